@@ -1,0 +1,40 @@
+/** A table found in an attachment or an HTML body: a service log, a services grid. */
+export interface Table {
+  /** Sheet name (XLSX) or a label such as `table 1`. */
+  label: string;
+  /** Header cells as written, trimmed; empty strings where blank. */
+  headers: string[];
+  /** Data rows. Dates stay Date objects only where the file had real date cells (XLSX), else text. */
+  rows: Array<Array<string | number | Date | null>>;
+  /** 1-based row number in the source of each data row, for provenance. */
+  rowNumbers: number[];
+}
+
+export type AttachmentKind = 'csv' | 'xlsx' | 'pdf' | 'docx' | 'text' | 'html' | 'unsupported';
+
+/** What an attachment says, in a form the extractor reads. */
+export interface AttachmentContent {
+  filename: string;
+  kind: AttachmentKind;
+  /** Readable text (for PDF: the text layer, lines in reading order). */
+  text: string;
+  tables: Table[];
+  /** Plain-words problems (`the PDF is damaged`, `the spreadsheet is too large to open`). */
+  problems: string[];
+}
+
+/** Bounds that keep a hostile attachment from exhausting the function. */
+export interface AttachmentLimits {
+  maxBytes: number;
+  /** Decompressed size limit for zip-based formats (XLSX, DOCX). */
+  maxUnzippedBytes: number;
+  maxPdfPages: number;
+  maxRows: number;
+}
+
+export const DEFAULT_ATTACHMENT_LIMITS: AttachmentLimits = {
+  maxBytes: 20 * 1024 * 1024,
+  maxUnzippedBytes: 50 * 1024 * 1024,
+  maxPdfPages: 50,
+  maxRows: 20_000,
+};
