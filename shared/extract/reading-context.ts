@@ -1,0 +1,34 @@
+// What the extraction rules read: the parts of one message that count, already decoded,
+// unwrapped and stripped of quoted history, each with the date its relative words resolve against.
+import type { IsoDate, Provenance } from '../records/types';
+import type { Table } from './attachments/types';
+
+export interface TextPart {
+  /** `body`, `note`, or an attachment's file name: becomes Provenance.part. */
+  part: string;
+  kind: 'author' | 'note' | 'attachment';
+  text: string;
+  /** The day "today", "yesterday" and weekday names resolve against (sentOn; the note's own date for a note). */
+  anchor: IsoDate | null;
+}
+
+export interface TablePart {
+  part: string;
+  table: Table;
+  anchor: IsoDate | null;
+}
+
+export interface ReadingContext {
+  /** IANA zone of the child. */
+  tz: string;
+  sentOn: IsoDate | null;
+  /** The original message's subject. */
+  subject: string;
+  /** The original author's address, lower-cased. */
+  sender: string | null;
+  texts: TextPart[];
+  tables: TablePart[];
+}
+
+/** A record as found, with where it was read from. */
+export type Finding<T> = T & { source: Omit<Provenance, 'messageKey'> };
