@@ -1,0 +1,206 @@
+// Which service a piece of text names: the service vocabulary (vocabulary/services.json) read
+// once into a word trie, then matched token by token, so the cost stays linear in the text.
+import { z } from 'zod';
+import { type Location, SERVICE_CODES, type ServiceCode } from '../records/types';
+import servicesJson from './vocabulary/services.json';
+
+const entrySchema = z.object({
+  service: z.enum(SERVICE_CODES),
+  location: z.enum(['general-education', 'separate']).optional(),
+  phrases: z.array(z.string()).default([]),
+  abbreviations: z.array(z.string()).default([]),
+  titles: z.array(z.string()).default([]),
+});
+const vocabularySchema = z.object({
+  services: z.array(entrySchema),
+  specialEducationContext: z.object({ conditional: z.array(z.string()), ties: z.array(z.string()) }),
+  exceptions: z.object({ followedBy: z.record(z.string(), z.array(z.string())) }),
+});
+
+/** One place where a text names a service. */
+export interface ServiceMention {
+  service: ServiceCode;
+  /** Set where the words name the room (`resource room`, `speech room`, `RR`). */
+  location: Location | null;
+  /** Character offsets of the words in the text. */
+  start: number;
+  end: number;
+  /** True for words that mean special education only where the message ties them to it (dyslexia instruction). */
+  conditional: boolean;
+}
+
+interface Token {
+  text: string;
+  lower: string;
+  start: number;
+  end: number;
+}
+
+interface Meaning {
+  service: ServiceCode;
+  location: Location | null;
+  conditional: boolean;
+  /** Exact tokens for a case-sensitive abbreviation, else null. */
+  exact: string[] | null;
+}
+
+interface TrieNode {
+  next: Map<string, TrieNode>;
+  meanings: Meaning[];
+}
+
+const MAX_TEXT = 200_000;
+
+/** Splits text into words (letters and digits) and single punctuation marks; apostrophes normalised. */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  const limit = Math.min(text.length, MAX_TEXT);
+  let i = 0;
+  while (i < limit) {
+    const ch = text[i] ?? '';
+    if (/[\p{L}\p{N}]/u.test(ch)) {
+      const start = i;
+      while (i < limit && /[\p{L}\p{N}]/u.test(text[i] ?? '')) i++;
+      const word = text.slice(start, i);
+      tokens.push({ text: word, lower: word.toLowerCase(), start, end: i });
+    } else if (/\s/.test(ch)) {
+      i++;
+    } else {
+      const mark = ch === '\u2019' || ch === '\u2018' ? "'" : ch;
+      tokens.push({ text: mark, lower: mark, start: i, end: i + 1 });
+      i++;
+    }
+  }
+  return tokens;
+}
+
+function newNode(): TrieNode {
+  return { next: new Map(), meanings: [] };
+}
+
+function addPhrase(root: TrieNode, phrase: string, meaning: Omit<Meaning, 'exact'>, caseSensitive: boolean): void {
+  const tokens = tokenize(phrase);
+  if (tokens.length === 0) return;
+  let node = root;
+  for (const t of tokens) {
+    let child = node.next.get(t.lower);
+    if (!child) {
+      child = newNode();
+      node.next.set(t.lower, child);
+    }
+    node = child;
+  }
+  node.meanings.push({ ...meaning, exact: caseSensitive ? tokens.map((t) => t.text) : null });
+}
+
+interface Vocabulary {
+  root: TrieNode;
+  ties: TrieNode;
+  exceptions: Map<string, Set<string>>;
+}
+
+function build(): Vocabulary {
+  const vocabulary = vocabularySchema.parse(servicesJson);
+  const root = newNode();
+  for (const entry of vocabulary.services) {
+    const meaning = { service: entry.service, location: entry.location ?? null, conditional: false };
+    for (const p of [...entry.phrases, ...entry.titles.filter((t) => t !== t.toUpperCase())])
+      addPhrase(root, p, meaning, false);
+    for (const a of [...entry.abbreviations, ...entry.titles.filter((t) => t === t.toUpperCase())])
+      addPhrase(root, a, meaning, true);
+  }
+  for (const p of vocabulary.specialEducationContext.conditional) {
+    addPhrase(root, p, { service: 'specialized-academic-instruction', location: null, conditional: true }, false);
+  }
+  const ties = newNode();
+  for (const p of vocabulary.specialEducationContext.ties) {
+    addPhrase(ties, p, { service: 'specialized-academic-instruction', location: null, conditional: false }, false);
+  }
+  const exceptions = new Map<string, Set<string>>();
+  for (const [word, followers] of Object.entries(vocabulary.exceptions.followedBy)) {
+    exceptions.set(word.toLowerCase(), new Set(followers.map((f) => f.toLowerCase())));
+  }
+  return { root, ties, exceptions };
+}
+
+let cached: Vocabulary | null = null;
+function vocabulary(): Vocabulary {
+  cached ??= build();
+  return cached;
+}
+
+function matchesExact(tokens: Token[], at: number, exact: string[] | null): boolean {
+  if (!exact) return true;
+  return exact.every((t, k) => tokens[at + k]?.text === t);
+}
+
+/** The longest vocabulary match starting at token `at`: its meanings and length in tokens. */
+function longestAt(root: TrieNode, tokens: Token[], at: number): { meaning: Meaning; length: number } | null {
+  let node: TrieNode | undefined = root;
+  let best: { meaning: Meaning; length: number } | null = null;
+  for (let k = at; k < tokens.length && node; k++) {
+    node = node.next.get(tokens[k]?.lower ?? '');
+    if (!node) break;
+    const length = k - at + 1;
+    const meaning = node.meanings.find((m) => matchesExact(tokens, at, m.exact));
+    if (meaning) best = { meaning, length };
+  }
+  return best;
+}
+
+/** Every service the text names, in text order (the longest phrase wins at each place). */
+export function findServiceMentions(text: string): ServiceMention[] {
+  const { root, exceptions } = vocabulary();
+  const tokens = tokenize(text);
+  const mentions: ServiceMention[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const found = longestAt(root, tokens, i);
+    if (!found) {
+      i++;
+      continue;
+    }
+    const first = tokens[i];
+    const last = tokens[i + found.length - 1];
+    const after = tokens[i + found.length];
+    const excluded = found.length === 1 && first && after && exceptions.get(first.lower)?.has(after.lower);
+    if (first && last && !excluded) {
+      mentions.push({
+        service: found.meaning.service,
+        location: found.meaning.location,
+        start: first.start,
+        end: last.end,
+        conditional: found.meaning.conditional,
+      });
+    }
+    i += found.length;
+  }
+  return mentions;
+}
+
+/** True where the text ties an instruction to special education (special education, SDI, ARD, IEP ...). */
+export function tiesToSpecialEducation(text: string): boolean {
+  const { ties } = vocabulary();
+  const tokens = tokenize(text);
+  for (let i = 0; i < tokens.length; i++) if (longestAt(ties, tokens, i)) return true;
+  return false;
+}
+
+/**
+ * The service the words name: the first service mentioned in the text, or null when none is.
+ * Words that are special education only when tied to it (dyslexia instruction) give
+ * `specialized-academic-instruction` where `context` (default: the text itself) ties them to
+ * special education, else `other`.
+ */
+export function serviceFromWords(text: string, context?: string): ServiceCode | null {
+  const first = findServiceMentions(text)[0];
+  if (!first) return null;
+  if (!first.conditional) return first.service;
+  return tiesToSpecialEducation(context ?? text) ? 'specialized-academic-instruction' : 'other';
+}
+
+/** The location the words imply by naming the service's room ("resource room", "speech room"), else null. */
+export function locationFromServiceWords(text: string): Location | null {
+  for (const m of findServiceMentions(text)) if (m.location) return m.location;
+  return null;
+}
