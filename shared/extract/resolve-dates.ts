@@ -1,0 +1,336 @@
+// Turns the dates a school message writes ("tomorrow", "Tuesday (9/29)", "Nov 23-27", "11/3/26")
+// into calendar days, resolved against the day the words were written (the anchor).
+//
+// Rules (eval/EXTRACT.md):
+// - "today" is the anchor, "tomorrow" anchor + 1, "yesterday" anchor - 1.
+// - A bare weekday name in words about the past is the latest such day on or before the anchor;
+//   in words about the future, the next such day after it. "last Monday" is always before the
+//   anchor, "next Monday" always after it.
+// - A weekday written beside a date ("Tuesday (9/29)", "Mon 9/14") is that date.
+// - A date without a year ("9/29") takes the year that puts it nearest the anchor.
+// - A range ("Nov 23-27", "11/23 - 11/27", "Dec 21 through Jan 1") gives start and end.
+// Words that name no single day ("next week", "in November", a clock time) give nothing.
+//
+// Everything is plain calendar arithmetic on `YYYY-MM-DD` strings; no time zones are involved
+// once the anchor is known.
+import * as chrono from 'chrono-node';
+import type { IsoDate } from '../records/types';
+
+export type Tense = 'past' | 'future';
+
+export interface ResolveOptions {
+  /** Tense of the words around the date; decides bare weekday names. Default: `tenseOf(text)`, else past. */
+  tense?: Tense;
+  /** Which year a date without one takes: nearest the anchor (default), or the first on/after or on/before it. */
+  yearPreference?: 'nearest' | 'future' | 'past';
+}
+
+/** One date written in a text, resolved to calendar days. */
+export interface DateMention {
+  /** The words that named the date, as written. */
+  text: string;
+  /** Offset of those words in the text given. */
+  index: number;
+  date: IsoDate;
+  /** Last day of a range, else null. */
+  end: IsoDate | null;
+  /** True where only a weekday name (or today/tomorrow/yesterday) named the day. */
+  relative: boolean;
+}
+
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+
+// ---------- calendar arithmetic ----------
+
+function parseIso(date: IsoDate): { y: number; m: number; d: number } {
+  const [y, m, d] = date.split('-').map(Number);
+  return { y: y ?? 1970, m: m ?? 1, d: d ?? 1 };
+}
+
+function toUtcMs(date: IsoDate): number {
+  const { y, m, d } = parseIso(date);
+  return Date.UTC(y, m - 1, d);
+}
+
+function fromUtcMs(ms: number): IsoDate {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+export function isoDate(year: number, month: number, day: number): IsoDate | null {
+  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
+  const ms = Date.UTC(year, month - 1, day);
+  const d = new Date(ms);
+  if (d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return null;
+  return fromUtcMs(ms);
+}
+
+/** The day `days` after `date` (negative: before). */
+export function addDays(date: IsoDate, days: number): IsoDate {
+  return fromUtcMs(toUtcMs(date) + days * 86_400_000);
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function weekdayOf(date: IsoDate): number {
+  return new Date(toUtcMs(date)).getUTCDay();
+}
+
+/** Whole days from `a` to `b` (positive when b is later). */
+export function daysBetween(a: IsoDate, b: IsoDate): number {
+  return Math.round((toUtcMs(b) - toUtcMs(a)) / 86_400_000);
+}
+
+/** A weekday (0-6) resolved by tense: past → latest on/before the anchor; future → next after it. */
+export function resolveWeekday(weekday: number, anchor: IsoDate, tense: Tense): IsoDate {
+  const a = weekdayOf(anchor);
+  if (tense === 'past') return addDays(anchor, -((a - weekday + 7) % 7));
+  const ahead = (weekday - a + 7) % 7;
+  return addDays(anchor, ahead === 0 ? 7 : ahead);
+}
+
+/** A month/day without a year, placed in the year the preference picks around the anchor. */
+export function placeMonthDay(
+  month: number,
+  day: number,
+  anchor: IsoDate,
+  preference: 'nearest' | 'future' | 'past' = 'nearest',
+): IsoDate | null {
+  const { y } = parseIso(anchor);
+  const candidates = [y - 1, y, y + 1].map((year) => isoDate(year, month, day)).filter((d): d is IsoDate => d !== null);
+  if (candidates.length === 0) return null;
+  if (preference === 'future') return candidates.find((c) => c >= anchor) ?? null;
+  if (preference === 'past') return [...candidates].reverse().find((c) => c <= anchor) ?? null;
+  let best = candidates[0] ?? null;
+  for (const c of candidates) {
+    if (best === null || Math.abs(daysBetween(anchor, c)) < Math.abs(daysBetween(anchor, best))) best = c;
+  }
+  return best;
+}
+
+// ---------- tense ----------
+
+const FUTURE_WORDS =
+  /\b(will|won't|wont|shall|going to|tomorrow|upcoming|next|scheduled for|is scheduled|are scheduled|plan to|planning|see you|looking forward|coming up|reminder|let's|lets meet|will be|can we|could we|would like to meet|are you available|is set for|set for)\b|'ll\b/i;
+const PAST_WORDS =
+  /\b(was|were|did|didn't|had|hadn't|yesterday|last|ago|missed|attended|worked|completed|held|met|went|came|ate|spent|practiced|received|signed|absent|this past)\b/i;
+
+/** The tense of a sentence as its verbs and time words show it, or null where it does not show. */
+export function tenseOf(text: string): Tense | null {
+  const f = FUTURE_WORDS.exec(text);
+  const p = PAST_WORDS.exec(text);
+  if (f && !p) return 'future';
+  if (p && !f) return 'past';
+  if (f && p) return f.index <= p.index ? 'future' : 'past';
+  return null;
+}
+
+// ---------- normalisation that keeps offsets ----------
+
+interface Normalised {
+  text: string;
+  /** Original offset of each normalised character. */
+  map: number[];
+}
+
+function isDigit(c: string | undefined): boolean {
+  return c !== undefined && c >= '0' && c <= '9';
+}
+
+/** Dashes that chrono misses become " - "; "through"/"thru"/"until" between dates become " - ". */
+function normalise(text: string): Normalised {
+  let out = '';
+  const map: number[] = [];
+  const push = (s: string, at: number) => {
+    out += s;
+    for (let k = 0; k < s.length; k++) map.push(at);
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] ?? '';
+    if (c === '–' || c === '—' || c === '−') {
+      push(' - ', i);
+      continue;
+    }
+    if (c === '-' && isDigit(text[i + 1])) {
+      // "11/23-11/27": a slash date before the dash (but not an ISO date's own dashes).
+      let j = i - 1;
+      while (j >= 0 && isDigit(text[j])) j--;
+      if (j < i - 1 && text[j] === '/') {
+        push(' - ', i);
+        continue;
+      }
+      // "Nov 23rd-25th"
+      if (/(st|nd|rd|th)$/i.test(text.slice(Math.max(0, i - 2), i))) {
+        push(' - ', i);
+        continue;
+      }
+    }
+    push(c, i);
+  }
+  map.push(text.length);
+  return { text: out, map };
+}
+
+// ---------- mentions ----------
+
+const RELATIVE_DAY = /\b(today|tonight|this morning|this afternoon|tomorrow|yesterday)\b/i;
+const WEEKDAY_WORD = /\b(sun|mon|tue|tues|wed|thu|thur|thurs|fri|sat)(day|sday|nesday|rsday|urday)?\b\.?/i;
+const NOT_A_DATE_AFTER = /^\s*(hours?|hrs?|of\b|days?\b|inch|cups?|mile)/i;
+
+function componentDate(
+  c: chrono.ParsedComponents,
+  anchor: IsoDate,
+  preference: 'nearest' | 'future' | 'past',
+): IsoDate | null {
+  const month = c.get('month');
+  const day = c.get('day');
+  if (month === null || day === null) return null;
+  if (c.isCertain('year')) {
+    const year = c.get('year');
+    return year === null ? null : isoDate(year, month, day);
+  }
+  return placeMonthDay(month, day, anchor, preference);
+}
+
+function weekdayModifier(before: string): 'last' | 'next' | 'this' | null {
+  const m = /\b(last|next|this|coming|past)\s*$/i.exec(before);
+  if (!m) return null;
+  const w = (m[1] ?? '').toLowerCase();
+  if (w === 'last' || w === 'past') return 'last';
+  if (w === 'next' || w === 'coming') return 'next';
+  return 'this';
+}
+
+function weekdayDate(
+  weekday: number,
+  modifier: 'last' | 'next' | 'this' | null,
+  anchor: IsoDate,
+  tense: Tense,
+): IsoDate {
+  if (modifier === 'last') {
+    const back = (weekdayOf(anchor) - weekday + 7) % 7;
+    return addDays(anchor, -(back === 0 ? 7 : back));
+  }
+  if (modifier === 'next') return resolveWeekday(weekday, anchor, 'future');
+  if (modifier === 'this' && tense === 'future') {
+    const ahead = (weekday - weekdayOf(anchor) + 7) % 7;
+    return addDays(anchor, ahead);
+  }
+  return resolveWeekday(weekday, anchor, tense);
+}
+
+function weekdayNumber(text: string): number | null {
+  const m = WEEKDAY_WORD.exec(text);
+  if (!m) return null;
+  const stem = (m[1] ?? '').toLowerCase().slice(0, 3);
+  const i = WEEKDAYS.findIndex((w) => w.startsWith(stem));
+  return i < 0 ? null : i;
+}
+
+/**
+ * Every date the text names, in order, resolved against `anchor`.
+ * Give it one sentence or line at a time so the tense is the sentence's own.
+ */
+export function findDateMentions(text: string, anchor: IsoDate, options: ResolveOptions = {}): DateMention[] {
+  if (text.length === 0) return [];
+  const bounded = text.length > 4000 ? text.slice(0, 4000) : text;
+  const tense: Tense = options.tense ?? tenseOf(bounded) ?? 'past';
+  const preference = options.yearPreference ?? 'nearest';
+  const norm = normalise(bounded);
+  const { y, m, d } = parseIso(anchor);
+  const ref = new Date(y, m - 1, d, 12, 0, 0);
+  let results: chrono.ParsedResult[];
+  try {
+    results = chrono.parse(norm.text, ref);
+  } catch {
+    return [];
+  }
+  const mentions: DateMention[] = [];
+  for (let k = 0; k < results.length; k++) {
+    const r = results[k];
+    if (!r) continue;
+    const start = r.start;
+    const after = norm.text.slice(r.index + r.text.length, r.index + r.text.length + 12);
+    const index = norm.map[r.index] ?? 0;
+    const endIndex = norm.map[r.index + r.text.length] ?? bounded.length;
+    const written = bounded.slice(index, endIndex);
+    if (RELATIVE_DAY.test(r.text) && start.isCertain('day')) {
+      const word = (RELATIVE_DAY.exec(r.text)?.[1] ?? '').toLowerCase();
+      const offset = word === 'tomorrow' ? 1 : word === 'yesterday' ? -1 : 0;
+      mentions.push({ text: written, index, date: addDays(anchor, offset), end: null, relative: true });
+      continue;
+    }
+    if (start.isCertain('day') && start.isCertain('month') && /\d/.test(r.text)) {
+      if (/^\d{1,2}\/\d{1,2}$/.test(r.text.trim()) && NOT_A_DATE_AFTER.test(after)) continue;
+      const date = componentDate(start, anchor, preference);
+      if (date === null) continue;
+      let end: IsoDate | null = null;
+      if (r.end) {
+        end = componentDate(r.end, date, 'future');
+        if (end !== null && end < date) end = null;
+        if (end === date) end = null;
+      }
+      mentions.push({ text: written, index, date, end, relative: false });
+      continue;
+    }
+    if (start.isCertain('weekday') && !start.isCertain('day')) {
+      // "Tuesday (9/29)": the date beside the weekday decides.
+      const next = results[k + 1];
+      if (next?.start.isCertain('day') && next.index - (r.index + r.text.length) <= 3) continue;
+      const weekday = start.get('weekday');
+      if (weekday === null) continue;
+      const wd = weekdayNumber(r.text) ?? weekday;
+      const before = norm.text.slice(Math.max(0, r.index - 12), r.index);
+      const modifier = weekdayModifier(before) ?? weekdayModifier(r.text.replace(WEEKDAY_WORD, ''));
+      const date = weekdayDate(wd, modifier, anchor, tense);
+      let end: IsoDate | null = null;
+      const endWeekday = r.end?.get('weekday');
+      if (r.end && endWeekday !== null && endWeekday !== undefined) {
+        const span = (endWeekday - wd + 7) % 7;
+        end = span === 0 ? null : addDays(date, span);
+      }
+      mentions.push({ text: written, index, date, end, relative: true });
+    }
+  }
+  return mentions;
+}
+
+/** The first date the text names, or null. */
+export function resolveDate(text: string, anchor: IsoDate, options: ResolveOptions = {}): IsoDate | null {
+  return findDateMentions(text, anchor, options)[0]?.date ?? null;
+}
+
+const ISO_CELL = /^(\d{4})-(\d{2})-(\d{2})/;
+
+/**
+ * A table cell that holds a date: an XLSX Date, an Excel serial number, or text ("9/14",
+ * "Mon 9/14", "2026-09-14", "Sept 14"). Dates without a year are placed nearest the anchor.
+ */
+export function dateFromCell(cell: string | number | Date | null, anchor: IsoDate | null): IsoDate | null {
+  if (cell === null) return null;
+  if (cell instanceof Date) {
+    const ms = cell.getTime();
+    if (Number.isNaN(ms)) return null;
+    // Date cells are midnight somewhere; noon UTC of that instant's neighbourhood is the day.
+    return fromUtcMs(ms + 12 * 3_600_000).slice(0, 10);
+  }
+  if (typeof cell === 'number') {
+    if (!Number.isFinite(cell) || cell < 20_000 || cell > 80_000) return null;
+    return fromUtcMs(Date.UTC(1899, 11, 30) + Math.floor(cell) * 86_400_000);
+  }
+  const text = cell.trim();
+  if (text.length === 0 || text.length > 60) return null;
+  const iso = ISO_CELL.exec(text);
+  if (iso) return isoDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  const slash = /^(?:[A-Za-z]{3,9}\.?,?\s+)?(\d{1,2})\/(\d{1,2})(?:\/(\d{2}|\d{4}))?$/.exec(text);
+  if (slash) {
+    const month = Number(slash[1]);
+    const day = Number(slash[2]);
+    if (slash[3] !== undefined) {
+      const y = Number(slash[3]);
+      return isoDate(y < 100 ? 2000 + y : y, month, day);
+    }
+    return anchor === null ? null : placeMonthDay(month, day, anchor);
+  }
+  if (anchor === null) return null;
+  const found = findDateMentions(text, anchor).find((mention) => !mention.relative);
+  return found?.date ?? null;
+}
