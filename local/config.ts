@@ -1,0 +1,74 @@
+// Everything the local stack and the `iep` CLI read from the environment, validated in one place.
+// Every port is settable so that two stacks can run side by side on one machine.
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65_535);
+
+const envSchema = z.object({
+  IEP_DATA_DIR: z.string().min(1).default('.iep'),
+  IEP_HOST: z.string().min(1).default('127.0.0.1'),
+  IEP_SMTP_PORT: port.default(2525),
+  IEP_OUTBOX_PORT: port.default(8005),
+  IEP_DYNAMO_PORT: port.default(4567),
+  IEP_INBOUND_DOMAIN: z
+    .string()
+    .regex(
+      /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i,
+      'a domain name such as inbound.localhost',
+    )
+    .default('inbound.localhost'),
+  IEP_FROM_ADDRESS: z.email().optional(),
+  IEP_TABLE_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{3,255}$/, 'a DynamoDB table name')
+    .default('iep'),
+  IEP_MAX_MESSAGE_MB: z.coerce.number().positive().max(40).default(25),
+  IEP_DEMO: z.enum(['0', '1']).default('1'),
+});
+
+export interface LocalConfig {
+  /** Absolute path of the data folder: the embedded store, raw mail, the outbox, the signing secret. */
+  dataDir: string;
+  host: string;
+  smtpPort: number;
+  outboxPort: number;
+  dynamoPort: number;
+  inboundDomain: string;
+  /** The address the system's mail comes from. */
+  fromAddress: string;
+  tableName: string;
+  /** Largest inbound message accepted over SMTP, in bytes. */
+  maxMessageBytes: number;
+  /** Seed the demo family on an empty data folder. */
+  demo: boolean;
+  /** The region the AWS SDK clients are told; nothing leaves the machine. */
+  region: string;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads the configuration from the environment; relative paths resolve against `cwd`. */
+export function readLocalConfig(env: Record<string, string | undefined>, cwd: string): LocalConfig {
+  const set = Object.fromEntries(Object.entries(env).filter(([key, value]) => key.startsWith('IEP_') && value !== ''));
+  const parsed = envSchema.safeParse(set);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const value = parsed.data;
+  const inboundDomain = value.IEP_INBOUND_DOMAIN.toLowerCase();
+  return {
+    dataDir: resolve(cwd, value.IEP_DATA_DIR),
+    host: value.IEP_HOST,
+    smtpPort: value.IEP_SMTP_PORT,
+    outboxPort: value.IEP_OUTBOX_PORT,
+    dynamoPort: value.IEP_DYNAMO_PORT,
+    inboundDomain,
+    fromAddress: value.IEP_FROM_ADDRESS ?? `iep@${inboundDomain}`,
+    tableName: value.IEP_TABLE_NAME,
+    maxMessageBytes: Math.round(value.IEP_MAX_MESSAGE_MB * 1024 * 1024),
+    demo: value.IEP_DEMO === '1',
+    region: 'local',
+  };
+}
