@@ -27,8 +27,6 @@ export interface TrackerFunctionProps {
  * (no Docker), ESM, JSON logs kept for a set time, X-Ray tracing, and a dead-letter queue.
  */
 export class TrackerFunction extends NodejsFunction {
-  readonly deadLetterQueue?: sqs.Queue;
-
   constructor(scope: Construct, id: string, props: TrackerFunctionProps) {
     const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
       retention: logs.RetentionDays.THREE_MONTHS,
@@ -85,7 +83,6 @@ export class TrackerFunction extends NodejsFunction {
         forceDockerBundling: false,
       },
     });
-    this.deadLetterQueue = deadLetterQueue;
   }
 
   /** Errors and throttles alarms, both sent to the operator. */
