@@ -23,9 +23,10 @@ type Statement = { Action: string | string[]; Resource: unknown; Effect: string 
 
 describe('the deployed stack', () => {
   let built: ReturnType<typeof synth>;
+  // Synthesis takes seconds, more on a busy machine.
   beforeAll(() => {
     built = synth();
-  });
+  }, 120_000);
 
   it('stores the raw message in S3, then invokes the reader asynchronously, then stops', () => {
     // Prepare
@@ -149,5 +150,5 @@ describe('the deployed stack', () => {
     const report = new AwsSolutionsChecks(built.app).validateScope(built.stack);
     const errors = report.violations.filter((violation) => violation.severity === 'error');
     expect(errors.map((violation) => violation.ruleName)).toEqual([]);
-  });
+  }, 60_000);
 });
