@@ -166,11 +166,20 @@ function normalise(text: string): Normalised {
     push(c, i);
   }
   map.push(text.length);
-  return { text: out, map };
+  return { text: maskDurations(out), map };
+}
+
+const DURATION = /\b(?:(?:last|past|next|for)\s+)?\d+\s+(?:days?|weeks?|months?|years?)\b/gi;
+
+/** "the last 3 days", "2 weeks" name spans, not days: blanked so chrono does not read them as dates. */
+function maskDurations(text: string): string {
+  return text.replace(DURATION, (m) => ' '.repeat(m.length));
 }
 
 // ---------- mentions ----------
 
+const EXPLICIT_DATE =
+  /\d{1,2}\/\d{1,2}|\d{4}-\d{1,2}-\d{1,2}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*\d|\d\s*(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
 const RELATIVE_DAY = /\b(today|tonight|this morning|this afternoon|tomorrow|yesterday)\b/i;
 const WEEKDAY_WORD = /\b(sun|mon|tue|tues|wed|thu|thur|thurs|fri|sat)(day|sday|nesday|rsday|urday)?\b\.?/i;
 const NOT_A_DATE_AFTER = /^\s*(hours?|hrs?|of\b|days?\b|inch|cups?|mile)/i;
@@ -232,7 +241,8 @@ function weekdayNumber(text: string): number | null {
 export function findDateMentions(text: string, anchor: IsoDate, options: ResolveOptions = {}): DateMention[] {
   if (text.length === 0) return [];
   const bounded = text.length > 4000 ? text.slice(0, 4000) : text;
-  const tense: Tense = options.tense ?? tenseOf(bounded) ?? 'past';
+  const statedTense = options.tense ?? tenseOf(bounded);
+  const tense: Tense = statedTense ?? 'past';
   const preference = options.yearPreference ?? 'nearest';
   const norm = normalise(bounded);
   const { y, m, d } = parseIso(anchor);
@@ -258,7 +268,7 @@ export function findDateMentions(text: string, anchor: IsoDate, options: Resolve
       mentions.push({ text: written, index, date: addDays(anchor, offset), end: null, relative: true });
       continue;
     }
-    if (start.isCertain('day') && start.isCertain('month') && /\d/.test(r.text)) {
+    if (start.isCertain('day') && start.isCertain('month') && EXPLICIT_DATE.test(r.text)) {
       if (/^\d{1,2}\/\d{1,2}$/.test(r.text.trim()) && NOT_A_DATE_AFTER.test(after)) continue;
       const date = componentDate(start, anchor, preference);
       if (date === null) continue;
@@ -290,7 +300,46 @@ export function findDateMentions(text: string, anchor: IsoDate, options: Resolve
       mentions.push({ text: written, index, date, end, relative: true });
     }
   }
-  return mentions;
+  const ordinals = ordinalDays(bounded, anchor, statedTense);
+  if (ordinals.length === 0) return mentions;
+  const kept = mentions.filter(
+    (mention) =>
+      !ordinals.some((o) => mention.index < o.index + o.text.length && o.index < mention.index + mention.text.length),
+  );
+  return [...kept, ...ordinals].sort((a, b) => a.index - b.index);
+}
+
+const ORDINAL_DAY =
+  /\b(?:(sun|mon|tue|tues|wed|thu|thur|thurs|fri|sat)(?:day|sday|nesday|rsday|urday)?\.?,?\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)\b/gi;
+
+/** "on the 15th", "Thursday the 19th": a day of the month without the month, placed around the anchor. */
+function ordinalDays(text: string, anchor: IsoDate, tense: Tense | null): DateMention[] {
+  const found: DateMention[] = [];
+  const { y, m } = parseIso(anchor);
+  for (const match of text.matchAll(ORDINAL_DAY)) {
+    const day = Number(match[2]);
+    const candidates: IsoDate[] = [];
+    for (let k = -1; k <= 1; k++) {
+      const month = ((m - 1 + k + 12) % 12) + 1;
+      const year = y + (m - 1 + k < 0 ? -1 : m - 1 + k > 11 ? 1 : 0);
+      const date = isoDate(year, month, day);
+      if (date) candidates.push(date);
+    }
+    let date: IsoDate | undefined;
+    const weekday = match[1] ? weekdayNumber(match[1]) : null;
+    if (weekday !== null) {
+      const fitting = candidates.filter((c) => weekdayOf(c) === weekday);
+      date = fitting.sort((a, b) => Math.abs(daysBetween(anchor, a)) - Math.abs(daysBetween(anchor, b)))[0];
+    } else if (tense === 'future') {
+      date = candidates.find((c) => c >= anchor);
+    } else if (tense === 'past') {
+      date = [...candidates].reverse().find((c) => c <= anchor);
+    } else {
+      date = [...candidates].sort((a, b) => Math.abs(daysBetween(anchor, a)) - Math.abs(daysBetween(anchor, b)))[0];
+    }
+    if (date) found.push({ text: match[0], index: match.index ?? 0, date, end: null, relative: false });
+  }
+  return found;
 }
 
 /** The first date the text names, or null. */

@@ -54,6 +54,18 @@ describe('resolveDate', () => {
 });
 
 describe('findDateMentions', () => {
+  it('reads a day of the month written without its month', () => {
+    expect(resolveDate('New ARD date is Thursday the 19th.', '2026-11-10')).toBe('2026-11-19');
+    expect(resolveDate('the team is meeting on the 15th', '2026-09-04')).toBe('2026-09-15');
+  });
+
+  it('does not read a count of days as a date', () => {
+    // Act
+    const found = findDateMentions('For the last 3 days – Monday, Tuesday and today – she ate there', '2026-10-21');
+    // Assess
+    expect(found.map((m) => m.date)).toEqual(['2026-10-19', '2026-10-20', '2026-10-21']);
+  });
+
   it('reads a range within one month', () => {
     // Act
     const [m] = findDateMentions('No school Nov. 23–27 for Thanksgiving', ANCHOR);
