@@ -1,0 +1,208 @@
+// Every date the school mail gave us that starts a clock becomes a tracked deadline, with the rule
+// behind it and its status as of a day: open, met (the satisfying event was recorded in time), late
+// (satisfied after the due day), overdue (past due, unsatisfied), or dismissed by the parent.
+
+import { z } from 'zod';
+import { DATE_TYPES, type DateItem, type IsoDate } from '../records/types';
+import { closureDates, dueDate } from './count-days';
+import {
+  DEADLINE_RULES,
+  type DeadlineRule,
+  isIsoDate,
+  rulesFor,
+  TRIGGER_TYPES,
+  type TriggerType,
+} from './deadline-rules';
+
+export type DeadlineStatus = 'open' | 'met' | 'late' | 'overdue' | 'dismissed';
+
+/** A parent's `done 2` or `dismiss 2`, resolved by the caller to the deadline's id. */
+export const parentMarkSchema = z
+  .object({
+    id: z.string().min(1).max(200),
+    action: z.enum(['done', 'dismiss']),
+    /** The day the parent says it was done (or the day of the mark); `null` when not known. */
+    on: z.string().refine(isIsoDate, 'a YYYY-MM-DD date').nullable(),
+  })
+  .strict();
+export type ParentMark = z.infer<typeof parentMarkSchema>;
+
+export interface Deadline {
+  /** Stable across runs: the rule id and the day the clock started (`ca-records-request:2026-11-02`). */
+  id: string;
+  type: TriggerType;
+  /** The day of the event that started the clock. */
+  from: IsoDate;
+  /** `null` when the rule sets no deadline (a parent's meeting request under federal law alone). */
+  due: IsoDate | null;
+  status: DeadlineStatus;
+  rule: string;
+  citation: string;
+  ruleId: string;
+  /** `US` or the state whose rule this is. */
+  jurisdiction: string;
+  /** The day it was satisfied (the meeting day, or the day the parent marked it done). */
+  satisfiedOn: IsoDate | null;
+  satisfiedBy: 'meeting-scheduled' | 'parent' | null;
+}
+
+/** Exactly what `iep deadlines --json` prints for each deadline. */
+export interface DeadlineRow {
+  type: TriggerType;
+  from: IsoDate;
+  due: IsoDate | null;
+  status: DeadlineStatus;
+  rule: string;
+  citation: string;
+}
+
+export interface TrackDeadlinesInput {
+  dates: readonly DateItem[];
+  /** The child's state, two letters, or `null` (federal rules only). */
+  state: string | null;
+  asOf: IsoDate;
+  marks?: readonly ParentMark[];
+  /** Defaults to the table in deadline-rules.json. */
+  rules?: readonly DeadlineRule[];
+}
+
+const TRIGGERS: ReadonlySet<string> = new Set(TRIGGER_TYPES);
+const KNOWN_TYPES: ReadonlySet<string> = new Set(DATE_TYPES);
+
+function isTrigger(type: string): type is TriggerType {
+  return TRIGGERS.has(type);
+}
+
+/** Keeps only well-formed items: a known type and real calendar dates (stored records may be old or hostile). */
+export function usableDates(dates: readonly DateItem[]): DateItem[] {
+  return dates.filter(
+    (item) =>
+      KNOWN_TYPES.has(item.type) &&
+      isIsoDate(item.date) &&
+      (item.end === null || item.end === undefined || isIsoDate(item.end)),
+  );
+}
+
+/** The days of recorded IEP meetings, each once, in order. */
+export function meetingDays(dates: readonly DateItem[]): IsoDate[] {
+  return [
+    ...new Set(
+      usableDates(dates)
+        .filter((item) => item.type === 'meeting-scheduled')
+        .map((item) => item.date),
+    ),
+  ].sort();
+}
+
+function earliest(a: IsoDate | null, b: IsoDate | undefined): IsoDate | null {
+  if (b === undefined) return a;
+  if (a === null) return b;
+  return b < a ? b : a;
+}
+
+interface Satisfaction {
+  on: IsoDate | null;
+  by: 'meeting-scheduled' | 'parent';
+}
+
+function satisfactionByEvent(
+  rule: DeadlineRule,
+  from: IsoDate,
+  due: IsoDate | null,
+  meetings: readonly IsoDate[],
+): Satisfaction | null {
+  const wanted = rule.satisfiedBy;
+  if (wanted?.type !== 'meeting-scheduled') return null;
+  let windowStart = from;
+  if (rule.count.unit === 'on-date' && due !== null && wanted.windowDaysBeforeDue !== undefined) {
+    const start = new Date(Date.parse(`${due}T00:00:00Z`) - wanted.windowDaysBeforeDue * 86_400_000);
+    windowStart = start.toISOString().slice(0, 10);
+  }
+  const meeting = meetings.find((day) => day >= windowStart);
+  return meeting === undefined ? null : { on: meeting, by: 'meeting-scheduled' };
+}
+
+function statusOf(
+  due: IsoDate | null,
+  asOf: IsoDate,
+  rule: DeadlineRule,
+  satisfied: Satisfaction | null,
+): DeadlineStatus {
+  if (satisfied) {
+    const timely = rule.satisfiedBy?.timing === 'any-time' && satisfied.by === 'meeting-scheduled';
+    if (timely || due === null || satisfied.on === null || satisfied.on <= due) return 'met';
+    return 'late';
+  }
+  if (due !== null && due < asOf) return 'overdue';
+  return 'open';
+}
+
+/**
+ * Every deadline the dates start, under the child's state's rules (or the federal ones), with its
+ * status on `asOf`. Sorted by due day (no-deadline items last), then start day, then id, so that a
+ * numbered list stays stable between runs.
+ */
+export function trackDeadlines(input: TrackDeadlinesInput): Deadline[] {
+  if (!isIsoDate(input.asOf)) throw new RangeError('asOf must be a YYYY-MM-DD date');
+  const rules = input.rules ?? DEADLINE_RULES;
+  const dates = usableDates(input.dates);
+  const closures = closureDates(dates);
+  const meetings = meetingDays(dates);
+  const marks = new Map<string, ParentMark>();
+  for (const mark of input.marks ?? []) {
+    if (parentMarkSchema.safeParse(mark).success) marks.set(mark.id, mark);
+  }
+
+  const seen = new Set<string>();
+  const deadlines: Deadline[] = [];
+  for (const item of dates) {
+    if (!isTrigger(item.type)) continue;
+    const from = item.date;
+    for (const rule of rulesFor(item.type, input.state, rules)) {
+      const id = `${rule.id}:${from}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      let due = dueDate(from, rule.count, closures);
+      if (rule.beforeNextMeeting) {
+        due = earliest(
+          due,
+          meetings.find((day) => day > from),
+        );
+      }
+      const mark = marks.get(id);
+      let status: DeadlineStatus;
+      let satisfied: Satisfaction | null = null;
+      if (mark?.action === 'dismiss') {
+        status = 'dismissed';
+      } else {
+        satisfied =
+          mark?.action === 'done' ? { on: mark.on, by: 'parent' } : satisfactionByEvent(rule, from, due, meetings);
+        status = statusOf(due, input.asOf, rule, satisfied);
+      }
+      deadlines.push({
+        id,
+        type: item.type,
+        from,
+        due,
+        status,
+        rule: rule.rule,
+        citation: rule.citation,
+        ruleId: rule.id,
+        jurisdiction: rule.jurisdiction,
+        satisfiedOn: satisfied?.on ?? null,
+        satisfiedBy: satisfied?.by ?? null,
+      });
+    }
+  }
+  return deadlines.sort(
+    (a, b) =>
+      (a.due ?? '9999-12-31').localeCompare(b.due ?? '9999-12-31') ||
+      a.from.localeCompare(b.from) ||
+      a.id.localeCompare(b.id),
+  );
+}
+
+/** The objects `iep deadlines --json` prints, in the same order. */
+export function deadlineRows(deadlines: readonly Deadline[]): DeadlineRow[] {
+  return deadlines.map(({ type, from, due, status, rule, citation }) => ({ type, from, due, status, rule, citation }));
+}
