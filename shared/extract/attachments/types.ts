@@ -30,6 +30,8 @@ export interface AttachmentLimits {
   maxUnzippedBytes: number;
   maxPdfPages: number;
   maxRows: number;
+  /** Time allowed for reading one PDF's text layer, in milliseconds (default 15 s). */
+  maxPdfMillis?: number;
 }
 
 export const DEFAULT_ATTACHMENT_LIMITS: AttachmentLimits = {

@@ -1,0 +1,104 @@
+// Reads one attachment into text and tables for the extractor. Each format is read by a reader
+// made for it; the kind is decided by the bytes, the file name and the declared type together.
+// Never throws: whatever goes wrong becomes a problem in plain words.
+import { convert } from 'html-to-text';
+import type { Attachment } from '../../mail/types';
+import { cleanText, decodeText } from './decode-text';
+import { readCsv } from './read-csv';
+import { readDocx } from './read-docx';
+import { readPdf } from './read-pdf';
+import { readXlsx } from './read-xlsx';
+import { declaredKind, extensionOf, sniffKind } from './sniff-kind';
+import { tablesFromHtml } from './tables-from-html';
+import { type AttachmentContent, type AttachmentLimits, DEFAULT_ATTACHMENT_LIMITS } from './types';
+
+const KIND_WORDS: Record<string, string> = {
+  pdf: 'PDF',
+  xlsx: 'Excel spreadsheet',
+  docx: 'Word document',
+  csv: 'CSV file',
+  html: 'web page',
+  text: 'text file',
+};
+
+function safeName(filename: unknown): string {
+  if (typeof filename !== 'string' || filename.trim() === '') return 'attachment';
+  // Names come from the sender: no line breaks or control characters in what we say back.
+  let clean = '';
+  for (const char of filename) clean += char.charCodeAt(0) < 0x20 || char === '\u007f' ? ' ' : char;
+  return clean.trim().slice(0, 200) || 'attachment';
+}
+
+function nothing(filename: string, problems: string[]): AttachmentContent {
+  return { filename, kind: 'unsupported', text: '', tables: [], problems };
+}
+
+export async function readAttachment(
+  att: Attachment,
+  limits: AttachmentLimits = DEFAULT_ATTACHMENT_LIMITS,
+): Promise<AttachmentContent> {
+  const filename = safeName(att?.filename);
+  try {
+    const content = att?.content;
+    if (!(content instanceof Uint8Array)) return nothing(filename, [`the attachment ${filename} was empty`]);
+    const bytes = new Uint8Array(content.buffer, content.byteOffset, content.byteLength);
+    const contentType = typeof att.contentType === 'string' ? att.contentType : '';
+    if (bytes.byteLength === 0) return nothing(filename, [`the attachment ${filename} was empty`]);
+    if (bytes.byteLength > limits.maxBytes) {
+      return nothing(filename, [`the attachment ${filename} is too large to read`]);
+    }
+    const declared = declaredKind(filename, contentType);
+    const kind = sniffKind(bytes, filename, contentType);
+    if ((declared === 'pdf' || declared === 'xlsx' || declared === 'docx') && kind !== declared) {
+      return nothing(filename, [
+        `the attachment ${filename} is not a real ${KIND_WORDS[declared]}, so it could not be read`,
+      ]);
+    }
+    switch (kind) {
+      case 'pdf':
+        return await readPdf(filename, bytes, limits);
+      case 'xlsx':
+        return readXlsx(filename, bytes, limits);
+      case 'docx':
+        return readDocx(filename, bytes, limits);
+      case 'csv':
+        return readCsv(filename, bytes, limits);
+      case 'html': {
+        const html = decodeText(bytes).text;
+        return {
+          filename,
+          kind: 'html',
+          text: htmlText(html),
+          tables: tablesFromHtml(html, limits.maxRows),
+          problems: [],
+        };
+      }
+      case 'text':
+        return { filename, kind: 'text', text: cleanText(decodeText(bytes).text), tables: [], problems: [] };
+      default:
+        return nothing(filename, unsupportedProblems(filename, contentType));
+    }
+  } catch {
+    return nothing(filename, [`the attachment ${filename} could not be read: it is damaged`]);
+  }
+}
+
+function unsupportedProblems(filename: string, contentType: string): string[] {
+  const type = contentType.toLowerCase();
+  // Pictures (logos, signatures) and calendar invitations are expected and not a problem.
+  if (type.startsWith('image/') || type.startsWith('text/calendar') || type === 'message/rfc822') return [];
+  const extension = extensionOf(filename);
+  if (extension === 'xls') {
+    return [
+      `the spreadsheet ${filename} is in the old Excel format (.xls), which is not read; an .xlsx or CSV copy can be`,
+    ];
+  }
+  if (extension === 'doc') {
+    return [`the document ${filename} is in the old Word format (.doc), which is not read; a .docx or PDF copy can be`];
+  }
+  return [`the attachment ${filename} is not a kind of file that is read (CSV, Excel, PDF, Word or text)`];
+}
+
+function htmlText(html: string): string {
+  return cleanText(convert(html, { wordwrap: false, selectors: [{ selector: 'img', format: 'skip' }] }));
+}

@@ -1,0 +1,106 @@
+// Reads the text layer of a PDF (IEP services pages, agency statements) with PDF.js. Scanned
+// pages without a text layer give no text; that is said plainly. PDF.js is imported only when a
+// PDF arrives, so functions that never meet one do not pay for loading it.
+import { linesOfPage, lineText, type PageLine, type TextRun, tablesOfPage } from './pdf-layout';
+import type { AttachmentContent, AttachmentLimits, Table } from './types';
+
+const DEFAULT_PDF_MILLIS = 15_000;
+
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+
+let loading: Promise<PdfJs> | null = null;
+
+function loadPdfJs(): Promise<PdfJs> {
+  loading ??= (async () => {
+    const worker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    pdfjs.GlobalWorkerOptions.workerSrc = '';
+    return pdfjs;
+  })();
+  return loading;
+}
+
+class PdfTimeout extends Error {}
+
+export async function readPdf(
+  filename: string,
+  bytes: Uint8Array,
+  limits: AttachmentLimits,
+): Promise<AttachmentContent> {
+  const problems: string[] = [];
+  const lines: string[] = [];
+  const tables: Table[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let destroy: (() => Promise<void>) | null = null;
+  const millis = limits.maxPdfMillis ?? DEFAULT_PDF_MILLIS;
+  const work = async () => {
+    const pdfjs = await loadPdfJs();
+    const task = pdfjs.getDocument({
+      // PDF.js takes ownership of (detaches) the buffer it is given: hand it a copy.
+      data: new Uint8Array(bytes),
+      isEvalSupported: false,
+      disableFontFace: true,
+      useSystemFonts: false,
+      isOffscreenCanvasSupported: false,
+      enableXfa: false,
+      stopAtErrors: false,
+      verbosity: pdfjs.VerbosityLevel.ERRORS,
+    });
+    destroy = () => task.destroy();
+    const document = await task.promise;
+    const pageCount = Math.min(document.numPages, limits.maxPdfPages);
+    if (document.numPages > limits.maxPdfPages) {
+      problems.push(
+        `the PDF ${filename} has ${document.numPages} pages; only the first ${limits.maxPdfPages} were read`,
+      );
+    }
+    for (let number = 1; number <= pageCount; number++) {
+      const page = await document.getPage(number);
+      const content = await page.getTextContent();
+      const runs: TextRun[] = [];
+      for (const item of content.items) {
+        if (!('str' in item)) continue;
+        const [, , c = 0, d = 0, x = 0, y = 0] = item.transform as number[];
+        runs.push({
+          text: item.str,
+          x,
+          y,
+          width: item.width,
+          height: Math.max(item.height, Math.hypot(c, d), 1),
+        });
+      }
+      page.cleanup();
+      const pageLines: PageLine[] = linesOfPage(runs);
+      tables.push(...tablesOfPage(pageLines, tables.length + 1, lines.length + 1));
+      for (const line of pageLines) lines.push(lineText(line));
+      if (lines.length > limits.maxRows * 4) break;
+    }
+  };
+  try {
+    await Promise.race([
+      work(),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new PdfTimeout()), millis);
+      }),
+    ]);
+    if (lines.length === 0) {
+      problems.push(`the PDF ${filename} has no text layer (it may be a scan), so it could not be read`);
+    }
+  } catch (error) {
+    if (error instanceof PdfTimeout)
+      problems.push(`the PDF ${filename} took too long to read; only part of it was read`);
+    else problems.push(`the PDF ${filename} could not be opened: ${pdfProblemWords(error)}`);
+  } finally {
+    clearTimeout(timer);
+    const stop: (() => Promise<void>) | null = destroy;
+    if (stop) await (stop as () => Promise<void>)().catch(() => undefined);
+  }
+  return { filename, kind: 'pdf', text: lines.join('\n'), tables, problems };
+}
+
+function pdfProblemWords(error: unknown): string {
+  const name = typeof error === 'object' && error !== null && 'name' in error ? String(error.name) : '';
+  if (name === 'PasswordException') return 'it is protected with a password';
+  return 'it is damaged';
+}
