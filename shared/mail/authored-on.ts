@@ -1,0 +1,99 @@
+// The calendar day a message was written, in the child's time zone. A Date header is an instant
+// (in UTC it can fall on another local day); a forward block's "Date: Fri, Oct 2, 2026 at 3:20 PM"
+// has no zone and is read as written, in the child's zone.
+import * as chrono from 'chrono-node';
+import { DateTime } from 'luxon';
+import type { ReadMessage } from './types';
+
+/** The words of a date, read. `instant` only when the words carry a zone or offset. */
+export interface ReadDate {
+  /** YYYY-MM-DD in `tz`. */
+  day: string;
+  instant: Date | null;
+}
+
+type Parser = (text: string, ref?: Date) => chrono.ParsedResult[];
+
+// English (US order first, then day-first), then the languages Gmail, Outlook and Apple Mail print dates in.
+const parsers: Parser[] = [
+  (t, r) => chrono.en.parse(t, r),
+  (t, r) => chrono.en.GB.parse(t, r),
+  (t, r) => chrono.es.parse(t, r),
+  (t, r) => chrono.fr.parse(t, r),
+  (t, r) => chrono.de.parse(t, r),
+  (t, r) => chrono.pt.parse(t, r),
+  (t, r) => chrono.it.parse(t, r),
+  (t, r) => chrono.nl.parse(t, r),
+];
+
+/** Words longer than this are not dates; they are not read. */
+const maxDateChars = 200;
+
+function cleanDateWords(text: string): string {
+  return text
+    .replace(/[\u00a0\u202f\u2007]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * Reads date words such as "Wed, Nov 4, 2026 at 2:30 PM", "Friday, October 2, 2026 3:20 PM",
+ * "El vie, 2 oct 2026 a las 15:20" or "October 2, 2026 at 3:20:11 PM PDT". Words without a zone
+ * are a wall-clock time in `tz`. `reference` settles a missing year.
+ */
+export function readDateWords(text: string, tz: string, reference?: Date | null): ReadDate | null {
+  const words = cleanDateWords(text);
+  if (words === '' || words.length > maxDateChars) return null;
+  for (const parse of parsers) {
+    let results: chrono.ParsedResult[];
+    try {
+      results = parse(words, reference ?? undefined);
+    } catch {
+      continue;
+    }
+    const found = results.find((r) => r.start.isCertain('day') && r.start.isCertain('month'));
+    if (!found) continue;
+    const start = found.start;
+    if (start.isCertain('timezoneOffset')) {
+      const instant = start.date();
+      const day = DateTime.fromJSDate(instant).setZone(tz).toISODate();
+      if (day) return { day, instant };
+    }
+    const local = DateTime.fromObject(
+      {
+        year: start.get('year') ?? undefined,
+        month: start.get('month') ?? undefined,
+        day: start.get('day') ?? undefined,
+        hour: start.get('hour') ?? 12,
+        minute: start.get('minute') ?? 0,
+      },
+      { zone: tz },
+    );
+    if (!local.isValid) continue;
+    const day = local.toISODate();
+    if (day) return { day, instant: null };
+  }
+  return null;
+}
+
+function dayOf(instant: Date | null, tz: string): string | null {
+  if (!instant || Number.isNaN(instant.getTime())) return null;
+  return DateTime.fromJSDate(instant).setZone(tz).toISODate();
+}
+
+/** YYYY-MM-DD the original message was written, in `tz`; null when nothing says. */
+export function authoredOn(read: ReadMessage, tz: string): string | null {
+  const { instant, dateText } = read.authoredAt;
+  if (instant) return dayOf(instant, tz);
+  if (dateText) {
+    const words = readDateWords(dateText, tz, read.outer.date);
+    if (words) return words.day;
+  }
+  // A forward whose block has no readable date: it was written on or before the day it was forwarded.
+  return dayOf(read.outer.date, tz);
+}
+
+/** YYYY-MM-DD of the forwarding parent's note (the outer message's Date), in `tz`. */
+export function noteOn(read: ReadMessage, tz: string): string | null {
+  return dayOf(read.note?.date ?? read.outer.date, tz);
+}

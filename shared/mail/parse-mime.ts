@@ -1,0 +1,212 @@
+// Decodes raw message bytes with mailparser, within limits. Bytes go to the parser as they are:
+// decoding them as UTF-8 first would garble windows-1252 and ISO-8859-1 mail.
+import { type AddressObject, type Attachment as ParsedAttachment, type ParsedMail, simpleParser } from 'mailparser';
+import type { Attachment, MailAddress } from './types';
+
+export interface MimeLimits {
+  /** Largest message accepted, in bytes (SES delivers up to 40 MB). */
+  maxBytes: number;
+  /** Largest header section accepted, in bytes. */
+  maxHeaderBytes: number;
+  /** Attachments kept per message; the rest are dropped with a problem. */
+  maxAttachments: number;
+  /** How many messages deep a forward-as-attachment is opened. */
+  maxDepth: number;
+  /** Wall-clock bound on one parse, in milliseconds. */
+  timeoutMs: number;
+}
+
+export const defaultMimeLimits: MimeLimits = {
+  maxBytes: 40 * 1024 * 1024,
+  maxHeaderBytes: 256 * 1024,
+  maxAttachments: 20,
+  maxDepth: 5,
+  timeoutMs: 10_000,
+};
+
+/** One MIME message decoded: the facts the reader needs, nothing of mailparser's shape leaks out. */
+export interface ParsedMime {
+  messageId: string | null;
+  from: MailAddress | null;
+  to: MailAddress[];
+  cc: MailAddress[];
+  replyTo: MailAddress[];
+  subject: string;
+  date: Date | null;
+  headers: Record<string, string>;
+  text: string | null;
+  html: string | null;
+  attachments: Attachment[];
+  /** Forwards attached as message/rfc822 (`.eml`), as raw bytes to parse again. */
+  attachedMessages: Uint8Array[];
+  problems: string[];
+}
+
+/** Headers that decide trust and loops; kept lower-cased, single-line. */
+const keptHeaders = [
+  'auto-submitted',
+  'precedence',
+  'list-id',
+  'list-unsubscribe',
+  'x-forwarded-for',
+  'x-forwarded-to',
+  'x-auto-response-suppress',
+  'return-path',
+  'in-reply-to',
+  'references',
+  'x-mailer',
+  'x-original-from',
+];
+
+function emptyMime(problems: string[]): ParsedMime {
+  return {
+    messageId: null,
+    from: null,
+    to: [],
+    cc: [],
+    replyTo: [],
+    subject: '',
+    date: null,
+    headers: {},
+    text: null,
+    html: null,
+    attachments: [],
+    attachedMessages: [],
+    problems,
+  };
+}
+
+/** Byte offset where the header section ends (the first empty line), or the whole length. */
+function headerLength(bytes: Uint8Array, limit: number): number {
+  const end = Math.min(bytes.length, limit + 4);
+  for (let i = 0; i < end; i++) {
+    if (bytes[i] !== 0x0a) continue;
+    if (bytes[i + 1] === 0x0a) return i;
+    if (bytes[i + 1] === 0x0d && bytes[i + 2] === 0x0a) return i;
+  }
+  return end;
+}
+
+function oneLine(value: string): string {
+  return value.replace(/[\r\n]+/g, ' ').trim();
+}
+
+function addresses(value: AddressObject | AddressObject[] | undefined): MailAddress[] {
+  if (!value) return [];
+  const objects = Array.isArray(value) ? value : [value];
+  const out: MailAddress[] = [];
+  for (const object of objects) {
+    for (const entry of object.value) {
+      if (entry.group) {
+        for (const member of entry.group) {
+          out.push({ address: member.address ? member.address : null, name: member.name ? member.name : null });
+        }
+        continue;
+      }
+      out.push({ address: entry.address ? entry.address : null, name: entry.name ? entry.name : null });
+    }
+  }
+  return out;
+}
+
+function headerText(value: unknown): string | null {
+  if (typeof value === 'string') return oneLine(value);
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return oneLine(value.map((v) => String(v)).join(', '));
+  if (value && typeof value === 'object') {
+    const v = value as { value?: unknown; text?: unknown };
+    if (typeof v.text === 'string') return oneLine(v.text);
+    if (typeof v.value === 'string') return oneLine(v.value);
+  }
+  return null;
+}
+
+function isAttachedMessage(attachment: ParsedAttachment): boolean {
+  const type = attachment.contentType.toLowerCase();
+  return type === 'message/rfc822' || type === 'message/global';
+}
+
+function toAttachment(attachment: ParsedAttachment, index: number): Attachment {
+  return {
+    filename: attachment.filename ?? `attachment-${index + 1}`,
+    contentType: attachment.contentType.toLowerCase(),
+    content: attachment.content,
+    disposition: attachment.contentDisposition ?? null,
+  };
+}
+
+function fromParsed(mail: ParsedMail, limits: MimeLimits, problems: string[]): ParsedMime {
+  const headers: Record<string, string> = {};
+  for (const name of keptHeaders) {
+    const text = headerText(mail.headers.get(name));
+    if (text !== null) headers[name] = text;
+  }
+  const date = mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date : null;
+  const attachments: Attachment[] = [];
+  const attachedMessages: Uint8Array[] = [];
+  let dropped = 0;
+  mail.attachments.forEach((attachment, index) => {
+    if (attachments.length + attachedMessages.length >= limits.maxAttachments) {
+      dropped++;
+      return;
+    }
+    if (isAttachedMessage(attachment)) attachedMessages.push(new Uint8Array(attachment.content));
+    else attachments.push(toAttachment(attachment, index));
+  });
+  if (dropped > 0) {
+    problems.push(`The message had more than ${limits.maxAttachments} attachments; ${dropped} were not read.`);
+  }
+  const html = typeof mail.html === 'string' && mail.html.length > 0 ? mail.html : null;
+  return {
+    messageId: mail.messageId ? oneLine(mail.messageId) : null,
+    from: addresses(mail.from)[0] ?? null,
+    to: addresses(mail.to),
+    cc: addresses(mail.cc),
+    replyTo: addresses(mail.replyTo),
+    subject: mail.subject ? oneLine(mail.subject) : '',
+    date,
+    headers,
+    text: typeof mail.text === 'string' && mail.text.length > 0 ? mail.text : null,
+    html,
+    attachments,
+    attachedMessages,
+    problems,
+  };
+}
+
+/**
+ * Decodes one message. Never throws for bad input: what could be read comes back, with
+ * `problems` saying in plain words what could not.
+ */
+export async function parseMime(bytes: Uint8Array, limits: MimeLimits = defaultMimeLimits): Promise<ParsedMime> {
+  const problems: string[] = [];
+  if (bytes.length === 0) return emptyMime(['The message was empty.']);
+  if (bytes.length > limits.maxBytes) {
+    return emptyMime([`The message is larger than ${Math.round(limits.maxBytes / 1024 / 1024)} MB and was not read.`]);
+  }
+  if (headerLength(bytes, limits.maxHeaderBytes) > limits.maxHeaderBytes) {
+    return emptyMime(['The message headers are too large to read.']);
+  }
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), limits.timeoutMs);
+  });
+  try {
+    const parsing = simpleParser(buffer, {
+      skipHtmlToText: false,
+      skipTextToHtml: true,
+      skipImageLinks: true,
+      skipTextLinks: true,
+    });
+    // A rejection after the timeout won on its own must not go unhandled.
+    parsing.catch(() => undefined);
+    const outcome = await Promise.race([parsing, timeout]);
+    if (outcome === 'timeout') return emptyMime(['The message took too long to read and was skipped.']);
+    return fromParsed(outcome, limits, problems);
+  } catch {
+    return emptyMime(['The message is damaged and could not be read.']);
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
+}

@@ -1,0 +1,141 @@
+// Reads one inbound message as the extractor needs it: who wrote the original, when, what they
+// wrote (quoted history removed), the forwarding parent's note, and every attachment.
+// Forwards are unwrapped however they came: inline (any client, nested) or as a message/rfc822
+// attachment. Pure: no I/O beyond decoding the given bytes.
+
+import { readDateWords } from './authored-on';
+import { forwardedHtml, htmlAsText, ownHtml } from './html-as-text';
+import { defaultMimeLimits, type MimeLimits, type ParsedMime, parseMime } from './parse-mime';
+import { stripReply } from './strip-reply';
+import type { Attachment, MailAddress, OuterMessage, ReadMessage } from './types';
+import { type UnwrappedForward, unwrapForward } from './unwrap-forward';
+
+/** Forwards inside forwards are followed this deep, no further. */
+const maxNestedForwards = 10;
+
+function outerOf(parsed: ParsedMime): OuterMessage {
+  return {
+    messageId: parsed.messageId,
+    from: parsed.from,
+    to: parsed.to,
+    cc: parsed.cc,
+    replyTo: parsed.replyTo,
+    subject: parsed.subject,
+    date: parsed.date,
+    headers: parsed.headers,
+  };
+}
+
+function noteOf(text: string | null | undefined, date: Date | null): ReadMessage['note'] {
+  if (!text) return null;
+  const own = stripReply(text).trim();
+  return own === '' ? null : { text: own, date };
+}
+
+/** The text/plain body, else the HTML as text. */
+function bodyText(parsed: ParsedMime): string {
+  if (parsed.text && parsed.text.trim() !== '') return parsed.text;
+  return parsed.html ? htmlAsText(parsed.html) : '';
+}
+
+interface Level {
+  author: MailAddress | null;
+  subject: string;
+  text: string;
+  dateWords: string | null;
+}
+
+/** Follows inline forwards down to the innermost message. */
+function innermost(first: UnwrappedForward, outerSubject: string): Level {
+  let current = first;
+  let subject = first.subject ?? outerSubject;
+  for (let n = 0; n < maxNestedForwards; n++) {
+    const next = unwrapForward(current.message ?? '', subject);
+    if (!next.forwarded || (next.from === null && next.date === null)) break;
+    current = next;
+    subject = next.subject ?? subject;
+  }
+  return { author: current.from, subject, text: current.message ?? '', dateWords: current.date };
+}
+
+/** Finds the first inline forward in the plain text, or in the HTML (Gmail's plain part can lose its separator). */
+function findForward(parsed: ParsedMime): { unwrapped: UnwrappedForward; fromHtml: boolean } | null {
+  const plain = unwrapForward(bodyText(parsed), parsed.subject);
+  if (plain.forwarded) return { unwrapped: plain, fromHtml: false };
+  if (parsed.html) {
+    const html = unwrapForward(htmlAsText(parsed.html), parsed.subject);
+    if (html.forwarded) return { unwrapped: html, fromHtml: true };
+  }
+  return null;
+}
+
+async function readLevel(bytes: Uint8Array, limits: MimeLimits, depth: number): Promise<ReadMessage> {
+  const parsed = await parseMime(bytes, limits);
+  const outer = outerOf(parsed);
+  const problems = [...parsed.problems];
+  const attachments: Attachment[] = [...parsed.attachments];
+
+  // A forward sent as an attachment: the attached message is the original; the body is the parent's note.
+  const attached = parsed.attachedMessages[0];
+  if (attached) {
+    if (depth < limits.maxDepth) {
+      const inner = await readLevel(attached, limits, depth + 1);
+      if (parsed.attachedMessages.length > 1) {
+        problems.push('The message carried several attached emails; only the first was read.');
+      }
+      return {
+        outer,
+        forwarded: true,
+        author: inner.author,
+        authoredAt: inner.authoredAt,
+        subject: inner.subject,
+        text: inner.text,
+        html: inner.html,
+        note: noteOf(bodyText(parsed), parsed.date),
+        attachments: [...attachments, ...inner.attachments],
+        problems: [...problems, ...inner.problems],
+      };
+    }
+    problems.push('The attached email is nested too deeply to read.');
+  }
+
+  const found = findForward(parsed);
+  if (!found) {
+    return {
+      outer,
+      forwarded: false,
+      author: parsed.from,
+      authoredAt: { instant: parsed.date, dateText: null },
+      subject: parsed.subject,
+      text: stripReply(bodyText(parsed)).trim(),
+      html: parsed.html ? ownHtml(parsed.html) : null,
+      note: null,
+      attachments,
+      problems,
+    };
+  }
+
+  const level = innermost(found.unwrapped, parsed.subject);
+  const zoned = level.dateWords ? readDateWords(level.dateWords, 'UTC', parsed.date) : null;
+  if (!level.author?.address) problems.push('The forwarded message does not show its sender’s address.');
+  return {
+    outer,
+    forwarded: true,
+    author: level.author,
+    authoredAt: { instant: zoned?.instant ?? null, dateText: level.dateWords },
+    subject: level.subject,
+    text: stripReply(level.text).trim(),
+    html: parsed.html ? forwardedHtml(parsed.html) : null,
+    note: noteOf(found.unwrapped.note, parsed.date),
+    attachments,
+    problems,
+  };
+}
+
+/**
+ * Reads one raw message. Never throws for bad input: what could be read comes back with
+ * `problems` in plain words.
+ */
+export async function readMessage(bytes: Uint8Array, limits: MimeLimits = defaultMimeLimits): Promise<ReadMessage> {
+  return readLevel(bytes, limits, 0);
+}
