@@ -13,4 +13,6 @@ export interface IndexDefinition {
 }
 
 /** Only indexes an access pattern needs: `byDueHour` finds children due in an hour without a scan. */
-export const TABLE_INDEXES: readonly IndexDefinition[] = [{ name: 'byDueHour', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }];
+export const TABLE_INDEXES: readonly IndexDefinition[] = [
+  { name: 'byDueHour', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+];

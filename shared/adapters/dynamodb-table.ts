@@ -1,0 +1,114 @@
+// The record store's table: one DynamoDB table, on demand, keys `pk`/`sk` and one GSI for the
+// digest scheduler. The same code runs against AWS and against the embedded local server;
+// only the endpoint differs. See docs/data-model.md for every access pattern.
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ResourceInUseException,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, type BatchWriteCommandInput, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+export const DIGEST_INDEX = 'gsi1';
+
+export interface DynamoClientOptions {
+  /** Set for the local server (`http://127.0.0.1:PORT`); leave unset in AWS. */
+  endpoint?: string;
+  region: string;
+}
+
+/** A DocumentClient for the table; local endpoints get placeholder credentials when none are set. */
+export function createDynamoClient(options: DynamoClientOptions): DynamoDBDocumentClient {
+  const local = options.endpoint !== undefined;
+  const hasEnvCredentials = Boolean(process.env.AWS_ACCESS_KEY_ID && process.env.AWS_SECRET_ACCESS_KEY);
+  const client = new DynamoDBClient({
+    region: options.region,
+    ...(local ? { endpoint: options.endpoint } : {}),
+    ...(local && !hasEnvCredentials ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+    maxAttempts: local ? 3 : 5,
+  });
+  return DynamoDBDocumentClient.from(client, {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+    unmarshallOptions: { wrapNumbers: false },
+  });
+}
+
+/**
+ * Creates the table when it is missing (local stack and tests; in AWS the CDK stack owns it)
+ * and waits until it is ACTIVE. Safe to call concurrently and repeatedly.
+ */
+export async function ensureTable(
+  client: DynamoDBDocumentClient | DynamoDBClient,
+  tableName: string,
+  timeoutMs = 20_000,
+): Promise<void> {
+  const send = client.send.bind(client) as DynamoDBClient['send'];
+  try {
+    await send(
+      new CreateTableCommand({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [
+          { AttributeName: 'pk', AttributeType: 'S' },
+          { AttributeName: 'sk', AttributeType: 'S' },
+          { AttributeName: 'gsi1pk', AttributeType: 'S' },
+          { AttributeName: 'gsi1sk', AttributeType: 'S' },
+        ],
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: [
+          {
+            IndexName: DIGEST_INDEX,
+            KeySchema: [
+              { AttributeName: 'gsi1pk', KeyType: 'HASH' },
+              { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'KEYS_ONLY' },
+          },
+        ],
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) throw error;
+  }
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const described = await send(new DescribeTableCommand({ TableName: tableName }));
+      const indexesActive = (described.Table?.GlobalSecondaryIndexes ?? []).every((i) => i.IndexStatus === 'ACTIVE');
+      if (described.Table?.TableStatus === 'ACTIVE' && indexesActive) return;
+    } catch (error) {
+      if (!(error instanceof ResourceNotFoundException)) throw error;
+    }
+    if (Date.now() > deadline) throw new Error(`table ${tableName} did not become active in ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+type WriteRequest = NonNullable<BatchWriteCommandInput['RequestItems']>[string][number];
+
+/** Writes in batches of 25 and retries unprocessed items with backoff (no transactions locally). */
+export async function batchWrite(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  requests: WriteRequest[],
+  maxRounds = 8,
+): Promise<void> {
+  for (let start = 0; start < requests.length; start += 25) {
+    let pending: WriteRequest[] = requests.slice(start, start + 25);
+    for (let round = 0; pending.length > 0; round++) {
+      if (round >= maxRounds) throw new Error(`batch write left ${pending.length} items unprocessed`);
+      if (round > 0) await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** round));
+      const result = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+      pending = result.UnprocessedItems?.[tableName] ?? [];
+    }
+  }
+}
+
+/** True when the error is DynamoDB's answer to a failed condition. */
+export function isConditionFailed(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
+}

@@ -1,0 +1,16 @@
+// What the ingest use case needs from the outside world.
+import type { Clock } from '../ports/clock';
+import type { MailSender } from '../ports/mail-sender';
+import type { RawMailStore } from '../ports/raw-mail-store';
+import type { FamiliesContext } from '../store/families';
+import type { QuarantineNotice } from './ingest-types';
+
+export interface IngestDeps extends FamiliesContext {
+  rawMail: RawMailStore;
+  sender: MailSender;
+  clock: Clock;
+  replySigningSecret: string;
+  fromAddress: string;
+  /** Hook: called once per quarantined message (the guardian notice is a later step). */
+  onQuarantined?: (notice: QuarantineNotice) => Promise<void>;
+}

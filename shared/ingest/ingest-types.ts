@@ -1,0 +1,63 @@
+// What the ingest use case takes and gives back.
+
+/** Mail-authentication and content verdicts from the platform (SES receipt), where it has them. */
+export interface MailVerdicts {
+  spf?: string;
+  dkim?: string;
+  dmarc?: string;
+  spam?: string;
+  virus?: string;
+}
+
+export interface IngestInput {
+  /** The raw message, exactly as received. */
+  bytes: Uint8Array;
+  /** Envelope recipients (SES receipt recipients, SMTP RCPT TO). */
+  recipients: string[];
+  /** Where the platform already stored it (SES: prefix + messageId). Derived from SHA-256 otherwise. */
+  rawKey?: string;
+  verdicts?: MailVerdicts;
+}
+
+export type ChildOutcomeStatus =
+  /** Read and recorded (possibly nothing new). */
+  | 'recorded'
+  /** This exact message was already processed: nothing done, no second answer. */
+  | 'duplicate'
+  /** Not from the child's people, or failed authentication: kept, not read, not answered. */
+  | 'quarantined'
+  /** The message could not be read; kept, and the guardian was told. */
+  | 'unreadable'
+  /** A Gmail forwarding confirmation, passed on to the guardians. */
+  | 'forwarding-verification'
+  /** A reply to one of our answers; kept for the reply step. */
+  | 'reply';
+
+export interface ChildOutcome {
+  childId: string;
+  status: ChildOutcomeStatus;
+  /** Records this message added. */
+  recorded: number;
+  /** Records it contained that were already kept (same original seen before). */
+  alreadyRecorded: number;
+  /** Whether a mail went out for this message in this call. */
+  answered: boolean;
+  /** For `reply`: the verified reference, when it was valid. */
+  replyTo?: { answerId: string } | null;
+}
+
+export interface IngestResult {
+  messageId: string;
+  rawKey: string;
+  /** True when no recipient was a child's address: the message was kept under `unrouted/`. */
+  unrouted: boolean;
+  children: ChildOutcome[];
+}
+
+/** Told when a message is quarantined; the notice to guardians is sent from here (later step). */
+export interface QuarantineNotice {
+  childId: string;
+  messageId: string;
+  rawKey: string;
+  reason: string;
+}

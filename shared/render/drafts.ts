@@ -1,0 +1,219 @@
+// Letters a parent can send as they are: ask for the service logs, raise missed sessions, ask for
+// compensatory time, ask for an IEP meeting, ask for the IEP's services page. Wording lives in
+// draft-wording.json; the right people are found from the role words seen in the child's mail.
+
+import { z } from 'zod';
+import type { Draft, DraftPurpose, Flag, StaffContact } from '../compliance/digest-types';
+import { DRAFT_PURPOSES } from '../compliance/digest-types';
+import { flagRules } from '../compliance/flag-rules';
+import { dateList, dateRange } from '../compliance/plain-dates';
+import { serviceName } from '../compliance/service-names';
+import { type IsoDate, SERVICE_CODES, type ServiceCode } from '../records/types';
+import wordingJson from './draft-wording.json';
+
+const PLACEHOLDERS = [
+  'child',
+  'service',
+  'Service',
+  'period',
+  'dates',
+  'minutes',
+  'summary',
+  'weeks',
+  'concerns',
+  'signature',
+] as const;
+type Placeholder = (typeof PLACEHOLDERS)[number];
+
+function usesKnownPlaceholders(template: string): boolean {
+  for (const name of placeholdersIn(template)) if (!(PLACEHOLDERS as readonly string[]).includes(name)) return false;
+  return true;
+}
+
+const templateSchema = z.string().refine(usesKnownPlaceholders, 'unknown {placeholder}');
+const wordingSchema = z.object({
+  recipients: z.array(
+    z.object({ to: z.union([z.literal('case-manager'), z.enum(SERVICE_CODES)]), words: z.array(z.string().min(1)) }),
+  ),
+  summaries: z.object({ missedOnDates: templateSchema, missedMinutes: templateSchema }),
+  drafts: z.record(z.enum(DRAFT_PURPOSES), z.object({ subject: templateSchema, body: z.array(templateSchema).min(1) })),
+});
+const wording = wordingSchema.parse(wordingJson);
+
+function placeholdersIn(template: string): string[] {
+  const names: string[] = [];
+  let at = template.indexOf('{');
+  while (at !== -1) {
+    const close = template.indexOf('}', at);
+    if (close === -1) break;
+    names.push(template.slice(at + 1, close));
+    at = template.indexOf('{', close);
+  }
+  return names;
+}
+
+/** Fills `{name}` placeholders; the values are plain text. */
+export function fillTemplate(template: string, values: Partial<Record<Placeholder, string>>): string {
+  let out = '';
+  let from = 0;
+  let at = template.indexOf('{');
+  while (at !== -1) {
+    const close = template.indexOf('}', at);
+    if (close === -1) break;
+    const name = template.slice(at + 1, close) as Placeholder;
+    out += template.slice(from, at) + (values[name] ?? '');
+    from = close + 1;
+    at = template.indexOf('{', from);
+  }
+  return out + template.slice(from);
+}
+
+/** One line of plain text: control characters (CR, LF, tabs) and bidi overrides become spaces; trimmed; capped. */
+export function plainLine(text: string, max = 80): string {
+  let out = '';
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    out +=
+      code < 0x20 ||
+      code === 0x7f ||
+      (code >= 0x80 && code < 0xa0) ||
+      (code >= 0x202a && code <= 0x202e) ||
+      (code >= 0x2066 && code <= 0x2069) ||
+      code === 0x2028 ||
+      code === 0x2029
+        ? ' '
+        : ch;
+  }
+  out = out.split(' ').filter(Boolean).join(' ');
+  return out.length > max ? `${out.slice(0, max - 1)}…` : out;
+}
+
+const LOCAL_PART = /^[A-Za-z0-9_+-]+(\.[A-Za-z0-9_+-]+)*$/;
+const DOMAIN_LABEL = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+
+/**
+ * An address safe to put in a mailto: link: `local@domain.tld` with letters, digits and `._+-`
+ * in the local part and a plain host name. Anything else (quotes, spaces, `?`, `&`, `%`, CR/LF) is refused.
+ */
+export function isValidAddress(address: string): boolean {
+  if (address.length > 254) return false;
+  const at = address.indexOf('@');
+  if (at < 1 || at !== address.lastIndexOf('@')) return false;
+  const local = address.slice(0, at);
+  const labels = address.slice(at + 1).split('.');
+  if (local.length > 64 || !LOCAL_PART.test(local)) return false;
+  if (labels.length < 2 || !labels.every((l) => DOMAIN_LABEL.test(l))) return false;
+  const tld = labels[labels.length - 1] ?? '';
+  return tld.length >= 2 && !/^[0-9]+$/.test(tld);
+}
+
+function normaliseWords(text: string): string {
+  let out = '';
+  for (const ch of text.toLowerCase()) out += (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ? ch : ' ';
+  return ` ${out.split(' ').filter(Boolean).join(' ')} `;
+}
+
+type Audience = 'case-manager' | ServiceCode;
+
+/** Who a contact is, from its role words: case manager and/or the services it provides. */
+export function audiencesOf(contact: StaffContact): Set<Audience> {
+  const found = new Set<Audience>();
+  for (const role of contact.roles ?? []) {
+    const words = normaliseWords(role.slice(0, 200));
+    for (const entry of wording.recipients) {
+      if (entry.words.some((w) => words.includes(normaliseWords(w)))) found.add(entry.to);
+    }
+  }
+  return found;
+}
+
+/** Valid, lower-cased, de-duplicated addresses of the contacts in any of the audiences. */
+export function recipients(contacts: StaffContact[], audiences: Audience[]): string[] {
+  const out: string[] = [];
+  for (const contact of contacts) {
+    const address = contact.address.trim().toLowerCase();
+    if (!isValidAddress(address) || out.includes(address)) continue;
+    const of = audiencesOf(contact);
+    if (audiences.some((a) => of.has(a))) out.push(address);
+  }
+  return out;
+}
+
+/** Providers of a service and the case manager. */
+function serviceRecipients(contacts: StaffContact[], services: ServiceCode[]): string[] {
+  return recipients(contacts, [...services, 'case-manager']);
+}
+
+function draft(purpose: DraftPurpose, to: string[], values: Partial<Record<Placeholder, string>>): Draft {
+  const template = wording.drafts[purpose];
+  if (!template) throw new Error(`no wording for ${purpose}`);
+  return {
+    purpose,
+    to,
+    subject: plainLine(fillTemplate(template.subject, values), 120),
+    body: template.body.map((line) => fillTemplate(line, values)).join('\n'),
+  };
+}
+
+export interface DraftInput {
+  child: string;
+  week: { start: IsoDate; end: IsoDate };
+  flags: Flag[];
+  contacts: StaffContact[];
+  hasRequirements: boolean;
+  signature?: string | null;
+}
+
+/** The drafts this week's flags call for, in the order a parent would send them. */
+export function buildDrafts(input: DraftInput): Draft[] {
+  const child = plainLine(input.child, 40) || 'my child';
+  const signature = input.signature ? plainLine(input.signature, 80) : `${child}'s parent`;
+  const base = { child, signature };
+  const drafts: Draft[] = [];
+
+  if (!input.hasRequirements) {
+    drafts.push(draft('request-services-page', recipients(input.contacts, ['case-manager']), base));
+    return drafts;
+  }
+
+  for (const flag of input.flags) {
+    if (flag.service === null) continue;
+    const service = serviceName(flag.service);
+    const values = { ...base, service, Service: capitalise(service), dates: dateList(flag.dates, 12) };
+    const to = serviceRecipients(input.contacts, [flag.service]);
+    if (flag.kind === 'no-logs') {
+      const period = `the week of ${dateRange(input.week.start, input.week.end)}`;
+      drafts.push(draft('request-logs', to, { ...values, period }));
+    } else if (flag.kind === 'repeated-misses') {
+      const minutes = String(flag.minutes ?? 0);
+      const summary =
+        flag.dates.length > 0
+          ? fillTemplate(wording.summaries.missedOnDates, values)
+          : fillTemplate(wording.summaries.missedMinutes, { ...values, minutes });
+      drafts.push(draft('missed-sessions', to, { ...values, summary }));
+    } else if (flag.kind === 'owed') {
+      drafts.push(draft('compensatory-services', to, { ...values, minutes: String(flag.minutes ?? 0) }));
+    }
+  }
+
+  const lasting = input.flags.filter((f) => f.weeks >= flagRules.meetingAfterWeeks);
+  if (lasting.length > 0) {
+    const services = lasting.map((f) => f.service).filter((s): s is ServiceCode => s !== null);
+    const weeks = String(Math.min(...lasting.map((f) => f.weeks)));
+    const concerns = lasting.map((f) => `- ${f.detail}`).join('\n');
+    drafts.push(draft('request-meeting', serviceRecipients(input.contacts, services), { ...base, weeks, concerns }));
+  }
+  return drafts;
+}
+
+/** A mailto: link with the draft's recipients, subject and body (RFC 6068, CRLF line breaks). */
+export function draftMailto(d: Draft): string {
+  const to = d.to.filter(isValidAddress).join(',');
+  const subject = encodeURIComponent(plainLine(d.subject, 200));
+  const body = encodeURIComponent(d.body.split('\r\n').join('\n').split('\n').join('\r\n'));
+  return `mailto:${to}?subject=${subject}&body=${body}`;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,372 @@
+// Families: a child, the guardians who may write for them, the senders they allow, the child's
+// private inbound address and the digest schedule.
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { batchWrite, DIGEST_INDEX, isConditionFailed } from '../adapters/dynamodb-table';
+import type { RawMailStore } from '../ports/raw-mail-store';
+import {
+  DEFAULT_DIGEST,
+  DIGEST_SHARDS,
+  type DigestSchedule,
+  digestIndexKey,
+  digestShard,
+  hourSlot,
+  nextDigestDue,
+} from './digest-schedule';
+import { childPk, type TableContext, withoutKeys } from './table-context';
+import { newChildId, newInboundToken } from './unguessable-ids';
+
+export interface Child {
+  id: string;
+  name: string;
+  /** `<slug>-<token>@<inboundDomain>`, lower-case; the token carries 80 random bits. */
+  inboundAddress: string;
+  /** Lower-cased addresses of the guardians: the only people the system ever answers. */
+  guardians: string[];
+  /** Lower-cased addresses of other people (providers, the school) whose mail counts. */
+  allowedSenders: string[];
+  timeZone: string;
+  /** US state (two letters) whose deadline rules apply, when known. */
+  state: string | null;
+  digest: DigestSchedule;
+  /** Paused: mail is still kept and read, but no digests or reminders go out. */
+  paused: boolean;
+  /** When the next digest is due (ISO instant), or null while paused. */
+  nextDigestAt: string | null;
+  createdAt: string;
+  version: number;
+}
+
+const addressSchema = z
+  .string()
+  .trim()
+  .max(254)
+  .transform((value) => value.toLowerCase())
+  .pipe(z.email());
+
+const digestSchema = z.object({
+  weekday: z.number().int().min(1).max(7),
+  hour: z.number().int().min(0).max(23),
+});
+
+export const createChildInputSchema = z.object({
+  name: z.string().trim().min(1).max(80),
+  guardians: z.array(addressSchema).min(1).max(10),
+  timeZone: z.string().refine((zone) => isTimeZone(zone), 'unknown IANA time zone'),
+  state: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z]{2}$/)
+    .transform((s) => s.toUpperCase())
+    .optional(),
+  digest: digestSchema.optional(),
+});
+export type CreateChildInput = z.input<typeof createChildInputSchema>;
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return zone.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+export function normalizeAddress(address: string): string {
+  return addressSchema.parse(address);
+}
+
+/** The readable part of the inbound address: the child's first name in lower-case ASCII letters. */
+export function addressSlug(name: string): string {
+  const ascii = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
+  let slug = '';
+  for (const char of ascii) {
+    if (char >= 'a' && char <= 'z') slug += char;
+    else if (slug.length > 0) break;
+    if (slug.length >= 10) break;
+  }
+  return slug.length > 0 ? slug : 'child';
+}
+
+export interface ParsedInboundAddress {
+  token: string;
+  /** What followed `+` in the local part (a reply reference), lower-cased, or null. */
+  plus: string | null;
+  local: string;
+}
+
+/** Reads `slug-token+plus@domain`; null when the domain is not ours or the shape is wrong. */
+export function parseInboundAddress(address: string, inboundDomain: string): ParsedInboundAddress | null {
+  let value = address.trim().toLowerCase();
+  if (value.startsWith('<') && value.endsWith('>')) value = value.slice(1, -1);
+  if (value.length > 254) return null;
+  const at = value.lastIndexOf('@');
+  if (at <= 0) return null;
+  if (value.slice(at + 1) !== inboundDomain.toLowerCase()) return null;
+  const full = value.slice(0, at);
+  const plusAt = full.indexOf('+');
+  const local = plusAt === -1 ? full : full.slice(0, plusAt);
+  const plus = plusAt === -1 ? null : full.slice(plusAt + 1);
+  const dash = local.lastIndexOf('-');
+  const token = dash === -1 ? '' : local.slice(dash + 1);
+  if (!/^[a-z2-7]{16}$/.test(token)) return null;
+  return { token, plus, local };
+}
+
+export interface FamiliesContext extends TableContext {
+  inboundDomain: string;
+  rawMail: RawMailStore;
+}
+
+const profileKey = (childId: string) => ({ pk: childPk(childId), sk: 'PROFILE' });
+
+function digestIndexAttributes(child: Pick<Child, 'id' | 'paused' | 'nextDigestAt'>): Record<string, string> {
+  if (child.paused || !child.nextDigestAt) return {};
+  return {
+    gsi1pk: digestIndexKey(hourSlot(new Date(child.nextDigestAt)), digestShard(child.id)),
+    gsi1sk: childPk(child.id),
+  };
+}
+
+async function putProfile(ctx: FamiliesContext, child: Child, expectedVersion: number | null): Promise<void> {
+  await ctx.db.send(
+    new PutCommand({
+      TableName: ctx.tableName,
+      Item: { ...profileKey(child.id), type: 'child', ...child, ...digestIndexAttributes(child) },
+      ...(expectedVersion === null
+        ? { ConditionExpression: 'attribute_not_exists(pk)' }
+        : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
+    }),
+  );
+}
+
+export async function createChild(ctx: FamiliesContext, input: CreateChildInput): Promise<Child> {
+  const parsed = createChildInputSchema.parse(input);
+  const now = ctx.clock.now();
+  const digest = parsed.digest ?? DEFAULT_DIGEST;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const id = newChildId();
+    const token = newInboundToken();
+    const inboundAddress = `${addressSlug(parsed.name)}-${token}@${ctx.inboundDomain.toLowerCase()}`;
+    try {
+      await ctx.db.send(
+        new PutCommand({
+          TableName: ctx.tableName,
+          Item: { pk: `ADDRESS#${token}`, sk: 'ADDRESS', type: 'address', childId: id },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailed(error)) continue;
+      throw error;
+    }
+    const child: Child = {
+      id,
+      name: parsed.name,
+      inboundAddress,
+      guardians: [...new Set(parsed.guardians)],
+      allowedSenders: [],
+      timeZone: parsed.timeZone,
+      state: parsed.state ?? null,
+      digest,
+      paused: false,
+      nextDigestAt: nextDigestDue(now, parsed.timeZone, digest).toISOString(),
+      createdAt: now.toISOString(),
+      version: 1,
+    };
+    await putProfile(ctx, child, null);
+    await ctx.db.send(
+      new PutCommand({
+        TableName: ctx.tableName,
+        Item: { pk: 'CHILDREN', sk: childPk(id), type: 'child-entry', childId: id },
+      }),
+    );
+    return child;
+  }
+  throw new Error('could not allocate an inbound address');
+}
+
+export async function getChild(ctx: TableContext, childId: string): Promise<Child | null> {
+  const result = await ctx.db.send(new GetCommand({ TableName: ctx.tableName, Key: profileKey(childId) }));
+  return result.Item ? withoutKeys<Child>(result.Item) : null;
+}
+
+export async function listChildren(ctx: TableContext): Promise<Child[]> {
+  const ids: string[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await ctx.db.send(
+      new QueryCommand({
+        TableName: ctx.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'CHILDREN' },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? []) if (typeof item.childId === 'string') ids.push(item.childId);
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  const children = await Promise.all(ids.map((id) => getChild(ctx, id)));
+  return children
+    .filter((child): child is Child => child !== null)
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+export interface RoutedRecipient {
+  child: Child;
+  /** The plus part of the address (a reply reference, unverified), or null. */
+  plus: string | null;
+}
+
+/** Finds the child a recipient address belongs to; lower-case and plus-addressing tolerant. */
+export async function routeRecipient(ctx: FamiliesContext, address: string): Promise<RoutedRecipient | null> {
+  const parsed = parseInboundAddress(address, ctx.inboundDomain);
+  if (!parsed) return null;
+  const result = await ctx.db.send(
+    new GetCommand({ TableName: ctx.tableName, Key: { pk: `ADDRESS#${parsed.token}`, sk: 'ADDRESS' } }),
+  );
+  const childId = result.Item?.childId;
+  if (typeof childId !== 'string') return null;
+  const child = await getChild(ctx, childId);
+  if (!child) return null;
+  if (child.inboundAddress.split('@')[0] !== parsed.local) return null;
+  return { child, plus: parsed.plus };
+}
+
+export async function findChildByAddress(ctx: FamiliesContext, address: string): Promise<Child | null> {
+  return (await routeRecipient(ctx, address))?.child ?? null;
+}
+
+async function updateChild(ctx: FamiliesContext, childId: string, change: (child: Child) => Child): Promise<Child> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const current = await getChild(ctx, childId);
+    if (!current) throw new Error('no such child');
+    const next = { ...change(current), version: current.version + 1 };
+    try {
+      await putProfile(ctx, next, current.version);
+      return next;
+    } catch (error) {
+      if (!isConditionFailed(error)) throw error;
+    }
+  }
+  throw new Error('the child changed too often while updating; try again');
+}
+
+export function allowSender(ctx: FamiliesContext, childId: string, address: string): Promise<Child> {
+  const normalized = normalizeAddress(address);
+  return updateChild(ctx, childId, (child) => ({
+    ...child,
+    allowedSenders: [...new Set([...child.allowedSenders, normalized])],
+  }));
+}
+
+export function removeSender(ctx: FamiliesContext, childId: string, address: string): Promise<Child> {
+  const normalized = normalizeAddress(address);
+  return updateChild(ctx, childId, (child) => ({
+    ...child,
+    allowedSenders: child.allowedSenders.filter((a) => a !== normalized),
+  }));
+}
+
+export function addGuardian(ctx: FamiliesContext, childId: string, address: string): Promise<Child> {
+  const normalized = normalizeAddress(address);
+  return updateChild(ctx, childId, (child) => ({
+    ...child,
+    guardians: [...new Set([...child.guardians, normalized])],
+  }));
+}
+
+export function pauseChild(ctx: FamiliesContext, childId: string): Promise<Child> {
+  return updateChild(ctx, childId, (child) => ({ ...child, paused: true, nextDigestAt: null }));
+}
+
+export function resumeChild(ctx: FamiliesContext, childId: string): Promise<Child> {
+  const now = ctx.clock.now();
+  return updateChild(ctx, childId, (child) => ({
+    ...child,
+    paused: false,
+    nextDigestAt: nextDigestDue(now, child.timeZone, child.digest).toISOString(),
+  }));
+}
+
+/** After a digest went out (or was skipped): the next one is due a week later, in the family's zone. */
+export function markDigestSent(ctx: FamiliesContext, childId: string, sentAt: Date): Promise<Child> {
+  return updateChild(ctx, childId, (child) => ({
+    ...child,
+    nextDigestAt: child.paused ? null : nextDigestDue(sentAt, child.timeZone, child.digest).toISOString(),
+  }));
+}
+
+/** Children whose digest is due in the UTC hour containing `hour`: one query per shard, never a scan. */
+export async function listDueForDigest(ctx: FamiliesContext, hour: Date): Promise<Child[]> {
+  const slot = hourSlot(hour);
+  const ids: string[] = [];
+  for (let shard = 0; shard < DIGEST_SHARDS; shard++) {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await ctx.db.send(
+        new QueryCommand({
+          TableName: ctx.tableName,
+          IndexName: DIGEST_INDEX,
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': digestIndexKey(slot, shard) },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) if (typeof item.pk === 'string') ids.push(item.pk.slice('CHILD#'.length));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+  }
+  const children = await Promise.all(ids.map((id) => getChild(ctx, id)));
+  return children.filter((child): child is Child => child !== null && !child.paused);
+}
+
+export interface DeletionReport {
+  items: number;
+  rawMessages: number;
+}
+
+/**
+ * Deletes everything kept about a child: raw messages first, then records, messages and answers,
+ * then the address and the profile last, so that a deletion cut short can simply be run again.
+ */
+export async function deleteChild(ctx: FamiliesContext, childId: string): Promise<DeletionReport> {
+  const child = await getChild(ctx, childId);
+  const keys: Array<{ pk: string; sk: string }> = [];
+  const rawKeys = new Set<string>();
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await ctx.db.send(
+      new QueryCommand({
+        TableName: ctx.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': childPk(childId) },
+        ProjectionExpression: 'pk, sk, rawKey',
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      if (item.sk === 'PROFILE') continue;
+      keys.push({ pk: String(item.pk), sk: String(item.sk) });
+      if (typeof item.rawKey === 'string') rawKeys.add(item.rawKey);
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  let rawMessages = 0;
+  for (const rawKey of rawKeys) rawMessages += await ctx.rawMail.deletePrefix(rawKey);
+  await batchWrite(
+    ctx.db,
+    ctx.tableName,
+    keys.map((key) => ({ DeleteRequest: { Key: key } })),
+  );
+  if (child) {
+    const token = child.inboundAddress.split('@')[0]?.split('-').pop() ?? '';
+    await ctx.db.send(new DeleteCommand({ TableName: ctx.tableName, Key: { pk: `ADDRESS#${token}`, sk: 'ADDRESS' } }));
+  }
+  await ctx.db.send(new DeleteCommand({ TableName: ctx.tableName, Key: { pk: 'CHILDREN', sk: childPk(childId) } }));
+  await ctx.db.send(new DeleteCommand({ TableName: ctx.tableName, Key: profileKey(childId) }));
+  return { items: keys.length + (child ? 1 : 0), rawMessages };
+}

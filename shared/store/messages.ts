@@ -1,0 +1,265 @@
+// Messages received for a child, quarantined ones, answers (what a reply reference points to)
+// and the send ledger that makes every outgoing mail go out once.
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { isConditionFailed } from '../adapters/dynamodb-table';
+import { childPk, isExpired, type TableContext, withoutKeys } from './table-context';
+
+export type MessageStatus =
+  | 'received'
+  | 'quarantined'
+  | 'recorded'
+  | 'unreadable'
+  | 'forwarding-verification'
+  | 'reply';
+
+export interface StoredMessage {
+  childId: string;
+  messageId: string;
+  rawKey: string;
+  receivedAt: string;
+  status: MessageStatus;
+  /** True once every step (records, answer) is complete; a retry of a finished message does nothing. */
+  done: boolean;
+  /** Why it was quarantined, in words for the guardian (never the sender's address). */
+  quarantineReason?: string;
+  /** Records this message added (ids), in the order the answer numbers them. */
+  recordIds?: string[];
+  newRecords?: number;
+  alreadyRecorded?: number;
+  answerId?: string;
+}
+
+const messageKey = (childId: string, messageId: string) => ({ pk: childPk(childId), sk: `MSG#${messageId}` });
+
+/** Creates the message's item, or returns the one an earlier delivery created. */
+export async function beginMessage(
+  ctx: TableContext,
+  message: Pick<StoredMessage, 'childId' | 'messageId' | 'rawKey' | 'receivedAt'>,
+): Promise<{ message: StoredMessage; firstDelivery: boolean }> {
+  const fresh: StoredMessage = { ...message, status: 'received', done: false };
+  try {
+    await ctx.db.send(
+      new PutCommand({
+        TableName: ctx.tableName,
+        Item: { ...messageKey(message.childId, message.messageId), type: 'message', ...fresh },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return { message: fresh, firstDelivery: true };
+  } catch (error) {
+    if (!isConditionFailed(error)) throw error;
+  }
+  const existing = await getMessage(ctx, message.childId, message.messageId);
+  if (!existing) throw new Error('message vanished while being stored; retry');
+  return { message: existing, firstDelivery: false };
+}
+
+export async function getMessage(ctx: TableContext, childId: string, messageId: string): Promise<StoredMessage | null> {
+  const result = await ctx.db.send(
+    new GetCommand({ TableName: ctx.tableName, Key: messageKey(childId, messageId), ConsistentRead: true }),
+  );
+  return result.Item ? withoutKeys<StoredMessage>(result.Item) : null;
+}
+
+/** Sets fields on the message (never `childId`, `messageId`). */
+export async function updateMessage(
+  ctx: TableContext,
+  childId: string,
+  messageId: string,
+  fields: Partial<Omit<StoredMessage, 'childId' | 'messageId'>>,
+): Promise<void> {
+  const entries = Object.entries(fields).filter(([, value]) => value !== undefined);
+  if (entries.length === 0) return;
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const sets = entries.map(([name, value], i) => {
+    names[`#f${i}`] = name;
+    values[`:v${i}`] = value;
+    return `#f${i} = :v${i}`;
+  });
+  await ctx.db.send(
+    new UpdateCommand({
+      TableName: ctx.tableName,
+      Key: messageKey(childId, messageId),
+      UpdateExpression: `SET ${sets.join(', ')}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      ConditionExpression: 'attribute_exists(pk)',
+    }),
+  );
+}
+
+async function queryPrefix(ctx: TableContext, childId: string, prefix: string): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await ctx.db.send(
+      new QueryCommand({
+        TableName: ctx.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': childPk(childId), ':prefix': prefix },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
+
+export async function listMessages(ctx: TableContext, childId: string): Promise<StoredMessage[]> {
+  const items = await queryPrefix(ctx, childId, 'MSG#');
+  return items.map((item) => withoutKeys<StoredMessage>(item)).sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
+}
+
+export interface QuarantineEntry {
+  childId: string;
+  messageId: string;
+  rawKey: string;
+  receivedAt: string;
+  reason: string;
+  /** Whether the guardians were told (the notice is sent by a later step). */
+  guardiansTold: boolean;
+}
+
+/** Puts a message in the child's quarantine list (idempotent: the key is the receipt time and message id). */
+export async function putQuarantine(ctx: TableContext, entry: QuarantineEntry): Promise<void> {
+  await ctx.db
+    .send(
+      new PutCommand({
+        TableName: ctx.tableName,
+        Item: {
+          pk: childPk(entry.childId),
+          sk: `QUARANTINE#${entry.receivedAt}#${entry.messageId}`,
+          type: 'quarantine',
+          ...entry,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    )
+    .catch((error: unknown) => {
+      if (!isConditionFailed(error)) throw error;
+    });
+}
+
+export async function listQuarantine(ctx: TableContext, childId: string): Promise<QuarantineEntry[]> {
+  const items = await queryPrefix(ctx, childId, 'QUARANTINE#');
+  return items.map((item) => withoutKeys<QuarantineEntry>(item));
+}
+
+/** What a reply reference points to: the answer sent about one message and the records it numbered. */
+export interface StoredAnswer {
+  childId: string;
+  answerId: string;
+  messageId: string;
+  issuedAt: string;
+  recordIds: string[];
+  /** Epoch seconds after which replies to it are refused (the table's TTL attribute). */
+  expiresAt: number;
+}
+
+export async function putAnswer(ctx: TableContext, answer: StoredAnswer): Promise<void> {
+  await ctx.db.send(
+    new PutCommand({
+      TableName: ctx.tableName,
+      Item: { pk: childPk(answer.childId), sk: `ANSWER#${answer.answerId}`, type: 'answer', ...answer },
+    }),
+  );
+}
+
+/** The answer a reply refers to; expired ones are gone (DynamoDB's TTL deletes lazily, the local server never). */
+export async function getAnswer(ctx: TableContext, childId: string, answerId: string): Promise<StoredAnswer | null> {
+  const result = await ctx.db.send(
+    new GetCommand({ TableName: ctx.tableName, Key: { pk: childPk(childId), sk: `ANSWER#${answerId}` } }),
+  );
+  if (!result.Item || isExpired(result.Item, ctx.clock.now())) return null;
+  return withoutKeys<StoredAnswer>(result.Item);
+}
+
+export type SendState = 'claimed' | 'sent' | 'failed';
+
+export interface SendEntry {
+  childId: string;
+  sendKey: string;
+  state: SendState;
+  claimedAt: string;
+  leaseUntil: number;
+  providerMessageId?: string;
+  sentAt?: string;
+}
+
+const sendKeyOf = (childId: string, sendKey: string) => ({ pk: childPk(childId), sk: `SEND#${sendKey}` });
+
+/**
+ * Claims the right to send one mail (an answer, a digest, a notice). Returns true for exactly one
+ * caller while the mail is unsent: a failed send, or a claim whose lease ran out, can be claimed again.
+ */
+export async function claimSend(
+  ctx: TableContext,
+  childId: string,
+  sendKey: string,
+  leaseMs = 120_000,
+): Promise<boolean> {
+  const now = ctx.clock.now();
+  try {
+    await ctx.db.send(
+      new PutCommand({
+        TableName: ctx.tableName,
+        Item: {
+          ...sendKeyOf(childId, sendKey),
+          type: 'send',
+          childId,
+          sendKey,
+          state: 'claimed',
+          claimedAt: now.toISOString(),
+          leaseUntil: now.getTime() + leaseMs,
+        },
+        ConditionExpression:
+          'attribute_not_exists(pk) OR #state = :failed OR (#state = :claimed AND leaseUntil < :now)',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':failed': 'failed', ':claimed': 'claimed', ':now': now.getTime() },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailed(error)) return false;
+    throw error;
+  }
+}
+
+export async function completeSend(
+  ctx: TableContext,
+  childId: string,
+  sendKey: string,
+  providerMessageId: string,
+): Promise<void> {
+  await ctx.db.send(
+    new UpdateCommand({
+      TableName: ctx.tableName,
+      Key: sendKeyOf(childId, sendKey),
+      UpdateExpression: 'SET #state = :sent, providerMessageId = :id, sentAt = :at',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':sent': 'sent', ':id': providerMessageId, ':at': ctx.clock.now().toISOString() },
+    }),
+  );
+}
+
+export async function releaseSend(ctx: TableContext, childId: string, sendKey: string): Promise<void> {
+  await ctx.db.send(
+    new UpdateCommand({
+      TableName: ctx.tableName,
+      Key: sendKeyOf(childId, sendKey),
+      UpdateExpression: 'SET #state = :failed, leaseUntil = :zero',
+      ConditionExpression: '#state = :claimed',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':failed': 'failed', ':claimed': 'claimed', ':zero': 0 },
+    }),
+  );
+}
+
+export async function getSend(ctx: TableContext, childId: string, sendKey: string): Promise<SendEntry | null> {
+  const result = await ctx.db.send(
+    new GetCommand({ TableName: ctx.tableName, Key: sendKeyOf(childId, sendKey), ConsistentRead: true }),
+  );
+  return result.Item ? withoutKeys<SendEntry>(result.Item) : null;
+}

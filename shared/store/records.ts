@@ -1,0 +1,95 @@
+// The records read from a child's mail: sessions, requirements, setting facts and dates, each
+// with where it came from, whether a guardian confirmed it, and what was changed since.
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { isConditionFailed } from '../adapters/dynamodb-table';
+import type { DateItem, Provenance, Requirement, Session, SettingEvent, SettingPercent } from '../records/types';
+import { childPk, type TableContext, withoutKeys } from './table-context';
+
+export interface RecordChange {
+  at: string;
+  /** `recorded`, `confirmed`, `corrected`, `deleted`. */
+  action: string;
+  /** Who did it: a guardian's answer id, `system`, or `operator`. */
+  by: string;
+  /** The fields as they were before a correction. */
+  before?: Record<string, unknown>;
+}
+
+export interface RecordMeta {
+  id: string;
+  childId: string;
+  source: Provenance;
+  confirmed: boolean;
+  /** True once a guardian deleted it; kept for the history, left out of lists. */
+  deleted: boolean;
+  history: RecordChange[];
+  recordedAt: string;
+  /** The stored message that first recorded it. */
+  messageId: string;
+  /** The content key of the original it was read from (author + date + what it said). */
+  contentKey: string;
+}
+
+export type StoredRecord =
+  | ({ kind: 'session' } & Session & RecordMeta)
+  | ({ kind: 'requirement' } & Requirement & RecordMeta)
+  | ({ kind: 'setting-event' } & SettingEvent & RecordMeta)
+  | ({ kind: 'date' } & DateItem & RecordMeta)
+  | ({ kind: 'setting-percent' } & SettingPercent & RecordMeta);
+
+export type RecordKind = StoredRecord['kind'];
+
+const recordKey = (childId: string, recordId: string) => ({ pk: childPk(childId), sk: `REC#${recordId}` });
+
+export type PutRecordResult = { created: true } | { created: false; existing: StoredRecord };
+
+/** Stores the record unless one with its id exists (ids are deterministic, so this is idempotent). */
+export async function putRecordIfNew(ctx: TableContext, record: StoredRecord): Promise<PutRecordResult> {
+  try {
+    await ctx.db.send(
+      new PutCommand({
+        TableName: ctx.tableName,
+        Item: { ...recordKey(record.childId, record.id), type: 'record', ...record },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return { created: true };
+  } catch (error) {
+    if (!isConditionFailed(error)) throw error;
+  }
+  const existing = await getRecord(ctx, record.childId, record.id);
+  if (!existing) throw new Error('record vanished while being stored; retry');
+  return { created: false, existing };
+}
+
+export async function getRecord(ctx: TableContext, childId: string, recordId: string): Promise<StoredRecord | null> {
+  const result = await ctx.db.send(
+    new GetCommand({ TableName: ctx.tableName, Key: recordKey(childId, recordId), ConsistentRead: true }),
+  );
+  return result.Item ? withoutKeys<StoredRecord>(result.Item) : null;
+}
+
+/** A child's records, oldest first; deleted ones only when asked. */
+export async function listRecords(
+  ctx: TableContext,
+  childId: string,
+  options: { includeDeleted?: boolean } = {},
+): Promise<StoredRecord[]> {
+  const records: StoredRecord[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await ctx.db.send(
+      new QueryCommand({
+        TableName: ctx.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': childPk(childId), ':prefix': 'REC#' },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? []) records.push(withoutKeys<StoredRecord>(item));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return records
+    .filter((record) => options.includeDeleted || !record.deleted)
+    .sort((a, b) => a.recordedAt.localeCompare(b.recordedAt) || a.id.localeCompare(b.id));
+}
