@@ -1,0 +1,251 @@
+// The digest's flags, each with the dates and minutes behind it. Thresholds: flag-rules.json.
+
+import type { IsoDate, MissedReason, ServiceCode, Session, SettingEvent } from '../records/types';
+import type { Flag, PastWeekFlags, ServiceFigures, Tracked } from './digest-types';
+import { flagRules } from './flag-rules';
+import { dateList, dateRange } from './plain-dates';
+import type { RequirementInForce } from './required-minutes';
+import { addDays, type DateWindow, type SchoolCalendar, within } from './school-calendar';
+import { serviceWindowFigures, sessionMinutes } from './service-minutes';
+import { serviceName } from './service-names';
+
+export interface ServiceState {
+  service: ServiceCode;
+  reqs: RequirementInForce[];
+  figures: ServiceFigures;
+}
+
+export interface FlagContext {
+  week: DateWindow;
+  schoolYear: DateWindow;
+  /** The last four weeks, ending on the as-of date. */
+  lookback: DateWindow;
+  services: ServiceState[];
+  sessions: Tracked<Session>[];
+  settingEvents: Tracked<SettingEvent>[];
+  generalEducationPercent: number | null;
+  calendar: SchoolCalendar;
+}
+
+type NewFlag = Omit<Flag, 'weeks'>;
+
+const isSchoolSide = (s: Session): boolean =>
+  s.status === 'missed' && s.reason !== null && flagRules.schoolSideReasons.includes(s.reason);
+
+function byDate<T extends { date: IsoDate }>(items: T[]): T[] {
+  return [...items].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}
+
+/** A service the IEP requires this week with no session record at all in the week. */
+export function noLogsFlags(ctx: FlagContext): NewFlag[] {
+  const out: NewFlag[] = [];
+  for (const { service, figures } of ctx.services) {
+    if (flagRules.noLogsIgnoredServices.includes(service)) continue;
+    if (figures.week.requiredMinutes <= 0) continue;
+    if (ctx.sessions.some((s) => s.service === service && within(s.date, ctx.week))) continue;
+    out.push({
+      kind: 'no-logs',
+      service,
+      detail: `No ${serviceName(service)} log at all for ${dateRange(ctx.week.start, ctx.week.end)}; the IEP calls for ${figures.week.requiredMinutes} min in those days.`,
+      dates: [],
+      minutes: figures.week.requiredMinutes,
+    });
+  }
+  return out;
+}
+
+/** Runs of at least `consecutiveMisses` session records in a row missed for school-side reasons. */
+export function schoolSideRuns(sessions: Session[], minRun: number): IsoDate[][] {
+  const runs: IsoDate[][] = [];
+  let current: IsoDate[] = [];
+  for (const s of byDate(sessions)) {
+    if (isSchoolSide(s)) {
+      current.push(s.date);
+      continue;
+    }
+    if (current.length >= minRun) runs.push(current);
+    current = [];
+  }
+  if (current.length >= minRun) runs.push(current);
+  return runs;
+}
+
+/**
+ * Three scheduled sessions in a row missed for school-side reasons (the run ending in the last
+ * four weeks), or over the last four weeks a share of the required minutes missed for
+ * school-side reasons or unaccounted at or above the threshold.
+ */
+export function repeatedMissesFlags(ctx: FlagContext): NewFlag[] {
+  const out: NewFlag[] = [];
+  for (const { service, reqs } of ctx.services) {
+    const ofService = ctx.sessions.filter((s) => s.service === service && s.date <= ctx.lookback.end);
+    const runs = schoolSideRuns(ofService, flagRules.consecutiveMisses).filter(
+      (run) => (run[run.length - 1] ?? '') >= ctx.lookback.start,
+    );
+    const recent = serviceWindowFigures(service, ctx.lookback, reqs, ctx.sessions, ctx.calendar);
+    const schoolSideMissed = flagRules.schoolSideReasons.reduce(
+      (acc, reason: MissedReason) => acc + (recent.missedMinutes[reason] ?? 0),
+      0,
+    );
+    const schoolSide = schoolSideMissed + recent.unaccountedMinutes;
+    const shareHit = recent.requiredMinutes > 0 && schoolSide / recent.requiredMinutes >= flagRules.schoolSideShare;
+    if (runs.length === 0 && !shareHit) continue;
+
+    const parts: string[] = [];
+    const dates = new Set<IsoDate>();
+    for (const run of runs) {
+      parts.push(`${run.length} sessions in a row missed on the school's side (${dateList(run)})`);
+      for (const d of run) dates.add(d);
+    }
+    if (shareHit) {
+      const share = Math.round((schoolSide / recent.requiredMinutes) * 100);
+      const pieces = [`${schoolSideMissed} min missed on the school's side`];
+      if (recent.unaccountedMinutes > 0) pieces.push(`${recent.unaccountedMinutes} min with no log`);
+      parts.push(
+        `in the last four weeks (${dateRange(ctx.lookback.start, ctx.lookback.end)}) ${pieces.join(' and ')}, ${share}% of the ${recent.requiredMinutes} min required`,
+      );
+      for (const s of ofService) if (isSchoolSide(s) && within(s.date, ctx.lookback)) dates.add(s.date);
+    }
+    out.push({
+      kind: 'repeated-misses',
+      service,
+      detail: `${capitalise(serviceName(service))}: ${parts.join('; ')}.`,
+      dates: [...dates].sort(),
+      minutes: shareHit ? schoolSide : null,
+    });
+  }
+  return out;
+}
+
+/** Minutes owed back over the school year. */
+export function owedFlags(ctx: FlagContext): NewFlag[] {
+  const out: NewFlag[] = [];
+  for (const { service, reqs, figures } of ctx.services) {
+    const owed = figures.schoolYear.owedMinutes;
+    if (owed <= 0) continue;
+    const missed = ctx.sessions.filter(
+      (s) =>
+        s.service === service &&
+        within(s.date, ctx.schoolYear) &&
+        s.status === 'missed' &&
+        s.reason !== null &&
+        flagRules.owedReasons.includes(s.reason),
+    );
+    const missedMinutes = missed.reduce((acc, s) => acc + (sessionMinutes(s, reqs) ?? 0), 0);
+    const madeUp = missedMinutes - owed;
+    const madeUpWords = madeUp > 0 ? `, ${madeUp} min made up since` : ', none made up yet';
+    out.push({
+      kind: 'owed',
+      service,
+      detail: `${owed} min of ${serviceName(service)} owed: ${missedMinutes} min missed because the provider was out or unavailable (${dateList(missed.map((s) => s.date))})${madeUpWords}.`,
+      dates: byDate(missed).map((s) => s.date),
+      minutes: owed,
+    });
+  }
+  return out;
+}
+
+/**
+ * Time in a separate setting in the last four weeks for lunch, recess, specials, an assembly or the
+ * whole day; or, where the IEP gives a general-education percentage, a day whose separate time
+ * (each activity weighed at its usual length) is more than the percentage allows.
+ */
+export function settingFlags(ctx: FlagContext): NewFlag[] {
+  const recent = byDate(ctx.settingEvents.filter((e) => e.setting === 'separate' && within(e.date, ctx.lookback)));
+  const parts: string[] = [];
+  const dates = new Set<IsoDate>();
+
+  const listed = recent.filter((e) => flagRules.settingActivities.includes(e.activity));
+  if (listed.length > 0) {
+    const byActivity = new Map<string, IsoDate[]>();
+    for (const e of listed) byActivity.set(e.activity, [...(byActivity.get(e.activity) ?? []), e.date]);
+    for (const [activity, on] of byActivity) {
+      parts.push(`${activity.replace('-', ' ')} in a separate setting on ${dateList(on)}`);
+      for (const d of on) dates.add(d);
+    }
+  }
+
+  if (ctx.generalEducationPercent !== null) {
+    const allowed = ((100 - ctx.generalEducationPercent) / 100) * flagRules.schoolDayMinutes;
+    const perDay = new Map<IsoDate, number>();
+    for (const e of recent) {
+      perDay.set(e.date, (perDay.get(e.date) ?? 0) + (flagRules.activityMinutes[e.activity] ?? 0));
+    }
+    const over = [...perDay.entries()]
+      .map(([date, minutes]) => ({ date, minutes: Math.min(minutes, flagRules.schoolDayMinutes) }))
+      .filter((d) => d.minutes > allowed);
+    if (over.length > 0) {
+      const worst = over.reduce((a, b) => (b.minutes > a.minutes ? b : a));
+      parts.push(
+        `more time apart than the IEP's ${ctx.generalEducationPercent}% in general education allows (about ${Math.round(allowed)} min a day) on ${dateList(over.map((d) => d.date))}, about ${worst.minutes} min on ${dateList([worst.date])}`,
+      );
+      for (const d of over) dates.add(d.date);
+    }
+  }
+
+  if (parts.length === 0) return [];
+  return [
+    {
+      kind: 'setting',
+      service: null,
+      detail: `${capitalise(parts.join('; '))}.`,
+      dates: [...dates].sort(),
+      minutes: null,
+    },
+  ];
+}
+
+/** Days in the window with the 1:1 aide missed (not counting days the child or the school was out). */
+export function aideGapDates(sessions: Session[], window: DateWindow): IsoDate[] {
+  const dates = sessions
+    .filter(
+      (s) =>
+        s.service === flagRules.aideService &&
+        s.status === 'missed' &&
+        within(s.date, window) &&
+        !(s.reason !== null && flagRules.aideGapIgnoredReasons.includes(s.reason)),
+    )
+    .map((s) => s.date);
+  return [...new Set(dates)].sort();
+}
+
+export function aideGapFlags(ctx: FlagContext): NewFlag[] {
+  const gaps = aideGapDates(ctx.sessions, ctx.lookback);
+  if (gaps.length === 0) return [];
+  const days = gaps.length === 1 ? '1 day' : `${gaps.length} days`;
+  return [
+    {
+      kind: 'aide-gap',
+      service: flagRules.aideService,
+      detail: `No 1:1 aide on ${days} in the last four weeks: ${dateList(gaps)}.`,
+      dates: gaps,
+      minutes: null,
+    },
+  ];
+}
+
+/** How many weekly digests in a row, this one included, raised the same flag. */
+export function weeksRaised(flag: NewFlag, weekStart: IsoDate, history: PastWeekFlags[]): number {
+  let weeks = 1;
+  for (;;) {
+    const earlier = addDays(weekStart, -7 * weeks);
+    const past = history.find((h) => h.weekStart === earlier);
+    if (!past?.flags.some((f) => f.kind === flag.kind && f.service === flag.service)) return weeks;
+    weeks++;
+  }
+}
+
+export function computeFlags(ctx: FlagContext, history: PastWeekFlags[]): Flag[] {
+  const raised = [
+    ...noLogsFlags(ctx),
+    ...repeatedMissesFlags(ctx),
+    ...owedFlags(ctx),
+    ...settingFlags(ctx),
+    ...aideGapFlags(ctx),
+  ];
+  return raised.map((f) => ({ ...f, weeks: weeksRaised(f, ctx.week.start, history) }));
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
