@@ -1,1 +1,40 @@
-export const handler = async (): Promise<void> => {};
+// SES stored the raw message in S3 and invoked this asynchronously: read it into records and
+// answer the guardian. A thrown error makes Lambda retry, then dead-letter; ingest is idempotent
+// by the SES message id, so a retry completes what a failure left.
+import middy from '@middy/core';
+import { logger } from '../shared/observability/logger';
+import { awsContext } from './commons/services';
+import { receiptVerdicts, sesReceiptEventSchema } from './commons/ses-receipt-event';
+
+export const RAW_MAIL_PREFIX = 'inbound/';
+
+async function readInboundMail(event: unknown): Promise<{ processed: number }> {
+  const parsed = sesReceiptEventSchema.safeParse(event);
+  if (!parsed.success) {
+    // Not a retryable failure: an event of the wrong shape will never get better.
+    logger.error('inbound event rejected', { issues: parsed.error.issues.length });
+    return { processed: 0 };
+  }
+  const { services, rawMail } = await awsContext();
+  let processed = 0;
+  for (const record of parsed.data.Records) {
+    const { messageId } = record.ses.mail;
+    const rawKey = `${RAW_MAIL_PREFIX}${messageId}`;
+    const bytes = await rawMail.get(rawKey);
+    const result = await services.ingest({
+      bytes,
+      recipients: record.ses.receipt.recipients,
+      rawKey,
+      verdicts: receiptVerdicts(record),
+    });
+    logger.info('inbound message read', {
+      messageId,
+      children: result.children.map((c) => ({ status: c.status, recorded: c.recorded, answered: c.answered })),
+      unrouted: result.unrouted,
+    });
+    processed++;
+  }
+  return { processed };
+}
+
+export const handler = middy(readInboundMail);

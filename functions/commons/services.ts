@@ -1,0 +1,56 @@
+// Builds the application's services from the AWS adapters once per cold start; every handler
+// takes them from here. The signing secret is read from Secrets Manager once, then kept.
+import { S3Client } from '@aws-sdk/client-s3';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { createDynamoClient } from '../../shared/adapters/dynamodb-table';
+import { S3RawMailStore } from '../../shared/adapters/s3-raw-mail-store';
+import { SesMailSender } from '../../shared/adapters/ses-mail-sender';
+import { systemClock } from '../../shared/ports/clock';
+import type { RawMailStore } from '../../shared/ports/raw-mail-store';
+import { createServices, type Services } from '../../shared/services';
+import { type HandlerEnvironment, handlerEnvironment } from './environment';
+
+export interface AwsContext {
+  services: Services;
+  rawMail: RawMailStore;
+  env: HandlerEnvironment;
+}
+
+let context: Promise<AwsContext> | undefined;
+
+async function readSigningSecret(arn: string, region: string): Promise<string> {
+  const client = new SecretsManagerClient({ region });
+  const result = await client.send(new GetSecretValueCommand({ SecretId: arn }));
+  if (!result.SecretString) throw new Error('The reply-signing secret is empty');
+  return result.SecretString;
+}
+
+/** The services and adapters, built on first use in this execution environment. */
+export function awsContext(): Promise<AwsContext> {
+  context ??= (async () => {
+    const env = handlerEnvironment();
+    const region = env.AWS_REGION;
+    const s3 = new S3Client({
+      region,
+      ...(env.S3_ENDPOINT ? { endpoint: env.S3_ENDPOINT, forcePathStyle: true } : {}),
+    });
+    const ses = new SESv2Client({ region, ...(env.SES_ENDPOINT ? { endpoint: env.SES_ENDPOINT } : {}) });
+    const rawMail = new S3RawMailStore(s3, env.RAW_MAIL_BUCKET);
+    const services = createServices({
+      db: createDynamoClient({ region, ...(env.DYNAMODB_ENDPOINT ? { endpoint: env.DYNAMODB_ENDPOINT } : {}) }),
+      tableName: env.TABLE_NAME,
+      rawMail,
+      sender: new SesMailSender(ses, { configurationSetName: env.SES_CONFIGURATION_SET }),
+      clock: systemClock,
+      replySigningSecret: await readSigningSecret(env.SIGNING_SECRET_ARN, region),
+      inboundDomain: env.INBOUND_DOMAIN,
+      fromAddress: env.FROM_ADDRESS,
+    });
+    return { services, rawMail, env };
+  })().catch((error: unknown) => {
+    context = undefined; // a failed cold start must not poison the next invocation
+    throw error;
+  });
+  return context;
+}
