@@ -1,12 +1,26 @@
-// Reads one raw message into what the system would record. Placeholder until the reader and
-// the extraction rules land: it only proves the wiring and records nothing.
+// Reads one raw message into what the system would record: decode and unwrap the mail, read each
+// attachment, find tables in the author's HTML, build the reading context, run the finders.
+// Bounded in time; problems are collected in plain words, never with message text.
+import { authoredOn, noteOn } from '../mail/authored-on';
+import { readMessage } from '../mail/read-message';
+import type { ReadMessage } from '../mail/types';
 import type { ExtractionWithProvenance } from '../records/types';
+import { readAttachment } from './attachments/read-attachment';
+import { tablesFromHtml } from './attachments/tables-from-html';
+import type { AttachmentContent, Table } from './attachments/types';
+import { extractMessage, type Finders, noFinders } from './extract-message';
+import type { ReadingContext, TablePart, TextPart } from './reading-context';
+import { tablesFromPlainText } from './sessions-from-tables';
 
 export interface ExtractOptions {
   /** The child's IANA time zone; dates without a zone are read in it. */
   tz: string;
   /** The input's base name, echoed in the `file` field. */
   file: string;
+  /** Wall-clock bound for the whole message, in milliseconds (default 20 s). */
+  timeoutMs?: number;
+  /** The finders for requirements, setting and dates (default: the project's own). */
+  finders?: Finders;
 }
 
 export interface ExtractOutcome {
@@ -15,19 +29,88 @@ export interface ExtractOutcome {
   problems: string[];
 }
 
-export async function extractFromBytes(_bytes: Uint8Array, options: ExtractOptions): Promise<ExtractOutcome> {
+function empty(file: string): ExtractionWithProvenance {
   return {
-    extraction: {
-      schema: 'iep-extract/1',
-      file: options.file,
-      sender: null,
-      sentOn: null,
-      sessions: [],
-      requirements: [],
-      settingPercent: null,
-      settingEvents: [],
-      dates: [],
-    },
-    problems: [],
+    schema: 'iep-extract/1',
+    file,
+    sender: null,
+    sentOn: null,
+    sessions: [],
+    requirements: [],
+    settingPercent: null,
+    settingEvents: [],
+    dates: [],
   };
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('timeout')), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** The reading context of a decoded message and its read attachments. */
+export function readingContextOf(read: ReadMessage, attachments: AttachmentContent[], tz: string): ReadingContext {
+  const sentOn = authoredOn(read, tz);
+  const texts: TextPart[] = [{ part: 'body', kind: 'author', text: read.text, anchor: sentOn }];
+  if (read.note?.text.trim())
+    texts.push({ part: 'note', kind: 'note', text: read.note.text, anchor: noteOn(read, tz) });
+  const tables: TablePart[] = [];
+  let htmlTables: Table[] = [];
+  if (read.html) {
+    try {
+      htmlTables = tablesFromHtml(read.html);
+    } catch {
+      htmlTables = [];
+    }
+  }
+  const bodyTables = htmlTables.length > 0 ? htmlTables : tablesFromPlainText(read.text);
+  for (const table of bodyTables) tables.push({ part: 'body', table, anchor: sentOn });
+  for (const a of attachments) {
+    if (a.text.trim()) texts.push({ part: a.filename, kind: 'attachment', text: a.text, anchor: sentOn });
+    for (const table of a.tables) tables.push({ part: a.filename, table, anchor: sentOn });
+  }
+  return {
+    tz,
+    sentOn,
+    subject: read.subject,
+    sender: read.author?.address?.toLowerCase() ?? null,
+    texts,
+    tables,
+  };
+}
+
+async function run(bytes: Uint8Array, options: ExtractOptions, problems: string[]): Promise<ExtractionWithProvenance> {
+  const read = await readMessage(bytes);
+  problems.push(...read.problems);
+  const attachments: AttachmentContent[] = [];
+  for (const att of read.attachments) {
+    if (/^message\/rfc822$/i.test(att.contentType) || /\.eml$/i.test(att.filename)) continue;
+    try {
+      const content = await readAttachment(att);
+      problems.push(...content.problems);
+      attachments.push(content);
+    } catch {
+      problems.push(`could not read the attachment ${att.filename.replace(/[\r\n]/g, ' ').slice(0, 100)}`);
+    }
+  }
+  const ctx = readingContextOf(read, attachments, options.tz);
+  return extractMessage(ctx, options.file, options.finders ?? noFinders, problems);
+}
+
+export async function extractFromBytes(bytes: Uint8Array, options: ExtractOptions): Promise<ExtractOutcome> {
+  const problems: string[] = [];
+  try {
+    const extraction = await withTimeout(run(bytes, options, problems), options.timeoutMs ?? 20_000);
+    return { extraction, problems };
+  } catch (error) {
+    problems.push(
+      error instanceof Error && error.message === 'timeout'
+        ? 'reading this message took too long'
+        : 'could not read this message',
+    );
+    return { extraction: empty(options.file), problems };
+  }
 }

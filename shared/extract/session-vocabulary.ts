@@ -1,0 +1,117 @@
+// The words that tell what happened to a session and why, read once from the vocabulary files
+// (vocabulary/session-words.json, vocabulary/reasons.json) and turned into phrase sets.
+import { z } from 'zod';
+import { type Delivery, type Location, MISSED_REASONS, type MissedReason } from '../records/types';
+import { findPhrases, hasPhrase, type PhraseSet, phraseSet, type WordText } from './match-phrases';
+import reasonsJson from './vocabulary/reasons.json';
+import sessionWordsJson from './vocabulary/session-words.json';
+
+const sessionWordsSchema = z.object({
+  makeup: z.array(z.string()),
+  makeupPast: z.array(z.string()),
+  missed: z.array(z.string()),
+  missedNeedsProvider: z.array(z.string()),
+  delivered: z.array(z.string()),
+  tentative: z.array(z.string()),
+  future: z.array(z.string()),
+  recurring: z.array(z.string()),
+  sessionNouns: z.array(z.string()),
+  individual: z.array(z.string()),
+  group: z.array(z.string()),
+  generalEducation: z.array(z.string()),
+  separate: z.array(z.string()),
+  generalEducationWeak: z.array(z.string()),
+});
+
+const reasonsSchema = z.object({
+  rules: z.array(z.object({ reason: z.enum(MISSED_REASONS), phrases: z.array(z.string()) })),
+  providerSubjects: z.object({ phrases: z.array(z.string()) }),
+  illness: z.array(z.string()),
+});
+
+export interface SessionVocabulary {
+  makeup: PhraseSet;
+  makeupPast: PhraseSet;
+  missed: PhraseSet;
+  missedNeedsProvider: Set<string>;
+  delivered: PhraseSet;
+  tentative: PhraseSet;
+  future: PhraseSet;
+  recurring: PhraseSet;
+  sessionNouns: PhraseSet;
+  individual: PhraseSet;
+  group: PhraseSet;
+  generalEducation: PhraseSet;
+  separate: PhraseSet;
+  generalEducationWeak: PhraseSet;
+  reasonRules: Array<{ reason: MissedReason; phrases: PhraseSet }>;
+  providerSubjects: PhraseSet;
+  illness: Set<string>;
+}
+
+let cached: SessionVocabulary | null = null;
+
+export function sessionVocabulary(): SessionVocabulary {
+  if (cached) return cached;
+  const w = sessionWordsSchema.parse(sessionWordsJson);
+  const r = reasonsSchema.parse(reasonsJson);
+  cached = {
+    makeup: phraseSet(w.makeup),
+    makeupPast: phraseSet(w.makeupPast),
+    missed: phraseSet(w.missed),
+    missedNeedsProvider: new Set(w.missedNeedsProvider),
+    delivered: phraseSet(w.delivered),
+    tentative: phraseSet(w.tentative),
+    future: phraseSet(w.future),
+    recurring: phraseSet(w.recurring),
+    sessionNouns: phraseSet(w.sessionNouns),
+    individual: phraseSet(w.individual),
+    group: phraseSet(w.group),
+    generalEducation: phraseSet(w.generalEducation),
+    separate: phraseSet(w.separate),
+    generalEducationWeak: phraseSet(w.generalEducationWeak),
+    reasonRules: r.rules.map((rule) => ({ reason: rule.reason, phrases: phraseSet(rule.phrases) })),
+    providerSubjects: phraseSet(r.providerSubjects.phrases),
+    illness: new Set(r.illness),
+  };
+  return cached;
+}
+
+/** The delivery the words state: individual, group, or null where they say neither or both. */
+export function deliveryFromWords(text: WordText): Delivery | null {
+  const v = sessionVocabulary();
+  const individual = hasPhrase(v.individual, text);
+  const group = hasPhrase(v.group, text);
+  if (individual && !group) return 'individual';
+  if (group && !individual) return 'group';
+  return null;
+}
+
+/** The place the words state: push-in and in-class words first, then rooms away from class, then the classroom itself. */
+export function locationFromWords(text: WordText): Location | null {
+  const v = sessionVocabulary();
+  if (hasPhrase(v.generalEducation, text)) return 'general-education';
+  if (hasPhrase(v.separate, text)) return 'separate';
+  if (hasPhrase(v.generalEducationWeak, text)) return 'general-education';
+  return null;
+}
+
+/**
+ * The reason the words give for a missed session, or null. Illness and absence words name the
+ * provider where the clause is about the speaker or a provider (or `providerIsSubject`), else the student.
+ */
+export function reasonFromWords(text: WordText, providerIsSubject = false): MissedReason | null {
+  const v = sessionVocabulary();
+  let best: { reason: MissedReason; at: number; rank: number } | null = null;
+  for (const [rank, rule] of v.reasonRules.entries()) {
+    const hit = findPhrases(rule.phrases, text)[0];
+    if (!hit) continue;
+    if (best && best.rank <= rank) continue;
+    let reason = rule.reason;
+    if (v.illness.has(hit.phrase)) {
+      reason = providerIsSubject || hasPhrase(v.providerSubjects, text) ? 'provider-absent' : 'student-absent';
+    }
+    best = { reason, at: hit.start, rank };
+  }
+  return best?.reason ?? null;
+}

@@ -1,0 +1,267 @@
+// Sessions stated in a service log: a table (CSV, XLSX, PDF, an HTML or tab-separated body) with
+// a date per row and minutes or an attendance status. Columns are found by their header words;
+// status codes are read from the row, or from a legend in the same document ("MU = make-up session").
+import type { Delivery, IsoDate, Location, MissedReason, ServiceCode, Session, SessionStatus } from '../records/types';
+import type { Table } from './attachments/types';
+import { hasPhrase, phraseSet, wordText } from './match-phrases';
+import type { Finding, TablePart } from './reading-context';
+import { dateFromCell } from './resolve-dates';
+import { findServiceMentions, tiesToSpecialEducation } from './service-words';
+import { deliveryFromWords, locationFromWords, reasonFromWords } from './session-vocabulary';
+import type { MessageFacts } from './sessions-from-text';
+
+type Cell = string | number | Date | null;
+
+interface Columns {
+  date: number;
+  service: number | null;
+  delivered: number | null;
+  scheduled: number | null;
+  grouping: number | null;
+  location: number | null;
+  status: number[];
+  notes: number[];
+}
+
+const NOT_A_SESSION_DATE =
+  /\b(start|end|begin|beginning|through|range|birth|dob|due|generated|report|entered|signed|created)\b/i;
+
+function findColumns(headers: string[]): Columns | null {
+  const h = headers.map((x) => x.toLowerCase().replace(/\s+/g, ' ').trim());
+  const find = (test: (x: string) => boolean, taken: Set<number>): number | null => {
+    for (let i = 0; i < h.length; i++) if (!taken.has(i) && test(h[i] ?? '')) return i;
+    return null;
+  };
+  const taken = new Set<number>();
+  const date = find((x) => /\bdate\b/.test(x) && !NOT_A_SESSION_DATE.test(x), taken);
+  if (date === null) return null;
+  taken.add(date);
+  const scheduled = find((x) => /\b(sched|scheduled|planned|expected|required|iep min)/.test(x), taken);
+  if (scheduled !== null) taken.add(scheduled);
+  let delivered = find(
+    (x) => /\b(deliver|delivered|actual|served|provided|received)\b/.test(x) && !/\bnot\b/.test(x),
+    taken,
+  );
+  if (delivered === null) delivered = find((x) => /\b(min|mins|minutes|time)\b/.test(x) && !/\bstart\b/.test(x), taken);
+  if (delivered !== null) taken.add(delivered);
+  const grouping = find((x) => /\b(group|grouping|individual|ratio|size)\b/.test(x), taken);
+  if (grouping !== null) taken.add(grouping);
+  const location = find((x) => /\b(location|setting|room|place|site)\b/.test(x), taken);
+  if (location !== null) taken.add(location);
+  const service = find((x) => /\b(service|services|disc|discipline|program|area|type)\b/.test(x), taken);
+  if (service !== null) taken.add(service);
+  const status: number[] = [];
+  const notes: number[] = [];
+  for (let i = 0; i < h.length; i++) {
+    if (taken.has(i)) continue;
+    const x = h[i] ?? '';
+    if (/\b(status|attendance|code|result|outcome|attended)\b/.test(x)) status.push(i);
+    else if (/\b(reason|note|notes|comment|comments|remarks|explanation)\b/.test(x)) notes.push(i);
+  }
+  if (delivered === null && status.length === 0) return null;
+  return { date, service, delivered, scheduled, grouping, location, status, notes };
+}
+
+function text(cell: Cell | undefined): string {
+  if (cell === null || cell === undefined) return '';
+  if (cell instanceof Date) return '';
+  return String(cell).trim();
+}
+
+function blank(value: string): boolean {
+  return value === '' || /^[-\u2013\u2014\s/]*$|^n\/?a$/i.test(value);
+}
+
+function numberIn(value: string): number | null {
+  const m = /^\s*(\d{1,3})\b/.exec(value);
+  return m ? Number(m[1]) : null;
+}
+
+/** "0 (30 scheduled)", "0 (30 sched.)": the minutes scheduled, written beside the minutes delivered. */
+function scheduledBeside(value: string): number | null {
+  const m = /\(\s*(\d{1,3})\s*(?:min(?:utes)?\.?\s*)?(?:scheduled|sched\.?)\s*\)/i.exec(value);
+  return m ? Number(m[1]) : null;
+}
+
+const DELIVERED_WORDS = phraseSet([
+  'delivered',
+  'seen',
+  'present',
+  'completed',
+  'complete',
+  'provided',
+  'served',
+  'attended',
+  'held',
+  'yes',
+  'done',
+  'met',
+  'shortened',
+]);
+const MAKEUP_WORDS = phraseSet(['make-up', 'makeup', 'make up', 'made up', 'mu', 'compensatory', 'comp']);
+const MISSED_WORDS = phraseSet([
+  'missed',
+  'not delivered',
+  'not provided',
+  'not served',
+  'not seen',
+  'absent',
+  'absence',
+  'cancelled',
+  'canceled',
+  'no show',
+  'no-show',
+  'unavailable',
+  'not available',
+  'holiday',
+  'closed',
+  'closure',
+  'no school',
+  'refused',
+  'no',
+]);
+
+function statusFromWords(value: string): SessionStatus | null {
+  if (blank(value)) return null;
+  const w = wordText(value);
+  if (hasPhrase(MAKEUP_WORDS, w)) return 'makeup';
+  if (hasPhrase(MISSED_WORDS, w)) return 'missed';
+  if (hasPhrase(DELIVERED_WORDS, w)) return 'delivered';
+  return null;
+}
+
+/** Status codes a document explains in a legend line: "D = delivered  MU = make-up session  SA = student absent". */
+export function codeLegend(documentText: string): Map<string, string> {
+  const legend = new Map<string, string>();
+  for (const line of documentText.slice(0, 50_000).split(/\r?\n/)) {
+    if (!line.includes('=')) continue;
+    const parts = line.split('=');
+    // parts: [.. CODE], [meaning NEXTCODE], ..., [meaning]
+    for (let k = 0; k < parts.length - 1; k++) {
+      const code = /([A-Z]{1,4})\s*$/.exec(parts[k] ?? '')?.[1];
+      if (!code) continue;
+      let meaning = (parts[k + 1] ?? '').trim();
+      if (k + 1 < parts.length - 1) meaning = meaning.replace(/\s*[A-Z]{1,4}\s*$/, '');
+      if (meaning) legend.set(code, meaning.replace(/[:;,.]\s*$/, ''));
+    }
+  }
+  return legend;
+}
+
+function deliveryFromCell(value: string): Delivery | null {
+  if (blank(value)) return null;
+  const n = /^\s*(\d{1,2})\s*$/.exec(value);
+  if (n) return Number(n[1]) === 1 ? 'individual' : Number(n[1]) > 1 ? 'group' : null;
+  return deliveryFromWords(wordText(value));
+}
+
+function serviceFromCell(value: string, specialEducation: boolean): ServiceCode | null {
+  const mentions = findServiceMentions(value);
+  const firm = mentions.find((m) => !m.conditional);
+  if (firm) return firm.service;
+  if (mentions.length > 0)
+    return specialEducation || tiesToSpecialEducation(value) ? 'specialized-academic-instruction' : 'other';
+  return null;
+}
+
+/** The one service a document names (a log's title "Service: Specialized Academic Instruction"), else null. */
+export function documentService(documentText: string, specialEducation: boolean): ServiceCode | null {
+  const codes = new Set<ServiceCode>();
+  for (const m of findServiceMentions(documentText.slice(0, 20_000))) {
+    codes.add(m.conditional ? (specialEducation ? 'specialized-academic-instruction' : 'other') : m.service);
+  }
+  return codes.size === 1 ? ([...codes][0] ?? null) : null;
+}
+
+export interface TableContext {
+  facts: MessageFacts;
+  /** The document's own text (for a status-code legend and the log's service). */
+  documentText: string;
+}
+
+/** Sessions in one table, or none where the table is not a session log. */
+export function sessionsFromTable(part: TablePart, context: TableContext): Array<Finding<Session>> {
+  const table: Table = part.table;
+  const columns = findColumns(table.headers);
+  if (!columns) return [];
+  const legend = codeLegend(context.documentText);
+  const tableService =
+    documentService(context.documentText, context.facts.specialEducation) ?? context.facts.defaultService;
+  const out: Array<Finding<Session>> = [];
+  for (const [r, row] of table.rows.entries()) {
+    const date: IsoDate | null = dateFromCell(row[columns.date] ?? null, part.anchor);
+    if (!date) continue;
+    const deliveredText = columns.delivered === null ? '' : text(row[columns.delivered]);
+    const scheduledText = columns.scheduled === null ? '' : text(row[columns.scheduled]);
+    const statusTexts = columns.status.map((i) => text(row[i])).filter((s) => !blank(s));
+    const expanded = statusTexts.map((s) => legend.get(s.toUpperCase()) ?? s);
+    const notes = columns.notes.map((i) => text(row[i])).filter((s) => !blank(s));
+    let status: SessionStatus | null = null;
+    for (const s of expanded) status ??= statusFromWords(s);
+    const deliveredMinutes = numberIn(deliveredText);
+    if (!status) {
+      if (deliveredMinutes === null) continue;
+      status = deliveredMinutes > 0 ? 'delivered' : 'missed';
+    }
+    if (status !== 'missed' && deliveredMinutes === 0) status = 'missed';
+    const service =
+      (columns.service === null ? null : serviceFromCell(text(row[columns.service]), context.facts.specialEducation)) ??
+      tableService;
+    if (!service) continue;
+    let minutes: number | null;
+    if (status === 'missed') {
+      minutes = scheduledBeside(deliveredText) ?? numberIn(scheduledText);
+      if (minutes === 0) minutes = null;
+    } else {
+      minutes = deliveredMinutes ?? numberIn(scheduledText);
+    }
+    const delivery = columns.grouping === null ? null : deliveryFromCell(text(row[columns.grouping]));
+    const locationText = columns.location === null ? '' : text(row[columns.location]);
+    const location: Location | null = blank(locationText) ? null : locationFromWords(wordText(locationText));
+    let reason: MissedReason | null = null;
+    if (status === 'missed') {
+      reason =
+        reasonFromWords(wordText([...expanded, ...notes].join('. ')), service === 'aide') ??
+        (service === 'aide' ? 'provider-absent' : null);
+    }
+    out.push({
+      date,
+      service,
+      minutes,
+      delivery: service === 'aide' && !context.facts.aideIndividual && delivery === 'individual' ? delivery : delivery,
+      location,
+      status,
+      reason,
+      source: { part: part.part, line: table.rowNumbers[r] ?? null, excerpt: null },
+    });
+  }
+  return out;
+}
+
+/** Tables written as tab-separated lines in plain text (a log pasted into the body). */
+export function tablesFromPlainText(text: string): Table[] {
+  const tables: Table[] = [];
+  const lines = text.slice(0, 200_000).split(/\r?\n/);
+  let i = 0;
+  while (i < lines.length) {
+    const line = (lines[i] ?? '').replace(/^(?:\s*>)+\s?/, '');
+    if (line.split('\t').length >= 3) {
+      const headers = line.split('\t').map((c) => c.trim());
+      const rows: Cell[][] = [];
+      const rowNumbers: number[] = [];
+      let j = i + 1;
+      while (j < lines.length) {
+        const l = (lines[j] ?? '').replace(/^(?:\s*>)+\s?/, '');
+        if (l.split('\t').length < 2) break;
+        rows.push(l.split('\t').map((c) => c.trim()));
+        rowNumbers.push(j + 1);
+        j++;
+      }
+      if (rows.length > 0) tables.push({ label: `text table ${tables.length + 1}`, headers, rows, rowNumbers });
+      i = j;
+      continue;
+    }
+    i++;
+  }
+  return tables;
+}

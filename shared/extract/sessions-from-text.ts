@@ -1,0 +1,458 @@
+// Sessions stated in prose: "On Tuesday (9/8) I saw her individually in the speech room for 30
+// minutes", "Today's group session did not happen", "no OT tomorrow, I'm out sick".
+//
+// The text is read unit by unit (a bullet or dated line, else a paragraph's sentences), clause by
+// clause. A clause gives a session when it states what happened (delivered, missed, made up) on
+// a day it names or inherits from its line, for a service it, its sentence, its line or the
+// message names. Promises, plans, questions and recurring schedules give nothing.
+import type { IsoDate, MissedReason, ServiceCode, Session, SessionStatus } from '../records/types';
+import { findPhrases, hasPhrase, type WordText, wordText } from './match-phrases';
+import type { Finding, TextPart } from './reading-context';
+import { type DateMention, findDateMentions, type Tense, tenseOf } from './resolve-dates';
+import { findServiceMentions, tiesToSpecialEducation } from './service-words';
+import { deliveryFromWords, locationFromWords, reasonFromWords, sessionVocabulary } from './session-vocabulary';
+
+/** What the whole message tells that single sentences lean on. */
+export interface MessageFacts {
+  /** The one service the message is about (subject, text, signature), or null where it names none or several. */
+  defaultService: ServiceCode | null;
+  /** True where the message ties conditional words (dyslexia instruction) to special education. */
+  specialEducation: boolean;
+  /** True where the message calls the aide 1:1, one-on-one or individual. */
+  aideIndividual: boolean;
+  /** A reason the subject line states ("STAAR testing next week"), for missed sessions that state none. */
+  subjectReason: MissedReason | null;
+}
+
+const MAX_TEXT = 100_000;
+const MAX_UNIT = 4_000;
+
+interface Unit {
+  paragraph: number;
+  line: number;
+  /** The day a dated line is about ("Tuesday (9/29): ..."), else null. */
+  head: IsoDate | null;
+  text: string;
+}
+
+interface Clause {
+  text: string;
+  words: WordText;
+  dates: DateMention[];
+}
+
+interface Sentence {
+  text: string;
+  words: WordText;
+  clauses: Clause[];
+}
+
+const BULLET = /^\s*(?:[•\-*·▪◦‣]|\d{1,2}[.)]|[a-z][.)])\s+/u;
+const ABBREVIATIONS = new Set([
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'st',
+  'vs',
+  'etc',
+  'e.g',
+  'i.e',
+  'a.m',
+  'p.m',
+  'sr',
+  'jr',
+  'prof',
+  'min',
+  'approx',
+  'no',
+]);
+const MINUTES = /(\d{1,3})\s*-?\s*(?:minutes?|mins?\b|min\.)/i;
+const SCHEDULED_MINUTES = /(\d{1,3})\s*-?\s*(?:minutes?|mins?\.?)?\s*(?:scheduled|sched\.?)/i;
+
+function clean(line: string): string {
+  // Quote marks left at the start of forwarded lines and zero-width marks.
+  return line.replace(/^(?:\s*>)+\s?/, '').replace(/[\u200b\ufeff]/g, '');
+}
+
+function startsUnit(line: string): boolean {
+  return BULLET.test(line) || line.includes('\t');
+}
+
+/** Splits a part into units: bullets and tab rows stand alone, other lines join their paragraph. */
+function unitsOf(text: string): Array<Omit<Unit, 'head'>> {
+  const lines = text.slice(0, MAX_TEXT).split(/\r?\n/);
+  const units: Array<Omit<Unit, 'head'>> = [];
+  let paragraph = 0;
+  let current: Omit<Unit, 'head'> | null = null;
+  for (const [i, raw] of lines.entries()) {
+    const line = clean(raw);
+    if (line.trim() === '') {
+      if (current) units.push(current);
+      current = null;
+      paragraph++;
+      continue;
+    }
+    if (current && !startsUnit(line) && !looksDated(line) && current.text.length < MAX_UNIT) {
+      current.text += ` ${line.trim()}`;
+      continue;
+    }
+    if (current) units.push(current);
+    current = { paragraph, line: i + 1, text: line.trim() };
+  }
+  if (current) units.push(current);
+  return units;
+}
+
+const DATED_START =
+  /^\s*(?:[•\-*·▪◦‣]\s*)?(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?|today|yesterday|tomorrow|\d{1,2}\/\d{1,2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2})\b/i;
+
+function looksDated(line: string): boolean {
+  return DATED_START.test(line);
+}
+
+/** The date a line opens with ("Tuesday (9/29):", "Tues 11/10 -", "Monday –"), and where the rest starts. */
+function headOf(text: string, anchor: IsoDate): { head: IsoDate | null; rest: string } {
+  const body = text.replace(BULLET, '');
+  if (!looksDated(body)) return { head: null, rest: body };
+  const window = body.slice(0, 60);
+  const mentions = findDateMentions(window, anchor);
+  const first = mentions[0];
+  if (!first || first.index > 2) return { head: null, rest: body };
+  let end = first.index + first.text.length;
+  let date = first.date;
+  for (const m of mentions.slice(1)) {
+    if (!/^[\s(),]*$/.test(window.slice(end, m.index))) break;
+    end = m.index + m.text.length;
+    if (!first.relative || m.relative) continue;
+    date = m.date;
+  }
+  const after = body.slice(end);
+  const sep = /^[\s)]*(?:[:\u2013\u2014-]|,)\s*/.exec(after);
+  if (!sep) return { head: null, rest: body };
+  return { head: date, rest: after.slice(sep[0].length) };
+}
+
+/** Sentences of a unit: split after . ! ? unless the word before is a title or short form. */
+function sentencesOf(text: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c !== '.' && c !== '!' && c !== '?') continue;
+    const next = text[i + 1];
+    if (next !== undefined && next !== ' ' && next !== '\t') continue;
+    if (c === '.') {
+      const before = /([A-Za-z.]+)$/.exec(text.slice(Math.max(0, i - 6), i))?.[1]?.toLowerCase() ?? '';
+      if (ABBREVIATIONS.has(before) || /^[a-z]$/i.test(before)) continue;
+    }
+    out.push(text.slice(start, i + 1).trim());
+    start = i + 1;
+  }
+  if (start < text.length && text.slice(start).trim()) out.push(text.slice(start).trim());
+  return out;
+}
+
+const CLAUSE_BREAK =
+  /;\s+|,\s+(?:so|but|and|while|although)\s+(?!that\b)|\s+(?:so|but)\s+(?=i\b|i'|we\b|she\b|he\b|they\b)/gi;
+
+function clausesOf(sentence: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  for (const m of sentence.matchAll(CLAUSE_BREAK)) {
+    const at = m.index ?? 0;
+    out.push(sentence.slice(start, at));
+    start = at + m[0].length;
+  }
+  out.push(sentence.slice(start));
+  return out.map((c) => c.trim()).filter((c) => c.length > 0);
+}
+
+function tenseOfClause(words: WordText): Tense | null {
+  const v = sessionVocabulary();
+  if (hasPhrase(v.future, words)) return 'future';
+  return null;
+}
+
+/** Dates a clause names for the session itself (not "every Tuesday", not "Tuesdays"). */
+function datesOf(clause: string, anchor: IsoDate, tense: Tense): DateMention[] {
+  const mentions = findDateMentions(clause, anchor, { tense });
+  return mentions.filter((m) => {
+    const after = clause.slice(m.index + m.text.length, m.index + m.text.length + 2);
+    const before = clause.slice(Math.max(0, m.index - 8), m.index).toLowerCase();
+    if (/^s\b/i.test(after)) return false;
+    if (/\b(every|each)\s+$/.test(before)) return false;
+    return true;
+  });
+}
+
+/** A makeup clause names the day it was made up; the day of the miss it makes up ("missed 10/30 session", "Tuesday's session") is not that day. */
+function datesOfMakeup(clause: string, dates: DateMention[]): DateMention[] {
+  return dates.filter((m) => {
+    const after = clause.slice(m.index + m.text.length, m.index + m.text.length + 12);
+    const before = clause.slice(Math.max(0, m.index - 12), m.index).toLowerCase();
+    if (/^['\u2019]s\b/.test(after)) return false;
+    if (/missed\s+(?:the\s+)?$/.test(before)) return false;
+    if (/\bfor\s+$/.test(before)) return false;
+    if (/^\s*(?:session|appointment)/i.test(after)) return false;
+    return true;
+  });
+}
+
+function minutesIn(text: string): number | null {
+  const m = MINUTES.exec(text);
+  if (!m) return null;
+  const n = Number(m[1]);
+  return n > 0 && n <= 600 ? n : null;
+}
+
+function scheduledMinutesIn(text: string): number | null {
+  const m = SCHEDULED_MINUTES.exec(text);
+  if (m) return Number(m[1]);
+  return minutesIn(text);
+}
+
+function serviceOf(text: string, facts: MessageFacts): ServiceCode | null {
+  const first = findServiceMentions(text)[0];
+  if (!first) return null;
+  if (!first.conditional) return first.service;
+  return facts.specialEducation ? 'specialized-academic-instruction' : 'other';
+}
+
+interface Draft extends Session {
+  line: number;
+  excerpt: string;
+  paragraph: number;
+  /** Order of statements: a missed beats a makeup beats a delivered for the same day and service. */
+}
+
+const STATUS_RANK: Record<SessionStatus, number> = { missed: 3, makeup: 2, delivered: 1 };
+
+function statusOf(
+  clause: Clause,
+  sentence: Sentence,
+  unit: { head: IsoDate | null },
+): SessionStatus | 'makeup-pending' | null {
+  const v = sessionVocabulary();
+  const w = clause.words;
+  const tentative = hasPhrase(v.tentative, w);
+  const future = hasPhrase(v.future, w);
+  if (hasPhrase(v.makeup, w)) {
+    if (future || tentative || !hasPhrase(v.makeupPast, w)) {
+      // "I'll make it up Friday", "I'd like to make up the 9/9 session": a promise, nothing yet.
+      return hasPhrase(v.makeupPast, w) && !future && !tentative ? 'makeup' : null;
+    }
+    return clause.dates.length > 0 || unit.head ? 'makeup' : 'makeup-pending';
+  }
+  const missedHits = findPhrases(v.missed, w);
+  if (missedHits.length > 0 && !tentative) {
+    const strong = missedHits.some((h) => !v.missedNeedsProvider.has(h.phrase));
+    if (strong || findServiceMentions(clause.text).length > 0 || hasPhrase(v.sessionNouns, w)) return 'missed';
+  }
+  if (future || tentative) return null;
+  if (sentence.text.trim().endsWith('?')) return null;
+  if (hasPhrase(v.recurring, w)) return null;
+  if (hasPhrase(v.delivered, w)) return 'delivered';
+  if (minutesIn(clause.text) !== null && (unit.head || hasPhrase(v.sessionNouns, w))) return 'delivered';
+  return null;
+}
+
+/** Sessions stated in one text part (the author's text, the parent's note, an attachment's text). */
+export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Finding<Session>> {
+  const anchor = part.anchor;
+  if (!anchor || !part.text) return [];
+  const v = sessionVocabulary();
+  const drafts: Draft[] = [];
+  let pendingMakeup: number | null = null;
+  const seenDates = new Set<IsoDate>();
+
+  for (const raw of unitsOf(part.text)) {
+    if (raw.text.includes('\t')) continue; // a table row: read as a table
+    const { head, rest } = headOf(raw.text, anchor);
+    const unit: Unit = { ...raw, head, text: rest };
+    if (head) seenDates.add(head);
+    const unitWords = wordText(unit.text);
+    const sentences: Sentence[] = sentencesOf(unit.text).map((s) => ({
+      text: s,
+      words: wordText(s),
+      clauses: clausesOf(s).map((c) => {
+        const words = wordText(c);
+        const tense = tenseOfClause(words) ?? tenseOf(c) ?? 'past';
+        return { text: c, words, dates: datesOf(c, anchor, tense) };
+      }),
+    }));
+    if (pendingMakeup !== null && pendingMakeup !== unit.paragraph) pendingMakeup = null;
+
+    for (const [si, sentence] of sentences.entries()) {
+      if (sentence.text.trim().endsWith('?')) continue;
+      let previousDates: DateMention[] = [];
+      for (const clause of sentence.clauses) {
+        let status = statusOf(clause, sentence, unit);
+        const dates = status === 'makeup' ? datesOfMakeup(clause.text, clause.dates) : clause.dates;
+        for (const d of dates) seenDates.add(d.date);
+        if (status === 'makeup-pending') {
+          pendingMakeup = unit.paragraph;
+          previousDates = dates;
+          continue;
+        }
+        if (!status) {
+          if (dates.length > 0) previousDates = dates;
+          continue;
+        }
+        let days = uniqueDays(dates);
+        if (days.length === 0) days = uniqueDays(previousDates);
+        if (days.length === 0 && unit.head) days = [unit.head];
+        if (days.length === 0 && status === 'missed' && /\bmissed\b/i.test(clause.text) && seenDates.size === 1) {
+          days = [...seenDates];
+        }
+        if (dates.length > 0) previousDates = dates;
+        if (days.length === 0) continue;
+
+        const service =
+          serviceOf(clause.text, facts) ??
+          serviceOf(sentence.text, facts) ??
+          (unit.head ? serviceOf(unit.text, facts) : null) ??
+          facts.defaultService;
+        if (!service) continue;
+        if (status === 'delivered' && pendingMakeup === unit.paragraph) {
+          status = 'makeup';
+          pendingMakeup = null;
+        }
+        const scope = unit.head ? unitWords : sentence.words;
+        const scopeText = unit.head ? unit.text : sentence.text;
+        const minutes =
+          status === 'missed'
+            ? (scheduledMinutesFromClause(clause.text) ?? null)
+            : (minutesIn(clause.text) ?? minutesIn(sentence.text) ?? (unit.head ? minutesIn(unit.text) : null));
+        let delivery = deliveryFromWords(clause.words) ?? (status === 'missed' ? null : deliveryFromWords(scope));
+        if (service === 'aide') delivery = facts.aideIndividual ? 'individual' : null;
+        const location =
+          status === 'missed'
+            ? null
+            : (locationFromWords(clause.words) ??
+              locationFromWords(scope) ??
+              roomOfService(clause.text) ??
+              roomOfService(scopeText));
+        const reason =
+          status === 'missed' ? reasonFor(clause, sentence, sentences, si, unit, unitWords, service, facts) : null;
+        for (const date of days) {
+          drafts.push({
+            date,
+            service,
+            minutes,
+            delivery,
+            location,
+            status,
+            reason,
+            line: unit.line,
+            paragraph: unit.paragraph,
+            excerpt: clause.text.slice(0, 160),
+          });
+        }
+      }
+    }
+  }
+  return merge(drafts).map((d) => ({
+    date: d.date,
+    service: d.service,
+    minutes: d.minutes,
+    delivery: d.delivery,
+    location: d.location,
+    status: d.status,
+    reason: d.reason,
+    source: { part: part.part, line: d.line, excerpt: d.excerpt },
+  }));
+  void v;
+}
+
+function scheduledMinutesFromClause(text: string): number | null {
+  return scheduledMinutesIn(text);
+}
+
+function roomOfService(text: string): Session['location'] {
+  for (const m of findServiceMentions(text)) if (m.location) return m.location;
+  return null;
+}
+
+function uniqueDays(dates: DateMention[]): IsoDate[] {
+  const days: IsoDate[] = [];
+  for (const d of dates) if (!days.includes(d.date)) days.push(d.date);
+  return days;
+}
+
+function reasonFor(
+  clause: Clause,
+  sentence: Sentence,
+  sentences: Sentence[],
+  index: number,
+  unit: Unit,
+  unitWords: WordText,
+  service: ServiceCode,
+  facts: MessageFacts,
+): MissedReason | null {
+  const aide = service === 'aide';
+  const near = [clause.words, sentence.words];
+  if (unit.head) near.push(unitWords);
+  const following = sentences[index + 1];
+  if (following) near.push(following.words);
+  const preceding = sentences[index - 1];
+  if (preceding) near.push(preceding.words);
+  for (const words of near) {
+    const reason = reasonFromWords(words, aide);
+    if (reason) return reason;
+  }
+  if (aide) return 'provider-absent';
+  return facts.subjectReason;
+}
+
+/** One session per day and service within a part; a later statement fills what an earlier one left open. */
+function merge(drafts: Draft[]): Draft[] {
+  const out: Draft[] = [];
+  for (const d of drafts) {
+    const same = out.find((o) => o.date === d.date && o.service === d.service);
+    if (!same) {
+      out.push({ ...d });
+      continue;
+    }
+    if (STATUS_RANK[d.status] > STATUS_RANK[same.status]) {
+      const keep = { ...same };
+      Object.assign(same, d);
+      same.minutes ??= d.status === 'missed' ? null : keep.minutes;
+      same.delivery ??= keep.delivery;
+    } else if (d.status === same.status) {
+      same.minutes ??= d.minutes;
+      same.delivery ??= d.delivery;
+      same.location ??= d.location;
+      same.reason ??= d.reason;
+    }
+  }
+  return out;
+}
+
+/** The facts of a message that single sentences lean on, from its subject and the author's text. */
+export function messageFacts(subject: string, authorText: string, wholeText: string): MessageFacts {
+  const specialEducation = tiesToSpecialEducation(`${subject}\n${wholeText}`);
+  const resolve = (text: string): ServiceCode[] => {
+    const codes: ServiceCode[] = [];
+    for (const m of findServiceMentions(text)) {
+      const code = m.conditional ? (specialEducation ? 'specialized-academic-instruction' : 'other') : m.service;
+      if (!codes.includes(code)) codes.push(code);
+    }
+    return codes;
+  };
+  const inSubject = resolve(subject);
+  const inText = resolve(authorText);
+  let defaultService: ServiceCode | null = null;
+  if (inSubject.length === 1) defaultService = inSubject[0] ?? null;
+  else if (inSubject.length === 0 && inText.length === 1) defaultService = inText[0] ?? null;
+  const aideIndividual =
+    /\b(?:1:1|one[- ]on[- ]one|one[- ]to[- ]one|individual)\s+(?:health\s+|instructional\s+|personal\s+)?(?:aide|para|paraprofessional|paraeducator|assistant)/i.test(
+      wholeText.slice(0, MAX_TEXT),
+    );
+  return {
+    defaultService,
+    specialEducation,
+    aideIndividual,
+    subjectReason: reasonFromWords(wordText(subject)),
+  };
+}
