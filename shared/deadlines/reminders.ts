@@ -1,0 +1,251 @@
+// Which deadline reminders a child's daily job (07:00 in the child's time zone) sends today, and the
+// one email that carries them. Nothing is sent on a day nothing needs it. An overdue or late deadline
+// comes with a short, kind draft to the case manager that cites the rule.
+// Names come from inbound mail: every one is escaped in the HTML and stripped of line breaks in the subject.
+
+import type { IsoDate } from '../records/types';
+import { daysBetween } from './count-days';
+import type { TriggerType } from './deadline-rules';
+import type { Deadline } from './track-deadlines';
+
+/** When the daily reminder job runs, in the child's own time zone. */
+export const REMINDER_LOCAL_TIME = '07:00';
+
+export type ReminderKind = 'due-in-7-days' | 'due-tomorrow' | 'due-today' | 'overdue' | 'late';
+
+export interface Reminder {
+  kind: ReminderKind;
+  deadline: Deadline;
+  /** Days past the due day (0 unless overdue or late). */
+  daysPastDue: number;
+}
+
+const LEAD_DAYS: ReadonlyMap<number, ReminderKind> = new Map([
+  [7, 'due-in-7-days'],
+  [1, 'due-tomorrow'],
+  [0, 'due-today'],
+]);
+
+/**
+ * The reminders to send on `today`: an unsatisfied deadline 7 days before, the day before and on its
+ * due day, then weekly while overdue (the day after the due day, and every 7 days after); a deadline
+ * satisfied late, once, the day after its due day. Met, dismissed and no-deadline items never remind.
+ */
+export function remindersDue(deadlines: readonly Deadline[], today: IsoDate): Reminder[] {
+  const reminders: Reminder[] = [];
+  for (const deadline of deadlines) {
+    if (deadline.due === null) continue;
+    const until = daysBetween(today, deadline.due);
+    if (deadline.status === 'open' || deadline.status === 'overdue') {
+      const kind = LEAD_DAYS.get(until);
+      if (kind) reminders.push({ kind, deadline, daysPastDue: 0 });
+      else if (until < 0 && (-until - 1) % 7 === 0) reminders.push({ kind: 'overdue', deadline, daysPastDue: -until });
+    } else if (deadline.status === 'late' && until === -1) {
+      reminders.push({ kind: 'late', deadline, daysPastDue: 1 });
+    }
+  }
+  const order: ReminderKind[] = ['overdue', 'late', 'due-today', 'due-tomorrow', 'due-in-7-days'];
+  return reminders.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
+}
+
+/** Today's date in a time zone, `YYYY-MM-DD`: the day the 07:00 job is running for. */
+export function dayIn(timeZone: string, now: Date): IsoDate {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+export interface ReminderEmailInput {
+  childName: string;
+  reminders: readonly Reminder[];
+  today: IsoDate;
+  /** The case manager's name for the draft's greeting, if known. */
+  caseManagerName?: string | null;
+  /** The parent's name to sign the draft, if known. */
+  parentName?: string | null;
+}
+
+export interface ReminderEmail {
+  subject: string;
+  text: string;
+  html: string;
+  /** The drafts in the email, one per overdue or late deadline, as plain text (ready to copy). */
+  drafts: string[];
+}
+
+interface Wording {
+  /** What the deadline is about, as a short noun phrase. */
+  what: (child: string) => string;
+  /** The opening of a draft: what the parent did or what is due. */
+  about: (child: string, from: string) => string;
+  /** What has not happened yet, for an overdue draft. */
+  missing: string;
+}
+
+const WORDING: Record<TriggerType, Wording> = {
+  'meeting-request': {
+    what: () => 'IEP meeting you asked for',
+    about: (_child, from) => `my written request of ${from} for an IEP meeting`,
+    missing: 'I have not yet been offered a meeting date',
+  },
+  'records-request': {
+    what: (child) => `${child}'s records`,
+    about: (child, from) => `my request of ${from} for ${child}'s education records`,
+    missing: 'I have not yet received the records',
+  },
+  'evaluation-consent': {
+    what: () => 'evaluation after your consent',
+    about: (child, from) => `the consent I signed on ${from} for ${child}'s evaluation`,
+    missing: 'I have not yet heard about the evaluation results or a meeting to discuss them',
+  },
+  'annual-review': {
+    what: () => 'annual IEP review',
+    about: (child) => `${child}'s annual IEP review`,
+    missing: 'I have not yet been offered a meeting date for it',
+  },
+  reevaluation: {
+    what: () => 'three-year reevaluation',
+    about: (child) => `${child}'s three-year reevaluation`,
+    missing: 'I have not yet heard when it will take place',
+  },
+  'progress-report': {
+    what: () => 'progress report on the IEP goals',
+    about: (child) => `the progress report on ${child}'s IEP goals`,
+    missing: 'I have not yet received it',
+  },
+};
+
+/** Removes line breaks and other control characters and caps the length: safe inside a header or a line. */
+export function oneLine(value: string, max = 80): string {
+  let out = '';
+  for (const char of value) {
+    const code = char.codePointAt(0) ?? 0;
+    out += code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029 ? ' ' : char;
+  }
+  out = out.replace(/ {2,}/g, ' ').trim();
+  return out.length > max ? `${out.slice(0, max - 1)}…` : out;
+}
+
+export function escapeHtml(value: string): string {
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/** `Wednesday, December 2, 2026`. */
+export function longDate(date: IsoDate): string {
+  return new Intl.DateTimeFormat('en-US', {
+    timeZone: 'UTC',
+    weekday: 'long',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+  }).format(new Date(`${date}T00:00:00Z`));
+}
+
+function headline(reminder: Reminder, child: string): string {
+  const { deadline } = reminder;
+  const what = WORDING[deadline.type].what(child);
+  const due = deadline.due ? longDate(deadline.due) : '';
+  switch (reminder.kind) {
+    case 'due-in-7-days':
+      return `Due in 7 days: ${what}, by ${due}`;
+    case 'due-tomorrow':
+      return `Due tomorrow: ${what}, by ${due}`;
+    case 'due-today':
+      return `Due today: ${what}`;
+    case 'overdue':
+      return `Overdue by ${reminder.daysPastDue} ${reminder.daysPastDue === 1 ? 'day' : 'days'}: ${what}, due ${due}`;
+    case 'late':
+      return `Done late: ${what}, due ${due}, done ${deadline.satisfiedOn ? longDate(deadline.satisfiedOn) : 'after that'}`;
+  }
+}
+
+/** A short, kind note to the case manager for an overdue or late deadline, citing the rule. */
+export function draftToCaseManager(
+  reminder: Reminder,
+  child: string,
+  caseManagerName: string | null,
+  parentName: string | null,
+): string {
+  const { deadline } = reminder;
+  const wording = WORDING[deadline.type];
+  const due = deadline.due ? longDate(deadline.due) : '';
+  const greeting = caseManagerName ? `Dear ${caseManagerName},` : 'Dear case manager,';
+  const opening = `I hope you are well. I am writing about ${wording.about(child, longDate(deadline.from))}.`;
+  const rule = `${deadline.citation} sets the timeline: ${lowerFirst(deadline.rule)} By my count that date was ${due}.`;
+  const ask =
+    reminder.kind === 'late'
+      ? `Thank you for following up${deadline.satisfiedOn ? ` (${longDate(deadline.satisfiedOn)})` : ''}. As that came after the date above, I would be grateful if we could keep to the timelines from here on.`
+      : `${wording.missing}. Could you let me know when I can expect it, or if I have missed something?`;
+  const closing = `Thank you for all you do for ${child}.`;
+  const signature = parentName ? `Kind regards,\n${parentName}` : 'Kind regards,';
+  return [greeting, '', opening, rule, '', ask, '', closing, '', signature].join('\n');
+}
+
+function lowerFirst(text: string): string {
+  return text.length > 0 ? `${text.charAt(0).toLowerCase()}${text.slice(1)}` : text;
+}
+
+/**
+ * The reminder email for one child and one day: a subject, a plain-text and an HTML body, and the
+ * drafts for overdue or late deadlines. Call only when `remindersDue` returned something.
+ */
+export function renderReminderEmail(input: ReminderEmailInput): ReminderEmail {
+  const child = oneLine(input.childName, 60) || 'your child';
+  const caseManager = input.caseManagerName ? oneLine(input.caseManagerName, 80) || null : null;
+  const parent = input.parentName ? oneLine(input.parentName, 80) || null : null;
+  const reminders = input.reminders;
+  const first = reminders[0];
+  const subject =
+    reminders.length === 1 && first
+      ? oneLine(`${child}: ${headline(first, child)}`, 150)
+      : oneLine(`${child}: ${reminders.length} IEP deadlines need attention`, 150);
+
+  const items = reminders.map((reminder) => ({
+    headline: headline(reminder, child),
+    rule: reminder.deadline.rule,
+    citation: reminder.deadline.citation,
+    draft:
+      reminder.kind === 'overdue' || reminder.kind === 'late'
+        ? draftToCaseManager(reminder, child, caseManager, parent)
+        : null,
+  }));
+  const drafts = items.flatMap((item) => (item.draft ? [item.draft] : []));
+
+  const textParts = [`IEP deadlines for ${child}, ${longDate(input.today)}`, ''];
+  for (const [index, item] of items.entries()) {
+    textParts.push(`${index + 1}. ${item.headline}`, `   ${item.rule} (${item.citation})`);
+    if (item.draft) {
+      textParts.push(
+        '',
+        '   A note you could send to the case manager:',
+        '',
+        ...item.draft.split('\n').map((line) => `   ${line}`),
+      );
+    }
+    textParts.push('');
+  }
+  textParts.push('The attached calendar file has the open deadlines and meeting dates.');
+  textParts.push('Reply "done N" when one is done, or "dismiss N" to stop reminders for it.');
+
+  const htmlItems = items
+    .map((item) => {
+      const draft = item.draft
+        ? `<p>A note you could send to the case manager:</p><blockquote style="white-space:pre-wrap;border-left:3px solid #ccc;margin:0;padding-left:12px">${escapeHtml(item.draft)}</blockquote>`
+        : '';
+      return `<li><p><strong>${escapeHtml(item.headline)}</strong><br>${escapeHtml(item.rule)} (${escapeHtml(item.citation)})</p>${draft}</li>`;
+    })
+    .join('');
+  const html = [
+    '<!doctype html><html><body style="font-family:sans-serif;line-height:1.4">',
+    `<p>IEP deadlines for ${escapeHtml(child)}, ${escapeHtml(longDate(input.today))}</p>`,
+    `<ol>${htmlItems}</ol>`,
+    '<p>The attached calendar file has the open deadlines and meeting dates.<br>',
+    'Reply &quot;done N&quot; when one is done, or &quot;dismiss N&quot; to stop reminders for it.</p>',
+    '</body></html>',
+  ].join('');
+
+  return { subject, text: textParts.join('\n'), html, drafts };
+}
