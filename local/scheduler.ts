@@ -3,8 +3,8 @@
 // its next turn comes is skipped rather than run twice at once.
 import type { Clock } from '../shared/ports/clock';
 
-/** The jobs the cloud schedules, by name. The local stack registers a function under each. */
-export const SCHEDULED_JOB_NAMES = ['dispatch-digests', 'send-reminders'] as const;
+/** The jobs the cloud schedules at the top of every hour (functions/dispatch.ts, functions/reminders.ts). */
+export const SCHEDULED_JOB_NAMES = ['dispatch', 'reminders'] as const;
 export type ScheduledJobName = (typeof SCHEDULED_JOB_NAMES)[number];
 
 export interface ScheduledJob {

@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+// The `iep` command. Runs the TypeScript sources directly through tsx, so a clone needs no build.
+import { register } from 'tsx/esm/api';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+register();
+
+const { main } = await import('../cli/main.ts');
+const code = await main(process.argv.slice(2), {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+  env: process.env,
+  cwd: process.cwd(),
+});
+process.exitCode = code;
+// Open sockets of an SDK client must not keep a finished command alive.
+setTimeout(() => process.exit(code), 3_000).unref();

@@ -1,0 +1,105 @@
+// `iep family add|list`: the families the system serves, each a child with a private inbound address.
+import type { z } from 'zod';
+import { createChildInputSchema } from '../../../shared/store/families';
+import { type CliCommand, type CliIo, UsageError } from '../command';
+import { parseOptions, requireOption } from '../parse-options';
+import { withLocalData } from '../with-local-data';
+
+const usage = `Usage:
+  iep family add --child NAME --guardian EMAIL [--guardian EMAIL] --tz ZONE [--state XX] [--json]
+  iep family list [--json]
+
+add    Creates a child and prints the child's private inbound address: guardians forward
+       school mail there. --tz is the family's IANA time zone (America/Los_Angeles);
+       --state the US state whose deadline rules apply (CA). --json prints
+       {"childId": ..., "address": ...}.
+list   Lists every child: inbound address, guardians, time zone, state.`;
+
+async function add(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseOptions(args, {
+    child: { type: 'string' },
+    guardian: { type: 'string', multiple: true },
+    tz: { type: 'string' },
+    state: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  const name = requireOption(values.child, '--child NAME');
+  const guardians = values.guardian ?? [];
+  if (guardians.length === 0) throw new UsageError('Missing --guardian EMAIL (at least one).');
+  const timeZone = requireOption(values.tz, '--tz ZONE');
+  const input = createChildInputSchema.safeParse({
+    name,
+    guardians,
+    timeZone,
+    ...(values.state !== undefined ? { state: values.state } : {}),
+  });
+  if (!input.success) throw new UsageError(describeIssues(input.error));
+  const child = await withLocalData(io, (data) => data.services.families.createChild(input.data));
+  if (values.json) {
+    io.out(JSON.stringify({ childId: child.id, address: child.inboundAddress }));
+  } else {
+    io.out(`Added ${child.name}. Inbound address: ${child.inboundAddress}`);
+    io.out(`Guardians (${child.guardians.join(', ')}) forward school mail there.`);
+  }
+  return 0;
+}
+
+async function list(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseOptions(args, { json: { type: 'boolean' } });
+  const children = await withLocalData(io, (data) => data.services.families.list());
+  if (values.json) {
+    const rows = children.map((child) => ({
+      childId: child.id,
+      name: child.name,
+      address: child.inboundAddress,
+      guardians: child.guardians,
+      allowedSenders: child.allowedSenders,
+      timeZone: child.timeZone,
+      state: child.state,
+      paused: child.paused,
+      createdAt: child.createdAt,
+    }));
+    io.out(JSON.stringify(rows, null, 2));
+    return 0;
+  }
+  if (children.length === 0) {
+    io.out('No families yet. Add one: iep family add --child NAME --guardian EMAIL --tz ZONE');
+    return 0;
+  }
+  for (const child of children) {
+    io.out(`${child.name}  ${child.inboundAddress}`);
+    io.out(`  guardians: ${child.guardians.join(', ')}`);
+    io.out(
+      `  time zone: ${child.timeZone}${child.state ? `, state: ${child.state}` : ''}${child.paused ? ', paused' : ''}`,
+    );
+  }
+  return 0;
+}
+
+function describeIssues(error: z.ZodError): string {
+  const fields: Record<string, string> = {
+    name: '--child',
+    guardians: '--guardian',
+    timeZone: '--tz',
+    state: '--state',
+  };
+  return error.issues
+    .map((issue) => {
+      const flag = fields[String(issue.path[0])] ?? String(issue.path[0]);
+      const message = issue.path[0] === 'state' ? 'two letters, e.g. CA' : issue.message;
+      return `${flag}: ${message}`;
+    })
+    .join('; ');
+}
+
+export const command: CliCommand = {
+  name: 'family',
+  summary: 'Add a family (a child, guardians, time zone) or list them',
+  usage,
+  async run(args, io) {
+    const [sub, ...rest] = args;
+    if (sub === 'add') return add(rest, io);
+    if (sub === 'list') return list(rest, io);
+    throw new UsageError(sub === undefined ? 'Missing a sub-command: add or list.' : `Unknown sub-command "${sub}".`);
+  },
+};

@@ -1,0 +1,63 @@
+// The demo a new user sees on the first `npm start`: one fictional family, and the sample mail in
+// examples/ sent over the real SMTP listener to the child's address, as a parent would forward it.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createTransport } from 'nodemailer';
+import type { LocalStack } from './stack';
+
+export const DEMO_FAMILY = {
+  name: 'Lena',
+  guardians: ['demo.parent@example.com'],
+  timeZone: 'America/Los_Angeles',
+  state: 'CA',
+} as const;
+
+export const EXAMPLES_DIR = fileURLToPath(new URL('../examples/', import.meta.url));
+
+export function exampleFiles(dir = EXAMPLES_DIR): string[] {
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.eml'))
+    .sort()
+    .map((name) => join(dir, name));
+}
+
+/** Sends raw messages over SMTP to one address, from the given envelope sender; one pooled connection. */
+export async function sendOverSmtp(options: {
+  host: string;
+  port: number;
+  from: string;
+  to: string;
+  files: string[];
+}): Promise<number> {
+  const transport = createTransport({
+    host: options.host,
+    port: options.port,
+    secure: false,
+    ignoreTLS: true,
+    pool: true,
+    maxConnections: 1,
+  });
+  try {
+    let sent = 0;
+    for (const file of options.files) {
+      await transport.sendMail({ envelope: { from: options.from, to: [options.to] }, raw: readFileSync(file) });
+      sent += 1;
+    }
+    return sent;
+  } finally {
+    transport.close();
+  }
+}
+
+export async function seedDemoFamily(stack: LocalStack): Promise<{ childId: string; address: string; sent: number }> {
+  const child = await stack.services.families.createChild({ ...DEMO_FAMILY, guardians: [...DEMO_FAMILY.guardians] });
+  const sent = await sendOverSmtp({
+    host: stack.config.host === '0.0.0.0' || stack.config.host === '::' ? '127.0.0.1' : stack.config.host,
+    port: stack.ports.smtp,
+    from: DEMO_FAMILY.guardians[0],
+    to: child.inboundAddress,
+    files: exampleFiles(),
+  });
+  return { childId: child.id, address: child.inboundAddress, sent };
+}

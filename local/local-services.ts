@@ -1,0 +1,46 @@
+// The use cases wired to the local adapters: the same `createServices` the Lambdas use, with the
+// raw mail in a folder and the mail going to the SES-compatible local outbox.
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { FolderRawMailStore } from '../shared/adapters/folder-raw-mail-store';
+import { SesMailSender } from '../shared/adapters/ses-mail-sender';
+import type { Clock } from '../shared/ports/clock';
+import type { MailSender } from '../shared/ports/mail-sender';
+import { createServices, type Services } from '../shared/services';
+import type { LocalConfig } from './config';
+import { dataPaths } from './data-folder';
+
+export type LocalServices = Services;
+
+export function localServices(deps: {
+  config: LocalConfig;
+  db: DynamoDBDocumentClient;
+  clock: Clock;
+  replySigningSecret: string;
+  sender: MailSender;
+}): LocalServices {
+  return createServices({
+    db: deps.db,
+    tableName: deps.config.tableName,
+    rawMail: new FolderRawMailStore(dataPaths(deps.config.dataDir).raw),
+    sender: deps.sender,
+    clock: deps.clock,
+    replySigningSecret: deps.replySigningSecret,
+    inboundDomain: deps.config.inboundDomain,
+    fromAddress: deps.config.fromAddress,
+  });
+}
+
+/** An SES v2 client for the local SES-compatible server (it wants some credentials, any will do). */
+export function localSesClient(endpoint: string, region: string): SESv2Client {
+  return new SESv2Client({
+    endpoint,
+    region,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 2,
+  });
+}
+
+export function localSesSender(client: SESv2Client): MailSender {
+  return new SesMailSender(client);
+}

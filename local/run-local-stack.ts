@@ -1,0 +1,83 @@
+// Starts the local stack, seeds the demo on an empty data folder, prints where everything is, and
+// stops cleanly on SIGINT/SIGTERM.
+import { ConfigError, readLocalConfig } from './config';
+import { FolderBusyError } from './data-folder';
+import { seedDemoFamily } from './demo-family';
+import { type LocalStack, startLocalStack } from './stack';
+
+const say = (line = '') => process.stdout.write(`${line}\n`);
+const note = (line: string) => process.stderr.write(`[iep] ${line}\n`);
+
+export async function runLocalStack(env: Record<string, string | undefined>, cwd: string): Promise<number> {
+  let stack: LocalStack;
+  try {
+    const config = readLocalConfig(env, cwd);
+    stack = await startLocalStack(config, { log: note });
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof FolderBusyError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    const code = error instanceof Error && 'code' in error ? String(error.code) : '';
+    if (code === 'EADDRINUSE') {
+      process.stderr.write(
+        `A port is already in use (${error instanceof Error ? error.message : ''}).\nSet IEP_SMTP_PORT, IEP_OUTBOX_PORT and IEP_DYNAMO_PORT to free ports, or stop the other program.\n`,
+      );
+      return 1;
+    }
+    throw error;
+  }
+
+  const stopped = new Promise<void>((resolve) => {
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      say(`\n${signal}: stopping...`);
+      stack.stop().then(
+        () => {
+          say('Stopped. Everything is kept in the data folder.');
+          resolve();
+        },
+        (error: unknown) => {
+          note(`stop failed: ${error instanceof Error ? error.message : String(error)}`);
+          resolve();
+        },
+      );
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+
+  const { config, ports } = stack;
+  say('IEP service tracker: local stack running');
+  say(`  Data folder   ${config.dataDir}`);
+  say(`  SMTP inbound  ${config.host}:${ports.smtp} (mail for *@${config.inboundDomain})`);
+  say(`  Outbox page   ${stack.outboxUrl}`);
+  say(`  DynamoDB      ${stack.dynamoEndpoint}`);
+  say();
+
+  try {
+    if (stack.firstStart && config.demo) {
+      say('Empty data folder: creating the demo family and sending it the sample mail in examples/ ...');
+      const demo = await seedDemoFamily(stack);
+      say(`  Demo child's inbound address   ${demo.address}`);
+      say(`  Guardian                       demo.parent@example.com (America/Los_Angeles, CA)`);
+      say(`  Sent over SMTP                 ${demo.sent} messages`);
+      say(`  The answers are in the outbox: ${stack.outboxUrl}  (or: npx iep outbox)`);
+    } else {
+      const families = await stack.services.families.list();
+      say(`${families.length} ${families.length === 1 ? 'family' : 'families'} in the data folder.`);
+      for (const child of families) say(`  ${child.inboundAddress}`);
+    }
+  } catch (error) {
+    note(`the demo could not be completed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  say();
+  say(`Send mail to an address above through SMTP port ${ports.smtp}, or: npx iep ingest --to ADDRESS FILE.eml`);
+  say('Add a family: npx iep family add --child NAME --guardian EMAIL --tz ZONE');
+  say('Press Ctrl-C to stop.');
+
+  await stopped;
+  return 0;
+}

@@ -1,0 +1,151 @@
+// The whole system on one machine, with no AWS account and no Docker: the embedded DynamoDB on
+// disk, a real SMTP listener for inbound mail, the SES-compatible outbox with its page, and an
+// in-process scheduler, wired to the same use cases the Lambdas run. Only the adapters differ.
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createDynamoClient, ensureTable } from '../shared/adapters/dynamodb-table';
+import { type Clock, systemClock } from '../shared/ports/clock';
+import type { LocalConfig } from './config';
+import {
+  dataPaths,
+  ensureDataFolder,
+  FolderBusyError,
+  type FolderLock,
+  isEmptyDataFolder,
+  lockDataFolder,
+  readOrCreateSigningSecret,
+  readRunningStack,
+  removeStackInfo,
+  writeStackInfo,
+} from './data-folder';
+import { type EmbeddedDynamo, startEmbeddedDynamo, urlHost } from './embedded-dynamo';
+import { type LocalServices, localServices, localSesClient, localSesSender } from './local-services';
+import { type OutboxFolder, outboxFolder, recordingMailSender } from './outbox';
+import { registerScheduledJobs } from './scheduled-jobs';
+import { createScheduler, type Scheduler } from './scheduler';
+import { type SesOutboxServer, startSesOutboxServer } from './ses-outbox-server';
+import { type SmtpInbound, startSmtpInbound } from './smtp-inbound';
+
+export interface LocalStack {
+  config: LocalConfig;
+  /** True when the data folder was empty before this start (the demo is seeded then). */
+  firstStart: boolean;
+  ports: { smtp: number; outbox: number; dynamo: number };
+  /** The outbox page, readable in a browser. */
+  outboxUrl: string;
+  dynamoEndpoint: string;
+  services: LocalServices;
+  outbox: OutboxFolder;
+  scheduler: Scheduler;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  clock?: Clock;
+  /** Operational lines (never mail content or addresses); silent when absent. */
+  log?: (line: string) => void;
+}
+
+export async function startLocalStack(config: LocalConfig, options: StartOptions = {}): Promise<LocalStack> {
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? (() => {});
+  const firstStart = isEmptyDataFolder(config.dataDir);
+  ensureDataFolder(config.dataDir);
+  const paths = dataPaths(config.dataDir);
+
+  const running = readRunningStack(config.dataDir);
+  if (running) {
+    throw new FolderBusyError(
+      `A stack is already running on ${config.dataDir} (process ${running.pid}, SMTP port ${running.ports.smtp}). Stop it first or set IEP_DATA_DIR to another folder.`,
+    );
+  }
+  const undo: Array<() => Promise<void> | void> = [];
+  const unwind = async () => {
+    for (const step of undo.reverse()) {
+      try {
+        await step();
+      } catch (error) {
+        log(`stop: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    undo.length = 0;
+  };
+
+  try {
+    const lock: FolderLock = await lockDataFolder(config.dataDir, 2_000);
+    undo.push(() => lock.release());
+    const replySigningSecret = readOrCreateSigningSecret(config.dataDir);
+
+    const dynamo: EmbeddedDynamo = await startEmbeddedDynamo({
+      path: paths.dynamo,
+      host: config.host,
+      port: config.dynamoPort,
+    });
+    undo.push(() => dynamo.stop());
+    const db: DynamoDBDocumentClient = createDynamoClient({ endpoint: dynamo.endpoint, region: config.region });
+    undo.push(() => db.destroy());
+    await ensureTable(db, config.tableName);
+
+    const outbox = outboxFolder(paths.outbox);
+    const sentBefore = outbox.list().mails;
+    const ses: SesOutboxServer = await startSesOutboxServer({ host: config.host, port: config.outboxPort, sentBefore });
+    undo.push(() => ses.stop());
+
+    const sesClient = localSesClient(ses.endpoint, config.region);
+    undo.push(() => sesClient.destroy());
+    const services = localServices({
+      config,
+      db,
+      clock,
+      replySigningSecret,
+      sender: recordingMailSender(outbox, localSesSender(sesClient), () => clock.now()),
+    });
+
+    const smtp: SmtpInbound = await startSmtpInbound({
+      host: config.host,
+      port: config.smtpPort,
+      inboundDomain: config.inboundDomain,
+      maxBytes: config.maxMessageBytes,
+      log,
+      deliver: async ({ bytes, recipients }) => {
+        await services.ingest({ bytes, recipients });
+      },
+    });
+    undo.push(() => smtp.stop());
+
+    const scheduler = createScheduler({ clock, log });
+    registerScheduledJobs(scheduler, services);
+    scheduler.start();
+    undo.push(() => scheduler.stop());
+
+    const ports = { smtp: smtp.port, outbox: ses.port, dynamo: dynamo.port };
+    writeStackInfo(config.dataDir, {
+      pid: process.pid,
+      startedAt: clock.now().toISOString(),
+      host: config.host,
+      ports,
+      inboundDomain: config.inboundDomain,
+      fromAddress: config.fromAddress,
+      tableName: config.tableName,
+    });
+    undo.push(() => removeStackInfo(config.dataDir));
+
+    let stopping: Promise<void> | null = null;
+    return {
+      config,
+      firstStart,
+      ports,
+      outboxUrl: `http://${urlHost(config.host)}:${ses.port}/`,
+      dynamoEndpoint: dynamo.endpoint,
+      services,
+      outbox,
+      scheduler,
+      stop() {
+        stopping ??= unwind();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await unwind();
+    throw error;
+  }
+}
