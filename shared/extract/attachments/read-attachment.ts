@@ -22,11 +22,11 @@ const KIND_WORDS: Record<string, string> = {
 };
 
 function safeName(filename: unknown): string {
-  if (typeof filename !== 'string' || filename.trim() === '') return 'attachment';
+  if (typeof filename !== 'string' || filename.trim() === '') return '(no name)';
   // Names come from the sender: no line breaks or control characters in what we say back.
   let clean = '';
   for (const char of filename) clean += char.charCodeAt(0) < 0x20 || char === '\u007f' ? ' ' : char;
-  return clean.trim().slice(0, 200) || 'attachment';
+  return clean.trim().slice(0, 200) || '(no name)';
 }
 
 function nothing(filename: string, problems: string[]): AttachmentContent {

@@ -133,6 +133,8 @@ function formatDateStyle(id: number, customFormats: Map<number, string>): DateSt
     if (BUILT_IN_TIME_ONLY.has(id)) return 'time';
     return BUILT_IN_DATE_FORMATS.has(id) ? 'date' : null;
   }
+  // Real format codes are short; a huge one is hostile and read as no date.
+  if (code.length > 255) return null;
   // Drop quoted literals, escapes and [colour]/[locale] sections, then look for date letters.
   let plain = '';
   let quoted = false;
@@ -148,10 +150,31 @@ function formatDateStyle(id: number, customFormats: Map<number, string>): DateSt
     else if (char === '\\') i++;
     else plain += char.toLowerCase();
   }
-  const hasDate = plain.includes('d') || plain.includes('y') || /(^|[^h:])m+([^:s]|$)/.test(plain);
+  plain = plain.replaceAll('am/pm', '').replaceAll('a/p', '');
+  const hasDate = plain.includes('d') || plain.includes('y') || hasMonthToken(plain);
   const hasTime = plain.includes('h') || plain.includes('s');
   if (hasDate) return 'date';
   return hasTime ? 'time' : null;
+}
+
+/** True when a run of `m` in a format code means months, not minutes (minutes follow `h` or precede `s`). */
+function hasMonthToken(code: string): boolean {
+  for (let i = 0; i < code.length; i++) {
+    if (code[i] !== 'm') continue;
+    let end = i;
+    while (code[end] === 'm') end++;
+    const before = code
+      .slice(0, i)
+      .replace(/[\s:]+$/, '')
+      .slice(-1);
+    const after = code
+      .slice(end)
+      .replace(/^[\s:]+/, '')
+      .slice(0, 1);
+    if (before !== 'h' && after !== 's') return true;
+    i = end;
+  }
+  return false;
 }
 
 const EXCEL_EPOCH_1900 = Date.UTC(1899, 11, 30);

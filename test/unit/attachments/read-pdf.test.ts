@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { readAttachment } from '../../../shared/extract/attachments/read-attachment';
+import { DEFAULT_ATTACHMENT_LIMITS } from '../../../shared/extract/attachments/types';
+import { attachment, buildPdf, type PdfText } from './build-fixtures';
+
+/** A services grid as IEP systems print it: a header, rows, one cell wrapping onto a second line. */
+function servicesPage(): PdfText[] {
+  const columns = [40, 200, 300, 400];
+  const line = (y: number, cells: Array<string | null>): PdfText[] =>
+    cells.flatMap((text, i) => (text === null ? [] : [{ x: columns[i]!, y, text, size: 8 }]));
+  return [
+    { x: 40, y: 740, text: 'INDIVIDUALIZED EDUCATION PROGRAM - SERVICES', size: 12 },
+    { x: 40, y: 720, text: 'Student:', size: 9 },
+    { x: 120, y: 720, text: 'Sam Lee', size: 9 },
+    ...line(690, ['Service', 'Frequency', 'Minutes', 'Start Date']),
+    ...line(670, ['Speech and Language', '2x Weekly', '30', '09/16/2026']),
+    ...line(660, ['Therapy (415)', null, null, null]),
+    ...line(640, ['Occupational Therapy', 'Monthly', '120', '09/16/2026']),
+    { x: 40, y: 600, text: 'Notes: all other services continue unchanged.', size: 9 },
+  ];
+}
+
+describe('readAttachment for PDF', () => {
+  it('gives the text layer in reading order and rebuilds the services grid as a table', async () => {
+    // Act
+    const content = await readAttachment(attachment('services.pdf', 'application/pdf', buildPdf([servicesPage()])));
+    // Assess
+    expect(content.kind).toBe('pdf');
+    expect(content.problems).toEqual([]);
+    const lines = content.text.split('\n');
+    expect(lines[0]).toBe('INDIVIDUALIZED EDUCATION PROGRAM - SERVICES');
+    expect(lines[1]).toBe('Student:\tSam Lee');
+    expect(lines).toContain('Notes: all other services continue unchanged.');
+    expect(content.tables).toEqual([
+      {
+        label: 'table 1',
+        headers: ['Service', 'Frequency', 'Minutes', 'Start Date'],
+        rows: [
+          ['Speech and Language Therapy (415)', '2x Weekly', '30', '09/16/2026'],
+          ['Occupational Therapy', 'Monthly', '120', '09/16/2026'],
+        ],
+        rowNumbers: [4, 6],
+      },
+    ]);
+    // Row numbers point at the row's line in the text.
+    expect(lines[3]).toBe('Speech and Language\t2x Weekly\t30\t09/16/2026');
+  });
+
+  it('reads only up to the page limit and says so', async () => {
+    const pages = Array.from({ length: 3 }, (_, i) => [{ x: 40, y: 700, text: `Page ${i + 1} text` }]);
+    const content = await readAttachment(attachment('long.pdf', 'application/pdf', buildPdf(pages)), {
+      ...DEFAULT_ATTACHMENT_LIMITS,
+      maxPdfPages: 2,
+    });
+    expect(content.text).toBe('Page 1 text\nPage 2 text');
+    expect(content.problems).toEqual(['the PDF long.pdf has 3 pages; only the first 2 were read']);
+  });
+
+  it('says a PDF with no text on it has no text layer', async () => {
+    const content = await readAttachment(attachment('scan.pdf', 'application/pdf', buildPdf([[]])));
+    expect(content.text).toBe('');
+    expect(content.problems).toEqual([
+      'the PDF scan.pdf has no text layer (it may be a scan), so it could not be read',
+    ]);
+  });
+
+  it('says a truncated PDF is damaged instead of throwing', async () => {
+    const bytes = buildPdf([servicesPage()]);
+    const content = await readAttachment(attachment('cut.pdf', 'application/pdf', bytes.subarray(0, 60)));
+    expect(content.kind).toBe('pdf');
+    expect(content.tables).toEqual([]);
+    expect(content.problems).toHaveLength(1);
+    expect(content.problems[0]).toMatch(/^the PDF cut\.pdf (could not be opened: it is damaged|has no text layer)/);
+  });
+
+  it('says a "PDF" that is not a PDF is not a real one', async () => {
+    const content = await readAttachment(attachment('services.pdf', 'application/pdf', '<html>Session log</html>'));
+    expect(content).toEqual({
+      filename: 'services.pdf',
+      kind: 'unsupported',
+      text: '',
+      tables: [],
+      problems: ['the attachment services.pdf is not a real PDF, so it could not be read'],
+    });
+  });
+
+  it('reads a PDF sent as application/octet-stream with no extension by its bytes', async () => {
+    const content = await readAttachment(
+      attachment('statement', 'application/octet-stream', buildPdf([servicesPage()])),
+    );
+    expect(content.kind).toBe('pdf');
+    expect(content.tables).toHaveLength(1);
+  });
+});
