@@ -1,0 +1,329 @@
+import { describe, expect, test } from 'vitest';
+import {
+  coveredStates,
+  DEADLINE_RULES,
+  parseDeadlineRules,
+  rulesFor,
+  TRIGGER_TYPES,
+} from '../../../shared/deadlines/deadline-rules';
+import rulesJson from '../../../shared/deadlines/deadline-rules.json';
+import { deadlineRows, meetingDays, trackDeadlines } from '../../../shared/deadlines/track-deadlines';
+import type { DateItem, DateType } from '../../../shared/records/types';
+
+function item(type: DateType, date: string, end: string | null = null): DateItem {
+  return { type, date, end };
+}
+
+function only<T>(list: readonly T[], pick: (value: T) => boolean): T {
+  const found = list.filter(pick);
+  expect(found).toHaveLength(1);
+  return found[0] as T;
+}
+
+describe('the rules table', () => {
+  test('loads through its schema, with a citation on every rule', () => {
+    expect(DEADLINE_RULES.length).toBeGreaterThanOrEqual(15);
+    for (const rule of DEADLINE_RULES) expect(rule.citation.length).toBeGreaterThan(3);
+  });
+
+  test('has a federal rule for every event that starts a clock, so every family gets one', () => {
+    for (const trigger of TRIGGER_TYPES) expect(rulesFor(trigger, null).length).toBeGreaterThan(0);
+  });
+
+  test('covers California, Texas and three more large states', () => {
+    expect(coveredStates()).toEqual(['CA', 'IL', 'MA', 'PA', 'TX']);
+  });
+
+  test('rejects a rule with a misspelt unit, and a table with a duplicated id', () => {
+    // Prepare
+    const broken = structuredClone(rulesJson) as { rules: Array<Record<string, unknown>> };
+    const first = broken.rules[0] as Record<string, unknown>;
+    first.count = { unit: 'calender-days', days: 60 };
+    const duplicated = structuredClone(rulesJson) as { rules: unknown[] };
+    duplicated.rules.push(duplicated.rules[0]);
+    // Act, Assess
+    expect(() => parseDeadlineRules(broken)).toThrow();
+    expect(() => parseDeadlineRules(duplicated)).toThrow(/duplicate rule id/);
+  });
+
+  test('a state rule replaces the federal one for the same event; other events keep the federal rule', () => {
+    expect(rulesFor('records-request', 'ca').map((rule) => rule.id)).toEqual(['ca-records-request']);
+    expect(rulesFor('annual-review', 'CA').map((rule) => rule.id)).toEqual(['us-annual-review']);
+    expect(rulesFor('records-request', 'NY').map((rule) => rule.id)).toEqual(['us-records-request']);
+  });
+});
+
+describe('trackDeadlines: California', () => {
+  const request = [item('meeting-request', '2026-11-02'), item('records-request', '2026-11-02')];
+
+  test("a parent's meeting request of Mon 2026-11-02 is due 2026-12-02 and records of the same day 2026-11-09", () => {
+    // Meeting: 30 calendar days (Ed Code 56343.5): 11-02 + 30 = 12-02 (no long break in between).
+    // Records: 5 business days (Ed Code 56504): Tue 03, Wed 04, Thu 05, Fri 06, Mon 09.
+    // Act
+    const deadlines = trackDeadlines({ dates: request, state: 'CA', asOf: '2026-11-03' });
+    // Assess
+    const meeting = only(deadlines, (d) => d.type === 'meeting-request');
+    const records = only(deadlines, (d) => d.type === 'records-request');
+    expect(meeting).toMatchObject({ due: '2026-12-02', status: 'open', citation: 'Cal. Ed. Code 56343.5' });
+    expect(records).toMatchObject({ due: '2026-11-09', status: 'open', citation: 'Cal. Ed. Code 56504' });
+  });
+
+  test('recording a meeting scheduled for 2026-11-30 makes the meeting request met', () => {
+    // 11-30 is on or before the due day 12-02, so the request is met even before the meeting is held.
+    const deadlines = trackDeadlines({
+      dates: [...request, item('meeting-scheduled', '2026-11-30')],
+      state: 'CA',
+      asOf: '2026-11-10',
+    });
+    const meeting = only(deadlines, (d) => d.type === 'meeting-request');
+    expect(meeting).toMatchObject({ status: 'met', satisfiedOn: '2026-11-30', satisfiedBy: 'meeting-scheduled' });
+  });
+
+  test('a meeting set after the due day makes the request late', () => {
+    // Due 12-02; the meeting is Fri 12-04.
+    const deadlines = trackDeadlines({
+      dates: [item('meeting-request', '2026-11-02'), item('meeting-scheduled', '2026-12-04')],
+      state: 'CA',
+      asOf: '2026-11-20',
+    });
+    expect(only(deadlines, (d) => d.type === 'meeting-request').status).toBe('late');
+  });
+
+  test('without a meeting the request is open on its due day and overdue the day after', () => {
+    const onDue = trackDeadlines({ dates: request, state: 'CA', asOf: '2026-12-02' });
+    const after = trackDeadlines({ dates: request, state: 'CA', asOf: '2026-12-03' });
+    expect(only(onDue, (d) => d.type === 'meeting-request').status).toBe('open');
+    expect(only(after, (d) => d.type === 'meeting-request').status).toBe('overdue');
+  });
+
+  test('records are due before a meeting that comes sooner than five business days', () => {
+    // Requested Mon 11-02, meeting Thu 11-05: the meeting day comes before Mon 11-09.
+    const deadlines = trackDeadlines({
+      dates: [item('records-request', '2026-11-02'), item('meeting-scheduled', '2026-11-05')],
+      state: 'CA',
+      asOf: '2026-11-02',
+    });
+    expect(only(deadlines, (d) => d.type === 'records-request').due).toBe('2026-11-05');
+  });
+
+  test('a winter break recorded as closures moves the consent-to-IEP deadline (Ed Code 56344)', () => {
+    // Consent Mon 2026-11-16; closures 12-21..2027-01-01 make Sat 12-19..Sun 01-03 uncounted.
+    // Counted: 11-17..12-18 = 32 days; 28 more from Mon 01-04 → Sun 2027-01-31.
+    const deadlines = trackDeadlines({
+      dates: [item('evaluation-consent', '2026-11-16'), item('school-closure', '2026-12-21', '2027-01-01')],
+      state: 'CA',
+      asOf: '2026-11-16',
+    });
+    expect(only(deadlines, (d) => d.type === 'evaluation-consent')).toMatchObject({
+      due: '2027-01-31',
+      citation: 'Cal. Ed. Code 56344(a)',
+    });
+  });
+});
+
+describe('trackDeadlines: Texas', () => {
+  test('the district answers a meeting request within 5 school days; a closure inside adds a day', () => {
+    // Request Mon 2026-11-02, closure Wed 11-04: Tue 03, Thu 05, Fri 06, Mon 09, Tue 10.
+    const deadlines = trackDeadlines({
+      dates: [item('meeting-request', '2026-11-02'), item('school-closure', '2026-11-04')],
+      state: 'TX',
+      asOf: '2026-11-02',
+    });
+    expect(only(deadlines, (d) => d.type === 'meeting-request')).toMatchObject({
+      due: '2026-11-10',
+      citation: '19 TAC 89.1050(e)',
+    });
+  });
+
+  test('any meeting recorded after the request answers it, whenever the meeting itself is', () => {
+    // The rule is about answering (schedule, or refuse in writing); a meeting set for 12-15 is an answer.
+    const deadlines = trackDeadlines({
+      dates: [item('meeting-request', '2026-11-02'), item('meeting-scheduled', '2026-12-15')],
+      state: 'TX',
+      asOf: '2026-11-20',
+    });
+    expect(only(deadlines, (d) => d.type === 'meeting-request').status).toBe('met');
+  });
+
+  test('evaluation is due on the 45th school day after consent', () => {
+    // Consent Mon 2026-09-14, no closures: nine Tue..Mon school weeks end Mon 2026-11-16.
+    const deadlines = trackDeadlines({
+      dates: [item('evaluation-consent', '2026-09-14')],
+      state: 'TX',
+      asOf: '2026-11-17',
+    });
+    expect(only(deadlines, (d) => d.type === 'evaluation-consent')).toMatchObject({
+      due: '2026-11-16',
+      status: 'overdue',
+      citation: 'Tex. Educ. Code 29.004(a)(1)',
+    });
+  });
+});
+
+describe('trackDeadlines: other states and federal rules', () => {
+  test('Massachusetts consent starts two clocks: 30 and 45 school working days', () => {
+    // Consent Mon 2026-09-14: 30 school days = six Tue..Mon weeks → Mon 10-26; 45 → Mon 11-16.
+    const deadlines = trackDeadlines({
+      dates: [item('evaluation-consent', '2026-09-14')],
+      state: 'MA',
+      asOf: '2026-09-14',
+    });
+    expect(deadlines.map((d) => [d.due, d.citation])).toEqual([
+      ['2026-10-26', '603 CMR 28.05(1)'],
+      ['2026-11-16', '603 CMR 28.05(7)'],
+    ]);
+  });
+
+  test('Pennsylvania does not count the summer break between terms', () => {
+    // Consent Mon 2027-05-24; summer closures Mon 06-14..Fri 08-27 (55 weekdays) make Sat 06-12..Sun 08-29
+    // uncounted. Counted: 05-25..06-11 = 18 days; 42 more from Mon 08-30: 08-30,08-31 (2), September 30 → 32,
+    // October 10 → 42 → Sun 2027-10-10.
+    const deadlines = trackDeadlines({
+      dates: [item('evaluation-consent', '2027-05-24'), item('school-closure', '2027-06-14', '2027-08-27')],
+      state: 'PA',
+      asOf: '2027-05-24',
+    });
+    expect(only(deadlines, (d) => d.type === 'evaluation-consent')).toMatchObject({
+      due: '2027-10-10',
+      citation: '22 Pa. Code 14.123(b)',
+    });
+  });
+
+  test('Illinois: 60 school days, met by an IEP meeting on or before the due day', () => {
+    // Consent Mon 2026-09-14, no closures: twelve Tue..Mon school weeks → Mon 2026-12-07.
+    const deadlines = trackDeadlines({
+      dates: [item('evaluation-consent', '2026-09-14'), item('meeting-scheduled', '2026-12-01')],
+      state: 'IL',
+      asOf: '2026-12-10',
+    });
+    expect(only(deadlines, (d) => d.type === 'evaluation-consent')).toMatchObject({ due: '2026-12-07', status: 'met' });
+  });
+
+  test('a state without its own rules gets the federal ones: records within 45 days, before any meeting', () => {
+    // New York, request Mon 2026-11-02: 45 calendar days → Thu 12-17.
+    const deadlines = trackDeadlines({
+      dates: [item('records-request', '2026-11-02')],
+      state: 'NY',
+      asOf: '2026-11-02',
+    });
+    expect(only(deadlines, (d) => d.type === 'records-request')).toMatchObject({
+      due: '2026-12-17',
+      jurisdiction: 'US',
+      citation: '34 CFR 300.613(a); FERPA, 34 CFR 99.10(b)',
+    });
+  });
+
+  test("under federal law alone a parent's meeting request has no due day, says so, and is never overdue", () => {
+    const deadlines = trackDeadlines({
+      dates: [item('meeting-request', '2026-01-05')],
+      state: null,
+      asOf: '2026-12-01',
+    });
+    const meeting = only(deadlines, (d) => d.type === 'meeting-request');
+    expect(meeting.due).toBeNull();
+    expect(meeting.status).toBe('open');
+    expect(meeting.rule).toMatch(/no deadline/);
+    expect(meeting.rule).toMatch(/56343\.5/);
+  });
+
+  test('an annual review is met by a meeting in the 90 days before its due day, and overdue without one', () => {
+    // Due Mon 2027-03-01; a meeting on Fri 2027-02-12 is 17 days before.
+    const met = trackDeadlines({
+      dates: [item('annual-review', '2027-03-01'), item('meeting-scheduled', '2027-02-12')],
+      state: 'CA',
+      asOf: '2027-03-05',
+    });
+    const missed = trackDeadlines({ dates: [item('annual-review', '2027-03-01')], state: 'CA', asOf: '2027-03-02' });
+    expect(only(met, (d) => d.type === 'annual-review')).toMatchObject({ due: '2027-03-01', status: 'met' });
+    expect(only(missed, (d) => d.type === 'annual-review').status).toBe('overdue');
+  });
+
+  test('a meeting long before the review window does not count for it', () => {
+    // 2026-10-01 is 151 days before 2027-03-01, outside the 90-day window.
+    const deadlines = trackDeadlines({
+      dates: [item('annual-review', '2027-03-01'), item('meeting-scheduled', '2026-10-01')],
+      state: 'CA',
+      asOf: '2027-01-05',
+    });
+    expect(only(deadlines, (d) => d.type === 'annual-review').status).toBe('open');
+  });
+});
+
+describe('trackDeadlines: parent marks, ids and input hygiene', () => {
+  const dates = [item('records-request', '2026-11-02'), item('meeting-request', '2026-11-02')];
+
+  test("a parent's done on or before the due day is met, after it late; dismiss hides nothing but stops it", () => {
+    // Records due 2026-11-09 (CA).
+    const id = 'ca-records-request:2026-11-02';
+    const onTime = trackDeadlines({
+      dates,
+      state: 'CA',
+      asOf: '2026-11-20',
+      marks: [{ id, action: 'done', on: '2026-11-06' }],
+    });
+    const late = trackDeadlines({
+      dates,
+      state: 'CA',
+      asOf: '2026-11-20',
+      marks: [{ id, action: 'done', on: '2026-11-12' }],
+    });
+    const dismissed = trackDeadlines({
+      dates,
+      state: 'CA',
+      asOf: '2026-11-20',
+      marks: [{ id, action: 'dismiss', on: null }],
+    });
+    expect(only(onTime, (d) => d.id === id)).toMatchObject({ status: 'met', satisfiedBy: 'parent' });
+    expect(only(late, (d) => d.id === id).status).toBe('late');
+    expect(only(dismissed, (d) => d.id === id).status).toBe('dismissed');
+  });
+
+  test('a mark for an unknown id or with a malformed date changes nothing', () => {
+    const deadlines = trackDeadlines({
+      dates,
+      state: 'CA',
+      asOf: '2026-11-20',
+      marks: [
+        { id: 'nope', action: 'done', on: null },
+        { id: 'ca-records-request:2026-11-02', action: 'done', on: '11/06/2026' },
+      ],
+    });
+    expect(only(deadlines, (d) => d.type === 'records-request').status).toBe('overdue');
+  });
+
+  test('ids are stable, duplicates collapse, and the order is by due day', () => {
+    const twice = [...dates, ...dates];
+    const first = trackDeadlines({ dates: twice, state: 'CA', asOf: '2026-11-03' });
+    const second = trackDeadlines({ dates: [...twice].reverse(), state: 'CA', asOf: '2026-11-03' });
+    expect(first.map((d) => d.id)).toEqual(['ca-records-request:2026-11-02', 'ca-meeting-request:2026-11-02']);
+    expect(second.map((d) => d.id)).toEqual(first.map((d) => d.id));
+  });
+
+  test('items with impossible dates are ignored; an impossible as-of day is refused', () => {
+    const deadlines = trackDeadlines({
+      dates: [item('records-request', '2026-02-30'), item('records-request', 'soon'), ...dates],
+      state: 'CA',
+      asOf: '2026-11-03',
+    });
+    expect(deadlines).toHaveLength(2);
+    expect(() => trackDeadlines({ dates, state: 'CA', asOf: '2026-13-01' })).toThrow(RangeError);
+  });
+
+  test('meeting days and closures start no deadline of their own', () => {
+    const deadlines = trackDeadlines({
+      dates: [item('meeting-scheduled', '2026-11-30'), item('school-closure', '2026-11-26', '2026-11-27')],
+      state: 'CA',
+      asOf: '2026-11-03',
+    });
+    expect(deadlines).toEqual([]);
+    expect(meetingDays([item('meeting-scheduled', '2026-11-30'), item('meeting-scheduled', '2026-11-30')])).toEqual([
+      '2026-11-30',
+    ]);
+  });
+
+  test('rows for `iep deadlines --json` hold exactly type, from, due, status, rule and citation', () => {
+    const rows = deadlineRows(trackDeadlines({ dates, state: 'CA', asOf: '2026-11-03' }));
+    for (const row of rows) expect(Object.keys(row)).toEqual(['type', 'from', 'due', 'status', 'rule', 'citation']);
+    expect(rows[0]).toMatchObject({ type: 'records-request', from: '2026-11-02', due: '2026-11-09', status: 'open' });
+  });
+});
