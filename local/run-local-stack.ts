@@ -63,7 +63,8 @@ export async function runLocalStack(env: Record<string, string | undefined>, cwd
       const demo = await seedDemoFamily(stack);
       say(`  Demo child's inbound address   ${demo.address}`);
       say(`  Guardian                       demo.parent@example.com (America/Los_Angeles, CA)`);
-      say(`  Sent over SMTP                 ${demo.sent} messages`);
+      say(`  Sent over SMTP                 ${demo.sent} of ${demo.sent + demo.failed.length} sample messages`);
+      for (const failure of demo.failed) say(`    not accepted: ${failure.file} (${failure.reason})`);
       say(`  The answers are in the outbox: ${stack.outboxUrl}  (or: npx iep outbox)`);
     } else {
       const families = await stack.services.families.list();
