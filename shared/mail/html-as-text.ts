@@ -3,6 +3,7 @@
 // clients leave (Gmail's gmail_quote/gmail_attr, Outlook's divRplyFwdMsg and border-top rule).
 import { convert } from 'html-to-text';
 import { type HTMLElement, parse } from 'node-html-parser';
+import { readHeaderLine } from './unwrap-forward';
 
 /** HTML beyond this size is not converted (a hostile message can be mostly markup). */
 const maxHtmlChars = 5_000_000;
@@ -50,21 +51,26 @@ function outlookHeader(doc: HTMLElement): HTMLElement | null {
 /** Removes `node` and every sibling after it, and the same after each ancestor up to the body. */
 function dropFrom(node: HTMLElement): void {
   let current: HTMLElement | null = node;
+  let keep = 0;
   while (current?.parentNode) {
     const parent: HTMLElement = current.parentNode;
     const siblings = parent.childNodes;
     const index = siblings.indexOf(current);
-    if (index >= 0) parent.childNodes = siblings.slice(0, index);
+    // The node itself goes; each ancestor stays, without what follows it.
+    if (index >= 0) parent.childNodes = siblings.slice(0, index + keep);
     if (!parent.tagName || parent.tagName === 'BODY') break;
     current = parent;
+    keep = 1;
   }
 }
 
 /** The author's own HTML of a message that is not a forward: quoted history removed where found. */
-export function ownHtml(html: string): string | null {
+export function ownHtml(html: string, keepCite = false): string | null {
   const doc = root(html);
   if (!doc) return null;
-  for (const quote of doc.querySelectorAll('.gmail_quote, blockquote[type="cite"], .yahoo_quoted')) quote.remove();
+  // Apple Mail sets a forwarded body in cite blocks too: inside a forward they are not history.
+  const history = keepCite ? '.gmail_quote, .yahoo_quoted' : '.gmail_quote, blockquote[type="cite"], .yahoo_quoted';
+  for (const quote of doc.querySelectorAll(history)) quote.remove();
   const header = outlookHeader(doc);
   if (header) {
     // The rule line Outlook puts before the block is part of it.
@@ -76,26 +82,89 @@ export function ownHtml(html: string): string | null {
   return out === '' ? null : out;
 }
 
-/** The forwarded message's HTML in a forward: what follows the client's forward header. */
-export function forwardedHtml(html: string): string | null {
-  const doc = root(html);
-  if (!doc) return null;
-  const quote = doc.querySelector('.gmail_quote');
-  if (quote) {
-    for (const attr of quote.querySelectorAll('.gmail_attr')) attr.remove();
-    return quote.innerHTML.trim() || null;
-  }
-  const header = outlookHeader(doc);
-  if (header) {
-    const parts: string[] = [];
-    let node: HTMLElement | null = header.nextElementSibling;
-    while (node) {
-      parts.push(node.toString());
-      node = node.nextElementSibling;
+/** Pages beyond this many elements are not searched for a forward's header block. */
+const maxElements = 5_000;
+
+function compact(text: string): string {
+  return text.replace(/\s+/g, ' ').toLowerCase();
+}
+
+const blockTags = new Set([
+  'DIV',
+  'P',
+  'TD',
+  'TH',
+  'TR',
+  'TABLE',
+  'BLOCKQUOTE',
+  'LI',
+  'UL',
+  'OL',
+  'BODY',
+  'SECTION',
+  'ARTICLE',
+]);
+
+function blockOf(element: HTMLElement): HTMLElement {
+  let node: HTMLElement = element;
+  while (!blockTags.has(node.tagName ?? '') && node.parentNode?.tagName) node = node.parentNode;
+  return node;
+}
+
+/** `start` (when given) and everything after `after` in document order, as HTML. */
+function following(after: HTMLElement, start: HTMLElement | null, skipHeaderLines: boolean): string {
+  const parts: string[] = start ? [start.toString()] : [];
+  let inHeader = skipHeaderLines;
+  let node: HTMLElement | null = after;
+  while (node?.parentNode) {
+    const parent: HTMLElement = node.parentNode;
+    const index = parent.childNodes.indexOf(node);
+    for (const sibling of parent.childNodes.slice(index + 1)) {
+      const text = sibling.text.trim();
+      // Header lines after the From line (Date:, To:, Cc:, Subject:) and the blank lines between them.
+      if (inHeader && (text === '' || readHeaderLine(text) !== null)) continue;
+      inHeader = false;
+      parts.push(sibling.toString());
     }
-    const out = parts.join('\n').trim();
-    return out === '' ? null : out;
+    node = parent;
   }
-  const cite = doc.querySelector('blockquote[type="cite"]');
-  return cite ? cite.innerHTML.trim() || null : null;
+  return parts.join('').trim();
+}
+
+/**
+ * The forwarded message's HTML in a forward: from the element where the forwarded text begins
+ * (its first line, found after the forward's From line) to the end, in document order. Without
+ * that line, what follows the From line's block and the header lines under it. Works alike for
+ * Gmail's gmail_attr, Outlook's divRplyFwdMsg or Word's rule, Apple Mail's cite blocks, and the
+ * innermost block of nested forwards. Quoted history under it is removed.
+ */
+export function forwardedHtml(
+  html: string,
+  author: { address: string | null; name: string | null } | null,
+  forwardedText: string,
+): string | null {
+  const doc = root(html);
+  if (!doc || !author) return null;
+  const elements = doc.querySelectorAll('*');
+  if (elements.length > maxElements) return null;
+  const texts = elements.map((e) => compact(e.text).trim());
+  let who = -1;
+  for (const needle of [author.address, author.name]) {
+    if (who >= 0 || !needle) continue;
+    const n = compact(needle);
+    // The From line: the first innermost element naming the author.
+    who = texts.findIndex(
+      (t, i) => t.includes(n) && !elements[i]?.childNodes.some((c) => c.nodeType === 1 && compact(c.text).includes(n)),
+    );
+  }
+  if (who < 0) return null;
+  const firstLine = forwardedText.split('\n').find((l) => l.trim() !== '');
+  const begin = firstLine ? compact(firstLine).trim().slice(0, 80) : '';
+  const startAt = begin === '' ? -1 : texts.findIndex((t, i) => i > who && t.startsWith(begin));
+  const start = elements[startAt];
+  const whoElement = elements[who];
+  let out = '';
+  if (start) out = following(start, start, false);
+  else if (whoElement) out = following(blockOf(whoElement), null, true);
+  return out === '' ? null : ownHtml(out, true);
 }

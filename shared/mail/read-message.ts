@@ -125,7 +125,7 @@ async function readLevel(bytes: Uint8Array, limits: MimeLimits, depth: number): 
     authoredAt: { instant: zoned?.instant ?? null, dateText: level.dateWords },
     subject: level.subject,
     text: stripReply(level.text).trim(),
-    html: parsed.html ? forwardedHtml(parsed.html) : null,
+    html: parsed.html ? forwardedHtml(parsed.html, level.author, level.text) : null,
     note: noteOf(found.unwrapped.note, parsed.date),
     attachments,
     problems,
