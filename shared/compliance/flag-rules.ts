@@ -26,8 +26,11 @@ const rulesSchema = z.object({
   aideGapIgnoredReasons: z.array(z.enum(MISSED_REASONS)),
   /** Weekly digests in a row with the same flag before a meeting request is drafted. */
   meetingAfterWeeks: z.number().int().min(1),
-  /** Services nobody keeps a per-session log of (an aide's day, the bus): no `no-logs` flag for them. */
-  noLogsIgnoredServices: z.array(z.enum(SERVICE_CODES)),
+  /**
+   * Services that are there all day rather than logged per session (an aide, the bus): only their
+   * misses are ever reported, so time with no log raises no `no-logs` or `repeated-misses` flag.
+   */
+  presenceServices: z.array(z.enum(SERVICE_CODES)),
   schoolDaysPerYear: z.number().positive(),
   schoolDaysPerWeek: z.number().positive(),
 });

@@ -40,7 +40,7 @@ function byDate<T extends { date: IsoDate }>(items: T[]): T[] {
 export function noLogsFlags(ctx: FlagContext): NewFlag[] {
   const out: NewFlag[] = [];
   for (const { service, figures } of ctx.services) {
-    if (flagRules.noLogsIgnoredServices.includes(service)) continue;
+    if (flagRules.presenceServices.includes(service)) continue;
     if (figures.week.requiredMinutes <= 0) continue;
     if (ctx.sessions.some((s) => s.service === service && within(s.date, ctx.week))) continue;
     out.push({
@@ -87,7 +87,8 @@ export function repeatedMissesFlags(ctx: FlagContext): NewFlag[] {
       (acc, reason: MissedReason) => acc + (recent.missedMinutes[reason] ?? 0),
       0,
     );
-    const schoolSide = schoolSideMissed + recent.unaccountedMinutes;
+    const unlogged = flagRules.presenceServices.includes(service) ? 0 : recent.unaccountedMinutes;
+    const schoolSide = schoolSideMissed + unlogged;
     const shareHit = recent.requiredMinutes > 0 && schoolSide / recent.requiredMinutes >= flagRules.schoolSideShare;
     if (runs.length === 0 && !shareHit) continue;
 
@@ -99,8 +100,9 @@ export function repeatedMissesFlags(ctx: FlagContext): NewFlag[] {
     }
     if (shareHit) {
       const share = Math.round((schoolSide / recent.requiredMinutes) * 100);
-      const pieces = [`${schoolSideMissed} min missed on the school's side`];
-      if (recent.unaccountedMinutes > 0) pieces.push(`${recent.unaccountedMinutes} min with no log`);
+      const pieces: string[] = [];
+      if (schoolSideMissed > 0) pieces.push(`${schoolSideMissed} min missed on the school's side`);
+      if (unlogged > 0) pieces.push(`${unlogged} min with no log`);
       parts.push(
         `in the last four weeks (${dateRange(ctx.lookback.start, ctx.lookback.end)}) ${pieces.join(' and ')}, ${share}% of the ${recent.requiredMinutes} min required`,
       );

@@ -1,0 +1,231 @@
+// The digest as HTML for phones first: one column up to 600 px, tables and inline styles only,
+// no remote images or scripts, a colour-scheme hint and dark-mode overrides. Every piece of text
+// is escaped; the only links are mailto: links built from validated addresses.
+
+import type { DigestModel, Draft, Flag, ServiceFigures, WindowFigures } from '../compliance/digest-types';
+import { dateRange, shortDate } from '../compliance/plain-dates';
+import { serviceName } from '../compliance/service-names';
+import {
+  barSegments,
+  childName,
+  type DigestEmailOptions,
+  deadlineLine,
+  deliveredLine,
+  detailLine,
+  digestSubject,
+  say,
+  segmentWidths,
+  unknownMinutesLine,
+  digestWording as w,
+  weekLabel,
+  yearLabel,
+} from './digest-wording';
+import { draftMailto, plainLine } from './drafts';
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Escapes text for HTML bodies and double-quoted attributes. */
+export function escapeHtml(text: string): string {
+  let out = '';
+  for (const ch of text) out += ESCAPES[ch] ?? ch;
+  return out;
+}
+
+const FONT = "-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif";
+const TEXT = '#1f2937';
+const MUTED = '#4b5563';
+
+const p = (html: string, style = '') =>
+  `<p class="d-text" style="margin:0 0 10px 0;font-size:16px;line-height:1.45;color:${TEXT};${style}">${html}</p>`;
+const muted = (html: string) =>
+  `<p class="d-muted" style="margin:0 0 10px 0;font-size:14px;line-height:1.4;color:${MUTED};">${html}</p>`;
+
+function section(title: string, inner: string): string {
+  return `<tr><td class="d-card" style="background:#ffffff;padding:16px 16px 8px 16px;border-top:1px solid #e5e7eb;">
+<h2 class="d-text" style="margin:0 0 12px 0;font-size:18px;line-height:1.3;color:${TEXT};">${escapeHtml(title)}</h2>
+${inner}
+</td></tr>`;
+}
+
+function list(items: string[]): string {
+  if (items.length === 0) return '';
+  const lis = items
+    .map(
+      (item) =>
+        `<li class="d-text" style="margin:0 0 8px 0;font-size:16px;line-height:1.45;color:${TEXT};">${item}</li>`,
+    )
+    .join('');
+  return `<ul style="margin:0 0 10px 0;padding:0 0 0 20px;">${lis}</ul>`;
+}
+
+function flagItem(flag: Flag): string {
+  const title = w.flagTitles[flag.kind] ?? flag.kind;
+  const weeks =
+    flag.weeks >= 2 ? ` <span class="d-muted" style="color:${MUTED};">(${flag.weeks} weeks in a row)</span>` : '';
+  return `<strong>${escapeHtml(title)}.</strong> ${escapeHtml(flag.detail)}${weeks}`;
+}
+
+function bar(fig: WindowFigures): string {
+  const segments = barSegments(fig);
+  const widths = segmentWidths(segments);
+  if (segments.length === 0) return '';
+  const cells = segments
+    .map((s, i) => {
+      const width = widths[i] ?? 0;
+      return `<td width="${width}%" style="width:${width}%;height:14px;background:${s.color};font-size:0;line-height:0;padding:0;" bgcolor="${s.color}">&nbsp;</td>`;
+    })
+    .join('');
+  const legend = segments
+    .map(
+      (s) =>
+        `<span style="display:inline-block;margin:0 12px 4px 0;white-space:nowrap;"><span style="display:inline-block;width:10px;height:10px;background:${s.color};border-radius:2px;margin-right:4px;vertical-align:middle;"></span>${s.minutes} ${escapeHtml(s.label)}</span>`,
+    )
+    .join('');
+  return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;table-layout:fixed;border-collapse:separate;border-radius:4px;overflow:hidden;margin:4px 0 6px 0;"><tr>${cells}</tr></table>
+<div class="d-muted" style="font-size:13px;line-height:1.4;color:${MUTED};margin:0 0 10px 0;">${legend}</div>`;
+}
+
+function windowBlock(label: string, fig: WindowFigures): string {
+  const unknown = unknownMinutesLine(fig);
+  return `${p(`<strong>${escapeHtml(label)}:</strong> ${escapeHtml(deliveredLine(fig))}`, 'margin-bottom:4px;')}
+${muted(escapeHtml(detailLine(fig)))}
+${bar(fig)}${unknown ? muted(escapeHtml(unknown)) : ''}`;
+}
+
+function serviceBlock(model: DigestModel, s: ServiceFigures): string {
+  const name = serviceName(s.service);
+  const title = name.charAt(0).toUpperCase() + name.slice(1);
+  const unconfirmed = s.includesUnconfirmed ? muted(`<em>${escapeHtml(w.includesUnconfirmed)}</em>`) : '';
+  return `<div style="margin:0 0 14px 0;">
+<h3 class="d-text" style="margin:0 0 6px 0;font-size:17px;line-height:1.3;color:${TEXT};">${escapeHtml(title)}</h3>
+${windowBlock(weekLabel(model), s.week)}
+${windowBlock(yearLabel(model), s.schoolYear)}
+${unconfirmed}</div>`;
+}
+
+function settingSection(model: DigestModel, child: string): string {
+  const parts: string[] = [];
+  if (model.settingPercent) {
+    const mark = model.settingPercent.confirmed ? '' : ' (not yet confirmed)';
+    parts.push(
+      p(
+        escapeHtml(
+          `The IEP places ${child} in general education ${model.settingPercent.generalEducation}% of the day${mark}.`,
+        ),
+      ),
+    );
+  }
+  if (model.settingEvents.length > 0) {
+    parts.push(p(escapeHtml('Where the school said time was spent, last four weeks:'), 'margin-bottom:4px;'));
+    parts.push(
+      list(
+        model.settingEvents.map((e) => {
+          const where = e.setting === 'separate' ? 'separate setting' : 'general education';
+          const mark = e.confirmed ? '' : ' (not yet confirmed)';
+          return escapeHtml(`${shortDate(e.date)}: ${e.activity.replace('-', ' ')}, ${where}${mark}`);
+        }),
+      ),
+    );
+  }
+  if (model.aideGaps.length > 0) {
+    parts.push(p(escapeHtml('Days without the 1:1 aide this school year:'), 'margin-bottom:4px;'));
+    parts.push(list(model.aideGaps.map((d) => escapeHtml(shortDate(d, true)))));
+  }
+  if (parts.length === 0) parts.push(p(escapeHtml(say(w.noSettingOrAide, { child }))));
+  return parts.join('\n');
+}
+
+function draftBlock(d: Draft): string {
+  const title = w.draftTitles[d.purpose] ?? d.purpose;
+  const to = d.to.length > 0 ? d.to.join(', ') : 'add the address yourself';
+  return `<div style="margin:0 0 18px 0;">
+<h3 class="d-text" style="margin:0 0 6px 0;font-size:17px;line-height:1.3;color:${TEXT};">${escapeHtml(title)}</h3>
+${muted(`To: ${escapeHtml(to)}<br>Subject: ${escapeHtml(d.subject)}`)}
+<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="margin:0 0 10px 0;"><tr><td bgcolor="#1d4ed8" style="background:#1d4ed8;border-radius:6px;">
+<a href="${escapeHtml(draftMailto(d))}" style="display:inline-block;padding:10px 16px;font-family:${FONT};font-size:16px;font-weight:600;color:#ffffff;text-decoration:none;border-radius:6px;">Open this email</a>
+</td></tr></table>
+<div class="d-quote" style="margin:0;padding:12px;border-left:4px solid #93c5fd;background:#f3f4f6;font-size:15px;line-height:1.45;color:${TEXT};white-space:pre-wrap;word-wrap:break-word;overflow-wrap:anywhere;">${escapeHtml(d.body)}</div>
+</div>`;
+}
+
+export function renderDigestHtml(model: DigestModel, opts: DigestEmailOptions = {}): string {
+  const child = childName(model);
+  const subject = digestSubject(model);
+  const app = plainLine(opts.appName ?? 'IEP service tracker', 60);
+  const maxListed = opts.maxUnconfirmedListed ?? 15;
+
+  const attention =
+    model.services.length === 0
+      ? p(escapeHtml(say(w.noRequirements, { child })))
+      : model.flags.length === 0
+        ? p(escapeHtml(w.noFlags))
+        : list(model.flags.map(flagItem));
+
+  const services =
+    model.services.length === 0
+      ? p(escapeHtml(`No services on file for ${child} yet.`))
+      : model.services.map((s) => serviceBlock(model, s)).join('\n');
+
+  const deadlines =
+    model.deadlines.length === 0
+      ? p(escapeHtml(w.noDeadlines))
+      : list(
+          model.deadlines.map(
+            (d) =>
+              `${escapeHtml(deadlineLine(model, d))}<br><span class="d-muted" style="font-size:14px;color:${MUTED};">${escapeHtml(plainLine(d.rule, 300))}</span>`,
+          ),
+        );
+
+  const shown = model.unconfirmedEntries.slice(0, maxListed);
+  const rest = model.unconfirmed - shown.length;
+  const unconfirmed =
+    model.unconfirmed === 0
+      ? p(escapeHtml(w.allConfirmed))
+      : `${p(escapeHtml(`${model.unconfirmed} ${model.unconfirmed === 1 ? 'entry' : 'entries'}. ${w.unconfirmedIntro}`))}
+${list(shown.map((e) => escapeHtml(`${e.date ? `${shortDate(e.date)}: ` : ''}${e.summary}`)))}${rest > 0 ? muted(escapeHtml(`and ${rest} more`)) : ''}`;
+
+  const drafts =
+    model.drafts.length === 0
+      ? p(escapeHtml(w.noDrafts))
+      : `${muted(escapeHtml(w.draftsIntro))}\n${model.drafts.map(draftBlock).join('\n')}`;
+
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<meta name="supported-color-schemes" content="light dark">
+<title>${escapeHtml(subject)}</title>
+<style>
+@media (prefers-color-scheme: dark) {
+  .d-page { background:#111827 !important; }
+  .d-card { background:#1f2937 !important; border-color:#374151 !important; }
+  .d-text { color:#f3f4f6 !important; }
+  .d-muted { color:#d1d5db !important; }
+  .d-quote { background:#111827 !important; color:#f3f4f6 !important; }
+}
+</style>
+</head>
+<body class="d-page" style="margin:0;padding:0;background:#f3f4f6;font-family:${FONT};-webkit-text-size-adjust:100%;">
+<table role="presentation" class="d-page" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;background:#f3f4f6;" bgcolor="#f3f4f6">
+<tr><td align="center" style="padding:12px 8px;">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;max-width:600px;font-family:${FONT};">
+<tr><td class="d-card" style="background:#ffffff;padding:18px 16px 10px 16px;">
+<h1 class="d-text" style="margin:0 0 4px 0;font-size:22px;line-height:1.25;color:${TEXT};">${escapeHtml(`${child}'s services`)}</h1>
+${muted(escapeHtml(`Week of ${dateRange(model.week.start, model.week.end)} · as of ${shortDate(model.asOf, true)}`))}
+</td></tr>
+${section(w.sections.attention, attention)}
+${section(w.sections.services, services)}
+${section(w.sections.setting, settingSection(model, child))}
+${section(w.sections.deadlines, deadlines)}
+${section(w.sections.unconfirmed, unconfirmed)}
+${section(w.sections.drafts, drafts)}
+<tr><td style="padding:14px 16px;">${muted(escapeHtml(say(w.footer, { app })))}</td></tr>
+</table>
+</td></tr>
+</table>
+</body>
+</html>
+`;
+}

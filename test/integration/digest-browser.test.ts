@@ -1,0 +1,135 @@
+// Opens a realistic digest in headless Chromium at a phone width and a desktop width: nothing may
+// run past the right edge at 390 px. Screenshots go to test-results/ for a person to look at.
+
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { computeDigest } from '../../shared/compliance/compute-digest';
+import { renderDigestEmail } from '../../shared/render/digest-email';
+import { realisticDigestInput } from '../unit/render/digest-fixture';
+
+const CHROMIUM = '/usr/bin/chromium';
+const OUT = join(process.cwd(), 'test-results', 'digest');
+
+interface Overflow {
+  tag: string;
+  right: number;
+  text: string;
+}
+
+describe('the digest email in a browser', () => {
+  let browser: Browser;
+  const digest = computeDigest(realisticDigestInput());
+  const email = renderDigestEmail(digest);
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(
+        `${CHROMIUM} is missing: install Chromium (Debian: apt-get update && apt-get install -y chromium); CI installs it.`,
+      );
+    }
+    mkdirSync(OUT, { recursive: true });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function open(width: number, colorScheme: 'light' | 'dark') {
+    const page = await browser.newPage({ viewport: { width, height: 800 }, colorScheme });
+    const requests: string[] = [];
+    page.on('request', (r) => {
+      if (!r.url().startsWith('data:') && r.url() !== 'about:blank') requests.push(r.url());
+    });
+    await page.setContent(email.html, { waitUntil: 'load' });
+    return { page, requests };
+  }
+
+  it('fits a 390 px phone screen with nothing running past the right edge', async () => {
+    // Prepare
+    const { page, requests } = await open(390, 'light');
+
+    // Act
+    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    const overflowing = await page.evaluate((limit: number) => {
+      const out: Overflow[] = [];
+      for (const el of Array.from(document.body.querySelectorAll('*'))) {
+        const rect = el.getBoundingClientRect();
+        if (rect.width > 0 && rect.right > limit + 0.5) {
+          out.push({ tag: el.tagName, right: Math.round(rect.right), text: (el.textContent ?? '').slice(0, 60) });
+        }
+      }
+      return out;
+    }, 390);
+    await page.screenshot({ path: join(OUT, 'digest-390.png'), fullPage: true });
+    await page.close();
+
+    // Assess
+    expect(scrollWidth).toBeLessThanOrEqual(390);
+    expect(overflowing).toEqual([]);
+    expect(requests).toEqual([]);
+  });
+
+  it('stays one column no wider than 600 px on a 1024 px screen', async () => {
+    // Prepare
+    const { page } = await open(1024, 'light');
+
+    // Act
+    const widest = await page.evaluate(() =>
+      Math.max(...Array.from(document.querySelectorAll('h1, h2, p')).map((el) => el.getBoundingClientRect().width)),
+    );
+    await page.screenshot({ path: join(OUT, 'digest-1024.png'), fullPage: true });
+    await page.close();
+
+    // Assess
+    expect(widest).toBeLessThanOrEqual(600);
+  });
+
+  it('switches to light text on a dark background when the reader prefers dark mode', async () => {
+    // Prepare
+    const { page } = await open(390, 'dark');
+
+    // Act
+    const colours = await page.evaluate(() => {
+      const h1 = document.querySelector('h1');
+      const card = h1?.closest('td');
+      return {
+        text: h1 ? getComputedStyle(h1).color : '',
+        background: card ? getComputedStyle(card).backgroundColor : '',
+      };
+    });
+    await page.screenshot({ path: join(OUT, 'digest-390-dark.png'), fullPage: true });
+    await page.close();
+
+    // Assess
+    expect(colours.text).toBe('rgb(243, 244, 246)');
+    expect(colours.background).toBe('rgb(31, 41, 55)');
+  });
+
+  it('offers each draft as a mailto: link and no other link', async () => {
+    // Prepare
+    const { page } = await open(390, 'light');
+
+    // Act
+    const hrefs = await page.evaluate(() => Array.from(document.querySelectorAll('a')).map((a) => a.href));
+    await page.close();
+
+    // Assess
+    expect(hrefs).toHaveLength(digest.drafts.length);
+    for (const href of hrefs) expect(href.startsWith('mailto:')).toBe(true);
+  });
+});
