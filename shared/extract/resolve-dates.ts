@@ -182,6 +182,8 @@ const EXPLICIT_DATE =
   /\d{1,2}\/\d{1,2}|\d{4}-\d{1,2}-\d{1,2}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*\d|\d\s*(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
 const RELATIVE_DAY = /\b(today|tonight|this morning|this afternoon|tomorrow|yesterday)\b/i;
 const WEEKDAY_WORD = /\b(sun|mon|tue|tues|wed|thu|thur|thurs|fri|sat)(day|sday|nesday|rsday|urday)?\b\.?/i;
+const WEEKDAY_AS_NAME =
+  /^\s*(folders?|envelopes?|binders?|packets?|newsletters?|bags?|notes?|schedules?|routines?|clubs?)\b/i;
 const NOT_A_DATE_AFTER = /^\s*(hours?|hrs?|of\b|days?\b|inch|cups?|mile)/i;
 
 function componentDate(
@@ -287,6 +289,8 @@ export function findDateMentions(text: string, anchor: IsoDate, options: Resolve
       if (next?.start.isCertain('day') && next.index - (r.index + r.text.length) <= 3) continue;
       const weekday = start.get('weekday');
       if (weekday === null) continue;
+      // "her Friday folder", "the Monday newsletter": a weekday naming a thing, not a day.
+      if (WEEKDAY_AS_NAME.test(after)) continue;
       const wd = weekdayNumber(r.text) ?? weekday;
       const before = norm.text.slice(Math.max(0, r.index - 12), r.index);
       const modifier = weekdayModifier(before) ?? weekdayModifier(r.text.replace(WEEKDAY_WORD, ''));

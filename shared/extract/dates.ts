@@ -1,0 +1,396 @@
+// Deadlines and school-calendar facts a message states (iep-extract/1 `dates`): IEP meetings set,
+// annual reviews and reevaluations due, consent to evaluate signed, progress reports, days with
+// no school, and the parent's own written requests for a meeting or for records.
+//
+// Sentence by sentence: the vocabulary (vocabulary/date-kinds.json) finds the words that say what
+// kind of date a sentence is about; the date resolver finds the days it names; each day goes to
+// the kind of words nearest to it. Rows of a service log for a day with no school also give a
+// school-closure date.
+import { z } from 'zod';
+import type { DateItem, DateType, IsoDate } from '../records/types';
+import type { Table } from './attachments/types';
+import type { Finding, ReadingContext, TextPart } from './reading-context';
+import { type DateMention, dateFromCell, findDateMentions } from './resolve-dates';
+import { findPhrases, hasPhrase, type PhraseHit, phrasePattern, plainText, splitSentences } from './sentences';
+import dateKindsJson from './vocabulary/date-kinds.json';
+
+const phrases = z.array(z.string());
+const vocabularySchema = z.object({
+  closure: z.object({
+    phrases,
+    logRowPhrases: phrases,
+    notClosure: phrases,
+    reopening: phrases,
+    maxGap: z.number().int().positive(),
+  }),
+  meeting: z.object({
+    meetingWords: phrases,
+    contextWords: phrases,
+    standalone: phrases,
+    notMeeting: phrases,
+    superseded: phrases,
+    movedTo: phrases,
+    tentative: phrases,
+    documentWords: phrases,
+  }),
+  annualReview: z.object({ phrases }),
+  reevaluation: z.object({ phrases }),
+  past: phrases,
+  evaluationConsent: z.object({ consentWords: phrases, evaluationWords: phrases, signWords: phrases }),
+  progressReport: z.object({ phrases }),
+  request: z.object({ verbs: phrases, meetingObjects: phrases, recordsObjects: phrases }),
+});
+
+interface Patterns {
+  closure: RegExp;
+  logRow: RegExp;
+  notClosure: RegExp;
+  reopening: RegExp;
+  meetingWord: RegExp;
+  meetingContext: RegExp;
+  meetingStandalone: RegExp;
+  notMeeting: RegExp;
+  superseded: RegExp;
+  movedTo: RegExp;
+  movedFrom: RegExp;
+  tentative: RegExp;
+  documentWord: RegExp;
+  closureGap: number;
+  annualReview: RegExp;
+  reevaluation: RegExp;
+  past: RegExp;
+  consent: RegExp;
+  evaluation: RegExp;
+  sign: RegExp;
+  progressReport: RegExp;
+  requestVerb: RegExp;
+  meetingObject: RegExp;
+  recordsObject: RegExp;
+}
+
+let cached: Patterns | null = null;
+function patterns(): Patterns {
+  if (cached) return cached;
+  const v = vocabularySchema.parse(dateKindsJson);
+  cached = {
+    closure: phrasePattern(v.closure.phrases),
+    logRow: phrasePattern(v.closure.logRowPhrases),
+    notClosure: phrasePattern(v.closure.notClosure),
+    reopening: phrasePattern(v.closure.reopening),
+    meetingWord: phrasePattern(v.meeting.meetingWords),
+    meetingContext: phrasePattern(v.meeting.contextWords),
+    meetingStandalone: phrasePattern(v.meeting.standalone),
+    notMeeting: phrasePattern(v.meeting.notMeeting),
+    superseded: phrasePattern(v.meeting.superseded),
+    movedTo: phrasePattern(v.meeting.movedTo),
+    movedFrom: phrasePattern(['moving from', 'moved from', 'changed from', 'rescheduled from', 'postponed from']),
+    tentative: phrasePattern(v.meeting.tentative),
+    documentWord: phrasePattern(v.meeting.documentWords),
+    closureGap: v.closure.maxGap,
+    annualReview: phrasePattern(v.annualReview.phrases),
+    reevaluation: phrasePattern(v.reevaluation.phrases),
+    past: phrasePattern(v.past),
+    consent: phrasePattern(v.evaluationConsent.consentWords),
+    evaluation: phrasePattern(v.evaluationConsent.evaluationWords),
+    sign: phrasePattern(v.evaluationConsent.signWords),
+    progressReport: phrasePattern(v.progressReport.phrases),
+    requestVerb: phrasePattern(v.request.verbs),
+    meetingObject: phrasePattern(v.request.meetingObjects),
+    recordsObject: phrasePattern(v.request.recordsObjects),
+  };
+  return cached;
+}
+
+type HitKind =
+  | 'closure'
+  | 'not-closure'
+  | 'reopening'
+  | 'meeting'
+  | 'annual-review'
+  | 'reevaluation'
+  | 'progress-report'
+  | 'consent';
+
+interface KindHit extends PhraseHit {
+  kind: HitKind;
+}
+
+type Source = Finding<DateItem>['source'];
+
+const STRONG_REQUEST = /^(i|we|this|please consider|please accept)\b/;
+const PARENT_MARKER = /\b(my|our)\s+(daughter|son|child|kid|student|boy|girl)\b/i;
+const ADVERBS = /\b(also|formally|hereby|respectfully|kindly|again|now|therefore|just)\s+/g;
+
+function overlaps(a: PhraseHit, b: PhraseHit): boolean {
+  return a.index < b.end && b.index < a.end;
+}
+
+/** Hits of every kind in a sentence, a longer hit hiding a shorter one it overlaps. */
+function kindHits(text: string, aboutMeeting: boolean): KindHit[] {
+  const p = patterns();
+  const all: KindHit[] = [];
+  const add = (kind: HitKind, re: RegExp) => {
+    for (const h of findPhrases(text, re)) all.push({ ...h, kind });
+  };
+  add('closure', p.closure);
+  add('not-closure', p.notClosure);
+  add('reopening', p.reopening);
+  add('annual-review', p.annualReview);
+  add('reevaluation', p.reevaluation);
+  add('progress-report', p.progressReport);
+  add('consent', p.consent);
+  if (meetingSentence(text)) {
+    for (const h of findPhrases(text, p.meetingWord)) all.push({ ...h, kind: 'meeting' });
+    for (const h of findPhrases(text, p.meetingStandalone)) {
+      // "ARD Report", "ARD supplement": a document named after the meeting, not the meeting.
+      const next = /^\s*([\p{L}]+(?:\s+[\p{L}]+)?)/u.exec(text.slice(h.end))?.[1] ?? '';
+      if (next && hasPhrase(next.split(/\s+/)[0] ?? '', p.documentWord)) continue;
+      all.push({ ...h, kind: 'meeting' });
+    }
+  } else if (aboutMeeting) {
+    // "The meeting has been moved to ..." in a message about the IEP meeting.
+    for (const h of findPhrases(text, p.meetingWord)) {
+      if (/\b(the|our|this|that|your|her|his)\s+$/i.test(text.slice(Math.max(0, h.index - 8), h.index))) {
+        all.push({ ...h, kind: 'meeting' });
+      }
+    }
+  }
+  all.sort((a, b) => b.end - b.index - (a.end - a.index));
+  const kept: KindHit[] = [];
+  for (const h of all) if (!kept.some((k) => overlaps(k, h))) kept.push(h);
+  return kept.sort((a, b) => a.index - b.index);
+}
+
+/** A sentence about an IEP or ARD meeting: a meeting word with IEP/ARD words, or the ARD itself. */
+function meetingSentence(text: string): boolean {
+  const p = patterns();
+  if (hasPhrase(text, p.meetingStandalone)) return true;
+  return hasPhrase(text, p.meetingWord) && hasPhrase(text, p.meetingContext);
+}
+
+function gap(a: { index: number; end: number }, b: { index: number; end: number }): number {
+  if (a.end <= b.index) return b.index - a.end;
+  if (b.end <= a.index) return a.index - b.end;
+  return 0;
+}
+
+function mentionSpan(m: DateMention): { index: number; end: number } {
+  return { index: m.index, end: m.index + m.text.length };
+}
+
+/** The hit each date mention is nearest to. */
+function nearestHit(m: DateMention, hits: KindHit[]): KindHit | null {
+  let best: KindHit | null = null;
+  let bestGap = Number.POSITIVE_INFINITY;
+  for (const h of hits) {
+    const g = gap(mentionSpan(m), h);
+    if (g < bestGap) {
+      best = h;
+      bestGap = g;
+    }
+  }
+  return best;
+}
+
+/** For a hit: the first date after it (no other hit between), else the nearest before it. */
+function dateForHit(hit: KindHit, mentions: DateMention[], hits: KindHit[]): DateMention | null {
+  const after = mentions.filter((m) => m.index >= hit.end);
+  const firstAfter = after[0];
+  if (
+    firstAfter &&
+    !hits.some((h) => h !== hit && h.kind !== hit.kind && h.index >= hit.end && h.end <= firstAfter.index)
+  ) {
+    return firstAfter;
+  }
+  const before = mentions.filter((m) => m.index + m.text.length <= hit.index);
+  const lastBefore = before[before.length - 1];
+  if (
+    lastBefore &&
+    !hits.some(
+      (h) =>
+        h !== hit && h.kind !== hit.kind && h.index >= lastBefore.index + lastBefore.text.length && h.end <= hit.index,
+    )
+  ) {
+    return lastBefore;
+  }
+  return null;
+}
+
+function precededByPast(text: string, hit: PhraseHit): boolean {
+  const before = text.slice(Math.max(0, hit.index - 24), hit.index);
+  return hasPhrase(before, patterns().past);
+}
+
+interface Collected {
+  items: Array<Finding<DateItem>>;
+}
+
+function push(out: Collected, type: DateType, date: IsoDate, end: IsoDate | null, source: Source): void {
+  out.items.push({ type, date, end, source });
+}
+
+interface PartFacts {
+  part: TextPart;
+  anchor: IsoDate;
+  sentOn: IsoDate;
+  /** The part (or the subject) speaks of an IEP or ARD meeting somewhere. */
+  aboutMeeting: boolean;
+}
+
+function readSentence(text: string, facts: PartFacts, source: Source, out: Collected): void {
+  const p = patterns();
+  const { part, anchor, sentOn } = facts;
+  const t = plainText(text);
+  const hits = kindHits(t, facts.aboutMeeting);
+  const requested = part.kind === 'author' ? requestIn(t, part.text) : [];
+  for (const type of requested) push(out, type, anchor, null, source);
+  if (hits.length === 0) return;
+  const mentions = findDateMentions(t, anchor);
+  if (mentions.length === 0) return;
+
+  // Days with no school: every date nearest to closure words.
+  for (const m of mentions) {
+    const h = nearestHit(m, hits);
+    if (h?.kind !== 'closure' || gap(mentionSpan(m), h) > p.closureGap) continue;
+    // "the week of November 16" names a week, not a closed day.
+    if (/\bweek\s+of\s*$/i.test(t.slice(Math.max(0, m.index - 10), m.index))) continue;
+    push(out, 'school-closure', m.date, m.end, source);
+  }
+
+  for (const hit of hits) {
+    if (hit.kind === 'annual-review' || hit.kind === 'reevaluation') {
+      if (precededByPast(t, hit)) continue;
+      const m = dateForHit(hit, mentions, hits);
+      if (m && m.date >= anchor) push(out, hit.kind, m.date, null, source);
+    } else if (hit.kind === 'progress-report') {
+      const m = dateForHit(hit, mentions, hits);
+      if (m) push(out, 'progress-report', m.date, null, source);
+    } else if (hit.kind === 'consent') {
+      if (!hasPhrase(t, p.evaluation) || !hasPhrase(t, p.sign)) continue;
+      const m = dateForHit(hit, mentions, hits);
+      if (m && m.date <= anchor) push(out, 'evaluation-consent', m.date, null, source);
+    }
+  }
+
+  const meetingHits = hits.filter((h) => h.kind === 'meeting');
+  if (meetingHits.length > 0) {
+    for (const date of meetingDates(t, mentions, meetingHits, hits)) {
+      if (date >= anchor && date >= sentOn) push(out, 'meeting-scheduled', date, null, source);
+    }
+  }
+}
+
+/** The day an IEP/ARD meeting is set for, from one sentence about it (none if cancelled, past or tentative). */
+function meetingDates(t: string, mentions: DateMention[], meetingHits: KindHit[], hits: KindHit[]): IsoDate[] {
+  const p = patterns();
+  if (hasPhrase(t, p.notMeeting) || hasPhrase(t, p.tentative) || t.trimEnd().endsWith('?')) return [];
+  const movedFrom = findPhrases(t, p.movedFrom)[0];
+  const movedTo = findPhrases(t, p.movedTo)[0];
+  if (movedFrom || movedTo) {
+    const after = (movedTo ?? movedFrom)?.end ?? 0;
+    const dates: IsoDate[] = [];
+    for (const m of mentions) {
+      if (m.end && m.index < after && m.index + m.text.length > after) dates.push(m.end);
+      else if (m.end && movedFrom && m.index >= movedFrom.end && / to /i.test(m.text)) dates.push(m.end);
+      else if (m.index >= after && !(movedFrom && !movedTo && m.index === movedFrom.end + 1)) dates.push(m.date);
+    }
+    return dates.slice(0, 1);
+  }
+  if (hasPhrase(t, p.superseded)) return [];
+  const dates: IsoDate[] = [];
+  for (const hit of meetingHits) {
+    const m = dateForHit(hit, mentions, hits);
+    if (m && m.end === null && !dates.includes(m.date)) dates.push(m.date);
+  }
+  return dates.slice(0, 1);
+}
+
+/** The parent's own written asks in a sentence: a meeting, records. */
+function requestIn(t: string, partText: string): DateType[] {
+  const p = patterns();
+  if (/\byour request\b|\byou requested\b/i.test(t)) return [];
+  const lower = t.toLowerCase().replace(ADVERBS, '');
+  const verbs = findPhrases(lower, p.requestVerb);
+  const verb = verbs[0];
+  if (!verb) return [];
+  const strong =
+    STRONG_REQUEST.test(verb.phrase) && !verb.phrase.startsWith('please send') && !verb.phrase.startsWith('please');
+  if (!strong && !PARENT_MARKER.test(partText)) return [];
+  const rest = lower.slice(verb.index);
+  const types: DateType[] = [];
+  if (hasPhrase(rest, p.meetingObject)) types.push('meeting-request');
+  if (hasPhrase(rest, p.recordsObject)) types.push('records-request');
+  return types;
+}
+
+// ---------- tables ----------
+
+function dateColumn(table: Table): number {
+  const byHeader = table.headers.findIndex((h) => /\bdate\b|^day$|^fecha$/i.test(h.trim()));
+  if (byHeader >= 0) return byHeader;
+  return table.headers.findIndex((_, c) => table.rows.some((row) => dateFromCell(row[c] ?? null, null) !== null));
+}
+
+function cellText(cell: string | number | Date | null): string {
+  if (cell === null) return '';
+  if (cell instanceof Date) return '';
+  return String(cell);
+}
+
+/** A log row for a day with no school gives that day as a school-closure date. */
+function closuresFromTable(table: Table, anchor: IsoDate | null, part: string, out: Collected): void {
+  const p = patterns();
+  const column = dateColumn(table);
+  if (column < 0) return;
+  table.rows.forEach((row, r) => {
+    const words = plainText(
+      row
+        .filter((_, c) => c !== column)
+        .map(cellText)
+        .join(' ; '),
+    );
+    if (!hasPhrase(words, p.logRow) || hasPhrase(words, p.notClosure)) return;
+    if (/\bmake-?\s?up\b|\bmade up\b/i.test(words) && !hasPhrase(words, p.closure)) return;
+    const date = dateFromCell(row[column] ?? null, anchor);
+    if (!date) return;
+    out.items.push({
+      type: 'school-closure',
+      date,
+      end: null,
+      source: { part, line: table.rowNumbers[r] ?? null, excerpt: words.slice(0, 120) },
+    });
+  });
+}
+
+// ---------- all together ----------
+
+function dedupe(items: Array<Finding<DateItem>>): Array<Finding<DateItem>> {
+  const out: Array<Finding<DateItem>> = [];
+  for (const item of items) {
+    const same = out.findIndex((o) => o.type === item.type && o.date === item.date);
+    if (same < 0) {
+      out.push(item);
+      continue;
+    }
+    const existing = out[same];
+    if (existing && existing.end === null && item.end !== null) out[same] = item;
+  }
+  return out;
+}
+
+/** Every deadline and calendar fact the message states. */
+export function findDates(ctx: ReadingContext): Array<Finding<DateItem>> {
+  const out: Collected = { items: [] };
+  for (const part of ctx.texts) {
+    const anchor = part.anchor ?? ctx.sentOn;
+    if (!anchor) continue;
+    const sentences = splitSentences(part.text);
+    const aboutMeeting = [ctx.subject, ...sentences.map((s) => s.text)].some((s) => meetingSentence(plainText(s)));
+    const facts: PartFacts = { part, anchor, sentOn: ctx.sentOn ?? anchor, aboutMeeting };
+    for (const s of sentences) {
+      readSentence(s.text, facts, { part: part.part, line: s.line, excerpt: s.text.slice(0, 160) }, out);
+    }
+  }
+  for (const t of ctx.tables) closuresFromTable(t.table, t.anchor ?? ctx.sentOn, t.part, out);
+  return dedupe(out.items);
+}

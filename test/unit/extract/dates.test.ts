@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import type { Table } from '../../../shared/extract/attachments/types';
+import { findDates } from '../../../shared/extract/dates';
+import type { ReadingContext, TextPart } from '../../../shared/extract/reading-context';
+
+function context(
+  text: string,
+  anchor: string,
+  extra: Partial<ReadingContext> = {},
+  kind: TextPart['kind'] = 'author',
+): ReadingContext {
+  return {
+    tz: 'America/Chicago',
+    sentOn: anchor,
+    subject: '',
+    sender: null,
+    texts: [{ part: 'body', kind, text, anchor }],
+    tables: [],
+    ...extra,
+  };
+}
+
+function found(ctx: ReadingContext) {
+  return findDates(ctx).map(({ type, date, end }) => ({ type, date, end }));
+}
+
+describe('findDates', () => {
+  it('reads closed days and closure ranges from a calendar, not the day school resumes', () => {
+    // Prepare
+    const text = [
+      '• Monday, March 1 – Teacher workday – NO SCHOOL for students',
+      '• March 15–19 – Spring Break. Classes resume Monday, March 22.',
+      '• Friday, March 26 – Early release, 12:30 dismissal',
+    ].join('\n');
+    // Act
+    const dates = found(context(text, '2027-02-10'));
+    // Assess
+    expect(dates).toEqual([
+      { type: 'school-closure', date: '2027-03-01', end: null },
+      { type: 'school-closure', date: '2027-03-15', end: '2027-03-19' },
+    ]);
+  });
+
+  it('gives a rescheduled meeting only its new day', () => {
+    const text =
+      'Her ARD committee meeting, originally set for Monday, May 3, cannot go ahead.\n\nThe meeting has been moved to Thursday, May 6, 2027 at 9:00 AM.';
+    expect(found(context(text, '2027-04-26'))).toEqual([{ type: 'meeting-scheduled', date: '2027-05-06', end: null }]);
+  });
+
+  it('counts a meeting mentioned in passing but not one already held or cancelled', () => {
+    expect(found(context('See you at the IEP meeting tomorrow!', '2027-01-12'))).toEqual([
+      { type: 'meeting-scheduled', date: '2027-01-13', end: null },
+    ]);
+    expect(found(context('Thanks for attending the IEP meeting yesterday.', '2027-01-12'))).toEqual([]);
+    expect(found(context('The IEP meeting on Jan 20 has been cancelled.', '2027-01-12'))).toEqual([]);
+  });
+
+  it('reads due dates of the annual review and reevaluation, not the last ones held', () => {
+    const text = 'Last annual IEP: 02/01/2026\tNext annual review: 02/01/2027\nTriennial reevaluation due 10/04/2028.';
+    expect(found(context(text, '2026-09-01'))).toEqual([
+      { type: 'annual-review', date: '2027-02-01', end: null },
+      { type: 'reevaluation', date: '2028-10-04', end: null },
+    ]);
+  });
+
+  it('reads the day consent to evaluate was signed and a progress report day', () => {
+    const text =
+      'Thank you for signing the consent for evaluation on Monday, March 8.\nProgress reports go home with report cards on 4/2.';
+    expect(found(context(text, '2027-03-10'))).toEqual([
+      { type: 'evaluation-consent', date: '2027-03-08', end: null },
+      { type: 'progress-report', date: '2027-04-02', end: null },
+    ]);
+  });
+
+  it("dates the parent's own written requests by the day they were written", () => {
+    const text =
+      'I am writing to formally request an IEP meeting for my son.\nI am also requesting copies of his speech service logs since August.';
+    expect(found(context(text, '2027-01-05'))).toEqual([
+      { type: 'meeting-request', date: '2027-01-05', end: null },
+      { type: 'records-request', date: '2027-01-05', end: null },
+    ]);
+  });
+
+  it('does not take a wish or the school answering a request as a request', () => {
+    expect(found(context('I think we need an IEP meeting soon.', '2027-01-05'))).toEqual([]);
+    expect(found(context('Thank you for your request for records.', '2027-01-05'))).toEqual([]);
+  });
+
+  it('reads a closed day from a service log row', () => {
+    // Prepare
+    const table: Table = {
+      label: 'Log',
+      headers: ['Date', 'Minutes', 'Notes'],
+      rows: [
+        ['01/18/2027', '30', 'Worked on fluency'],
+        ['01/19/2027', '0', 'No school - MLK holiday'],
+      ],
+      rowNumbers: [2, 3],
+    };
+    // Act
+    const dates = found(context('', '2027-01-25', { tables: [{ part: 'log.csv', table, anchor: '2027-01-25' }] }));
+    // Assess
+    expect(dates).toEqual([{ type: 'school-closure', date: '2027-01-19', end: null }]);
+  });
+
+  it('does not read a document footer or a week as a date of its kind', () => {
+    const text =
+      'ARD Report - Page 2 of 9 - Printed 09/03/2026\nWith the Thanksgiving holiday coming up, schedules may shift during the week of November 16.';
+    expect(found(context(text, '2026-09-03'))).toEqual([]);
+  });
+});
