@@ -1,0 +1,168 @@
+import { describe, expect, test } from 'vitest';
+import {
+  dayIn,
+  escapeHtml,
+  oneLine,
+  type Reminder,
+  remindersDue,
+  renderReminderEmail,
+} from '../../../shared/deadlines/reminders';
+import { type Deadline, trackDeadlines } from '../../../shared/deadlines/track-deadlines';
+import type { DateItem, DateType } from '../../../shared/records/types';
+
+function item(type: DateType, date: string): DateItem {
+  return { type, date, end: null };
+}
+
+// California records request Mon 2026-11-02: due Mon 2026-11-09 (5 business days).
+function recordsAsOf(asOf: string, extra: DateItem[] = []): Deadline[] {
+  return trackDeadlines({ dates: [item('records-request', '2026-11-02'), ...extra], state: 'CA', asOf });
+}
+
+function kindsOn(today: string, extra: DateItem[] = []): string[] {
+  return remindersDue(recordsAsOf(today, extra), today).map((reminder) => reminder.kind);
+}
+
+describe('remindersDue', () => {
+  test('reminds 7 days before, the day before and on the due day, and not in between', () => {
+    // Due 11-09: 7 days before is Mon 11-02, the day before Sun 11-08.
+    expect(kindsOn('2026-11-02')).toEqual(['due-in-7-days']);
+    expect(kindsOn('2026-11-08')).toEqual(['due-tomorrow']);
+    expect(kindsOn('2026-11-09')).toEqual(['due-today']);
+    expect(kindsOn('2026-11-05')).toEqual([]);
+  });
+
+  test('reminds weekly while overdue: the day after the due day, then every 7 days', () => {
+    // Due 11-09: overdue reminders on 11-10 (1 day), 11-17 (8 days), 11-24 (15 days); none on 11-11.
+    expect(kindsOn('2026-11-10')).toEqual(['overdue']);
+    expect(kindsOn('2026-11-11')).toEqual([]);
+    expect(kindsOn('2026-11-17')).toEqual(['overdue']);
+    const reminder = remindersDue(recordsAsOf('2026-11-24'), '2026-11-24')[0];
+    expect(reminder).toMatchObject({ kind: 'overdue', daysPastDue: 15 });
+  });
+
+  test('a met or dismissed deadline never reminds', () => {
+    const id = 'ca-records-request:2026-11-02';
+    const met = trackDeadlines({
+      dates: [item('records-request', '2026-11-02')],
+      state: 'CA',
+      asOf: '2026-11-10',
+      marks: [{ id, action: 'done', on: '2026-11-05' }],
+    });
+    const dismissed = trackDeadlines({
+      dates: [item('records-request', '2026-11-02')],
+      state: 'CA',
+      asOf: '2026-11-10',
+      marks: [{ id, action: 'dismiss', on: null }],
+    });
+    expect(remindersDue(met, '2026-11-10')).toEqual([]);
+    expect(remindersDue(dismissed, '2026-11-10')).toEqual([]);
+  });
+
+  test('a deadline met late reminds once, the day after its due day', () => {
+    // CA meeting request 11-02 due 12-02, meeting set for 12-04: a "late" reminder on 12-03 only.
+    const deadlines = trackDeadlines({
+      dates: [item('meeting-request', '2026-11-02'), item('meeting-scheduled', '2026-12-04')],
+      state: 'CA',
+      asOf: '2026-12-03',
+    });
+    expect(remindersDue(deadlines, '2026-12-03').map((r) => r.kind)).toEqual(['late']);
+    expect(remindersDue(deadlines, '2026-12-10')).toEqual([]);
+  });
+
+  test('a request without a deadline never reminds', () => {
+    const deadlines = trackDeadlines({
+      dates: [item('meeting-request', '2026-11-02')],
+      state: null,
+      asOf: '2026-11-09',
+    });
+    expect(remindersDue(deadlines, '2026-11-09')).toEqual([]);
+  });
+
+  test('the day of the 07:00 job is the child’s own day, not UTC’s', () => {
+    // 06:30 UTC on 11-03 is 22:30 on 11-02 in Los Angeles (PST, UTC-8).
+    expect(dayIn('America/Los_Angeles', new Date('2026-11-03T06:30:00Z'))).toBe('2026-11-02');
+    expect(dayIn('America/New_York', new Date('2026-11-03T12:00:00Z'))).toBe('2026-11-03');
+  });
+});
+
+describe('renderReminderEmail', () => {
+  function overdue(): Reminder[] {
+    return remindersDue(recordsAsOf('2026-11-10'), '2026-11-10');
+  }
+
+  test('an overdue deadline comes with a kind draft to the case manager that cites the rule', () => {
+    // Act
+    const email = renderReminderEmail({
+      childName: 'Maya',
+      reminders: overdue(),
+      today: '2026-11-10',
+      caseManagerName: 'Ms. Rivera',
+      parentName: 'Ana',
+    });
+    // Assess
+    expect(email.subject).toBe("Maya: Overdue by 1 day: Maya's records, due Monday, November 9, 2026");
+    expect(email.drafts).toHaveLength(1);
+    const draft = email.drafts[0] ?? '';
+    expect(draft).toMatch(/^Dear Ms\. Rivera,/);
+    expect(draft).toContain('Cal. Ed. Code 56504');
+    expect(draft).toContain('Monday, November 2, 2026');
+    expect(draft).toContain('I have not yet received the records');
+    expect(draft).toMatch(/Kind regards,\nAna$/);
+    expect(email.text).toContain('I have not yet received the records');
+    expect(email.html).toContain('Cal. Ed. Code 56504');
+  });
+
+  test('an upcoming deadline has no draft', () => {
+    const reminders = remindersDue(recordsAsOf('2026-11-08'), '2026-11-08');
+    const email = renderReminderEmail({ childName: 'Maya', reminders, today: '2026-11-08' });
+    expect(email.drafts).toEqual([]);
+    expect(email.subject).toContain('Due tomorrow');
+  });
+
+  test('names from inbound mail are escaped in HTML and cannot break the subject line', () => {
+    // Prepare
+    const hostile = 'Maya<script>alert(1)</script>\r\nBcc: victim@example.com';
+    // Act
+    const email = renderReminderEmail({
+      childName: hostile,
+      reminders: overdue(),
+      today: '2026-11-10',
+      caseManagerName: '<img src=x onerror=alert(1)>',
+    });
+    // Assess
+    expect(email.subject).not.toMatch(/[\r\n]/);
+    expect(email.html).not.toContain('<script>');
+    expect(email.html).not.toContain('<img');
+    expect(email.html).toContain('&lt;script&gt;');
+  });
+
+  test('several reminders give one email that counts them', () => {
+    // Records of Mon 11-02 are due Mon 11-09 (overdue by 1 day on 11-10); records of Tue 11-03 are due
+    // Wed 04, Thu 05, Fri 06, Mon 09, Tue 10 → due today, 11-10. Overdue comes first.
+    const deadlines = trackDeadlines({
+      dates: [item('records-request', '2026-11-02'), item('records-request', '2026-11-03')],
+      state: 'CA',
+      asOf: '2026-11-10',
+    });
+    const reminders = remindersDue(deadlines, '2026-11-10');
+    expect(reminders.map((r) => r.kind)).toEqual(['overdue', 'due-today']);
+    const email = renderReminderEmail({ childName: 'Maya', reminders, today: '2026-11-10' });
+    expect(email.subject).toBe('Maya: 2 IEP deadlines need attention');
+    expect(email.text).toMatch(/1\. Overdue by 1 day/);
+    expect(email.text).toMatch(/2\. Due today/);
+  });
+});
+
+describe('text safety helpers', () => {
+  test('oneLine removes control characters and caps the length', () => {
+    expect(oneLine('a\r\nb\tc\u2028d')).toBe('a b c d');
+    expect(oneLine('x'.repeat(100), 10)).toHaveLength(10);
+  });
+
+  test('escapeHtml escapes the five characters that matter', () => {
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe(
+      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
+    );
+  });
+});
