@@ -1,7 +1,7 @@
 // Reads one attachment into text and tables for the extractor. Each format is read by a reader
 // made for it; the kind is decided by the bytes, the file name and the declared type together.
 // Never throws: whatever goes wrong becomes a problem in plain words.
-import { convert } from 'html-to-text';
+import { parse } from 'node-html-parser';
 import type { Attachment } from '../../mail/types';
 import { cleanText, decodeText } from './decode-text';
 import { readCsv } from './read-csv';
@@ -99,6 +99,12 @@ function unsupportedProblems(filename: string, contentType: string): string[] {
   return [`the attachment ${filename} is not a kind of file that is read (CSV, Excel, PDF, Word or text)`];
 }
 
+/** Text of an HTML attachment, one block element a line (scripts and styles dropped). */
 function htmlText(html: string): string {
-  return cleanText(convert(html, { wordwrap: false, selectors: [{ selector: 'img', format: 'skip' }] }));
+  const root = parse(html.slice(0, 2_000_000), { blockTextElements: { script: false, style: false, noscript: false } });
+  return cleanText(root.structuredText)
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .join('\n');
 }

@@ -12,6 +12,7 @@ let loading: Promise<PdfJs> | null = null;
 
 function loadPdfJs(): Promise<PdfJs> {
   loading ??= (async () => {
+    standInForCanvasGlobals();
     const worker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
     (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
     const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -19,6 +20,25 @@ function loadPdfJs(): Promise<PdfJs> {
     return pdfjs;
   })();
   return loading;
+}
+
+/**
+ * PDF.js's display layer creates a DOMMatrix when it loads, for rendering. Text extraction never
+ * renders, and a Lambda has no native canvas package, so plain stand-ins are put in place when the
+ * runtime has none (never replacing real ones).
+ */
+function standInForCanvasGlobals(): void {
+  const globals = globalThis as Record<string, unknown>;
+  globals.DOMMatrix ??= class DOMMatrixStandIn {
+    a = 1;
+    b = 0;
+    c = 0;
+    d = 1;
+    e = 0;
+    f = 0;
+  };
+  globals.ImageData ??= class ImageDataStandIn {};
+  globals.Path2D ??= class Path2DStandIn {};
 }
 
 class PdfTimeout extends Error {}

@@ -52,10 +52,11 @@ describe('tablesFromHtml', () => {
 
   it('reads an HTML attachment to text and tables', async () => {
     const html =
-      '<html><body><p>Log</p><table><tr><th>Date</th><th>Minutes</th></tr><tr><td>9/2</td><td>30</td></tr></table></body></html>';
+      '<html><body><p>Speech &amp; OT log</p><script>track()</script><table><tr><th>Date</th><th>Minutes</th></tr><tr><td>9/2</td><td>30</td></tr></table></body></html>';
     const content = await readAttachment(attachment('log.html', 'text/html', html));
     expect(content.kind).toBe('html');
-    expect(content.text).toContain('Log');
+    expect(content.text.split('\n')[0]).toBe('Speech & OT log');
+    expect(content.text).not.toContain('track()');
     expect(content.tables[0]?.rows).toEqual([['9/2', '30']]);
   });
 });
