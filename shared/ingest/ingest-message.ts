@@ -1,6 +1,365 @@
+// The ingest use case: one inbound message, from raw bytes to records and one answer.
+//   (a) keep first: the raw bytes are stored before anything else;
+//   (b) whose is it: each recipient address → a child (none: kept under `unrouted/`, nothing else);
+//   (c) sender check: a guardian or allow-listed sender of THAT child, passing the verdicts given;
+//       anyone else: kept, quarantined, not read, never answered;
+//   (d) read and extract; (e) store records idempotently (deterministic ids, conditional puts);
+//   (f) answer the guardian who sent it, exactly once, with a signed reply reference.
+// Every step after (a) can be repeated: a retry of a message half done completes it, a retry of
+// a finished one does nothing.
+import { createHash } from 'node:crypto';
+import { type ExtractOutcome, extractFromBytes } from '../extract/extract-from-bytes';
+import { authoredOn, noteOn } from '../mail/authored-on';
+import { readMessage } from '../mail/read-message';
+import type { ReadMessage } from '../mail/types';
+import { logger } from '../observability/logger';
+import type { OutgoingMail } from '../ports/mail-sender';
+import { renderAnswerEmail, renderForwardingVerification } from '../render/answer-email';
+import { type Child, type RoutedRecipient, routeRecipient } from '../store/families';
+import {
+  beginMessage,
+  claimSend,
+  completeSend,
+  putAnswer,
+  putQuarantine,
+  releaseSend,
+  type StoredMessage,
+  updateMessage,
+} from '../store/messages';
+import { putRecordIfNew, type StoredRecord } from '../store/records';
+import { hashId } from '../store/unguessable-ids';
+import { originalContentKey, recordsFromExtraction } from './content-key';
 import type { IngestDeps } from './ingest-deps';
-import type { IngestInput, IngestResult } from './ingest-types';
+import type { ChildOutcome, IngestInput, IngestResult, MailVerdicts } from './ingest-types';
+import {
+  REPLY_REFERENCE_MAX_AGE_DAYS,
+  replyAddress,
+  signReplyReference,
+  verifyReplyReference,
+} from './reply-reference';
 
-export async function ingestMessage(_deps: IngestDeps, _input: IngestInput): Promise<IngestResult> {
-  throw new Error('not yet');
+const MAX_RECIPIENTS = 50;
+const RAW_KEY_SHAPE = /^[A-Za-z0-9][A-Za-z0-9._/+=-]{0,511}$/;
+const GMAIL_FORWARDING = 'forwarding-noreply@google.com';
+const NO_REPLY_LOCALS = new Set([
+  'noreply',
+  'no-reply',
+  'no_reply',
+  'donotreply',
+  'do-not-reply',
+  'do_not_reply',
+  'mailer-daemon',
+  'postmaster',
+  'bounce',
+  'bounces',
+]);
+
+/** Where the raw bytes live: the platform's key, else one derived from their SHA-256. */
+export function rawKeyFor(input: Pick<IngestInput, 'bytes' | 'rawKey'>): string {
+  if (input.rawKey !== undefined) {
+    if (!RAW_KEY_SHAPE.test(input.rawKey) || input.rawKey.split('/').includes('..')) throw new Error('invalid raw key');
+    return input.rawKey;
+  }
+  return `inbound/${createHash('sha256').update(input.bytes).digest('hex')}.eml`;
+}
+
+const verdictIs = (value: string | undefined, wanted: string) => value?.trim().toUpperCase() === wanted;
+
+/** Why the verdicts make the sender unknown, or null when they pass (or are absent). */
+export function verdictProblem(verdicts: MailVerdicts | undefined): string | null {
+  if (!verdicts) return null;
+  if (verdictIs(verdicts.virus, 'FAIL')) return 'it carried a virus';
+  if (verdictIs(verdicts.spam, 'FAIL')) return 'it looked like spam';
+  if (verdictIs(verdicts.dmarc, 'FAIL')) return 'the sender could not be verified (DMARC failed)';
+  if (verdictIs(verdicts.spf, 'FAIL') && verdictIs(verdicts.dkim, 'FAIL')) {
+    return 'the sender could not be verified (SPF and DKIM failed)';
+  }
+  return null;
+}
+
+/** True when answering could start a mail loop or reach a machine: auto-submitted, bulk, no-reply, ourselves. */
+export function answeringWouldLoop(read: ReadMessage, sender: string, ownDomains: string[]): boolean {
+  const headers = read.outer.headers;
+  const autoSubmitted = headers['auto-submitted']?.trim().toLowerCase();
+  if (autoSubmitted && autoSubmitted !== 'no') return true;
+  const precedence = headers.precedence?.trim().toLowerCase();
+  if (precedence === 'bulk' || precedence === 'junk' || precedence === 'list' || precedence === 'auto_reply')
+    return true;
+  if (
+    headers['x-autoreply'] ||
+    headers['x-autorespond'] ||
+    headers['x-auto-response-suppress']?.toLowerCase() === 'all'
+  ) {
+    return true;
+  }
+  const at = sender.lastIndexOf('@');
+  const local = sender.slice(0, at);
+  const domain = sender.slice(at + 1);
+  if (NO_REPLY_LOCALS.has(local) || local.startsWith('noreply') || local.startsWith('no-reply')) return true;
+  return ownDomains.includes(domain);
+}
+
+async function keepUnrouted(deps: IngestDeps, rawKey: string, bytes: Uint8Array): Promise<void> {
+  if (rawKey.startsWith('unrouted/')) return;
+  const base = rawKey.slice(rawKey.lastIndexOf('/') + 1);
+  await deps.rawMail.put(`unrouted/${base}`, bytes);
+  await deps.rawMail.deletePrefix(rawKey);
+}
+
+export async function ingestMessage(deps: IngestDeps, input: IngestInput): Promise<IngestResult> {
+  const started = Date.now();
+  // (a) keep first
+  const rawKey = rawKeyFor(input);
+  await deps.rawMail.put(rawKey, input.bytes);
+  const messageId = hashId(['message/1', rawKey], 26);
+
+  // (b) whose is it
+  const routes = new Map<string, RoutedRecipient>();
+  for (const recipient of input.recipients.slice(0, MAX_RECIPIENTS)) {
+    const route = await routeRecipient(deps, recipient);
+    if (route && !routes.has(route.child.id)) routes.set(route.child.id, route);
+  }
+  if (routes.size === 0) {
+    await keepUnrouted(deps, rawKey, input.bytes);
+    logger.info('message unrouted', { messageId, bytes: input.bytes.length });
+    return { messageId, rawKey, unrouted: true, children: [] };
+  }
+
+  const read = await readMessage(input.bytes);
+  const children: ChildOutcome[] = [];
+  for (const route of routes.values()) {
+    children.push(await ingestForChild(deps, input, { rawKey, messageId, read, route }));
+  }
+  logger.info('message ingested', {
+    messageId,
+    children: children.map((c) => ({ status: c.status, recorded: c.recorded, already: c.alreadyRecorded })),
+    ms: Date.now() - started,
+  });
+  return { messageId, rawKey, unrouted: false, children };
+}
+
+interface ChildStep {
+  rawKey: string;
+  messageId: string;
+  read: ReadMessage;
+  route: RoutedRecipient;
+}
+
+async function ingestForChild(deps: IngestDeps, input: IngestInput, step: ChildStep): Promise<ChildOutcome> {
+  const { child, plus } = step.route;
+  const { rawKey, messageId, read } = step;
+  const base: ChildOutcome = {
+    childId: child.id,
+    status: 'recorded',
+    recorded: 0,
+    alreadyRecorded: 0,
+    answered: false,
+  };
+  const { message } = await beginMessage(deps, {
+    childId: child.id,
+    messageId,
+    rawKey,
+    receivedAt: deps.clock.now().toISOString(),
+  });
+  if (message.done) {
+    return {
+      ...base,
+      status: 'duplicate',
+      recorded: message.newRecords ?? 0,
+      alreadyRecorded: message.alreadyRecorded ?? 0,
+    };
+  }
+
+  const sender = read.outer.from?.address?.trim().toLowerCase() ?? '';
+  const verdictFailure = verdictProblem(input.verdicts);
+
+  // (g) Gmail's forwarding confirmation goes to the guardians, its words unchanged.
+  if (sender === GMAIL_FORWARDING && !verdictFailure) {
+    const answered = await sendOnce(deps, child.id, `verification#${messageId}`, () => {
+      const rendered = renderForwardingVerification({
+        childName: child.name,
+        subject: read.outer.subject,
+        text: read.text,
+      });
+      return {
+        from: deps.fromAddress,
+        to: child.guardians,
+        ...rendered,
+        headers: { 'Auto-Submitted': 'auto-replied' },
+      };
+    });
+    await updateMessage(deps, child.id, messageId, { status: 'forwarding-verification', done: true });
+    return { ...base, status: 'forwarding-verification', answered };
+  }
+
+  // (c) only the family's own people
+  const isGuardian = sender !== '' && child.guardians.includes(sender);
+  const isAllowed = isGuardian || (sender !== '' && child.allowedSenders.includes(sender));
+  if (!isAllowed || verdictFailure) {
+    const reason = verdictFailure ?? 'the sender is not one of the addresses allowed for this child';
+    await putQuarantine(deps, {
+      childId: child.id,
+      messageId,
+      rawKey,
+      receivedAt: message.receivedAt,
+      reason,
+      guardiansTold: false,
+    });
+    await updateMessage(deps, child.id, messageId, { status: 'quarantined', quarantineReason: reason });
+    // Hook for the notice to guardians (asked whether to allow the sender). Called again on a retry
+    // that did not get past it, so the notice must itself be idempotent (see services.sends).
+    if (deps.onQuarantined) await deps.onQuarantined({ childId: child.id, messageId, rawKey, reason });
+    await updateMessage(deps, child.id, messageId, { done: true });
+    return { ...base, status: 'quarantined' };
+  }
+
+  // A guardian's reply to one of our answers: kept for the reply step, not read as new records.
+  if (plus !== null && isGuardian) {
+    const reference = verifyReplyReference(plus, deps.replySigningSecret, deps.clock.now());
+    if (reference && reference.childId === child.id) {
+      await updateMessage(deps, child.id, messageId, { status: 'reply', answerId: reference.answerId, done: true });
+      return { ...base, status: 'reply', replyTo: { answerId: reference.answerId } };
+    }
+  }
+
+  // (d) read and extract
+  let extracted: ExtractOutcome | null = null;
+  try {
+    extracted = await extractFromBytes(input.bytes, {
+      tz: child.timeZone,
+      file: rawKey.slice(rawKey.lastIndexOf('/') + 1),
+    });
+  } catch (error) {
+    logger.warn('extraction failed', { messageId, error: error instanceof Error ? error.name : 'unknown' });
+  }
+
+  // (e) records, idempotently
+  const recordedAt = message.receivedAt;
+  const candidates = extracted
+    ? recordsFromExtraction(extracted.extraction, {
+        childId: child.id,
+        messageId,
+        rawKey,
+        recordedAt,
+        originalKey: originalContentKey({
+          author: read.author?.address ?? sender,
+          authoredOn: extracted.extraction.sentOn ?? authoredOn(read, child.timeZone),
+          text: read.text,
+          attachments: read.attachments.map((attachment) => attachment.content),
+        }),
+        noteKey: read.note
+          ? originalContentKey({ author: sender, authoredOn: noteOn(read, child.timeZone), text: read.note.text })
+          : null,
+      })
+    : [];
+  const items: Array<{ record: StoredRecord; alreadyRecorded: boolean }> = [];
+  for (const candidate of candidates) {
+    const result = await putRecordIfNew(deps, candidate);
+    // A record written by an earlier attempt at THIS message still counts as this message's own.
+    if (result.created || result.existing.messageId === messageId)
+      items.push({ record: candidate, alreadyRecorded: false });
+    else items.push({ record: result.existing, alreadyRecorded: true });
+  }
+  const newRecords = items.filter((item) => !item.alreadyRecorded).length;
+  const status = extracted ? 'recorded' : 'unreadable';
+  await updateMessage(deps, child.id, messageId, {
+    status,
+    recordIds: items.map((item) => item.record.id),
+    newRecords,
+    alreadyRecorded: items.length - newRecords,
+  });
+
+  // (f) answer the guardian who sent it, once
+  let answered = false;
+  const ownDomains = [deps.inboundDomain, deps.fromAddress.slice(deps.fromAddress.lastIndexOf('@') + 1).toLowerCase()];
+  if (isGuardian && !answeringWouldLoop(read, sender, ownDomains)) {
+    answered = await answerGuardian(deps, { child, message, sender, read, items, extracted });
+  }
+  await updateMessage(deps, child.id, messageId, { done: true });
+  return {
+    ...base,
+    status,
+    recorded: newRecords,
+    alreadyRecorded: items.length - newRecords,
+    answered,
+  };
+}
+
+interface AnswerStep {
+  child: Child;
+  message: StoredMessage;
+  sender: string;
+  read: ReadMessage;
+  items: Array<{ record: StoredRecord; alreadyRecorded: boolean }>;
+  extracted: ExtractOutcome | null;
+}
+
+async function answerGuardian(deps: IngestDeps, step: AnswerStep): Promise<boolean> {
+  const { child, message, read, items, extracted } = step;
+  const answerId = hashId(['answer/1', child.id, message.messageId], 8);
+  const issuedAt = new Date(message.receivedAt);
+  await putAnswer(deps, {
+    childId: child.id,
+    answerId,
+    messageId: message.messageId,
+    issuedAt: message.receivedAt,
+    recordIds: items.map((item) => item.record.id),
+    expiresAt: Math.floor(issuedAt.getTime() / 1000) + (REPLY_REFERENCE_MAX_AGE_DAYS + 1) * 86_400,
+  });
+  const ref = signReplyReference({ childId: child.id, answerId, issuedAt }, deps.replySigningSecret);
+  const ignored: Array<{ what: string; why: string }> = [];
+  const problems = [...new Set([...read.problems, ...(extracted?.problems ?? [])])];
+  for (const problem of problems) ignored.push({ what: 'part of the message', why: problem });
+  if (extracted && items.length === 0 && problems.length === 0) {
+    ignored.push({ what: 'this message', why: `nothing about ${child.name}'s services` });
+  }
+  await updateMessage(deps, child.id, message.messageId, { answerId });
+  return sendOnce(deps, child.id, `answer#${message.messageId}`, () => {
+    const rendered = renderAnswerEmail({
+      childName: child.name,
+      subject: read.outer.subject,
+      items,
+      ignored,
+      unreadable: extracted === null,
+    });
+    const inReplyTo = safeMessageIdHeader(read.outer.messageId);
+    return {
+      from: deps.fromAddress,
+      to: [step.sender],
+      replyTo: [replyAddress(child.inboundAddress, ref)],
+      ...rendered,
+      headers: {
+        'Auto-Submitted': 'auto-replied',
+        ...(inReplyTo ? { 'In-Reply-To': inReplyTo, References: inReplyTo } : {}),
+      },
+    };
+  });
+}
+
+/** A Message-ID from inbound mail, only when it has the plain `<local@domain>` shape. */
+export function safeMessageIdHeader(value: string | null): string | null {
+  if (!value) return null;
+  const trimmed = value.trim();
+  const bare = trimmed.startsWith('<') && trimmed.endsWith('>') ? trimmed.slice(1, -1) : trimmed;
+  if (bare.length > 250 || !/^[\x21-\x3b\x3d\x3f-\x7e]+@[\x21-\x3b\x3d\x3f-\x7e]+$/.test(bare)) return null;
+  return `<${bare}>`;
+}
+
+/** Sends one mail at most once for the key: claimed before sending, marked sent after, released on failure. */
+async function sendOnce(
+  deps: IngestDeps,
+  childId: string,
+  sendKey: string,
+  build: () => OutgoingMail,
+): Promise<boolean> {
+  if (!(await claimSend(deps, childId, sendKey))) return false;
+  let providerId: string;
+  try {
+    providerId = (await deps.sender.send(build())).messageId;
+  } catch (error) {
+    await releaseSend(deps, childId, sendKey);
+    throw error;
+  }
+  await completeSend(deps, childId, sendKey, providerId);
+  return true;
 }

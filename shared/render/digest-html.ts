@@ -13,6 +13,7 @@ import {
   deliveredLine,
   detailLine,
   digestSubject,
+  isPresenceService,
   say,
   segmentWidths,
   unknownMinutesLine,
@@ -65,8 +66,8 @@ function flagItem(flag: Flag): string {
   return `<strong>${escapeHtml(title)}.</strong> ${escapeHtml(flag.detail)}${weeks}`;
 }
 
-function bar(fig: WindowFigures): string {
-  const segments = barSegments(fig);
+function bar(fig: WindowFigures, presence: boolean): string {
+  const segments = barSegments(fig, presence);
   const widths = segmentWidths(segments);
   if (segments.length === 0) return '';
   const cells = segments
@@ -85,11 +86,11 @@ function bar(fig: WindowFigures): string {
 <div class="d-muted" style="font-size:13px;line-height:1.4;color:${MUTED};margin:0 0 10px 0;">${legend}</div>`;
 }
 
-function windowBlock(label: string, fig: WindowFigures): string {
+function windowBlock(label: string, fig: WindowFigures, presence: boolean): string {
   const unknown = unknownMinutesLine(fig);
-  return `${p(`<strong>${escapeHtml(label)}:</strong> ${escapeHtml(deliveredLine(fig))}`, 'margin-bottom:4px;')}
-${muted(escapeHtml(detailLine(fig)))}
-${bar(fig)}${unknown ? muted(escapeHtml(unknown)) : ''}`;
+  return `${p(`<strong>${escapeHtml(label)}:</strong> ${escapeHtml(deliveredLine(fig, presence))}`, 'margin-bottom:4px;')}
+${muted(escapeHtml(detailLine(fig, presence)))}
+${bar(fig, presence)}${unknown ? muted(escapeHtml(unknown)) : ''}`;
 }
 
 function serviceBlock(model: DigestModel, s: ServiceFigures): string {
@@ -98,8 +99,8 @@ function serviceBlock(model: DigestModel, s: ServiceFigures): string {
   const unconfirmed = s.includesUnconfirmed ? muted(`<em>${escapeHtml(w.includesUnconfirmed)}</em>`) : '';
   return `<div style="margin:0 0 14px 0;">
 <h3 class="d-text" style="margin:0 0 6px 0;font-size:17px;line-height:1.3;color:${TEXT};">${escapeHtml(title)}</h3>
-${windowBlock(weekLabel(model), s.week)}
-${windowBlock(yearLabel(model), s.schoolYear)}
+${windowBlock(weekLabel(model), s.week, isPresenceService(s.service))}
+${windowBlock(yearLabel(model), s.schoolYear, isPresenceService(s.service))}
 ${unconfirmed}</div>`;
 }
 

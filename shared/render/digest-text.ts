@@ -9,6 +9,7 @@ import {
   deadlineLine,
   deliveredLine,
   detailLine,
+  isPresenceService,
   say,
   unknownMinutesLine,
   digestWording as w,
@@ -21,8 +22,8 @@ function heading(title: string): string {
   return `${title.toUpperCase()}\n${'-'.repeat(Math.min(title.length, 40))}`;
 }
 
-function windowLines(label: string, fig: WindowFigures): string[] {
-  const lines = [`  ${label}: ${deliveredLine(fig)}; ${detailLine(fig)}.`];
+function windowLines(label: string, fig: WindowFigures, presence: boolean): string[] {
+  const lines = [`  ${label}: ${deliveredLine(fig, presence)}; ${detailLine(fig, presence)}.`];
   const unknown = unknownMinutesLine(fig);
   if (unknown) lines.push(`    ${unknown}`);
   return lines;
@@ -32,8 +33,8 @@ function serviceLines(model: DigestModel, s: ServiceFigures): string[] {
   const name = serviceName(s.service);
   return [
     name.charAt(0).toUpperCase() + name.slice(1),
-    ...windowLines(weekLabel(model), s.week),
-    ...windowLines(yearLabel(model), s.schoolYear),
+    ...windowLines(weekLabel(model), s.week, isPresenceService(s.service)),
+    ...windowLines(yearLabel(model), s.schoolYear, isPresenceService(s.service)),
     ...(s.includesUnconfirmed ? [`  ${w.includesUnconfirmed}`] : []),
   ];
 }

@@ -7,6 +7,7 @@ import { DRAFT_PURPOSES, FLAG_KINDS } from '../compliance/digest-types';
 import { flagRules } from '../compliance/flag-rules';
 import { dateList, dateRange, shortDate } from '../compliance/plain-dates';
 import { reasonWords, serviceShortName } from '../compliance/service-names';
+import type { ServiceCode } from '../records/types';
 import wordingJson from './digest-wording.json';
 import { fillTemplate, plainLine } from './drafts';
 
@@ -56,7 +57,7 @@ export function say(template: string, values: { child?: string; dates?: string; 
 
 /** One part of a service's bar: what the minutes were, how many, and its colour. */
 export interface BarSegment {
-  key: 'delivered' | MissedKey | 'unlogged' | 'remaining';
+  key: 'delivered' | MissedKey | 'unlogged' | 'presumed' | 'remaining';
   label: string;
   minutes: number;
   color: string;
@@ -82,18 +83,28 @@ const COLORS: Record<BarSegment['key'], string> = {
   'student-unavailable': '#b0bec5',
   'school-closure': '#cfd8dc',
   unlogged: '#f9a825',
+  presumed: '#a5d6a7',
   remaining: '#e5e7eb',
 };
 
-/** Delivered, missed by reason, unlogged, and any rest of the required minutes, in that order. */
-export function barSegments(fig: WindowFigures): BarSegment[] {
+/** A service that is there all day (an aide): only its gaps are ever reported. */
+export function isPresenceService(service: ServiceCode): boolean {
+  return flagRules.presenceServices.includes(service);
+}
+
+/**
+ * Delivered, missed by reason, unlogged, and any rest of the required minutes, in that order. For
+ * a service that is there all day, time nobody reported missing shows as "no gap reported".
+ */
+export function barSegments(fig: WindowFigures, presence = false): BarSegment[] {
   const out: BarSegment[] = [];
   const push = (key: BarSegment['key'], label: string, minutes: number) => {
     if (minutes > 0) out.push({ key, label, minutes, color: COLORS[key] });
   };
   push('delivered', 'delivered', fig.deliveredMinutes);
   for (const key of MISSED_ORDER) push(key, `missed, ${reasonWords(key)}`, fig.missedMinutes[key] ?? 0);
-  push('unlogged', 'no log', fig.unaccountedMinutes);
+  if (presence) push('presumed', 'no gap reported', fig.unaccountedMinutes);
+  else push('unlogged', 'no log', fig.unaccountedMinutes);
   const counted = out.reduce((acc, s) => acc + s.minutes, 0);
   push('remaining', 'not yet due', fig.requiredMinutes - counted);
   return out;
@@ -117,19 +128,21 @@ export function segmentWidths(segments: BarSegment[]): number[] {
   return floors;
 }
 
-/** "30 of 60 min delivered" */
-export function deliveredLine(fig: WindowFigures): string {
-  return `${fig.deliveredMinutes} of ${fig.requiredMinutes} min delivered`;
+/** "30 of 60 min delivered"; for a service there all day, "360 of 1800 min reported missed". */
+export function deliveredLine(fig: WindowFigures, presence = false): string {
+  if (!presence) return `${fig.deliveredMinutes} of ${fig.requiredMinutes} min delivered`;
+  const missed = Object.values(fig.missedMinutes).reduce((acc: number, m) => acc + (m ?? 0), 0);
+  return `${missed} of ${fig.requiredMinutes} min reported missed`;
 }
 
 /** "missed 30 min (provider absent), 15 min with no log, 30 min owed" */
-export function detailLine(fig: WindowFigures): string {
+export function detailLine(fig: WindowFigures, presence = false): string {
   const parts: string[] = [];
   for (const key of MISSED_ORDER) {
     const m = fig.missedMinutes[key] ?? 0;
     if (m > 0) parts.push(`${m} min missed (${reasonWords(key)})`);
   }
-  if (fig.unaccountedMinutes > 0) parts.push(`${fig.unaccountedMinutes} min with no log`);
+  if (fig.unaccountedMinutes > 0 && !presence) parts.push(`${fig.unaccountedMinutes} min with no log`);
   if (fig.owedMinutes > 0) parts.push(`${fig.owedMinutes} min owed`);
   return parts.length > 0 ? parts.join(', ') : 'nothing missed';
 }
@@ -157,7 +170,7 @@ export function digestSubject(model: DigestModel): string {
   const child = childName(model);
   const head = `${child} · week of ${shortDate(model.week.start)}`;
   if (model.services.length === 0) return plainLine(`${head}: no IEP services on file yet`, 160);
-  const logged = model.services.filter((s) => !flagRules.presenceServices.includes(s.service));
+  const logged = model.services.filter((s) => !isPresenceService(s.service));
   const ordered = [...(logged.length > 0 ? logged : model.services)].sort((a, b) => concern(b) - concern(a));
   const parts = ordered.slice(0, 2).map((s) => {
     const owed = s.schoolYear.owedMinutes > 0 ? `, ${s.schoolYear.owedMinutes} min owed` : '';

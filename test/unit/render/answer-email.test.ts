@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import { renderAnswerEmail, renderForwardingVerification } from '../../../shared/render/answer-email';
+import { escapeHtml, headerSafe } from '../../../shared/render/escape';
+import { describeRecord } from '../../../shared/render/record-words';
+import type { StoredRecord } from '../../../shared/store/records';
+
+const meta = {
+  childId: 'abcdefgh23',
+  source: { messageKey: 'inbound/x.eml', part: 'body', line: 1, excerpt: null },
+  confirmed: false,
+  deleted: false,
+  history: [],
+  recordedAt: '2026-11-04T00:00:00.000Z',
+  messageId: 'm',
+  contentKey: 'k',
+};
+
+const session: StoredRecord = {
+  ...meta,
+  id: 'r1',
+  kind: 'session',
+  date: '2026-11-03',
+  service: 'speech-language',
+  minutes: 30,
+  delivery: 'group',
+  location: 'separate',
+  status: 'delivered',
+  reason: null,
+};
+
+const missed: StoredRecord = {
+  ...meta,
+  id: 'r2',
+  kind: 'session',
+  date: '2026-11-05',
+  service: 'occupational-therapy',
+  minutes: null,
+  delivery: null,
+  location: null,
+  status: 'missed',
+  reason: 'provider-absent',
+};
+
+const HOSTILE = '<script>alert(1)</script>"\'&\r\nBcc: victim@example.com';
+
+describe('record lines', () => {
+  it('a delivered session reads as one short line', () => {
+    expect(describeRecord(session)).toBe('Tue Nov 3 · Speech-language · 30 min · group · separate room · delivered');
+  });
+
+  it('a missed session says why, and leaves out what was not stated', () => {
+    expect(describeRecord(missed)).toBe('Thu Nov 5 · Occupational therapy · missed (provider absent)');
+  });
+
+  it('a requirement reads as what the IEP requires', () => {
+    const requirement: StoredRecord = {
+      ...meta,
+      id: 'r3',
+      kind: 'requirement',
+      service: 'speech-language',
+      delivery: 'individual',
+      sessions: 2,
+      minutes: 30,
+      totalMinutes: 60,
+      per: 'week',
+      location: 'separate',
+      start: null,
+      end: null,
+    };
+    expect(describeRecord(requirement)).toBe(
+      'IEP requires · Speech-language · 2 × 30 min per week · individual · separate room',
+    );
+  });
+});
+
+describe('answer email', () => {
+  it('numbers what was recorded and shows how to reply', () => {
+    // Act
+    const mail = renderAnswerEmail({
+      childName: 'Maya',
+      subject: 'Fwd: Speech today',
+      items: [
+        { record: session, alreadyRecorded: false },
+        { record: missed, alreadyRecorded: false },
+      ],
+      ignored: [],
+      unreadable: false,
+    });
+    // Assess
+    expect(mail.subject).toBe('Recorded for Maya: 2 items · Fwd: Speech today');
+    expect(mail.text).toContain('1. Tue Nov 3 · Speech-language · 30 min · group · separate room · delivered');
+    expect(mail.text).toContain('2. Thu Nov 5 · Occupational therapy · missed (provider absent)');
+    for (const example of ['ok', '2 student absent', '1 20 min', 'delete 3']) expect(mail.text).toContain(example);
+    expect(mail.html).toContain('<ol>');
+  });
+
+  it('says when everything was already recorded', () => {
+    const mail = renderAnswerEmail({
+      childName: 'Maya',
+      subject: 'Fwd: Speech today',
+      items: [{ record: session, alreadyRecorded: true }],
+      ignored: [],
+      unreadable: false,
+    });
+    expect(mail.subject).toContain('Already recorded for Maya');
+    expect(mail.text).toContain('(already recorded)');
+  });
+
+  it('lists what was ignored and why', () => {
+    const mail = renderAnswerEmail({
+      childName: 'Maya',
+      subject: 'PTA newsletter',
+      items: [],
+      ignored: [{ what: 'newsletter', why: "nothing about Maya's services" }],
+      unreadable: false,
+    });
+    expect(mail.text).toContain("- newsletter: nothing about Maya's services");
+    expect(mail.text).not.toContain('Reply to this email with');
+  });
+
+  it('tells the guardian in plain words when the message could not be read', () => {
+    const mail = renderAnswerEmail({ childName: 'Maya', subject: 'x', items: [], ignored: [], unreadable: true });
+    expect(mail.subject).toContain('We could not read this message for Maya');
+    expect(mail.text).toContain('The message is kept');
+  });
+
+  it('hostile names and subjects never reach the HTML unescaped nor break a header', () => {
+    // Act
+    const mail = renderAnswerEmail({
+      childName: HOSTILE,
+      subject: HOSTILE,
+      items: [{ record: session, alreadyRecorded: false }],
+      ignored: [{ what: HOSTILE, why: HOSTILE }],
+      unreadable: false,
+    });
+    // Assess
+    expect(mail.html).not.toContain('<script>');
+    expect(mail.html).toContain('&lt;script&gt;');
+    expect(mail.subject).not.toMatch(/[\r\n]/);
+    expect(mail.text).not.toContain('\r');
+  });
+
+  it('passes on a Gmail forwarding confirmation with its words, escaped in HTML', () => {
+    const mail = renderForwardingVerification({
+      childName: 'Maya',
+      subject: '(#123) Gmail Forwarding Confirmation',
+      text: 'Confirmation code: 123456789\nhttps://mail.google.com/verify?x=<b>',
+    });
+    expect(mail.text).toContain('Confirmation code: 123456789');
+    expect(mail.html).toContain('https://mail.google.com/verify?x=&lt;b&gt;');
+    expect(mail.html).not.toContain('<a ');
+  });
+});
+
+describe('escaping', () => {
+  it('escapes the five HTML characters', () => {
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+  });
+
+  it('a header value keeps no CR, LF, NUL or bidi override and is capped', () => {
+    expect(headerSafe('a\r\nBcc: x\u0000\u202e', 200)).toBe('a Bcc: x');
+    expect(Array.from(headerSafe('é'.repeat(500), 10))).toHaveLength(10);
+  });
+});
