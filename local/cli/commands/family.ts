@@ -1,6 +1,5 @@
 // `iep family add|list`: the families the system serves, each a child with a private inbound address.
 import type { z } from 'zod';
-import { createChildInputSchema } from '../../../shared/store/families';
 import { type CliCommand, type CliIo, UsageError } from '../command';
 import { parseOptions, requireOption } from '../parse-options';
 import { withLocalData } from '../with-local-data';
@@ -27,6 +26,7 @@ async function add(args: string[], io: CliIo): Promise<number> {
   const guardians = values.guardian ?? [];
   if (guardians.length === 0) throw new UsageError('Missing --guardian EMAIL (at least one).');
   const timeZone = requireOption(values.tz, '--tz ZONE');
+  const { createChildInputSchema } = await import('../../../shared/store/families');
   const input = createChildInputSchema.safeParse({
     name,
     guardians,
