@@ -1,0 +1,435 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fixedClock } from '../../shared/ports/clock';
+import type { MailSender } from '../../shared/ports/mail-sender';
+import type { RawMailStore } from '../../shared/ports/raw-mail-store';
+import { type Child, createServices, type Services, type ServicesDeps } from '../../shared/services';
+import { type LocalServers, startLocalServers } from './ingest-local-servers';
+
+const NOW = '2026-11-04T17:00:00Z';
+const SECRET = 'integration-test-signing-secret';
+const GUARDIAN = 'jordan.parent@example.com';
+const SECOND_GUARDIAN = 'sam.parent@example.com';
+
+let servers: LocalServers;
+
+function depsWith(overrides: Partial<ServicesDeps> = {}): ServicesDeps {
+  return {
+    db: servers.db,
+    tableName: servers.tableName,
+    rawMail: servers.rawMail,
+    sender: servers.sender,
+    clock: fixedClock(NOW),
+    replySigningSecret: SECRET,
+    inboundDomain: 'in.example.org',
+    fromAddress: 'tracker@example.org',
+    ...overrides,
+  };
+}
+
+const crlf = (text: string) => text.replace(/\r?\n/g, '\r\n');
+
+function forwardedSpeechNote(options: {
+  from: string;
+  messageId: string;
+  note?: string;
+  minutes?: number;
+  to: string;
+}) {
+  return new TextEncoder().encode(
+    crlf(`From: Parent <${options.from}>
+To: ${options.to}
+Subject: Fwd: Speech today
+Date: Wed, 04 Nov 2026 08:00:00 -0800
+Message-ID: <${options.messageId}>
+MIME-Version: 1.0
+Content-Type: text/plain; charset=utf-8
+
+${options.note ?? 'FYI'}
+
+---------- Forwarded message ---------
+From: Jane Lee <jlee@district.k12.ca.us>
+Date: Tue, Nov 3, 2026 at 3:10 PM
+Subject: Speech today
+To: Parent <${options.from}>
+
+Hi! Maya had speech today for ${options.minutes ?? 30} minutes in a small group in the speech room. She did great.
+
+Jane Lee, CCC-SLP
+`),
+  );
+}
+
+async function newChild(services: Services, name = 'Maya'): Promise<Child> {
+  return services.families.createChild({
+    name,
+    guardians: [GUARDIAN, SECOND_GUARDIAN],
+    timeZone: 'America/Los_Angeles',
+    state: 'ca',
+  });
+}
+
+beforeAll(async () => {
+  servers = await startLocalServers();
+});
+
+afterAll(async () => {
+  await servers?.close();
+});
+
+beforeEach(async () => {
+  await servers.clearOutbox();
+});
+
+describe('ingesting a message', () => {
+  it("a guardian's forward is kept, read into records and answered once with a signed Reply-To", async () => {
+    // Prepare
+    const services = createServices(depsWith());
+    const child = await newChild(services);
+    const bytes = forwardedSpeechNote({ from: GUARDIAN, messageId: 'a1@example.com', to: child.inboundAddress });
+    // Act
+    const result = await services.ingest({ bytes, recipients: [child.inboundAddress] });
+    // Assess
+    expect(result.children).toEqual([expect.objectContaining({ status: 'recorded', recorded: 1, answered: true })]);
+    expect(Buffer.from(await servers.rawMail.get(result.rawKey))).toEqual(Buffer.from(bytes));
+    const records = await services.records.list(child.id);
+    expect(records).toEqual([
+      expect.objectContaining({
+        kind: 'session',
+        date: '2026-11-03',
+        service: 'speech-language',
+        minutes: 30,
+        status: 'delivered',
+        confirmed: false,
+        source: expect.objectContaining({ messageKey: result.rawKey, part: 'body' }),
+      }),
+    ]);
+    const sent = await servers.outbox();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.destination.to).toEqual([GUARDIAN]);
+    expect(sent[0]?.body.text).toContain('1. Tue Nov 3 · Speech-language · 30 min · group · separate room · delivered');
+    const replyTo = sent[0]?.replyTo[0] ?? '';
+    const [local] = replyTo.split('@');
+    const ref = local?.split('+')[1] ?? '';
+    expect(replyTo.startsWith(`${child.inboundAddress.split('@')[0]}+`)).toBe(true);
+    expect(local?.length).toBeLessThanOrEqual(64);
+    const resolved = await services.replies.resolve(child.id, ref);
+    expect(resolved?.answer.recordIds).toEqual(records.map((r) => r.id));
+  });
+
+  it('the raw message is stored before anything is written to the record store', async () => {
+    // Prepare
+    const seed = createServices(depsWith());
+    const child = await newChild(seed);
+    const seenAtPut: number[] = [];
+    const watching: RawMailStore = {
+      put: async (key, bytes) => {
+        seenAtPut.push((await seed.messages.list(child.id)).length + (await seed.records.list(child.id)).length);
+        await servers.rawMail.put(key, bytes);
+      },
+      get: (key) => servers.rawMail.get(key),
+      list: (prefix) => servers.rawMail.list(prefix),
+      deletePrefix: (prefix) => servers.rawMail.deletePrefix(prefix),
+    };
+    const services = createServices(depsWith({ rawMail: watching }));
+    // Act
+    await services.ingest({
+      bytes: forwardedSpeechNote({ from: GUARDIAN, messageId: 'first@example.com', to: child.inboundAddress }),
+      recipients: [child.inboundAddress],
+    });
+    // Assess
+    expect(seenAtPut).toEqual([0]);
+    expect(await seed.records.list(child.id)).toHaveLength(1);
+  });
+
+  it('a message is kept even when the record store is down, and a retry completes it', async () => {
+    // Prepare
+    const good = createServices(depsWith());
+    const child = await newChild(good);
+    const broken = createServices(depsWith({ tableName: 'no-such-table' }));
+    const bytes = forwardedSpeechNote({ from: GUARDIAN, messageId: 'down@example.com', to: child.inboundAddress });
+    // Act
+    const failed = await broken.ingest({ bytes, recipients: [child.inboundAddress] }).then(
+      () => false,
+      () => true,
+    );
+    const retried = await good.ingest({ bytes, recipients: [child.inboundAddress] });
+    // Assess
+    expect(failed).toBe(true);
+    expect(await servers.rawMail.list(retried.rawKey)).toEqual([retried.rawKey]);
+    expect(retried.children[0]).toMatchObject({ status: 'recorded', recorded: 1, answered: true });
+  });
+
+  it('a stranger writing to the address is kept and quarantined, never read or answered', async () => {
+    // Prepare
+    const notices: string[] = [];
+    const services = createServices(depsWith({ onQuarantined: async (notice) => void notices.push(notice.messageId) }));
+    const child = await newChild(services);
+    const bytes = forwardedSpeechNote({ from: 'stranger@spam.example', messageId: 's1@x', to: child.inboundAddress });
+    // Act
+    const result = await services.ingest({ bytes, recipients: [child.inboundAddress] });
+    // Assess
+    expect(result.children[0]).toMatchObject({ status: 'quarantined', recorded: 0, answered: false });
+    expect(await servers.rawMail.get(result.rawKey)).toHaveLength(bytes.length);
+    expect(await services.records.list(child.id)).toEqual([]);
+    expect(await services.messages.quarantined(child.id)).toEqual([
+      expect.objectContaining({ messageId: result.messageId, rawKey: result.rawKey, guardiansTold: false }),
+    ]);
+    expect(notices).toEqual([result.messageId]);
+    expect(await servers.outbox()).toEqual([]);
+  });
+
+  it("a guardian's address failing DMARC is treated as a stranger", async () => {
+    const services = createServices(depsWith());
+    const child = await newChild(services);
+    const bytes = forwardedSpeechNote({ from: GUARDIAN, messageId: 'spoof@x', to: child.inboundAddress });
+    const result = await services.ingest({
+      bytes,
+      recipients: [child.inboundAddress],
+      verdicts: { spf: 'PASS', dkim: 'PASS', dmarc: 'FAIL', spam: 'PASS', virus: 'PASS' },
+    });
+    expect(result.children[0]?.status).toBe('quarantined');
+    expect(await services.records.list(child.id)).toEqual([]);
+    expect(await servers.outbox()).toEqual([]);
+  });
+
+  it('a guardian of another child is a stranger to this one', async () => {
+    const services = createServices(depsWith());
+    const child = await newChild(services);
+    await services.families.createChild({ name: 'Leo', guardians: ['other@example.com'], timeZone: 'America/Chicago' });
+    const bytes = forwardedSpeechNote({ from: 'other@example.com', messageId: 'o1@x', to: child.inboundAddress });
+    const result = await services.ingest({ bytes, recipients: [child.inboundAddress] });
+    expect(result.children[0]?.status).toBe('quarantined');
+  });
+
+  it('an allow-listed provider writing directly is recorded, and nobody is answered automatically', async () => {
+    const services = createServices(depsWith());
+    const child = await newChild(services);
+    await services.families.allowSender(child.id, 'JLee@District.k12.ca.us');
+    const bytes = new TextEncoder().encode(
+      crlf(`From: Jane Lee <jlee@district.k12.ca.us>
+To: ${child.inboundAddress}
+Subject: OT and speech
+Date: Tue, 03 Nov 2026 15:10:00 -0800
+Message-ID: <p1@district>
+Content-Type: text/plain
+
+Maya had speech today for 30 minutes in a small group in the speech room.
+`),
+    );
+    const result = await services.ingest({ bytes, recipients: [child.inboundAddress.toUpperCase()] });
+    expect(result.children[0]).toMatchObject({ status: 'recorded', recorded: 1, answered: false });
+    expect(await servers.outbox()).toEqual([]);
+  });
+
+  it('a message to no known address is kept under unrouted/ and nothing else happens', async () => {
+    const services = createServices(depsWith());
+    const bytes = forwardedSpeechNote({ from: GUARDIAN, messageId: 'u1@x', to: 'nobody@in.example.org' });
+    const result = await services.ingest({ bytes, recipients: ['nobody-aaaaaaaaaaaaaaaa@in.example.org'] });
+    expect(result).toMatchObject({ unrouted: true, children: [] });
+    const base = result.rawKey.slice(result.rawKey.lastIndexOf('/') + 1);
+    expect(await servers.rawMail.list('unrouted/')).toContain(`unrouted/${base}`);
+    expect(await servers.rawMail.list(result.rawKey)).toEqual([]);
+    expect(await servers.outbox()).toEqual([]);
+  });
+});
+
+describe('duplicates', () => {
+  it('the same bytes delivered twice add nothing and are answered once', async () => {
+    // Prepare
+    const services = createServices(depsWith());
+    const child = await newChild(services);
+    const bytes = forwardedSpeechNote({ from: GUARDIAN, messageId: 'twice@example.com', to: child.inboundAddress });
+    // Act
+    await services.ingest({ bytes, recipients: [child.inboundAddress] });
+    const second = await services.ingest({ bytes, recipients: [child.inboundAddress] });
+    // Assess
+    expect(second.children[0]).toMatchObject({ status: 'duplicate', answered: false });
+    expect(await services.records.list(child.id)).toHaveLength(1);
+    expect(await servers.outbox()).toHaveLength(1);
+  });
+
+  it('the same original forwarded by two guardians is recorded once; the second answer says already recorded', async () => {
+    // Prepare
+    const services = createServices(depsWith());
+    const child = await newChild(services);
+    const fromJordan = forwardedSpeechNote({ from: GUARDIAN, messageId: 'j@example.com', to: child.inboundAddress });
+    const fromSam = forwardedSpeechNote({
+      from: SECOND_GUARDIAN,
+      messageId: 's@example.com',
+      note: 'Did you see this?',
+      to: child.inboundAddress,
+    });
+    // Act
+    await services.ingest({ bytes: fromJordan, recipients: [child.inboundAddress] });
+    const second = await services.ingest({ bytes: fromSam, recipients: [child.inboundAddress] });
+    // Assess
+    expect(second.children[0]).toMatchObject({ status: 'recorded', recorded: 0, alreadyRecorded: 1, answered: true });
+    expect(await services.records.list(child.id)).toHaveLength(1);
+    const sent = await servers.outbox();
+    expect(sent.map((mail) => mail.destination.to[0])).toEqual([GUARDIAN, SECOND_GUARDIAN]);
+    expect(sent[1]?.subject).toContain('Already recorded');
+    expect(sent[1]?.body.text).toContain('(already recorded)');
+  });
+
+  it('two deliveries of one message at the same moment give one set of records and one answer', async () => {
+    const services = createServices(depsWith());
+    const child = await newChild(services);
+    const bytes = forwardedSpeechNote({ from: GUARDIAN, messageId: 'race@example.com', to: child.inboundAddress });
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () => services.ingest({ bytes, recipients: [child.inboundAddress] })),
+    );
+    expect(await services.records.list(child.id)).toHaveLength(1);
+    expect(await servers.outbox()).toHaveLength(1);
+    expect(results.filter((r) => r.children[0]?.answered)).toHaveLength(1);
+  });
+
+  it('an answer whose send failed is sent once by the retry, still as newly recorded', async () => {
+    // Prepare
+    let failures = 1;
+    const flaky: MailSender = {
+      send: async (mail) => {
+        if (failures-- > 0) throw new Error('throttled');
+        return servers.sender.send(mail);
+      },
+    };
+    const services = createServices(depsWith({ sender: flaky }));
+    const child = await newChild(services);
+    const bytes = forwardedSpeechNote({ from: GUARDIAN, messageId: 'flaky@example.com', to: child.inboundAddress });
+    // Act
+    await expect(services.ingest({ bytes, recipients: [child.inboundAddress] })).rejects.toThrow('throttled');
+    const retry = await services.ingest({ bytes, recipients: [child.inboundAddress] });
+    const again = await services.ingest({ bytes, recipients: [child.inboundAddress] });
+    // Assess
+    expect(retry.children[0]).toMatchObject({ status: 'recorded', recorded: 1, alreadyRecorded: 0, answered: true });
+    expect(again.children[0]?.status).toBe('duplicate');
+    const sent = await servers.outbox();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.subject).toContain('Recorded for Maya: 1 item');
+  });
+});
+
+describe('messages that break the reader', () => {
+  it('a truncated MIME message is kept, the guardian is told, and the next message is read normally', async () => {
+    // Prepare
+    const services = createServices(depsWith());
+    const child = await newChild(services);
+    const truncated = new TextEncoder().encode(
+      crlf(`From: Parent <${GUARDIAN}>
+To: ${child.inboundAddress}
+Subject: Fwd: OT log
+Date: Wed, 04 Nov 2026 08:00:00 -0800
+Message-ID: <trunc@example.com>
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="b1"
+
+--b1
+Content-Type: text/plain
+
+Here is the log
+--b1
+Content-Type: application/pdf; name="log.pdf"
+Content-Disposition: attachment; filename="log.pdf"
+Content-Transfer-Encoding: base64
+
+JVBERi0xLjQKJcfsj6IKNSAwIG9iago8PC9MZW5ndGggNiAwIFIvRmls`),
+    );
+    // Act
+    const broken = await services.ingest({ bytes: truncated, recipients: [child.inboundAddress] });
+    const next = await services.ingest({
+      bytes: forwardedSpeechNote({ from: GUARDIAN, messageId: 'after@example.com', to: child.inboundAddress }),
+      recipients: [child.inboundAddress],
+    });
+    // Assess
+    expect(await servers.rawMail.get(broken.rawKey)).toHaveLength(truncated.length);
+    expect(broken.children[0]?.answered).toBe(true);
+    expect(next.children[0]).toMatchObject({ status: 'recorded', recorded: 1, answered: true });
+    const sent = await servers.outbox();
+    expect(sent).toHaveLength(2);
+    expect(sent[0]?.destination.to).toEqual([GUARDIAN]);
+    expect(sent[0]?.body.text).toMatch(/Not recorded:|could not be read|Nothing about Maya/);
+  });
+
+  it("Gmail's forwarding confirmation is passed on to the guardians", async () => {
+    const services = createServices(depsWith());
+    const child = await newChild(services);
+    const bytes = new TextEncoder().encode(
+      crlf(`From: Gmail Team <forwarding-noreply@google.com>
+To: ${child.inboundAddress}
+Subject: (#123456789) Gmail Forwarding Confirmation - Receive Mail from ${GUARDIAN}
+Date: Wed, 04 Nov 2026 08:00:00 -0800
+Message-ID: <gmail-verify@google.com>
+Content-Type: text/plain; charset=utf-8
+
+${GUARDIAN} has requested to automatically forward mail to your email address.
+Confirmation code: 123456789
+`),
+    );
+    const result = await services.ingest({ bytes, recipients: [child.inboundAddress] });
+    expect(result.children[0]).toMatchObject({ status: 'forwarding-verification', answered: true });
+    const sent = await servers.outbox();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.destination.to).toEqual([GUARDIAN, SECOND_GUARDIAN]);
+    expect(sent[0]?.body.text).toContain('Confirmation code: 123456789');
+  });
+});
+
+describe('families', () => {
+  it('finds a child by address whatever the case and with plus-addressing', async () => {
+    const services = createServices(depsWith());
+    const child = await newChild(services, 'Zoë Smith');
+    const [local, domain] = child.inboundAddress.split('@');
+    expect(child.inboundAddress).toMatch(/^zoe-[a-z2-7]{16}@in\.example\.org$/);
+    expect((await services.families.findByAddress(`${local}+anything@${domain}`.toUpperCase()))?.id).toBe(child.id);
+    expect(await services.families.findByAddress(`zoe-aaaaaaaaaaaaaaaa@${domain}`)).toBeNull();
+  });
+
+  it('deleting a child removes its records, messages and raw mail', async () => {
+    // Prepare
+    const services = createServices(depsWith());
+    const child = await newChild(services);
+    const result = await services.ingest({
+      bytes: forwardedSpeechNote({ from: GUARDIAN, messageId: 'del@example.com', to: child.inboundAddress }),
+      recipients: [child.inboundAddress],
+    });
+    // Act
+    const report = await services.families.deleteChild(child.id);
+    // Assess
+    expect(report.rawMessages).toBe(1);
+    expect(await servers.rawMail.list(result.rawKey)).toEqual([]);
+    expect(await services.records.list(child.id)).toEqual([]);
+    expect(await services.messages.list(child.id)).toEqual([]);
+    expect(await services.families.get(child.id)).toBeNull();
+    expect(await services.families.findByAddress(child.inboundAddress)).toBeNull();
+  });
+
+  it("lists children due for a digest by the hour, in the family's zone, and not while paused", async () => {
+    const services = createServices(depsWith());
+    const child = await services.families.createChild({
+      name: 'Ava',
+      guardians: [GUARDIAN],
+      timeZone: 'Pacific/Honolulu',
+      digest: { weekday: 2, hour: 6 },
+    });
+    // Tuesday Nov 10 2026 06:00 in Honolulu is 16:00 UTC
+    const dueHour = new Date('2026-11-10T16:30:00Z');
+    expect((await services.families.dueForDigest(dueHour)).map((c) => c.id)).toContain(child.id);
+    await services.families.pause(child.id);
+    expect((await services.families.dueForDigest(dueHour)).map((c) => c.id)).not.toContain(child.id);
+    await services.families.resume(child.id);
+    const sent = await services.families.markDigestSent(child.id, new Date('2026-11-10T16:05:00Z'));
+    expect(sent.nextDigestAt).toBe('2026-11-17T16:00:00.000Z');
+  });
+
+  it('a reply reference stops resolving after 60 days', async () => {
+    const services = createServices(depsWith());
+    const child = await newChild(services);
+    await services.ingest({
+      bytes: forwardedSpeechNote({ from: GUARDIAN, messageId: 'old@example.com', to: child.inboundAddress }),
+      recipients: [child.inboundAddress],
+    });
+    const ref = ((await servers.outbox())[0]?.replyTo[0] ?? '').split('@')[0]?.split('+')[1] ?? '';
+    const later = createServices(depsWith({ clock: fixedClock('2027-01-10T00:00:00Z') }));
+    expect(await services.replies.resolve(child.id, ref)).not.toBeNull();
+    expect(await later.replies.resolve(child.id, ref)).toBeNull();
+  });
+});
