@@ -49,6 +49,12 @@ export async function readAttachment(
     }
     const declared = declaredKind(filename, contentType);
     const kind = sniffKind(bytes, filename, contentType);
+    if ((declared === 'xlsx' || declared === 'docx') && kind === 'ole') {
+      // Office saves password-protected files as an encrypted Compound File, not a zip.
+      return nothing(filename, [
+        `the ${declared === 'xlsx' ? 'spreadsheet' : 'Word document'} ${filename} could not be opened: it is protected with a password`,
+      ]);
+    }
     if ((declared === 'pdf' || declared === 'xlsx' || declared === 'docx') && kind !== declared) {
       return nothing(filename, [
         `the attachment ${filename} is not a real ${KIND_WORDS[declared]}, so it could not be read`,

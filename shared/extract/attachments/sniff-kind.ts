@@ -2,7 +2,10 @@
 // declared content type. Bytes win: a "PDF" that does not start like a PDF is not read as one.
 import type { AttachmentKind } from './types';
 
-export type SniffedKind = AttachmentKind | 'zip-unknown' | 'binary';
+export type SniffedKind = AttachmentKind | 'zip-unknown' | 'ole' | 'binary';
+
+/** Compound File (OLE) signature: legacy .xls/.doc, and password-protected .xlsx/.docx. */
+const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
 function startsWith(bytes: Uint8Array, signature: number[], at = 0): boolean {
   if (bytes.length < at + signature.length) return false;
@@ -58,7 +61,8 @@ function looksLikeText(bytes: Uint8Array): boolean {
 /**
  * What the attachment really is. Returns the declared kind when the bytes agree, the kind the
  * bytes show when they disagree, `zip-unknown` for a zip that is neither XLSX nor DOCX, and
- * `binary` for bytes that are no text and no known format.
+ * `ole` for a Compound File (old Office format, or an encrypted new one), `binary` for bytes
+ * that are no text and no known format.
  */
 export function sniffKind(bytes: Uint8Array, filename: string, contentType: string): SniffedKind {
   const declared = declaredKind(filename, contentType);
@@ -69,6 +73,7 @@ export function sniffKind(bytes: Uint8Array, filename: string, contentType: stri
     if (declared === 'xlsx' || declared === 'docx') return declared;
     return 'zip-unknown';
   }
+  if (startsWith(bytes, OLE_SIGNATURE)) return 'ole';
   if (!looksLikeText(bytes)) return 'binary';
   if (declared === 'csv' || declared === 'html' || declared === 'text') return declared;
   // Text declared as a PDF or a spreadsheet is not one; text declared as nothing known is read as text

@@ -4,7 +4,7 @@ import { readAttachment } from '../../../shared/extract/attachments/read-attachm
 import { sniffKind } from '../../../shared/extract/attachments/sniff-kind';
 import type { AttachmentContent } from '../../../shared/extract/attachments/types';
 import type { Attachment } from '../../../shared/mail/types';
-import { attachment, buildDocx, buildPdf, buildXlsx, wordParagraph } from './build-fixtures';
+import { attachment, buildDocx, buildPdf, buildXlsx, wordParagraph, XLSX_TYPE } from './build-fixtures';
 
 describe('sniffKind', () => {
   it('trusts the bytes of a PDF over a misleading name and type', () => {
@@ -47,6 +47,12 @@ describe('readAttachment', () => {
       attachment('log.xls', 'application/vnd.ms-excel', Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0, 0])),
     );
     expect(content.problems[0]).toContain('old Excel format (.xls)');
+  });
+
+  it('says a password-protected workbook is protected, not damaged', async () => {
+    const ole = Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
+    const content = await readAttachment(attachment('log.xlsx', XLSX_TYPE, ole));
+    expect(content.problems).toEqual(['the spreadsheet log.xlsx could not be opened: it is protected with a password']);
   });
 
   it('refuses an attachment over the byte limit without reading it', async () => {
