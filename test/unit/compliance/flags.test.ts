@@ -1,0 +1,246 @@
+import { describe, expect, it } from 'vitest';
+import { computeDigest } from '../../../shared/compliance/compute-digest';
+import type { DigestInput, Flag } from '../../../shared/compliance/digest-types';
+import { addDays, datesOf, weekdayIndex } from '../../../shared/compliance/school-calendar';
+import type { Session } from '../../../shared/records/types';
+import { input, req, ses, setting, speechTwiceWeekly } from './records';
+
+// As of Fri Nov 20, 2026. "The last four weeks" = the 28 days Oct 24 – Nov 20: 20 school days.
+
+/** Tue and Thu speech sessions, 30 min each, over the last four weeks: 8 sessions, all delivered unless changed. */
+function speechTuesThurs(changes: Record<string, Partial<Session>> = {}) {
+  return datesOf({ start: '2026-10-24', end: '2026-11-20' })
+    .filter((d) => weekdayIndex(d) === 1 || weekdayIndex(d) === 3)
+    .map((date) => ses({ date, status: 'delivered', minutes: 30, ...changes[date] }));
+}
+
+function flagsOf(fields: Partial<DigestInput>, kind: Flag['kind']): Flag[] {
+  return computeDigest(input(fields)).flags.filter((f) => f.kind === kind);
+}
+
+const providerOut: Partial<Session> = { status: 'missed', reason: 'provider-absent' };
+
+describe('no-logs', () => {
+  it('fires for a required service with no session record at all this week', () => {
+    // Required 60 this week, sessions only in earlier weeks.
+    const flags = flagsOf(
+      {
+        requirements: [speechTwiceWeekly()],
+        sessions: [ses({ date: '2026-11-10', status: 'delivered', minutes: 30 })],
+      },
+      'no-logs',
+    );
+    expect(flags).toHaveLength(1);
+    expect(flags[0]?.service).toBe('speech-language');
+    expect(flags[0]?.minutes).toBe(60);
+    expect(flags[0]?.detail).toContain('Nov 16–20');
+  });
+
+  it('does not fire when any record exists this week, even a missed session', () => {
+    const flags = flagsOf(
+      { requirements: [speechTwiceWeekly()], sessions: [ses({ date: '2026-11-16', ...providerOut })] },
+      'no-logs',
+    );
+    expect(flags).toEqual([]);
+  });
+
+  it('does not fire for a service not yet in force this week', () => {
+    const flags = flagsOf(
+      { requirements: [req({ service: 'speech-language', totalMinutes: 60, per: 'week', start: '2026-12-01' })] },
+      'no-logs',
+    );
+    expect(flags).toEqual([]);
+  });
+
+  it('does not fire for a 1:1 aide, whose days are not logged session by session', () => {
+    const flags = flagsOf(
+      { requirements: [req({ service: 'aide', sessions: 1, minutes: 360, totalMinutes: 360, per: 'day' })] },
+      'no-logs',
+    );
+    expect(flags).toEqual([]);
+  });
+});
+
+describe('repeated-misses', () => {
+  it('fires on three sessions in a row missed because the provider was out, with their dates', () => {
+    // Nov 10, 12, 17 provider-absent in a row.
+    const sessions = speechTuesThurs({
+      '2026-11-10': providerOut,
+      '2026-11-12': providerOut,
+      '2026-11-17': providerOut,
+    });
+    const flags = flagsOf({ requirements: [speechTwiceWeekly()], sessions }, 'repeated-misses');
+    expect(flags).toHaveLength(1);
+    expect(flags[0]?.dates).toEqual(['2026-11-10', '2026-11-12', '2026-11-17']);
+    expect(flags[0]?.detail).toContain('3 sessions in a row');
+  });
+
+  it('does not fire on a single miss that is 12.5% of the last four weeks', () => {
+    // Nov 12 provider-absent, every other session delivered: 30 of 240 required = 12.5% < 20%
+    const sessions = speechTuesThurs({ '2026-11-12': providerOut });
+    expect(flagsOf({ requirements: [speechTwiceWeekly()], sessions }, 'repeated-misses')).toEqual([]);
+  });
+
+  it('does not count a child’s absence as the school’s side', () => {
+    // Three in a row missed because Maya was absent: 90 of 240, but student-absent.
+    const absent: Partial<Session> = { status: 'missed', reason: 'student-absent' };
+    const sessions = speechTuesThurs({ '2026-11-10': absent, '2026-11-12': absent, '2026-11-17': absent });
+    expect(flagsOf({ requirements: [speechTwiceWeekly()], sessions }, 'repeated-misses')).toEqual([]);
+  });
+
+  it('fires when 20% of the last four weeks’ required minutes were missed on the school’s side', () => {
+    // Required 60 × 20/5 = 240. Oct 27 and Nov 12 provider-absent (not in a row): 60/240 = 25% ≥ 20%
+    const sessions = speechTuesThurs({ '2026-10-27': providerOut, '2026-11-12': providerOut });
+    const flags = flagsOf({ requirements: [speechTwiceWeekly()], sessions }, 'repeated-misses');
+    expect(flags).toHaveLength(1);
+    expect(flags[0]?.minutes).toBe(60);
+    expect(flags[0]?.detail).toContain('25% of the 240 min required');
+  });
+
+  it('counts time with no log toward the 20%', () => {
+    // Two sessions (Nov 3, Nov 5) have no record at all: 60 unaccounted of 240 = 25%
+    const sessions = speechTuesThurs().filter((s) => s.date !== '2026-11-03' && s.date !== '2026-11-05');
+    const flags = flagsOf({ requirements: [speechTwiceWeekly()], sessions }, 'repeated-misses');
+    expect(flags).toHaveLength(1);
+    expect(flags[0]?.detail).toContain('60 min with no log');
+  });
+
+  it('does not fire for a run of misses that ended before the last four weeks', () => {
+    // Sep 15, 17, 22 provider-absent, every session since delivered.
+    const early = ['2026-09-15', '2026-09-17', '2026-09-22'].map((date) => ses({ date, ...providerOut, minutes: 30 }));
+    const flags = flagsOf(
+      { requirements: [speechTwiceWeekly()], sessions: [...early, ...speechTuesThurs()] },
+      'repeated-misses',
+    );
+    expect(flags).toEqual([]);
+  });
+});
+
+describe('owed', () => {
+  it('fires when the school year has minutes owed, with the dates missed', () => {
+    // Sep 15 provider-absent 30, Oct 6 provider-unavailable 30: owed 60
+    const sessions = [
+      ses({ date: '2026-09-15', ...providerOut, minutes: 30 }),
+      ses({ date: '2026-10-06', status: 'missed', reason: 'provider-unavailable', minutes: 30 }),
+    ];
+    const flags = flagsOf({ requirements: [speechTwiceWeekly()], sessions }, 'owed');
+    expect(flags).toHaveLength(1);
+    expect(flags[0]?.minutes).toBe(60);
+    expect(flags[0]?.dates).toEqual(['2026-09-15', '2026-10-06']);
+    expect(flags[0]?.detail).toMatch(/^60 min of speech-language therapy owed/);
+  });
+
+  it('does not fire once make-ups cover the missed time', () => {
+    const sessions = [
+      ses({ date: '2026-09-15', ...providerOut, minutes: 30 }),
+      ses({ date: '2026-09-18', status: 'makeup', minutes: 30 }),
+    ];
+    expect(flagsOf({ requirements: [speechTwiceWeekly()], sessions }, 'owed')).toEqual([]);
+  });
+});
+
+describe('setting', () => {
+  it('fires for lunch in a separate setting in the last four weeks', () => {
+    const flags = flagsOf({ settingEvents: [setting({ date: '2026-11-02', activity: 'lunch' })] }, 'setting');
+    expect(flags).toHaveLength(1);
+    expect(flags[0]?.dates).toEqual(['2026-11-02']);
+    expect(flags[0]?.detail).toContain('Lunch in a separate setting on Nov 2');
+  });
+
+  it('does not fire for lunch in general education, or five weeks ago', () => {
+    const flags = flagsOf(
+      {
+        settingEvents: [
+          setting({ date: '2026-11-02', activity: 'lunch', setting: 'general-education' }),
+          setting({ date: '2026-10-16', activity: 'recess' }),
+        ],
+      },
+      'setting',
+    );
+    expect(flags).toEqual([]);
+  });
+
+  it('does not fire for one class period apart when the IEP allows 20% outside general education', () => {
+    // 80% in general education: 20% of a 360-minute day = 72 min apart allowed; reading ≈ 60 min.
+    const flags = flagsOf(
+      {
+        settingPercent: { id: 'p', confirmed: true, generalEducation: 80 },
+        settingEvents: [setting({ date: '2026-11-17', activity: 'reading' })],
+      },
+      'setting',
+    );
+    expect(flags).toEqual([]);
+  });
+
+  it('fires when a day’s separate time is more than the IEP’s percentage allows', () => {
+    // Reading 60 + math 60 apart on Nov 17 = 120 min > 72 allowed at 80%.
+    const flags = flagsOf(
+      {
+        settingPercent: { id: 'p', confirmed: true, generalEducation: 80 },
+        settingEvents: [
+          setting({ date: '2026-11-17', activity: 'reading' }),
+          setting({ date: '2026-11-17', activity: 'math' }),
+        ],
+      },
+      'setting',
+    );
+    expect(flags).toHaveLength(1);
+    expect(flags[0]?.dates).toEqual(['2026-11-17']);
+    expect(flags[0]?.detail).toContain('about 72 min a day');
+  });
+});
+
+describe('aide-gap', () => {
+  it('fires for days the 1:1 aide was not there, with the dates', () => {
+    const sessions = ['2026-11-04', '2026-11-18'].map((date) => ses({ service: 'aide', date, ...providerOut }));
+    const digest = computeDigest(input({ sessions }));
+    expect(digest.aideGaps).toEqual(['2026-11-04', '2026-11-18']);
+    expect(digest.flags.filter((f) => f.kind === 'aide-gap')[0]?.dates).toEqual(['2026-11-04', '2026-11-18']);
+  });
+
+  it('does not count a day the child was absent', () => {
+    const sessions = [ses({ service: 'aide', date: '2026-11-04', status: 'missed', reason: 'student-absent' })];
+    const digest = computeDigest(input({ sessions }));
+    expect(digest.aideGaps).toEqual([]);
+    expect(digest.flags).toEqual([]);
+  });
+});
+
+describe('flags lasting weeks', () => {
+  const owedInput = (history: DigestInput['flagHistory']) =>
+    input({
+      requirements: [speechTwiceWeekly()],
+      sessions: [
+        ses({ date: '2026-11-17', ...providerOut, minutes: 30 }),
+        ses({ date: '2026-11-19', status: 'delivered', minutes: 30 }),
+      ],
+      flagHistory: history,
+    });
+  const week = (weeksBack: number) => addDays('2026-11-16', -7 * weeksBack);
+
+  it('a concern raised three weeks in a row drafts a request for an IEP meeting', () => {
+    const digest = computeDigest(
+      owedInput([
+        { weekStart: week(1), flags: [{ kind: 'owed', service: 'speech-language' }] },
+        { weekStart: week(2), flags: [{ kind: 'owed', service: 'speech-language' }] },
+      ]),
+    );
+    expect(digest.flags.find((f) => f.kind === 'owed')?.weeks).toBe(3);
+    expect(digest.drafts.map((d) => d.purpose)).toContain('request-meeting');
+  });
+
+  it('two weeks, or three with a week between, is not yet a meeting request', () => {
+    const twoWeeks = computeDigest(
+      owedInput([{ weekStart: week(1), flags: [{ kind: 'owed', service: 'speech-language' }] }]),
+    );
+    const withGap = computeDigest(
+      owedInput([
+        { weekStart: week(1), flags: [{ kind: 'owed', service: 'speech-language' }] },
+        { weekStart: week(3), flags: [{ kind: 'owed', service: 'speech-language' }] },
+      ]),
+    );
+    expect(twoWeeks.drafts.map((d) => d.purpose)).not.toContain('request-meeting');
+    expect(withGap.flags.find((f) => f.kind === 'owed')?.weeks).toBe(2);
+    expect(withGap.drafts.map((d) => d.purpose)).not.toContain('request-meeting');
+  });
+});
