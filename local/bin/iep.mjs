@@ -3,6 +3,8 @@
 import { register } from 'tsx/esm/api';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+// Standard output carries the command's answer (often JSON): structured logs only when asked for.
+process.env.LOG_LEVEL ??= 'SILENT';
 register();
 
 const { main } = await import('../cli/main.ts');
