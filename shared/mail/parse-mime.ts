@@ -12,6 +12,8 @@ export interface MimeLimits {
   maxAttachments: number;
   /** How many messages deep a forward-as-attachment is opened. */
   maxDepth: number;
+  /** Multipart boundaries declared in one message: bounds how deep parts can nest. */
+  maxBoundaries: number;
   /** Wall-clock bound on one parse, in milliseconds. */
   timeoutMs: number;
 }
@@ -21,6 +23,7 @@ export const defaultMimeLimits: MimeLimits = {
   maxHeaderBytes: 256 * 1024,
   maxAttachments: 20,
   maxDepth: 5,
+  maxBoundaries: 100,
   timeoutMs: 10_000,
 };
 
@@ -85,6 +88,35 @@ function headerLength(bytes: Uint8Array, limit: number): number {
     if (bytes[i + 1] === 0x0d && bytes[i + 2] === 0x0a) return i;
   }
   return end;
+}
+
+/**
+ * The multipart boundaries a message declares, and whether each one is closed. Reads the bytes as
+ * latin1 only to find ASCII markers; the parser gets the bytes themselves.
+ */
+function boundaries(bytes: Uint8Array, limit: number): { declared: number; unclosed: number } {
+  const raw = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  const lower = raw.toLowerCase();
+  let declared = 0;
+  let unclosed = 0;
+  let at = lower.indexOf('boundary=');
+  while (at >= 0 && declared <= limit) {
+    let start = at + 'boundary='.length;
+    let end: number;
+    if (raw[start] === '"') {
+      start++;
+      end = raw.indexOf('"', start);
+    } else {
+      end = start;
+      while (end < raw.length && !' \t\r\n;'.includes(raw[end] ?? ' ')) end++;
+    }
+    if (end > start && end - start <= 200) {
+      declared++;
+      if (!raw.includes(`--${raw.slice(start, end)}--`)) unclosed++;
+    }
+    at = lower.indexOf('boundary=', start);
+  }
+  return { declared, unclosed };
 }
 
 function oneLine(value: string): string {
@@ -152,6 +184,9 @@ function fromParsed(mail: ParsedMail, limits: MimeLimits, problems: string[]): P
     }
     if (isAttachedMessage(attachment)) attachedMessages.push(new Uint8Array(attachment.content));
     else attachments.push(toAttachment(attachment, index));
+    if (attachment.content.length === 0) {
+      problems.push(`The attachment ${attachment.filename ?? `number ${index + 1}`} was empty.`);
+    }
   });
   if (dropped > 0) {
     problems.push(`The message had more than ${limits.maxAttachments} attachments; ${dropped} were not read.`);
@@ -187,6 +222,11 @@ export async function parseMime(bytes: Uint8Array, limits: MimeLimits = defaultM
   if (headerLength(bytes, limits.maxHeaderBytes) > limits.maxHeaderBytes) {
     return emptyMime(['The message headers are too large to read.']);
   }
+  const parts = boundaries(bytes, limits.maxBoundaries);
+  if (parts.declared > limits.maxBoundaries) {
+    return emptyMime(['The message has too many nested parts to read.']);
+  }
+  if (parts.unclosed > 0) problems.push('The message looks cut off; what arrived was read.');
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'timeout'>((resolve) => {
