@@ -309,7 +309,6 @@ async function answerGuardian(deps: IngestDeps, step: AnswerStep): Promise<boole
   const ref = signReplyReference({ childId: child.id, answerId, issuedAt }, deps.replySigningSecret);
   const ignored: Array<{ what: string; why: string }> = [];
   const problems = [...new Set([...read.problems, ...(extracted?.problems ?? [])])];
-  for (const problem of problems) ignored.push({ what: 'part of the message', why: problem });
   if (extracted && items.length === 0 && problems.length === 0) {
     ignored.push({ what: 'this message', why: `nothing about ${child.name}'s services` });
   }
@@ -320,6 +319,7 @@ async function answerGuardian(deps: IngestDeps, step: AnswerStep): Promise<boole
       subject: read.outer.subject,
       items,
       ignored,
+      problems,
       unreadable: extracted === null,
     });
     const inReplyTo = safeMessageIdHeader(read.outer.messageId);

@@ -18,6 +18,8 @@ export interface AnswerEmailInput {
   items: AnswerItem[];
   /** What was left out and why, in plain words: `{ what: 'newsletter', why: "nothing about Maya's services" }`. */
   ignored: Array<{ what: string; why: string }>;
+  /** Problems met reading it (cut-off message, damaged attachment), already in plain words. */
+  problems?: string[];
   /** The message could not be read at all (it is kept). */
   unreadable: boolean;
 }
@@ -59,6 +61,7 @@ export function renderAnswerEmail(input: AnswerEmailInput): RenderedMail {
     (item, i) => `${i + 1}. ${describeRecord(item.record)}${item.alreadyRecorded ? ' (already recorded)' : ''}`,
   );
   const ignored = input.ignored.map((entry) => `${shortQuote(entry.what, 60)}: ${shortQuote(entry.why, 160)}`);
+  const problems = (input.problems ?? []).slice(0, 10).map((problem) => shortQuote(problem, 200));
 
   const text: string[] = [`${title}.`, `From your message “${about}”.`, ''];
   if (input.unreadable) {
@@ -78,6 +81,7 @@ export function renderAnswerEmail(input: AnswerEmailInput): RenderedMail {
       '',
     );
   }
+  if (problems.length > 0) text.push('Problems reading it:', ...problems.map((entry) => `- ${entry}`), '');
   if (ignored.length > 0) text.push('Not recorded:', ...ignored.map((entry) => `- ${entry}`), '');
   if (lines.length > 0) {
     text.push('Is this right? Reply to this email with:');
@@ -108,6 +112,11 @@ export function renderAnswerEmail(input: AnswerEmailInput): RenderedMail {
     html.push(
       `<p>Nothing about ${escapeHtml(name)}'s services was found. If the message did say something, reply with it in your own words.</p>`,
     );
+  }
+  if (problems.length > 0) {
+    html.push('<p>Problems reading it:</p><ul>');
+    for (const entry of problems) html.push(`<li>${escapeHtml(entry)}</li>`);
+    html.push('</ul>');
   }
   if (ignored.length > 0) {
     html.push('<p>Not recorded:</p><ul>');

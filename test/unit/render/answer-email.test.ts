@@ -118,6 +118,19 @@ describe('answer email', () => {
     expect(mail.text).not.toContain('Reply to this email with');
   });
 
+  it('lists problems met while reading, in their plain words', () => {
+    const mail = renderAnswerEmail({
+      childName: 'Maya',
+      subject: 'x',
+      items: [],
+      ignored: [],
+      problems: ['the PDF log.pdf could not be opened: it is damaged'],
+      unreadable: false,
+    });
+    expect(mail.text).toContain('Problems reading it:\n- the PDF log.pdf could not be opened: it is damaged');
+    expect(mail.html).toContain('<li>the PDF log.pdf could not be opened: it is damaged</li>');
+  });
+
   it('tells the guardian in plain words when the message could not be read', () => {
     const mail = renderAnswerEmail({ childName: 'Maya', subject: 'x', items: [], ignored: [], unreadable: true });
     expect(mail.subject).toContain('We could not read this message for Maya');

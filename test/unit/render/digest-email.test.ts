@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { computeDigest } from '../../../shared/compliance/compute-digest';
+import { renderDigestEmail } from '../../../shared/render/digest-email';
+import { input, ses, setting, speechTwiceWeekly } from '../compliance/records';
+import { realisticDigestInput } from './digest-fixture';
+
+const HOSTILE =
+  '<script>alert("x")</script> O\'Brien "quoted" <img src=https://evil.example/t.png>\r\nBcc: all@evil.example';
+
+function hostileDigest() {
+  return computeDigest(
+    input({
+      child: HOSTILE,
+      requirements: [speechTwiceWeekly()],
+      sessions: [ses({ date: '2026-11-17', status: 'missed', reason: 'provider-absent', minutes: 30 })],
+      settingEvents: [setting({ date: '2026-11-02', activity: 'lunch' })],
+      contacts: [
+        { address: 'jlee@district.org', roles: ['<b>Speech</b> therapist'] },
+        { address: 'evil@x.org"><script>', roles: ['case manager'] },
+      ],
+      deadlines: [
+        {
+          type: '<i>meeting</i>',
+          from: '2026-11-02',
+          due: '2026-12-02',
+          rule: 'Rule <a href="https://evil.example">x</a>\r\nmore',
+        },
+      ],
+    }),
+  );
+}
+
+describe('the digest email with hostile words in it', () => {
+  it('escapes every piece of text in the HTML part', () => {
+    // Act
+    const { html } = renderDigestEmail(hostileDigest());
+
+    // Assess
+    expect(html).not.toContain('<script');
+    expect(html).not.toContain('<img');
+    expect(html).not.toContain('<a href="https://');
+    expect(html).not.toContain('<i>meeting');
+    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+    expect(html).toContain('O&#39;Brien');
+  });
+
+  it('makes links only of mailto: drafts to validated addresses', () => {
+    const { html } = renderDigestEmail(hostileDigest());
+    const hrefs = [...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]);
+    expect(hrefs.length).toBeGreaterThan(0);
+    for (const href of hrefs) {
+      expect(href?.startsWith('mailto:jlee@district.org?subject=')).toBe(true);
+    }
+    expect(html).not.toContain('evil@x.org');
+  });
+
+  it('keeps CR and LF out of the subject line', () => {
+    const { subject } = renderDigestEmail(hostileDigest());
+    expect(subject).not.toMatch(/[\r\n]/);
+    expect(subject).toContain('week of Nov 16: speech 0 of 60 min, 30 min owed');
+  });
+
+  it('keeps a name’s line breaks out of the plain text and the drafts', () => {
+    const digest = hostileDigest();
+    const { text } = renderDigestEmail(digest);
+    expect(text).not.toContain('\r');
+    expect(text).not.toMatch(/\nBcc: all@evil/);
+    for (const d of digest.drafts) expect(d.subject).not.toMatch(/[\r\n]/);
+  });
+});
+
+describe('the digest email', () => {
+  const digest = computeDigest(realisticDigestInput());
+  const email = renderDigestEmail(digest);
+
+  it('says the headline in the subject', () => {
+    expect(email.subject).toBe('Maya · week of Nov 16: speech 30 of 60 min, 60 min owed; SAI 0 of 300 min; +1 more');
+  });
+
+  it('has the sections in order, in both parts', () => {
+    const order = [
+      'What needs attention',
+      'Services this week and this school year',
+      'Setting and aide',
+      'Upcoming deadlines',
+      'Entries not yet confirmed',
+      'Ready-to-send emails',
+    ];
+    for (const part of [email.html, email.text]) {
+      const lower = part.toLowerCase();
+      const at = order.map((title) => lower.indexOf(title.toLowerCase()));
+      expect(at.every((i) => i >= 0)).toBe(true);
+      expect([...at].sort((a, b) => a - b)).toEqual(at);
+    }
+  });
+
+  it('leaves nothing out of the plain text: every flag, figure, deadline, entry and draft', () => {
+    const { text } = email;
+    for (const f of digest.flags) expect(text).toContain(f.detail);
+    for (const s of digest.services) {
+      expect(text).toContain(`${s.week.requiredMinutes} min`);
+      expect(text).toContain(`${s.schoolYear.requiredMinutes} min`);
+    }
+    for (const d of digest.drafts) {
+      expect(text).toContain(d.subject);
+      expect(text).toContain(d.body);
+      for (const to of d.to) expect(text).toContain(to);
+    }
+    for (const e of digest.unconfirmedEntries) expect(text).toContain(e.summary);
+    for (const d of digest.deadlines) expect(text).toContain(d.rule);
+    expect(text).toContain('Nov 4, 2026');
+    expect(text).toContain('Nov 12: recess, separate setting (not yet confirmed)');
+  });
+
+  it('shows a bar per service and window, with widths adding up to the whole', () => {
+    const bars = [...email.html.matchAll(/<tr>((?:<td width="\d+%"[^>]*>&nbsp;<\/td>)+)<\/tr>/g)];
+    expect(bars).toHaveLength(digest.services.length * 2);
+    for (const bar of bars) {
+      const widths = [...(bar[1] ?? '').matchAll(/width="(\d+)%"/g)].map((m) => Number(m[1]));
+      expect(widths.reduce((a, b) => a + b, 0)).toBe(100);
+    }
+  });
+
+  it('uses no remote images, scripts, SVG or canvas', () => {
+    expect(email.html).not.toMatch(/<(img|script|svg|canvas|link|iframe)\b/i);
+    expect(email.html).not.toMatch(/url\(/i);
+  });
+
+  it('says the minutes are unknown where nobody stated them', () => {
+    const ambiguous = computeDigest(
+      input({
+        requirements: [
+          speechTwiceWeekly(),
+          { ...speechTwiceWeekly(), delivery: 'group', sessions: 1, minutes: 45, totalMinutes: 45 },
+        ],
+        sessions: [ses({ date: '2026-11-17', status: 'delivered' })],
+      }),
+    );
+    const { text, html } = renderDigestEmail(ambiguous);
+    expect(text).toContain('Minutes not stated for the sessions on Nov 17; counted as 0.');
+    expect(html).toContain('Minutes not stated for the sessions on Nov 17; counted as 0.');
+  });
+});
+
+describe('the digest of a child with no requirements yet', () => {
+  it('says so and asks for the IEP’s services page', () => {
+    const digest = computeDigest(input({ contacts: [{ address: 'cm@district.org', roles: ['Case Manager'] }] }));
+    const { subject, text, html } = renderDigestEmail(digest);
+    expect(subject).toBe('Maya · week of Nov 16: no IEP services on file yet');
+    expect(text).toContain("We don't have Maya's IEP services yet");
+    expect(text).toContain('forward the services page of the IEP');
+    expect(html).toContain('mailto:cm@district.org?subject=Copy%20of%20Maya');
+  });
+});
