@@ -206,3 +206,20 @@ export function trackDeadlines(input: TrackDeadlinesInput): Deadline[] {
 export function deadlineRows(deadlines: readonly Deadline[]): DeadlineRow[] {
   return deadlines.map(({ type, from, due, status, rule, citation }) => ({ type, from, due, status, rule, citation }));
 }
+
+/**
+ * Turns a parent's `done 2` / `dismiss 2` into a mark: `number` is 1-based in the order
+ * `trackDeadlines` returns (the order the list was shown in). `null` when there is no such item.
+ */
+export function resolveParentMark(
+  deadlines: readonly Deadline[],
+  number: number,
+  action: ParentMark['action'],
+  on: IsoDate | null,
+): ParentMark | null {
+  if (!Number.isInteger(number) || number < 1) return null;
+  const deadline = deadlines[number - 1];
+  if (!deadline) return null;
+  const mark = { id: deadline.id, action, on };
+  return parentMarkSchema.safeParse(mark).success ? mark : null;
+}

@@ -7,7 +7,12 @@ import {
   TRIGGER_TYPES,
 } from '../../../shared/deadlines/deadline-rules';
 import rulesJson from '../../../shared/deadlines/deadline-rules.json';
-import { deadlineRows, meetingDays, trackDeadlines } from '../../../shared/deadlines/track-deadlines';
+import {
+  deadlineRows,
+  meetingDays,
+  resolveParentMark,
+  trackDeadlines,
+} from '../../../shared/deadlines/track-deadlines';
 import type { DateItem, DateType } from '../../../shared/records/types';
 
 function item(type: DateType, date: string, end: string | null = null): DateItem {
@@ -276,6 +281,17 @@ describe('trackDeadlines: parent marks, ids and input hygiene', () => {
     expect(only(onTime, (d) => d.id === id)).toMatchObject({ status: 'met', satisfiedBy: 'parent' });
     expect(only(late, (d) => d.id === id).status).toBe('late');
     expect(only(dismissed, (d) => d.id === id).status).toBe('dismissed');
+  });
+
+  test('`done 2` marks the second deadline in the order shown; a number out of range marks nothing', () => {
+    // Order: records (due 11-09) first, meeting request (due 12-02) second.
+    const shown = trackDeadlines({ dates, state: 'CA', asOf: '2026-11-03' });
+    const mark = resolveParentMark(shown, 2, 'done', '2026-11-20');
+    expect(mark).toEqual({ id: 'ca-meeting-request:2026-11-02', action: 'done', on: '2026-11-20' });
+    expect(resolveParentMark(shown, 3, 'done', null)).toBeNull();
+    expect(resolveParentMark(shown, 0, 'dismiss', null)).toBeNull();
+    const after = trackDeadlines({ dates, state: 'CA', asOf: '2026-11-21', marks: mark ? [mark] : [] });
+    expect(only(after, (d) => d.type === 'meeting-request').status).toBe('met');
   });
 
   test('a mark for an unknown id or with a malformed date changes nothing', () => {
