@@ -47,10 +47,16 @@ export function readCsv(filename: string, bytes: Uint8Array, limits: AttachmentL
   const decoded = decodeText(bytes);
   const text = cleanText(decoded.text);
   const problems: string[] = [];
-  const delimiter = detectDelimiter(text);
+  // Excel writes a `sep=;` first line to name the delimiter; it is kept as a blank line so row
+  // numbers still match the file.
+  const firstLineEnd = text.indexOf('\n');
+  const firstLine = firstLineEnd < 0 ? text : text.slice(0, firstLineEnd);
+  const hint = /^sep=([,;\t|])$/i.exec(firstLine.trim());
+  const body = hint ? text.slice(firstLine.length) : text;
+  const delimiter: string = hint?.[1] ?? detectDelimiter(text);
   let records: string[][] = [];
   try {
-    records = parse(text, {
+    records = parse(body, {
       delimiter,
       relax_column_count: true,
       relax_quotes: true,

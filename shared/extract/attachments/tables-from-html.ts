@@ -47,7 +47,7 @@ function isElement(node: unknown): node is HTMLElement {
 }
 
 function cellWords(cell: HTMLElement): string {
-  return cell.text.replace(/\s+/g, ' ').trim();
+  return cell.structuredText.replace(/\s+/g, ' ').trim();
 }
 
 function readHtmlTable(element: HTMLElement, label: string, maxRows: number): Table | null {

@@ -95,6 +95,14 @@ describe('readAttachment for CSV', () => {
     expect(content.text).toContain('Student: Lee, Sam');
   });
 
+  it('follows an Excel "sep=" line and keeps row numbers matching the file', async () => {
+    const content = await readAttachment(
+      attachment('log.csv', 'text/csv', 'sep=;\nDate;Minutes,Note\n09/02/2026;30,ok'),
+    );
+    expect(content.tables[0]?.headers).toEqual(['Date', 'Minutes,Note']);
+    expect(content.tables[0]?.rowNumbers).toEqual([3]);
+  });
+
   it('says plainly when the quoting is broken but still gives the text', async () => {
     const content = await readAttachment(attachment('bad.csv', 'text/csv', 'Date,Note\n09/02/2026,"never closed\n'));
     expect(content.problems).toEqual(['the CSV file bad.csv could not be read as a table: its quoting is broken']);

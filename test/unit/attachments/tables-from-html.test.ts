@@ -26,14 +26,14 @@ describe('tablesFromHtml', () => {
     ]);
   });
 
-  it('takes the first row as the header when there is no <th>, and spreads colspans', () => {
+  it('takes the first row as the header when there is no <th>, spreads colspans and keeps paragraphs in a cell apart', () => {
     const html = `<table><tr><td>Day</td><td>Date</td><td>Minutes</td></tr>
-      <tr><td>Tue</td><td>9/22</td><td>30</td></tr>
+      <tr><td>Tue</td><td>9/22</td><td><p>30</p><p>(group)</p></td></tr>
       <tr><td colspan="2">No school Thursday</td><td>0</td></tr></table>`;
     const [table] = tablesFromHtml(html);
     expect(table?.headers).toEqual(['Day', 'Date', 'Minutes']);
     expect(table?.rows).toEqual([
-      ['Tue', '9/22', '30'],
+      ['Tue', '9/22', '30 (group)'],
       ['No school Thursday', null, '0'],
     ]);
   });
