@@ -1,0 +1,64 @@
+// Any text at all goes into the forward and reply scanners: they must finish quickly and never throw.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { stripReply } from '../../../shared/mail/strip-reply';
+import { unwrapForward } from '../../../shared/mail/unwrap-forward';
+
+// Pieces mail is made of, so random text often looks like headers, separators and quotes.
+const piece = fc.oneof(
+  fc.string(),
+  fc.constantFrom(
+    '\n',
+    '\r\n',
+    '> ',
+    '>>',
+    'From: ',
+    'Sent: ',
+    'To: ',
+    'Subject: ',
+    'Date: ',
+    ' <a@b.org>',
+    'On Tue, 1 Mar 2011, ',
+    ' wrote:',
+    '---------- Forwarded message ---------',
+    'Begin forwarded message:',
+    '________________________________',
+    '-----Original Message-----',
+    '"',
+    '<',
+    '>',
+    '@',
+    ':',
+    '\u00a0',
+  ),
+);
+const mailish = fc.array(piece, { maxLength: 200 }).map((parts) => parts.join(''));
+
+describe('the forward and reply scanners on hostile text', () => {
+  it('unwrapForward and stripReply never throw and finish on any text', () => {
+    fc.assert(
+      fc.property(mailish, fc.option(fc.string(), { nil: undefined }), (text, subject) => {
+        const started = performance.now();
+        const found = unwrapForward(text, subject);
+        const own = stripReply(text);
+        expect(typeof found.forwarded).toBe('boolean');
+        expect(typeof own).toBe('string');
+        expect(performance.now() - started).toBeLessThan(1000);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('a long run of header-looking lines is scanned in linear time', () => {
+    // Prepare
+    const text = `${'From: a <a@b.org>\n> On x, <a@b.org> wrote:\n'.repeat(20_000)}end`;
+
+    // Act
+    const started = performance.now();
+    unwrapForward(text, 'FW: x');
+    stripReply(text);
+
+    // Assess
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+});
