@@ -25,6 +25,8 @@ export function findSessions(ctx: ReadingContext): Array<Finding<Session>> {
   const out: Array<Finding<Session>> = [...fromTables];
   const order = [...ctx.texts].sort((a, b) => rank(a.kind) - rank(b.kind));
   for (const part of order) {
+    // A spreadsheet's text is its rows: read as a table, not as sentences.
+    if (part.kind === 'attachment' && /\.(csv|tsv|xlsx|xls)$/i.test(part.part)) continue;
     for (const s of sessionsFromText(part, facts)) {
       const same = out.find((o) => o.date === s.date && o.service === s.service);
       if (same) continue;

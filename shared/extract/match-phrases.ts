@@ -47,6 +47,11 @@ export function splitWords(normalised: string): Word[] {
     if (isWordChar(c)) {
       const start = i;
       while (i < n && isWordChar(normalised[i] ?? '')) i++;
+      // "1:1" is one word.
+      if (normalised[i] === ':' && /^\d+$/.test(normalised.slice(start, i)) && /\d/.test(normalised[i + 1] ?? '')) {
+        i++;
+        while (i < n && isWordChar(normalised[i] ?? '')) i++;
+      }
       words.push({ w: normalised.slice(start, i), start, end: i });
     } else {
       if (!/\s/.test(c)) words.push({ w: c, start: i, end: i + 1 });

@@ -8,7 +8,7 @@
 import type { IsoDate, MissedReason, ServiceCode, Session, SessionStatus } from '../records/types';
 import { findPhrases, hasPhrase, type WordText, wordText } from './match-phrases';
 import type { Finding, TextPart } from './reading-context';
-import { type DateMention, findDateMentions, type Tense, tenseOf } from './resolve-dates';
+import { addDays, type DateMention, findDateMentions, type Tense, tenseOf } from './resolve-dates';
 import { findServiceMentions, tiesToSpecialEducation } from './service-words';
 import { deliveryFromWords, locationFromWords, reasonFromWords, sessionVocabulary } from './session-vocabulary';
 
@@ -63,10 +63,9 @@ const ABBREVIATIONS = new Set([
   'sr',
   'jr',
   'prof',
-  'min',
   'approx',
-  'no',
 ]);
+const RELATIVE_DAY = /\b(today|this morning|this afternoon|this evening|tonight|yesterday|tomorrow)\b/gi;
 const MINUTES = /(\d{1,3})\s*-?\s*(?:minutes?|mins?\b|min\.)/i;
 const SCHEDULED_MINUTES = /(\d{1,3})\s*-?\s*(?:minutes?|mins?\.?)?\s*(?:scheduled|sched\.?)/i;
 
@@ -75,8 +74,10 @@ function clean(line: string): string {
   return line.replace(/^(?:\s*>)+\s?/, '').replace(/[\u200b\ufeff]/g, '');
 }
 
+const LABEL = /^\s*[A-Za-z][A-Za-z/&'’.-]*(?:\s+[A-Za-z][A-Za-z/&'’.-]*){0,3}:\s/;
+
 function startsUnit(line: string): boolean {
-  return BULLET.test(line) || line.includes('\t');
+  return BULLET.test(line) || line.includes('\t') || LABEL.test(line);
 }
 
 /** Splits a part into units: bullets and tab rows stand alone, other lines join their paragraph. */
@@ -115,22 +116,17 @@ function looksDated(line: string): boolean {
 function headOf(text: string, anchor: IsoDate): { head: IsoDate | null; rest: string } {
   const body = text.replace(BULLET, '');
   if (!looksDated(body)) return { head: null, rest: body };
-  const window = body.slice(0, 60);
-  const mentions = findDateMentions(window, anchor);
-  const first = mentions[0];
-  if (!first || first.index > 2) return { head: null, rest: body };
-  let end = first.index + first.text.length;
-  let date = first.date;
-  for (const m of mentions.slice(1)) {
-    if (!/^[\s(),]*$/.test(window.slice(end, m.index))) break;
-    end = m.index + m.text.length;
-    if (!first.relative || m.relative) continue;
-    date = m.date;
-  }
-  const after = body.slice(end);
-  const sep = /^[\s)]*(?:[:\u2013\u2014-]|,)\s*/.exec(after);
-  if (!sep) return { head: null, rest: body };
-  return { head: date, rest: after.slice(sep[0].length) };
+  const sep = /\s*(?::|[\u2013\u2014]|\s-\s|\s-$)\s*/.exec(body.slice(0, 48));
+  if (!sep || sep.index === 0) return { head: null, rest: body };
+  const headText = body.slice(0, sep.index);
+  const mentions = findDateMentions(headText, anchor);
+  if (mentions.length === 0) return { head: null, rest: body };
+  let leftover = headText;
+  for (const m of mentions) leftover = leftover.replace(m.text, ' ');
+  leftover = leftover.replace(/\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?/gi, ' ');
+  if (!/^[\s(),.]*$/.test(leftover)) return { head: null, rest: body };
+  const firm = mentions.find((m) => !m.relative) ?? mentions[0];
+  return { head: firm?.date ?? null, rest: body.slice(sep.index + sep[0].length) };
 }
 
 /** Sentences of a unit: split after . ! ? unless the word before is a title or short form. */
@@ -177,10 +173,19 @@ function tenseOfClause(words: WordText): Tense | null {
 /** Dates a clause names for the session itself (not "every Tuesday", not "Tuesdays"). */
 function datesOf(clause: string, anchor: IsoDate, tense: Tense): DateMention[] {
   const mentions = findDateMentions(clause, anchor, { tense });
+  for (const m of clause.matchAll(RELATIVE_DAY)) {
+    const at = m.index ?? 0;
+    if (mentions.some((x) => at >= x.index && at < x.index + Math.max(x.text.length, 1))) continue;
+    const word = (m[1] ?? '').toLowerCase();
+    const offset = word === 'yesterday' ? -1 : word === 'tomorrow' ? 1 : 0;
+    mentions.push({ text: m[0], index: at, date: addDays(anchor, offset), end: null, relative: true });
+  }
+  mentions.sort((a, b) => a.index - b.index);
   return mentions.filter((m) => {
     const after = clause.slice(m.index + m.text.length, m.index + m.text.length + 2);
     const before = clause.slice(Math.max(0, m.index - 8), m.index).toLowerCase();
     if (/^s\b/i.test(after)) return false;
+    if (/^(?:the\s+)?\d{1,2}(?:st|nd|rd|th)$/i.test(m.text.trim())) return false;
     if (/\b(every|each)\s+$/.test(before)) return false;
     return true;
   });
@@ -247,12 +252,15 @@ function statusOf(
   const missedHits = findPhrases(v.missed, w);
   if (missedHits.length > 0 && !tentative) {
     const strong = missedHits.some((h) => !v.missedNeedsProvider.has(h.phrase));
-    if (strong || findServiceMentions(clause.text).length > 0 || hasPhrase(v.sessionNouns, w)) return 'missed';
+    // "was out", "no sub": someone's absence, a missed session only where a session or an aide is named.
+    const aide = findServiceMentions(sentence.text).some((m) => m.service === 'aide');
+    if (strong || aide || findServiceMentions(clause.text).length > 0 || hasPhrase(v.sessionNouns, w)) return 'missed';
   }
   if (future || tentative) return null;
   if (sentence.text.trim().endsWith('?')) return null;
   if (hasPhrase(v.recurring, w)) return null;
-  if (hasPhrase(v.delivered, w)) return 'delivered';
+  const named = findServiceMentions(sentence.text).length > 0 || hasPhrase(v.sessionNouns, w) || unit.head !== null;
+  if (hasPhrase(v.delivered, w) && named) return 'delivered';
   if (minutesIn(clause.text) !== null && (unit.head || hasPhrase(v.sessionNouns, w))) return 'delivered';
   return null;
 }
@@ -261,7 +269,6 @@ function statusOf(
 export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Finding<Session>> {
   const anchor = part.anchor;
   if (!anchor || !part.text) return [];
-  const v = sessionVocabulary();
   const drafts: Draft[] = [];
   let pendingMakeup: number | null = null;
   const seenDates = new Set<IsoDate>();
@@ -300,13 +307,16 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
           continue;
         }
         let days = uniqueDays(dates);
-        if (days.length === 0) days = uniqueDays(previousDates);
+        if (days.length === 0) days = uniqueDays(previousDates.slice(-1));
         if (days.length === 0 && unit.head) days = [unit.head];
         if (days.length === 0 && status === 'missed' && /\bmissed\b/i.test(clause.text) && seenDates.size === 1) {
           days = [...seenDates];
         }
         if (dates.length > 0) previousDates = dates;
-        if (days.length === 0) continue;
+        if (days.length === 0) {
+          if (status === 'delivered') fillDetails(drafts, unit.paragraph, clause, facts);
+          continue;
+        }
 
         const service =
           serviceOf(clause.text, facts) ??
@@ -318,8 +328,9 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
           status = 'makeup';
           pendingMakeup = null;
         }
-        const scope = unit.head ? unitWords : sentence.words;
-        const scopeText = unit.head ? unit.text : sentence.text;
+        // Words beyond the clause count only where the line is about one dated session.
+        const scope = unit.head ? unitWords : clause.words;
+        const scopeText = unit.head ? unit.text : clause.text;
         const minutes =
           status === 'missed'
             ? (scheduledMinutesFromClause(clause.text) ?? null)
@@ -362,7 +373,20 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
     reason: d.reason,
     source: { part: part.part, line: d.line, excerpt: d.excerpt },
   }));
-  void v;
+}
+
+/**
+ * A sentence that adds details without a day ("she and two other fifth graders came down to the
+ * therapy room for 30 minutes") completes the session the sentence before it in the paragraph told.
+ */
+function fillDetails(drafts: Draft[], paragraph: number, clause: Clause, facts: MessageFacts): void {
+  const last = drafts[drafts.length - 1];
+  if (!last || last.paragraph !== paragraph || last.status === 'missed') return;
+  const service = serviceOf(clause.text, facts);
+  if (service && service !== last.service) return;
+  last.minutes ??= minutesIn(clause.text);
+  last.delivery ??= deliveryFromWords(clause.words);
+  last.location ??= locationFromWords(clause.words) ?? roomOfService(clause.text);
 }
 
 function scheduledMinutesFromClause(text: string): number | null {
