@@ -14,10 +14,23 @@ export class S3RawMailStore implements RawMailStore {
     private readonly bucket: string,
   ) {}
 
+  /** Never overwrites: a key already there (SES wrote it, or a retry) is left as it is. */
   async put(key: string, bytes: Uint8Array): Promise<void> {
-    await this.client.send(
-      new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: bytes, ContentType: 'message/rfc822' }),
-    );
+    try {
+      await this.client.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: key,
+          Body: bytes,
+          ContentType: 'message/rfc822',
+          IfNoneMatch: '*',
+        }),
+      );
+    } catch (error) {
+      const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+      if (status === 412 || (error instanceof Error && error.name === 'PreconditionFailed')) return;
+      throw error;
+    }
   }
 
   async get(key: string): Promise<Uint8Array> {
