@@ -59,6 +59,8 @@ export const deadlineRuleSchema = z
     satisfiedBy: satisfiedBySchema.nullable(),
     /** The rule in plain words a parent can read. */
     rule: z.string().min(10).max(400),
+    /** The same rule in the third person, for a note from the parent to the school. */
+    ruleForSchool: z.string().min(10).max(400),
     /** The citation a parent can quote. */
     citation: z.string().min(3).max(120),
     /** `text`: checked against the regulation's own words; `quoted`: against a quotation of them. */

@@ -15,6 +15,8 @@ export type ReminderKind = 'due-in-7-days' | 'due-tomorrow' | 'due-today' | 'ove
 
 export interface Reminder {
   kind: ReminderKind;
+  /** 1-based position in the list given to `remindersDue`: the N of the parent's `done N` / `dismiss N`. */
+  number: number;
   deadline: Deadline;
   /** Days past the due day (0 unless overdue or late). */
   daysPastDue: number;
@@ -33,19 +35,21 @@ const LEAD_DAYS: ReadonlyMap<number, ReminderKind> = new Map([
  */
 export function remindersDue(deadlines: readonly Deadline[], today: IsoDate): Reminder[] {
   const reminders: Reminder[] = [];
-  for (const deadline of deadlines) {
+  for (const [index, deadline] of deadlines.entries()) {
+    const number = index + 1;
     if (deadline.due === null) continue;
     const until = daysBetween(today, deadline.due);
     if (deadline.status === 'open' || deadline.status === 'overdue') {
       const kind = LEAD_DAYS.get(until);
-      if (kind) reminders.push({ kind, deadline, daysPastDue: 0 });
-      else if (until < 0 && (-until - 1) % 7 === 0) reminders.push({ kind: 'overdue', deadline, daysPastDue: -until });
+      if (kind) reminders.push({ kind, number, deadline, daysPastDue: 0 });
+      else if (until < 0 && (-until - 1) % 7 === 0)
+        reminders.push({ kind: 'overdue', number, deadline, daysPastDue: -until });
     } else if (deadline.status === 'late' && until === -1) {
-      reminders.push({ kind: 'late', deadline, daysPastDue: 1 });
+      reminders.push({ kind: 'late', number, deadline, daysPastDue: 1 });
     }
   }
   const order: ReminderKind[] = ['overdue', 'late', 'due-today', 'due-tomorrow', 'due-in-7-days'];
-  return reminders.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
+  return reminders.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || a.number - b.number);
 }
 
 /** Today's date in a time zone, `YYYY-MM-DD`: the day the 07:00 job is running for. */
@@ -174,7 +178,7 @@ export function draftToCaseManager(
   const due = deadline.due ? longDate(deadline.due) : '';
   const greeting = caseManagerName ? `Dear ${caseManagerName},` : 'Dear case manager,';
   const opening = `I hope you are well. I am writing about ${wording.about(child, longDate(deadline.from))}.`;
-  const rule = `${deadline.citation} sets the timeline: ${lowerFirst(deadline.rule)} By my count that date was ${due}.`;
+  const rule = `As I understand ${deadline.citation}, ${deadline.ruleForSchool} By my count the deadline was ${due}.`;
   const ask =
     reminder.kind === 'late'
       ? `Thank you for following up${deadline.satisfiedOn ? ` (${longDate(deadline.satisfiedOn)})` : ''}. As that came after the date above, I would be grateful if we could keep to the timelines from here on.`
@@ -182,10 +186,6 @@ export function draftToCaseManager(
   const closing = `Thank you for all you do for ${child}.`;
   const signature = parentName ? `Kind regards,\n${parentName}` : 'Kind regards,';
   return [greeting, '', opening, rule, '', ask, '', closing, '', signature].join('\n');
-}
-
-function lowerFirst(text: string): string {
-  return text.length > 0 ? `${text.charAt(0).toLowerCase()}${text.slice(1)}` : text;
 }
 
 /**
@@ -204,6 +204,7 @@ export function renderReminderEmail(input: ReminderEmailInput): ReminderEmail {
       : oneLine(`${child}: ${reminders.length} IEP deadlines need attention`, 150);
 
   const items = reminders.map((reminder) => ({
+    number: reminder.number,
     headline: headline(reminder, child),
     rule: reminder.deadline.rule,
     citation: reminder.deadline.citation,
@@ -215,8 +216,8 @@ export function renderReminderEmail(input: ReminderEmailInput): ReminderEmail {
   const drafts = items.flatMap((item) => (item.draft ? [item.draft] : []));
 
   const textParts = [`IEP deadlines for ${child}, ${longDate(input.today)}`, ''];
-  for (const [index, item] of items.entries()) {
-    textParts.push(`${index + 1}. ${item.headline}`, `   ${item.rule} (${item.citation})`);
+  for (const item of items) {
+    textParts.push(`${item.number}. ${item.headline}`, `   ${item.rule} (${item.citation})`);
     if (item.draft) {
       textParts.push(
         '',
@@ -228,14 +229,14 @@ export function renderReminderEmail(input: ReminderEmailInput): ReminderEmail {
     textParts.push('');
   }
   textParts.push('The attached calendar file has the open deadlines and meeting dates.');
-  textParts.push('Reply "done N" when one is done, or "dismiss N" to stop reminders for it.');
+  textParts.push('Reply "done N" when one is done, or "dismiss N" to stop reminders for it (N is the number above).');
 
   const htmlItems = items
     .map((item) => {
       const draft = item.draft
         ? `<p>A note you could send to the case manager:</p><blockquote style="white-space:pre-wrap;border-left:3px solid #ccc;margin:0;padding-left:12px">${escapeHtml(item.draft)}</blockquote>`
         : '';
-      return `<li><p><strong>${escapeHtml(item.headline)}</strong><br>${escapeHtml(item.rule)} (${escapeHtml(item.citation)})</p>${draft}</li>`;
+      return `<li value="${item.number}"><p><strong>${escapeHtml(item.headline)}</strong><br>${escapeHtml(item.rule)} (${escapeHtml(item.citation)})</p>${draft}</li>`;
     })
     .join('');
   const html = [
@@ -243,7 +244,7 @@ export function renderReminderEmail(input: ReminderEmailInput): ReminderEmail {
     `<p>IEP deadlines for ${escapeHtml(child)}, ${escapeHtml(longDate(input.today))}</p>`,
     `<ol>${htmlItems}</ol>`,
     '<p>The attached calendar file has the open deadlines and meeting dates.<br>',
-    'Reply &quot;done N&quot; when one is done, or &quot;dismiss N&quot; to stop reminders for it.</p>',
+    'Reply &quot;done N&quot; when one is done, or &quot;dismiss N&quot; to stop reminders for it (N is the number above).</p>',
     '</body></html>',
   ].join('');
 

@@ -38,6 +38,8 @@ export interface Deadline {
   status: DeadlineStatus;
   rule: string;
   citation: string;
+  /** The rule in the third person, for drafts to the school. */
+  ruleForSchool: string;
   ruleId: string;
   /** `US` or the state whose rule this is. */
   jurisdiction: string;
@@ -187,6 +189,7 @@ export function trackDeadlines(input: TrackDeadlinesInput): Deadline[] {
         status,
         rule: rule.rule,
         citation: rule.citation,
+        ruleForSchool: rule.ruleForSchool,
         ruleId: rule.id,
         jurisdiction: rule.jurisdiction,
         satisfiedOn: satisfied?.on ?? null,

@@ -70,6 +70,22 @@ describe('remindersDue', () => {
     expect(remindersDue(deadlines, '2026-12-10')).toEqual([]);
   });
 
+  test('each reminder carries its number in the deadline list, the N of `done N`', () => {
+    // CA: meeting request 10-26 (due 11-25) and records 11-02 (due 11-09); the list is ordered by due day,
+    // so records are 1 and the meeting request 2. On 11-18 only the meeting request (due in 7 days) reminds.
+    const deadlines = trackDeadlines({
+      dates: [item('meeting-request', '2026-10-26'), item('records-request', '2026-11-02')],
+      state: 'CA',
+      asOf: '2026-11-18',
+      marks: [{ id: 'ca-records-request:2026-11-02', action: 'done', on: '2026-11-06' }],
+    });
+    const reminders = remindersDue(deadlines, '2026-11-18');
+    expect(reminders.map((r) => [r.kind, r.number])).toEqual([['due-in-7-days', 2]]);
+    const email = renderReminderEmail({ childName: 'Maya', reminders, today: '2026-11-18' });
+    expect(email.text).toMatch(/^2\. Due in 7 days: IEP meeting you asked for/m);
+    expect(email.html).toContain('<li value="2">');
+  });
+
   test('a request without a deadline never reminds', () => {
     const deadlines = trackDeadlines({
       dates: [item('meeting-request', '2026-11-02')],
@@ -105,7 +121,8 @@ describe('renderReminderEmail', () => {
     expect(email.drafts).toHaveLength(1);
     const draft = email.drafts[0] ?? '';
     expect(draft).toMatch(/^Dear Ms\. Rivera,/);
-    expect(draft).toContain('Cal. Ed. Code 56504');
+    expect(draft).toContain('As I understand Cal. Ed. Code 56504, a parent may examine');
+    expect(draft).toContain('By my count the deadline was Monday, November 9, 2026.');
     expect(draft).toContain('Monday, November 2, 2026');
     expect(draft).toContain('I have not yet received the records');
     expect(draft).toMatch(/Kind regards,\nAna$/);
@@ -146,7 +163,10 @@ describe('renderReminderEmail', () => {
       asOf: '2026-11-10',
     });
     const reminders = remindersDue(deadlines, '2026-11-10');
-    expect(reminders.map((r) => r.kind)).toEqual(['overdue', 'due-today']);
+    expect(reminders.map((r) => [r.kind, r.number])).toEqual([
+      ['overdue', 1],
+      ['due-today', 2],
+    ]);
     const email = renderReminderEmail({ childName: 'Maya', reminders, today: '2026-11-10' });
     expect(email.subject).toBe('Maya: 2 IEP deadlines need attention');
     expect(email.text).toMatch(/1\. Overdue by 1 day/);
