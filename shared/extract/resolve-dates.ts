@@ -180,7 +180,7 @@ function maskDurations(text: string): string {
 
 const EXPLICIT_DATE =
   /\d{1,2}\/\d{1,2}|\d{4}-\d{1,2}-\d{1,2}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*\d|\d\s*(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
-const RELATIVE_DAY = /\b(today|tonight|this morning|this afternoon|tomorrow|yesterday)\b/i;
+const RELATIVE_DAY = /\b(today|tonight|this morning|this afternoon|this evening|tomorrow|yesterday)\b/i;
 const WEEKDAY_WORD = /\b(sun|mon|tue|tues|wed|thu|thur|thurs|fri|sat)(day|sday|nesday|rsday|urday)?\b\.?/i;
 const WEEKDAY_AS_NAME =
   /^\s*(folders?|envelopes?|binders?|packets?|newsletters?|bags?|notes?|schedules?|routines?|clubs?)\b/i;
@@ -264,7 +264,7 @@ export function findDateMentions(text: string, anchor: IsoDate, options: Resolve
     const index = norm.map[r.index] ?? 0;
     const endIndex = norm.map[r.index + r.text.length] ?? bounded.length;
     const written = bounded.slice(index, endIndex);
-    if (RELATIVE_DAY.test(r.text) && start.isCertain('day')) {
+    if (RELATIVE_DAY.test(r.text)) {
       const word = (RELATIVE_DAY.exec(r.text)?.[1] ?? '').toLowerCase();
       const offset = word === 'tomorrow' ? 1 : word === 'yesterday' ? -1 : 0;
       mentions.push({ text: written, index, date: addDays(anchor, offset), end: null, relative: true });

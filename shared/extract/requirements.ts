@@ -1,0 +1,458 @@
+// The services an IEP requires (iep-extract/1 `requirements`), read from a services page, an
+// offer of FAPE, a service grid, a Texas schedule of services, or an amendment, as they now stand.
+//
+// Two readers: a services table (columns found by their headers) and lines of text in a part that
+// states an IEP's services ("1 x 30 minutes weekly", "45 sessions @ 30 for 1350 min yearly",
+// "120 min monthly"). A line giving a service as it was before a change ("Was: ...") is skipped.
+// Words are data: vocabulary/requirement-words.json.
+import { z } from 'zod';
+import type { Delivery, IsoDate, Location, Period, Requirement, ServiceCode } from '../records/types';
+import type { Table } from './attachments/types';
+import type { Finding, ReadingContext } from './reading-context';
+import { dateFromCell, findDateMentions } from './resolve-dates';
+import { findPhrases, hasPhrase, phrasePattern, plainText, splitLines } from './sentences';
+import { findServiceMentions, locationFromServiceWords, serviceFromWords } from './service-words';
+import wordsJson from './vocabulary/requirement-words.json';
+
+const phrases = z.array(z.string());
+const vocabularySchema = z.object({
+  documentWords: phrases,
+  periods: z.object({ day: phrases, week: phrases, month: phrases, year: phrases }),
+  sessionCounts: z.record(z.string(), z.number().int().positive()),
+  delivery: z.object({ individual: phrases, group: phrases }),
+  location: z.object({ separate: phrases, 'general-education': phrases }),
+  superseded: phrases,
+  notRequirement: phrases,
+});
+
+interface Vocabulary {
+  document: RegExp;
+  periods: Array<{ per: Period; pattern: RegExp }>;
+  counts: Map<string, number>;
+  countPattern: RegExp;
+  individual: RegExp;
+  group: RegExp;
+  separate: RegExp;
+  general: RegExp;
+  superseded: RegExp;
+  notRequirement: RegExp;
+}
+
+let cached: Vocabulary | null = null;
+function vocabulary(): Vocabulary {
+  if (cached) return cached;
+  const v = vocabularySchema.parse(wordsJson);
+  const counts = new Map(Object.entries(v.sessionCounts).map(([k, n]) => [k.toLowerCase(), n]));
+  const periods = (['day', 'week', 'month', 'year'] as const).map((per) => ({
+    per,
+    pattern: phrasePattern(v.periods[per]),
+  }));
+  cached = {
+    document: phrasePattern(v.documentWords),
+    periods,
+    counts,
+    countPattern: phrasePattern([...counts.keys()]),
+    individual: phrasePattern(v.delivery.individual),
+    group: phrasePattern(v.delivery.group),
+    separate: phrasePattern(v.location.separate),
+    general: phrasePattern(v.location['general-education']),
+    superseded: new RegExp(
+      `^[\\s\\-•*·\\d.)]*(?:${v.superseded.map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\b\\s*:?`,
+      'i',
+    ),
+    notRequirement: phrasePattern(v.notRequirement),
+  };
+  return cached;
+}
+
+// ---------- amounts: sessions, minutes, total, period ----------
+
+interface Amounts {
+  sessions: number | null;
+  minutes: number | null;
+  totalMinutes: number | null;
+  per: Period;
+}
+
+interface MinuteAmount {
+  value: number;
+  index: number;
+  end: number;
+  /** Period written right after the amount ("45 min/day", "120 minutes per month"). */
+  per: Period | null;
+}
+
+const MINUTES = /(\d{1,4}(?:\.\d+)?)\s*-?\s*(min|mins|minute|minutes|minutos|hr|hrs|hour|hours|horas?)\b\.?/gi;
+const N_BY_M = /(\d{1,3})\s*[x×]\s*(\d{1,4})\b/i;
+const N_SESSIONS_AT = /(\d{1,3})\s*(?:sessions?|sesiones)\s*(?:@|at|of|x|×)\s*(\d{1,4})\b/i;
+const N_TIMES = /(\d{1,3})\s*(?:x|×|times|veces)(?![\p{L}\p{N}])/iu;
+const N_DAYS_A = /(\d)\s*(?:days|sessions)\s*(?:a|per|each|\/)\s*(week|month)/i;
+const GRADING_PERIOD =
+  /\b(grading period|reporting period|nine weeks|9 weeks|six weeks|6 weeks|semester|quarter|trimester)\b/i;
+
+/** The period words name, and where: the earliest in the text. */
+function periodAt(text: string): { per: Period; index: number } | null {
+  let best: { per: Period; index: number } | null = null;
+  for (const { per, pattern } of vocabulary().periods) {
+    const hit = findPhrases(text, pattern)[0];
+    if (hit && (best === null || hit.index < best.index)) best = { per, index: hit.index };
+  }
+  // "/day" style periods are not whole words after a letter: look for them plainly too.
+  const slash = /\/\s*(day|week|wk|month|mo|year|yr)\b/i.exec(text);
+  if (slash && (best === null || slash.index < best.index)) {
+    const w = (slash[1] ?? '').toLowerCase();
+    const per: Period =
+      w === 'day' ? 'day' : w === 'week' || w === 'wk' ? 'week' : w.startsWith('mo') ? 'month' : 'year';
+    best = { per, index: slash.index };
+  }
+  return best;
+}
+
+/** The period written immediately after an amount: "min/day", "minutes per week", "min monthly". */
+function periodRightAfter(text: string): Period | null {
+  const m = /^\s*(?:\/|per\b|a\b|an\b|each\b|every\b|al\b|por\b)?\s*/i.exec(text);
+  const rest = text.slice(m ? m[0].length : 0);
+  const head = /^[\p{L}]+/u.exec(rest)?.[0] ?? '';
+  if (!head) return null;
+  const found = periodAt(head);
+  return found && found.index === 0 ? found.per : null;
+}
+
+function minuteAmounts(text: string): MinuteAmount[] {
+  const out: MinuteAmount[] = [];
+  for (const m of text.matchAll(MINUTES)) {
+    const raw = Number(m[1]);
+    const unit = (m[2] ?? '').toLowerCase();
+    const value = unit.startsWith('h') ? Math.round(raw * 60) : raw;
+    if (!Number.isFinite(value) || value <= 0 || !Number.isInteger(value)) continue;
+    const index = m.index ?? 0;
+    const end = index + m[0].length;
+    out.push({ value, index, end, per: periodRightAfter(text.slice(end, end + 24)) });
+  }
+  return out;
+}
+
+function sessionCount(text: string): number | null {
+  const v = vocabulary();
+  const times = N_TIMES.exec(text);
+  if (times) return Number(times[1]);
+  const days = N_DAYS_A.exec(text);
+  if (days) return Number(days[1]);
+  const word = findPhrases(text, v.countPattern)[0];
+  if (word) return v.counts.get(word.phrase.replace(/\s+/g, ' ')) ?? null;
+  return null;
+}
+
+/** What a line of text says about how much of a service is given, or null where it says no amount per period. */
+export function readAmounts(text: string): Amounts | null {
+  const t = plainText(text);
+  const amounts = minuteAmounts(t);
+  const period = periodAt(t);
+  if (!period) return null;
+  if (GRADING_PERIOD.test(t) && !amounts.some((a) => a.per === 'year')) return null;
+  const withPeriod = amounts.find((a) => a.per !== null);
+  const per: Period = withPeriod?.per ?? period.per;
+
+  const pair = N_SESSIONS_AT.exec(t) ?? N_BY_M.exec(t);
+  if (pair) {
+    const sessions = Number(pair[1]);
+    const minutes = Number(pair[2]);
+    if (sessions <= 0 || minutes <= 0) return null;
+    const stated = amounts.find((a) => a.per !== null && a.value !== minutes);
+    return { sessions, minutes, totalMinutes: stated ? stated.value : sessions * minutes, per };
+  }
+  if (amounts.length === 0) return null;
+  const count = sessionCount(t);
+  const perSession = amounts.find((a) => a.per === null);
+  if (count !== null) {
+    if (perSession) return { sessions: count, minutes: perSession.value, totalMinutes: count * perSession.value, per };
+    if (withPeriod) {
+      const each = withPeriod.value / count;
+      return Number.isInteger(each)
+        ? { sessions: count, minutes: each, totalMinutes: withPeriod.value, per }
+        : { sessions: null, minutes: null, totalMinutes: withPeriod.value, per };
+    }
+    return null;
+  }
+  const total = withPeriod ?? (amounts.length === 1 ? amounts[0] : undefined);
+  if (!total) return null;
+  if (per === 'day') return { sessions: 1, minutes: total.value, totalMinutes: total.value, per };
+  return { sessions: null, minutes: null, totalMinutes: total.value, per };
+}
+
+// ---------- delivery and location ----------
+
+function deliveryOf(text: string, from = 0): Delivery | null {
+  const v = vocabulary();
+  const t = plainText(text);
+  const pick = (s: string): Delivery | null => {
+    const i = findPhrases(s, v.individual)[0];
+    const g = findPhrases(s, v.group)[0];
+    if (i && g) return i.index < g.index ? 'individual' : 'group';
+    return i ? 'individual' : g ? 'group' : null;
+  };
+  return pick(t.slice(from)) ?? (from > 0 ? pick(t.slice(0, from)) : null);
+}
+
+function locationOf(text: string): Location | null {
+  const v = vocabulary();
+  const t = plainText(text);
+  const sep = hasPhrase(t, v.separate);
+  const gen = hasPhrase(t, v.general);
+  if (sep && !gen) return 'separate';
+  if (gen && !sep) return 'general-education';
+  if (!sep && !gen) return locationFromServiceWords(t);
+  return null;
+}
+
+// ---------- tables ----------
+
+type Column = 'service' | 'provider' | 'delivery' | 'location' | 'frequency' | 'perSession' | 'total' | 'start' | 'end';
+
+function columnOf(header: string): Column | null {
+  const h = header.toLowerCase().replace(/\s+/g, ' ').trim();
+  if (h === '') return null;
+  if (
+    /\bmin(ute)?s?\b.*\b(per|\/)\s*(session|sess)|\bper session\b|\bmin\.?\s*\/\s*session|\bduration\b|\blength\b|\bsession (length|minutes)\b/.test(
+      h,
+    )
+  )
+    return 'perSession';
+  if (/\btotal\b|\bamount\b/.test(h)) return 'total';
+  if (/\bfrequency\b|\bfreq\b|\btimes\b|\bsessions?\b/.test(h)) return 'frequency';
+  if (/\b(begin|start|initiation|effective|from)\b/.test(h)) return 'start';
+  if (/\b(end|through|until|expiration|ending)\b/.test(h)) return 'end';
+  if (/\bprovider\b|\bstaff\b|\bresponsible\b|\bprovided by\b/.test(h)) return 'provider';
+  if (/\bdelivery\b|\bgroup\b|\bindividual\b|\bgrouping\b|\bratio\b|\bformat\b/.test(h)) return 'delivery';
+  if (/\blocation\b|\bsetting\b|\bwhere\b|\bplace\b/.test(h)) return 'location';
+  if (/\bservices?\b|\bprogram\b|\bservicio\b/.test(h)) return 'service';
+  return null;
+}
+
+function cell(row: Table['rows'][number], index: number | undefined): string {
+  if (index === undefined || index < 0) return '';
+  const v = row[index];
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return String(v).trim();
+}
+
+function requirementsFromTable(table: Table, anchor: IsoDate | null, context: string): Requirement[] {
+  const columns = new Map<Column, number>();
+  table.headers.forEach((h, i) => {
+    const c = columnOf(h);
+    if (c && !columns.has(c)) columns.set(c, i);
+  });
+  if (table.headers.some((h) => /^\s*(date|session date|fecha)\s*$/i.test(h))) return [];
+  if (!columns.has('service') || !(columns.has('frequency') || columns.has('total') || columns.has('perSession')))
+    return [];
+  const out: Requirement[] = [];
+  for (const row of table.rows) {
+    const serviceText = cell(row, columns.get('service'));
+    const providerText = cell(row, columns.get('provider'));
+    const service = serviceFromWords(serviceText, context) ?? serviceFromWords(providerText, context);
+    if (!service) continue;
+    const amounts = tableAmounts(
+      cell(row, columns.get('frequency')),
+      cell(row, columns.get('perSession')),
+      cell(row, columns.get('total')),
+    );
+    if (!amounts) continue;
+    const deliveryText = columns.has('delivery') ? cell(row, columns.get('delivery')) : serviceText;
+    const locationText = columns.has('location') ? cell(row, columns.get('location')) : '';
+    const startCell = columns.has('start') ? row[columns.get('start') ?? -1] : null;
+    const endCell = columns.has('end') ? row[columns.get('end') ?? -1] : null;
+    out.push({
+      service,
+      delivery: deliveryOf(deliveryText) ?? (columns.has('delivery') ? null : deliveryOf(serviceText)),
+      ...amounts,
+      location: locationOf(locationText) ?? locationFromServiceWords(serviceText),
+      start: dateFromCell(startCell ?? null, anchor),
+      end: dateFromCell(endCell ?? null, anchor),
+    });
+  }
+  return out;
+}
+
+function numberIn(text: string): number | null {
+  const m = /^\s*(\d{1,4})\s*(?:min(?:ute)?s?\.?)?\s*$/i.exec(text);
+  return m ? Number(m[1]) : null;
+}
+
+/** Sessions, minutes and total from a grid's frequency, minutes-per-session and total cells. */
+function tableAmounts(frequency: string, perSession: string, total: string): Amounts | null {
+  const freq = plainText(frequency);
+  const minutes = numberIn(perSession);
+  const totalAmount =
+    minuteAmounts(plainText(total))[0] ??
+    (numberIn(total) !== null ? { value: numberIn(total) ?? 0, per: null } : null);
+  const per = periodAt(freq)?.per ?? totalAmount?.per ?? periodAt(plainText(total))?.per ?? null;
+  if (per === null) {
+    // "2x30 min weekly" written in one cell.
+    return readAmounts(`${frequency} ${perSession} ${total}`);
+  }
+  if (GRADING_PERIOD.test(freq) && per !== 'year') return null;
+  let sessions = sessionCount(freq);
+  if (sessions === null && minutes !== null && periodAt(freq)) sessions = 1;
+  if (minutes === null) {
+    const inFreq = readAmounts(freq);
+    if (inFreq?.minutes) return inFreq;
+    if (!totalAmount) return null;
+    return { sessions: null, minutes: null, totalMinutes: totalAmount.value, per };
+  }
+  if (sessions === null && totalAmount) {
+    const s = totalAmount.value / minutes;
+    sessions = Number.isInteger(s) ? s : null;
+  }
+  if (sessions === null)
+    return totalAmount ? { sessions: null, minutes: null, totalMinutes: totalAmount.value, per } : null;
+  return { sessions, minutes, totalMinutes: sessions * minutes, per };
+}
+
+// ---------- text ----------
+
+interface LineFinding {
+  requirement: Requirement;
+  line: number;
+  paragraph: number;
+  excerpt: string;
+  hasOwnDates: boolean;
+}
+
+interface BlockDates {
+  paragraph: number;
+  line: number;
+  start: IsoDate | null;
+  end: IsoDate | null;
+}
+
+const START_WORDS = /\b(effective|begin|begins|beginning|start|starts|starting|from|initiation|comienza|inicio)\b/gi;
+const END_WORDS = /\b(through|thru|until|till|end|ends|ending|to|expires|expiration|hasta)\b/gi;
+
+/** Start and end days a line gives: "effective 9/16 through 3/12", "Begin: 10/19/2026", "End: 04/08/2027". */
+function lineDates(text: string, anchor: IsoDate): { start: IsoDate | null; end: IsoDate | null } {
+  const mentions = findDateMentions(text, anchor).filter((m) => !m.relative);
+  if (mentions.length === 0) return { start: null, end: null };
+  const first = mentions[0];
+  if (first?.end) return { start: first.date, end: first.end };
+  const startHit = [...text.matchAll(START_WORDS)].map((m) => m.index ?? 0);
+  const endHit = [...text.matchAll(END_WORDS)].map((m) => m.index ?? 0);
+  let start: IsoDate | null = null;
+  let end: IsoDate | null = null;
+  for (const m of mentions) {
+    const lastStart = Math.max(-1, ...startHit.filter((i) => i < m.index));
+    const lastEnd = Math.max(-1, ...endHit.filter((i) => i < m.index));
+    if (lastEnd > lastStart && end === null) end = m.date;
+    else if (lastStart > lastEnd && start === null) start = m.date;
+  }
+  return { start, end };
+}
+
+function requirementsFromText(text: string, anchor: IsoDate, context: string): LineFinding[] {
+  const v = vocabulary();
+  const found: LineFinding[] = [];
+  const blocks: BlockDates[] = [];
+  let carried: { service: ServiceCode; paragraph: number; line: number } | null = null;
+  for (const l of splitLines(text)) {
+    let t = plainText(l.text);
+    if (v.superseded.test(t)) continue;
+    // "increased from 2 x 30 weekly to 3 x 20 weekly": the service as it now stands.
+    const change = /\bfrom\b(.*)\bto\b(.*)$/i.exec(t);
+    if (change && readAmounts(change[1] ?? '') && readAmounts(change[2] ?? '')) {
+      t = `${t.slice(0, change.index)} ${change[2] ?? ''}`;
+    }
+    const amounts = readAmounts(t);
+    const mentions = findServiceMentions(t);
+    if (!amounts) {
+      const dates = lineDates(t, anchor);
+      if (dates.start || dates.end) blocks.push({ paragraph: l.paragraph, line: l.line, ...dates });
+      if (mentions.length > 0)
+        carried = { service: serviceFromWords(t, context) ?? 'other', paragraph: l.paragraph, line: l.line };
+      continue;
+    }
+    if (t.trimEnd().endsWith('?') || hasPhrase(t, v.notRequirement)) continue;
+    let service = serviceFromWords(t, context);
+    if (!service && carried && carried.paragraph === l.paragraph && l.line - carried.line <= 3)
+      service = carried.service;
+    if (!service || service === 'other') continue;
+    const serviceEnd = mentions[0]?.end ?? 0;
+    const dates = lineDates(t, anchor);
+    found.push({
+      requirement: {
+        service,
+        delivery: deliveryOf(t, serviceEnd),
+        ...amounts,
+        location: locationOf(t),
+        start: dates.start,
+        end: dates.end,
+      },
+      line: l.line,
+      paragraph: l.paragraph,
+      excerpt: l.text.trim().slice(0, 160),
+      hasOwnDates: dates.start !== null || dates.end !== null,
+    });
+  }
+  // Lines without their own dates take the dates of their block ("Services (effective ... through ...)", "Begin:", "End:").
+  for (const f of found) {
+    if (f.hasOwnDates) continue;
+    const same = blocks.filter((b) => b.paragraph === f.paragraph);
+    const near = same.length > 0 ? same : blocks.filter((b) => b.paragraph === f.paragraph - 1);
+    const start = near.find((b) => b.start)?.start ?? null;
+    const end = near.find((b) => b.end)?.end ?? null;
+    f.requirement.start = start;
+    f.requirement.end = end;
+  }
+  return found;
+}
+
+// ---------- all together ----------
+
+function sameService(a: Requirement, b: Requirement): boolean {
+  return a.service === b.service && a.delivery === b.delivery && a.per === b.per && a.totalMinutes === b.totalMinutes;
+}
+
+function merge(items: Array<Finding<Requirement>>): Array<Finding<Requirement>> {
+  const out: Array<Finding<Requirement>> = [];
+  for (const item of items) {
+    const same = out.find((o) => sameService(o, item));
+    if (!same) {
+      out.push(item);
+      continue;
+    }
+    same.sessions ??= item.sessions;
+    same.minutes ??= item.minutes;
+    same.location ??= item.location;
+    same.start ??= item.start;
+    same.end ??= item.end;
+  }
+  return out;
+}
+
+/** True where a text states the services an IEP requires (a services page, an amendment, a grid). */
+export function statesIepServices(text: string): boolean {
+  return hasPhrase(plainText(text), vocabulary().document);
+}
+
+/** Every service the message says the IEP requires, as it now stands. */
+export function findRequirements(ctx: ReadingContext): Array<Finding<Requirement>> {
+  const items: Array<Finding<Requirement>> = [];
+  const partsWithGrid = new Set<string>();
+  const context = [ctx.subject, ...ctx.texts.map((t) => t.text)].join('\n');
+  for (const tp of ctx.tables) {
+    const rows = requirementsFromTable(tp.table, tp.anchor ?? ctx.sentOn, context);
+    if (rows.length > 0) partsWithGrid.add(tp.part);
+    rows.forEach((r, i) => {
+      items.push({ ...r, source: { part: tp.part, line: tp.table.rowNumbers[i] ?? null, excerpt: null } });
+    });
+  }
+  for (const part of ctx.texts) {
+    if (part.kind === 'note' || partsWithGrid.has(part.part)) continue;
+    const anchor = part.anchor ?? ctx.sentOn;
+    if (!anchor) continue;
+    if (!statesIepServices(part.text) && !statesIepServices(ctx.subject)) continue;
+    for (const f of requirementsFromText(part.text, anchor, context)) {
+      items.push({ ...f.requirement, source: { part: part.part, line: f.line, excerpt: f.excerpt } });
+    }
+  }
+  return merge(items);
+}

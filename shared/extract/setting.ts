@@ -1,0 +1,227 @@
+// Where the child spends the school day: the share in general education an IEP states
+// (`settingPercent`), and where the child actually was for lunch, recess, a class period, an
+// assembly or a removal on a day (`settingEvents`).
+//
+// Setting events come only from sentences that say, in the past or present of the message, that
+// the child was somewhere for an activity, name the place, and give (or carry) the day. A service
+// session's own location is never an event; neither is an absence or a plan.
+// Words are data: vocabulary/activities.json.
+import { z } from 'zod';
+import {
+  ACTIVITIES,
+  type Activity,
+  type IsoDate,
+  type Location,
+  type SettingEvent,
+  type SettingPercent,
+} from '../records/types';
+import type { Finding, ReadingContext } from './reading-context';
+import { type DateMention, findDateMentions, tenseOf } from './resolve-dates';
+import { findPhrases, hasPhrase, type PhraseHit, phrasePattern, plainText, splitSentences } from './sentences';
+import { findServiceMentions } from './service-words';
+import activitiesJson from './vocabulary/activities.json';
+
+const phrases = z.array(z.string());
+const vocabularySchema = z.object({
+  activities: z.partialRecord(z.enum(ACTIVITIES), phrases),
+  academic: z.array(z.enum(ACTIVITIES)),
+  places: z.object({ separate: phrases, 'general-education': phrases }),
+  notThere: phrases,
+  removal: phrases,
+  presence: phrases,
+  settingPercent: z.object({ generalWords: phrases, outsideWords: phrases, dayWords: phrases, notSetting: phrases }),
+});
+
+interface Vocabulary {
+  activity: RegExp;
+  activityOf: Map<string, Activity>;
+  academic: Set<Activity>;
+  separate: RegExp;
+  general: RegExp;
+  notThere: RegExp;
+  presence: RegExp;
+  generalWords: RegExp;
+  outsideWords: RegExp;
+  dayWords: RegExp;
+  notSetting: RegExp;
+}
+
+let cached: Vocabulary | null = null;
+function vocabulary(): Vocabulary {
+  if (cached) return cached;
+  const v = vocabularySchema.parse(activitiesJson);
+  const activityOf = new Map<string, Activity>();
+  for (const [activity, words] of Object.entries(v.activities) as Array<[Activity, string[] | undefined]>) {
+    for (const w of words ?? []) activityOf.set(w.toLowerCase(), activity);
+  }
+  cached = {
+    activity: phrasePattern([...activityOf.keys()]),
+    activityOf,
+    academic: new Set(v.academic),
+    separate: phrasePattern(v.places.separate),
+    general: phrasePattern(v.places['general-education']),
+    notThere: phrasePattern(v.notThere),
+    presence: phrasePattern(v.presence),
+    generalWords: phrasePattern(v.settingPercent.generalWords),
+    outsideWords: phrasePattern(v.settingPercent.outsideWords),
+    dayWords: phrasePattern(v.settingPercent.dayWords),
+    notSetting: phrasePattern(v.settingPercent.notSetting),
+  };
+  return cached;
+}
+
+// ---------- settingPercent ----------
+
+const PERCENT = /(\d{1,3}(?:\.\d+)?)\s*(?:%|percent\b|por ciento\b)/gi;
+
+/** The share of the school day in general education the message states, or null. */
+export function findSettingPercent(ctx: ReadingContext): SettingPercent | null {
+  const v = vocabulary();
+  let outside: number | null = null;
+  for (const part of ctx.texts) {
+    if (part.kind === 'note') continue;
+    for (const s of splitSentences(part.text)) {
+      const t = plainText(s.text);
+      if (!t.includes('%') && !/percent|por ciento/i.test(t)) continue;
+      if (hasPhrase(t, v.notSetting) || !hasPhrase(t, v.dayWords)) continue;
+      const values = [...t.matchAll(PERCENT)].map((m) => Number(m[1])).filter((n) => n >= 0 && n <= 100);
+      if (values.length !== 1) continue;
+      const value = values[0] ?? 0;
+      if (hasPhrase(t, v.outsideWords)) {
+        outside ??= Math.round(100 - value);
+        continue;
+      }
+      if (hasPhrase(t, v.generalWords)) return { generalEducation: Math.round(value) };
+    }
+  }
+  return outside === null ? null : { generalEducation: outside };
+}
+
+// ---------- settingEvents ----------
+
+interface PlaceHit extends PhraseHit {
+  setting: Location;
+}
+
+function placesIn(t: string): PlaceHit[] {
+  const v = vocabulary();
+  const hits: PlaceHit[] = [
+    ...findPhrases(t, v.separate).map((h) => ({ ...h, setting: 'separate' as const })),
+    ...findPhrases(t, v.general).map((h) => ({ ...h, setting: 'general-education' as const })),
+  ];
+  // "instead of in the cafeteria", "not with her class": a place the child was not in.
+  const negations = findPhrases(t, v.notThere);
+  return hits
+    .filter((h) => !negations.some((n) => n.end <= h.index && h.index - n.end <= 12))
+    .sort((a, b) => a.index - b.index);
+}
+
+interface ActivityHit extends PhraseHit {
+  activity: Activity;
+}
+
+function activitiesIn(t: string): ActivityHit[] {
+  const v = vocabulary();
+  return findPhrases(t, v.activity)
+    .map((h) => ({ ...h, activity: v.activityOf.get(h.phrase.replace(/\s+/g, ' ')) ?? 'other' }))
+    .filter(
+      (h) =>
+        !/^(pe|art|ela|elar)$/i.test(h.phrase) ||
+        t.slice(h.index, h.end) === t.slice(h.index, h.end).toUpperCase() ||
+        h.phrase.length > 3,
+    );
+}
+
+function oneSetting(places: PlaceHit[]): Location | null {
+  const settings = new Set(places.map((p) => p.setting));
+  return settings.size === 1 ? (places[0]?.setting ?? null) : null;
+}
+
+/** Each activity of a clause with the setting the clause gives it. */
+function settingsOfClause(
+  t: string,
+  activities: ActivityHit[],
+  places: PlaceHit[],
+): Array<{ activity: Activity; setting: Location }> {
+  const out: Array<{ activity: Activity; setting: Location }> = [];
+  const whole = oneSetting(places);
+  let previous: Location | null = null;
+  activities.forEach((a, i) => {
+    const next = activities[i + 1]?.index ?? t.length;
+    const own = places.filter((p) => p.index >= a.index && p.index < next);
+    let setting = own.length > 0 ? oneSetting(own) : (previous ?? whole);
+    if (own.length === 0 && previous === null) setting = whole;
+    if (setting && !out.some((o) => o.activity === a.activity)) out.push({ activity: a.activity, setting });
+    previous = setting;
+  });
+  return out;
+}
+
+const CLAUSE_BREAK = /;\s+|,\s+(?:and|but)\s+|\s+but\s+/gi;
+
+function clausesOf(t: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  for (const m of t.matchAll(CLAUSE_BREAK)) {
+    out.push(t.slice(start, m.index ?? 0));
+    start = (m.index ?? 0) + m[0].length;
+  }
+  out.push(t.slice(start));
+  return out.filter((c) => c.trim().length > 0);
+}
+
+function pastDays(mentions: DateMention[], anchor: IsoDate): IsoDate[] {
+  const days: IsoDate[] = [];
+  for (const m of mentions) if (m.date <= anchor && !days.includes(m.date)) days.push(m.date);
+  return days;
+}
+
+/** Where the child actually was for an activity on a day, as the message tells it. */
+export function findSettingEvents(ctx: ReadingContext): Array<Finding<SettingEvent>> {
+  const v = vocabulary();
+  const out: Array<Finding<SettingEvent>> = [];
+  for (const part of ctx.texts) {
+    const anchor = part.anchor ?? ctx.sentOn;
+    if (!anchor) continue;
+    /** Days named so far in the part, for a sentence that names none ("She was removed from science ..."). */
+    const daysSoFar: IsoDate[] = [];
+    for (const s of splitSentences(part.text)) {
+      const t = plainText(s.text);
+      const mentions = findDateMentions(t, anchor);
+      const sentenceDays = pastDays(mentions, anchor);
+      const carried = daysSoFar.length === 1 ? daysSoFar.slice() : [];
+      for (const d of pastDays(mentions, anchor)) if (!daysSoFar.includes(d)) daysSoFar.push(d);
+      if (mentions.some((m) => m.date > anchor) && sentenceDays.length === 0) continue;
+      if (t.trimEnd().endsWith('?') || tenseOf(t) === 'future') continue;
+      if (!hasPhrase(t, v.presence)) continue;
+      const aboutService = findServiceMentions(t).some((m) => m.location === null);
+      let days = sentenceDays.length > 0 ? sentenceDays : carried;
+      for (const clause of clausesOf(t)) {
+        const clauseDays = pastDays(findDateMentions(clause, anchor), anchor);
+        if (clauseDays.length > 0) days = clauseDays;
+        if (days.length === 0) continue;
+        const activities = activitiesIn(clause);
+        const places = placesIn(clause);
+        if (activities.length === 0 || places.length === 0 || !hasPhrase(clause, v.presence)) continue;
+        for (const { activity, setting } of settingsOfClause(clause, activities, places)) {
+          // An academic period spent in a service's own room is that service's session, not a setting event.
+          if (
+            v.academic.has(activity) &&
+            (aboutService || places.some((p) => findServiceMentions(p.phrase).length > 0))
+          )
+            continue;
+          for (const date of days) {
+            if (out.some((o) => o.date === date && o.activity === activity)) continue;
+            out.push({
+              date,
+              activity,
+              setting,
+              source: { part: part.part, line: s.line, excerpt: s.text.slice(0, 160) },
+            });
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
