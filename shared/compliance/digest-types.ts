@@ -90,6 +90,8 @@ export interface Flag {
   minutes: number | null;
   /** How many consecutive weekly digests, this one included, have raised this flag (from the history). */
   weeks: number;
+  /** True when a record behind the flag is not yet confirmed by the parent. */
+  includesUnconfirmed: boolean;
 }
 
 export interface DigestSettingEvent {

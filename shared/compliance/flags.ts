@@ -27,7 +27,7 @@ export interface FlagContext {
   calendar: SchoolCalendar;
 }
 
-type NewFlag = Omit<Flag, 'weeks'>;
+type NewFlag = Omit<Flag, 'weeks' | 'includesUnconfirmed'>;
 
 const isSchoolSide = (s: Session): boolean =>
   s.status === 'missed' && s.reason !== null && flagRules.schoolSideReasons.includes(s.reason);
@@ -245,7 +245,20 @@ export function computeFlags(ctx: FlagContext, history: PastWeekFlags[]): Flag[]
     ...settingFlags(ctx),
     ...aideGapFlags(ctx),
   ];
-  return raised.map((f) => ({ ...f, weeks: weeksRaised(f, ctx.week.start, history) }));
+  return raised.map((f) => ({
+    ...f,
+    weeks: weeksRaised(f, ctx.week.start, history),
+    includesUnconfirmed: restsOnUnconfirmed(f, ctx),
+  }));
+}
+
+/** Whether a session, setting event or requirement behind the flag is still unconfirmed. */
+function restsOnUnconfirmed(flag: NewFlag, ctx: FlagContext): boolean {
+  const on = new Set(flag.dates);
+  if (flag.kind === 'setting') return ctx.settingEvents.some((e) => !e.confirmed && on.has(e.date));
+  const sessions = ctx.sessions.some((s) => !s.confirmed && s.service === flag.service && on.has(s.date));
+  const reqs = ctx.services.some((s) => s.service === flag.service && s.reqs.some((r) => !r.row.confirmed));
+  return sessions || reqs;
 }
 
 function capitalise(text: string): string {

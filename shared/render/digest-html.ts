@@ -61,8 +61,12 @@ function list(items: string[]): string {
 
 function flagItem(flag: Flag): string {
   const title = w.flagTitles[flag.kind] ?? flag.kind;
+  const notes = [
+    ...(flag.weeks >= 2 ? [`${flag.weeks} weeks in a row`] : []),
+    ...(flag.includesUnconfirmed ? ['includes entries not yet confirmed'] : []),
+  ];
   const weeks =
-    flag.weeks >= 2 ? ` <span class="d-muted" style="color:${MUTED};">(${flag.weeks} weeks in a row)</span>` : '';
+    notes.length > 0 ? ` <span class="d-muted" style="color:${MUTED};">(${escapeHtml(notes.join('; '))})</span>` : '';
   return `<strong>${escapeHtml(title)}.</strong> ${escapeHtml(flag.detail)}${weeks}`;
 }
 

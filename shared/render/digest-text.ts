@@ -65,7 +65,11 @@ export function renderDigestText(model: DigestModel, opts: DigestEmailOptions = 
   else if (model.flags.length === 0) out.push(w.noFlags);
   else {
     for (const f of model.flags) {
-      const weeks = f.weeks >= 2 ? ` (${f.weeks} weeks in a row)` : '';
+      const notes = [
+        ...(f.weeks >= 2 ? [`${f.weeks} weeks in a row`] : []),
+        ...(f.includesUnconfirmed ? ['includes entries not yet confirmed'] : []),
+      ];
+      const weeks = notes.length > 0 ? ` (${notes.join('; ')})` : '';
       out.push(`- ${w.flagTitles[f.kind] ?? f.kind}. ${f.detail}${weeks}`);
     }
   }

@@ -64,17 +64,17 @@ describe('the digest email in a browser', () => {
     const { page, requests } = await open(390, 'light');
 
     // Act
-    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-    const overflowing = await page.evaluate((limit: number) => {
-      const out: Overflow[] = [];
+    const scrollWidth = (await page.evaluate('document.documentElement.scrollWidth')) as number;
+    const overflowing = (await page.evaluate(`(() => {
+      const out = [];
       for (const el of Array.from(document.body.querySelectorAll('*'))) {
         const rect = el.getBoundingClientRect();
-        if (rect.width > 0 && rect.right > limit + 0.5) {
-          out.push({ tag: el.tagName, right: Math.round(rect.right), text: (el.textContent ?? '').slice(0, 60) });
+        if (rect.width > 0 && rect.right > 390.5) {
+          out.push({ tag: el.tagName, right: Math.round(rect.right), text: (el.textContent || '').slice(0, 60) });
         }
       }
       return out;
-    }, 390);
+    })()`)) as Overflow[];
     await page.screenshot({ path: join(OUT, 'digest-390.png'), fullPage: true });
     await page.close();
 
@@ -89,9 +89,9 @@ describe('the digest email in a browser', () => {
     const { page } = await open(1024, 'light');
 
     // Act
-    const widest = await page.evaluate(() =>
-      Math.max(...Array.from(document.querySelectorAll('h1, h2, p')).map((el) => el.getBoundingClientRect().width)),
-    );
+    const widest = (await page.evaluate(
+      `Math.max(...Array.from(document.querySelectorAll('h1, h2, p')).map((el) => el.getBoundingClientRect().width))`,
+    )) as number;
     await page.screenshot({ path: join(OUT, 'digest-1024.png'), fullPage: true });
     await page.close();
 
@@ -104,14 +104,11 @@ describe('the digest email in a browser', () => {
     const { page } = await open(390, 'dark');
 
     // Act
-    const colours = await page.evaluate(() => {
+    const colours = (await page.evaluate(`(() => {
       const h1 = document.querySelector('h1');
-      const card = h1?.closest('td');
-      return {
-        text: h1 ? getComputedStyle(h1).color : '',
-        background: card ? getComputedStyle(card).backgroundColor : '',
-      };
-    });
+      const card = h1.closest('td');
+      return { text: getComputedStyle(h1).color, background: getComputedStyle(card).backgroundColor };
+    })()`)) as { text: string; background: string };
     await page.screenshot({ path: join(OUT, 'digest-390-dark.png'), fullPage: true });
     await page.close();
 
@@ -125,7 +122,7 @@ describe('the digest email in a browser', () => {
     const { page } = await open(390, 'light');
 
     // Act
-    const hrefs = await page.evaluate(() => Array.from(document.querySelectorAll('a')).map((a) => a.href));
+    const hrefs = (await page.evaluate(`Array.from(document.querySelectorAll('a')).map((a) => a.href)`)) as string[];
     await page.close();
 
     // Assess

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeDigest } from '../../../shared/compliance/compute-digest';
-import type { DigestInput, Flag } from '../../../shared/compliance/digest-types';
+import type { DigestInput, Flag, Tracked } from '../../../shared/compliance/digest-types';
 import { addDays, datesOf, weekdayIndex } from '../../../shared/compliance/school-calendar';
 import type { Session } from '../../../shared/records/types';
 import { input, req, ses, setting, speechTwiceWeekly } from './records';
@@ -8,17 +8,17 @@ import { input, req, ses, setting, speechTwiceWeekly } from './records';
 // As of Fri Nov 20, 2026. "The last four weeks" = the 28 days Oct 24 – Nov 20: 20 school days.
 
 /** Tue and Thu speech sessions, 30 min each, over the last four weeks: 8 sessions, all delivered unless changed. */
-function speechTuesThurs(changes: Record<string, Partial<Session>> = {}) {
+function speechTuesThurs(changes: Record<string, Partial<Session>> = {}): Tracked<Session>[] {
   return datesOf({ start: '2026-10-24', end: '2026-11-20' })
     .filter((d) => weekdayIndex(d) === 1 || weekdayIndex(d) === 3)
-    .map((date) => ses({ date, status: 'delivered', minutes: 30, ...changes[date] }));
+    .map((date) => ses({ status: 'delivered', minutes: 30, ...changes[date], date }));
 }
 
 function flagsOf(fields: Partial<DigestInput>, kind: Flag['kind']): Flag[] {
   return computeDigest(input(fields)).flags.filter((f) => f.kind === kind);
 }
 
-const providerOut: Partial<Session> = { status: 'missed', reason: 'provider-absent' };
+const providerOut = { status: 'missed', reason: 'provider-absent' } as const;
 
 describe('no-logs', () => {
   it('fires for a required service with no session record at all this week', () => {
@@ -242,5 +242,19 @@ describe('flags lasting weeks', () => {
     expect(twoWeeks.drafts.map((d) => d.purpose)).not.toContain('request-meeting');
     expect(withGap.flags.find((f) => f.kind === 'owed')?.weeks).toBe(2);
     expect(withGap.drafts.map((d) => d.purpose)).not.toContain('request-meeting');
+  });
+});
+
+describe('flags resting on unconfirmed entries', () => {
+  it('are marked, so the parent knows to check them first', () => {
+    const sessions = [ses({ date: '2026-11-17', ...providerOut, minutes: 30, confirmed: false })];
+    const [owed] = flagsOf({ requirements: [speechTwiceWeekly()], sessions }, 'owed');
+    expect(owed?.includesUnconfirmed).toBe(true);
+  });
+
+  it('are not marked when everything behind them is confirmed', () => {
+    const sessions = [ses({ date: '2026-11-17', ...providerOut, minutes: 30 })];
+    const [owed] = flagsOf({ requirements: [speechTwiceWeekly()], sessions }, 'owed');
+    expect(owed?.includesUnconfirmed).toBe(false);
   });
 });

@@ -86,9 +86,9 @@ describe('the digest email', () => {
       'Entries not yet confirmed',
       'Ready-to-send emails',
     ];
-    for (const part of [email.html, email.text]) {
-      const lower = part.toLowerCase();
-      const at = order.map((title) => lower.indexOf(title.toLowerCase()));
+    const inHtml = order.map((title) => email.html.indexOf(`>${title}</h2>`));
+    const inText = order.map((title) => email.text.indexOf(`\n${title.toUpperCase()}\n`));
+    for (const at of [inHtml, inText]) {
       expect(at.every((i) => i >= 0)).toBe(true);
       expect([...at].sort((a, b) => a - b)).toEqual(at);
     }

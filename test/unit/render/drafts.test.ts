@@ -13,7 +13,15 @@ const contacts: StaffContact[] = [
 const week = { start: '2026-11-16', end: '2026-11-20' };
 
 function flag(fields: Partial<Flag> & Pick<Flag, 'kind'>): Flag {
-  return { service: 'speech-language', detail: 'detail', dates: [], minutes: null, weeks: 1, ...fields };
+  return {
+    service: 'speech-language',
+    detail: 'detail',
+    dates: [],
+    minutes: null,
+    weeks: 1,
+    includesUnconfirmed: false,
+    ...fields,
+  };
 }
 
 describe('who a draft goes to', () => {
