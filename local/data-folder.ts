@@ -3,7 +3,7 @@
 // holds `lock` and announces its endpoints in `stack.json`; a CLI run either talks to those
 // endpoints or takes the lock itself.
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 
@@ -14,17 +14,9 @@ export const dataPaths = (dataDir: string) => ({
   secret: join(dataDir, 'reply-signing-secret'),
   lock: join(dataDir, 'lock'),
   stack: join(dataDir, 'stack.json'),
+  /** Written after the first successful start: later starts never seed the demo. */
+  started: join(dataDir, 'first-started-at'),
 });
-
-/** True when the folder is missing or holds nothing yet: the first start, when the demo is seeded. */
-export function isEmptyDataFolder(dataDir: string): boolean {
-  try {
-    return readdirSync(dataDir).length === 0;
-  } catch (error) {
-    if (isErrno(error, 'ENOENT')) return true;
-    throw error;
-  }
-}
 
 export function ensureDataFolder(dataDir: string): void {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });

@@ -1,6 +1,7 @@
 // The whole system on one machine, with no AWS account and no Docker: the embedded DynamoDB on
 // disk, a real SMTP listener for inbound mail, the SES-compatible outbox with its page, and an
 // in-process scheduler, wired to the same use cases the Lambdas run. Only the adapters differ.
+import { existsSync } from 'node:fs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDynamoClient, ensureTable } from '../shared/adapters/dynamodb-table';
 import { type Clock, systemClock } from '../shared/ports/clock';
@@ -10,11 +11,11 @@ import {
   ensureDataFolder,
   FolderBusyError,
   type FolderLock,
-  isEmptyDataFolder,
   lockDataFolder,
   readOrCreateSigningSecret,
   readRunningStack,
   removeStackInfo,
+  writeFileAtomic,
   writeStackInfo,
 } from './data-folder';
 import { type EmbeddedDynamo, startEmbeddedDynamo, urlHost } from './embedded-dynamo';
@@ -27,7 +28,10 @@ import { type SmtpInbound, startSmtpInbound } from './smtp-inbound';
 
 export interface LocalStack {
   config: LocalConfig;
-  /** True when the data folder was empty before this start (the demo is seeded then). */
+  /**
+   * True on the first start of a data folder that holds no family yet (the demo is seeded then).
+   * A start that failed half-way (a port in use) does not count.
+   */
   firstStart: boolean;
   ports: { smtp: number; outbox: number; dynamo: number };
   /** The outbox page, readable in a browser. */
@@ -48,7 +52,6 @@ export interface StartOptions {
 export async function startLocalStack(config: LocalConfig, options: StartOptions = {}): Promise<LocalStack> {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? (() => {});
-  const firstStart = isEmptyDataFolder(config.dataDir);
   ensureDataFolder(config.dataDir);
   const paths = dataPaths(config.dataDir);
 
@@ -117,6 +120,7 @@ export async function startLocalStack(config: LocalConfig, options: StartOptions
     scheduler.start();
     undo.push(() => scheduler.stop());
 
+    const firstStart = !existsSync(paths.started) && (await services.families.list()).length === 0;
     const ports = { smtp: smtp.port, outbox: ses.port, dynamo: dynamo.port };
     writeStackInfo(config.dataDir, {
       pid: process.pid,
@@ -128,6 +132,7 @@ export async function startLocalStack(config: LocalConfig, options: StartOptions
       tableName: config.tableName,
     });
     undo.push(() => removeStackInfo(config.dataDir));
+    if (!existsSync(paths.started)) writeFileAtomic(paths.started, `${clock.now().toISOString()}\n`);
 
     let stopping: Promise<void> | null = null;
     return {

@@ -196,6 +196,29 @@ describe('the local stack across restarts', () => {
     expect(beside.ports.smtp).not.toBe(running[0]!.ports.smtp);
   });
 
+  it('seeds the demo only on the first start, even when an earlier start failed on a busy port', async () => {
+    // Prepare
+    const other = await startLocalStack(configFor(freshFolder()));
+    running.push(other);
+    const dir = freshFolder();
+    const failed = await startLocalStack(configFor(dir, { IEP_SMTP_PORT: String(other.ports.smtp) })).then(
+      () => null,
+      (error: unknown) => error,
+    );
+
+    // Act
+    const first = await startLocalStack(configFor(dir));
+    await first.services.families.createChild({ name: 'Ana', guardians: ['ana.parent@example.com'], timeZone: 'UTC' });
+    await first.stop();
+    const second = await startLocalStack(configFor(dir));
+    running.push(second);
+
+    // Assess
+    expect(failed).toMatchObject({ code: 'EADDRINUSE' });
+    expect(first.firstStart).toBe(true);
+    expect(second.firstStart).toBe(false);
+  });
+
   it('creates the reply-signing secret once, readable by the owner only', async () => {
     // Prepare
     const dir = freshFolder();

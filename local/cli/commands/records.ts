@@ -57,6 +57,12 @@ export function groupRecords(records: StoredRecord[]) {
         break;
     }
   }
+  // By the day they are about (stable: same day keeps the order they were recorded in).
+  const byDate = (a: Record<string, unknown>, b: Record<string, unknown>) =>
+    String(a.date).localeCompare(String(b.date));
+  sessions.sort(byDate);
+  settingEvents.sort(byDate);
+  dates.sort(byDate);
   return { sessions, requirements, settingPercent, settingEvents, dates };
 }
 
