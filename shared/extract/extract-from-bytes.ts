@@ -8,7 +8,8 @@ import type { ExtractionWithProvenance } from '../records/types';
 import { readAttachment } from './attachments/read-attachment';
 import { tablesFromHtml } from './attachments/tables-from-html';
 import type { AttachmentContent, Table } from './attachments/types';
-import { extractMessage, type Finders, noFinders } from './extract-message';
+import { extractMessage, type Finders } from './extract-message';
+import { projectFinders } from './project-finders';
 import type { ReadingContext, TablePart, TextPart } from './reading-context';
 import { tablesFromPlainText } from './sessions-from-tables';
 
@@ -97,7 +98,7 @@ async function run(bytes: Uint8Array, options: ExtractOptions, problems: string[
     }
   }
   const ctx = readingContextOf(read, attachments, options.tz);
-  return extractMessage(ctx, options.file, options.finders ?? noFinders, problems);
+  return extractMessage(ctx, options.file, options.finders ?? projectFinders, problems);
 }
 
 export async function extractFromBytes(bytes: Uint8Array, options: ExtractOptions): Promise<ExtractOutcome> {
