@@ -99,37 +99,102 @@ function sameHeight(a: number, b: number): boolean {
   return Math.abs(a - b) <= Math.max(a, b) * 0.2;
 }
 
-interface Building {
+/** A table being built; `table` is set once it has a row (and so is part of the output). */
+export interface OpenTable {
   anchors: number[];
   height: number;
   headerTexts: string[];
-  headerLine: PageLine;
-  rows: string[][];
+  headerText: string;
+  rows: Array<Array<string | null>>;
   rowNumbers: number[];
   lastY: number;
+  table: Table | null;
+}
+
+/** Lines at the top of a page (running headers) that may stand before a table's continuation. */
+const RUNNING_HEADER_LINES = 4;
+/** A table that ended this close to the bottom of its page may go on at the top of the next. */
+const FOOTER_LINES = 3;
+
+export interface PageTables {
+  /** Tables that began on this page. */
+  tables: Table[];
+  /** The table still open at the bottom of the page, for the next page to continue. */
+  open: OpenTable | null;
+}
+
+function addCell(row: Array<string | null>, column: number, text: string): void {
+  const before = row[column];
+  row[column] = before ? `${before} ${text}` : text;
 }
 
 /**
  * Finds tables among the lines of one page. `firstLineNumber` is the 1-based number of the page's
- * first line in the whole document's text, so each row's number points into `text`.
+ * first line in the whole document's text, so each row's number points into `text`. `carried` is
+ * the previous page's open table: when the top of this page goes on with rows in the same columns
+ * (after a repeated header or a few running-header lines), the rows are added to that table.
  */
-export function tablesOfPage(lines: PageLine[], labelStart: number, firstLineNumber: number): Table[] {
+export function tablesOfPage(
+  lines: PageLine[],
+  labelStart: number,
+  firstLineNumber: number,
+  carried: OpenTable | null = null,
+): PageTables {
   const tables: Table[] = [];
-  let current: Building | null = null;
-  const finish = () => {
-    if (current && current.rows.length > 0) {
-      tables.push({
-        label: `table ${labelStart + tables.length}`,
-        headers: current.headerTexts,
-        rows: current.rows.map((row) => row.map((cell) => (cell === '' ? null : cell))),
-        rowNumbers: current.rowNumbers,
-      });
-    }
+  let current: OpenTable | null = null;
+  let lastFinished: OpenTable | null = null;
+  let endedAt = -1;
+  /** True right after a header repeated at the top of a page: its wrapped words are skipped. */
+  let afterRepeatedHeader = false;
+  const finish = (index: number) => {
+    lastFinished = current;
     current = null;
+    endedAt = index;
   };
+  const addRow = (building: OpenTable, row: Array<string | null>, lineNumber: number) => {
+    building.rows.push(row);
+    building.rowNumbers.push(lineNumber);
+    if (!building.table) {
+      building.table = {
+        label: `table ${labelStart + tables.length}`,
+        headers: building.headerTexts,
+        rows: building.rows,
+        rowNumbers: building.rowNumbers,
+      };
+      tables.push(building.table);
+    }
+  };
+  const rowOf = (building: OpenTable, line: PageLine): Array<string | null> => {
+    const tolerance = alignTolerance(building.height);
+    const row: Array<string | null> = building.anchors.map(() => null);
+    for (const cell of line.cells) addCell(row, columnOf(building.anchors, cell.x, tolerance), cell.text);
+    return row;
+  };
+  let resumeFrom = 0;
+  if (carried) {
+    for (let index = 0; index < Math.min(lines.length, RUNNING_HEADER_LINES + 1); index++) {
+      const line = lines[index]!;
+      if (!sameHeight(line.height, carried.height)) continue;
+      if (lineText(line) === carried.headerText) {
+        // The header repeated at the top of the page: the table goes on below it.
+        current = { ...carried, lastY: line.y };
+        resumeFrom = index + 1;
+        afterRepeatedHeader = true;
+        break;
+      }
+      const tolerance = alignTolerance(carried.height);
+      if (line.cells.length >= 2 && alignedShare(carried.anchors, line, tolerance) >= 0.75) {
+        current = { ...carried, lastY: line.y };
+        addRow(current, rowOf(current, line), firstLineNumber + index);
+        resumeFrom = index + 1;
+        break;
+      }
+    }
+  }
   lines.forEach((line, index) => {
+    if (index < resumeFrom) return;
     const lineNumber = firstLineNumber + index;
-    const building: Building | null = current;
+    const building: OpenTable | null = current;
     if (building) {
       const tolerance = alignTolerance(building.height);
       const gap = building.lastY - line.y;
@@ -138,42 +203,43 @@ export function tablesOfPage(lines: PageLine[], labelStart: number, firstLineNum
         sameHeight(line.height, building.height) &&
         gap < building.height * 5 &&
         alignedShare(building.anchors, line, tolerance) > 0.5 &&
-        lineText(line) !== lineText(building.headerLine);
+        lineText(line) !== building.headerText;
       if (fits && continuation && line.cells.length * 2 <= building.anchors.length) {
+        if (afterRepeatedHeader) {
+          building.lastY = line.y;
+          return;
+        }
         // A wrapped cell: join its words to the row above (or to the header).
         const target = building.rows[building.rows.length - 1] ?? building.headerTexts;
-        for (const cell of line.cells) {
-          const column = columnOf(building.anchors, cell.x, tolerance);
-          target[column] = target[column] ? `${target[column]} ${cell.text}` : cell.text;
-        }
+        for (const cell of line.cells) addCell(target, columnOf(building.anchors, cell.x, tolerance), cell.text);
         building.lastY = line.y;
         return;
       }
+      afterRepeatedHeader = false;
       if (fits && line.cells.length >= 2) {
-        const row = building.anchors.map(() => '');
-        for (const cell of line.cells) {
-          const column = columnOf(building.anchors, cell.x, tolerance);
-          row[column] = row[column] ? `${row[column]} ${cell.text}` : cell.text;
-        }
-        building.rows.push(row);
-        building.rowNumbers.push(lineNumber);
+        addRow(building, rowOf(building, line), lineNumber);
         building.lastY = line.y;
         return;
       }
-      finish();
+      finish(index);
     }
     if (isHeaderLine(line)) {
       current = {
         anchors: line.cells.map((cell) => cell.x),
         height: line.height,
         headerTexts: line.cells.map((cell) => cell.text),
-        headerLine: line,
+        headerText: lineText(line),
         rows: [],
         rowNumbers: [],
         lastY: line.y,
+        table: null,
       };
     }
   });
-  finish();
-  return tables;
+  const stillOpen: OpenTable | null = current;
+  if (stillOpen) return { tables, open: stillOpen.table ? stillOpen : null };
+  // A table that ended only at the page footer lines is open too.
+  const ended = lastFinished as OpenTable | null;
+  const nearBottom = endedAt >= lines.length - FOOTER_LINES;
+  return { tables, open: ended?.table && nearBottom ? ended : null };
 }

@@ -1,7 +1,7 @@
 // Reads the text layer of a PDF (IEP services pages, agency statements) with PDF.js. Scanned
 // pages without a text layer give no text; that is said plainly. PDF.js is imported only when a
 // PDF arrives, so functions that never meet one do not pay for loading it.
-import { linesOfPage, lineText, type PageLine, type TextRun, tablesOfPage } from './pdf-layout';
+import { linesOfPage, lineText, type OpenTable, type PageLine, type TextRun, tablesOfPage } from './pdf-layout';
 import type { AttachmentContent, AttachmentLimits, Table } from './types';
 
 const DEFAULT_PDF_MILLIS = 15_000;
@@ -75,6 +75,7 @@ export async function readPdf(
         `the PDF ${filename} has ${document.numPages} pages; only the first ${limits.maxPdfPages} were read`,
       );
     }
+    let open: OpenTable | null = null;
     for (let number = 1; number <= pageCount; number++) {
       const page = await document.getPage(number);
       const content = await page.getTextContent();
@@ -92,7 +93,9 @@ export async function readPdf(
       }
       page.cleanup();
       const pageLines: PageLine[] = linesOfPage(runs);
-      tables.push(...tablesOfPage(pageLines, tables.length + 1, lines.length + 1));
+      const found = tablesOfPage(pageLines, tables.length + 1, lines.length + 1, open);
+      tables.push(...found.tables);
+      open = found.open;
       for (const line of pageLines) lines.push(lineText(line));
       if (lines.length > limits.maxRows * 4) break;
     }

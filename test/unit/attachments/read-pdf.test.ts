@@ -46,6 +46,59 @@ describe('readAttachment for PDF', () => {
     expect(lines[3]).toBe('Speech and Language\t2x Weekly\t30\t09/16/2026');
   });
 
+  it('continues a log table onto the next page, with or without the header repeated', async () => {
+    // Prepare
+    const columns = [40, 140, 220];
+    const row = (y: number, cells: string[]): PdfText[] =>
+      cells.map((text, i) => ({ x: columns[i]!, y, text, size: 8 }));
+    const header = (y: number) => row(y, ['Date', 'Minutes', 'Status']);
+    const footer = (page: number): PdfText => ({ x: 40, y: 30, text: `Page ${page} of 2`, size: 7 });
+    const first = [
+      ...header(700),
+      ...row(685, ['09/02/2026', '30', 'Delivered']),
+      ...row(670, ['09/09/2026', '0', 'Missed']),
+      footer(1),
+    ];
+    const running: PdfText = { x: 40, y: 760, text: 'Service log (continued)', size: 10 };
+    const bare = [
+      running,
+      ...row(740, ['09/16/2026', '30', 'Delivered']),
+      ...row(725, ['09/23/2026', '30', 'Delivered']),
+      footer(2),
+    ];
+    const repeated = [running, ...header(740), ...row(725, ['09/16/2026', '30', 'Delivered']), footer(2)];
+    // Act
+    const withoutHeader = await readAttachment(attachment('log.pdf', 'application/pdf', buildPdf([first, bare])));
+    const withHeader = await readAttachment(attachment('log.pdf', 'application/pdf', buildPdf([first, repeated])));
+    // Assess
+    expect(withoutHeader.tables).toHaveLength(1);
+    expect(withoutHeader.tables[0]?.rows.map((cells) => cells[0])).toEqual([
+      '09/02/2026',
+      '09/09/2026',
+      '09/16/2026',
+      '09/23/2026',
+    ]);
+    expect(withoutHeader.text.split('\n')[(withoutHeader.tables[0]?.rowNumbers[2] ?? 0) - 1]).toBe(
+      '09/16/2026\t30\tDelivered',
+    );
+    expect(withHeader.tables).toHaveLength(1);
+    expect(withHeader.tables[0]?.rows).toHaveLength(3);
+  });
+
+  it('does not continue a table into unrelated text on the next page', async () => {
+    const first: PdfText[] = [
+      { x: 40, y: 700, text: 'Date', size: 8 },
+      { x: 140, y: 700, text: 'Minutes', size: 8 },
+      { x: 220, y: 700, text: 'Status', size: 8 },
+      { x: 40, y: 685, text: '09/02/2026', size: 8 },
+      { x: 140, y: 685, text: '30', size: 8 },
+      { x: 220, y: 685, text: 'Delivered', size: 8 },
+    ];
+    const second: PdfText[] = [{ x: 40, y: 740, text: 'Parent signature: ______ Date: ______', size: 8 }];
+    const content = await readAttachment(attachment('log.pdf', 'application/pdf', buildPdf([first, second])));
+    expect(content.tables[0]?.rows).toEqual([['09/02/2026', '30', 'Delivered']]);
+  });
+
   it('reads only up to the page limit and says so', async () => {
     const pages = Array.from({ length: 3 }, (_, i) => [{ x: 40, y: 700, text: `Page ${i + 1} text` }]);
     const content = await readAttachment(attachment('long.pdf', 'application/pdf', buildPdf(pages)), {
