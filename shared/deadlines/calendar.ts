@@ -9,7 +9,7 @@ import type { IsoDate } from '../records/types';
 import { addDays } from './count-days';
 import { isIsoDate } from './deadline-rules';
 import { oneLine } from './reminders';
-import type { Deadline } from './track-deadlines';
+import { awaitedDeadlines, type Deadline } from './track-deadlines';
 
 export const CALENDAR_PRODUCT_ID = 'iep-service-tracker/deadlines';
 const UID_DOMAIN = 'iep-service-tracker';
@@ -47,21 +47,13 @@ function allDay(date: IsoDate): Pick<EventAttributes, 'start'> & { end: DateArra
   return { start: dateArray(date), end: dateArray(addDays(date, 1)) };
 }
 
-/** Open and overdue deadlines with a due day: what a parent still waits for. */
-export function calendarDeadlines(deadlines: readonly Deadline[]): Deadline[] {
-  return deadlines.filter(
-    (deadline) => deadline.due !== null && (deadline.status === 'open' || deadline.status === 'overdue'),
-  );
-}
-
 /** Renders the .ics text (CRLF line endings, folded lines). Throws if the ics package rejects an event. */
 export function renderCalendar(input: CalendarInput): string {
   const child = oneLine(input.childName, 60) || 'Child';
   const timestamp = (input.stamp ?? new Date()).getTime();
   const events: Array<EventAttributes & { timestamp: number }> = [];
 
-  for (const deadline of calendarDeadlines(input.deadlines)) {
-    if (deadline.due === null) continue;
+  for (const deadline of awaitedDeadlines(input.deadlines)) {
     const overdue = deadline.status === 'overdue' ? ' (overdue)' : '';
     events.push({
       ...allDay(deadline.due),

@@ -226,3 +226,17 @@ export function resolveParentMark(
   const mark = { id: deadline.id, action, on };
   return parentMarkSchema.safeParse(mark).success ? mark : null;
 }
+
+/** A deadline with a due day that is still awaited (open or overdue). */
+export type AwaitedDeadline = Deadline & { due: IsoDate; status: 'open' | 'overdue' };
+
+/**
+ * The deadlines a parent still waits for: open or overdue, with a due day. This is what the calendar
+ * and the weekly digest show (each is a `{ type, from, due, rule }` with more fields besides).
+ */
+export function awaitedDeadlines(deadlines: readonly Deadline[]): AwaitedDeadline[] {
+  return deadlines.filter(
+    (deadline): deadline is AwaitedDeadline =>
+      deadline.due !== null && (deadline.status === 'open' || deadline.status === 'overdue'),
+  );
+}

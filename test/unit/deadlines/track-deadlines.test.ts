@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import type { DeadlineItem } from '../../../shared/compliance/digest-types';
 import {
   coveredStates,
   DEADLINE_RULES,
@@ -8,6 +9,7 @@ import {
 } from '../../../shared/deadlines/deadline-rules';
 import rulesJson from '../../../shared/deadlines/deadline-rules.json';
 import {
+  awaitedDeadlines,
   deadlineRows,
   meetingDays,
   resolveParentMark,
@@ -335,6 +337,21 @@ describe('trackDeadlines: parent marks, ids and input hygiene', () => {
     expect(meetingDays([item('meeting-scheduled', '2026-11-30'), item('meeting-scheduled', '2026-11-30')])).toEqual([
       '2026-11-30',
     ]);
+  });
+
+  test('awaited deadlines are the open and overdue ones with a due day, for the digest and the calendar', () => {
+    // CA on 11-10: records (due 11-09) overdue, meeting request (due 12-02) open; a federal-only family's
+    // meeting request has no due day and is left out.
+    const ca = trackDeadlines({ dates, state: 'CA', asOf: '2026-11-10' });
+    const federal = trackDeadlines({ dates: [item('meeting-request', '2026-11-02')], state: null, asOf: '2026-11-10' });
+    expect(awaitedDeadlines(ca).map((d) => [d.type, d.due, d.status])).toEqual([
+      ['records-request', '2026-11-09', 'overdue'],
+      ['meeting-request', '2026-12-02', 'open'],
+    ]);
+    expect(awaitedDeadlines(federal)).toEqual([]);
+    // The digest takes them as they are (checked by the compiler).
+    const forDigest: DeadlineItem[] = awaitedDeadlines(ca);
+    expect(forDigest).toHaveLength(2);
   });
 
   test('rows for `iep deadlines --json` hold exactly type, from, due, status, rule and citation', () => {
