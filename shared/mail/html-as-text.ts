@@ -167,3 +167,23 @@ export function forwardedHtml(
   else if (whoElement) out = following(blockOf(whoElement), null, true);
   return out === '' ? null : ownHtml(out, true);
 }
+
+/** The address of a mailto link whose text is `name` (Outlook links a sender's name to their address). */
+export function mailtoForName(html: string, name: string): string | null {
+  const doc = root(html);
+  if (!doc) return null;
+  const wanted = compact(name).trim();
+  for (const link of doc.querySelectorAll('a')) {
+    const href = (link.getAttribute('href') ?? '').trim();
+    if (!href.toLowerCase().startsWith('mailto:')) continue;
+    if (compact(link.text).trim() !== wanted) continue;
+    let address = href.slice(7).split('?')[0] ?? '';
+    try {
+      address = decodeURIComponent(address).trim();
+    } catch {
+      continue;
+    }
+    if (address.includes('@') && !address.includes(' ')) return address;
+  }
+  return null;
+}

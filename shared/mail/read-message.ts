@@ -4,7 +4,7 @@
 // attachment. Pure: no I/O beyond decoding the given bytes.
 
 import { readDateWords } from './authored-on';
-import { forwardedHtml, htmlAsText, ownHtml } from './html-as-text';
+import { forwardedHtml, htmlAsText, mailtoForName, ownHtml } from './html-as-text';
 import { defaultMimeLimits, type MimeLimits, type ParsedMime, parseMime } from './parse-mime';
 import { stripReply } from './strip-reply';
 import type { Attachment, MailAddress, OuterMessage, ReadMessage } from './types';
@@ -51,7 +51,7 @@ function innermost(first: UnwrappedForward, outerSubject: string): Level {
   let subject = first.subject ?? outerSubject;
   for (let n = 0; n < maxNestedForwards; n++) {
     const next = unwrapForward(current.message ?? '', subject);
-    if (!next.forwarded || (next.from === null && next.date === null)) break;
+    if (!next.forwarded || next.from === null) break;
     current = next;
     subject = next.subject ?? subject;
   }
@@ -67,6 +67,22 @@ function findForward(parsed: ParsedMime): { unwrapped: UnwrappedForward; fromHtm
     if (html.forwarded) return { unwrapped: html, fromHtml: true };
   }
   return null;
+}
+
+/**
+ * Outlook in an organisation often prints only the name ("From: Daniel Nguyen"); the HTML part
+ * may still carry the address, as a mailto link on the name or in the header block itself.
+ */
+function withAddress(author: MailAddress | null, parsed: ParsedMime): MailAddress | null {
+  if (!author || author.address || !author.name || !parsed.html) return author;
+  const linked = mailtoForName(parsed.html, author.name);
+  if (linked) return { address: linked, name: author.name };
+  const fromHtml = unwrapForward(htmlAsText(parsed.html), parsed.subject);
+  if (fromHtml.forwarded) {
+    const inner = innermost(fromHtml, parsed.subject).author;
+    if (inner?.address && inner.name?.toLowerCase() === author.name.toLowerCase()) return inner;
+  }
+  return author;
 }
 
 async function readLevel(bytes: Uint8Array, limits: MimeLimits, depth: number): Promise<ReadMessage> {
@@ -116,12 +132,13 @@ async function readLevel(bytes: Uint8Array, limits: MimeLimits, depth: number): 
   }
 
   const level = innermost(found.unwrapped, parsed.subject);
+  const author = withAddress(level.author, parsed);
   const zoned = level.dateWords ? readDateWords(level.dateWords, 'UTC', parsed.date) : null;
-  if (!level.author?.address) problems.push('The forwarded message does not show its sender’s address.');
+  if (!author?.address) problems.push('The forwarded message does not show its sender’s address.');
   return {
     outer,
     forwarded: true,
-    author: level.author,
+    author,
     authoredAt: { instant: zoned?.instant ?? null, dateText: level.dateWords },
     subject: level.subject,
     text: stripReply(level.text).trim(),

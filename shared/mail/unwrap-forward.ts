@@ -294,6 +294,18 @@ function isBareHeaderBlock(lines: string[], at: number, depth: number): boolean 
   return next !== null && next.field !== 'from';
 }
 
+/** A complete header block (From, a date and a Subject line together): a forward even when the subject was edited. */
+function isFullHeaderBlock(lines: string[], at: number, depth: number): boolean {
+  const fields = new Set<HeaderField>();
+  for (let k = at; k < Math.min(lines.length, at + 8); k++) {
+    const header = readHeaderLine(dropQuoteLevels(lines[k] ?? '', depth));
+    if (!header) break;
+    if (k === at && header.field !== 'from') return false;
+    fields.add(header.field);
+  }
+  return fields.has('from') && fields.has('date') && fields.has('subject');
+}
+
 function findSeparator(lines: string[], kind: SubjectKind): Separator | null {
   for (let i = 0; i < lines.length; i++) {
     const { depth, rest } = unquote(lines[i] ?? '');
@@ -328,6 +340,8 @@ function findSeparator(lines: string[], kind: SubjectKind): Separator | null {
       if (isBareHeaderBlock(lines, i, depth)) {
         return { line: i, headersFrom: i, depth, inline: [], needsHeaders: true };
       }
+    } else if (kind === 'plain' && isFullHeaderBlock(lines, i, depth)) {
+      return { line: i, headersFrom: i, depth, inline: [], needsHeaders: true };
     }
   }
   return null;

@@ -62,5 +62,5 @@ describe.skipIf(!present)('readMessage on the labelled corpus', () => {
     if (wrong.length > 0) console.log(`not right:\n  ${wrong.join('\n  ')}`);
     expect(senders).toBeGreaterThanOrEqual(senderFloor);
     expect(days).toBeGreaterThanOrEqual(sentOnFloor);
-  });
+  }, 60_000);
 });

@@ -355,3 +355,28 @@ describe('readMessage', () => {
     expect(read.problems).toEqual(['The message was empty.']);
   });
 });
+
+describe('readMessage with a name-only sender', () => {
+  it('an Outlook forward that prints only the sender name takes the address from the mailto link in the HTML', async () => {
+    // Prepare
+    const plain =
+      'FYI\n\nFrom: Daniel Nguyen\nSent: Wednesday, November 4, 2026 1:52 PM\nTo: Luis Rivera\nSubject: OT today\n\nNo OT today.';
+    const html =
+      '<div class="WordSection1"><p>FYI</p><div style="border:none;border-top:solid #E1E1E1 1.0pt">' +
+      '<p><b>From:</b> <a href="mailto:dnguyen@oakviewusd.org">Daniel Nguyen</a><br><b>Sent:</b> Wednesday, November 4, 2026 1:52 PM<br>' +
+      '<b>To:</b> Luis Rivera<br><b>Subject:</b> OT today</p></div><p>No OT today.</p></div>';
+    const bytes = alternativeMessage(
+      { from: 'luis.rivera@example.com', subject: 'FW: OT today', date: 'Wed, 4 Nov 2026 18:00:00 -0800' },
+      plain,
+      html,
+    );
+
+    // Act
+    const read = await readMessage(bytes);
+
+    // Assess
+    expect(read.author).toEqual({ address: 'dnguyen@oakviewusd.org', name: 'Daniel Nguyen' });
+    expect(read.problems).toEqual([]);
+    expect(read.html).toContain('No OT today.');
+  });
+});
