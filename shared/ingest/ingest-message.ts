@@ -174,7 +174,8 @@ async function ingestForChild(deps: IngestDeps, input: IngestInput, step: ChildS
   const verdictFailure = verdictProblem(input.verdicts);
 
   // (g) Gmail's forwarding confirmation goes to the guardians, its words unchanged.
-  if (sender === GMAIL_FORWARDING && !verdictFailure) {
+  const dkimVouches = input.verdicts === undefined || verdictIs(input.verdicts.dkim, 'PASS');
+  if (sender === GMAIL_FORWARDING && !verdictFailure && dkimVouches) {
     const answered = await sendOnce(deps, child.id, `verification#${messageId}`, () => {
       const rendered = renderForwardingVerification({
         childName: child.name,
@@ -310,7 +311,7 @@ async function answerGuardian(deps: IngestDeps, step: AnswerStep): Promise<boole
   const ignored: Array<{ what: string; why: string }> = [];
   const problems = [...new Set([...read.problems, ...(extracted?.problems ?? [])])];
   if (extracted && items.length === 0 && problems.length === 0) {
-    ignored.push({ what: 'this message', why: `nothing about ${child.name}'s services` });
+    ignored.push({ what: read.subject.trim() || 'this message', why: `nothing about ${child.name}'s services` });
   }
   await updateMessage(deps, child.id, message.messageId, { answerId });
   return sendOnce(deps, child.id, `answer#${message.messageId}`, () => {

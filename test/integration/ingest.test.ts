@@ -349,6 +349,70 @@ JVBERi0xLjQKJcfsj6IKNSAwIG9iago8PC9MZW5ndGggNiAwIFIvRmls`),
     expect(sent[0]?.body.text).toContain('Problems reading it:');
   });
 
+  it('a fake PDF and an empty attachment are kept and named to the guardian in plain words', async () => {
+    // Prepare
+    const services = createServices(depsWith());
+    const child = await newChild(services);
+    const bytes = new TextEncoder().encode(
+      crlf(`From: Parent <${GUARDIAN}>
+To: ${child.inboundAddress}
+Subject: Logs
+Date: Wed, 04 Nov 2026 08:00:00 -0800
+Message-ID: <fake-pdf@example.com>
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="b1"
+
+--b1
+Content-Type: text/plain
+
+Two logs attached.
+--b1
+Content-Type: application/pdf; name="log.pdf"
+Content-Disposition: attachment; filename="log.pdf"
+Content-Transfer-Encoding: base64
+
+${Buffer.from('this is not a PDF at all').toString('base64')}
+--b1
+Content-Type: text/csv; name="empty.csv"
+Content-Disposition: attachment; filename="empty.csv"
+Content-Transfer-Encoding: base64
+
+
+--b1--
+`),
+    );
+    // Act
+    const result = await services.ingest({ bytes, recipients: [child.inboundAddress] });
+    // Assess
+    expect(result.children[0]).toMatchObject({ status: 'recorded', recorded: 0, answered: true });
+    expect(await servers.rawMail.get(result.rawKey)).toHaveLength(bytes.length);
+    const [answer] = await servers.outbox();
+    expect(answer?.body.text).toContain('Problems reading it:');
+    expect(answer?.body.text).toContain('log.pdf');
+  });
+
+  it('a message claiming to be Gmail without a DKIM pass is not passed on', async () => {
+    const services = createServices(depsWith());
+    const child = await newChild(services);
+    const bytes = new TextEncoder().encode(
+      crlf(`From: Gmail Team <forwarding-noreply@google.com>
+To: ${child.inboundAddress}
+Subject: (#1) Gmail Forwarding Confirmation
+Message-ID: <spoofed-gmail@x>
+Content-Type: text/plain
+
+Click here.
+`),
+    );
+    const result = await services.ingest({
+      bytes,
+      recipients: [child.inboundAddress],
+      verdicts: { spf: 'PASS', dkim: 'FAIL', dmarc: 'GRAY' },
+    });
+    expect(result.children[0]?.status).toBe('quarantined');
+    expect(await servers.outbox()).toEqual([]);
+  });
+
   it("Gmail's forwarding confirmation is passed on to the guardians", async () => {
     const services = createServices(depsWith());
     const child = await newChild(services);
