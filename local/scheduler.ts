@@ -30,6 +30,8 @@ export function createScheduler(options: { clock: Clock; log?: (line: string) =>
   const running = new Map<ScheduledJobName, Promise<void>>();
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
+  /** The last hour fired: a timer that wakes early (or a clock that lags) never fires an hour twice. */
+  let lastFired = Number.NEGATIVE_INFINITY;
 
   const fire = (job: ScheduledJob, at: Date): Promise<void> => {
     const current = running.get(job.name);
@@ -53,12 +55,13 @@ export function createScheduler(options: { clock: Clock; log?: (line: string) =>
   const armNextHour = () => {
     if (stopped) return;
     const now = options.clock.now().getTime();
-    const next = Math.floor(now / HOUR_MS) * HOUR_MS + HOUR_MS;
+    const next = Math.max(Math.floor(now / HOUR_MS) * HOUR_MS + HOUR_MS, lastFired + HOUR_MS);
     timer = setTimeout(() => {
+      lastFired = next;
       const at = new Date(next);
       for (const job of jobs.values()) void fire(job, at);
       armNextHour();
-    }, next - now);
+    }, Math.max(0, next - now));
     timer.unref();
   };
 

@@ -58,7 +58,7 @@ const addArgs = [
   'America/Chicago',
 ];
 
-describe('iep family', () => {
+describe.concurrent('iep family', () => {
   it('adds a family and lists it, with the stack not running', async () => {
     // Prepare
     const dir = freshFolder();
@@ -149,7 +149,7 @@ describe('iep family', () => {
   });
 });
 
-describe('iep dispatch', () => {
+describe.concurrent('iep dispatch', () => {
   it('prints every command for --help and exits 0', async () => {
     // Act
     const help = await iep(freshFolder(), ['--help']);
@@ -179,7 +179,7 @@ describe('iep dispatch', () => {
   });
 });
 
-describe('iep ingest, outbox and records with the stack stopped', () => {
+describe.concurrent('iep ingest, outbox and records with the stack stopped', () => {
   it('reads a sample through the full pipeline, answers into the outbox, and shows the records', async () => {
     // Prepare
     const dir = freshFolder();
