@@ -3,9 +3,17 @@
 
 import { type IsoDate, SERVICE_CODES, type ServiceCode } from '../records/types';
 import { buildDrafts } from '../render/drafts';
-import type { DigestInput, DigestModel, DigestSettingEvent, ServiceFigures, UnconfirmedEntry } from './digest-types';
+import type {
+  DeadlineItem,
+  DigestInput,
+  DigestModel,
+  DigestSettingEvent,
+  ServiceFigures,
+  UnconfirmedEntry,
+} from './digest-types';
 import { flagRules } from './flag-rules';
 import { aideGapDates, computeFlags, type FlagContext, type ServiceState } from './flags';
+import { shortDate } from './plain-dates';
 import { requirementsInForce } from './required-minutes';
 import {
   addDays,
@@ -68,7 +76,7 @@ function unconfirmedEntries(input: DigestInput): UnconfirmedEntry[] {
   }
   for (const d of input.dates) {
     if (d.confirmed) continue;
-    const until = d.end !== null && d.end !== d.date ? ` until ${d.end}` : '';
+    const until = d.end !== null && d.end !== d.date ? ` until ${shortDate(d.end)}` : '';
     out.push({ kind: 'date', id: d.id, date: d.date, summary: `${d.type.replace('-', ' ')}${until}` });
   }
   const pct = input.settingPercent;
@@ -80,7 +88,23 @@ function unconfirmedEntries(input: DigestInput): UnconfirmedEntry[] {
       summary: `IEP: ${pct.generalEducation}% of the day in general education`,
     });
   }
-  return out.sort((a, b) => ((a.date ?? '') < (b.date ?? '') ? -1 : (a.date ?? '') > (b.date ?? '') ? 1 : 0));
+  return out.sort((a, b) => (a.date ?? '9999-12-31').localeCompare(b.date ?? '9999-12-31'));
+}
+
+/** Deadlines still to meet (open or overdue), soonest first, those without a due day last. */
+export function upcomingDeadlines(deadlines: DeadlineItem[]): DeadlineItem[] {
+  const settled = new Set(['met', 'late', 'dismissed']);
+  return deadlines
+    .filter((d) => d.status === undefined || !settled.has(d.status))
+    .map((d) => ({
+      type: d.type,
+      from: d.from,
+      due: d.due,
+      rule: d.rule,
+      ...(d.status === undefined ? {} : { status: d.status }),
+      ...(d.citation === undefined ? {} : { citation: d.citation }),
+    }))
+    .sort((a, b) => (a.due ?? '9999-12-31').localeCompare(b.due ?? '9999-12-31'));
 }
 
 export function computeDigest(input: DigestInput): DigestModel {
@@ -137,7 +161,7 @@ export function computeDigest(input: DigestInput): DigestModel {
     settingPercent: input.settingPercent
       ? { generalEducation: input.settingPercent.generalEducation, confirmed: input.settingPercent.confirmed }
       : null,
-    deadlines: [...input.deadlines].sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0)),
+    deadlines: upcomingDeadlines(input.deadlines),
     unconfirmed: entries.length,
     unconfirmedEntries: entries,
     drafts: buildDrafts({

@@ -23,12 +23,16 @@ export interface StaffContact {
   roles?: string[];
 }
 
-/** A deadline as the deadline rules compute it. */
+/** A deadline as the deadline rules compute it (the deadline tracker's rows fit this shape). */
 export interface DeadlineItem {
   type: string;
   from: IsoDate;
-  due: IsoDate;
+  /** null where the rule sets no deadline. */
+  due: IsoDate | null;
   rule: string;
+  /** `open`, `overdue`, `met`, `late`, `dismissed`; a digest shows only open and overdue ones. */
+  status?: string;
+  citation?: string;
 }
 
 /** The flags a past digest raised, so that concerns lasting weeks can be recognised. */

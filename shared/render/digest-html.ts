@@ -10,6 +10,7 @@ import {
   childName,
   type DigestEmailOptions,
   deadlineLine,
+  deadlineRule,
   deliveredLine,
   detailLine,
   digestSubject,
@@ -177,7 +178,7 @@ export function renderDigestHtml(model: DigestModel, opts: DigestEmailOptions = 
       : list(
           model.deadlines.map(
             (d) =>
-              `${escapeHtml(deadlineLine(model, d))}<br><span class="d-muted" style="font-size:14px;color:${MUTED};">${escapeHtml(plainLine(d.rule, 300))}</span>`,
+              `${escapeHtml(deadlineLine(model, d))}<br><span class="d-muted" style="font-size:14px;color:${MUTED};">${escapeHtml(deadlineRule(d))}</span>`,
           ),
         );
 

@@ -7,6 +7,7 @@ import {
   childName,
   type DigestEmailOptions,
   deadlineLine,
+  deadlineRule,
   deliveredLine,
   detailLine,
   isPresenceService,
@@ -106,7 +107,7 @@ export function renderDigestText(model: DigestModel, opts: DigestEmailOptions = 
 
   out.push('', heading(w.sections.deadlines));
   if (model.deadlines.length === 0) out.push(w.noDeadlines);
-  for (const d of model.deadlines) out.push(`- ${deadlineLine(model, d)}`, `  ${plainLine(d.rule, 300)}`);
+  for (const d of model.deadlines) out.push(`- ${deadlineLine(model, d)}`, `  ${deadlineRule(d)}`);
 
   out.push('', heading(w.sections.unconfirmed));
   if (model.unconfirmed === 0) out.push(w.allConfirmed);

@@ -180,9 +180,17 @@ export function digestSubject(model: DigestModel): string {
   return plainLine(`${head}: ${parts.join('; ')}${more}`, 160);
 }
 
-/** "Dec 2: IEP meeting you asked for (from Nov 2), overdue" */
+/** "Dec 2, 2026: IEP meeting you asked for, counted from Nov 2" (or overdue, or no set day). */
 export function deadlineLine(model: DigestModel, d: DigestModel['deadlines'][number]): string {
   const what = digestWording.deadlineTypes[d.type] ?? plainLine(d.type, 40);
-  const overdue = d.due < model.asOf ? ' (overdue)' : '';
+  if (d.due === null)
+    return `${what}, asked ${shortDate(d.from)}: no deadline set by law; follow up if nothing happens`;
+  const overdue = d.status === 'overdue' || d.due < model.asOf ? ' (overdue)' : '';
   return `${shortDate(d.due, true)}${overdue}: ${what}, counted from ${shortDate(d.from)}`;
+}
+
+/** The rule behind a deadline, with its citation when known. */
+export function deadlineRule(d: DigestModel['deadlines'][number]): string {
+  const citation = d.citation ? ` (${d.citation})` : '';
+  return plainLine(`${d.rule}${citation}`, 300);
 }
