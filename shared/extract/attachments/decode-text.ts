@@ -22,12 +22,33 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   if (bytes[0] === 0xfe && bytes[1] === 0xff) {
     return { text: lenientDecode('utf-16be', bytes.subarray(2)), encoding: 'utf-16be', hadBom: true };
   }
+  const wide = utf16WithoutBom(bytes);
+  if (wide) return { text: lenientDecode(wide, bytes), encoding: wide, hadBom: false };
   try {
     const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
     return { text, encoding: 'utf-8', hadBom: false };
   } catch {
     return { text: decodeWindows1252(bytes), encoding: 'windows-1252', hadBom: false };
   }
+}
+
+/**
+ * UTF-16 without a byte-order mark, as some exports write it: mostly-ASCII text where every other
+ * byte is zero. Null when the bytes do not look like that.
+ */
+export function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const sample = bytes.subarray(0, 4096 - (Math.min(bytes.length, 4096) % 2));
+  if (sample.length < 4) return null;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < sample.length; i += 2) {
+    if (sample[i] === 0) evenZeros++;
+    if (sample[i + 1] === 0) oddZeros++;
+  }
+  const pairs = sample.length / 2;
+  if (oddZeros >= pairs * 0.6 && evenZeros <= pairs * 0.05) return 'utf-16le';
+  if (evenZeros >= pairs * 0.6 && oddZeros <= pairs * 0.05) return 'utf-16be';
+  return null;
 }
 
 // Node's TextDecoder reads the 'windows-1252' label as ISO-8859-1 and leaves 0x80-0x9F (curly

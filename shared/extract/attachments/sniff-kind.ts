@@ -1,5 +1,6 @@
 // Decides what an attachment is from three witnesses: its first bytes, its file name and its
 // declared content type. Bytes win: a "PDF" that does not start like a PDF is not read as one.
+import { utf16WithoutBom } from './decode-text';
 import type { AttachmentKind } from './types';
 
 export type SniffedKind = AttachmentKind | 'zip-unknown' | 'ole' | 'binary';
@@ -48,7 +49,7 @@ export function declaredKind(filename: string, contentType: string): AttachmentK
 
 /** True when the bytes look like text: no NUL bytes and few control characters in the sample. */
 function looksLikeText(bytes: Uint8Array): boolean {
-  if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) return true;
+  if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff]) || utf16WithoutBom(bytes)) return true;
   const sample = bytes.subarray(0, 4096);
   let control = 0;
   for (const byte of sample) {

@@ -32,6 +32,16 @@ describe('decodeText', () => {
   });
 });
 
+describe('decodeText without a byte-order mark', () => {
+  it('recognises UTF-16 little-endian by its zero bytes', () => {
+    expect(decodeText(Buffer.from('Date,Minutes\n9/2,30', 'utf16le'))).toEqual({
+      text: 'Date,Minutes\n9/2,30',
+      encoding: 'utf-16le',
+      hadBom: false,
+    });
+  });
+});
+
 describe('detectDelimiter', () => {
   it('picks the semicolon of a European-style export even when fields hold commas', () => {
     expect(detectDelimiter('Date;Minutes;Note\n09/02/2026;30;"Good, focused"\n09/03/2026;0;Absent')).toBe(';');
@@ -101,6 +111,14 @@ describe('readAttachment for CSV', () => {
     );
     expect(content.tables[0]?.headers).toEqual(['Date', 'Minutes,Note']);
     expect(content.tables[0]?.rowNumbers).toEqual([3]);
+  });
+
+  it('reads a UTF-16 export without a byte-order mark into a table', async () => {
+    const content = await readAttachment(
+      attachment('log.csv', 'text/csv', Buffer.from('Date\tMinutes\n9/2\t30', 'utf16le')),
+    );
+    expect(content.kind).toBe('csv');
+    expect(content.tables[0]?.rows).toEqual([['9/2', '30']]);
   });
 
   it('says plainly when the quoting is broken but still gives the text', async () => {
