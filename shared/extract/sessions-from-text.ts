@@ -260,7 +260,10 @@ function statusOf(
   if (sentence.text.trim().endsWith('?')) return null;
   if (hasPhrase(v.recurring, w)) return null;
   const named = findServiceMentions(sentence.text).length > 0 || hasPhrase(v.sessionNouns, w) || unit.head !== null;
-  if (hasPhrase(v.delivered, w) && named) return 'delivered';
+  const affirmed = findPhrases(v.delivered, w).some(
+    (h) => w.words[h.to]?.w !== 'not' && w.words[h.from - 1]?.w !== 'not',
+  );
+  if (affirmed && named) return 'delivered';
   if (minutesIn(clause.text) !== null && (unit.head || hasPhrase(v.sessionNouns, w))) return 'delivered';
   return null;
 }

@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { messageFacts, sessionsFromText } from '../../../shared/extract/sessions-from-text';
+import type { Session } from '../../../shared/records/types';
+
+/** Sessions read from one author's text, sent on `sentOn`, without provenance. */
+function read(text: string, sentOn: string, subject = ''): Session[] {
+  const facts = messageFacts(subject, text, text);
+  return sessionsFromText({ part: 'body', kind: 'author', text, anchor: sentOn }, facts).map(
+    ({ source: _s, ...s }) => s,
+  );
+}
+
+describe('sessionsFromText', () => {
+  it('a session missed because the therapist was out is provider-absent', () => {
+    // Prepare
+    const text =
+      'Hi both,\n\nI was out at a district training on Monday 3/2, so Leo did not get his OT session that day.\n\nBest, Pat';
+    // Act
+    const sessions = read(text, '2026-03-04');
+    // Assess
+    expect(sessions).toEqual([
+      {
+        date: '2026-03-02',
+        service: 'occupational-therapy',
+        minutes: null,
+        delivery: null,
+        location: null,
+        status: 'missed',
+        reason: 'provider-absent',
+      },
+    ]);
+  });
+
+  it('"no OT tomorrow, I\'m out sick" is a session missed on the day after it was sent', () => {
+    const sessions = read("Quick note: no OT tomorrow, I'm out sick. Sorry!", '2026-02-09');
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0]).toMatchObject({
+      date: '2026-02-10',
+      service: 'occupational-therapy',
+      status: 'missed',
+      reason: 'provider-absent',
+    });
+  });
+
+  it('a promise to make a session up later is nothing', () => {
+    expect(read("I'll make it up Friday with a longer speech session.", '2026-02-09')).toEqual([]);
+    expect(read('We might cancel speech on Thursday because of the assembly.', '2026-02-09')).toEqual([]);
+  });
+
+  it('a recurring schedule is neither a session nor anything else', () => {
+    expect(read('Her speech group meets Tuesdays 10:15 in my room.', '2026-02-09')).toEqual([]);
+    expect(read('I will see him every Monday for OT, 30 minutes.', '2026-02-09')).toEqual([]);
+  });
+
+  it('a fire drill that cut a session short leaves the minutes delivered', () => {
+    const text = 'Wednesday 2/4 - group speech in the speech room. We only had 15 minutes because of a fire drill.';
+    expect(read(text, '2026-02-06')).toEqual([
+      {
+        date: '2026-02-04',
+        service: 'speech-language',
+        minutes: 15,
+        delivery: 'group',
+        location: 'separate',
+        status: 'delivered',
+        reason: null,
+      },
+    ]);
+  });
+
+  it('an aide who was not assigned is an aide session missed, provider-absent, individual where the words say 1:1', () => {
+    const text = "Leo's 1:1 aide was absent yesterday and we had no substitute for her.";
+    expect(read(text, '2026-01-15')).toEqual([
+      {
+        date: '2026-01-14',
+        service: 'aide',
+        minutes: null,
+        delivery: 'individual',
+        location: null,
+        status: 'missed',
+        reason: 'provider-absent',
+      },
+    ]);
+  });
+
+  it('a made-up session is a makeup on the day it was made up, not on the day it replaced', () => {
+    const text = 'I made up his missed 1/12 counseling session today: 30 minutes, one-on-one in my office.';
+    expect(read(text, '2026-01-16')).toEqual([
+      {
+        date: '2026-01-16',
+        service: 'counseling',
+        minutes: 30,
+        delivery: 'individual',
+        location: 'separate',
+        status: 'makeup',
+        reason: null,
+      },
+    ]);
+  });
+
+  it('a session delivered in class with peers is general education and group', () => {
+    const text =
+      'This morning I pushed in to his class and worked with him and two classmates on speech for 20 minutes.';
+    expect(read(text, '2026-01-16')).toEqual([
+      {
+        date: '2026-01-16',
+        service: 'speech-language',
+        minutes: 20,
+        delivery: 'group',
+        location: 'general-education',
+        status: 'delivered',
+        reason: null,
+      },
+    ]);
+  });
+
+  it('a session the student missed for testing is student-unavailable, its scheduled minutes kept', () => {
+    const sessions = read(
+      "Leo's 30-minute PT session on Tuesday was cancelled because his class had state testing.",
+      '2026-04-09',
+    );
+    expect(sessions).toEqual([
+      {
+        date: '2026-04-07',
+        service: 'physical-therapy',
+        minutes: 30,
+        delivery: null,
+        location: null,
+        status: 'missed',
+        reason: 'student-unavailable',
+      },
+    ]);
+  });
+
+  it('a question about a session is not a session', () => {
+    expect(read('Did Leo have speech on Monday?', '2026-01-16')).toEqual([]);
+  });
+
+  it('the whole text is read line by line in time linear in its size', () => {
+    const line = 'Monday 1/12 - 30 min speech session, individual, speech room.\n';
+    const started = performance.now();
+    read(line.repeat(2000), '2026-01-16');
+    expect(performance.now() - started).toBeLessThan(20_000);
+  });
+});
