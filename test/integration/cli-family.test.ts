@@ -156,7 +156,7 @@ describe.concurrent('iep dispatch', () => {
 
     // Assess
     expect(help.code).toBe(0);
-    for (const name of ['family', 'ingest', 'outbox', 'records']) expect(help.stdout).toContain(name);
+    for (const name of ['family', 'ingest', 'outbox', 'records', 'extract']) expect(help.stdout).toContain(name);
   });
 
   it("prints a command's usage for <command> --help", async () => {
