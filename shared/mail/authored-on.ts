@@ -26,6 +26,8 @@ const parsers: Parser[] = [
   (t, r) => chrono.nl.parse(t, r),
 ];
 
+const dayFirstParser: Parser = (t, r) => chrono.en.GB.parse(t, r);
+
 /** Words longer than this are not dates; they are not read. */
 const maxDateChars = 200;
 
@@ -44,7 +46,21 @@ function cleanDateWords(text: string): string {
 export function readDateWords(text: string, tz: string, reference?: Date | null): ReadDate | null {
   const words = cleanDateWords(text);
   if (words === '' || words.length > maxDateChars) return null;
-  for (const parse of parsers) {
+  const first = readWith(parsers, words, tz, reference);
+  if (!first || !reference) return first;
+  // "5/10/26" is 10 May in the US and 5 October almost everywhere else. Mail is forwarded soon
+  // after it arrives: when only the day-first reading falls in the month before the forward, take it.
+  const dayFirst = readWith([dayFirstParser], words, tz, reference);
+  if (!dayFirst || dayFirst.day === first.day) return first;
+  const anchor = DateTime.fromJSDate(reference).setZone(tz);
+  const from = anchor.minus({ days: 31 }).toISODate() ?? '';
+  const to = anchor.plus({ days: 1 }).toISODate() ?? '';
+  const recent = (r: ReadDate): boolean => r.day >= from && r.day <= to;
+  return !recent(first) && recent(dayFirst) ? dayFirst : first;
+}
+
+function readWith(list: Parser[], words: string, tz: string, reference?: Date | null): ReadDate | null {
+  for (const parse of list) {
     let results: chrono.ParsedResult[];
     try {
       results = parse(words, reference ?? undefined);

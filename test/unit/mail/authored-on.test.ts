@@ -61,3 +61,15 @@ describe('noteOn', () => {
     );
   });
 });
+
+describe('readDateWords with numeric dates', () => {
+  it('"5/10/26" forwarded on 6 October is read day first, as the month before the forward says', () => {
+    expect(readDateWords('5/10/26 16:12 (GMT-06:00)', chicago, new Date('2026-10-06T12:00:00Z'))?.day).toBe(
+      '2026-10-05',
+    );
+  });
+
+  it('"10/5/26" forwarded on 6 October stays month first', () => {
+    expect(readDateWords('10/5/26 4:12 PM', chicago, new Date('2026-10-06T12:00:00Z'))?.day).toBe('2026-10-05');
+  });
+});
