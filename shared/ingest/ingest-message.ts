@@ -125,7 +125,12 @@ export async function ingestMessage(deps: IngestDeps, input: IngestInput): Promi
     return { messageId, rawKey, unrouted: true, children: [] };
   }
 
-  const read = await readMessage(input.bytes);
+  // Read once, and only when some child's copy still has work to do (a redelivery has none).
+  let reading: Promise<ReadMessage> | null = null;
+  const read = () => {
+    reading ??= readMessage(input.bytes);
+    return reading;
+  };
   const children: ChildOutcome[] = [];
   for (const route of routes.values()) {
     children.push(await ingestForChild(deps, input, { rawKey, messageId, read, route }));
@@ -141,13 +146,13 @@ export async function ingestMessage(deps: IngestDeps, input: IngestInput): Promi
 interface ChildStep {
   rawKey: string;
   messageId: string;
-  read: ReadMessage;
+  read: () => Promise<ReadMessage>;
   route: RoutedRecipient;
 }
 
 async function ingestForChild(deps: IngestDeps, input: IngestInput, step: ChildStep): Promise<ChildOutcome> {
   const { child, plus } = step.route;
-  const { rawKey, messageId, read } = step;
+  const { rawKey, messageId } = step;
   const base: ChildOutcome = {
     childId: child.id,
     status: 'recorded',
@@ -170,6 +175,7 @@ async function ingestForChild(deps: IngestDeps, input: IngestInput, step: ChildS
     };
   }
 
+  const read = await step.read();
   const sender = read.outer.from?.address?.trim().toLowerCase() ?? '';
   const verdictFailure = verdictProblem(input.verdicts);
 
