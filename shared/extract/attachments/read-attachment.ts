@@ -55,7 +55,9 @@ export async function readAttachment(
         `the ${declared === 'xlsx' ? 'spreadsheet' : 'Word document'} ${filename} could not be opened: it is protected with a password`,
       ]);
     }
-    if ((declared === 'pdf' || declared === 'xlsx' || declared === 'docx') && kind !== declared) {
+    // Bytes of another known format are read as what they are; bytes of no known format are not.
+    const knownBinary = kind === 'pdf' || kind === 'xlsx' || kind === 'docx';
+    if ((declared === 'pdf' || declared === 'xlsx' || declared === 'docx') && !knownBinary) {
       return nothing(filename, [
         `the attachment ${filename} is not a real ${KIND_WORDS[declared]}, so it could not be read`,
       ]);

@@ -36,6 +36,21 @@ describe('readAttachment', () => {
     });
   });
 
+  it('reads a spreadsheet by its bytes even when its name says PDF', async () => {
+    const bytes = buildXlsx([
+      {
+        name: 'Log',
+        rows: [
+          ['Date', 'Minutes'],
+          ['9/2', 30],
+        ],
+      },
+    ]);
+    const content = await readAttachment(attachment('log.pdf', 'application/pdf', bytes));
+    expect(content.kind).toBe('xlsx');
+    expect(content.tables[0]?.rows).toEqual([['9/2', 30]]);
+  });
+
   it('does not complain about a logo picture', async () => {
     const content = await readAttachment(attachment('image001.png', 'image/png', Uint8Array.from([0x89, 0x50, 0, 1])));
     expect(content.kind).toBe('unsupported');
