@@ -216,7 +216,7 @@ ${list(shown.map((e) => escapeHtml(`${e.date ? `${shortDate(e.date)}: ` : ''}${e
 <body class="d-page" style="margin:0;padding:0;background:#f3f4f6;font-family:${FONT};-webkit-text-size-adjust:100%;">
 <table role="presentation" class="d-page" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;background:#f3f4f6;" bgcolor="#f3f4f6">
 <tr><td align="center" style="padding:12px 8px;">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;max-width:600px;font-family:${FONT};">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;max-width:600px;font-family:${FONT};word-wrap:break-word;overflow-wrap:anywhere;">
 <tr><td class="d-card" style="background:#ffffff;padding:18px 16px 10px 16px;">
 <h1 class="d-text" style="margin:0 0 4px 0;font-size:22px;line-height:1.25;color:${TEXT};">${escapeHtml(`${child}'s services`)}</h1>
 ${muted(escapeHtml(`Week of ${dateRange(model.week.start, model.week.end)} · as of ${shortDate(model.asOf, true)}`))}

@@ -84,6 +84,27 @@ describe('the digest email in a browser', () => {
     expect(requests).toEqual([]);
   });
 
+  it('a digest with no services yet, and a hostile name, also fits at 390 px', async () => {
+    // Prepare
+    const empty = computeDigest({
+      ...realisticDigestInput(),
+      child: 'Maya<script>alert(1)</script>Supercalifragilisticexpialidocious-Hyphenated-Name',
+      requirements: [],
+    });
+    const page = await browser.newPage({ viewport: { width: 390, height: 800 } });
+    await page.setContent(renderDigestEmail(empty).html, { waitUntil: 'load' });
+
+    // Act
+    const scrollWidth = (await page.evaluate('document.documentElement.scrollWidth')) as number;
+    const scripts = (await page.evaluate(`document.querySelectorAll('script').length`)) as number;
+    await page.screenshot({ path: join(OUT, 'digest-390-no-services.png'), fullPage: true });
+    await page.close();
+
+    // Assess
+    expect(scrollWidth).toBeLessThanOrEqual(390);
+    expect(scripts).toBe(0);
+  });
+
   it('stays one column no wider than 600 px on a 1024 px screen', async () => {
     // Prepare
     const { page } = await open(1024, 'light');

@@ -124,7 +124,11 @@ export function realisticDigestInput(): DigestInput {
     settingPercent: { id: 'pct-1', confirmed: true, generalEducation: 80 },
     contacts: [
       { address: 'jlee@district.k12.ca.us', name: 'Jordan Lee', roles: ['Speech-Language Pathologist'] },
-      { address: 'mgarcia@district.k12.ca.us', name: 'Maria Garcia', roles: ['Occupational Therapist, OTR/L'] },
+      {
+        address: 'maria.garcia-fernandez.occupational.therapy@district.k12.ca.us',
+        name: 'Maria Garcia',
+        roles: ['Occupational Therapist, OTR/L'],
+      },
       { address: 'tnguyen@district.k12.ca.us', name: 'Tam Nguyen', roles: ['Education Specialist / Case Manager'] },
       { address: 'noreply@seis.org', roles: [] },
     ],
