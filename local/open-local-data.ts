@@ -8,6 +8,8 @@ import type { LocalConfig } from './config';
 import {
   dataPaths,
   ensureDataFolder,
+  FolderBusyError,
+  type FolderLock,
   lockDataFolder,
   readOrCreateSigningSecret,
   readRunningStack,
@@ -28,7 +30,22 @@ export interface LocalData {
 
 export async function openLocalData(config: LocalConfig, clock: Clock = systemClock): Promise<LocalData> {
   const outbox = outboxFolder(dataPaths(config.dataDir).outbox);
-  const running = readRunningStack(config.dataDir);
+  ensureDataFolder(config.dataDir);
+  // Either the stack announces itself, or the folder's lock comes free; a stack still starting
+  // holds the lock before it announces, so both are watched until one happens.
+  const deadline = Date.now() + 15_000;
+  let running = readRunningStack(config.dataDir);
+  let lock: FolderLock | null = null;
+  while (!running) {
+    try {
+      lock = await lockDataFolder(config.dataDir, 0);
+      break;
+    } catch (error) {
+      if (!(error instanceof FolderBusyError) || Date.now() > deadline) throw error;
+    }
+    await new Promise((done) => setTimeout(done, 100));
+    running = readRunningStack(config.dataDir);
+  }
   if (running) {
     const effective: LocalConfig = {
       ...config,
@@ -58,15 +75,15 @@ export async function openLocalData(config: LocalConfig, clock: Clock = systemCl
     };
   }
 
-  ensureDataFolder(config.dataDir);
-  const lock = await lockDataFolder(config.dataDir, 10_000);
+  if (!lock) throw new Error('unreachable: neither a running stack nor the folder lock');
+  const held = lock;
   try {
     const dynamo = await startEmbeddedDynamo({ path: dataPaths(config.dataDir).dynamo, host: '127.0.0.1', port: 0 });
     const db = createDynamoClient({ endpoint: dynamo.endpoint, region: config.region });
     const close = async () => {
       db.destroy();
       await dynamo.stop();
-      lock.release();
+      held.release();
     };
     try {
       await ensureTable(db, config.tableName);
@@ -83,7 +100,7 @@ export async function openLocalData(config: LocalConfig, clock: Clock = systemCl
       throw error;
     }
   } catch (error) {
-    lock.release();
+    held.release();
     throw error;
   }
 }

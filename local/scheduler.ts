@@ -56,12 +56,15 @@ export function createScheduler(options: { clock: Clock; log?: (line: string) =>
     if (stopped) return;
     const now = options.clock.now().getTime();
     const next = Math.max(Math.floor(now / HOUR_MS) * HOUR_MS + HOUR_MS, lastFired + HOUR_MS);
-    timer = setTimeout(() => {
-      lastFired = next;
-      const at = new Date(next);
-      for (const job of jobs.values()) void fire(job, at);
-      armNextHour();
-    }, Math.max(0, next - now));
+    timer = setTimeout(
+      () => {
+        lastFired = next;
+        const at = new Date(next);
+        for (const job of jobs.values()) void fire(job, at);
+        armNextHour();
+      },
+      Math.max(0, next - now),
+    );
     timer.unref();
   };
 

@@ -74,7 +74,7 @@ export async function startLocalStack(config: LocalConfig, options: StartOptions
   };
 
   try {
-    const lock: FolderLock = await lockDataFolder(config.dataDir, 2_000);
+    const lock: FolderLock = await lockDataFolder(config.dataDir, 15_000);
     undo.push(() => lock.release());
     const replySigningSecret = readOrCreateSigningSecret(config.dataDir);
 
