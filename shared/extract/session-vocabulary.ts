@@ -21,6 +21,8 @@ const sessionWordsSchema = z.object({
   generalEducation: z.array(z.string()),
   separate: z.array(z.string()),
   generalEducationWeak: z.array(z.string()),
+  partialMiss: z.array(z.string()),
+  allBefore: z.array(z.string()),
 });
 
 const reasonsSchema = z.object({
@@ -44,6 +46,8 @@ export interface SessionVocabulary {
   generalEducation: PhraseSet;
   separate: PhraseSet;
   generalEducationWeak: PhraseSet;
+  partialMiss: PhraseSet;
+  allBefore: PhraseSet;
   reasonRules: Array<{ reason: MissedReason; phrases: PhraseSet }>;
   providerSubjects: PhraseSet;
   illness: Set<string>;
@@ -70,6 +74,8 @@ export function sessionVocabulary(): SessionVocabulary {
     generalEducation: phraseSet(w.generalEducation),
     separate: phraseSet(w.separate),
     generalEducationWeak: phraseSet(w.generalEducationWeak),
+    partialMiss: phraseSet(w.partialMiss),
+    allBefore: phraseSet(w.allBefore),
     reasonRules: r.rules.map((rule) => ({ reason: rule.reason, phrases: phraseSet(rule.phrases) })),
     providerSubjects: phraseSet(r.providerSubjects.phrases),
     illness: new Set(r.illness),

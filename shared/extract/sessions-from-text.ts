@@ -249,6 +249,8 @@ function statusOf(
     }
     return clause.dates.length > 0 || unit.head ? 'makeup' : 'makeup-pending';
   }
+  // "missed the first 15 minutes": part of a session, its minutes unknown.
+  if (hasPhrase(v.partialMiss, w)) return null;
   const missedHits = findPhrases(v.missed, w);
   if (missedHits.length > 0 && !tentative) {
     const strong = missedHits.some((h) => !v.missedNeedsProvider.has(h.phrase));
@@ -310,7 +312,12 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
           continue;
         }
         let days = uniqueDays(dates);
-        if (days.length === 0) days = uniqueDays(previousDates.slice(-1));
+        if (days.length === 0) {
+          // "... so no speech those days" takes every day before it; otherwise the last one.
+          days = uniqueDays(
+            hasPhrase(sessionVocabulary().allBefore, clause.words) ? previousDates : previousDates.slice(-1),
+          );
+        }
         if (days.length === 0 && unit.head) days = [unit.head];
         if (days.length === 0 && status === 'missed' && /\bmissed\b/i.test(clause.text) && seenDates.size === 1) {
           days = [...seenDates];
@@ -325,7 +332,8 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
           serviceOf(clause.text, facts) ??
           serviceOf(sentence.text, facts) ??
           (unit.head ? serviceOf(unit.text, facts) : null) ??
-          facts.defaultService;
+          facts.defaultService ??
+          (/\b(?:session|sessions|therapy)\b/i.test(clause.text) ? 'other' : null);
         if (!service) continue;
         if (status === 'delivered' && pendingMakeup === unit.paragraph) {
           status = 'makeup';
