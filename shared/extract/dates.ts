@@ -32,8 +32,10 @@ const vocabularySchema = z.object({
     movedTo: phrases,
     tentative: phrases,
     documentWords: phrases,
+    noticeWords: phrases,
+    noticeDelivery: phrases,
   }),
-  annualReview: z.object({ phrases }),
+  annualReview: z.object({ phrases, dueWords: phrases }),
   reevaluation: z.object({ phrases }),
   past: phrases,
   evaluationConsent: z.object({ consentWords: phrases, evaluationWords: phrases, signWords: phrases }),
@@ -55,6 +57,9 @@ interface Patterns {
   movedFrom: RegExp;
   tentative: RegExp;
   documentWord: RegExp;
+  notice: RegExp;
+  noticeDelivery: RegExp;
+  due: RegExp;
   closureGap: number;
   annualReview: RegExp;
   reevaluation: RegExp;
@@ -86,6 +91,9 @@ function patterns(): Patterns {
     movedFrom: phrasePattern(['moving from', 'moved from', 'changed from', 'rescheduled from', 'postponed from']),
     tentative: phrasePattern(v.meeting.tentative),
     documentWord: phrasePattern(v.meeting.documentWords),
+    notice: phrasePattern(v.meeting.noticeWords),
+    noticeDelivery: phrasePattern(v.meeting.noticeDelivery),
+    due: phrasePattern(v.annualReview.dueWords),
     closureGap: v.closure.maxGap,
     annualReview: phrasePattern(v.annualReview.phrases),
     reevaluation: phrasePattern(v.reevaluation.phrases),
@@ -260,6 +268,9 @@ function readSentence(text: string, facts: PartFacts, source: Source, out: Colle
   for (const hit of hits) {
     if (hit.kind === 'annual-review' || hit.kind === 'reevaluation') {
       if (precededByPast(t, hit)) continue;
+      // "Her annual IEP meeting is on 3/3" sets a meeting; the review is due only where the words say so.
+      if (hit.kind === 'annual-review' && !hasPhrase(t, p.due) && !/:\s*$/.test(t.slice(hit.end, hit.end + 3)))
+        continue;
       const m = dateForHit(hit, mentions, hits);
       if (m && m.date >= anchor) push(out, hit.kind, m.date, null, source);
     } else if (hit.kind === 'progress-report') {
@@ -284,6 +295,8 @@ function readSentence(text: string, facts: PartFacts, source: Source, out: Colle
 function meetingDates(t: string, mentions: DateMention[], meetingHits: KindHit[], hits: KindHit[]): IsoDate[] {
   const p = patterns();
   if (hasPhrase(t, p.notMeeting) || hasPhrase(t, p.tentative) || t.trimEnd().endsWith('?')) return [];
+  // "A meeting notice will come home today": the day the notice travels, not the meeting.
+  if (hasPhrase(t, p.notice) && hasPhrase(t, p.noticeDelivery)) return [];
   const movedFrom = findPhrases(t, p.movedFrom)[0];
   const movedTo = findPhrases(t, p.movedTo)[0];
   if (movedFrom || movedTo) {

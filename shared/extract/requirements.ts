@@ -88,7 +88,7 @@ const N_SESSIONS_AT = /(\d{1,3})\s*(?:sessions?|sesiones)\s*(?:@|at|of|x|×)\s*(
 const N_TIMES = /(\d{1,3})\s*(?:x|×|times|veces)(?![\p{L}\p{N}])/iu;
 const N_DAYS_A = /(\d)\s*(?:days|sessions)\s*(?:a|per|each|\/)\s*(week|month)/i;
 const GRADING_PERIOD =
-  /\b(grading period|reporting period|nine weeks|9 weeks|six weeks|6 weeks|semester|quarter|trimester)\b/i;
+  /\b(grading period|reporting period|nine weeks|9 weeks|six weeks|6 weeks|semester|quarter|trimester|cycle|rotation)\b/i;
 
 /** The period words name, and where: the earliest in the text. */
 function periodAt(text: string): { per: Period; index: number } | null {
@@ -144,7 +144,7 @@ function sessionCount(text: string): number | null {
 }
 
 /** What a line of text says about how much of a service is given, or null where it says no amount per period. */
-export function readAmounts(text: string): Amounts | null {
+export function readAmounts(text: string, loose = false): Amounts | null {
   const t = plainText(text);
   const amounts = minuteAmounts(t);
   const period = periodAt(t);
@@ -174,7 +174,7 @@ export function readAmounts(text: string): Amounts | null {
     }
     return null;
   }
-  const total = withPeriod ?? (amounts.length === 1 ? amounts[0] : undefined);
+  const total = withPeriod ?? (loose && amounts.length === 1 ? amounts[0] : undefined);
   if (!total) return null;
   if (per === 'day') return { sessions: 1, minutes: total.value, totalMinutes: total.value, per };
   return { sessions: null, minutes: null, totalMinutes: total.value, per };
@@ -207,22 +207,34 @@ function locationOf(text: string): Location | null {
 
 // ---------- tables ----------
 
-type Column = 'service' | 'provider' | 'delivery' | 'location' | 'frequency' | 'perSession' | 'total' | 'start' | 'end';
+type Column =
+  | 'service'
+  | 'provider'
+  | 'delivery'
+  | 'location'
+  | 'frequency'
+  | 'period'
+  | 'perSession'
+  | 'total'
+  | 'start'
+  | 'end';
 
 function columnOf(header: string): Column | null {
   const h = header.toLowerCase().replace(/\s+/g, ' ').trim();
   if (h === '') return null;
+  if (/\bfrequency\b|\bfreq\b|\bhow often\b|\btimes\b/.test(h)) return 'frequency';
   if (
-    /\bmin(ute)?s?\b.*\b(per|\/)\s*(session|sess)|\bper session\b|\bmin\.?\s*\/\s*session|\bduration\b|\blength\b|\bsession (length|minutes)\b/.test(
+    /\bmin(ute)?s?\b.*\b(per|\/)\s*(session|sess)|\bper session\b|\bmin\.?\s*\/\s*session|\bduration\b|\blength\b|\bsession (length|minutes)\b|\btime per\b/.test(
       h,
     )
   )
     return 'perSession';
   if (/\btotal\b|\bamount\b/.test(h)) return 'total';
-  if (/\bfrequency\b|\bfreq\b|\btimes\b|\bsessions?\b/.test(h)) return 'frequency';
-  if (/\b(begin|start|initiation|effective|from)\b/.test(h)) return 'start';
-  if (/\b(end|through|until|expiration|ending)\b/.test(h)) return 'end';
-  if (/\bprovider\b|\bstaff\b|\bresponsible\b|\bprovided by\b/.test(h)) return 'provider';
+  if (/^(period|interval|per|cycle)$/.test(h)) return 'period';
+  if (/\bsessions?\b/.test(h)) return 'frequency';
+  if (/\b(begin|beginning|start|initiation|effective|from|projected beginning)\b/.test(h)) return 'start';
+  if (/\b(end|through|until|expiration|ending|projected ending)\b/.test(h)) return 'end';
+  if (/\bprovider\b|\bstaff\b|\bpersonnel\b|\bresponsible\b|\bprovided by\b/.test(h)) return 'provider';
   if (/\bdelivery\b|\bgroup\b|\bindividual\b|\bgrouping\b|\bratio\b|\bformat\b/.test(h)) return 'delivery';
   if (/\blocation\b|\bsetting\b|\bwhere\b|\bplace\b/.test(h)) return 'location';
   if (/\bservices?\b|\bprogram\b|\bservicio\b/.test(h)) return 'service';
@@ -253,7 +265,7 @@ function requirementsFromTable(table: Table, anchor: IsoDate | null, context: st
     const service = serviceFromWords(serviceText, context) ?? serviceFromWords(providerText, context);
     if (!service) continue;
     const amounts = tableAmounts(
-      cell(row, columns.get('frequency')),
+      `${cell(row, columns.get('frequency'))} ${cell(row, columns.get('period'))}`.trim(),
       cell(row, columns.get('perSession')),
       cell(row, columns.get('total')),
     );
@@ -279,6 +291,12 @@ function numberIn(text: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
+/** "2 Weekly" in a grid's frequency (and period) cells: the count standing alone. */
+function bareCount(freq: string): number | null {
+  const m = /^\s*(\d{1,3})\b(?!\s*(?:min|hour|hr|\/|:|-|\.))/i.exec(freq);
+  return m ? Number(m[1]) : null;
+}
+
 /** Sessions, minutes and total from a grid's frequency, minutes-per-session and total cells. */
 function tableAmounts(frequency: string, perSession: string, total: string): Amounts | null {
   const freq = plainText(frequency);
@@ -289,10 +307,10 @@ function tableAmounts(frequency: string, perSession: string, total: string): Amo
   const per = periodAt(freq)?.per ?? totalAmount?.per ?? periodAt(plainText(total))?.per ?? null;
   if (per === null) {
     // "2x30 min weekly" written in one cell.
-    return readAmounts(`${frequency} ${perSession} ${total}`);
+    return readAmounts(`${frequency} ${perSession} ${total}`, true);
   }
   if (GRADING_PERIOD.test(freq) && per !== 'year') return null;
-  let sessions = sessionCount(freq);
+  let sessions = sessionCount(freq) ?? bareCount(freq);
   if (sessions === null && minutes !== null && periodAt(freq)) sessions = 1;
   if (minutes === null) {
     const inFreq = readAmounts(freq);

@@ -1,0 +1,300 @@
+import { describe, expect, it } from 'vitest';
+import type { Table } from '../../../shared/extract/attachments/types';
+import type { ReadingContext } from '../../../shared/extract/reading-context';
+import { findRequirements, readAmounts } from '../../../shared/extract/requirements';
+
+const ANCHOR = '2027-01-20';
+
+function textContext(text: string, subject = ''): ReadingContext {
+  return {
+    tz: 'America/New_York',
+    sentOn: ANCHOR,
+    subject,
+    sender: null,
+    texts: [{ part: 'body', kind: 'author', text, anchor: ANCHOR }],
+    tables: [],
+  };
+}
+
+function tableContext(table: Table): ReadingContext {
+  return { ...textContext(''), tables: [{ part: 'iep.pdf', table, anchor: ANCHOR }] };
+}
+
+function found(ctx: ReadingContext) {
+  return findRequirements(ctx).map(({ source: _source, ...r }) => r);
+}
+
+describe('readAmounts', () => {
+  it('reads sessions by minutes per period', () => {
+    expect(readAmounts('2x30 min weekly')).toEqual({ sessions: 2, minutes: 30, totalMinutes: 60, per: 'week' });
+    expect(readAmounts('30 minutes, 3 times per week')).toEqual({
+      sessions: 3,
+      minutes: 30,
+      totalMinutes: 90,
+      per: 'week',
+    });
+    expect(readAmounts('once a week for 45 minutes')).toEqual({
+      sessions: 1,
+      minutes: 45,
+      totalMinutes: 45,
+      per: 'week',
+    });
+  });
+
+  it('reads a yearly count of sessions with its stated total', () => {
+    expect(readAmounts('45 sessions @ 30 for 1350 min yearly')).toEqual({
+      sessions: 45,
+      minutes: 30,
+      totalMinutes: 1350,
+      per: 'year',
+    });
+  });
+
+  it('leaves sessions and minutes empty where only a total is given', () => {
+    expect(readAmounts('120 min monthly')).toEqual({ sessions: null, minutes: null, totalMinutes: 120, per: 'month' });
+    expect(readAmounts('240 minutes per week')).toEqual({
+      sessions: null,
+      minutes: null,
+      totalMinutes: 240,
+      per: 'week',
+    });
+  });
+
+  it('reads a daily amount as one session a day', () => {
+    expect(readAmounts('45 min/day')).toEqual({ sessions: 1, minutes: 45, totalMinutes: 45, per: 'day' });
+  });
+
+  it('gives nothing for a period that is not a day, week, month or year, or a schedule without amounts', () => {
+    expect(readAmounts('2 x 30 min per 6-day cycle')).toBeNull();
+    expect(readAmounts('Tuesdays 10:15-10:45')).toBeNull();
+    expect(readAmounts('our weekly 30-minute session')).toBeNull();
+  });
+});
+
+describe('findRequirements', () => {
+  it('reads a services grid by its headers, with blank minutes per session as a total only', () => {
+    // Prepare
+    const table: Table = {
+      label: 'table 1',
+      headers: [
+        'Service',
+        'Provider',
+        'Group/Individual',
+        'Location',
+        'Frequency',
+        'Minutes per Session',
+        'Total',
+        'Start',
+        'End',
+      ],
+      rows: [
+        [
+          'Speech-Language',
+          'SLP',
+          'Group',
+          'Speech Room',
+          '2x Weekly',
+          '30',
+          '60 min weekly',
+          '01/04/2027',
+          '12/15/2027',
+        ],
+        [
+          'Occupational Therapy',
+          'OTR/L',
+          'Individual',
+          'Separate Classroom',
+          'Monthly',
+          '--',
+          '120 min monthly',
+          '01/04/2027',
+          '12/15/2027',
+        ],
+        [
+          'Paraprofessional support (1:1)',
+          'Aide',
+          'Individual',
+          'General Education Classroom',
+          'Daily',
+          '330',
+          '330 min daily',
+          '01/04/2027',
+          '12/15/2027',
+        ],
+      ],
+      rowNumbers: [4, 5, 6],
+    };
+    // Act
+    const requirements = found(tableContext(table));
+    // Assess
+    expect(requirements).toEqual([
+      {
+        service: 'speech-language',
+        delivery: 'group',
+        sessions: 2,
+        minutes: 30,
+        totalMinutes: 60,
+        per: 'week',
+        location: 'separate',
+        start: '2027-01-04',
+        end: '2027-12-15',
+      },
+      {
+        service: 'occupational-therapy',
+        delivery: 'individual',
+        sessions: null,
+        minutes: null,
+        totalMinutes: 120,
+        per: 'month',
+        location: 'separate',
+        start: '2027-01-04',
+        end: '2027-12-15',
+      },
+      {
+        service: 'aide',
+        delivery: 'individual',
+        sessions: 1,
+        minutes: 330,
+        totalMinutes: 330,
+        per: 'day',
+        location: 'general-education',
+        start: '2027-01-04',
+        end: '2027-12-15',
+      },
+    ]);
+  });
+
+  it('reads a grid with the count and the period in separate columns', () => {
+    const table: Table = {
+      label: 'Related Services',
+      headers: [
+        'Service',
+        'Service Delivery Recommendations',
+        'Frequency',
+        'Period',
+        'Duration',
+        'Location',
+        'Projected Beginning',
+        'Projected Ending',
+      ],
+      rows: [
+        [
+          'Counseling Services',
+          'Group (3)',
+          '1',
+          'Weekly',
+          '30 Minutes',
+          'Separate Location',
+          '02/01/2027',
+          '01/31/2028',
+        ],
+      ],
+      rowNumbers: [3],
+    };
+    expect(found(tableContext(table))).toEqual([
+      {
+        service: 'counseling',
+        delivery: 'group',
+        sessions: 1,
+        minutes: 30,
+        totalMinutes: 30,
+        per: 'week',
+        location: 'separate',
+        start: '2027-02-01',
+        end: '2028-01-31',
+      },
+    ]);
+  });
+
+  it('does not take a service log as a services grid', () => {
+    const table: Table = {
+      label: 'Log',
+      headers: ['Date', 'Service', 'Frequency', 'Minutes'],
+      rows: [['01/12/2027', 'Speech', 'weekly', '30']],
+      rowNumbers: [2],
+    };
+    expect(found(tableContext(table))).toEqual([]);
+  });
+
+  it('reads an amendment as the services now stand, with the block dates', () => {
+    // Prepare
+    const text = [
+      'Thank you for agreeing to amend the IEP.',
+      '',
+      'Service changed: Occupational therapy',
+      'Was: 30 minutes, 2 times per month, individual, pull-out',
+      'Now: 30 minutes, 3 times per month, individual, pull-out',
+      'Begin: 02/01/2027',
+      'End: 11/30/2027',
+    ].join('\n');
+    // Act
+    const requirements = found(textContext(text));
+    // Assess
+    expect(requirements).toEqual([
+      {
+        service: 'occupational-therapy',
+        delivery: 'individual',
+        sessions: 3,
+        minutes: 30,
+        totalMinutes: 90,
+        per: 'month',
+        location: 'separate',
+        start: '2027-02-01',
+        end: '2027-11-30',
+      },
+    ]);
+  });
+
+  it('reads a summary list under an effective-through header', () => {
+    const text = [
+      'Services in the IEP (effective 2/1/2027 through 1/31/2028):',
+      '- Speech-language therapy: 2 x 20 minutes weekly, small group, push-in',
+      '- Resource support: 240 minutes per week, in the resource room',
+      '- Counseling increased from 1 x 30 monthly to 2 x 30 minutes monthly, individual',
+    ].join('\n');
+    expect(found(textContext(text))).toEqual([
+      {
+        service: 'speech-language',
+        delivery: 'group',
+        sessions: 2,
+        minutes: 20,
+        totalMinutes: 40,
+        per: 'week',
+        location: 'general-education',
+        start: '2027-02-01',
+        end: '2028-01-31',
+      },
+      {
+        service: 'specialized-academic-instruction',
+        delivery: null,
+        sessions: null,
+        minutes: null,
+        totalMinutes: 240,
+        per: 'week',
+        location: 'separate',
+        start: '2027-02-01',
+        end: '2028-01-31',
+      },
+      {
+        service: 'counseling',
+        delivery: 'individual',
+        sessions: 2,
+        minutes: 30,
+        totalMinutes: 60,
+        per: 'month',
+        location: null,
+        start: '2027-02-01',
+        end: '2028-01-31',
+      },
+    ]);
+  });
+
+  it('reads nothing from mail that does not state IEP services, or from a question about them', () => {
+    expect(found(textContext('Our tutoring package: 2 x 30 minutes weekly for $99!'))).toEqual([]);
+    expect(
+      found(
+        textContext('About the IEP services: whether 60 minutes a day of aide time is enough for her transitions?'),
+      ),
+    ).toEqual([]);
+  });
+});

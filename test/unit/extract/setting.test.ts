@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import type { ReadingContext, TextPart } from '../../../shared/extract/reading-context';
+import { findSettingEvents, findSettingPercent } from '../../../shared/extract/setting';
+
+// 2027-02-12 is a Friday.
+const ANCHOR = '2027-02-12';
+
+function context(text: string, kind: TextPart['kind'] = 'author'): ReadingContext {
+  return {
+    tz: 'America/Denver',
+    sentOn: ANCHOR,
+    subject: '',
+    sender: null,
+    texts: [{ part: 'body', kind, text, anchor: ANCHOR }],
+    tables: [],
+  };
+}
+
+function events(text: string) {
+  return findSettingEvents(context(text)).map(({ date, activity, setting }) => ({ date, activity, setting }));
+}
+
+describe('findSettingPercent', () => {
+  it('reads the share in general education as stated', () => {
+    expect(
+      findSettingPercent(context('He will spend 65% of his school day in the general education classroom.')),
+    ).toEqual({
+      generalEducation: 65,
+    });
+  });
+
+  it('turns the share outside general education into the share inside it', () => {
+    expect(findSettingPercent(context('Percentage of time outside the general education environment: 35%'))).toEqual({
+      generalEducation: 65,
+    });
+  });
+
+  it('prefers the stated share inside over the one outside, and ignores goals and categories', () => {
+    const text = [
+      'Time in special education setting: 23% of the instructional day',
+      'Time in general education setting: 77% of the instructional day',
+    ].join('\n');
+    expect(findSettingPercent(context(text))).toEqual({ generalEducation: 77 });
+    expect(
+      findSettingPercent(context('She will read in the general education classroom with 80% accuracy.')),
+    ).toBeNull();
+    expect(findSettingPercent(context('Inside regular class 80% or more of the day'))).toBeNull();
+  });
+});
+
+describe('findSettingEvents', () => {
+  it('gives each day named the place the child ate lunch and spent recess', () => {
+    const text =
+      'On Monday and Wednesday she ate lunch in the special day class and stayed there for recess. On Tuesday she ate lunch in the cafeteria with her class.';
+    const found = events(text);
+    expect(found).toHaveLength(5);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        { date: '2027-02-08', activity: 'lunch', setting: 'separate' },
+        { date: '2027-02-08', activity: 'recess', setting: 'separate' },
+        { date: '2027-02-10', activity: 'lunch', setting: 'separate' },
+        { date: '2027-02-10', activity: 'recess', setting: 'separate' },
+        { date: '2027-02-09', activity: 'lunch', setting: 'general-education' },
+      ]),
+    );
+  });
+
+  it('does not count a place the child was not in', () => {
+    expect(events('Yesterday he ate lunch in the resource room instead of in the cafeteria.')).toEqual([
+      { date: '2027-02-11', activity: 'lunch', setting: 'separate' },
+    ]);
+  });
+
+  it('reads a removal to the office with the day told earlier in the message', () => {
+    const text =
+      'There was an incident this afternoon.\n\nHe was removed from math and spent the rest of the period in the front office.';
+    expect(events(text)).toEqual([{ date: '2027-02-12', activity: 'math', setting: 'separate' }]);
+  });
+
+  it('gives nothing for plans, habits, absences or a session in its own room', () => {
+    expect(events('Tomorrow I will walk her to the cafeteria for lunch.')).toEqual([]);
+    expect(events('She usually eats lunch with her class.')).toEqual([]);
+    expect(events('She was absent on Tuesday, so she missed lunch bunch.')).toEqual([]);
+    expect(events('On Thursday she worked on reading fluency with me in the resource room for 30 minutes.')).toEqual(
+      [],
+    );
+    expect(events('The whole school was at the assembly on Wednesday, so there was no speech.')).toEqual([]);
+  });
+});
