@@ -37,6 +37,8 @@ export interface ParsedMime {
   subject: string;
   date: Date | null;
   headers: Record<string, string>;
+  /** The top-level content type, lower-cased ("multipart/report" for delivery reports). */
+  contentType: string | null;
   text: string | null;
   html: string | null;
   attachments: Attachment[];
@@ -71,6 +73,7 @@ function emptyMime(problems: string[]): ParsedMime {
     subject: '',
     date: null,
     headers: {},
+    contentType: null,
     text: null,
     html: null,
     attachments: [],
@@ -192,6 +195,11 @@ function fromParsed(mail: ParsedMail, limits: MimeLimits, problems: string[]): P
     problems.push(`The message had more than ${limits.maxAttachments} attachments; ${dropped} were not read.`);
   }
   const html = typeof mail.html === 'string' && mail.html.length > 0 ? mail.html : null;
+  const type = mail.headers.get('content-type');
+  const contentType =
+    type && typeof type === 'object' && 'value' in type && typeof type.value === 'string'
+      ? type.value.toLowerCase()
+      : null;
   return {
     messageId: mail.messageId ? oneLine(mail.messageId) : null,
     from: addresses(mail.from)[0] ?? null,
@@ -201,12 +209,27 @@ function fromParsed(mail: ParsedMail, limits: MimeLimits, problems: string[]): P
     subject: mail.subject ? oneLine(mail.subject) : '',
     date,
     headers,
+    contentType,
     text: typeof mail.text === 'string' && mail.text.length > 0 ? mail.text : null,
     html,
     attachments,
     attachedMessages,
     problems,
   };
+}
+
+/** When the body breaks the parser, the header section alone still says who sent it and when. */
+async function headersOnly(bytes: Uint8Array, limits: MimeLimits): Promise<ParsedMime> {
+  const problem = 'The message is damaged; only its headers could be read.';
+  try {
+    const end = headerLength(bytes, limits.maxHeaderBytes);
+    const head = Buffer.concat([Buffer.from(bytes.subarray(0, end)), Buffer.from('\r\n\r\n')]);
+    const mail = await simpleParser(head, { skipHtmlToText: true, skipTextToHtml: true });
+    const read = fromParsed(mail, limits, [problem]);
+    return { ...read, text: null, html: null, attachments: [], attachedMessages: [] };
+  } catch {
+    return emptyMime(['The message is damaged and could not be read.']);
+  }
 }
 
 /**
@@ -245,7 +268,7 @@ export async function parseMime(bytes: Uint8Array, limits: MimeLimits = defaultM
     if (outcome === 'timeout') return emptyMime(['The message took too long to read and was skipped.']);
     return fromParsed(outcome, limits, problems);
   } catch {
-    return emptyMime(['The message is damaged and could not be read.']);
+    return headersOnly(bytes, limits);
   } finally {
     if (timer) clearTimeout(timer);
   }

@@ -92,7 +92,9 @@ async function readLevel(bytes: Uint8Array, limits: MimeLimits, depth: number): 
   const attachments: Attachment[] = [...parsed.attachments];
 
   // A forward sent as an attachment: the attached message is the original; the body is the parent's note.
-  const attached = parsed.attachedMessages[0];
+  // A delivery report (bounce) carries the returned message: it is not a forward.
+  const isReport = parsed.contentType === 'multipart/report';
+  const attached = isReport ? undefined : parsed.attachedMessages[0];
   if (attached) {
     if (depth < limits.maxDepth) {
       const inner = await readLevel(attached, limits, depth + 1);

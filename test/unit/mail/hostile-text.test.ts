@@ -1,6 +1,7 @@
 // Any text at all goes into the forward and reply scanners: they must finish quickly and never throw.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { readMessage } from '../../../shared/mail/read-message';
 import { stripReply } from '../../../shared/mail/strip-reply';
 import { unwrapForward } from '../../../shared/mail/unwrap-forward';
 
@@ -61,4 +62,39 @@ describe('the forward and reply scanners on hostile text', () => {
     // Assess
     expect(performance.now() - started).toBeLessThan(5000);
   });
+});
+
+describe('readMessage on hostile bytes', () => {
+  const mimePiece = fc.oneof(
+    fc.uint8Array({ maxLength: 40 }).map((b) => Buffer.from(b).toString('latin1')),
+    fc.constantFrom(
+      'From: a <a@b.org>\r\n',
+      'Subject: Fwd: x\r\n',
+      'Date: Tue, 6 Oct 2026 15:00:00 -0700\r\n',
+      'MIME-Version: 1.0\r\n',
+      'Content-Type: multipart/mixed; boundary="b"\r\n',
+      'Content-Type: message/rfc822\r\n',
+      'Content-Type: text/html; charset=windows-1252\r\n',
+      'Content-Transfer-Encoding: base64\r\n',
+      'Content-Transfer-Encoding: quoted-printable\r\n',
+      '\r\n',
+      '--b\r\n',
+      '--b--\r\n',
+      '=E9=\r\n',
+      '<div class="gmail_quote"><a href="mailto:%ZZ">x</a>',
+      '---------- Forwarded message ---------\r\n',
+    ),
+  );
+  const message = fc.array(mimePiece, { maxLength: 60 }).map((parts) => Buffer.from(parts.join(''), 'latin1'));
+
+  it('never throws and always answers with the reading shape', async () => {
+    await fc.assert(
+      fc.asyncProperty(message, async (bytes) => {
+        const read = await readMessage(bytes);
+        expect(Array.isArray(read.problems)).toBe(true);
+        expect(typeof read.text).toBe('string');
+      }),
+      { numRuns: 150 },
+    );
+  }, 60_000);
 });

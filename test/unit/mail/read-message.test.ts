@@ -380,3 +380,51 @@ describe('readMessage with a name-only sender', () => {
     expect(read.html).toContain('No OT today.');
   });
 });
+
+describe('readMessage on a delivery report', () => {
+  it('a bounce carrying the returned message is not read as a forward of it', async () => {
+    // Prepare
+    const returned = crlf([
+      'From: IEP Tracker <digest@inbound.example.org>',
+      'To: nobody@example.com',
+      'Subject: Your weekly digest',
+      'Date: Fri, 6 Nov 2026 16:00:00 +0000',
+      '',
+      'Digest text.',
+    ]);
+    const raw = crlf([
+      'From: Mail Delivery System <MAILER-DAEMON@mx.example.com>',
+      'To: digest@inbound.example.org',
+      'Subject: Undelivered Mail Returned to Sender',
+      'Date: Fri, 6 Nov 2026 16:00:05 +0000',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/report; report-type=delivery-status; boundary="r"',
+      '',
+      '--r',
+      'Content-Type: text/plain; charset=us-ascii',
+      '',
+      'Delivery failed.',
+      '--r',
+      'Content-Type: message/delivery-status',
+      '',
+      'Final-Recipient: rfc822; nobody@example.com',
+      'Action: failed',
+      '--r',
+      'Content-Type: message/rfc822',
+      'Content-Disposition: attachment',
+      '',
+      returned,
+      '--r--',
+      '',
+    ]);
+
+    // Act
+    const read = await readMessage(Buffer.from(raw));
+
+    // Assess
+    expect(read.forwarded).toBe(false);
+    expect(read.author?.address).toBe('MAILER-DAEMON@mx.example.com');
+    expect(read.text).toContain('Delivery failed.');
+    expect(read.text).not.toContain('Digest text.');
+  });
+});
