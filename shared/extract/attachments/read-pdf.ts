@@ -11,7 +11,8 @@ type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let loading: Promise<PdfJs> | null = null;
 
 function loadPdfJs(): Promise<PdfJs> {
-  loading ??= (async () => {
+  if (loading) return loading;
+  const started = (async () => {
     standInForCanvasGlobals();
     const worker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
     (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
@@ -19,7 +20,12 @@ function loadPdfJs(): Promise<PdfJs> {
     pdfjs.GlobalWorkerOptions.workerSrc = '';
     return pdfjs;
   })();
-  return loading;
+  // A failed load is not remembered: the next PDF tries again.
+  started.catch(() => {
+    loading = null;
+  });
+  loading = started;
+  return started;
 }
 
 /**
