@@ -3,7 +3,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { IngestDeps } from './ingest/ingest-deps';
 import { ingestMessage } from './ingest/ingest-message';
-import type { IngestInput, IngestResult, QuarantineNotice } from './ingest/ingest-types';
+import type { IngestInput, IngestResult, QuarantineNotice, ReplyNotice } from './ingest/ingest-types';
 import { type ReplyReference, verifyReplyReference } from './ingest/reply-reference';
 import type { Clock } from './ports/clock';
 import type { MailSender } from './ports/mail-sender';
@@ -36,12 +36,12 @@ import {
   type StoredAnswer,
   type StoredMessage,
 } from './store/messages';
-import { listRecords, type StoredRecord } from './store/records';
+import { changeRecord, getRecord, listRecords, type RecordChangeInput, type StoredRecord } from './store/records';
 
-export type { IngestInput, IngestResult, QuarantineNotice } from './ingest/ingest-types';
+export type { ChildOutcome, IngestInput, IngestResult, QuarantineNotice, ReplyNotice } from './ingest/ingest-types';
 export type { Child, CreateChildInput, DeletionReport } from './store/families';
 export type { QuarantineEntry, StoredAnswer, StoredMessage } from './store/messages';
-export type { StoredRecord } from './store/records';
+export type { RecordChange, RecordChangeInput, StoredRecord } from './store/records';
 
 export interface ServicesDeps {
   db: DynamoDBDocumentClient;
@@ -57,6 +57,8 @@ export interface ServicesDeps {
   fromAddress: string;
   /** Called once per quarantined message; the notice to guardians hangs here. */
   onQuarantined?: (notice: QuarantineNotice) => Promise<void>;
+  /** Called once per guardian reply with a valid reference; the confirm/correct step hangs here. */
+  onReply?: (notice: ReplyNotice) => Promise<void>;
 }
 
 export interface Services {
@@ -81,6 +83,9 @@ export interface Services {
   ingest(input: IngestInput): Promise<IngestResult>;
   records: {
     list(childId: string, options?: { includeDeleted?: boolean }): Promise<StoredRecord[]>;
+    get(childId: string, recordId: string): Promise<StoredRecord | null>;
+    /** Confirm, correct or delete one record; the old values go into its history. */
+    change(childId: string, recordId: string, change: RecordChangeInput): Promise<StoredRecord | null>;
   };
   messages: {
     list(childId: string): Promise<StoredMessage[]>;
@@ -110,6 +115,7 @@ export function createServices(deps: ServicesDeps): Services {
     replySigningSecret: deps.replySigningSecret,
     fromAddress: deps.fromAddress,
     onQuarantined: deps.onQuarantined,
+    onReply: deps.onReply,
   };
   return {
     families: {
@@ -129,6 +135,8 @@ export function createServices(deps: ServicesDeps): Services {
     ingest: (input) => ingestMessage(ctx, input),
     records: {
       list: (childId, options) => listRecords(ctx, childId, options),
+      get: (childId, recordId) => getRecord(ctx, childId, recordId),
+      change: (childId, recordId, change) => changeRecord(ctx, childId, recordId, change),
     },
     messages: {
       list: (childId) => listMessages(ctx, childId),

@@ -3,7 +3,7 @@ import type { Clock } from '../ports/clock';
 import type { MailSender } from '../ports/mail-sender';
 import type { RawMailStore } from '../ports/raw-mail-store';
 import type { FamiliesContext } from '../store/families';
-import type { QuarantineNotice } from './ingest-types';
+import type { QuarantineNotice, ReplyNotice } from './ingest-types';
 
 export interface IngestDeps extends FamiliesContext {
   rawMail: RawMailStore;
@@ -13,4 +13,6 @@ export interface IngestDeps extends FamiliesContext {
   fromAddress: string;
   /** Hook: called once per quarantined message (the guardian notice is a later step). */
   onQuarantined?: (notice: QuarantineNotice) => Promise<void>;
+  /** Hook: called for a guardian's reply carrying a valid reference (confirm/correct step). */
+  onReply?: (notice: ReplyNotice) => Promise<void>;
 }

@@ -224,7 +224,12 @@ async function ingestForChild(deps: IngestDeps, input: IngestInput, step: ChildS
   if (plus !== null && isGuardian) {
     const reference = verifyReplyReference(plus, deps.replySigningSecret, deps.clock.now());
     if (reference && reference.childId === child.id) {
-      await updateMessage(deps, child.id, messageId, { status: 'reply', answerId: reference.answerId, done: true });
+      await updateMessage(deps, child.id, messageId, { status: 'reply', answerId: reference.answerId });
+      // Called again by a retry that did not get past it: the reply step must be idempotent per messageId.
+      if (deps.onReply) {
+        await deps.onReply({ childId: child.id, messageId, rawKey, answerId: reference.answerId, guardian: sender });
+      }
+      await updateMessage(deps, child.id, messageId, { done: true });
       return { ...base, status: 'reply', replyTo: { answerId: reference.answerId } };
     }
   }

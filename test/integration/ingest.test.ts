@@ -484,6 +484,61 @@ describe('families', () => {
     expect(sent.nextDigestAt).toBe('2026-11-17T16:00:00.000Z');
   });
 
+  it("a guardian's reply with a valid reference goes to the reply step, not into records", async () => {
+    // Prepare
+    const replies: Array<{ answerId: string; guardian: string }> = [];
+    const services = createServices(
+      depsWith({
+        onReply: async (notice) => void replies.push({ answerId: notice.answerId, guardian: notice.guardian }),
+      }),
+    );
+    const child = await newChild(services);
+    await services.ingest({
+      bytes: forwardedSpeechNote({ from: GUARDIAN, messageId: 'orig@example.com', to: child.inboundAddress }),
+      recipients: [child.inboundAddress],
+    });
+    const replyTo = (await servers.outbox())[0]?.replyTo[0] ?? '';
+    const reply = new TextEncoder().encode(
+      crlf(`From: Parent <${GUARDIAN}>
+To: ${replyTo}
+Subject: Re: Recorded for Maya
+Message-ID: <reply@example.com>
+Content-Type: text/plain
+
+1 20 min
+`),
+    );
+    // Act
+    const result = await services.ingest({ bytes: reply, recipients: [replyTo] });
+    // Assess
+    expect(result.children[0]?.status).toBe('reply');
+    expect(replies).toEqual([{ answerId: expect.stringMatching(/^[a-z2-7]{8}$/), guardian: GUARDIAN }]);
+    expect(await services.records.list(child.id)).toHaveLength(1);
+    expect(await servers.outbox()).toHaveLength(1);
+  });
+
+  it('a correction keeps the old value in the record history', async () => {
+    // Prepare
+    const services = createServices(depsWith());
+    const child = await newChild(services);
+    await services.ingest({
+      bytes: forwardedSpeechNote({ from: GUARDIAN, messageId: 'fix@example.com', to: child.inboundAddress }),
+      recipients: [child.inboundAddress],
+    });
+    const [record] = await services.records.list(child.id);
+    // Act
+    const changed = await services.records.change(child.id, record?.id ?? '', {
+      set: { minutes: 20, id: 'hijack' },
+      confirmed: true,
+      action: 'corrected',
+      by: 'answer',
+    });
+    // Assess
+    expect(changed).toMatchObject({ id: record?.id, minutes: 20, confirmed: true });
+    expect(changed?.history.at(-1)).toMatchObject({ action: 'corrected', by: 'answer', before: { minutes: 30 } });
+    expect(await services.records.change(child.id, 'no-such-record', { action: 'deleted', by: 'x' })).toBeNull();
+  });
+
   it('a reply reference stops resolving after 60 days', async () => {
     const services = createServices(depsWith());
     const child = await newChild(services);
