@@ -1,0 +1,138 @@
+// The email-command grammar: what a guardian may write in the subject or the first line of a mail
+// to the child's own address. Pure; the words are data (command-words.json).
+import { z } from 'zod';
+import wordsJson from './command-words.json';
+import { wordsOf } from './reply-grammar';
+
+const wordsSchema = z.object({
+  help: z.array(z.string()),
+  summary: z.array(z.string()),
+  export: z.array(z.string()),
+  pause: z.array(z.string()),
+  resume: z.array(z.string()),
+  deleteAll: z.array(z.string()),
+  allow: z.array(z.string()),
+  remove: z.array(z.string()),
+  state: z.array(z.string()),
+  replyPrefixes: z.array(z.string()),
+});
+
+export const COMMAND_WORDS = wordsSchema.parse(wordsJson);
+
+export type EmailCommand =
+  | { kind: 'help' }
+  | { kind: 'summary' }
+  | { kind: 'export' }
+  | { kind: 'pause' }
+  | { kind: 'resume' }
+  | { kind: 'delete-all' }
+  | { kind: 'confirm-delete'; code: string }
+  | { kind: 'allow'; address: string }
+  | { kind: 'remove'; address: string }
+  | { kind: 'state'; state: string };
+
+const emailSchema = z.email().max(254);
+const CODE_CHARS = /^[a-z2-7]{4}$/;
+
+/** A deletion code as written in our mail: `erase-abcd-efgh`. */
+export function formatDeletionCode(code: string): string {
+  return `erase-${code.slice(0, 4)}-${code.slice(4, 8)}`;
+}
+
+/** Drops `Re:`, `Fwd:`, `AW:` ... prefixes from a subject. */
+export function withoutReplyPrefixes(subject: string): string {
+  let value = subject.trim();
+  for (let i = 0; i < 5; i++) {
+    const colon = value.indexOf(':');
+    if (colon <= 0 || colon > 6) break;
+    const prefix = value
+      .slice(0, colon)
+      .trim()
+      .toLowerCase()
+      .replace(/\[\d+\]$/, '');
+    if (!COMMAND_WORDS.replyPrefixes.includes(prefix)) break;
+    value = value.slice(colon + 1).trim();
+  }
+  return value;
+}
+
+/** The one command a line states, or null. `allow`/`remove` need an address after them. */
+export function parseCommandLine(line: string): EmailCommand | null {
+  const text = Array.from(withoutReplyPrefixes(line)).slice(0, 300).join('');
+  const spaced = text.trim().split(/\s+/).filter(Boolean);
+  const words = wordsOf(text);
+  if (words.length === 0 || words.length > 8) return null;
+  const whole = words.join(' ');
+  const is = (list: string[]) => list.includes(whole);
+  if (is(COMMAND_WORDS.help)) return { kind: 'help' };
+  if (is(COMMAND_WORDS.summary)) return { kind: 'summary' };
+  if (is(COMMAND_WORDS.export)) return { kind: 'export' };
+  if (is(COMMAND_WORDS.pause)) return { kind: 'pause' };
+  if (is(COMMAND_WORDS.resume)) return { kind: 'resume' };
+  if (is(COMMAND_WORDS.deleteAll)) return { kind: 'delete-all' };
+
+  // `erase-abcd-efgh`, optionally after `confirm` or `delete`.
+  const codeStart = words.indexOf('erase');
+  if (codeStart !== -1 && codeStart <= 2 && words.length === codeStart + 3) {
+    const [a, b] = [words[codeStart + 1] as string, words[codeStart + 2] as string];
+    if (CODE_CHARS.test(a) && CODE_CHARS.test(b)) return { kind: 'confirm-delete', code: `${a}${b}` };
+  }
+
+  // `state CA`, `state: ny`
+  if (words.length === 2 && COMMAND_WORDS.state.includes(words[0] as string)) {
+    const state = words[1] as string;
+    if (/^[a-z]{2}$/.test(state)) return { kind: 'state', state: state.toUpperCase() };
+  }
+
+  // `allow NAME@school.org`, `remove <NAME@school.org>`
+  const address =
+    spaced.length >= 2 ? (spaced[spaced.length - 1] as string).replace(/^[<(["']+|[>)\]"'.,;]+$/g, '') : '';
+  if (address.includes('@')) {
+    const verb = wordsOf(spaced.slice(0, -1).join(' ')).join(' ');
+    const parsed = emailSchema.safeParse(address.toLowerCase());
+    if (parsed.success) {
+      if (COMMAND_WORDS.allow.includes(verb)) return { kind: 'allow', address: parsed.data };
+      if (COMMAND_WORDS.remove.includes(verb)) return { kind: 'remove', address: parsed.data };
+    }
+  }
+  return null;
+}
+
+/** The command of a mail: its subject, else the first non-blank line of the author's text. */
+export function parseEmailCommand(subject: string, text: string): EmailCommand | null {
+  const fromSubject = parseCommandLine(subject);
+  if (fromSubject) return fromSubject;
+  for (const line of text.split(/\r?\n/).slice(0, 20)) {
+    if (line.trim() === '') continue;
+    return parseCommandLine(line);
+  }
+  return null;
+}
+
+/** The grammar in plain words, for the help mail and for answers to lines that could not be used. */
+export const REPLY_GRAMMAR: ReadonlyArray<readonly [string, string]> = [
+  ['ok', 'every entry is right (also: yes, confirm, looks good, 👍)'],
+  ['2 ok', 'entry 2 is right'],
+  ['2 student absent', 'entry 2 was missed because the student was absent'],
+  ['2 provider absent', 'entry 2 was missed because the therapist was out'],
+  ['2 holiday', 'entry 2 was missed because school was closed'],
+  ['2 missed', 'entry 2 did not happen'],
+  ['1 20 min', 'entry 1 lasted 20 minutes'],
+  ['1 group', 'entry 1 was in a group (or: individual)'],
+  ['1 pull-out', 'entry 1 was outside the classroom (or: in class)'],
+  ['1 nov 5', 'entry 1 was on November 5 (or: 1 date 11/5)'],
+  ['delete 3', 'entry 3 is wrong: remove it (or: 3 wrong, remove 3)'],
+  ['add thu speech 30 min individual', 'a session that is missing'],
+];
+
+export const EMAIL_COMMANDS: ReadonlyArray<readonly [string, string]> = [
+  ['help', 'what this address does and everything you can write'],
+  ['summary', 'the summary now'],
+  ['export', 'a spreadsheet (CSV) of all records, a calendar file of deadlines and the original messages'],
+  ['allow name@school.org', 'accept mail sent straight to this address by that person'],
+  ['remove name@school.org', 'stop accepting their mail'],
+  ['pause', 'stop the scheduled emails'],
+  ['resume', 'start them again'],
+  ['state CA', 'the state whose deadline rules apply'],
+  ['delete all data', 'erase everything kept about your child (you will be asked to confirm)'],
+];
