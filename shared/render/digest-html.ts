@@ -160,12 +160,9 @@ export function renderDigestHtml(model: DigestModel, opts: DigestEmailOptions = 
   const app = plainLine(opts.appName ?? 'IEP service tracker', 60);
   const maxListed = opts.maxUnconfirmedListed ?? 15;
 
+  const noServices = model.services.length === 0 ? p(escapeHtml(say(w.noRequirements, { child }))) : '';
   const attention =
-    model.services.length === 0
-      ? p(escapeHtml(say(w.noRequirements, { child })))
-      : model.flags.length === 0
-        ? p(escapeHtml(w.noFlags))
-        : list(model.flags.map(flagItem));
+    model.flags.length > 0 ? `${noServices}${list(model.flags.map(flagItem))}` : noServices || p(escapeHtml(w.noFlags));
 
   const services =
     model.services.length === 0

@@ -64,7 +64,7 @@ export function renderDigestText(model: DigestModel, opts: DigestEmailOptions = 
 
   if (model.services.length === 0) out.push(say(w.noRequirements, { child }));
   else if (model.flags.length === 0) out.push(w.noFlags);
-  else {
+  if (model.flags.length > 0) {
     for (const f of model.flags) {
       const notes = [
         ...(f.weeks >= 2 ? [`${f.weeks} weeks in a row`] : []),

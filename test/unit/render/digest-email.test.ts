@@ -151,4 +151,11 @@ describe('the digest of a child with no requirements yet', () => {
     expect(text).toContain('forward the services page of the IEP');
     expect(html).toContain('mailto:cm@district.org?subject=Copy%20of%20Maya');
   });
+
+  it('still says what needs attention from the other records', () => {
+    const digest = computeDigest(input({ settingEvents: [setting({ date: '2026-11-02', activity: 'lunch' })] }));
+    const { text, html } = renderDigestEmail(digest);
+    expect(text).toContain('- Setting. Lunch in a separate setting on Nov 2.');
+    expect(html).toContain('Lunch in a separate setting on Nov 2.');
+  });
 });
