@@ -33,7 +33,7 @@ function findColumns(headers: string[]): Columns | null {
     return null;
   };
   const taken = new Set<number>();
-  const date = find((x) => /\bdate\b/.test(x) && !NOT_A_SESSION_DATE.test(x), taken);
+  const date = find((x) => /\b(date|dos)\b/.test(x) && !NOT_A_SESSION_DATE.test(x), taken);
   if (date === null) return null;
   taken.add(date);
   const scheduled = find((x) => /\b(sched|scheduled|planned|expected|required|iep min)/.test(x), taken);
@@ -42,7 +42,12 @@ function findColumns(headers: string[]): Columns | null {
     (x) => /\b(deliver|delivered|actual|served|provided|received)\b/.test(x) && !/\bnot\b/.test(x),
     taken,
   );
-  if (delivered === null) delivered = find((x) => /\b(min|mins|minutes|time)\b/.test(x) && !/\bstart\b/.test(x), taken);
+  if (delivered === null) {
+    delivered = find(
+      (x) => /\b(min|mins|minutes|time|duration|length)\b/.test(x) && !/\b(start|end|begin)\b/.test(x),
+      taken,
+    );
+  }
   if (delivered !== null) taken.add(delivered);
   const grouping = find((x) => /\b(group|grouping|individual|ratio|size)\b/.test(x), taken);
   if (grouping !== null) taken.add(grouping);
@@ -123,6 +128,8 @@ const MISSED_WORDS = phraseSet([
 
 function statusFromWords(value: string): SessionStatus | null {
   if (blank(value)) return null;
+  if (/^\s*y(es)?\s*$/i.test(value)) return 'delivered';
+  if (/^\s*no?\s*$/i.test(value)) return 'missed';
   const w = wordText(value);
   if (hasPhrase(MAKEUP_WORDS, w)) return 'makeup';
   if (hasPhrase(MISSED_WORDS, w)) return 'missed';

@@ -237,6 +237,7 @@ function statusOf(
   clause: Clause,
   sentence: Sentence,
   unit: { head: IsoDate | null },
+  facts: MessageFacts,
 ): SessionStatus | 'makeup-pending' | null {
   const v = sessionVocabulary();
   const w = clause.words;
@@ -256,7 +257,9 @@ function statusOf(
     const strong = missedHits.some((h) => !v.missedNeedsProvider.has(h.phrase));
     // "was out", "no sub": someone's absence, a missed session only where a session or an aide is named.
     const aide = findServiceMentions(sentence.text).some((m) => m.service === 'aide');
-    if (strong || aide || findServiceMentions(clause.text).length > 0 || hasPhrase(v.sessionNouns, w)) return 'missed';
+    const logLine = unit.head !== null && facts.defaultService !== null;
+    if (strong || aide || logLine || findServiceMentions(clause.text).length > 0 || hasPhrase(v.sessionNouns, w))
+      return 'missed';
   }
   if (future || tentative) return null;
   if (sentence.text.trim().endsWith('?')) return null;
@@ -299,7 +302,7 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
       if (sentence.text.trim().endsWith('?')) continue;
       let previousDates: DateMention[] = [];
       for (const clause of sentence.clauses) {
-        let status = statusOf(clause, sentence, unit);
+        let status = statusOf(clause, sentence, unit, facts);
         const dates = status === 'makeup' ? datesOfMakeup(clause.text, clause.dates) : clause.dates;
         for (const d of dates) seenDates.add(d.date);
         if (status === 'makeup-pending') {
