@@ -32,10 +32,16 @@ function noteOf(text: string | null | undefined, date: Date | null): ReadMessage
   return own === '' ? null : { text: own, date };
 }
 
-/** The text/plain body, else the HTML as text. */
+/**
+ * The text/plain body, else the HTML as text. A plain part that is only a stub next to a real
+ * HTML part ("This message is best viewed in HTML") gives way to the HTML.
+ */
 function bodyText(parsed: ParsedMime): string {
-  if (parsed.text && parsed.text.trim() !== '') return parsed.text;
-  return parsed.html ? htmlAsText(parsed.html) : '';
+  const plain = parsed.text?.trim() ?? '';
+  if (plain !== '' && (plain.length >= 300 || !parsed.html)) return parsed.text ?? '';
+  const html = parsed.html ? htmlAsText(parsed.html) : '';
+  if (plain === '') return html;
+  return html.trim().length > 3 * plain.length && html.trim().length >= 200 ? html : (parsed.text ?? '');
 }
 
 interface Level {

@@ -428,3 +428,21 @@ describe('readMessage on a delivery report', () => {
     expect(read.text).not.toContain('Digest text.');
   });
 });
+
+describe('readMessage on a stub plain part', () => {
+  it('a plain part that only says to view the HTML gives way to the HTML text', async () => {
+    // Prepare
+    const html = `<p>Dear families,</p><p>${'Maya had speech on Tuesday for 30 minutes in the speech room. '.repeat(5)}</p>`;
+    const bytes = alternativeMessage(
+      { from: 'portal@district.example.org', subject: 'Weekly services', date: 'Fri, 6 Nov 2026 16:00:00 +0000' },
+      'This message is best viewed in an HTML mail client.',
+      html,
+    );
+
+    // Act
+    const read = await readMessage(bytes);
+
+    // Assess
+    expect(read.text).toContain('Maya had speech on Tuesday');
+  });
+});
