@@ -167,6 +167,7 @@ export function computeDigest(input: DigestInput): DigestModel {
     drafts: buildDrafts({
       child,
       week,
+      lookback,
       flags,
       contacts: input.contacts,
       hasRequirements: input.requirements.length > 0,

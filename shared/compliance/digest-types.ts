@@ -117,6 +117,7 @@ export const DRAFT_PURPOSES = [
   'request-logs',
   'missed-sessions',
   'compensatory-services',
+  'aide-missing',
   'request-meeting',
   'request-services-page',
 ] as const;

@@ -35,7 +35,7 @@ const wordingSchema = z.object({
   recipients: z.array(
     z.object({ to: z.union([z.literal('case-manager'), z.enum(SERVICE_CODES)]), words: z.array(z.string().min(1)) }),
   ),
-  summaries: z.object({ missedOnDates: templateSchema, missedMinutes: templateSchema }),
+  summaries: z.object({ missedOnDates: templateSchema }),
   drafts: z.record(z.enum(DRAFT_PURPOSES), z.object({ subject: templateSchema, body: z.array(templateSchema).min(1) })),
 });
 const wording = wordingSchema.parse(wordingJson);
@@ -127,14 +127,14 @@ export function audiencesOf(contact: StaffContact): Set<Audience> {
   return found;
 }
 
-/** Valid, lower-cased, de-duplicated addresses of the contacts in any of the audiences. */
+/** Valid, lower-cased, de-duplicated addresses of the contacts in the audiences, in the audiences' order. */
 export function recipients(contacts: StaffContact[], audiences: Audience[]): string[] {
+  const known = contacts
+    .map((contact) => ({ address: contact.address.trim().toLowerCase(), of: audiencesOf(contact) }))
+    .filter((c) => isValidAddress(c.address));
   const out: string[] = [];
-  for (const contact of contacts) {
-    const address = contact.address.trim().toLowerCase();
-    if (!isValidAddress(address) || out.includes(address)) continue;
-    const of = audiencesOf(contact);
-    if (audiences.some((a) => of.has(a))) out.push(address);
+  for (const audience of audiences) {
+    for (const c of known) if (c.of.has(audience) && !out.includes(c.address)) out.push(c.address);
   }
   return out;
 }
@@ -158,13 +158,15 @@ function draft(purpose: DraftPurpose, to: string[], values: Partial<Record<Place
 export interface DraftInput {
   child: string;
   week: { start: IsoDate; end: IsoDate };
+  /** The last four weeks, for logs asked for because time there has no log. */
+  lookback?: { start: IsoDate; end: IsoDate };
   flags: Flag[];
   contacts: StaffContact[];
   hasRequirements: boolean;
   signature?: string | null;
 }
 
-/** The drafts this week's flags call for, in the order a parent would send them. */
+/** The drafts this week's flags call for: per service, logs, missed sessions, make-up time; then a meeting. */
 export function buildDrafts(input: DraftInput): Draft[] {
   const child = plainLine(input.child, 40) || 'my child';
   const signature = input.signature ? plainLine(input.signature, 80) : `${child}'s parent`;
@@ -173,26 +175,39 @@ export function buildDrafts(input: DraftInput): Draft[] {
 
   if (!input.hasRequirements) {
     drafts.push(draft('request-services-page', recipients(input.contacts, ['case-manager']), base));
-    return drafts;
   }
 
-  for (const flag of input.flags) {
-    if (flag.service === null) continue;
-    const service = serviceName(flag.service);
-    const values = { ...base, service, Service: capitalise(service), dates: dateList(flag.dates, 12) };
-    const to = serviceRecipients(input.contacts, [flag.service]);
-    if (flag.kind === 'no-logs') {
-      const period = `the week of ${dateRange(input.week.start, input.week.end)}`;
+  const services = [...new Set(input.flags.map((f) => f.service))].filter((s): s is ServiceCode => s !== null);
+  for (const code of services) {
+    const find = (kind: Flag['kind']) => input.flags.find((f) => f.kind === kind && f.service === code);
+    const [noLogs, misses, owed, aideGap] = [find('no-logs'), find('repeated-misses'), find('owed'), find('aide-gap')];
+    const service = serviceName(code);
+    const values = { ...base, service, Service: capitalise(service) };
+    const to = serviceRecipients(input.contacts, [code]);
+    const presence = flagRules.presenceServices.includes(code);
+
+    // Time with no log is asked for as logs, not raised as missed sessions.
+    const unloggedOnly = misses !== undefined && misses.dates.length === 0;
+    if (noLogs || unloggedOnly) {
+      const period =
+        unloggedOnly && input.lookback
+          ? `the last four weeks (${dateRange(input.lookback.start, input.lookback.end)})`
+          : `the week of ${dateRange(input.week.start, input.week.end)}`;
       drafts.push(draft('request-logs', to, { ...values, period }));
-    } else if (flag.kind === 'repeated-misses') {
-      const minutes = String(flag.minutes ?? 0);
-      const summary =
-        flag.dates.length > 0
-          ? fillTemplate(wording.summaries.missedOnDates, values)
-          : fillTemplate(wording.summaries.missedMinutes, { ...values, minutes });
+    }
+    if (misses && misses.dates.length > 0) {
+      const summary = fillTemplate(wording.summaries.missedOnDates, { ...values, dates: dateList(misses.dates, 12) });
       drafts.push(draft('missed-sessions', to, { ...values, summary }));
-    } else if (flag.kind === 'owed') {
-      drafts.push(draft('compensatory-services', to, { ...values, minutes: String(flag.minutes ?? 0) }));
+    }
+    if (aideGap) drafts.push(draft('aide-missing', to, { ...values, dates: dateList(aideGap.dates, 12) }));
+    if (owed && !presence) {
+      drafts.push(
+        draft('compensatory-services', to, {
+          ...values,
+          dates: dateList(owed.dates, 12),
+          minutes: String(owed.minutes ?? 0),
+        }),
+      );
     }
   }
 

@@ -96,6 +96,33 @@ describe('drafts for the week’s flags', () => {
     expect(draft?.body).toContain('(Oct 6)');
   });
 
+  it('asks for four weeks of logs, not about missed sessions, when the missing time has no log at all', () => {
+    const drafts = buildDrafts({
+      child: 'Maya',
+      week,
+      lookback: { start: '2026-10-24', end: '2026-11-20' },
+      contacts,
+      hasRequirements: true,
+      flags: [flag({ kind: 'no-logs' }), flag({ kind: 'repeated-misses', dates: [], minutes: 120 })],
+    });
+    expect(drafts.map((d) => d.purpose)).toEqual(['request-logs']);
+    expect(drafts[0]?.body).toContain('for the last four weeks (Oct 24–Nov 20)');
+  });
+
+  it('raises the days without the 1:1 aide, and asks no make-up minutes for an aide', () => {
+    const aide = { service: 'aide' as const, dates: ['2026-11-04', '2026-11-18'] };
+    const drafts = buildDrafts({
+      child: 'Maya',
+      week,
+      contacts: [...contacts, { address: 'para@district.org', roles: ['Paraprofessional'] }],
+      hasRequirements: true,
+      flags: [flag({ kind: 'owed', minutes: 720, ...aide }), flag({ kind: 'aide-gap', ...aide })],
+    });
+    expect(drafts.map((d) => d.purpose)).toEqual(['aide-missing']);
+    expect(drafts[0]?.to).toEqual(['para@district.org', 'cm@district.org']);
+    expect(drafts[0]?.body).toContain('Maya was without the 1:1 aide the IEP provides on Nov 4 and Nov 18.');
+  });
+
   it('asks for the IEP’s services page when no requirements are on file', () => {
     const digest = computeDigest(input({ contacts }));
     expect(digest.services).toEqual([]);
