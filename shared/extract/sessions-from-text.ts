@@ -9,7 +9,7 @@ import type { IsoDate, MissedReason, ServiceCode, Session, SessionStatus } from 
 import { findPhrases, hasPhrase, type WordText, wordText } from './match-phrases';
 import type { Finding, TextPart } from './reading-context';
 import { addDays, type DateMention, findDateMentions, type Tense, tenseOf } from './resolve-dates';
-import { findServiceMentions, tiesToSpecialEducation } from './service-words';
+import { findServiceMentions, type ServiceMention, tiesToSpecialEducation } from './service-words';
 import { deliveryFromWords, locationFromWords, reasonFromWords, sessionVocabulary } from './session-vocabulary';
 
 /** What the whole message tells that single sentences lean on. */
@@ -360,20 +360,22 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
               roomOfService(scopeText));
         const reason =
           status === 'missed' ? reasonFor(clause, sentence, sentences, si, unit, unitWords, service, facts) : null;
-        for (const date of days) {
-          drafts.push({
-            date,
-            service,
-            minutes,
-            delivery,
-            location,
-            status,
-            reason,
-            line: unit.line,
-            paragraph: unit.paragraph,
-            excerpt: clause.text.slice(0, 160),
-          });
-        }
+        const named = alsoNamed(clause.text, service, facts);
+        for (const date of days)
+          for (const code of named) {
+            drafts.push({
+              date,
+              service: code,
+              minutes,
+              delivery,
+              location,
+              status,
+              reason,
+              line: unit.line,
+              paragraph: unit.paragraph,
+              excerpt: clause.text.slice(0, 160),
+            });
+          }
       }
     }
   }
@@ -401,6 +403,27 @@ function fillDetails(drafts: Draft[], paragraph: number, clause: Clause, facts: 
   last.minutes ??= minutesIn(clause.text);
   last.delivery ??= deliveryFromWords(clause.words);
   last.location ??= locationFromWords(clause.words) ?? roomOfService(clause.text);
+}
+
+/** The service, and others the clause names beside it ("speech and OT", "counseling or PT"). */
+function alsoNamed(text: string, first: ServiceCode, facts: MessageFacts): ServiceCode[] {
+  const mentions = findServiceMentions(text);
+  const out: ServiceCode[] = [first];
+  for (let k = 1; k < mentions.length; k++) {
+    const before = mentions[k - 1];
+    const m = mentions[k];
+    if (!before || !m) break;
+    const between = text.slice(before.end, m.start);
+    if (!/^\s*(?:,|\/|&|and|or|nor|,\s*and|,\s*or)\s*$/i.test(between)) break;
+    const code = m.conditional ? (facts.specialEducation ? 'specialized-academic-instruction' : 'other') : m.service;
+    if (!out.includes(code)) out.push(code);
+  }
+  return out[0] === serviceOfMention(mentions[0], facts) ? out : [first];
+}
+
+function serviceOfMention(m: ServiceMention | undefined, facts: MessageFacts): ServiceCode | null {
+  if (!m) return null;
+  return m.conditional ? (facts.specialEducation ? 'specialized-academic-instruction' : 'other') : m.service;
 }
 
 function scheduledMinutesFromClause(text: string): number | null {

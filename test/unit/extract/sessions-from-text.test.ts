@@ -142,3 +142,31 @@ describe('sessionsFromText', () => {
     expect(performance.now() - started).toBeLessThan(20_000);
   });
 });
+
+describe('sessionsFromText on logs written as lines', () => {
+  it('reads each dated line of a one-service log, absences and closures as missed', () => {
+    // Prepare
+    const text = [
+      "Here is Sam's OT for October:",
+      '',
+      '10/5 - 30 min, individual, OT room',
+      '10/7 - absent',
+      '10/12 - no school',
+      'Mon 10/19: therapist out sick, no sub',
+    ].join('\n');
+    // Act
+    const sessions = read(text, '2026-10-30', 'October OT');
+    // Assess
+    expect(sessions.map((s) => [s.date, s.status, s.reason, s.minutes])).toEqual([
+      ['2026-10-05', 'delivered', null, 30],
+      ['2026-10-07', 'missed', 'student-absent', null],
+      ['2026-10-12', 'missed', 'school-closure', null],
+      ['2026-10-19', 'missed', 'provider-absent', null],
+    ]);
+  });
+
+  it('gives one session per service where a sentence names two together', () => {
+    const sessions = read('Counseling and OT both went ahead on Monday as planned.', '2026-03-13');
+    expect(sessions.map((s) => s.service)).toEqual(['counseling', 'occupational-therapy']);
+  });
+});
