@@ -48,6 +48,7 @@ const notForwarded: UnwrappedForward = {
 
 /** Input beyond this many characters is not searched for a forward (bounded work on hostile input). */
 const maxScanChars = 2_000_000;
+const maxHeaderLines = 40;
 
 function subjectPrefix(subject: string): { prefix: string; rest: string } | null {
   let s = subject.trim();
@@ -306,8 +307,8 @@ function isFullHeaderBlock(lines: string[], at: number, depth: number): boolean 
   return fields.has('from') && fields.has('date') && fields.has('subject');
 }
 
-function findSeparator(lines: string[], kind: SubjectKind): Separator | null {
-  for (let i = 0; i < lines.length; i++) {
+function findSeparator(lines: string[], kind: SubjectKind, from: number): Separator | null {
+  for (let i = from; i < lines.length; i++) {
     const { depth, rest } = unquote(lines[i] ?? '');
     const t = spaces(rest).trim();
     if (t === '') continue;
@@ -372,9 +373,19 @@ export function unwrapForward(body: string, subject?: string | null): UnwrappedF
   if (typeof body !== 'string' || body.length === 0 || body.length > maxScanChars) return notForwarded;
   const kind = classifySubject(subject);
   const lines = normalize(body).split('\n');
-  const separator = findSeparator(lines, kind);
-  if (!separator) return notForwarded;
+  let from = 0;
+  while (from < lines.length) {
+    const separator = findSeparator(lines, kind, from);
+    if (!separator) return notForwarded;
+    const found = readForward(lines, separator, subject);
+    if (found) return found;
+    // A rule line or "Original Message" with no From under it: look further down.
+    from = separator.line + 1;
+  }
+  return notForwarded;
+}
 
+function readForward(lines: string[], separator: Separator, subject?: string | null): UnwrappedForward | null {
   const headers: HeaderLine[] = [...separator.inline];
   let i = separator.headersFrom;
   // Apple Mail leaves a quoted blank line between the separator and the block.
@@ -384,7 +395,8 @@ export function unwrapForward(body: string, subject?: string | null): UnwrappedF
   const below = (index: number): string => dropQuoteLevels(lines[index] ?? '', depth);
   let last: HeaderField | null = null;
   let blockLines = 0;
-  while (i < lines.length) {
+  // A header block is a handful of lines; more than this is not one (bounded work on hostile input).
+  while (i < lines.length && blockLines < maxHeaderLines) {
     const line = below(i);
     if (line.trim() === '') break;
     const run = blockLines === 0 ? splitRunTogetherHeaders(line) : [];
@@ -404,7 +416,7 @@ export function unwrapForward(body: string, subject?: string | null): UnwrappedF
     blockLines++;
     i++;
   }
-  if (separator.needsHeaders && !headers.some((h) => h.field === 'from')) return notForwarded;
+  if (separator.needsHeaders && !headers.some((h) => h.field === 'from')) return null;
 
   let rest: string[] = [];
   for (let k = i; k < lines.length; k++) rest.push(blankIfWhite(below(k)));
