@@ -48,6 +48,7 @@ export async function startSmtpInbound(options: SmtpInboundOptions): Promise<Smt
     size: options.maxBytes,
     logger: false,
     closeTimeout: 2_000,
+    maxClients: 20,
     onRcptTo(address, session, callback) {
       const recipient = address.address.toLowerCase();
       const at = recipient.lastIndexOf('@');
