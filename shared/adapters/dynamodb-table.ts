@@ -10,7 +10,9 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, type BatchWriteCommandInput, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
-export const DIGEST_INDEX = 'gsi1';
+import { DIGEST_INDEX, TABLE_INDEXES, TABLE_KEYS } from './dynamodb/table-definition';
+
+export { DIGEST_INDEX };
 
 export interface DynamoClientOptions {
   /** Set for the local server (`http://127.0.0.1:PORT`); leave unset in AWS. */
@@ -50,25 +52,22 @@ export async function ensureTable(
         TableName: tableName,
         BillingMode: 'PAY_PER_REQUEST',
         AttributeDefinitions: [
-          { AttributeName: 'pk', AttributeType: 'S' },
-          { AttributeName: 'sk', AttributeType: 'S' },
-          { AttributeName: 'gsi1pk', AttributeType: 'S' },
-          { AttributeName: 'gsi1sk', AttributeType: 'S' },
-        ],
+          TABLE_KEYS.partitionKey,
+          TABLE_KEYS.sortKey,
+          ...TABLE_INDEXES.flatMap((index) => [index.partitionKey, index.sortKey]),
+        ].map((AttributeName) => ({ AttributeName, AttributeType: 'S' as const })),
         KeySchema: [
-          { AttributeName: 'pk', KeyType: 'HASH' },
-          { AttributeName: 'sk', KeyType: 'RANGE' },
+          { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' },
+          { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' },
         ],
-        GlobalSecondaryIndexes: [
-          {
-            IndexName: DIGEST_INDEX,
-            KeySchema: [
-              { AttributeName: 'gsi1pk', KeyType: 'HASH' },
-              { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
-            ],
-            Projection: { ProjectionType: 'KEYS_ONLY' },
-          },
-        ],
+        GlobalSecondaryIndexes: TABLE_INDEXES.map((index) => ({
+          IndexName: index.name,
+          KeySchema: [
+            { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
+            { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
+          ],
+          Projection: { ProjectionType: index.projection },
+        })),
       }),
     );
   } catch (error) {

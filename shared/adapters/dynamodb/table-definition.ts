@@ -10,9 +10,12 @@ export interface IndexDefinition {
   name: string;
   partitionKey: string;
   sortKey: string;
+  /** Keys only: the scheduler reads child ids from the index, then the profiles by key. */
+  projection: 'KEYS_ONLY';
 }
 
-/** Only indexes an access pattern needs: `byDueHour` finds children due in an hour without a scan. */
+/** Only indexes an access pattern needs: `gsi1` finds the children due in an hour without a scan. */
+export const DIGEST_INDEX = 'gsi1';
 export const TABLE_INDEXES: readonly IndexDefinition[] = [
-  { name: 'byDueHour', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+  { name: DIGEST_INDEX, partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection: 'KEYS_ONLY' },
 ];
