@@ -1,6 +1,16 @@
 // The one entry point of the application: Lambda handlers and the local stack build the
 // services from their adapters and call only these.
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { calendarFeed, calendarLink, newCalendarLink } from './calendar-feed/calendar-feed';
+import type { Deadline, ParentMark } from './deadlines/track-deadlines';
+import { deadlinesOf, groupForDigest } from './digest/digest-input';
+import { type ChildSummary, type DigestDeps, type DigestSendResult, sendDigest, summary } from './digest/weekly-digest';
+import {
+  type FeedbackNotice,
+  isSuppressed,
+  suppressingMailSender,
+  suppressReported,
+} from './feedback/suppressed-recipients';
 import type { IngestDeps } from './ingest/ingest-deps';
 import { ingestMessage } from './ingest/ingest-message';
 import type { IngestInput, IngestResult, QuarantineNotice, ReplyNotice } from './ingest/ingest-types';
@@ -8,6 +18,10 @@ import { type ReplyReference, verifyReplyReference } from './ingest/reply-refere
 import type { Clock } from './ports/clock';
 import type { MailSender } from './ports/mail-sender';
 import type { RawMailStore } from './ports/raw-mail-store';
+import type { IsoDate } from './records/types';
+import { childrenAtReminderHour, type ReminderResult, sendReminders } from './reminders/daily-reminders';
+import { listDeadlineMarks, putDeadlineMark } from './store/deadline-marks';
+import type { DigestSchedule } from './store/digest-schedule';
 import {
   addGuardian,
   allowSender,
@@ -24,6 +38,7 @@ import {
   pauseChild,
   removeSender,
   resumeChild,
+  setDigestSchedule,
 } from './store/families';
 import {
   claimSend,
@@ -38,7 +53,12 @@ import {
 } from './store/messages';
 import { changeRecord, getRecord, listRecords, type RecordChangeInput, type StoredRecord } from './store/records';
 
+export type { Deadline, ParentMark } from './deadlines/track-deadlines';
+export type { ChildSummary, DigestSendResult } from './digest/weekly-digest';
+export type { FeedbackNotice } from './feedback/suppressed-recipients';
 export type { ChildOutcome, IngestInput, IngestResult, QuarantineNotice, ReplyNotice } from './ingest/ingest-types';
+export type { ReminderResult } from './reminders/daily-reminders';
+export type { DigestSchedule } from './store/digest-schedule';
 export type { Child, CreateChildInput, DeletionReport } from './store/families';
 export type { QuarantineEntry, StoredAnswer, StoredMessage } from './store/messages';
 export type { RecordChange, RecordChangeInput, StoredRecord } from './store/records';
@@ -79,6 +99,42 @@ export interface Services {
     dueForDigest(hour: Date): Promise<Child[]>;
     /** Moves the child's next digest a week on (in the family's zone) after one was sent. */
     markDigestSent(childId: string, sentAt: Date): Promise<Child>;
+    /** Sets the digest's weekday and local hour (`fri 16:00`); the next digest is due then. */
+    setDigest(childId: string, digest: DigestSchedule): Promise<Child>;
+  };
+  digest: {
+    /** The child's digest as of a day (what `iep digest --json` prints and the `summary` command answers); null for no child. */
+    summary(childId: string, asOf: IsoDate): Promise<ChildSummary | null>;
+    /**
+     * Sends the week's digest once (claimed before sending; a failed send can be retried). `asOf`
+     * defaults to today in the family's zone; `reschedule` moves the next digest a week on.
+     */
+    send(childId: string, options?: { asOf?: IsoDate; reschedule?: boolean }): Promise<DigestSendResult>;
+  };
+  deadlines: {
+    /** Every deadline of the child on `asOf`, in the order `done N` numbers them; [] for no child. */
+    list(childId: string, asOf: IsoDate): Promise<Deadline[]>;
+    /** Keeps a parent's `done N` / `dismiss N` (resolve N with resolveParentMark first). */
+    mark(childId: string, mark: ParentMark): Promise<void>;
+  };
+  reminders: {
+    /** The children whose local time at `at` is 07:00 (not paused). */
+    dueAt(at: Date): Promise<Child[]>;
+    /** Sends the child's deadline reminders for today (in the family's zone), each once. */
+    send(childId: string, options?: { today?: IsoDate }): Promise<ReminderResult>;
+  };
+  calendar: {
+    /** The child's private feed URL under `baseUrl`, created on first use. */
+    link(childId: string, baseUrl: string): Promise<string>;
+    /** `new calendar link`: a new URL; the old one stops working. */
+    rotate(childId: string, baseUrl: string): Promise<string>;
+    /** The .ics for a feed token, or null for an unknown or rotated token. */
+    feed(token: string): Promise<string | null>;
+  };
+  feedback: {
+    /** Marks bounced or complaining addresses: no mail goes to them again. Returns how many were marked. */
+    suppress(notice: FeedbackNotice): Promise<number>;
+    isSuppressed(address: string): Promise<boolean>;
   };
   ingest(input: IngestInput): Promise<IngestResult>;
   records: {
@@ -105,18 +161,21 @@ export interface Services {
 
 export function createServices(deps: ServicesDeps): Services {
   if (deps.replySigningSecret.length < 16) throw new Error('replySigningSecret must be at least 16 characters');
+  // Every outgoing mail skips addresses that bounced for good or complained.
+  const sender = suppressingMailSender(deps.sender, { db: deps.db, tableName: deps.tableName, clock: deps.clock });
   const ctx: IngestDeps = {
     db: deps.db,
     tableName: deps.tableName,
     clock: deps.clock,
     inboundDomain: deps.inboundDomain.toLowerCase(),
     rawMail: deps.rawMail,
-    sender: deps.sender,
+    sender,
     replySigningSecret: deps.replySigningSecret,
     fromAddress: deps.fromAddress,
     onQuarantined: deps.onQuarantined,
     onReply: deps.onReply,
   };
+  const digestDeps: DigestDeps = ctx;
   return {
     families: {
       createChild: (input) => createChild(ctx, input),
@@ -131,6 +190,33 @@ export function createServices(deps: ServicesDeps): Services {
       deleteChild: (childId) => deleteChild(ctx, childId),
       dueForDigest: (hour) => listDueForDigest(ctx, hour),
       markDigestSent: (childId, sentAt) => markDigestSent(ctx, childId, sentAt),
+      setDigest: (childId, digest) => setDigestSchedule(ctx, childId, digest),
+    },
+    digest: {
+      summary: (childId, asOf) => summary(digestDeps, childId, asOf),
+      send: (childId, options) => sendDigest(digestDeps, childId, options),
+    },
+    deadlines: {
+      list: async (childId, asOf) => {
+        const child = await getChild(ctx, childId);
+        if (!child) return [];
+        const [records, marks] = await Promise.all([listRecords(ctx, childId), listDeadlineMarks(ctx, childId)]);
+        return deadlinesOf(groupForDigest(records).dates, child.state, asOf, marks);
+      },
+      mark: (childId, mark) => putDeadlineMark(ctx, childId, mark),
+    },
+    reminders: {
+      dueAt: async (at) => childrenAtReminderHour(await listChildren(ctx), at),
+      send: (childId, options) => sendReminders(digestDeps, childId, options),
+    },
+    calendar: {
+      link: (childId, baseUrl) => calendarLink(ctx, childId, baseUrl),
+      rotate: (childId, baseUrl) => newCalendarLink(ctx, childId, baseUrl),
+      feed: (token) => calendarFeed(ctx, token),
+    },
+    feedback: {
+      suppress: (notice) => suppressReported(ctx, notice),
+      isSuppressed: (address) => isSuppressed(ctx, address),
     },
     ingest: (input) => ingestMessage(ctx, input),
     records: {

@@ -279,6 +279,13 @@ export function addGuardian(ctx: FamiliesContext, childId: string, address: stri
   }));
 }
 
+/** Sets the US state whose deadline rules apply (two letters), or clears it. */
+export function setChildState(ctx: FamiliesContext, childId: string, state: string | null): Promise<Child> {
+  const value = state === null ? null : state.trim().toUpperCase();
+  if (value !== null && !/^[A-Z]{2}$/.test(value)) throw new Error('state must be two letters');
+  return updateChild(ctx, childId, (child) => ({ ...child, state: value }));
+}
+
 export function pauseChild(ctx: FamiliesContext, childId: string): Promise<Child> {
   return updateChild(ctx, childId, (child) => ({ ...child, paused: true, nextDigestAt: null }));
 }
@@ -369,4 +376,15 @@ export async function deleteChild(ctx: FamiliesContext, childId: string): Promis
   await ctx.db.send(new DeleteCommand({ TableName: ctx.tableName, Key: { pk: 'CHILDREN', sk: childPk(childId) } }));
   await ctx.db.send(new DeleteCommand({ TableName: ctx.tableName, Key: profileKey(childId) }));
   return { items: keys.length + (child ? 1 : 0), rawMessages };
+}
+
+/** Sets the weekday and local hour of the child's digest; the next one is due at the next such time. */
+export function setDigestSchedule(ctx: FamiliesContext, childId: string, digest: DigestSchedule): Promise<Child> {
+  const parsed = digestSchema.parse(digest);
+  const now = ctx.clock.now();
+  return updateChild(ctx, childId, (child) => ({
+    ...child,
+    digest: parsed,
+    nextDigestAt: child.paused ? null : nextDigestDue(now, child.timeZone, parsed).toISOString(),
+  }));
 }

@@ -1,0 +1,54 @@
+// A child's private calendar feed: the deadline calendar at a URL whose only secret is a 128-bit
+// token, so calendar apps can subscribe without signing in. `new calendar link` rotates the token.
+
+import { renderCalendar } from '../deadlines/calendar';
+import { dayIn } from '../deadlines/reminders';
+import { meetingDays } from '../deadlines/track-deadlines';
+import { deadlinesOf, firstName, groupForDigest } from '../digest/digest-input';
+import { childOfCalendarToken, ensureCalendarToken, rotateCalendarToken } from '../store/calendar-tokens';
+import { listDeadlineMarks } from '../store/deadline-marks';
+import { getChild } from '../store/families';
+import { listRecords } from '../store/records';
+import type { TableContext } from '../store/table-context';
+
+/** The feed's URL: the base (the function URL, or the local stack's calendar server) and the token. */
+export function calendarFeedUrl(baseUrl: string, token: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}/calendar/${token}.ics`;
+}
+
+/** Reads the token from a request path `/calendar/<token>.ics` (or `/<token>.ics`); null otherwise. */
+export function tokenFromPath(path: string): string | null {
+  if (path.length > 200) return null;
+  const last = path.split('?')[0]?.split('/').pop() ?? '';
+  const token = last.endsWith('.ics') ? last.slice(0, -4) : last;
+  return /^[a-z2-7]{26}$/.test(token) ? token : null;
+}
+
+/** The child's current feed URL, the token created on first use. */
+export async function calendarLink(ctx: TableContext, childId: string, baseUrl: string): Promise<string> {
+  return calendarFeedUrl(baseUrl, await ensureCalendarToken(ctx, childId));
+}
+
+/** `new calendar link`: a new URL; the old one answers 404 from now on. */
+export async function newCalendarLink(ctx: TableContext, childId: string, baseUrl: string): Promise<string> {
+  return calendarFeedUrl(baseUrl, await rotateCalendarToken(ctx, childId));
+}
+
+/** The .ics text for a token, or null for a token that is unknown, rotated away, or of a deleted child. */
+export async function calendarFeed(ctx: TableContext, token: string): Promise<string | null> {
+  const childId = await childOfCalendarToken(ctx, token);
+  if (!childId) return null;
+  const child = await getChild(ctx, childId);
+  if (!child) return null;
+  const now = ctx.clock.now();
+  const today = dayIn(child.timeZone, now);
+  const [records, marks] = await Promise.all([listRecords(ctx, child.id), listDeadlineMarks(ctx, child.id)]);
+  const dates = groupForDigest(records).dates;
+  return renderCalendar({
+    childId: child.id,
+    childName: firstName(child.name),
+    deadlines: deadlinesOf(dates, child.state, today, marks),
+    meetings: meetingDays(dates),
+    stamp: now,
+  });
+}

@@ -1,0 +1,164 @@
+// The weekly digest of one child: load the records, turn them into the digest's input, compute it,
+// and send it to the guardians exactly once per child and week with the deadline calendar attached.
+// The send is recorded (claimed, conditionally) before it goes out; a failed send releases the claim
+// so the next attempt sends, and a second attempt after a successful one sends nothing.
+
+import { computeDigest } from '../compliance/compute-digest';
+import { parseDigestInput } from '../compliance/digest-input-schema';
+import type { DigestInput, DigestModel } from '../compliance/digest-types';
+import { mondayOf } from '../compliance/school-calendar';
+import { renderCalendar } from '../deadlines/calendar';
+import { dayIn } from '../deadlines/reminders';
+import { type Deadline, meetingDays } from '../deadlines/track-deadlines';
+import { readMessage } from '../mail/read-message';
+import type { ReadMessage } from '../mail/types';
+import type { MailSender } from '../ports/mail-sender';
+import type { RawMailStore } from '../ports/raw-mail-store';
+import type { IsoDate } from '../records/types';
+import { renderDigestEmail } from '../render/digest-email';
+import { listDeadlineMarks } from '../store/deadline-marks';
+import { listDigestLog, putDigestLog } from '../store/digest-log';
+import { type Child, getChild, markDigestSent } from '../store/families';
+import { claimSend, completeSend, listMessages, releaseSend } from '../store/messages';
+import { listRecords } from '../store/records';
+import type { TableContext } from '../store/table-context';
+import { buildDigestInput, deadlinesOf, groupForDigest } from './digest-input';
+import { staffContacts } from './staff-contacts';
+
+export interface DigestDeps extends TableContext {
+  rawMail: RawMailStore;
+  sender: MailSender;
+  fromAddress: string;
+  inboundDomain: string;
+}
+
+/** Most stored messages read for contacts per digest (the newest ones). */
+const MAX_MESSAGES_READ = 200;
+
+export interface ChildSummary {
+  child: Child;
+  input: DigestInput;
+  model: DigestModel;
+  /** Every tracked deadline (the model keeps only the awaited ones). */
+  deadlines: Deadline[];
+  meetings: IsoDate[];
+}
+
+/** The contacts seen in the child's recorded mail (raw messages that can no longer be read are skipped). */
+export async function contactsOfChild(deps: DigestDeps, child: Child) {
+  const messages = (await listMessages(deps, child.id))
+    .filter((m) => m.status === 'recorded')
+    .slice(-MAX_MESSAGES_READ);
+  const read: ReadMessage[] = [];
+  for (const message of messages) {
+    try {
+      read.push(await readMessage(await deps.rawMail.get(message.rawKey)));
+    } catch {
+      // Deleted or unreadable raw mail: its records still count, only the contact is not known.
+    }
+  }
+  return staffContacts(read, {
+    exclude: [...child.guardians, deps.fromAddress.toLowerCase()],
+    excludeDomains: [deps.inboundDomain.toLowerCase()],
+  });
+}
+
+/**
+ * The digest of one child as of a day, computed from what is stored: what `iep digest --json`
+ * prints and what the `summary` email command answers with. Null when there is no such child.
+ */
+export async function summary(deps: DigestDeps, childId: string, asOf: IsoDate): Promise<ChildSummary | null> {
+  const child = await getChild(deps, childId);
+  if (!child) return null;
+  const [records, contacts, log, marks] = await Promise.all([
+    listRecords(deps, child.id),
+    contactsOfChild(deps, child),
+    listDigestLog(deps, child.id),
+    listDeadlineMarks(deps, child.id),
+  ]);
+  const input = parseDigestInput(
+    buildDigestInput({ childName: child.name, asOf, state: child.state, records, contacts, log, marks }),
+  );
+  const dates = groupForDigest(records).dates;
+  const deadlines = deadlinesOf(dates, child.state, asOf, marks);
+  return { child, input, model: computeDigest(input), deadlines, meetings: meetingDays(dates) };
+}
+
+export type DigestSendStatus = 'sent' | 'already-sent' | 'paused' | 'no-child';
+
+export interface DigestSendResult {
+  status: DigestSendStatus;
+  /** The week the digest is for (its Monday), when there was a child. */
+  weekStart?: IsoDate;
+  messageId?: string;
+}
+
+/** The key of the week's digest in the send ledger. */
+export const digestSendKey = (weekStart: IsoDate) => `digest#${weekStart}`;
+
+export function calendarAttachment(summary: ChildSummary, stamp: Date) {
+  const ics = renderCalendar({
+    childId: summary.child.id,
+    childName: summary.input.child,
+    deadlines: summary.deadlines,
+    meetings: summary.meetings,
+    stamp,
+  });
+  return { filename: 'iep-deadlines.ics', contentType: 'text/calendar; charset=utf-8', content: Buffer.from(ics) };
+}
+
+/**
+ * Sends the child's digest for the week containing `asOf` (default: today in the family's zone),
+ * once. With `reschedule` (the scheduled path), the child's next digest moves a week on afterwards.
+ */
+export async function sendDigest(
+  deps: DigestDeps,
+  childId: string,
+  options: { asOf?: IsoDate; reschedule?: boolean } = {},
+): Promise<DigestSendResult> {
+  const now = deps.clock.now();
+  const child = await getChild(deps, childId);
+  if (!child) return { status: 'no-child' };
+  if (child.paused) return { status: 'paused' };
+  const asOf = options.asOf ?? dayIn(child.timeZone, now);
+  const weekStart = mondayOf(asOf);
+  const sendKey = digestSendKey(weekStart);
+  if (!(await claimSend(deps, child.id, sendKey))) {
+    if (options.reschedule) await rescheduleIfDue(deps, child, now);
+    return { status: 'already-sent', weekStart };
+  }
+  let messageId: string;
+  try {
+    const computed = await summary(deps, child.id, asOf);
+    if (!computed) throw new Error('the child was deleted while its digest was being made');
+    // The week's flags are kept first: a send that fails after this leaves the same entry for the retry.
+    await putDigestLog(deps, child.id, {
+      weekStart,
+      asOf,
+      flags: computed.model.flags.map((flag) => ({ kind: flag.kind, service: flag.service })),
+    });
+    const email = renderDigestEmail(computed.model);
+    ({ messageId } = await deps.sender.send({
+      from: deps.fromAddress,
+      to: child.guardians,
+      subject: email.subject,
+      text: email.text,
+      html: email.html,
+      attachments: [calendarAttachment(computed, now)],
+      headers: { 'Auto-Submitted': 'auto-generated' },
+    }));
+  } catch (error) {
+    await releaseSend(deps, child.id, sendKey).catch(() => {});
+    throw error;
+  }
+  await completeSend(deps, child.id, sendKey, messageId);
+  if (options.reschedule) await rescheduleIfDue(deps, child, now);
+  return { status: 'sent', weekStart, messageId };
+}
+
+/** Moves the next digest a week on, unless another run already did. */
+async function rescheduleIfDue(deps: DigestDeps, child: Child, now: Date): Promise<void> {
+  if (child.nextDigestAt && Date.parse(child.nextDigestAt) <= now.getTime() + 60 * 60 * 1000) {
+    await markDigestSent(deps, child.id, now);
+  }
+}

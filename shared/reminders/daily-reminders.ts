@@ -1,0 +1,104 @@
+// The daily deadline reminders: at 07:00 in each family's zone, the deadlines due in 7 days,
+// tomorrow or today, and weekly while overdue, in one email with the calendar attached. Each
+// reminder (child, day, deadline) goes out once: it is claimed in the send ledger before sending,
+// and released again if the send fails, so that a retry sends it.
+
+import { renderCalendar } from '../deadlines/calendar';
+import { dayIn, REMINDER_LOCAL_TIME, type Reminder, remindersDue, renderReminderEmail } from '../deadlines/reminders';
+import { meetingDays } from '../deadlines/track-deadlines';
+import { deadlinesOf, firstName, groupForDigest } from '../digest/digest-input';
+import { contactsOfChild, type DigestDeps } from '../digest/weekly-digest';
+import type { IsoDate } from '../records/types';
+import { audiencesOf } from '../render/drafts';
+import { listDeadlineMarks } from '../store/deadline-marks';
+import { type Child, getChild } from '../store/families';
+import { claimSend, completeSend, releaseSend } from '../store/messages';
+import { listRecords } from '../store/records';
+
+export type ReminderDeps = DigestDeps;
+
+/** The local hour the reminders go out at (07 from `07:00`). */
+export const REMINDER_HOUR = Number(REMINDER_LOCAL_TIME.slice(0, 2));
+
+/** The hour of the day (0-23) at `now` in a time zone. */
+export function localHour(timeZone: string, now: Date): number {
+  const hour = new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', hourCycle: 'h23' }).format(now);
+  return Number(hour);
+}
+
+/** The children whose local time at `at` is in the reminder hour, paused ones left out. */
+export function childrenAtReminderHour(children: readonly Child[], at: Date): Child[] {
+  return children.filter((child) => !child.paused && localHour(child.timeZone, at) === REMINDER_HOUR);
+}
+
+export const reminderSendKey = (day: IsoDate, deadlineId: string) => `reminder#${day}#${deadlineId}`;
+
+export interface ReminderResult {
+  status: 'sent' | 'nothing-due' | 'already-sent' | 'paused' | 'no-child';
+  day?: IsoDate;
+  /** The reminders in the email sent now. */
+  reminders: Reminder[];
+  messageId?: string;
+}
+
+/** Sends the child's reminders for the day it is at `now` in the family's zone (or `today`). */
+export async function sendReminders(
+  deps: ReminderDeps,
+  childId: string,
+  options: { today?: IsoDate } = {},
+): Promise<ReminderResult> {
+  const now = deps.clock.now();
+  const child = await getChild(deps, childId);
+  if (!child) return { status: 'no-child', reminders: [] };
+  if (child.paused) return { status: 'paused', reminders: [] };
+  const today = options.today ?? dayIn(child.timeZone, now);
+  const [records, marks] = await Promise.all([listRecords(deps, child.id), listDeadlineMarks(deps, child.id)]);
+  const dates = groupForDigest(records).dates;
+  const deadlines = deadlinesOf(dates, child.state, today, marks);
+  const due = remindersDue(deadlines, today);
+  if (due.length === 0) return { status: 'nothing-due', day: today, reminders: [] };
+
+  const claimed: Reminder[] = [];
+  for (const reminder of due) {
+    if (await claimSend(deps, child.id, reminderSendKey(today, reminder.deadline.id))) claimed.push(reminder);
+  }
+  if (claimed.length === 0) return { status: 'already-sent', day: today, reminders: [] };
+  const release = () =>
+    Promise.all(claimed.map((r) => releaseSend(deps, child.id, reminderSendKey(today, r.deadline.id)).catch(() => {})));
+  let messageId: string;
+  try {
+    const contacts = await contactsOfChild(deps, child);
+    const caseManager = contacts.find((c) => audiencesOf(c).has('case-manager'));
+    const email = renderReminderEmail({
+      childName: firstName(child.name),
+      reminders: claimed,
+      today,
+      caseManagerName: caseManager?.name ?? null,
+    });
+    const ics = renderCalendar({
+      childId: child.id,
+      childName: firstName(child.name),
+      deadlines,
+      meetings: meetingDays(dates),
+      stamp: now,
+    });
+    ({ messageId } = await deps.sender.send({
+      from: deps.fromAddress,
+      to: child.guardians,
+      subject: email.subject,
+      text: email.text,
+      html: email.html,
+      attachments: [
+        { filename: 'iep-deadlines.ics', contentType: 'text/calendar; charset=utf-8', content: Buffer.from(ics) },
+      ],
+      headers: { 'Auto-Submitted': 'auto-generated' },
+    }));
+  } catch (error) {
+    await release();
+    throw error;
+  }
+  for (const reminder of claimed) {
+    await completeSend(deps, child.id, reminderSendKey(today, reminder.deadline.id), messageId);
+  }
+  return { status: 'sent', day: today, reminders: claimed, messageId };
+}

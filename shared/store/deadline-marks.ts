@@ -1,0 +1,40 @@
+// A parent's `done N` / `dismiss N` on a deadline, kept by the deadline's stable id.
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { ParentMark } from '../deadlines/track-deadlines';
+import { childPk, type TableContext } from './table-context';
+
+export async function putDeadlineMark(ctx: TableContext, childId: string, mark: ParentMark): Promise<void> {
+  await ctx.db.send(
+    new PutCommand({
+      TableName: ctx.tableName,
+      Item: {
+        pk: childPk(childId),
+        sk: `DEADLINEMARK#${mark.id}`,
+        type: 'deadline-mark',
+        ...mark,
+        at: ctx.clock.now().toISOString(),
+      },
+    }),
+  );
+}
+
+export async function listDeadlineMarks(ctx: TableContext, childId: string): Promise<ParentMark[]> {
+  const marks: ParentMark[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await ctx.db.send(
+      new QueryCommand({
+        TableName: ctx.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': childPk(childId), ':prefix': 'DEADLINEMARK#' },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      if (typeof item.id !== 'string' || (item.action !== 'done' && item.action !== 'dismiss')) continue;
+      marks.push({ id: item.id, action: item.action, on: typeof item.on === 'string' ? item.on : null });
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return marks;
+}
