@@ -12,6 +12,7 @@ import type { Table } from './attachments/types';
 import type { Finding, ReadingContext, TextPart } from './reading-context';
 import { type DateMention, dateFromCell, findDateMentions } from './resolve-dates';
 import { findPhrases, hasPhrase, type PhraseHit, phrasePattern, plainText, splitSentences } from './sentences';
+import { findServiceMentions } from './service-words';
 import dateKindsJson from './vocabulary/date-kinds.json';
 
 const phrases = z.array(z.string());
@@ -163,6 +164,12 @@ function kindHits(text: string, aboutMeeting: boolean): KindHit[] {
       }
     }
   }
+  // "consent for the reevaluation": the evaluation consented to, not a reevaluation due date.
+  const consents = all.filter((h) => h.kind === 'consent');
+  for (let k = all.length - 1; k >= 0; k--) {
+    const h = all[k];
+    if (h?.kind === 'reevaluation' && consents.some((c) => c.end <= h.index && h.index - c.end <= 30)) all.splice(k, 1);
+  }
   all.sort((a, b) => b.end - b.index - (a.end - a.index));
   const kept: KindHit[] = [];
   for (const h of all) if (!kept.some((k) => overlaps(k, h))) kept.push(h);
@@ -224,6 +231,19 @@ function dateForHit(hit: KindHit, mentions: DateMention[], hits: KindHit[]): Dat
   return null;
 }
 
+/** Offsets where the clauses of a sentence end: at `;` and at ", and" / ", but". */
+function clauseEnds(t: string): number[] {
+  const ends: number[] = [];
+  for (const m of t.matchAll(/;|,\s+(?:and|but)\s+/gi)) ends.push(m.index ?? 0);
+  return ends;
+}
+
+function clauseOf(ends: number[], index: number): number {
+  let k = 0;
+  while (k < ends.length && (ends[k] ?? 0) < index) k++;
+  return k;
+}
+
 function precededByPast(text: string, hit: PhraseHit): boolean {
   const before = text.slice(Math.max(0, hit.index - 24), hit.index);
   return hasPhrase(before, patterns().past);
@@ -256,9 +276,11 @@ function readSentence(text: string, facts: PartFacts, source: Source, out: Colle
   const mentions = findDateMentions(t, anchor);
   if (mentions.length === 0) return;
 
-  // Days with no school: every date nearest to closure words.
+  // Days with no school: every date nearest to closure words in the same clause.
+  const clauses = clauseEnds(t);
   for (const m of mentions) {
     const h = nearestHit(m, hits);
+    if (h && clauseOf(clauses, m.index) !== clauseOf(clauses, h.index)) continue;
     if (h?.kind !== 'closure' || gap(mentionSpan(m), h) > p.closureGap) continue;
     // "the week of November 16" names a week, not a closed day.
     if (/\bweek\s+of\s*$/i.test(t.slice(Math.max(0, m.index - 10), m.index))) continue;
@@ -310,6 +332,14 @@ function meetingDates(t: string, mentions: DateMention[], meetingHits: KindHit[]
     return dates.slice(0, 1);
   }
   if (hasPhrase(t, p.superseded)) return [];
+  // "I have an IEP meeting Thursday, so no speech": someone else's meeting, the reason for a missed session.
+  const first = meetingHits[0];
+  const before = first ? t.slice(Math.max(0, first.index - 40), first.index) : '';
+  if (
+    /\b(a|an|another)\s+(?:[\p{L}-]+\s+){0,3}$/iu.test(before) &&
+    (findServiceMentions(t).length > 0 || /\banother (student|child)\b/i.test(t))
+  )
+    return [];
   const dates: IsoDate[] = [];
   for (const hit of meetingHits) {
     const m = dateForHit(hit, mentions, hits);

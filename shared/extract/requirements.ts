@@ -376,8 +376,13 @@ function requirementsFromText(text: string, anchor: IsoDate, context: string): L
     if (v.superseded.test(t)) continue;
     // "increased from 2 x 30 weekly to 3 x 20 weekly": the service as it now stands.
     const change = /\bfrom\b(.*)\bto\b(.*)$/i.exec(t);
-    if (change && readAmounts(change[1] ?? '') && readAmounts(change[2] ?? '')) {
-      t = `${t.slice(0, change.index)} ${change[2] ?? ''}`;
+    if (change && /\d/.test(change[1] ?? '') && /\d/.test(change[2] ?? '')) {
+      const left = change[1] ?? '';
+      let now = `${t.slice(0, change.index)} ${change[2] ?? ''}`;
+      // "from 2x30 to 3x30 weekly" / "from 2x30 weekly to 3x30": the period may be written once.
+      const leftPeriod = periodAt(left);
+      if (!periodAt(change[2] ?? '') && leftPeriod) now = `${now} ${left.slice(leftPeriod.index)}`;
+      t = now;
     }
     const amounts = readAmounts(t);
     const mentions = findServiceMentions(t);

@@ -150,6 +150,13 @@ function normalise(text: string): Normalised {
       continue;
     }
     if (c === '-' && isDigit(text[i + 1])) {
+      // "11/26-27": a range within the month of the slash date before it.
+      const before = /(\d{1,2})\/\d{1,2}$/.exec(text.slice(Math.max(0, i - 5), i));
+      const afterDay = /^(\d{1,2})(?![\d/])/.exec(text.slice(i + 1, i + 4));
+      if (before && afterDay) {
+        push(` - ${before[1]}/`, i);
+        continue;
+      }
       // "11/23-11/27": a slash date before the dash (but not an ISO date's own dashes).
       let j = i - 1;
       while (j >= 0 && isDigit(text[j])) j--;
@@ -291,6 +298,12 @@ export function findDateMentions(text: string, anchor: IsoDate, options: Resolve
       if (weekday === null) continue;
       // "her Friday folder", "the Monday newsletter": a weekday naming a thing, not a day.
       if (WEEKDAY_AS_NAME.test(after)) continue;
+      // "Sam sat with", "the sun": a short weekday name counts only when written with a capital.
+      const token = WEEKDAY_WORD.exec(r.text)?.[0] ?? '';
+      if (!/day\.?$/i.test(token) && /^[a-z]/.test(token)) continue;
+      // "every Tuesday", "Tuesday mornings": a recurring schedule, not a day.
+      if (/\b(every|each)\s+$/i.test(norm.text.slice(Math.max(0, r.index - 7), r.index))) continue;
+      if (/^\s*(mornings|afternoons|evenings|nights)\b/i.test(after)) continue;
       const wd = weekdayNumber(r.text) ?? weekday;
       const before = norm.text.slice(Math.max(0, r.index - 12), r.index);
       const modifier = weekdayModifier(before) ?? weekdayModifier(r.text.replace(WEEKDAY_WORD, ''));

@@ -200,16 +200,19 @@ export function findSettingEvents(ctx: ReadingContext): Array<Finding<SettingEve
         const clauseDays = pastDays(findDateMentions(clause, anchor), anchor);
         if (clauseDays.length > 0) days = clauseDays;
         if (days.length === 0) continue;
-        const activities = activitiesIn(clause);
+        // "lunch bunch", "social skills lunch": a service named after the activity is a session.
+        const serviceSpans = findServiceMentions(clause);
+        const activities = activitiesIn(clause).filter(
+          (a) => !serviceSpans.some((m) => m.start < a.end && a.index < m.end),
+        );
         const places = placesIn(clause);
         if (activities.length === 0 || places.length === 0 || !hasPhrase(clause, v.presence)) continue;
         for (const { activity, setting } of settingsOfClause(clause, activities, places)) {
           // An academic period spent in a service's own room is that service's session, not a setting event.
-          if (
-            v.academic.has(activity) &&
-            (aboutService || places.some((p) => findServiceMentions(p.phrase).length > 0))
-          )
-            continue;
+          const inServiceRoom = places.some((p) => findServiceMentions(p.phrase).length > 0);
+          if (v.academic.has(activity) && (aboutService || inServiceRoom)) continue;
+          // "She had speech during lunch in the speech room": the session's own room.
+          if (aboutService && inServiceRoom) continue;
           for (const date of days) {
             if (out.some((o) => o.date === date && o.activity === activity)) continue;
             out.push({

@@ -55,6 +55,21 @@ describe('findDates', () => {
     expect(found(context('The IEP meeting on Jan 20 has been cancelled.', '2027-01-12'))).toEqual([]);
   });
 
+  it("takes an annual IEP meeting as a meeting, and someone else's meeting as nothing", () => {
+    expect(found(context("Reminder: Jaden's annual IEP meeting is Monday, December 7 at 8:15.", '2026-11-10'))).toEqual(
+      [{ type: 'meeting-scheduled', date: '2026-12-07', end: null }],
+    );
+    expect(
+      found(context('I have an IEP meeting for another student on Thursday, so no speech.', '2026-11-10')),
+    ).toEqual([]);
+  });
+
+  it('reads consent signed for a reevaluation as consent, not as a reevaluation due', () => {
+    expect(found(context('We received your signed consent for the reevaluation on 11/2.', '2026-11-10'))).toEqual([
+      { type: 'evaluation-consent', date: '2026-11-02', end: null },
+    ]);
+  });
+
   it('reads due dates of the annual review and reevaluation, not the last ones held', () => {
     const text = 'Last annual IEP: 02/01/2026\tNext annual review: 02/01/2027\nTriennial reevaluation due 10/04/2028.';
     expect(found(context(text, '2026-09-01'))).toEqual([

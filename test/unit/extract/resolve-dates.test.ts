@@ -59,6 +59,13 @@ describe('findDateMentions', () => {
     expect(resolveDate('the team is meeting on the 15th', '2026-09-04')).toBe('2026-09-15');
   });
 
+  it('reads a range written with the month once, and never a lowercase verb as a weekday', () => {
+    const [m] = findDateMentions('No speech 11/26-27 (Thanksgiving break)', ANCHOR);
+    expect([m?.date, m?.end]).toEqual(['2026-11-26', '2026-11-27']);
+    expect(findDateMentions('Sam sat with his friends', ANCHOR)).toEqual([]);
+    expect(findDateMentions('Speech is every Tuesday at 10:15', ANCHOR)).toEqual([]);
+  });
+
   it('does not read a count of days as a date', () => {
     // Act
     const found = findDateMentions('For the last 3 days – Monday, Tuesday and today – she ate there', '2026-10-21');
