@@ -206,6 +206,8 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
     let status: SessionStatus | null = null;
     for (const s of expanded) status ??= statusFromWords(s);
     const deliveredMinutes = numberIn(deliveredText);
+    // A minutes cell that holds a word ("Absent", "Holiday") states the status itself.
+    if (!status && deliveredMinutes === null) status = statusFromWords(deliveredText);
     if (!status) {
       if (deliveredMinutes === null) continue;
       status = deliveredMinutes > 0 ? 'delivered' : 'missed';
@@ -227,15 +229,14 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
     const location: Location | null = blank(locationText) ? null : locationFromWords(wordText(locationText));
     let reason: MissedReason | null = null;
     if (status === 'missed') {
-      reason =
-        reasonFromWords(wordText([...expanded, ...notes].join('. ')), service === 'aide') ??
-        (service === 'aide' ? 'provider-absent' : null);
+      const words = wordText([...expanded, ...notes, deliveredMinutes === null ? deliveredText : ''].join('. '));
+      reason = reasonFromWords(words, service === 'aide') ?? (service === 'aide' ? 'provider-absent' : null);
     }
     out.push({
       date,
       service,
       minutes,
-      delivery: service === 'aide' && !context.facts.aideIndividual && delivery === 'individual' ? delivery : delivery,
+      delivery,
       location,
       status,
       reason,

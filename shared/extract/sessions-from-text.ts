@@ -8,7 +8,15 @@
 import type { IsoDate, MissedReason, ServiceCode, Session, SessionStatus } from '../records/types';
 import { findPhrases, hasPhrase, type WordText, wordText } from './match-phrases';
 import type { Finding, TextPart } from './reading-context';
-import { addDays, type DateMention, findDateMentions, type Tense, tenseOf } from './resolve-dates';
+import {
+  addDays,
+  type DateMention,
+  daysBetween,
+  findDateMentions,
+  type Tense,
+  tenseOf,
+  weekdayOf,
+} from './resolve-dates';
 import { findServiceMentions, type ServiceMention, tiesToSpecialEducation } from './service-words';
 import { deliveryFromWords, locationFromWords, reasonFromWords, sessionVocabulary } from './session-vocabulary';
 
@@ -204,11 +212,21 @@ function datesOfMakeup(clause: string, dates: DateMention[]): DateMention[] {
   });
 }
 
+const TIME_SPAN = /\b(\d{1,2}):(\d{2})\s*(?:[ap]\.?m\.?)?\s*(?:-|\u2013|to)\s*(\d{1,2}):(\d{2})\b/i;
+
 function minutesIn(text: string): number | null {
   const m = MINUTES.exec(text);
-  if (!m) return null;
-  const n = Number(m[1]);
-  return n > 0 && n <= 600 ? n : null;
+  if (m) {
+    const n = Number(m[1]);
+    return n > 0 && n <= 600 ? n : null;
+  }
+  // "from 10:00-10:30": the minutes between the two times.
+  const span = TIME_SPAN.exec(text);
+  if (!span) return null;
+  const from = (Number(span[1]) % 12) * 60 + Number(span[2]);
+  const to = (Number(span[3]) % 12) * 60 + Number(span[4]);
+  const minutes = to - from;
+  return minutes > 0 && minutes <= 180 ? minutes : null;
 }
 
 function scheduledMinutesIn(text: string): number | null {
@@ -435,9 +453,20 @@ function roomOfService(text: string): Session['location'] {
   return null;
 }
 
+/** The days named; a range ("Nov 23-25") gives each school day in it, up to a week. */
 function uniqueDays(dates: DateMention[]): IsoDate[] {
   const days: IsoDate[] = [];
-  for (const d of dates) if (!days.includes(d.date)) days.push(d.date);
+  for (const d of dates) {
+    if (!days.includes(d.date)) days.push(d.date);
+    if (!d.end) continue;
+    const span = daysBetween(d.date, d.end);
+    if (span <= 0 || span > 7) continue;
+    for (let k = 1; k <= span; k++) {
+      const day = addDays(d.date, k);
+      const weekday = weekdayOf(day);
+      if (weekday !== 0 && weekday !== 6 && !days.includes(day)) days.push(day);
+    }
+  }
   return days;
 }
 

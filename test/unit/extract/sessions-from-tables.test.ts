@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import type { Table } from '../../../shared/extract/attachments/types';
+import { codeLegend, sessionsFromTable, tablesFromPlainText } from '../../../shared/extract/sessions-from-tables';
+import { messageFacts } from '../../../shared/extract/sessions-from-text';
+
+function readTable(table: Table, documentText = '', subject = 'Service log'): unknown[] {
+  const facts = messageFacts(subject, documentText, documentText);
+  return sessionsFromTable({ part: 'log.csv', table, anchor: '2026-10-30' }, { facts, documentText }).map(
+    ({ source: _s, ...s }) => s,
+  );
+}
+
+describe('sessionsFromTable', () => {
+  it('a log row with 0 (30 scheduled) is a missed session of 30 scheduled minutes', () => {
+    // Prepare
+    const table: Table = {
+      label: 'table 1',
+      headers: ['Date', 'Minutes', 'Grouping', 'Room', 'Notes'],
+      rows: [
+        ['10/6/2026', '30', 'Individual', 'PT room', 'Stairs'],
+        ['10/8/2026', '0 (30 scheduled)', '--', '--', 'Therapist at a training'],
+      ],
+      rowNumbers: [2, 3],
+    };
+    // Act
+    const sessions = readTable(table, '', 'PT log for October');
+    // Assess
+    expect(sessions).toEqual([
+      {
+        date: '2026-10-06',
+        service: 'physical-therapy',
+        minutes: 30,
+        delivery: 'individual',
+        location: 'separate',
+        status: 'delivered',
+        reason: null,
+      },
+      {
+        date: '2026-10-08',
+        service: 'physical-therapy',
+        minutes: 30,
+        delivery: null,
+        location: null,
+        status: 'missed',
+        reason: 'provider-absent',
+      },
+    ]);
+  });
+
+  it('reads status codes from the legend the document gives', () => {
+    const legend = codeLegend('Codes: D = delivered MU = make-up session SA = student absent HOL = school holiday');
+    expect(legend.get('MU')).toBe('make-up session');
+    const table: Table = {
+      label: 'statement',
+      headers: ['Date', 'Disc.', 'Code', 'Minutes'],
+      rows: [
+        ['10/12/2026', 'PT', 'HOL', '0 (30 sched.)'],
+        ['10/14/2026', 'PT', 'MU', '30'],
+        ['10/16/2026', 'OT', 'SA', '0'],
+      ],
+      rowNumbers: [1, 2, 3],
+    };
+    const sessions = readTable(
+      table,
+      'D = delivered MU = make-up session SA = student absent HOL = school holiday / no school',
+    );
+    expect(sessions).toMatchObject([
+      { date: '2026-10-12', service: 'physical-therapy', status: 'missed', reason: 'school-closure', minutes: 30 },
+      { date: '2026-10-14', service: 'physical-therapy', status: 'makeup', minutes: 30 },
+      {
+        date: '2026-10-16',
+        service: 'occupational-therapy',
+        status: 'missed',
+        reason: 'student-absent',
+        minutes: null,
+      },
+    ]);
+  });
+
+  it('group size 1 is individual, a larger group is group, and the row service wins over the message', () => {
+    const table: Table = {
+      label: 'minutes',
+      headers: ['Service', 'Session Date', 'Actual Min', 'Group Size', 'Location', 'Attendance'],
+      rows: [
+        ['Speech Therapy', '10/06/2026', '30', '1', 'Therapy Room', 'Present'],
+        ['Math Resource', '10/07/2026', '45', '5', 'Gen Ed Classroom (push-in)', 'Present'],
+        ['Speech Therapy', '10/08/2026', '0', '', '', 'Provider Unavailable'],
+      ],
+      rowNumbers: [1, 2, 3],
+    };
+    expect(readTable(table)).toEqual([
+      {
+        date: '2026-10-06',
+        service: 'speech-language',
+        minutes: 30,
+        delivery: 'individual',
+        location: 'separate',
+        status: 'delivered',
+        reason: null,
+      },
+      {
+        date: '2026-10-07',
+        service: 'specialized-academic-instruction',
+        minutes: 45,
+        delivery: 'group',
+        location: 'general-education',
+        status: 'delivered',
+        reason: null,
+      },
+      {
+        date: '2026-10-08',
+        service: 'speech-language',
+        minutes: null,
+        delivery: null,
+        location: null,
+        status: 'missed',
+        reason: 'provider-unavailable',
+      },
+    ]);
+  });
+
+  it('a grid of IEP services with start and end dates is not a session log', () => {
+    const table: Table = {
+      label: 'services',
+      headers: ['Service', 'Frequency', 'Minutes per Session', 'Start Date', 'End Date'],
+      rows: [['Speech', '2x weekly', '30', '09/16/2026', '03/12/2027']],
+      rowNumbers: [1],
+    };
+    expect(readTable(table)).toEqual([]);
+  });
+});
+
+describe('tablesFromPlainText', () => {
+  it('finds a tab-separated log pasted into a plain-text body', () => {
+    const tables = tablesFromPlainText('Log:\nDate\tMinutes\tStatus\n9/2\t30\tSeen\n9/9\t0\tMissed\n\nThanks');
+    expect(tables).toHaveLength(1);
+    expect(tables[0]?.headers).toEqual(['Date', 'Minutes', 'Status']);
+    expect(tables[0]?.rows).toHaveLength(2);
+  });
+});
