@@ -45,12 +45,13 @@ export function closureDates(input: Pick<DigestInput, 'dates' | 'sessions'>): Is
 }
 
 /**
- * From the earliest requirement start through the as-of date. Without any start, from July 1 of
- * the school year the as-of date falls in.
+ * From the earliest requirement start through the as-of date. A requirement without a start
+ * counts from July 1 of the school year the as-of date falls in, and so does a child with none.
  */
 export function schoolYearWindow(input: Pick<DigestInput, 'requirements' | 'asOf'>): DateWindow {
-  const starts = input.requirements.map((r) => r.start).filter((s): s is IsoDate => s !== null);
-  const julyFirst = `${Number(input.asOf.slice(5, 7)) >= 7 ? input.asOf.slice(0, 4) : String(Number(input.asOf.slice(0, 4)) - 1).padStart(4, '0')}-07-01`;
+  const year = Number(input.asOf.slice(0, 4));
+  const julyFirst = `${String(Number(input.asOf.slice(5, 7)) >= 7 ? year : year - 1).padStart(4, '0')}-07-01`;
+  const starts = input.requirements.map((r) => r.start ?? julyFirst);
   const earliest = starts.length > 0 ? starts.reduce(earlierDate) : julyFirst;
   return { start: earlierDate(earliest, input.asOf), end: input.asOf };
 }

@@ -53,10 +53,15 @@ describe('computeDigest', () => {
     expect(window).toEqual({ start: '2026-08-20', end: '2026-11-20' });
   });
 
-  it('starts the school year on July 1 when no requirement has a start', () => {
+  it('starts the school year on July 1 when there are no requirements, or one has no start', () => {
     expect(schoolYearWindow({ asOf: '2027-02-03', requirements: [] })).toEqual({
       start: '2026-07-01',
       end: '2027-02-03',
+    });
+    const undated = [req({ service: 'counseling', per: 'week', start: null }), speechTwiceWeekly()];
+    expect(schoolYearWindow({ asOf: '2026-11-20', requirements: undated })).toEqual({
+      start: '2026-07-01',
+      end: '2026-11-20',
     });
   });
 
