@@ -104,8 +104,13 @@ async function readLevel(bytes: Uint8Array, limits: MimeLimits, depth: number): 
   if (attached) {
     if (depth < limits.maxDepth) {
       const inner = await readLevel(attached, limits, depth + 1);
+      // Further attached emails: their files are kept; their text is not the one read.
+      for (const other of parsed.attachedMessages.slice(1)) {
+        const more = await readLevel(other, limits, depth + 1);
+        attachments.push(...more.attachments);
+      }
       if (parsed.attachedMessages.length > 1) {
-        problems.push('The message carried several attached emails; only the first was read.');
+        problems.push('The message carried several attached emails; only the first one’s text was read.');
       }
       return {
         outer,
@@ -162,5 +167,15 @@ async function readLevel(bytes: Uint8Array, limits: MimeLimits, depth: number): 
  * `problems` in plain words.
  */
 export async function readMessage(bytes: Uint8Array, limits: MimeLimits = defaultMimeLimits): Promise<ReadMessage> {
-  return readLevel(bytes, limits, 0);
+  const read = await readLevel(bytes, limits, 0);
+  if (read.attachments.length <= limits.maxAttachments) return read;
+  const dropped = read.attachments.length - limits.maxAttachments;
+  return {
+    ...read,
+    attachments: read.attachments.slice(0, limits.maxAttachments),
+    problems: [
+      ...read.problems,
+      `The message had more than ${limits.maxAttachments} attachments; ${dropped} were not read.`,
+    ],
+  };
 }
