@@ -13,6 +13,8 @@ import {
 } from './feedback/suppressed-recipients';
 import type { IngestDeps } from './ingest/ingest-deps';
 import { ingestMessage } from './ingest/ingest-message';
+import { sendWelcome } from './replies/welcome';
+import { wireGuardianMail } from './replies/wire-guardian-mail';
 import type { IngestInput, IngestResult, QuarantineNotice, ReplyNotice } from './ingest/ingest-types';
 import { type ReplyReference, verifyReplyReference } from './ingest/reply-reference';
 import type { Clock } from './ports/clock';
@@ -79,11 +81,18 @@ export interface ServicesDeps {
   onQuarantined?: (notice: QuarantineNotice) => Promise<void>;
   /** Called once per guardian reply with a valid reference; the confirm/correct step hangs here. */
   onReply?: (notice: ReplyNotice) => Promise<void>;
+  /**
+   * Guardians' replies and email commands acted on, strangers' mail noticed to the guardians, and a
+   * welcome mail to every new child's guardians (shared/replies). Off unless set.
+   */
+  guardianMail?: boolean;
 }
 
 export interface Services {
   families: {
     createChild(input: CreateChildInput): Promise<Child>;
+    /** Sends the welcome mail to the child's guardians (once per child); false when sent before. */
+    welcome(childId: string): Promise<boolean>;
     get(childId: string): Promise<Child | null>;
     list(): Promise<Child[]>;
     /** Lower-case and plus-addressing tolerant (`maya-xxxx+anything@` is Maya). */
@@ -175,10 +184,19 @@ export function createServices(deps: ServicesDeps): Services {
     onQuarantined: deps.onQuarantined,
     onReply: deps.onReply,
   };
+  if (deps.guardianMail) wireGuardianMail(ctx);
   const digestDeps: DigestDeps = ctx;
   return {
     families: {
-      createChild: (input) => createChild(ctx, input),
+      createChild: async (input) => {
+        const child = await createChild(ctx, input);
+        if (deps.guardianMail) await sendWelcome(ctx, child);
+        return child;
+      },
+      welcome: async (childId) => {
+        const child = await getChild(ctx, childId);
+        return child ? sendWelcome(ctx, child) : false;
+      },
       get: (childId) => getChild(ctx, childId),
       list: () => listChildren(ctx),
       findByAddress: (address) => findChildByAddress(ctx, address),

@@ -111,7 +111,7 @@ export function wordsOf(line: string): string[] {
   return out;
 }
 
-const isDigits = (word: string | undefined): word is string =>
+const isDigits = (word: string | undefined): boolean =>
   word !== undefined && word.length > 0 && word.length <= 4 && [...word].every((c) => c >= '0' && c <= '9');
 
 /** Only thumbs-up and check marks (any skin tone), nothing else. */
@@ -270,7 +270,7 @@ function numberAt(words: string[], at: number): [number, number] | null {
   const first = words[at];
   const lead = first === 'no' || first === 'item' || first === 'number' || first === 'entry' || first === 'line';
   const word = lead ? words[at + 1] : first;
-  if (!isDigits(word) || word.length > 3) return null;
+  if (word === undefined || !isDigits(word) || word.length > 3) return null;
   const n = Number(word);
   return n >= 1 ? [n, lead ? 2 : 1] : null;
 }

@@ -31,7 +31,9 @@ export type ChildOutcomeStatus =
   /** A Gmail forwarding confirmation, passed on to the guardians. */
   | 'forwarding-verification'
   /** A reply to one of our answers; kept for the reply step. */
-  | 'reply';
+  | 'reply'
+  /** An email command from a guardian (help, export, pause ...), answered by the reply step. */
+  | 'command';
 
 export interface ChildOutcome {
   childId: string;
@@ -52,6 +54,27 @@ export interface IngestResult {
   /** True when no recipient was a child's address: the message was kept under `unrouted/`. */
   unrouted: boolean;
   children: ChildOutcome[];
+}
+
+/** A guardian's own mail (not a forward), offered to the reply step before it is read as records. */
+export interface GuardianMailInput {
+  child: import('../store/families').Child;
+  messageId: string;
+  rawKey: string;
+  /** The plus part of the recipient address (an unverified reply reference), or null. */
+  plus: string | null;
+  read: import('../mail/types').ReadMessage;
+  /** The guardian's address, lower-case. */
+  sender: string;
+}
+
+/** What the reply step did with a guardian's mail; null from the hook means "read it as usual". */
+export interface GuardianMailOutcome {
+  status: 'reply' | 'command';
+  answered: boolean;
+  answerId?: string;
+  /** `delete all data` was confirmed: the child and the message's own item are gone. */
+  childDeleted?: boolean;
 }
 
 /** Told when a message is quarantined; the notice to guardians is sent from here (later step). */

@@ -10,7 +10,8 @@ export type MessageStatus =
   | 'recorded'
   | 'unreadable'
   | 'forwarding-verification'
-  | 'reply';
+  | 'reply'
+  | 'command';
 
 export interface StoredMessage {
   childId: string;

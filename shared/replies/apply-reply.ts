@@ -1,0 +1,236 @@
+// Applies a guardian's reply to the numbered entries of the answer it refers to: each usable line
+// becomes a new version of one record (or a new record for `add`), each unusable line is kept to
+// be quoted back. Applying the same reply twice changes nothing the second time.
+import type { Correction, ParsedLine, ReplyAction } from '../commands/reply-grammar';
+import { parseReply, resolveDay } from '../commands/reply-grammar';
+import { dayIn } from '../deadlines/reminders';
+import { extractMessage } from '../extract/extract-message';
+import { projectFinders } from '../extract/project-finders';
+import { recordsFromExtraction } from '../ingest/content-key';
+import type { IngestDeps } from '../ingest/ingest-deps';
+import { describeRecord } from '../render/record-words';
+import type { Child } from '../store/families';
+import { putAnswer, type StoredAnswer } from '../store/messages';
+import { getRecord, putRecordIfNew, type StoredRecord } from '../store/records';
+import { hashId } from '../store/unguessable-ids';
+import { type ReplyChange, saveRecordVersion } from './record-versions';
+
+export interface ApplyReplyInput {
+  child: Child;
+  answer: StoredAnswer;
+  /** The guardian who replied (lower-case): recorded as who changed each record. */
+  sender: string;
+  replyMessageId: string;
+  rawKey: string;
+  /** The guardian's own text, quoted history already removed. */
+  text: string;
+}
+
+export interface ApplyReplyResult {
+  /** The answer's entries as they now stand, in its numbering. */
+  entries: StoredRecord[];
+  /** One plain line per change made. */
+  done: string[];
+  unusable: Array<{ text: string; why: string }>;
+  /** The answer, with any added entries numbered after the others. */
+  answer: StoredAnswer;
+}
+
+const FIELD_WORDS: Record<Correction['field'], string> = {
+  minutes: 'minutes',
+  delivery: 'group or individual',
+  location: 'a place',
+  date: 'a date',
+  missed: 'a missed reason',
+  delivered: 'delivered',
+};
+
+type Fields = Record<string, unknown>;
+
+/** The fields a correction sets on a record of this kind, or a reason it cannot. */
+function correctionFields(record: StoredRecord, correction: Correction): Fields | string {
+  const kind = record.kind;
+  switch (correction.field) {
+    case 'minutes':
+      if (kind === 'session') return { minutes: correction.minutes };
+      if (kind === 'requirement')
+        return record.sessions !== null ? { minutes: correction.minutes } : { totalMinutes: correction.minutes };
+      break;
+    case 'delivery':
+      if (kind === 'session' || kind === 'requirement') return { delivery: correction.delivery };
+      break;
+    case 'location':
+      if (kind === 'session' || kind === 'requirement') return { location: correction.location };
+      if (kind === 'setting-event') return { setting: correction.location };
+      break;
+    case 'date':
+      if (kind === 'session' || kind === 'setting-event' || kind === 'date') {
+        const date = resolveDay(correction.date, record.date);
+        return date ?? 'that day does not exist';
+      }
+      break;
+    case 'missed':
+      if (kind === 'session') return { status: 'missed', reason: correction.reason };
+      break;
+    case 'delivered':
+      if (kind === 'session') return { status: 'delivered', reason: null };
+      break;
+  }
+  return `entry is a ${kind.replace('-', ' ')}, it has no ${FIELD_WORDS[correction.field]}`;
+}
+
+function changedBefore(record: StoredRecord, fields: Fields): Fields {
+  const before: Fields = {};
+  const current = record as unknown as Fields;
+  for (const key of Object.keys(fields)) if (current[key] !== fields[key]) before[key] = current[key] ?? null;
+  return before;
+}
+
+export async function applyReply(deps: IngestDeps, input: ApplyReplyInput): Promise<ApplyReplyResult> {
+  const { child, sender } = input;
+  const at = deps.clock.now().toISOString();
+  const today = dayIn(child.timeZone, deps.clock.now());
+  const parsed = parseReply(input.text);
+  const ids = [...input.answer.recordIds];
+  const done: string[] = [];
+  const unusable: Array<{ text: string; why: string }> = [];
+
+  if (parsed.lines.length === 0) unusable.push({ text: '(empty reply)', why: 'no lines to read' });
+
+  const refOf = (line: ParsedLine) => `${input.replyMessageId}#${line.line}`;
+  const recordAt = async (n: number): Promise<StoredRecord | string> => {
+    const id = ids[n - 1];
+    if (id === undefined) return ids.length === 0 ? 'this email has no numbered entries' : `there is no entry ${n}`;
+    const record = await getRecord(deps, child.id, id);
+    if (!record) return `entry ${n} no longer exists`;
+    if (record.deleted) return `entry ${n} was removed`;
+    return record;
+  };
+
+  for (const line of parsed.lines) {
+    const action: ReplyAction | null = line.action;
+    if (!action) {
+      unusable.push({ text: line.text, why: 'not understood' });
+      continue;
+    }
+    const change = (name: string): Omit<ReplyChange, 'before'> => ({ at, action: name, by: sender, ref: refOf(line) });
+    switch (action.kind) {
+      case 'confirm-all': {
+        let count = 0;
+        for (const id of ids) {
+          const saved = await saveRecordVersion(deps, child.id, id, (current) =>
+            current.deleted || current.confirmed
+              ? null
+              : { record: { ...current, confirmed: true }, change: change('confirmed') },
+          );
+          if (saved?.confirmed) count++;
+        }
+        done.push(ids.length === 0 ? 'Nothing to confirm.' : `All entries confirmed.`);
+        void count;
+        break;
+      }
+      case 'confirm':
+      case 'remove': {
+        const found = await recordAt(action.n);
+        if (typeof found === 'string') {
+          unusable.push({ text: line.text, why: found });
+          break;
+        }
+        const removing = action.kind === 'remove';
+        await saveRecordVersion(deps, child.id, found.id, (current) => {
+          if (current.deleted) return null;
+          if (!removing && current.confirmed) return null;
+          return {
+            record: removing ? { ...current, deleted: true } : { ...current, confirmed: true },
+            change: change(removing ? 'deleted' : 'confirmed'),
+          };
+        });
+        done.push(`Entry ${action.n} ${removing ? 'removed (kept in the history, not counted)' : 'confirmed'}.`);
+        break;
+      }
+      case 'correct': {
+        const found = await recordAt(action.n);
+        if (typeof found === 'string') {
+          unusable.push({ text: line.text, why: found });
+          break;
+        }
+        let fields: Fields = {};
+        let problem: string | null = null;
+        for (const correction of action.corrections) {
+          const set = correctionFields(found, correction);
+          if (typeof set === 'string') {
+            problem = set.startsWith('entry') ? `entry ${action.n}${set.slice('entry'.length)}` : set;
+            break;
+          }
+          fields = { ...fields, ...set };
+        }
+        if (problem) {
+          unusable.push({ text: line.text, why: problem });
+          break;
+        }
+        const saved = await saveRecordVersion(deps, child.id, found.id, (current) => {
+          const before = changedBefore(current, fields);
+          if (Object.keys(before).length === 0 && current.confirmed) return null;
+          return {
+            record: { ...current, ...fields, confirmed: true } as StoredRecord,
+            change: { ...change('corrected'), before },
+          };
+        });
+        done.push(`Entry ${action.n} corrected: ${saved ? describeRecord(saved) : ''}.`);
+        break;
+      }
+      case 'add': {
+        const extraction = extractMessage(
+          {
+            tz: child.timeZone,
+            sentOn: today,
+            subject: '',
+            sender,
+            texts: [{ part: 'reply', kind: 'note', text: action.text, anchor: today }],
+            tables: [],
+          },
+          'reply',
+          projectFinders,
+        );
+        const candidates = recordsFromExtraction(extraction, {
+          childId: child.id,
+          messageId: input.replyMessageId,
+          rawKey: input.rawKey,
+          recordedAt: at,
+          originalKey: hashId(['reply-add/1', child.id, input.replyMessageId, String(line.line)]),
+          noteKey: null,
+        });
+        if (candidates.length === 0) {
+          unusable.push({ text: line.text, why: 'no session, service or date found in it' });
+          break;
+        }
+        for (const candidate of candidates) {
+          const history: ReplyChange[] = [{ at, action: 'added', by: sender, ref: refOf(line) }];
+          const record: StoredRecord = { ...candidate, confirmed: true, history };
+          await putRecordIfNew(deps, record);
+          if (!ids.includes(record.id)) ids.push(record.id);
+          done.push(`Entry ${ids.indexOf(record.id) + 1} added: ${describeRecord(record)}.`);
+        }
+        break;
+      }
+      case 'mark':
+        unusable.push({ text: line.text, why: '"done" and "dismiss" answer a deadline reminder, not this email' });
+        break;
+      case 'allow':
+        unusable.push({ text: line.text, why: '"allow" answers a notice about a new sender, not this email' });
+        break;
+    }
+  }
+
+  let answer = input.answer;
+  if (ids.length !== input.answer.recordIds.length) {
+    answer = { ...input.answer, recordIds: ids };
+    await putAnswer(deps, answer);
+  }
+  const entries: StoredRecord[] = [];
+  for (const id of ids) {
+    const record = await getRecord(deps, child.id, id);
+    if (record) entries.push(record);
+  }
+  return { entries, done, unusable, answer };
+}

@@ -1,0 +1,108 @@
+// Mail from someone not allowed is held (by ingest); here the guardians are told, at most once a
+// day per sender, and a guardian's `allow` (a reply to that notice, or the `allow ADDRESS`
+// command) accepts the sender and reads what they sent. The sender is never written to.
+import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { dayIn } from '../deadlines/reminders';
+import type { IngestDeps } from '../ingest/ingest-deps';
+import { ingestMessage } from '../ingest/ingest-message';
+import type { QuarantineNotice } from '../ingest/ingest-types';
+import { REPLY_REFERENCE_MAX_AGE_DAYS, replyAddress, signReplyReference } from '../ingest/reply-reference';
+import { readMessage } from '../mail/read-message';
+import { logger } from '../observability/logger';
+import { renderQuarantineNoticeEmail } from '../render/quarantine-notice-email';
+import { type Child, getChild } from '../store/families';
+import { getMessage, listQuarantine, putAnswer, type StoredAnswer, updateMessage } from '../store/messages';
+import { childPk } from '../store/table-context';
+import { hashId } from '../store/unguessable-ids';
+import { sendToGuardians } from './send-to-guardians';
+
+/** An answer item that stands for a notice: a reply `allow` to it accepts `sender`. */
+export type NoticeAnswer = StoredAnswer & { purpose: 'quarantine-notice'; sender: string; allowable: boolean };
+
+export function isNoticeAnswer(answer: StoredAnswer): answer is NoticeAnswer {
+  const value = answer as Partial<NoticeAnswer>;
+  return value.purpose === 'quarantine-notice' && typeof value.sender === 'string';
+}
+
+const NOT_ALLOWED = 'not one of the addresses allowed';
+
+/** Tells the child's guardians about a held message: once a day per sender, never the sender. */
+export async function noticeQuarantined(deps: IngestDeps, notice: QuarantineNotice): Promise<boolean> {
+  const child = await getChild(deps, notice.childId);
+  if (!child) return false;
+  const read = await readMessage(await deps.rawMail.get(notice.rawKey));
+  const sender = read.outer.from?.address?.trim().toLowerCase() ?? '';
+  const now = deps.clock.now();
+  const day = dayIn(child.timeZone, now);
+  const allowable = notice.reason.includes(NOT_ALLOWED) && sender.includes('@');
+  const answerId = hashId(['notice/1', child.id, sender, day], 8);
+  const answer: NoticeAnswer = {
+    childId: child.id,
+    answerId,
+    messageId: notice.messageId,
+    issuedAt: now.toISOString(),
+    recordIds: [],
+    expiresAt: Math.floor(now.getTime() / 1000) + (REPLY_REFERENCE_MAX_AGE_DAYS + 1) * 86_400,
+    purpose: 'quarantine-notice',
+    sender,
+    allowable,
+  };
+  await putAnswer(deps, answer);
+  const ref = signReplyReference({ childId: child.id, answerId, issuedAt: now }, deps.replySigningSecret);
+  const rendered = renderQuarantineNoticeEmail({
+    childName: child.name,
+    sender: sender || 'Someone',
+    failedChecks: !allowable,
+    subject: read.outer.subject,
+  });
+  const sent = await sendToGuardians(deps, child, `quarantine-notice#${hashId([sender, day], 16)}`, {
+    to: child.guardians,
+    replyTo: [replyAddress(child.inboundAddress, ref)],
+    ...rendered,
+  });
+  const entry = (await listQuarantine(deps, child.id)).find((e) => e.messageId === notice.messageId);
+  if (entry) {
+    await deps.db.send(
+      new UpdateCommand({
+        TableName: deps.tableName,
+        Key: { pk: childPk(child.id), sk: `QUARANTINE#${entry.receivedAt}#${entry.messageId}` },
+        UpdateExpression: 'SET guardiansTold = :told',
+        ExpressionAttributeValues: { ':told': true },
+      }),
+    );
+  }
+  return sent;
+}
+
+export interface Released {
+  messages: number;
+  recordIds: string[];
+}
+
+/** Reads every held message from `sender` (now allowed) as if it had just arrived, and unholds it. */
+export async function releaseHeld(deps: IngestDeps, child: Child, sender: string): Promise<Released> {
+  const released: Released = { messages: 0, recordIds: [] };
+  for (const entry of await listQuarantine(deps, child.id)) {
+    let bytes: Uint8Array;
+    try {
+      bytes = await deps.rawMail.get(entry.rawKey);
+    } catch {
+      continue;
+    }
+    const read = await readMessage(bytes);
+    if ((read.outer.from?.address?.trim().toLowerCase() ?? '') !== sender) continue;
+    await updateMessage(deps, child.id, entry.messageId, { status: 'received', done: false });
+    await ingestMessage(deps, { bytes, recipients: [child.inboundAddress], rawKey: entry.rawKey });
+    await deps.db.send(
+      new DeleteCommand({
+        TableName: deps.tableName,
+        Key: { pk: childPk(child.id), sk: `QUARANTINE#${entry.receivedAt}#${entry.messageId}` },
+      }),
+    );
+    const message = await getMessage(deps, child.id, entry.messageId);
+    released.messages++;
+    for (const id of message?.recordIds ?? []) if (!released.recordIds.includes(id)) released.recordIds.push(id);
+  }
+  logger.info('held mail released', { messages: released.messages, records: released.recordIds.length });
+  return released;
+}

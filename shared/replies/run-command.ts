@@ -1,0 +1,208 @@
+// Runs one email command from a guardian and answers that guardian (only ever a guardian, once per
+// message): help, summary, export, allow/remove a sender, pause/resume, state, delete all data.
+import type { EmailCommand } from '../commands/email-commands';
+import { formatDeletionCode } from '../commands/email-commands';
+import { coveredStates } from '../deadlines/deadline-rules';
+import type { IngestDeps } from '../ingest/ingest-deps';
+import { REPLY_REFERENCE_MAX_AGE_DAYS, replyAddress, signReplyReference } from '../ingest/reply-reference';
+import { logger } from '../observability/logger';
+import type { OutgoingMail } from '../ports/mail-sender';
+import type { RenderedMail } from '../render/answer-email';
+import {
+  renderBadDeletionCodeEmail,
+  renderDeleteConfirmationEmail,
+  renderDeletedEmail,
+  renderExportEmail,
+  renderHelpEmail,
+  renderScheduleChangedEmail,
+  renderSenderChangedEmail,
+  renderStateChangedEmail,
+  renderSummaryCountEmail,
+} from '../render/command-answers-email';
+import { describeRecord } from '../render/record-words';
+import {
+  allowSender,
+  type Child,
+  deleteChild,
+  pauseChild,
+  removeSender,
+  resumeChild,
+  setChildState,
+} from '../store/families';
+import { claimSend, listMessages, putAnswer } from '../store/messages';
+import { getRecord, listRecords } from '../store/records';
+import { hashId } from '../store/unguessable-ids';
+import { deletionCode, isDeletionCode } from './deletion-code';
+import { buildExport, EMAIL_ZIP_LIMIT_BYTES } from './export-bundle';
+import { releaseHeld } from './quarantine-notices';
+import { sendToGuardians } from './send-to-guardians';
+
+export interface CommandContext {
+  child: Child;
+  /** The guardian who sent the command (lower-case); the only recipient of the answer. */
+  sender: string;
+  messageId: string;
+}
+
+export interface CommandOutcome {
+  answered: boolean;
+  /** True after `delete all data` was confirmed: the child and everything kept are gone. */
+  childDeleted: boolean;
+}
+
+type Attachments = NonNullable<OutgoingMail['attachments']>;
+
+/** Allows a sender and reads what they sent before; the answer can be replied to like any answer. */
+async function allowAndRelease(
+  deps: IngestDeps,
+  ctx: CommandContext,
+  address: string,
+  sendKey: string,
+): Promise<boolean> {
+  const child = await allowSender(deps, ctx.child.id, address);
+  const released = await releaseHeld(deps, child, address);
+  const records = [];
+  for (const id of released.recordIds) {
+    const record = await getRecord(deps, child.id, id);
+    if (record) records.push(record);
+  }
+  let replyTo = [child.inboundAddress];
+  if (records.length > 0) {
+    const now = deps.clock.now();
+    const answerId = hashId(['released/1', child.id, ctx.messageId], 8);
+    await putAnswer(deps, {
+      childId: child.id,
+      answerId,
+      messageId: ctx.messageId,
+      issuedAt: now.toISOString(),
+      recordIds: records.map((r) => r.id),
+      expiresAt: Math.floor(now.getTime() / 1000) + (REPLY_REFERENCE_MAX_AGE_DAYS + 1) * 86_400,
+    });
+    const ref = signReplyReference({ childId: child.id, answerId, issuedAt: now }, deps.replySigningSecret);
+    replyTo = [replyAddress(child.inboundAddress, ref)];
+  }
+  const rendered = renderSenderChangedEmail({
+    childName: child.name,
+    address,
+    allowed: true,
+    released: { messages: released.messages, records: records.map((r) => describeRecord(r)) },
+  });
+  return sendToGuardians(deps, child, sendKey, { to: [ctx.sender], replyTo, ...rendered });
+}
+
+export { allowAndRelease };
+
+export async function runEmailCommand(
+  deps: IngestDeps,
+  ctx: CommandContext,
+  command: EmailCommand,
+): Promise<CommandOutcome> {
+  const { child } = ctx;
+  const sendKey = `command#${ctx.messageId}`;
+  const answer = async (rendered: RenderedMail, attachments?: Attachments) => ({
+    answered: await sendToGuardians(deps, child, sendKey, {
+      to: [ctx.sender],
+      replyTo: [child.inboundAddress],
+      ...rendered,
+      ...(attachments && attachments.length > 0 ? { attachments } : {}),
+    }),
+    childDeleted: false,
+  });
+  logger.info('email command', { command: command.kind });
+
+  switch (command.kind) {
+    case 'help':
+      return answer(renderHelpEmail({ childName: child.name, address: child.inboundAddress }));
+    case 'summary': {
+      const records = await listRecords(deps, child.id);
+      const sessions = records.filter((r) => r.kind === 'session');
+      return answer(
+        renderSummaryCountEmail({
+          childName: child.name,
+          counts: {
+            sessions: sessions.length,
+            missed: sessions.filter((r) => r.kind === 'session' && r.status === 'missed').length,
+            requirements: records.filter((r) => r.kind === 'requirement').length,
+            dates: records.filter((r) => r.kind === 'date').length,
+            unconfirmed: records.filter((r) => !r.confirmed).length,
+          },
+        }),
+      );
+    }
+    case 'export': {
+      const bundle = await buildExport(deps, child);
+      const attachments: Attachments = [
+        { filename: 'records.csv', contentType: 'text/csv; charset=utf-8', content: Buffer.from(bundle.csv, 'utf8') },
+        {
+          filename: 'deadlines.ics',
+          contentType: 'text/calendar; charset=utf-8',
+          content: Buffer.from(bundle.ics, 'utf8'),
+        },
+      ];
+      const fits = bundle.zip !== null && bundle.zip.length <= EMAIL_ZIP_LIMIT_BYTES;
+      if (fits && bundle.zip)
+        attachments.push({
+          filename: 'originals.zip',
+          contentType: 'application/zip',
+          content: Buffer.from(bundle.zip),
+        });
+      return answer(
+        renderExportEmail({
+          childName: child.name,
+          records: bundle.records,
+          deadlines: bundle.deadlines,
+          originals: fits
+            ? { attached: true, count: bundle.messages }
+            : { attached: false, count: bundle.messages, bytes: bundle.zip?.length ?? 0 },
+        }),
+        attachments,
+      );
+    }
+    case 'allow':
+      if (child.guardians.includes(command.address)) {
+        return answer(renderSenderChangedEmail({ childName: child.name, address: command.address, allowed: true }));
+      }
+      return { answered: await allowAndRelease(deps, ctx, command.address, sendKey), childDeleted: false };
+    case 'remove': {
+      const updated = await removeSender(deps, child.id, command.address);
+      return answer(renderSenderChangedEmail({ childName: updated.name, address: command.address, allowed: false }));
+    }
+    case 'pause':
+      await pauseChild(deps, child.id);
+      return answer(renderScheduleChangedEmail({ childName: child.name, paused: true }));
+    case 'resume':
+      await resumeChild(deps, child.id);
+      return answer(renderScheduleChangedEmail({ childName: child.name, paused: false }));
+    case 'state':
+      await setChildState(deps, child.id, command.state);
+      return answer(
+        renderStateChangedEmail({
+          childName: child.name,
+          state: command.state,
+          covered: coveredStates().includes(command.state),
+        }),
+      );
+    case 'delete-all': {
+      const code = formatDeletionCode(deletionCode(deps.replySigningSecret, child.id, deps.clock.now()));
+      return answer(renderDeleteConfirmationEmail({ childName: child.name, code }));
+    }
+    case 'confirm-delete': {
+      if (!isDeletionCode(deps.replySigningSecret, child.id, command.code, deps.clock.now())) {
+        return answer(renderBadDeletionCodeEmail({ childName: child.name }));
+      }
+      // Claimed before deleting (the ledger goes with the child): a retry after the deletion finds no child.
+      if (!(await claimSend(deps, child.id, sendKey))) return { answered: false, childDeleted: false };
+      const messages = (await listMessages(deps, child.id)).length;
+      await deleteChild(deps, child.id);
+      const rendered = renderDeletedEmail({ childName: child.name, address: child.inboundAddress, messages });
+      await deps.sender.send({
+        from: deps.fromAddress,
+        to: child.guardians,
+        ...rendered,
+        headers: { 'Auto-Submitted': 'auto-replied' },
+      });
+      logger.info('child deleted on request', { messages });
+      return { answered: true, childDeleted: true };
+    }
+  }
+}

@@ -1,0 +1,13 @@
+// The welcome mail to a new child's guardians, sent once per child.
+import type { IngestDeps } from '../ingest/ingest-deps';
+import { renderWelcomeEmail } from '../render/welcome-email';
+import type { Child } from '../store/families';
+import { sendToGuardians } from './send-to-guardians';
+
+export function sendWelcome(deps: IngestDeps, child: Child): Promise<boolean> {
+  return sendToGuardians(deps, child, 'welcome', {
+    to: child.guardians,
+    replyTo: [child.inboundAddress],
+    ...renderWelcomeEmail({ childName: child.name, address: child.inboundAddress }),
+  });
+}
