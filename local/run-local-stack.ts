@@ -29,10 +29,15 @@ export async function runLocalStack(env: Record<string, string | undefined>, cwd
   }
 
   const stopped = new Promise<void>((resolve) => {
-    let stopping = false;
+    let stoppingSince: number | null = null;
     const stop = (signal: string) => {
-      if (stopping) return;
-      stopping = true;
+      if (stoppingSince !== null) {
+        // A terminal's Ctrl-C reaches this process and the tsx runner that relays it: ignore the echo.
+        if (Date.now() - stoppingSince < 1_000) return;
+        say(`${signal} again: quitting without waiting.`);
+        process.exit(130);
+      }
+      stoppingSince = Date.now();
       say(`\n${signal}: stopping...`);
       stack.stop().then(
         () => {
@@ -45,8 +50,8 @@ export async function runLocalStack(env: Record<string, string | undefined>, cwd
         },
       );
     };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.on('SIGINT', () => stop('SIGINT'));
+    process.on('SIGTERM', () => stop('SIGTERM'));
   });
 
   const { config, ports } = stack;

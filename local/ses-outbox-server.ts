@@ -12,7 +12,10 @@ export interface SesOutboxServer {
   stop(): Promise<void>;
 }
 
-/** Starts the server and loads what was sent before (the server itself keeps mail in memory only). */
+/**
+ * Starts the server and loads what was sent before (the server itself keeps mail in memory only).
+ * The package keeps one store per process: two stacks started in one process (tests) share a page.
+ */
 export async function startSesOutboxServer(options: {
   host: string;
   port: number;
