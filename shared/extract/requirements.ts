@@ -216,6 +216,7 @@ type Column =
   | 'period'
   | 'perSession'
   | 'total'
+  | 'amount'
   | 'start'
   | 'end';
 
@@ -229,7 +230,8 @@ function columnOf(header: string): Column | null {
     )
   )
     return 'perSession';
-  if (/\btotal\b|\bamount\b/.test(h)) return 'total';
+  if (/\btotal\b/.test(h)) return 'total';
+  if (/^(amount|amount of time|time|minutes|mins?|min\.?|minutos|tiempo)$/.test(h)) return 'amount';
   if (/^(period|interval|per|cycle)$/.test(h)) return 'period';
   if (/\bsessions?\b/.test(h)) return 'frequency';
   if (/\b(begin|beginning|start|initiation|effective|from|projected beginning)\b/.test(h)) return 'start';
@@ -256,7 +258,10 @@ function requirementsFromTable(table: Table, anchor: IsoDate | null, context: st
     if (c && !columns.has(c)) columns.set(c, i);
   });
   if (table.headers.some((h) => /^\s*(date|session date|fecha)\s*$/i.test(h))) return [];
-  if (!columns.has('service') || !(columns.has('frequency') || columns.has('total') || columns.has('perSession')))
+  if (
+    !columns.has('service') ||
+    !(columns.has('frequency') || columns.has('total') || columns.has('perSession') || columns.has('amount'))
+  )
     return [];
   const out: Requirement[] = [];
   for (const row of table.rows) {
@@ -267,7 +272,7 @@ function requirementsFromTable(table: Table, anchor: IsoDate | null, context: st
     const amounts = tableAmounts(
       `${cell(row, columns.get('frequency'))} ${cell(row, columns.get('period'))}`.trim(),
       cell(row, columns.get('perSession')),
-      cell(row, columns.get('total')),
+      cell(row, columns.get('total')) || cell(row, columns.get('amount')),
     );
     if (!amounts) continue;
     const deliveryText = columns.has('delivery') ? cell(row, columns.get('delivery')) : serviceText;
@@ -300,7 +305,7 @@ function bareCount(freq: string): number | null {
 /** Sessions, minutes and total from a grid's frequency, minutes-per-session and total cells. */
 function tableAmounts(frequency: string, perSession: string, total: string): Amounts | null {
   const freq = plainText(frequency);
-  const minutes = numberIn(perSession);
+  let minutes = numberIn(perSession);
   const totalAmount =
     minuteAmounts(plainText(total))[0] ??
     (numberIn(total) !== null ? { value: numberIn(total) ?? 0, per: null } : null);
@@ -311,6 +316,10 @@ function tableAmounts(frequency: string, perSession: string, total: string): Amo
   }
   if (GRADING_PERIOD.test(freq) && per !== 'year') return null;
   let sessions = sessionCount(freq) ?? bareCount(freq);
+  // "2 times per week | 30 minutes", "Daily | 60 min": an amount with no period of its own is per session.
+  if (minutes === null && totalAmount && totalAmount.per === null && !periodAt(plainText(total))) {
+    minutes = totalAmount.value;
+  }
   if (sessions === null && minutes !== null && periodAt(freq)) sessions = 1;
   if (minutes === null) {
     const inFreq = readAmounts(freq);

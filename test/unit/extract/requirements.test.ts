@@ -206,6 +206,42 @@ describe('findRequirements', () => {
     ]);
   });
 
+  it('reads an amount column beside a count as minutes per session, and a daily amount as one session', () => {
+    const table: Table = {
+      label: 'Schedule of Services',
+      headers: ['Services', 'Frequency', 'Amount of Time', 'Location'],
+      rows: [
+        ['Speech Therapy', '2 times per week', '30 minutes', 'Speech room'],
+        ['Inclusion support', 'Daily', '60 min', 'General education classroom'],
+      ],
+      rowNumbers: [2, 3],
+    };
+    expect(found(tableContext(table))).toEqual([
+      {
+        service: 'speech-language',
+        delivery: null,
+        sessions: 2,
+        minutes: 30,
+        totalMinutes: 60,
+        per: 'week',
+        location: 'separate',
+        start: null,
+        end: null,
+      },
+      {
+        service: 'specialized-academic-instruction',
+        delivery: null,
+        sessions: 1,
+        minutes: 60,
+        totalMinutes: 60,
+        per: 'day',
+        location: 'general-education',
+        start: null,
+        end: null,
+      },
+    ]);
+  });
+
   it('does not take a service log as a services grid', () => {
     const table: Table = {
       label: 'Log',
