@@ -2,13 +2,15 @@
 // command modules; prints usage for --help, and a clear message plus usage (exit 2) for wrong
 // arguments.
 import { type CliCommand, type CliIo, UsageError } from './command';
+import { command as deadlines } from './commands/deadlines';
+import { command as digest } from './commands/digest';
 import { command as extract } from './commands/extract';
 import { command as family } from './commands/family';
 import { command as ingest } from './commands/ingest';
 import { command as outbox } from './commands/outbox';
 import { command as records } from './commands/records';
 
-export const commands: CliCommand[] = [family, ingest, outbox, records, extract];
+export const commands: CliCommand[] = [family, ingest, outbox, records, extract, digest, deadlines];
 
 export function generalUsage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

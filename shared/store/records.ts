@@ -49,7 +49,7 @@ export async function putRecordIfNew(ctx: TableContext, record: StoredRecord): P
     await ctx.db.send(
       new PutCommand({
         TableName: ctx.tableName,
-        Item: { ...recordKey(record.childId, record.id), type: 'record', ...record },
+        Item: toItem(record),
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
@@ -62,11 +62,31 @@ export async function putRecordIfNew(ctx: TableContext, record: StoredRecord): P
   return { created: false, existing };
 }
 
+/**
+ * A date record's own `type` (meeting-request ...) would collide with the table's `type` attribute,
+ * which reads strip: it is kept as `dateType`. Items written before that kept it in `type`.
+ */
+function toItem(record: StoredRecord): Record<string, unknown> {
+  return {
+    ...recordKey(record.childId, record.id),
+    ...record,
+    type: 'record',
+    ...(record.kind === 'date' ? { dateType: record.type } : {}),
+  };
+}
+
+function fromItem(item: Record<string, unknown>): StoredRecord {
+  if (item.kind !== 'date') return withoutKeys<StoredRecord>(item);
+  const { dateType, ...rest } = item;
+  const type = typeof dateType === 'string' ? dateType : item.type;
+  return { ...withoutKeys<Record<string, unknown>>(rest), type } as unknown as StoredRecord;
+}
+
 export async function getRecord(ctx: TableContext, childId: string, recordId: string): Promise<StoredRecord | null> {
   const result = await ctx.db.send(
     new GetCommand({ TableName: ctx.tableName, Key: recordKey(childId, recordId), ConsistentRead: true }),
   );
-  return result.Item ? withoutKeys<StoredRecord>(result.Item) : null;
+  return result.Item ? fromItem(result.Item) : null;
 }
 
 /** A child's records, oldest first; deleted ones only when asked. */
@@ -86,7 +106,7 @@ export async function listRecords(
         ExclusiveStartKey: startKey,
       }),
     );
-    for (const item of page.Items ?? []) records.push(withoutKeys<StoredRecord>(item));
+    for (const item of page.Items ?? []) records.push(fromItem(item));
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return records
@@ -140,7 +160,8 @@ export async function changeRecord(
   if (change.deleted !== undefined) fields.deleted = change.deleted;
   const names: Record<string, string> = { '#history': 'history' };
   const values: Record<string, unknown> = { ':entry': [entry], ':length': current.history.length };
-  const sets = Object.entries(fields).map(([name, value], i) => {
+  const sets = Object.entries(fields).map(([field, value], i) => {
+    const name = current.kind === 'date' && field === 'type' ? 'dateType' : field;
     names[`#f${i}`] = name;
     values[`:v${i}`] = value;
     return `#f${i} = :v${i}`;

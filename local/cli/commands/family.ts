@@ -7,12 +7,51 @@ import { withLocalData } from '../with-local-data';
 const usage = `Usage:
   iep family add --child NAME --guardian EMAIL [--guardian EMAIL] --tz ZONE [--state XX] [--json]
   iep family list [--json]
+  iep family set --child ADDRESS --digest "fri 16:00"
 
 add    Creates a child and prints the child's private inbound address: guardians forward
        school mail there. --tz is the family's IANA time zone (America/Los_Angeles);
        --state the US state whose deadline rules apply (CA). --json prints
        {"childId": ..., "address": ...}.
-list   Lists every child: inbound address, guardians, time zone, state.`;
+list   Lists every child: inbound address, guardians, time zone, state.
+set    Changes when the weekly digest goes out: a weekday and a whole hour in the family's
+       time zone ("fri 16:00", "monday 7:00").`;
+
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+const FULL_WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+
+/** Reads "fri 16:00" (a weekday, then a whole hour) into an ISO weekday and an hour. */
+export function parseDigestTime(value: string): { weekday: number; hour: number } {
+  const parts = value.trim().toLowerCase().split(/\s+/);
+  const [day, time] = parts;
+  if (parts.length !== 2 || day === undefined || time === undefined) {
+    throw new UsageError(`--digest wants a weekday and a time, e.g. "fri 16:00", not "${value}".`);
+  }
+  const weekday = WEEKDAYS.findIndex((name, i) => day === name || day === FULL_WEEKDAYS[i]) + 1;
+  const match = /^(\d{1,2})(?::(\d{2}))?$/.exec(time);
+  const hour = match ? Number(match[1]) : Number.NaN;
+  if (weekday === 0) throw new UsageError(`--digest: "${day}" is not a weekday (mon, tue, ... sun).`);
+  if (!match || hour > 23) throw new UsageError(`--digest: "${time}" is not a time of day (16:00).`);
+  if (match[2] !== undefined && match[2] !== '00')
+    throw new UsageError('--digest: digests go out on the hour (16:00).');
+  return { weekday, hour };
+}
+
+async function set(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseOptions(args, { child: { type: 'string' }, digest: { type: 'string' } });
+  const address = requireOption(values.child, '--child ADDRESS');
+  const digest = parseDigestTime(requireOption(values.digest, '--digest "fri 16:00"'));
+  return withLocalData(io, async (data) => {
+    const child = await data.services.families.findByAddress(address);
+    if (!child) throw new UsageError(`No child has the inbound address ${address}.`);
+    const updated = await data.services.families.setDigest(child.id, digest);
+    const day = WEEKDAYS[digest.weekday - 1];
+    io.out(
+      `${updated.name}'s digest now goes out ${day} ${String(digest.hour).padStart(2, '0')}:00 (${updated.timeZone}).${updated.nextDigestAt ? ` Next: ${updated.nextDigestAt}` : ' Paused: none until resumed.'}`,
+    );
+    return 0;
+  });
+}
 
 async function add(args: string[], io: CliIo): Promise<number> {
   const { values } = parseOptions(args, {
@@ -94,12 +133,15 @@ function describeIssues(error: z.ZodError): string {
 
 export const command: CliCommand = {
   name: 'family',
-  summary: 'Add a family (a child, guardians, time zone) or list them',
+  summary: 'Add a family (a child, guardians, time zone), list them, or set when the digest goes out',
   usage,
   async run(args, io) {
     const [sub, ...rest] = args;
     if (sub === 'add') return add(rest, io);
     if (sub === 'list') return list(rest, io);
-    throw new UsageError(sub === undefined ? 'Missing a sub-command: add or list.' : `Unknown sub-command "${sub}".`);
+    if (sub === 'set') return set(rest, io);
+    throw new UsageError(
+      sub === undefined ? 'Missing a sub-command: add, list or set.' : `Unknown sub-command "${sub}".`,
+    );
   },
 };

@@ -1,0 +1,288 @@
+// `iep digest` and `iep deadlines` as an operator runs them against a running local stack: the
+// numbers printed are worked out here by hand from a known record set, and `--send` lands in the outbox.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../local/cli/main';
+import { readLocalConfig } from '../../local/config';
+import { type LocalStack, startLocalStack } from '../../local/stack';
+import { createDynamoClient } from '../../shared/adapters/dynamodb-table';
+import { systemClock } from '../../shared/ports/clock';
+import { putRecordIfNew } from '../../shared/store/records';
+import type { TableContext } from '../../shared/store/table-context';
+import { storedRecord } from '../support/stored-records';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+const folders: string[] = [];
+afterAll(() => {
+  for (const dir of folders) rmSync(dir, { recursive: true, force: true });
+});
+
+async function runIep(dataDir: string, args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, {
+    out: (line) => out.push(line),
+    err: (line) => err.push(line),
+    env: { IEP_DATA_DIR: dataDir },
+    cwd: dataDir,
+  });
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+}
+
+describe('iep digest and iep deadlines on a running local stack', () => {
+  let stack: LocalStack;
+  let dataDir: string;
+  let table: TableContext;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'iep-digest-'));
+    folders.push(dataDir);
+    const config = readLocalConfig(
+      { IEP_DATA_DIR: dataDir, IEP_SMTP_PORT: '0', IEP_OUTBOX_PORT: '0', IEP_DYNAMO_PORT: '0', IEP_DEMO: '0' },
+      process.cwd(),
+    );
+    stack = await startLocalStack(config);
+    table = {
+      db: createDynamoClient({ endpoint: stack.dynamoEndpoint, region: 'local' }),
+      tableName: config.tableName,
+      clock: systemClock,
+    };
+  });
+
+  afterAll(async () => {
+    table?.db.destroy();
+    await stack?.stop();
+  });
+
+  it('prints the week and school-year minutes worked out by hand', async () => {
+    // Prepare: speech 2 x 30 min a week from Mon Nov 2, no closures. Weeks Nov 2, 9, 16 (to Fri Nov 20).
+    const child = await stack.services.families.createChild({
+      name: 'Maya Rivera',
+      guardians: ['ana.rivera@example.com'],
+      timeZone: 'America/Los_Angeles',
+      state: 'CA',
+    });
+    const speech = (
+      date: string,
+      status: 'delivered' | 'missed',
+      reason: 'provider-absent' | 'student-absent' | null,
+    ) =>
+      storedRecord(child.id, 'session', {
+        date,
+        service: 'speech-language',
+        minutes: 30,
+        delivery: 'individual',
+        location: 'separate',
+        status,
+        reason,
+      });
+    const records = [
+      storedRecord(child.id, 'requirement', {
+        service: 'speech-language',
+        delivery: 'individual',
+        sessions: 2,
+        minutes: 30,
+        totalMinutes: 60,
+        per: 'week',
+        location: 'separate',
+        start: '2026-11-02',
+        end: null,
+      }),
+      speech('2026-11-04', 'delivered', null),
+      speech('2026-11-06', 'delivered', null),
+      speech('2026-11-11', 'missed', 'provider-absent'),
+      speech('2026-11-16', 'delivered', null),
+      speech('2026-11-18', 'missed', 'student-absent'),
+    ];
+    for (const record of records) await putRecordIfNew(table, record);
+
+    // Act
+    const run = await runIep(dataDir, ['digest', '--child', child.inboundAddress, '--as-of', '2026-11-20', '--json']);
+
+    // Assess: this week 60 required (5 of 5 days), 30 delivered, 30 missed by the student, nothing owed
+    // or unaccounted. The school year (Nov 2-20, 15 school days) 180 required, 90 delivered, 30 missed
+    // by the provider (owed), 30 by the student, 180 - 90 - 60 = 30 with no log.
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const model = JSON.parse(run.stdout);
+    expect(Object.keys(model)).toEqual(
+      expect.arrayContaining([
+        'child',
+        'asOf',
+        'week',
+        'schoolYear',
+        'services',
+        'flags',
+        'aideGaps',
+        'settingEvents',
+        'deadlines',
+        'unconfirmed',
+        'drafts',
+      ]),
+    );
+    expect(model.child).toBe('Maya');
+    expect(model.week).toEqual({ start: '2026-11-16', end: '2026-11-20' });
+    expect(model.schoolYear).toEqual({ start: '2026-11-02', end: '2026-11-20' });
+    expect(model.services).toHaveLength(1);
+    const [figures] = model.services;
+    expect(figures.service).toBe('speech-language');
+    expect(figures.week).toMatchObject({
+      requiredMinutes: 60,
+      deliveredMinutes: 30,
+      missedMinutes: { 'student-absent': 30 },
+      owedMinutes: 0,
+      unaccountedMinutes: 0,
+    });
+    expect(figures.schoolYear).toMatchObject({
+      requiredMinutes: 180,
+      deliveredMinutes: 90,
+      missedMinutes: { 'provider-absent': 30, 'student-absent': 30 },
+      owedMinutes: 30,
+      unaccountedMinutes: 30,
+    });
+    expect(model.flags.map((f: { kind: string; service: string | null }) => [f.kind, f.service])).toContainEqual([
+      'owed',
+      'speech-language',
+    ]);
+    for (const flag of model.flags) expect(typeof flag.detail).toBe('string');
+    expect(model.unconfirmed).toBe(0);
+  });
+
+  it('sends the digest to the guardians once per week, with the calendar attached', async () => {
+    // Prepare
+    const child = await stack.services.families.createChild({
+      name: 'Leo',
+      guardians: ['leo.parent@example.com'],
+      timeZone: 'America/New_York',
+    });
+    await putRecordIfNew(
+      table,
+      storedRecord(child.id, 'requirement', {
+        service: 'occupational-therapy',
+        delivery: null,
+        sessions: null,
+        minutes: null,
+        totalMinutes: 120,
+        per: 'month',
+        location: null,
+        start: '2026-09-01',
+        end: null,
+      }),
+    );
+    const args = ['digest', '--child', child.inboundAddress, '--as-of', '2026-11-20', '--send'];
+
+    // Act
+    const first = await runIep(dataDir, args);
+    const second = await runIep(dataDir, args);
+
+    // Assess
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/Sent the digest for the week of 2026-11-16/);
+    expect(second.stdout).toMatch(/already sent/);
+    const sent = stack.outbox.list().mails.filter((mail) => mail.to.includes('leo.parent@example.com'));
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.subject).toMatch(/Leo/);
+    expect(sent[0]?.attachments.map((a) => a.filename)).toEqual(['iep-deadlines.ics']);
+    expect(Buffer.from(sent[0]?.attachments[0]?.base64 ?? '', 'base64').toString()).toMatch(/^BEGIN:VCALENDAR/);
+  });
+
+  it('writes the HTML and prints the text of the digest', async () => {
+    // Prepare
+    const child = await stack.services.families.createChild({
+      name: 'Ada',
+      guardians: ['ada.parent@example.com'],
+      timeZone: 'America/Chicago',
+    });
+
+    // Act
+    const text = await runIep(dataDir, ['digest', '--child', child.inboundAddress, '--as-of', '2026-11-20', '--text']);
+    const html = await runIep(dataDir, [
+      'digest',
+      '--child',
+      child.inboundAddress,
+      '--as-of',
+      '2026-11-20',
+      '--html',
+      'd.html',
+    ]);
+
+    // Assess
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^Subject: .*Ada/);
+    expect(html.code).toBe(0);
+    expect(readFileSync(join(dataDir, 'd.html'), 'utf8')).toMatch(/<html/i);
+  });
+
+  it('refuses a date that is not a calendar date', async () => {
+    // Act
+    const run = await runIep(dataDir, ['digest', '--child', 'x@inbound.localhost', '--as-of', '2026-02-30', '--json']);
+
+    // Assess
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/not a calendar date/);
+  });
+
+  it("counts a California parent's meeting and records requests of Mon Nov 2, and a meeting set for Nov 30 meets the first", async () => {
+    // Prepare
+    const child = await stack.services.families.createChild({
+      name: 'Rosa',
+      guardians: ['rosa.parent@example.com'],
+      timeZone: 'America/Los_Angeles',
+      state: 'CA',
+    });
+    await putRecordIfNew(
+      table,
+      storedRecord(child.id, 'date', { type: 'meeting-request', date: '2026-11-02', end: null }),
+    );
+    await putRecordIfNew(
+      table,
+      storedRecord(child.id, 'date', { type: 'records-request', date: '2026-11-02', end: null }),
+    );
+    const args = ['deadlines', '--child', child.inboundAddress, '--as-of', '2026-11-03', '--json'];
+
+    // Act
+    const before = JSON.parse((await runIep(dataDir, args)).stdout);
+    await putRecordIfNew(
+      table,
+      storedRecord(child.id, 'date', { type: 'meeting-scheduled', date: '2026-11-30', end: null }),
+    );
+    const after = JSON.parse((await runIep(dataDir, args)).stdout);
+
+    // Assess: 30 calendar days from Nov 2 is Dec 2; 5 business days is Nov 9.
+    const row = (rows: Array<{ type: string }>, type: string) => rows.find((r) => r.type === type);
+    expect(Object.keys(before[0]).sort()).toEqual(['citation', 'due', 'from', 'rule', 'status', 'type']);
+    expect(row(before, 'meeting-request')).toMatchObject({ from: '2026-11-02', due: '2026-12-02', status: 'open' });
+    expect(row(before, 'records-request')).toMatchObject({ from: '2026-11-02', due: '2026-11-09', status: 'open' });
+    expect(row(after, 'meeting-request')).toMatchObject({ due: '2026-12-02', status: 'met' });
+    expect(row(after, 'meeting-request')?.citation).toMatch(/56343\.5/);
+  });
+
+  it('sets the digest to Friday 16:00 in the family zone', async () => {
+    // Prepare
+    const child = await stack.services.families.createChild({
+      name: 'Sam',
+      guardians: ['sam.parent@example.com'],
+      timeZone: 'America/Los_Angeles',
+    });
+
+    // Act
+    const run = await runIep(dataDir, ['family', 'set', '--child', child.inboundAddress, '--digest', 'fri 16:00']);
+    const bad = await runIep(dataDir, ['family', 'set', '--child', child.inboundAddress, '--digest', 'fri 16:30']);
+
+    // Assess
+    expect(run.code).toBe(0);
+    const updated = await stack.services.families.get(child.id);
+    expect(updated?.digest).toEqual({ weekday: 5, hour: 16 });
+    const local = new Intl.DateTimeFormat('en-US', {
+      timeZone: 'America/Los_Angeles',
+      weekday: 'short',
+      hour: 'numeric',
+      hourCycle: 'h23',
+    }).format(new Date(updated?.nextDigestAt ?? 0));
+    expect(local).toMatch(/^Fri,? 16$/);
+    expect(bad.code).toBe(2);
+  });
+});
