@@ -23,6 +23,7 @@ const sessionWordsSchema = z.object({
   generalEducationWeak: z.array(z.string()),
   partialMiss: z.array(z.string()),
   allBefore: z.array(z.string()),
+  notSession: z.array(z.string()),
 });
 
 const reasonsSchema = z.object({
@@ -48,6 +49,7 @@ export interface SessionVocabulary {
   generalEducationWeak: PhraseSet;
   partialMiss: PhraseSet;
   allBefore: PhraseSet;
+  notSession: PhraseSet;
   reasonRules: Array<{ reason: MissedReason; phrases: PhraseSet }>;
   providerSubjects: PhraseSet;
   illness: Set<string>;
@@ -76,6 +78,7 @@ export function sessionVocabulary(): SessionVocabulary {
     generalEducationWeak: phraseSet(w.generalEducationWeak),
     partialMiss: phraseSet(w.partialMiss),
     allBefore: phraseSet(w.allBefore),
+    notSession: phraseSet(w.notSession),
     reasonRules: r.rules.map((rule) => ({ reason: rule.reason, phrases: phraseSet(rule.phrases) })),
     providerSubjects: phraseSet(r.providerSubjects.phrases),
     illness: new Set(r.illness),

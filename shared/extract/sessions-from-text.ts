@@ -286,6 +286,7 @@ function statusOf(
   const affirmed = findPhrases(v.delivered, w).some(
     (h) => w.words[h.to]?.w !== 'not' && w.words[h.from - 1]?.w !== 'not',
   );
+  if (hasPhrase(v.notSession, w)) return null;
   if (affirmed && named) return 'delivered';
   if (minutesIn(clause.text) !== null && (unit.head || hasPhrase(v.sessionNouns, w))) return 'delivered';
   return null;
