@@ -10,6 +10,7 @@ const vocabularySchema = z.object({
   separatorLines: words,
   dashedPhrases: words,
   weakDashedPhrases: words,
+  sentLabels: words,
   wroteTemplates: z.array(
     z
       .string()
@@ -65,3 +66,5 @@ export const separatorLines = lowerSet(vocabulary.separatorLines);
 export const dashedPhrases = lowerSet(vocabulary.dashedPhrases);
 export const weakDashedPhrases = lowerSet(vocabulary.weakDashedPhrases);
 export const wroteTemplates: readonly string[] = vocabulary.wroteTemplates;
+/** Date labels only mail clients write ("Sent:", "Enviado:"), never a memo heading ("DATE:"). */
+export const sentLabels = lowerSet(vocabulary.sentLabels);

@@ -5,7 +5,7 @@
 // Signatures stay: they are the author's. Scans line by line; no regex runs over the whole text.
 import { z } from 'zod';
 import data from './reply-vocabulary.json';
-import { readHeaderLine, unquote } from './unwrap-forward';
+import { type HeaderLine, isClientHeaderRun, readHeaderLine, unquote } from './unwrap-forward';
 
 const words = z.array(z.string().min(1));
 const vocabulary = z
@@ -96,19 +96,24 @@ function nextNonEmpty(lines: string[], from: number, span: number): number {
 function isHeaderBlock(lines: string[], at: number): boolean {
   const first = readHeaderLine(lines[at] ?? '');
   if (!first) return false;
-  let count = 0;
+  const run: HeaderLine[] = [];
   let sawFrom = false;
   for (let k = at; k < Math.min(lines.length, at + 4); k++) {
     const header = readHeaderLine(lines[k] ?? '');
     if (!header) {
       // One wrapped line is allowed ("From: Human Resources\n<hr@x.org>").
-      if (k === at + 1 && (lines[k] ?? '').includes('@')) continue;
+      const wrapped = (lines[k] ?? '').trim();
+      const previous = run[run.length - 1];
+      if (k === at + 1 && wrapped.includes('@') && previous) {
+        previous.value = `${previous.value} ${wrapped}`;
+        continue;
+      }
       break;
     }
     if (header.field === 'from' && k <= at + 1) sawFrom = true;
-    count++;
+    run.push(header);
   }
-  return sawFrom && count >= 2;
+  return sawFrom && run.length >= 2 && isClientHeaderRun(run);
 }
 
 /** Whether line `i` (or it with the one or two lines under it) opens quoted history. */

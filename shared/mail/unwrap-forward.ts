@@ -10,6 +10,7 @@ import {
   labelsCaseSensitive,
   longestLabel,
   replyPrefixes,
+  sentLabels,
   separatorLines,
   weakDashedPhrases,
   wroteTemplates,
@@ -136,6 +137,8 @@ function spaces(value: string): string {
 export interface HeaderLine {
   field: HeaderField;
   value: string;
+  /** The label as written ("From", "Enviado el"); empty when the line came from an "On ... wrote:" header. */
+  label?: string;
 }
 
 /** "From: Ana <a@b>", "*Sent:* Monday", "Cc : x" → field and value; null when not a header line. */
@@ -159,7 +162,7 @@ export function readHeaderLine(line: string): HeaderLine | null {
   while (value.startsWith('*')) value = value.slice(1);
   value = value.trim();
   if (value.endsWith('*') && !value.startsWith('*')) value = value.replace(/\*+$/, '').trimEnd();
-  return { field, value };
+  return { field, value, label };
 }
 
 /**
@@ -187,7 +190,7 @@ export function splitRunTogetherHeaders(line: string): HeaderLine[] {
   starts.forEach((start, index) => {
     const next = starts[index + 1];
     const value = s.slice(start.valueAt, next ? next.at : s.length).trim();
-    out.push({ field: start.field, value });
+    out.push({ field: start.field, value, label: s.slice(start.at, start.valueAt - 1).trim() });
   });
   return out;
 }
@@ -287,24 +290,43 @@ function headerAhead(lines: string[], from: number, depth: number): boolean {
   return false;
 }
 
+/** The header lines starting at `at`, as long as they run (at most 8). */
+function headerRun(lines: string[], at: number, depth: number): HeaderLine[] {
+  const run: HeaderLine[] = [];
+  for (let k = at; k < Math.min(lines.length, at + 8); k++) {
+    const header = readHeaderLine(dropQuoteLevels(lines[k] ?? '', depth));
+    if (!header) break;
+    run.push(header);
+  }
+  return run;
+}
+
+/**
+ * Whether header lines are a mail client's (a forward or quoted mail) rather than a memo heading
+ * in the text ("TO: All families / FROM: The principal / DATE: ..."): clients write "From" in
+ * ordinary case, and give an address or a "Sent:"-type label.
+ */
+export function isClientHeaderRun(run: HeaderLine[]): boolean {
+  const from = run.find((h) => h.field === 'from');
+  if (!from) return false;
+  const label = from.label ?? '';
+  if (label.length > 2 && label === label.toUpperCase() && label !== label.toLowerCase()) return false;
+  return from.value.includes('@') || run.some((h) => sentLabels.has((h.label ?? '').toLowerCase()));
+}
+
 /** An Outlook-style block: a From line with another header line right under it. */
 function isBareHeaderBlock(lines: string[], at: number, depth: number): boolean {
-  const first = readHeaderLine(dropQuoteLevels(lines[at] ?? '', depth));
-  if (first?.field !== 'from') return false;
-  const next = readHeaderLine(dropQuoteLevels(lines[at + 1] ?? '', depth));
-  return next !== null && next.field !== 'from';
+  const run = headerRun(lines, at, depth);
+  const [first, next] = run;
+  return first?.field === 'from' && next !== undefined && next.field !== 'from' && isClientHeaderRun(run);
 }
 
 /** A complete header block (From, a date and a Subject line together): a forward even when the subject was edited. */
 function isFullHeaderBlock(lines: string[], at: number, depth: number): boolean {
-  const fields = new Set<HeaderField>();
-  for (let k = at; k < Math.min(lines.length, at + 8); k++) {
-    const header = readHeaderLine(dropQuoteLevels(lines[k] ?? '', depth));
-    if (!header) break;
-    if (k === at && header.field !== 'from') return false;
-    fields.add(header.field);
-  }
-  return fields.has('from') && fields.has('date') && fields.has('subject');
+  const run = headerRun(lines, at, depth);
+  if (run[0]?.field !== 'from') return false;
+  const fields = new Set(run.map((h) => h.field));
+  return fields.has('date') && fields.has('subject') && isClientHeaderRun(run);
 }
 
 function findSeparator(lines: string[], kind: SubjectKind, from: number): Separator | null {

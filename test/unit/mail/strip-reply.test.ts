@@ -60,4 +60,13 @@ describe('stripReply', () => {
     // Act / Assess
     expect(stripReply('Hello\n\nSent from my iPhone')).toBe('Hello\n\nSent from my iPhone');
   });
+
+  it('a memo heading in the author text (TO/FROM/DATE) is not quoted history', () => {
+    // Prepare
+    const body =
+      'Dear families,\n\nTO: All 3rd grade families\nFROM: Principal Henderson\nDATE: November 2, 2026\n\nPicture day is Thursday.';
+
+    // Act / Assess
+    expect(stripReply(body)).toBe(body);
+  });
 });

@@ -74,6 +74,17 @@ describe('unwrapForward', () => {
     expect(found.message).toBe('Body text');
   });
 
+  it('a memo heading (FROM/DATE/SUBJECT, no address) in plain mail is not a forward', () => {
+    // Act
+    const found = unwrapForward(
+      'FROM: Principal Henderson\nDATE: November 2\nSUBJECT: Picture day\n\nPicture day is Thursday.',
+      'News',
+    );
+
+    // Assess
+    expect(found.forwarded).toBe(false);
+  });
+
   it('plain mail is not a forward', () => {
     // Act
     const found = unwrapForward('Hi, Maya had speech today.\nFrom: the speech room', 'Speech');
