@@ -11,7 +11,15 @@ import type { DateItem, DateType, IsoDate } from '../records/types';
 import type { Table } from './attachments/types';
 import type { Finding, ReadingContext, TextPart } from './reading-context';
 import { type DateMention, dateFromCell, findDateMentions } from './resolve-dates';
-import { findPhrases, hasPhrase, type PhraseHit, phrasePattern, plainText, splitSentences } from './sentences';
+import {
+  findPhrases,
+  hasPhrase,
+  type PhraseHit,
+  phrasePattern,
+  plainText,
+  splitLines,
+  splitSentences,
+} from './sentences';
 import { findServiceMentions } from './service-words';
 import dateKindsJson from './vocabulary/date-kinds.json';
 
@@ -405,6 +413,34 @@ function closuresFromTable(table: Table, anchor: IsoDate | null, part: string, o
   });
 }
 
+// ---------- meeting notices ----------
+
+const DATE_LABEL = /^\s*(?:meeting\s+)?(?:date|fecha)(?:\s+of\s+(?:the\s+)?meeting)?\s*:\s*(.+)$/i;
+const HEADER_LABEL = /^\s*(from|to|sent|subject|cc|de|para|enviado|asunto)\s*:/i;
+
+/** A notice or invitation to an IEP/ARD meeting laid out as fields: its "Date:" line is the meeting day. */
+function meetingNoticeDates(text: string, anchor: IsoDate, sentOn: IsoDate, part: string, out: Collected): void {
+  const lines = splitLines(text);
+  let lastMeeting = -100;
+  lines.forEach((l, k) => {
+    const t = plainText(l.text);
+    if (meetingSentence(t)) lastMeeting = k;
+    const label = DATE_LABEL.exec(t);
+    if (!label || k - lastMeeting > 6 || k === lastMeeting) return;
+    const near = lines.slice(Math.max(0, k - 2), k + 3);
+    if (near.some((n) => HEADER_LABEL.test(n.text))) return;
+    const m = findDateMentions(label[1] ?? '', anchor).find((d) => !d.relative && d.end === null);
+    if (m && m.date >= anchor && m.date >= sentOn) {
+      out.items.push({
+        type: 'meeting-scheduled',
+        date: m.date,
+        end: null,
+        source: { part, line: l.line, excerpt: l.text.slice(0, 160) },
+      });
+    }
+  });
+}
+
 // ---------- all together ----------
 
 function dedupe(items: Array<Finding<DateItem>>): Array<Finding<DateItem>> {
@@ -433,6 +469,10 @@ export function findDates(ctx: ReadingContext): Array<Finding<DateItem>> {
     for (const s of sentences) {
       readSentence(s.text, facts, { part: part.part, line: s.line, excerpt: s.text.slice(0, 160) }, out);
     }
+  }
+  for (const part of ctx.texts) {
+    const anchor = part.anchor ?? ctx.sentOn;
+    if (anchor) meetingNoticeDates(part.text, anchor, ctx.sentOn ?? anchor, part.part, out);
   }
   for (const t of ctx.tables) closuresFromTable(t.table, t.anchor ?? ctx.sentOn, t.part, out);
   return dedupe(out.items);

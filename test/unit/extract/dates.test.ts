@@ -64,6 +64,11 @@ describe('findDates', () => {
     ).toEqual([]);
   });
 
+  it('reads the date field of a meeting invitation laid out as fields', () => {
+    const text = 'You are invited to an IEP meeting for Maya.\n\nDate: Thursday, November 5, 2026\nTime: 2:45 PM';
+    expect(found(context(text, '2026-10-20'))).toEqual([{ type: 'meeting-scheduled', date: '2026-11-05', end: null }]);
+  });
+
   it('reads consent signed for a reevaluation as consent, not as a reevaluation due', () => {
     expect(found(context('We received your signed consent for the reevaluation on 11/2.', '2026-11-10'))).toEqual([
       { type: 'evaluation-consent', date: '2026-11-02', end: null },
