@@ -5,7 +5,7 @@ import type { Flag, PastWeekFlags, ServiceFigures, Tracked } from './digest-type
 import { flagRules } from './flag-rules';
 import { dateList, dateRange } from './plain-dates';
 import type { RequirementInForce } from './required-minutes';
-import { addDays, type DateWindow, type SchoolCalendar, within } from './school-calendar';
+import { addDays, type DateWindow, intersect, mondayOf, type SchoolCalendar, within } from './school-calendar';
 import { serviceWindowFigures, sessionMinutes } from './service-minutes';
 import { serviceName } from './service-names';
 
@@ -54,13 +54,73 @@ export function noLogsFlags(ctx: FlagContext): NewFlag[] {
   return out;
 }
 
-/** Runs of at least `consecutiveMisses` session records in a row missed for school-side reasons. */
-export function schoolSideRuns(sessions: Session[], minRun: number): IsoDate[][] {
-  const runs: IsoDate[][] = [];
-  let current: IsoDate[] = [];
-  for (const s of byDate(sessions)) {
-    if (isSchoolSide(s)) {
-      current.push(s.date);
+/** One scheduled session as the run rule sees it: a record, or one the schedule implies that no record mentions. */
+export interface ScheduledSlot {
+  date: IsoDate;
+  /** Missed for a school-side reason, or not logged at all. */
+  schoolSide: boolean;
+  unlogged: boolean;
+}
+
+/**
+ * Whole sessions the rows in force call for over a window (per week: sessions × open days / 5; per
+ * day: sessions × open days), rounded down; null when no row states sessions per week or day.
+ */
+export function expectedSessions(
+  reqs: RequirementInForce[],
+  window: DateWindow,
+  calendar: SchoolCalendar,
+): number | null {
+  let total = 0;
+  let known = false;
+  for (const r of reqs) {
+    const part = intersect(r.window, window);
+    if (!part || r.row.sessions === null || (r.row.per !== 'week' && r.row.per !== 'day')) continue;
+    known = true;
+    const open = calendar.countOpenDays(part);
+    total += r.row.per === 'day' ? r.row.sessions * open : (r.row.sessions * open) / flagRules.schoolDaysPerWeek;
+  }
+  return known ? Math.floor(total + 1e-9) : null;
+}
+
+/**
+ * A service's scheduled sessions in order: each record, and after each finished week the sessions
+ * the schedule called for that no record mentions (dated the week's last day). Sessions missed for
+ * a school closure are not counted against the schedule: the closure already took the day off.
+ */
+export function scheduledSlots(
+  service: ServiceCode,
+  reqs: RequirementInForce[],
+  sessions: Session[],
+  window: DateWindow,
+  calendar: SchoolCalendar,
+): ScheduledSlot[] {
+  const records = byDate(sessions.filter((s) => s.service === service && within(s.date, window)));
+  const presence = flagRules.presenceServices.includes(service);
+  const slots: ScheduledSlot[] = [];
+  const lastMonday = mondayOf(window.end);
+  for (let monday = mondayOf(window.start); monday <= lastMonday; monday = addDays(monday, 7)) {
+    const sunday = addDays(monday, 6);
+    const inWeek = records.filter((s) => s.date >= monday && s.date <= sunday);
+    for (const s of inWeek) slots.push({ date: s.date, schoolSide: isSchoolSide(s), unlogged: false });
+    const friday = addDays(monday, 4);
+    const week = intersect({ start: monday, end: friday }, window);
+    if (!week || presence || window.end < friday) continue;
+    const expected = expectedSessions(reqs, week, calendar);
+    if (expected === null) continue;
+    const logged = inWeek.filter((s) => !(s.status === 'missed' && s.reason === 'school-closure')).length;
+    for (let i = logged; i < expected; i++) slots.push({ date: week.end, schoolSide: true, unlogged: true });
+  }
+  return slots;
+}
+
+/** Runs of at least `minRun` scheduled sessions in a row missed on the school's side or not logged. */
+export function schoolSideRuns(slots: ScheduledSlot[], minRun: number): ScheduledSlot[][] {
+  const runs: ScheduledSlot[][] = [];
+  let current: ScheduledSlot[] = [];
+  for (const slot of slots) {
+    if (slot.schoolSide) {
+      current.push(slot);
       continue;
     }
     if (current.length >= minRun) runs.push(current);
@@ -70,17 +130,28 @@ export function schoolSideRuns(sessions: Session[], minRun: number): IsoDate[][]
   return runs;
 }
 
+function describeRun(run: ScheduledSlot[]): string {
+  const missed = run.filter((s) => !s.unlogged).map((s) => s.date);
+  const unlogged = run.filter((s) => s.unlogged);
+  if (unlogged.length === 0) return `${run.length} sessions in a row missed on the school's side (${dateList(missed)})`;
+  const mondays = [...new Set(unlogged.map((s) => mondayOf(s.date)))];
+  const noLog = `${unlogged.length} with no log in the week${mondays.length > 1 ? 's' : ''} of ${dateList(mondays)}`;
+  const pieces = missed.length > 0 ? `missed ${dateList(missed)}; ${noLog}` : noLog;
+  return `${run.length} scheduled sessions in a row missed on the school's side or not logged (${pieces})`;
+}
+
 /**
- * Three scheduled sessions in a row missed for school-side reasons (the run ending in the last
- * four weeks), or over the last four weeks a share of the required minutes missed for
+ * Three scheduled sessions in a row missed for school-side reasons or not logged (the run ending
+ * in the last four weeks), or over the last four weeks a share of the required minutes missed for
  * school-side reasons or unaccounted at or above the threshold.
  */
 export function repeatedMissesFlags(ctx: FlagContext): NewFlag[] {
   const out: NewFlag[] = [];
   for (const { service, reqs } of ctx.services) {
     const ofService = ctx.sessions.filter((s) => s.service === service && s.date <= ctx.lookback.end);
-    const runs = schoolSideRuns(ofService, flagRules.consecutiveMisses).filter(
-      (run) => (run[run.length - 1] ?? '') >= ctx.lookback.start,
+    const slots = scheduledSlots(service, reqs, ctx.sessions, ctx.schoolYear, ctx.calendar);
+    const runs = schoolSideRuns(slots, flagRules.consecutiveMisses).filter(
+      (run) => (run[run.length - 1]?.date ?? '') >= ctx.lookback.start,
     );
     const recent = serviceWindowFigures(service, ctx.lookback, reqs, ctx.sessions, ctx.calendar);
     const schoolSideMissed = flagRules.schoolSideReasons.reduce(
@@ -95,8 +166,8 @@ export function repeatedMissesFlags(ctx: FlagContext): NewFlag[] {
     const parts: string[] = [];
     const dates = new Set<IsoDate>();
     for (const run of runs) {
-      parts.push(`${run.length} sessions in a row missed on the school's side (${dateList(run)})`);
-      for (const d of run) dates.add(d);
+      parts.push(describeRun(run));
+      for (const slot of run) if (!slot.unlogged) dates.add(slot.date);
     }
     if (shareHit) {
       const share = Math.round((schoolSide / recent.requiredMinutes) * 100);

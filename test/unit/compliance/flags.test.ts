@@ -105,6 +105,37 @@ describe('repeated-misses', () => {
     expect(flags[0]?.detail).toContain('60 min with no log');
   });
 
+  it('fires on a run that started before the last four weeks and ended inside them, below the 20%', () => {
+    // Oct 20 and Oct 22 provider-absent (before Oct 24), Oct 27 provider-absent: 3 in a row, ending inside.
+    // Share in the last four weeks: 30 of 240 = 12.5%, so only the run raises the flag.
+    const before = ['2026-10-20', '2026-10-22'].map((date) => ses({ date, ...providerOut, minutes: 30 }));
+    const sessions = [...before, ...speechTuesThurs({ '2026-10-27': providerOut })];
+    const flags = flagsOf({ requirements: [speechTwiceWeekly()], sessions }, 'repeated-misses');
+    expect(flags).toHaveLength(1);
+    expect(flags[0]?.minutes).toBeNull();
+    expect(flags[0]?.dates).toEqual(['2026-10-20', '2026-10-22', '2026-10-27']);
+  });
+
+  it('counts scheduled sessions no record mentions as part of a run', () => {
+    // Speech 2 × 30 from Mon Oct 19. Week of Oct 19: no record at all → 2 sessions not logged (dated Oct 23).
+    // Oct 27 provider-absent → 3 in a row (2 unlogged + 1 missed), ending inside the last four weeks.
+    // Share: 30 of 240 = 12.5%, so only the run raises it.
+    const requirement = { ...speechTwiceWeekly(), start: '2026-10-19' };
+    const sessions = speechTuesThurs({ '2026-10-27': providerOut });
+    const flags = flagsOf({ requirements: [requirement], sessions }, 'repeated-misses');
+    expect(flags).toHaveLength(1);
+    expect(flags[0]?.dates).toEqual(['2026-10-27']);
+    expect(flags[0]?.detail).toContain("3 scheduled sessions in a row missed on the school's side or not logged");
+    expect(flags[0]?.detail).toContain('missed Oct 27; 2 with no log in the week of Oct 19');
+  });
+
+  it('does not count a week with no log as a run when the next session happened', () => {
+    // As above, but Oct 27 delivered: the run of 2 unlogged sessions ends at 2 (Oct 23), before Oct 24.
+    const requirement = { ...speechTwiceWeekly(), start: '2026-10-19' };
+    const flags = flagsOf({ requirements: [requirement], sessions: speechTuesThurs() }, 'repeated-misses');
+    expect(flags).toEqual([]);
+  });
+
   it('does not fire for a run of misses that ended before the last four weeks', () => {
     // Sep 15, 17, 22 provider-absent, every session since delivered.
     const early = ['2026-09-15', '2026-09-17', '2026-09-22'].map((date) => ses({ date, ...providerOut, minutes: 30 }));
