@@ -47,6 +47,8 @@ const FIELD_WORDS: Record<Correction['field'], string> = {
 
 type Fields = Record<string, unknown>;
 
+const sentenceCase = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 /** The fields a correction sets on a record of this kind, or a reason it cannot. */
 function correctionFields(record: StoredRecord, correction: Correction): Fields | string {
   const kind = record.kind;
@@ -66,7 +68,7 @@ function correctionFields(record: StoredRecord, correction: Correction): Fields 
     case 'date':
       if (kind === 'session' || kind === 'setting-event' || kind === 'date') {
         const date = resolveDay(correction.date, record.date);
-        return date ?? 'that day does not exist';
+        return date ? { date } : 'that day does not exist';
       }
       break;
     case 'missed':
@@ -186,7 +188,8 @@ export async function applyReply(deps: IngestDeps, input: ApplyReplyInput): Prom
             sentOn: today,
             subject: '',
             sender,
-            texts: [{ part: 'reply', kind: 'note', text: action.text, anchor: today }],
+            // Read as a sentence: the extraction takes a lower-case `thu` at the start for a word, not a day.
+            texts: [{ part: 'reply', kind: 'note', text: sentenceCase(action.text), anchor: today }],
             tables: [],
           },
           'reply',

@@ -11,12 +11,12 @@ Prints the records kept for the child with this inbound address:
 {"sessions", "requirements", "settingPercent", "settingEvents", "dates"}, each item with the
 extraction contract's fields plus "id", "source" (message, part, line, excerpt) and "confirmed".`;
 
-type Meta = { id: string; source: StoredRecord['source']; confirmed: boolean };
+type Meta = { id: string; source: StoredRecord['source']; confirmed: boolean; history: StoredRecord['history'] };
 
 function pick<T extends StoredRecord>(record: T, fields: ReadonlyArray<keyof T>): Record<string, unknown> & Meta {
   const out: Record<string, unknown> = {};
   for (const field of fields) out[String(field)] = record[field];
-  return { ...out, id: record.id, source: record.source, confirmed: record.confirmed };
+  return { ...out, id: record.id, source: record.source, confirmed: record.confirmed, history: record.history };
 }
 
 export function groupRecords(records: StoredRecord[]) {

@@ -1,0 +1,129 @@
+// Shared by the reply and command suites: the services with guardian mail on, over the same local
+// stand-ins the ingest suites use (ingest-local-servers.ts), and the mails a family would send.
+import { expect } from 'vitest';
+import { type Clock, fixedClock } from '../../shared/ports/clock';
+import { type Child, createServices, type Services, type ServicesDeps } from '../../shared/services';
+import type { LocalServers, SentMail } from './ingest-local-servers';
+
+export const NOW = '2026-11-06T17:00:00Z';
+export const SECRET = 'replies-integration-signing-secret';
+export const GUARDIAN = 'jordan.parent@example.com';
+export const SECOND_GUARDIAN = 'sam.parent@example.com';
+export const PROVIDER = 'jlee@district.k12.ca.us';
+
+export type OutboxMail = SentMail & {
+  attachments?: Array<{ filename: string; contentType: string; content: string; size: number }>;
+};
+
+export function guardianServices(servers: LocalServers, overrides: Partial<ServicesDeps> = {}): Services {
+  return createServices({
+    db: servers.db,
+    tableName: servers.tableName,
+    rawMail: servers.rawMail,
+    sender: servers.sender,
+    clock: fixedClock(NOW),
+    replySigningSecret: SECRET,
+    inboundDomain: 'in.example.org',
+    fromAddress: 'tracker@example.org',
+    guardianMail: true,
+    ...overrides,
+  });
+}
+
+export function clockAt(iso: string): Clock {
+  return fixedClock(iso);
+}
+
+const crlf = (text: string) => new TextEncoder().encode(text.replace(/\r?\n/g, '\r\n'));
+let counter = 0;
+const nextId = (prefix: string) => `${prefix}-${Date.now()}-${++counter}@example.com`;
+
+/** A guardian forwarding a provider's note about three sessions this week. */
+export function forwardedLog(options: { from?: string; to: string; text?: string }): Uint8Array {
+  const from = options.from ?? GUARDIAN;
+  return crlf(`From: Parent <${from}>
+To: ${options.to}
+Subject: Fwd: Services this week
+Date: Thu, 05 Nov 2026 19:00:00 -0800
+Message-ID: <${nextId('fwd')}>
+MIME-Version: 1.0
+Content-Type: text/plain; charset=utf-8
+
+FYI
+
+---------- Forwarded message ---------
+From: Jane Lee <${PROVIDER}>
+Date: Thu, Nov 5, 2026 at 3:10 PM
+Subject: Services this week
+To: Parent <${from}>
+
+${
+  options.text ??
+  `Hi! Maya had speech on Monday 11/2 for 30 minutes in a small group in the speech room.
+On Tuesday 11/3 she had OT for 45 minutes, individual, in the classroom.
+On Wednesday 11/4 she had speech for 30 minutes in a small group.`
+}
+
+Jane Lee, CCC-SLP
+`);
+}
+
+/** A guardian's reply with quoted history under it, as phone mail apps send it. */
+export function replyMail(options: { from?: string; to: string; lines: string; subject?: string; headers?: string }) {
+  return crlf(`From: Parent <${options.from ?? GUARDIAN}>
+To: ${options.to}
+Subject: ${options.subject ?? 'Re: Recorded for Maya'}
+Date: Fri, 06 Nov 2026 08:30:00 -0800
+Message-ID: <${nextId('reply')}>
+${options.headers ?? ''}MIME-Version: 1.0
+Content-Type: text/plain; charset=utf-8
+
+${options.lines}
+
+On Thu, Nov 5, 2026 at 7:01 PM Tracker <tracker@example.org> wrote:
+> Recorded for Maya: 3 items.
+> 1. Mon Nov 2 · Speech-language · 30 min
+> Is this right? Reply to this email with:
+`);
+}
+
+/** A direct mail (a command, or a provider writing straight to the address). */
+export function directMail(options: { from: string; to: string; subject: string; text?: string }) {
+  return crlf(`From: Someone <${options.from}>
+To: ${options.to}
+Subject: ${options.subject}
+Date: Fri, 06 Nov 2026 08:30:00 -0800
+Message-ID: <${nextId('direct')}>
+MIME-Version: 1.0
+Content-Type: text/plain; charset=utf-8
+
+${options.text ?? ''}
+`);
+}
+
+export async function newFamily(services: Services, name = 'Maya'): Promise<Child> {
+  return services.families.createChild({
+    name,
+    guardians: [GUARDIAN, SECOND_GUARDIAN],
+    timeZone: 'America/Los_Angeles',
+    state: 'ca',
+  });
+}
+
+/** The Reply-To of the last mail to `to` in the outbox. */
+export async function lastReplyTo(servers: LocalServers, to = GUARDIAN): Promise<string> {
+  const mails = (await servers.outbox()).filter((mail) => mail.destination.to.some((a) => a.includes(to)));
+  const replyTo = mails[mails.length - 1]?.replyTo[0] ?? '';
+  expect(replyTo).toContain('+');
+  return replyTo.replace(/^.*</, '').replace(/>.*$/, '');
+}
+
+/** Every mail in the outbox went to guardians of some child in `children` only. */
+export async function expectOnlyGuardiansMailed(servers: LocalServers, guardians: string[]): Promise<void> {
+  for (const mail of (await servers.outbox()) as OutboxMail[]) {
+    for (const to of mail.destination.to) {
+      const address = to.replace(/^.*</, '').replace(/>.*$/, '').toLowerCase();
+      expect(guardians).toContain(address);
+    }
+  }
+}
