@@ -262,10 +262,12 @@ function statusOf(
   const tentative = hasPhrase(v.tentative, w);
   const future = hasPhrase(v.future, w);
   if (hasPhrase(v.makeup, w)) {
-    if (future || tentative || !hasPhrase(v.makeupPast, w)) {
-      // "I'll make it up Friday", "I'd like to make up the 9/9 session": a promise, nothing yet.
-      return hasPhrase(v.makeupPast, w) && !future && !tentative ? 'makeup' : null;
-    }
+    // "I'll make it up Friday", "I'd like to make up the 9/9 session": a promise, nothing yet.
+    if (future || tentative) return null;
+    const done =
+      hasPhrase(v.makeupPast, w) ||
+      findPhrases(v.delivered, w).some((h) => w.words[h.to]?.w !== 'not' && w.words[h.from - 1]?.w !== 'not');
+    if (!done) return null;
     return clause.dates.length > 0 || unit.head ? 'makeup' : 'makeup-pending';
   }
   // "missed the first 15 minutes": part of a session, its minutes unknown.
