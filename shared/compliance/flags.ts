@@ -135,8 +135,10 @@ function describeRun(run: ScheduledSlot[]): string {
   const unlogged = run.filter((s) => s.unlogged);
   if (unlogged.length === 0) return `${run.length} sessions in a row missed on the school's side (${dateList(missed)})`;
   const mondays = [...new Set(unlogged.map((s) => mondayOf(s.date)))];
-  const noLog = `${unlogged.length} with no log in the week${mondays.length > 1 ? 's' : ''} of ${dateList(mondays)}`;
-  const pieces = missed.length > 0 ? `missed ${dateList(missed)}; ${noLog}` : noLog;
+  const weeks = `the week${mondays.length > 1 ? 's' : ''} of ${dateList(mondays)}`;
+  if (missed.length === 0) return `${run.length} scheduled sessions in a row with no log (${weeks})`;
+  const noLog = `${unlogged.length} with no log in ${weeks}`;
+  const pieces = `missed ${dateList(missed)}; ${noLog}`;
   return `${run.length} scheduled sessions in a row missed on the school's side or not logged (${pieces})`;
 }
 
