@@ -11,6 +11,7 @@ const envSchema = z.object({
   IEP_SMTP_PORT: port.default(2525),
   IEP_OUTBOX_PORT: port.default(8005),
   IEP_DYNAMO_PORT: port.default(4567),
+  IEP_CALENDAR_PORT: port.optional(),
   IEP_INBOUND_DOMAIN: z
     .string()
     .regex(
@@ -34,6 +35,8 @@ export interface LocalConfig {
   smtpPort: number;
   outboxPort: number;
   dynamoPort: number;
+  /** The calendar feed server (GET /calendar/<token>.ics). */
+  calendarPort: number;
   inboundDomain: string;
   /** The address the system's mail comes from. */
   fromAddress: string;
@@ -64,6 +67,8 @@ export function readLocalConfig(env: Record<string, string | undefined>, cwd: st
     smtpPort: value.IEP_SMTP_PORT,
     outboxPort: value.IEP_OUTBOX_PORT,
     dynamoPort: value.IEP_DYNAMO_PORT,
+    // Next to the outbox unless set; a free port when the outbox takes a free port too.
+    calendarPort: value.IEP_CALENDAR_PORT ?? (value.IEP_OUTBOX_PORT === 0 ? 0 : value.IEP_OUTBOX_PORT + 1),
     inboundDomain,
     fromAddress: value.IEP_FROM_ADDRESS ?? `iep@${inboundDomain}`,
     tableName: value.IEP_TABLE_NAME,

@@ -1,19 +1,48 @@
-// What the local scheduler runs under each name the cloud schedules. Each entry calls the same
-// use case as the Lambda of that name (functions/dispatch.ts, functions/reminders.ts).
+// What the local scheduler runs under each name the cloud schedules, calling the same use cases as
+// the Lambdas of that name: `dispatch` finds the children whose weekly digest falls in this hour
+// (in AWS it queues them for the digest Lambda; here each is sent in turn), `reminders` sends the
+// deadline reminders of the children for whom it is now 07:00. One child's failure does not stop
+// the others; the sends are claimed, so a repeated hour sends nothing twice.
 import type { LocalServices } from './local-services';
-import type { ScheduledJobName, Scheduler } from './scheduler';
+import type { Scheduler } from './scheduler';
 
-export function registerScheduledJobs(scheduler: Scheduler, services: LocalServices): void {
-  const jobs: Partial<Record<ScheduledJobName, (at: Date) => Promise<void>>> = jobsOf(services);
-  for (const [name, run] of Object.entries(jobs) as Array<[ScheduledJobName, (at: Date) => Promise<void>]>) {
-    scheduler.register({ name, run });
-  }
+export function registerScheduledJobs(
+  scheduler: Scheduler,
+  services: LocalServices,
+  log: (line: string) => void = () => {},
+): void {
+  scheduler.register({
+    name: 'dispatch',
+    async run(at) {
+      const due = await services.families.dueForDigest(at);
+      const failed = await eachChild(
+        due.map((child) => child.id),
+        (childId) => services.digest.send(childId, { reschedule: true }),
+      );
+      log(`dispatch: ${due.length} digest(s) due, ${failed} failed`);
+    },
+  });
+  scheduler.register({
+    name: 'reminders',
+    async run(at) {
+      const due = await services.reminders.dueAt(at);
+      const failed = await eachChild(
+        due.map((child) => child.id),
+        (childId) => services.reminders.send(childId),
+      );
+      log(`reminders: ${due.length} famil${due.length === 1 ? 'y' : 'ies'} at 07:00, ${failed} failed`);
+    },
+  });
 }
 
-/**
- * The registration point: one line per scheduled use case, added as each lands in shared/services
- * (`dispatch`: digests due this hour; `reminders`: deadline reminders due this hour).
- */
-function jobsOf(_services: LocalServices): Partial<Record<ScheduledJobName, (at: Date) => Promise<void>>> {
-  return {};
+async function eachChild(childIds: string[], work: (childId: string) => Promise<unknown>): Promise<number> {
+  let failed = 0;
+  for (const childId of childIds) {
+    try {
+      await work(childId);
+    } catch {
+      failed += 1;
+    }
+  }
+  return failed;
 }

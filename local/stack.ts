@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDynamoClient, ensureTable } from '../shared/adapters/dynamodb-table';
 import { type Clock, systemClock } from '../shared/ports/clock';
+import { type CalendarServer, startCalendarServer } from './calendar-server';
 import type { LocalConfig } from './config';
 import {
   dataPaths,
@@ -37,6 +38,8 @@ export interface LocalStack {
   /** The outbox page, readable in a browser. */
   outboxUrl: string;
   dynamoEndpoint: string;
+  /** The base of the children's calendar feed URLs (`<base>/calendar/<token>.ics`). */
+  calendarUrl: string;
   services: LocalServices;
   outbox: OutboxFolder;
   scheduler: Scheduler;
@@ -115,8 +118,15 @@ export async function startLocalStack(config: LocalConfig, options: StartOptions
     });
     undo.push(() => smtp.stop());
 
+    const calendar: CalendarServer = await startCalendarServer({
+      host: config.host,
+      port: config.calendarPort,
+      services,
+    });
+    undo.push(() => calendar.stop());
+
     const scheduler = createScheduler({ clock, log });
-    registerScheduledJobs(scheduler, services);
+    registerScheduledJobs(scheduler, services, log);
     scheduler.start();
     undo.push(() => scheduler.stop());
 
@@ -141,6 +151,7 @@ export async function startLocalStack(config: LocalConfig, options: StartOptions
       ports,
       outboxUrl: `http://${urlHost(config.host)}:${ses.port}/`,
       dynamoEndpoint: dynamo.endpoint,
+      calendarUrl: calendar.baseUrl,
       services,
       outbox,
       scheduler,

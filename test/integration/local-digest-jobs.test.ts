@@ -1,0 +1,143 @@
+// The local stack's hourly jobs and its calendar feed, on a clock the test moves: digests go out
+// in the family's hour once, reminders at 07:00 local once a day, and a feed link answers until it
+// is rotated.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readLocalConfig } from '../../local/config';
+import { type LocalStack, startLocalStack } from '../../local/stack';
+import { createDynamoClient } from '../../shared/adapters/dynamodb-table';
+import type { Clock } from '../../shared/ports/clock';
+import { putRecordIfNew } from '../../shared/store/records';
+import type { TableContext } from '../../shared/store/table-context';
+import { storedRecord } from '../support/stored-records';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+describe('the local stack on a moving clock', () => {
+  let now = new Date('2026-11-16T00:00:00Z');
+  const clock: Clock = { now: () => new Date(now.getTime()) };
+  let stack: LocalStack;
+  let table: TableContext;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'iep-jobs-'));
+    const config = readLocalConfig(
+      { IEP_DATA_DIR: dataDir, IEP_SMTP_PORT: '0', IEP_OUTBOX_PORT: '0', IEP_DYNAMO_PORT: '0', IEP_DEMO: '0' },
+      process.cwd(),
+    );
+    stack = await startLocalStack(config, { clock });
+    table = {
+      db: createDynamoClient({ endpoint: stack.dynamoEndpoint, region: 'local' }),
+      tableName: config.tableName,
+      clock,
+    };
+  });
+
+  afterAll(async () => {
+    table?.db.destroy();
+    await stack?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** Mail with the deadline calendar attached (digests and reminders; not the welcome mail). */
+  const mailsTo = (address: string) =>
+    stack.outbox
+      .list()
+      .mails.filter((mail) => mail.to.includes(address) && mail.attachments.some((a) => a.filename.endsWith('.ics')));
+
+  it('sends a digest in the family hour once and moves the next one a week on', async () => {
+    // Prepare: Friday 17:00 in Los Angeles is Saturday 01:00 UTC (Nov 21).
+    now = new Date('2026-11-16T00:00:00Z');
+    const child = await stack.services.families.createChild({
+      name: 'Maya',
+      guardians: ['digest.parent@example.com'],
+      timeZone: 'America/Los_Angeles',
+    });
+    expect(child.nextDigestAt).toBe('2026-11-21T01:00:00.000Z');
+
+    // Act
+    now = new Date('2026-11-21T00:10:00Z');
+    await stack.scheduler.runNow('dispatch');
+    const beforeHour = mailsTo('digest.parent@example.com').length;
+    now = new Date('2026-11-21T01:02:00Z');
+    await stack.scheduler.runNow('dispatch');
+    await stack.scheduler.runNow('dispatch');
+
+    // Assess
+    expect(beforeHour).toBe(0);
+    const sent = mailsTo('digest.parent@example.com');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.attachments[0]?.contentType).toMatch(/^text\/calendar/);
+    expect((await stack.services.families.get(child.id))?.nextDigestAt).toBe('2026-11-28T01:00:00.000Z');
+  });
+
+  it('reminds at 07:00 local seven days before a California meeting is due, once', async () => {
+    // Prepare: a meeting request of Mon Nov 2 is due Wed Dec 2; 07:00 in Los Angeles on Nov 25 is 15:00 UTC.
+    now = new Date('2026-11-16T00:00:00Z');
+    const child = await stack.services.families.createChild({
+      name: 'Rosa',
+      guardians: ['reminder.parent@example.com'],
+      timeZone: 'America/Los_Angeles',
+      state: 'CA',
+    });
+    await putRecordIfNew(
+      table,
+      storedRecord(child.id, 'date', { type: 'meeting-request', date: '2026-11-02', end: null }),
+    );
+
+    // Act
+    now = new Date('2026-11-25T14:00:00Z');
+    await stack.scheduler.runNow('reminders');
+    const at6 = mailsTo('reminder.parent@example.com').length;
+    now = new Date('2026-11-25T15:00:00Z');
+    await stack.scheduler.runNow('reminders');
+    await stack.scheduler.runNow('reminders');
+
+    // Assess
+    expect(at6).toBe(0);
+    const sent = mailsTo('reminder.parent@example.com');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.subject).toMatch(/Due in 7 days/);
+    const ics = Buffer.from(sent[0]?.attachments[0]?.base64 ?? '', 'base64').toString('utf8');
+    expect(ics).toContain('DTSTART;VALUE=DATE:20261202');
+  });
+
+  it('serves the calendar feed by its token until the link is rotated, and 404 for unknown tokens', async () => {
+    // Prepare
+    const child = await stack.services.families.createChild({
+      name: 'Leo',
+      guardians: ['feed.parent@example.com'],
+      timeZone: 'America/Los_Angeles',
+      state: 'CA',
+    });
+    await putRecordIfNew(
+      table,
+      storedRecord(child.id, 'date', { type: 'records-request', date: '2026-11-02', end: null }),
+    );
+    now = new Date('2026-11-03T12:00:00Z');
+    const link = await stack.services.calendar.link(child.id, stack.calendarUrl);
+
+    // Act
+    const first = await fetch(link);
+    const body = await first.text();
+    const again = await stack.services.calendar.link(child.id, stack.calendarUrl);
+    const rotated = await stack.services.calendar.rotate(child.id, stack.calendarUrl);
+    const old = await fetch(link);
+    const fresh = await fetch(rotated);
+    const unknown = await fetch(`${stack.calendarUrl}/calendar/${'a'.repeat(26)}.ics`);
+
+    // Assess
+    expect(link).toMatch(/\/calendar\/[a-z2-7]{26}\.ics$/);
+    expect(again).toBe(link);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('content-type')).toMatch(/^text\/calendar/);
+    expect(body).toContain('DTSTART;VALUE=DATE:20261109');
+    expect(old.status).toBe(404);
+    expect(await old.text()).toBe('Not found\n');
+    expect(fresh.status).toBe(200);
+    expect(unknown.status).toBe(404);
+  });
+});
