@@ -52,12 +52,13 @@ export function parseMailbox(raw: string): MailAddress | null {
     if (start < 0) continue;
     const end = value.indexOf(close, start + 1);
     if (end < 0) continue;
-    let innerRaw = value.slice(start + 1, end);
-    // "a@b<a@b>" (a mailto link turned back into an address) keeps the last one.
-    const nested = Math.max(innerRaw.lastIndexOf('<'), innerRaw.lastIndexOf('['), innerRaw.lastIndexOf('('));
-    if (nested >= 0) innerRaw = innerRaw.slice(nested + 1);
-    const inner = stripQuotes(innerRaw);
-    if (!looksLikeAddress(inner)) continue;
+    // "<a@b>", "<a@b<a@b>" (a mailto link turned back into an address), "<a@b [a@b]>" (a link as text).
+    const inner = value
+      .slice(start + 1, end)
+      .split(/[\s<>()[\]]+/)
+      .map(stripQuotes)
+      .find(looksLikeAddress);
+    if (!inner) continue;
     const name = stripQuotes(value.slice(0, start));
     return {
       address: inner,

@@ -370,6 +370,12 @@ function findSeparator(lines: string[], kind: SubjectKind, from: number): Separa
   return null;
 }
 
+function isRuleLine(line: string): boolean {
+  const t = line.trim();
+  if (t === '') return true;
+  return t.length >= 3 && (onlyChar(t, '-', 3) || onlyChar(t, '_', 3) || onlyChar(t, '=', 3) || onlyChar(t, '—', 3));
+}
+
 function blankIfWhite(line: string): string {
   return line.trim() === '' ? '' : line;
 }
@@ -452,7 +458,10 @@ function readForward(lines: string[], separator: Separator, subject?: string | n
   const value = (field: HeaderField): string | null => headers.find((h) => h.field === field)?.value ?? null;
   const fromValue = value('from');
   const subjectValue = value('subject');
-  const note = trimBlock(lines.slice(0, separator.line).join('\n'));
+  const above = lines.slice(0, separator.line);
+  // A rule the client drew over the block (an HTML <hr> as text) is not the forwarder's words.
+  while (above.length > 0 && isRuleLine(above[above.length - 1] ?? '')) above.pop();
+  const note = trimBlock(above.join('\n'));
   return {
     forwarded: true,
     from: fromValue === null ? null : parseMailbox(fromValue),

@@ -446,3 +446,59 @@ describe('readMessage on a stub plain part', () => {
     expect(read.text).toContain('Maya had speech on Tuesday');
   });
 });
+
+describe('readMessage on HTML-only forwards', () => {
+  function htmlOnly(subject: string, html: string): Buffer {
+    return Buffer.from(
+      crlf([
+        'From: Marisa Guzman <marisa.guzman@example.org>',
+        'To: elena-r4t7hx@inbound.example.org',
+        `Subject: ${subject}`,
+        'Date: Tue, 10 Nov 2026 08:00:00 -0600',
+        'MIME-Version: 1.0',
+        'Content-Type: text/html; charset="UTF-8"',
+        '',
+        html,
+      ]),
+      'utf8',
+    );
+  }
+
+  it('an Outlook on the web forward (divRplyFwdMsg) is read as its original author, its table kept in the HTML', async () => {
+    // Prepare
+    const html =
+      '<div>For the binder.</div><hr style="display:inline-block;width:98%"><div id="divRplyFwdMsg" dir="ltr">' +
+      '<font face="Calibri" style="font-size:11pt"><b>From:</b> Rosa Peña &lt;rpena@pvisd.net&gt;<br><b>Sent:</b> Monday, November 9, 2026 4:05 PM<br>' +
+      '<b>To:</b> Marisa Guzman &lt;marisa.guzman@example.org&gt;<br><b>Subject:</b> Speech minutes</font><div>&nbsp;</div></div>' +
+      '<div><p>Hello Guzman family,</p><table><tr><th>Date</th><th>Minutes</th></tr><tr><td>11/9</td><td>20</td></tr></table></div>';
+
+    // Act
+    const read = await readMessage(htmlOnly('FW: Speech minutes', html));
+
+    // Assess
+    expect(read.author?.address).toBe('rpena@pvisd.net');
+    expect(read.note?.text).toBe('For the binder.');
+    expect(read.text).toContain('Hello Guzman family,');
+    expect(read.html).toContain('<table>');
+    expect(read.html).not.toContain('divRplyFwdMsg');
+    expect(authoredOn(read, 'America/Chicago')).toBe('2026-11-09');
+  });
+
+  it('a Gmail forward with only an HTML part is read as its original author', async () => {
+    // Prepare
+    const html =
+      '<div dir="ltr">fyi<br><br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">---------- Forwarded message ---------<br>' +
+      'From: <strong class="gmail_sendername" dir="auto">Kendra Whitfield</strong> <span dir="auto">&lt;<a href="mailto:kwhitfield@pvisd.net">kwhitfield@pvisd.net</a>&gt;</span><br>' +
+      'Date: Mon, Nov 9, 2026 at 3:05 PM<br>Subject: SDI minutes<br>To: &lt;<a href="mailto:marisa.guzman@example.org">marisa.guzman@example.org</a>&gt;<br></div><br><br>' +
+      '<div dir="ltr">Hi Mrs. Guzman, here are the minutes.</div></div></div>';
+
+    // Act
+    const read = await readMessage(htmlOnly('Fwd: SDI minutes', html));
+
+    // Assess
+    expect(read.author?.address).toBe('kwhitfield@pvisd.net');
+    expect(read.text).toBe('Hi Mrs. Guzman, here are the minutes.');
+    expect(read.note?.text).toBe('fyi');
+    expect(authoredOn(read, 'America/Chicago')).toBe('2026-11-09');
+  });
+});
