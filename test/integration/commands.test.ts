@@ -1,0 +1,335 @@
+// Email commands to the child's address, the welcome mail, quarantine notices and `allow`, and
+// `delete all data`, end to end over the local stand-ins; each checks the store and the outbox.
+
+import { parse } from 'csv-parse/sync';
+import { unzipSync } from 'fflate';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Services } from '../../shared/services';
+import {
+  directMail,
+  expectOnlyGuardiansMailed,
+  forwardedLog,
+  GUARDIAN,
+  guardianServices,
+  lastReplyTo,
+  newFamily,
+  type OutboxMail,
+  PROVIDER,
+  replyMail,
+  SECOND_GUARDIAN,
+} from './guardian-mail-support';
+import { type LocalServers, startLocalServers } from './ingest-local-servers';
+
+let servers: LocalServers;
+let services: Services;
+
+beforeAll(async () => {
+  servers = await startLocalServers();
+  services = guardianServices(servers);
+});
+
+afterAll(async () => {
+  await servers?.close();
+});
+
+beforeEach(async () => {
+  await servers.clearOutbox();
+});
+
+async function familyWithQuietOutbox() {
+  const child = await newFamily(services);
+  await servers.clearOutbox();
+  return child;
+}
+
+async function command(to: string, subject: string, options: { text?: string; from?: string } = {}) {
+  return services.ingest({
+    bytes: directMail({ from: options.from ?? GUARDIAN, to, subject, text: options.text }),
+    recipients: [to],
+  });
+}
+
+async function onlyMailTo(address: string): Promise<OutboxMail> {
+  const sent = (await servers.outbox()) as OutboxMail[];
+  expect(sent).toHaveLength(1);
+  expect(sent[0]!.destination.to).toEqual([address]);
+  return sent[0]!;
+}
+
+describe('the welcome mail', () => {
+  it('goes to every guardian of a new child once, with the address, what to forward, replies, commands and forwarding set-up', async () => {
+    // Act
+    const child = await newFamily(services);
+
+    // Assess
+    const sent = (await servers.outbox()) as OutboxMail[];
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.destination.to.sort()).toEqual([GUARDIAN, SECOND_GUARDIAN].sort());
+    const text = sent[0]!.body.text ?? '';
+    expect(sent[0]!.subject).toContain(child.inboundAddress);
+    for (const words of [
+      'What to forward',
+      '2 student absent',
+      'delete all data',
+      'allow name@school.org',
+      'Gmail',
+      'Outlook',
+      'Create filter',
+    ]) {
+      expect(text).toContain(words);
+    }
+    expect(sent[0]!.body.html).toContain('<code>pause</code>');
+    expect(await services.families.welcome(child.id)).toBe(false);
+    expect(await servers.outbox()).toHaveLength(1);
+  });
+});
+
+describe('email commands from a guardian', () => {
+  it('help answers the sender alone with the address and the full grammar', async () => {
+    const child = await familyWithQuietOutbox();
+
+    const result = await command(child.inboundAddress, 'help');
+
+    expect(result.children[0]).toMatchObject({ status: 'command', answered: true });
+    const mail = await onlyMailTo(GUARDIAN);
+    expect(mail.body.text).toContain(child.inboundAddress);
+    expect(mail.body.text).toContain('1 20 min: entry 1 lasted 20 minutes');
+    expect(mail.body.text).toContain('export:');
+    expect(mail.replyTo[0]).toBe(child.inboundAddress);
+    expect(await services.records.list(child.id)).toEqual([]);
+  });
+
+  it('a command on the first line works as well as in the subject, and nothing is recorded from it', async () => {
+    const child = await familyWithQuietOutbox();
+
+    await command(child.inboundAddress, 'Re: Maya', { text: 'Summary\n\nthanks' });
+
+    expect((await onlyMailTo(GUARDIAN)).subject).toBe('Summary for Maya');
+  });
+
+  it('summary counts the records', async () => {
+    const child = await familyWithQuietOutbox();
+    await services.ingest({ bytes: forwardedLog({ to: child.inboundAddress }), recipients: [child.inboundAddress] });
+    await servers.clearOutbox();
+
+    await command(child.inboundAddress, 'summary');
+
+    const mail = await onlyMailTo(GUARDIAN);
+    expect(mail.body.text).toContain('3 sessions (0 missed)');
+    expect(mail.body.text).toContain('3 not confirmed by you yet');
+  });
+
+  it('export sends a CSV of every record with provenance and confirmation, a calendar and the originals zipped', async () => {
+    // Prepare
+    const child = await familyWithQuietOutbox();
+    const forward = await services.ingest({
+      bytes: forwardedLog({ to: child.inboundAddress }),
+      recipients: [child.inboundAddress],
+    });
+    const replyTo = await lastReplyTo(servers);
+    await services.ingest({ bytes: replyMail({ to: replyTo, lines: '1 ok\ndelete 3' }), recipients: [replyTo] });
+    await servers.clearOutbox();
+
+    // Act
+    await command(child.inboundAddress, 'export');
+
+    // Assess
+    const mail = await onlyMailTo(GUARDIAN);
+    const files = Object.fromEntries(
+      (mail.attachments ?? []).map((a) => [a.filename, Buffer.from(a.content, 'base64')]),
+    );
+    expect(Object.keys(files).sort()).toEqual(['deadlines.ics', 'originals.zip', 'records.csv']);
+    const rows = parse(files['records.csv']!.toString('utf8'), { columns: true }) as Array<Record<string, string>>;
+    expect(rows).toHaveLength(3);
+    expect(rows.map((r) => [r.date, r.confirmed, r.removed])).toEqual(
+      expect.arrayContaining([
+        ['2026-11-02', 'yes', 'no'],
+        ['2026-11-03', 'no', 'no'],
+        ['2026-11-04', 'no', 'yes'],
+      ]),
+    );
+    expect(rows[0]).toMatchObject({ kind: 'session', source_part: 'body', source_message: forward.messageId });
+    expect(files['deadlines.ics']!.toString('utf8')).toContain('BEGIN:VCALENDAR');
+    const zipped = unzipSync(new Uint8Array(files['originals.zip']!));
+    // The forward, the reply and this export request, each as received.
+    expect(Object.keys(zipped)).toHaveLength(3);
+    const originals = Object.values(zipped).map((bytes) => Buffer.from(bytes).toString('utf8'));
+    expect(originals.some((text) => text.includes('Subject: Fwd: Services this week'))).toBe(true);
+    expect(mail.body.text).toContain('records.csv');
+  });
+
+  it('allow NAME@school.org lets a provider write directly; remove stops it again', async () => {
+    const child = await familyWithQuietOutbox();
+
+    await command(child.inboundAddress, 'allow Jane.Lee@School.org');
+    expect((await services.families.get(child.id))?.allowedSenders).toEqual(['jane.lee@school.org']);
+    expect((await onlyMailTo(GUARDIAN)).body.text).toContain('jane.lee@school.org may now send');
+    const direct = await command(child.inboundAddress, 'Speech', {
+      from: 'jane.lee@school.org',
+      text: 'Maya had speech today for 30 minutes in a small group.',
+    });
+    expect(direct.children[0]).toMatchObject({ status: 'recorded', recorded: 1, answered: false });
+
+    await servers.clearOutbox();
+    await command(child.inboundAddress, 'remove jane.lee@school.org');
+    expect((await services.families.get(child.id))?.allowedSenders).toEqual([]);
+    const held = await command(child.inboundAddress, 'Speech again', {
+      from: 'jane.lee@school.org',
+      text: 'Speech today 30 minutes.',
+    });
+    expect(held.children[0]?.status).toBe('quarantined');
+    await expectOnlyGuardiansMailed(servers, [GUARDIAN, SECOND_GUARDIAN]);
+  });
+
+  it('pause and resume stop and restart scheduled emails', async () => {
+    const child = await familyWithQuietOutbox();
+
+    await command(child.inboundAddress, 'pause');
+    expect(await services.families.get(child.id)).toMatchObject({ paused: true, nextDigestAt: null });
+    expect((await onlyMailTo(GUARDIAN)).subject).toContain('Paused');
+
+    await servers.clearOutbox();
+    await command(child.inboundAddress, 'resume');
+    expect((await services.families.get(child.id))?.paused).toBe(false);
+    expect((await onlyMailTo(GUARDIAN)).subject).toContain('Resumed');
+  });
+
+  it('state NY sets the state whose deadline rules apply', async () => {
+    const child = await familyWithQuietOutbox();
+
+    await command(child.inboundAddress, 'state ny');
+
+    expect((await services.families.get(child.id))?.state).toBe('NY');
+    expect((await onlyMailTo(GUARDIAN)).subject).toContain('NY');
+  });
+
+  it('the same command delivered twice runs and answers once', async () => {
+    const child = await familyWithQuietOutbox();
+    const bytes = directMail({ from: GUARDIAN, to: child.inboundAddress, subject: 'help' });
+
+    await services.ingest({ bytes, recipients: [child.inboundAddress] });
+    await services.ingest({ bytes, recipients: [child.inboundAddress] });
+
+    await onlyMailTo(GUARDIAN);
+  });
+});
+
+describe('commands are never taken from anyone but a verified guardian', () => {
+  it("a stranger's command is held, not run, and only the guardians are told", async () => {
+    const child = await familyWithQuietOutbox();
+
+    const result = await command(child.inboundAddress, 'delete all data', { from: 'mallory@example.net' });
+
+    expect(result.children[0]?.status).toBe('quarantined');
+    expect(await services.families.get(child.id)).not.toBeNull();
+    const sent = await servers.outbox();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.destination.to.sort()).toEqual([GUARDIAN, SECOND_GUARDIAN].sort());
+    expect(sent[0]!.body.text).not.toContain('erase-');
+  });
+
+  it("a guardian's command failing DMARC is held like a stranger's and not run", async () => {
+    const child = await familyWithQuietOutbox();
+
+    const result = await services.ingest({
+      bytes: directMail({ from: GUARDIAN, to: child.inboundAddress, subject: 'pause' }),
+      recipients: [child.inboundAddress],
+      verdicts: { spf: 'PASS', dkim: 'PASS', dmarc: 'FAIL' },
+    });
+
+    expect(result.children[0]?.status).toBe('quarantined');
+    expect((await services.families.get(child.id))?.paused).toBe(false);
+    const sent = await servers.outbox();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.body.text).toContain('failed the sender checks');
+    expect(sent[0]!.body.text).not.toContain('Reply "allow"');
+  });
+});
+
+describe('quarantine notices and allow', () => {
+  it('a stranger gets the guardians one notice a day at most; replying allow accepts them and reads what they sent', async () => {
+    // Prepare
+    const child = await familyWithQuietOutbox();
+    const note = (subject: string) =>
+      directMail({
+        from: PROVIDER,
+        to: child.inboundAddress,
+        subject,
+        text: 'Maya had speech today for 30 minutes in a small group.',
+      });
+
+    // Act: two messages the same day
+    const first = await services.ingest({ bytes: note('Speech Thursday'), recipients: [child.inboundAddress] });
+    const second = await services.ingest({ bytes: note('Speech Friday'), recipients: [child.inboundAddress] });
+
+    // Assess: held, one notice, to the guardians only
+    expect([first.children[0]?.status, second.children[0]?.status]).toEqual(['quarantined', 'quarantined']);
+    expect(await services.records.list(child.id)).toEqual([]);
+    const notices = await servers.outbox();
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.destination.to.sort()).toEqual([GUARDIAN, SECOND_GUARDIAN].sort());
+    expect(notices[0]!.subject).toBe(`${PROVIDER} sent something to Maya's address`);
+    expect(notices[0]!.body.text).toContain(
+      'Reply "allow" to accept it and future mail from them, or ignore this email.',
+    );
+    expect((await services.messages.quarantined(child.id)).every((q) => q.guardiansTold)).toBe(true);
+
+    // Act: the guardian replies allow
+    const replyTo = await lastReplyTo(servers);
+    await servers.clearOutbox();
+    const allowed = await services.ingest({ bytes: replyMail({ to: replyTo, lines: 'Allow' }), recipients: [replyTo] });
+
+    // Assess: sender allowed, held mail read, quarantine empty, the guardian told
+    expect(allowed.children[0]).toMatchObject({ status: 'reply', answered: true });
+    expect((await services.families.get(child.id))?.allowedSenders).toEqual([PROVIDER]);
+    expect(await services.messages.quarantined(child.id)).toEqual([]);
+    expect((await services.records.list(child.id)).length).toBeGreaterThan(0);
+    const mail = await onlyMailTo(GUARDIAN);
+    expect(mail.body.text).toContain('2 held messages from them were read now.');
+    await expectOnlyGuardiansMailed(servers, [GUARDIAN, SECOND_GUARDIAN]);
+  });
+});
+
+describe('delete all data', () => {
+  it('is answered with a code; replying with the code deletes every record and stored message, and says so', async () => {
+    // Prepare
+    const child = await familyWithQuietOutbox();
+    const forward = await services.ingest({
+      bytes: forwardedLog({ to: child.inboundAddress }),
+      recipients: [child.inboundAddress],
+    });
+    await servers.clearOutbox();
+
+    // Act: ask
+    await command(child.inboundAddress, 'delete all data');
+
+    // Assess: a code, nothing deleted yet
+    const ask = await onlyMailTo(GUARDIAN);
+    const code = /erase-[a-z2-7]{4}-[a-z2-7]{4}/.exec(ask.body.text ?? '')?.[0];
+    expect(code).toBeDefined();
+    expect(await services.records.list(child.id)).toHaveLength(3);
+
+    // Act: a wrong code first, then the right one as a reply
+    await servers.clearOutbox();
+    await command(child.inboundAddress, 'Re: Confirm', { text: 'erase-aaaa-bbbb' });
+    expect(await services.records.list(child.id)).toHaveLength(3);
+    expect((await onlyMailTo(GUARDIAN)).subject).toContain('Not deleted');
+    await servers.clearOutbox();
+    const done = await services.ingest({
+      bytes: replyMail({ to: child.inboundAddress, lines: code!, subject: 'Re: Confirm: delete all data for Maya' }),
+      recipients: [child.inboundAddress],
+    });
+
+    // Assess: everything gone, the guardians told
+    expect(done.children[0]).toMatchObject({ status: 'command', answered: true });
+    expect(await services.families.get(child.id)).toBeNull();
+    expect(await services.records.list(child.id, { includeDeleted: true })).toEqual([]);
+    expect(await services.messages.list(child.id)).toEqual([]);
+    expect(await servers.rawMail.list(forward.rawKey)).toEqual([]);
+    expect(await services.families.findByAddress(child.inboundAddress)).toBeNull();
+    const sent = await servers.outbox();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.destination.to.sort()).toEqual([GUARDIAN, SECOND_GUARDIAN].sort());
+    expect(sent[0]!.body.text).toContain('was deleted, irreversibly');
+  });
+});
