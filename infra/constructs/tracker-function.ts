@@ -8,6 +8,41 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 
+/**
+ * How every function is bundled, as plain data so that `bench/bundle-functions.ts` can bundle the
+ * functions exactly as the stack does (see docs/decisions/0080-function-bundles-under-2mb.md).
+ */
+export const FUNCTION_BUNDLING = {
+  format: 'esm',
+  target: 'node22',
+  minify: true,
+  mainFields: ['module', 'main'],
+  /** Provided by the Node.js 22 Lambda runtime (AWS SDK for JavaScript v3); not bundled. */
+  runtimeModules: ['@aws-sdk/*'],
+  /**
+   * Installed beside the bundle in node_modules instead of bundled: PDF.js is imported lazily
+   * (only for a PDF attachment), needs real ESM files and `import.meta.url`, and is 1.5 MB.
+   */
+  shippedModules: ['pdfjs-dist'],
+  /** Parts of PDF.js a function never loads (the modern build, viewer, types), removed after install. */
+  shippedModulesPrune: ['pdfjs-dist/build', 'pdfjs-dist/web', 'pdfjs-dist/image_decoders', 'pdfjs-dist/types'],
+  /**
+   * Bundle-time substitutions, relative to the project root: zod without its non-English locale
+   * tables, and one copy each of packages that are otherwise bundled twice (their CommonJS and
+   * ESM builds both reached, by `require` from one dependency and `import` from another).
+   */
+  aliases: {
+    zod: './infra/bundling/zod-english.ts',
+    libmime: './node_modules/libmime/dist/cjs/libmime.js',
+    'dom-serializer': './node_modules/dom-serializer/lib/esm/index.js',
+  } as Record<string, string>,
+  /** ESM bundles of CommonJS dependencies need a real `require`. */
+  banner:
+    "import { createRequire as topLevelCreateRequire } from 'module'; const require = topLevelCreateRequire(import.meta.url);",
+  /** The limit each function's bundle (the .mjs, without the shipped modules) must stay under. */
+  maxBundleBytes: 2_000_000,
+} as const;
+
 export interface TrackerFunctionProps {
   /** File under functions/, without extension. */
   handler: string;
@@ -73,13 +108,25 @@ export class TrackerFunction extends NodejsFunction {
       environmentEncryption: props.encryptionKey,
       bundling: {
         format: OutputFormat.ESM,
-        minify: true,
+        minify: FUNCTION_BUNDLING.minify,
         sourceMap: true,
-        target: 'node22',
-        mainFields: ['module', 'main'],
-        // ESM bundles of CommonJS dependencies need a real `require`.
-        banner:
-          "import { createRequire as topLevelCreateRequire } from 'module'; const require = topLevelCreateRequire(import.meta.url);",
+        target: FUNCTION_BUNDLING.target,
+        mainFields: [...FUNCTION_BUNDLING.mainFields],
+        banner: FUNCTION_BUNDLING.banner,
+        externalModules: [...FUNCTION_BUNDLING.runtimeModules],
+        nodeModules: [...FUNCTION_BUNDLING.shippedModules],
+        esbuildArgs: {
+          '--alias': Object.entries(FUNCTION_BUNDLING.aliases).map(([from, to]) => `${from}=${to}`),
+        },
+        // PDF.js's optional native canvas is for rendering, which text extraction never does.
+        environment: { NPM_CONFIG_OMIT: 'optional' },
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (_inputDir: string, outputDir: string) => [
+            `rm -rf ${FUNCTION_BUNDLING.shippedModulesPrune.map((dir) => `"${outputDir}/node_modules/${dir}"`).join(' ')}`,
+          ],
+        },
         forceDockerBundling: false,
       },
     });
