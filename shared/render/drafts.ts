@@ -115,6 +115,9 @@ function normaliseWords(text: string): string {
 
 type Audience = 'case-manager' | ServiceCode;
 
+/** Most concerns listed in a meeting request. */
+const MAX_CONCERNS = 4;
+
 /** Who a contact is, from its role words: case manager and/or the services it provides. */
 export function audiencesOf(contact: StaffContact): Set<Audience> {
   const found = new Set<Audience>();
@@ -215,7 +218,10 @@ export function buildDrafts(input: DraftInput): Draft[] {
   if (lasting.length > 0) {
     const services = lasting.map((f) => f.service).filter((s): s is ServiceCode => s !== null);
     const weeks = String(Math.min(...lasting.map((f) => f.weeks)));
-    const concerns = lasting.map((f) => `- ${f.detail}`).join('\n');
+    // Kept short enough for a mailto: link that every mail app opens (about 2,000 characters).
+    const shown = lasting.slice(0, MAX_CONCERNS).map((f) => `- ${f.detail}`);
+    const more = lasting.length - shown.length;
+    const concerns = [...shown, ...(more > 0 ? [`- and ${more} more, which I can share.`] : [])].join('\n');
     drafts.push(draft('request-meeting', serviceRecipients(input.contacts, services), { ...base, weeks, concerns }));
   }
   return drafts;

@@ -146,6 +146,30 @@ describe('drafts for the week’s flags', () => {
   });
 });
 
+describe('a meeting request', () => {
+  it('lists at most four lasting concerns, so its mailto: link stays under 2,000 characters', () => {
+    const services = [
+      'speech-language',
+      'occupational-therapy',
+      'physical-therapy',
+      'counseling',
+      'behavior',
+      'vision',
+    ] as const;
+    const flags = services.map((service) =>
+      flag({ kind: 'setting', service, weeks: 3, detail: `A concern about ${service} ${'with evidence '.repeat(8)}` }),
+    );
+    const meeting = buildDrafts({ child: 'Maya', week, contacts, hasRequirements: true, flags }).find(
+      (d) => d.purpose === 'request-meeting',
+    );
+    expect(meeting?.body.match(/^- A concern/gm)).toHaveLength(4);
+    expect(meeting?.body).toContain('- and 2 more, which I can share.');
+    expect(draftMailto(meeting ?? { purpose: 'request-meeting', to: [], subject: '', body: '' }).length).toBeLessThan(
+      2000,
+    );
+  });
+});
+
 describe('a draft as a mailto: link', () => {
   it('percent-encodes subject and body with CRLF line breaks', () => {
     const href = draftMailto({
