@@ -1,1 +1,41 @@
-export const handler = async (): Promise<void> => {};
+// SES told us a mail bounced for good or its recipient complained: never mail that address again,
+// and tell the operator in a line that carries no address.
+import { PublishCommand } from '@aws-sdk/client-sns';
+import middy from '@middy/core';
+import { logger } from '../shared/observability/logger';
+import { snsClient } from './commons/messaging';
+import { awsContext } from './commons/services';
+import { feedbackOf, snsEventSchema } from './commons/ses-feedback-event';
+
+async function handleFeedback(event: unknown): Promise<{ suppressed: number }> {
+  const parsed = snsEventSchema.safeParse(event);
+  if (!parsed.success) {
+    logger.error('feedback event rejected', { issues: parsed.error.issues.length });
+    return { suppressed: 0 };
+  }
+  const { services, env } = await awsContext({ signsReplies: false });
+  const counts = { bounce: 0, complaint: 0 };
+  for (const record of parsed.data.Records) {
+    const notice = feedbackOf(record.Sns.Message);
+    if (!notice) continue;
+    counts[notice.kind] += await services.feedback.suppress(notice);
+  }
+  const suppressed = counts.bounce + counts.complaint;
+  logger.info('send feedback handled', counts);
+  if (suppressed > 0 && env.ALARM_TOPIC_ARN) {
+    const parts = [
+      counts.bounce > 0 ? `${counts.bounce} address${counts.bounce === 1 ? '' : 'es'} bounced for good` : '',
+      counts.complaint > 0 ? `${counts.complaint} complaint${counts.complaint === 1 ? '' : 's'}` : '',
+    ].filter(Boolean);
+    await snsClient().send(
+      new PublishCommand({
+        TopicArn: env.ALARM_TOPIC_ARN,
+        Subject: 'IEP tracker: mail stopped to some addresses',
+        Message: `${parts.join(' and ')}. No more mail goes to them. The addresses are not listed here; see the SES suppression list.`,
+      }),
+    );
+  }
+  return { suppressed };
+}
+
+export const handler = middy(handleFeedback);

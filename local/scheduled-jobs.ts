@@ -3,6 +3,7 @@
 // (in AWS it queues them for the digest Lambda; here each is sent in turn), `reminders` sends the
 // deadline reminders of the children for whom it is now 07:00. One child's failure does not stop
 // the others; the sends are claimed, so a repeated hour sends nothing twice.
+import { dayIn } from '../shared/deadlines/reminders';
 import type { LocalServices } from './local-services';
 import type { Scheduler } from './scheduler';
 

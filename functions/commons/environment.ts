@@ -16,6 +16,8 @@ const environmentSchema = z.object({
   DYNAMODB_ENDPOINT: z.string().optional(),
   S3_ENDPOINT: z.string().optional(),
   SES_ENDPOINT: z.string().optional(),
+  SQS_ENDPOINT: z.string().optional(),
+  SNS_ENDPOINT: z.string().optional(),
 });
 
 export type HandlerEnvironment = z.infer<typeof environmentSchema>;

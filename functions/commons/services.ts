@@ -1,5 +1,6 @@
 // Builds the application's services from the AWS adapters once per cold start; every handler
 // takes them from here. The signing secret is read from Secrets Manager once, then kept.
+import { randomBytes } from 'node:crypto';
 import { S3Client } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
@@ -17,7 +18,7 @@ export interface AwsContext {
   env: HandlerEnvironment;
 }
 
-let context: Promise<AwsContext> | undefined;
+const contexts = new Map<boolean, Promise<AwsContext>>();
 
 async function readSigningSecret(arn: string, region: string): Promise<string> {
   const client = new SecretsManagerClient({ region });
@@ -26,9 +27,16 @@ async function readSigningSecret(arn: string, region: string): Promise<string> {
   return result.SecretString;
 }
 
-/** The services and adapters, built on first use in this execution environment. */
-export function awsContext(): Promise<AwsContext> {
-  context ??= (async () => {
+/**
+ * The services and adapters, built on first use in this execution environment. Functions that never
+ * sign or check a reply reference (dispatch, calendar, feedback) pass `signsReplies: false`: they are
+ * not allowed to read the signing secret, and get a random one that nothing they send depends on.
+ */
+export function awsContext(options: { signsReplies?: boolean } = {}): Promise<AwsContext> {
+  const signsReplies = options.signsReplies ?? true;
+  const cached = contexts.get(signsReplies);
+  if (cached) return cached;
+  const context = (async () => {
     const env = handlerEnvironment();
     const region = env.AWS_REGION;
     const s3 = new S3Client({
@@ -43,14 +51,17 @@ export function awsContext(): Promise<AwsContext> {
       rawMail,
       sender: new SesMailSender(ses, { configurationSetName: env.SES_CONFIGURATION_SET }),
       clock: systemClock,
-      replySigningSecret: await readSigningSecret(env.SIGNING_SECRET_ARN, region),
+      replySigningSecret: signsReplies
+        ? await readSigningSecret(env.SIGNING_SECRET_ARN, region)
+        : randomBytes(32).toString('hex'),
       inboundDomain: env.INBOUND_DOMAIN,
       fromAddress: env.FROM_ADDRESS,
     });
     return { services, rawMail, env };
   })().catch((error: unknown) => {
-    context = undefined; // a failed cold start must not poison the next invocation
+    contexts.delete(signsReplies); // a failed cold start must not poison the next invocation
     throw error;
   });
+  contexts.set(signsReplies, context);
   return context;
 }
