@@ -28,6 +28,8 @@ export function localServices(deps: {
     replySigningSecret: deps.replySigningSecret,
     inboundDomain: deps.config.inboundDomain,
     fromAddress: deps.config.fromAddress,
+    // The whole system, as deployed: guardians' replies confirm and correct, strangers are noticed.
+    guardianMail: true,
   });
 }
 

@@ -34,7 +34,7 @@ function iep(args: string[]): Promise<{ code: number | null; stdout: string; std
   });
 }
 
-describe('iep outbox after the stack stopped', () => {
+describe('iep outbox after the stack stopped', { timeout: 180_000 }, () => {
   it('lists the answers to mail received over SMTP, oldest first, with the signed reply address', async () => {
     // Prepare
     const stack = await startLocalStack(
@@ -75,17 +75,19 @@ describe('iep outbox after the stack stopped', () => {
       date: string;
       text: string;
     }>;
-    expect(sent.map((mail) => mail.subject)).toEqual([
+    // The answers, after the welcome mail the new family got first.
+    const answers = sent.filter((mail) => mail.replyTo?.includes('+'));
+    expect(answers.map((mail) => mail.subject)).toEqual([
       expect.stringContaining('Speech this week'),
       expect.stringContaining('No OT today'),
     ]);
-    for (const mail of sent) {
+    for (const mail of answers) {
       expect(mail.to).toEqual([guardian]);
       expect(mail.replyTo).toMatch(
         new RegExp(`^${child.inboundAddress.split('@')[0]}\\+[a-z2-7]+@inbound\\.localhost$`),
       );
       expect(Number.isNaN(Date.parse(mail.date))).toBe(false);
     }
-    expect(sent[0]!.date <= sent[1]!.date).toBe(true);
+    expect(answers[0]!.date <= answers[1]!.date).toBe(true);
   });
 });

@@ -86,7 +86,10 @@ describe('the local stack receiving mail over SMTP', () => {
       .toString('latin1')
       .replace(/\r\n/g, '\n');
     expect(kept).toBe(raw.toString('latin1').replace(/\r\n/g, '\n'));
-    const answer = await waitFor(() => stack.outbox.list().mails.find((mail) => mail.to.includes(guardian)));
+    const answer = await waitFor(() =>
+      stack.outbox.list().mails.find((mail) => mail.to.includes(guardian) && mail.subject.includes('No OT today')),
+    );
+    expect(answer.replyTo[0]).toMatch(/^lena-[a-z2-7]{16}\+[a-z2-7]+@inbound\.localhost$/);
     expect(answer.from).toBe(stack.config.fromAddress);
     const page = (await (await fetch(new URL('store', stack.outboxUrl))).json()) as {
       emails: Array<{ subject: string }>;
@@ -117,6 +120,35 @@ describe('the local stack receiving mail over SMTP', () => {
     // Assess
     await expect(sending).rejects.toMatchObject({ responseCode: 552 });
     expect(await store.list('')).toEqual(before);
+  });
+});
+
+describe('the local stack on a schedule', () => {
+  it('sends a family its weekly digest when the dispatch job runs in the hour it is due, once', async () => {
+    // Prepare
+    let now = new Date('2026-11-23T08:00:00Z');
+    const stack = await startLocalStack(configFor(freshFolder()), { clock: { now: () => new Date(now.getTime()) } });
+    try {
+      const child = await stack.services.families.createChild({
+        name: 'Lena',
+        guardians: [guardian],
+        timeZone: 'America/Los_Angeles',
+      });
+      const before = stack.outbox.list().mails.length;
+      now = new Date(child.nextDigestAt!);
+
+      // Act
+      await stack.scheduler.runNow('dispatch');
+      await stack.scheduler.runNow('dispatch');
+
+      // Assess
+      expect(stack.scheduler.registered()).toEqual(['dispatch', 'reminders']);
+      const sent = stack.outbox.list().mails.slice(before);
+      expect(sent).toHaveLength(1);
+      expect(sent[0]!.to).toEqual([guardian]);
+    } finally {
+      await stack.stop();
+    }
   });
 });
 
