@@ -13,6 +13,7 @@ import {
 } from './feedback/suppressed-recipients';
 import type { IngestDeps } from './ingest/ingest-deps';
 import { ingestMessage } from './ingest/ingest-message';
+import { buildExport, type ExportBundle } from './replies/export-bundle';
 import { sendWelcome } from './replies/welcome';
 import { wireGuardianMail } from './replies/wire-guardian-mail';
 import type { IngestInput, IngestResult, QuarantineNotice, ReplyNotice } from './ingest/ingest-types';
@@ -160,6 +161,10 @@ export interface Services {
     /** Checks a reply's plus-address reference and returns the answer it refers to, or null. */
     resolve(childId: string, ref: string): Promise<{ reference: ReplyReference; answer: StoredAnswer } | null>;
   };
+  exports: {
+    /** Everything kept for a child as files (records CSV, deadlines calendar, originals zip); null for no such child. */
+    build(childId: string): Promise<ExportBundle | null>;
+  };
   sends: {
     /** Exactly-once guard for any outgoing mail: claim, send, then complete (or release on failure). */
     claim(childId: string, sendKey: string): Promise<boolean>;
@@ -252,6 +257,12 @@ export function createServices(deps: ServicesDeps): Services {
         if (!reference || reference.childId !== childId) return null;
         const answer = await getAnswer(ctx, childId, reference.answerId);
         return answer ? { reference, answer } : null;
+      },
+    },
+    exports: {
+      build: async (childId) => {
+        const child = await getChild(ctx, childId);
+        return child ? buildExport(ctx, child) : null;
       },
     },
     sends: {

@@ -4,13 +4,14 @@
 import { type CliCommand, type CliIo, UsageError } from './command';
 import { command as deadlines } from './commands/deadlines';
 import { command as digest } from './commands/digest';
+import { command as exportCommand } from './commands/export';
 import { command as extract } from './commands/extract';
 import { command as family } from './commands/family';
 import { command as ingest } from './commands/ingest';
 import { command as outbox } from './commands/outbox';
 import { command as records } from './commands/records';
 
-export const commands: CliCommand[] = [family, ingest, outbox, records, extract, digest, deadlines];
+export const commands: CliCommand[] = [family, ingest, outbox, records, extract, digest, deadlines, exportCommand];
 
 export function generalUsage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

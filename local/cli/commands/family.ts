@@ -3,10 +3,12 @@ import type { z } from 'zod';
 import { type CliCommand, type CliIo, UsageError } from '../command';
 import { parseOptions, requireOption } from '../parse-options';
 import { withLocalData } from '../with-local-data';
+import { FAMILY_ALLOW_SUBCOMMANDS, familyAllowHelp, familyAllowUsage, runFamilyAllow } from './family-allow';
 
 const usage = `Usage:
   iep family add --child NAME --guardian EMAIL [--guardian EMAIL] --tz ZONE [--state XX] [--json]
   iep family list [--json]
+${familyAllowUsage}
   iep family set --child ADDRESS --digest "fri 16:00"
 
 add    Creates a child and prints the child's private inbound address: guardians forward
@@ -14,6 +16,7 @@ add    Creates a child and prints the child's private inbound address: guardians
        --state the US state whose deadline rules apply (CA). --json prints
        {"childId": ..., "address": ...}.
 list   Lists every child: inbound address, guardians, time zone, state.
+${familyAllowHelp}
 set    Changes when the weekly digest goes out: a weekday and a whole hour in the family's
        time zone ("fri 16:00", "monday 7:00").`;
 
@@ -139,6 +142,7 @@ export const command: CliCommand = {
     const [sub, ...rest] = args;
     if (sub === 'add') return add(rest, io);
     if (sub === 'list') return list(rest, io);
+    if (FAMILY_ALLOW_SUBCOMMANDS.some((name) => name === sub)) return runFamilyAllow(sub as string, rest, io);
     if (sub === 'set') return set(rest, io);
     throw new UsageError(
       sub === undefined ? 'Missing a sub-command: add, list or set.' : `Unknown sub-command "${sub}".`,
