@@ -45,7 +45,7 @@ const vocabularySchema = z.object({
     noticeDelivery: phrases,
   }),
   annualReview: z.object({ phrases, dueWords: phrases }),
-  reevaluation: z.object({ phrases }),
+  reevaluation: z.object({ phrases, dueWords: phrases }),
   past: phrases,
   evaluationConsent: z.object({ consentWords: phrases, evaluationWords: phrases, signWords: phrases }),
   progressReport: z.object({ phrases }),
@@ -69,6 +69,7 @@ interface Patterns {
   notice: RegExp;
   noticeDelivery: RegExp;
   due: RegExp;
+  reevaluationDue: RegExp;
   closureGap: number;
   annualReview: RegExp;
   reevaluation: RegExp;
@@ -103,6 +104,7 @@ function patterns(): Patterns {
     notice: phrasePattern(v.meeting.noticeWords),
     noticeDelivery: phrasePattern(v.meeting.noticeDelivery),
     due: phrasePattern(v.annualReview.dueWords),
+    reevaluationDue: phrasePattern(v.reevaluation.dueWords),
     closureGap: v.closure.maxGap,
     annualReview: phrasePattern(v.annualReview.phrases),
     reevaluation: phrasePattern(v.reevaluation.phrases),
@@ -281,7 +283,10 @@ function readSentence(text: string, facts: PartFacts, source: Source, out: Colle
   const requested = part.kind === 'author' ? requestIn(t, part.text) : [];
   for (const type of requested) push(out, type, anchor, null, source);
   if (hits.length === 0) return;
-  const mentions = findDateMentions(t, anchor);
+  // "the week of January 25" names a week, not a day.
+  const mentions = findDateMentions(t, anchor).filter(
+    (m) => !/\bweek\s+of\s*$/i.test(t.slice(Math.max(0, m.index - 10), m.index)),
+  );
   if (mentions.length === 0) return;
 
   // Days with no school: every date nearest to closure words in the same clause.
@@ -299,8 +304,8 @@ function readSentence(text: string, facts: PartFacts, source: Source, out: Colle
     if (hit.kind === 'annual-review' || hit.kind === 'reevaluation') {
       if (precededByPast(t, hit)) continue;
       // "Her annual IEP meeting is on 3/3" sets a meeting; the review is due only where the words say so.
-      if (hit.kind === 'annual-review' && !hasPhrase(t, p.due) && !/:\s*$/.test(t.slice(hit.end, hit.end + 3)))
-        continue;
+      const dueWords = hit.kind === 'annual-review' ? p.due : p.reevaluationDue;
+      if (!hasPhrase(t, dueWords) && !/^[^.]{0,16}:/.test(t.slice(hit.end, hit.end + 18))) continue;
       const m = dateForHit(hit, mentions, hits);
       if (m && m.date >= anchor) push(out, hit.kind, m.date, null, source);
     } else if (hit.kind === 'progress-report') {

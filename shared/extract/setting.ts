@@ -111,7 +111,11 @@ function placesIn(t: string): PlaceHit[] {
   ];
   // "instead of in the cafeteria", "not with her class": a place the child was not in.
   const negations = findPhrases(t, v.notThere);
-  return hits
+  const kept: PlaceHit[] = [];
+  for (const h of hits.sort((a, b) => b.end - b.index - (a.end - a.index))) {
+    if (!kept.some((k) => k.index < h.end && h.index < k.end)) kept.push(h);
+  }
+  return kept
     .filter((h) => !negations.some((n) => n.end <= h.index && h.index - n.end <= 12))
     .sort((a, b) => a.index - b.index);
 }
@@ -194,7 +198,11 @@ export function findSettingEvents(ctx: ReadingContext): Array<Finding<SettingEve
       if (mentions.some((m) => m.date > anchor) && sentenceDays.length === 0) continue;
       if (t.trimEnd().endsWith('?') || tenseOf(t) === 'future') continue;
       if (!hasPhrase(t, v.presence)) continue;
-      const aboutService = findServiceMentions(t).some((m) => m.location === null);
+      const sentencePlaces = placesIn(t);
+      // A service named in the sentence other than by the place itself ("nurse's office" names a place).
+      const aboutService = findServiceMentions(t).some(
+        (m) => m.location === null && !sentencePlaces.some((p) => p.index < m.end && m.start < p.end),
+      );
       let days = sentenceDays.length > 0 ? sentenceDays : carried;
       for (const clause of clausesOf(t)) {
         const clauseDays = pastDays(findDateMentions(clause, anchor), anchor);
@@ -205,7 +213,9 @@ export function findSettingEvents(ctx: ReadingContext): Array<Finding<SettingEve
         const activities = activitiesIn(clause).filter(
           (a) => !serviceSpans.some((m) => m.start < a.end && a.index < m.end),
         );
-        const places = placesIn(clause);
+        // "... because the cafeteria was too loud": a place named as a reason is not where the child was.
+        const reason = /\b(because|since|so that|as the|due to)\b/i.exec(clause);
+        const places = placesIn(reason ? clause.slice(0, reason.index) : clause);
         if (activities.length === 0 || places.length === 0 || !hasPhrase(clause, v.presence)) continue;
         for (const { activity, setting } of settingsOfClause(clause, activities, places)) {
           // An academic period spent in a service's own room is that service's session, not a setting event.

@@ -77,6 +77,16 @@ describe('findSettingEvents', () => {
     expect(events(text)).toEqual([{ date: '2027-02-12', activity: 'math', setting: 'separate' }]);
   });
 
+  it('does not take a place named as a reason as the place the child was', () => {
+    expect(events("He ate lunch in Ms. Kim's room on Wednesday because the cafeteria was too loud.")).toEqual([]);
+  });
+
+  it("reads a place that also names a service, like the nurse's office, as a place", () => {
+    expect(events("This morning during the assembly, Jordan stayed back in the nurse's office.")).toEqual([
+      { date: '2027-02-12', activity: 'assembly', setting: 'separate' },
+    ]);
+  });
+
   it('gives nothing for plans, habits, absences or a session in its own room', () => {
     expect(events('Tomorrow I will walk her to the cafeteria for lunch.')).toEqual([]);
     expect(events('She usually eats lunch with her class.')).toEqual([]);
