@@ -108,6 +108,10 @@ export function upcomingDeadlines(deadlines: DeadlineItem[]): DeadlineItem[] {
     .sort((a, b) => (a.due ?? '9999-12-31').localeCompare(b.due ?? '9999-12-31'));
 }
 
+/**
+ * One child's digest as of a day. Pure: the same input always gives the same model. Check untrusted
+ * input with parseDigestInput first (digest-input-schema.ts); a malformed as-of date throws here.
+ */
 export function computeDigest(input: DigestInput): DigestModel {
   dayNumber(input.asOf);
   const calendar = new SchoolCalendar(closureDates(input));

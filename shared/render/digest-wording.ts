@@ -160,9 +160,9 @@ export function yearLabel(model: DigestModel): string {
   return `School year (since ${shortDate(model.schoolYear.start)})`;
 }
 
+/** How much a service needs attention, for choosing the subject's headline: owed time first, then this week's shortfall. */
 function concern(s: ServiceFigures): number {
-  const flagged = s.schoolYear.owedMinutes * 1000 + (s.week.requiredMinutes - s.week.deliveredMinutes);
-  return flagged;
+  return s.schoolYear.owedMinutes * 1000 + (s.week.requiredMinutes - s.week.deliveredMinutes);
 }
 
 /** The subject line: "Maya · week of Nov 16: speech 30 of 60 min, 30 min owed". */
