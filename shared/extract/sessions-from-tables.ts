@@ -21,6 +21,9 @@ interface Columns {
   location: number | null;
   status: number[];
   notes: number[];
+  /** "Time In" / "Time Out" (or start and end time) columns, where minutes are not written. */
+  timeIn: number | null;
+  timeOut: number | null;
 }
 
 const NOT_A_SESSION_DATE =
@@ -44,7 +47,7 @@ function findColumns(headers: string[]): Columns | null {
   );
   if (delivered === null) {
     delivered = find(
-      (x) => /\b(min|mins|minutes|time|duration|length)\b/.test(x) && !/\b(start|end|begin)\b/.test(x),
+      (x) => /\b(min|mins|minutes|time|duration|length)\b/.test(x) && !/\b(start|end|begin|in|out|from|to)\b/.test(x),
       taken,
     );
   }
@@ -63,8 +66,11 @@ function findColumns(headers: string[]): Columns | null {
     if (/\b(status|attendance|code|result|outcome|attended)\b/.test(x)) status.push(i);
     else if (/\b(reason|note|notes|comment|comments|remarks|explanation)\b/.test(x)) notes.push(i);
   }
-  if (delivered === null && status.length === 0) return null;
-  return { date, service, delivered, scheduled, grouping, location, status, notes };
+  const timeIn = find((x) => /\b(time in|start time|start|begin time|from)\b/.test(x), taken);
+  if (timeIn !== null) taken.add(timeIn);
+  const timeOut = find((x) => /\b(time out|end time|stop time|end|to)\b/.test(x), taken);
+  if (delivered === null && status.length === 0 && (timeIn === null || timeOut === null)) return null;
+  return { date, service, delivered, scheduled, grouping, location, status, notes, timeIn, timeOut };
 }
 
 function text(cell: Cell | undefined): string {
@@ -75,6 +81,23 @@ function text(cell: Cell | undefined): string {
 
 function blank(value: string): boolean {
   return value === '' || /^[-\u2013\u2014\s/]*$|^n\/?a$/i.test(value);
+}
+
+/** Minutes between two clock times in cells ("10:15", "10:45 AM"), when both are readable. */
+function minutesBetween(from: string, to: string): number | null {
+  const read = (v: string): number | null => {
+    const m = /^\s*(\d{1,2}):(\d{2})\s*([ap])?\.?m?\.?\s*$/i.exec(v);
+    if (!m) return null;
+    let hours = Number(m[1]) % 12;
+    if (m[3]?.toLowerCase() === 'p') hours += 12;
+    if (!m[3] && hours < 7) hours += 12;
+    return hours * 60 + Number(m[2]);
+  };
+  const a = read(from);
+  const b = read(to);
+  if (a === null || b === null) return null;
+  const minutes = b - a;
+  return minutes >= 0 && minutes <= 240 ? minutes : null;
 }
 
 function numberIn(value: string): number | null {
@@ -205,7 +228,10 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
     const notes = columns.notes.map((i) => text(row[i])).filter((s) => !blank(s));
     let status: SessionStatus | null = null;
     for (const s of expanded) status ??= statusFromWords(s);
-    const deliveredMinutes = numberIn(deliveredText);
+    const deliveredMinutes =
+      columns.delivered === null
+        ? minutesBetween(text(row[columns.timeIn ?? -1]), text(row[columns.timeOut ?? -1]))
+        : numberIn(deliveredText);
     // A minutes cell that holds a word ("Absent", "Holiday") states the status itself.
     if (!status && deliveredMinutes === null) status = statusFromWords(deliveredText);
     if (!status) {

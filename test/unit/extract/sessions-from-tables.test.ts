@@ -138,3 +138,27 @@ describe('tablesFromPlainText', () => {
     expect(tables[0]?.rows).toHaveLength(2);
   });
 });
+
+describe('sessionsFromTable with clock times', () => {
+  it('takes the minutes between Time In and Time Out where no minutes are written', () => {
+    const table: Table = {
+      label: 'log',
+      headers: ['Date', 'Time In', 'Time Out', 'Attendance'],
+      rows: [
+        ['10/06/2026', '10:15', '10:45', 'Present'],
+        ['10/08/2026', '', '', 'No Show'],
+      ],
+      rowNumbers: [1, 2],
+    };
+    expect(readTable(table, '', 'OT log')).toMatchObject([
+      { date: '2026-10-06', service: 'occupational-therapy', minutes: 30, status: 'delivered' },
+      {
+        date: '2026-10-08',
+        service: 'occupational-therapy',
+        minutes: null,
+        status: 'missed',
+        reason: 'student-absent',
+      },
+    ]);
+  });
+});
