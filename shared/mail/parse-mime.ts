@@ -37,6 +37,8 @@ export interface ParsedMime {
   subject: string;
   date: Date | null;
   headers: Record<string, string>;
+  /** When the receiving server took the message (the newest Received header), for mail without a Date. */
+  receivedAt: Date | null;
   /** The top-level content type, lower-cased ("multipart/report" for delivery reports). */
   contentType: string | null;
   text: string | null;
@@ -73,6 +75,7 @@ function emptyMime(problems: string[]): ParsedMime {
     subject: '',
     date: null,
     headers: {},
+    receivedAt: null,
     contentType: null,
     text: null,
     html: null,
@@ -156,6 +159,16 @@ function headerText(value: unknown): string | null {
   return null;
 }
 
+/** The date after the last ";" of the newest Received header. */
+function receivedAt(value: unknown): Date | null {
+  const newest = Array.isArray(value) ? value[0] : value;
+  if (typeof newest !== 'string') return null;
+  const semicolon = newest.lastIndexOf(';');
+  if (semicolon < 0) return null;
+  const date = new Date(oneLine(newest.slice(semicolon + 1)));
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
 function isAttachedMessage(attachment: ParsedAttachment): boolean {
   const type = attachment.contentType.toLowerCase();
   return type === 'message/rfc822' || type === 'message/global';
@@ -201,6 +214,7 @@ function fromParsed(mail: ParsedMail, limits: MimeLimits, problems: string[]): P
       ? type.value.toLowerCase()
       : null;
   return {
+    receivedAt: receivedAt(mail.headers.get('received')),
     messageId: mail.messageId ? oneLine(mail.messageId) : null,
     from: addresses(mail.from)[0] ?? null,
     to: addresses(mail.to),

@@ -134,7 +134,7 @@ async function readLevel(bytes: Uint8Array, limits: MimeLimits, depth: number): 
       outer,
       forwarded: false,
       author: parsed.from,
-      authoredAt: { instant: parsed.date, dateText: null },
+      authoredAt: { instant: parsed.date ?? parsed.receivedAt, dateText: null },
       subject: parsed.subject,
       text: stripReply(bodyText(parsed)).trim(),
       html: parsed.html ? ownHtml(parsed.html) : null,

@@ -502,3 +502,27 @@ describe('readMessage on HTML-only forwards', () => {
     expect(authoredOn(read, 'America/Chicago')).toBe('2026-11-09');
   });
 });
+
+describe('readMessage without a Date header', () => {
+  it('a message with no Date is dated by the newest Received header', async () => {
+    // Prepare
+    const raw = crlf([
+      'Received: from mx.district.example.org by mx.inbound.example.org; Tue, 6 Oct 2026 02:10:00 +0000',
+      'Received: from app.district.example.org by mx.district.example.org; Tue, 6 Oct 2026 02:09:00 +0000',
+      'From: PV Connect <no-reply@pvisd.net>',
+      'To: elena-r4t7hx@inbound.example.org',
+      'Subject: Service minutes',
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset="UTF-8"',
+      '',
+      'Minutes report.',
+    ]);
+
+    // Act
+    const read = await readMessage(Buffer.from(raw));
+
+    // Assess
+    expect(read.outer.date).toBeNull();
+    expect(authoredOn(read, 'America/Chicago')).toBe('2026-10-05');
+  });
+});
