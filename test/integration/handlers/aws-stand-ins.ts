@@ -1,0 +1,160 @@
+// What the Lambda handlers talk to, all local and on free ports: dynalite for DynamoDB,
+// aws-ses-v2-local for SES (its store is the outbox), fauxqs for S3, SQS and SNS. Only Secrets
+// Manager is mocked, at the SDK boundary. The handlers read their endpoints from the environment,
+// exactly as the CDK stack sets the rest of it.
+import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { type FauxqsServer, startFauxqs } from 'fauxqs';
+import { createDynamoClient, ensureTable } from '../../../shared/adapters/dynamodb-table';
+import { systemClock } from '../../../shared/ports/clock';
+import { createServices, type Services } from '../../../shared/services';
+import type { TableContext } from '../../../shared/store/table-context';
+
+const require = createRequire(import.meta.url);
+
+type DynaliteFactory = (options: { createTableMs: number; deleteTableMs: number; updateTableMs: number }) => Server;
+type SesFactory = (config: { host: string; port: number }) => Promise<Server>;
+
+export const INBOUND_DOMAIN = 'in.example.org';
+export const FROM_ADDRESS = 'tracker@in.example.org';
+export const BUCKET = 'raw-mail';
+const SIGNING_SECRET = 'a-signing-secret-for-the-tests-only-0123456789';
+
+export interface OutboxMail {
+  from: string;
+  destination: { to: string[] };
+  subject: string;
+  body: { text?: string; html?: string };
+  attachments?: Array<{ filename: string; contentType: string; content: string }>;
+}
+
+export interface AwsStandIns {
+  env: Record<string, string>;
+  fauxqs: FauxqsServer;
+  digestQueueUrl: string;
+  /** The queue subscribed to the alarm topic: what the operator would be told. */
+  alarmQueue: string;
+  table: TableContext;
+  /** The same services the handlers build, for arranging a test and reading what it stored. */
+  services: Services;
+  s3: S3Client;
+  putRawMail(key: string, bytes: Uint8Array): Promise<void>;
+  outbox(): Promise<OutboxMail[]>;
+  secretRequests(): number;
+  close(): Promise<void>;
+}
+
+function listen(server: Server): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+/** A JSON fixture under test/events/, with `{{name}}` placeholders filled in. */
+export function eventFixture(path: string, values: Record<string, string> = {}): unknown {
+  let text = readFileSync(join(import.meta.dirname, '../../events', path), 'utf8');
+  for (const [name, value] of Object.entries(values)) text = text.replaceAll(`{{${name}}}`, value);
+  if (text.includes('{{')) throw new Error(`unfilled placeholder in ${path}`);
+  return JSON.parse(text);
+}
+
+export async function startAwsStandIns(): Promise<AwsStandIns> {
+  const dynalite = require('dynalite') as DynaliteFactory;
+  const dynamo = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  const dynamoPort = await listen(dynamo);
+  const sesModule = require('aws-ses-v2-local') as { default?: SesFactory } & SesFactory;
+  const ses = await (sesModule.default ?? sesModule)({ host: '127.0.0.1', port: 0 });
+  const sesUrl = `http://127.0.0.1:${(ses.address() as AddressInfo).port}`;
+  const fauxqs = await startFauxqs({ port: 0, logger: false, host: '127.0.0.1' });
+  fauxqs.createBucket(BUCKET);
+  const { queueUrl: digestQueueUrl } = fauxqs.createQueue('digest');
+  fauxqs.createQueue('alarm-inbox');
+  const { topicArn: alarmTopicArn } = fauxqs.createTopic('alarms');
+  fauxqs.subscribe({ topic: 'alarms', queue: 'alarm-inbox', attributes: { RawMessageDelivery: 'true' } });
+
+  const secrets = mockClient(SecretsManagerClient);
+  secrets.on(GetSecretValueCommand).resolves({ SecretString: SIGNING_SECRET });
+
+  const tableName = 'iep-handlers';
+  const dynamoEndpoint = `http://127.0.0.1:${dynamoPort}`;
+  const db: DynamoDBDocumentClient = createDynamoClient({ endpoint: dynamoEndpoint, region: 'us-east-1' });
+  await ensureTable(db, tableName);
+
+  const env: Record<string, string> = {
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    POWERTOOLS_LOG_LEVEL: 'SILENT',
+    LOG_LEVEL: 'SILENT',
+    TABLE_NAME: tableName,
+    RAW_MAIL_BUCKET: BUCKET,
+    INBOUND_DOMAIN,
+    FROM_ADDRESS,
+    SIGNING_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:reply-signing-abc123',
+    DIGEST_QUEUE_URL: digestQueueUrl,
+    ALARM_TOPIC_ARN: alarmTopicArn,
+    CALENDAR_BASE_URL: 'https://calendar.example.org/',
+    DYNAMODB_ENDPOINT: dynamoEndpoint,
+    S3_ENDPOINT: fauxqs.address,
+    SES_ENDPOINT: sesUrl,
+    SQS_ENDPOINT: fauxqs.address,
+    SNS_ENDPOINT: fauxqs.address,
+  };
+  Object.assign(process.env, env);
+
+  const s3 = new S3Client({
+    region: 'us-east-1',
+    endpoint: fauxqs.address,
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const table: TableContext = { db, tableName, clock: systemClock };
+  const { S3RawMailStore } = await import('../../../shared/adapters/s3-raw-mail-store');
+  const services = createServices({
+    db,
+    tableName,
+    rawMail: new S3RawMailStore(s3, BUCKET),
+    sender: { send: async () => ({ messageId: 'arranging-sends-nothing' }) },
+    clock: systemClock,
+    replySigningSecret: SIGNING_SECRET,
+    inboundDomain: INBOUND_DOMAIN,
+    fromAddress: FROM_ADDRESS,
+  });
+
+  return {
+    env,
+    fauxqs,
+    digestQueueUrl,
+    alarmQueue: 'alarm-inbox',
+    table,
+    services,
+    s3,
+    async putRawMail(key, bytes) {
+      await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: bytes }));
+    },
+    async outbox() {
+      const response = await fetch(`${sesUrl}/store`);
+      return ((await response.json()) as { emails: OutboxMail[] }).emails;
+    },
+    secretRequests: () => secrets.commandCalls(GetSecretValueCommand).length,
+    async close() {
+      secrets.restore();
+      db.destroy();
+      s3.destroy();
+      await fauxqs.stop();
+      dynamo.closeAllConnections();
+      ses.closeAllConnections();
+      await new Promise<void>((resolve) => dynamo.close(() => resolve()));
+      await new Promise<void>((resolve) => ses.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,103 @@
+// The inbound Lambda fed SES receipt events as SES sends them (DMARC passing leaves out
+// dmarcPolicy, a Bcc'd address leaves out To, long headers are truncated), reading the raw mail
+// from the S3 stand-in and writing records and answers to the local stand-ins.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXAMPLES_DIR } from '../../../local/demo-family';
+import { type AwsStandIns, eventFixture, startAwsStandIns } from './aws-stand-ins';
+import { lambdaContext } from './lambda-context';
+
+const guardian = 'demo.parent@example.com';
+const raw = readFileSync(join(EXAMPLES_DIR, '02-ot-missed-therapist-out-sick.eml'));
+
+describe('the inbound handler', () => {
+  let aws: AwsStandIns;
+  let handler: typeof import('../../../functions/inbound').handler;
+  let n = 0;
+
+  beforeAll(async () => {
+    aws = await startAwsStandIns();
+    ({ handler } = await import('../../../functions/inbound'));
+  });
+
+  afterAll(async () => {
+    await aws?.close();
+  });
+
+  /** A fresh child, the raw mail where SES's receipt rule puts it, and the event naming both. */
+  async function arrive(fixture: string) {
+    n += 1;
+    const child = await aws.services.families.createChild({
+      name: `Lena${n}`,
+      guardians: [guardian],
+      timeZone: 'America/Los_Angeles',
+      state: 'CA',
+    });
+    const messageId = `o3vq2fhf0d4lq1r4k9${n}example`;
+    await aws.putRawMail(`inbound/${messageId}`, raw);
+    const event = eventFixture(`ses/${fixture}`, { messageId, to: child.inboundAddress });
+    const before = (await aws.outbox()).length;
+    const result = await handler(event, lambdaContext('IepStack-Inbound'));
+    const answers = (await aws.outbox()).slice(before);
+    return { child, result, answers };
+  }
+
+  it.each([
+    ['receipt-dmarc-pass.json', 'DMARC passed, so no dmarcPolicy'],
+    ['receipt-bcc-only.json', 'the address was only Bcc’d, so no To'],
+    ['receipt-headers-truncated.json', 'the headers were truncated'],
+  ])('records the message and answers the guardian once when %s (%s)', async (fixture) => {
+    // Act
+    const { child, result, answers } = await arrive(fixture);
+
+    // Assess
+    expect(result).toEqual({ processed: 1 });
+    const records = await aws.services.records.list(child.id);
+    const sessions = records.filter((r) => r.kind === 'session');
+    expect(sessions.length).toBeGreaterThan(0);
+    expect(sessions.every((s) => s.kind === 'session' && s.service === 'occupational-therapy')).toBe(true);
+    const messages = await aws.services.messages.list(child.id);
+    expect(messages.map((m) => [m.status, m.rawKey])).toEqual([['recorded', expect.stringMatching(/^inbound\//)]]);
+    expect(answers.filter((mail) => mail.destination.to.includes(guardian))).toHaveLength(1);
+  });
+
+  it('quarantines a message whose sender failed DMARC with a reject policy, recording nothing', async () => {
+    // Act
+    const { child, result } = await arrive('receipt-dmarc-fail-reject.json');
+
+    // Assess
+    expect(result).toEqual({ processed: 1 });
+    expect(await aws.services.records.list(child.id)).toEqual([]);
+    expect(await aws.services.messages.quarantined(child.id)).toHaveLength(1);
+  });
+
+  it('does nothing with a redelivery of the same event', async () => {
+    // Prepare
+    const { child } = await arrive('receipt-dmarc-pass.json');
+    const messageId = `o3vq2fhf0d4lq1r4k9${n}example`;
+    const event = eventFixture('ses/receipt-dmarc-pass.json', { messageId, to: child.inboundAddress });
+    const before = (await aws.outbox()).length;
+    const recordsBefore = (await aws.services.records.list(child.id)).length;
+
+    // Act
+    await handler(event, lambdaContext('IepStack-Inbound'));
+
+    // Assess
+    expect((await aws.outbox()).length).toBe(before);
+    expect(await aws.services.records.list(child.id)).toHaveLength(recordsBefore);
+  });
+
+  it('rejects an event of the wrong shape without reading anything', async () => {
+    // Act
+    const result = await handler({ Records: [{ ses: { mail: {} } }] }, lambdaContext('IepStack-Inbound'));
+
+    // Assess
+    expect(result).toEqual({ processed: 0 });
+  });
+
+  it('reads the signing secret from Secrets Manager once per cold start', () => {
+    // Assess
+    expect(aws.secretRequests()).toBe(1);
+  });
+});
