@@ -192,12 +192,12 @@ export function repeatedMissesFlags(ctx: FlagContext): NewFlag[] {
   return out;
 }
 
-/** Minutes owed back over the school year. */
+/** Minutes owed back over the school year (an aide's missing days are raised as `aide-gap` instead). */
 export function owedFlags(ctx: FlagContext): NewFlag[] {
   const out: NewFlag[] = [];
   for (const { service, reqs, figures } of ctx.services) {
     const owed = figures.schoolYear.owedMinutes;
-    if (owed <= 0) continue;
+    if (owed <= 0 || flagRules.presenceServices.includes(service)) continue;
     const missed = ctx.sessions.filter(
       (s) =>
         s.service === service &&

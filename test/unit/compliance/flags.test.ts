@@ -229,6 +229,15 @@ describe('aide-gap', () => {
     expect(digest.flags.filter((f) => f.kind === 'aide-gap')[0]?.dates).toEqual(['2026-11-04', '2026-11-18']);
   });
 
+  it('raises an aide’s missing days as gaps, not as minutes owed', () => {
+    const requirements = [req({ service: 'aide', sessions: 1, minutes: 360, totalMinutes: 360, per: 'day' })];
+    const sessions = [ses({ service: 'aide', date: '2026-11-18', ...providerOut })];
+    const digest = computeDigest(input({ requirements, sessions }));
+    expect(digest.services[0]?.schoolYear.owedMinutes).toBe(360);
+    expect(digest.flags.map((f) => f.kind)).toEqual(['aide-gap']);
+    expect(digest.drafts.map((d) => d.purpose)).toEqual(['aide-missing']);
+  });
+
   it('does not count a day the child was absent', () => {
     const sessions = [ses({ service: 'aide', date: '2026-11-04', status: 'missed', reason: 'student-absent' })];
     const digest = computeDigest(input({ sessions }));
