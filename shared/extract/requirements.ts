@@ -384,14 +384,18 @@ function requirementsFromText(text: string, anchor: IsoDate, context: string): L
     let t = plainText(l.text);
     if (v.superseded.test(t)) continue;
     // "increased from 2 x 30 weekly to 3 x 20 weekly": the service as it now stands.
-    const change = /\bfrom\b(.*)\bto\b(.*)$/i.exec(t);
-    if (change && /\d/.test(change[1] ?? '') && /\d/.test(change[2] ?? '')) {
-      const left = change[1] ?? '';
-      let now = `${t.slice(0, change.index)} ${change[2] ?? ''}`;
-      // "from 2x30 to 3x30 weekly" / "from 2x30 weekly to 3x30": the period may be written once.
-      const leftPeriod = periodAt(left);
-      if (!periodAt(change[2] ?? '') && leftPeriod) now = `${now} ${left.slice(leftPeriod.index)}`;
-      t = now;
+    const fromAt = t.toLowerCase().indexOf(' from ');
+    const toAt = fromAt < 0 ? -1 : t.toLowerCase().lastIndexOf(' to ');
+    if (fromAt >= 0 && toAt > fromAt) {
+      const left = t.slice(fromAt + 6, toAt);
+      const right = t.slice(toAt + 4);
+      if (/\d/.test(left) && /\d/.test(right)) {
+        let now = `${t.slice(0, fromAt)} ${right}`;
+        // "from 2x30 to 3x30 weekly" / "from 2x30 weekly to 3x30": the period may be written once.
+        const leftPeriod = periodAt(left);
+        if (!periodAt(right) && leftPeriod) now = `${now} ${left.slice(leftPeriod.index)}`;
+        t = now;
+      }
     }
     const amounts = readAmounts(t);
     const mentions = findServiceMentions(t);

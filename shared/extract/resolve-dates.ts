@@ -248,7 +248,24 @@ function weekdayNumber(text: string): number | null {
  * Give it one sentence or line at a time so the tense is the sentence's own.
  */
 export function findDateMentions(text: string, anchor: IsoDate, options: ResolveOptions = {}): DateMention[] {
-  if (text.length === 0) return [];
+  if (text.length === 0 || !DATE_HINT.test(text)) return [];
+  // The same sentence is read by several rules: remember the last few answers.
+  const key = `${anchor}|${options.tense ?? ''}|${options.yearPreference ?? ''}|${text}`;
+  const known = recent.get(key);
+  if (known) return known.map((m) => ({ ...m }));
+  const found = mentionsOf(text, anchor, options);
+  if (recent.size >= RECENT_LIMIT) recent.clear();
+  recent.set(key, found);
+  return found.map((m) => ({ ...m }));
+}
+
+const RECENT_LIMIT = 512;
+const recent = new Map<string, DateMention[]>();
+/** Text that names no day has a digit, a weekday, a month or a relative-day word somewhere; else chrono is skipped. */
+const DATE_HINT =
+  /\d|\b(today|tonight|tomorrow|yesterday|this (morning|afternoon|evening)|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
+
+function mentionsOf(text: string, anchor: IsoDate, options: ResolveOptions): DateMention[] {
   const bounded = text.length > 4000 ? text.slice(0, 4000) : text;
   const statedTense = options.tense ?? tenseOf(bounded);
   const tense: Tense = statedTense ?? 'past';
