@@ -259,3 +259,26 @@ export function renderReplyRefusedEmail(input: { childName: string; reason: Refu
     },
   ]);
 }
+
+/** The answer to `done N` / `dismiss N`. */
+export function renderDeadlineMarksEmail(input: {
+  childName: string;
+  done: string[];
+  unusable: Array<{ text: string; why: string }>;
+}): RenderedMail {
+  const name = nameOf(input.childName);
+  const blocks: Block[] = [];
+  if (input.done.length > 0) blocks.push({ kind: 'list', items: input.done.map((line) => quoted(line, 200)) });
+  if (input.unusable.length > 0) {
+    blocks.push({ kind: 'p', text: 'These lines could not be used, so they changed nothing:' });
+    blocks.push({ kind: 'quote', lines: input.unusable.map((u) => `${quoted(u.text)}  (${quoted(u.why, 100)})`) });
+  }
+  blocks.push({
+    kind: 'p',
+    text: 'Write "done N" when deadline N is done, or "dismiss N" to stop reminders for it, N as numbered in the reminder.',
+  });
+  return renderBlocks(
+    input.done.length > 0 ? `Deadlines updated for ${name}` : `Nothing changed for ${name}: please check your reply`,
+    blocks,
+  );
+}

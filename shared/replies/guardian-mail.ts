@@ -2,16 +2,17 @@
 // a reply to one of our emails (plus-addressed reference), an email command (subject or first
 // line), a reply whose reference went missing, or none of these (then ingest reads it as usual).
 import { parseEmailCommand } from '../commands/email-commands';
-import { parseReply } from '../commands/reply-grammar';
+import { type ParsedLine, parseReply } from '../commands/reply-grammar';
 import type { IngestDeps } from '../ingest/ingest-deps';
 import { answeringWouldLoop } from '../ingest/ingest-message';
 import type { GuardianMailInput, GuardianMailOutcome } from '../ingest/ingest-types';
 import { replyAddress, signReplyReference, verifyReplyReference } from '../ingest/reply-reference';
 import { logger } from '../observability/logger';
-import { type RefusalReason, renderReplyRefusedEmail } from '../render/command-answers-email';
+import { type RefusalReason, renderDeadlineMarksEmail, renderReplyRefusedEmail } from '../render/command-answers-email';
 import { renderReplyResultEmail } from '../render/reply-result-email';
 import { getAnswer } from '../store/messages';
 import { applyReply } from './apply-reply';
+import { applyDeadlineMarks } from './deadline-marks-reply';
 import { isNoticeAnswer } from './quarantine-notices';
 import { allowAndRelease, runEmailCommand } from './run-command';
 import { sendToGuardians } from './send-to-guardians';
@@ -34,6 +35,8 @@ function ownDomains(deps: IngestDeps): string[] {
   return [deps.inboundDomain, deps.fromAddress.slice(deps.fromAddress.lastIndexOf('@') + 1).toLowerCase()];
 }
 
+const onlyMarks = (lines: ParsedLine[]) => lines.length > 0 && lines.every((line) => line.action?.kind === 'mark');
+
 export async function handleGuardianMail(
   deps: IngestDeps,
   mail: GuardianMailInput,
@@ -41,6 +44,16 @@ export async function handleGuardianMail(
   const { child, read, sender, plus, messageId } = mail;
   if (read.forwarded) return null;
   const loops = answeringWouldLoop(read, sender, ownDomains(deps));
+
+  const marks = async (lines: ParsedLine[], answerId?: string): Promise<GuardianMailOutcome> => {
+    const result = await applyDeadlineMarks(deps, child, lines);
+    const answered = await sendToGuardians(deps, child, `reply-result#${messageId}`, {
+      to: [sender],
+      replyTo: [child.inboundAddress],
+      ...renderDeadlineMarksEmail({ childName: child.name, ...result }),
+    });
+    return { status: 'reply', answered, ...(answerId ? { answerId } : {}) };
+  };
 
   const refuse = async (reason: RefusalReason, status: 'reply' | 'command'): Promise<GuardianMailOutcome> => {
     logger.info('reply refused', { reason });
@@ -89,6 +102,9 @@ export async function handleGuardianMail(
       return { status: 'command', answered: outcome.answered, childDeleted: outcome.childDeleted };
     }
 
+    const replyLines = parseReply(read.text).lines;
+    if (onlyMarks(replyLines)) return marks(replyLines, answer.answerId);
+
     const result = await applyReply(deps, {
       child,
       answer,
@@ -122,8 +138,11 @@ export async function handleGuardianMail(
     return { status: 'command', answered: outcome.answered, childDeleted: outcome.childDeleted };
   }
 
-  // Reply lines (`1 20 min`, `ok`) sent without the reference: say so rather than guess.
+  // `done N` / `dismiss N` answering a deadline reminder (its replies come to the bare address).
   const lines = parseReply(read.text).lines;
+  if (onlyMarks(lines)) return loops ? { status: 'reply', answered: false } : marks(lines);
+
+  // Reply lines (`1 20 min`, `ok`) sent without the reference: say so rather than guess.
   const replyLike =
     lines.length > 0 &&
     lines.every((line) => line.action !== null) &&

@@ -5,6 +5,9 @@ import { parse } from 'csv-parse/sync';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Services } from '../../shared/services';
+import { listDeadlineMarks } from '../../shared/store/deadline-marks';
+import { putRecordIfNew } from '../../shared/store/records';
+import { storedRecord } from '../support/stored-records';
 import {
   directMail,
   expectOnlyGuardiansMailed,
@@ -331,5 +334,52 @@ describe('delete all data', () => {
     expect(sent).toHaveLength(1);
     expect(sent[0]!.destination.to.sort()).toEqual([GUARDIAN, SECOND_GUARDIAN].sort());
     expect(sent[0]!.body.text).toContain('was deleted, irreversibly');
+  });
+});
+
+describe('done N and dismiss N answering a reminder', () => {
+  it('mark the numbered deadlines, kept where the reminders and digest read them', async () => {
+    // Prepare: a records request on Nov 2 and a meeting request on Nov 3 (CA rules give both a due day)
+    const child = await familyWithQuietOutbox();
+    const ctx = {
+      db: servers.db,
+      tableName: servers.tableName,
+      clock: { now: () => new Date('2026-11-06T17:00:00Z') },
+    };
+    await putRecordIfNew(
+      ctx,
+      storedRecord(child.id, 'date', { type: 'records-request', date: '2026-11-02', end: null }),
+    );
+    await putRecordIfNew(
+      ctx,
+      storedRecord(child.id, 'date', { type: 'meeting-request', date: '2026-11-03', end: null }),
+    );
+    const listed = await services.deadlines.list(child.id, '2026-11-06');
+    expect(listed.length).toBeGreaterThanOrEqual(2);
+
+    // Act
+    await command(child.inboundAddress, 'Re: Deadline reminder', { text: 'done 1\ndismiss #2' });
+
+    // Assess
+    const marks = await listDeadlineMarks(ctx, child.id);
+    expect(marks.sort((a, b) => a.action.localeCompare(b.action))).toEqual([
+      { id: listed[1]!.id, action: 'dismiss', on: '2026-11-06' },
+      { id: listed[0]!.id, action: 'done', on: '2026-11-06' },
+    ]);
+    const after = await services.deadlines.list(child.id, '2026-11-06');
+    expect(after.map((d) => d.status)).toEqual(expect.arrayContaining(['dismissed']));
+    const mail = await onlyMailTo(GUARDIAN);
+    expect(mail.subject).toBe('Deadlines updated for Maya');
+    expect(mail.body.text).toContain('marked done today');
+  });
+
+  it('a number with no deadline changes nothing and is quoted back', async () => {
+    const child = await familyWithQuietOutbox();
+
+    await command(child.inboundAddress, 'Re: Deadline reminder', { text: 'done 4' });
+
+    const ctx = { db: servers.db, tableName: servers.tableName, clock: { now: () => new Date() } };
+    expect(await listDeadlineMarks(ctx, child.id)).toEqual([]);
+    expect((await onlyMailTo(GUARDIAN)).body.text).toContain('> done 4  (there is no deadline 4)');
   });
 });

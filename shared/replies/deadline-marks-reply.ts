@@ -1,0 +1,44 @@
+// `done N` / `dismiss N` from a guardian, answering a deadline reminder: N is the deadline's number
+// in the reminder (the order trackDeadlines gives), resolved with resolveParentMark and kept in the
+// deadline-marks store that reminders, the digest and the calendar read.
+import type { ParsedLine } from '../commands/reply-grammar';
+import { dayIn, longDate } from '../deadlines/reminders';
+import { resolveParentMark } from '../deadlines/track-deadlines';
+import { deadlinesOf, groupForDigest } from '../digest/digest-input';
+import type { IngestDeps } from '../ingest/ingest-deps';
+import { listDeadlineMarks, putDeadlineMark } from '../store/deadline-marks';
+import type { Child } from '../store/families';
+import { listRecords } from '../store/records';
+
+export interface MarksResult {
+  done: string[];
+  unusable: Array<{ text: string; why: string }>;
+}
+
+export async function applyDeadlineMarks(deps: IngestDeps, child: Child, lines: ParsedLine[]): Promise<MarksResult> {
+  const today = dayIn(child.timeZone, deps.clock.now());
+  const [records, marks] = await Promise.all([listRecords(deps, child.id), listDeadlineMarks(deps, child.id)]);
+  const deadlines = deadlinesOf(groupForDigest(records).dates, child.state, today, marks);
+  const result: MarksResult = { done: [], unusable: [] };
+  for (const line of lines) {
+    const action = line.action;
+    if (action?.kind !== 'mark') {
+      result.unusable.push({ text: line.text, why: 'not understood' });
+      continue;
+    }
+    const mark = resolveParentMark(deadlines, action.n, action.action, today);
+    const deadline = deadlines[action.n - 1];
+    if (!mark || !deadline) {
+      result.unusable.push({ text: line.text, why: `there is no deadline ${action.n}` });
+      continue;
+    }
+    await putDeadlineMark(deps, child.id, mark);
+    const due = deadline.due ? `, due ${longDate(deadline.due)}` : '';
+    result.done.push(
+      action.action === 'done'
+        ? `Deadline ${action.n} (${deadline.type.replace(/-/g, ' ')}${due}) marked done today.`
+        : `Deadline ${action.n} (${deadline.type.replace(/-/g, ' ')}${due}) dismissed: no more reminders for it.`,
+    );
+  }
+  return result;
+}
