@@ -16,10 +16,7 @@ export function registerScheduledJobs(
     name: 'dispatch',
     async run(at) {
       const due = await services.families.dueForDigest(at);
-      const failed = await eachChild(
-        due.map((child) => child.id),
-        (childId) => services.digest.send(childId, { reschedule: true }),
-      );
+      const failed = await eachChild(due, (child) => services.digest.send(child.id, { reschedule: true }));
       log(`dispatch: ${due.length} digest(s) due, ${failed} failed`);
     },
   });
@@ -27,20 +24,20 @@ export function registerScheduledJobs(
     name: 'reminders',
     async run(at) {
       const due = await services.reminders.dueAt(at);
-      const failed = await eachChild(
-        due.map((child) => child.id),
-        (childId) => services.reminders.send(childId),
+      // The day is the scheduled hour's, in each family's zone: a late run still sends that day's reminders.
+      const failed = await eachChild(due, (child) =>
+        services.reminders.send(child.id, { today: dayIn(child.timeZone, at) }),
       );
       log(`reminders: ${due.length} famil${due.length === 1 ? 'y' : 'ies'} at 07:00, ${failed} failed`);
     },
   });
 }
 
-async function eachChild(childIds: string[], work: (childId: string) => Promise<unknown>): Promise<number> {
+async function eachChild<T>(children: T[], work: (child: T) => Promise<unknown>): Promise<number> {
   let failed = 0;
-  for (const childId of childIds) {
+  for (const child of children) {
     try {
-      await work(childId);
+      await work(child);
     } catch {
       failed += 1;
     }
