@@ -40,9 +40,13 @@ function root(html: string): HTMLElement | null {
 function outlookHeader(doc: HTMLElement): HTMLElement | null {
   const byId = doc.querySelector('#divRplyFwdMsg');
   if (byId) return byId;
+  let candidates = 0;
   for (const div of doc.querySelectorAll('div')) {
     const style = (div.getAttribute('style') ?? '').toLowerCase().replace(/\s+/g, '');
-    if (style.includes('border-top:solid') && /from:/i.test(div.text)) return div;
+    if (!style.includes('border-top:solid')) continue;
+    // Bounded: a hostile page could nest thousands of such divs.
+    if (++candidates > 50) return null;
+    if (/from:/i.test(div.text)) return div;
   }
   return null;
 }
@@ -83,6 +87,8 @@ export function ownHtml(html: string, keepCite = false): string | null {
 
 /** Pages beyond this many elements are not searched for a forward's header block. */
 const maxElements = 5_000;
+/** Characters of element text the search may go through, over all elements. */
+const maxTextWork = 20_000_000;
 
 function compact(text: string): string {
   return text.replace(/\s+/g, ' ').toLowerCase();
@@ -146,7 +152,15 @@ export function forwardedHtml(
   if (!doc || !author) return null;
   const elements = doc.querySelectorAll('*');
   if (elements.length > maxElements) return null;
-  const texts = elements.map((e) => compact(e.text).trim());
+  // Each element's text repeats its children's: deep hostile nesting must not cost more than this.
+  let budget = maxTextWork;
+  const texts: string[] = [];
+  for (const element of elements) {
+    const text = compact(element.text).trim();
+    budget -= text.length;
+    if (budget < 0) return null;
+    texts.push(text);
+  }
   let who = -1;
   for (const needle of [author.address, author.name]) {
     if (who >= 0 || !needle) continue;
