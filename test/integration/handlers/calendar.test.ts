@@ -1,0 +1,71 @@
+// The calendar function behind its URL (payload 2.0 requests, as calendar apps send them).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { putRecordIfNew } from '../../../shared/store/records';
+import { storedRecord } from '../../support/stored-records';
+import { type AwsStandIns, eventFixture, startAwsStandIns } from './aws-stand-ins';
+import { lambdaContext } from './lambda-context';
+
+describe('the calendar handler', () => {
+  let aws: AwsStandIns;
+  let calendar: typeof import('../../../functions/calendar').handler;
+
+  beforeAll(async () => {
+    aws = await startAwsStandIns();
+    ({ handler: calendar } = await import('../../../functions/calendar'));
+  });
+
+  afterAll(async () => {
+    await aws?.close();
+  });
+
+  const get = (path: string, method = 'GET') =>
+    calendar(eventFixture('function-url/calendar-get.json', { path, method }), lambdaContext('IepStack-Calendar'));
+
+  it('answers the feed for a current token, and a bare 404 for rotated, unknown and malformed ones', async () => {
+    // Prepare
+    const child = await aws.services.families.createChild({
+      name: 'Maya',
+      guardians: ['maya.parent@example.com'],
+      timeZone: 'America/Los_Angeles',
+      state: 'CA',
+    });
+    await putRecordIfNew(
+      aws.table,
+      storedRecord(child.id, 'date', { type: 'meeting-request', date: '2099-11-02', end: null }),
+    );
+    const link = await aws.services.calendar.link(child.id, aws.env.CALENDAR_BASE_URL ?? '');
+    const path = new URL(link).pathname;
+
+    // Act
+    const ok = await get(path);
+    const head = await get(path, 'HEAD');
+    const post = await get(path, 'POST');
+    const rotated = new URL(await aws.services.calendar.rotate(child.id, 'https://calendar.example.org')).pathname;
+    const old = await get(path);
+    const fresh = await get(rotated);
+    const unknown = await get(`/calendar/${'b'.repeat(26)}.ics`);
+    const malformed = await get('/calendar/../../etc/passwd');
+
+    // Assess
+    expect(link).toMatch(/^https:\/\/calendar\.example\.org\/calendar\/[a-z2-7]{26}\.ics$/);
+    expect(ok.statusCode).toBe(200);
+    expect(ok.headers['content-type']).toBe('text/calendar; charset=utf-8');
+    expect(ok.body).toMatch(/^BEGIN:VCALENDAR/);
+    expect(ok.body).toContain('DTSTART;VALUE=DATE:20991202');
+    expect(ok.body).not.toContain(child.id);
+    expect(head).toMatchObject({ statusCode: 200, body: '' });
+    for (const refused of [post, old, unknown, malformed]) {
+      expect(refused).toEqual({
+        statusCode: 404,
+        headers: { 'content-type': 'text/plain; charset=utf-8' },
+        body: 'Not found\n',
+      });
+    }
+    expect(fresh.statusCode).toBe(200);
+  });
+
+  it('never reads the reply-signing secret', () => {
+    // Assess
+    expect(aws.secretRequests()).toBe(0);
+  });
+});

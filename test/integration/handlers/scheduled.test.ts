@@ -1,0 +1,167 @@
+// The scheduled handlers and the digest queue, fed events as EventBridge Scheduler and SQS deliver
+// them: dispatch finds the children due this hour through the index and queues them ten to a batch;
+// the digest handler sends each child's digest once and reports only the failed ones; reminders go
+// to families at 07:00 local, once.
+import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { putRecordIfNew } from '../../../shared/store/records';
+import { storedRecord } from '../../support/stored-records';
+import { type AwsStandIns, eventFixture, startAwsStandIns } from './aws-stand-ins';
+import { lambdaContext } from './lambda-context';
+
+describe('the scheduled handlers', () => {
+  let aws: AwsStandIns;
+  let dispatch: typeof import('../../../functions/dispatch').handler;
+  let digest: typeof import('../../../functions/digest').handler;
+  let reminders: typeof import('../../../functions/reminders').handler;
+
+  beforeAll(async () => {
+    aws = await startAwsStandIns();
+    ({ handler: dispatch } = await import('../../../functions/dispatch'));
+    ({ handler: digest } = await import('../../../functions/digest'));
+    ({ handler: reminders } = await import('../../../functions/reminders'));
+  });
+
+  afterAll(async () => {
+    await aws?.close();
+  });
+
+  const mailTo = async (address: string) => (await aws.outbox()).filter((m) => m.destination.to.includes(address));
+
+  it('queues every child due this hour, ten to a message batch, and no paused or later child', async () => {
+    // Prepare: twelve families in Los Angeles share the Friday 17:00 slot; one is paused, one in
+    // New York has its digest at another UTC hour.
+    const due: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const child = await aws.services.families.createChild({
+        name: `Kid${i}`,
+        guardians: [`kid${i}.parent@example.com`],
+        timeZone: 'America/Los_Angeles',
+      });
+      due.push(child.id);
+    }
+    const paused = await aws.services.families.createChild({
+      name: 'Paused',
+      guardians: ['paused.parent@example.com'],
+      timeZone: 'America/Los_Angeles',
+    });
+    await aws.services.families.pause(paused.id);
+    await aws.services.families.createChild({
+      name: 'Later',
+      guardians: ['later.parent@example.com'],
+      timeZone: 'America/New_York',
+    });
+    const slot = (await aws.services.families.get(due[0] ?? ''))?.nextDigestAt ?? '';
+    const event = eventFixture('scheduler/hourly.json', { time: new Date(Date.parse(slot) + 4_000).toISOString() });
+
+    const sends = vi.spyOn(SQSClient.prototype, 'send');
+
+    // Act
+    const result = await dispatch(event, lambdaContext('IepStack-Dispatch'));
+    const batches = sends.mock.calls.map(([command]) =>
+      command instanceof SendMessageBatchCommand ? (command.input.Entries?.length ?? 0) : -1,
+    );
+    sends.mockRestore();
+
+    // Assess
+    expect(result).toEqual({ queued: 12, failed: 0 });
+    expect(batches).toEqual([10, 2]);
+    const bodies = (aws.fauxqs.inspectQueue('digest')?.messages.ready ?? []).map((m) => JSON.parse(m.body));
+    expect(bodies.map((b) => b.childId).sort()).toEqual([...due].sort());
+    expect(new Set(bodies.map((b) => b.dueAt))).toEqual(new Set([new Date(slot).toISOString()]));
+  });
+
+  it('sends each queued digest once, reports only the child whose digest failed, and sends it on the retry', async () => {
+    // Prepare: A has speech on file; B has a stored record the digest cannot read (it fails);
+    // the batch also holds a body that is not JSON (dropped, not retried).
+    const a = await aws.services.families.createChild({
+      name: 'Ana',
+      guardians: ['ana.parent@example.com'],
+      timeZone: 'America/Los_Angeles',
+    });
+    const b = await aws.services.families.createChild({
+      name: 'Ben',
+      guardians: ['ben.parent@example.com'],
+      timeZone: 'America/Los_Angeles',
+    });
+    await putRecordIfNew(
+      aws.table,
+      storedRecord(a.id, 'requirement', {
+        service: 'speech-language',
+        delivery: 'individual',
+        sessions: 2,
+        minutes: 30,
+        totalMinutes: 60,
+        per: 'week',
+        location: 'separate',
+        start: '2026-09-01',
+        end: null,
+      }),
+    );
+    const broken = storedRecord(b.id, 'session', {
+      date: '2026-11-18',
+      service: 'speech-language',
+      minutes: 30,
+      delivery: null,
+      location: null,
+      status: 'delivered',
+      reason: null,
+    });
+    await putRecordIfNew(aws.table, { ...broken, date: 'Wednesday' });
+    const event = eventFixture('sqs/digest-batch.json', { childA: a.id, childB: b.id, dueAt: '2026-11-21T01:00:00Z' });
+
+    // Act
+    const first = await digest(event, lambdaContext('IepStack-Digest'));
+    await aws.services.records.change(b.id, broken.id, { action: 'deleted', deleted: true, by: 'operator' });
+    const retry = await digest(event, lambdaContext('IepStack-Digest'));
+
+    // Assess
+    expect(first).toEqual({ batchItemFailures: [{ itemIdentifier: '2e1424d4-f796-459a-8184-9c92662be6da' }] });
+    expect(retry).toEqual({ batchItemFailures: [] });
+    const toA = await mailTo('ana.parent@example.com');
+    const toB = await mailTo('ben.parent@example.com');
+    expect(toA).toHaveLength(1);
+    expect(toB).toHaveLength(1);
+    expect(toA[0]?.subject).toMatch(/Ana/);
+    expect(toA[0]?.body.text).toMatch(/speech/i);
+    expect(toA[0]?.attachments?.map((x) => x.filename)).toEqual(['iep-deadlines.ics']);
+    // The week is the one the due hour fell in (Friday Nov 20 in Los Angeles).
+    expect(toA[0]?.subject).toMatch(/Nov 16/);
+  });
+
+  it('sends deadline reminders to the families at 07:00 local, once, with the calendar', async () => {
+    // Prepare: the same California meeting request (due Wed Dec 2) for a family in Los Angeles
+    // (07:00 at 15:00 UTC) and one in New York (10:00 then).
+    const west = await aws.services.families.createChild({
+      name: 'Rosa',
+      guardians: ['rosa.parent@example.com'],
+      timeZone: 'America/Los_Angeles',
+      state: 'CA',
+    });
+    const east = await aws.services.families.createChild({
+      name: 'Eli',
+      guardians: ['eli.parent@example.com'],
+      timeZone: 'America/New_York',
+      state: 'CA',
+    });
+    for (const child of [west, east]) {
+      await putRecordIfNew(
+        aws.table,
+        storedRecord(child.id, 'date', { type: 'meeting-request', date: '2026-11-02', end: null }),
+      );
+    }
+    const event = eventFixture('scheduler/hourly.json', { time: '2026-11-25T15:00:02Z' });
+
+    // Act
+    await reminders(event, lambdaContext('IepStack-Reminders'));
+    await reminders(event, lambdaContext('IepStack-Reminders'));
+
+    // Assess
+    const toWest = await mailTo('rosa.parent@example.com');
+    expect(toWest).toHaveLength(1);
+    expect(toWest[0]?.subject).toMatch(/Due in 7 days/);
+    const ics = Buffer.from(toWest[0]?.attachments?.[0]?.content ?? '', 'base64').toString('utf8');
+    expect(ics).toContain('DTSTART;VALUE=DATE:20261202');
+    expect(await mailTo('eli.parent@example.com')).toHaveLength(0);
+  });
+});
