@@ -13,8 +13,6 @@ import {
 } from './feedback/suppressed-recipients';
 import type { IngestDeps } from './ingest/ingest-deps';
 import { ingestMessage } from './ingest/ingest-message';
-import { sendWelcome } from './replies/welcome';
-import { wireGuardianMail } from './replies/wire-guardian-mail';
 import { buildExport, type ExportBundle } from './replies/export-bundle';
 import { sendWelcome } from './replies/welcome';
 import { wireGuardianMail } from './replies/wire-guardian-mail';
