@@ -59,6 +59,7 @@ export async function runLocalStack(env: Record<string, string | undefined>, cwd
   say(`  Data folder   ${config.dataDir}`);
   say(`  SMTP inbound  ${config.host}:${ports.smtp} (mail for *@${config.inboundDomain})`);
   say(`  Outbox page   ${stack.outboxUrl}`);
+  say(`  Calendars     ${stack.calendarUrl}/calendar/<token>.ics`);
   say(`  DynamoDB      ${stack.dynamoEndpoint}`);
   say();
 
