@@ -353,7 +353,8 @@ interface BlockDates {
   end: IsoDate | null;
 }
 
-const START_WORDS = /\b(effective|begin|begins|beginning|start|starts|starting|from|initiation|comienza|inicio)\b/gi;
+const START_WORDS =
+  /\b(effective|begin|begins|beginning|start|starts|starting|from|as of|initiation|comienza|inicio)\b/gi;
 const END_WORDS = /\b(through|thru|until|till|end|ends|ending|to|expires|expiration|hasta)\b/gi;
 
 /** Start and end days a line gives: "effective 9/16 through 3/12", "Begin: 10/19/2026", "End: 04/08/2027". */
@@ -373,6 +374,22 @@ function lineDates(text: string, anchor: IsoDate): { start: IsoDate | null; end:
     else if (lastStart > lastEnd && start === null) start = m.date;
   }
   return { start, end };
+}
+
+/**
+ * A line naming several services, each with its own amount ("SAI 240 minutes weekly and speech
+ * 2 x 30 weekly"), cut into one piece per service; otherwise the whole line.
+ */
+function servicePieces(t: string, mentions: ReturnType<typeof findServiceMentions>): string[] {
+  const starts: number[] = [];
+  let last: ServiceCode | null = null;
+  for (const m of mentions) {
+    if (m.service !== last) starts.push(m.start);
+    last = m.service;
+  }
+  if (starts.length < 2) return [t];
+  const pieces = starts.map((start, k) => t.slice(k === 0 ? 0 : start, starts[k + 1] ?? t.length));
+  return pieces.every((p) => readAmounts(p) !== null) ? pieces : [t];
 }
 
 function requirementsFromText(text: string, anchor: IsoDate, context: string): LineFinding[] {
@@ -407,26 +424,30 @@ function requirementsFromText(text: string, anchor: IsoDate, context: string): L
       continue;
     }
     if (t.trimEnd().endsWith('?') || hasPhrase(t, v.notRequirement)) continue;
-    let service = serviceFromWords(t, context);
-    if (!service && carried && carried.paragraph === l.paragraph && l.line - carried.line <= 3)
-      service = carried.service;
-    if (!service || service === 'other') continue;
-    const serviceEnd = mentions[0]?.end ?? 0;
-    const dates = lineDates(t, anchor);
-    found.push({
-      requirement: {
-        service,
-        delivery: deliveryOf(t, serviceEnd),
-        ...amounts,
-        location: locationOf(t),
-        start: dates.start,
-        end: dates.end,
-      },
-      line: l.line,
-      paragraph: l.paragraph,
-      excerpt: l.text.trim().slice(0, 160),
-      hasOwnDates: dates.start !== null || dates.end !== null,
-    });
+    for (const piece of servicePieces(t, mentions)) {
+      let service = serviceFromWords(piece, context);
+      if (!service && carried && carried.paragraph === l.paragraph && l.line - carried.line <= 3)
+        service = carried.service;
+      if (!service || service === 'other') continue;
+      const pieceAmounts = readAmounts(piece);
+      if (!pieceAmounts) continue;
+      const serviceEnd = findServiceMentions(piece)[0]?.end ?? 0;
+      const dates = lineDates(piece, anchor);
+      found.push({
+        requirement: {
+          service,
+          delivery: deliveryOf(piece, serviceEnd),
+          ...pieceAmounts,
+          location: locationOf(piece),
+          start: dates.start,
+          end: dates.end,
+        },
+        line: l.line,
+        paragraph: l.paragraph,
+        excerpt: l.text.trim().slice(0, 160),
+        hasOwnDates: dates.start !== null || dates.end !== null,
+      });
+    }
   }
   // Lines without their own dates take the dates of their block ("Services (effective ... through ...)", "Begin:", "End:").
   for (const f of found) {

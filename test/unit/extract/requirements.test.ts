@@ -325,6 +325,35 @@ describe('findRequirements', () => {
     ]);
   });
 
+  it('reads each service of a line that names several with their own amounts', () => {
+    const text =
+      'Per her IEP services page, she gets SAI 240 minutes weekly and speech 45 sessions @ 30 for 1350 min yearly.';
+    expect(found(textContext(text))).toEqual([
+      {
+        service: 'specialized-academic-instruction',
+        delivery: null,
+        sessions: null,
+        minutes: null,
+        totalMinutes: 240,
+        per: 'week',
+        location: null,
+        start: null,
+        end: null,
+      },
+      {
+        service: 'speech-language',
+        delivery: null,
+        sessions: 45,
+        minutes: 30,
+        totalMinutes: 1350,
+        per: 'year',
+        location: null,
+        start: null,
+        end: null,
+      },
+    ]);
+  });
+
   it('reads nothing from mail that does not state IEP services, or from a question about them', () => {
     expect(found(textContext('Our tutoring package: 2 x 30 minutes weekly for $99!'))).toEqual([]);
     expect(
