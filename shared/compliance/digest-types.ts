@@ -113,13 +113,14 @@ export interface UnconfirmedEntry {
   summary: string;
 }
 
+/** In the order a parent would send them. */
 export const DRAFT_PURPOSES = [
+  'request-services-page',
   'request-logs',
   'missed-sessions',
-  'compensatory-services',
   'aide-missing',
+  'compensatory-services',
   'request-meeting',
-  'request-services-page',
 ] as const;
 export type DraftPurpose = (typeof DRAFT_PURPOSES)[number];
 

@@ -214,6 +214,9 @@ export function buildDrafts(input: DraftInput): Draft[] {
     }
   }
 
+  // Logs first, then concerns, then make-up time: the order a parent would send them.
+  drafts.sort((a, b) => DRAFT_PURPOSES.indexOf(a.purpose) - DRAFT_PURPOSES.indexOf(b.purpose));
+
   const lasting = input.flags.filter((f) => f.weeks >= flagRules.meetingAfterWeeks);
   if (lasting.length > 0) {
     const services = lasting.map((f) => f.service).filter((s): s is ServiceCode => s !== null);
