@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 // `integration` starts real local servers (DynamoDB-compatible, SMTP, SES-compatible) on free ports.
 export default defineConfig({
   test: {
+    reporters: ['default', './test/support/closing-line-reporter.ts'],
     projects: [
       {
         test: {
