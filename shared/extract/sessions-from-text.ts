@@ -77,9 +77,20 @@ const RELATIVE_DAY = /\b(today|this morning|this afternoon|this evening|tonight|
 const MINUTES = /(\d{1,3})\s*-?\s*(?:minutes?|mins?\b|min\.)/i;
 const SCHEDULED_MINUTES = /(\d{1,3})\s*-?\s*(?:minutes?|mins?\.?)?\s*(?:scheduled|sched\.?)/i;
 
+const WROTE = /^\s*On\s.{6,200}\bwrote:\s*$/i;
+const ORIGINAL = /^\s*-{2,}\s*Original Message\s*-{2,}\s*$/i;
+
+/** A reply's quoted history the reader left in place: "On ... wrote:", "-----Original Message-----", an Outlook From:/Sent: block. */
+function startsHistory(lines: string[], i: number): boolean {
+  const line = lines[i] ?? '';
+  if (WROTE.test(line) || ORIGINAL.test(line)) return true;
+  if (!/^\s*From:\s+\S/.test(line)) return false;
+  for (let k = i + 1; k <= i + 3 && k < lines.length; k++) if (/^\s*Sent:\s+\S/.test(lines[k] ?? '')) return true;
+  return false;
+}
+
 function clean(line: string): string {
-  // Quote marks left at the start of forwarded lines and zero-width marks.
-  return line.replace(/^(?:\s*>)+\s?/, '').replace(/[\u200b\ufeff]/g, '');
+  return line.replace(/[\u200b\ufeff]/g, '');
 }
 
 const LABEL = /^\s*[A-Za-z][A-Za-z/&'’.-]*(?:\s+[A-Za-z][A-Za-z/&'’.-]*){0,3}:\s/;
@@ -95,7 +106,9 @@ function unitsOf(text: string): Array<Omit<Unit, 'head'>> {
   let paragraph = 0;
   let current: Omit<Unit, 'head'> | null = null;
   for (const [i, raw] of lines.entries()) {
-    const line = clean(raw);
+    if (startsHistory(lines, i)) break;
+    // The reader unquotes forwards; a line still quoted is history under a reply: not read again.
+    const line = /^\s*>/.test(raw) ? '' : clean(raw);
     if (line.trim() === '') {
       if (current) units.push(current);
       current = null;

@@ -170,3 +170,22 @@ describe('sessionsFromText on logs written as lines', () => {
     expect(sessions.map((s) => s.service)).toEqual(['counseling', 'occupational-therapy']);
   });
 });
+
+describe('sessionsFromText and quoted history', () => {
+  it('does not read history quoted under a reply, however it is marked', () => {
+    // Prepare
+    const text = [
+      'Yes, I saw him today for OT, 30 minutes.',
+      '',
+      'On Mon, Mar 9, 2026 at 3:00 PM Pat Kim <pkim@example.org> wrote:',
+      'He had OT on Monday 3/9 for 30 minutes.',
+      '',
+      '> Did he have OT on Friday 3/6?',
+      '> He had OT on Friday 3/6 for 30 minutes.',
+    ].join('\n');
+    // Act
+    const sessions = read(text, '2026-03-12');
+    // Assess
+    expect(sessions.map((s) => s.date)).toEqual(['2026-03-12']);
+  });
+});
