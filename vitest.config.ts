@@ -9,7 +9,12 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['test/unit/**/*.test.ts', 'test/peer/**/*.test.ts', 'test/corpus/**/*.test.ts', 'test/infra/**/*.test.ts'],
+          include: [
+            'test/unit/**/*.test.ts',
+            'test/peer/**/*.test.ts',
+            'test/corpus/**/*.test.ts',
+            'test/infra/**/*.test.ts',
+          ],
           environment: 'node',
         },
       },
