@@ -118,17 +118,14 @@ export async function applyReply(deps: IngestDeps, input: ApplyReplyInput): Prom
     const change = (name: string): Omit<ReplyChange, 'before'> => ({ at, action: name, by: sender, ref: refOf(line) });
     switch (action.kind) {
       case 'confirm-all': {
-        let count = 0;
         for (const id of ids) {
-          const saved = await saveRecordVersion(deps, child.id, id, (current) =>
+          await saveRecordVersion(deps, child.id, id, (current) =>
             current.deleted || current.confirmed
               ? null
               : { record: { ...current, confirmed: true }, change: change('confirmed') },
           );
-          if (saved?.confirmed) count++;
         }
-        done.push(ids.length === 0 ? 'Nothing to confirm.' : `All entries confirmed.`);
-        void count;
+        done.push(ids.length === 0 ? 'Nothing to confirm.' : 'All entries confirmed.');
         break;
       }
       case 'confirm':

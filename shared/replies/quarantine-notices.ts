@@ -11,7 +11,16 @@ import { readMessage } from '../mail/read-message';
 import { logger } from '../observability/logger';
 import { renderQuarantineNoticeEmail } from '../render/quarantine-notice-email';
 import { type Child, getChild } from '../store/families';
-import { getMessage, listQuarantine, putAnswer, type StoredAnswer, updateMessage } from '../store/messages';
+import {
+  claimSend,
+  completeSend,
+  getMessage,
+  getSend,
+  listQuarantine,
+  putAnswer,
+  type StoredAnswer,
+  updateMessage,
+} from '../store/messages';
 import { childPk } from '../store/table-context';
 import { hashId } from '../store/unguessable-ids';
 import { sendToGuardians } from './send-to-guardians';
@@ -25,6 +34,24 @@ export function isNoticeAnswer(answer: StoredAnswer): answer is NoticeAnswer {
 }
 
 const NOT_ALLOWED = 'not one of the addresses allowed';
+
+/** Most notices a child's guardians get in a day, however many strangers write. */
+export const MAX_NOTICES_PER_DAY = 10;
+
+/** One of the day's notice slots for a sender not yet noticed today; false when the day's slots are used up. */
+async function takeDailySlot(deps: IngestDeps, childId: string, day: string, noticeKey: string): Promise<boolean> {
+  const earlier = await getSend(deps, childId, noticeKey);
+  if (earlier && earlier.state !== 'failed') return true;
+  for (let slot = 0; slot < MAX_NOTICES_PER_DAY; slot++) {
+    const key = `quarantine-notices#${day}#${slot}`;
+    if (await claimSend(deps, childId, key)) {
+      await completeSend(deps, childId, key, noticeKey);
+      return true;
+    }
+  }
+  logger.info('quarantine notices capped for the day', { cap: MAX_NOTICES_PER_DAY });
+  return false;
+}
 
 /** Tells the child's guardians about a held message: once a day per sender, never the sender. */
 export async function noticeQuarantined(deps: IngestDeps, notice: QuarantineNotice): Promise<boolean> {
@@ -55,7 +82,9 @@ export async function noticeQuarantined(deps: IngestDeps, notice: QuarantineNoti
     failedChecks: !allowable,
     subject: read.outer.subject,
   });
-  const sent = await sendToGuardians(deps, child, `quarantine-notice#${hashId([sender, day], 16)}`, {
+  const noticeKey = `quarantine-notice#${hashId([sender, day], 16)}`;
+  if (!(await takeDailySlot(deps, child.id, day, noticeKey))) return false;
+  const sent = await sendToGuardians(deps, child, noticeKey, {
     to: child.guardians,
     replyTo: [replyAddress(child.inboundAddress, ref)],
     ...rendered,

@@ -3,6 +3,8 @@
 import type { EmailCommand } from '../commands/email-commands';
 import { formatDeletionCode } from '../commands/email-commands';
 import { coveredStates } from '../deadlines/deadline-rules';
+import { dayIn } from '../deadlines/reminders';
+import { calendarAttachment, summary } from '../digest/weekly-digest';
 import type { IngestDeps } from '../ingest/ingest-deps';
 import { REPLY_REFERENCE_MAX_AGE_DAYS, replyAddress, signReplyReference } from '../ingest/reply-reference';
 import { logger } from '../observability/logger';
@@ -19,6 +21,7 @@ import {
   renderStateChangedEmail,
   renderSummaryCountEmail,
 } from '../render/command-answers-email';
+import { renderDigestEmail } from '../render/digest-email';
 import { describeRecord } from '../render/record-words';
 import {
   allowSender,
@@ -114,6 +117,18 @@ export async function runEmailCommand(
     case 'help':
       return answer(renderHelpEmail({ childName: child.name, address: child.inboundAddress }));
     case 'summary': {
+      // The weekly digest as of today, when it can be computed; otherwise a short count of records.
+      try {
+        const computed = await summary(deps, child.id, dayIn(child.timeZone, deps.clock.now()));
+        if (computed) {
+          const email = renderDigestEmail(computed.model);
+          return answer({ subject: email.subject, text: email.text, html: email.html }, [
+            calendarAttachment(computed, deps.clock.now()),
+          ]);
+        }
+      } catch (error) {
+        logger.warn('summary fell back to counts', { error: error instanceof Error ? error.name : 'unknown' });
+      }
       const records = await listRecords(deps, child.id);
       const sessions = records.filter((r) => r.kind === 'session');
       return answer(

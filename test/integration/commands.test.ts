@@ -107,10 +107,12 @@ describe('email commands from a guardian', () => {
 
     await command(child.inboundAddress, 'Re: Maya', { text: 'Summary\n\nthanks' });
 
-    expect((await onlyMailTo(GUARDIAN)).subject).toBe('Summary for Maya');
+    const mail = await onlyMailTo(GUARDIAN);
+    expect(mail.subject).toContain('Maya');
+    expect(mail.body.text).not.toContain('Recorded for');
   });
 
-  it('summary counts the records', async () => {
+  it('summary answers the sender alone with the digest as of today and its calendar', async () => {
     const child = await familyWithQuietOutbox();
     await services.ingest({ bytes: forwardedLog({ to: child.inboundAddress }), recipients: [child.inboundAddress] });
     await servers.clearOutbox();
@@ -118,8 +120,9 @@ describe('email commands from a guardian', () => {
     await command(child.inboundAddress, 'summary');
 
     const mail = await onlyMailTo(GUARDIAN);
-    expect(mail.body.text).toContain('3 sessions (0 missed)');
-    expect(mail.body.text).toContain('3 not confirmed by you yet');
+    expect(mail.subject).toContain('Maya');
+    expect(mail.body.text).toMatch(/speech/i);
+    expect(mail.attachments?.map((a) => a.filename)).toEqual(['iep-deadlines.ics']);
   });
 
   it('export sends a CSV of every record with provenance and confirmation, a calendar and the originals zipped', async () => {
@@ -289,6 +292,20 @@ describe('quarantine notices and allow', () => {
     expect((await services.records.list(child.id)).length).toBeGreaterThan(0);
     const mail = await onlyMailTo(GUARDIAN);
     expect(mail.body.text).toContain('2 held messages from them were read now.');
+    await expectOnlyGuardiansMailed(servers, [GUARDIAN, SECOND_GUARDIAN]);
+  });
+});
+
+describe('many strangers in a day', () => {
+  it('give the guardians ten notices at most; every message is still held', async () => {
+    const child = await familyWithQuietOutbox();
+
+    for (let i = 0; i < 12; i++) {
+      await command(child.inboundAddress, 'Hello', { from: `stranger${i}@example.net`, text: 'Buy now' });
+    }
+
+    expect(await servers.outbox()).toHaveLength(10);
+    expect(await services.messages.quarantined(child.id)).toHaveLength(12);
     await expectOnlyGuardiansMailed(servers, [GUARDIAN, SECOND_GUARDIAN]);
   });
 });
