@@ -8,8 +8,60 @@ import { readHeaderLine } from './unwrap-forward';
 /** HTML beyond this size is not converted (a hostile message can be mostly markup). */
 const maxHtmlChars = 5_000_000;
 
+/** Nesting deeper than this is not real markup (Chrome flattens past 512); such HTML is not walked. */
+const maxNesting = 512;
+// Void elements never open a level; these are often left unclosed, so they are not counted either.
+const uncounted = new Set([
+  ...['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr'],
+  ...[
+    'p',
+    'li',
+    'dt',
+    'dd',
+    'tr',
+    'td',
+    'th',
+    'thead',
+    'tbody',
+    'tfoot',
+    'option',
+    'optgroup',
+    'colgroup',
+    'rb',
+    'rt',
+    'rp',
+  ],
+]);
+
+/** Whether elements nest deeper than `limit`: one linear pass over the tags, no parsing. */
+export function nestsTooDeep(html: string, limit = maxNesting): boolean {
+  let depth = 0;
+  let at = html.indexOf('<');
+  while (at >= 0) {
+    const closing = html[at + 1] === '/';
+    let start = closing ? at + 2 : at + 1;
+    let end = start;
+    while (end < html.length && /[A-Za-z0-9]/.test(html[end] ?? '')) end++;
+    if (end > start) {
+      const name = html.slice(start, end).toLowerCase();
+      const close = html.indexOf('>', end);
+      // No tag is ever closed again: the rest is text.
+      if (close < 0) return false;
+      const selfClosing = html[close - 1] === '/';
+      if (uncounted.has(name) || selfClosing) {
+        // neither opens nor closes a counted level
+      } else if (closing) depth = Math.max(0, depth - 1);
+      else depth++;
+      if (depth > limit) return true;
+      start = close;
+    }
+    at = html.indexOf('<', Math.max(start, at + 1));
+  }
+  return false;
+}
+
 export function htmlAsText(html: string): string {
-  if (html.length > maxHtmlChars) return '';
+  if (html.length > maxHtmlChars || nestsTooDeep(html)) return '';
   try {
     return convert(html, {
       wordwrap: false,
@@ -21,6 +73,7 @@ export function htmlAsText(html: string): string {
         { selector: 'h3', options: { uppercase: false } },
         { selector: 'table', format: 'dataTable', options: { uppercaseHeaderCells: false } },
       ],
+      limits: { maxDepth: 200, maxInputLength: maxHtmlChars },
     });
   } catch {
     return '';
@@ -28,7 +81,7 @@ export function htmlAsText(html: string): string {
 }
 
 function root(html: string): HTMLElement | null {
-  if (html.length > maxHtmlChars) return null;
+  if (html.length > maxHtmlChars || nestsTooDeep(html)) return null;
   try {
     return parse(html, { comment: false });
   } catch {
@@ -68,7 +121,7 @@ function dropFrom(node: HTMLElement): void {
 }
 
 /** The author's own HTML of a message that is not a forward: quoted history removed where found. */
-export function ownHtml(html: string, keepCite = false): string | null {
+function ownHtmlUnsafe(html: string, keepCite = false): string | null {
   const doc = root(html);
   if (!doc) return null;
   // Apple Mail sets a forwarded body in cite blocks too: inside a forward they are not history.
@@ -143,7 +196,7 @@ function following(after: HTMLElement, start: HTMLElement | null, skipHeaderLine
  * Gmail's gmail_attr, Outlook's divRplyFwdMsg or Word's rule, Apple Mail's cite blocks, and the
  * innermost block of nested forwards. Quoted history under it is removed.
  */
-export function forwardedHtml(
+function forwardedHtmlUnsafe(
   html: string,
   author: { address: string | null; name: string | null } | null,
   forwardedText: string,
@@ -179,11 +232,11 @@ export function forwardedHtml(
   let out = '';
   if (start) out = following(start, start, false);
   else if (whoElement) out = following(blockOf(whoElement), null, true);
-  return out === '' ? null : ownHtml(out, true);
+  return out === '' ? null : ownHtmlUnsafe(out, true);
 }
 
 /** The address of a mailto link whose text is `name` (Outlook links a sender's name to their address). */
-export function mailtoForName(html: string, name: string): string | null {
+function mailtoForNameUnsafe(html: string, name: string): string | null {
   const doc = root(html);
   if (!doc) return null;
   const wanted = compact(name).trim();
@@ -201,3 +254,25 @@ export function mailtoForName(html: string, name: string): string | null {
   }
   return null;
 }
+
+/** Runs a DOM walk that deep hostile nesting could overflow; a failure means "not located". */
+function guarded<A extends unknown[]>(walk: (...args: A) => string | null): (...args: A) => string | null {
+  return (...args: A) => {
+    try {
+      return walk(...args);
+    } catch {
+      return null;
+    }
+  };
+}
+
+/** The author's own HTML of a message that is not a forward: quoted history removed where found. */
+export const ownHtml: (html: string, keepCite?: boolean) => string | null = guarded(ownHtmlUnsafe);
+/** The forwarded message's HTML in a forward (see forwardedHtmlUnsafe). */
+export const forwardedHtml: (
+  html: string,
+  author: { address: string | null; name: string | null } | null,
+  forwardedText: string,
+) => string | null = guarded(forwardedHtmlUnsafe);
+/** The address of a mailto link whose text is `name`. */
+export const mailtoForName: (html: string, name: string) => string | null = guarded(mailtoForNameUnsafe);

@@ -1,6 +1,7 @@
 // Any text at all goes into the forward and reply scanners: they must finish quickly and never throw.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { forwardedHtml, htmlAsText, nestsTooDeep } from '../../../shared/mail/html-as-text';
 import { readMessage } from '../../../shared/mail/read-message';
 import { stripReply } from '../../../shared/mail/strip-reply';
 import { unwrapForward } from '../../../shared/mail/unwrap-forward';
@@ -97,4 +98,26 @@ describe('readMessage on hostile bytes', () => {
       { numRuns: 150 },
     );
   }, 60_000);
+});
+
+describe('HTML nested beyond real markup', () => {
+  it('is not walked: conversion and locating answer at once', () => {
+    // Prepare
+    const deep = `${'<div>'.repeat(200_000)}From: a@b.org${'</div>'.repeat(200_000)}`;
+
+    // Act
+    const started = performance.now();
+    const text = htmlAsText(deep);
+    const located = forwardedHtml(deep, { address: 'a@b.org', name: null }, 'x');
+
+    // Assess
+    expect(text).toBe('');
+    expect(located).toBeNull();
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
+  it('ordinary markup with unclosed paragraphs is still read', () => {
+    expect(nestsTooDeep('<p>x'.repeat(10_000))).toBe(false);
+    expect(htmlAsText('<p>Hello<p>World')).toBe('Hello\n\nWorld');
+  });
 });
