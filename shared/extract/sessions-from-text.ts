@@ -227,7 +227,29 @@ function datesOfMakeup(clause: string, dates: DateMention[]): DateMention[] {
 
 const TIME_SPAN = /\b(\d{1,2}):(\d{2})\s*(?:[ap]\.?m\.?)?\s*(?:-|\u2013|to)\s*(\d{1,2}):(\d{2})\b/i;
 
+const WORD_NUMBERS: Record<string, number> = {
+  ten: 10,
+  fifteen: 15,
+  twenty: 20,
+  'twenty-five': 25,
+  'twenty five': 25,
+  thirty: 30,
+  'forty-five': 45,
+  'forty five': 45,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  ninety: 90,
+};
+const WORD_MINUTES =
+  /\b(ten|fifteen|twenty[- ]five|twenty|thirty|forty[- ]five|forty|fifty|sixty|ninety)[- ]minutes?\b|\b(half an hour|an hour|one hour)\b/i;
+
 function minutesIn(text: string): number | null {
+  const words = WORD_MINUTES.exec(text);
+  if (words && !MINUTES.test(text)) {
+    if (words[2]) return /half/i.test(words[2]) ? 30 : 60;
+    return WORD_NUMBERS[(words[1] ?? '').toLowerCase()] ?? null;
+  }
   const m = MINUTES.exec(text);
   if (m) {
     const n = Number(m[1]);

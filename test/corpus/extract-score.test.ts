@@ -1,11 +1,11 @@
 // Runs the extraction over the labelled corpora beside the repository (../shared/corpus), scores it
 // with the contract's own scorer, and holds the scores above floors. Skipped where ../shared is absent.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { command } from '../../local/cli/commands/extract';
+import { runExtract } from '../support/run-extract';
 import { extractLineSchema } from './extract-line-schema';
 
 const shared = resolve(__dirname, '../../../shared');
@@ -29,23 +29,6 @@ const work = present ? mkdtempSync(join(tmpdir(), 'iep-extract-score-')) : '';
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
-
-async function runExtract(dir: string, tz: string): Promise<string[]> {
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.eml'))
-    .sort()
-    .map((f) => join(dir, f));
-  const lines: string[] = [];
-  const code = await command.run(['--tz', tz, ...files], {
-    out: (l) => lines.push(l),
-    err: () => {},
-    env: {},
-    cwd: dir,
-  });
-  expect(code).toBe(0);
-  expect(lines).toHaveLength(files.length);
-  return lines;
-}
 
 describe.skipIf(!present)('extraction scored against the labelled corpora', () => {
   for (const corpus of Object.keys(floors)) {
