@@ -1,0 +1,106 @@
+// A family's phone-only round trip through the local stack as `npm start` runs it: SMTP in, the
+// embedded store on disk, the SES-compatible outbox: forward, reply with corrections, a command.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTransport, type Transporter } from 'nodemailer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readLocalConfig } from '../../local/config';
+import { type LocalStack, startLocalStack } from '../../local/stack';
+import { directMail, forwardedLog, GUARDIAN, replyMail, SECOND_GUARDIAN } from './guardian-mail-support';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+let dir: string;
+let stack: LocalStack;
+let smtp: Transporter;
+
+async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'iep-replies-stack-'));
+  stack = await startLocalStack(
+    readLocalConfig(
+      { IEP_DATA_DIR: dir, IEP_SMTP_PORT: '0', IEP_OUTBOX_PORT: '0', IEP_DYNAMO_PORT: '0' },
+      process.cwd(),
+    ),
+  );
+  smtp = createTransport({ host: '127.0.0.1', port: stack.ports.smtp, ignoreTLS: true, pool: true, maxConnections: 1 });
+});
+
+afterAll(async () => {
+  smtp?.close();
+  await stack?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('a family on the local stack, by mail only', () => {
+  it('is welcomed, forwards a log, corrects it by reply, and asks for help', async () => {
+    // Prepare
+    const child = await stack.services.families.createChild({
+      name: 'Maya',
+      guardians: [GUARDIAN, SECOND_GUARDIAN],
+      timeZone: 'America/Los_Angeles',
+      state: 'CA',
+    });
+    const welcome = stack.outbox.list().mails.find((mail) => mail.subject.includes(child.inboundAddress));
+    expect(welcome?.to.sort()).toEqual([GUARDIAN, SECOND_GUARDIAN].sort());
+    const address = child.inboundAddress;
+
+    // Act: forward, then reply to the answer's Reply-To
+    await smtp.sendMail({
+      envelope: { from: GUARDIAN, to: [address] },
+      raw: Buffer.from(forwardedLog({ to: address })),
+    });
+    const answer = await waitFor(() =>
+      stack.outbox.list().mails.find((mail) => mail.subject.startsWith('Recorded for Maya')),
+    );
+    const replyTo = answer.replyTo[0] ?? '';
+    expect(replyTo).toContain('+');
+    const before = stack.outbox.list().mails.length;
+    await smtp.sendMail({
+      envelope: { from: GUARDIAN, to: [replyTo] },
+      raw: Buffer.from(
+        replyMail({ to: replyTo, lines: '1 20 min\n2 provider absent\ndelete 3\nadd Thu speech 30 min individual' }),
+      ),
+    });
+    const result = await waitFor(() =>
+      stack.outbox
+        .list()
+        .mails.slice(before)
+        .find((mail) => mail.subject.startsWith('Updated for Maya')),
+    );
+    await smtp.sendMail({
+      envelope: { from: GUARDIAN, to: [address] },
+      raw: Buffer.from(directMail({ from: GUARDIAN, to: address, subject: 'help' })),
+    });
+    const help = await waitFor(() => stack.outbox.list().mails.find((mail) => mail.subject.startsWith('How Maya')));
+
+    // Assess: records
+    const records = await stack.services.records.list(child.id);
+    const sessions = records.flatMap((r) => (r.kind === 'session' ? [r] : []));
+    expect(sessions.map((s) => [s.date, s.minutes, s.status, s.reason, s.confirmed])).toEqual(
+      expect.arrayContaining([
+        ['2026-11-02', 20, 'delivered', null, true],
+        ['2026-11-03', 45, 'missed', 'provider-absent', true],
+      ]),
+    );
+    expect(sessions.some((s) => s.date === '2026-11-04')).toBe(false);
+    expect(sessions).toHaveLength(3);
+    // Assess: outbox, guardians only
+    expect(result.to).toEqual([GUARDIAN]);
+    expect(result.text).toContain('4. ');
+    expect(help.to).toEqual([GUARDIAN]);
+    for (const mail of stack.outbox.list().mails) {
+      for (const to of mail.to) expect([GUARDIAN, SECOND_GUARDIAN]).toContain(to);
+    }
+  });
+});
