@@ -370,11 +370,12 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
           if (dates.length > 0) previousDates = dates;
           continue;
         }
-        let days = uniqueDays(dates);
+        let days = uniqueDays(dates, status === 'missed');
         if (days.length === 0) {
           // "... so no speech those days" takes every day before it; otherwise the last one.
           days = uniqueDays(
             hasPhrase(sessionVocabulary().allBefore, clause.words) ? previousDates : previousDates.slice(-1),
+            status === 'missed',
           );
         }
         if (days.length === 0 && unit.head) days = [unit.head];
@@ -491,12 +492,12 @@ function roomOfService(text: string): Session['location'] {
   return null;
 }
 
-/** The days named; a range ("Nov 23-25") gives each school day in it, up to a week. */
-function uniqueDays(dates: DateMention[]): IsoDate[] {
+/** The days named; a range ("Nov 23-25") of missed days gives each school day in it, up to a week. */
+function uniqueDays(dates: DateMention[], expand = false): IsoDate[] {
   const days: IsoDate[] = [];
   for (const d of dates) {
     if (!days.includes(d.date)) days.push(d.date);
-    if (!d.end) continue;
+    if (!d.end || !expand) continue;
     const span = daysBetween(d.date, d.end);
     if (span <= 0 || span > 7) continue;
     for (let k = 1; k <= span; k++) {
