@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { DateItem, DateType, IsoDate } from '../records/types';
 import type { Table } from './attachments/types';
 import type { Finding, ReadingContext, TextPart } from './reading-context';
-import { type DateMention, dateFromCell, findDateMentions } from './resolve-dates';
+import { type DateMention, dateFromCell, findDateMentions, type Tense, tenseOf } from './resolve-dates';
 import {
   findPhrases,
   hasPhrase,
@@ -28,6 +28,7 @@ const vocabularySchema = z.object({
   closure: z.object({
     phrases,
     logRowPhrases: phrases,
+    logLinePhrases: phrases,
     notClosure: phrases,
     reopening: phrases,
     maxGap: z.number().int().positive(),
@@ -55,6 +56,7 @@ const vocabularySchema = z.object({
 interface Patterns {
   closure: RegExp;
   logRow: RegExp;
+  logLine: RegExp;
   notClosure: RegExp;
   reopening: RegExp;
   meetingWord: RegExp;
@@ -90,6 +92,7 @@ function patterns(): Patterns {
   cached = {
     closure: phrasePattern(v.closure.phrases),
     logRow: phrasePattern(v.closure.logRowPhrases),
+    logLine: phrasePattern(v.closure.logLinePhrases),
     notClosure: phrasePattern(v.closure.notClosure),
     reopening: phrasePattern(v.closure.reopening),
     meetingWord: phrasePattern(v.meeting.meetingWords),
@@ -273,6 +276,8 @@ interface PartFacts {
   sentOn: IsoDate;
   /** The part (or the subject) speaks of an IEP or ARD meeting somewhere. */
   aboutMeeting: boolean;
+  /** Whether the part as a whole tells of the past or the future, where its sentences say. */
+  tense: Tense | null;
 }
 
 function readSentence(text: string, facts: PartFacts, source: Source, out: Collected): void {
@@ -282,13 +287,28 @@ function readSentence(text: string, facts: PartFacts, source: Source, out: Colle
   const hits = kindHits(t, facts.aboutMeeting);
   const requested = part.kind === 'author' ? requestIn(t, part.text) : [];
   for (const type of requested) push(out, type, anchor, null, source);
-  if (hits.length === 0) return;
+  if (hits.length === 0 && !hasPhrase(t, p.logLine)) return;
   // "the week of January 25" names a week, not a day.
-  const mentions = findDateMentions(t, anchor).filter(
+  // A sentence without tense words takes the message's; an announcement or a meeting is about what is coming.
+  const tense: Tense = tenseOf(t) ?? facts.tense ?? 'future';
+  const mentions = findDateMentions(t, anchor, { tense }).filter(
     (m) => !/\bweek\s+of\s*$/i.test(t.slice(Math.max(0, m.index - 10), m.index)),
   );
   if (mentions.length === 0) return;
 
+  // A log line for a closed day: "Wed 11/11 – Holiday", "11/26-27 Thanksgiving Break".
+  const lead = mentions[0];
+  if (
+    lead &&
+    !hits.some((h) => h.kind === 'closure') &&
+    /^[\s\-•*·]*$/.test(t.slice(0, lead.index)) &&
+    (hasPhrase(t, p.logLine) || hasPhrase(t, p.closure)) &&
+    !hasPhrase(t, p.notClosure) &&
+    !/\bmake-?\s?up\b|\bmade up\b/i.test(t)
+  ) {
+    push(out, 'school-closure', lead.date, lead.end, source);
+  }
+  if (hits.length === 0) return;
   // Days with no school: every date nearest to closure words in the same clause.
   const clauses = clauseEnds(t);
   for (const m of mentions) {
@@ -405,7 +425,7 @@ function closuresFromTable(table: Table, anchor: IsoDate | null, part: string, o
         .map(cellText)
         .join(' ; '),
     );
-    if (!hasPhrase(words, p.logRow) || hasPhrase(words, p.notClosure)) return;
+    if (!(hasPhrase(words, p.logRow) || hasPhrase(words, p.closure)) || hasPhrase(words, p.notClosure)) return;
     if (/\bmake-?\s?up\b|\bmade up\b/i.test(words) && !hasPhrase(words, p.closure)) return;
     const date = dateFromCell(row[column] ?? null, anchor);
     if (!date) return;
@@ -416,6 +436,18 @@ function closuresFromTable(table: Table, anchor: IsoDate | null, part: string, o
       source: { part, line: table.rowNumbers[r] ?? null, excerpt: words.slice(0, 120) },
     });
   });
+}
+
+/** The tense most sentences of a part show, or null where they do not lean either way. */
+function partTense(sentences: Array<{ text: string }>): Tense | null {
+  let past = 0;
+  let future = 0;
+  for (const s of sentences) {
+    const t = tenseOf(s.text);
+    if (t === 'past') past++;
+    else if (t === 'future') future++;
+  }
+  return past > future ? 'past' : future > past ? 'future' : null;
 }
 
 // ---------- meeting notices ----------
@@ -470,7 +502,7 @@ export function findDates(ctx: ReadingContext): Array<Finding<DateItem>> {
     if (!anchor) continue;
     const sentences = splitSentences(part.text);
     const aboutMeeting = [ctx.subject, ...sentences.map((s) => s.text)].some((s) => meetingSentence(plainText(s)));
-    const facts: PartFacts = { part, anchor, sentOn: ctx.sentOn ?? anchor, aboutMeeting };
+    const facts: PartFacts = { part, anchor, sentOn: ctx.sentOn ?? anchor, aboutMeeting, tense: partTense(sentences) };
     for (const s of sentences) {
       readSentence(s.text, facts, { part: part.part, line: s.line, excerpt: s.text.slice(0, 160) }, out);
     }

@@ -106,6 +106,17 @@ describe('findDates', () => {
     expect(found(context('Thank you for your request for records.', '2027-01-05'))).toEqual([]);
   });
 
+  it('reads a closed day from a log line that starts with its date, not from a holiday party', () => {
+    const text = 'Wed 11/11 – Holiday\n12/18 – Holiday party in class\nMonday the office is closed for lunch';
+    expect(found(context(text, '2026-11-10'))).toEqual([{ type: 'school-closure', date: '2026-11-11', end: null }]);
+  });
+
+  it('reads a weekday without tense words as the one coming', () => {
+    expect(found(context('The ARD is at 3:30 on Thursday in the conference room.', '2026-11-10'))).toEqual([
+      { type: 'meeting-scheduled', date: '2026-11-12', end: null },
+    ]);
+  });
+
   it('reads a closed day from a service log row', () => {
     // Prepare
     const table: Table = {
