@@ -236,6 +236,12 @@ export class IepStack extends Stack {
       }),
     );
     inbound.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [rawMail.bucketArn] }));
+    // Digests and reminders read the child's stored mail (read only) to find who is who at school.
+    for (const fn of [digest, reminders]) {
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [rawMail.arnForObjects('*')] }),
+      );
+    }
     dispatch.addToRolePolicy(
       new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [digestQueue.queueArn] }),
     );

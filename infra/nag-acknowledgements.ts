@@ -39,6 +39,13 @@ export function acknowledgeReviewedFindings(
         'SES names each raw message by its message id, unknown in advance; the reader reads them and deletes a family’s mail on request.',
       );
     }
+    if (path.endsWith('DigestRole/DefaultPolicy') || path.endsWith('RemindersRole/DefaultPolicy')) {
+      acknowledge(
+        node,
+        `AwsSolutions-IAM5[Resource::<${logicalId(resources.rawMailBucket)}.Arn>/*]`,
+        'Read only (s3:GetObject): digests and reminders read a child’s stored mail, named by SES message ids unknown in advance, to find who is who at school.',
+      );
+    }
     if (/SchedulerRoleForTarget-[0-9a-f]+\/DefaultPolicy$/.test(path)) {
       for (const fn of resources.scheduledFunctions) {
         acknowledge(

@@ -13,16 +13,17 @@ import {
 } from './feedback/suppressed-recipients';
 import type { IngestDeps } from './ingest/ingest-deps';
 import { ingestMessage } from './ingest/ingest-message';
-import { buildExport, type ExportBundle } from './replies/export-bundle';
-import { sendWelcome } from './replies/welcome';
-import { wireGuardianMail } from './replies/wire-guardian-mail';
 import type { IngestInput, IngestResult, QuarantineNotice, ReplyNotice } from './ingest/ingest-types';
 import { type ReplyReference, verifyReplyReference } from './ingest/reply-reference';
+import { logger } from './observability/logger';
 import type { Clock } from './ports/clock';
 import type { MailSender } from './ports/mail-sender';
 import type { RawMailStore } from './ports/raw-mail-store';
 import type { IsoDate } from './records/types';
 import { childrenAtReminderHour, type ReminderResult, sendReminders } from './reminders/daily-reminders';
+import { buildExport, type ExportBundle } from './replies/export-bundle';
+import { sendWelcome } from './replies/welcome';
+import { wireGuardianMail } from './replies/wire-guardian-mail';
 import { listDeadlineMarks, putDeadlineMark } from './store/deadline-marks';
 import type { DigestSchedule } from './store/digest-schedule';
 import {
@@ -36,6 +37,7 @@ import {
   findChildByAddress,
   getChild,
   listChildren,
+  listDueChildIds,
   listDueForDigest,
   markDigestSent,
   pauseChild,
@@ -107,6 +109,8 @@ export interface Services {
     deleteChild(childId: string): Promise<DeletionReport>;
     /** Children whose digest falls in the UTC hour containing `hour` (queries the shards, no scan). */
     dueForDigest(hour: Date): Promise<Child[]>;
+    /** Ids of the children due in that hour, from the index alone (what the dispatcher queues). */
+    dueForDigestIds(hour: Date): Promise<string[]>;
     /** Moves the child's next digest a week on (in the family's zone) after one was sent. */
     markDigestSent(childId: string, sentAt: Date): Promise<Child>;
     /** Sets the digest's weekday and local hour (`fri 16:00`); the next digest is due then. */
@@ -195,7 +199,12 @@ export function createServices(deps: ServicesDeps): Services {
     families: {
       createChild: async (input) => {
         const child = await createChild(ctx, input);
-        if (deps.guardianMail) await sendWelcome(ctx, child);
+        // The child exists either way; a welcome that could not be sent can be sent again with `welcome`.
+        if (deps.guardianMail) {
+          await sendWelcome(ctx, child).catch((error: unknown) => {
+            logger.warn('welcome not sent', { error: error instanceof Error ? error.name : 'unknown' });
+          });
+        }
         return child;
       },
       welcome: async (childId) => {
@@ -212,6 +221,7 @@ export function createServices(deps: ServicesDeps): Services {
       resume: (childId) => resumeChild(ctx, childId),
       deleteChild: (childId) => deleteChild(ctx, childId),
       dueForDigest: (hour) => listDueForDigest(ctx, hour),
+      dueForDigestIds: (hour) => listDueChildIds(ctx, hour),
       markDigestSent: (childId, sentAt) => markDigestSent(ctx, childId, sentAt),
       setDigest: (childId, digest) => setDigestSchedule(ctx, childId, digest),
     },

@@ -307,8 +307,11 @@ export function markDigestSent(ctx: FamiliesContext, childId: string, sentAt: Da
   }));
 }
 
-/** Children whose digest is due in the UTC hour containing `hour`: one query per shard, never a scan. */
-export async function listDueForDigest(ctx: FamiliesContext, hour: Date): Promise<Child[]> {
+/**
+ * Ids of the children whose digest is due in the UTC hour containing `hour`, from the digest index
+ * alone (one query per shard, never a scan, no item read): paused children are not in the index.
+ */
+export async function listDueChildIds(ctx: FamiliesContext, hour: Date): Promise<string[]> {
   const slot = hourSlot(hour);
   const ids: string[] = [];
   for (let shard = 0; shard < DIGEST_SHARDS; shard++) {
@@ -327,6 +330,12 @@ export async function listDueForDigest(ctx: FamiliesContext, hour: Date): Promis
       startKey = page.LastEvaluatedKey;
     } while (startKey);
   }
+  return ids;
+}
+
+/** Children whose digest is due in the UTC hour containing `hour`: one query per shard, never a scan. */
+export async function listDueForDigest(ctx: FamiliesContext, hour: Date): Promise<Child[]> {
+  const ids = await listDueChildIds(ctx, hour);
   const children = await Promise.all(ids.map((id) => getChild(ctx, id)));
   return children.filter((child): child is Child => child !== null && !child.paused);
 }
