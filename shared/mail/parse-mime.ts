@@ -63,6 +63,14 @@ const keptHeaders = [
   'references',
   'x-mailer',
   'x-original-from',
+  'x-original-to',
+  'delivered-to',
+  'sender',
+  'x-autoreply',
+  'x-autorespond',
+  'x-ms-exchange-inbox-rules-loop',
+  'authentication-results',
+  'received-spf',
 ];
 
 function emptyMime(problems: string[]): ParsedMime {
@@ -147,18 +155,6 @@ function addresses(value: AddressObject | AddressObject[] | undefined): MailAddr
   return out;
 }
 
-function headerText(value: unknown): string | null {
-  if (typeof value === 'string') return oneLine(value);
-  if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return oneLine(value.map((v) => String(v)).join(', '));
-  if (value && typeof value === 'object') {
-    const v = value as { value?: unknown; text?: unknown };
-    if (typeof v.text === 'string') return oneLine(v.text);
-    if (typeof v.value === 'string') return oneLine(v.value);
-  }
-  return null;
-}
-
 /** The date after the last ";" of the newest Received header. */
 function receivedAt(value: unknown): Date | null {
   const newest = Array.isArray(value) ? value[0] : value;
@@ -185,9 +181,11 @@ function toAttachment(attachment: ParsedAttachment, index: number): Attachment {
 
 function fromParsed(mail: ParsedMail, limits: MimeLimits, problems: string[]): ParsedMime {
   const headers: Record<string, string> = {};
-  for (const name of keptHeaders) {
-    const text = headerText(mail.headers.get(name));
-    if (text !== null) headers[name] = text;
+  // The header lines as written (mailparser moves some, such as List-Id, out of `headers`); the first of each.
+  for (const line of mail.headerLines) {
+    if (!keptHeaders.includes(line.key) || line.key in headers) continue;
+    const colon = line.line.indexOf(':');
+    if (colon >= 0) headers[line.key] = oneLine(line.line.slice(colon + 1)).slice(0, 2000);
   }
   const date = mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date : null;
   const attachments: Attachment[] = [];

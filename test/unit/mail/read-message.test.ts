@@ -526,3 +526,31 @@ describe('readMessage without a Date header', () => {
     expect(authoredOn(read, 'America/Chicago')).toBe('2026-10-05');
   });
 });
+
+describe('readMessage trust headers', () => {
+  it('keeps the headers that decide trust and loops, lower-cased and on one line', async () => {
+    // Prepare
+    const raw = crlf([
+      'From: Out of Office <ooo@pvisd.net>',
+      'To: elena-r4t7hx@inbound.example.org',
+      'Subject: Automatic reply',
+      'Date: Tue, 6 Oct 2026 15:00:00 -0500',
+      'Auto-Submitted: auto-replied',
+      'Precedence: bulk',
+      'List-Id: Cedar Ridge families',
+      '  <families.cedarridge.example>',
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset="UTF-8"',
+      '',
+      'I am out of the office.',
+    ]);
+
+    // Act
+    const read = await readMessage(Buffer.from(raw));
+
+    // Assess
+    expect(read.outer.headers['auto-submitted']).toBe('auto-replied');
+    expect(read.outer.headers.precedence).toBe('bulk');
+    expect(read.outer.headers['list-id']).not.toMatch(/[\r\n]/);
+  });
+});
