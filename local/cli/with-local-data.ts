@@ -1,4 +1,5 @@
-// Opens the data folder (or the running stack) for one command and always closes it again.
+// Opens the data folder (or the running stack, or with IEP_TARGET=aws the deployed stack) for one
+// command and always closes it again.
 import { readLocalConfig } from '../config';
 import type { LocalData } from '../open-local-data';
 import type { CliIo } from './command';
@@ -7,8 +8,10 @@ import type { CliIo } from './command';
 
 export async function withLocalData<T>(io: CliIo, use: (data: LocalData) => Promise<T>): Promise<T> {
   const config = readLocalConfig(io.env, io.cwd);
-  const { openLocalData } = await import('../open-local-data');
-  const data = await openLocalData(config);
+  const data =
+    io.env.IEP_TARGET === 'aws'
+      ? await (await import('./deployed-data')).openDeployedData(config)
+      : await (await import('../open-local-data')).openLocalData(config);
   try {
     return await use(data);
   } finally {
