@@ -282,3 +282,23 @@ export function renderDeadlineMarksEmail(input: {
     blocks,
   );
 }
+
+/** A reply to a notice about a new sender that was not `allow`. */
+export function renderNoticeReplyEmail(input: { childName: string; sender: string; allowable: boolean }): RenderedMail {
+  const name = nameOf(input.childName);
+  const who = quoted(input.sender, 100);
+  return renderBlocks(`Nothing changed for ${name}: ${who} is still held`, [
+    {
+      kind: 'p',
+      text: input.allowable
+        ? `Your reply did not say "allow", so mail from ${who} is still held, unread.`
+        : `Mail from ${who} failed the sender checks, so it cannot be allowed from here; it stays held, unread.`,
+    },
+    {
+      kind: 'p',
+      text: input.allowable
+        ? 'To accept it and future mail from them, reply "allow" to the notice. Otherwise there is nothing to do.'
+        : 'If you sent it yourself, forward it again from your usual mail app.',
+    },
+  ]);
+}

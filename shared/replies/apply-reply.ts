@@ -37,12 +37,12 @@ export interface ApplyReplyResult {
 }
 
 const FIELD_WORDS: Record<Correction['field'], string> = {
-  minutes: 'minutes',
-  delivery: 'group or individual',
-  location: 'a place',
-  date: 'a date',
-  missed: 'a missed reason',
-  delivered: 'delivered',
+  minutes: 'minutes to correct',
+  delivery: 'group or individual to correct',
+  location: 'place to correct',
+  date: 'date to correct',
+  missed: 'session that could be missed',
+  delivered: 'session that could be delivered',
 };
 
 type Fields = Record<string, unknown>;

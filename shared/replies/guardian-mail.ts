@@ -8,7 +8,12 @@ import { answeringWouldLoop } from '../ingest/ingest-message';
 import type { GuardianMailInput, GuardianMailOutcome } from '../ingest/ingest-types';
 import { replyAddress, signReplyReference, verifyReplyReference } from '../ingest/reply-reference';
 import { logger } from '../observability/logger';
-import { type RefusalReason, renderDeadlineMarksEmail, renderReplyRefusedEmail } from '../render/command-answers-email';
+import {
+  type RefusalReason,
+  renderDeadlineMarksEmail,
+  renderNoticeReplyEmail,
+  renderReplyRefusedEmail,
+} from '../render/command-answers-email';
 import { renderReplyResultEmail } from '../render/reply-result-email';
 import { getAnswer } from '../store/messages';
 import { applyReply } from './apply-reply';
@@ -92,7 +97,12 @@ export async function handleGuardianMail(
         const outcome = await runEmailCommand(deps, { child, sender, messageId }, command);
         return { status: 'command', answered: outcome.answered, childDeleted: outcome.childDeleted };
       }
-      return { status: 'reply', answered: false, answerId: answer.answerId };
+      const answered = await sendToGuardians(deps, child, `reply-result#${messageId}`, {
+        to: [sender],
+        replyTo: [replyAddress(child.inboundAddress, plus)],
+        ...renderNoticeReplyEmail({ childName: child.name, sender: answer.sender, allowable: answer.allowable }),
+      });
+      return { status: 'reply', answered, answerId: answer.answerId };
     }
 
     // A command written as a reply to an answer (`help`, `export`) is still a command.

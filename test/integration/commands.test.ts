@@ -296,6 +296,21 @@ describe('quarantine notices and allow', () => {
   });
 });
 
+describe('a reply to a notice that is not allow', () => {
+  it('keeps the sender held and says how to allow them', async () => {
+    const child = await familyWithQuietOutbox();
+    await command(child.inboundAddress, 'Hello', { from: 'coach@league.org', text: 'Practice moved.' });
+    const replyTo = await lastReplyTo(servers);
+    await servers.clearOutbox();
+
+    await services.ingest({ bytes: replyMail({ to: replyTo, lines: 'who is this?' }), recipients: [replyTo] });
+
+    expect((await services.families.get(child.id))?.allowedSenders).toEqual([]);
+    expect(await services.messages.quarantined(child.id)).toHaveLength(1);
+    expect((await onlyMailTo(GUARDIAN)).body.text).toContain('reply "allow" to the notice');
+  });
+});
+
 describe('many strangers in a day', () => {
   it('give the guardians ten notices at most; every message is still held', async () => {
     const child = await familyWithQuietOutbox();
