@@ -330,6 +330,8 @@ export class IepStack extends Stack {
       description: 'CDK does not activate a receipt rule set: run this once after the first deploy',
     });
     new CfnOutput(this, 'TableName', { value: table.tableName });
+    new CfnOutput(this, 'RawMailBucket', { value: rawMail.bucketName });
+    new CfnOutput(this, 'SigningSecretArn', { value: signingSecret.secretArn });
     new CfnOutput(this, 'CalendarBaseUrl', { value: calendarUrl.url });
 
     acknowledgeReviewedFindings(this, { rawMailBucket: rawMail, scheduledFunctions: [dispatch, reminders] });
