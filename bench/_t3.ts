@@ -1,0 +1,23 @@
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
+const { loadCorpus } = await import('./corpus');
+const w = await import('./workloads');
+const corpus = loadCorpus();
+let t = performance.now();
+console.log(await w.benchExtraction(corpus, 200), performance.now() - t);
+t = performance.now();
+const i = await w.benchIngest(corpus, 99);
+console.log(i.wallMs, i.latencyMs, i.requests, performance.now() - t);
+t = performance.now();
+const y = await w.setUpSchoolYear();
+console.log('setup year ms', performance.now() - t);
+await w.benchDigest(y);
+console.log(await w.benchDigest(y));
+await y.stack.stop();
+t = performance.now();
+const d = await w.setUpDispatch(1000);
+console.log('setup dispatch 1000 ms', performance.now() - t);
+console.log(await w.benchDispatch(d));
+await d.stack.stop();
+
+export {};
