@@ -24,6 +24,7 @@ const sessionWordsSchema = z.object({
   partialMiss: z.array(z.string()),
   allBefore: z.array(z.string()),
   notSession: z.array(z.string()),
+  deliveredNouns: z.array(z.string()),
 });
 
 const reasonsSchema = z.object({
@@ -50,6 +51,7 @@ export interface SessionVocabulary {
   partialMiss: PhraseSet;
   allBefore: PhraseSet;
   notSession: PhraseSet;
+  deliveredNouns: PhraseSet;
   reasonRules: Array<{ reason: MissedReason; phrases: PhraseSet }>;
   providerSubjects: PhraseSet;
   illness: Set<string>;
@@ -79,6 +81,7 @@ export function sessionVocabulary(): SessionVocabulary {
     partialMiss: phraseSet(w.partialMiss),
     allBefore: phraseSet(w.allBefore),
     notSession: phraseSet(w.notSession),
+    deliveredNouns: phraseSet(w.deliveredNouns),
     reasonRules: r.rules.map((rule) => ({ reason: rule.reason, phrases: phraseSet(rule.phrases) })),
     providerSubjects: phraseSet(r.providerSubjects.phrases),
     illness: new Set(r.illness),

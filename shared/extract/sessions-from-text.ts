@@ -24,6 +24,8 @@ import { deliveryFromWords, locationFromWords, reasonFromWords, sessionVocabular
 export interface MessageFacts {
   /** The one service the message is about (subject, text, signature), or null where it names none or several. */
   defaultService: ServiceCode | null;
+  /** The one service the subject line names ("OT log for October"), or null. */
+  subjectService: ServiceCode | null;
   /** True where the message ties conditional words (dyslexia instruction) to special education. */
   specialEducation: boolean;
   /** True where the message calls the aide 1:1, one-on-one or individual. */
@@ -312,20 +314,20 @@ function statusOf(
     const strong = missedHits.some((h) => !v.missedNeedsProvider.has(h.phrase));
     // "was out", "no sub": someone's absence, a missed session only where a session or an aide is named.
     const aide = findServiceMentions(sentence.text).some((m) => m.service === 'aide');
-    const logLine = unit.head !== null && facts.defaultService !== null;
+    const logLine = unit.head !== null && facts.subjectService !== null;
     if (strong || aide || logLine || findServiceMentions(clause.text).length > 0 || hasPhrase(v.sessionNouns, w))
       return 'missed';
   }
   if (future || tentative) return null;
   if (sentence.text.trim().endsWith('?')) return null;
   if (hasPhrase(v.recurring, w)) return null;
-  const named = findServiceMentions(sentence.text).length > 0 || hasPhrase(v.sessionNouns, w) || unit.head !== null;
+  const named = findServiceMentions(sentence.text).length > 0 || hasPhrase(v.deliveredNouns, w) || unit.head !== null;
   const affirmed = findPhrases(v.delivered, w).some(
     (h) => w.words[h.to]?.w !== 'not' && w.words[h.from - 1]?.w !== 'not',
   );
   if (hasPhrase(v.notSession, w)) return null;
   if (affirmed && named) return 'delivered';
-  if (minutesIn(clause.text) !== null && (unit.head || hasPhrase(v.sessionNouns, w))) return 'delivered';
+  if (minutesIn(clause.text) !== null && (unit.head || hasPhrase(v.deliveredNouns, w))) return 'delivered';
   return null;
 }
 
@@ -572,14 +574,19 @@ export function messageFacts(subject: string, authorText: string, wholeText: str
   const inSubject = resolve(subject);
   const inText = resolve(authorText);
   let defaultService: ServiceCode | null = null;
-  if (inSubject.length === 1) defaultService = inSubject[0] ?? null;
-  else if (inSubject.length === 0 && inText.length === 1) defaultService = inText[0] ?? null;
+  const subjectService = inSubject.length === 1 ? (inSubject[0] ?? null) : null;
+  if (subjectService) defaultService = subjectService;
+  else if (inSubject.length === 0 && inText.length === 1 && findServiceMentions(authorText).length >= 2) {
+    // A message that names one service, more than in passing, is about it.
+    defaultService = inText[0] ?? null;
+  }
   const aideIndividual =
     /\b(?:1:1|one[- ]on[- ]one|one[- ]to[- ]one|individual)\s+(?:health\s+|instructional\s+|personal\s+)?(?:aide|para|paraprofessional|paraeducator|assistant)/i.test(
       wholeText.slice(0, MAX_TEXT),
     );
   return {
     defaultService,
+    subjectService,
     specialEducation,
     aideIndividual,
     subjectReason: reasonFromWords(wordText(subject)),
