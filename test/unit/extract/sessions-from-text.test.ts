@@ -189,3 +189,32 @@ describe('sessionsFromText and quoted history', () => {
     expect(sessions.map((s) => s.date)).toEqual(['2026-03-12']);
   });
 });
+
+describe('sessionsFromText on mail that records nothing', () => {
+  it('a class newsletter that mentions a counselor and a closed day gives no session', () => {
+    // Prepare
+    const text = [
+      'Dear Families,',
+      '',
+      'On Wednesday we had a visit from the fire department, and our class had a great time at the assembly on Friday.',
+      '',
+      'Reminders:',
+      '- Friday 10/23: No school - teacher workday',
+      '',
+      'Our school counselor visited the class on Thursday to teach a lesson on kindness.',
+    ].join('\n');
+    // Act
+    const sessions = read(text, '2026-10-16', 'Room 12 weekly newsletter');
+    // Assess
+    expect(sessions).toEqual([]);
+  });
+
+  it('missing the bus is not missing a session', () => {
+    const sessions = read(
+      'He missed the bus this morning. In speech today we read a story for 20 minutes, one on one.',
+      '2026-10-30',
+      'speech today',
+    );
+    expect(sessions.map((s) => [s.date, s.status, s.minutes])).toEqual([['2026-10-30', 'delivered', 20]]);
+  });
+});
