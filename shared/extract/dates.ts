@@ -140,7 +140,8 @@ interface KindHit extends PhraseHit {
 type Source = Finding<DateItem>['source'];
 
 const STRONG_REQUEST = /^(i|we|this|please consider|please accept)\b/;
-const PARENT_MARKER = /\b(my|our)\s+(daughter|son|child|kid|student|boy|girl)\b/i;
+const PARENT_MARKER = /\b(my|our)\s+(daughter|son|child|kid|student|boy|girl|children|kids)\b/i;
+const SCHOOL_MARKER = /\byour\s+(daughter|son|child|student|children)\b/i;
 const ADVERBS = /\b(also|formally|hereby|respectfully|kindly|again|now|therefore|just)\s+/g;
 
 function overlaps(a: PhraseHit, b: PhraseHit): boolean {
@@ -389,9 +390,11 @@ function requestIn(t: string, partText: string): DateType[] {
   const verbs = findPhrases(lower, p.requestVerb);
   const verb = verbs[0];
   if (!verb) return [];
-  const strong =
-    STRONG_REQUEST.test(verb.phrase) && !verb.phrase.startsWith('please send') && !verb.phrase.startsWith('please');
-  if (!strong && !PARENT_MARKER.test(partText)) return [];
+  const parent = PARENT_MARKER.test(partText);
+  // Written to a parent ("your child"), the words are the school's own asks, not the parent's.
+  if (!parent && SCHOOL_MARKER.test(partText)) return [];
+  const strong = STRONG_REQUEST.test(verb.phrase) && !verb.phrase.startsWith('please') && !verb.phrase.startsWith('we');
+  if (!strong && !parent) return [];
   const rest = lower.slice(verb.index);
   const types: DateType[] = [];
   if (hasPhrase(rest, p.meetingObject)) types.push('meeting-request');

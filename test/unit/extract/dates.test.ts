@@ -104,6 +104,10 @@ describe('findDates', () => {
   it('does not take a wish or the school answering a request as a request', () => {
     expect(found(context('I think we need an IEP meeting soon.', '2027-01-05'))).toEqual([]);
     expect(found(context('Thank you for your request for records.', '2027-01-05'))).toEqual([]);
+    expect(
+      found(context("We would like to schedule an IEP meeting to review your child's progress.", '2027-01-05')),
+    ).toEqual([]);
+    expect(found(context('We are requesting records from her previous district.', '2027-01-05'))).toEqual([]);
   });
 
   it('reads a closed day from a log line that starts with its date, not from a holiday party', () => {
