@@ -360,7 +360,8 @@ export async function deleteChild(ctx: FamiliesContext, childId: string): Promis
         TableName: ctx.tableName,
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': childPk(childId) },
-        ProjectionExpression: 'pk, sk, rawKey',
+        ProjectionExpression: 'pk, sk, rawKey, #token',
+        ExpressionAttributeNames: { '#token': 'token' },
         ExclusiveStartKey: startKey,
       }),
     );
@@ -368,6 +369,9 @@ export async function deleteChild(ctx: FamiliesContext, childId: string): Promis
       if (item.sk === 'PROFILE') continue;
       keys.push({ pk: String(item.pk), sk: String(item.sk) });
       if (typeof item.rawKey === 'string') rawKeys.add(item.rawKey);
+      // The calendar feed's token item lives outside the child's partition.
+      if (item.sk === 'CALENDAR' && typeof item.token === 'string')
+        keys.push({ pk: `CALENDAR#${item.token}`, sk: 'CALENDAR' });
     }
     startKey = page.LastEvaluatedKey;
   } while (startKey);

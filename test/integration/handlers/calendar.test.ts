@@ -64,6 +64,32 @@ describe('the calendar handler', () => {
     expect(fresh.statusCode).toBe(200);
   });
 
+  it('forgets the calendar token when the child is deleted', async () => {
+    // Prepare
+    const child = await aws.services.families.createChild({
+      name: 'Gone',
+      guardians: ['gone.parent@example.com'],
+      timeZone: 'America/Los_Angeles',
+    });
+    const path = new URL(await aws.services.calendar.link(child.id, 'https://calendar.example.org')).pathname;
+    const token = path.split('/').pop()?.replace('.ics', '') ?? '';
+
+    // Act
+    await aws.services.families.deleteChild(child.id);
+    const answer = await calendar(
+      eventFixture('function-url/calendar-get.json', { path, method: 'GET' }),
+      lambdaContext('IepStack-Calendar'),
+    );
+
+    // Assess
+    expect(answer.statusCode).toBe(404);
+    const { GetCommand } = await import('@aws-sdk/lib-dynamodb');
+    const left = await aws.table.db.send(
+      new GetCommand({ TableName: aws.table.tableName, Key: { pk: `CALENDAR#${token}`, sk: 'CALENDAR' } }),
+    );
+    expect(left.Item).toBeUndefined();
+  });
+
   it('never reads the reply-signing secret', () => {
     // Assess
     expect(aws.secretRequests()).toBe(0);
