@@ -200,7 +200,8 @@ export class IepStack extends Stack {
     });
     feedback.addEventSource(new SnsEventSource(feedbackTopic));
     feedback.addToRolePolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [alarmTopic.topicArn] }));
-    for (const fn of [digest, reminders]) fn.addEnvironment('CALENDAR_BASE_URL', calendarUrl.url);
+    // Digests and reminders link the feed; the inbound reader answers `new calendar link`.
+    for (const fn of [digest, reminders, inbound]) fn.addEnvironment('CALENDAR_BASE_URL', calendarUrl.url);
 
     // Least privilege: each function gets the table actions it uses, on this table and its indexes only.
     const tableAccess = (fn: lambda.Function, actions: string[]) =>
