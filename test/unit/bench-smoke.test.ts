@@ -1,0 +1,139 @@
+// Runs the benchmark's own code on tiny inputs, so that `npm run bench` does not rot between runs,
+// and guards the bundling: the zod stand-in must export what zod exports (less the locales), and
+// the inbound function's bundle must stay under the limit. The parts that start local servers are
+// in test/integration/bench-smoke.test.ts.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import * as zod from 'zod';
+import * as zodCore from 'zod/v4/core';
+import { bundleFunction, PROJECT_ROOT } from '../../bench/bundle-functions';
+import { loadCorpus, withUniqueMessageId } from '../../bench/corpus';
+import { monthlyCost } from '../../bench/costs';
+import { quantile, spread } from '../../bench/measure';
+import { servicesPageMessage, textPdf } from '../../bench/synthetic-mail';
+import { benchExtraction, schoolDays, schoolYearRecords } from '../../bench/workloads';
+import * as zodEnglish from '../../infra/bundling/zod-english';
+import * as zodEnglishCore from '../../infra/bundling/zod-english-core';
+import { FUNCTION_BUNDLING } from '../../infra/constructs/tracker-function';
+import { extractFromBytes } from '../../shared/extract/extract-from-bytes';
+
+describe('the zod stand-in the functions are bundled with', () => {
+  test('exports everything zod exports except the locales', () => {
+    // Prepare
+    const expected = Object.keys(zod.z)
+      .filter((key) => key !== 'locales')
+      .sort();
+    // Act
+    const actual = Object.keys(zodEnglish.z).sort();
+    // Assess
+    expect(actual).toEqual(expected);
+    expect(Object.keys(zodEnglish).sort()).toEqual(
+      Object.keys(zod)
+        .filter((key) => key !== 'locales')
+        .sort(),
+    );
+  });
+
+  test('its core exports everything zod/v4/core exports except the locales', () => {
+    expect(Object.keys(zodEnglishCore).sort()).toEqual(
+      Object.keys(zodCore)
+        .filter((key) => key !== 'locales')
+        .sort(),
+    );
+  });
+
+  test('still explains a failed parse in English', () => {
+    const result = zodEnglish.z.object({ n: zodEnglish.z.number() }).safeParse({ n: 'x' });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toMatch(/expected number/i);
+  });
+});
+
+describe('the inbound function bundle', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'iep-bundle-test-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('stays under the 2 MB limit, with PDF.js and the AWS SDK left out', { timeout: 120_000 }, async () => {
+    // Act
+    const report = await bundleFunction(join(PROJECT_ROOT, 'functions', 'inbound.ts'), dir);
+    // Assess
+    expect(report.bytes).toBeLessThanOrEqual(FUNCTION_BUNDLING.maxBundleBytes);
+    expect(report.parts.map((part) => part.name)).not.toContain('pdfjs-dist');
+    expect(report.parts.map((part) => part.name)).not.toContain('@aws-sdk/client-dynamodb');
+  });
+});
+
+describe('the benchmark on tiny inputs', () => {
+  test('extraction is measured against mailparser alone on the same messages', { timeout: 120_000 }, async () => {
+    // Prepare
+    const corpus = loadCorpus();
+    // Act
+    const run = await benchExtraction({ ...corpus, messages: corpus.messages.slice(0, 3) }, 4);
+    // Assess
+    expect(run.messages).toBe(4);
+    expect(run.parseMs).toBeGreaterThan(0);
+    expect(run.ratio).toBeCloseTo(run.extractMs / run.parseMs, 6);
+  });
+
+  test('a repeated message gets a Message-ID of its own', () => {
+    const corpus = loadCorpus();
+    const first = corpus.messages[0];
+    if (!first) throw new Error('no mail to benchmark with');
+    const copy = Buffer.from(withUniqueMessageId(first.bytes, 'bench7')).toString('latin1');
+    expect(copy).toMatch(/^message-id:[ \t]*<[^>]*\.bench7>/im);
+  });
+
+  test('the generated services page PDF is read into requirements', { timeout: 60_000 }, async () => {
+    // Prepare
+    const bytes = servicesPageMessage({ guardian: 'g@example.com', to: 'c@in.example.org', messageId: 'pdf@bench' });
+    // Act
+    const outcome = await extractFromBytes(bytes, { tz: 'America/Los_Angeles', file: 'pdf.eml' });
+    // Assess
+    const fromPdf = outcome.extraction.requirements.filter((r) => r.source.part.endsWith('.pdf'));
+    expect(fromPdf.length).toBeGreaterThan(0);
+  });
+
+  test('a padded PDF has the size asked for, give or take its text', () => {
+    const pdf = textPdf(['one line'], 100_000);
+    expect(pdf.byteLength).toBeGreaterThan(100_000);
+    expect(pdf.byteLength).toBeLessThan(101_500);
+    expect(Buffer.from(pdf.subarray(0, 8)).toString('latin1')).toBe('%PDF-1.4');
+  });
+
+  test('a school year is 180 school days and about 1,500 records', () => {
+    expect(schoolDays('2026-08-31', 180)).toHaveLength(180);
+    const records = schoolYearRecords('child-1', 180);
+    expect(records.length).toBeGreaterThan(1400);
+    expect(records.length).toBeLessThan(1600);
+  });
+
+  test('medians and spreads', () => {
+    expect(spread([3, 1, 2])).toEqual({ median: 2, min: 1, max: 3, runs: 3 });
+    expect(quantile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.95)).toBe(10);
+  });
+
+  test('the fixed costs weigh on a few children and fade for many', () => {
+    // Prepare
+    const measured = {
+      ingestMsPerMessage: 200,
+      writeUnitsPerMessage: 10,
+      readUnitsPerMessage: 2,
+      answersPerMessage: 1,
+      meanMessageBytes: 8000,
+      digestMs: 300,
+      digestReadUnits: 100,
+      recordBytes: 600,
+      dispatchMsPerChild: 0.5,
+      dispatchReadUnitsPerChild: 0.5,
+    };
+    // Act
+    const few = monthlyCost(10, measured);
+    const many = monthlyCost(100_000, measured);
+    // Assess
+    expect(few.perChildPerMonth).toBeGreaterThan(many.perChildPerMonth);
+    expect(many.totalPerMonth).toBeGreaterThan(few.totalPerMonth);
+    expect(few.lines.every((line) => line.dollars >= 0)).toBe(true);
+  });
+});
