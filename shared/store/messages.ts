@@ -1,5 +1,6 @@
 // Messages received for a child, quarantined ones, answers (what a reply reference points to)
 // and the send ledger that makes every outgoing mail go out once.
+import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailed } from '../adapters/dynamodb-table';
 import { childPk, isExpired, type TableContext, withoutKeys } from './table-context';
@@ -187,6 +188,7 @@ export interface SendEntry {
   leaseUntil: number;
   providerMessageId?: string;
   sentAt?: string;
+  claimToken?: string;
 }
 
 const sendKeyOf = (childId: string, sendKey: string) => ({ pk: childPk(childId), sk: `SEND#${sendKey}` });
@@ -202,6 +204,9 @@ export async function claimSend(
   leaseMs = 120_000,
 ): Promise<boolean> {
   const now = ctx.clock.now();
+  // Identifies this claim: when the table applied our put but the answer was lost, the SDK's own
+  // retry meets its condition failing; reading the token back tells our claim from another's.
+  const claimToken = randomUUID();
   try {
     await ctx.db.send(
       new PutCommand({
@@ -214,6 +219,7 @@ export async function claimSend(
           state: 'claimed',
           claimedAt: now.toISOString(),
           leaseUntil: now.getTime() + leaseMs,
+          claimToken,
         },
         ConditionExpression:
           'attribute_not_exists(pk) OR #state = :failed OR (#state = :claimed AND leaseUntil < :now)',
@@ -223,9 +229,12 @@ export async function claimSend(
     );
     return true;
   } catch (error) {
-    if (isConditionFailed(error)) return false;
-    throw error;
+    if (!isConditionFailed(error)) throw error;
   }
+  const existing = await ctx.db.send(
+    new GetCommand({ TableName: ctx.tableName, Key: sendKeyOf(childId, sendKey), ConsistentRead: true }),
+  );
+  return existing.Item?.claimToken === claimToken && existing.Item?.state === 'claimed';
 }
 
 export async function completeSend(
