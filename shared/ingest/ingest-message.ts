@@ -20,6 +20,7 @@ import {
   beginMessage,
   claimSend,
   completeSend,
+  getSend,
   putAnswer,
   putQuarantine,
   releaseSend,
@@ -228,7 +229,8 @@ async function ingestForChild(deps: IngestDeps, input: IngestInput, step: ChildS
       if (!handled.childDeleted) {
         await updateMessage(deps, child.id, messageId, { status: handled.status, ...answerId, done: true });
       }
-      return { ...base, status: handled.status, answered: handled.answered, ...(handled.answerId ? { replyTo: answerId as { answerId: string } } : {}) };
+      const replyTo = handled.answerId ? { replyTo: { answerId: handled.answerId } } : {};
+      return { ...base, status: handled.status, answered: handled.answered, ...replyTo };
     }
   }
 
@@ -369,14 +371,38 @@ export function safeMessageIdHeader(value: string | null): string | null {
   return `<${bare}>`;
 }
 
-/** Sends one mail at most once for the key: claimed before sending, marked sent after, released on failure. */
+/** The send ledger had the mail claimed by an attempt that has not finished: retry later, do not mark done. */
+export class SendInProgress extends Error {
+  constructor() {
+    super('the answer is claimed by an attempt that has not finished; retry later');
+    this.name = 'SendInProgress';
+  }
+}
+
+const CLAIM_WAIT_MS = 3_000;
+
+/**
+ * Sends one mail once for the key: claimed before sending, marked sent after, released on failure.
+ * Another attempt's unfinished claim is waited for briefly, then reported as SendInProgress, so a
+ * retry never marks the message done while its answer may still be unsent (a claim whose
+ * attempt died is taken over once its lease runs out). Marking sent is retried: the mail is out.
+ */
 async function sendOnce(
   deps: IngestDeps,
   childId: string,
   sendKey: string,
   build: () => OutgoingMail,
 ): Promise<boolean> {
-  if (!(await claimSend(deps, childId, sendKey))) return false;
+  if (!(await claimSend(deps, childId, sendKey))) {
+    const waitUntil = Date.now() + CLAIM_WAIT_MS;
+    for (;;) {
+      const entry = await getSend(deps, childId, sendKey);
+      if (entry?.state === 'sent') return false;
+      if (await claimSend(deps, childId, sendKey)) break;
+      if (Date.now() > waitUntil) throw new SendInProgress();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
   let providerId: string;
   try {
     providerId = (await deps.sender.send(build())).messageId;
@@ -384,6 +410,17 @@ async function sendOnce(
     await releaseSend(deps, childId, sendKey);
     throw error;
   }
-  await completeSend(deps, childId, sendKey, providerId);
-  return true;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await completeSend(deps, childId, sendKey, providerId);
+      return true;
+    } catch (error) {
+      if (attempt >= 3) {
+        // The mail went out; the unfinished claim keeps others from sending it again.
+        logger.warn('sent mail not marked sent', { sendKey, error: error instanceof Error ? error.name : 'unknown' });
+        return true;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
+  }
 }
