@@ -1,0 +1,141 @@
+// Nothing lost, nothing doubled: a fault injected at every step of ingest, then the retry the
+// platform would make, ends exactly where a clean run ends, with exactly one answer.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SendInProgress } from '../../../shared/ingest/ingest-message';
+import { createServices, type Services } from '../../../shared/services';
+import { type LocalServers, startLocalServers } from '../ingest-local-servers';
+import {
+  childState,
+  depsOn,
+  example,
+  FlakyRawMail,
+  FlakySender,
+  GUARDIAN,
+  InjectedFault,
+  NOW,
+  newChild,
+  WriteFaults,
+} from './trust-support';
+
+let servers: LocalServers;
+let raw: FlakyRawMail;
+let sender: FlakySender;
+let services: Services;
+const faults = new WriteFaults();
+let uninstall: () => void = () => {};
+// The platform retries after a while: long enough for an unfinished send claim's lease to run out.
+let minutesLater = 0;
+const clock = { now: () => new Date(Date.parse(NOW) + minutesLater * 60_000) };
+
+// A Gmail forward of two speech sessions: records, an answer with a reply reference.
+const message = example('01-speech-weekly-note.eml');
+
+beforeAll(async () => {
+  servers = await startLocalServers();
+  raw = new FlakyRawMail(servers.rawMail);
+  sender = new FlakySender(servers.sender);
+  services = createServices(depsOn(servers, { rawMail: raw, sender, clock }));
+  uninstall = faults.install(servers);
+});
+
+afterAll(async () => {
+  uninstall();
+  await servers?.close();
+});
+
+/** A child whose welcome mail is already out of the way, and the answers sent to the guardian from now on. */
+async function freshFamily() {
+  minutesLater = 0;
+  const child = await newChild(services);
+  const before = sender.sent.length;
+  const answersToGuardian = () =>
+    sender.sent.slice(before).filter((mail) => mail.to.includes(GUARDIAN) && !/welcome/i.test(mail.subject));
+  return { child, answersToGuardian };
+}
+
+/** Ingest as the platform would: a failed attempt is tried again, up to three times. */
+async function ingestWithRetries(recipient: string) {
+  let failures = 0;
+  for (;;) {
+    try {
+      await services.ingest({ bytes: message, recipients: [recipient] });
+      return failures;
+    } catch (error) {
+      if (error instanceof SendInProgress) minutesLater += 3;
+      else if (!(error instanceof InjectedFault) && (error as Error).name !== 'ServiceUnavailable') throw error;
+      failures += 1;
+      if (failures > 3) throw error;
+    }
+  }
+}
+
+describe('a fault at any step of ingest, then the retry', () => {
+  let clean: Awaited<ReturnType<typeof childState>>;
+  let writesInCleanRun = 0;
+
+  beforeAll(async () => {
+    const { child, answersToGuardian } = await freshFamily();
+    faults.arm(Number.POSITIVE_INFINITY, 'before');
+    await services.ingest({ bytes: message, recipients: [child.inboundAddress] });
+    writesInCleanRun = faults.writes;
+    faults.disarm();
+    clean = await childState(services, servers, child);
+    expect(answersToGuardian()).toHaveLength(1);
+    expect(clean.records.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('the clean run writes several items, each of which is a fault point below', () => {
+    expect(writesInCleanRun).toBeGreaterThanOrEqual(6);
+  });
+
+  it('a raw store that fails once stores nothing else; the retry gives the clean end state and one answer', async () => {
+    // Prepare
+    const { child, answersToGuardian } = await freshFamily();
+    raw.failNextPut = true;
+
+    // Act
+    const failures = await ingestWithRetries(child.inboundAddress);
+
+    // Assess
+    expect(failures).toBe(1);
+    expect(await childState(services, servers, child)).toEqual(clean);
+    expect(answersToGuardian()).toHaveLength(1);
+  });
+
+  it('a send that fails once is sent by the retry: the clean end state and one answer', async () => {
+    // Prepare
+    const { child, answersToGuardian } = await freshFamily();
+    sender.failNextSend = true;
+
+    // Act
+    const failures = await ingestWithRetries(child.inboundAddress);
+
+    // Assess
+    expect(failures).toBe(1);
+    expect(await childState(services, servers, child)).toEqual(clean);
+    expect(answersToGuardian()).toHaveLength(1);
+  });
+
+  for (const mode of ['before', 'after'] as const) {
+    it(`a table write failing ${mode === 'before' ? 'unsent' : 'after it landed'}, at each write in turn: the retry gives the clean end state and one answer`, async () => {
+      for (let n = 1; n <= writesInCleanRun; n++) {
+        // Prepare
+        const { child, answersToGuardian } = await freshFamily();
+        faults.arm(n, mode);
+
+        // Act
+        const failures = await ingestWithRetries(child.inboundAddress);
+        faults.disarm();
+
+        // Assess
+        expect({ n, fired: faults.fired, retries: failures <= 3 }).toEqual({ n, fired: true, retries: true });
+        expect({ n, state: await childState(services, servers, child) }).toEqual({ n, state: clean });
+        expect({ n, answers: answersToGuardian().length }).toEqual({ n, answers: 1 });
+        // A further redelivery after the fact changes nothing and answers nothing.
+        await services.ingest({ bytes: message, recipients: [child.inboundAddress] });
+        expect({ n, state: await childState(services, servers, child) }).toEqual({ n, state: clean });
+        expect({ n, answers: answersToGuardian().length }).toEqual({ n, answers: 1 });
+      }
+    }, 120_000);
+  }
+});
