@@ -3,7 +3,9 @@
 import type { IngestDeps } from '../ingest/ingest-deps';
 import type { OutgoingMail } from '../ports/mail-sender';
 import type { Child } from '../store/families';
-import { claimSend, completeSend, releaseSend } from '../store/messages';
+import { claimSend, completeSend, getSend, releaseSend } from '../store/messages';
+
+const CLAIM_WAIT_MS = 3_000;
 
 export type GuardianMail = Omit<OutgoingMail, 'from' | 'to'> & { to: string[] };
 
@@ -21,7 +23,18 @@ export async function sendToGuardians(
   if (to.length === 0 || to.some((address) => !child.guardians.includes(address))) {
     throw new NotAGuardianError('mail about a child goes to its guardians only');
   }
-  if (!(await claimSend(deps, child.id, sendKey))) return false;
+  if (!(await claimSend(deps, child.id, sendKey))) {
+    // Claimed by another attempt: sent (nothing to do), or still going (wait briefly, then let the
+    // delivery be retried rather than marked done with its answer perhaps never sent).
+    const waitUntil = Date.now() + CLAIM_WAIT_MS;
+    for (;;) {
+      if ((await getSend(deps, child.id, sendKey))?.state === 'sent') return false;
+      if (await claimSend(deps, child.id, sendKey)) break;
+      if (Date.now() > waitUntil)
+        throw new Error('the mail is claimed by an attempt that has not finished; retry later');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
   let providerId: string;
   try {
     providerId = (
