@@ -234,18 +234,6 @@ async function ingestForChild(deps: IngestDeps, input: IngestInput, step: ChildS
     }
   }
 
-  // A guardian's reply or email command goes to the reply step, when one is wired in.
-  if (isGuardian && deps.onGuardianMail) {
-    const handled = await deps.onGuardianMail({ child, messageId, rawKey, plus, read, sender });
-    if (handled) {
-      const answerId = handled.answerId ? { answerId: handled.answerId } : {};
-      if (!handled.childDeleted) {
-        await updateMessage(deps, child.id, messageId, { status: handled.status, ...answerId, done: true });
-      }
-      return { ...base, status: handled.status, answered: handled.answered, ...(handled.answerId ? { replyTo: answerId as { answerId: string } } : {}) };
-    }
-  }
-
   // A guardian's reply to one of our answers: kept for the reply step, not read as new records.
   if (plus !== null && isGuardian) {
     const reference = verifyReplyReference(plus, deps.replySigningSecret, deps.clock.now());
