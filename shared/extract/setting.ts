@@ -15,8 +15,9 @@ import {
   type SettingEvent,
   type SettingPercent,
 } from '../records/types';
+import type { Table } from './attachments/types';
 import type { Finding, ReadingContext } from './reading-context';
-import { type DateMention, findDateMentions, tenseOf } from './resolve-dates';
+import { type DateMention, dateFromCell, findDateMentions, tenseOf } from './resolve-dates';
 import { findPhrases, hasPhrase, type PhraseHit, phrasePattern, plainText, splitSentences } from './sentences';
 import { findServiceMentions } from './service-words';
 import activitiesJson from './vocabulary/activities.json';
@@ -180,10 +181,48 @@ function pastDays(mentions: DateMention[], anchor: IsoDate): IsoDate[] {
   return days;
 }
 
+/**
+ * A log with a column per activity ("Lunch", "Recess location") and a date column: each cell
+ * that names a place says where the child was for that activity that day.
+ */
+function eventsFromTable(table: Table, anchor: IsoDate | null, part: string, out: Array<Finding<SettingEvent>>): void {
+  const v = vocabulary();
+  const dateColumn = table.headers.findIndex((h) => /^\s*(date|day|fecha)\s*$/i.test(h));
+  if (dateColumn < 0) return;
+  const activityColumns: Array<{ column: number; activity: Activity }> = [];
+  table.headers.forEach((h, column) => {
+    const words = plainText(h);
+    if (/\b(min|mins|minutes|time|duration|service|services|goal|notes?|comments?)\b/i.test(words)) return;
+    const hits = findPhrases(words, v.activity);
+    const hit = hits[0];
+    if (hits.length !== 1 || !hit) return;
+    const activity = v.activityOf.get(hit.phrase.replace(/\s+/g, ' '));
+    if (activity) activityColumns.push({ column, activity });
+  });
+  if (activityColumns.length === 0) return;
+  table.rows.forEach((row, r) => {
+    const date = dateFromCell(row[dateColumn] ?? null, anchor);
+    if (!date || (anchor !== null && date > anchor)) return;
+    for (const { column, activity } of activityColumns) {
+      const value = row[column];
+      if (typeof value !== 'string' || value.trim() === '') continue;
+      const setting = oneSetting(placesIn(plainText(value)));
+      if (!setting || out.some((o) => o.date === date && o.activity === activity)) continue;
+      out.push({
+        date,
+        activity,
+        setting,
+        source: { part, line: table.rowNumbers[r] ?? null, excerpt: value.slice(0, 80) },
+      });
+    }
+  });
+}
+
 /** Where the child actually was for an activity on a day, as the message tells it. */
 export function findSettingEvents(ctx: ReadingContext): Array<Finding<SettingEvent>> {
   const v = vocabulary();
   const out: Array<Finding<SettingEvent>> = [];
+  for (const t of ctx.tables) eventsFromTable(t.table, t.anchor ?? ctx.sentOn, t.part, out);
   for (const part of ctx.texts) {
     const anchor = part.anchor ?? ctx.sentOn;
     if (!anchor) continue;

@@ -87,6 +87,44 @@ describe('findSettingEvents', () => {
     ]);
   });
 
+  it("reads a log with a column per activity, but never a service log's location column", () => {
+    // Prepare
+    const ctx = context('');
+    ctx.tables = [
+      {
+        part: 'aide-log.csv',
+        anchor: ANCHOR,
+        table: {
+          label: 'log',
+          headers: ['Date', 'Lunch', 'Recess', 'Notes'],
+          rows: [
+            ['2/8/2027', 'Cafeteria with class', 'Playground', ''],
+            ['2/9/2027', 'Resource room', '', 'aide out'],
+          ],
+          rowNumbers: [2, 3],
+        },
+      },
+      {
+        part: 'speech-log.csv',
+        anchor: ANCHOR,
+        table: {
+          label: 'log',
+          headers: ['Date', 'Minutes', 'Location'],
+          rows: [['2/8/2027', '30', 'Speech room']],
+          rowNumbers: [2],
+        },
+      },
+    ];
+    // Act
+    const found = findSettingEvents(ctx).map(({ date, activity, setting }) => ({ date, activity, setting }));
+    // Assess
+    expect(found).toEqual([
+      { date: '2027-02-08', activity: 'lunch', setting: 'general-education' },
+      { date: '2027-02-08', activity: 'recess', setting: 'general-education' },
+      { date: '2027-02-09', activity: 'lunch', setting: 'separate' },
+    ]);
+  });
+
   it('gives nothing for plans, habits, absences or a session in its own room', () => {
     expect(events('Tomorrow I will walk her to the cafeteria for lunch.')).toEqual([]);
     expect(events('She usually eats lunch with her class.')).toEqual([]);
