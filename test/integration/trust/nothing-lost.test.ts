@@ -48,8 +48,12 @@ async function freshFamily() {
   minutesLater = 0;
   const child = await newChild(services);
   const before = sender.sent.length;
+  const local = child.inboundAddress.slice(0, child.inboundAddress.indexOf('@'));
+  // Answers carry the child's address with a reply reference plus-addressed onto it.
   const answersToGuardian = () =>
-    sender.sent.slice(before).filter((mail) => mail.to.includes(GUARDIAN) && !/welcome/i.test(mail.subject));
+    sender.sent
+      .slice(before)
+      .filter((mail) => mail.to.includes(GUARDIAN) && mail.replyTo?.some((to) => to.startsWith(`${local}+`)));
   return { child, answersToGuardian };
 }
 
@@ -138,4 +142,52 @@ describe('a fault at any step of ingest, then the retry', () => {
       }
     }, 120_000);
   }
+});
+
+describe('throttling at the table', () => {
+  it('every other call throttled once: retried with backoff, the clean end state, one answer, nothing lost', async () => {
+    // Prepare: the first attempt of every second DynamoDB call answers ThrottlingException.
+    const { child, answersToGuardian } = await freshFamily();
+    const throttled = new WeakSet<object>();
+    const attempts: Array<{ at: number; throttled: boolean }> = [];
+    let calls = 0;
+    const name = 'trust-throttling';
+    servers.db.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (!throttled.has(context)) {
+          calls += 1;
+          if (calls % 2 === 0) {
+            throttled.add(context);
+            attempts.push({ at: Date.now(), throttled: true });
+            throw Object.assign(new Error('Rate of requests exceeds the allowed throughput.'), {
+              name: 'ThrottlingException',
+              $fault: 'client',
+              $metadata: { httpStatusCode: 400 },
+            });
+          }
+        } else attempts.push({ at: Date.now(), throttled: false });
+        return next(args);
+      },
+      { step: 'finalizeRequest', priority: 'low', name },
+    );
+
+    // Act
+    try {
+      await services.ingest({ bytes: message, recipients: [child.inboundAddress] });
+    } finally {
+      servers.db.middlewareStack.remove(name);
+    }
+
+    // Assess
+    const throttles = attempts.filter((attempt) => attempt.throttled).length;
+    expect(throttles).toBeGreaterThanOrEqual(5);
+    expect(attempts.filter((attempt) => !attempt.throttled)).toHaveLength(throttles);
+    const clean = await (async () => {
+      const other = await freshFamily();
+      await services.ingest({ bytes: message, recipients: [other.child.inboundAddress] });
+      return childState(services, servers, other.child);
+    })();
+    expect(await childState(services, servers, child)).toEqual(clean);
+    expect(answersToGuardian()).toHaveLength(1);
+  }, 60_000);
 });

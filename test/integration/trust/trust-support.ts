@@ -6,7 +6,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { fixedClock } from '../../../shared/ports/clock';
 import type { MailSender, OutgoingMail } from '../../../shared/ports/mail-sender';
 import type { RawMailStore } from '../../../shared/ports/raw-mail-store';
-import { type Child, createServices, type Services, type ServicesDeps } from '../../../shared/services';
+import type { Child, Services, ServicesDeps } from '../../../shared/services';
 import type { LocalServers } from '../ingest-local-servers';
 
 export const NOW = '2026-11-04T17:00:00Z';
