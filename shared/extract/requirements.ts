@@ -251,7 +251,11 @@ function cell(row: Table['rows'][number], index: number | undefined): string {
   return String(v).trim();
 }
 
-function requirementsFromTable(table: Table, anchor: IsoDate | null, context: string): Requirement[] {
+function requirementsFromTable(
+  table: Table,
+  anchor: IsoDate | null,
+  context: string,
+): Array<Requirement & { row: number }> {
   const columns = new Map<Column, number>();
   table.headers.forEach((h, i) => {
     const c = columnOf(h);
@@ -263,8 +267,8 @@ function requirementsFromTable(table: Table, anchor: IsoDate | null, context: st
     !(columns.has('frequency') || columns.has('total') || columns.has('perSession') || columns.has('amount'))
   )
     return [];
-  const out: Requirement[] = [];
-  for (const row of table.rows) {
+  const out: Array<Requirement & { row: number }> = [];
+  for (const [rowIndex, row] of table.rows.entries()) {
     const serviceText = cell(row, columns.get('service'));
     const providerText = cell(row, columns.get('provider'));
     const service = serviceFromWords(serviceText, context) ?? serviceFromWords(providerText, context);
@@ -286,6 +290,7 @@ function requirementsFromTable(table: Table, anchor: IsoDate | null, context: st
       location: locationOf(locationText) ?? locationFromServiceWords(serviceText),
       start: dateFromCell(startCell ?? null, anchor),
       end: dateFromCell(endCell ?? null, anchor),
+      row: rowIndex,
     });
   }
   return out;
@@ -498,9 +503,9 @@ export function findRequirements(ctx: ReadingContext): Array<Finding<Requirement
   for (const tp of ctx.tables) {
     const rows = requirementsFromTable(tp.table, tp.anchor ?? ctx.sentOn, context);
     if (rows.length > 0) partsWithGrid.add(tp.part);
-    rows.forEach((r, i) => {
-      items.push({ ...r, source: { part: tp.part, line: tp.table.rowNumbers[i] ?? null, excerpt: null } });
-    });
+    for (const { row, ...r } of rows) {
+      items.push({ ...r, source: { part: tp.part, line: tp.table.rowNumbers[row] ?? null, excerpt: null } });
+    }
   }
   for (const part of ctx.texts) {
     if (part.kind === 'note' || partsWithGrid.has(part.part)) continue;
