@@ -161,4 +161,37 @@ describe('sessionsFromTable with clock times', () => {
       },
     ]);
   });
+  it('reads delivery from a Format column and location from a Where column', () => {
+    // Prepare
+    const table: Table = {
+      label: 'table 1',
+      headers: ['Date', 'Format', 'Minutes', 'Where', 'Status'],
+      rows: [
+        ['11/2/2026', 'Small group (4)', '25', 'Social worker office', 'Seen'],
+        ['11/9/2026', 'Individual', '25', 'Gen ed classroom', 'Seen'],
+      ],
+      rowNumbers: [2, 3],
+    };
+    // Act
+    const sessions = readTable(table, '', 'Counseling log');
+    // Assess
+    expect(sessions).toMatchObject([
+      { date: '2026-11-02', delivery: 'group', location: 'separate', status: 'delivered' },
+      { date: '2026-11-09', delivery: 'individual', location: 'general-education', status: 'delivered' },
+    ]);
+  });
+
+  it('an outcome naming the therapist as out is a provider absence', () => {
+    // Prepare
+    const table: Table = {
+      label: 'table 1',
+      headers: ['Date', 'Minutes', 'Outcome', 'Comments'],
+      rows: [['10/20/2026', '0', 'SLP out', '']],
+      rowNumbers: [2],
+    };
+    // Act
+    const sessions = readTable(table, '', 'Speech log');
+    // Assess
+    expect(sessions).toMatchObject([{ date: '2026-10-20', status: 'missed', reason: 'provider-absent' }]);
+  });
 });
