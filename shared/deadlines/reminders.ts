@@ -4,6 +4,7 @@
 // Names come from inbound mail: every one is escaped in the HTML and stripped of line breaks in the subject.
 
 import type { IsoDate } from '../records/types';
+import { escapeHtml } from '../render/escape';
 import { daysBetween } from './count-days';
 import type { TriggerType } from './deadline-rules';
 import type { Deadline } from './track-deadlines';
@@ -128,14 +129,7 @@ export function oneLine(value: string, max = 80): string {
   return out.length > max ? `${out.slice(0, max - 1)}…` : out;
 }
 
-export function escapeHtml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
+export { escapeHtml };
 
 /** `Wednesday, December 2, 2026`. */
 export function longDate(date: IsoDate): string {

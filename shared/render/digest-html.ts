@@ -23,15 +23,10 @@ import {
   yearLabel,
 } from './digest-wording';
 import { draftMailto, plainLine } from './drafts';
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+import { escapeHtml } from './escape';
 
 /** Escapes text for HTML bodies and double-quoted attributes. */
-export function escapeHtml(text: string): string {
-  let out = '';
-  for (const ch of text) out += ESCAPES[ch] ?? ch;
-  return out;
-}
+export { escapeHtml };
 
 const FONT = "-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif";
 const TEXT = '#1f2937';
