@@ -27,5 +27,5 @@ export function storedRecord<K extends StoredRecord['kind']>(
     recordedAt: `2026-11-01T00:00:${String(next % 60).padStart(2, '0')}.000Z`,
     messageId: 'test-message',
     contentKey: `test-${next}`,
-  } as StoredRecord;
+  } as unknown as StoredRecord;
 }
