@@ -1,6 +1,6 @@
 // Families: a child, the guardians who may write for them, the senders they allow, the child's
 // private inbound address and the digest schedule.
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { batchWrite, DIGEST_INDEX, isConditionFailed } from '../adapters/dynamodb-table';
 import type { RawMailStore } from '../ports/raw-mail-store';
@@ -345,6 +345,29 @@ export interface DeletionReport {
   rawMessages: number;
 }
 
+/** Which of the raw keys another child's items also point to (a scan: deletion is rare). */
+async function rawKeysOfOthers(ctx: FamiliesContext, childId: string, rawKeys: Set<string>): Promise<Set<string>> {
+  const shared = new Set<string>();
+  if (rawKeys.size === 0) return shared;
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await ctx.db.send(
+      new ScanCommand({
+        TableName: ctx.tableName,
+        FilterExpression: 'attribute_exists(rawKey) AND pk <> :pk',
+        ExpressionAttributeValues: { ':pk': childPk(childId) },
+        ProjectionExpression: 'rawKey',
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      if (typeof item.rawKey === 'string' && rawKeys.has(item.rawKey)) shared.add(item.rawKey);
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return shared;
+}
+
 /**
  * Deletes everything kept about a child: raw messages first, then records, messages and answers,
  * then the address and the profile last, so that a deletion cut short can simply be run again.
@@ -375,6 +398,8 @@ export async function deleteChild(ctx: FamiliesContext, childId: string): Promis
     }
     startKey = page.LastEvaluatedKey;
   } while (startKey);
+  // One message sent to two children (siblings) is one raw object: it stays while another child keeps it.
+  for (const rawKey of await rawKeysOfOthers(ctx, childId, rawKeys)) rawKeys.delete(rawKey);
   let rawMessages = 0;
   for (const rawKey of rawKeys) rawMessages += await ctx.rawMail.deletePrefix(rawKey);
   await batchWrite(
