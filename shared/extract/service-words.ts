@@ -14,7 +14,10 @@ const entrySchema = z.object({
 const vocabularySchema = z.object({
   services: z.array(entrySchema),
   specialEducationContext: z.object({ conditional: z.array(z.string()), ties: z.array(z.string()) }),
-  exceptions: z.object({ followedBy: z.record(z.string(), z.array(z.string())) }),
+  exceptions: z.object({
+    followedBy: z.record(z.string(), z.array(z.string())),
+    precededBy: z.record(z.string(), z.array(z.string())).default({}),
+  }),
 });
 
 /** One place where a text names a service. */
@@ -97,6 +100,8 @@ interface Vocabulary {
   root: TrieNode;
   ties: TrieNode;
   exceptions: Map<string, Set<string>>;
+  /** A service word that names a place where these words come before it ("at the nurse"), by its last word. */
+  places: Map<string, string[][]>;
 }
 
 function build(): Vocabulary {
@@ -120,7 +125,14 @@ function build(): Vocabulary {
   for (const [word, followers] of Object.entries(vocabulary.exceptions.followedBy)) {
     exceptions.set(word.toLowerCase(), new Set(followers.map((f) => f.toLowerCase())));
   }
-  return { root, ties, exceptions };
+  const places = new Map<string, string[][]>();
+  for (const [word, before] of Object.entries(vocabulary.exceptions.precededBy)) {
+    places.set(
+      word.toLowerCase(),
+      before.map((b) => tokenize(b).map((t) => t.lower)),
+    );
+  }
+  return { root, ties, exceptions, places };
 }
 
 let cached: Vocabulary | null = null;
@@ -148,9 +160,17 @@ function longestAt(root: TrieNode, tokens: Token[], at: number): { meaning: Mean
   return best;
 }
 
+/** True where the words just before token `at` are one of `before` ("at the" nurse: where the child was). */
+function namesPlace(tokens: Token[], at: number, before: string[][] | undefined): boolean {
+  if (!before) return false;
+  return before.some(
+    (words) => words.length <= at && words.every((w, k) => tokens[at - words.length + k]?.lower === w),
+  );
+}
+
 /** Every service the text names, in text order (the longest phrase wins at each place). */
 export function findServiceMentions(text: string): ServiceMention[] {
-  const { root, exceptions } = vocabulary();
+  const { root, exceptions, places } = vocabulary();
   const tokens = tokenize(text);
   const mentions: ServiceMention[] = [];
   let i = 0;
@@ -163,7 +183,9 @@ export function findServiceMentions(text: string): ServiceMention[] {
     const first = tokens[i];
     const last = tokens[i + found.length - 1];
     const after = tokens[i + found.length];
-    const excluded = found.length === 1 && first && after && exceptions.get(first.lower)?.has(after.lower);
+    const excluded =
+      (found.length === 1 && first && after && exceptions.get(first.lower)?.has(after.lower)) ||
+      (last && namesPlace(tokens, i, places.get(last.lower)));
     if (first && last && !excluded) {
       mentions.push({
         service: found.meaning.service,

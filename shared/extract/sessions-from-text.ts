@@ -286,6 +286,21 @@ interface Draft extends Session {
   /** Order of statements: a missed beats a makeup beats a delivered for the same day and service. */
 }
 
+const NO_BEFORE = /(?:^|[\s,;:(])no\s+$/i;
+
+/**
+ * Scheduled minutes of a missed session told in the sentence after it: "so we lost the 30 minutes",
+ * "That was his 30-minute session for this week".
+ */
+const MINUTES_LOST =
+  /\b(?:lost|missed|lose|miss)\s+(?:the|his|her|their|our|all|all\s+of\s+the)?\s*(\d{1,3})\s*-?\s*(?:minutes?|mins?)\b|^\s*(?:that|this|it)\s+(?:was|is|would\s+have\s+been)\s+(?:his|her|their|the|our)\s+(?:only\s+)?(\d{1,3})\s*-?\s*(?:minutes?|mins?)\s+(?:session|block|slot)\b/i;
+
+function minutesLostIn(text: string): number | null {
+  const m = MINUTES_LOST.exec(text.slice(0, MAX_UNIT));
+  const n = Number(m?.[1] ?? m?.[2] ?? 0);
+  return n > 0 && n <= 600 ? n : null;
+}
+
 const STATUS_RANK: Record<SessionStatus, number> = { missed: 3, makeup: 2, delivered: 1 };
 
 function statusOf(
@@ -304,7 +319,8 @@ function statusOf(
     const done =
       hasPhrase(v.makeupPast, w) ||
       findPhrases(v.delivered, w).some((h) => w.words[h.to]?.w !== 'not' && w.words[h.from - 1]?.w !== 'not');
-    if (!done) return null;
+    // "Thursday 9/24: Make-up session for Tuesday, 30 minutes": a dated log line with its minutes tells it was held.
+    if (!done && !(unit.head && minutesIn(clause.text) !== null)) return null;
     return clause.dates.length > 0 || unit.head ? 'makeup' : 'makeup-pending';
   }
   // "missed the first 15 minutes": part of a session, its minutes unknown.
@@ -318,6 +334,9 @@ function statusOf(
     if (strong || aide || logLine || findServiceMentions(clause.text).length > 0 || hasPhrase(v.sessionNouns, w))
       return 'missed';
   }
+  // "so no SETSS", "no OT that day": "no" right before a service's name.
+  if (!tentative && findServiceMentions(clause.text).some((m) => NO_BEFORE.test(clause.text.slice(0, m.start))))
+    return 'missed';
   if (future || tentative) return null;
   if (sentence.text.trim().endsWith('?')) return null;
   if (hasPhrase(v.recurring, w)) return null;
@@ -406,7 +425,9 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
         const scopeText = unit.head ? unit.text : clause.text;
         const minutes =
           status === 'missed'
-            ? (scheduledMinutesFromClause(clause.text) ?? null)
+            ? (scheduledMinutesFromClause(clause.text) ??
+              minutesLostIn(sentence.text) ??
+              (sentences[si + 1] ? minutesLostIn(sentences[si + 1]?.text ?? '') : null))
             : (minutesIn(clause.text) ?? minutesIn(sentence.text) ?? (unit.head ? minutesIn(unit.text) : null));
         let delivery = deliveryFromWords(clause.words) ?? (status === 'missed' ? null : deliveryFromWords(scope));
         if (service === 'aide') delivery = facts.aideIndividual ? 'individual' : null;

@@ -218,3 +218,87 @@ describe('sessionsFromText on mail that records nothing', () => {
     expect(sessions.map((s) => [s.date, s.status, s.minutes])).toEqual([['2026-10-30', 'delivered', 20]]);
   });
 });
+
+describe("sessionsFromText in other districts' wording", () => {
+  it('a child sent to the nurse during a session is unavailable, not a nursing session', () => {
+    // Prepare
+    const text =
+      'Monday 3/9: no session. Ava went to the nurse with a headache and stayed there the whole block, so she missed the 25 minutes.';
+    // Act
+    const sessions = read(text, '2026-03-13', 'OT notes for the week');
+    // Assess
+    expect(sessions).toEqual([
+      {
+        date: '2026-03-09',
+        service: 'occupational-therapy',
+        minutes: 25,
+        delivery: null,
+        location: null,
+        status: 'missed',
+        reason: 'student-unavailable',
+      },
+    ]);
+  });
+
+  it('a dated line that opens with a make-up and gives its minutes is a make-up session', () => {
+    // Prepare
+    const text = 'Friday 3/13: Makeup for Monday, 25 minutes in the OT room. Practiced buttons and zippers.';
+    // Act
+    const sessions = read(text, '2026-03-13', 'OT notes for the week');
+    // Assess
+    expect(sessions).toMatchObject([{ date: '2026-03-13', status: 'makeup', minutes: 25, location: 'separate' }]);
+  });
+
+  it('"no" right before a service name on a closed day is a missed session of that service', () => {
+    // Prepare
+    const text = 'Wednesday 4/8 - school closed for spring recess, so no speech.';
+    // Act
+    const sessions = read(text, '2026-04-10');
+    // Assess
+    expect(sessions).toMatchObject([
+      { date: '2026-04-08', service: 'speech-language', status: 'missed', reason: 'school-closure' },
+    ]);
+  });
+
+  it('SETSS is special-education instruction', () => {
+    // Prepare
+    const text = 'Tuesday 4/7 - SETSS in the resource room, 40 minutes, small group.';
+    // Act
+    const sessions = read(text, '2026-04-10');
+    // Assess
+    expect(sessions).toMatchObject([
+      { date: '2026-04-07', service: 'specialized-academic-instruction', minutes: 40, status: 'delivered' },
+    ]);
+  });
+
+  it('a 1:1 aide pulled to cover a classroom misses the child', () => {
+    // Prepare
+    const text = "On Thursday (4/9) Mr. Diaz, Sam's 1:1 aide, was pulled to cover a kindergarten room all afternoon.";
+    // Act
+    const sessions = read(text, '2026-04-10');
+    // Assess
+    expect(sessions).toMatchObject([
+      { date: '2026-04-09', service: 'aide', status: 'missed', reason: 'provider-unavailable', delivery: 'individual' },
+    ]);
+  });
+
+  it('"just the two of us" is an individual session', () => {
+    // Prepare
+    const text = 'We had PT today, just the two of us in the gym, for 30 minutes.';
+    // Act
+    const sessions = read(text, '2026-04-10');
+    // Assess
+    expect(sessions).toMatchObject([{ date: '2026-04-10', service: 'physical-therapy', delivery: 'individual' }]);
+  });
+
+  it('the scheduled minutes of a cancelled session may come in the next sentence', () => {
+    // Prepare
+    const text = "Sorry, no OT tomorrow: I'm at a district workshop. That was her 45-minute session for the week.";
+    // Act
+    const sessions = read(text, '2026-04-08');
+    // Assess
+    expect(sessions).toMatchObject([
+      { date: '2026-04-09', service: 'occupational-therapy', status: 'missed', minutes: 45, reason: 'provider-absent' },
+    ]);
+  });
+});
