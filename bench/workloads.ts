@@ -35,6 +35,11 @@ const DOMAIN = 'in.bench.example.org';
  */
 export async function startMemoryDynamo(): Promise<{ endpoint: string; stop(): Promise<void> }> {
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  // A burst of thousands of requests queues on the client's sockets; an idle socket closed by the
+  // server meanwhile would reset the next request sent on it.
+  server.keepAliveTimeout = 300_000;
+  server.headersTimeout = 301_000;
+  server.requestTimeout = 0;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = server.address() as AddressInfo;
   return {
