@@ -497,6 +497,35 @@ function dedupe(items: Array<Finding<DateItem>>): Array<Finding<DateItem>> {
   return out;
 }
 
+/** The sentences after this one on the same line, up to the next one that names a day of its own. */
+function lineRest(sentences: ReadonlyArray<{ text: string; line: number }>, i: number): string {
+  const line = sentences[i]?.line;
+  const rest: string[] = [];
+  for (let j = i + 1; j < sentences.length && sentences[j]?.line === line; j++) {
+    rest.push(sentences[j]?.text ?? '');
+  }
+  return rest.join(' ');
+}
+
+/**
+ * A calendar line whose day comes first and whose closure words follow in a sentence of their
+ * own: "Monday, October 12 – Columbus Day. Schools closed." The day is the closed day when it is
+ * the only day on the line and nothing on it says the day is made up or not a closure.
+ */
+function calendarLineClosure(text: string, rest: string, facts: PartFacts, source: Source, out: Collected): void {
+  if (!rest) return;
+  const p = patterns();
+  const t = plainText(text);
+  const r = plainText(rest);
+  if (!hasPhrase(r, p.closure) || hasPhrase(t, p.closure)) return;
+  if (hasPhrase(`${t} ${r}`, p.notClosure) || /\bmake-?\s?up\b|\bmade up\b/i.test(`${t} ${r}`)) return;
+  if (findDateMentions(r, facts.anchor, { tense: 'future' }).length > 0) return;
+  const mentions = findDateMentions(t, facts.anchor, { tense: tenseOf(t) ?? facts.tense ?? 'future' });
+  const lead = mentions[0];
+  if (!lead || mentions.length !== 1 || !/^[\s\-•*·]*$/.test(t.slice(0, lead.index))) return;
+  push(out, 'school-closure', lead.date, lead.end, source);
+}
+
 /** Every deadline and calendar fact the message states. */
 export function findDates(ctx: ReadingContext): Array<Finding<DateItem>> {
   const out: Collected = { items: [] };
@@ -506,9 +535,11 @@ export function findDates(ctx: ReadingContext): Array<Finding<DateItem>> {
     const sentences = splitSentences(part.text);
     const aboutMeeting = [ctx.subject, ...sentences.map((s) => s.text)].some((s) => meetingSentence(plainText(s)));
     const facts: PartFacts = { part, anchor, sentOn: ctx.sentOn ?? anchor, aboutMeeting, tense: partTense(sentences) };
-    for (const s of sentences) {
-      readSentence(s.text, facts, { part: part.part, line: s.line, excerpt: s.text.slice(0, 160) }, out);
-    }
+    sentences.forEach((s, i) => {
+      const source = { part: part.part, line: s.line, excerpt: s.text.slice(0, 160) };
+      readSentence(s.text, facts, source, out);
+      calendarLineClosure(s.text, lineRest(sentences, i), facts, source, out);
+    });
   }
   for (const part of ctx.texts) {
     const anchor = part.anchor ?? ctx.sentOn;

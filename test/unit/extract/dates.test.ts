@@ -101,6 +101,34 @@ describe('findDates', () => {
     ]);
   });
 
+  it('takes a Committee on Special Education (CSE) meeting as an IEP meeting, asked for or set', () => {
+    // Prepare
+    const asked = "I would like to formally request a CSE review of my daughter's services.";
+    const set = 'The Committee on Special Education will meet about Leo on Tuesday, February 9, 2027 at 1:30 PM.';
+    const moved = 'Our CSE meeting, first set for Feb 9, has been moved to Friday, February 12, 2027.';
+    // Act + Assess
+    expect(found(context(asked, '2027-01-20'))).toEqual([{ type: 'meeting-request', date: '2027-01-20', end: null }]);
+    expect(found(context(set, '2027-01-20'))).toEqual([{ type: 'meeting-scheduled', date: '2027-02-09', end: null }]);
+    expect(found(context(moved, '2027-01-20'))).toEqual([{ type: 'meeting-scheduled', date: '2027-02-12', end: null }]);
+  });
+
+  it('reads a calendar line whose day comes first and whose closure words follow in their own sentence', () => {
+    // Prepare
+    const text = [
+      'Friday, February 12 - Lincoln Day. Schools closed.',
+      'Monday, February 15 - Staff development. No school for students.',
+      'Tuesday, February 16 - Winter concert. Early dismissal at noon.',
+      'Wednesday, February 17 - Snow make-up day. No school was planned, but classes will be held.',
+    ].join('\n');
+    // Act
+    const dates = found(context(text, '2027-02-01'));
+    // Assess
+    expect(dates).toEqual([
+      { type: 'school-closure', date: '2027-02-12', end: null },
+      { type: 'school-closure', date: '2027-02-15', end: null },
+    ]);
+  });
+
   it('does not take a wish or the school answering a request as a request', () => {
     expect(found(context('I think we need an IEP meeting soon.', '2027-01-05'))).toEqual([]);
     expect(found(context('Thank you for your request for records.', '2027-01-05'))).toEqual([]);
