@@ -366,12 +366,14 @@ function meetingDates(t: string, mentions: DateMention[], meetingHits: KindHit[]
     return dates.slice(0, 1);
   }
   if (hasPhrase(t, p.superseded)) return [];
-  // "I have an IEP meeting Thursday, so no speech": someone else's meeting, the reason for a missed session.
+  // "I have an IEP meeting Thursday, so no speech" or "I had an IEP meeting at another school":
+  // someone else's meeting, the reason for a missed session.
   const first = meetingHits[0];
   const before = first ? t.slice(Math.max(0, first.index - 40), first.index) : '';
   if (
     /\b(a|an|another)\s+(?:[\p{L}-]+\s+){0,3}$/iu.test(before) &&
-    (findServiceMentions(t).length > 0 || /\banother (student|child)\b/i.test(t))
+    (findServiceMentions(t).length > 0 ||
+      /\b(?:another|a different) (?:student|child|kid|school|campus|building)\b/i.test(t))
   )
     return [];
   const dates: IsoDate[] = [];

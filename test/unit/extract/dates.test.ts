@@ -62,6 +62,9 @@ describe('findDates', () => {
     expect(
       found(context('I have an IEP meeting for another student on Thursday, so no speech.', '2026-11-10')),
     ).toEqual([]);
+    expect(
+      found(context('Sorry, I had an IEP meeting over at a different campus today that went late.', '2026-11-10')),
+    ).toEqual([]);
   });
 
   it('reads the date field of a meeting invitation laid out as fields', () => {
