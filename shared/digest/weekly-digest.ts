@@ -141,6 +141,8 @@ export async function sendDigest(
     ({ messageId } = await deps.sender.send({
       from: deps.fromAddress,
       to: child.guardians,
+      // Replies (`done 2`, `summary`, `pause`) go to the child's address, where commands are read.
+      replyTo: [child.inboundAddress],
       subject: email.subject,
       text: email.text,
       html: email.html,

@@ -66,12 +66,15 @@ describe('sending a digest and reminders exactly once', () => {
       'digest#2026-11-16',
     );
     const retry = await services.digest.send(child.id, { asOf: '2026-11-20' });
+    const retryMail = attempts.at(-1);
     const again = await services.digest.send(child.id, { asOf: '2026-11-19' });
 
     // Assess
     expect(failed).toBeInstanceOf(Error);
     expect(ledgerAfterFailure?.state).toBe('failed');
     expect(retry).toMatchObject({ status: 'sent', weekStart: '2026-11-16' });
+    // Replies such as `summary` or `pause` must reach the child's address, where commands are read.
+    expect(retryMail?.replyTo).toEqual([child.inboundAddress]);
     expect(again).toEqual({ status: 'already-sent', weekStart: '2026-11-16' });
     expect(await delivered('retry.parent@example.com')).toHaveLength(1);
   });
@@ -152,5 +155,9 @@ describe('sending a digest and reminders exactly once', () => {
       expect.stringMatching(/Overdue by 1 day/),
       expect.stringMatching(/Overdue by 8 days/),
     ]);
+    // A reply such as `done 1` must reach the child's address, where commands are read.
+    const sent = attempts.filter((mail) => mail.to.includes('deadline.parent@example.com'));
+    expect(sent.length).toBeGreaterThan(0);
+    for (const mail of sent) expect(mail.replyTo).toEqual([child.inboundAddress]);
   });
 });
