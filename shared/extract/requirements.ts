@@ -356,7 +356,12 @@ interface BlockDates {
   line: number;
   start: IsoDate | null;
   end: IsoDate | null;
+  /** A labelled line giving the dates of every service on the page ("Service dates:", "Projected initiation date:"). */
+  servicePage: boolean;
 }
+
+const SERVICE_DATES_LABEL =
+  /^\s*(?:(?:projected|anticipated)\s+)?(?:(?:iep|service|services)\s+(?:dates?|duration|initiation(?:\s+date)?|start\s+date|begin(?:ning)?\s+date|end(?:ing)?\s+date)|initiation\s+date|(?:start|begin(?:ning)?|end(?:ing)?)\s+date\s+of\s+services)\s*:/i;
 
 const START_WORDS =
   /\b(effective|begin|begins|beginning|start|starts|starting|from|as of|initiation|comienza|inicio)\b/gi;
@@ -423,7 +428,8 @@ function requirementsFromText(text: string, anchor: IsoDate, context: string): L
     const mentions = findServiceMentions(t);
     if (!amounts) {
       const dates = lineDates(t, anchor);
-      if (dates.start || dates.end) blocks.push({ paragraph: l.paragraph, line: l.line, ...dates });
+      if (dates.start || dates.end)
+        blocks.push({ paragraph: l.paragraph, line: l.line, servicePage: SERVICE_DATES_LABEL.test(t), ...dates });
       if (mentions.length > 0)
         carried = { service: serviceFromWords(t, context) ?? 'other', paragraph: l.paragraph, line: l.line };
       continue;
@@ -463,6 +469,17 @@ function requirementsFromText(text: string, anchor: IsoDate, context: string): L
     const end = near.find((b) => b.end)?.end ?? null;
     f.requirement.start = start;
     f.requirement.end = end;
+  }
+  // "Service dates: 09/08 - 06/25" or "Projected initiation date: 09/08" stands for every row of the
+  // page, wherever it sits, when the page gives only one such start and one such end.
+  const pageStarts = new Set(blocks.filter((b) => b.servicePage && b.start).map((b) => b.start));
+  const pageEnds = new Set(blocks.filter((b) => b.servicePage && b.end).map((b) => b.end));
+  const pageStart = pageStarts.size === 1 ? [...pageStarts][0] : undefined;
+  const pageEnd = pageEnds.size === 1 ? [...pageEnds][0] : undefined;
+  for (const f of found) {
+    if (f.hasOwnDates) continue;
+    f.requirement.start ??= pageStart ?? null;
+    f.requirement.end ??= pageEnd ?? null;
   }
   return found;
 }

@@ -281,6 +281,42 @@ describe('findRequirements', () => {
     ]);
   });
 
+  it('gives every row of a services page the one set of service dates stated below the rows', () => {
+    // Prepare
+    const text = [
+      'Programs and services recommended for the IEP',
+      '',
+      'Related services:',
+      '  Occupational Therapy | Individual | 1 x weekly | 40 minutes | Therapy room',
+      '  Counseling | Small group | 2 x monthly | 30 minutes | Counselor office',
+      '',
+      'Service dates: 02/01/2027 - 01/19/2028',
+    ].join('\n');
+    // Act
+    const requirements = found(textContext(text));
+    // Assess
+    expect(requirements.map((r) => [r.service, r.start, r.end])).toEqual([
+      ['occupational-therapy', '2027-02-01', '2028-01-19'],
+      ['counseling', '2027-02-01', '2028-01-19'],
+    ]);
+  });
+
+  it('leaves the rows without dates where a page names two different service start days', () => {
+    // Prepare
+    const text = [
+      'IEP services',
+      '  Physical Therapy | Individual | 1 x weekly | 30 minutes',
+      '',
+      'Service start date: 02/01/2027',
+      '',
+      'Service start date: 03/01/2027',
+    ].join('\n');
+    // Act
+    const requirements = found(textContext(text));
+    // Assess
+    expect(requirements.map((r) => [r.service, r.start])).toEqual([['physical-therapy', null]]);
+  });
+
   it('reads a summary list under an effective-through header', () => {
     const text = [
       'Services in the IEP (effective 2/1/2027 through 1/31/2028):',
