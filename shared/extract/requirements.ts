@@ -174,7 +174,8 @@ export function readAmounts(text: string, loose = false): Amounts | null {
     }
     return null;
   }
-  const total = withPeriod ?? (loose && amounts.length === 1 ? amounts[0] : undefined);
+  // "Daily | 380 minutes", "daily for 60 minutes": one amount under a daily period is that day's session.
+  const total = withPeriod ?? ((loose || per === 'day') && amounts.length === 1 ? amounts[0] : undefined);
   if (!total) return null;
   if (per === 'day') return { sessions: 1, minutes: total.value, totalMinutes: total.value, per };
   return { sessions: null, minutes: null, totalMinutes: total.value, per };

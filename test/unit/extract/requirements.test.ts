@@ -64,6 +64,16 @@ describe('readAmounts', () => {
     expect(readAmounts('45 min/day')).toEqual({ sessions: 1, minutes: 45, totalMinutes: 45, per: 'day' });
   });
 
+  it('reads a daily period written before its minutes as one session a day, but not a weekly one', () => {
+    expect(readAmounts('Shared aide | Daily | 300 min')).toEqual({
+      sessions: 1,
+      minutes: 300,
+      totalMinutes: 300,
+      per: 'day',
+    });
+    expect(readAmounts('Weekly | 90 min')).toBeNull();
+  });
+
   it('gives nothing for a period that is not a day, week, month or year, or a schedule without amounts', () => {
     expect(readAmounts('2 x 30 min per 6-day cycle')).toBeNull();
     expect(readAmounts('Tuesdays 10:15-10:45')).toBeNull();
