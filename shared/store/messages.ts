@@ -254,6 +254,54 @@ export async function completeSend(
   );
 }
 
+/** The mail is claimed by an attempt that has not finished: retry later rather than call it sent. */
+export class SendInProgress extends Error {
+  constructor() {
+    super('the mail is claimed by an attempt that has not finished; retry later');
+    this.name = 'SendInProgress';
+  }
+}
+
+/**
+ * After `claimSend` said no: false when the mail was sent, true when this caller got the claim
+ * after all (the holder failed or its lease ran out). Waits briefly for an unfinished holder, then
+ * throws SendInProgress, so a retry never takes a claimed-but-unsent mail for a sent one.
+ */
+export async function claimAfterWaiting(
+  ctx: TableContext,
+  childId: string,
+  sendKey: string,
+  waitMs = 3_000,
+): Promise<boolean> {
+  const waitUntil = Date.now() + waitMs;
+  for (;;) {
+    const entry = await getSend(ctx, childId, sendKey);
+    if (entry?.state === 'sent') return false;
+    if (await claimSend(ctx, childId, sendKey)) return true;
+    if (Date.now() > waitUntil) throw new SendInProgress();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Marks a mail that went out as sent, trying three times; false when the ledger could not be told. */
+export async function completeSendPatiently(
+  ctx: TableContext,
+  childId: string,
+  sendKey: string,
+  providerMessageId: string,
+): Promise<boolean> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await completeSend(ctx, childId, sendKey, providerMessageId);
+      return true;
+    } catch (error) {
+      // The mail is out: its unfinished claim keeps others from sending it again for the lease.
+      if (attempt >= 3) return false;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
+  }
+}
+
 export async function releaseSend(ctx: TableContext, childId: string, sendKey: string): Promise<void> {
   await ctx.db.send(
     new UpdateCommand({
