@@ -18,9 +18,9 @@ import { renderAnswerEmail, renderForwardingVerification } from '../render/answe
 import { type Child, type RoutedRecipient, routeRecipient } from '../store/families';
 import {
   beginMessage,
+  claimAfterWaiting,
   claimSend,
-  completeSend,
-  getSend,
+  completeSendPatiently,
   putAnswer,
   putQuarantine,
   releaseSend,
@@ -371,15 +371,7 @@ export function safeMessageIdHeader(value: string | null): string | null {
   return `<${bare}>`;
 }
 
-/** The send ledger had the mail claimed by an attempt that has not finished: retry later, do not mark done. */
-export class SendInProgress extends Error {
-  constructor() {
-    super('the answer is claimed by an attempt that has not finished; retry later');
-    this.name = 'SendInProgress';
-  }
-}
-
-const CLAIM_WAIT_MS = 3_000;
+export { SendInProgress } from '../store/messages';
 
 /**
  * Sends one mail once for the key: claimed before sending, marked sent after, released on failure.
@@ -393,16 +385,7 @@ async function sendOnce(
   sendKey: string,
   build: () => OutgoingMail,
 ): Promise<boolean> {
-  if (!(await claimSend(deps, childId, sendKey))) {
-    const waitUntil = Date.now() + CLAIM_WAIT_MS;
-    for (;;) {
-      const entry = await getSend(deps, childId, sendKey);
-      if (entry?.state === 'sent') return false;
-      if (await claimSend(deps, childId, sendKey)) break;
-      if (Date.now() > waitUntil) throw new SendInProgress();
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
+  if (!(await claimSend(deps, childId, sendKey)) && !(await claimAfterWaiting(deps, childId, sendKey))) return false;
   let providerId: string;
   try {
     providerId = (await deps.sender.send(build())).messageId;
@@ -410,17 +393,8 @@ async function sendOnce(
     await releaseSend(deps, childId, sendKey);
     throw error;
   }
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await completeSend(deps, childId, sendKey, providerId);
-      return true;
-    } catch (error) {
-      if (attempt >= 3) {
-        // The mail went out; the unfinished claim keeps others from sending it again.
-        logger.warn('sent mail not marked sent', { sendKey, error: error instanceof Error ? error.name : 'unknown' });
-        return true;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
-    }
+  if (!(await completeSendPatiently(deps, childId, sendKey, providerId))) {
+    logger.warn('sent mail not marked sent', { sendKey });
   }
+  return true;
 }
