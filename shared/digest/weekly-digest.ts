@@ -19,7 +19,7 @@ import { renderDigestEmail } from '../render/digest-email';
 import { listDeadlineMarks } from '../store/deadline-marks';
 import { listDigestLog, putDigestLog } from '../store/digest-log';
 import { type Child, getChild, markDigestSent } from '../store/families';
-import { claimSend, completeSend, listMessages, releaseSend } from '../store/messages';
+import { claimAfterWaiting, claimSend, completeSendPatiently, listMessages, releaseSend } from '../store/messages';
 import { listRecords } from '../store/records';
 import type { TableContext } from '../store/table-context';
 import { buildDigestInput, deadlinesOf, groupForDigest } from './digest-input';
@@ -123,7 +123,8 @@ export async function sendDigest(
   const asOf = options.asOf ?? dayIn(child.timeZone, now);
   const weekStart = mondayOf(asOf);
   const sendKey = digestSendKey(weekStart);
-  if (!(await claimSend(deps, child.id, sendKey))) {
+  // A claim held by an unfinished attempt is not a sent digest: wait, or throw for the queue to retry.
+  if (!(await claimSend(deps, child.id, sendKey)) && !(await claimAfterWaiting(deps, child.id, sendKey))) {
     if (options.reschedule) await rescheduleIfDue(deps, child, now);
     return { status: 'already-sent', weekStart };
   }
@@ -153,7 +154,8 @@ export async function sendDigest(
     await releaseSend(deps, child.id, sendKey).catch(() => {});
     throw error;
   }
-  await completeSend(deps, child.id, sendKey, messageId);
+  // The digest is out: marking it sent is retried here, never by sending it again.
+  await completeSendPatiently(deps, child.id, sendKey, messageId);
   if (options.reschedule) await rescheduleIfDue(deps, child, now);
   return { status: 'sent', weekStart, messageId };
 }
