@@ -191,3 +191,68 @@ describe('throttling at the table', () => {
     expect(answersToGuardian()).toHaveLength(1);
   }, 60_000);
 });
+
+describe('the weekly digest under faults', () => {
+  /** Sends as the scheduled job would, retried by the queue after a while on any failure. */
+  async function sendWithRetries(childId: string) {
+    let failures = 0;
+    for (;;) {
+      try {
+        return { result: await services.digest.send(childId, { asOf: '2026-11-06' }), failures };
+      } catch (error) {
+        failures += 1;
+        minutesLater += 3;
+        if (failures > 4) throw error;
+      }
+    }
+  }
+
+  async function familyWithRecords() {
+    const family = await freshFamily();
+    await services.ingest({ bytes: message, recipients: [family.child.inboundAddress] });
+    const before = sender.sent.length;
+    const digests = () =>
+      sender.sent.slice(before).filter((mail) => mail.attachments?.some((a) => a.filename.endsWith('.ics')));
+    return { ...family, digests };
+  }
+
+  it('a failed SES send is retried, and the digest goes out once for the child and week', async () => {
+    // Prepare
+    const { child, digests } = await familyWithRecords();
+    sender.failNextSend = true;
+
+    // Act
+    const first = await sendWithRetries(child.id);
+    const again = await services.digest.send(child.id, { asOf: '2026-11-05' });
+
+    // Assess
+    expect(first).toMatchObject({ result: { status: 'sent' }, failures: 1 });
+    expect(again.status).toBe('already-sent');
+    expect(digests()).toHaveLength(1);
+  });
+
+  for (const mode of ['before', 'after'] as const) {
+    it(`a table write failing ${mode === 'before' ? 'unsent' : 'after it landed'}, at each write of a digest in turn: sent once`, async () => {
+      const probe = await familyWithRecords();
+      faults.arm(Number.POSITIVE_INFINITY, 'before');
+      await services.digest.send(probe.child.id, { asOf: '2026-11-06' });
+      const writes = faults.writes;
+      faults.disarm();
+      expect(probe.digests()).toHaveLength(1);
+      for (let n = 1; n <= writes; n++) {
+        // Prepare
+        const { child, digests } = await familyWithRecords();
+        faults.arm(n, mode);
+
+        // Act
+        await sendWithRetries(child.id);
+        faults.disarm();
+        const again = await services.digest.send(child.id, { asOf: '2026-11-06' });
+
+        // Assess
+        expect({ n, fired: faults.fired, again: again.status }).toEqual({ n, fired: true, again: 'already-sent' });
+        expect({ n, digests: digests().length }).toEqual({ n, digests: 1 });
+      }
+    }, 120_000);
+  }
+});

@@ -105,7 +105,7 @@ describe('real messages, mutated', () => {
         async (index, changes) => {
           const original = originals[index];
           if (!original) return;
-          const bytes = changes.reduce((current, change) => mutate(current, change), original.bytes);
+          const bytes = changes.reduce<Uint8Array>((current, change) => mutate(current, change), original.bytes);
           const { read, outcome, ms } = await readAndExtract(bytes);
           expect(typeof read.text).toBe('string');
           expect(outcome.extraction.schema).toBe('iep-extract/1');
