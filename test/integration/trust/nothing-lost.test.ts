@@ -120,6 +120,26 @@ describe('a fault at any step of ingest, then the retry', () => {
     expect(answersToGuardian()).toHaveLength(1);
   });
 
+  it('the same event twice in a row, then six times at once to another child: one set of records, one answer each', async () => {
+    // Prepare
+    const inRow = await freshFamily();
+    const atOnce = await freshFamily();
+
+    // Act
+    await services.ingest({ bytes: message, recipients: [inRow.child.inboundAddress] });
+    await services.ingest({ bytes: message, recipients: [inRow.child.inboundAddress] });
+    const results = await Promise.allSettled(
+      Array.from({ length: 6 }, () => services.ingest({ bytes: message, recipients: [atOnce.child.inboundAddress] })),
+    );
+
+    // Assess
+    expect(results.filter((result) => result.status === 'rejected')).toEqual([]);
+    expect(await childState(services, servers, inRow.child)).toEqual(clean);
+    expect(await childState(services, servers, atOnce.child)).toEqual(clean);
+    expect(inRow.answersToGuardian()).toHaveLength(1);
+    expect(atOnce.answersToGuardian()).toHaveLength(1);
+  });
+
   for (const mode of ['before', 'after'] as const) {
     it(`a table write failing ${mode === 'before' ? 'unsent' : 'after it landed'}, at each write in turn: the retry gives the clean end state and one answer`, async () => {
       for (let n = 1; n <= writesInCleanRun; n++) {
