@@ -319,8 +319,10 @@ function statusOf(
     const done =
       hasPhrase(v.makeupPast, w) ||
       findPhrases(v.delivered, w).some((h) => w.words[h.to]?.w !== 'not' && w.words[h.from - 1]?.w !== 'not');
-    // "Thursday 9/24: Make-up session for Tuesday, 30 minutes": a dated log line with its minutes tells it was held.
-    if (!done && !(unit.head && minutesIn(clause.text) !== null)) return null;
+    // "Thursday 9/24: Make-up session for Tuesday, 30 minutes", "today, a make-up for Monday, 30 minutes":
+    // a make-up on a day of its own with its minutes tells it was held.
+    const dated = unit.head !== null || datesOfMakeup(clause.text, clause.dates).length > 0;
+    if (!done && !(dated && minutesIn(clause.text) !== null)) return null;
     return clause.dates.length > 0 || unit.head ? 'makeup' : 'makeup-pending';
   }
   // "missed the first 15 minutes": part of a session, its minutes unknown.

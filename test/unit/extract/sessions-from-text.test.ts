@@ -301,4 +301,21 @@ describe("sessionsFromText in other districts' wording", () => {
       { date: '2026-04-09', service: 'occupational-therapy', status: 'missed', minutes: 45, reason: 'provider-absent' },
     ]);
   });
+  it('a make-up told on its own day with its minutes was held, even without a "did well" word', () => {
+    // Prepare
+    const text = 'This morning we squeezed in a make-up session for Monday, 20 minutes in the speech room.';
+    // Act
+    const sessions = read(text, '2026-04-10', 'Speech');
+    // Assess
+    expect(sessions).toMatchObject([{ date: '2026-04-10', service: 'speech-language', status: 'makeup', minutes: 20 }]);
+  });
+
+  it('a promised make-up with its minutes is still nothing', () => {
+    // Prepare
+    const text = 'Tomorrow I will do a make-up session for Monday, 20 minutes in the speech room.';
+    // Act
+    const sessions = read(text, '2026-04-10', 'Speech');
+    // Assess
+    expect(sessions).toEqual([]);
+  });
 });
