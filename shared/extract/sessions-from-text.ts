@@ -287,6 +287,9 @@ interface Draft extends Session {
 }
 
 const NO_BEFORE = /(?:^|[\s,;:(])no\s+$/i;
+/** What may follow "no <service>" for it to be the session ("no SETSS.", "no OT today"), not "no behavior concerns". */
+const NO_AFTER =
+  /^\s*(?:$|[.,;:!()\u2013\u2014-]|(?:session|sessions|services?|therapy|today|tomorrow|yesterday|this|that|on|for|due|because|either|again|until|all)\b)/i;
 
 /**
  * Scheduled minutes of a missed session told in the sentence after it: "so we lost the 30 minutes",
@@ -337,7 +340,12 @@ function statusOf(
       return 'missed';
   }
   // "so no SETSS", "no OT that day": "no" right before a service's name.
-  if (!tentative && findServiceMentions(clause.text).some((m) => NO_BEFORE.test(clause.text.slice(0, m.start))))
+  if (
+    !tentative &&
+    findServiceMentions(clause.text).some(
+      (m) => NO_BEFORE.test(clause.text.slice(0, m.start)) && NO_AFTER.test(clause.text.slice(m.end, m.end + 40)),
+    )
+  )
     return 'missed';
   if (future || tentative) return null;
   if (sentence.text.trim().endsWith('?')) return null;

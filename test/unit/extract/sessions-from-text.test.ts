@@ -318,4 +318,12 @@ describe("sessionsFromText in other districts' wording", () => {
     // Assess
     expect(sessions).toEqual([]);
   });
+  it('"no" before a service name followed by another noun is not a session', () => {
+    // Prepare
+    const text = 'Friday 4/10 - the bus was on time, no transportation issues at all.';
+    // Act
+    const sessions = read(text, '2026-04-10');
+    // Assess
+    expect(sessions).toEqual([]);
+  });
 });
