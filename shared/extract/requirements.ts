@@ -350,6 +350,8 @@ interface LineFinding {
   paragraph: number;
   excerpt: string;
   hasOwnDates: boolean;
+  /** The line of the heading this row's service was read from ("Integrated Co-Teaching Services" over "ELA | ..."). */
+  headingLine: number | null;
 }
 
 interface BlockDates {
@@ -438,8 +440,11 @@ function requirementsFromText(text: string, anchor: IsoDate, context: string): L
     if (t.trimEnd().endsWith('?') || hasPhrase(t, v.notRequirement)) continue;
     for (const piece of servicePieces(t, mentions)) {
       let service = serviceFromWords(piece, context);
-      if (!service && carried && carried.paragraph === l.paragraph && l.line - carried.line <= 3)
+      let headingLine: number | null = null;
+      if (!service && carried && carried.paragraph === l.paragraph && l.line - carried.line <= 3) {
         service = carried.service;
+        headingLine = carried.line;
+      }
       if (!service || service === 'other') continue;
       const pieceAmounts = readAmounts(piece);
       if (!pieceAmounts) continue;
@@ -458,6 +463,7 @@ function requirementsFromText(text: string, anchor: IsoDate, context: string): L
         paragraph: l.paragraph,
         excerpt: l.text.trim().slice(0, 160),
         hasOwnDates: dates.start !== null || dates.end !== null,
+        headingLine,
       });
     }
   }
@@ -491,10 +497,19 @@ function sameService(a: Requirement, b: Requirement): boolean {
   return a.service === b.service && a.delivery === b.delivery && a.per === b.per && a.totalMinutes === b.totalMinutes;
 }
 
-function merge(items: Array<Finding<Requirement>>): Array<Finding<Requirement>> {
+/**
+ * Items stated once each in several places (a grid and its text) become one. Rows under one
+ * service heading ("Integrated Co-Teaching: ELA | 5 x 45", "Math | 5 x 45") stay apart: `heading`
+ * gives each such row its part and heading line.
+ */
+function merge(
+  items: Array<Finding<Requirement>>,
+  heading: Map<Finding<Requirement>, string>,
+): Array<Finding<Requirement>> {
   const out: Array<Finding<Requirement>> = [];
   for (const item of items) {
-    const same = out.find((o) => sameService(o, item));
+    const under = heading.get(item);
+    const same = out.find((o) => sameService(o, item) && !(under !== undefined && heading.get(o) === under));
     if (!same) {
       out.push(item);
       continue;
@@ -517,6 +532,7 @@ export function statesIepServices(text: string): boolean {
 export function findRequirements(ctx: ReadingContext): Array<Finding<Requirement>> {
   const items: Array<Finding<Requirement>> = [];
   const partsWithGrid = new Set<string>();
+  const heading = new Map<Finding<Requirement>, string>();
   const context = [ctx.subject, ...ctx.texts.map((t) => t.text)].join('\n');
   for (const tp of ctx.tables) {
     const rows = requirementsFromTable(tp.table, tp.anchor ?? ctx.sentOn, context);
@@ -531,8 +547,10 @@ export function findRequirements(ctx: ReadingContext): Array<Finding<Requirement
     if (!anchor) continue;
     if (!statesIepServices(part.text) && !statesIepServices(ctx.subject)) continue;
     for (const f of requirementsFromText(part.text, anchor, context)) {
-      items.push({ ...f.requirement, source: { part: part.part, line: f.line, excerpt: f.excerpt } });
+      const item = { ...f.requirement, source: { part: part.part, line: f.line, excerpt: f.excerpt } };
+      if (f.headingLine !== null) heading.set(item, `${part.part}:${f.headingLine}`);
+      items.push(item);
     }
   }
-  return merge(items);
+  return merge(items, heading);
 }

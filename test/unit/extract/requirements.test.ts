@@ -311,6 +311,24 @@ describe('findRequirements', () => {
     ]);
   });
 
+  it('keeps two rows of one service under its heading apart, one for each subject', () => {
+    // Prepare
+    const text = [
+      'Special education programs and services',
+      '',
+      'Resource Room Program',
+      '  Reading | 3 x weekly | 40 minutes | General education classroom',
+      '  Science | 3 x weekly | 40 minutes | General education classroom',
+    ].join('\n');
+    // Act
+    const requirements = found(textContext(text));
+    // Assess
+    expect(requirements.map((r) => [r.service, r.totalMinutes, r.per, r.location])).toEqual([
+      ['specialized-academic-instruction', 120, 'week', 'general-education'],
+      ['specialized-academic-instruction', 120, 'week', 'general-education'],
+    ]);
+  });
+
   it('leaves the rows without dates where a page names two different service start days', () => {
     // Prepare
     const text = [
