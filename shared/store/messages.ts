@@ -294,7 +294,7 @@ export async function completeSendPatiently(
     try {
       await completeSend(ctx, childId, sendKey, providerMessageId);
       return true;
-    } catch (error) {
+    } catch {
       // The mail is out: its unfinished claim keeps others from sending it again for the lease.
       if (attempt >= 3) return false;
       await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
