@@ -52,11 +52,11 @@ function findColumns(headers: string[]): Columns | null {
     );
   }
   if (delivered !== null) taken.add(delivered);
-  const grouping = find((x) => /\b(group|grouping|individual|ratio|size|format)\b/.test(x), taken);
+  const grouping = find((x) => /\b(group|grouping|individual|ratio|size|format|mode)\b/.test(x), taken);
   if (grouping !== null) taken.add(grouping);
   const location = find((x) => /\b(location|setting|room|place|site|where)\b/.test(x), taken);
   if (location !== null) taken.add(location);
-  const service = find((x) => /\b(service|services|disc|discipline|program|area|type)\b/.test(x), taken);
+  const service = find((x) => /\b(service|services|svc|svcs|disc|discipline|program|area|type)\b/.test(x), taken);
   if (service !== null) taken.add(service);
   const status: number[] = [];
   const notes: number[] = [];

@@ -194,4 +194,23 @@ describe('sessionsFromTable with clock times', () => {
     // Assess
     expect(sessions).toMatchObject([{ date: '2026-10-20', status: 'missed', reason: 'provider-absent' }]);
   });
+  it('reads the service from a Svc column and the delivery from a Mode column', () => {
+    // Prepare
+    const table: Table = {
+      label: 'table 1',
+      headers: ['Date', 'Svc', 'Mode', 'Mins', 'Status'],
+      rows: [
+        ['10/5/2026', 'OT', '1:1', '30', 'Seen'],
+        ['10/6/2026', 'PT', 'Group', '30', 'Seen'],
+      ],
+      rowNumbers: [2, 3],
+    };
+    // Act
+    const sessions = readTable(table, '', 'Related services log');
+    // Assess
+    expect(sessions).toMatchObject([
+      { date: '2026-10-05', service: 'occupational-therapy', delivery: 'individual' },
+      { date: '2026-10-06', service: 'physical-therapy', delivery: 'group' },
+    ]);
+  });
 });
