@@ -3,7 +3,7 @@
 import type { IngestDeps } from '../ingest/ingest-deps';
 import type { OutgoingMail } from '../ports/mail-sender';
 import type { Child } from '../store/families';
-import { claimSend, completeSend, getSend, releaseSend } from '../store/messages';
+import { claimSend, completeSendPatiently, getSend, releaseSend } from '../store/messages';
 
 const CLAIM_WAIT_MS = 3_000;
 
@@ -49,6 +49,7 @@ export async function sendToGuardians(
     await releaseSend(deps, child.id, sendKey);
     throw error;
   }
-  await completeSend(deps, child.id, sendKey, providerId);
+  // The mail is out: marking it sent is retried here, never by a retry that would send it again.
+  await completeSendPatiently(deps, child.id, sendKey, providerId);
   return true;
 }
