@@ -276,3 +276,57 @@ describe('the weekly digest under faults', () => {
     }, 120_000);
   }
 });
+
+describe('an email command under faults', () => {
+  function command(word: string, id: string): Uint8Array {
+    return Buffer.from(
+      [
+        `From: Parent <${GUARDIAN}>`,
+        'To: inbox@in.example.org',
+        `Subject: ${word}`,
+        'Date: Wed, 04 Nov 2026 09:00:00 -0800',
+        `Message-ID: <${id}@example.com>`,
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        word,
+        '',
+      ].join('\r\n'),
+    );
+  }
+
+  for (const mode of ['before', 'after'] as const) {
+    it(`help, with a table write failing ${mode === 'before' ? 'unsent' : 'after it landed'} at each write in turn: answered once`, async () => {
+      const probe = await freshFamily();
+      const before = sender.sent.length;
+      faults.arm(Number.POSITIVE_INFINITY, 'before');
+      await services.ingest({ bytes: command('help', 'probe'), recipients: [probe.child.inboundAddress] });
+      const writes = faults.writes;
+      faults.disarm();
+      expect(sender.sent.slice(before)).toHaveLength(1);
+      for (let n = 1; n <= writes; n++) {
+        // Prepare
+        const family = await freshFamily();
+        const start = sender.sent.length;
+        faults.arm(n, mode);
+
+        // Act
+        let failures = 0;
+        for (;;) {
+          try {
+            await services.ingest({ bytes: command('help', `help-${n}`), recipients: [family.child.inboundAddress] });
+            break;
+          } catch (error) {
+            failures += 1;
+            minutesLater += 3;
+            if (failures > 3) throw error;
+          }
+        }
+        faults.disarm();
+        await services.ingest({ bytes: command('help', `help-${n}`), recipients: [family.child.inboundAddress] });
+
+        // Assess
+        expect({ n, fired: faults.fired, sent: sender.sent.slice(start).length }).toEqual({ n, fired: true, sent: 1 });
+      }
+    }, 120_000);
+  }
+});
