@@ -12,7 +12,7 @@ import type { IsoDate } from '../records/types';
 import { audiencesOf } from '../render/drafts';
 import { listDeadlineMarks } from '../store/deadline-marks';
 import { type Child, getChild } from '../store/families';
-import { claimSend, completeSend, releaseSend } from '../store/messages';
+import { claimSend, completeSendPatiently, releaseSend } from '../store/messages';
 import { listRecords } from '../store/records';
 
 export type ReminderDeps = DigestDeps;
@@ -99,8 +99,9 @@ export async function sendReminders(
     await release();
     throw error;
   }
+  // The mail is out: marking it sent is retried here, never by a run that would send it again.
   for (const reminder of claimed) {
-    await completeSend(deps, child.id, reminderSendKey(today, reminder.deadline.id), messageId);
+    await completeSendPatiently(deps, child.id, reminderSendKey(today, reminder.deadline.id), messageId);
   }
   return { status: 'sent', day: today, reminders: claimed, messageId };
 }
