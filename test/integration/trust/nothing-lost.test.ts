@@ -330,3 +330,52 @@ describe('an email command under faults', () => {
     }, 120_000);
   }
 });
+
+describe('deadline reminders under faults', () => {
+  const days = Array.from({ length: 60 }, (_, i) => new Date(Date.UTC(2026, 10, 5 + i)).toISOString().slice(0, 10));
+
+  async function familyWithDeadline() {
+    const family = await freshFamily();
+    const request = Buffer.from(example('07-parent-meeting-request.eml')).toString('latin1');
+    await services.ingest({ bytes: Buffer.from(request, 'latin1'), recipients: [family.child.inboundAddress] });
+    return family;
+  }
+
+  for (const mode of ['before', 'after'] as const) {
+    it(`a table write failing ${mode === 'before' ? 'unsent' : 'after it landed'} at each write of a reminder run: reminded once`, async () => {
+      // Prepare: the first day a reminder is due, and how many writes that run makes.
+      const probe = await familyWithDeadline();
+      let day: string | undefined;
+      for (const candidate of days) {
+        faults.arm(Number.POSITIVE_INFINITY, 'before');
+        const result = await services.reminders.send(probe.child.id, { today: candidate });
+        if (result.status === 'sent') {
+          day = candidate;
+          break;
+        }
+      }
+      const writes = faults.writes;
+      faults.disarm();
+      expect(day).toBeDefined();
+      for (let n = 1; n <= writes; n++) {
+        const family = await familyWithDeadline();
+        const start = sender.sent.length;
+        faults.arm(n, mode);
+
+        // Act: the scheduled run, and runs again later that day.
+        for (let attempt = 0; attempt < 4; attempt++) {
+          try {
+            await services.reminders.send(family.child.id, { today: day });
+          } catch {
+            minutesLater += 3;
+          }
+        }
+        faults.disarm();
+
+        // Assess
+        const reminders = sender.sent.slice(start).filter((mail) => mail.to.includes(GUARDIAN));
+        expect({ n, fired: faults.fired, reminders: reminders.length }).toEqual({ n, fired: true, reminders: 1 });
+      }
+    }, 120_000);
+  }
+});
