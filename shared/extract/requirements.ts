@@ -23,6 +23,7 @@ const vocabularySchema = z.object({
   location: z.object({ separate: phrases, 'general-education': phrases }),
   superseded: phrases,
   notRequirement: phrases,
+  decisionWords: phrases,
 });
 
 interface Vocabulary {
@@ -36,6 +37,7 @@ interface Vocabulary {
   general: RegExp;
   superseded: RegExp;
   notRequirement: RegExp;
+  decision: RegExp;
 }
 
 let cached: Vocabulary | null = null;
@@ -61,6 +63,7 @@ function vocabulary(): Vocabulary {
       'i',
     ),
     notRequirement: phrasePattern(v.notRequirement),
+    decision: phrasePattern(v.decisionWords),
   };
   return cached;
 }
@@ -193,6 +196,19 @@ function deliveryOf(text: string, from = 0): Delivery | null {
     return i ? 'individual' : g ? 'group' : null;
   };
   return pick(t.slice(from)) ?? (from > 0 ? pick(t.slice(0, from)) : null);
+}
+
+/** "individual counseling", "small group speech": the delivery word just ahead of the service's name. */
+function deliveryRightBefore(text: string, serviceStart: number): Delivery | null {
+  if (serviceStart <= 0) return null;
+  const v = vocabulary();
+  const before = plainText(text.slice(0, serviceStart));
+  const last = (pattern: RegExp) => findPhrases(before, pattern).at(-1);
+  const i = last(v.individual);
+  const g = last(v.group);
+  const hit = [i, g].filter((h) => h !== undefined).sort((a, b) => b.end - a.end)[0];
+  if (!hit || !/^[\s,()-]*$/.test(before.slice(hit.end))) return null;
+  return hit === i ? 'individual' : 'group';
 }
 
 function locationOf(text: string): Location | null {
@@ -405,11 +421,25 @@ function servicePieces(t: string, mentions: ReturnType<typeof findServiceMention
   return pieces.every((p) => readAmounts(p) !== null) ? pieces : [t];
 }
 
+/**
+ * The line without the words of the committee's own decision: "the committee recommended adding
+ * counseling" is what the IEP now says, though a recommendation by anyone else is not.
+ */
+function withoutDecisions(t: string): string {
+  let out = '';
+  let at = 0;
+  for (const hit of findPhrases(t, vocabulary().decision)) {
+    out += `${t.slice(at, hit.index)} `;
+    at = hit.end;
+  }
+  return out + t.slice(at);
+}
+
 function requirementsFromText(text: string, anchor: IsoDate, context: string): LineFinding[] {
   const v = vocabulary();
   const found: LineFinding[] = [];
   const blocks: BlockDates[] = [];
-  let carried: { service: ServiceCode; paragraph: number; line: number } | null = null;
+  let carried: { service: ServiceCode; paragraph: number; line: number; delivery: Delivery | null } | null = null;
   for (const l of splitLines(text)) {
     let t = plainText(l.text);
     if (v.superseded.test(t)) continue;
@@ -434,26 +464,36 @@ function requirementsFromText(text: string, anchor: IsoDate, context: string): L
       if (dates.start || dates.end)
         blocks.push({ paragraph: l.paragraph, line: l.line, servicePage: SERVICE_DATES_LABEL.test(t), ...dates });
       if (mentions.length > 0)
-        carried = { service: serviceFromWords(t, context) ?? 'other', paragraph: l.paragraph, line: l.line };
+        carried = {
+          service: serviceFromWords(t, context) ?? 'other',
+          paragraph: l.paragraph,
+          line: l.line,
+          delivery: deliveryOf(t),
+        };
       continue;
     }
-    if (t.trimEnd().endsWith('?') || hasPhrase(t, v.notRequirement)) continue;
+    if (t.trimEnd().endsWith('?') || hasPhrase(withoutDecisions(t), v.notRequirement)) continue;
     for (const piece of servicePieces(t, mentions)) {
       let service = serviceFromWords(piece, context);
       let headingLine: number | null = null;
+      let headingDelivery: Delivery | null = null;
       if (!service && carried && carried.paragraph === l.paragraph && l.line - carried.line <= 3) {
         service = carried.service;
         headingLine = carried.line;
+        headingDelivery = carried.delivery;
       }
       if (!service || service === 'other') continue;
       const pieceAmounts = readAmounts(piece);
       if (!pieceAmounts) continue;
-      const serviceEnd = findServiceMentions(piece)[0]?.end ?? 0;
+      const firstMention = findServiceMentions(piece)[0];
+      const serviceEnd = firstMention?.end ?? 0;
       const dates = lineDates(piece, anchor);
       found.push({
         requirement: {
           service,
-          delivery: deliveryOf(piece, serviceEnd),
+          // "Speech-Language Therapy, Group (3)" over "Amended: 3 x weekly": the heading may say how.
+          delivery:
+            deliveryRightBefore(piece, firstMention?.start ?? 0) ?? deliveryOf(piece, serviceEnd) ?? headingDelivery,
           ...pieceAmounts,
           location: locationOf(piece),
           start: dates.start,

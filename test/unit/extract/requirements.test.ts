@@ -329,6 +329,47 @@ describe('findRequirements', () => {
     ]);
   });
 
+  it('takes the delivery of an amended row from its service heading', () => {
+    // Prepare
+    const text = [
+      'The IEP amendment is final.',
+      'Related service: Occupational Therapy, Small group (4)',
+      '  Prior: 1 x weekly, 40 minutes, therapy room',
+      '  Amended: 2 x weekly, 40 minutes, therapy room',
+    ].join('\n');
+    // Act
+    const requirements = found(textContext(text));
+    // Assess
+    expect(requirements.map((r) => [r.service, r.delivery, r.sessions, r.totalMinutes])).toEqual([
+      ['occupational-therapy', 'group', 2, 80],
+    ]);
+  });
+
+  it("reads a service the committee decided to add, told in prose, but not someone's mere recommendation", () => {
+    // Prepare
+    const decided =
+      "At Monday's review the CSE recommended adding individual speech therapy, 2 x weekly for 20 minutes in the speech room, beginning 02/08/2027, alongside her speech group.";
+    const advised = 'Her private evaluator recommended individual speech therapy, 2 x weekly for 20 minutes.';
+    // Act
+    const fromDecision = found(textContext(decided));
+    const fromAdvice = found(textContext(advised, 'IEP services'));
+    // Assess
+    expect(fromDecision).toEqual([
+      {
+        service: 'speech-language',
+        delivery: 'individual',
+        sessions: 2,
+        minutes: 20,
+        totalMinutes: 40,
+        per: 'week',
+        location: 'separate',
+        start: '2027-02-08',
+        end: null,
+      },
+    ]);
+    expect(fromAdvice).toEqual([]);
+  });
+
   it('leaves the rows without dates where a page names two different service start days', () => {
     // Prepare
     const text = [
