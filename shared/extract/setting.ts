@@ -228,11 +228,15 @@ export function findSettingEvents(ctx: ReadingContext): Array<Finding<SettingEve
     if (!anchor) continue;
     /** Days named so far in the part, for a sentence that names none ("She was removed from science ..."). */
     const daysSoFar: IsoDate[] = [];
+    /** The day the sentence just before named on its own ("Yesterday was a great day! He ate lunch ..."). */
+    let previous: { paragraph: number; days: IsoDate[] } | null = null;
     for (const s of splitSentences(part.text)) {
       const t = plainText(s.text);
       const mentions = findDateMentions(t, anchor);
       const sentenceDays = pastDays(mentions, anchor);
-      const carried = daysSoFar.length === 1 ? daysSoFar.slice() : [];
+      const justBefore = previous?.paragraph === s.paragraph && previous.days.length === 1 ? previous.days : [];
+      const carried = justBefore.length > 0 ? justBefore.slice() : daysSoFar.length === 1 ? daysSoFar.slice() : [];
+      previous = { paragraph: s.paragraph, days: sentenceDays.length > 0 ? sentenceDays : justBefore };
       for (const d of pastDays(mentions, anchor)) if (!daysSoFar.includes(d)) daysSoFar.push(d);
       if (mentions.some((m) => m.date > anchor) && sentenceDays.length === 0) continue;
       if (t.trimEnd().endsWith('?') || tenseOf(t) === 'future') continue;

@@ -77,6 +77,24 @@ describe('findSettingEvents', () => {
     expect(events(text)).toEqual([{ date: '2027-02-12', activity: 'math', setting: 'separate' }]);
   });
 
+  it('takes the day from the sentence just before when the story names a day on its own first', () => {
+    // Prepare
+    const text = [
+      'On Tuesday she had a fire drill and handled it well.',
+      '',
+      "Wednesday was a rough one. In math she tore up her worksheet and was sent to the principal's office for the rest of the period.",
+      '',
+      'Thursday went better! She had lunch in the cafeteria with her classmates.',
+    ].join('\n');
+    // Act
+    const found = events(text);
+    // Assess
+    expect(found).toEqual([
+      { date: '2027-02-10', activity: 'math', setting: 'separate' },
+      { date: '2027-02-11', activity: 'lunch', setting: 'general-education' },
+    ]);
+  });
+
   it('does not take a place named as a reason as the place the child was', () => {
     expect(events("He ate lunch in Ms. Kim's room on Wednesday because the cafeteria was too loud.")).toEqual([]);
   });
