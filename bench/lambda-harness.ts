@@ -118,7 +118,7 @@ export async function startLambdaHarness(): Promise<LambdaHarness> {
     SES_ENDPOINT: endpoint,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: endpoint,
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    POWERTOOLS_LOG_LEVEL: 'ERROR',
+    LOG_LEVEL: 'ERROR',
   };
   return {
     services,

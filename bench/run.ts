@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
+process.env.LOG_LEVEL ??= 'ERROR';
 
 // Loaded after the environment above is set: the logger reads its level when it is created.
 const { loadCorpus } = await import('./corpus');
