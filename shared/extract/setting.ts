@@ -234,7 +234,8 @@ export function findSettingEvents(ctx: ReadingContext): Array<Finding<SettingEve
       const t = plainText(s.text);
       const mentions = findDateMentions(t, anchor);
       const sentenceDays = pastDays(mentions, anchor);
-      const justBefore: IsoDate[] = previous?.paragraph === s.paragraph && previous.days.length === 1 ? previous.days : [];
+      const justBefore: IsoDate[] =
+        previous?.paragraph === s.paragraph && previous.days.length === 1 ? previous.days : [];
       const carried = justBefore.length > 0 ? justBefore.slice() : daysSoFar.length === 1 ? daysSoFar.slice() : [];
       previous = { paragraph: s.paragraph, days: sentenceDays.length > 0 ? sentenceDays : justBefore };
       for (const d of pastDays(mentions, anchor)) if (!daysSoFar.includes(d)) daysSoFar.push(d);
