@@ -129,7 +129,8 @@ export interface Extraction {
 }
 
 /** The same lists, each item carrying where it was read from. The CLI strips provenance for `iep extract`. */
-export interface ExtractionWithProvenance extends Omit<Extraction, 'sessions' | 'requirements' | 'settingEvents' | 'dates'> {
+export interface ExtractionWithProvenance
+  extends Omit<Extraction, 'sessions' | 'requirements' | 'settingEvents' | 'dates'> {
   sessions: Array<Session & { source: Omit<Provenance, 'messageKey'> }>;
   requirements: Array<Requirement & { source: Omit<Provenance, 'messageKey'> }>;
   settingEvents: Array<SettingEvent & { source: Omit<Provenance, 'messageKey'> }>;
