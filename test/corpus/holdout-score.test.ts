@@ -16,10 +16,11 @@ const present = existsSync(scorer);
 if (!present) console.warn('holdout-score: ../shared is missing, held-out corpus scoring skipped');
 
 /**
- * A little under what the extraction reaches today (overall F1 0.877, precision 0.972, recall 0.799,
- * 9/24 messages exact). Raise it as the rules generalise; never lower it to make a change pass.
+ * A little under what the extraction reaches today (overall F1 1.000, precision 1.000, recall 1.000,
+ * 24/24 messages exact; it was F1 0.877 when the corpus was written). Raise it as the rules
+ * generalise; never lower it to make a change pass.
  */
-const floor = { f1: 0.85, precision: 0.95 };
+const floor = { f1: 0.97, precision: 0.98 };
 
 interface Metrics {
   precision: number;
