@@ -286,6 +286,7 @@ interface Draft extends Session {
   /** Order of statements: a missed beats a makeup beats a delivered for the same day and service. */
 }
 
+const NOT_MISSING = new Set(['not', 'never', 'avoid', 'avoids', 'avoiding', 'without']);
 const NO_BEFORE = /(?:^|[\s,;:(])no\s+$/i;
 /** What may follow "no <service>" for it to be the session ("no SETSS.", "no OT today"), not "no behavior concerns". */
 const NO_AFTER =
@@ -330,7 +331,10 @@ function statusOf(
   }
   // "missed the first 15 minutes": part of a session, its minutes unknown.
   if (hasPhrase(v.partialMiss, w)) return null;
-  const missedHits = findPhrases(v.missed, w);
+  // "so he does not miss gym", "to avoid missing recess": a miss denied or avoided is no miss.
+  const missedHits = findPhrases(v.missed, w).filter(
+    (h) => !(/^miss/.test(h.phrase) && NOT_MISSING.has(w.words[h.from - 1]?.w ?? '')),
+  );
   if (missedHits.length > 0 && !tentative) {
     const strong = missedHits.some((h) => !v.missedNeedsProvider.has(h.phrase));
     // "was out", "no sub": someone's absence, a missed session only where a session or an aide is named.

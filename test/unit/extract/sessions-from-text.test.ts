@@ -326,4 +326,13 @@ describe("sessionsFromText in other districts' wording", () => {
     // Assess
     expect(sessions).toEqual([]);
   });
+  it('a service moved to new days so the child does not miss a class is a schedule, not a miss', () => {
+    // Prepare
+    const text =
+      "From 11/30 on, PT will switch to Tuesdays and Fridays at 2:15 so Ben does not miss art.\n\nBeginning Monday, speech moves to the morning, so that Ava won't miss recess.";
+    // Act
+    const sessions = read(text, '2026-11-24');
+    // Assess
+    expect(sessions).toEqual([]);
+  });
 });
