@@ -8,7 +8,12 @@ import {
   ResourceInUseException,
   ResourceNotFoundException,
 } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, type BatchWriteCommandInput, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  type BatchWriteCommandInput,
+  DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 
 import { DIGEST_INDEX, TABLE_INDEXES, TABLE_KEYS } from './dynamodb/table-definition';
 
@@ -87,7 +92,7 @@ export async function ensureTable(
   }
 }
 
-type WriteRequest = NonNullable<BatchWriteCommandInput['RequestItems']>[string][number];
+export type WriteRequest = NonNullable<BatchWriteCommandInput['RequestItems']>[string][number];
 
 /** Writes in batches of 25 and retries unprocessed items with backoff (no transactions locally). */
 export async function batchWrite(
@@ -105,6 +110,35 @@ export async function batchWrite(
       pending = result.UnprocessedItems?.[tableName] ?? [];
     }
   }
+}
+
+/**
+ * Reads items by key, 100 keys a request, retrying unprocessed keys with backoff. Returns the
+ * items found, in no particular order (missing keys are simply absent).
+ */
+export async function batchGet(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  keys: Array<Record<string, unknown>>,
+  options: { consistentRead?: boolean; maxRounds?: number } = {},
+): Promise<Array<Record<string, unknown>>> {
+  const maxRounds = options.maxRounds ?? 8;
+  const found: Array<Record<string, unknown>> = [];
+  for (let start = 0; start < keys.length; start += 100) {
+    let pending = keys.slice(start, start + 100);
+    for (let round = 0; pending.length > 0; round++) {
+      if (round >= maxRounds) throw new Error(`batch get left ${pending.length} keys unprocessed`);
+      if (round > 0) await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** round));
+      const result = await db.send(
+        new BatchGetCommand({
+          RequestItems: { [tableName]: { Keys: pending, ConsistentRead: options.consistentRead ?? false } },
+        }),
+      );
+      found.push(...(result.Responses?.[tableName] ?? []));
+      pending = (result.UnprocessedKeys?.[tableName]?.Keys ?? []) as Array<Record<string, unknown>>;
+    }
+  }
+  return found;
 }
 
 /** True when the error is DynamoDB's answer to a failed condition. */

@@ -3,7 +3,7 @@
 //   (b) whose is it: each recipient address → a child (none: kept under `unrouted/`, nothing else);
 //   (c) sender check: a guardian or allow-listed sender of THAT child, passing the verdicts given;
 //       anyone else: kept, quarantined, not read, never answered;
-//   (d) read and extract; (e) store records idempotently (deterministic ids, conditional puts);
+//   (d) read and extract; (e) store records idempotently (deterministic ids, one batch);
 //   (f) answer the guardian who sent it, exactly once, with a signed reply reference.
 // Every step after (a) can be repeated: a retry of a message half done completes it, a retry of
 // a finished one does nothing.
@@ -17,17 +17,17 @@ import type { OutgoingMail } from '../ports/mail-sender';
 import { renderAnswerEmail, renderForwardingVerification } from '../render/answer-email';
 import { type Child, type RoutedRecipient, routeRecipient } from '../store/families';
 import {
+  answerWrite,
   beginMessage,
   claimAfterWaiting,
   claimSend,
   completeSendPatiently,
-  putAnswer,
   putQuarantine,
   releaseSend,
   type StoredMessage,
   updateMessage,
 } from '../store/messages';
-import { putRecordIfNew, type StoredRecord } from '../store/records';
+import { putRecordsIfNew, type StoredRecord } from '../store/records';
 import { hashId } from '../store/unguessable-ids';
 import { originalContentKey, recordsFromExtraction } from './content-key';
 import type { IngestDeps } from './ingest-deps';
@@ -278,30 +278,46 @@ async function ingestForChild(deps: IngestDeps, input: IngestInput, step: ChildS
           : null,
       })
     : [];
+  // Records and the answer's item go in one batch; the message item is written again only when
+  // all is done (a retry redoes every step before that, each idempotent).
+  const ownDomains = [deps.inboundDomain, deps.fromAddress.slice(deps.fromAddress.lastIndexOf('@') + 1).toLowerCase()];
+  const answers = isGuardian && !answeringWouldLoop(read, sender, ownDomains);
+  const answerId = hashId(['answer/1', child.id, messageId], 8);
+  const answerWrites = answers
+    ? [
+        answerWrite({
+          childId: child.id,
+          answerId,
+          messageId,
+          issuedAt: message.receivedAt,
+          recordIds: candidates.map((candidate) => candidate.id),
+          expiresAt:
+            Math.floor(new Date(message.receivedAt).getTime() / 1000) + (REPLY_REFERENCE_MAX_AGE_DAYS + 1) * 86_400,
+        }),
+      ]
+    : [];
   const items: Array<{ record: StoredRecord; alreadyRecorded: boolean }> = [];
-  for (const candidate of candidates) {
-    const result = await putRecordIfNew(deps, candidate);
+  for (const { record, existing } of await putRecordsIfNew(deps, candidates, answerWrites)) {
     // A record written by an earlier attempt at THIS message still counts as this message's own.
-    if (result.created || result.existing.messageId === messageId)
-      items.push({ record: candidate, alreadyRecorded: false });
-    else items.push({ record: result.existing, alreadyRecorded: true });
+    if (!existing || existing.messageId === messageId) items.push({ record, alreadyRecorded: false });
+    else items.push({ record: existing, alreadyRecorded: true });
   }
   const newRecords = items.filter((item) => !item.alreadyRecorded).length;
   const status = extracted ? 'recorded' : 'unreadable';
+
+  // (f) answer the guardian who sent it, once
+  let answered = false;
+  if (answers) {
+    answered = await answerGuardian(deps, { child, message, sender, read, items, extracted, answerId });
+  }
   await updateMessage(deps, child.id, messageId, {
     status,
     recordIds: items.map((item) => item.record.id),
     newRecords,
     alreadyRecorded: items.length - newRecords,
+    ...(answers ? { answerId } : {}),
+    done: true,
   });
-
-  // (f) answer the guardian who sent it, once
-  let answered = false;
-  const ownDomains = [deps.inboundDomain, deps.fromAddress.slice(deps.fromAddress.lastIndexOf('@') + 1).toLowerCase()];
-  if (isGuardian && !answeringWouldLoop(read, sender, ownDomains)) {
-    answered = await answerGuardian(deps, { child, message, sender, read, items, extracted });
-  }
-  await updateMessage(deps, child.id, messageId, { done: true });
   return {
     ...base,
     status,
@@ -318,27 +334,19 @@ interface AnswerStep {
   read: ReadMessage;
   items: Array<{ record: StoredRecord; alreadyRecorded: boolean }>;
   extracted: ExtractOutcome | null;
+  /** The answer whose item was stored with the records. */
+  answerId: string;
 }
 
 async function answerGuardian(deps: IngestDeps, step: AnswerStep): Promise<boolean> {
-  const { child, message, read, items, extracted } = step;
-  const answerId = hashId(['answer/1', child.id, message.messageId], 8);
+  const { child, message, read, items, extracted, answerId } = step;
   const issuedAt = new Date(message.receivedAt);
-  await putAnswer(deps, {
-    childId: child.id,
-    answerId,
-    messageId: message.messageId,
-    issuedAt: message.receivedAt,
-    recordIds: items.map((item) => item.record.id),
-    expiresAt: Math.floor(issuedAt.getTime() / 1000) + (REPLY_REFERENCE_MAX_AGE_DAYS + 1) * 86_400,
-  });
   const ref = signReplyReference({ childId: child.id, answerId, issuedAt }, deps.replySigningSecret);
   const ignored: Array<{ what: string; why: string }> = [];
   const problems = [...new Set([...read.problems, ...(extracted?.problems ?? [])])];
   if (extracted && items.length === 0 && problems.length === 0) {
     ignored.push({ what: read.subject.trim() || 'this message', why: `nothing about ${child.name}'s services` });
   }
-  await updateMessage(deps, child.id, message.messageId, { answerId });
   return sendOnce(deps, child.id, `answer#${message.messageId}`, () => {
     const rendered = renderAnswerEmail({
       childName: child.name,

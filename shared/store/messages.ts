@@ -2,7 +2,7 @@
 // and the send ledger that makes every outgoing mail go out once.
 import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailed } from '../adapters/dynamodb-table';
+import { isConditionFailed, type WriteRequest } from '../adapters/dynamodb-table';
 import { childPk, isExpired, type TableContext, withoutKeys } from './table-context';
 
 export type MessageStatus =
@@ -160,13 +160,20 @@ export interface StoredAnswer {
   expiresAt: number;
 }
 
+const answerItem = (answer: StoredAnswer) => ({
+  pk: childPk(answer.childId),
+  sk: `ANSWER#${answer.answerId}`,
+  type: 'answer',
+  ...answer,
+});
+
 export async function putAnswer(ctx: TableContext, answer: StoredAnswer): Promise<void> {
-  await ctx.db.send(
-    new PutCommand({
-      TableName: ctx.tableName,
-      Item: { pk: childPk(answer.childId), sk: `ANSWER#${answer.answerId}`, type: 'answer', ...answer },
-    }),
-  );
+  await ctx.db.send(new PutCommand({ TableName: ctx.tableName, Item: answerItem(answer) }));
+}
+
+/** The answer's item as a write request, to go in one batch with the records it numbers. */
+export function answerWrite(answer: StoredAnswer): WriteRequest {
+  return { PutRequest: { Item: answerItem(answer) } };
 }
 
 /** The answer a reply refers to; expired ones are gone (DynamoDB's TTL deletes lazily, the local server never). */

@@ -1,7 +1,7 @@
 // The records read from a child's mail: sessions, requirements, setting facts and dates, each
 // with where it came from, whether a guardian confirmed it, and what was changed since.
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailed } from '../adapters/dynamodb-table';
+import { batchGet, batchWrite, isConditionFailed, type WriteRequest } from '../adapters/dynamodb-table';
 import type { DateItem, Provenance, Requirement, Session, SettingEvent, SettingPercent } from '../records/types';
 import { childPk, type TableContext, withoutKeys } from './table-context';
 
@@ -60,6 +60,41 @@ export async function putRecordIfNew(ctx: TableContext, record: StoredRecord): P
   const existing = await getRecord(ctx, record.childId, record.id);
   if (!existing) throw new Error('record vanished while being stored; retry');
   return { created: false, existing };
+}
+
+/**
+ * Stores a message's records in two requests whatever their number (up to 100 and 25 a request):
+ * one BatchGetItem of their ids, then one BatchWriteItem of those not stored yet, together with
+ * `alsoWrite` (the answer's item). Returns each record as stored: the existing one where its id
+ * was already taken. No condition is needed on the writes: ids are deterministic (the content
+ * key of the original plus the fact), so a racing attempt at the same message writes the very
+ * same item, and a write that lands twice changes nothing.
+ */
+export async function putRecordsIfNew(
+  ctx: TableContext,
+  records: StoredRecord[],
+  alsoWrite: WriteRequest[] = [],
+): Promise<Array<{ record: StoredRecord; existing: StoredRecord | null }>> {
+  const keys = new Map<string, Record<string, unknown>>();
+  for (const record of records) {
+    const key = recordKey(record.childId, record.id);
+    keys.set(`${key.pk}\n${key.sk}`, key);
+  }
+  const found = new Map<string, StoredRecord>();
+  for (const item of await batchGet(ctx.db, ctx.tableName, [...keys.values()], { consistentRead: true })) {
+    found.set(`${String(item.pk)}\n${String(item.sk)}`, fromItem(item));
+  }
+  const writes = new Map<string, WriteRequest>();
+  const results = records.map((record) => {
+    const key = recordKey(record.childId, record.id);
+    const id = `${key.pk}\n${key.sk}`;
+    const existing = found.get(id) ?? null;
+    if (!existing && !writes.has(id)) writes.set(id, { PutRequest: { Item: toItem(record) } });
+    return { record, existing };
+  });
+  const requests = [...writes.values(), ...alsoWrite];
+  if (requests.length > 0) await batchWrite(ctx.db, ctx.tableName, requests);
+  return results;
 }
 
 /**
