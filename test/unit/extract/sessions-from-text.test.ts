@@ -335,4 +335,14 @@ describe("sessionsFromText in other districts' wording", () => {
     // Assess
     expect(sessions).toEqual([]);
   });
+  it('a child sent to the main office during the session is unavailable', () => {
+    // Prepare
+    const text = 'Today Mia was sent to the main office during her OT time, so we did not have our session.';
+    // Act
+    const sessions = read(text, '2027-02-10', 'OT');
+    // Assess
+    expect(sessions).toMatchObject([
+      { date: '2027-02-10', service: 'occupational-therapy', status: 'missed', reason: 'student-unavailable' },
+    ]);
+  });
 });
