@@ -203,6 +203,22 @@ export function documentService(documentText: string, specialEducation: boolean)
   return codes.size === 1 ? ([...codes][0] ?? null) : null;
 }
 
+/**
+ * A column taken for the service by its header ("Session Type", "Type") whose cells all say
+ * individual or group is the grouping column, not the service.
+ */
+function groupingByContent(columns: Columns, table: Table, specialEducation: boolean): void {
+  if (columns.grouping !== null || columns.service === null) return;
+  const values = table.rows.map((row) => text(row[columns.service ?? -1])).filter((v) => !blank(v));
+  if (values.length === 0) return;
+  const allDelivery = values.every(
+    (v) => deliveryFromCell(v) !== null && serviceFromCell(v, specialEducation) === null && !/^\s*\d+\s*$/.test(v),
+  );
+  if (!allDelivery) return;
+  columns.grouping = columns.service;
+  columns.service = null;
+}
+
 export interface TableContext {
   facts: MessageFacts;
   /** The document's own text (for a status-code legend and the log's service). */
@@ -214,6 +230,7 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
   const table: Table = part.table;
   const columns = findColumns(table.headers);
   if (!columns) return [];
+  groupingByContent(columns, table, context.facts.specialEducation);
   const legend = codeLegend(context.documentText);
   const tableService =
     documentService(context.documentText, context.facts.specialEducation) ?? context.facts.defaultService;

@@ -213,4 +213,23 @@ describe('sessionsFromTable with clock times', () => {
       { date: '2026-10-06', service: 'physical-therapy', delivery: 'group' },
     ]);
   });
+  it('a "Session Type" column of individual and group is the delivery, not the service', () => {
+    // Prepare
+    const table: Table = {
+      label: 'table 1',
+      headers: ['Date of Service', 'Session Type', 'Attendance', 'Min.'],
+      rows: [
+        ['01/04/2027', 'Individual', 'Present', '30'],
+        ['01/06/2027', 'Small group', 'Present', '30'],
+      ],
+      rowNumbers: [2, 3],
+    };
+    // Act
+    const sessions = readTable(table, '', 'Speech log January');
+    // Assess
+    expect(sessions).toMatchObject([
+      { date: '2027-01-04', service: 'speech-language', delivery: 'individual' },
+      { date: '2027-01-06', service: 'speech-language', delivery: 'group' },
+    ]);
+  });
 });
