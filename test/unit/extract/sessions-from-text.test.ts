@@ -345,4 +345,14 @@ describe("sessionsFromText in other districts' wording", () => {
       { date: '2027-02-10', service: 'occupational-therapy', status: 'missed', reason: 'student-unavailable' },
     ]);
   });
+  it('a provider away at professional development missed the session as provider-absent', () => {
+    // Prepare
+    const text = 'Friday 3/5 I was at a district PD, so I had to cancel our counseling group.';
+    // Act
+    const sessions = read(text, '2027-03-05');
+    // Assess
+    expect(sessions).toMatchObject([
+      { date: '2027-03-05', service: 'counseling', status: 'missed', reason: 'provider-absent' },
+    ]);
+  });
 });
