@@ -1,4 +1,4 @@
-// The weekly digest of one child: load the records, turn them into the digest's input, compute it,
+// The weekly digest of one child: load its partition (one query), turn them into the digest's input, compute it,
 // and send it to the guardians exactly once per child and week with the deadline calendar attached.
 // The send is recorded (claimed, conditionally) before it goes out; a failed send releases the claim
 // so the next attempt sends, and a second attempt after a successful one sends nothing.
@@ -16,11 +16,17 @@ import type { MailSender } from '../ports/mail-sender';
 import type { RawMailStore } from '../ports/raw-mail-store';
 import type { IsoDate } from '../records/types';
 import { renderDigestEmail } from '../render/digest-email';
-import { listDeadlineMarks } from '../store/deadline-marks';
-import { listDigestLog, putDigestLog } from '../store/digest-log';
+import { readChildPartition } from '../store/child-partition';
+import { putDigestLog } from '../store/digest-log';
 import { type Child, getChild, markDigestSent } from '../store/families';
-import { claimAfterWaiting, claimSend, completeSendPatiently, listMessages, releaseSend } from '../store/messages';
-import { listRecords } from '../store/records';
+import {
+  claimAfterWaiting,
+  claimSend,
+  completeSendPatiently,
+  listMessages,
+  releaseSend,
+  type StoredMessage,
+} from '../store/messages';
 import type { TableContext } from '../store/table-context';
 import { buildDigestInput, deadlinesOf, groupForDigest } from './digest-input';
 import { staffContacts } from './staff-contacts';
@@ -44,9 +50,12 @@ export interface ChildSummary {
   meetings: IsoDate[];
 }
 
-/** The contacts seen in the child's recorded mail (raw messages that can no longer be read are skipped). */
-export async function contactsOfChild(deps: DigestDeps, child: Child) {
-  const messages = (await listMessages(deps, child.id))
+/**
+ * The contacts seen in the child's recorded mail (raw messages that can no longer be read are
+ * skipped); `stored` are the child's messages when already read, oldest first.
+ */
+export async function contactsOfChild(deps: DigestDeps, child: Child, stored?: readonly StoredMessage[]) {
+  const messages = (stored ?? (await listMessages(deps, child.id)))
     .filter((m) => m.status === 'recorded')
     .slice(-MAX_MESSAGES_READ);
   const read: ReadMessage[] = [];
@@ -68,14 +77,11 @@ export async function contactsOfChild(deps: DigestDeps, child: Child) {
  * prints and what the `summary` email command answers with. Null when there is no such child.
  */
 export async function summary(deps: DigestDeps, childId: string, asOf: IsoDate): Promise<ChildSummary | null> {
-  const child = await getChild(deps, childId);
-  if (!child) return null;
-  const [records, contacts, log, marks] = await Promise.all([
-    listRecords(deps, child.id),
-    contactsOfChild(deps, child),
-    listDigestLog(deps, child.id),
-    listDeadlineMarks(deps, child.id),
-  ]);
+  // One paginated query of the child's partition: profile, records, messages, digest log, marks.
+  const partition = await readChildPartition(deps, childId);
+  if (!partition) return null;
+  const { child, records, digestLog: log, marks } = partition;
+  const contacts = await contactsOfChild(deps, child, partition.messages);
   const input = parseDigestInput(
     buildDigestInput({ childName: child.name, asOf, state: child.state, records, contacts, log, marks }),
   );

@@ -31,10 +31,16 @@ export async function listDeadlineMarks(ctx: TableContext, childId: string): Pro
       }),
     );
     for (const item of page.Items ?? []) {
-      if (typeof item.id !== 'string' || (item.action !== 'done' && item.action !== 'dismiss')) continue;
-      marks.push({ id: item.id, action: item.action, on: typeof item.on === 'string' ? item.on : null });
+      const mark = markFromItem(item);
+      if (mark) marks.push(mark);
     }
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return marks;
+}
+
+/** A parent's mark from its table item; null for one of another shape. */
+export function markFromItem(item: Record<string, unknown>): ParentMark | null {
+  if (typeof item.id !== 'string' || (item.action !== 'done' && item.action !== 'dismiss')) return null;
+  return { id: item.id, action: item.action, on: typeof item.on === 'string' ? item.on : null };
 }

@@ -41,9 +41,13 @@ export async function listDigestLog(ctx: TableContext, childId: string, limit = 
       Limit: limit,
     }),
   );
-  return (result.Items ?? []).map((item) => ({
+  return (result.Items ?? []).map(digestLogFromItem);
+}
+
+export function digestLogFromItem(item: Record<string, unknown>): DigestLogEntry {
+  return {
     weekStart: String(item.weekStart),
     asOf: String(item.asOf),
     flags: Array.isArray(item.flags) ? (item.flags as DigestLogEntry['flags']) : [],
-  }));
+  };
 }

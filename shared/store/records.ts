@@ -82,7 +82,7 @@ export async function putRecordsIfNew(
   }
   const found = new Map<string, StoredRecord>();
   for (const item of await batchGet(ctx.db, ctx.tableName, [...keys.values()], { consistentRead: true })) {
-    found.set(`${String(item.pk)}\n${String(item.sk)}`, fromItem(item));
+    found.set(`${String(item.pk)}\n${String(item.sk)}`, recordFromItem(item));
   }
   const writes = new Map<string, WriteRequest>();
   const results = records.map((record) => {
@@ -110,7 +110,8 @@ function toItem(record: StoredRecord): Record<string, unknown> {
   };
 }
 
-function fromItem(item: Record<string, unknown>): StoredRecord {
+/** A stored record from its table item. */
+export function recordFromItem(item: Record<string, unknown>): StoredRecord {
   if (item.kind !== 'date') return withoutKeys<StoredRecord>(item);
   const { dateType, ...rest } = item;
   const type = typeof dateType === 'string' ? dateType : item.type;
@@ -121,7 +122,7 @@ export async function getRecord(ctx: TableContext, childId: string, recordId: st
   const result = await ctx.db.send(
     new GetCommand({ TableName: ctx.tableName, Key: recordKey(childId, recordId), ConsistentRead: true }),
   );
-  return result.Item ? fromItem(result.Item) : null;
+  return result.Item ? recordFromItem(result.Item) : null;
 }
 
 /** A child's records, oldest first; deleted ones only when asked. */
@@ -141,9 +142,14 @@ export async function listRecords(
         ExclusiveStartKey: startKey,
       }),
     );
-    for (const item of page.Items ?? []) records.push(fromItem(item));
+    for (const item of page.Items ?? []) records.push(recordFromItem(item));
     startKey = page.LastEvaluatedKey;
   } while (startKey);
+  return sortedRecords(records, options);
+}
+
+/** Oldest first, deleted ones only when asked. */
+export function sortedRecords(records: StoredRecord[], options: { includeDeleted?: boolean } = {}): StoredRecord[] {
   return records
     .filter((record) => options.includeDeleted || !record.deleted)
     .sort((a, b) => a.recordedAt.localeCompare(b.recordedAt) || a.id.localeCompare(b.id));
