@@ -2,7 +2,7 @@
 // private inbound address and the digest schedule.
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { batchWrite, DIGEST_INDEX, isConditionFailed } from '../adapters/dynamodb-table';
+import { batchGet, batchWrite, DIGEST_INDEX, isConditionFailed } from '../adapters/dynamodb-table';
 import type { RawMailStore } from '../ports/raw-mail-store';
 import {
   DEFAULT_DIGEST,
@@ -194,6 +194,33 @@ export async function getChild(ctx: TableContext, childId: string): Promise<Chil
   return result.Item ? withoutKeys<Child>(result.Item) : null;
 }
 
+/** Batches of keys read at once by `getChildren` (100 keys each). */
+const CHILD_BATCHES_IN_FLIGHT = 4;
+
+/**
+ * The children with these ids, in the order given, missing ones left out: BatchGetItem of 100 keys
+ * a request (unprocessed keys retried with backoff), at most four requests in flight, so that ten
+ * thousand children are a hundred requests and never ten thousand at once.
+ */
+export async function getChildren(ctx: TableContext, ids: readonly string[]): Promise<Child[]> {
+  const unique = [...new Set(ids)];
+  const chunks: string[][] = [];
+  for (let start = 0; start < unique.length; start += 100) chunks.push(unique.slice(start, start + 100));
+  const found = new Map<string, Child>();
+  let next = 0;
+  const worker = async () => {
+    for (let chunk = chunks[next++]; chunk; chunk = chunks[next++]) {
+      const items = await batchGet(ctx.db, ctx.tableName, chunk.map(profileKey));
+      for (const item of items) {
+        const child = withoutKeys<Child>(item);
+        found.set(child.id, child);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CHILD_BATCHES_IN_FLIGHT, chunks.length) }, worker));
+  return unique.map((id) => found.get(id)).filter((child): child is Child => child !== undefined);
+}
+
 export async function listChildren(ctx: TableContext): Promise<Child[]> {
   const ids: string[] = [];
   let startKey: Record<string, unknown> | undefined;
@@ -209,10 +236,7 @@ export async function listChildren(ctx: TableContext): Promise<Child[]> {
     for (const item of page.Items ?? []) if (typeof item.childId === 'string') ids.push(item.childId);
     startKey = page.LastEvaluatedKey;
   } while (startKey);
-  const children = await Promise.all(ids.map((id) => getChild(ctx, id)));
-  return children
-    .filter((child): child is Child => child !== null)
-    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  return (await getChildren(ctx, ids)).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
 export interface RoutedRecipient {
@@ -333,11 +357,13 @@ export async function listDueChildIds(ctx: FamiliesContext, hour: Date): Promise
   return ids;
 }
 
-/** Children whose digest is due in the UTC hour containing `hour`: one query per shard, never a scan. */
+/**
+ * Children whose digest is due in the UTC hour containing `hour`: one query per shard, never a
+ * scan, then their profiles by BatchGetItem (100 a request).
+ */
 export async function listDueForDigest(ctx: FamiliesContext, hour: Date): Promise<Child[]> {
-  const ids = await listDueChildIds(ctx, hour);
-  const children = await Promise.all(ids.map((id) => getChild(ctx, id)));
-  return children.filter((child): child is Child => child !== null && !child.paused);
+  const children = await getChildren(ctx, await listDueChildIds(ctx, hour));
+  return children.filter((child) => !child.paused);
 }
 
 export interface DeletionReport {
