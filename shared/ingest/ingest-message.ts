@@ -19,9 +19,10 @@ import { type Child, type RoutedRecipient, routeRecipient } from '../store/famil
 import {
   answerWrite,
   beginMessage,
-  claimAfterWaiting,
-  claimSend,
+  claimEntryAfterWaiting,
+  claimSendEntry,
   completeSendPatiently,
+  completeSendWithMessage,
   putQuarantine,
   releaseSend,
   type StoredMessage,
@@ -183,7 +184,7 @@ async function ingestForChild(deps: IngestDeps, input: IngestInput, step: ChildS
   // (g) Gmail's forwarding confirmation goes to the guardians, its words unchanged.
   const dkimVouches = input.verdicts === undefined || verdictIs(input.verdicts.dkim, 'PASS');
   if (sender === GMAIL_FORWARDING && !verdictFailure && dkimVouches) {
-    const answered = await sendOnce(deps, child.id, `verification#${messageId}`, () => {
+    const { sent: answered } = await sendOnce(deps, child.id, `verification#${messageId}`, () => {
       const rendered = renderForwardingVerification({
         childName: child.name,
         subject: read.outer.subject,
@@ -305,19 +306,31 @@ async function ingestForChild(deps: IngestDeps, input: IngestInput, step: ChildS
   const newRecords = items.filter((item) => !item.alreadyRecorded).length;
   const status = extracted ? 'recorded' : 'unreadable';
 
-  // (f) answer the guardian who sent it, once
-  let answered = false;
-  if (answers) {
-    answered = await answerGuardian(deps, { child, message, sender, read, items, extracted, answerId });
-  }
-  await updateMessage(deps, child.id, messageId, {
+  const finished = {
     status,
     recordIds: items.map((item) => item.record.id),
     newRecords,
     alreadyRecorded: items.length - newRecords,
     ...(answers ? { answerId } : {}),
     done: true,
-  });
+  } as const;
+
+  // (f) answer the guardian who sent it, once; the message's final item goes with the mark of the send
+  let answered = false;
+  let messageDone = false;
+  if (answers) {
+    ({ sent: answered, messageDone } = await answerGuardian(deps, {
+      child,
+      message,
+      sender,
+      read,
+      items,
+      extracted,
+      answerId,
+      finished: { ...message, ...finished },
+    }));
+  }
+  if (!messageDone) await updateMessage(deps, child.id, messageId, finished);
   return {
     ...base,
     status,
@@ -336,9 +349,11 @@ interface AnswerStep {
   extracted: ExtractOutcome | null;
   /** The answer whose item was stored with the records. */
   answerId: string;
+  /** The message's final item, written with the mark of the send. */
+  finished: StoredMessage;
 }
 
-async function answerGuardian(deps: IngestDeps, step: AnswerStep): Promise<boolean> {
+async function answerGuardian(deps: IngestDeps, step: AnswerStep): Promise<SendOutcome> {
   const { child, message, read, items, extracted, answerId } = step;
   const issuedAt = new Date(message.receivedAt);
   const ref = signReplyReference({ childId: child.id, answerId, issuedAt }, deps.replySigningSecret);
@@ -347,27 +362,33 @@ async function answerGuardian(deps: IngestDeps, step: AnswerStep): Promise<boole
   if (extracted && items.length === 0 && problems.length === 0) {
     ignored.push({ what: read.subject.trim() || 'this message', why: `nothing about ${child.name}'s services` });
   }
-  return sendOnce(deps, child.id, `answer#${message.messageId}`, () => {
-    const rendered = renderAnswerEmail({
-      childName: child.name,
-      subject: read.outer.subject,
-      items,
-      ignored,
-      problems,
-      unreadable: extracted === null,
-    });
-    const inReplyTo = safeMessageIdHeader(read.outer.messageId);
-    return {
-      from: deps.fromAddress,
-      to: [step.sender],
-      replyTo: [replyAddress(child.inboundAddress, ref)],
-      ...rendered,
-      headers: {
-        'Auto-Submitted': 'auto-replied',
-        ...(inReplyTo ? { 'In-Reply-To': inReplyTo, References: inReplyTo } : {}),
-      },
-    };
-  });
+  return sendOnce(
+    deps,
+    child.id,
+    `answer#${message.messageId}`,
+    () => {
+      const rendered = renderAnswerEmail({
+        childName: child.name,
+        subject: read.outer.subject,
+        items,
+        ignored,
+        problems,
+        unreadable: extracted === null,
+      });
+      const inReplyTo = safeMessageIdHeader(read.outer.messageId);
+      return {
+        from: deps.fromAddress,
+        to: [step.sender],
+        replyTo: [replyAddress(child.inboundAddress, ref)],
+        ...rendered,
+        headers: {
+          'Auto-Submitted': 'auto-replied',
+          ...(inReplyTo ? { 'In-Reply-To': inReplyTo, References: inReplyTo } : {}),
+        },
+      };
+    },
+    step.finished,
+  );
 }
 
 /** A Message-ID from inbound mail, only when it has the plain `<local@domain>` shape. */
@@ -392,8 +413,11 @@ async function sendOnce(
   childId: string,
   sendKey: string,
   build: () => OutgoingMail,
-): Promise<boolean> {
-  if (!(await claimSend(deps, childId, sendKey)) && !(await claimAfterWaiting(deps, childId, sendKey))) return false;
+  finished?: StoredMessage,
+): Promise<SendOutcome> {
+  const claim =
+    (await claimSendEntry(deps, childId, sendKey)) ?? (await claimEntryAfterWaiting(deps, childId, sendKey));
+  if (!claim) return { sent: false, messageDone: false };
   let providerId: string;
   try {
     providerId = (await deps.sender.send(build())).messageId;
@@ -401,8 +425,18 @@ async function sendOnce(
     await releaseSend(deps, childId, sendKey);
     throw error;
   }
+  // Marked sent together with the message's final item when there is one (one batch), else alone.
+  if (finished && (await completeSendWithMessage(deps, claim, providerId, finished))) {
+    return { sent: true, messageDone: true };
+  }
   if (!(await completeSendPatiently(deps, childId, sendKey, providerId))) {
     logger.warn('sent mail not marked sent', { sendKey });
   }
-  return true;
+  return { sent: true, messageDone: false };
+}
+
+interface SendOutcome {
+  sent: boolean;
+  /** True when the message's final item (`done`) was written with the mark of the send. */
+  messageDone: boolean;
 }

@@ -2,7 +2,7 @@
 // and the send ledger that makes every outgoing mail go out once.
 import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailed, type WriteRequest } from '../adapters/dynamodb-table';
+import { batchWrite, isConditionFailed, type WriteRequest } from '../adapters/dynamodb-table';
 import { childPk, isExpired, type TableContext, withoutKeys } from './table-context';
 
 export type MessageStatus =
@@ -210,38 +210,71 @@ export async function claimSend(
   sendKey: string,
   leaseMs = 120_000,
 ): Promise<boolean> {
+  return (await claimSendEntry(ctx, childId, sendKey, leaseMs)) !== null;
+}
+
+/** As `claimSend`, with the claim as stored when this caller got it (null when it did not). */
+export async function claimSendEntry(
+  ctx: TableContext,
+  childId: string,
+  sendKey: string,
+  leaseMs = 120_000,
+): Promise<SendEntry | null> {
   const now = ctx.clock.now();
   // Identifies this claim: when the table applied our put but the answer was lost, the SDK's own
   // retry meets its condition failing; reading the token back tells our claim from another's.
   const claimToken = randomUUID();
+  const entry: SendEntry = {
+    childId,
+    sendKey,
+    state: 'claimed',
+    claimedAt: now.toISOString(),
+    leaseUntil: now.getTime() + leaseMs,
+    claimToken,
+  };
   try {
     await ctx.db.send(
       new PutCommand({
         TableName: ctx.tableName,
-        Item: {
-          ...sendKeyOf(childId, sendKey),
-          type: 'send',
-          childId,
-          sendKey,
-          state: 'claimed',
-          claimedAt: now.toISOString(),
-          leaseUntil: now.getTime() + leaseMs,
-          claimToken,
-        },
+        Item: { ...sendKeyOf(childId, sendKey), type: 'send', ...entry },
         ConditionExpression:
           'attribute_not_exists(pk) OR #state = :failed OR (#state = :claimed AND leaseUntil < :now)',
         ExpressionAttributeNames: { '#state': 'state' },
         ExpressionAttributeValues: { ':failed': 'failed', ':claimed': 'claimed', ':now': now.getTime() },
       }),
     );
-    return true;
+    return entry;
   } catch (error) {
     if (!isConditionFailed(error)) throw error;
   }
   const existing = await ctx.db.send(
     new GetCommand({ TableName: ctx.tableName, Key: sendKeyOf(childId, sendKey), ConsistentRead: true }),
   );
-  return existing.Item?.claimToken === claimToken && existing.Item?.state === 'claimed';
+  return existing.Item?.claimToken === claimToken && existing.Item?.state === 'claimed'
+    ? withoutKeys<SendEntry>(existing.Item)
+    : null;
+}
+
+/**
+ * Marks a claimed mail sent and writes the message's final item (`done`) in one batch of two
+ * puts; false when that failed (the caller then marks them one at a time).
+ */
+export async function completeSendWithMessage(
+  ctx: TableContext,
+  claim: SendEntry,
+  providerMessageId: string,
+  message: StoredMessage,
+): Promise<boolean> {
+  const sent: SendEntry = { ...claim, state: 'sent', providerMessageId, sentAt: ctx.clock.now().toISOString() };
+  try {
+    await batchWrite(ctx.db, ctx.tableName, [
+      { PutRequest: { Item: { ...sendKeyOf(claim.childId, claim.sendKey), type: 'send', ...sent } } },
+      { PutRequest: { Item: { ...messageKey(message.childId, message.messageId), type: 'message', ...message } } },
+    ]);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export async function completeSend(
@@ -280,11 +313,22 @@ export async function claimAfterWaiting(
   sendKey: string,
   waitMs = 3_000,
 ): Promise<boolean> {
+  return (await claimEntryAfterWaiting(ctx, childId, sendKey, waitMs)) !== null;
+}
+
+/** As `claimAfterWaiting`, with the claim as stored when this caller got it (null: the mail was sent). */
+export async function claimEntryAfterWaiting(
+  ctx: TableContext,
+  childId: string,
+  sendKey: string,
+  waitMs = 3_000,
+): Promise<SendEntry | null> {
   const waitUntil = Date.now() + waitMs;
   for (;;) {
     const entry = await getSend(ctx, childId, sendKey);
-    if (entry?.state === 'sent') return false;
-    if (await claimSend(ctx, childId, sendKey)) return true;
+    if (entry?.state === 'sent') return null;
+    const claim = await claimSendEntry(ctx, childId, sendKey);
+    if (claim) return claim;
     if (Date.now() > waitUntil) throw new SendInProgress();
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
