@@ -207,7 +207,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
         note:
           writesPerMessage <= writeGoal
             ? undefined
-            : 'each record is a conditional put of its own and the message item is updated several times per message; see docs/benchmarks.md',
+            : 'an answered message writes its arrival, one batch (records and answer), the send claim, and one batch (sent mark and done); see docs/benchmarks.md',
       },
       {
         section: '2. Ingest end to end',
