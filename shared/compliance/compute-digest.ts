@@ -14,6 +14,7 @@ import type {
 import { flagRules } from './flag-rules';
 import { aideGapDates, computeFlags, type FlagContext, type ServiceState } from './flags';
 import { shortDate } from './plain-dates';
+import { reconcileSessions } from './reconcile-sessions';
 import { requirementsInForce } from './required-minutes';
 import {
   addDays,
@@ -112,8 +113,10 @@ export function upcomingDeadlines(deadlines: DeadlineItem[]): DeadlineItem[] {
  * One child's digest as of a day. Pure: the same input always gives the same model. Check untrusted
  * input with parseDigestInput first (digest-input-schema.ts); a malformed as-of date throws here.
  */
-export function computeDigest(input: DigestInput): DigestModel {
-  dayNumber(input.asOf);
+export function computeDigest(reported: DigestInput): DigestModel {
+  dayNumber(reported.asOf);
+  // Minutes count each session once; the unconfirmed list still shows every report to confirm.
+  const input: DigestInput = { ...reported, sessions: reconcileSessions(reported.sessions) };
   const calendar = new SchoolCalendar(closureDates(input));
   const week: DateWindow = { start: mondayOf(input.asOf), end: input.asOf };
   const schoolYear = schoolYearWindow(input);
@@ -152,7 +155,7 @@ export function computeDigest(input: DigestInput): DigestModel {
     .map((e) => ({ date: e.date, activity: e.activity, setting: e.setting, confirmed: e.confirmed }))
     .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.activity < b.activity ? -1 : 1));
 
-  const entries = unconfirmedEntries(input);
+  const entries = unconfirmedEntries(reported);
   const child = input.child;
   return {
     child,

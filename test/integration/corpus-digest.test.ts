@@ -128,7 +128,18 @@ describe.skipIf(!present)('the digest of the development corpus', () => {
     const openDaysIn = (days: string[]) => days.filter((day) => !closed(day)).length;
     let pinned = 0;
     for (const figures of model.services as Array<{ service: string; week: Figures }>) {
-      const own = sessions.filter((s) => s.service === figures.service);
+      // One session told in several messages (a note, then the log) counts once: of the reports
+      // of one day and delivery, the latest recorded (records list in the order they were kept).
+      const told = sessions.filter((s) => s.service === figures.service);
+      const deliveriesOn = (day: string) =>
+        new Set(told.filter((s) => s.date === day && s.delivery !== null).map((s) => s.delivery));
+      const latest = new Map<string, (typeof told)[number]>();
+      for (const s of told) {
+        const known = deliveriesOn(s.date);
+        const delivery = s.delivery ?? (known.size === 1 ? [...known][0] : 'unknown');
+        latest.set(`${s.date}|${delivery}`, s);
+      }
+      const own = [...latest.values()];
       const requirements = records.filter(
         (r): r is Extract<StoredRecord, { kind: 'requirement' }> =>
           r.kind === 'requirement' && r.service === figures.service,
