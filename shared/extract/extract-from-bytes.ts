@@ -30,7 +30,8 @@ export interface ExtractOutcome {
   problems: string[];
 }
 
-function empty(file: string): ExtractionWithProvenance {
+/** What a message that says nothing (or could not be read) gives: empty lists, no sender, no date. */
+export function emptyExtraction(file: string): ExtractionWithProvenance {
   return {
     schema: 'iep-extract/1',
     file,
@@ -112,6 +113,6 @@ export async function extractFromBytes(bytes: Uint8Array, options: ExtractOption
         ? 'reading this message took too long'
         : 'could not read this message',
     );
-    return { extraction: empty(options.file), problems };
+    return { extraction: emptyExtraction(options.file), problems };
   }
 }

@@ -2,7 +2,7 @@
 // would record from each message: one iep-extract/1 JSON line per file, in input order.
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { extractFromBytes } from '../../../shared/extract/extract-from-bytes';
+import { emptyExtraction, extractFromBytes } from '../../../shared/extract/extract-from-bytes';
 import type { Extraction, ExtractionWithProvenance } from '../../../shared/records/types';
 import { type CliCommand, UsageError } from '../command';
 import { parseOptions } from '../parse-options';
@@ -43,20 +43,6 @@ function checkZone(tz: string): string {
   }
 }
 
-function emptyLine(file: string): Extraction {
-  return {
-    schema: 'iep-extract/1',
-    file,
-    sender: null,
-    sentOn: null,
-    sessions: [],
-    requirements: [],
-    settingPercent: null,
-    settingEvents: [],
-    dates: [],
-  };
-}
-
 export const command: CliCommand = {
   name: 'extract',
   summary: 'Show what would be recorded from .eml files, as JSON lines (stores nothing)',
@@ -72,7 +58,7 @@ export const command: CliCommand = {
         bytes = await readFile(resolve(io.cwd, path));
       } catch {
         io.err(`iep extract: cannot read ${file}`);
-        io.out(JSON.stringify(emptyLine(file)));
+        io.out(JSON.stringify(emptyExtraction(file)));
         continue;
       }
       const { extraction, problems } = await extractFromBytes(bytes, { tz, file });
