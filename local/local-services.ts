@@ -9,6 +9,7 @@ import type { MailSender } from '../shared/ports/mail-sender';
 import { createServices, type Services } from '../shared/services';
 import type { LocalConfig } from './config';
 import { dataPaths } from './data-folder';
+import { urlHost } from './embedded-dynamo';
 
 export type LocalServices = Services;
 
@@ -28,6 +29,9 @@ export function localServices(deps: {
     replySigningSecret: deps.replySigningSecret,
     inboundDomain: deps.config.inboundDomain,
     fromAddress: deps.config.fromAddress,
+    // The feed server's address; unknown in advance when its port is chosen at start (0).
+    calendarBaseUrl:
+      deps.config.calendarPort > 0 ? `http://${urlHost(deps.config.host)}:${deps.config.calendarPort}` : undefined,
     // The whole system, as deployed: guardians' replies confirm and correct, strangers are noticed.
     guardianMail: true,
   });

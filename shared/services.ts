@@ -80,6 +80,8 @@ export interface ServicesDeps {
   inboundDomain: string;
   /** The address answers and digests come from. */
   fromAddress: string;
+  /** Base of the private calendar feed URLs, for the `new calendar link` command. */
+  calendarBaseUrl?: string;
   /** Called once per quarantined message; the notice to guardians hangs here. */
   onQuarantined?: (notice: QuarantineNotice) => Promise<void>;
   /** Called once per guardian reply with a valid reference; the confirm/correct step hangs here. */
@@ -190,6 +192,7 @@ export function createServices(deps: ServicesDeps): Services {
     sender,
     replySigningSecret: deps.replySigningSecret,
     fromAddress: deps.fromAddress,
+    calendarBaseUrl: deps.calendarBaseUrl,
     onQuarantined: deps.onQuarantined,
     onReply: deps.onReply,
   };

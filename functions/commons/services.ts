@@ -56,6 +56,7 @@ export function awsContext(options: { signsReplies?: boolean } = {}): Promise<Aw
         : randomBytes(32).toString('hex'),
       inboundDomain: env.INBOUND_DOMAIN,
       fromAddress: env.FROM_ADDRESS,
+      calendarBaseUrl: env.CALENDAR_BASE_URL,
     });
     return { services, rawMail, env };
   })().catch((error: unknown) => {

@@ -14,6 +14,7 @@ const wordsSchema = z.object({
   allow: z.array(z.string()),
   remove: z.array(z.string()),
   state: z.array(z.string()),
+  newCalendarLink: z.array(z.string()),
   replyPrefixes: z.array(z.string()),
 });
 
@@ -29,7 +30,8 @@ export type EmailCommand =
   | { kind: 'confirm-delete'; code: string }
   | { kind: 'allow'; address: string }
   | { kind: 'remove'; address: string }
-  | { kind: 'state'; state: string };
+  | { kind: 'state'; state: string }
+  | { kind: 'new-calendar-link' };
 
 const emailSchema = z.email().max(254);
 const CODE_CHARS = /^[a-z2-7]{4}$/;
@@ -70,6 +72,7 @@ export function parseCommandLine(line: string): EmailCommand | null {
   if (is(COMMAND_WORDS.pause)) return { kind: 'pause' };
   if (is(COMMAND_WORDS.resume)) return { kind: 'resume' };
   if (is(COMMAND_WORDS.deleteAll)) return { kind: 'delete-all' };
+  if (is(COMMAND_WORDS.newCalendarLink)) return { kind: 'new-calendar-link' };
 
   // `erase-abcd-efgh`, optionally after `confirm` or `delete`.
   const codeStart = words.indexOf('erase');
@@ -134,5 +137,6 @@ export const EMAIL_COMMANDS: ReadonlyArray<readonly [string, string]> = [
   ['pause', 'stop the scheduled emails'],
   ['resume', 'start them again'],
   ['state CA', 'the state whose deadline rules apply'],
+  ['new calendar link', 'a new private calendar address for the deadlines; the old one stops working'],
   ['delete all data', 'erase everything kept about your child (you will be asked to confirm)'],
 ];

@@ -11,6 +11,8 @@ export interface IngestDeps extends FamiliesContext {
   clock: Clock;
   replySigningSecret: string;
   fromAddress: string;
+  /** Base of the private calendar feed URLs (`new calendar link`); unset where no feed is served. */
+  calendarBaseUrl?: string;
   /** Hook: called once per quarantined message (the guardian notice is a later step). */
   onQuarantined?: (notice: QuarantineNotice) => Promise<void>;
   /** Hook: called for a guardian's reply carrying a valid reference (confirm/correct step). */

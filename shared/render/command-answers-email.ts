@@ -189,6 +189,25 @@ export function renderScheduleChangedEmail(input: { childName: string; paused: b
   ]);
 }
 
+export function renderCalendarLinkEmail(input: { childName: string; url: string | null }): RenderedMail {
+  const name = nameOf(input.childName);
+  if (input.url === null) {
+    return renderBlocks(`No calendar address for ${name} here`, [
+      {
+        kind: 'p',
+        text: 'This tracker has no calendar address set up. The deadlines still come as a calendar file with every summary and reminder.',
+      },
+    ]);
+  }
+  return renderBlocks(`New calendar address for ${name}`, [
+    {
+      kind: 'p',
+      text: `Subscribe to this address in Google Calendar, Apple Calendar or Outlook ("add calendar from URL") to see ${name}'s deadlines and meetings: ${input.url}`,
+    },
+    { kind: 'p', text: 'The previous address stopped working just now. Keep this one among the family.' },
+  ]);
+}
+
 export function renderStateChangedEmail(input: { childName: string; state: string; covered: boolean }): RenderedMail {
   const name = nameOf(input.childName);
   return renderBlocks(`Deadline rules for ${name}: ${input.state}`, [

@@ -1,5 +1,7 @@
 // Runs one email command from a guardian and answers that guardian (only ever a guardian, once per
 // message): help, summary, export, allow/remove a sender, pause/resume, state, delete all data.
+
+import { newCalendarLink } from '../calendar-feed/calendar-feed';
 import type { EmailCommand } from '../commands/email-commands';
 import { formatDeletionCode } from '../commands/email-commands';
 import { coveredStates } from '../deadlines/deadline-rules';
@@ -12,6 +14,7 @@ import type { OutgoingMail } from '../ports/mail-sender';
 import type { RenderedMail } from '../render/answer-email';
 import {
   renderBadDeletionCodeEmail,
+  renderCalendarLinkEmail,
   renderDeleteConfirmationEmail,
   renderDeletedEmail,
   renderExportEmail,
@@ -197,6 +200,10 @@ export async function runEmailCommand(
           covered: coveredStates().includes(command.state),
         }),
       );
+    case 'new-calendar-link': {
+      const url = deps.calendarBaseUrl ? await newCalendarLink(deps, child.id, deps.calendarBaseUrl) : null;
+      return answer(renderCalendarLinkEmail({ childName: child.name, url }));
+    }
     case 'delete-all': {
       const code = formatDeletionCode(deletionCode(deps.replySigningSecret, child.id, deps.clock.now()));
       return answer(renderDeleteConfirmationEmail({ childName: child.name, code }));

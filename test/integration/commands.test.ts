@@ -209,6 +209,30 @@ describe('email commands from a guardian', () => {
     expect((await onlyMailTo(GUARDIAN)).subject).toContain('NY');
   });
 
+  it('new calendar link answers with a new private feed address and retires the old one', async () => {
+    // Prepare
+    const withFeeds = guardianServices(servers, { calendarBaseUrl: 'https://calendar.example.org/' });
+    const child = await newFamily(withFeeds);
+    const old = await withFeeds.calendar.link(child.id, 'https://calendar.example.org/');
+    await servers.clearOutbox();
+
+    // Act
+    await withFeeds.ingest({
+      bytes: directMail({ from: GUARDIAN, to: child.inboundAddress, subject: 'new calendar link' }),
+      recipients: [child.inboundAddress],
+    });
+
+    // Assess
+    const answer = await onlyMailTo(GUARDIAN);
+    const link = /https:\/\/calendar\.example\.org\/calendar\/([a-z2-7]+)\.ics/.exec(answer.body.text ?? '');
+    expect(link).not.toBeNull();
+    const token = link?.[1] ?? '';
+    expect(old).not.toContain(token);
+    expect(await withFeeds.calendar.feed(token)).toContain('BEGIN:VCALENDAR');
+    const oldToken = /calendar\/([a-z2-7]+)\.ics/.exec(old)?.[1] ?? '';
+    expect(await withFeeds.calendar.feed(oldToken)).toBeNull();
+  });
+
   it('the same command delivered twice runs and answers once', async () => {
     const child = await familyWithQuietOutbox();
     const bytes = directMail({ from: GUARDIAN, to: child.inboundAddress, subject: 'help' });
