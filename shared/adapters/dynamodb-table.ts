@@ -13,6 +13,10 @@ import {
   BatchWriteCommand,
   type BatchWriteCommandInput,
   DynamoDBDocumentClient,
+  QueryCommand,
+  type QueryCommandInput,
+  ScanCommand,
+  type ScanCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 
 import { DIGEST_INDEX, TABLE_INDEXES, TABLE_KEYS } from './dynamodb/table-definition';
@@ -144,4 +148,26 @@ export async function batchGet(
 /** True when the error is DynamoDB's answer to a failed condition. */
 export function isConditionFailed(error: unknown): boolean {
   return error instanceof Error && error.name === 'ConditionalCheckFailedException';
+}
+
+type Item = Record<string, unknown>;
+
+/** Every item a Query returns, page after page (DynamoDB answers at most 1 MB a request). */
+export async function* queryItems(db: DynamoDBDocumentClient, input: QueryCommandInput): AsyncGenerator<Item> {
+  let startKey: Item | undefined;
+  do {
+    const page = await db.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
+    yield* page.Items ?? [];
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+}
+
+/** Every item a Scan returns, page after page. Only for rare whole-table work (deletion). */
+export async function* scanItems(db: DynamoDBDocumentClient, input: ScanCommandInput): AsyncGenerator<Item> {
+  let startKey: Item | undefined;
+  do {
+    const page = await db.send(new ScanCommand({ ...input, ExclusiveStartKey: startKey }));
+    yield* page.Items ?? [];
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
 }

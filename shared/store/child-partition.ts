@@ -1,6 +1,4 @@
-// Everything kept under one child's partition key (`pk = CHILD#id`), read with one paginated
-// query and split by sort-key prefix: what the digest and its summary are computed from.
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { queryItems } from '../adapters/dynamodb-table';
 import type { ParentMark } from '../deadlines/track-deadlines';
 import { markFromItem } from './deadline-marks';
 import { type DigestLogEntry, digestLogFromItem } from './digest-log';
@@ -32,31 +30,24 @@ export async function readChildPartition(
   const messages: StoredMessage[] = [];
   const digestLog: DigestLogEntry[] = [];
   const marks: ParentMark[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await ctx.db.send(
-      new QueryCommand({
-        TableName: ctx.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': childPk(childId) },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      // DynamoDB's TTL deletes lazily (the local server never): an expired item is gone.
-      if (isExpired(item, now)) continue;
-      const sk = String(item.sk);
-      if (sk === 'PROFILE') child = withoutKeys<Child>(item);
-      else if (sk.startsWith('REC#')) records.push(recordFromItem(item));
-      else if (sk.startsWith('MSG#')) messages.push(withoutKeys<StoredMessage>(item));
-      else if (sk.startsWith('DIGESTLOG#')) digestLog.push(digestLogFromItem(item));
-      else if (sk.startsWith('DEADLINEMARK#')) {
-        const mark = markFromItem(item);
-        if (mark) marks.push(mark);
-      }
+  const partition = queryItems(ctx.db, {
+    TableName: ctx.tableName,
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': childPk(childId) },
+  });
+  for await (const item of partition) {
+    // DynamoDB's TTL deletes lazily (the local server never): an expired item is gone.
+    if (isExpired(item, now)) continue;
+    const sk = String(item.sk);
+    if (sk === 'PROFILE') child = withoutKeys<Child>(item);
+    else if (sk.startsWith('REC#')) records.push(recordFromItem(item));
+    else if (sk.startsWith('MSG#')) messages.push(withoutKeys<StoredMessage>(item));
+    else if (sk.startsWith('DIGESTLOG#')) digestLog.push(digestLogFromItem(item));
+    else if (sk.startsWith('DEADLINEMARK#')) {
+      const mark = markFromItem(item);
+      if (mark) marks.push(mark);
     }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  }
   if (!child) return null;
   return {
     child,

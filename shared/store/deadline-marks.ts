@@ -1,5 +1,6 @@
 // A parent's `done N` / `dismiss N` on a deadline, kept by the deadline's stable id.
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { queryItems } from '../adapters/dynamodb-table';
 import type { ParentMark } from '../deadlines/track-deadlines';
 import { childPk, type TableContext } from './table-context';
 
@@ -20,22 +21,15 @@ export async function putDeadlineMark(ctx: TableContext, childId: string, mark: 
 
 export async function listDeadlineMarks(ctx: TableContext, childId: string): Promise<ParentMark[]> {
   const marks: ParentMark[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await ctx.db.send(
-      new QueryCommand({
-        TableName: ctx.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': childPk(childId), ':prefix': 'DEADLINEMARK#' },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      const mark = markFromItem(item);
-      if (mark) marks.push(mark);
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  const items = queryItems(ctx.db, {
+    TableName: ctx.tableName,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': childPk(childId), ':prefix': 'DEADLINEMARK#' },
+  });
+  for await (const item of items) {
+    const mark = markFromItem(item);
+    if (mark) marks.push(mark);
+  }
   return marks;
 }
 

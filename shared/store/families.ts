@@ -1,8 +1,15 @@
 // Families: a child, the guardians who may write for them, the senders they allow, the child's
 // private inbound address and the digest schedule.
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { batchGet, batchWrite, DIGEST_INDEX, isConditionFailed } from '../adapters/dynamodb-table';
+import {
+  batchGet,
+  batchWrite,
+  DIGEST_INDEX,
+  isConditionFailed,
+  queryItems,
+  scanItems,
+} from '../adapters/dynamodb-table';
 import type { RawMailStore } from '../ports/raw-mail-store';
 import {
   DEFAULT_DIGEST,
@@ -223,19 +230,12 @@ export async function getChildren(ctx: TableContext, ids: readonly string[]): Pr
 
 export async function listChildren(ctx: TableContext): Promise<Child[]> {
   const ids: string[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await ctx.db.send(
-      new QueryCommand({
-        TableName: ctx.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': 'CHILDREN' },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) if (typeof item.childId === 'string') ids.push(item.childId);
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  const directory = queryItems(ctx.db, {
+    TableName: ctx.tableName,
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': 'CHILDREN' },
+  });
+  for await (const item of directory) if (typeof item.childId === 'string') ids.push(item.childId);
   return (await getChildren(ctx, ids)).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
@@ -339,20 +339,13 @@ export async function listDueChildIds(ctx: FamiliesContext, hour: Date): Promise
   const slot = hourSlot(hour);
   const ids: string[] = [];
   for (let shard = 0; shard < DIGEST_SHARDS; shard++) {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await ctx.db.send(
-        new QueryCommand({
-          TableName: ctx.tableName,
-          IndexName: DIGEST_INDEX,
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': digestIndexKey(slot, shard) },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) if (typeof item.pk === 'string') ids.push(item.pk.slice('CHILD#'.length));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const due = queryItems(ctx.db, {
+      TableName: ctx.tableName,
+      IndexName: DIGEST_INDEX,
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': digestIndexKey(slot, shard) },
+    });
+    for await (const item of due) if (typeof item.pk === 'string') ids.push(item.pk.slice('CHILD#'.length));
   }
   return ids;
 }
@@ -375,22 +368,15 @@ export interface DeletionReport {
 async function rawKeysOfOthers(ctx: FamiliesContext, childId: string, rawKeys: Set<string>): Promise<Set<string>> {
   const shared = new Set<string>();
   if (rawKeys.size === 0) return shared;
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await ctx.db.send(
-      new ScanCommand({
-        TableName: ctx.tableName,
-        FilterExpression: 'attribute_exists(rawKey) AND pk <> :pk',
-        ExpressionAttributeValues: { ':pk': childPk(childId) },
-        ProjectionExpression: 'rawKey',
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      if (typeof item.rawKey === 'string' && rawKeys.has(item.rawKey)) shared.add(item.rawKey);
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  const others = scanItems(ctx.db, {
+    TableName: ctx.tableName,
+    FilterExpression: 'attribute_exists(rawKey) AND pk <> :pk',
+    ExpressionAttributeValues: { ':pk': childPk(childId) },
+    ProjectionExpression: 'rawKey',
+  });
+  for await (const item of others) {
+    if (typeof item.rawKey === 'string' && rawKeys.has(item.rawKey)) shared.add(item.rawKey);
+  }
   return shared;
 }
 
@@ -402,28 +388,21 @@ export async function deleteChild(ctx: FamiliesContext, childId: string): Promis
   const child = await getChild(ctx, childId);
   const keys: Array<{ pk: string; sk: string }> = [];
   const rawKeys = new Set<string>();
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await ctx.db.send(
-      new QueryCommand({
-        TableName: ctx.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': childPk(childId) },
-        ProjectionExpression: 'pk, sk, rawKey, #token',
-        ExpressionAttributeNames: { '#token': 'token' },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      if (item.sk === 'PROFILE') continue;
-      keys.push({ pk: String(item.pk), sk: String(item.sk) });
-      if (typeof item.rawKey === 'string') rawKeys.add(item.rawKey);
-      // The calendar feed's token item lives outside the child's partition.
-      if (item.sk === 'CALENDAR' && typeof item.token === 'string')
-        keys.push({ pk: `CALENDAR#${item.token}`, sk: 'CALENDAR' });
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  const partition = queryItems(ctx.db, {
+    TableName: ctx.tableName,
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': childPk(childId) },
+    ProjectionExpression: 'pk, sk, rawKey, #token',
+    ExpressionAttributeNames: { '#token': 'token' },
+  });
+  for await (const item of partition) {
+    if (item.sk === 'PROFILE') continue;
+    keys.push({ pk: String(item.pk), sk: String(item.sk) });
+    if (typeof item.rawKey === 'string') rawKeys.add(item.rawKey);
+    // The calendar feed's token item lives outside the child's partition.
+    if (item.sk === 'CALENDAR' && typeof item.token === 'string')
+      keys.push({ pk: `CALENDAR#${item.token}`, sk: 'CALENDAR' });
+  }
   // One message sent to two children (siblings) is one raw object: it stays while another child keeps it.
   for (const rawKey of await rawKeysOfOthers(ctx, childId, rawKeys)) rawKeys.delete(rawKey);
   let rawMessages = 0;

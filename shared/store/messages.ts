@@ -1,8 +1,8 @@
 // Messages received for a child, quarantined ones, answers (what a reply reference points to)
 // and the send ledger that makes every outgoing mail go out once.
 import { randomUUID } from 'node:crypto';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { batchWrite, isConditionFailed, type WriteRequest } from '../adapters/dynamodb-table';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { batchWrite, isConditionFailed, queryItems, type WriteRequest } from '../adapters/dynamodb-table';
 import { childPk, isExpired, type TableContext, withoutKeys } from './table-context';
 
 export type MessageStatus =
@@ -93,19 +93,12 @@ export async function updateMessage(
 
 async function queryPrefix(ctx: TableContext, childId: string, prefix: string): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await ctx.db.send(
-      new QueryCommand({
-        TableName: ctx.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': childPk(childId), ':prefix': prefix },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  const query = queryItems(ctx.db, {
+    TableName: ctx.tableName,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': childPk(childId), ':prefix': prefix },
+  });
+  for await (const item of query) items.push(item);
   return items;
 }
 

@@ -1,7 +1,7 @@
 // The records read from a child's mail: sessions, requirements, setting facts and dates, each
 // with where it came from, whether a guardian confirmed it, and what was changed since.
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { batchGet, batchWrite, isConditionFailed, type WriteRequest } from '../adapters/dynamodb-table';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGet, batchWrite, isConditionFailed, queryItems, type WriteRequest } from '../adapters/dynamodb-table';
 import type { DateItem, Provenance, Requirement, Session, SettingEvent, SettingPercent } from '../records/types';
 import { childPk, type TableContext, withoutKeys } from './table-context';
 
@@ -132,19 +132,12 @@ export async function listRecords(
   options: { includeDeleted?: boolean } = {},
 ): Promise<StoredRecord[]> {
   const records: StoredRecord[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await ctx.db.send(
-      new QueryCommand({
-        TableName: ctx.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': childPk(childId), ':prefix': 'REC#' },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) records.push(recordFromItem(item));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  const items = queryItems(ctx.db, {
+    TableName: ctx.tableName,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': childPk(childId), ':prefix': 'REC#' },
+  });
+  for await (const item of items) records.push(recordFromItem(item));
   return sortedRecords(records, options);
 }
 
