@@ -3,9 +3,7 @@
 import type { IngestDeps } from '../ingest/ingest-deps';
 import type { OutgoingMail } from '../ports/mail-sender';
 import type { Child } from '../store/families';
-import { claimSend, completeSendPatiently, getSend, releaseSend } from '../store/messages';
-
-const CLAIM_WAIT_MS = 3_000;
+import { claimAfterWaiting, claimSend, completeSendPatiently, releaseSend } from '../store/messages';
 
 export type GuardianMail = Omit<OutgoingMail, 'from' | 'to'> & { to: string[] };
 
@@ -23,17 +21,10 @@ export async function sendToGuardians(
   if (to.length === 0 || to.some((address) => !child.guardians.includes(address))) {
     throw new NotAGuardianError('mail about a child goes to its guardians only');
   }
-  if (!(await claimSend(deps, child.id, sendKey))) {
-    // Claimed by another attempt: sent (nothing to do), or still going (wait briefly, then let the
-    // delivery be retried rather than marked done with its answer perhaps never sent).
-    const waitUntil = Date.now() + CLAIM_WAIT_MS;
-    for (;;) {
-      if ((await getSend(deps, child.id, sendKey))?.state === 'sent') return false;
-      if (await claimSend(deps, child.id, sendKey)) break;
-      if (Date.now() > waitUntil)
-        throw new Error('the mail is claimed by an attempt that has not finished; retry later');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+  // Claimed by another attempt: sent (nothing to do), or still going (wait briefly, then let the
+  // delivery be retried rather than marked done with its answer perhaps never sent).
+  if (!(await claimSend(deps, child.id, sendKey)) && !(await claimAfterWaiting(deps, child.id, sendKey))) {
+    return false;
   }
   let providerId: string;
   try {
