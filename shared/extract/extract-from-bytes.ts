@@ -9,6 +9,7 @@ import { readAttachment } from './attachments/read-attachment';
 import { tablesFromHtml } from './attachments/tables-from-html';
 import type { AttachmentContent, Table } from './attachments/types';
 import { extractMessage, type Finders } from './extract-message';
+import { normaliseText } from './normalise/normalise-text';
 import { projectFinders } from './project-finders';
 import type { ReadingContext, TablePart, TextPart } from './reading-context';
 import { tablesFromPlainText } from './sessions-from-tables';
@@ -53,12 +54,16 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** A part as the rules read it: shorthand and Spanish in plain English words, the words as written kept beside. */
+function textPart(part: string, kind: TextPart['kind'], original: string, anchor: TextPart['anchor']): TextPart {
+  return { part, kind, text: normaliseText(original), original, anchor };
+}
+
 /** The reading context of a decoded message and its read attachments. */
 export function readingContextOf(read: ReadMessage, attachments: AttachmentContent[], tz: string): ReadingContext {
   const sentOn = authoredOn(read, tz);
-  const texts: TextPart[] = [{ part: 'body', kind: 'author', text: read.text, anchor: sentOn }];
-  if (read.note?.text.trim())
-    texts.push({ part: 'note', kind: 'note', text: read.note.text, anchor: noteOn(read, tz) });
+  const texts: TextPart[] = [textPart('body', 'author', read.text, sentOn)];
+  if (read.note?.text.trim()) texts.push(textPart('note', 'note', read.note.text, noteOn(read, tz)));
   const tables: TablePart[] = [];
   let htmlTables: Table[] = [];
   if (read.html) {
@@ -71,13 +76,13 @@ export function readingContextOf(read: ReadMessage, attachments: AttachmentConte
   const bodyTables = htmlTables.length > 0 ? htmlTables : tablesFromPlainText(read.text);
   for (const table of bodyTables) tables.push({ part: 'body', table, anchor: sentOn });
   for (const a of attachments) {
-    if (a.text.trim()) texts.push({ part: a.filename, kind: 'attachment', text: a.text, anchor: sentOn });
+    if (a.text.trim()) texts.push(textPart(a.filename, 'attachment', a.text, sentOn));
     for (const table of a.tables) tables.push({ part: a.filename, table, anchor: sentOn });
   }
   return {
     tz,
     sentOn,
-    subject: read.subject,
+    subject: normaliseText(read.subject),
     sender: read.author?.address?.toLowerCase() ?? null,
     texts,
     tables,

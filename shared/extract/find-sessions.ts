@@ -19,8 +19,11 @@ export function findSessions(ctx: ReadingContext): Array<Finding<Session>> {
   const facts = factsOf(ctx);
   const fromTables: Array<Finding<Session>> = [];
   for (const table of ctx.tables) {
-    const documentText = ctx.texts.find((t) => t.part === table.part)?.text ?? '';
-    fromTables.push(...sessionsFromTable(table, { facts, documentText }));
+    const document = ctx.texts.find((t) => t.part === table.part);
+    const documentText = document?.text ?? '';
+    fromTables.push(
+      ...sessionsFromTable(table, { facts, documentText, legendText: document?.original ?? documentText }),
+    );
   }
   const out: Array<Finding<Session>> = [...fromTables];
   const order = [...ctx.texts].sort((a, b) => rank(a.kind) - rank(b.kind));

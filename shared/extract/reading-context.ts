@@ -7,7 +7,10 @@ export interface TextPart {
   /** `body`, `note`, or an attachment's file name: becomes Provenance.part. */
   part: string;
   kind: 'author' | 'note' | 'attachment';
+  /** The words with shorthand and other languages rewritten into the plain English the rules read. */
   text: string;
+  /** The words as written (a status-code legend is read from these). */
+  original?: string;
   /** The day "today", "yesterday" and weekday names resolve against (sentOn; the note's own date for a note). */
   anchor: IsoDate | null;
 }

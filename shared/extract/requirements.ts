@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type { Delivery, IsoDate, Location, Period, Requirement, ServiceCode } from '../records/types';
 import type { Table } from './attachments/types';
+import { normaliseCell } from './normalise/normalise-text';
 import type { Finding, ReadingContext } from './reading-context';
 import { dateFromCell, findDateMentions } from './resolve-dates';
 import { findPhrases, hasPhrase, phrasePattern, plainText, splitLines } from './sentences';
@@ -265,7 +266,32 @@ function cell(row: Table['rows'][number], index: number | undefined): string {
   const v = row[index];
   if (v === null || v === undefined) return '';
   if (v instanceof Date) return v.toISOString().slice(0, 10);
-  return String(v).trim();
+  return normaliseCell(String(v).trim());
+}
+
+/**
+ * Columns by their headers, then by their content: a column whose every cell names a period
+ * ("Weekly", "Monthly") is the period whatever its header says, and a "Sessions" column beside
+ * it is the count ("Sessions | Min/Session | Frequency" = "5 | 50 | Weekly").
+ */
+function columnsOf(table: Table): Map<Column, number> {
+  const columns = new Map<Column, number>();
+  const byHeader = table.headers.map((h) => columnOf(normaliseCell(h)));
+  const periodByContent = table.headers.map((_, i) => {
+    const values = table.rows.map((row) => cell(row, i)).filter((v) => v !== '' && !/^[-\u2013\u2014]+$/.test(v));
+    return (
+      values.length > 0 &&
+      values.every((v) => periodRightAfter(` ${v}`) !== null || /^(?:daily|weekly|monthly|yearly|annually)$/i.test(v))
+    );
+  });
+  byHeader.forEach((c, i) => {
+    if (periodByContent[i]) {
+      if (!columns.has('period')) columns.set('period', i);
+      return;
+    }
+    if (c && !columns.has(c)) columns.set(c, i);
+  });
+  return columns;
 }
 
 function requirementsFromTable(
@@ -273,11 +299,7 @@ function requirementsFromTable(
   anchor: IsoDate | null,
   context: string,
 ): Array<Requirement & { row: number }> {
-  const columns = new Map<Column, number>();
-  table.headers.forEach((h, i) => {
-    const c = columnOf(h);
-    if (c && !columns.has(c)) columns.set(c, i);
-  });
+  const columns = columnsOf(table);
   if (table.headers.some((h) => /^\s*(date|session date|fecha)\s*$/i.test(h))) return [];
   if (
     !columns.has('service') ||

@@ -4,6 +4,7 @@
 import type { Delivery, IsoDate, Location, MissedReason, ServiceCode, Session, SessionStatus } from '../records/types';
 import type { Table } from './attachments/types';
 import { hasPhrase, phraseSet, wordText } from './match-phrases';
+import { normaliseCell } from './normalise/normalise-text';
 import type { Finding, TablePart } from './reading-context';
 import { dateFromCell } from './resolve-dates';
 import { findServiceMentions, tiesToSpecialEducation } from './service-words';
@@ -73,10 +74,15 @@ function findColumns(headers: string[]): Columns | null {
   return { date, service, delivered, scheduled, grouping, location, status, notes, timeIn, timeOut };
 }
 
-function text(cell: Cell | undefined): string {
+function raw(cell: Cell | undefined): string {
   if (cell === null || cell === undefined) return '';
   if (cell instanceof Date) return '';
   return String(cell).trim();
+}
+
+/** A cell's words with shorthand and Spanish in plain English ("Grp" → "group", "SW ofc" → "social work office"). */
+function text(cell: Cell | undefined): string {
+  return normaliseCell(raw(cell));
 }
 
 function blank(value: string): boolean {
@@ -182,6 +188,11 @@ function deliveryFromCell(value: string): Delivery | null {
   if (blank(value)) return null;
   const n = /^\s*(\d{1,2})\s*$/.exec(value);
   if (n) return Number(n[1]) === 1 ? 'individual' : Number(n[1]) > 1 ? 'group' : null;
+  // A grouping column's one-letter codes: "I", "G", "G (3)", "SG".
+  if (/^\s*i\s*(?:\(\s*1\s*\))?\s*$/i.test(value)) return 'individual';
+  if (/^\s*s?g\s*(?:\(\s*\d+\s*\))?\s*$/i.test(value)) return 'group';
+  const size = /\(\s*(\d{1,2})\s*\)/.exec(value);
+  if (size && /group/i.test(value)) return Number(size[1]) === 1 ? 'individual' : 'group';
   return deliveryFromWords(wordText(value));
 }
 
@@ -221,17 +232,19 @@ function groupingByContent(columns: Columns, table: Table, specialEducation: boo
 
 export interface TableContext {
   facts: MessageFacts;
-  /** The document's own text (for a status-code legend and the log's service). */
+  /** The document's own text (for the log's service). */
   documentText: string;
+  /** The document's words as written, for a status-code legend ("NS = not scheduled"); default documentText. */
+  legendText?: string;
 }
 
 /** Sessions in one table, or none where the table is not a session log. */
 export function sessionsFromTable(part: TablePart, context: TableContext): Array<Finding<Session>> {
   const table: Table = part.table;
-  const columns = findColumns(table.headers);
+  const columns = findColumns(table.headers.map(normaliseCell));
   if (!columns) return [];
   groupingByContent(columns, table, context.facts.specialEducation);
-  const legend = codeLegend(context.documentText);
+  const legend = codeLegend(context.legendText ?? context.documentText);
   const tableService =
     documentService(context.documentText, context.facts.specialEducation) ?? context.facts.defaultService;
   const out: Array<Finding<Session>> = [];
@@ -240,8 +253,9 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
     if (!date) continue;
     const deliveredText = columns.delivered === null ? '' : text(row[columns.delivered]);
     const scheduledText = columns.scheduled === null ? '' : text(row[columns.scheduled]);
-    const statusTexts = columns.status.map((i) => text(row[i])).filter((s) => !blank(s));
-    const expanded = statusTexts.map((s) => legend.get(s.toUpperCase()) ?? s);
+    // A code the document's own legend explains is read by the legend, before any shorthand.
+    const statusTexts = columns.status.map((i) => raw(row[i])).filter((s) => !blank(s));
+    const expanded = statusTexts.map((s) => legend.get(s.toUpperCase()) ?? normaliseCell(s));
     const notes = columns.notes.map((i) => text(row[i])).filter((s) => !blank(s));
     let status: SessionStatus | null = null;
     for (const s of expanded) status ??= statusFromWords(s);

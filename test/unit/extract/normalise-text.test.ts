@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { normaliseCell, normaliseText } from '../../../shared/extract/normalise/normalise-text';
+
+describe('normaliseText: shorthand and Spanish into the words the rules read', () => {
+  it('expands delivery, status, service and unit shorthand as whole words only', () => {
+    expect(normaliseText('SW grp in the SW rm, 30 mins')).toBe('social work group in the social work room, 30 minutes');
+    expect(normaliseText('Stat: NS; n/h; abs')).toBe('Stat: no show; not held; absent');
+    // Capitals-only keys match only as written: "ns" and "sw" in prose are left alone; words containing a key are untouched.
+    expect(normaliseText('the tabs and sw corner')).toBe('the tabs and sw corner');
+  });
+
+  it('reads Spanish with or without accents, phrases before words', () => {
+    expect(normaliseText('Mateo faltó hoy')).toBe('Mateo was absent today');
+    expect(normaliseText('Mateo falto hoy')).toBe('Mateo was absent today');
+    expect(normaliseText('no hubo terapia del habla')).toBe('there was no speech therapy');
+  });
+
+  it('turns Spanish dates in words into dates the date reader knows', () => {
+    expect(normaliseText('el martes 6 de octubre').trim()).toBe('el tuesday october 6');
+    expect(normaliseText('del 23 al 27 de noviembre no hay clases').trim()).toBe('november 23-27  no school');
+  });
+
+  it('keeps every line break, so line numbers still point at the line as written', () => {
+    const text = 'Lun 5 oct: no hubo consejería\n\nMié 7: habla 30 min\n';
+    expect(normaliseText(text).split('\n')).toHaveLength(text.split('\n').length);
+  });
+
+  it('never joins words across a tab (a table column)', () => {
+    expect(normaliseCell('gen\ted')).toBe('gen\ted');
+    expect(normaliseCell('Gen Ed (push-in)')).toBe('general education (push-in)');
+  });
+});
