@@ -17,23 +17,25 @@ import * as snsSubscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { TABLE_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../shared/adapters/dynamodb/table-definition';
+import { InvokeReader, receiptRuleArn, StoreRawMail } from './constructs/receipt-actions';
 import { TrackerFunction } from './constructs/tracker-function';
 import { acknowledgeReviewedFindings } from './nag-acknowledgements';
+import type { StackConfig } from './stack-config';
 
-export interface IepStackProps extends StackProps {
-  /** The inbound mail domain (its MX points at SES). */
-  domain: string;
-  /** The address digests and answers come from, on a verified domain. */
-  fromAddress: string;
-  /** Who is told when something fails. */
-  alarmEmail: string;
-  /** Days to keep raw mail; 0 keeps it until the family asks for deletion. */
-  rawMailRetentionDays: number;
-}
+/** The deployment's settings (infra/stack-config.ts documents each) and the usual stack props. */
+export interface IepStackProps extends StackProps, StackConfig {}
+
+/** SES's published review thresholds (Developer Guide, "Reputation metrics messages"): pause at 10% and 0.5%. */
+export const SES_REVIEW_BOUNCE_RATE = 0.05;
+export const SES_REVIEW_COMPLAINT_RATE = 0.001;
 
 export class IepStack extends Stack {
   constructor(scope: Construct, id: string, props: IepStackProps) {
-    super(scope, id, props);
+    super(scope, id, { terminationProtection: props.stage === 'prod', ...props });
+
+    const reserved = (units: number) => (props.reservedConcurrency ? units : undefined);
+    /** Named resources carry the stage, so several stacks live in one account. */
+    const named = (name: string) => `iep-${props.stage}-${name}`;
 
     // One customer-managed key for everything holding children's records.
     const key = new kms.Key(this, 'RecordsKey', {
@@ -41,19 +43,47 @@ export class IepStack extends Stack {
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    key.grantEncryptDecrypt(new iam.ServicePrincipal(`logs.${this.region}.amazonaws.com`));
-    // SNS topics fed by CloudWatch alarms and SES events must be able to use the key.
-    for (const service of ['cloudwatch.amazonaws.com', 'ses.amazonaws.com']) {
+    // Each service grant on the key holds only for that service's use of our resources.
+    key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'LogsEncryptOurLogGroups',
+        principals: [new iam.ServicePrincipal(`logs.${this.region}.amazonaws.com`)],
+        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+        resources: ['*'], // a key policy's resource is always the key itself
+        conditions: {
+          ArnLike: {
+            'kms:EncryptionContext:aws:logs:arn': `arn:${this.partition}:logs:${this.region}:${this.account}:log-group:*`,
+          },
+        },
+      }),
+    );
+    /**
+     * A service that publishes to one of our encrypted topics may use the key through SNS, for that
+     * topic. Topics (and the raw-mail bucket) are named, so the key policy can name them without
+     * referring to resources that themselves refer to the key.
+     */
+    const topicArn = (name: string) => `arn:${this.partition}:sns:${this.region}:${this.account}:${name}`;
+    const publishesTo = (service: string, topicName: string) =>
       key.addToResourcePolicy(
         new iam.PolicyStatement({
+          sid: `${service.split('.')[0]}PublishesTo${topicName}`,
           principals: [new iam.ServicePrincipal(service)],
           actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-          resources: ['*'], // a key policy's resource is always the key itself
+          resources: ['*'],
+          conditions: {
+            StringEquals: {
+              'kms:ViaService': `sns.${this.region}.amazonaws.com`,
+              'kms:EncryptionContext:aws:sns:topicArn': topicArn(topicName),
+            },
+          },
         }),
       );
-    }
-
-    const alarmTopic = new sns.Topic(this, 'AlarmTopic', { masterKey: key, enforceSSL: true });
+    const alarmTopic = new sns.Topic(this, 'AlarmTopic', {
+      topicName: named('alarms'),
+      masterKey: key,
+      enforceSSL: true,
+    });
+    publishesTo('cloudwatch.amazonaws.com', named('alarms'));
     alarmTopic.addSubscription(new snsSubscriptions.EmailSubscription(props.alarmEmail));
     const alarmAction = new cloudwatchActions.SnsAction(alarmTopic);
 
@@ -66,10 +96,16 @@ export class IepStack extends Stack {
       lifecycleRules: [{ expiration: Duration.days(365) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    const rawMailBucketName = `${named('raw-mail')}-${this.account}-${this.region}`;
     const rawMail = new s3.Bucket(this, 'RawMail', {
+      // Bucket names are global: the account and region make ours unique.
+      bucketName: rawMailBucketName,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      // SES's own KMS option is client-side encryption; bucket default encryption is what SES can write.
-      encryption: s3.BucketEncryption.S3_MANAGED,
+      // Bucket default encryption with the stack's key (SES's own KMS option is client-side
+      // encryption, which S3 readers would have to undo); a bucket key keeps KMS requests few.
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: key,
+      bucketKeyEnabled: true,
       enforceSSL: true,
       versioned: true,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
@@ -107,11 +143,23 @@ export class IepStack extends Stack {
     });
 
     // SES: the sending identity, events about what we send, and the receipt rule.
-    const identity = new ses.EmailIdentity(this, 'Domain', { identity: ses.Identity.domain(props.domain) });
-    const feedbackTopic = new sns.Topic(this, 'SendFeedback', { masterKey: key, enforceSSL: true });
+    const feedbackTopic = new sns.Topic(this, 'SendFeedback', {
+      topicName: named('send-feedback'),
+      masterKey: key,
+      enforceSSL: true,
+    });
+    publishesTo('ses.amazonaws.com', named('send-feedback'));
     const configurationSet = new ses.ConfigurationSet(this, 'Sending', {
+      configurationSetName: named('sending'),
       reputationMetrics: true,
       suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+    });
+    // The identity's default configuration set: every send gets bounce and complaint handling,
+    // even one that names no set.
+    const identity = new ses.EmailIdentity(this, 'Domain', {
+      identity: ses.Identity.domain(props.domain),
+      configurationSet,
+      ...(props.mailFromSubdomain ? { mailFromDomain: `${props.mailFromSubdomain}.${props.domain}` } : {}),
     });
     configurationSet.addEventDestination('BouncesAndComplaints', {
       destination: ses.EventDestination.snsTopic(feedbackTopic),
@@ -133,7 +181,7 @@ export class IepStack extends Stack {
       description: 'Reads a message SES stored in S3 into records and answers the guardian',
       timeout: Duration.seconds(60),
       memorySize: 1024,
-      reservedConcurrentExecutions: 20,
+      reservedConcurrentExecutions: reserved(20),
       environment: common,
       encryptionKey: key,
     });
@@ -154,7 +202,7 @@ export class IepStack extends Stack {
       handler: 'dispatch',
       description: 'Finds the children whose digest is due this hour, without a scan, and queues them',
       timeout: Duration.minutes(5),
-      reservedConcurrentExecutions: 2,
+      reservedConcurrentExecutions: reserved(2),
       environment: { ...common, DIGEST_QUEUE_URL: digestQueue.queueUrl },
       encryptionKey: key,
     });
@@ -163,18 +211,27 @@ export class IepStack extends Stack {
       description: 'Computes and sends the weekly digest for each queued child',
       timeout: Duration.minutes(1),
       memorySize: 1024,
-      reservedConcurrentExecutions: 10,
+      reservedConcurrentExecutions: reserved(10),
       environment: common,
       encryptionKey: key,
       // Failures go back to the queue and then to its dead-letter queue.
       withDeadLetterQueue: false,
     });
-    digest.addEventSource(new SqsEventSource(digestQueue, { batchSize: 10, reportBatchItemFailures: true }));
+    // At most DIGEST_CONCURRENCY digests run at once, below the function's reserved concurrency
+    // when that is on: SQS then holds messages back instead of Lambda throttling them, and a
+    // throttled receive (which counts toward maxReceiveCount) never sends a child to the DLQ.
+    digest.addEventSource(
+      new SqsEventSource(digestQueue, {
+        batchSize: DIGEST_BATCH_SIZE,
+        maxConcurrency: DIGEST_CONCURRENCY,
+        reportBatchItemFailures: true,
+      }),
+    );
     const reminders = new TrackerFunction(this, 'Reminders', {
       handler: 'reminders',
       description: 'Sends deadline reminders to families whose local time is 07:00',
       timeout: Duration.minutes(5),
-      reservedConcurrentExecutions: 2,
+      reservedConcurrentExecutions: reserved(2),
       environment: common,
       encryptionKey: key,
     });
@@ -183,7 +240,7 @@ export class IepStack extends Stack {
       description: "Serves a child's private calendar feed (.ics) by its unguessable token",
       timeout: Duration.seconds(10),
       memorySize: 256,
-      reservedConcurrentExecutions: 10,
+      reservedConcurrentExecutions: reserved(10),
       environment: common,
       encryptionKey: key,
       withDeadLetterQueue: false, // invoked synchronously through its URL: nothing to dead-letter
@@ -194,7 +251,7 @@ export class IepStack extends Stack {
       handler: 'feedback',
       description: 'Stops sending to addresses that bounced or complained, and tells the operator',
       timeout: Duration.seconds(30),
-      reservedConcurrentExecutions: 2,
+      reservedConcurrentExecutions: reserved(2),
       environment: { ...common, ALARM_TOPIC_ARN: alarmTopic.topicArn },
       encryptionKey: key,
     });
@@ -255,15 +312,24 @@ export class IepStack extends Stack {
     });
     for (const fn of [inbound, digest, reminders]) fn.addToRolePolicy(sendMail);
 
-    // Inbound: store raw in S3, then invoke the reader asynchronously, then stop.
-    const ruleSet = new ses.ReceiptRuleSet(this, 'InboundRules');
-    ruleSet.addRule('ChildAddresses', {
+    // Inbound: store raw in S3, then invoke the reader asynchronously, then stop. Only one rule set
+    // is active per account and region: with `activeRuleSet` our rule joins the account's active
+    // set; otherwise the stack has its own, activated by hand only when none is active (README).
+    const ruleSetName = props.activeRuleSet ?? named('inbound');
+    const ruleSet = props.activeRuleSet
+      ? ses.ReceiptRuleSet.fromReceiptRuleSetName(this, 'InboundRules', props.activeRuleSet)
+      : new ses.ReceiptRuleSet(this, 'InboundRules', { receiptRuleSetName: ruleSetName });
+    const ruleName = named('child-addresses');
+    const ruleArn = receiptRuleArn(this, ruleSetName, ruleName);
+    new ses.ReceiptRule(this, 'ChildAddresses', {
+      ruleSet,
+      receiptRuleName: ruleName,
       recipients: [props.domain],
       scanEnabled: true,
       tlsPolicy: ses.TlsPolicy.REQUIRE,
       actions: [
-        new sesActions.S3({ bucket: rawMail, objectKeyPrefix: 'inbound/' }),
-        new sesActions.Lambda({ function: inbound, invocationType: sesActions.LambdaInvocationType.EVENT }),
+        new StoreRawMail({ bucket: rawMail, bucketName: rawMailBucketName, key, prefix: 'inbound/', ruleArn }),
+        new InvokeReader({ fn: inbound, ruleArn }),
         new sesActions.Stop({ topic: feedbackTopic }),
       ],
     });
@@ -275,6 +341,25 @@ export class IepStack extends Stack {
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
+    // One role for both schedules, assumable only by this account's scheduler; it may invoke the
+    // two functions and put dead letters on the encrypted queue (which needs the key, through SQS).
+    const schedulerRole = new iam.Role(this, 'SchedulerRole', {
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    });
+    schedulerRole.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: [key.keyArn],
+        conditions: {
+          StringEquals: {
+            'kms:ViaService': `sqs.${this.region}.amazonaws.com`,
+            'kms:EncryptionContext:aws:sqs:arn': scheduleDlq.queueArn,
+          },
+        },
+      }),
+    );
     for (const [name, fn] of [
       ['DispatchHourly', dispatch],
       ['RemindersHourly', reminders],
@@ -282,6 +367,7 @@ export class IepStack extends Stack {
       new scheduler.Schedule(this, name, {
         schedule: scheduler.ScheduleExpression.cron({ minute: '0' }),
         target: new schedulerTargets.LambdaInvoke(fn, {
+          role: schedulerRole,
           deadLetterQueue: scheduleDlq,
           retryAttempts: 3,
           maxEventAge: Duration.hours(1),
@@ -310,14 +396,30 @@ export class IepStack extends Stack {
     for (const fn of [inbound, dispatch, digest, reminders, calendar, feedback]) {
       for (const alarm of fn.alarms()) alarm.addAlarmAction(alarmAction);
     }
-    new cloudwatch.Metric({ namespace: 'AWS/SES', metricName: 'Reputation.BounceRate', period: Duration.hours(1) })
-      .createAlarm(this, 'BounceRate', {
-        threshold: 0.04,
-        evaluationPeriods: 1,
-        alarmDescription: 'Bounce rate above 4%: SES reviews accounts at 5%',
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      })
-      .addAlarmAction(alarmAction);
+    for (const [id, metricName, threshold, description] of [
+      [
+        'BounceRate',
+        'Reputation.BounceRate',
+        SES_REVIEW_BOUNCE_RATE,
+        'Bounce rate at 5%: SES places the account under review (pauses sending at 10%)',
+      ],
+      [
+        'ComplaintRate',
+        'Reputation.ComplaintRate',
+        SES_REVIEW_COMPLAINT_RATE,
+        'Complaint rate at 0.1%: SES places the account under review (pauses sending at 0.5%)',
+      ],
+    ] as const) {
+      new cloudwatch.Metric({ namespace: 'AWS/SES', metricName, period: Duration.hours(1), statistic: 'Maximum' })
+        .createAlarm(this, id, {
+          threshold,
+          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          evaluationPeriods: 1,
+          alarmDescription: description,
+          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        })
+        .addAlarmAction(alarmAction);
+    }
 
     new CfnOutput(this, 'MxRecord', {
       value: `${props.domain} MX 10 inbound-smtp.${this.region}.amazonaws.com`,
@@ -326,15 +428,54 @@ export class IepStack extends Stack {
     identity.dkimRecords.forEach((record, i) => {
       new CfnOutput(this, `DkimRecord${i + 1}`, { value: `${record.name} CNAME ${record.value}` });
     });
-    new CfnOutput(this, 'ActivateReceiptRules', {
-      value: `aws ses set-active-receipt-rule-set --rule-set-name ${ruleSet.receiptRuleSetName} --region ${this.region}`,
-      description: 'CDK does not activate a receipt rule set: run this once after the first deploy',
-    });
+    if (props.mailFromSubdomain) {
+      const mailFrom = `${props.mailFromSubdomain}.${props.domain}`;
+      new CfnOutput(this, 'MailFromRecords', {
+        value: `${mailFrom} MX 10 feedback-smtp.${this.region}.amazonses.com; ${mailFrom} TXT "v=spf1 include:amazonses.com ~all"`,
+        description: 'Add these so the custom MAIL FROM domain verifies (SPF aligned with the domain)',
+      });
+    }
+    if (!props.activeRuleSet) {
+      new CfnOutput(this, 'ActivateReceiptRules', {
+        value: activateIfNoneActive(ruleSetName, this.region),
+        description:
+          'Activates our rule set only if the account has none active (otherwise deploy with -c activeRuleSet=NAME)',
+      });
+      new CfnOutput(this, 'DeactivateBeforeDestroy', {
+        value: `aws ses set-active-receipt-rule-set --region ${this.region}`,
+        description: 'An active rule set cannot be deleted: run this (no name: deactivates) before cdk destroy',
+      });
+    }
     new CfnOutput(this, 'TableName', { value: table.tableName });
     new CfnOutput(this, 'RawMailBucket', { value: rawMail.bucketName });
     new CfnOutput(this, 'SigningSecretArn', { value: signingSecret.secretArn });
     new CfnOutput(this, 'CalendarBaseUrl', { value: calendarUrl.url });
 
-    acknowledgeReviewedFindings(this, { rawMailBucket: rawMail, scheduledFunctions: [dispatch, reminders] });
+    acknowledgeReviewedFindings(this, {
+      rawMailBucket: rawMail,
+      functions: [inbound, dispatch, digest, reminders, calendar, feedback],
+      scheduledFunctions: [dispatch, reminders],
+      schedulerRole,
+      signingSecret,
+      deadLetterQueues: queues,
+      rawMailReaders: [digest, reminders],
+    });
   }
+}
+
+/** Digests per SQS batch: small, so one slow child cannot time the whole batch out. */
+export const DIGEST_BATCH_SIZE = 5;
+/** Digest functions SQS runs at once (2-1000); under the digest's reserved concurrency (10). */
+export const DIGEST_CONCURRENCY = 5;
+
+/**
+ * A shell line that activates `ruleSetName` only when no rule set is active in the region, and
+ * otherwise names the active one and changes nothing.
+ */
+export function activateIfNoneActive(ruleSetName: string, region: string): string {
+  return [
+    `active=$(aws ses describe-active-receipt-rule-set --region ${region} --query Metadata.Name --output text);`,
+    `if [ "$active" = "None" ] || [ -z "$active" ]; then aws ses set-active-receipt-rule-set --rule-set-name ${ruleSetName} --region ${region};`,
+    `else echo "Rule set $active is active: redeploy with -c activeRuleSet=$active to add our rule to it"; fi`,
+  ].join(' ');
 }

@@ -1,25 +1,50 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { IepStack } from '../../infra/iep-stack';
+import { DIGEST_BATCH_SIZE, DIGEST_CONCURRENCY, IepStack } from '../../infra/iep-stack';
+import { stackConfig, stackName } from '../../infra/stack-config';
 
 // Synthesized without bundling: these tests read the template, not the code inside it.
-function synth() {
-  const { context } = JSON.parse(readFileSync('cdk.json', 'utf8')) as { context: Record<string, unknown> };
-  const app = new App({ context: { ...context, 'aws:cdk:bundling-stacks': [] } });
-  const stack = new IepStack(app, 'Test', {
-    domain: 'inbound.example.org',
-    fromAddress: 'tracker@inbound.example.org',
-    alarmEmail: 'operator@example.org',
-    rawMailRetentionDays: 0,
+const EXAMPLE_CONTEXT = {
+  domain: 'inbound.example.org',
+  from: 'tracker@inbound.example.org',
+  alarmEmail: 'operator@example.org',
+} as const;
+
+function synth(context: Record<string, string> = {}) {
+  const { context: flags } = JSON.parse(readFileSync('cdk.json', 'utf8')) as { context: Record<string, unknown> };
+  const app = new App({ context: { ...flags, 'aws:cdk:bundling-stacks': [] } });
+  const config = stackConfig((name) => ({ ...EXAMPLE_CONTEXT, ...context })[name]);
+  const stack = new IepStack(app, stackName(config.stage), {
+    ...config,
     env: { account: '123456789012', region: 'us-east-1' },
   });
   return { app, stack, template: Template.fromStack(stack) };
 }
 
-type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
+type Statement = {
+  Sid?: string;
+  Action: string | string[];
+  Resource: unknown;
+  Effect: string;
+  Principal?: unknown;
+  Condition?: Record<string, unknown>;
+};
+
+/** Every statement of the policies (or key policies) of one resource type. */
+function policyStatements(template: Template, type: string): Statement[] {
+  const resources = Object.values(template.findResources(type)) as Array<{
+    Properties: { PolicyDocument?: { Statement: Statement[] }; KeyPolicy?: { Statement: Statement[] } };
+  }>;
+  return resources.flatMap(
+    (resource) => (resource.Properties.PolicyDocument ?? resource.Properties.KeyPolicy)?.Statement ?? [],
+  );
+}
 
 describe('the deployed stack', () => {
   let built: ReturnType<typeof synth>;
@@ -45,10 +70,20 @@ describe('the deployed stack', () => {
     expect(rule?.Properties.Rule.Actions[1]).toMatchObject({ LambdaAction: { InvocationType: 'Event' } });
   });
 
-  it('keeps raw mail private, encrypted, versioned and only over TLS', () => {
+  it('keeps raw mail private, on the stack key with a bucket key, versioned and only over TLS', () => {
+    const [keyId] = Object.keys(built.template.findResources('AWS::KMS::Key'));
     built.template.hasResourceProperties('AWS::S3::Bucket', {
+      BucketName: Match.anyValue(),
       BucketEncryption: {
-        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+        ServerSideEncryptionConfiguration: [
+          {
+            BucketKeyEnabled: true,
+            ServerSideEncryptionByDefault: {
+              SSEAlgorithm: 'aws:kms',
+              KMSMasterKeyID: { 'Fn::GetAtt': [keyId, 'Arn'] },
+            },
+          },
+        ],
       },
       PublicAccessBlockConfiguration: {
         BlockPublicAcls: true,
@@ -65,6 +100,93 @@ describe('the deployed stack', () => {
           Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
         ]),
       },
+    });
+  });
+
+  it('lets SES write raw mail and invoke the reader only for our account and our receipt rule', () => {
+    const ruleArn = {
+      'Fn::Join': [
+        '',
+        [
+          'arn:',
+          { Ref: 'AWS::Partition' },
+          ':ses:us-east-1:123456789012:receipt-rule-set/iep-dev-inbound:receipt-rule/iep-dev-child-addresses',
+        ],
+      ],
+    };
+    const fromOurRule = { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' }, 'aws:SourceArn': ruleArn } };
+    const sesStatements = policyStatements(built.template, 'AWS::S3::BucketPolicy').filter((statement) =>
+      JSON.stringify(statement.Principal ?? {}).includes('ses.amazonaws.com'),
+    );
+    expect(sesStatements).toHaveLength(1);
+    expect(sesStatements[0]).toMatchObject({ Action: 's3:PutObject', Condition: fromOurRule });
+    const invokes = Object.values(built.template.findResources('AWS::Lambda::Permission')).filter(
+      (permission) =>
+        (permission as { Properties: { Principal: string } }).Properties.Principal === 'ses.amazonaws.com',
+    ) as Array<{ Properties: Record<string, unknown> }>;
+    expect(invokes).toHaveLength(1);
+    expect(invokes[0]?.Properties).toMatchObject({
+      Action: 'lambda:InvokeFunction',
+      SourceAccount: { Ref: 'AWS::AccountId' },
+      SourceArn: ruleArn,
+    });
+    built.template.hasResourceProperties('AWS::SES::ReceiptRuleSet', { RuleSetName: 'iep-dev-inbound' });
+  });
+
+  it('conditions every service grant in the key policy, and lets the scheduler use the key only for its dead letters', () => {
+    const services = policyStatements(built.template, 'AWS::KMS::Key').filter((statement) =>
+      JSON.stringify(statement.Principal ?? {}).includes('Service'),
+    );
+    expect(services.map((statement) => statement.Sid).sort()).toEqual([
+      'LogsEncryptOurLogGroups',
+      'SesEncryptsRawMailThroughS3',
+      'cloudwatchPublishesToiep-dev-alarms',
+      'sesPublishesToiep-dev-send-feedback',
+    ]);
+    for (const statement of services) expect(Object.keys(statement.Condition ?? {}), statement.Sid).not.toEqual([]);
+    const raw = services.find((statement) => statement.Sid === 'SesEncryptsRawMailThroughS3');
+    expect(raw?.Condition).toMatchObject({ StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } });
+
+    const [schedulerPolicy] = Object.entries(built.template.findResources('AWS::IAM::Policy'))
+      .filter(([id]) => id.startsWith('SchedulerRole'))
+      .map(([, policy]) => (policy as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties);
+    const actions = (schedulerPolicy?.PolicyDocument.Statement ?? []).flatMap((statement) => [statement.Action].flat());
+    expect(actions).toEqual(
+      expect.arrayContaining(['kms:GenerateDataKey', 'sqs:SendMessage', 'lambda:InvokeFunction']),
+    );
+    const kms = schedulerPolicy?.PolicyDocument.Statement.find((statement) =>
+      statement.Action.includes('kms:GenerateDataKey'),
+    );
+    expect(kms?.Condition).toMatchObject({ StringEquals: { 'kms:ViaService': 'sqs.us-east-1.amazonaws.com' } });
+  });
+
+  it("sends everything through the identity's default configuration set, and alarms at SES's review thresholds", () => {
+    built.template.hasResourceProperties('AWS::SES::EmailIdentity', {
+      EmailIdentity: 'inbound.example.org',
+      ConfigurationSetAttributes: { ConfigurationSetName: Match.anyValue() },
+    });
+    const alarms = Object.values(built.template.findResources('AWS::CloudWatch::Alarm')) as Array<{
+      Properties: { MetricName: string; Threshold: number; ComparisonOperator: string };
+    }>;
+    const rate = (metric: string) => alarms.find((alarm) => alarm.Properties.MetricName === metric)?.Properties;
+    expect(rate('Reputation.BounceRate')).toMatchObject({
+      Threshold: 0.05,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+    expect(rate('Reputation.ComplaintRate')).toMatchObject({
+      Threshold: 0.001,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+  });
+
+  it('reserves no concurrency by default, and feeds digests at a bounded concurrency so throttling never dead-letters', () => {
+    const functions = Object.values(built.template.findResources('AWS::Lambda::Function')) as Array<{
+      Properties: Record<string, unknown>;
+    }>;
+    for (const fn of functions) expect(fn.Properties.ReservedConcurrentExecutions).toBeUndefined();
+    built.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      BatchSize: DIGEST_BATCH_SIZE,
+      ScalingConfig: { MaximumConcurrency: DIGEST_CONCURRENCY },
     });
   });
 
@@ -151,4 +273,64 @@ describe('the deployed stack', () => {
     const errors = report.violations.filter((violation) => violation.severity === 'error');
     expect(errors.map((violation) => violation.ruleName)).toEqual([]);
   }, 60_000);
+});
+
+describe('a deployment configured from its context', () => {
+  it('names the stack and its named resources by stage, protects prod from termination, and can reserve concurrency', () => {
+    const prod = synth({ stage: 'prod', reservedConcurrency: 'true' });
+    expect(prod.stack.stackName).toBe('IepTracker-prod');
+    expect(prod.stack.terminationProtection).toBe(true);
+    expect(synth().stack.terminationProtection).toBe(false);
+    prod.template.hasResourceProperties('AWS::SES::ReceiptRuleSet', { RuleSetName: 'iep-prod-inbound' });
+    prod.template.hasResourceProperties('AWS::SES::ConfigurationSet', { Name: 'iep-prod-sending' });
+    const reserved = (
+      Object.values(prod.template.findResources('AWS::Lambda::Function')) as Array<{
+        Properties: { ReservedConcurrentExecutions?: number };
+      }>
+    ).map((fn) => fn.Properties.ReservedConcurrentExecutions);
+    expect(reserved.every((units) => typeof units === 'number' && units > 0)).toBe(true);
+  }, 120_000);
+
+  it('adds our rule to an already active rule set instead of creating one, when told its name', () => {
+    const { template } = synth({ activeRuleSet: 'default-rule-set' });
+    expect(template.findResources('AWS::SES::ReceiptRuleSet')).toEqual({});
+    template.hasResourceProperties('AWS::SES::ReceiptRule', { RuleSetName: 'default-rule-set' });
+    expect(Object.keys(template.findOutputs('ActivateReceiptRules'))).toEqual([]);
+  }, 120_000);
+
+  it('refuses a missing or malformed domain, from address or alarm email, naming it', () => {
+    const config = (context: Record<string, string>) => () => stackConfig((name) => context[name]);
+    expect(config({ from: 'a@in.example.org', alarmEmail: 'b@example.org' })).toThrow(/Missing CDK context "domain"/);
+    expect(config({ domain: 'in.example.org', alarmEmail: 'b@example.org' })).toThrow(/Missing CDK context "from"/);
+    expect(config({ domain: 'in.example.org', from: 'a@in.example.org' })).toThrow(/Missing CDK context "alarmEmail"/);
+    expect(config({ domain: 'in.example.org', from: 'a@elsewhere.org', alarmEmail: 'b@example.org' })).toThrow(
+      /"from" must be an address on in.example.org/,
+    );
+    expect(config({ ...EXAMPLE_CONTEXT, stage: 'Prod!' })).toThrow(/"stage"/);
+  });
+
+  it('cdk synth without -c domain exits non-zero with a plain message, and cdk.json holds no example values', () => {
+    const { context } = JSON.parse(readFileSync('cdk.json', 'utf8')) as { context: Record<string, unknown> };
+    expect(Object.keys(context)).not.toContain('domain');
+    const out = mkdtempSync(join(tmpdir(), 'iep-synth-'));
+    const result = spawnSync(
+      'npx',
+      [
+        'cdk',
+        'synth',
+        '--no-notices',
+        '--no-version-reporting',
+        '-o',
+        out,
+        '-c',
+        'from=a@in.example.org',
+        '-c',
+        'alarmEmail=b@example.org',
+      ],
+      { encoding: 'utf8', env: { ...process.env, CDK_DISABLE_VERSION_CHECK: '1' } },
+    );
+    rmSync(out, { recursive: true, force: true });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('Missing CDK context "domain": pass it with -c domain=');
+  }, 180_000);
 });
