@@ -1,6 +1,7 @@
 // The one entry point of the application: Lambda handlers and the local stack build the
 // services from their adapters and call only these.
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { SchoolYearSetting } from './calendar/school-calendar';
 import { calendarFeed, calendarLink, newCalendarLink } from './calendar-feed/calendar-feed';
 import type { Deadline, ParentMark } from './deadlines/track-deadlines';
 import { deadlinesOf, groupForDigest } from './digest/digest-input';
@@ -44,6 +45,7 @@ import {
   removeSender,
   resumeChild,
   setDigestSchedule,
+  setSchoolYear,
 } from './store/families';
 import {
   claimSend,
@@ -117,6 +119,8 @@ export interface Services {
     markDigestSent(childId: string, sentAt: Date): Promise<Child>;
     /** Sets the digest's weekday and local hour (`fri 16:00`); the next digest is due then. */
     setDigest(childId: string, digest: DigestSchedule): Promise<Child>;
+    /** The school year's first and last days; null goes back to the state's estimate. */
+    setSchoolYear(childId: string, schoolYear: SchoolYearSetting | null): Promise<Child>;
   };
   digest: {
     /** The child's digest as of a day (what `iep digest --json` prints and the `summary` command answers); null for no child. */
@@ -227,6 +231,7 @@ export function createServices(deps: ServicesDeps): Services {
       dueForDigestIds: (hour) => listDueChildIds(ctx, hour),
       markDigestSent: (childId, sentAt) => markDigestSent(ctx, childId, sentAt),
       setDigest: (childId, digest) => setDigestSchedule(ctx, childId, digest),
+      setSchoolYear: (childId, schoolYear) => setSchoolYear(ctx, childId, schoolYear),
     },
     digest: {
       summary: (childId, asOf) => summary(digestDeps, childId, asOf),

@@ -5,8 +5,8 @@
 
 import { createHash } from 'node:crypto';
 import { createEvents, type DateArray, type EventAttributes } from 'ics';
+import { addDays } from '../calendar/iso-days';
 import type { IsoDate } from '../records/types';
-import { addDays } from './count-days';
 import { isIsoDate } from './deadline-rules';
 import { oneLine } from './reminders';
 import { awaitedDeadlines, type Deadline } from './track-deadlines';

@@ -7,41 +7,16 @@
 // Day 1 is the day after the event: 30 days from Mon 2026-11-02 is Wed 2026-12-02.
 
 import federalHolidays from '@18f/us-federal-holidays';
+import { addDays, daysBetween, isWeekend } from '../calendar/iso-days';
+import { recordedClosureDays } from '../calendar/school-calendar';
 import type { DateItem, IsoDate } from '../records/types';
 import type { DayCount } from './deadline-rules';
 
-const DAY_MS = 86_400_000;
-/** A closure item longer than this is read as a mistake and cut (a year of closures is not a break). */
-export const MAX_CLOSURE_RANGE_DAYS = 120;
+export { MAX_CLOSURE_RANGE_DAYS } from '../calendar/school-calendar';
+export { addDays, daysBetween, isWeekend };
+
 /** No count may walk further than this; a pathological calendar stops here instead of looping. */
 const MAX_STEPS = 4_000;
-
-function toTime(date: IsoDate): number {
-  return Date.parse(`${date}T00:00:00Z`);
-}
-
-function fromTime(time: number): IsoDate {
-  return new Date(time).toISOString().slice(0, 10);
-}
-
-export function addDays(date: IsoDate, days: number): IsoDate {
-  return fromTime(toTime(date) + days * DAY_MS);
-}
-
-/** Whole days from `from` to `to` (negative when `to` is earlier). */
-export function daysBetween(from: IsoDate, to: IsoDate): number {
-  return Math.round((toTime(to) - toTime(from)) / DAY_MS);
-}
-
-/** 0 = Sunday … 6 = Saturday. */
-export function weekday(date: IsoDate): number {
-  return new Date(toTime(date)).getUTCDay();
-}
-
-export function isWeekend(date: IsoDate): boolean {
-  const day = weekday(date);
-  return day === 0 || day === 6;
-}
 
 const holidayCache = new Map<number, ReadonlySet<IsoDate>>();
 
@@ -67,14 +42,7 @@ export function isBusinessDay(date: IsoDate): boolean {
 
 /** Every day the child's school is closed, from `school-closure` items (a range runs `date`..`end`). */
 export function closureDates(items: readonly DateItem[]): Set<IsoDate> {
-  const closed = new Set<IsoDate>();
-  for (const item of items) {
-    if (item.type !== 'school-closure') continue;
-    const last = item.end && item.end >= item.date ? item.end : item.date;
-    const span = Math.min(daysBetween(item.date, last), MAX_CLOSURE_RANGE_DAYS);
-    for (let offset = 0; offset <= span; offset += 1) closed.add(addDays(item.date, offset));
-  }
-  return closed;
+  return recordedClosureDays(items.filter((item) => item.type === 'school-closure'));
 }
 
 export function isSchoolDay(date: IsoDate, closures: ReadonlySet<IsoDate>): boolean {

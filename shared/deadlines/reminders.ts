@@ -3,9 +3,9 @@
 // comes with a short, kind draft to the case manager that cites the rule.
 // Names come from inbound mail: every one is escaped in the HTML and stripped of line breaks in the subject.
 
+import { daysBetween } from '../calendar/iso-days';
 import type { IsoDate } from '../records/types';
 import { escapeHtml } from '../render/escape';
-import { daysBetween } from './count-days';
 import type { TriggerType } from './deadline-rules';
 import type { Deadline } from './track-deadlines';
 

@@ -208,7 +208,13 @@ export function renderCalendarLinkEmail(input: { childName: string; url: string 
   ]);
 }
 
-export function renderStateChangedEmail(input: { childName: string; state: string; covered: boolean }): RenderedMail {
+export function renderStateChangedEmail(input: {
+  childName: string;
+  state: string;
+  covered: boolean;
+  /** The school year in words (`describeSchoolYear`). */
+  schoolYear: string;
+}): RenderedMail {
   const name = nameOf(input.childName);
   return renderBlocks(`Deadline rules for ${name}: ${input.state}`, [
     {
@@ -217,6 +223,7 @@ export function renderStateChangedEmail(input: { childName: string; state: strin
         ? `Deadlines for ${name} now follow ${input.state}'s rules as well as federal law.`
         : `${input.state} is kept for ${name}, but its own deadline rules are not known here yet: federal deadlines still apply.`,
     },
+    { kind: 'p', text: `School year: ${input.schoolYear}.` },
     { kind: 'p', text: 'To change it, send "state" and the two letters, e.g. "state CA".' },
   ]);
 }

@@ -1,6 +1,7 @@
 // Runs one email command from a guardian and answers that guardian (only ever a guardian, once per
 // message): help, summary, export, allow/remove a sender, pause/resume, state, delete all data.
 
+import { describeSchoolYear, schoolCalendarFor } from '../calendar/school-calendar';
 import { newCalendarLink } from '../calendar-feed/calendar-feed';
 import type { EmailCommand } from '../commands/email-commands';
 import { formatDeletionCode } from '../commands/email-commands';
@@ -191,15 +192,18 @@ export async function runEmailCommand(
     case 'resume':
       await resumeChild(deps, child.id);
       return answer(renderScheduleChangedEmail({ childName: child.name, paused: false }));
-    case 'state':
-      await setChildState(deps, child.id, command.state);
+    case 'state': {
+      const updated = await setChildState(deps, child.id, command.state);
+      const today = dayIn(child.timeZone, deps.clock.now());
       return answer(
         renderStateChangedEmail({
           childName: child.name,
           state: command.state,
           covered: coveredStates().includes(command.state),
+          schoolYear: describeSchoolYear(schoolCalendarFor(updated, [], today)),
         }),
       );
+    }
     case 'new-calendar-link': {
       const url = deps.calendarBaseUrl ? await newCalendarLink(deps, child.id, deps.calendarBaseUrl) : null;
       return answer(renderCalendarLinkEmail({ childName: child.name, url }));

@@ -10,6 +10,7 @@ import {
   queryItems,
   scanItems,
 } from '../adapters/dynamodb-table';
+import { type SchoolYearSetting, schoolYearSettingSchema } from '../calendar/school-calendar';
 import type { RawMailStore } from '../ports/raw-mail-store';
 import {
   DEFAULT_DIGEST,
@@ -35,6 +36,8 @@ export interface Child {
   timeZone: string;
   /** US state (two letters) whose deadline rules apply, when known. */
   state: string | null;
+  /** The school year's first and last days as the family set them; absent or null: estimated per state. */
+  schoolYear?: SchoolYearSetting | null;
   digest: DigestSchedule;
   /** Paused: mail is still kept and read, but no digests or reminders go out. */
   paused: boolean;
@@ -178,6 +181,7 @@ export async function createChild(ctx: FamiliesContext, input: CreateChildInput)
       allowedSenders: [],
       timeZone: parsed.timeZone,
       state: parsed.state ?? null,
+      schoolYear: null,
       digest,
       paused: false,
       nextDigestAt: nextDigestDue(now, parsed.timeZone, digest).toISOString(),
@@ -308,6 +312,16 @@ export function setChildState(ctx: FamiliesContext, childId: string, state: stri
   const value = state === null ? null : state.trim().toUpperCase();
   if (value !== null && !/^[A-Z]{2}$/.test(value)) throw new Error('state must be two letters');
   return updateChild(ctx, childId, (child) => ({ ...child, state: value }));
+}
+
+/** Sets the school year's first and last days (`null` goes back to the state's estimate). */
+export function setSchoolYear(
+  ctx: FamiliesContext,
+  childId: string,
+  schoolYear: SchoolYearSetting | null,
+): Promise<Child> {
+  const value = schoolYear === null ? null : schoolYearSettingSchema.parse(schoolYear);
+  return updateChild(ctx, childId, (child) => ({ ...child, schoolYear: value }));
 }
 
 export function pauseChild(ctx: FamiliesContext, childId: string): Promise<Child> {

@@ -287,4 +287,39 @@ describe('iep digest and iep deadlines on a running local stack', () => {
     expect(local).toMatch(/^Fri,? 16$/);
     expect(bad.code).toBe(2);
   });
+  it('sets the school year, shows it in `family list` and its JSON, clears it with none, refuses a reversed range', async () => {
+    // Prepare
+    const child = await stack.services.families.createChild({
+      name: 'Ada',
+      guardians: ['ada.parent@example.com'],
+      timeZone: 'America/Los_Angeles',
+      state: 'CA',
+    });
+    const address = child.inboundAddress;
+
+    // Act
+    const set = await runIep(dataDir, ['family', 'set', '--child', address, '--school-year', '2026-08-19..2027-06-11']);
+    const listed = await runIep(dataDir, ['family', 'list']);
+    const json = await runIep(dataDir, ['family', 'list', '--json']);
+    const reversed = await runIep(dataDir, ['family', 'set', '--child', address, '--school-year', '2027-06-11..2026-08-19']);
+    const nothing = await runIep(dataDir, ['family', 'set', '--child', address]);
+    const stored = await stack.services.families.get(child.id);
+    const cleared = await runIep(dataDir, ['family', 'set', '--child', address, '--school-year', 'none']);
+
+    // Assess
+    expect(set.code).toBe(0);
+    expect(set.stdout).toBe("Ada's school year: Aug 19, 2026 to Jun 11, 2027, as set for the family.");
+    expect(listed.stdout).toContain('school year: Aug 19, 2026 to Jun 11, 2027, as set for the family');
+    const row = (JSON.parse(json.stdout) as Array<{ childId: string; schoolYear: unknown }>).find(
+      (r) => r.childId === child.id,
+    );
+    expect(row?.schoolYear).toEqual({ firstDay: '2026-08-19', lastDay: '2027-06-11' });
+    expect(reversed.code).toBe(2);
+    expect(reversed.stderr).toContain('--school-year');
+    expect(nothing.code).toBe(2);
+    expect(stored?.schoolYear).toEqual({ firstDay: '2026-08-19', lastDay: '2027-06-11' });
+    expect(cleared.code).toBe(0);
+    expect(cleared.stdout).toMatch(/^Ada's school year: about .* \(estimated from usual California dates/);
+    expect((await stack.services.families.get(child.id))?.schoolYear).toBeNull();
+  });
 });

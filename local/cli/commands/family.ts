@@ -1,5 +1,11 @@
 // `iep family add|list`: the families the system serves, each a child with a private inbound address.
 import type { z } from 'zod';
+import {
+  describeSchoolYear,
+  parseSchoolYearRange,
+  type SchoolYearSetting,
+  schoolCalendarFor,
+} from '../../../shared/calendar/school-calendar';
 import { type CliCommand, type CliIo, UsageError } from '../command';
 import { parseOptions, requireOption } from '../parse-options';
 import { withLocalData } from '../with-local-data';
@@ -9,16 +15,19 @@ const usage = `Usage:
   iep family add --child NAME --guardian EMAIL [--guardian EMAIL] --tz ZONE [--state XX] [--json]
   iep family list [--json]
 ${familyAllowUsage}
-  iep family set --child ADDRESS --digest "fri 16:00"
+  iep family set --child ADDRESS [--digest "fri 16:00"] [--school-year FIRST..LAST]
 
 add    Creates a child and prints the child's private inbound address: guardians forward
        school mail there. --tz is the family's IANA time zone (America/Los_Angeles);
        --state the US state whose deadline rules apply (CA). --json prints
        {"childId": ..., "address": ...}.
-list   Lists every child: inbound address, guardians, time zone, state.
+list   Lists every child: inbound address, guardians, time zone, state, school year.
 ${familyAllowHelp}
-set    Changes when the weekly digest goes out: a weekday and a whole hour in the family's
-       time zone ("fri 16:00", "monday 7:00").`;
+set    --digest changes when the weekly digest goes out: a weekday and a whole hour in the
+       family's time zone ("fri 16:00", "monday 7:00"). --school-year sets the school year's
+       first and last days (2026-08-19..2027-06-11; "none" goes back to the state's usual
+       dates, which are marked estimated): digests count from the first day, and deadlines
+       in school days stop at the last.`;
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const FULL_WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
@@ -40,18 +49,52 @@ export function parseDigestTime(value: string): { weekday: number; hour: number 
   return { weekday, hour };
 }
 
+/** Reads `--school-year FIRST..LAST` (or `none`); a UsageError says what is wrong. */
+export function parseSchoolYearOption(value: string): SchoolYearSetting | null {
+  if (value.trim().toLowerCase() === 'none') return null;
+  try {
+    return parseSchoolYearRange(value);
+  } catch (error) {
+    throw new UsageError(`--school-year: ${error instanceof Error ? error.message : String(error)}.`);
+  }
+}
+
+function schoolYearWords(child: {
+  schoolYear?: SchoolYearSetting | null;
+  state: string | null;
+  timeZone: string;
+}): string {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: child.timeZone }).format(new Date());
+  return describeSchoolYear(schoolCalendarFor({ state: child.state, schoolYear: child.schoolYear ?? null }, [], today));
+}
+
 async function set(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseOptions(args, { child: { type: 'string' }, digest: { type: 'string' } });
+  const { values } = parseOptions(args, {
+    child: { type: 'string' },
+    digest: { type: 'string' },
+    'school-year': { type: 'string' },
+  });
   const address = requireOption(values.child, '--child ADDRESS');
-  const digest = parseDigestTime(requireOption(values.digest, '--digest "fri 16:00"'));
+  if (values.digest === undefined && values['school-year'] === undefined) {
+    throw new UsageError('Say what to set: --digest "fri 16:00" or --school-year 2026-08-19..2027-06-11.');
+  }
+  const digest = values.digest === undefined ? null : parseDigestTime(values.digest);
+  const schoolYearOption = values['school-year'];
+  const schoolYear = schoolYearOption === undefined ? undefined : parseSchoolYearOption(schoolYearOption);
   return withLocalData(io, async (data) => {
     const child = await data.services.families.findByAddress(address);
     if (!child) throw new UsageError(`No child has the inbound address ${address}.`);
-    const updated = await data.services.families.setDigest(child.id, digest);
-    const day = WEEKDAYS[digest.weekday - 1];
-    io.out(
-      `${updated.name}'s digest now goes out ${day} ${String(digest.hour).padStart(2, '0')}:00 (${updated.timeZone}).${updated.nextDigestAt ? ` Next: ${updated.nextDigestAt}` : ' Paused: none until resumed.'}`,
-    );
+    if (digest) {
+      const updated = await data.services.families.setDigest(child.id, digest);
+      const day = WEEKDAYS[digest.weekday - 1];
+      io.out(
+        `${updated.name}'s digest now goes out ${day} ${String(digest.hour).padStart(2, '0')}:00 (${updated.timeZone}).${updated.nextDigestAt ? ` Next: ${updated.nextDigestAt}` : ' Paused: none until resumed.'}`,
+      );
+    }
+    if (schoolYear !== undefined) {
+      const updated = await data.services.families.setSchoolYear(child.id, schoolYear);
+      io.out(`${updated.name}'s school year: ${schoolYearWords(updated)}.`);
+    }
     return 0;
   });
 }
@@ -98,6 +141,7 @@ async function list(args: string[], io: CliIo): Promise<number> {
       allowedSenders: child.allowedSenders,
       timeZone: child.timeZone,
       state: child.state,
+      schoolYear: child.schoolYear ?? null,
       paused: child.paused,
       createdAt: child.createdAt,
     }));
@@ -114,6 +158,7 @@ async function list(args: string[], io: CliIo): Promise<number> {
     io.out(
       `  time zone: ${child.timeZone}${child.state ? `, state: ${child.state}` : ''}${child.paused ? ', paused' : ''}`,
     );
+    io.out(`  school year: ${schoolYearWords(child)}`);
   }
   return 0;
 }
@@ -136,7 +181,7 @@ function describeIssues(error: z.ZodError): string {
 
 export const command: CliCommand = {
   name: 'family',
-  summary: 'Add a family (a child, guardians, time zone), list them, or set when the digest goes out',
+  summary: 'Add a family (a child, guardians, time zone), list them, or set the digest time and school year',
   usage,
   async run(args, io) {
     const [sub, ...rest] = args;
