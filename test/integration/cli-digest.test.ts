@@ -301,7 +301,14 @@ describe('iep digest and iep deadlines on a running local stack', () => {
     const set = await runIep(dataDir, ['family', 'set', '--child', address, '--school-year', '2026-08-19..2027-06-11']);
     const listed = await runIep(dataDir, ['family', 'list']);
     const json = await runIep(dataDir, ['family', 'list', '--json']);
-    const reversed = await runIep(dataDir, ['family', 'set', '--child', address, '--school-year', '2027-06-11..2026-08-19']);
+    const reversed = await runIep(dataDir, [
+      'family',
+      'set',
+      '--child',
+      address,
+      '--school-year',
+      '2027-06-11..2026-08-19',
+    ]);
     const nothing = await runIep(dataDir, ['family', 'set', '--child', address]);
     const stored = await stack.services.families.get(child.id);
     const cleared = await runIep(dataDir, ['family', 'set', '--child', address, '--school-year', 'none']);
