@@ -219,9 +219,12 @@ function locationOf(text: string): Location | null {
   const gen = hasPhrase(t, v.general);
   if (sep && !gen) return 'separate';
   if (gen && !sep) return 'general-education';
-  if (!sep && !gen) return locationFromServiceWords(t);
+  if (!sep && !gen) return locationFromServiceWords(t) ?? (ANY_ROOM.test(t) ? 'separate' : null);
   return null;
 }
+
+/** Any room or office not of the general student body is a separate setting (EXTRACT.md: words to values). */
+const ANY_ROOM = /\b(?:room|office|classroom|lab|clinic|suite|center)\b/i;
 
 // ---------- tables ----------
 
@@ -284,9 +287,21 @@ function columnsOf(table: Table): Map<Column, number> {
       values.every((v) => periodRightAfter(` ${v}`) !== null || /^(?:daily|weekly|monthly|yearly|annually)$/i.test(v))
     );
   });
+  // A column of dates is a start or an end whatever its header ("Duration" holds the end day in some grids).
+  const datesByContent = table.headers.map((_, i) => {
+    const values = table.rows
+      .map((row) => row[i])
+      .filter((v) => v !== null && v !== undefined && String(v).trim() !== '');
+    return values.length > 0 && values.every((v) => dateFromCell(v ?? null, null) !== null);
+  });
   byHeader.forEach((c, i) => {
     if (periodByContent[i]) {
       if (!columns.has('period')) columns.set('period', i);
+      return;
+    }
+    if (datesByContent[i]) {
+      const which = c === 'end' || (c !== 'start' && columns.has('start')) ? 'end' : 'start';
+      if (!columns.has(which)) columns.set(which, i);
       return;
     }
     if (c && !columns.has(c)) columns.set(c, i);
@@ -310,11 +325,11 @@ function requirementsFromTable(
   for (const [rowIndex, row] of table.rows.entries()) {
     const serviceText = cell(row, columns.get('service'));
     const providerText = cell(row, columns.get('provider'));
-    const service = serviceFromWords(serviceText, context) ?? serviceFromWords(providerText, context);
+    const service = serviceOfRow(serviceText, providerText, context);
     if (!service) continue;
     const amounts = tableAmounts(
       `${cell(row, columns.get('frequency'))} ${cell(row, columns.get('period'))}`.trim(),
-      cell(row, columns.get('perSession')),
+      columns.has('perSession') ? cell(row, columns.get('perSession')) : null,
       cell(row, columns.get('total')) || cell(row, columns.get('amount')),
     );
     if (!amounts) continue;
@@ -335,6 +350,20 @@ function requirementsFromTable(
   return out;
 }
 
+/**
+ * The service a grid row names. A row whose service the vocabulary does not know ("Transition
+ * Services") is `other`; so is a special-education teacher's consultation with other teachers
+ * (EXTRACT.md: it is not instruction). A totals or notes row names no service.
+ */
+function serviceOfRow(serviceText: string, providerText: string, context: string): ServiceCode | null {
+  const named = serviceFromWords(serviceText, context) ?? serviceFromWords(providerText, context);
+  if (named === 'specialized-academic-instruction' && /\bconsult/i.test(serviceText)) return 'other';
+  if (named) return named;
+  if (/\p{L}{3,}/u.test(serviceText) && !/^\s*(?:total|totals|sum|notes?|comments?)\b/i.test(serviceText))
+    return 'other';
+  return null;
+}
+
 function numberIn(text: string): number | null {
   const m = /^\s*(\d{1,4})\s*(?:min(?:ute)?s?\.?)?\s*$/i.exec(text);
   return m ? Number(m[1]) : null;
@@ -347,8 +376,9 @@ function bareCount(freq: string): number | null {
 }
 
 /** Sessions, minutes and total from a grid's frequency, minutes-per-session and total cells. */
-function tableAmounts(frequency: string, perSession: string, total: string): Amounts | null {
+function tableAmounts(frequency: string, perSessionCell: string | null, total: string): Amounts | null {
   const freq = plainText(frequency);
+  const perSession = perSessionCell ?? '';
   let minutes = numberIn(perSession);
   const totalAmount =
     minuteAmounts(plainText(total))[0] ??
@@ -361,7 +391,14 @@ function tableAmounts(frequency: string, perSession: string, total: string): Amo
   if (GRADING_PERIOD.test(freq) && per !== 'year') return null;
   let sessions = sessionCount(freq) ?? bareCount(freq);
   // "2 times per week | 30 minutes", "Daily | 60 min": an amount with no period of its own is per session.
-  if (minutes === null && totalAmount && totalAmount.per === null && !periodAt(plainText(total))) {
+  // Not where the grid has a minutes-per-session column that says "--": then only the total is known.
+  if (
+    minutes === null &&
+    perSessionCell === null &&
+    totalAmount &&
+    totalAmount.per === null &&
+    !periodAt(plainText(total))
+  ) {
     minutes = totalAmount.value;
   }
   if (sessions === null && minutes !== null && periodAt(freq)) sessions = 1;
@@ -600,7 +637,10 @@ export function findRequirements(ctx: ReadingContext): Array<Finding<Requirement
     const rows = requirementsFromTable(tp.table, tp.anchor ?? ctx.sentOn, context);
     if (rows.length > 0) partsWithGrid.add(tp.part);
     for (const { row, ...r } of rows) {
-      items.push({ ...r, source: { part: tp.part, line: tp.table.rowNumbers[row] ?? null, excerpt: null } });
+      const item = { ...r, source: { part: tp.part, line: tp.table.rowNumbers[row] ?? null, excerpt: null } };
+      // Two rows of one grid are two services even where their amounts match (co-taught English and Algebra).
+      heading.set(item, `${tp.part}:${tp.table.label}`);
+      items.push(item);
     }
   }
   for (const part of ctx.texts) {
