@@ -13,6 +13,7 @@ import { normaliseText } from './normalise/normalise-text';
 import { projectFinders } from './project-finders';
 import type { ReadingContext, TablePart, TextPart } from './reading-context';
 import { tablesFromPlainText } from './sessions-from-tables';
+import { type UnreadLine, unreadAttachment, unreadLines } from './unread-lines';
 
 export interface ExtractOptions {
   /** The child's IANA time zone; dates without a zone are read in it. */
@@ -29,6 +30,8 @@ export interface ExtractOutcome {
   extraction: ExtractionWithProvenance;
   /** Plain-words problems met while reading (damaged attachment, truncated MIME). */
   problems: string[];
+  /** What looked like a session report but gave no record, and attachments that could not be read. */
+  unread: UnreadLine[];
 }
 
 /** What a message that says nothing (or could not be read) gives: empty lists, no sender, no date. */
@@ -89,35 +92,47 @@ export function readingContextOf(read: ReadMessage, attachments: AttachmentConte
   };
 }
 
-async function run(bytes: Uint8Array, options: ExtractOptions, problems: string[]): Promise<ExtractionWithProvenance> {
+async function run(bytes: Uint8Array, options: ExtractOptions, problems: string[]): Promise<ExtractOutcome> {
   const read = await readMessage(bytes);
   problems.push(...read.problems);
   const attachments: AttachmentContent[] = [];
+  const unread: UnreadLine[] = [];
   for (const att of read.attachments) {
     if (/^message\/rfc822$/i.test(att.contentType) || /\.eml$/i.test(att.filename)) continue;
     try {
       const content = await readAttachment(att);
       problems.push(...content.problems);
       attachments.push(content);
+      const nothingRead = content.text.trim() === '' && content.tables.length === 0;
+      for (const problem of nothingRead ? content.problems : [])
+        unread.push(unreadAttachment(content.filename, problem));
     } catch {
-      problems.push(`could not read the attachment ${att.filename.replace(/[\r\n]/g, ' ').slice(0, 100)}`);
+      const name = att.filename.replace(/[\r\n]/g, ' ').slice(0, 100);
+      const problem = `could not read the attachment ${name}`;
+      problems.push(problem);
+      unread.push(unreadAttachment(name, problem));
     }
   }
   const ctx = readingContextOf(read, attachments, options.tz);
-  return extractMessage(ctx, options.file, options.finders ?? projectFinders, problems);
+  const extraction = extractMessage(ctx, options.file, options.finders ?? projectFinders, problems);
+  try {
+    unread.push(...unreadLines(ctx, extraction));
+  } catch {
+    problems.push('could not tell which lines of this message were not read');
+  }
+  return { extraction, problems, unread };
 }
 
 export async function extractFromBytes(bytes: Uint8Array, options: ExtractOptions): Promise<ExtractOutcome> {
   const problems: string[] = [];
   try {
-    const extraction = await withTimeout(run(bytes, options, problems), options.timeoutMs ?? 20_000);
-    return { extraction, problems };
+    return await withTimeout(run(bytes, options, problems), options.timeoutMs ?? 20_000);
   } catch (error) {
     problems.push(
       error instanceof Error && error.message === 'timeout'
         ? 'reading this message took too long'
         : 'could not read this message',
     );
-    return { extraction: emptyExtraction(options.file), problems };
+    return { extraction: emptyExtraction(options.file), problems, unread: [] };
   }
 }
