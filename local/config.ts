@@ -12,6 +12,7 @@ const envSchema = z.object({
   IEP_OUTBOX_PORT: port.default(8005),
   IEP_DYNAMO_PORT: port.default(4567),
   IEP_CALENDAR_PORT: port.optional(),
+  IEP_WEB_PORT: port.optional(),
   IEP_INBOUND_DOMAIN: z
     .string()
     .regex(
@@ -37,6 +38,8 @@ export interface LocalConfig {
   dynamoPort: number;
   /** The calendar feed server (GET /calendar/<token>.ics). */
   calendarPort: number;
+  /** The web view of the children's records and mail, for whoever runs the stack. */
+  webPort: number;
   inboundDomain: string;
   /** The address the system's mail comes from. */
   fromAddress: string;
@@ -69,6 +72,8 @@ export function readLocalConfig(env: Record<string, string | undefined>, cwd: st
     dynamoPort: value.IEP_DYNAMO_PORT,
     // Next to the outbox unless set; a free port when the outbox takes a free port too.
     calendarPort: value.IEP_CALENDAR_PORT ?? (value.IEP_OUTBOX_PORT === 0 ? 0 : value.IEP_OUTBOX_PORT + 1),
+    // 8004 unless set; a free port when the outbox takes a free port too (as tests start stacks).
+    webPort: value.IEP_WEB_PORT ?? (value.IEP_OUTBOX_PORT === 0 ? 0 : 8004),
     inboundDomain,
     fromAddress: value.IEP_FROM_ADDRESS ?? `iep@${inboundDomain}`,
     tableName: value.IEP_TABLE_NAME,

@@ -21,7 +21,7 @@ export async function runLocalStack(env: Record<string, string | undefined>, cwd
     const code = error instanceof Error && 'code' in error ? String(error.code) : '';
     if (code === 'EADDRINUSE') {
       process.stderr.write(
-        `A port is already in use (${error instanceof Error ? error.message : ''}).\nSet IEP_SMTP_PORT, IEP_OUTBOX_PORT and IEP_DYNAMO_PORT to free ports, or stop the other program.\n`,
+        `A port is already in use (${error instanceof Error ? error.message : ''}).\nSet IEP_SMTP_PORT, IEP_OUTBOX_PORT, IEP_WEB_PORT and IEP_DYNAMO_PORT to free ports, or stop the other program.\n`,
       );
       return 1;
     }
@@ -56,6 +56,7 @@ export async function runLocalStack(env: Record<string, string | undefined>, cwd
 
   const { config, ports } = stack;
   say('IEP service tracker: local stack running');
+  say(`  Web view      ${stack.webUrl}`);
   say(`  Data folder   ${config.dataDir}`);
   say(`  SMTP inbound  ${config.host}:${ports.smtp} (mail for *@${config.inboundDomain})`);
   say(`  Outbox page   ${stack.outboxUrl}`);
@@ -71,7 +72,7 @@ export async function runLocalStack(env: Record<string, string | undefined>, cwd
       say(`  Guardian                       demo.parent@example.com (America/Los_Angeles, CA)`);
       say(`  Sent over SMTP                 ${demo.sent} of ${demo.sent + demo.failed.length} sample messages`);
       for (const failure of demo.failed) say(`    not accepted: ${failure.file} (${failure.reason})`);
-      say(`  The answers are in the outbox: ${stack.outboxUrl}  (or: npx iep outbox)`);
+      say(`  See the family's mail and records: ${stack.webUrl}  (or: npx iep outbox)`);
     } else {
       const families = await stack.services.families.list();
       say(`${families.length} ${families.length === 1 ? 'family' : 'families'} in the data folder.`);

@@ -26,6 +26,7 @@ import { registerScheduledJobs } from './scheduled-jobs';
 import { createScheduler, type Scheduler } from './scheduler';
 import { type SesOutboxServer, startSesOutboxServer } from './ses-outbox-server';
 import { type SmtpInbound, startSmtpInbound } from './smtp-inbound';
+import { startWebServer, type WebServer } from './web/web-server';
 
 export interface LocalStack {
   config: LocalConfig;
@@ -34,9 +35,11 @@ export interface LocalStack {
    * A start that failed half-way (a port in use) does not count.
    */
   firstStart: boolean;
-  ports: { smtp: number; outbox: number; dynamo: number };
+  ports: { smtp: number; outbox: number; dynamo: number; web: number };
   /** The outbox page, readable in a browser. */
   outboxUrl: string;
+  /** The web view of the children's records and mail. */
+  webUrl: string;
   dynamoEndpoint: string;
   /** The base of the children's calendar feed URLs (`<base>/calendar/<token>.ics`). */
   calendarUrl: string;
@@ -125,13 +128,25 @@ export async function startLocalStack(config: LocalConfig, options: StartOptions
     });
     undo.push(() => calendar.stop());
 
+    const web: WebServer = await startWebServer({
+      host: config.host,
+      port: config.webPort,
+      services,
+      sentMail: () => outbox.list().mails,
+      calendarBaseUrl: calendar.baseUrl,
+      maxMessageBytes: config.maxMessageBytes,
+      clock,
+      log,
+    });
+    undo.push(() => web.stop());
+
     const scheduler = createScheduler({ clock, log });
     registerScheduledJobs(scheduler, services, log);
     scheduler.start();
     undo.push(() => scheduler.stop());
 
     const firstStart = !existsSync(paths.started) && (await services.families.list()).length === 0;
-    const ports = { smtp: smtp.port, outbox: ses.port, dynamo: dynamo.port };
+    const ports = { smtp: smtp.port, outbox: ses.port, dynamo: dynamo.port, web: web.port };
     writeStackInfo(config.dataDir, {
       pid: process.pid,
       startedAt: clock.now().toISOString(),
@@ -150,6 +165,7 @@ export async function startLocalStack(config: LocalConfig, options: StartOptions
       firstStart,
       ports,
       outboxUrl: `http://${urlHost(config.host)}:${ses.port}/`,
+      webUrl: web.url,
       dynamoEndpoint: dynamo.endpoint,
       calendarUrl: calendar.baseUrl,
       services,

@@ -51,6 +51,7 @@ import {
   claimSend,
   completeSend,
   getAnswer,
+  getMessage,
   listMessages,
   listQuarantine,
   type QuarantineEntry,
@@ -166,6 +167,8 @@ export interface Services {
   messages: {
     list(childId: string): Promise<StoredMessage[]>;
     quarantined(childId: string): Promise<QuarantineEntry[]>;
+    /** A message of the child exactly as received, or null when the child has no such message. */
+    original(childId: string, messageId: string): Promise<Uint8Array | null>;
   };
   replies: {
     /** Checks a reply's plus-address reference and returns the answer it refers to, or null. */
@@ -268,6 +271,10 @@ export function createServices(deps: ServicesDeps): Services {
     messages: {
       list: (childId) => listMessages(ctx, childId),
       quarantined: (childId) => listQuarantine(ctx, childId),
+      original: async (childId, messageId) => {
+        const message = await getMessage(ctx, childId, messageId);
+        return message ? deps.rawMail.get(message.rawKey) : null;
+      },
     },
     replies: {
       resolve: async (childId, ref) => {

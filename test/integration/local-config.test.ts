@@ -14,6 +14,7 @@ describe('the local configuration', () => {
       smtpPort: 2525,
       outboxPort: 8005,
       dynamoPort: 4567,
+      webPort: 8004,
       inboundDomain: 'inbound.localhost',
       fromAddress: 'iep@inbound.localhost',
       maxMessageBytes: 25 * 1024 * 1024,
@@ -29,6 +30,7 @@ describe('the local configuration', () => {
         IEP_SMTP_PORT: '2526',
         IEP_OUTBOX_PORT: '8006',
         IEP_DYNAMO_PORT: '4568',
+        IEP_WEB_PORT: '8014',
         IEP_INBOUND_DOMAIN: 'In.Example.ORG',
         IEP_DEMO: '0',
       },
@@ -41,10 +43,21 @@ describe('the local configuration', () => {
       smtpPort: 2526,
       outboxPort: 8006,
       dynamoPort: 4568,
+      webPort: 8014,
       inboundDomain: 'in.example.org',
       fromAddress: 'iep@in.example.org',
       demo: false,
     });
+  });
+
+  it('gives the web view a free port when the outbox takes one, as tests start stacks', () => {
+    // Act
+    const free = readLocalConfig({ IEP_OUTBOX_PORT: '0' }, '/srv/clone');
+    const chosen = readLocalConfig({ IEP_OUTBOX_PORT: '0', IEP_WEB_PORT: '8104' }, '/srv/clone');
+
+    // Assess
+    expect(free.webPort).toBe(0);
+    expect(chosen.webPort).toBe(8104);
   });
 
   it('names every wrong setting at once', () => {

@@ -22,7 +22,8 @@ const STATUS_WORDS: Record<string, string> = {
   reply: 'a reply to one of our answers',
 };
 
-function describe(result: IngestResult): string {
+/** What happened to one delivered message, in words (the same for `iep ingest` and the web view). */
+export function describeIngestResult(result: IngestResult): string {
   if (result.unrouted) return `no such inbound address; kept as ${result.rawKey}`;
   return result.children
     .map((child) => {
@@ -57,7 +58,7 @@ export const command: CliCommand = {
         try {
           const result = await data.services.ingest({ bytes, recipients: [to] });
           if (values.json) io.out(JSON.stringify({ file: basename(file), ...result }));
-          else io.out(`${basename(file)}: ${describe(result)}`);
+          else io.out(`${basename(file)}: ${describeIngestResult(result)}`);
         } catch (error) {
           failed += 1;
           const reason = error instanceof Error ? error.message : String(error);
