@@ -399,8 +399,10 @@ export function dateFromCell(cell: string | number | Date | null, anchor: IsoDat
     if (!Number.isFinite(cell) || cell < 20_000 || cell > 80_000) return null;
     return fromUtcMs(Date.UTC(1899, 11, 30) + Math.floor(cell) * 86_400_000);
   }
-  const text = cell.trim();
+  // A cell that adds a clock time ("10/01/2026 10:00 AM", "2026-10-01 08:15") is that day.
+  const text = cell.trim().replace(/[\sT]+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?$/i, '');
   if (text.length === 0 || text.length > 60) return null;
+  if (/^\d{5}(?:\.\d+)?$/.test(text)) return dateFromCell(Number(text), anchor);
   const iso = ISO_CELL.exec(text);
   if (iso) return isoDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
   const slash = /^(?:[A-Za-z]{3,9}\.?,?\s+)?(\d{1,2})\/(\d{1,2})(?:\/(\d{2}|\d{4}))?$/.exec(text);

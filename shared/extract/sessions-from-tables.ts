@@ -28,16 +28,52 @@ interface Columns {
 }
 
 const NOT_A_SESSION_DATE =
-  /\b(start|end|begin|beginning|through|range|birth|dob|due|generated|report|entered|signed|created)\b/i;
+  /\b(start|end|begin|beginning|through|range|birth|dob|due|generated|report|entered|signed|created|initiation|effective|duration|projected|expiration|expires)\b/i;
 
-function findColumns(headers: string[]): Columns | null {
+/** A services grid (how often, from when to when) is what the IEP requires, never a log of sessions. */
+const REQUIREMENT_GRID = /\b(frequency|freq|how often|initiation|projected|per session)\b/i;
+
+/**
+ * What a column's cells are, whatever its header says: a column of dates is the date column; a
+ * column of whole numbers from 5 to 240 (or dashes) is minutes. Headers are hints, content decides
+ * where the header is unknown ("Dt", "Dur", "Svc Dt/Time").
+ */
+interface ColumnContent {
+  dates: boolean;
+  minutes: boolean;
+}
+
+function contentOf(rows: Table['rows'], anchor: IsoDate | null): ColumnContent[] {
+  const width = Math.max(0, ...rows.map((r) => r.length));
+  const out: ColumnContent[] = [];
+  for (let i = 0; i < width; i++) {
+    const cells = rows.map((r) => r[i] ?? null).filter((c) => c !== null && String(c).trim() !== '');
+    const filled = cells.filter((c) => c instanceof Date || !blank(raw(c)));
+    const dates = filled.filter((c) => (c instanceof Date || /\d/.test(String(c))) && dateFromCell(c, anchor) !== null);
+    const numbers = filled.filter((c) => typeof c === 'number' || /^\s*\d{1,4}\s*$/.test(String(c)));
+    // Minutes: mostly 5 to 240, a 0 for a missed session, at most a totals row beyond.
+    const inRange = numbers.filter((c) => Number(c) >= 5 && Number(c) <= 240);
+    const outside = numbers.filter((c) => Number(c) !== 0 && (Number(c) < 5 || Number(c) > 240));
+    out.push({
+      dates: filled.length > 0 && dates.length >= Math.max(1, filled.length * 0.6),
+      minutes: filled.length > 0 && inRange.length >= Math.max(1, filled.length * 0.6) && outside.length <= 1,
+    });
+  }
+  return out;
+}
+
+function findColumns(headers: string[], content: ColumnContent[] = []): Columns | null {
   const h = headers.map((x) => x.toLowerCase().replace(/\s+/g, ' ').trim());
   const find = (test: (x: string) => boolean, taken: Set<number>): number | null => {
     for (let i = 0; i < h.length; i++) if (!taken.has(i) && test(h[i] ?? '')) return i;
     return null;
   };
   const taken = new Set<number>();
-  const date = find((x) => /\b(date|dos)\b/.test(x) && !NOT_A_SESSION_DATE.test(x), taken);
+  const date =
+    find(
+      (x) => /\b(date|dos|dt|day)\b/.test(x) && !NOT_A_SESSION_DATE.test(x) && content[h.indexOf(x)]?.dates !== false,
+      taken,
+    ) ?? find((x) => !NOT_A_SESSION_DATE.test(x) && content[h.indexOf(x)]?.dates === true, taken);
   if (date === null) return null;
   taken.add(date);
   const scheduled = find((x) => /\b(sched|scheduled|planned|expected|required|iep min)/.test(x), taken);
@@ -48,9 +84,17 @@ function findColumns(headers: string[]): Columns | null {
   );
   if (delivered === null) {
     delivered = find(
-      (x) => /\b(min|mins|minutes|time|duration|length)\b/.test(x) && !/\b(start|end|begin|in|out|from|to)\b/.test(x),
+      (x) =>
+        /\b(min|mins|minutes|time|duration|dur|length|units?)\b/.test(x) &&
+        !/\b(start|end|begin|in|out|from|to)\b/.test(x),
       taken,
     );
+  }
+  if (delivered === null) {
+    const byContent = content.findIndex(
+      (c, i) => c.minutes && !taken.has(i) && !/\b(id|grade|gr|size|rm|room)\b/.test(h[i] ?? ''),
+    );
+    if (byContent >= 0) delivered = byContent;
   }
   if (delivered !== null) taken.add(delivered);
   const grouping = find((x) => /\b(group|grouping|individual|ratio|size|format|mode)\b/.test(x), taken);
@@ -64,7 +108,7 @@ function findColumns(headers: string[]): Columns | null {
   for (let i = 0; i < h.length; i++) {
     if (taken.has(i)) continue;
     const x = h[i] ?? '';
-    if (/\b(status|attendance|code|result|outcome|attended)\b/.test(x)) status.push(i);
+    if (/\b(status|stat|attendance|att|code|result|outcome|attended)\b/.test(x)) status.push(i);
     else if (/\b(reason|note|notes|comment|comments|remarks|explanation)\b/.test(x)) notes.push(i);
   }
   const timeIn = find((x) => /\b(time in|start time|start|begin time|from)\b/.test(x), taken);
@@ -166,10 +210,18 @@ function statusFromWords(value: string): SessionStatus | null {
   return null;
 }
 
-/** Status codes a document explains in a legend line: "D = delivered  MU = make-up session  SA = student absent". */
+/**
+ * Status codes a document explains in a legend line ("D = delivered  MU = make-up session  SA =
+ * student absent", "NS - not seen") or a two-column code table ("Code<TAB>Meaning").
+ */
 export function codeLegend(documentText: string): Map<string, string> {
   const legend = new Map<string, string>();
   for (const line of documentText.slice(0, 50_000).split(/\r?\n/)) {
+    const pair = /^\s*([A-Z][A-Z/]{0,4})\s*(?:\t|\s[-\u2013:]\s)\s*([A-Za-z][^\t]{2,60})\s*$/.exec(line);
+    if (pair?.[1] && pair[2] && !line.includes('=')) {
+      legend.set(pair[1], pair[2].trim());
+      continue;
+    }
     if (!line.includes('=')) continue;
     const parts = line.split('=');
     // parts: [.. CODE], [meaning NEXTCODE], ..., [meaning]
@@ -241,7 +293,10 @@ export interface TableContext {
 /** Sessions in one table, or none where the table is not a session log. */
 export function sessionsFromTable(part: TablePart, context: TableContext): Array<Finding<Session>> {
   const table: Table = part.table;
-  const columns = findColumns(table.headers.map(normaliseCell));
+  if (table.headers.some((h) => REQUIREMENT_GRID.test(h))) return [];
+  const wide = wideSessions(part, context);
+  if (wide) return wide;
+  const columns = findColumns(table.headers.map(normaliseCell), contentOf(table.rows, part.anchor));
   if (!columns) return [];
   groupingByContent(columns, table, context.facts.specialEducation);
   const legend = codeLegend(context.legendText ?? context.documentText);
@@ -303,6 +358,77 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
   return out;
 }
 
+/**
+ * A week grid with one minutes column per service ("Day | RR Rdg (min) | Co-Taught Math (min) |
+ * Notes"): each service column of each dated row is a session; a dash or blank is "not held" when
+ * the document says so or the row's notes tell why. Null where the table is not such a grid.
+ */
+function wideSessions(part: TablePart, context: TableContext): Array<Finding<Session>> | null {
+  const table = part.table;
+  const headers = table.headers.map(normaliseCell);
+  const content = contentOf(table.rows, part.anchor);
+  const dateColumn = content.findIndex((c) => c.dates);
+  if (dateColumn < 0) return null;
+  const serviceColumns: Array<{ index: number; service: ServiceCode; location: Location | null }> = [];
+  headers.forEach((h, i) => {
+    if (i === dateColumn || !/\b(min|mins|minutes)\b/i.test(h)) return;
+    const service = serviceFromCell(h, context.facts.specialEducation || tiesToSpecialEducation(context.documentText));
+    if (service) serviceColumns.push({ index: i, service, location: locationFromWords(wordText(h)) ?? roomOf(h) });
+  });
+  if (serviceColumns.length < 2) return null;
+  const notesColumn = headers.findIndex((h) => /\b(notes?|comments?|reason)\b/i.test(h));
+  const out: Array<Finding<Session>> = [];
+  for (const [r, row] of table.rows.entries()) {
+    const date = dateFromCell(row[dateColumn] ?? null, part.anchor);
+    if (!date) continue;
+    const notes = notesColumn >= 0 ? text(row[notesColumn]) : '';
+    for (const column of serviceColumns) {
+      const cell = text(row[column.index]);
+      const minutes = numberIn(cell);
+      const missed = minutes === 0 || (minutes === null && (blank(cell) || statusFromWords(cell) === 'missed'));
+      if (minutes === null && !missed) continue;
+      // The notes tell which column they are about where they name it; a reason is taken from notes that do.
+      const about =
+        notes !== '' &&
+        (serviceColumns.length === 1 || mentionsColumn(notes, column.service, headers[column.index] ?? ''));
+      const reason = missed
+        ? about || !notes
+          ? reasonFromWords(wordText(notes), column.service === 'aide')
+          : null
+        : null;
+      if (missed && blank(cell) && !about && !reason) continue;
+      out.push({
+        date,
+        service: column.service,
+        minutes: missed ? null : minutes,
+        delivery: null,
+        location: missed ? null : column.location,
+        status: missed ? 'missed' : 'delivered',
+        reason,
+        source: { part: part.part, line: table.rowNumbers[r] ?? null, excerpt: null },
+      });
+    }
+  }
+  return out;
+}
+
+function roomOf(header: string): Location | null {
+  for (const m of findServiceMentions(header)) if (m.location) return m.location;
+  return null;
+}
+
+/** True where a note names the column's service or a word of its header ("co-taught n/h", "RR n/h"). */
+function mentionsColumn(notes: string, service: ServiceCode, header: string): boolean {
+  if (findServiceMentions(notes).some((m) => m.service === service)) return true;
+  const words = header
+    .toLowerCase()
+    .replace(/\(.*?\)/g, ' ')
+    .split(/[^a-z0-9-]+/)
+    .filter((w) => w.length >= 3 && !['min', 'mins', 'minutes', 'general', 'education'].includes(w));
+  const lower = notes.toLowerCase();
+  return words.some((w) => lower.includes(w));
+}
+
 /** Tables written as tab-separated lines in plain text (a log pasted into the body). */
 export function tablesFromPlainText(text: string): Table[] {
   const tables: Table[] = [];
@@ -326,7 +452,48 @@ export function tablesFromPlainText(text: string): Table[] {
       i = j;
       continue;
     }
+    const aligned = alignedTableAt(lines, i);
+    if (aligned) {
+      tables.push({ label: `text table ${tables.length + 1}`, ...aligned.table });
+      i = aligned.next;
+      continue;
+    }
     i++;
   }
   return tables;
+}
+
+const COLUMN_GAP = /\S(?:\s{2,})(?=\S)/g;
+
+/**
+ * A table typed with spaces ("Dt     Day  Time          Min  G/I"): a header of three or more
+ * words apart by two or more spaces, then rows read at the header's column positions until a blank
+ * line. Blank cells stay blank because cells are cut by position, not by splitting on spaces.
+ */
+function alignedTableAt(lines: string[], i: number): { table: Omit<Table, 'label'>; next: number } | null {
+  const header = (lines[i] ?? '').replace(/\s+$/, '');
+  if (header.length > 240 || /\t/.test(header)) return null;
+  const starts = [header.search(/\S/)];
+  for (const m of header.matchAll(COLUMN_GAP)) starts.push((m.index ?? 0) + m[0].length);
+  if (starts.length < 3 || starts[0] === undefined || starts[0] < 0) return null;
+  const cut = (line: string): string[] =>
+    starts.map((start, k) => line.slice(k === 0 ? 0 : start, starts[k + 1] ?? line.length).trim());
+  const rows: Cell[][] = [];
+  const rowNumbers: number[] = [];
+  let j = i + 1;
+  // A rule under the header ("-----  ---") is skipped.
+  if (/^[\s=\-_|+]+$/.test(lines[j] ?? '') && (lines[j] ?? '').trim() !== '') j++;
+  while (j < lines.length) {
+    const line = (lines[j] ?? '').replace(/\s+$/, '');
+    if (line.trim() === '' || line.length > 400) break;
+    const cells = cut(line);
+    // A row is cut cleanly: nothing of it starts in the middle of a word of the header's columns.
+    const clean = starts.slice(1).every((start) => start >= line.length || /\s/.test(line[start - 1] ?? ' '));
+    if (!clean || cells.filter((c) => c !== '').length < 2) break;
+    rows.push(cells);
+    rowNumbers.push(j + 1);
+    j++;
+  }
+  if (rows.length < 2) return null;
+  return { table: { headers: cut(header), rows, rowNumbers }, next: j };
 }

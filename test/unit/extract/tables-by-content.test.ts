@@ -1,0 +1,95 @@
+// Logs whose headers the vocabulary does not know are read by what their cells hold: a column of
+// dates is the date, a column of 5-240 numbers is minutes, codes are read through shorthand.
+import { describe, expect, it } from 'vitest';
+import type { Table } from '../../../shared/extract/attachments/types';
+import { sessionsFromTable, tablesFromPlainText } from '../../../shared/extract/sessions-from-tables';
+import { messageFacts } from '../../../shared/extract/sessions-from-text';
+
+function readTable(table: Table, documentText = '', subject = 'Service log'): unknown[] {
+  const facts = messageFacts(subject, documentText, documentText);
+  return sessionsFromTable({ part: 'log.csv', table, anchor: '2026-10-30' }, { facts, documentText }).map(
+    ({ source: _s, ...s }) => s,
+  );
+}
+
+describe('tables read by content', () => {
+  it('finds the date in "Svc Dt/Time" cells with a clock time and the minutes in "Dur"', () => {
+    // Prepare
+    const table: Table = {
+      label: 'export',
+      headers: ['Stu ID', 'Svc', 'Svc Dt/Time', 'Dur', 'Grp/Ind', 'Loc', 'Stat'],
+      rows: [
+        ['0048812', 'SLP', '10/01/2026 10:00 AM', '30', 'G', 'Speech Rm', 'C'],
+        ['0048812', 'OT', '10/20/2026 08:15 AM', '-', 'I', 'OT Rm', 'ABS'],
+      ],
+      rowNumbers: [2, 3],
+    };
+    // Act
+    const sessions = readTable(table);
+    // Assess
+    expect(sessions).toEqual([
+      expect.objectContaining({ date: '2026-10-01', service: 'speech-language', minutes: 30, delivery: 'group' }),
+      expect.objectContaining({
+        date: '2026-10-20',
+        service: 'occupational-therapy',
+        status: 'missed',
+        reason: 'student-absent',
+      }),
+    ]);
+  });
+
+  it('reads Excel serial numbers written as text as days', () => {
+    const table: Table = {
+      label: 'xlsx',
+      headers: ['Svc', 'Dt', 'Dur', 'Stat'],
+      rows: [['SAI-RDG', '46286', '45', 'Complete']],
+      rowNumbers: [2],
+    };
+    expect(readTable(table)).toEqual([
+      expect.objectContaining({ date: '2026-09-21', service: 'specialized-academic-instruction', minutes: 45 }),
+    ]);
+  });
+
+  it('never reads a services grid (frequency, initiation) as sessions', () => {
+    const table: Table = {
+      label: 'grid',
+      headers: ['Service', 'Frequency', 'Min. per session', 'Initiation', 'Duration'],
+      rows: [['Speech', '2x weekly', '30', '12/09/2025', '12/08/2026']],
+      rowNumbers: [2],
+    };
+    expect(readTable(table)).toEqual([]);
+  });
+
+  it('reads a week grid with one minutes column per service, a dash with a note being a miss', () => {
+    const table: Table = {
+      label: 'week',
+      headers: ['Day', 'Resource room reading (min)', 'Co-taught math (min)', 'Notes'],
+      rows: [
+        ['Mon 10/26', '45', '60', ''],
+        ['Tue 10/27', '45', '—', 'co-taught not held, I was pulled for testing duty'],
+      ],
+      rowNumbers: [3, 4],
+    };
+    const sessions = readTable(table, 'special education log');
+    expect(sessions).toHaveLength(4);
+    expect(sessions).toContainEqual(
+      expect.objectContaining({ date: '2026-10-27', status: 'missed', reason: 'provider-unavailable', minutes: null }),
+    );
+  });
+
+  it('cuts a table typed with spaces at its header columns, blank cells kept blank', () => {
+    const text = [
+      'Dt     Day  Time          Min  G/I  Rm         Notes',
+      '8/27   Th   10:00-10:30   30   G    Spch Rm',
+      '9/3    Th   --            --   --   --         NS - stu in screening',
+      '',
+      'Thanks',
+    ].join('\n');
+    const [table] = tablesFromPlainText(text);
+    expect(table?.headers).toEqual(['Dt', 'Day', 'Time', 'Min', 'G/I', 'Rm', 'Notes']);
+    expect(table?.rows).toEqual([
+      ['8/27', 'Th', '10:00-10:30', '30', 'G', 'Spch Rm', ''],
+      ['9/3', 'Th', '--', '--', '--', '--', 'NS - stu in screening'],
+    ]);
+  });
+});
