@@ -209,6 +209,60 @@ describe('the web view of the demo family', () => {
   });
 });
 
+describe('export, upload and delete from the page', () => {
+  it('offers the records as CSV, the same export the CLI writes', async () => {
+    // Prepare
+    const records = await stack.services.records.list(childId, { includeDeleted: true });
+
+    // Act
+    const csv = await rawRequest(`${stack.webUrl}child/${childId}/export/records.csv`, {});
+
+    // Assess
+    expect(csv.status).toBe(200);
+    for (const record of records) expect(csv.body).toContain(record.id);
+  });
+
+  it('delivers an uploaded .eml through the ingest pipeline and says what happened', async () => {
+    // Prepare
+    const page = await openChild(390);
+
+    // Act: the demo already sent this file, so the pipeline reads it and finds its session kept already
+    await page.getByLabel('or choose an .eml file').setInputFiles(exampleFiles()[1] ?? '');
+    await Promise.all([page.waitForURL(/notice=/), page.getByRole('button', { name: 'Deliver' }).click()]);
+    const notice = (await page.getByRole('status').textContent()) ?? '';
+    await page.close();
+
+    // Assess
+    expect(notice).toContain('Delivered: read, 0 new record(s), 1 already recorded, answer sent.');
+  });
+
+  it('deletes a child only once the irreversibility box is ticked', async () => {
+    // Prepare
+    const other = await stack.services.families.createChild({
+      name: 'Omar',
+      guardians: ['omar.parent@example.com'],
+      timeZone: 'America/New_York',
+    });
+    const page = await browser.newPage({ viewport: { width: 390, height: 900 } });
+    await page.goto(`${stack.webUrl}child/${other.id}`);
+    const button = page.getByRole('button', { name: 'Delete everything kept for Omar' });
+
+    // Act
+    await button.click();
+    const keptUnticked = await stack.services.families.get(other.id);
+    await page.getByLabel("Delete Omar's records, stored messages and address").check();
+    await Promise.all([page.waitForURL(/notice=/), button.click()]);
+    const notice = (await page.getByRole('status').textContent()) ?? '';
+    await page.close();
+
+    // Assess
+    expect(keptUnticked?.id).toBe(other.id);
+    expect(notice).toContain(`Deleted Omar`);
+    expect(await stack.services.families.get(other.id)).toBeNull();
+    expect(await stack.services.families.get(childId)).not.toBeNull();
+  });
+});
+
 describe('the web view refuses what did not come from its own page', () => {
   it('refuses a foreign Host header, as curl would send it', async () => {
     // Act
