@@ -95,11 +95,15 @@ const ALLOW = phrase(REPLY_WORDS.allow);
 const COURTESY = phrase(REPLY_WORDS.courtesy);
 const GREETING = phrase(REPLY_WORDS.greeting);
 
-/** Lower-case words: letters, digits and `/` kept, everything else a separator (`#2.` → `2`). */
+/**
+ * Lower-case words: letters, digits and `/` kept, accents dropped (`faltó` → `falto`), everything
+ * else a separator (`#2.` → `2`).
+ */
 export function wordsOf(line: string): string[] {
   const out: string[] = [];
   let current = '';
   for (const char of line.toLowerCase().normalize('NFKD')) {
+    if (char >= '\u0300' && char <= '\u036f') continue;
     const keep = (char >= 'a' && char <= 'z') || (char >= '0' && char <= '9') || char === '/';
     if (keep) current += char;
     else if (current) {
@@ -176,11 +180,15 @@ function dateAt(words: string[], at: number): [DayGiven, number] | null {
     const date = dayOf(months[first] as number, day, year);
     return date ? [date, year === null ? 2 : 3] : null;
   }
+  // `5 nov`, and the Spanish `5 de noviembre (de 2026)`.
   const day = ordinal(first);
-  if (day !== null && second !== undefined && Object.hasOwn(months, second)) {
-    const year = yearOf(third);
-    const date = dayOf(months[second] as number, day, year);
-    return date ? [date, year === null ? 2 : 3] : null;
+  const joined = second === 'de' ? 1 : 0;
+  const month = words[at + 1 + joined];
+  if (day !== null && month !== undefined && Object.hasOwn(months, month)) {
+    const yearJoined = words[at + 2 + joined] === 'de' && joined ? 1 : 0;
+    const year = yearOf(words[at + 2 + joined + yearJoined]);
+    const date = dayOf(months[month] as number, day, year);
+    return date ? [date, 2 + joined + (year === null ? 0 : 1 + yearJoined)] : null;
   }
   return null;
 }
