@@ -32,8 +32,6 @@ export function localServices(deps: {
     // The feed server's address; unknown in advance when its port is chosen at start (0).
     calendarBaseUrl:
       deps.config.calendarPort > 0 ? `http://${urlHost(deps.config.host)}:${deps.config.calendarPort}` : undefined,
-    // The whole system, as deployed: guardians' replies confirm and correct, strangers are noticed.
-    guardianMail: true,
   });
 }
 

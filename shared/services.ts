@@ -14,7 +14,7 @@ import {
 } from './feedback/suppressed-recipients';
 import type { IngestDeps } from './ingest/ingest-deps';
 import { ingestMessage } from './ingest/ingest-message';
-import type { IngestInput, IngestResult, QuarantineNotice, ReplyNotice } from './ingest/ingest-types';
+import type { IngestInput, IngestResult, QuarantineNotice } from './ingest/ingest-types';
 import { type ReplyReference, verifyReplyReference } from './ingest/reply-reference';
 import { logger } from './observability/logger';
 import type { Clock } from './ports/clock';
@@ -23,8 +23,9 @@ import type { RawMailStore } from './ports/raw-mail-store';
 import type { IsoDate } from './records/types';
 import { childrenAtReminderHour, type ReminderResult, sendReminders } from './reminders/daily-reminders';
 import { buildExport, type ExportBundle } from './replies/export-bundle';
+import { handleGuardianMail } from './replies/guardian-mail';
+import { noticeQuarantined } from './replies/quarantine-notices';
 import { sendWelcome } from './replies/welcome';
-import { wireGuardianMail } from './replies/wire-guardian-mail';
 import { listDeadlineMarks, putDeadlineMark } from './store/deadline-marks';
 import type { DigestSchedule } from './store/digest-schedule';
 import {
@@ -64,7 +65,7 @@ import { changeRecord, getRecord, listRecords, type RecordChangeInput, type Stor
 export type { Deadline, ParentMark } from './deadlines/track-deadlines';
 export type { ChildSummary, DigestSendResult } from './digest/weekly-digest';
 export type { FeedbackNotice } from './feedback/suppressed-recipients';
-export type { ChildOutcome, IngestInput, IngestResult, QuarantineNotice, ReplyNotice } from './ingest/ingest-types';
+export type { ChildOutcome, IngestInput, IngestResult, QuarantineNotice } from './ingest/ingest-types';
 export type { ReminderResult } from './reminders/daily-reminders';
 export type { DigestSchedule } from './store/digest-schedule';
 export type { Child, CreateChildInput, DeletionReport } from './store/families';
@@ -85,15 +86,8 @@ export interface ServicesDeps {
   fromAddress: string;
   /** Base of the private calendar feed URLs, for the `new calendar link` command. */
   calendarBaseUrl?: string;
-  /** Called once per quarantined message; the notice to guardians hangs here. */
+  /** Called once per quarantined message, after the guardians were noticed (for observers). */
   onQuarantined?: (notice: QuarantineNotice) => Promise<void>;
-  /** Called once per guardian reply with a valid reference; the confirm/correct step hangs here. */
-  onReply?: (notice: ReplyNotice) => Promise<void>;
-  /**
-   * Guardians' replies and email commands acted on, strangers' mail noticed to the guardians, and a
-   * welcome mail to every new child's guardians (shared/replies). Off unless set.
-   */
-  guardianMail?: boolean;
 }
 
 export interface Services {
@@ -186,6 +180,11 @@ export interface Services {
   };
 }
 
+/**
+ * The one composition of the use cases. The Lambda handlers (functions/commons/services.ts) and the
+ * local stack (local/local-services.ts) call it with their own adapters and nothing else: there is
+ * no switch that makes one runtime behave differently from the other.
+ */
 export function createServices(deps: ServicesDeps): Services {
   if (deps.replySigningSecret.length < 16) throw new Error('replySigningSecret must be at least 16 characters');
   // Every outgoing mail skips addresses that bounced for good or complained.
@@ -200,21 +199,22 @@ export function createServices(deps: ServicesDeps): Services {
     replySigningSecret: deps.replySigningSecret,
     fromAddress: deps.fromAddress,
     calendarBaseUrl: deps.calendarBaseUrl,
-    onQuarantined: deps.onQuarantined,
-    onReply: deps.onReply,
+    // Guardians' replies and email commands are acted on; strangers' mail is noticed to the guardians.
+    onGuardianMail: (mail) => handleGuardianMail(ctx, mail),
+    onQuarantined: async (notice) => {
+      await noticeQuarantined(ctx, notice);
+      if (deps.onQuarantined) await deps.onQuarantined(notice);
+    },
   };
-  if (deps.guardianMail) wireGuardianMail(ctx);
   const digestDeps: DigestDeps = ctx;
   return {
     families: {
       createChild: async (input) => {
         const child = await createChild(ctx, input);
         // The child exists either way; a welcome that could not be sent can be sent again with `welcome`.
-        if (deps.guardianMail) {
-          await sendWelcome(ctx, child).catch((error: unknown) => {
-            logger.warn('welcome not sent', { error: error instanceof Error ? error.name : 'unknown' });
-          });
-        }
+        await sendWelcome(ctx, child).catch((error: unknown) => {
+          logger.warn('welcome not sent', { error: error instanceof Error ? error.name : 'unknown' });
+        });
         return child;
       },
       welcome: async (childId) => {

@@ -1,5 +1,7 @@
-// Builds the application's services from the AWS adapters once per cold start; every handler
-// takes them from here. The signing secret is read from Secrets Manager once, then kept.
+// The Lambda composition root: the AWS adapters passed to the one shared builder (createServices),
+// once per cold start; every handler takes the services from here. The local stack's root is
+// local/local-services.ts and differs only in its adapters. The signing secret is read from
+// Secrets Manager once, then kept.
 import { randomBytes } from 'node:crypto';
 import { S3Client } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';

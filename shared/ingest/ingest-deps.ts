@@ -3,7 +3,7 @@ import type { Clock } from '../ports/clock';
 import type { MailSender } from '../ports/mail-sender';
 import type { RawMailStore } from '../ports/raw-mail-store';
 import type { FamiliesContext } from '../store/families';
-import type { GuardianMailInput, GuardianMailOutcome, QuarantineNotice, ReplyNotice } from './ingest-types';
+import type { GuardianMailInput, GuardianMailOutcome, QuarantineNotice } from './ingest-types';
 
 export interface IngestDeps extends FamiliesContext {
   rawMail: RawMailStore;
@@ -15,8 +15,6 @@ export interface IngestDeps extends FamiliesContext {
   calendarBaseUrl?: string;
   /** Hook: called once per quarantined message (the guardian notice is a later step). */
   onQuarantined?: (notice: QuarantineNotice) => Promise<void>;
-  /** Hook: called for a guardian's reply carrying a valid reference (confirm/correct step). */
-  onReply?: (notice: ReplyNotice) => Promise<void>;
   /**
    * Hook: a guardian's own mail (reply, email command), before the reply branch and extraction;
    * `null` lets ingest carry on as usual. See shared/replies/guardian-mail.ts.

@@ -235,16 +235,11 @@ async function ingestForChild(deps: IngestDeps, input: IngestInput, step: ChildS
     }
   }
 
-  // A guardian's reply to one of our answers: kept for the reply step, not read as new records.
+  // A forward sent to a reply address (the reply step leaves forwards alone): kept, not read as records.
   if (plus !== null && isGuardian) {
     const reference = verifyReplyReference(plus, deps.replySigningSecret, deps.clock.now());
     if (reference && reference.childId === child.id) {
-      await updateMessage(deps, child.id, messageId, { status: 'reply', answerId: reference.answerId });
-      // Called again by a retry that did not get past it: the reply step must be idempotent per messageId.
-      if (deps.onReply) {
-        await deps.onReply({ childId: child.id, messageId, rawKey, answerId: reference.answerId, guardian: sender });
-      }
-      await updateMessage(deps, child.id, messageId, { done: true });
+      await updateMessage(deps, child.id, messageId, { status: 'reply', answerId: reference.answerId, done: true });
       return { ...base, status: 'reply', replyTo: { answerId: reference.answerId } };
     }
   }

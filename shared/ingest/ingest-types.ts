@@ -84,14 +84,3 @@ export interface QuarantineNotice {
   rawKey: string;
   reason: string;
 }
-
-/** Told when a guardian replies to one of our answers with a valid reference; the reply step hangs here. */
-export interface ReplyNotice {
-  childId: string;
-  messageId: string;
-  rawKey: string;
-  /** The answer the reply refers to (its records, in the numbering the guardian saw). */
-  answerId: string;
-  /** The guardian who replied (lower-cased); the only person any confirmation may go to. */
-  guardian: string;
-}

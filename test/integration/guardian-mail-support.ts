@@ -25,7 +25,6 @@ export function guardianServices(servers: LocalServers, overrides: Partial<Servi
     replySigningSecret: SECRET,
     inboundDomain: 'in.example.org',
     fromAddress: 'tracker@example.org',
-    guardianMail: true,
     ...overrides,
   });
 }

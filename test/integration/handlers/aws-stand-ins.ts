@@ -7,7 +7,7 @@ import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -29,6 +29,7 @@ const SIGNING_SECRET = 'a-signing-secret-for-the-tests-only-0123456789';
 
 export interface OutboxMail {
   from: string;
+  replyTo: string[];
   destination: { to: string[] };
   subject: string;
   body: { text?: string; html?: string };
@@ -46,6 +47,8 @@ export interface AwsStandIns {
   services: Services;
   s3: S3Client;
   putRawMail(key: string, bytes: Uint8Array): Promise<void>;
+  /** Every key in the raw-mail bucket. */
+  rawMailKeys(): Promise<string[]>;
   outbox(): Promise<OutboxMail[]>;
   secretRequests(): number;
   close(): Promise<void>;
@@ -140,6 +143,10 @@ export async function startAwsStandIns(): Promise<AwsStandIns> {
     s3,
     async putRawMail(key, bytes) {
       await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: bytes }));
+    },
+    async rawMailKeys() {
+      const listed = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET }));
+      return (listed.Contents ?? []).map((object) => object.Key ?? '').sort();
     },
     async outbox() {
       const response = await fetch(`${sesUrl}/store`);

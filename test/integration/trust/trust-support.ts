@@ -29,7 +29,6 @@ export function depsOn(servers: LocalServers, overrides: Partial<ServicesDeps> =
     replySigningSecret: SECRET,
     inboundDomain: 'in.example.org',
     fromAddress: 'tracker@example.org',
-    guardianMail: true,
     ...overrides,
   };
 }
