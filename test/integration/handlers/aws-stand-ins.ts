@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { type FauxqsServer, startFauxqs } from 'fauxqs';
@@ -16,6 +17,7 @@ import { createDynamoClient, ensureTable } from '../../../shared/adapters/dynamo
 import { systemClock } from '../../../shared/ports/clock';
 import { createServices, type Services } from '../../../shared/services';
 import type { TableContext } from '../../../shared/store/table-context';
+import { recordOperation } from './aws-operations';
 
 const require = createRequire(import.meta.url);
 
@@ -36,6 +38,10 @@ export interface OutboxMail {
   attachments?: Array<{ filename: string; contentType: string; content: string }>;
 }
 
+export interface SqsBatchResult {
+  batchItemFailures: Array<{ itemIdentifier: string }>;
+}
+
 export interface AwsStandIns {
   env: Record<string, string>;
   fauxqs: FauxqsServer;
@@ -49,6 +55,11 @@ export interface AwsStandIns {
   putRawMail(key: string, bytes: Uint8Array): Promise<void>;
   /** Every key in the raw-mail bucket. */
   rawMailKeys(): Promise<string[]>;
+  /**
+   * What Lambda's SQS event source does: receives up to ten ready messages of the queue as one
+   * event, and after `handle` deletes those it did not report failed (partial batch response).
+   */
+  drainQueue(queueUrl: string, handle: (event: unknown) => Promise<SqsBatchResult>): Promise<number>;
   outbox(): Promise<OutboxMail[]>;
   secretRequests(): number;
   close(): Promise<void>;
@@ -84,7 +95,10 @@ export async function startAwsStandIns(): Promise<AwsStandIns> {
   fauxqs.subscribe({ topic: 'alarms', queue: 'alarm-inbox', attributes: { RawMessageDelivery: 'true' } });
 
   const secrets = mockClient(SecretsManagerClient);
-  secrets.on(GetSecretValueCommand).resolves({ SecretString: SIGNING_SECRET });
+  secrets.on(GetSecretValueCommand).callsFake(() => {
+    recordOperation({ service: 'SecretsManager', operation: 'GetSecretValue' });
+    return { SecretString: SIGNING_SECRET };
+  });
 
   const tableName = 'iep-handlers';
   const dynamoEndpoint = `http://127.0.0.1:${dynamoPort}`;
@@ -120,6 +134,11 @@ export async function startAwsStandIns(): Promise<AwsStandIns> {
     forcePathStyle: true,
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
+  const sqs = new SQSClient({
+    region: 'us-east-1',
+    endpoint: fauxqs.address,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   const table: TableContext = { db, tableName, clock: systemClock };
   const { S3RawMailStore } = await import('../../../shared/adapters/s3-raw-mail-store');
   const services = createServices({
@@ -144,6 +163,33 @@ export async function startAwsStandIns(): Promise<AwsStandIns> {
     async putRawMail(key, bytes) {
       await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: bytes }));
     },
+    async drainQueue(queueUrl, handle) {
+      const received = await sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, AttributeNames: ['All'] }),
+      );
+      const messages = received.Messages ?? [];
+      if (messages.length === 0) return 0;
+      const result = await handle({
+        Records: messages.map((m) => ({
+          messageId: m.MessageId,
+          receiptHandle: m.ReceiptHandle,
+          body: m.Body,
+          attributes: m.Attributes ?? {},
+          messageAttributes: {},
+          md5OfBody: m.MD5OfBody,
+          eventSource: 'aws:sqs',
+          eventSourceARN: `arn:aws:sqs:us-east-1:111122223333:${queueUrl.slice(queueUrl.lastIndexOf('/') + 1)}`,
+          awsRegion: 'us-east-1',
+        })),
+      });
+      const failed = new Set(result.batchItemFailures.map((f) => f.itemIdentifier));
+      for (const m of messages) {
+        if (!failed.has(m.MessageId ?? '')) {
+          await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: m.ReceiptHandle }));
+        }
+      }
+      return messages.length;
+    },
     async rawMailKeys() {
       const listed = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET }));
       return (listed.Contents ?? []).map((object) => object.Key ?? '').sort();
@@ -157,6 +203,7 @@ export async function startAwsStandIns(): Promise<AwsStandIns> {
       secrets.restore();
       db.destroy();
       s3.destroy();
+      sqs.destroy();
       await fauxqs.stop();
       dynamo.closeAllConnections();
       ses.closeAllConnections();

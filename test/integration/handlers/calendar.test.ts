@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { putRecordIfNew } from '../../../shared/store/records';
 import { storedRecord } from '../../support/stored-records';
+import { invoke } from './aws-operations';
 import { type AwsStandIns, eventFixture, startAwsStandIns } from './aws-stand-ins';
-import { lambdaContext } from './lambda-context';
 
 describe('the calendar handler', () => {
   let aws: AwsStandIns;
@@ -19,7 +19,7 @@ describe('the calendar handler', () => {
   });
 
   const get = (path: string, method = 'GET') =>
-    calendar(eventFixture('function-url/calendar-get.json', { path, method }), lambdaContext('IepStack-Calendar'));
+    invoke('IepStack-Calendar', calendar, eventFixture('function-url/calendar-get.json', { path, method }));
 
   it('answers the feed for a current token, and a bare 404 for rotated, unknown and malformed ones', async () => {
     // Prepare
@@ -76,9 +76,10 @@ describe('the calendar handler', () => {
 
     // Act
     await aws.services.families.deleteChild(child.id);
-    const answer = await calendar(
+    const answer = await invoke(
+      'IepStack-Calendar',
+      calendar,
       eventFixture('function-url/calendar-get.json', { path, method: 'GET' }),
-      lambdaContext('IepStack-Calendar'),
     );
 
     // Assess

@@ -1,8 +1,8 @@
 // The feedback function fed SES bounce and complaint notifications as SNS delivers them (the same
 // topic also carries the receipt rule's notices), and the digest after an address was suppressed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { invoke } from './aws-operations';
 import { type AwsStandIns, eventFixture, startAwsStandIns } from './aws-stand-ins';
-import { lambdaContext } from './lambda-context';
 
 describe('the feedback handler', () => {
   let aws: AwsStandIns;
@@ -31,13 +31,13 @@ describe('the feedback handler', () => {
     const event = eventFixture('sns/bounce-permanent.json', { address: 'Gone Parent <gone@example.com>' });
 
     // Act
-    const result = await feedback(event, lambdaContext('IepStack-Feedback'));
+    const result = await invoke('IepStack-Feedback', feedback, event);
     const sqs = eventFixture('sqs/digest-batch.json', {
       childA: child.id,
       childB: 'nochild000',
       dueAt: '2026-11-21T01:00:00Z',
     });
-    await digest(sqs, lambdaContext('IepStack-Digest'));
+    await invoke('IepStack-Digest', digest, sqs);
 
     // Assess
     expect(result).toEqual({ suppressed: 1 });
@@ -55,15 +55,17 @@ describe('the feedback handler', () => {
     const before = alarms().length;
 
     // Act
-    const complaint = await feedback(
+    const complaint = await invoke(
+      'IepStack-Feedback',
+      feedback,
       eventFixture('sns/complaint.json', { address: 'annoyed@example.com' }),
-      lambdaContext('IepStack-Feedback'),
     );
-    const transient = await feedback(
+    const transient = await invoke(
+      'IepStack-Feedback',
+      feedback,
       eventFixture('sns/bounce-transient.json', { address: 'full@example.com' }),
-      lambdaContext('IepStack-Feedback'),
     );
-    const receipt = await feedback(eventFixture('sns/receipt-stop-notice.json'), lambdaContext('IepStack-Feedback'));
+    const receipt = await invoke('IepStack-Feedback', feedback, eventFixture('sns/receipt-stop-notice.json'));
 
     // Assess
     expect([complaint, transient, receipt]).toEqual([{ suppressed: 1 }, { suppressed: 0 }, { suppressed: 0 }]);

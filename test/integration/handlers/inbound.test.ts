@@ -5,8 +5,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLES_DIR } from '../../../local/demo-family';
+import { invoke } from './aws-operations';
 import { type AwsStandIns, eventFixture, startAwsStandIns } from './aws-stand-ins';
-import { lambdaContext } from './lambda-context';
 
 const guardian = 'demo.parent@example.com';
 const raw = readFileSync(join(EXAMPLES_DIR, '02-ot-missed-therapist-out-sick.eml'));
@@ -38,7 +38,7 @@ describe('the inbound handler', () => {
     await aws.putRawMail(`inbound/${messageId}`, raw);
     const event = eventFixture(`ses/${fixture}`, { messageId, to: child.inboundAddress });
     const before = (await aws.outbox()).length;
-    const result = await handler(event, lambdaContext('IepStack-Inbound'));
+    const result = await invoke('IepStack-Inbound', handler, event);
     const answers = (await aws.outbox()).slice(before);
     return { child, result, answers };
   }
@@ -81,7 +81,7 @@ describe('the inbound handler', () => {
     const recordsBefore = (await aws.services.records.list(child.id)).length;
 
     // Act
-    await handler(event, lambdaContext('IepStack-Inbound'));
+    await invoke('IepStack-Inbound', handler, event);
 
     // Assess
     expect((await aws.outbox()).length).toBe(before);
@@ -90,7 +90,7 @@ describe('the inbound handler', () => {
 
   it('rejects an event of the wrong shape without reading anything', async () => {
     // Act
-    const result = await handler({ Records: [{ ses: { mail: {} } }] }, lambdaContext('IepStack-Inbound'));
+    const result = await invoke('IepStack-Inbound', handler, { Records: [{ ses: { mail: {} } }] });
 
     // Assess
     expect(result).toEqual({ processed: 0 });

@@ -1,14 +1,23 @@
 // A family's life through the deployed wiring: the Lambda handlers, built by their own composition
 // root, against the local AWS stand-ins. Each step is what the local-stack suites check
 // (replies.test.ts, commands.test.ts), asserted on the records, the outbox and the raw-mail bucket.
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Child, StoredRecord } from '../../../shared/services';
-import { forwardedLog, GUARDIAN, replyMail, SECOND_GUARDIAN } from '../guardian-mail-support';
+import { listDeadlineMarks } from '../../../shared/store/deadline-marks';
+import { putRecordIfNew } from '../../../shared/store/records';
+import { storedRecord } from '../../support/stored-records';
+import { directMail, forwardedLog, GUARDIAN, PROVIDER, replyMail, SECOND_GUARDIAN } from '../guardian-mail-support';
+import { invoke } from './aws-operations';
 import { type AwsStandIns, eventFixture, type OutboxMail, startAwsStandIns } from './aws-stand-ins';
-import { lambdaContext } from './lambda-context';
 
 let aws: AwsStandIns;
 let inbound: typeof import('../../../functions/inbound').handler;
+let dispatch: typeof import('../../../functions/dispatch').handler;
+let digest: typeof import('../../../functions/digest').handler;
+let reminders: typeof import('../../../functions/reminders').handler;
+let feedback: typeof import('../../../functions/feedback').handler;
+let calendar: typeof import('../../../functions/calendar').handler;
 let lambdaServices: typeof import('../../../functions/commons/services').awsContext;
 let delivered = 0;
 let seen = 0;
@@ -16,6 +25,11 @@ let seen = 0;
 beforeAll(async () => {
   aws = await startAwsStandIns();
   ({ handler: inbound } = await import('../../../functions/inbound'));
+  ({ handler: dispatch } = await import('../../../functions/dispatch'));
+  ({ handler: digest } = await import('../../../functions/digest'));
+  ({ handler: reminders } = await import('../../../functions/reminders'));
+  ({ handler: feedback } = await import('../../../functions/feedback'));
+  ({ handler: calendar } = await import('../../../functions/calendar'));
   ({ awsContext: lambdaServices } = await import('../../../functions/commons/services'));
 });
 
@@ -42,11 +56,27 @@ async function deliver(bytes: Uint8Array, to: string): Promise<{ rawKey: string;
   const rawKey = `inbound/${sesMessageId}`;
   await aws.putRawMail(rawKey, bytes);
   const event = eventFixture('ses/receipt-dmarc-pass.json', { messageId: sesMessageId, to });
-  expect(await inbound(event, lambdaContext('IepStack-Inbound'))).toEqual({ processed: 1 });
+  expect(await invoke('IepStack-Inbound', inbound, event)).toEqual({ processed: 1 });
   return { rawKey, event };
 }
 
 const address = (value: string) => value.replace(/^.*</, '').replace(/>.*$/, '');
+
+/** The digest function fed what dispatch queued, as Lambda's SQS event source would. */
+const sendQueuedDigests = () => aws.drainQueue(aws.digestQueueUrl, (event) => invoke('IepStack-Digest', digest, event));
+
+/** A guardian's email command to the child's bare address, through the inbound function. */
+async function command(child: Child, subject: string, options: { text?: string; from?: string } = {}) {
+  const from = options.from ?? GUARDIAN;
+  return deliver(directMail({ from, to: child.inboundAddress, subject, text: options.text }), child.inboundAddress);
+}
+
+/** The one mail sent since the last look, to `to` alone. */
+async function onlyMailTo(...to: string[]): Promise<OutboxMail> {
+  const sent = await newMail();
+  expect(sent.map((mail) => mail.destination.to.map(address).sort())).toEqual([[...to].sort()]);
+  return sent[0]!;
+}
 
 describe('a family through the Lambda handlers', () => {
   let child: Child;
@@ -96,7 +126,7 @@ describe('a family through the Lambda handlers', () => {
     // Act
     const reply = replyMail({ to: replyTo, lines: '1 student absent' });
     const { rawKey, event } = await deliver(reply, replyTo);
-    await inbound(event, lambdaContext('IepStack-Inbound')); // SES retries an asynchronous invocation
+    await invoke('IepStack-Inbound', inbound, event); // SES retries an asynchronous invocation
 
     // Assess
     const first = await aws.services.records.get(child.id, entries[0]!.id);
@@ -112,5 +142,183 @@ describe('a family through the Lambda handlers', () => {
     expect(sent).toHaveLength(1);
     expect(sent[0]!.destination.to).toEqual([GUARDIAN]);
     expect(sent[0]!.body.text).toContain('Entry 1 corrected');
+  });
+
+  it('help, summary and export answer the sender alone; export carries every record and the originals', async () => {
+    await command(child, 'help');
+    expect((await onlyMailTo(GUARDIAN)).body.text).toContain('1 20 min: entry 1 lasted 20 minutes');
+
+    await command(child, 'summary');
+    const summary = await onlyMailTo(GUARDIAN);
+    expect(summary.subject).toContain('Maya');
+    expect(summary.attachments?.map((a) => a.filename)).toEqual(['iep-deadlines.ics']);
+
+    await command(child, 'export');
+    const exported = await onlyMailTo(GUARDIAN);
+    const files = Object.fromEntries((exported.attachments ?? []).map((a) => [a.filename, a.content]));
+    expect(Object.keys(files).sort()).toEqual(['deadlines.ics', 'originals.zip', 'records.csv']);
+    const rows = parse(Buffer.from(files['records.csv']!, 'base64').toString('utf8'), { columns: true }) as Array<
+      Record<string, string>
+    >;
+    expect(rows.map((r) => [r.date, r.status])).toEqual(
+      expect.arrayContaining([
+        ['2026-11-02', 'missed'],
+        ['2026-11-03', 'delivered'],
+      ]),
+    );
+    expect(await aws.services.records.list(child.id)).toHaveLength(3);
+  });
+
+  it('pause, resume and state change the family and say so', async () => {
+    await command(child, 'pause');
+    expect(await aws.services.families.get(child.id)).toMatchObject({ paused: true, nextDigestAt: null });
+    expect((await onlyMailTo(GUARDIAN)).subject).toContain('Paused');
+
+    await command(child, 'resume');
+    expect(await aws.services.families.get(child.id)).toMatchObject({ paused: false });
+    expect((await aws.services.families.get(child.id))?.nextDigestAt).not.toBeNull();
+    expect((await onlyMailTo(GUARDIAN)).subject).toContain('Resumed');
+
+    await command(child, 'state ny');
+    expect((await aws.services.families.get(child.id))?.state).toBe('NY');
+    expect((await onlyMailTo(GUARDIAN)).subject).toContain('NY');
+    await command(child, 'state ca');
+    expect((await aws.services.families.get(child.id))?.state).toBe('CA');
+    await newMail();
+  });
+
+  it('allow ADDRESS and remove ADDRESS change who may write', async () => {
+    await command(child, 'allow Coach@League.org');
+    expect((await aws.services.families.get(child.id))?.allowedSenders).toEqual(['coach@league.org']);
+    expect((await onlyMailTo(GUARDIAN)).body.text).toContain('coach@league.org may now send');
+
+    await command(child, 'remove coach@league.org');
+    expect((await aws.services.families.get(child.id))?.allowedSenders).toEqual([]);
+    await onlyMailTo(GUARDIAN);
+  });
+
+  it("a stranger's mail is kept in the bucket and held; the guardians get one notice", async () => {
+    // Act
+    const { rawKey } = await command(child, 'Speech Thursday', {
+      from: PROVIDER,
+      text: 'Maya had speech on Thursday 11/5 for 30 minutes in a small group.',
+    });
+
+    // Assess
+    expect(await aws.services.messages.quarantined(child.id)).toEqual([
+      expect.objectContaining({ rawKey, guardiansTold: true }),
+    ]);
+    expect(await aws.services.records.list(child.id)).toHaveLength(3);
+    expect(await aws.rawMailKeys()).toContain(rawKey);
+    const notice = await onlyMailTo(GUARDIAN, SECOND_GUARDIAN);
+    expect(notice.subject).toBe(`${PROVIDER} sent something to Maya's address`);
+    replyTo = address(notice.replyTo[0] ?? '');
+  });
+
+  it('replying "allow" to the notice accepts the sender and reads what they sent', async () => {
+    // Act
+    await deliver(replyMail({ to: replyTo, lines: 'Allow' }), replyTo);
+
+    // Assess
+    expect((await aws.services.families.get(child.id))?.allowedSenders).toEqual([PROVIDER]);
+    expect(await aws.services.messages.quarantined(child.id)).toEqual([]);
+    const records = await aws.services.records.list(child.id);
+    expect(records.map((r) => r.kind === 'session' && r.date)).toContain('2026-11-05');
+    expect((await onlyMailTo(GUARDIAN)).body.text).toContain('1 held message from them was read now.');
+  });
+
+  it('a new calendar link answers a private feed address that the calendar function serves', async () => {
+    // Prepare: a meeting request on file (California gives it a due day)
+    await putRecordIfNew(
+      aws.table,
+      storedRecord(child.id, 'date', { type: 'meeting-request', date: '2026-11-02', end: null }),
+    );
+
+    // Act
+    await command(child, 'new calendar link');
+    const link = /https:\/\/calendar\.example\.org\/calendar\/[a-z2-7]+\.ics/.exec(
+      (await onlyMailTo(GUARDIAN)).body.text ?? '',
+    )?.[0];
+    const feed = await invoke(
+      'IepStack-Calendar',
+      calendar,
+      eventFixture('function-url/calendar-get.json', { path: new URL(link ?? 'https://x/').pathname, method: 'GET' }),
+    );
+
+    // Assess
+    expect(feed.statusCode).toBe(200);
+    expect(feed.body).toContain('DTSTART;VALUE=DATE:20261202');
+  });
+
+  it('the reminder goes out at 07:00 local once, and "done 1" answering it marks the deadline', async () => {
+    // Act
+    const event = eventFixture('scheduler/hourly.json', { time: '2026-11-25T15:00:02Z' });
+    await invoke('IepStack-Reminders', reminders, event);
+    await invoke('IepStack-Reminders', reminders, event);
+
+    // Assess
+    const reminder = await onlyMailTo(GUARDIAN, SECOND_GUARDIAN);
+    expect(reminder.subject).toMatch(/Due in 7 days/);
+
+    // Act
+    await command(child, 'Re: Deadline reminder', { text: 'done 1' });
+
+    // Assess
+    expect(await listDeadlineMarks(aws.table, child.id)).toEqual([expect.objectContaining({ action: 'done' })]);
+    expect((await onlyMailTo(GUARDIAN)).subject).toBe('Deadlines updated for Maya');
+  });
+
+  it('a bounce stops mail to that guardian; the hourly dispatch queues the digest and the digest function sends it once', async () => {
+    // Prepare
+    const bounced = await invoke(
+      'IepStack-Feedback',
+      feedback,
+      eventFixture('sns/bounce-permanent.json', { address: SECOND_GUARDIAN }),
+    );
+    expect(bounced).toEqual({ suppressed: 1 });
+    const due = (await aws.services.families.get(child.id))?.nextDigestAt ?? '';
+    const hour = eventFixture('scheduler/hourly.json', { time: new Date(Date.parse(due) + 2_000).toISOString() });
+
+    // Act
+    expect(await invoke('IepStack-Dispatch', dispatch, hour)).toMatchObject({ queued: 1 });
+    const drained = await sendQueuedDigests();
+
+    // Assess
+    expect(drained).toBe(1);
+    const sent = await onlyMailTo(GUARDIAN);
+    expect(sent.subject).toContain('Maya');
+    expect(sent.body.text).toMatch(/speech/i);
+    expect(await sendQueuedDigests()).toBe(0);
+    // The scheduler retrying the same hour queues the child again; the week's digest is not sent twice.
+    await invoke('IepStack-Dispatch', dispatch, hour);
+    await sendQueuedDigests();
+    expect(await newMail()).toEqual([]);
+  });
+
+  it('"delete all data" is answered with a code; the code deletes every record, message and raw message, and says so', async () => {
+    // Prepare
+    const before = await aws.services.messages.list(child.id);
+    expect(before.length).toBeGreaterThan(5);
+
+    // Act: ask, then a wrong code, then the right one
+    await command(child, 'delete all data');
+    const code = /erase-[a-z2-7]{4}-[a-z2-7]{4}/.exec((await onlyMailTo(GUARDIAN)).body.text ?? '')?.[0];
+    expect(code).toBeDefined();
+    await command(child, 'Re: Confirm', { text: 'erase-aaaa-bbbb' });
+    expect((await onlyMailTo(GUARDIAN)).subject).toContain('Not deleted');
+    expect(await aws.services.records.list(child.id)).not.toEqual([]);
+    await deliver(
+      replyMail({ to: child.inboundAddress, lines: code!, subject: 'Re: Confirm: delete all data for Maya' }),
+      child.inboundAddress,
+    );
+
+    // Assess
+    expect(await aws.services.families.get(child.id)).toBeNull();
+    expect(await aws.services.records.list(child.id, { includeDeleted: true })).toEqual([]);
+    expect(await aws.services.messages.list(child.id)).toEqual([]);
+    expect(await aws.services.families.findByAddress(child.inboundAddress)).toBeNull();
+    expect(await aws.rawMailKeys()).toEqual([]);
+    const deleted = await onlyMailTo(GUARDIAN);
+    expect(deleted.body.text).toContain('was deleted');
   });
 });

@@ -6,8 +6,8 @@ import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { putRecordIfNew } from '../../../shared/store/records';
 import { storedRecord } from '../../support/stored-records';
+import { invoke } from './aws-operations';
 import { type AwsStandIns, eventFixture, startAwsStandIns } from './aws-stand-ins';
-import { lambdaContext } from './lambda-context';
 
 describe('the scheduled handlers', () => {
   let aws: AwsStandIns;
@@ -57,7 +57,7 @@ describe('the scheduled handlers', () => {
     const sends = vi.spyOn(SQSClient.prototype, 'send');
 
     // Act
-    const result = await dispatch(event, lambdaContext('IepStack-Dispatch'));
+    const result = await invoke('IepStack-Dispatch', dispatch, event);
     const batches = sends.mock.calls.map(([command]) =>
       command instanceof SendMessageBatchCommand ? (command.input.Entries?.length ?? 0) : -1,
     );
@@ -111,9 +111,9 @@ describe('the scheduled handlers', () => {
     const event = eventFixture('sqs/digest-batch.json', { childA: a.id, childB: b.id, dueAt: '2026-11-21T01:00:00Z' });
 
     // Act
-    const first = await digest(event, lambdaContext('IepStack-Digest'));
+    const first = await invoke('IepStack-Digest', digest, event);
     await aws.services.records.change(b.id, broken.id, { action: 'deleted', deleted: true, by: 'operator' });
-    const retry = await digest(event, lambdaContext('IepStack-Digest'));
+    const retry = await invoke('IepStack-Digest', digest, event);
 
     // Assess
     expect(first).toEqual({ batchItemFailures: [{ itemIdentifier: '2e1424d4-f796-459a-8184-9c92662be6da' }] });
@@ -153,8 +153,8 @@ describe('the scheduled handlers', () => {
     const event = eventFixture('scheduler/hourly.json', { time: '2026-11-25T15:00:02Z' });
 
     // Act
-    await reminders(event, lambdaContext('IepStack-Reminders'));
-    await reminders(event, lambdaContext('IepStack-Reminders'));
+    await invoke('IepStack-Reminders', reminders, event);
+    await invoke('IepStack-Reminders', reminders, event);
 
     // Assess
     const toWest = await mailTo('rosa.parent@example.com');
