@@ -311,6 +311,9 @@ function mentionsOf(text: string, anchor: IsoDate, options: ResolveOptions): Dat
       // "Tuesday (9/29)": the date beside the weekday decides.
       const next = results[k + 1];
       if (next?.start.isCertain('day') && next.index - (r.index + r.text.length) <= 3) continue;
+      // "11/24/2026<TAB>Tue" (a log's Date and Day columns): the date before the weekday decides too.
+      const previous = results[k - 1];
+      if (previous?.start.isCertain('day') && r.index - (previous.index + previous.text.length) <= 3) continue;
       const weekday = start.get('weekday');
       if (weekday === null) continue;
       // "her Friday folder", "the Monday newsletter": a weekday naming a thing, not a day.

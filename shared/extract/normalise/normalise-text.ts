@@ -21,6 +21,8 @@ interface Node {
 interface Compiled {
   /** Keys matched ignoring case and accents. */
   loose: Node;
+  /** The same, for keys that only a text written in Spanish means this way (locale `es-text`). */
+  spanishOnly: Node;
   /** Keys written in capitals ("SW", "NS"): matched only as written, so "ns" in prose is left alone. */
   exact: Node;
   patterns: Array<{ re: RegExp; replace: string }>;
@@ -58,17 +60,20 @@ function vocabulary(): Compiled {
   const v = vocabularySchema.parse(normaliseJson);
   const loose: Node = { next: new Map(), to: null };
   const exact: Node = { next: new Map(), to: null };
-  for (const entries of Object.values(v.locales)) {
+  const spanishOnly: Node = { next: new Map(), to: null };
+  for (const [locale, entries] of Object.entries(v.locales)) {
     for (const [key, to] of Object.entries(entries)) {
       if (key.startsWith('$')) continue;
       const capitals = /\p{Lu}/u.test(key) && key === key.toUpperCase();
-      if (capitals) insert(exact, tokensOf(key), to);
+      if (locale === 'es-text') insert(spanishOnly, tokensOf(key).map(foldWord), to);
+      else if (capitals) insert(exact, tokensOf(key), to);
       else insert(loose, tokensOf(key).map(foldWord), to);
     }
   }
   compiled = {
     loose,
     exact,
+    spanishOnly,
     patterns: v.patterns.map((p) => ({ re: new RegExp(p.match, 'giu'), replace: p.replace })),
   };
   return compiled;
@@ -98,7 +103,42 @@ function longestAt(root: Node, tokens: RegExpMatchArray[], i: number, line: stri
   return best;
 }
 
-function normaliseLine(line: string, v: Compiled): string {
+const SPANISH_WORDS = new Set(
+  'el la los las del que y en con por para una su sus es esta estaba fue hoy porque pero muy tambien no se le lo mi usted gracias semana'.split(
+    ' ',
+  ),
+);
+const ENGLISH_WORDS = new Set(
+  'the and of to in is was for with on at that this his her he she we our you it'.split(' '),
+);
+
+/** True where a text is written mostly in Spanish (its common short words outnumber English ones). */
+export function writtenInSpanish(text: string): boolean {
+  let es = 0;
+  let en = 0;
+  for (const m of text.slice(0, 20_000).matchAll(/[\p{L}]+/gu)) {
+    const w = foldWord(m[0]);
+    if (SPANISH_WORDS.has(w)) es++;
+    else if (ENGLISH_WORDS.has(w)) en++;
+  }
+  return es >= 3 && es > en;
+}
+
+/**
+ * Day-first dates ("16/11", "5/10/2026") in a text written in Spanish, turned month-first as the
+ * date reader expects, but only where the text shows it writes day first (a "16/11" somewhere):
+ * a Spanish notice from a US district often still writes month first.
+ */
+function monthFirst(text: string): string {
+  const SLASH = /\b(\d{1,2})\/(\d{1,2})(\/\d{2,4})?\b/g;
+  const dayFirst = [...text.matchAll(SLASH)].some((m) => Number(m[1]) > 12 && Number(m[2]) <= 12);
+  if (!dayFirst) return text;
+  return text.replace(SLASH, (all, d: string, m: string, y: string | undefined) =>
+    Number(d) <= 31 && Number(m) <= 12 ? `${m}/${d}${y ?? ''}` : all,
+  );
+}
+
+function normaliseLine(line: string, v: Compiled, spanish = false): string {
   const tokens = [...line.matchAll(TOKEN)];
   if (tokens.length === 0) return line;
   let out = '';
@@ -108,7 +148,10 @@ function normaliseLine(line: string, v: Compiled): string {
     const t = tokens[i];
     if (!t) break;
     // A key starts at a word's start: never inside "ABS" of "TABS" (tokens are whole words already).
-    const hit = longestAt(v.exact, tokens, i, line, false) ?? longestAt(v.loose, tokens, i, line, true);
+    const hit =
+      longestAt(v.exact, tokens, i, line, false) ??
+      (spanish ? longestAt(v.spanishOnly, tokens, i, line, true) : null) ??
+      longestAt(v.loose, tokens, i, line, true);
     if (!hit) {
       i++;
       continue;
@@ -129,10 +172,11 @@ function normaliseLine(line: string, v: Compiled): string {
 export function normaliseText(text: string): string {
   if (!text) return text;
   const v = vocabulary();
-  return text
-    .slice(0, MAX_TEXT)
+  const bounded = text.slice(0, MAX_TEXT);
+  const spanish = writtenInSpanish(bounded);
+  return (spanish ? monthFirst(bounded) : bounded)
     .split('\n')
-    .map((line) => normaliseLine(line, v))
+    .map((line) => normaliseLine(line, v, spanish))
     .join('\n');
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseCell, normaliseText } from '../../../shared/extract/normalise/normalise-text';
+import { normaliseCell, normaliseText, writtenInSpanish } from '../../../shared/extract/normalise/normalise-text';
 
 describe('normaliseText: shorthand and Spanish into the words the rules read', () => {
   it('expands delivery, status, service and unit shorthand as whole words only', () => {
@@ -16,7 +16,7 @@ describe('normaliseText: shorthand and Spanish into the words the rules read', (
   });
 
   it('turns Spanish dates in words into dates the date reader knows', () => {
-    expect(normaliseText('el martes 6 de octubre').trim()).toBe('el tuesday october 6');
+    expect(normaliseText('el martes 6 de octubre').trim()).toBe('el Tuesday october 6');
     expect(normaliseText('del 23 al 27 de noviembre no hay clases').trim()).toBe('november 23-27  no school');
   });
 
@@ -28,5 +28,23 @@ describe('normaliseText: shorthand and Spanish into the words the rules read', (
   it('never joins words across a tab (a table column)', () => {
     expect(normaliseCell('gen\ted')).toBe('gen\ted');
     expect(normaliseCell('Gen Ed (push-in)')).toBe('general education (push-in)');
+  });
+});
+
+describe('normaliseText: words that change meaning with the language of the text', () => {
+  it('reads "mar 6" as Tuesday the 6th in Spanish text, and leaves "Mar 6" (March) in English', () => {
+    expect(normaliseText('mar 6: la asistente no vino y no mandaron a nadie')).toContain('Tue 6');
+    expect(normaliseText('The meeting moved to Mar 6 at the district office')).toContain('Mar 6');
+  });
+
+  it('turns day-first dates month-first only in Spanish text that shows it writes day first', () => {
+    expect(normaliseText('lun 16/11 con él todo el día; mar 17/11 no vino la asistente')).toContain('11/16');
+    expect(normaliseText('el 5/10 no hubo terapia y la maestra no estaba')).toContain('5/10');
+    expect(normaliseText('Speech on 16/11 was held in the room')).toContain('16/11');
+  });
+
+  it('tells Spanish text from English by its common words', () => {
+    expect(writtenInSpanish('No hubo terapia porque la maestra estaba enferma')).toBe(true);
+    expect(writtenInSpanish('There was no therapy because the teacher was out')).toBe(false);
   });
 });
