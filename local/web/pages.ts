@@ -146,22 +146,38 @@ ${entry.replyAddress ? replyForm(entry, view.child, form, index) : null}
 </article></li>`;
 }
 
+function recordList(title: string | null, records: readonly StoredRecord[], view: ChildView): Html | null {
+  if (records.length === 0) return null;
+  return html`${title ? html`<h4>${title}</h4>` : null}<ul class="records">${records.map((r) => recordItem(r, view.subjects))}</ul>`;
+}
+
+/** Removed records stay in the timeline (struck through) and the export; here only what stands. */
 function recordsSection(view: ChildView): Html {
   const live = view.records.filter((r) => !r.deleted);
-  const sessions = live.flatMap((r) => (r.kind === 'session' ? [r] : []));
-  const services = [...new Set(sessions.map((s) => s.service))];
-  const others = live.filter((r) => r.kind !== 'session').sort((a, b) => a.kind.localeCompare(b.kind));
   const byDate = (a: { date: string }, b: { date: string }) => a.date.localeCompare(b.date);
+  const sessions = live.flatMap((r) => (r.kind === 'session' ? [r] : [])).sort(byDate);
+  const requirements = live.flatMap((r) => (r.kind === 'requirement' ? [r] : []));
+  const services = [...new Set([...requirements, ...sessions].map((r) => r.service))];
+  const setting = live.filter((r) => r.kind === 'setting-event' || r.kind === 'setting-percent');
+  const dates = live.flatMap((r) => (r.kind === 'date' ? [r] : [])).sort(byDate);
+  const capitalised = (words: string) => words.charAt(0).toUpperCase() + words.slice(1);
   return html`<section aria-labelledby="records"><h2 id="records">Records</h2>
 ${live.length === 0 ? html`<p>Nothing recorded yet.</p>` : null}
 ${services.map(
-  (service) =>
-    html`<h3>${serviceName(service)}</h3><ul class="records">${sessions
-      .filter((s) => s.service === service)
-      .sort(byDate)
-      .map((s) => recordItem(s, view.subjects))}</ul>`,
+  (service) => html`<h3>${capitalised(serviceName(service))}</h3>
+${recordList(
+  'What the IEP requires',
+  requirements.filter((r) => r.service === service),
+  view,
 )}
-${others.length > 0 ? html`<h3>Requirements, setting and dates</h3><ul class="records">${others.map((r) => recordItem(r, view.subjects))}</ul>` : null}
+${recordList(
+  'Sessions',
+  sessions.filter((s) => s.service === service),
+  view,
+)}`,
+)}
+${setting.length > 0 ? html`<h3>Setting</h3>${recordList(null, setting, view)}` : null}
+${dates.length > 0 ? html`<h3>Requests, meetings and reviews</h3>${recordList(null, dates, view)}` : null}
 </section>`;
 }
 
@@ -275,6 +291,8 @@ a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible
 h1 { font-size: 1.75rem; margin: 1rem 0 .5rem; }
 h2 { font-size: 1.35rem; margin-top: 2rem; border-bottom: 1px solid var(--line); padding-bottom: .25rem; }
 h3 { font-size: 1.05rem; margin: 0 0 .25rem; }
+section > h3 { font-size: 1.15rem; margin-top: 1.25rem; }
+h4 { font-size: 1rem; margin: .75rem 0 .25rem; color: var(--muted); }
 code { font-size: .9em; background: var(--soft); padding: 0 .2em; border-radius: 3px; }
 dl.facts { display: grid; grid-template-columns: minmax(7rem, max-content) 1fr; gap: .25rem 1rem; margin: .5rem 0; }
 dl.facts dt { font-weight: 600; }
