@@ -2,7 +2,7 @@
 // entries of an email we sent. Pure: lines in, actions out. The words are data (reply-words.json);
 // this file only scans tokens (no regular expression runs over a whole line of inbound text).
 import { z } from 'zod';
-import type { Delivery, Location, MissedReason } from '../records/types';
+import { type Delivery, type Location, type MissedReason, SERVICE_CODES, type ServiceCode } from '../records/types';
 import wordsJson from './reply-words.json';
 
 const missedReason = z.enum([
@@ -28,6 +28,8 @@ const wordsSchema = z.object({
   fillers: z.array(z.string()),
   months: z.record(z.string(), z.number().int().min(1).max(12)),
   add: z.array(z.string()),
+  services: z.record(z.string(), z.enum(SERVICE_CODES)),
+  serviceNames: z.record(z.enum(SERVICE_CODES), z.string()),
   markDone: z.array(z.string()),
   markDismiss: z.array(z.string()),
   allow: z.array(z.string()),
@@ -53,12 +55,24 @@ export type Correction =
   | { field: 'missed'; reason: MissedReason | null }
   | { field: 'delivered' };
 
+/** A session the guardian adds by reply (`add 10/5 speech 30 min`): confirmed by them as written. */
+export interface SessionGiven {
+  date: DayGiven;
+  service: ServiceCode;
+  minutes: number | null;
+  delivery: Delivery | null;
+  location: Location | null;
+  status: 'delivered' | 'missed';
+  reason: MissedReason | null;
+}
+
 export type ReplyAction =
   | { kind: 'confirm-all' }
   | { kind: 'confirm'; n: number }
   | { kind: 'remove'; n: number }
   | { kind: 'correct'; n: number; corrections: Correction[] }
   | { kind: 'add'; text: string }
+  | { kind: 'add-session'; session: SessionGiven }
   | { kind: 'mark'; n: number; action: 'done' | 'dismiss' }
   | { kind: 'allow' };
 
@@ -273,6 +287,71 @@ function correctionsOf(words: string[]): Correction[] | null {
   return out.length > 0 ? out : null;
 }
 
+/** `2026 10 05`: an ISO date as wordsOf leaves it (the dashes are separators). */
+function isoDateAt(words: string[], at: number): [DayGiven, number] | null {
+  const [y, m, d] = words.slice(at, at + 3);
+  if (!isDigits(y) || y?.length !== 4 || !isDigits(m) || !isDigits(d)) return null;
+  const date = dayOf(Number(m), Number(d), Number(y));
+  return date ? [date, 3] : null;
+}
+
+/**
+ * `10/5 speech 30 min`, `2026-10-05 speech missed student absent`, `oct 5 OT 30 min group pull out`:
+ * a day, a service, then minutes, missed (and why) or delivered, group or individual and where, in
+ * any order. Null when any word is not understood, or when neither minutes nor missed is given.
+ */
+function sessionOf(words: string[]): SessionGiven | null {
+  const date = isoDateAt(words, 0) ?? dateAt(words, 0);
+  if (!date) return null;
+  const service = longest(words, date[1], REPLY_WORDS.services);
+  if (!service) return null;
+  const rest = words.slice(date[1] + service[1]);
+  const corrections = rest.length === 0 ? null : correctionsOf(rest);
+  if (!corrections) return null;
+  const session: SessionGiven = {
+    date: date[0],
+    service: service[0] as ServiceCode,
+    minutes: null,
+    delivery: null,
+    location: null,
+    status: 'delivered',
+    reason: null,
+  };
+  let stated = false;
+  for (const correction of corrections) {
+    if (correction.field === 'date') return null;
+    if (correction.field === 'minutes') session.minutes = correction.minutes;
+    if (correction.field === 'delivery') session.delivery = correction.delivery;
+    if (correction.field === 'location') session.location = correction.location;
+    if (correction.field === 'missed') {
+      session.status = 'missed';
+      session.reason = correction.reason;
+    }
+    stated ||= correction.field === 'minutes' || correction.field === 'missed' || correction.field === 'delivered';
+  }
+  return stated ? session : null;
+}
+
+/** What a guardian knows of a line that was not read, to suggest the reply that adds it. */
+export interface AddSuggestion {
+  date: string | null;
+  service: ServiceCode | null;
+  minutes: number | null;
+  missed: boolean;
+}
+
+/**
+ * The reply line that adds a session (`add 10/5 speech 30 min`), in words `parseReplyLine` reads.
+ * What was not read stays a capitalised placeholder (DATE, SERVICE, MINUTES) for the guardian to fill.
+ */
+export function addSessionLine(suggestion: AddSuggestion): string {
+  const iso = suggestion.date ? /^\d{4}-(\d{2})-(\d{2})$/.exec(suggestion.date) : null;
+  const day = iso ? `${Number(iso[1])}/${Number(iso[2])}` : 'DATE';
+  const service = suggestion.service ? REPLY_WORDS.serviceNames[suggestion.service] : 'SERVICE';
+  const what = suggestion.missed ? 'missed' : `${suggestion.minutes ?? 'MINUTES'} min`;
+  return `add ${day} ${service} ${what}`;
+}
+
 /** An entry number: `2`, `#2`, `2.`, `no 2`, `item 2`, `number 2`. Returns [n, words used]. */
 function numberAt(words: string[], at: number): [number, number] | null {
   const first = words[at];
@@ -292,8 +371,11 @@ export function parseReplyLine(line: string): ReplyAction | null {
   if (CONFIRM_ALL.has(whole)) return { kind: 'confirm-all' };
   if (ALLOW.has(whole)) return { kind: 'allow' };
 
-  // `add thu speech 30 min individual`: the rest is read as the extraction would read it.
+  // `add 10/5 speech 30 min`: a session in the grammar's own words; else (`add thu speech 30 min
+  // individual`) the rest is read as the extraction would read it.
   if (ADD.has(words[0] as string) && words.length > 1) {
+    const session = sessionOf(words.slice(1));
+    if (session) return { kind: 'add-session', session };
     const text = line.trim().replace(/^\W*\w+\s*[:,-]?\s*/u, '');
     return text ? { kind: 'add', text } : null;
   }

@@ -354,7 +354,8 @@ async function answerGuardian(deps: IngestDeps, step: AnswerStep): Promise<SendO
   const ref = signReplyReference({ childId: child.id, answerId, issuedAt }, deps.replySigningSecret);
   const ignored: Array<{ what: string; why: string }> = [];
   const problems = [...new Set([...read.problems, ...(extracted?.problems ?? [])])];
-  if (extracted && items.length === 0 && problems.length === 0) {
+  const unread = extracted?.unread ?? [];
+  if (extracted && items.length === 0 && problems.length === 0 && unread.length === 0) {
     ignored.push({ what: read.subject.trim() || 'this message', why: `nothing about ${child.name}'s services` });
   }
   return sendOnce(
@@ -368,6 +369,7 @@ async function answerGuardian(deps: IngestDeps, step: AnswerStep): Promise<SendO
         items,
         ignored,
         problems,
+        unread,
         unreadable: extracted === null,
       });
       const inReplyTo = safeMessageIdHeader(read.outer.messageId);

@@ -1,6 +1,8 @@
 // The answer a guardian gets for each message they forward: what was recorded, numbered, what
 // was not and why, and how to confirm or correct by replying. Plain text first, for phones;
 // the HTML says the same. Every word from inbound mail is escaped.
+import { addSessionLine } from '../commands/reply-grammar';
+import type { UnreadLine } from '../extract/unread-lines';
 import type { StoredRecord } from '../store/records';
 import { escapeHtml, headerSafe } from './escape';
 import { describeRecord } from './record-words';
@@ -20,6 +22,8 @@ export interface AnswerEmailInput {
   ignored: Array<{ what: string; why: string }>;
   /** Problems met reading it (cut-off message, damaged attachment), already in plain words. */
   problems?: string[];
+  /** Lines that look like session reports but gave no record, and attachments that could not be read (inbound words). */
+  unread?: UnreadLine[];
   /** The message could not be read at all (it is kept). */
   unreadable: boolean;
 }
@@ -35,6 +39,7 @@ const REPLY_HELP: Array<[string, string]> = [
   ['2 student absent', 'item 2 was missed because the student was absent'],
   ['1 20 min', 'item 1 was 20 minutes'],
   ['delete 3', 'item 3 is wrong: remove it'],
+  ['add 10/5 speech 30 min', 'a session that is missing here'],
 ];
 
 /** Inbound words for a one-line context: no control characters, capped. */
@@ -43,9 +48,33 @@ function shortQuote(text: string, max = 80): string {
   return Array.from(line).length > max ? `${Array.from(line).slice(0, max).join('')}…` : line;
 }
 
+const MAX_NOT_READ = 20;
+const NOT_READ_HEADING = 'Not read: these lines look like session reports but I could not read them.';
+const NOT_READ_HOW =
+  'To add one, reply with the line under it, changing what is wrong (put the service and minutes where it says SERVICE or MINUTES, or write "missed" and why).';
+
+/** A line not read as the answer shows it: where it was, its words, and the reply that would add it (none for a whole attachment). */
+interface NotRead {
+  where: string;
+  quote: string;
+  reply: string | null;
+}
+
+function notReadOf(line: UnreadLine): NotRead {
+  const where =
+    line.part === 'body' ? 'in the message' : line.part === 'note' ? 'in your note' : `in ${shortQuote(line.part, 60)}`;
+  return {
+    where,
+    quote: shortQuote(line.text, 200),
+    reply: line.line === null ? null : addSessionLine(line),
+  };
+}
+
 function headline(input: AnswerEmailInput, name: string): string {
   if (input.unreadable) return `We could not read this message for ${name}`;
   const fresh = input.items.filter((item) => !item.alreadyRecorded).length;
+  const notRead = input.unread?.length ?? 0;
+  if (input.items.length === 0 && notRead > 0) return `Nothing recorded for ${name}: ${notRead} not read`;
   if (input.items.length === 0) return `Nothing recorded for ${name}`;
   if (fresh === 0) return `Already recorded for ${name}: nothing new`;
   return `Recorded for ${name}: ${fresh} ${fresh === 1 ? 'item' : 'items'}`;
@@ -62,6 +91,13 @@ export function renderAnswerEmail(input: AnswerEmailInput): RenderedMail {
   );
   const ignored = input.ignored.map((entry) => `${shortQuote(entry.what, 60)}: ${shortQuote(entry.why, 160)}`);
   const problems = (input.problems ?? []).slice(0, 10).map((problem) => shortQuote(problem, 200));
+  const unread = input.unread ?? [];
+  const notRead = unread.slice(0, MAX_NOT_READ).map(notReadOf);
+  const moreNotRead = unread.length - notRead.length;
+  const nothingFound =
+    unread.length > 0
+      ? `Nothing was recorded from it, but ${unread.length === 1 ? 'one part of it looks' : `${unread.length} parts of it look`} like session reports I could not read (below).`
+      : `Nothing about ${name}'s services was found. If the message did say something, reply with it in your own words.`;
 
   const text: string[] = [`${title}.`, `From your message “${about}”.`, ''];
   if (input.unreadable) {
@@ -76,10 +112,16 @@ export function renderAnswerEmail(input: AnswerEmailInput): RenderedMail {
       text.push('All of this was already recorded from an earlier message, so nothing was added twice.', '');
     }
   } else if (!input.unreadable) {
-    text.push(
-      `Nothing about ${name}'s services was found. If the message did say something, reply with it in your own words.`,
-      '',
-    );
+    text.push(nothingFound, '');
+  }
+  if (notRead.length > 0) {
+    text.push(NOT_READ_HEADING, NOT_READ_HOW);
+    for (const entry of notRead) {
+      text.push(`- “${entry.quote}” (${entry.where})`);
+      if (entry.reply) text.push(`    ${entry.reply}`);
+    }
+    if (moreNotRead > 0) text.push(`- and ${moreNotRead} more like these.`);
+    text.push('');
   }
   if (problems.length > 0) text.push('Problems reading it:', ...problems.map((entry) => `- ${entry}`), '');
   if (ignored.length > 0) text.push('Not recorded:', ...ignored.map((entry) => `- ${entry}`), '');
@@ -109,9 +151,16 @@ export function renderAnswerEmail(input: AnswerEmailInput): RenderedMail {
       html.push('<p>All of this was already recorded from an earlier message, so nothing was added twice.</p>');
     }
   } else if (!input.unreadable) {
-    html.push(
-      `<p>Nothing about ${escapeHtml(name)}'s services was found. If the message did say something, reply with it in your own words.</p>`,
-    );
+    html.push(`<p>${escapeHtml(nothingFound)}</p>`);
+  }
+  if (notRead.length > 0) {
+    html.push(`<p><strong>${escapeHtml(NOT_READ_HEADING)}</strong><br>${escapeHtml(NOT_READ_HOW)}</p><ul>`);
+    for (const entry of notRead) {
+      const reply = entry.reply ? `<br><code>${escapeHtml(entry.reply)}</code>` : '';
+      html.push(`<li>“${escapeHtml(entry.quote)}” (${escapeHtml(entry.where)})${reply}</li>`);
+    }
+    if (moreNotRead > 0) html.push(`<li>and ${moreNotRead} more like these.</li>`);
+    html.push('</ul>');
   }
   if (problems.length > 0) {
     html.push('<p>Problems reading it:</p><ul>');

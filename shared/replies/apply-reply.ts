@@ -1,13 +1,15 @@
 // Applies a guardian's reply to the numbered entries of the answer it refers to: each usable line
 // becomes a new version of one record (or a new record for `add`), each unusable line is kept to
 // be quoted back. Applying the same reply twice changes nothing the second time.
-import type { Correction, ParsedLine, ReplyAction } from '../commands/reply-grammar';
+import type { Correction, ParsedLine, ReplyAction, SessionGiven } from '../commands/reply-grammar';
 import { parseReply, resolveDay } from '../commands/reply-grammar';
 import { dayIn } from '../deadlines/reminders';
+import { emptyExtraction } from '../extract/extract-from-bytes';
 import { extractMessage } from '../extract/extract-message';
 import { projectFinders } from '../extract/project-finders';
 import { recordsFromExtraction } from '../ingest/content-key';
 import type { IngestDeps } from '../ingest/ingest-deps';
+import type { ExtractionWithProvenance } from '../records/types';
 import { describeRecord } from '../render/record-words';
 import type { Child } from '../store/families';
 import { putAnswer, type StoredAnswer } from '../store/messages';
@@ -86,6 +88,35 @@ function changedBefore(record: StoredRecord, fields: Fields): Fields {
   const current = record as unknown as Fields;
   for (const key of Object.keys(fields)) if (current[key] !== fields[key]) before[key] = current[key] ?? null;
   return before;
+}
+
+/** `add thu speech 30 min individual`: the words read as the extraction reads a parent's note. */
+function readAddedText(text: string, child: Child, sender: string, today: string): ExtractionWithProvenance {
+  return extractMessage(
+    {
+      tz: child.timeZone,
+      sentOn: today,
+      subject: '',
+      sender,
+      // Read as a sentence: the extraction takes a lower-case `thu` at the start for a word, not a day.
+      texts: [{ part: 'reply', kind: 'note', text: sentenceCase(text), anchor: today }],
+      tables: [],
+    },
+    'reply',
+    projectFinders,
+  );
+}
+
+/** `add 10/5 speech 30 min`: the session as the guardian wrote it, on the day nearest today; null when that day does not exist. */
+function addedSession(
+  given: SessionGiven,
+  line: ParsedLine,
+  today: string,
+): ExtractionWithProvenance['sessions'][number] | null {
+  const date = resolveDay(given.date, today);
+  if (!date) return null;
+  const { date: _given, ...fields } = given;
+  return { ...fields, date, source: { part: 'reply', line: line.line, excerpt: line.text.slice(0, 160) } };
 }
 
 export async function applyReply(deps: IngestDeps, input: ApplyReplyInput): Promise<ApplyReplyResult> {
@@ -178,28 +209,25 @@ export async function applyReply(deps: IngestDeps, input: ApplyReplyInput): Prom
         done.push(`Entry ${action.n} corrected: ${saved ? describeRecord(saved) : ''}.`);
         break;
       }
-      case 'add': {
-        const extraction = extractMessage(
+      case 'add':
+      case 'add-session': {
+        const extraction = action.kind === 'add' ? readAddedText(action.text, child, sender, today) : null;
+        const session = action.kind === 'add-session' ? addedSession(action.session, line, today) : null;
+        if (action.kind === 'add-session' && !session) {
+          unusable.push({ text: line.text, why: 'that day does not exist' });
+          break;
+        }
+        const candidates = recordsFromExtraction(
+          extraction ?? { ...emptyExtraction('reply'), sender, sentOn: today, sessions: session ? [session] : [] },
           {
-            tz: child.timeZone,
-            sentOn: today,
-            subject: '',
-            sender,
-            // Read as a sentence: the extraction takes a lower-case `thu` at the start for a word, not a day.
-            texts: [{ part: 'reply', kind: 'note', text: sentenceCase(action.text), anchor: today }],
-            tables: [],
+            childId: child.id,
+            messageId: input.replyMessageId,
+            rawKey: input.rawKey,
+            recordedAt: at,
+            originalKey: hashId(['reply-add/1', child.id, input.replyMessageId, String(line.line)]),
+            noteKey: null,
           },
-          'reply',
-          projectFinders,
         );
-        const candidates = recordsFromExtraction(extraction, {
-          childId: child.id,
-          messageId: input.replyMessageId,
-          rawKey: input.rawKey,
-          recordedAt: at,
-          originalKey: hashId(['reply-add/1', child.id, input.replyMessageId, String(line.line)]),
-          noteKey: null,
-        });
         if (candidates.length === 0) {
           unusable.push({ text: line.text, why: 'no session, service or date found in it' });
           break;

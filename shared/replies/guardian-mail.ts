@@ -156,7 +156,7 @@ export async function handleGuardianMail(
   const replyLike =
     lines.length > 0 &&
     lines.every((line) => line.action !== null) &&
-    lines.some((line) => line.action?.kind !== 'add');
+    lines.some((line) => line.action?.kind !== 'add' && line.action?.kind !== 'add-session');
   if (replyLike) return refuse('missing', 'reply');
   return null;
 }

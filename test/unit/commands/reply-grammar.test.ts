@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseReply, parseReplyLine, resolveDay } from '../../../shared/commands/reply-grammar';
+import { addSessionLine, parseReply, parseReplyLine, resolveDay } from '../../../shared/commands/reply-grammar';
+import { SERVICE_CODES } from '../../../shared/records/types';
 
 describe('parseReplyLine', () => {
   it.each(['ok', 'OK!', 'yes', 'Confirm.', 'looks good', 'Looks good!', '👍', '👍🏽', ' 👍 👍 '])(
@@ -81,6 +82,68 @@ describe('parseReplyLine', () => {
       kind: 'add',
       text: 'thu speech 30 min individual',
     });
+  });
+
+  it.each([
+    [
+      'add 10/5 speech 30 min',
+      { date: { month: 10, day: 5, year: null }, service: 'speech-language', minutes: 30, status: 'delivered' },
+    ],
+    [
+      'add 2026-10-05 speech missed student absent',
+      {
+        date: { month: 10, day: 5, year: 2026 },
+        service: 'speech-language',
+        status: 'missed',
+        reason: 'student-absent',
+      },
+    ],
+    [
+      'Add Oct 12 OT 45 minutes group pull out',
+      {
+        date: { month: 10, day: 12, year: null },
+        service: 'occupational-therapy',
+        minutes: 45,
+        delivery: 'group',
+        location: 'separate',
+        status: 'delivered',
+      },
+    ],
+    [
+      'add 10/14/26 social work missed',
+      { date: { month: 10, day: 14, year: 2026 }, service: 'counseling', status: 'missed', reason: null },
+    ],
+  ] as const)('"%s" adds a session the guardian states', (line, fields) => {
+    expect(parseReplyLine(line)).toEqual({
+      kind: 'add-session',
+      session: { minutes: null, delivery: null, location: null, reason: null, ...fields },
+    });
+  });
+
+  it.each(['add 10/5 speech', 'add 10/5 ZQ 30 min', 'add 13/5 speech 30 min', 'add 10/5 speech 30 min blue'])(
+    '"%s" is not a whole session: left to the extraction',
+    (line) => {
+      expect(parseReplyLine(line)?.kind).toBe('add');
+    },
+  );
+
+  it('the suggested add line for every service reads back as that session', () => {
+    for (const service of SERVICE_CODES) {
+      // Act
+      const line = addSessionLine({ date: '2026-10-05', service, minutes: 30, missed: false });
+
+      // Assess
+      expect(parseReplyLine(line)).toMatchObject({
+        kind: 'add-session',
+        session: { date: { month: 10, day: 5 }, service, minutes: 30, status: 'delivered' },
+      });
+    }
+    expect(addSessionLine({ date: '2026-10-12', service: null, minutes: null, missed: true })).toBe(
+      'add 10/12 SERVICE missed',
+    );
+    expect(addSessionLine({ date: null, service: 'speech-language', minutes: null, missed: false })).toBe(
+      'add DATE speech MINUTES min',
+    );
   });
 
   it('done N and dismiss N are reminder marks', () => {

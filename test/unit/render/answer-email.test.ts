@@ -131,6 +131,74 @@ describe('answer email', () => {
     expect(mail.html).toContain('<li>the PDF log.pdf could not be opened: it is damaged</li>');
   });
 
+  it('quotes each line not read with the reply line that adds it, and says so when nothing was recorded', () => {
+    // Prepare
+    const row = { part: 'body', line: 4, text: '10/05/2026 | ZQ | K7 | 30', service: null, minutes: 30, missed: false };
+
+    // Act
+    const mail = renderAnswerEmail({
+      childName: 'Maya',
+      subject: 'Fwd: October log',
+      items: [],
+      ignored: [],
+      unread: [
+        { ...row, date: '2026-10-05' },
+        { ...row, line: 6, text: '10/12/2026 | ZQ | R2 | 0', date: '2026-10-12', minutes: null, missed: true },
+        {
+          part: 'log.pdf',
+          line: null,
+          text: 'the PDF log.pdf could not be opened: it is damaged',
+          date: null,
+          service: null,
+          minutes: null,
+          missed: false,
+        },
+      ],
+      unreadable: false,
+    });
+
+    // Assess
+    expect(mail.subject).toBe('Nothing recorded for Maya: 3 not read · Fwd: October log');
+    expect(mail.text).toContain(
+      'Nothing was recorded from it, but 3 parts of it look like session reports I could not read (below).',
+    );
+    expect(mail.text).not.toContain('Nothing about');
+    expect(mail.text).toContain('Not read: these lines look like session reports but I could not read them.');
+    expect(mail.text).toContain('- “10/05/2026 | ZQ | K7 | 30” (in the message)\n    add 10/5 SERVICE 30 min');
+    expect(mail.text).toContain('- “10/12/2026 | ZQ | R2 | 0” (in the message)\n    add 10/12 SERVICE missed');
+    expect(mail.text).toContain('- “the PDF log.pdf could not be opened: it is damaged” (in log.pdf)\n');
+    expect(mail.html).toContain(
+      '<li>“10/05/2026 | ZQ | K7 | 30” (in the message)<br><code>add 10/5 SERVICE 30 min</code></li>',
+    );
+  });
+
+  it('shows twenty lines not read and counts the rest', () => {
+    // Prepare
+    const unread = Array.from({ length: 23 }, (_, i) => ({
+      part: 'body',
+      line: i + 1,
+      text: `row ${i + 1}`,
+      date: null,
+      service: 'speech-language' as const,
+      minutes: 30,
+      missed: false,
+    }));
+
+    // Act
+    const mail = renderAnswerEmail({
+      childName: 'Maya',
+      subject: 'x',
+      items: [],
+      ignored: [],
+      unread,
+      unreadable: false,
+    });
+
+    // Assess
+    expect(mail.text.match(/add DATE speech 30 min/g)).toHaveLength(20);
+    expect(mail.text).toContain('- and 3 more like these.');
+  });
+
   it('tells the guardian in plain words when the message could not be read', () => {
     const mail = renderAnswerEmail({ childName: 'Maya', subject: 'x', items: [], ignored: [], unreadable: true });
     expect(mail.subject).toContain('We could not read this message for Maya');
@@ -144,9 +212,13 @@ describe('answer email', () => {
       subject: HOSTILE,
       items: [{ record: session, alreadyRecorded: false }],
       ignored: [{ what: HOSTILE, why: HOSTILE }],
+      unread: [
+        { part: HOSTILE, line: 1, text: HOSTILE, date: '2026-10-05', service: null, minutes: null, missed: false },
+      ],
       unreadable: false,
     });
     // Assess
+    expect(mail.text).toContain('Not read:');
     expect(mail.html).not.toContain('<script>');
     expect(mail.html).toContain('&lt;script&gt;');
     expect(mail.subject).not.toMatch(/[\r\n]/);
