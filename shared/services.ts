@@ -47,6 +47,7 @@ import {
   resumeChild,
   setDigestSchedule,
   setSchoolYear,
+  setTrackingSince,
 } from './store/families';
 import {
   claimSend,
@@ -116,6 +117,8 @@ export interface Services {
     setDigest(childId: string, digest: DigestSchedule): Promise<Child>;
     /** The school year's first and last days; null goes back to the state's estimate. */
     setSchoolYear(childId: string, schoolYear: SchoolYearSetting | null): Promise<Child>;
+    /** Sets the day the family began tracking the child (null: the first message received). */
+    setTrackingSince(childId: string, day: IsoDate | null): Promise<Child>;
   };
   digest: {
     /** The child's digest as of a day (what `iep digest --json` prints and the `summary` command answers); null for no child. */
@@ -235,6 +238,7 @@ export function createServices(deps: ServicesDeps): Services {
       markDigestSent: (childId, sentAt) => markDigestSent(ctx, childId, sentAt),
       setDigest: (childId, digest) => setDigestSchedule(ctx, childId, digest),
       setSchoolYear: (childId, schoolYear) => setSchoolYear(ctx, childId, schoolYear),
+      setTrackingSince: (childId, day) => setTrackingSince(ctx, childId, day),
     },
     digest: {
       summary: (childId, asOf) => summary(digestDeps, childId, asOf),

@@ -1,6 +1,7 @@
 // One child's digest as plain data: each service's minutes this week and this school year, the
 // flags with their evidence, setting and aide, deadlines, unconfirmed entries, and drafts.
 
+import { type SchoolCalendar as FamilyCalendar, type SchoolYear, schoolCalendarFor } from '../calendar/school-calendar';
 import { type IsoDate, SERVICE_CODES, type ServiceCode } from '../records/types';
 import { buildDrafts } from '../render/drafts';
 import type {
@@ -15,13 +16,15 @@ import { flagRules } from './flag-rules';
 import { aideGapDates, computeFlags, type FlagContext, type ServiceState } from './flags';
 import { shortDate } from './plain-dates';
 import { reconcileSessions } from './reconcile-sessions';
-import { requirementsInForce } from './required-minutes';
+import { type RequirementInForce, requirementsInForce } from './required-minutes';
 import {
   addDays,
   type DateWindow,
   datesOf,
   dayNumber,
   earlierDate,
+  isWeekday,
+  laterDate,
   mondayOf,
   SchoolCalendar,
   within,
@@ -45,16 +48,60 @@ export function closureDates(input: Pick<DigestInput, 'dates' | 'sessions'>): Is
   return [...out].sort();
 }
 
+/** The family's school calendar as of the digest's day. */
+export function familyCalendar(
+  input: Pick<DigestInput, 'asOf' | 'state' | 'schoolYear' | 'extendedSchoolYear' | 'dates'>,
+) {
+  return schoolCalendarFor(
+    { state: input.state ?? null, schoolYear: input.schoolYear ?? null, extendedSchoolYear: input.extendedSchoolYear },
+    input.dates,
+    input.asOf,
+  );
+}
+
 /**
- * From the earliest requirement start through the as-of date. A requirement without a start
- * counts from July 1 of the school year the as-of date falls in, and so does a child with none.
+ * The school year a digest reports on: the one the as-of date falls in, or in summer the one just
+ * ended. Its dates may be estimated (then the first day is the latest usual one).
  */
-export function schoolYearWindow(input: Pick<DigestInput, 'requirements' | 'asOf'>): DateWindow {
-  const year = Number(input.asOf.slice(0, 4));
-  const julyFirst = `${String(Number(input.asOf.slice(5, 7)) >= 7 ? year : year - 1).padStart(4, '0')}-07-01`;
-  const starts = input.requirements.map((r) => r.start ?? julyFirst);
-  const earliest = starts.length > 0 ? starts.reduce(earlierDate) : julyFirst;
-  return { start: earlierDate(earliest, input.asOf), end: input.asOf };
+export function reportedSchoolYear(calendar: FamilyCalendar, asOf: IsoDate): SchoolYear {
+  const year = calendar.schoolYearOf(asOf);
+  return asOf < year.firstDayEarliest ? calendar.schoolYearOf(`${year.startYear}-01-15`) : year;
+}
+
+/** From the school year's first day (or the as-of date, when that is earlier) through the as-of date. */
+export function schoolYearWindow(input: Pick<DigestInput, 'asOf' | 'state' | 'schoolYear' | 'dates'>): DateWindow {
+  const year = reportedSchoolYear(familyCalendar(input), input.asOf);
+  return { start: earlierDate(year.firstDay, input.asOf), end: input.asOf };
+}
+
+/**
+ * Open school days: the calendar says yes. With extended school year services, summer weekdays
+ * (outside the year's earliest first and latest last day) count too.
+ */
+function openDay(calendar: FamilyCalendar, extendedSchoolYear: boolean) {
+  return (day: IsoDate): boolean => {
+    const answer = calendar.isSchoolDay(day);
+    if (answer !== 'unknown' || !extendedSchoolYear) return answer === 'yes';
+    const year = calendar.schoolYearOf(day);
+    return day < year.firstDayEarliest || day > year.lastDayLatest;
+  };
+}
+
+/**
+ * The days a service's figures count over this school year: from the later of the school year's
+ * first day and the IEP's start (a row without a start starts with the school year); tracked from
+ * the later of that and the day the family began tracking.
+ */
+export function serviceWindow(
+  reqs: RequirementInForce[],
+  schoolYear: DateWindow,
+  trackingSince: IsoDate | null,
+): { counted: DateWindow; trackedFrom: IsoDate } {
+  const starts = reqs.map((r) => r.row.start ?? schoolYear.start);
+  const earliest = starts.length > 0 ? starts.reduce(earlierDate) : schoolYear.start;
+  const countedFrom = earlierDate(laterDate(earliest, schoolYear.start), schoolYear.end);
+  const trackedFrom = trackingSince === null ? countedFrom : laterDate(countedFrom, trackingSince);
+  return { counted: { start: countedFrom, end: schoolYear.end }, trackedFrom };
 }
 
 function unconfirmedEntries(input: DigestInput): UnconfirmedEntry[] {
@@ -117,25 +164,32 @@ export function computeDigest(reported: DigestInput): DigestModel {
   dayNumber(reported.asOf);
   // Minutes count each session once; the unconfirmed list still shows every report to confirm.
   const input: DigestInput = { ...reported, sessions: reconcileSessions(reported.sessions) };
-  const calendar = new SchoolCalendar(closureDates(input));
+  const family = familyCalendar(input);
+  const yearDays = reportedSchoolYear(family, input.asOf);
+  const calendar = new SchoolCalendar(closureDates(input), openDay(family, input.extendedSchoolYear ?? false));
   const week: DateWindow = { start: mondayOf(input.asOf), end: input.asOf };
-  const schoolYear = schoolYearWindow(input);
+  const schoolYear: DateWindow = { start: earlierDate(yearDays.firstDay, input.asOf), end: input.asOf };
+  const trackingSince = input.trackingSince ?? null;
   const lookback: DateWindow = { start: addDays(input.asOf, 1 - flagRules.lookbackDays), end: input.asOf };
 
   const present = new Set(input.requirements.map((r) => r.service));
   const services: ServiceState[] = SERVICE_CODES.filter((code: ServiceCode) => present.has(code)).map((service) => {
     const reqs = requirementsInForce(input.requirements, service);
-    const w = serviceWindowFigures(service, week, reqs, input.sessions, calendar);
-    const y = serviceWindowFigures(service, schoolYear, reqs, input.sessions, calendar);
+    const { counted, trackedFrom } = serviceWindow(reqs, schoolYear, trackingSince);
+    const w = serviceWindowFigures(service, week, reqs, input.sessions, calendar, trackedFrom);
+    const y = serviceWindowFigures(service, counted, reqs, input.sessions, calendar, trackedFrom);
     const { includesUnconfirmed: wu, ...weekFigures } = w;
     const { includesUnconfirmed: yu, ...yearFigures } = y;
     const figures: ServiceFigures = {
       service,
+      countedFrom: counted.start,
+      trackedFrom,
       week: weekFigures,
       schoolYear: yearFigures,
       includesUnconfirmed: wu || yu,
     };
-    return { service, reqs, figures };
+    const tracked = trackedFrom <= input.asOf ? { start: trackedFrom, end: input.asOf } : null;
+    return { service, reqs, figures, tracked };
   });
 
   const ctx: FlagContext = {
@@ -162,6 +216,16 @@ export function computeDigest(reported: DigestInput): DigestModel {
     asOf: input.asOf,
     week,
     schoolYear,
+    schoolYearDays: {
+      start: yearDays.firstDay,
+      end: yearDays.lastDay,
+      estimated: yearDays.estimated,
+      source: yearDays.source,
+    },
+    uncertainDays: datesOf(schoolYear)
+      .filter((day) => isWeekday(day) && !calendar.isOpen(day) && family.isSchoolDay(day) === 'unknown')
+      .map((day) => ({ date: day, why: family.readDay(day).why })),
+    trackingSince,
     services: services.map((s) => s.figures),
     flags,
     aideGaps: aideGapDates(input.sessions, schoolYear),

@@ -2,6 +2,7 @@
 // and confirmation, and the family's contacts and deadlines. computeDigest assumes this holds.
 
 import { z } from 'zod';
+import { schoolYearSettingSchema } from '../calendar/school-calendar';
 import { ACTIVITIES, DATE_TYPES, MISSED_REASONS, SERVICE_CODES } from '../records/types';
 import type { DigestInput } from './digest-types';
 import { FLAG_KINDS } from './digest-types';
@@ -98,6 +99,10 @@ export const digestInputSchema = z.object({
     .max(60)
     .optional(),
   signature: z.string().max(200).nullable().optional(),
+  state: z.string().max(2).nullable().optional(),
+  schoolYear: schoolYearSettingSchema.nullable().optional(),
+  trackingSince: isoDate.nullable().optional(),
+  extendedSchoolYear: z.boolean().optional(),
 });
 
 /** Checks an untrusted value and returns it as a DigestInput, or throws a ZodError saying what is wrong. */

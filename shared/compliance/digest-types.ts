@@ -57,23 +57,57 @@ export interface DigestInput {
   flagHistory?: PastWeekFlags[];
   /** How drafts are signed; defaults to "<child>'s parent". */
   signature?: string | null;
+  /** Two-letter US state: its holidays and usual school year. */
+  state?: string | null;
+  /** The school year's first and last days as the family set them; else the state's usual dates, estimated. */
+  schoolYear?: { firstDay: IsoDate; lastDay: IsoDate } | null;
+  /** The day the family began tracking the child (the first message received, or as set). */
+  trackingSince?: IsoDate | null;
+  /** The IEP gives extended school year (ESY) services: summer days count. */
+  extendedSchoolYear?: boolean;
 }
 
 /** Why minutes were missed: a reason from the records, or `not-stated`. */
 export type MissedKey = MissedReason | 'not-stated';
 
+/**
+ * One service's minutes over a window. The parts add up: requiredMinutes = deliveredMinutes
+ * + missedSchoolSideMinutes + missedChildSideMinutes + missedReasonNotGivenMinutes
+ * + notReportedMinutes + notTrackedMinutes - beyondRequiredMinutes.
+ */
 export interface WindowFigures {
   requiredMinutes: number;
+  /** Delivered, make-up sessions included. */
   deliveredMinutes: number;
+  /** The part of deliveredMinutes that was make-up time. */
+  makeupMinutes: number;
+  /** Missed minutes by reason (school closures included: no time was due those days). */
   missedMinutes: Partial<Record<MissedKey, number>>;
+  /** Missed on the school's side (provider absent or unavailable): the time the school owes. */
+  missedSchoolSideMinutes: number;
+  /** Missed for the child's reasons (absent, unavailable). */
+  missedChildSideMinutes: number;
+  /** Missed with no reason given, or "other". */
+  missedReasonNotGivenMinutes: number;
   owedMinutes: number;
+  /** Required time no record covers: notReportedMinutes + notTrackedMinutes. */
   unaccountedMinutes: number;
+  /** Required time since the family began tracking that no log reports on. */
+  notReportedMinutes: number;
+  /** Required time before the family began tracking that no record covers. */
+  notTrackedMinutes: number;
+  /** Logged minutes beyond the share due in the window (make-ups, extra sessions, a short week). */
+  beyondRequiredMinutes: number;
   /** Dates of sessions whose minutes nobody stated and the IEP does not settle (counted as 0). */
   unknownMinutes: IsoDate[];
 }
 
 export interface ServiceFigures {
   service: ServiceCode;
+  /** The first day the school year's figures count: the later of the school year's first day and the IEP's start. */
+  countedFrom: IsoDate;
+  /** The first day the family's mail reports on (the later of countedFrom and the day tracking began). */
+  trackedFrom: IsoDate;
   week: WindowFigures;
   schoolYear: WindowFigures;
   /** True when any record behind these figures is not yet confirmed by the parent. */
@@ -96,6 +130,8 @@ export interface Flag {
   weeks: number;
   /** True when a record behind the flag is not yet confirmed by the parent. */
   includesUnconfirmed: boolean;
+  /** Those of `dates` that rest on a record the parent has not confirmed: a letter reports them, not asserts them. */
+  unconfirmedDates: IsoDate[];
 }
 
 export interface DigestSettingEvent {
@@ -135,7 +171,16 @@ export interface DigestModel {
   child: string;
   asOf: IsoDate;
   week: { start: IsoDate; end: IsoDate };
+  /** From the school year's first day (or the as-of date, if earlier) to the as-of date. */
   schoolYear: { start: IsoDate; end: IsoDate };
+  /** The school year's own first and last days, whether they are estimated, and where they come from. */
+  schoolYearDays: { start: IsoDate; end: IsoDate; estimated: boolean; source: string };
+  /**
+   * Weekdays so far this school year that may or may not have been school days (an unrecorded
+   * break, a holiday districts differ on): not counted as due. `why` in a parent's words.
+   */
+  uncertainDays: Array<{ date: IsoDate; why: string }>;
+  trackingSince: IsoDate | null;
   services: ServiceFigures[];
   flags: Flag[];
   aideGaps: IsoDate[];

@@ -15,6 +15,8 @@ const rulesSchema = z.object({
   owedReasons: z.array(z.enum(MISSED_REASONS)),
   /** Reasons that are the school's side of a missed session. */
   schoolSideReasons: z.array(z.enum(MISSED_REASONS)),
+  /** Reasons that are the child's side of a missed session. */
+  childSideReasons: z.array(z.enum(MISSED_REASONS)),
   /** Activities where any time in a separate setting raises `setting`. */
   settingActivities: z.array(z.enum(ACTIVITIES)),
   /** Length of a school day, for weighing setting events against the IEP's percentage. */

@@ -1,9 +1,9 @@
 // The digest's flags, each with the dates and minutes behind it. Thresholds: flag-rules.json.
 
-import type { IsoDate, MissedReason, ServiceCode, Session, SettingEvent } from '../records/types';
+import type { IsoDate, ServiceCode, Session, SettingEvent } from '../records/types';
 import type { Flag, PastWeekFlags, ServiceFigures, Tracked } from './digest-types';
 import { flagRules } from './flag-rules';
-import { dateList, dateRange } from './plain-dates';
+import { dateList, dateRange, shortDate } from './plain-dates';
 import type { RequirementInForce } from './required-minutes';
 import { addDays, type DateWindow, intersect, mondayOf, type SchoolCalendar, within } from './school-calendar';
 import { serviceWindowFigures, sessionMinutes } from './service-minutes';
@@ -13,6 +13,8 @@ export interface ServiceState {
   service: ServiceCode;
   reqs: RequirementInForce[];
   figures: ServiceFigures;
+  /** The days the family's mail reports on for this service; null when tracking has not begun. */
+  tracked: DateWindow | null;
 }
 
 export interface FlagContext {
@@ -27,7 +29,7 @@ export interface FlagContext {
   calendar: SchoolCalendar;
 }
 
-type NewFlag = Omit<Flag, 'weeks' | 'includesUnconfirmed'>;
+type NewFlag = Omit<Flag, 'weeks' | 'includesUnconfirmed' | 'unconfirmedDates'>;
 
 const isSchoolSide = (s: Session): boolean =>
   s.status === 'missed' && s.reason !== null && flagRules.schoolSideReasons.includes(s.reason);
@@ -36,19 +38,41 @@ function byDate<T extends { date: IsoDate }>(items: T[]): T[] {
   return [...items].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }
 
-/** A service the IEP requires this week with no session record at all in the week. */
+/**
+ * Time the IEP calls for that no log reports on, since tracking began: every finished week with
+ * fewer sessions logged than scheduled, and this week when it has no log at all. One flag per
+ * service covering the whole range, so one request asks for every missing log.
+ */
 export function noLogsFlags(ctx: FlagContext): NewFlag[] {
   const out: NewFlag[] = [];
-  for (const { service, figures } of ctx.services) {
-    if (flagRules.presenceServices.includes(service)) continue;
-    if (figures.week.requiredMinutes <= 0) continue;
-    if (ctx.sessions.some((s) => s.service === service && within(s.date, ctx.week))) continue;
+  for (const { service, reqs, figures, tracked } of ctx.services) {
+    if (flagRules.presenceServices.includes(service) || tracked === null) continue;
+    const slots = scheduledSlots(service, reqs, ctx.sessions, tracked, ctx.calendar).filter((s) => s.unlogged);
+    const weeks = new Set(slots.map((s) => mondayOf(s.date)));
+    const thisWeek = intersect(ctx.week, tracked);
+    const weekRequired = thisWeek ? serviceWindowFigures(service, thisWeek, reqs, [], ctx.calendar).requiredMinutes : 0;
+    const thisWeekSilent =
+      thisWeek !== null &&
+      weekRequired > 0 &&
+      !ctx.sessions.some((s) => s.service === service && within(s.date, ctx.week));
+    const weekAlreadyCounted = weeks.has(ctx.week.start);
+    if (thisWeekSilent) weeks.add(ctx.week.start);
+    if (weeks.size === 0) continue;
+    const mondays = [...weeks].sort();
+    const minutes = figures.schoolYear.notReportedMinutes;
+    const sessions = slots.length;
+    const counted = [
+      ...(sessions > 0 ? [`${plural(sessions, 'scheduled session')} with no log`] : []),
+      ...(thisWeekSilent && !weekAlreadyCounted
+        ? [`no log yet this week (${dateRange(ctx.week.start, ctx.week.end)})`]
+        : []),
+    ];
     out.push({
       kind: 'no-logs',
       service,
-      detail: `No ${serviceName(service)} log at all for ${dateRange(ctx.week.start, ctx.week.end)}; the IEP calls for ${figures.week.requiredMinutes} min in those days.`,
-      dates: [],
-      minutes: figures.week.requiredMinutes,
+      detail: `No ${serviceName(service)} log for ${mondays.length === 1 ? 'the week' : 'the weeks'} of ${dateList(mondays, 10)}: ${counted.join('; ')}. ${minutes} min of the time the IEP calls for since ${shortDate(tracked.start)} is not reported.`,
+      dates: mondays,
+      minutes,
     });
   }
   return out;
@@ -131,37 +155,29 @@ export function schoolSideRuns(slots: ScheduledSlot[], minRun: number): Schedule
 }
 
 function describeRun(run: ScheduledSlot[]): string {
-  const missed = run.filter((s) => !s.unlogged).map((s) => s.date);
-  const unlogged = run.filter((s) => s.unlogged);
-  if (unlogged.length === 0) return `${run.length} sessions in a row missed on the school's side (${dateList(missed)})`;
-  const mondays = [...new Set(unlogged.map((s) => mondayOf(s.date)))];
-  const weeks = `the week${mondays.length > 1 ? 's' : ''} of ${dateList(mondays)}`;
-  if (missed.length === 0) return `${run.length} scheduled sessions in a row with no log (${weeks})`;
-  const noLog = `${unlogged.length} with no log in ${weeks}`;
-  const pieces = `missed ${dateList(missed)}; ${noLog}`;
-  return `${run.length} scheduled sessions in a row missed on the school's side or not logged (${pieces})`;
+  return `${run.length} sessions in a row missed on the school's side (${dateList(run.map((s) => s.date))})`;
 }
 
 /**
- * Three scheduled sessions in a row missed for school-side reasons or not logged (the run ending
- * in the last four weeks), or over the last four weeks a share of the required minutes missed for
- * school-side reasons or unaccounted at or above the threshold.
+ * Three logged sessions in a row missed for school-side reasons (the run ending in the last four
+ * weeks; sessions with no log neither break nor extend a run), or over the last four weeks a share
+ * of the required minutes missed for school-side reasons at or above the threshold. Time with no
+ * log is not a miss: it is asked for as logs (no-logs).
  */
 export function repeatedMissesFlags(ctx: FlagContext): NewFlag[] {
   const out: NewFlag[] = [];
-  for (const { service, reqs } of ctx.services) {
+  for (const { service, reqs, tracked } of ctx.services) {
+    if (tracked === null) continue;
     const ofService = ctx.sessions.filter((s) => s.service === service && s.date <= ctx.lookback.end);
-    const slots = scheduledSlots(service, reqs, ctx.sessions, ctx.schoolYear, ctx.calendar);
-    const runs = schoolSideRuns(slots, flagRules.consecutiveMisses).filter(
+    const logged = scheduledSlots(service, reqs, ctx.sessions, tracked, ctx.calendar).filter((s) => !s.unlogged);
+    const runs = schoolSideRuns(logged, flagRules.consecutiveMisses).filter(
       (run) => (run[run.length - 1]?.date ?? '') >= ctx.lookback.start,
     );
-    const recent = serviceWindowFigures(service, ctx.lookback, reqs, ctx.sessions, ctx.calendar);
-    const schoolSideMissed = flagRules.schoolSideReasons.reduce(
-      (acc, reason: MissedReason) => acc + (recent.missedMinutes[reason] ?? 0),
-      0,
-    );
-    const unlogged = flagRules.presenceServices.includes(service) ? 0 : recent.unaccountedMinutes;
-    const schoolSide = schoolSideMissed + unlogged;
+    const recentWindow = intersect(ctx.lookback, tracked);
+    const recent = recentWindow
+      ? serviceWindowFigures(service, recentWindow, reqs, ctx.sessions, ctx.calendar)
+      : { requiredMinutes: 0, missedSchoolSideMinutes: 0 };
+    const schoolSide = recent.missedSchoolSideMinutes;
     const shareHit = recent.requiredMinutes > 0 && schoolSide / recent.requiredMinutes >= flagRules.schoolSideShare;
     if (runs.length === 0 && !shareHit) continue;
 
@@ -171,13 +187,9 @@ export function repeatedMissesFlags(ctx: FlagContext): NewFlag[] {
       parts.push(describeRun(run));
       for (const slot of run) if (!slot.unlogged) dates.add(slot.date);
     }
-    if (shareHit) {
-      const share = Math.round((schoolSide / recent.requiredMinutes) * 100);
-      const pieces: string[] = [];
-      if (schoolSideMissed > 0) pieces.push(`${schoolSideMissed} min missed on the school's side`);
-      if (unlogged > 0) pieces.push(`${unlogged} min with no log`);
+    if (shareHit && recentWindow) {
       parts.push(
-        `in the last four weeks (${dateRange(ctx.lookback.start, ctx.lookback.end)}) ${pieces.join(' and ')}, ${share}% of the ${recent.requiredMinutes} min required`,
+        `in the last four weeks (${dateRange(recentWindow.start, recentWindow.end)}) ${schoolSide} of the ${recent.requiredMinutes} min required were missed on the school's side (${shareWords(schoolSide, recent.requiredMinutes)})`,
       );
       for (const s of ofService) if (isSchoolSide(s) && within(s.date, ctx.lookback)) dates.add(s.date);
     }
@@ -201,7 +213,7 @@ export function owedFlags(ctx: FlagContext): NewFlag[] {
     const missed = ctx.sessions.filter(
       (s) =>
         s.service === service &&
-        within(s.date, ctx.schoolYear) &&
+        within(s.date, { start: figures.countedFrom, end: ctx.schoolYear.end }) &&
         s.status === 'missed' &&
         s.reason !== null &&
         flagRules.owedReasons.includes(s.reason),
@@ -318,20 +330,48 @@ export function computeFlags(ctx: FlagContext, history: PastWeekFlags[]): Flag[]
     ...settingFlags(ctx),
     ...aideGapFlags(ctx),
   ];
-  return raised.map((f) => ({
-    ...f,
-    weeks: weeksRaised(f, ctx.week.start, history),
-    includesUnconfirmed: restsOnUnconfirmed(f, ctx),
-  }));
+  return raised.map((f) => {
+    const unconfirmedDates = unconfirmedDatesOf(f, ctx);
+    const reqs = ctx.services.some((s) => s.service === f.service && s.reqs.some((r) => !r.row.confirmed));
+    return {
+      ...f,
+      weeks: weeksRaised(f, ctx.week.start, history),
+      includesUnconfirmed: unconfirmedDates.length > 0 || (f.kind !== 'setting' && reqs),
+      unconfirmedDates,
+    };
+  });
 }
 
-/** Whether a session, setting event or requirement behind the flag is still unconfirmed. */
-function restsOnUnconfirmed(flag: NewFlag, ctx: FlagContext): boolean {
+/** The flag's dates that rest on a session or setting event the parent has not confirmed. */
+function unconfirmedDatesOf(flag: NewFlag, ctx: FlagContext): IsoDate[] {
   const on = new Set(flag.dates);
-  if (flag.kind === 'setting') return ctx.settingEvents.some((e) => !e.confirmed && on.has(e.date));
-  const sessions = ctx.sessions.some((s) => !s.confirmed && s.service === flag.service && on.has(s.date));
-  const reqs = ctx.services.some((s) => s.service === flag.service && s.reqs.some((r) => !r.row.confirmed));
-  return sessions || reqs;
+  const dates =
+    flag.kind === 'setting'
+      ? ctx.settingEvents.filter((e) => !e.confirmed && on.has(e.date)).map((e) => e.date)
+      : ctx.sessions.filter((s) => !s.confirmed && s.service === flag.service && on.has(s.date)).map((s) => s.date);
+  return [...new Set(dates)].sort();
+}
+
+/** "about a third", "about half": a share in words, for a parent rather than a spreadsheet. */
+export function shareWords(part: number, whole: number): string {
+  const share = whole > 0 ? part / whole : 0;
+  if (share >= 0.95) return 'all or nearly all of it';
+  const words: Array<[number, string]> = [
+    [0.875, 'about nine in ten minutes'],
+    [0.7, 'about three quarters'],
+    [0.6, 'about two thirds'],
+    [0.45, 'about half'],
+    [0.3, 'about a third'],
+    [0.22, 'about a quarter'],
+    [0.15, 'about a fifth'],
+    [0.08, 'about one minute in ten'],
+  ];
+  for (const [at, phrase] of words) if (share >= at) return phrase;
+  return 'a small part';
+}
+
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function capitalise(text: string): string {

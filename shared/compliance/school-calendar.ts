@@ -19,8 +19,16 @@ export function dayNumber(date: IsoDate): number {
   return ms / MS_PER_DAY;
 }
 
+/** Day numbers already turned into dates: digests walk the same school year many times over. */
+const isoDates = new Map<number, IsoDate>();
+const MAX_REMEMBERED_DAYS = 100_000;
+
 export function toIsoDate(day: number): IsoDate {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  const known = isoDates.get(day);
+  if (known !== undefined) return known;
+  const date = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  if (isoDates.size < MAX_REMEMBERED_DAYS) isoDates.set(day, date);
+  return date;
 }
 
 export function addDays(date: IsoDate, days: number): IsoDate {
@@ -74,16 +82,26 @@ export function within(date: IsoDate, window: DateWindow): boolean {
   return date >= window.start && date <= window.end;
 }
 
-/** School days: Monday to Friday, minus the closure dates. */
+/**
+ * School days: Monday to Friday, minus the closure dates, and only the days `isSchoolDay` accepts
+ * when given (the family's school calendar: holidays, breaks, summer).
+ */
 export class SchoolCalendar {
   private readonly closed: ReadonlySet<IsoDate>;
+  private readonly isSchoolDay: ((date: IsoDate) => boolean) | null;
+  private readonly answers = new Map<IsoDate, boolean>();
 
-  constructor(closures: Iterable<IsoDate>) {
+  constructor(closures: Iterable<IsoDate>, isSchoolDay: ((date: IsoDate) => boolean) | null = null) {
     this.closed = new Set(closures);
+    this.isSchoolDay = isSchoolDay;
   }
 
   isOpen(date: IsoDate): boolean {
-    return isWeekday(date) && !this.closed.has(date);
+    const known = this.answers.get(date);
+    if (known !== undefined) return known;
+    const open = isWeekday(date) && !this.closed.has(date) && (this.isSchoolDay === null || this.isSchoolDay(date));
+    this.answers.set(date, open);
+    return open;
   }
 
   openDays(window: DateWindow): IsoDate[] {

@@ -3,7 +3,7 @@
 // the mail and the flags of past digests.
 
 import type { DeadlineItem, DigestInput, PastWeekFlags, StaffContact, Tracked } from '../compliance/digest-types';
-import { mondayOf } from '../compliance/school-calendar';
+import { earlierDate, mondayOf } from '../compliance/school-calendar';
 import { type Deadline, type ParentMark, trackDeadlines } from '../deadlines/track-deadlines';
 import type { DateItem, IsoDate, Requirement, Session, SettingEvent, SettingPercent } from '../records/types';
 import type { DigestLogEntry } from '../store/digest-log';
@@ -88,10 +88,31 @@ export function flagHistory(log: readonly DigestLogEntry[], asOf: IsoDate): Past
     .map((entry) => ({ weekStart: entry.weekStart, flags: entry.flags }));
 }
 
+/**
+ * The day the family began tracking: as the family set it, else the first message received, or
+ * the earliest session a forwarded log reports if that is earlier (a log forwarded late still
+ * reports its days). Null when nothing has arrived.
+ */
+export function trackingStart(parts: {
+  set: IsoDate | null | undefined;
+  firstReceived: IsoDate | null;
+  sessions: readonly Pick<Session, 'date'>[];
+}): IsoDate | null {
+  if (parts.set) return parts.set;
+  const days = [parts.firstReceived, ...parts.sessions.map((s) => s.date)].filter((d): d is IsoDate => d !== null);
+  return days.length > 0 ? days.reduce(earlierDate) : null;
+}
+
 export interface DigestInputParts {
   childName: string;
   asOf: IsoDate;
   state: string | null;
+  /** The school year's first and last days as the family set them. */
+  schoolYear?: { firstDay: IsoDate; lastDay: IsoDate } | null;
+  /** The day tracking began as the family set it, if they did. */
+  trackingSince?: IsoDate | null;
+  /** The day (in the family's zone) the first message for the child arrived. */
+  firstReceived?: IsoDate | null;
   records: readonly StoredRecord[];
   contacts: StaffContact[];
   log: readonly DigestLogEntry[];
@@ -112,6 +133,13 @@ export function buildDigestInput(parts: DigestInputParts): DigestInput {
     contacts: parts.contacts,
     deadlines: asDeadlineItems(deadlines),
     flagHistory: flagHistory(parts.log, parts.asOf),
+    state: parts.state,
+    schoolYear: parts.schoolYear ?? null,
+    trackingSince: trackingStart({
+      set: parts.trackingSince,
+      firstReceived: parts.firstReceived ?? null,
+      sessions: grouped.sessions,
+    }),
   };
 }
 

@@ -82,8 +82,20 @@ export async function summary(deps: DigestDeps, childId: string, asOf: IsoDate):
   if (!partition) return null;
   const { child, records, digestLog: log, marks } = partition;
   const contacts = await contactsOfChild(deps, child, partition.messages);
+  const first = partition.messages[0];
   const input = parseDigestInput(
-    buildDigestInput({ childName: child.name, asOf, state: child.state, records, contacts, log, marks }),
+    buildDigestInput({
+      childName: child.name,
+      asOf,
+      state: child.state,
+      records,
+      contacts,
+      log,
+      marks,
+      schoolYear: child.schoolYear ?? null,
+      trackingSince: child.trackingSince ?? null,
+      firstReceived: first ? dayIn(child.timeZone, new Date(first.receivedAt)) : null,
+    }),
   );
   const dates = groupForDigest(records).dates;
   const deadlines = deadlinesOf(dates, child.state, asOf, marks);

@@ -100,7 +100,7 @@ function serviceBlock(model: DigestModel, s: ServiceFigures): string {
   return `<div style="margin:0 0 14px 0;">
 <h3 class="d-text" style="margin:0 0 6px 0;font-size:17px;line-height:1.3;color:${TEXT};">${escapeHtml(title)}</h3>
 ${windowBlock(weekLabel(model), s.week, isPresenceService(s.service))}
-${windowBlock(yearLabel(model), s.schoolYear, isPresenceService(s.service))}
+${windowBlock(yearLabel(model, s), s.schoolYear, isPresenceService(s.service))}
 ${unconfirmed}</div>`;
 }
 

@@ -24,7 +24,7 @@ function heading(title: string): string {
 }
 
 function windowLines(label: string, fig: WindowFigures, presence: boolean): string[] {
-  const lines = [`  ${label}: ${deliveredLine(fig, presence)}; ${detailLine(fig, presence)}.`];
+  const lines = [`  ${label}: ${deliveredLine(fig, presence)}: ${detailLine(fig, presence)}.`];
   const unknown = unknownMinutesLine(fig);
   if (unknown) lines.push(`    ${unknown}`);
   return lines;
@@ -35,7 +35,7 @@ function serviceLines(model: DigestModel, s: ServiceFigures): string[] {
   return [
     name.charAt(0).toUpperCase() + name.slice(1),
     ...windowLines(weekLabel(model), s.week, isPresenceService(s.service)),
-    ...windowLines(yearLabel(model), s.schoolYear, isPresenceService(s.service)),
+    ...windowLines(yearLabel(model, s), s.schoolYear, isPresenceService(s.service)),
     ...(s.includesUnconfirmed ? [`  ${w.includesUnconfirmed}`] : []),
   ];
 }

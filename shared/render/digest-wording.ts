@@ -6,7 +6,7 @@ import type { DigestModel, MissedKey, ServiceFigures, WindowFigures } from '../c
 import { DRAFT_PURPOSES, FLAG_KINDS } from '../compliance/digest-types';
 import { flagRules } from '../compliance/flag-rules';
 import { dateList, dateRange, shortDate } from '../compliance/plain-dates';
-import { reasonWords, serviceShortName } from '../compliance/service-names';
+import { reasonWords, serviceName } from '../compliance/service-names';
 import type { ServiceCode } from '../records/types';
 import wordingJson from './digest-wording.json';
 import { fillTemplate, plainLine } from './drafts';
@@ -57,34 +57,20 @@ export function say(template: string, values: { child?: string; dates?: string; 
 
 /** One part of a service's bar: what the minutes were, how many, and its colour. */
 export interface BarSegment {
-  key: 'delivered' | MissedKey | 'unlogged' | 'presumed' | 'remaining';
+  key: 'delivered' | 'school-side' | 'child-side' | 'reason-not-given' | 'not-reported' | 'not-tracked' | 'presumed';
   label: string;
   minutes: number;
   color: string;
 }
 
-const MISSED_ORDER: MissedKey[] = [
-  'provider-absent',
-  'provider-unavailable',
-  'other',
-  'not-stated',
-  'student-absent',
-  'student-unavailable',
-  'school-closure',
-];
-
 const COLORS: Record<BarSegment['key'], string> = {
   delivered: '#2e7d32',
-  'provider-absent': '#c62828',
-  'provider-unavailable': '#e57373',
-  other: '#ef6c00',
-  'not-stated': '#ffb74d',
-  'student-absent': '#78909c',
-  'student-unavailable': '#b0bec5',
-  'school-closure': '#cfd8dc',
-  unlogged: '#f9a825',
+  'school-side': '#c62828',
+  'reason-not-given': '#ef6c00',
+  'child-side': '#78909c',
+  'not-reported': '#f9a825',
+  'not-tracked': '#e5e7eb',
   presumed: '#a5d6a7',
-  remaining: '#e5e7eb',
 };
 
 /** A service that is there all day (an aide): only its gaps are ever reported. */
@@ -92,21 +78,35 @@ export function isPresenceService(service: ServiceCode): boolean {
   return flagRules.presenceServices.includes(service);
 }
 
+/** The reasons behind a kind of missed time, in words: "provider absent". */
+function reasonsOf(fig: WindowFigures, keys: MissedKey[]): string {
+  const present = keys.filter((k) => (fig.missedMinutes[k] ?? 0) > 0).map(reasonWords);
+  return present.length > 0 ? ` (${present.join(', ')})` : '';
+}
+
+const SCHOOL_SIDE: MissedKey[] = flagRules.schoolSideReasons;
+const CHILD_SIDE: MissedKey[] = flagRules.childSideReasons;
+
 /**
- * Delivered, missed by reason, unlogged, and any rest of the required minutes, in that order. For
- * a service that is there all day, time nobody reported missing shows as "no gap reported".
+ * The parts the required minutes split into, in order: delivered, missed on the school's side,
+ * missed for the child's reasons, missed with no reason given, not reported, not tracked yet. For a
+ * service there all day, time nobody reported missing is "no gap reported" instead of not reported.
  */
 export function barSegments(fig: WindowFigures, presence = false): BarSegment[] {
   const out: BarSegment[] = [];
   const push = (key: BarSegment['key'], label: string, minutes: number) => {
     if (minutes > 0) out.push({ key, label, minutes, color: COLORS[key] });
   };
-  push('delivered', 'delivered', fig.deliveredMinutes);
-  for (const key of MISSED_ORDER) push(key, `missed, ${reasonWords(key)}`, fig.missedMinutes[key] ?? 0);
+  const makeup = fig.makeupMinutes > 0 ? ` (${fig.makeupMinutes} of them make-up time)` : '';
+  push('delivered', `delivered${makeup}`, fig.deliveredMinutes);
+  push('school-side', `missed on the school's side${reasonsOf(fig, SCHOOL_SIDE)}`, fig.missedSchoolSideMinutes);
+  push('child-side', `missed for the child's reasons${reasonsOf(fig, CHILD_SIDE)}`, fig.missedChildSideMinutes);
+  push('reason-not-given', `missed, no reason given${reasonsOf(fig, ['other'])}`, fig.missedReasonNotGivenMinutes);
   if (presence) push('presumed', 'no gap reported', fig.unaccountedMinutes);
-  else push('unlogged', 'no log', fig.unaccountedMinutes);
-  const counted = out.reduce((acc, s) => acc + s.minutes, 0);
-  push('remaining', 'not yet due', fig.requiredMinutes - counted);
+  else {
+    push('not-reported', 'not reported', fig.notReportedMinutes);
+    push('not-tracked', 'not tracked yet', fig.notTrackedMinutes);
+  }
   return out;
 }
 
@@ -128,23 +128,25 @@ export function segmentWidths(segments: BarSegment[]): number[] {
   return floors;
 }
 
-/** "30 of 60 min delivered"; for a service there all day, "360 of 1800 min reported missed". */
-export function deliveredLine(fig: WindowFigures, presence = false): string {
-  if (!presence) return `${fig.deliveredMinutes} of ${fig.requiredMinutes} min delivered`;
-  const missed = Object.values(fig.missedMinutes).reduce((acc: number, m) => acc + (m ?? 0), 0);
-  return `${missed} of ${fig.requiredMinutes} min reported missed`;
+/** "48 min due" (what the parts below add up to). */
+export function deliveredLine(fig: WindowFigures, _presence = false): string {
+  return fig.requiredMinutes > 0 ? `${fig.requiredMinutes} min due` : 'nothing due';
 }
 
-/** "missed 30 min (provider absent), 15 min with no log, 30 min owed" */
+/**
+ * The parts that add up to the minutes due: "30 delivered, 30 missed on the school's side
+ * (provider absent); 12 min more were logged than the share due. 30 min owed."
+ */
 export function detailLine(fig: WindowFigures, presence = false): string {
-  const parts: string[] = [];
-  for (const key of MISSED_ORDER) {
-    const m = fig.missedMinutes[key] ?? 0;
-    if (m > 0) parts.push(`${m} min missed (${reasonWords(key)})`);
+  const parts = barSegments(fig, presence).map((s) => `${s.minutes} ${s.label}`);
+  const sentences = [parts.length > 0 ? parts.join(', ') : 'nothing logged'];
+  if (fig.beyondRequiredMinutes > 0) {
+    sentences[0] += `; the logs cover ${fig.beyondRequiredMinutes} min more than the share due`;
   }
-  if (fig.unaccountedMinutes > 0 && !presence) parts.push(`${fig.unaccountedMinutes} min with no log`);
-  if (fig.owedMinutes > 0) parts.push(`${fig.owedMinutes} min owed`);
-  return parts.length > 0 ? parts.join(', ') : 'nothing missed';
+  const closed = fig.missedMinutes['school-closure'] ?? 0;
+  if (closed > 0) sentences.push(`${closed} min fell on days school was closed (nothing due)`);
+  if (fig.owedMinutes > 0) sentences.push(`${fig.owedMinutes} min owed`);
+  return sentences.join('. ');
 }
 
 export function unknownMinutesLine(fig: WindowFigures): string | null {
@@ -156,28 +158,42 @@ export function weekLabel(model: DigestModel): string {
   return `This week (${dateRange(model.week.start, model.week.end)})`;
 }
 
-export function yearLabel(model: DigestModel): string {
-  return `School year (since ${shortDate(model.schoolYear.start)})`;
+/** "School year (since Sep 1)": from the later of the school year's first day and the IEP's start. */
+export function yearLabel(model: DigestModel, service?: ServiceFigures): string {
+  const from = service?.countedFrom ?? model.schoolYear.start;
+  return `School year (since ${shortDate(from, !sameSchoolYear(model, from))})`;
 }
 
-/** How much a service needs attention, for choosing the subject's headline: owed time first, then this week's shortfall. */
+/** Whether a date is within the digest's school year (else its year is shown). */
+export function sameSchoolYear(model: DigestModel, date: string): boolean {
+  return date >= model.schoolYearDays.start && date <= model.schoolYearDays.end;
+}
+
+/** How much a service needs attention, for choosing the subject's headline: owed time first, then this week's misses, then silence. */
 function concern(s: ServiceFigures): number {
-  return s.schoolYear.owedMinutes * 1000 + (s.week.requiredMinutes - s.week.deliveredMinutes);
+  return s.schoolYear.owedMinutes * 1_000_000 + s.week.missedSchoolSideMinutes * 1000 + s.week.notReportedMinutes;
 }
 
-/** The subject line: "Maya · week of Nov 16: speech 30 of 60 min, 30 min owed". */
+/** One service's state in a few plain words, for the subject line; null when nothing stands out. */
+function headline(s: ServiceFigures): string | null {
+  const name = serviceName(s.service);
+  if (s.schoolYear.owedMinutes > 0) return `${s.schoolYear.owedMinutes} min of ${name} owed`;
+  if (s.week.missedSchoolSideMinutes > 0) return `${s.week.missedSchoolSideMinutes} min of ${name} missed this week`;
+  if (s.week.notReportedMinutes > 0) return `no ${name} log this week`;
+  return null;
+}
+
+/** The subject line in plain words: "Maya's services, week of Nov 16: 2 things to look at (30 min of speech-language therapy owed)". */
 export function digestSubject(model: DigestModel): string {
   const child = childName(model);
-  const head = `${child} · week of ${shortDate(model.week.start)}`;
+  const head = `${child}'s services, week of ${shortDate(model.week.start)}`;
   if (model.services.length === 0) return plainLine(`${head}: no IEP services on file yet`, 160);
+  const count = model.flags.length;
+  const status = count === 0 ? 'nothing needs attention' : `${count} ${count === 1 ? 'thing' : 'things'} to look at`;
   const logged = model.services.filter((s) => !isPresenceService(s.service));
-  const ordered = [...(logged.length > 0 ? logged : model.services)].sort((a, b) => concern(b) - concern(a));
-  const parts = ordered.slice(0, 2).map((s) => {
-    const owed = s.schoolYear.owedMinutes > 0 ? `, ${s.schoolYear.owedMinutes} min owed` : '';
-    return `${serviceShortName(s.service)} ${s.week.deliveredMinutes} of ${s.week.requiredMinutes} min${owed}`;
-  });
-  const more = ordered.length > 2 ? `; +${ordered.length - 2} more` : '';
-  return plainLine(`${head}: ${parts.join('; ')}${more}`, 160);
+  const top = [...logged].sort((a, b) => concern(b) - concern(a))[0];
+  const first = top ? headline(top) : null;
+  return plainLine(`${head}: ${status}${first && count > 0 ? ` (${first})` : ''}`, 160);
 }
 
 /** "Dec 2, 2026: IEP meeting you asked for, counted from Nov 2" (or overdue, or no set day). */

@@ -11,6 +11,7 @@ import {
   scanItems,
 } from '../adapters/dynamodb-table';
 import { type SchoolYearSetting, schoolYearSettingSchema } from '../calendar/school-calendar';
+import { dayNumber } from '../compliance/school-calendar';
 import type { RawMailStore } from '../ports/raw-mail-store';
 import {
   DEFAULT_DIGEST,
@@ -38,6 +39,8 @@ export interface Child {
   state: string | null;
   /** The school year's first and last days as the family set them; absent or null: estimated per state. */
   schoolYear?: SchoolYearSetting | null;
+  /** The day the family began tracking, as the family set it; else the first message received counts. */
+  trackingSince?: string | null;
   digest: DigestSchedule;
   /** Paused: mail is still kept and read, but no digests or reminders go out. */
   paused: boolean;
@@ -322,6 +325,12 @@ export function setSchoolYear(
 ): Promise<Child> {
   const value = schoolYear === null ? null : schoolYearSettingSchema.parse(schoolYear);
   return updateChild(ctx, childId, (child) => ({ ...child, schoolYear: value }));
+}
+
+/** Sets the day the family began tracking the child (`YYYY-MM-DD`), or clears it. */
+export function setTrackingSince(ctx: FamiliesContext, childId: string, day: string | null): Promise<Child> {
+  if (day !== null) dayNumber(day);
+  return updateChild(ctx, childId, (child) => ({ ...child, trackingSince: day }));
 }
 
 export function pauseChild(ctx: FamiliesContext, childId: string): Promise<Child> {

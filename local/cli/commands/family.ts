@@ -6,6 +6,7 @@ import {
   type SchoolYearSetting,
   schoolCalendarFor,
 } from '../../../shared/calendar/school-calendar';
+import { dayNumber } from '../../../shared/compliance/school-calendar';
 import { type CliCommand, type CliIo, UsageError } from '../command';
 import { parseOptions, requireOption } from '../parse-options';
 import { withLocalData } from '../with-local-data';
@@ -16,6 +17,7 @@ const usage = `Usage:
   iep family list [--json]
 ${familyAllowUsage}
   iep family set --child ADDRESS [--digest "fri 16:00"] [--school-year FIRST..LAST]
+                 [--tracking-since DAY]
 
 add    Creates a child and prints the child's private inbound address: guardians forward
        school mail there. --tz is the family's IANA time zone (America/Los_Angeles);
@@ -27,7 +29,9 @@ set    --digest changes when the weekly digest goes out: a weekday and a whole h
        family's time zone ("fri 16:00", "monday 7:00"). --school-year sets the school year's
        first and last days (2026-08-19..2027-06-11; "none" goes back to the state's usual
        dates, which are marked estimated): digests count from the first day, and deadlines
-       in school days stop at the last.`;
+       in school days stop at the last. --tracking-since sets the day the family began
+       tracking the child (2026-11-02; default: the first message received); time before it
+       shows as "not tracked yet", not as missing logs; "none" goes back to the default.`;
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const FULL_WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
@@ -68,16 +72,33 @@ function schoolYearWords(child: {
   return describeSchoolYear(schoolCalendarFor({ state: child.state, schoolYear: child.schoolYear ?? null }, [], today));
 }
 
+/** Reads `--tracking-since YYYY-MM-DD` (a real calendar day) or `none`. */
+export function parseTrackingSince(value: string): string | null {
+  const day = value.trim().toLowerCase();
+  if (day === 'none') return null;
+  try {
+    dayNumber(day);
+  } catch {
+    throw new UsageError(`--tracking-since wants a day as YYYY-MM-DD (2026-11-02) or "none", not "${value}".`);
+  }
+  return day;
+}
+
 async function set(args: string[], io: CliIo): Promise<number> {
   const { values } = parseOptions(args, {
     child: { type: 'string' },
     digest: { type: 'string' },
     'school-year': { type: 'string' },
+    'tracking-since': { type: 'string' },
   });
   const address = requireOption(values.child, '--child ADDRESS');
-  if (values.digest === undefined && values['school-year'] === undefined) {
-    throw new UsageError('Say what to set: --digest "fri 16:00" or --school-year 2026-08-19..2027-06-11.');
+  const since = values['tracking-since'];
+  if (values.digest === undefined && values['school-year'] === undefined && since === undefined) {
+    throw new UsageError(
+      'Say what to set: --digest "fri 16:00", --school-year 2026-08-19..2027-06-11 or --tracking-since 2026-11-02.',
+    );
   }
+  const trackingSince = since === undefined ? undefined : parseTrackingSince(since);
   const digest = values.digest === undefined ? null : parseDigestTime(values.digest);
   const schoolYearOption = values['school-year'];
   const schoolYear = schoolYearOption === undefined ? undefined : parseSchoolYearOption(schoolYearOption);
@@ -94,6 +115,14 @@ async function set(args: string[], io: CliIo): Promise<number> {
     if (schoolYear !== undefined) {
       const updated = await data.services.families.setSchoolYear(child.id, schoolYear);
       io.out(`${updated.name}'s school year: ${schoolYearWords(updated)}.`);
+    }
+    if (trackingSince !== undefined) {
+      const updated = await data.services.families.setTrackingSince(child.id, trackingSince);
+      io.out(
+        trackingSince === null
+          ? `${updated.name}'s tracking counts from the first message received.`
+          : `${updated.name}'s tracking counts from ${trackingSince}.`,
+      );
     }
     return 0;
   });

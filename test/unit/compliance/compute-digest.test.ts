@@ -19,10 +19,12 @@ describe('computeDigest', () => {
       child: 'Maya',
       asOf: '2026-11-20',
       week: { start: '2026-11-16', end: '2026-11-20' },
-      schoolYear: { start: '2026-09-01', end: '2026-11-20' },
+      schoolYear: { start: '2026-08-19', end: '2026-11-20' },
+      schoolYearDays: { start: '2026-08-19', end: '2027-06-11', estimated: false },
       services: [
         {
           service: 'speech-language',
+          countedFrom: '2026-09-01',
           week: {
             requiredMinutes: 60,
             deliveredMinutes: 30,
@@ -45,24 +47,86 @@ describe('computeDigest', () => {
     expect(digest.week).toEqual({ start: '2026-11-16', end: '2026-11-18' });
   });
 
-  it('starts the school year at the earliest requirement start', () => {
-    const window = schoolYearWindow({
-      asOf: '2026-11-20',
-      requirements: [req({ service: 'counseling', per: 'week', start: '2026-08-20' }), speechTwiceWeekly()],
-    });
-    expect(window).toEqual({ start: '2026-08-20', end: '2026-11-20' });
+  it('counts each service from the later of the school year’s first day and the IEP’s start', () => {
+    // School year set Aug 19, 2026 - Jun 11, 2027. Counseling from Aug 10 (before school) counts
+    // from Aug 19; speech from Sep 1 counts from Sep 1; a row with no start counts from Aug 19.
+    const digest = computeDigest(
+      input({
+        schoolYear: { firstDay: '2026-08-19', lastDay: '2027-06-11' },
+        requirements: [
+          req({ service: 'counseling', per: 'week', totalMinutes: 30, start: '2026-08-10' }),
+          speechTwiceWeekly(),
+          req({ service: 'occupational-therapy', per: 'week', totalMinutes: 30, start: null }),
+        ],
+      }),
+    );
+    expect(digest.schoolYear).toEqual({ start: '2026-08-19', end: '2026-11-20' });
+    expect(digest.services.map((s) => [s.service, s.countedFrom])).toEqual([
+      ['speech-language', '2026-09-01'],
+      ['occupational-therapy', '2026-08-19'],
+      ['counseling', '2026-08-19'],
+    ]);
   });
 
-  it('starts the school year on July 1 when there are no requirements, or one has no start', () => {
-    expect(schoolYearWindow({ asOf: '2027-02-03', requirements: [] })).toEqual({
-      start: '2026-07-01',
-      end: '2027-02-03',
+  it('never counts July 1 or summer days, unless the IEP gives extended school year services', () => {
+    // As of Wed Feb 3, 2027, no state: the year is estimated from the usual US dates.
+    const window = schoolYearWindow({ asOf: '2027-02-03', dates: [] });
+    expect(window.start >= '2026-08-01' && window.start <= '2026-09-08').toBe(true);
+    // As of Fri Jul 10, 2026 (summer): the 2025-26 year, ended Mon Jun 15, 2026; nothing due in July.
+    const summer = computeDigest(
+      input({ asOf: '2026-07-10', requirements: [{ ...speechTwiceWeekly(), start: '2026-01-05' }] }),
+    );
+    expect(summer.services[0]?.week.requiredMinutes).toBe(0);
+    for (const flag of summer.flags) for (const date of flag.dates) expect(date <= '2026-06-15').toBe(true);
+    const esy = computeDigest(
+      input({
+        asOf: '2026-07-10',
+        extendedSchoolYear: true,
+        requirements: [{ ...speechTwiceWeekly(), start: '2026-01-05' }],
+      }),
+    );
+    expect(esy.services[0]?.week.requiredMinutes).toBe(60);
+  });
+
+  it('as of Nov 13, an IEP from Sep 1 (speech 2 x 30 weekly) counts the school year from Sep 1', () => {
+    // California, school year not set (estimated: first day by Aug 31). Sep 1 - Nov 13, 2026: 54
+    // weekdays, less Labor Day (Sep 7) and Veterans Day (Nov 11), closed, and Native American Day
+    // (Sep 25) and Columbus Day (Oct 12), on which schools differ, so not counted as due:
+    // 50 open days x 12 = 600 min.
+    // Week of Nov 9: 4 open days x 12 = 48 due; Nov 10 delivered 30, Nov 12 missed (provider absent) 30.
+    const digest = computeDigest(
+      input({
+        asOf: '2026-11-13',
+        state: 'CA',
+        schoolYear: null,
+        requirements: [speechTwiceWeekly()],
+        dates: [closure('2026-11-11')],
+        sessions: [
+          ses({ date: '2026-11-10', status: 'delivered', minutes: 30 }),
+          ses({ date: '2026-11-12', status: 'missed', reason: 'provider-absent', minutes: 30 }),
+        ],
+        trackingSince: '2026-11-02',
+      }),
+    );
+    const speech = digest.services[0];
+    expect(speech?.countedFrom).toBe('2026-09-01');
+    expect(speech?.schoolYear.requiredMinutes).toBe(600);
+    expect(digest.uncertainDays).toEqual([
+      { date: '2026-09-25', why: 'Native American Day: schools differ' },
+      { date: '2026-10-12', why: 'Columbus Day: schools differ' },
+    ]);
+    expect(digest.schoolYearDays.estimated).toBe(true);
+    expect(speech?.week).toMatchObject({
+      requiredMinutes: 48,
+      deliveredMinutes: 30,
+      missedMinutes: { 'provider-absent': 30 },
+      owedMinutes: 30,
+      // 30 + 30 logged against 48 due: 12 beyond the short week's share, none unreported.
+      beyondRequiredMinutes: 12,
+      notReportedMinutes: 0,
     });
-    const undated = [req({ service: 'counseling', per: 'week', start: null }), speechTwiceWeekly()];
-    expect(schoolYearWindow({ asOf: '2026-11-20', requirements: undated })).toEqual({
-      start: '2026-07-01',
-      end: '2026-11-20',
-    });
+    for (const flag of digest.flags) for (const date of flag.dates) expect(date >= '2026-09-01').toBe(true);
+    expect(JSON.stringify(digest.flags)).not.toMatch(/Aug|Jul|Jun/);
   });
 
   it('counts every unconfirmed record and lists it in plain words', () => {

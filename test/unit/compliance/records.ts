@@ -54,6 +54,9 @@ export function input(fields: Partial<DigestInput>): DigestInput {
   return {
     child: 'Maya',
     asOf: '2026-11-20',
+    // A family-set school year, so that the hand-worked figures need no estimate; federal holidays
+    // still apply (Labor Day closed; Columbus Day, Veterans Day and Thanksgiving week uncertain).
+    schoolYear: { firstDay: '2026-08-19', lastDay: '2027-06-11' },
     sessions: [],
     requirements: [],
     settingEvents: [],

@@ -21,9 +21,16 @@ describe('minutes of one service over a week', () => {
     expect(week).toEqual({
       requiredMinutes: 60,
       deliveredMinutes: 30,
+      makeupMinutes: 0,
       missedMinutes: { 'provider-absent': 30 },
+      missedSchoolSideMinutes: 30,
+      missedChildSideMinutes: 0,
+      missedReasonNotGivenMinutes: 0,
       owedMinutes: 30,
       unaccountedMinutes: 0,
+      notReportedMinutes: 0,
+      notTrackedMinutes: 0,
+      beyondRequiredMinutes: 0,
       unknownMinutes: [],
     });
   });
@@ -174,10 +181,10 @@ describe('minutes of one service over a week', () => {
 describe('minutes over the school year', () => {
   it('runs from the earliest requirement start to the as-of date, amendment included', () => {
     // Speech 60/week from Sep 1, amended to 30/week from Mon Nov 2. Closures Oct 12 and Nov 11.
-    // Sep 1 – Oct 30: Sep 22 + Oct 21 open days = 43 → 60 × 43/5 = 516
-    // Nov 2 – Nov 20: 15 weekdays − Nov 11 = 14 → 30 × 14/5 = 84; required = 600
+    // Sep 1 – Oct 30: Sep 22 − Labor Day + Oct 21 open days = 42 → 60 × 42/5 = 504
+    // Nov 2 – Nov 20: 15 weekdays − Nov 11 = 14 → 30 × 14/5 = 84; required = 588
     // Sessions: 3 delivered × 30 = 90; 2 missed provider-absent (Oct 6, Nov 17) = 60; 1 make-up 30.
-    // delivered = 90 + 30 = 120; owed = 60 − 30 = 30; unaccounted = 600 − 120 − 60 = 420
+    // delivered = 90 + 30 = 120; owed = 60 − 30 = 30; unaccounted = 588 − 120 − 60 = 408
     const digest = computeDigest(
       input({
         requirements: [
@@ -202,24 +209,60 @@ describe('minutes over the school year', () => {
         ],
       }),
     );
-    expect(digest.schoolYear).toEqual({ start: '2026-09-01', end: '2026-11-20' });
+    expect(digest.services[0]?.countedFrom).toBe('2026-09-01');
     expect(digest.services[0]?.schoolYear).toEqual({
-      requiredMinutes: 600,
+      requiredMinutes: 588,
       deliveredMinutes: 120,
+      makeupMinutes: 30,
       missedMinutes: { 'provider-absent': 60 },
+      missedSchoolSideMinutes: 60,
+      missedChildSideMinutes: 0,
+      missedReasonNotGivenMinutes: 0,
       owedMinutes: 30,
-      unaccountedMinutes: 420,
+      unaccountedMinutes: 408,
+      notReportedMinutes: 408,
+      notTrackedMinutes: 0,
+      beyondRequiredMinutes: 0,
       unknownMinutes: [],
     });
   });
 
+  it('splits what no record covers into not tracked yet (before tracking began) and not reported', () => {
+    // Speech 2 x 30 weekly from Sep 1; tracking since Mon Nov 2; Nov 11 closed.
+    // Sep 1 - Oct 30: 44 weekdays less Labor Day (closed) and Columbus Day (schools differ) = 42 open
+    // days x 12 = 504 due before tracking, none covered: not tracked yet.
+    // Nov 2 - Nov 20: 14 open days x 12 = 168 due; 30 delivered, 30 missed (child absent): 108 not reported.
+    // 672 due = 30 + 30 + 108 + 504.
+    const digest = computeDigest(
+      input({
+        requirements: [speechTwiceWeekly()],
+        dates: [closure('2026-11-11')],
+        trackingSince: '2026-11-02',
+        sessions: [
+          ses({ date: '2026-11-03', status: 'delivered', minutes: 30 }),
+          ses({ date: '2026-11-05', status: 'missed', reason: 'student-absent', minutes: 30 }),
+        ],
+      }),
+    );
+    const year = digest.services[0]?.schoolYear;
+    expect(year).toMatchObject({
+      requiredMinutes: 672,
+      deliveredMinutes: 30,
+      missedChildSideMinutes: 30,
+      missedSchoolSideMinutes: 0,
+      notReportedMinutes: 108,
+      notTrackedMinutes: 504,
+    });
+    expect(digest.services[0]?.trackedFrom).toBe('2026-11-02');
+  });
+
   it('a per-year service over the school year so far', () => {
-    // 1800/year from Sep 1, no closures: Sep 22 + Oct 22 + Nov 2–20 15 = 59 open days.
-    // 1800 × 59/180 = 590
+    // 1800/year from Sep 1: Sep 22 + Oct 22 + Nov 2–20 15 = 59 weekdays, less Labor Day (closed),
+    // Columbus Day and Veterans Day (schools differ: not counted) = 56 open days. 1800 × 56/180 = 560
     const digest = computeDigest(
       input({ requirements: [req({ service: 'counseling', totalMinutes: 1800, per: 'year' })] }),
     );
-    expect(digest.services[0]?.schoolYear.requiredMinutes).toBe(590);
+    expect(digest.services[0]?.schoolYear.requiredMinutes).toBe(560);
     expect(digest.services[0]?.week.requiredMinutes).toBe(50);
   });
 });

@@ -57,7 +57,9 @@ describe('the digest email with hostile words in it', () => {
   it('keeps CR and LF out of the subject line', () => {
     const { subject } = renderDigestEmail(hostileDigest());
     expect(subject).not.toMatch(/[\r\n]/);
-    expect(subject).toContain('week of Nov 16: speech 0 of 60 min, 30 min owed');
+    expect(subject).toContain(
+      "'s services, week of Nov 16: 3 things to look at (30 min of speech-language therapy owed)",
+    );
   });
 
   it('keeps a name’s line breaks out of the plain text and the drafts', () => {
@@ -74,7 +76,10 @@ describe('the digest email', () => {
   const email = renderDigestEmail(digest);
 
   it('says the headline in the subject', () => {
-    expect(email.subject).toBe('Maya · week of Nov 16: speech 30 of 60 min, 60 min owed; SAI 0 of 300 min; +1 more');
+    // Plain words: no service codes, no "+1 more".
+    expect(email.subject).toBe(
+      "Maya's services, week of Nov 16: 5 things to look at (60 min of speech-language therapy owed)",
+    );
   });
 
   it('has the sections in order, in both parts', () => {
@@ -146,7 +151,7 @@ describe('the digest of a child with no requirements yet', () => {
   it('says so and asks for the IEP’s services page', () => {
     const digest = computeDigest(input({ contacts: [{ address: 'cm@district.org', roles: ['Case Manager'] }] }));
     const { subject, text, html } = renderDigestEmail(digest);
-    expect(subject).toBe('Maya · week of Nov 16: no IEP services on file yet');
+    expect(subject).toBe("Maya's services, week of Nov 16: no IEP services on file yet");
     expect(text).toContain("We don't have Maya's IEP services yet");
     expect(text).toContain('forward the services page of the IEP');
     expect(html).toContain('mailto:cm@district.org?subject=Copy%20of%20Maya');

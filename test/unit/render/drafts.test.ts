@@ -20,6 +20,7 @@ function flag(fields: Partial<Flag> & Pick<Flag, 'kind'>): Flag {
     minutes: null,
     weeks: 1,
     includesUnconfirmed: false,
+    unconfirmedDates: [],
     ...fields,
   };
 }
