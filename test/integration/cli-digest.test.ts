@@ -93,7 +93,7 @@ describe('iep digest and iep deadlines on a running local stack', () => {
       }),
       speech('2026-11-04', 'delivered', null),
       speech('2026-11-06', 'delivered', null),
-      speech('2026-11-11', 'missed', 'provider-absent'),
+      speech('2026-11-10', 'missed', 'provider-absent'),
       speech('2026-11-16', 'delivered', null),
       speech('2026-11-18', 'missed', 'student-absent'),
     ];
@@ -103,8 +103,10 @@ describe('iep digest and iep deadlines on a running local stack', () => {
     const run = await runIep(dataDir, ['digest', '--child', child.inboundAddress, '--as-of', '2026-11-20', '--json']);
 
     // Assess: this week 60 required (5 of 5 days), 30 delivered, 30 missed by the student, nothing owed
-    // or unaccounted. The school year (Nov 2-20, 15 school days) 180 required, 90 delivered, 30 missed
-    // by the provider (owed), 30 by the student, 180 - 90 - 60 = 30 with no log.
+    // or unaccounted. The school year (Nov 2-20: 15 weekdays less Veterans Day, closed in California:
+    // 14 school days) 168 required, 90 delivered, 30 missed by the provider (owed), 30 by the student,
+    // 168 - 90 - 60 = 18 with no record, all of it Nov 2-3 (24 min due), before the first log (Nov 4):
+    // tracking began then, so not tracked yet rather than not reported.
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const model = JSON.parse(run.stdout);
@@ -137,11 +139,14 @@ describe('iep digest and iep deadlines on a running local stack', () => {
       unaccountedMinutes: 0,
     });
     expect(figures.schoolYear).toMatchObject({
-      requiredMinutes: 180,
+      requiredMinutes: 168,
       deliveredMinutes: 90,
       missedMinutes: { 'provider-absent': 30, 'student-absent': 30 },
+      missedSchoolSideMinutes: 30,
+      missedChildSideMinutes: 30,
       owedMinutes: 30,
-      unaccountedMinutes: 30,
+      notReportedMinutes: 0,
+      notTrackedMinutes: 18,
     });
     expect(model.flags.map((f: { kind: string; service: string | null }) => [f.kind, f.service])).toContainEqual([
       'owed',
