@@ -341,12 +341,13 @@ export interface AddSuggestion {
 }
 
 /**
- * The reply line that adds a session (`add 10/5 speech 30 min`), in words `parseReplyLine` reads.
+ * The reply line that adds a session (`add 10/5/2026 speech 30 min`), in words `parseReplyLine` reads.
  * What was not read stays a capitalised placeholder (DATE, SERVICE, MINUTES) for the guardian to fill.
  */
 export function addSessionLine(suggestion: AddSuggestion): string {
   const iso = suggestion.date ? /^\d{4}-(\d{2})-(\d{2})$/.exec(suggestion.date) : null;
-  const day = iso ? `${Number(iso[1])}/${Number(iso[2])}` : 'DATE';
+  // The year is written: a log row may be from another school year than the reply.
+  const day = iso ? `${Number(iso[1])}/${Number(iso[2])}/${suggestion.date?.slice(0, 4)}` : 'DATE';
   const service = suggestion.service ? REPLY_WORDS.serviceNames[suggestion.service] : 'SERVICE';
   const what = suggestion.missed ? 'missed' : `${suggestion.minutes ?? 'MINUTES'} min`;
   return `add ${day} ${service} ${what}`;

@@ -37,8 +37,27 @@ const crlf = (text: string) => new TextEncoder().encode(text.replace(/\r?\n/g, '
 let counter = 0;
 const nextId = (prefix: string) => `${prefix}-${Date.now()}-${++counter}@example.com`;
 
+/** A five-row log whose service and status are in codes no vocabulary knows: nothing in it can be recorded. */
+export const CODED_LOG = `Here is the log for October.
+
+Date\tSvc\tCd\tMin
+10/05/2026\tZQ\tK7\t30
+10/07/2026\tZQ\tK7\t30
+10/12/2026\tZQ\tR2\t0
+10/14/2026\tZQ\tK7\t30
+10/19/2026\tZQ\tK7\t25`;
+
+/** Each row of CODED_LOG as the answer quotes it, and the reply line it suggests. */
+export const CODED_LOG_NOT_READ = [
+  ['10/05/2026 | ZQ | K7 | 30', 'add 10/5/2026 SERVICE 30 min'],
+  ['10/07/2026 | ZQ | K7 | 30', 'add 10/7/2026 SERVICE 30 min'],
+  ['10/12/2026 | ZQ | R2 | 0', 'add 10/12/2026 SERVICE MINUTES min'],
+  ['10/14/2026 | ZQ | K7 | 30', 'add 10/14/2026 SERVICE 30 min'],
+  ['10/19/2026 | ZQ | K7 | 25', 'add 10/19/2026 SERVICE 25 min'],
+] as const;
+
 /** A guardian forwarding a provider's note about three sessions this week. */
-export function forwardedLog(options: { from?: string; to: string; text?: string }): Uint8Array {
+export function forwardedLog(options: { from?: string; to: string; text?: string; signature?: string }): Uint8Array {
   const from = options.from ?? GUARDIAN;
   return crlf(`From: Parent <${from}>
 To: ${options.to}
@@ -63,7 +82,7 @@ On Tuesday 11/3 she had OT for 45 minutes, individual, in the classroom.
 On Wednesday 11/4 she had speech for 30 minutes in a small group.`
 }
 
-Jane Lee, CCC-SLP
+${options.signature ?? 'Jane Lee, CCC-SLP'}
 `);
 }
 

@@ -7,7 +7,15 @@ import { createTransport, type Transporter } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLocalConfig } from '../../local/config';
 import { type LocalStack, startLocalStack } from '../../local/stack';
-import { directMail, forwardedLog, GUARDIAN, replyMail, SECOND_GUARDIAN } from './guardian-mail-support';
+import {
+  CODED_LOG,
+  CODED_LOG_NOT_READ,
+  directMail,
+  forwardedLog,
+  GUARDIAN,
+  replyMail,
+  SECOND_GUARDIAN,
+} from './guardian-mail-support';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -102,5 +110,52 @@ describe('a family on the local stack, by mail only', () => {
     for (const mail of stack.outbox.list().mails) {
       for (const to of mail.to) expect([GUARDIAN, SECOND_GUARDIAN]).toContain(to);
     }
+  });
+
+  it('quotes each row of a log it cannot read with the line that adds it, and adds the row the guardian sends back', async () => {
+    // Prepare
+    const child = await stack.services.families.createChild({
+      name: 'Ari',
+      guardians: [GUARDIAN],
+      timeZone: 'America/Los_Angeles',
+      state: 'CA',
+    });
+    const address = child.inboundAddress;
+
+    // Act: forward the log, then reply with one of the suggested lines, the service filled in
+    await smtp.sendMail({
+      envelope: { from: GUARDIAN, to: [address] },
+      raw: Buffer.from(forwardedLog({ to: address, text: CODED_LOG, signature: 'Jane' })),
+    });
+    const answer = await waitFor(() =>
+      stack.outbox.list().mails.find((mail) => mail.subject.startsWith('Nothing recorded for Ari')),
+    );
+    const recordsBefore = await stack.services.records.list(child.id);
+    const before = stack.outbox.list().mails.length;
+    const replyTo = answer.replyTo[0] ?? '';
+    await smtp.sendMail({
+      envelope: { from: GUARDIAN, to: [replyTo] },
+      raw: Buffer.from(replyMail({ to: replyTo, lines: CODED_LOG_NOT_READ[0][1].replace('SERVICE', 'speech') })),
+    });
+    const result = await waitFor(() =>
+      stack.outbox
+        .list()
+        .mails.slice(before)
+        .find((mail) => mail.subject.startsWith('Updated for Ari')),
+    );
+
+    // Assess: the answer
+    expect(answer.subject).toContain('5 not read');
+    expect(answer.text).toContain('Not read: these lines look like session reports but I could not read them.');
+    for (const [row, reply] of CODED_LOG_NOT_READ)
+      expect(answer.text).toContain(`“${row}” (in the message)\n    ${reply}`);
+    expect(answer.text).not.toContain('Nothing about');
+    // Assess: the reply added the one session, confirmed
+    expect(recordsBefore).toEqual([]);
+    const sessions = (await stack.services.records.list(child.id)).flatMap((r) => (r.kind === 'session' ? [r] : []));
+    expect(sessions.map((s) => [s.date, s.service, s.minutes, s.status, s.confirmed])).toEqual([
+      ['2026-10-05', 'speech-language', 30, 'delivered', true],
+    ]);
+    expect(result.text).toContain('added');
   });
 });

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLES_DIR } from '../../../local/demo-family';
+import { CODED_LOG, CODED_LOG_NOT_READ, forwardedLog } from '../guardian-mail-support';
 import { invoke } from './aws-operations';
 import { type AwsStandIns, eventFixture, startAwsStandIns } from './aws-stand-ins';
 
@@ -26,7 +27,7 @@ describe('the inbound handler', () => {
   });
 
   /** A fresh child, the raw mail where SES's receipt rule puts it, and the event naming both. */
-  async function arrive(fixture: string) {
+  async function arrive(fixture: string, message: (to: string) => Uint8Array = () => raw) {
     n += 1;
     const child = await aws.services.families.createChild({
       name: `Lena${n}`,
@@ -35,7 +36,7 @@ describe('the inbound handler', () => {
       state: 'CA',
     });
     const messageId = `o3vq2fhf0d4lq1r4k9${n}example`;
-    await aws.putRawMail(`inbound/${messageId}`, raw);
+    await aws.putRawMail(`inbound/${messageId}`, message(child.inboundAddress));
     const event = eventFixture(`ses/${fixture}`, { messageId, to: child.inboundAddress });
     const before = (await aws.outbox()).length;
     const result = await invoke('IepStack-Inbound', handler, event);
@@ -60,6 +61,21 @@ describe('the inbound handler', () => {
     const messages = await aws.services.messages.list(child.id);
     expect(messages.map((m) => [m.status, m.rawKey])).toEqual([['recorded', expect.stringMatching(/^inbound\//)]]);
     expect(answers.filter((mail) => mail.destination.to.includes(guardian))).toHaveLength(1);
+  });
+
+  it('answers a log it cannot read by quoting each row with the reply line that adds it', async () => {
+    // Act
+    const { child, answers } = await arrive('receipt-dmarc-pass.json', (to) =>
+      forwardedLog({ from: guardian, to, text: CODED_LOG, signature: 'Jane' }),
+    );
+
+    // Assess
+    expect(await aws.services.records.list(child.id)).toEqual([]);
+    const answer = answers.find((mail) => mail.destination.to.includes(guardian));
+    expect(answer?.subject).toContain('5 not read');
+    const text = answer?.body.text ?? '';
+    expect(text).toContain('Not read: these lines look like session reports but I could not read them.');
+    for (const [row, reply] of CODED_LOG_NOT_READ) expect(text).toContain(`“${row}” (in the message)\n    ${reply}`);
   });
 
   it('quarantines a message whose sender failed DMARC with a reject policy, recording nothing', async () => {

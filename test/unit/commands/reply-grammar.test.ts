@@ -135,11 +135,11 @@ describe('parseReplyLine', () => {
       // Assess
       expect(parseReplyLine(line)).toMatchObject({
         kind: 'add-session',
-        session: { date: { month: 10, day: 5 }, service, minutes: 30, status: 'delivered' },
+        session: { date: { month: 10, day: 5, year: 2026 }, service, minutes: 30, status: 'delivered' },
       });
     }
     expect(addSessionLine({ date: '2026-10-12', service: null, minutes: null, missed: true })).toBe(
-      'add 10/12 SERVICE missed',
+      'add 10/12/2026 SERVICE missed',
     );
     expect(addSessionLine({ date: null, service: 'speech-language', minutes: null, missed: false })).toBe(
       'add DATE speech MINUTES min',

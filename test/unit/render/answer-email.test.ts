@@ -164,11 +164,11 @@ describe('answer email', () => {
     );
     expect(mail.text).not.toContain('Nothing about');
     expect(mail.text).toContain('Not read: these lines look like session reports but I could not read them.');
-    expect(mail.text).toContain('- “10/05/2026 | ZQ | K7 | 30” (in the message)\n    add 10/5 SERVICE 30 min');
-    expect(mail.text).toContain('- “10/12/2026 | ZQ | R2 | 0” (in the message)\n    add 10/12 SERVICE missed');
+    expect(mail.text).toContain('- “10/05/2026 | ZQ | K7 | 30” (in the message)\n    add 10/5/2026 SERVICE 30 min');
+    expect(mail.text).toContain('- “10/12/2026 | ZQ | R2 | 0” (in the message)\n    add 10/12/2026 SERVICE missed');
     expect(mail.text).toContain('- “the PDF log.pdf could not be opened: it is damaged” (in log.pdf)\n');
     expect(mail.html).toContain(
-      '<li>“10/05/2026 | ZQ | K7 | 30” (in the message)<br><code>add 10/5 SERVICE 30 min</code></li>',
+      '<li>“10/05/2026 | ZQ | K7 | 30” (in the message)<br><code>add 10/5/2026 SERVICE 30 min</code></li>',
     );
   });
 
