@@ -23,6 +23,8 @@ interface Columns {
   status: number[];
   notes: number[];
   /** "Time In" / "Time Out" (or start and end time) columns, where minutes are not written. */
+  /** A column of clock-time spans ("Window": "10:05-10:25"), where minutes are not written. */
+  span: number | null;
   timeIn: number | null;
   timeOut: number | null;
 }
@@ -41,6 +43,16 @@ const REQUIREMENT_GRID = /\b(frequency|freq|how often|initiation|projected|per s
 interface ColumnContent {
   dates: boolean;
   minutes: boolean;
+  /** Cells that are clock-time spans ("10:05-10:25"): the session's minutes are their length. */
+  spans: boolean;
+}
+
+const TIME_SPAN_CELL =
+  /^\s*(\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)\s*(?:-|\u2013|to)\s*(\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)\s*$/i;
+
+function spanMinutes(value: string): number | null {
+  const m = TIME_SPAN_CELL.exec(value);
+  return m ? minutesBetween(m[1] ?? '', m[2] ?? '') : null;
 }
 
 function contentOf(rows: Table['rows'], anchor: IsoDate | null): ColumnContent[] {
@@ -54,7 +66,9 @@ function contentOf(rows: Table['rows'], anchor: IsoDate | null): ColumnContent[]
     // Minutes: mostly 5 to 240, a 0 for a missed session, at most a totals row beyond.
     const inRange = numbers.filter((c) => Number(c) >= 5 && Number(c) <= 240);
     const outside = numbers.filter((c) => Number(c) !== 0 && (Number(c) < 5 || Number(c) > 240));
+    const spans = filled.filter((c) => spanMinutes(raw(c)) !== null);
     out.push({
+      spans: filled.length > 0 && spans.length >= Math.max(1, filled.length * 0.6),
       dates: filled.length > 0 && dates.length >= Math.max(1, filled.length * 0.6),
       minutes: filled.length > 0 && inRange.length >= Math.max(1, filled.length * 0.6) && outside.length <= 1,
     });
@@ -114,8 +128,21 @@ function findColumns(headers: string[], content: ColumnContent[] = []): Columns 
   const timeIn = find((x) => /\b(time in|start time|start|begin time|from)\b/.test(x), taken);
   if (timeIn !== null) taken.add(timeIn);
   const timeOut = find((x) => /\b(time out|end time|stop time|end|to)\b/.test(x), taken);
-  if (delivered === null && status.length === 0 && (timeIn === null || timeOut === null)) return null;
-  return { date, service, delivered, scheduled, grouping, location, status, notes, timeIn, timeOut };
+  const span = delivered === null ? content.findIndex((c, i) => c.spans && !taken.has(i)) : -1;
+  if (delivered === null && status.length === 0 && span < 0 && (timeIn === null || timeOut === null)) return null;
+  return {
+    date,
+    service,
+    delivered,
+    scheduled,
+    grouping,
+    location,
+    status,
+    notes,
+    timeIn,
+    timeOut,
+    span: span >= 0 ? span : null,
+  };
 }
 
 function raw(cell: Cell | undefined): string {
@@ -300,8 +327,11 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
   if (!columns) return [];
   groupingByContent(columns, table, context.facts.specialEducation);
   const legend = codeLegend(context.legendText ?? context.documentText);
+  // The service the subject names comes first: a notes cell naming the nurse does not make a speech log nursing.
   const tableService =
-    documentService(context.documentText, context.facts.specialEducation) ?? context.facts.defaultService;
+    context.facts.subjectService ??
+    documentService(context.documentText, context.facts.specialEducation) ??
+    context.facts.defaultService;
   const out: Array<Finding<Session>> = [];
   for (const [r, row] of table.rows.entries()) {
     const date: IsoDate | null = dateFromCell(row[columns.date] ?? null, part.anchor);
@@ -316,7 +346,9 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
     for (const s of expanded) status ??= statusFromWords(s);
     const deliveredMinutes =
       columns.delivered === null
-        ? minutesBetween(text(row[columns.timeIn ?? -1]), text(row[columns.timeOut ?? -1]))
+        ? columns.span !== null
+          ? spanMinutes(raw(row[columns.span]))
+          : minutesBetween(text(row[columns.timeIn ?? -1]), text(row[columns.timeOut ?? -1]))
         : numberIn(deliveredText);
     // A minutes cell that holds a word ("Absent", "Holiday") states the status itself.
     if (!status && deliveredMinutes === null) status = statusFromWords(deliveredText);

@@ -93,3 +93,17 @@ describe('tables read by content', () => {
     ]);
   });
 });
+
+describe('minutes from a column of clock-time spans', () => {
+  it('reads "10:05-10:25" in a Window column as 20 minutes', () => {
+    const table: Table = {
+      label: 'export',
+      headers: ['Svc date', 'Window', 'Fmt', 'Status'],
+      rows: [['2026-10-05', '10:05-10:25', '1:1 / video', 'Attended']],
+      rowNumbers: [2],
+    };
+    expect(readTable(table, '', 'Speech attendance')).toEqual([
+      expect.objectContaining({ date: '2026-10-05', service: 'speech-language', minutes: 20, status: 'delivered' }),
+    ]);
+  });
+});
