@@ -1,29 +1,15 @@
-// Every hour: the deadline reminders of the families whose local time is 07:00, each reminder once.
+// Deadline reminders, each child at 07:00 in its own zone. Every hour the schedule invokes this
+// with its event: the children for whom it is now 07:00 are found through the reminder index and
+// queued. The queue invokes it again with batches of those children: each child's reminders for
+// that day are sent once (claimed; a claim left by a run that died is taken over, never skipped).
 import middy from '@middy/core';
-import { dayIn } from '../shared/deadlines/reminders';
-import { logger } from '../shared/observability/logger';
-import { scheduledHour } from './commons/scheduled-event';
-import { awsContext } from './commons/services';
+import { queueDueSends, runQueuedSends, sqsEventSchema } from './commons/scheduled-sends';
 
-async function sendDueReminders(event: unknown): Promise<{ children: number; sent: number; failed: number }> {
-  const { services } = await awsContext();
-  const hour = scheduledHour(event, new Date());
-  const children = await services.reminders.dueAt(hour);
-  let sent = 0;
-  let failed = 0;
-  for (const child of children) {
-    try {
-      const result = await services.reminders.send(child.id, { today: dayIn(child.timeZone, hour) });
-      if (result.status === 'sent') sent += 1;
-    } catch (error) {
-      failed += 1;
-      logger.error('reminders failed', { errorName: error instanceof Error ? error.name : 'unknown' });
-    }
-  }
-  logger.info('reminders handled', { hour: hour.toISOString(), children: children.length, sent, failed });
-  // The claims of the failed ones were released: a retry of the hour sends only what is missing.
-  if (failed > 0) throw new Error(`${failed} families' reminders failed`);
-  return { children: children.length, sent, failed };
+function fromQueue(event: unknown): boolean {
+  const parsed = sqsEventSchema.safeParse(event);
+  return parsed.success && parsed.data.Records.every((record) => record.eventSource === 'aws:sqs');
 }
 
-export const handler = middy(sendDueReminders);
+export const handler = middy((event: unknown) =>
+  fromQueue(event) ? runQueuedSends(event) : queueDueSends('reminders', event),
+);

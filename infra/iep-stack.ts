@@ -185,19 +185,24 @@ export class IepStack extends Stack {
       environment: common,
       encryptionKey: key,
     });
-    const digestQueueDlq = new sqs.Queue(this, 'DigestQueueDlq', {
-      encryption: sqs.QueueEncryption.KMS,
-      encryptionMasterKey: key,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    const digestQueue = new sqs.Queue(this, 'DigestQueue', {
-      encryption: sqs.QueueEncryption.KMS,
-      encryptionMasterKey: key,
-      enforceSSL: true,
-      visibilityTimeout: Duration.seconds(6 * 60),
-      deadLetterQueue: { queue: digestQueueDlq, maxReceiveCount: 5 },
-    });
+    /** A work queue on the stack's key, with its own dead-letter queue after five receives. */
+    const workQueue = (id: string, visibilityTimeout: Duration) => {
+      const dlq = new sqs.Queue(this, `${id}Dlq`, {
+        encryption: sqs.QueueEncryption.KMS,
+        encryptionMasterKey: key,
+        enforceSSL: true,
+        retentionPeriod: Duration.days(14),
+      });
+      const queue = new sqs.Queue(this, id, {
+        encryption: sqs.QueueEncryption.KMS,
+        encryptionMasterKey: key,
+        enforceSSL: true,
+        visibilityTimeout,
+        deadLetterQueue: { queue: dlq, maxReceiveCount: 5 },
+      });
+      return [queue, dlq] as const;
+    };
+    const [digestQueue, digestQueueDlq] = workQueue('DigestQueue', Duration.seconds(6 * 60));
     const dispatch = new TrackerFunction(this, 'Dispatch', {
       handler: 'dispatch',
       description: 'Finds the children whose digest is due this hour, without a scan, and queues them',
@@ -227,14 +232,23 @@ export class IepStack extends Stack {
         reportBatchItemFailures: true,
       }),
     );
+    // Six times the function's timeout; a child whose claim is held by a run that died comes back after it.
+    const [reminderQueue, reminderQueueDlq] = workQueue('ReminderQueue', Duration.minutes(30));
     const reminders = new TrackerFunction(this, 'Reminders', {
       handler: 'reminders',
-      description: 'Sends deadline reminders to families whose local time is 07:00',
+      description: 'Queues the families whose local time is 07:00 (hourly), then sends each one its deadline reminders',
       timeout: Duration.minutes(5),
-      reservedConcurrentExecutions: reserved(2),
-      environment: common,
+      reservedConcurrentExecutions: reserved(REMINDER_CONCURRENCY + 1),
+      environment: { ...common, REMINDER_QUEUE_URL: reminderQueue.queueUrl },
       encryptionKey: key,
     });
+    reminders.addEventSource(
+      new SqsEventSource(reminderQueue, {
+        batchSize: REMINDER_BATCH_SIZE,
+        maxConcurrency: REMINDER_CONCURRENCY,
+        reportBatchItemFailures: true,
+      }),
+    );
     const calendar = new TrackerFunction(this, 'Calendar', {
       handler: 'calendar',
       description: "Serves a child's private calendar feed (.ics) by its unguessable token",
@@ -302,6 +316,9 @@ export class IepStack extends Stack {
     }
     dispatch.addToRolePolicy(
       new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [digestQueue.queueArn] }),
+    );
+    reminders.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [reminderQueue.queueArn] }),
     );
     const sendMail = new iam.PolicyStatement({
       actions: ['ses:SendEmail', 'ses:SendRawEmail'],
@@ -379,6 +396,7 @@ export class IepStack extends Stack {
     // Alarms: dead letters, errors, throttles, and the bounce rate SES suspends senders for.
     const queues = [
       digestQueueDlq,
+      reminderQueueDlq,
       scheduleDlq,
       ...[inbound, dispatch, reminders, feedback].flatMap((fn) => (fn.deadLetterQueue ? [fn.deadLetterQueue] : [])),
     ];
@@ -463,6 +481,9 @@ export class IepStack extends Stack {
   }
 }
 
+/** Children's reminders per SQS batch, and reminder batches run at once (kept under its reserved concurrency). */
+export const REMINDER_BATCH_SIZE = 10;
+export const REMINDER_CONCURRENCY = 2;
 /** Digests per SQS batch: small, so one slow child cannot time the whole batch out. */
 export const DIGEST_BATCH_SIZE = 5;
 /** Digest functions SQS runs at once (2-1000); under the digest's reserved concurrency (10). */

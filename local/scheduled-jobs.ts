@@ -1,9 +1,8 @@
-// What the local scheduler runs under each name the cloud schedules, calling the same use cases as
-// the Lambdas of that name: `dispatch` finds the children whose weekly digest falls in this hour
-// (in AWS it queues them for the digest Lambda; here each is sent in turn), `reminders` sends the
-// deadline reminders of the children for whom it is now 07:00. One child's failure does not stop
-// the others; the sends are claimed, so a repeated hour sends nothing twice.
-import { dayIn } from '../shared/deadlines/reminders';
+// What the local scheduler runs under each name the cloud schedules, through the same use cases
+// as the Lambdas of that name: `dispatch` finds the children whose weekly digest falls in this
+// hour, `reminders` those for whom it is now 07:00, both from the indexes; in AWS each send is
+// queued for its Lambda, here the in-process queue runs it at once, for the same day.
+import { inProcessSendQueue } from './in-process-send-queue';
 import type { LocalServices } from './local-services';
 import type { Scheduler } from './scheduler';
 
@@ -15,32 +14,17 @@ export function registerScheduledJobs(
   scheduler.register({
     name: 'dispatch',
     async run(at) {
-      const due = await services.families.dueForDigest(at);
-      const failed = await eachChild(due, (child) => services.digest.send(child.id, { reschedule: true }));
-      log(`dispatch: ${due.length} digest(s) due, ${failed} failed`);
+      const queue = inProcessSendQueue(services);
+      const due = await services.scheduled.dispatch('digest', at, queue);
+      log(`dispatch: ${due} digest(s) due, ${queue.failed()} failed`);
     },
   });
   scheduler.register({
     name: 'reminders',
     async run(at) {
-      const due = await services.reminders.dueAt(at);
-      // The day is the scheduled hour's, in each family's zone: a late run still sends that day's reminders.
-      const failed = await eachChild(due, (child) =>
-        services.reminders.send(child.id, { today: dayIn(child.timeZone, at) }),
-      );
-      log(`reminders: ${due.length} famil${due.length === 1 ? 'y' : 'ies'} at 07:00, ${failed} failed`);
+      const queue = inProcessSendQueue(services);
+      const due = await services.scheduled.dispatch('reminders', at, queue);
+      log(`reminders: ${due} famil${due === 1 ? 'y' : 'ies'} at 07:00, ${queue.failed()} failed`);
     },
   });
-}
-
-async function eachChild<T>(children: T[], work: (child: T) => Promise<unknown>): Promise<number> {
-  let failed = 0;
-  for (const child of children) {
-    try {
-      await work(child);
-    } catch {
-      failed += 1;
-    }
-  }
-  return failed;
 }

@@ -20,12 +20,14 @@ import { logger } from './observability/logger';
 import type { Clock } from './ports/clock';
 import type { MailSender } from './ports/mail-sender';
 import type { RawMailStore } from './ports/raw-mail-store';
+import type { ScheduledKind, ScheduledSend, ScheduledSendQueue } from './ports/scheduled-send-queue';
 import type { IsoDate } from './records/types';
-import { childrenAtReminderHour, type ReminderResult, sendReminders } from './reminders/daily-reminders';
+import { type ReminderResult, sendReminders } from './reminders/daily-reminders';
 import { buildExport, type ExportBundle } from './replies/export-bundle';
 import { handleGuardianMail } from './replies/guardian-mail';
 import { noticeQuarantined } from './replies/quarantine-notices';
 import { sendWelcome } from './replies/welcome';
+import { dispatchSends, dueSends, runScheduledSend, type ScheduledSendResult } from './scheduling/scheduled-sends';
 import { listDeadlineMarks, putDeadlineMark } from './store/deadline-marks';
 import type { DigestSchedule } from './store/digest-schedule';
 import {
@@ -41,6 +43,7 @@ import {
   listChildren,
   listDueChildIds,
   listDueForDigest,
+  listDueForReminders,
   markDigestSent,
   pauseChild,
   removeSender,
@@ -67,7 +70,9 @@ export type { Deadline, ParentMark } from './deadlines/track-deadlines';
 export type { ChildSummary, DigestSendResult } from './digest/weekly-digest';
 export type { FeedbackNotice } from './feedback/suppressed-recipients';
 export type { ChildOutcome, IngestInput, IngestResult, QuarantineNotice } from './ingest/ingest-types';
+export type { ScheduledKind, ScheduledSend, ScheduledSendQueue } from './ports/scheduled-send-queue';
 export type { ReminderResult } from './reminders/daily-reminders';
+export type { ScheduledSendResult } from './scheduling/scheduled-sends';
 export type { DigestSchedule } from './store/digest-schedule';
 export type { Child, CreateChildInput, DeletionReport } from './store/families';
 export type { QuarantineEntry, StoredAnswer, StoredMessage } from './store/messages';
@@ -136,10 +141,19 @@ export interface Services {
     mark(childId: string, mark: ParentMark): Promise<void>;
   };
   reminders: {
-    /** The children whose local time at `at` is 07:00 (not paused). */
+    /** The children whose local time at `at` is 07:00 (not paused), found through the index. */
     dueAt(at: Date): Promise<Child[]>;
     /** Sends the child's deadline reminders for today (in the family's zone), each once. */
     send(childId: string, options?: { today?: IsoDate }): Promise<ReminderResult>;
+  };
+  /** The hourly runs: what is due at an hour goes to a queue; each queued send runs on its own. */
+  scheduled: {
+    /** The sends of one kind due in the hour starting at `hour`, from the indexes alone. */
+    due(kind: ScheduledKind, hour: Date): Promise<ScheduledSend[]>;
+    /** Queues the sends due at `hour`; returns how many. */
+    dispatch(kind: ScheduledKind, hour: Date, queue: ScheduledSendQueue): Promise<number>;
+    /** Runs one queued send for the due hour's day in the family's zone (claimed: never twice). */
+    run(send: ScheduledSend): Promise<ScheduledSendResult>;
   };
   calendar: {
     /** The child's private feed URL under `baseUrl`, created on first use. */
@@ -254,8 +268,13 @@ export function createServices(deps: ServicesDeps): Services {
       mark: (childId, mark) => putDeadlineMark(ctx, childId, mark),
     },
     reminders: {
-      dueAt: async (at) => childrenAtReminderHour(await listChildren(ctx), at),
+      dueAt: (at) => listDueForReminders(ctx, at),
       send: (childId, options) => sendReminders(digestDeps, childId, options),
+    },
+    scheduled: {
+      due: (kind, hour) => dueSends(digestDeps, kind, hour),
+      dispatch: (kind, hour, queue) => dispatchSends(digestDeps, kind, hour, queue),
+      run: (send) => runScheduledSend(digestDeps, send),
     },
     calendar: {
       link: (childId, baseUrl) => calendarLink(ctx, childId, baseUrl),

@@ -9,6 +9,7 @@ const environmentSchema = z.object({
   SIGNING_SECRET_ARN: z.string().min(1),
   SES_CONFIGURATION_SET: z.string().optional(),
   DIGEST_QUEUE_URL: z.string().optional(),
+  REMINDER_QUEUE_URL: z.string().optional(),
   CALENDAR_BASE_URL: z.string().optional(),
   ALARM_TOPIC_ARN: z.string().optional(),
   AWS_REGION: z.string().default('us-east-1'),

@@ -4,32 +4,21 @@
 // and released again if the send fails, so that a retry sends it.
 
 import { renderCalendar } from '../deadlines/calendar';
-import { dayIn, REMINDER_LOCAL_TIME, type Reminder, remindersDue, renderReminderEmail } from '../deadlines/reminders';
+import { dayIn, type Reminder, remindersDue, renderReminderEmail } from '../deadlines/reminders';
 import { meetingDays } from '../deadlines/track-deadlines';
 import { deadlinesOf, firstName, groupForDigest } from '../digest/digest-input';
 import { contactsOfChild, type DigestDeps } from '../digest/weekly-digest';
 import type { IsoDate } from '../records/types';
 import { audiencesOf } from '../render/drafts';
 import { listDeadlineMarks } from '../store/deadline-marks';
-import { type Child, getChild } from '../store/families';
-import { claimSend, completeSendPatiently, releaseSend } from '../store/messages';
+import { getChild } from '../store/families';
+import { claimAfterWaiting, claimSend, completeSendPatiently, releaseSend } from '../store/messages';
+
+export { localHour, REMINDER_HOUR } from '../store/reminder-index';
+
 import { listRecords } from '../store/records';
 
 export type ReminderDeps = DigestDeps;
-
-/** The local hour the reminders go out at (07 from `07:00`). */
-export const REMINDER_HOUR = Number(REMINDER_LOCAL_TIME.slice(0, 2));
-
-/** The hour of the day (0-23) at `now` in a time zone. */
-export function localHour(timeZone: string, now: Date): number {
-  const hour = new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', hourCycle: 'h23' }).format(now);
-  return Number(hour);
-}
-
-/** The children whose local time at `at` is in the reminder hour, paused ones left out. */
-export function childrenAtReminderHour(children: readonly Child[], at: Date): Child[] {
-  return children.filter((child) => !child.paused && localHour(child.timeZone, at) === REMINDER_HOUR);
-}
 
 export const reminderSendKey = (day: IsoDate, deadlineId: string) => `reminder#${day}#${deadlineId}`;
 
@@ -59,12 +48,22 @@ export async function sendReminders(
   if (due.length === 0) return { status: 'nothing-due', day: today, reminders: [] };
 
   const claimed: Reminder[] = [];
-  for (const reminder of due) {
-    if (await claimSend(deps, child.id, reminderSendKey(today, reminder.deadline.id))) claimed.push(reminder);
-  }
-  if (claimed.length === 0) return { status: 'already-sent', day: today, reminders: [] };
   const release = () =>
     Promise.all(claimed.map((r) => releaseSend(deps, child.id, reminderSendKey(today, r.deadline.id)).catch(() => {})));
+  try {
+    for (const reminder of due) {
+      const key = reminderSendKey(today, reminder.deadline.id);
+      // A claim left by a run that died is not a sent reminder: it is taken over once its lease
+      // ran out, and until then this throws (SendInProgress) so the queue retries the child later.
+      if ((await claimSend(deps, child.id, key)) || (await claimAfterWaiting(deps, child.id, key))) {
+        claimed.push(reminder);
+      }
+    }
+  } catch (error) {
+    await release();
+    throw error;
+  }
+  if (claimed.length === 0) return { status: 'already-sent', day: today, reminders: [] };
   let messageId: string;
   try {
     const contacts = await contactsOfChild(deps, child);

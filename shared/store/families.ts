@@ -22,6 +22,7 @@ import {
   hourSlot,
   nextDigestDue,
 } from './digest-schedule';
+import { directoryWrites, listReminderChildIds } from './reminder-index';
 import { childPk, type TableContext, withoutKeys } from './table-context';
 import { newChildId, newInboundToken } from './unguessable-ids';
 
@@ -154,6 +155,8 @@ async function putProfile(ctx: FamiliesContext, child: Child, expectedVersion: n
         : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
     }),
   );
+  // The directory entry follows the profile: in the reminder index under the child's zone unless paused.
+  await batchWrite(ctx.db, ctx.tableName, directoryWrites(child));
 }
 
 export async function createChild(ctx: FamiliesContext, input: CreateChildInput): Promise<Child> {
@@ -192,12 +195,6 @@ export async function createChild(ctx: FamiliesContext, input: CreateChildInput)
       version: 1,
     };
     await putProfile(ctx, child, null);
-    await ctx.db.send(
-      new PutCommand({
-        TableName: ctx.tableName,
-        Item: { pk: 'CHILDREN', sk: childPk(id), type: 'child-entry', childId: id },
-      }),
-    );
     return child;
   }
   throw new Error('could not allocate an inbound address');
@@ -371,6 +368,12 @@ export async function listDueChildIds(ctx: FamiliesContext, hour: Date): Promise
     for await (const item of due) if (typeof item.pk === 'string') ids.push(item.pk.slice('CHILD#'.length));
   }
   return ids;
+}
+
+/** Children for whom it is the reminder hour (07:00 local) at `at`, paused ones left out: index queries only. */
+export async function listDueForReminders(ctx: FamiliesContext, at: Date): Promise<Child[]> {
+  const children = await getChildren(ctx, await listReminderChildIds(ctx, at));
+  return children.filter((child) => !child.paused);
 }
 
 /**

@@ -6,7 +6,13 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DIGEST_BATCH_SIZE, DIGEST_CONCURRENCY, IepStack } from '../../infra/iep-stack';
+import {
+  DIGEST_BATCH_SIZE,
+  DIGEST_CONCURRENCY,
+  IepStack,
+  REMINDER_BATCH_SIZE,
+  REMINDER_CONCURRENCY,
+} from '../../infra/iep-stack';
 import { stackConfig, stackName } from '../../infra/stack-config';
 
 // Synthesized without bundling: these tests read the template, not the code inside it.
@@ -188,6 +194,17 @@ describe('the deployed stack', () => {
       BatchSize: DIGEST_BATCH_SIZE,
       ScalingConfig: { MaximumConcurrency: DIGEST_CONCURRENCY },
     });
+    built.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      BatchSize: REMINDER_BATCH_SIZE,
+      ScalingConfig: { MaximumConcurrency: REMINDER_CONCURRENCY },
+    });
+    const mappings = Object.values(built.template.findResources('AWS::Lambda::EventSourceMapping')) as Array<{
+      Properties: { EventSourceArn?: unknown; ScalingConfig?: unknown; FunctionResponseTypes?: string[] };
+    }>;
+    for (const mapping of mappings.filter((m) => JSON.stringify(m.Properties.EventSourceArn).includes('Queue'))) {
+      expect(mapping.Properties.ScalingConfig).toBeDefined();
+      expect(mapping.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+    }
   });
 
   it('encrypts the table with its own key, with point-in-time recovery, TTL and deletion protection', () => {

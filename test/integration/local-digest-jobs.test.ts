@@ -9,6 +9,8 @@ import { readLocalConfig } from '../../local/config';
 import { type LocalStack, startLocalStack } from '../../local/stack';
 import { createDynamoClient } from '../../shared/adapters/dynamodb-table';
 import type { Clock } from '../../shared/ports/clock';
+import { reminderSendKey } from '../../shared/reminders/daily-reminders';
+import { claimSend } from '../../shared/store/messages';
 import { putRecordIfNew } from '../../shared/store/records';
 import type { TableContext } from '../../shared/store/table-context';
 import { storedRecord } from '../support/stored-records';
@@ -104,6 +106,38 @@ describe('the local stack on a moving clock', () => {
     const ics = Buffer.from(sent[0]?.attachments[0]?.base64 ?? '', 'base64').toString('utf8');
     expect(ics).toContain('DTSTART;VALUE=DATE:20261202');
   });
+
+  it('takes over the reminder claims a run left when it died, once their lease ran out, and sends them once', async () => {
+    // Prepare: a run at 07:00 in Los Angeles claimed Ana's reminders and died before sending.
+    now = new Date('2026-11-16T00:00:00Z');
+    const child = await stack.services.families.createChild({
+      name: 'Ana',
+      guardians: ['takeover.parent@example.com'],
+      timeZone: 'America/Los_Angeles',
+      state: 'CA',
+    });
+    await putRecordIfNew(
+      table,
+      storedRecord(child.id, 'date', { type: 'meeting-request', date: '2026-11-02', end: null }),
+    );
+    now = new Date('2026-11-25T15:00:00Z');
+    for (const deadline of await stack.services.deadlines.list(child.id, '2026-11-25')) {
+      await claimSend(table, child.id, reminderSendKey('2026-11-25', deadline.id));
+    }
+
+    // Act: a retry while the dead run's lease lasts, then one after it ran out (same hour).
+    await stack.scheduler.runNow('reminders');
+    const whileClaimed = mailsTo('takeover.parent@example.com').length;
+    now = new Date('2026-11-25T15:03:00Z');
+    await stack.scheduler.runNow('reminders');
+    await stack.scheduler.runNow('reminders');
+
+    // Assess
+    expect(whileClaimed).toBe(0);
+    const sent = mailsTo('takeover.parent@example.com');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.subject).toMatch(/Due in 7 days/);
+  }, 30_000);
 
   it('serves the calendar feed by its token until the link is rotated, and 404 for unknown tokens', async () => {
     // Prepare

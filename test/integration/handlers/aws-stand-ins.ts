@@ -46,6 +46,7 @@ export interface AwsStandIns {
   env: Record<string, string>;
   fauxqs: FauxqsServer;
   digestQueueUrl: string;
+  reminderQueueUrl: string;
   /** The queue subscribed to the alarm topic: what the operator would be told. */
   alarmQueue: string;
   table: TableContext;
@@ -72,6 +73,26 @@ function listen(server: Server): Promise<number> {
   });
 }
 
+/**
+ * What Lambda's SQS trigger would deliver for the messages now ready in a fauxqs queue (they are
+ * left in the queue), as `{ Records: [...] }`.
+ */
+export function sqsEventOf(fauxqs: FauxqsServer, queue: string): { Records: Array<Record<string, unknown>> } {
+  const ready = fauxqs.inspectQueue(queue)?.messages.ready ?? [];
+  return {
+    Records: ready.map((message, i) => ({
+      messageId: message.messageId,
+      receiptHandle: `handle-${i}`,
+      body: message.body,
+      attributes: { ApproximateReceiveCount: '1' },
+      messageAttributes: {},
+      eventSource: 'aws:sqs',
+      eventSourceARN: `arn:aws:sqs:us-east-1:111122223333:${queue}`,
+      awsRegion: 'us-east-1',
+    })),
+  };
+}
+
 /** A JSON fixture under test/events/, with `{{name}}` placeholders filled in. */
 export function eventFixture(path: string, values: Record<string, string> = {}): unknown {
   let text = readFileSync(join(import.meta.dirname, '../../events', path), 'utf8');
@@ -90,6 +111,7 @@ export async function startAwsStandIns(): Promise<AwsStandIns> {
   const fauxqs = await startFauxqs({ port: 0, logger: false, host: '127.0.0.1' });
   fauxqs.createBucket(BUCKET);
   const { queueUrl: digestQueueUrl } = fauxqs.createQueue('digest');
+  const { queueUrl: reminderQueueUrl } = fauxqs.createQueue('reminders');
   fauxqs.createQueue('alarm-inbox');
   const { topicArn: alarmTopicArn } = fauxqs.createTopic('alarms');
   fauxqs.subscribe({ topic: 'alarms', queue: 'alarm-inbox', attributes: { RawMessageDelivery: 'true' } });
@@ -118,6 +140,7 @@ export async function startAwsStandIns(): Promise<AwsStandIns> {
     FROM_ADDRESS,
     SIGNING_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:reply-signing-abc123',
     DIGEST_QUEUE_URL: digestQueueUrl,
+    REMINDER_QUEUE_URL: reminderQueueUrl,
     ALARM_TOPIC_ARN: alarmTopicArn,
     CALENDAR_BASE_URL: 'https://calendar.example.org/',
     DYNAMODB_ENDPOINT: dynamoEndpoint,
@@ -156,6 +179,7 @@ export async function startAwsStandIns(): Promise<AwsStandIns> {
     env,
     fauxqs,
     digestQueueUrl,
+    reminderQueueUrl,
     alarmQueue: 'alarm-inbox',
     table,
     services,

@@ -3,11 +3,14 @@
 // the digest handler sends each child's digest once and reports only the failed ones; reminders go
 // to families at 07:00 local, once.
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { reminderSendKey } from '../../../shared/reminders/daily-reminders';
+import { claimSend } from '../../../shared/store/messages';
 import { putRecordIfNew } from '../../../shared/store/records';
 import { storedRecord } from '../../support/stored-records';
 import { invoke } from './aws-operations';
-import { type AwsStandIns, eventFixture, startAwsStandIns } from './aws-stand-ins';
+import { type AwsStandIns, eventFixture, sqsEventOf, startAwsStandIns } from './aws-stand-ins';
 
 describe('the scheduled handlers', () => {
   let aws: AwsStandIns;
@@ -129,9 +132,9 @@ describe('the scheduled handlers', () => {
     expect(toA[0]?.subject).toMatch(/Nov 16/);
   });
 
-  it('sends deadline reminders to the families at 07:00 local, once, with the calendar', async () => {
+  it('queues the families at 07:00 local from the reminder index, and sends the reminders of each once from the queue', async () => {
     // Prepare: the same California meeting request (due Wed Dec 2) for a family in Los Angeles
-    // (07:00 at 15:00 UTC) and one in New York (10:00 then).
+    // (07:00 at 15:00 UTC), one in New York (10:00 then) and a paused one in Los Angeles.
     const west = await aws.services.families.createChild({
       name: 'Rosa',
       guardians: ['rosa.parent@example.com'],
@@ -144,24 +147,100 @@ describe('the scheduled handlers', () => {
       timeZone: 'America/New_York',
       state: 'CA',
     });
-    for (const child of [west, east]) {
+    const paused = await aws.services.families.createChild({
+      name: 'Pia',
+      guardians: ['pia.parent@example.com'],
+      timeZone: 'America/Los_Angeles',
+      state: 'CA',
+    });
+    await aws.services.families.pause(paused.id);
+    for (const child of [west, east, paused]) {
       await putRecordIfNew(
         aws.table,
         storedRecord(child.id, 'date', { type: 'meeting-request', date: '2026-11-02', end: null }),
       );
     }
     const event = eventFixture('scheduler/hourly.json', { time: '2026-11-25T15:00:02Z' });
+    const reads = vi.spyOn(DynamoDBDocumentClient.prototype, 'send');
 
-    // Act
+    // Act: the hourly run (twice, as a retried hour would), then the queue's batches (twice).
     await invoke('IepStack-Reminders', reminders, event);
     await invoke('IepStack-Reminders', reminders, event);
+    const scanned = reads.mock.calls.filter(([command]) => command.constructor.name === 'ScanCommand').length;
+    reads.mockRestore();
+    const queued = sqsEventOf(aws.fauxqs, 'reminders');
+    const first = await invoke('IepStack-Reminders', reminders, queued);
+    const again = await invoke('IepStack-Reminders', reminders, queued);
 
     // Assess
+    expect(scanned).toBe(0);
+    // (The other tests' families in Los Angeles are queued too; theirs have nothing due.)
+    const ours = new Set([west.id, east.id, paused.id]);
+    const bodies = queued.Records.map((record) => JSON.parse(String(record.body))).filter((b) => ours.has(b.childId));
+    expect(bodies).toEqual([
+      { kind: 'reminders', childId: west.id, dueAt: '2026-11-25T15:00:00.000Z' },
+      { kind: 'reminders', childId: west.id, dueAt: '2026-11-25T15:00:00.000Z' },
+    ]);
+    expect(first).toEqual({ batchItemFailures: [] });
+    expect(again).toEqual({ batchItemFailures: [] });
     const toWest = await mailTo('rosa.parent@example.com');
     expect(toWest).toHaveLength(1);
     expect(toWest[0]?.subject).toMatch(/Due in 7 days/);
     const ics = Buffer.from(toWest[0]?.attachments?.[0]?.content ?? '', 'base64').toString('utf8');
     expect(ics).toContain('DTSTART;VALUE=DATE:20261202');
     expect(await mailTo('eli.parent@example.com')).toHaveLength(0);
+    expect(await mailTo('pia.parent@example.com')).toHaveLength(0);
   });
+
+  it('loses no reminder when a run dies after claiming: the child goes back to the queue until the claim can be taken over', async () => {
+    // Prepare: a run claimed Ana's reminders for Nov 25 and died before sending (its lease still runs).
+    const child = await aws.services.families.createChild({
+      name: 'Ana',
+      guardians: ['ana.takeover@example.com'],
+      timeZone: 'America/Los_Angeles',
+      state: 'CA',
+    });
+    await putRecordIfNew(
+      aws.table,
+      storedRecord(child.id, 'date', { type: 'meeting-request', date: '2026-11-02', end: null }),
+    );
+    const keys = (await aws.services.deadlines.list(child.id, '2026-11-25')).map((d) =>
+      reminderSendKey('2026-11-25', d.id),
+    );
+    for (const key of keys) await claimSend(aws.table, child.id, key, 60_000);
+    const event = {
+      Records: [
+        {
+          messageId: 'takeover-1',
+          body: JSON.stringify({ kind: 'reminders', childId: child.id, dueAt: '2026-11-25T15:00:00.000Z' }),
+          eventSource: 'aws:sqs',
+        },
+      ],
+    };
+
+    // Act: delivered while the dead run's lease lasts, then again once it ran out.
+    const whileClaimed = await invoke('IepStack-Reminders', reminders, event);
+    const mailWhileClaimed = (await mailTo('ana.takeover@example.com')).length;
+    for (const key of keys) {
+      await aws.table.db.send(
+        new UpdateCommand({
+          TableName: aws.table.tableName,
+          Key: { pk: `CHILD#${child.id}`, sk: `SEND#${key}` },
+          UpdateExpression: 'SET leaseUntil = :past',
+          ExpressionAttributeValues: { ':past': Date.now() - 1_000 },
+        }),
+      );
+    }
+    const retried = await invoke('IepStack-Reminders', reminders, event);
+    const once = await invoke('IepStack-Reminders', reminders, event);
+
+    // Assess
+    expect(whileClaimed).toEqual({ batchItemFailures: [{ itemIdentifier: 'takeover-1' }] });
+    expect(mailWhileClaimed).toBe(0);
+    expect(retried).toEqual({ batchItemFailures: [] });
+    expect(once).toEqual({ batchItemFailures: [] });
+    const sent = await mailTo('ana.takeover@example.com');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.subject).toMatch(/Due in 7 days/);
+  }, 30_000);
 });

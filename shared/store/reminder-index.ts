@@ -1,0 +1,73 @@
+// Which children get their deadline reminders at an hour, without reading every child: each
+// child's directory entry (`CHILDREN` / `CHILD#id`) is in the digest index under its time zone
+// (`REMINDER#<zone>`) while it is not paused, and every zone a child lives in is listed once
+// (`REMINDER-ZONES` / `<zone>`). At an hour, the zones where it is now the reminder hour are
+// picked from that short list and each is one index query. Nothing moves from day to day, so a
+// run that died leaves nothing stale behind: the next run finds the same children.
+import { DIGEST_INDEX, queryItems, type WriteRequest } from '../adapters/dynamodb-table';
+import { REMINDER_LOCAL_TIME } from '../deadlines/reminders';
+import { childPk, type TableContext } from './table-context';
+
+/** The local hour the reminders go out at (07 from `07:00`). */
+export const REMINDER_HOUR = Number(REMINDER_LOCAL_TIME.slice(0, 2));
+
+const ZONES_PK = 'REMINDER-ZONES';
+const zoneIndexKey = (timeZone: string) => `REMINDER#${timeZone}`;
+
+/** The hour of the day (0-23) at `now` in a time zone. */
+export function localHour(timeZone: string, now: Date): number {
+  const hour = new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', hourCycle: 'h23' }).format(now);
+  return Number(hour);
+}
+
+/**
+ * The directory entry of a child, in the reminder index unless paused, and its zone's listing:
+ * written with every change of the child's profile (so a zone change or a pause moves it too).
+ */
+export function directoryWrites(child: { id: string; timeZone: string; paused: boolean }): WriteRequest[] {
+  const entry: Record<string, unknown> = {
+    pk: 'CHILDREN',
+    sk: childPk(child.id),
+    type: 'child-entry',
+    childId: child.id,
+  };
+  if (!child.paused) Object.assign(entry, { gsi1pk: zoneIndexKey(child.timeZone), gsi1sk: childPk(child.id) });
+  return [
+    { PutRequest: { Item: entry } },
+    { PutRequest: { Item: { pk: ZONES_PK, sk: child.timeZone, type: 'reminder-zone' } } },
+  ];
+}
+
+/** The time zones some child lives in. */
+async function zonesInUse(ctx: TableContext): Promise<string[]> {
+  const zones: string[] = [];
+  const listed = queryItems(ctx.db, {
+    TableName: ctx.tableName,
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': ZONES_PK },
+  });
+  for await (const item of listed) if (typeof item.sk === 'string') zones.push(item.sk);
+  return zones;
+}
+
+/** Ids of the (unpaused) children for whom it is the reminder hour at `at`: index queries only. */
+export async function listReminderChildIds(ctx: TableContext, at: Date): Promise<string[]> {
+  const ids: string[] = [];
+  for (const zone of await zonesInUse(ctx)) {
+    let hour: number;
+    try {
+      hour = localHour(zone, at);
+    } catch {
+      continue; // a zone this runtime no longer knows: nobody can be at 07:00 in it
+    }
+    if (hour !== REMINDER_HOUR) continue;
+    const due = queryItems(ctx.db, {
+      TableName: ctx.tableName,
+      IndexName: DIGEST_INDEX,
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': zoneIndexKey(zone) },
+    });
+    for await (const item of due) if (typeof item.sk === 'string') ids.push(item.sk.slice('CHILD#'.length));
+  }
+  return ids;
+}
