@@ -9,7 +9,7 @@ import { putRecordIfNew } from '../../../shared/store/records';
 import { storedRecord } from '../../support/stored-records';
 import { directMail, forwardedLog, GUARDIAN, PROVIDER, replyMail, SECOND_GUARDIAN } from '../guardian-mail-support';
 import { invoke } from './aws-operations';
-import { type AwsStandIns, eventFixture, type OutboxMail, startAwsStandIns } from './aws-stand-ins';
+import { type AwsStandIns, eventFixture, type OutboxMail, sqsEventOf, startAwsStandIns } from './aws-stand-ins';
 
 let aws: AwsStandIns;
 let inbound: typeof import('../../../functions/inbound').handler;
@@ -255,6 +255,10 @@ describe('a family through the Lambda handlers', () => {
     const event = eventFixture('scheduler/hourly.json', { time: '2026-11-25T15:00:02Z' });
     await invoke('IepStack-Reminders', reminders, event);
     await invoke('IepStack-Reminders', reminders, event);
+    // The hourly run queued the family (twice, as a retried hour would); the queue brings it back.
+    const queued = sqsEventOf(aws.fauxqs, 'reminders');
+    expect(queued.Records).toHaveLength(2);
+    await invoke('IepStack-Reminders', reminders, queued);
 
     // Assess
     const reminder = await onlyMailTo(GUARDIAN, SECOND_GUARDIAN);
