@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLES_DIR } from '../../../local/demo-family';
-import { CODED_LOG, CODED_LOG_NOT_READ, forwardedLog } from '../guardian-mail-support';
+import { CODED_LOG, CODED_LOG_NOT_READ, forwardedLog, replyMail } from '../guardian-mail-support';
 import { invoke } from './aws-operations';
 import { type AwsStandIns, eventFixture, startAwsStandIns } from './aws-stand-ins';
 
@@ -63,19 +63,37 @@ describe('the inbound handler', () => {
     expect(answers.filter((mail) => mail.destination.to.includes(guardian))).toHaveLength(1);
   });
 
-  it('answers a log it cannot read by quoting each row with the reply line that adds it', async () => {
-    // Act
+  it('answers a log it cannot read by quoting each row with the line that adds it, and adds the row sent back', async () => {
+    // Act: the forward, then the guardian's reply with one suggested line, the service filled in
     const { child, answers } = await arrive('receipt-dmarc-pass.json', (to) =>
       forwardedLog({ from: guardian, to, text: CODED_LOG, signature: 'Jane' }),
     );
-
-    // Assess
-    expect(await aws.services.records.list(child.id)).toEqual([]);
     const answer = answers.find((mail) => mail.destination.to.includes(guardian));
+    const recordsBefore = await aws.services.records.list(child.id);
+    const replyTo = (answer?.replyTo[0] ?? '').replace(/^.*</, '').replace(/>.*$/, '');
+    const replyId = `o3vq2fhf0d4lq1r4k9${n}reply`;
+    const line = CODED_LOG_NOT_READ[0][1].replace('SERVICE', 'speech');
+    await aws.putRawMail(`inbound/${replyId}`, replyMail({ from: guardian, to: replyTo, lines: line }));
+    const before = (await aws.outbox()).length;
+    await invoke(
+      'IepStack-Inbound',
+      handler,
+      eventFixture('ses/receipt-dmarc-pass.json', { messageId: replyId, to: replyTo }),
+    );
+    const result = (await aws.outbox()).slice(before);
+
+    // Assess: the answer
+    expect(recordsBefore).toEqual([]);
     expect(answer?.subject).toContain('5 not read');
     const text = answer?.body.text ?? '';
     expect(text).toContain('Not read: these lines look like session reports but I could not read them.');
     for (const [row, reply] of CODED_LOG_NOT_READ) expect(text).toContain(`“${row}” (in the message)\n    ${reply}`);
+    // Assess: the reply added the one session, confirmed, and said so
+    const sessions = (await aws.services.records.list(child.id)).flatMap((r) => (r.kind === 'session' ? [r] : []));
+    expect(sessions.map((s) => [s.date, s.service, s.minutes, s.status, s.confirmed])).toEqual([
+      ['2026-10-05', 'speech-language', 30, 'delivered', true],
+    ]);
+    expect(result.map((mail) => mail.subject)).toEqual([expect.stringMatching(/^Updated for Lena/)]);
   });
 
   it('quarantines a message whose sender failed DMARC with a reject policy, recording nothing', async () => {
