@@ -105,8 +105,8 @@ export async function startBenchStack(options: { clock?: Clock; smtp?: boolean }
           port: 0,
           inboundDomain: DOMAIN,
           maxBytes: 40 * 1024 * 1024,
-          deliver: async ({ bytes, recipients }) => {
-            await services.ingest({ bytes, recipients });
+          deliver: async ({ bytes, recipients, authentication }) => {
+            await services.ingest({ bytes, recipients, authentication });
           },
         });
   return {

@@ -2,6 +2,7 @@
 // answer the guardian. A thrown error makes Lambda retry, then dead-letter; ingest is idempotent
 // by the SES message id, so a retry completes what a failure left.
 import middy from '@middy/core';
+import { receiptAuthentication } from '../shared/ingest/sender-authentication';
 import { logger } from '../shared/observability/logger';
 import { awsContext } from './commons/services';
 import { receiptVerdicts, sesReceiptEventSchema } from './commons/ses-receipt-event';
@@ -25,7 +26,7 @@ async function readInboundMail(event: unknown): Promise<{ processed: number }> {
       bytes,
       recipients: record.ses.receipt.recipients,
       rawKey,
-      verdicts: receiptVerdicts(record),
+      authentication: receiptAuthentication(receiptVerdicts(record)),
     });
     logger.info('inbound message read', {
       messageId,

@@ -3,12 +3,21 @@
 // ingest code the cloud's Lambda runs.
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import type { SenderAuthentication } from '../shared/ingest/sender-authentication';
+
+/**
+ * The local stack has no SPF, DKIM or DMARC verdicts: what reaches it was handed in on this machine
+ * (the listener is on loopback unless the operator says otherwise). This is the one place that says
+ * such mail is trusted to come from its From; `iep ingest` uses the same mark.
+ */
+export const LOCALLY_TRUSTED: SenderAuthentication = { kind: 'locally-trusted' };
 
 /** What the stack does with one accepted message; throwing makes the sender retry later (451). */
 export type DeliverInbound = (message: {
   bytes: Buffer;
   recipients: string[];
   envelopeFrom: string | null;
+  authentication: SenderAuthentication;
 }) => Promise<void>;
 
 export interface SmtpInbound {
@@ -79,13 +88,15 @@ export async function startSmtpInbound(options: SmtpInboundOptions): Promise<Smt
         const recipients = session.envelope.rcptTo.map((rcpt) => rcpt.address.toLowerCase());
         const mailFrom = session.envelope.mailFrom;
         const envelopeFrom = mailFrom ? mailFrom.address.toLowerCase() : null;
-        options.deliver({ bytes: Buffer.concat(chunks, total), recipients, envelopeFrom }).then(
-          () => callback(),
-          (error: unknown) => {
-            options.log?.(`smtp: delivery failed, sender asked to retry (${errorName(error)})`);
-            callback(new SmtpReply('4.3.0 Could not store the message now, please try again later', 451));
-          },
-        );
+        options
+          .deliver({ bytes: Buffer.concat(chunks, total), recipients, envelopeFrom, authentication: LOCALLY_TRUSTED })
+          .then(
+            () => callback(),
+            (error: unknown) => {
+              options.log?.(`smtp: delivery failed, sender asked to retry (${errorName(error)})`);
+              callback(new SmtpReply('4.3.0 Could not store the message now, please try again later', 451));
+            },
+          );
       });
     },
   });

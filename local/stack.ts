@@ -115,8 +115,8 @@ export async function startLocalStack(config: LocalConfig, options: StartOptions
       inboundDomain: config.inboundDomain,
       maxBytes: config.maxMessageBytes,
       log,
-      deliver: async ({ bytes, recipients }) => {
-        await services.ingest({ bytes, recipients });
+      deliver: async ({ bytes, recipients, authentication }) => {
+        await services.ingest({ bytes, recipients, authentication });
       },
     });
     undo.push(() => smtp.stop());

@@ -32,13 +32,14 @@ import { putRecordsIfNew, type StoredRecord } from '../store/records';
 import { hashId } from '../store/unguessable-ids';
 import { originalContentKey, recordsFromExtraction } from './content-key';
 import type { IngestDeps } from './ingest-deps';
-import type { ChildOutcome, IngestInput, IngestResult, MailVerdicts } from './ingest-types';
+import type { ChildOutcome, IngestInput, IngestResult } from './ingest-types';
 import {
   REPLY_REFERENCE_MAX_AGE_DAYS,
   replyAddress,
   signReplyReference,
   verifyReplyReference,
 } from './reply-reference';
+import { judgeSender, type SenderJudgement, UNKNOWN_SENDER_REASON } from './sender-authentication';
 
 const MAX_RECIPIENTS = 50;
 const RAW_KEY_SHAPE = /^[A-Za-z0-9][A-Za-z0-9._/+=-]{0,511}$/;
@@ -63,20 +64,6 @@ export function rawKeyFor(input: Pick<IngestInput, 'bytes' | 'rawKey'>): string 
     return input.rawKey;
   }
   return `inbound/${createHash('sha256').update(input.bytes).digest('hex')}.eml`;
-}
-
-const verdictIs = (value: string | undefined, wanted: string) => value?.trim().toUpperCase() === wanted;
-
-/** Why the verdicts make the sender unknown, or null when they pass (or are absent). */
-export function verdictProblem(verdicts: MailVerdicts | undefined): string | null {
-  if (!verdicts) return null;
-  if (verdictIs(verdicts.virus, 'FAIL')) return 'it carried a virus';
-  if (verdictIs(verdicts.spam, 'FAIL')) return 'it looked like spam';
-  if (verdictIs(verdicts.dmarc, 'FAIL')) return 'the sender could not be verified (DMARC failed)';
-  if (verdictIs(verdicts.spf, 'FAIL') && verdictIs(verdicts.dkim, 'FAIL')) {
-    return 'the sender could not be verified (SPF and DKIM failed)';
-  }
-  return null;
 }
 
 /** True when answering could start a mail loop or reach a machine: auto-submitted, bulk, no-reply, ourselves. */
@@ -179,12 +166,13 @@ async function ingestForChild(deps: IngestDeps, input: IngestInput, step: ChildS
 
   const read = await step.read();
   const sender = read.outer.from?.address?.trim().toLowerCase() ?? '';
-  const verdictFailure = verdictProblem(input.verdicts);
+  const judgement = judgeSender(read.outer.fromMailboxes, input.authentication);
 
-  // (g) Gmail's forwarding confirmation goes to the guardians, its words unchanged.
-  const dkimVouches = input.verdicts === undefined || verdictIs(input.verdicts.dkim, 'PASS');
-  if (sender === GMAIL_FORWARDING && !verdictFailure && dkimVouches) {
-    const { sent: answered } = await sendOnce(deps, child.id, `verification#${messageId}`, () => {
+  // (g) Gmail's forwarding confirmation goes to the guardians, its words unchanged: only when DMARC
+  // proved it is Google's, and at most once a day per child (the link in it is a phishing lure otherwise).
+  if (sender === GMAIL_FORWARDING && judgement.authenticated && judgement.verifiedDomain === 'google.com') {
+    const day = deps.clock.now().toISOString().slice(0, 10);
+    const { sent: answered } = await sendOnce(deps, child.id, `verification#${day}`, () => {
       const rendered = renderForwardingVerification({
         childName: child.name,
         subject: read.outer.subject,
@@ -201,24 +189,11 @@ async function ingestForChild(deps: IngestDeps, input: IngestInput, step: ChildS
     return { ...base, status: 'forwarding-verification', answered };
   }
 
-  // (c) only the family's own people
-  const isGuardian = sender !== '' && child.guardians.includes(sender);
-  const isAllowed = isGuardian || (sender !== '' && child.allowedSenders.includes(sender));
-  if (!isAllowed || verdictFailure) {
-    const reason = verdictFailure ?? 'the sender is not one of the addresses allowed for this child';
-    await putQuarantine(deps, {
-      childId: child.id,
-      messageId,
-      rawKey,
-      receivedAt: message.receivedAt,
-      reason,
-      guardiansTold: false,
-    });
-    await updateMessage(deps, child.id, messageId, { status: 'quarantined', quarantineReason: reason });
-    // Hook for the notice to guardians (asked whether to allow the sender). Called again on a retry
-    // that did not get past it, so the notice must itself be idempotent (see services.sends).
-    if (deps.onQuarantined) await deps.onQuarantined({ childId: child.id, messageId, rawKey, reason });
-    await updateMessage(deps, child.id, messageId, { done: true });
+  // (c) only the family's own people, proven to be who they say
+  const isGuardian = judgement.authenticated && sender !== '' && child.guardians.includes(sender);
+  const isAllowed = isGuardian || (judgement.authenticated && sender !== '' && child.allowedSenders.includes(sender));
+  if (!isAllowed) {
+    await holdMessage(deps, input, { childId: child.id, messageId, rawKey, receivedAt: message.receivedAt }, judgement);
     return { ...base, status: 'quarantined' };
   }
 
@@ -333,6 +308,25 @@ async function ingestForChild(deps: IngestDeps, input: IngestInput, step: ChildS
     alreadyRecorded: items.length - newRecords,
     answered,
   };
+}
+
+/** Keeps a message out of the records: listed as held, the guardians told (by the hook), marked done. */
+async function holdMessage(
+  deps: IngestDeps,
+  input: IngestInput,
+  held: { childId: string; messageId: string; rawKey: string; receivedAt: string },
+  judgement: SenderJudgement,
+): Promise<void> {
+  const hold = judgement.authenticated ? 'unknown-sender' : judgement.hold;
+  const reason = judgement.authenticated ? UNKNOWN_SENDER_REASON : judgement.reason;
+  await putQuarantine(deps, { ...held, reason, hold, authentication: input.authentication, guardiansTold: false });
+  await updateMessage(deps, held.childId, held.messageId, { status: 'quarantined', quarantineReason: reason });
+  // Hook for the notice to guardians. Called again on a retry that did not get past it, so the
+  // notice must itself be idempotent (see services.sends).
+  if (deps.onQuarantined) {
+    await deps.onQuarantined({ childId: held.childId, messageId: held.messageId, rawKey: held.rawKey, reason, hold });
+  }
+  await updateMessage(deps, held.childId, held.messageId, { done: true });
 }
 
 interface AnswerStep {

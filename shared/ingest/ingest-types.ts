@@ -1,4 +1,5 @@
 // What the ingest use case takes and gives back.
+import type { HoldKind, SenderAuthentication } from './sender-authentication';
 
 /** Mail-authentication and content verdicts from the platform (SES receipt), where it has them. */
 export interface MailVerdicts {
@@ -16,7 +17,8 @@ export interface IngestInput {
   recipients: string[];
   /** Where the platform already stored it (SES: prefix + messageId). Derived from SHA-256 otherwise. */
   rawKey?: string;
-  verdicts?: MailVerdicts;
+  /** What the platform proved about the sender; mail proven nothing about is held, never read. */
+  authentication: SenderAuthentication;
 }
 
 export type ChildOutcomeStatus =
@@ -83,4 +85,6 @@ export interface QuarantineNotice {
   messageId: string;
   rawKey: string;
   reason: string;
+  /** Why it is held: only `unknown-sender` offers the guardians `allow`. */
+  hold: HoldKind;
 }

@@ -1,6 +1,7 @@
 // Decodes raw message bytes with mailparser, within limits. Bytes go to the parser as they are:
 // decoding them as UTF-8 first would garble windows-1252 and ISO-8859-1 mail.
 import { type AddressObject, type Attachment as ParsedAttachment, type ParsedMail, simpleParser } from 'mailparser';
+import addressparser from 'nodemailer/lib/addressparser';
 import type { Attachment, MailAddress } from './types';
 
 export interface MimeLimits {
@@ -31,6 +32,8 @@ export const defaultMimeLimits: MimeLimits = {
 export interface ParsedMime {
   messageId: string | null;
   from: MailAddress | null;
+  /** Every mailbox of every From header, lower-cased: a message is vouched for only when there is exactly one. */
+  fromMailboxes: string[];
   to: MailAddress[];
   cc: MailAddress[];
   replyTo: MailAddress[];
@@ -77,6 +80,7 @@ function emptyMime(problems: string[]): ParsedMime {
   return {
     messageId: null,
     from: null,
+    fromMailboxes: [],
     to: [],
     cc: [],
     replyTo: [],
@@ -179,6 +183,20 @@ function toAttachment(attachment: ParsedAttachment, index: number): Attachment {
   };
 }
 
+/** The mailboxes of all From headers as written (mailparser keeps only one header of each name). */
+function fromMailboxes(mail: ParsedMail): string[] {
+  const mailboxes: string[] = [];
+  for (const line of mail.headerLines) {
+    if (line.key !== 'from') continue;
+    const value = line.line.slice(line.line.indexOf(':') + 1);
+    for (const mailbox of addressparser(value, { flatten: true })) {
+      const address = mailbox.address.trim().toLowerCase();
+      if (address !== '') mailboxes.push(address);
+    }
+  }
+  return mailboxes;
+}
+
 function fromParsed(mail: ParsedMail, limits: MimeLimits, problems: string[]): ParsedMime {
   const headers: Record<string, string> = {};
   // The header lines as written (mailparser moves some, such as List-Id, out of `headers`); the first of each.
@@ -215,6 +233,7 @@ function fromParsed(mail: ParsedMail, limits: MimeLimits, problems: string[]): P
     receivedAt: receivedAt(mail.headers.get('received')),
     messageId: mail.messageId ? oneLine(mail.messageId) : null,
     from: addresses(mail.from)[0] ?? null,
+    fromMailboxes: fromMailboxes(mail),
     to: addresses(mail.to),
     cc: addresses(mail.cc),
     replyTo: addresses(mail.replyTo),

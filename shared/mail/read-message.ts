@@ -17,6 +17,7 @@ function outerOf(parsed: ParsedMime): OuterMessage {
   return {
     messageId: parsed.messageId,
     from: parsed.from,
+    fromMailboxes: parsed.fromMailboxes,
     to: parsed.to,
     cc: parsed.cc,
     replyTo: parsed.replyTo,

@@ -17,6 +17,8 @@ export interface Attachment {
 export interface OuterMessage {
   messageId: string | null;
   from: MailAddress | null;
+  /** Every mailbox of every From header, lower-cased (exactly one for mail that can be vouched for). */
+  fromMailboxes: string[];
   to: MailAddress[];
   cc: MailAddress[];
   replyTo: MailAddress[];

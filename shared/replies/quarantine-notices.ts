@@ -33,8 +33,6 @@ export function isNoticeAnswer(answer: StoredAnswer): answer is NoticeAnswer {
   return value.purpose === 'quarantine-notice' && typeof value.sender === 'string';
 }
 
-const NOT_ALLOWED = 'not one of the addresses allowed';
-
 /** Most notices a child's guardians get in a day, however many strangers write. */
 export const MAX_NOTICES_PER_DAY = 10;
 
@@ -61,7 +59,7 @@ export async function noticeQuarantined(deps: IngestDeps, notice: QuarantineNoti
   const sender = read.outer.from?.address?.trim().toLowerCase() ?? '';
   const now = deps.clock.now();
   const day = dayIn(child.timeZone, now);
-  const allowable = notice.reason.includes(NOT_ALLOWED) && sender.includes('@');
+  const allowable = notice.hold === 'unknown-sender' && sender.includes('@');
   const answerId = hashId(['notice/1', child.id, sender, day], 8);
   const answer: NoticeAnswer = {
     childId: child.id,
@@ -108,10 +106,14 @@ export interface Released {
   recordIds: string[];
 }
 
-/** Reads every held message from `sender` (now allowed) as if it had just arrived, and unholds it. */
+/**
+ * Reads every message from `sender` (now allowed) that was held only because the sender was unknown,
+ * as it arrived, and unholds it. Mail held for failed authentication, spam or a virus stays held.
+ */
 export async function releaseHeld(deps: IngestDeps, child: Child, sender: string): Promise<Released> {
   const released: Released = { messages: 0, recordIds: [] };
   for (const entry of await listQuarantine(deps, child.id)) {
+    if (entry.hold !== 'unknown-sender' || !entry.authentication) continue;
     let bytes: Uint8Array;
     try {
       bytes = await deps.rawMail.get(entry.rawKey);
@@ -121,7 +123,12 @@ export async function releaseHeld(deps: IngestDeps, child: Child, sender: string
     const read = await readMessage(bytes);
     if ((read.outer.from?.address?.trim().toLowerCase() ?? '') !== sender) continue;
     await updateMessage(deps, child.id, entry.messageId, { status: 'received', done: false });
-    await ingestMessage(deps, { bytes, recipients: [child.inboundAddress], rawKey: entry.rawKey });
+    await ingestMessage(deps, {
+      bytes,
+      recipients: [child.inboundAddress],
+      rawKey: entry.rawKey,
+      authentication: entry.authentication,
+    });
     await deps.db.send(
       new DeleteCommand({
         TableName: deps.tableName,

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { batchWrite, isConditionFailed, queryItems, type WriteRequest } from '../adapters/dynamodb-table';
+import type { HoldKind, SenderAuthentication } from '../ingest/sender-authentication';
 import { childPk, isExpired, type TableContext, withoutKeys } from './table-context';
 
 export type MessageStatus =
@@ -113,6 +114,10 @@ export interface QuarantineEntry {
   rawKey: string;
   receivedAt: string;
   reason: string;
+  /** Why it is held; absent on entries kept before holds were told apart (never released). */
+  hold?: HoldKind;
+  /** What the platform proved about the sender, so that `allow` reads it as it arrived. */
+  authentication?: SenderAuthentication;
   /** Whether the guardians were told (the notice is sent by a later step). */
   guardiansTold: boolean;
 }

@@ -4,9 +4,11 @@
 import { parse } from 'csv-parse/sync';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { receiptAuthentication } from '../../shared/ingest/sender-authentication';
 import type { Services } from '../../shared/services';
 import { listDeadlineMarks } from '../../shared/store/deadline-marks';
 import { putRecordIfNew } from '../../shared/store/records';
+import { DMARC_PASSED } from '../support/authentication';
 import { storedRecord } from '../support/stored-records';
 import {
   directMail,
@@ -47,6 +49,7 @@ async function familyWithQuietOutbox() {
 
 async function command(to: string, subject: string, options: { text?: string; from?: string } = {}) {
   return services.ingest({
+    authentication: DMARC_PASSED,
     bytes: directMail({ from: options.from ?? GUARDIAN, to, subject, text: options.text }),
     recipients: [to],
   });
@@ -114,7 +117,11 @@ describe('email commands from a guardian', () => {
 
   it('summary answers the sender alone with the digest as of today and its calendar', async () => {
     const child = await familyWithQuietOutbox();
-    await services.ingest({ bytes: forwardedLog({ to: child.inboundAddress }), recipients: [child.inboundAddress] });
+    await services.ingest({
+      authentication: DMARC_PASSED,
+      bytes: forwardedLog({ to: child.inboundAddress }),
+      recipients: [child.inboundAddress],
+    });
     await servers.clearOutbox();
 
     await command(child.inboundAddress, 'summary');
@@ -129,11 +136,16 @@ describe('email commands from a guardian', () => {
     // Prepare
     const child = await familyWithQuietOutbox();
     const forward = await services.ingest({
+      authentication: DMARC_PASSED,
       bytes: forwardedLog({ to: child.inboundAddress }),
       recipients: [child.inboundAddress],
     });
     const replyTo = await lastReplyTo(servers);
-    await services.ingest({ bytes: replyMail({ to: replyTo, lines: '1 ok\ndelete 3' }), recipients: [replyTo] });
+    await services.ingest({
+      authentication: DMARC_PASSED,
+      bytes: replyMail({ to: replyTo, lines: '1 ok\ndelete 3' }),
+      recipients: [replyTo],
+    });
     await servers.clearOutbox();
 
     // Act
@@ -218,6 +230,7 @@ describe('email commands from a guardian', () => {
 
     // Act
     await withFeeds.ingest({
+      authentication: DMARC_PASSED,
       bytes: directMail({ from: GUARDIAN, to: child.inboundAddress, subject: 'new calendar link' }),
       recipients: [child.inboundAddress],
     });
@@ -237,8 +250,8 @@ describe('email commands from a guardian', () => {
     const child = await familyWithQuietOutbox();
     const bytes = directMail({ from: GUARDIAN, to: child.inboundAddress, subject: 'help' });
 
-    await services.ingest({ bytes, recipients: [child.inboundAddress] });
-    await services.ingest({ bytes, recipients: [child.inboundAddress] });
+    await services.ingest({ authentication: DMARC_PASSED, bytes, recipients: [child.inboundAddress] });
+    await services.ingest({ authentication: DMARC_PASSED, bytes, recipients: [child.inboundAddress] });
 
     await onlyMailTo(GUARDIAN);
   });
@@ -264,7 +277,7 @@ describe('commands are never taken from anyone but a verified guardian', () => {
     const result = await services.ingest({
       bytes: directMail({ from: GUARDIAN, to: child.inboundAddress, subject: 'pause' }),
       recipients: [child.inboundAddress],
-      verdicts: { spf: 'PASS', dkim: 'PASS', dmarc: 'FAIL' },
+      authentication: receiptAuthentication({ spf: 'PASS', dkim: 'PASS', dmarc: 'FAIL' }),
     });
 
     expect(result.children[0]?.status).toBe('quarantined');
@@ -289,8 +302,16 @@ describe('quarantine notices and allow', () => {
       });
 
     // Act: two messages the same day
-    const first = await services.ingest({ bytes: note('Speech Thursday'), recipients: [child.inboundAddress] });
-    const second = await services.ingest({ bytes: note('Speech Friday'), recipients: [child.inboundAddress] });
+    const first = await services.ingest({
+      authentication: DMARC_PASSED,
+      bytes: note('Speech Thursday'),
+      recipients: [child.inboundAddress],
+    });
+    const second = await services.ingest({
+      authentication: DMARC_PASSED,
+      bytes: note('Speech Friday'),
+      recipients: [child.inboundAddress],
+    });
 
     // Assess: held, one notice, to the guardians only
     expect([first.children[0]?.status, second.children[0]?.status]).toEqual(['quarantined', 'quarantined']);
@@ -307,7 +328,11 @@ describe('quarantine notices and allow', () => {
     // Act: the guardian replies allow
     const replyTo = await lastReplyTo(servers);
     await servers.clearOutbox();
-    const allowed = await services.ingest({ bytes: replyMail({ to: replyTo, lines: 'Allow' }), recipients: [replyTo] });
+    const allowed = await services.ingest({
+      authentication: DMARC_PASSED,
+      bytes: replyMail({ to: replyTo, lines: 'Allow' }),
+      recipients: [replyTo],
+    });
 
     // Assess: sender allowed, held mail read, quarantine empty, the guardian told
     expect(allowed.children[0]).toMatchObject({ status: 'reply', answered: true });
@@ -327,7 +352,11 @@ describe('a reply to a notice that is not allow', () => {
     const replyTo = await lastReplyTo(servers);
     await servers.clearOutbox();
 
-    await services.ingest({ bytes: replyMail({ to: replyTo, lines: 'who is this?' }), recipients: [replyTo] });
+    await services.ingest({
+      authentication: DMARC_PASSED,
+      bytes: replyMail({ to: replyTo, lines: 'who is this?' }),
+      recipients: [replyTo],
+    });
 
     expect((await services.families.get(child.id))?.allowedSenders).toEqual([]);
     expect(await services.messages.quarantined(child.id)).toHaveLength(1);
@@ -354,6 +383,7 @@ describe('delete all data', () => {
     // Prepare
     const child = await familyWithQuietOutbox();
     const forward = await services.ingest({
+      authentication: DMARC_PASSED,
       bytes: forwardedLog({ to: child.inboundAddress }),
       recipients: [child.inboundAddress],
     });
@@ -375,6 +405,7 @@ describe('delete all data', () => {
     expect((await onlyMailTo(GUARDIAN)).subject).toContain('Not deleted');
     await servers.clearOutbox();
     const done = await services.ingest({
+      authentication: DMARC_PASSED,
       bytes: replyMail({ to: child.inboundAddress, lines: code!, subject: 'Re: Confirm: delete all data for Maya' }),
       recipients: [child.inboundAddress],
     });

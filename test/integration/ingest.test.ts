@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { receiptAuthentication } from '../../shared/ingest/sender-authentication';
 import { fixedClock } from '../../shared/ports/clock';
 import type { MailSender } from '../../shared/ports/mail-sender';
 import type { RawMailStore } from '../../shared/ports/raw-mail-store';
 import { type Child, createServices, type Services, type ServicesDeps } from '../../shared/services';
+import { DMARC_PASSED } from '../support/authentication';
 import { type LocalServers, startLocalServers } from './ingest-local-servers';
 
 const NOW = '2026-11-04T17:00:00Z';
@@ -90,7 +92,7 @@ describe('ingesting a message', () => {
     const child = await newChild(services);
     const bytes = forwardedSpeechNote({ from: GUARDIAN, messageId: 'a1@example.com', to: child.inboundAddress });
     // Act
-    const result = await services.ingest({ bytes, recipients: [child.inboundAddress] });
+    const result = await services.ingest({ authentication: DMARC_PASSED, bytes, recipients: [child.inboundAddress] });
     // Assess
     expect(result.children).toEqual([expect.objectContaining({ status: 'recorded', recorded: 1, answered: true })]);
     expect(Buffer.from(await servers.rawMail.get(result.rawKey))).toEqual(Buffer.from(bytes));
@@ -136,6 +138,7 @@ describe('ingesting a message', () => {
     const services = createServices(depsWith({ rawMail: watching }));
     // Act
     await services.ingest({
+      authentication: DMARC_PASSED,
       bytes: forwardedSpeechNote({ from: GUARDIAN, messageId: 'first@example.com', to: child.inboundAddress }),
       recipients: [child.inboundAddress],
     });
@@ -151,11 +154,13 @@ describe('ingesting a message', () => {
     const broken = createServices(depsWith({ tableName: 'no-such-table' }));
     const bytes = forwardedSpeechNote({ from: GUARDIAN, messageId: 'down@example.com', to: child.inboundAddress });
     // Act
-    const failed = await broken.ingest({ bytes, recipients: [child.inboundAddress] }).then(
-      () => false,
-      () => true,
-    );
-    const retried = await good.ingest({ bytes, recipients: [child.inboundAddress] });
+    const failed = await broken
+      .ingest({ authentication: DMARC_PASSED, bytes, recipients: [child.inboundAddress] })
+      .then(
+        () => false,
+        () => true,
+      );
+    const retried = await good.ingest({ authentication: DMARC_PASSED, bytes, recipients: [child.inboundAddress] });
     // Assess
     expect(failed).toBe(true);
     expect(await servers.rawMail.list(retried.rawKey)).toEqual([retried.rawKey]);
@@ -169,7 +174,7 @@ describe('ingesting a message', () => {
     const child = await newChild(services);
     const bytes = forwardedSpeechNote({ from: 'stranger@spam.example', messageId: 's1@x', to: child.inboundAddress });
     // Act
-    const result = await services.ingest({ bytes, recipients: [child.inboundAddress] });
+    const result = await services.ingest({ authentication: DMARC_PASSED, bytes, recipients: [child.inboundAddress] });
     // Assess
     expect(result.children[0]).toMatchObject({ status: 'quarantined', recorded: 0, answered: false });
     expect(await servers.rawMail.get(result.rawKey)).toHaveLength(bytes.length);
@@ -190,7 +195,7 @@ describe('ingesting a message', () => {
     const result = await services.ingest({
       bytes,
       recipients: [child.inboundAddress],
-      verdicts: { spf: 'PASS', dkim: 'PASS', dmarc: 'FAIL', spam: 'PASS', virus: 'PASS' },
+      authentication: receiptAuthentication({ spf: 'PASS', dkim: 'PASS', dmarc: 'FAIL', spam: 'PASS', virus: 'PASS' }),
     });
     expect(result.children[0]?.status).toBe('quarantined');
     expect(await services.records.list(child.id)).toEqual([]);
@@ -204,7 +209,7 @@ describe('ingesting a message', () => {
     const child = await newChild(services);
     await services.families.createChild({ name: 'Leo', guardians: ['other@example.com'], timeZone: 'America/Chicago' });
     const bytes = forwardedSpeechNote({ from: 'other@example.com', messageId: 'o1@x', to: child.inboundAddress });
-    const result = await services.ingest({ bytes, recipients: [child.inboundAddress] });
+    const result = await services.ingest({ authentication: DMARC_PASSED, bytes, recipients: [child.inboundAddress] });
     expect(result.children[0]?.status).toBe('quarantined');
   });
 
@@ -223,7 +228,11 @@ Content-Type: text/plain
 Maya had speech today for 30 minutes in a small group in the speech room.
 `),
     );
-    const result = await services.ingest({ bytes, recipients: [child.inboundAddress.toUpperCase()] });
+    const result = await services.ingest({
+      authentication: DMARC_PASSED,
+      bytes,
+      recipients: [child.inboundAddress.toUpperCase()],
+    });
     expect(result.children[0]).toMatchObject({ status: 'recorded', recorded: 1, answered: false });
     expect(await servers.outbox()).toEqual([]);
   });
@@ -231,7 +240,11 @@ Maya had speech today for 30 minutes in a small group in the speech room.
   it('a message to no known address is kept under unrouted/ and nothing else happens', async () => {
     const services = createServices(depsWith());
     const bytes = forwardedSpeechNote({ from: GUARDIAN, messageId: 'u1@x', to: 'nobody@in.example.org' });
-    const result = await services.ingest({ bytes, recipients: ['nobody-aaaaaaaaaaaaaaaa@in.example.org'] });
+    const result = await services.ingest({
+      authentication: DMARC_PASSED,
+      bytes,
+      recipients: ['nobody-aaaaaaaaaaaaaaaa@in.example.org'],
+    });
     expect(result).toMatchObject({ unrouted: true, children: [] });
     const base = result.rawKey.slice(result.rawKey.lastIndexOf('/') + 1);
     expect(await servers.rawMail.list('unrouted/')).toContain(`unrouted/${base}`);
@@ -247,8 +260,8 @@ describe('duplicates', () => {
     const child = await newChild(services);
     const bytes = forwardedSpeechNote({ from: GUARDIAN, messageId: 'twice@example.com', to: child.inboundAddress });
     // Act
-    await services.ingest({ bytes, recipients: [child.inboundAddress] });
-    const second = await services.ingest({ bytes, recipients: [child.inboundAddress] });
+    await services.ingest({ authentication: DMARC_PASSED, bytes, recipients: [child.inboundAddress] });
+    const second = await services.ingest({ authentication: DMARC_PASSED, bytes, recipients: [child.inboundAddress] });
     // Assess
     expect(second.children[0]).toMatchObject({ status: 'duplicate', answered: false });
     expect(await services.records.list(child.id)).toHaveLength(1);
@@ -267,8 +280,12 @@ describe('duplicates', () => {
       to: child.inboundAddress,
     });
     // Act
-    await services.ingest({ bytes: fromJordan, recipients: [child.inboundAddress] });
-    const second = await services.ingest({ bytes: fromSam, recipients: [child.inboundAddress] });
+    await services.ingest({ authentication: DMARC_PASSED, bytes: fromJordan, recipients: [child.inboundAddress] });
+    const second = await services.ingest({
+      authentication: DMARC_PASSED,
+      bytes: fromSam,
+      recipients: [child.inboundAddress],
+    });
     // Assess
     expect(second.children[0]).toMatchObject({ status: 'recorded', recorded: 0, alreadyRecorded: 1, answered: true });
     expect(await services.records.list(child.id)).toHaveLength(1);
@@ -283,7 +300,9 @@ describe('duplicates', () => {
     const child = await newChild(services);
     const bytes = forwardedSpeechNote({ from: GUARDIAN, messageId: 'race@example.com', to: child.inboundAddress });
     const results = await Promise.all(
-      Array.from({ length: 4 }, () => services.ingest({ bytes, recipients: [child.inboundAddress] })),
+      Array.from({ length: 4 }, () =>
+        services.ingest({ authentication: DMARC_PASSED, bytes, recipients: [child.inboundAddress] }),
+      ),
     );
     expect(await services.records.list(child.id)).toHaveLength(1);
     expect(await servers.outbox()).toHaveLength(1);
@@ -304,9 +323,11 @@ describe('duplicates', () => {
     failures = 1;
     const bytes = forwardedSpeechNote({ from: GUARDIAN, messageId: 'flaky@example.com', to: child.inboundAddress });
     // Act
-    await expect(services.ingest({ bytes, recipients: [child.inboundAddress] })).rejects.toThrow('throttled');
-    const retry = await services.ingest({ bytes, recipients: [child.inboundAddress] });
-    const again = await services.ingest({ bytes, recipients: [child.inboundAddress] });
+    await expect(
+      services.ingest({ authentication: DMARC_PASSED, bytes, recipients: [child.inboundAddress] }),
+    ).rejects.toThrow('throttled');
+    const retry = await services.ingest({ authentication: DMARC_PASSED, bytes, recipients: [child.inboundAddress] });
+    const again = await services.ingest({ authentication: DMARC_PASSED, bytes, recipients: [child.inboundAddress] });
     // Assess
     expect(retry.children[0]).toMatchObject({ status: 'recorded', recorded: 1, alreadyRecorded: 0, answered: true });
     expect(again.children[0]?.status).toBe('duplicate');
@@ -342,8 +363,13 @@ Content-Transfer-Encoding: base64
 JVBERi0xLjQKJcfsj6IKNSAwIG9iago8PC9MZW5ndGggNiAwIFIvRmls`),
     );
     // Act
-    const broken = await services.ingest({ bytes: truncated, recipients: [child.inboundAddress] });
+    const broken = await services.ingest({
+      authentication: DMARC_PASSED,
+      bytes: truncated,
+      recipients: [child.inboundAddress],
+    });
     const next = await services.ingest({
+      authentication: DMARC_PASSED,
       bytes: forwardedSpeechNote({ from: GUARDIAN, messageId: 'after@example.com', to: child.inboundAddress }),
       recipients: [child.inboundAddress],
     });
@@ -390,7 +416,7 @@ Content-Transfer-Encoding: base64
 `),
     );
     // Act
-    const result = await services.ingest({ bytes, recipients: [child.inboundAddress] });
+    const result = await services.ingest({ authentication: DMARC_PASSED, bytes, recipients: [child.inboundAddress] });
     // Assess
     expect(result.children[0]).toMatchObject({ status: 'recorded', recorded: 0, answered: true });
     expect(await servers.rawMail.get(result.rawKey)).toHaveLength(bytes.length);
@@ -415,7 +441,7 @@ Click here.
     const result = await services.ingest({
       bytes,
       recipients: [child.inboundAddress],
-      verdicts: { spf: 'PASS', dkim: 'FAIL', dmarc: 'GRAY' },
+      authentication: receiptAuthentication({ spf: 'PASS', dkim: 'FAIL', dmarc: 'GRAY' }),
     });
     expect(result.children[0]?.status).toBe('quarantined');
     // The guardians hear that something was held; its words are not passed on.
@@ -440,7 +466,7 @@ ${GUARDIAN} has requested to automatically forward mail to your email address.
 Confirmation code: 123456789
 `),
     );
-    const result = await services.ingest({ bytes, recipients: [child.inboundAddress] });
+    const result = await services.ingest({ authentication: DMARC_PASSED, bytes, recipients: [child.inboundAddress] });
     expect(result.children[0]).toMatchObject({ status: 'forwarding-verification', answered: true });
     const sent = await servers.outbox();
     expect(sent).toHaveLength(1);
@@ -464,6 +490,7 @@ describe('families', () => {
     const services = createServices(depsWith());
     const child = await newChild(services);
     const result = await services.ingest({
+      authentication: DMARC_PASSED,
       bytes: forwardedSpeechNote({ from: GUARDIAN, messageId: 'del@example.com', to: child.inboundAddress }),
       recipients: [child.inboundAddress],
     });
@@ -501,6 +528,7 @@ describe('families', () => {
     const services = createServices(depsWith());
     const child = await newChild(services);
     await services.ingest({
+      authentication: DMARC_PASSED,
       bytes: forwardedSpeechNote({ from: GUARDIAN, messageId: 'orig@example.com', to: child.inboundAddress }),
       recipients: [child.inboundAddress],
     });
@@ -517,7 +545,7 @@ Content-Type: text/plain
 `),
     );
     // Act
-    const result = await services.ingest({ bytes: reply, recipients: [replyTo] });
+    const result = await services.ingest({ authentication: DMARC_PASSED, bytes: reply, recipients: [replyTo] });
     // Assess
     expect(result.children[0]).toMatchObject({ status: 'reply', answered: true });
     const records = await services.records.list(child.id);
@@ -531,6 +559,7 @@ Content-Type: text/plain
     const services = createServices(depsWith());
     const child = await newChild(services);
     await services.ingest({
+      authentication: DMARC_PASSED,
       bytes: forwardedSpeechNote({ from: GUARDIAN, messageId: 'fix@example.com', to: child.inboundAddress }),
       recipients: [child.inboundAddress],
     });
@@ -552,6 +581,7 @@ Content-Type: text/plain
     const services = createServices(depsWith());
     const child = await newChild(services);
     await services.ingest({
+      authentication: DMARC_PASSED,
       bytes: forwardedSpeechNote({ from: GUARDIAN, messageId: 'old@example.com', to: child.inboundAddress }),
       recipients: [child.inboundAddress],
     });

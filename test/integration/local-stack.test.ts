@@ -121,6 +121,34 @@ describe('the local stack receiving mail over SMTP', () => {
     await expect(sending).rejects.toMatchObject({ responseCode: 552 });
     expect(await store.list('')).toEqual(before);
   });
+
+  it('trusts mail handed to its own listener (no verdicts exist locally), but never a From with two mailboxes', async () => {
+    // Prepare
+    const mail = (from: string, subject: string) =>
+      `From: ${from}\r\nTo: ${address}\r\nSubject: ${subject}\r\nMessage-ID: <${subject}-${Date.now()}@example.com>\r\n\r\n${subject}\r\n`;
+    const child = await stack.services.families.findByAddress(address);
+
+    // Act
+    await smtp.sendMail({
+      envelope: { from: guardian, to: [address] },
+      raw: mail(`${guardian}, other@example.net`, 'pause'),
+    });
+    const held = await waitFor(async () => {
+      const list = await stack.services.messages.quarantined(child!.id);
+      return list.length > 0 ? list : undefined;
+    });
+    const pausedByTwo = (await stack.services.families.get(child!.id))?.paused;
+    await smtp.sendMail({ envelope: { from: guardian, to: [address] }, raw: mail(guardian, 'pause') });
+    const paused = await waitFor(async () =>
+      (await stack.services.families.get(child!.id))?.paused ? true : undefined,
+    );
+
+    // Assess
+    expect(held).toEqual([expect.objectContaining({ hold: 'sender-unclear' })]);
+    expect(pausedByTwo).toBe(false);
+    expect(paused).toBe(true);
+    await stack.services.families.resume(child!.id);
+  });
 });
 
 describe('the local stack on a schedule', () => {

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { groupRecords } from '../../local/cli/commands/records';
 import type { Child, Services, StoredRecord } from '../../shared/services';
+import { DMARC_PASSED } from '../support/authentication';
 import {
   clockAt,
   expectOnlyGuardiansMailed,
@@ -49,6 +50,7 @@ async function answeredForward(): Promise<Answered> {
   });
   await servers.clearOutbox();
   const result = await services.ingest({
+    authentication: DMARC_PASSED,
     bytes: forwardedLog({ to: child.inboundAddress }),
     recipients: [child.inboundAddress],
   });
@@ -67,7 +69,11 @@ async function answeredForward(): Promise<Answered> {
 
 async function reply(a: Answered, lines: string, options: { from?: string; to?: string } = {}) {
   const to = options.to ?? a.replyTo;
-  return a.services.ingest({ bytes: replyMail({ to, lines, from: options.from }), recipients: [to] });
+  return a.services.ingest({
+    authentication: DMARC_PASSED,
+    bytes: replyMail({ to, lines, from: options.from }),
+    recipients: [to],
+  });
 }
 
 async function current(a: Answered, n: number): Promise<StoredRecord> {
@@ -264,8 +270,8 @@ describe('a reply of several lines', () => {
     const a = await answeredForward();
     const bytes = replyMail({ to: a.replyTo, lines: '1 20 min\ndelete 3' });
 
-    await a.services.ingest({ bytes, recipients: [a.replyTo] });
-    const again = await a.services.ingest({ bytes, recipients: [a.replyTo] });
+    await a.services.ingest({ authentication: DMARC_PASSED, bytes, recipients: [a.replyTo] });
+    const again = await a.services.ingest({ authentication: DMARC_PASSED, bytes, recipients: [a.replyTo] });
 
     expect(again.children[0]?.status).toBe('duplicate');
     expect((await current(a, 1)).history).toHaveLength(2);
@@ -300,7 +306,7 @@ describe('a reply of several lines', () => {
       headers: 'Auto-Submitted: auto-replied\r\n',
     });
 
-    await a.services.ingest({ bytes, recipients: [a.replyTo] });
+    await a.services.ingest({ authentication: DMARC_PASSED, bytes, recipients: [a.replyTo] });
 
     expect((await current(a, 1)).deleted).toBe(false);
     expect(await servers.outbox()).toEqual([]);
@@ -344,7 +350,11 @@ describe('a reply whose reference cannot be used', () => {
     const a = await answeredForward();
     const later = guardianServices(servers, { clock: clockAt('2027-01-10T17:00:00Z') });
 
-    await later.ingest({ bytes: replyMail({ to: a.replyTo, lines: 'delete 1' }), recipients: [a.replyTo] });
+    await later.ingest({
+      authentication: DMARC_PASSED,
+      bytes: replyMail({ to: a.replyTo, lines: 'delete 1' }),
+      recipients: [a.replyTo],
+    });
 
     expect((await current(a, 1)).deleted).toBe(false);
     expect((await onlyMail()).body.text).toContain('more than 60 days old');

@@ -3,6 +3,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { IngestResult } from '../../../shared/services';
+import { LOCALLY_TRUSTED } from '../../smtp-inbound';
 import { type CliCommand, UsageError } from '../command';
 import { parseOptions, requireOption } from '../parse-options';
 import { withLocalData } from '../with-local-data';
@@ -56,7 +57,7 @@ export const command: CliCommand = {
       for (const file of positionals) {
         const bytes = await readFile(file);
         try {
-          const result = await data.services.ingest({ bytes, recipients: [to] });
+          const result = await data.services.ingest({ bytes, recipients: [to], authentication: LOCALLY_TRUSTED });
           if (values.json) io.out(JSON.stringify({ file: basename(file), ...result }));
           else io.out(`${basename(file)}: ${describeIngestResult(result)}`);
         } catch (error) {

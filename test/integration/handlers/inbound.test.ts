@@ -26,15 +26,19 @@ describe('the inbound handler', () => {
     await aws?.close();
   });
 
-  /** A fresh child, the raw mail where SES's receipt rule puts it, and the event naming both. */
-  async function arrive(fixture: string, message: (to: string) => Uint8Array = () => raw) {
+  async function newChild() {
     n += 1;
-    const child = await aws.services.families.createChild({
+    return aws.services.families.createChild({
       name: `Lena${n}`,
       guardians: [guardian],
       timeZone: 'America/Los_Angeles',
       state: 'CA',
     });
+  }
+
+  /** A fresh child, the raw mail where SES's receipt rule puts it, and the event naming both. */
+  async function arrive(fixture: string, message: (to: string) => Uint8Array = () => raw) {
+    const child = await newChild();
     const messageId = `o3vq2fhf0d4lq1r4k9${n}example`;
     await aws.putRawMail(`inbound/${messageId}`, message(child.inboundAddress));
     const event = eventFixture(`ses/${fixture}`, { messageId, to: child.inboundAddress });
@@ -104,6 +108,35 @@ describe('the inbound handler', () => {
     expect(result).toEqual({ processed: 1 });
     expect(await aws.services.records.list(child.id)).toEqual([]);
     expect(await aws.services.messages.quarantined(child.id)).toHaveLength(1);
+  });
+
+  it.each([
+    ['every verdict GRAY (a domain without DMARC)', 'GRAY', 'GRAY', 'GRAY'],
+    ['SPF and DKIM passing for another domain, DMARC not', 'PASS', 'PASS', 'GRAY'],
+    ['verdicts that could not be computed', 'PROCESSING_FAILED', 'PROCESSING_FAILED', 'PROCESSING_FAILED'],
+  ])("holds a guardian's mail and does not obey its command when %s", async (_, spf, dkim, dmarc) => {
+    // Prepare: the guardian's address on a "pause" with the verdicts SES gives a forgery.
+    const child = await newChild();
+    const messageId = `forged${n}example`;
+    const forged = `From: ${guardian}\r\nTo: ${child.inboundAddress}\r\nSubject: pause\r\nMessage-ID: <forged-${n}@example.com>\r\n\r\npause\r\n`;
+    await aws.putRawMail(`inbound/${messageId}`, Buffer.from(forged));
+    const event = eventFixture('ses/receipt-dmarc-pass.json', { messageId, to: child.inboundAddress }) as {
+      Records: Array<{ ses: { receipt: Record<string, { status: string }> } }>;
+    };
+    const receipt = event.Records[0]!.ses.receipt;
+    receipt.spfVerdict = { status: spf };
+    receipt.dkimVerdict = { status: dkim };
+    receipt.dmarcVerdict = { status: dmarc };
+
+    // Act
+    const result = await handler(event, lambdaContext('IepStack-Inbound'));
+
+    // Assess
+    expect(result).toEqual({ processed: 1 });
+    expect((await aws.services.families.get(child.id))?.paused).toBe(false);
+    expect(await aws.services.messages.quarantined(child.id)).toEqual([
+      expect.objectContaining({ hold: 'unauthenticated' }),
+    ]);
   });
 
   it('does nothing with a redelivery of the same event', async () => {

@@ -4,6 +4,7 @@
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../../../shared/services';
+import { DMARC_PASSED } from '../../support/authentication';
 import { buildPdf } from '../../unit/attachments/build-fixtures';
 import { type LocalServers, startLocalServers } from '../ingest-local-servers';
 import { depsOn, example, FlakySender, GUARDIAN, newChild } from './trust-support';
@@ -214,9 +215,10 @@ describe('hostile mail from a guardian', () => {
 
       // Act
       const started = Date.now();
-      const result = await services.ingest({ bytes, recipients: [child.inboundAddress] });
+      const result = await services.ingest({ authentication: DMARC_PASSED, bytes, recipients: [child.inboundAddress] });
       const ms = Date.now() - started;
       const next = await services.ingest({
+        authentication: DMARC_PASSED,
         bytes: example('02-ot-missed-therapist-out-sick.eml'),
         recipients: [child.inboundAddress],
       });

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutgoingMail } from '../../../shared/ports/mail-sender';
 import { createServices, type Services } from '../../../shared/services';
+import { DMARC_PASSED } from '../../support/authentication';
 import { type LocalServers, startLocalServers } from '../ingest-local-servers';
 import { depsOn, example, FlakySender, GUARDIAN } from './trust-support';
 
@@ -104,8 +105,13 @@ describe('hostile words on their way out', () => {
 
     // Act: a guardian's hostile forward (answer), a stranger's (notice), the IEP page and a
     // meeting request (deadlines), then digests and reminders over the month.
-    await services.ingest({ bytes: hostileForward(GUARDIAN, 'h1'), recipients: [child.inboundAddress] });
     await services.ingest({
+      authentication: DMARC_PASSED,
+      bytes: hostileForward(GUARDIAN, 'h1'),
+      recipients: [child.inboundAddress],
+    });
+    await services.ingest({
+      authentication: DMARC_PASSED,
       bytes: hostileForward('stranger@elsewhere.example', 'h2'),
       recipients: [child.inboundAddress],
     });
@@ -113,7 +119,11 @@ describe('hostile words on their way out', () => {
       const bytes = Buffer.from(example(name))
         .toString('latin1')
         .replace(/demo\.parent@example\.com/g, GUARDIAN);
-      await services.ingest({ bytes: Buffer.from(bytes, 'latin1'), recipients: [child.inboundAddress] });
+      await services.ingest({
+        authentication: DMARC_PASSED,
+        bytes: Buffer.from(bytes, 'latin1'),
+        recipients: [child.inboundAddress],
+      });
     }
     await services.digest.send(child.id, { asOf: '2026-11-06' });
     for (let day = 5; day <= 30; day++) {

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SendInProgress } from '../../../shared/ingest/ingest-message';
 import { createServices, type Services } from '../../../shared/services';
+import { DMARC_PASSED } from '../../support/authentication';
 import { type LocalServers, startLocalServers } from '../ingest-local-servers';
 import {
   childState,
@@ -62,7 +63,7 @@ async function ingestWithRetries(recipient: string) {
   let failures = 0;
   for (;;) {
     try {
-      await services.ingest({ bytes: message, recipients: [recipient] });
+      await services.ingest({ authentication: DMARC_PASSED, bytes: message, recipients: [recipient] });
       return failures;
     } catch (error) {
       if (error instanceof SendInProgress) minutesLater += 3;
@@ -80,7 +81,7 @@ describe('a fault at any step of ingest, then the retry', () => {
   beforeAll(async () => {
     const { child, answersToGuardian } = await freshFamily();
     faults.arm(Number.POSITIVE_INFINITY, 'before');
-    await services.ingest({ bytes: message, recipients: [child.inboundAddress] });
+    await services.ingest({ authentication: DMARC_PASSED, bytes: message, recipients: [child.inboundAddress] });
     writesInCleanRun = faults.writes;
     faults.disarm();
     clean = await childState(services, servers, child);
@@ -128,10 +129,12 @@ describe('a fault at any step of ingest, then the retry', () => {
     const atOnce = await freshFamily();
 
     // Act
-    await services.ingest({ bytes: message, recipients: [inRow.child.inboundAddress] });
-    await services.ingest({ bytes: message, recipients: [inRow.child.inboundAddress] });
+    await services.ingest({ authentication: DMARC_PASSED, bytes: message, recipients: [inRow.child.inboundAddress] });
+    await services.ingest({ authentication: DMARC_PASSED, bytes: message, recipients: [inRow.child.inboundAddress] });
     const results = await Promise.allSettled(
-      Array.from({ length: 6 }, () => services.ingest({ bytes: message, recipients: [atOnce.child.inboundAddress] })),
+      Array.from({ length: 6 }, () =>
+        services.ingest({ authentication: DMARC_PASSED, bytes: message, recipients: [atOnce.child.inboundAddress] }),
+      ),
     );
 
     // Assess
@@ -158,7 +161,7 @@ describe('a fault at any step of ingest, then the retry', () => {
         expect({ n, state: await childState(services, servers, child) }).toEqual({ n, state: clean });
         expect({ n, answers: answersToGuardian().length }).toEqual({ n, answers: 1 });
         // A further redelivery after the fact changes nothing and answers nothing.
-        await services.ingest({ bytes: message, recipients: [child.inboundAddress] });
+        await services.ingest({ authentication: DMARC_PASSED, bytes: message, recipients: [child.inboundAddress] });
         expect({ n, state: await childState(services, servers, child) }).toEqual({ n, state: clean });
         expect({ n, answers: answersToGuardian().length }).toEqual({ n, answers: 1 });
       }
@@ -195,7 +198,7 @@ describe('throttling at the table', () => {
 
     // Act
     try {
-      await services.ingest({ bytes: message, recipients: [child.inboundAddress] });
+      await services.ingest({ authentication: DMARC_PASSED, bytes: message, recipients: [child.inboundAddress] });
     } finally {
       servers.db.middlewareStack.remove(name);
     }
@@ -206,7 +209,7 @@ describe('throttling at the table', () => {
     expect(attempts.filter((attempt) => !attempt.throttled)).toHaveLength(throttles);
     const clean = await (async () => {
       const other = await freshFamily();
-      await services.ingest({ bytes: message, recipients: [other.child.inboundAddress] });
+      await services.ingest({ authentication: DMARC_PASSED, bytes: message, recipients: [other.child.inboundAddress] });
       return childState(services, servers, other.child);
     })();
     expect(await childState(services, servers, child)).toEqual(clean);
@@ -231,7 +234,7 @@ describe('the weekly digest under faults', () => {
 
   async function familyWithRecords() {
     const family = await freshFamily();
-    await services.ingest({ bytes: message, recipients: [family.child.inboundAddress] });
+    await services.ingest({ authentication: DMARC_PASSED, bytes: message, recipients: [family.child.inboundAddress] });
     const before = sender.sent.length;
     const digests = () =>
       sender.sent.slice(before).filter((mail) => mail.attachments?.some((a) => a.filename.endsWith('.ics')));
@@ -301,7 +304,11 @@ describe('an email command under faults', () => {
       const probe = await freshFamily();
       const before = sender.sent.length;
       faults.arm(Number.POSITIVE_INFINITY, 'before');
-      await services.ingest({ bytes: command('help', 'probe'), recipients: [probe.child.inboundAddress] });
+      await services.ingest({
+        authentication: DMARC_PASSED,
+        bytes: command('help', 'probe'),
+        recipients: [probe.child.inboundAddress],
+      });
       const writes = faults.writes;
       faults.disarm();
       expect(sender.sent.slice(before)).toHaveLength(1);
@@ -315,7 +322,11 @@ describe('an email command under faults', () => {
         let failures = 0;
         for (;;) {
           try {
-            await services.ingest({ bytes: command('help', `help-${n}`), recipients: [family.child.inboundAddress] });
+            await services.ingest({
+              authentication: DMARC_PASSED,
+              bytes: command('help', `help-${n}`),
+              recipients: [family.child.inboundAddress],
+            });
             break;
           } catch (error) {
             failures += 1;
@@ -324,7 +335,11 @@ describe('an email command under faults', () => {
           }
         }
         faults.disarm();
-        await services.ingest({ bytes: command('help', `help-${n}`), recipients: [family.child.inboundAddress] });
+        await services.ingest({
+          authentication: DMARC_PASSED,
+          bytes: command('help', `help-${n}`),
+          recipients: [family.child.inboundAddress],
+        });
 
         // Assess
         expect({ n, fired: faults.fired, sent: sender.sent.slice(start).length }).toEqual({ n, fired: true, sent: 1 });
@@ -339,7 +354,11 @@ describe('deadline reminders under faults', () => {
   async function familyWithDeadline() {
     const family = await freshFamily();
     const request = Buffer.from(example('07-parent-meeting-request.eml')).toString('latin1');
-    await services.ingest({ bytes: Buffer.from(request, 'latin1'), recipients: [family.child.inboundAddress] });
+    await services.ingest({
+      authentication: DMARC_PASSED,
+      bytes: Buffer.from(request, 'latin1'),
+      recipients: [family.child.inboundAddress],
+    });
     return family;
   }
 

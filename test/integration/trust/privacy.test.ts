@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readMessage } from '../../../shared/mail/read-message';
 import { logger } from '../../../shared/observability/logger';
 import { createServices, type Services } from '../../../shared/services';
+import { DMARC_PASSED } from '../../support/authentication';
 import { type LocalServers, startLocalServers } from '../ingest-local-servers';
 import { depsOn, EXAMPLES, GUARDIAN, wholeTable } from './trust-support';
 
@@ -86,7 +87,7 @@ describe('logs while the whole development corpus and the examples are ingested'
         });
         secrets.push(family.name, ...family.name.split(' '), ...family.guardians, child.inboundAddress);
         for (const bytes of family.mail) {
-          await services.ingest({ bytes, recipients: [child.inboundAddress] });
+          await services.ingest({ authentication: DMARC_PASSED, bytes, recipients: [child.inboundAddress] });
           secrets.push(...(await sayings(bytes)));
         }
         await services.digest.send(child.id, { asOf: '2026-11-06' });
@@ -126,10 +127,15 @@ describe('delete all data for a child', () => {
       Buffer.from(bytes.toString('latin1').replace(/demo\.parent@example\.com/g, 'ada.parent@example.com'), 'latin1'),
     );
     const [both, ...rest] = mail;
-    await services.ingest({ bytes: both as Buffer, recipients: [a.inboundAddress, b.inboundAddress] });
+    await services.ingest({
+      authentication: DMARC_PASSED,
+      bytes: both as Buffer,
+      recipients: [a.inboundAddress, b.inboundAddress],
+    });
     for (const [i, bytes] of rest.entries()) {
       const marked = Buffer.concat([bytes, Buffer.from(`\r\nX-Family: ${i % 2 === 0 ? 'ada' : 'bo'}\r\n`)]);
       await services.ingest({
+        authentication: DMARC_PASSED,
         bytes: Buffer.concat([Buffer.from(`X-Copy: ${i}\r\n`), marked]),
         recipients: [i % 2 === 0 ? a.inboundAddress : b.inboundAddress],
       });

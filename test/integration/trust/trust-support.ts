@@ -3,6 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { MailVerdicts } from '../../../shared/ingest/ingest-types';
+import { receiptAuthentication } from '../../../shared/ingest/sender-authentication';
 import { fixedClock } from '../../../shared/ports/clock';
 import type { MailSender, OutgoingMail } from '../../../shared/ports/mail-sender';
 import type { RawMailStore } from '../../../shared/ports/raw-mail-store';
@@ -208,4 +210,9 @@ export async function wholeTable(servers: LocalServers): Promise<Array<Record<st
     start = page.LastEvaluatedKey as Record<string, unknown> | undefined;
   } while (start);
   return items;
+}
+
+/** The part of an ingest input that carries SES's receipt verdicts. */
+export function verdictsAuthentication(verdicts: MailVerdicts) {
+  return { authentication: receiptAuthentication(verdicts) };
 }

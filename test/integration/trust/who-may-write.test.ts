@@ -1,8 +1,11 @@
 // Who may write: only a child's own guardians (and senders they allowed), with mail that passed
 // authentication; a reply acts only through an unaltered, unexpired reference of that child.
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MailVerdicts } from '../../../shared/ingest/ingest-types';
+import { receiptAuthentication } from '../../../shared/ingest/sender-authentication';
 import { createServices, type Services } from '../../../shared/services';
+import { DMARC_PASSED } from '../../support/authentication';
 import { type LocalServers, startLocalServers } from '../ingest-local-servers';
 import { depsOn, example, FlakySender, GUARDIAN, newChild } from './trust-support';
 
@@ -27,13 +30,18 @@ describe('mail-authentication verdicts on a guardian address', () => {
     ['DMARC failing', { spf: 'PASS', dkim: 'PASS', dmarc: 'FAIL', spam: 'PASS', virus: 'PASS' }],
     ['SPF and DKIM both failing', { spf: 'FAIL', dkim: 'FAIL', dmarc: 'GRAY', spam: 'PASS', virus: 'PASS' }],
     ['SPF and DKIM both failing, in lower case', { spf: 'fail', dkim: 'fail' }],
+    ['DKIM failing but SPF passing, no DMARC', { spf: 'PASS', dkim: 'FAIL', dmarc: 'NONE' }],
   ])('%s: quarantined like an unknown sender, raw kept, nothing recorded, nobody answered', async (_, verdicts) => {
     // Prepare
     const child = await newChild(services);
     const before = sender.sent.length;
 
     // Act
-    const result = await services.ingest({ bytes: forward, recipients: [child.inboundAddress], verdicts });
+    const result = await services.ingest({
+      bytes: forward,
+      recipients: [child.inboundAddress],
+      authentication: receiptAuthentication(verdicts),
+    });
 
     // Assess
     expect(result.children[0]?.status).toBe('quarantined');
@@ -50,13 +58,16 @@ describe('mail-authentication verdicts on a guardian address', () => {
   it.each<[string, MailVerdicts]>([
     ['every verdict passing', { spf: 'PASS', dkim: 'PASS', dmarc: 'PASS', spam: 'PASS', virus: 'PASS' }],
     ['SPF failing but DKIM passing (a forwarder)', { spf: 'FAIL', dkim: 'PASS', dmarc: 'PASS' }],
-    ['DKIM failing but SPF passing', { spf: 'PASS', dkim: 'FAIL', dmarc: 'NONE' }],
   ])('%s: read, recorded and answered', async (_, verdicts) => {
     // Prepare
     const child = await newChild(services);
 
     // Act
-    const result = await services.ingest({ bytes: forward, recipients: [child.inboundAddress], verdicts });
+    const result = await services.ingest({
+      bytes: forward,
+      recipients: [child.inboundAddress],
+      authentication: receiptAuthentication(verdicts),
+    });
 
     // Assess
     expect(result.children[0]).toMatchObject({ status: 'recorded', answered: true });
@@ -69,7 +80,7 @@ describe('a reply reference altered by one character', () => {
     // Prepare: an answer with its signed reply address.
     const child = await newChild(services);
     const before = sender.sent.length;
-    await services.ingest({ bytes: forward, recipients: [child.inboundAddress] });
+    await services.ingest({ authentication: DMARC_PASSED, bytes: forward, recipients: [child.inboundAddress] });
     const answer = sender.sent.slice(before).find((mail) => mail.replyTo?.[0]?.includes('+'));
     const replyTo = answer?.replyTo?.[0] ?? '';
     const [local = '', domain = ''] = replyTo.split('@');
@@ -93,7 +104,7 @@ describe('a reply reference altered by one character', () => {
           '',
         ].join('\r\n'),
       );
-      return services.ingest({ bytes, recipients: [to] });
+      return services.ingest({ authentication: DMARC_PASSED, bytes, recipients: [to] });
     };
 
     // Act: `delete 1` and `delete 2` through each one-character alteration of the reference.

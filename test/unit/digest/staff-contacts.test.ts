@@ -6,7 +6,17 @@ import { audiencesOf } from '../../../shared/render/drafts';
 
 function message(address: string, name: string | null, text: string): ReadMessage {
   return {
-    outer: { messageId: null, from: null, to: [], cc: [], replyTo: [], subject: '', date: null, headers: {} },
+    outer: {
+      messageId: null,
+      from: null,
+      fromMailboxes: [],
+      to: [],
+      cc: [],
+      replyTo: [],
+      subject: '',
+      date: null,
+      headers: {},
+    },
     forwarded: true,
     author: { address, name },
     authoredAt: { instant: null, dateText: null },

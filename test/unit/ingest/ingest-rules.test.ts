@@ -1,15 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import {
-  answeringWouldLoop,
-  rawKeyFor,
-  safeMessageIdHeader,
-  verdictProblem,
-} from '../../../shared/ingest/ingest-message';
+import { answeringWouldLoop, rawKeyFor, safeMessageIdHeader } from '../../../shared/ingest/ingest-message';
+import type { MailVerdicts } from '../../../shared/ingest/ingest-types';
+import { judgeSender, receiptAuthentication } from '../../../shared/ingest/sender-authentication';
 import type { ReadMessage } from '../../../shared/mail/types';
 
 function readWith(headers: Record<string, string>): ReadMessage {
   return {
-    outer: { messageId: null, from: null, to: [], cc: [], replyTo: [], subject: '', date: null, headers },
+    outer: {
+      messageId: null,
+      from: null,
+      fromMailboxes: [],
+      to: [],
+      cc: [],
+      replyTo: [],
+      subject: '',
+      date: null,
+      headers,
+    },
     forwarded: false,
     author: null,
     authoredAt: { instant: null, dateText: null },
@@ -22,26 +29,49 @@ function readWith(headers: Record<string, string>): ReadMessage {
   };
 }
 
-describe('mail-authentication verdicts', () => {
-  it('no verdicts (local SMTP) let the message through', () => {
-    expect(verdictProblem(undefined)).toBeNull();
+describe('who the sender is proven to be', () => {
+  const one = ['parent@example.com'];
+  const ses = (verdicts: MailVerdicts) => judgeSender(one, receiptAuthentication(verdicts));
+
+  it("the local stack's own delivery is trusted, with no domain proven", () => {
+    expect(judgeSender(one, { kind: 'locally-trusted' })).toEqual({ authenticated: true, verifiedDomain: null });
   });
 
-  it('DMARC failing alone makes the sender unknown', () => {
-    expect(verdictProblem({ spf: 'PASS', dkim: 'PASS', dmarc: 'FAIL' })).not.toBeNull();
+  it('DMARC passing proves the From domain, in any case', () => {
+    expect(ses({ spf: 'FAIL', dkim: 'PASS', dmarc: 'pass' })).toEqual({
+      authenticated: true,
+      verifiedDomain: 'example.com',
+    });
   });
 
-  it('SPF failing while DKIM passes is still the family (forwarders break SPF)', () => {
-    expect(verdictProblem({ spf: 'FAIL', dkim: 'PASS', dmarc: 'PASS' })).toBeNull();
+  it.each<[string, MailVerdicts]>([
+    ['DMARC failing', { spf: 'PASS', dkim: 'PASS', dmarc: 'FAIL' }],
+    [
+      'SPF and DKIM passing without DMARC (they need not be the From domain)',
+      { spf: 'PASS', dkim: 'PASS', dmarc: 'GRAY' },
+    ],
+    ['every verdict GRAY', { spf: 'GRAY', dkim: 'GRAY', dmarc: 'GRAY' }],
+    [
+      'verdicts that could not be computed',
+      { spf: 'PROCESSING_FAILED', dkim: 'PROCESSING_FAILED', dmarc: 'PROCESSING_FAILED' },
+    ],
+    ['no verdicts at all', {}],
+  ])('%s: not proven', (_, verdicts) => {
+    expect(ses(verdicts)).toMatchObject({ authenticated: false, hold: 'unauthenticated' });
   });
 
-  it('SPF and DKIM both failing make the sender unknown', () => {
-    expect(verdictProblem({ spf: 'fail', dkim: 'FAIL' })).not.toBeNull();
+  it('a virus or spam verdict holds, whatever DMARC says', () => {
+    expect(ses({ dmarc: 'PASS', virus: 'FAIL' })).toMatchObject({ hold: 'virus' });
+    expect(ses({ dmarc: 'PASS', spam: 'FAIL' })).toMatchObject({ hold: 'spam' });
   });
 
-  it('a virus or spam verdict quarantines', () => {
-    expect(verdictProblem({ virus: 'FAIL' })).toContain('virus');
-    expect(verdictProblem({ spam: 'FAIL' })).toContain('spam');
+  it('no From mailbox, or more than one, is never proven (even locally)', () => {
+    const local = { kind: 'locally-trusted' } as const;
+    expect(judgeSender([], local)).toMatchObject({ authenticated: false, hold: 'sender-unclear' });
+    expect(judgeSender(['a@example.com', 'b@example.com'], local)).toMatchObject({ hold: 'sender-unclear' });
+    expect(judgeSender(['a@example.com', 'b@example.com'], receiptAuthentication({ dmarc: 'PASS' }))).toMatchObject({
+      hold: 'sender-unclear',
+    });
   });
 });
 

@@ -7,7 +7,17 @@ const chicago = 'America/Chicago';
 
 function reading(instant: Date | null, dateText: string | null, outerDate: Date | null): ReadMessage {
   return {
-    outer: { messageId: null, from: null, to: [], cc: [], replyTo: [], subject: '', date: outerDate, headers: {} },
+    outer: {
+      messageId: null,
+      from: null,
+      fromMailboxes: [],
+      to: [],
+      cc: [],
+      replyTo: [],
+      subject: '',
+      date: outerDate,
+      headers: {},
+    },
     forwarded: dateText !== null,
     author: null,
     authoredAt: { instant, dateText },
