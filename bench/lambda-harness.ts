@@ -80,8 +80,14 @@ function fakeAws(objects: Map<string, Uint8Array>, sent: { count: number }): Ser
 
 export async function startLambdaHarness(): Promise<LambdaHarness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'iep-bench-harness-'));
-  const dynamo = await startEmbeddedDynamo({ path: join(dataDir, 'dynamo'), host: '127.0.0.1', port: 0 });
-  const db = createDynamoClient({ endpoint: dynamo.endpoint, region: HARNESS.region });
+  // The function processes sign with the environment's key below, so the store answers that one.
+  const dynamo = await startEmbeddedDynamo({
+    path: join(dataDir, 'dynamo'),
+    host: '127.0.0.1',
+    port: 0,
+    accessKeyId: 'bench',
+  });
+  const db = createDynamoClient({ ...dynamo, region: HARNESS.region });
   await ensureTable(db, HARNESS.table);
   const objects = new Map<string, Uint8Array>();
   const sent = { count: 0 };

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tokenFromPath } from '../shared/calendar-feed/calendar-feed';
 import { urlHost } from './embedded-dynamo';
 import type { LocalServices } from './local-services';
+import { guardServer } from './request-guard';
 
 export interface CalendarServer {
   /** `http://host:port`: the base of every feed URL. */
@@ -47,6 +48,7 @@ export async function startCalendarServer(options: {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());
   });
+  guardServer(server, { host: options.host, sameOriginPages: false });
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://${urlHost(options.host)}:${port}`,

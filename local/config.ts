@@ -1,5 +1,6 @@
 // Everything the local stack and the `iep` CLI read from the environment, validated in one place.
 // Every port is settable so that two stacks can run side by side on one machine.
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -27,7 +28,15 @@ const envSchema = z.object({
     .default('iep'),
   IEP_MAX_MESSAGE_MB: z.coerce.number().positive().max(40).default(25),
   IEP_DEMO: z.enum(['0', '1']).default('1'),
+  IEP_ALLOW_NETWORK: z.enum(['0', '1']).default('0'),
 });
+
+/** 127.0.0.0/8, ::1 and localhost: only this machine can connect. */
+export function isLoopbackHost(host: string): boolean {
+  const value = host.trim().toLowerCase();
+  if (value === 'localhost' || value === '::1' || value === '[::1]') return true;
+  return isIP(value) === 4 && value.startsWith('127.');
+}
 
 export interface LocalConfig {
   /** Absolute path of the data folder: the embedded store, raw mail, the outbox, the signing secret. */
@@ -48,6 +57,8 @@ export interface LocalConfig {
   maxMessageBytes: number;
   /** Seed the demo family on an empty data folder. */
   demo: boolean;
+  /** IEP_HOST is not a loopback address and IEP_ALLOW_NETWORK=1 said that is meant. */
+  exposedToNetwork: boolean;
   /** The region the AWS SDK clients are told; nothing leaves the machine. */
   region: string;
 }
@@ -63,6 +74,13 @@ export function readLocalConfig(env: Record<string, string | undefined>, cwd: st
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const value = parsed.data;
+  const exposed = !isLoopbackHost(value.IEP_HOST);
+  if (exposed && value.IEP_ALLOW_NETWORK !== '1') {
+    throw new ConfigError(
+      `IEP_HOST=${value.IEP_HOST} is not a loopback address: other machines could then send mail in, read the outbox and the children's calendars. ` +
+        'Use 127.0.0.1, or set IEP_ALLOW_NETWORK=1 if that is really meant (on a network you trust).',
+    );
+  }
   const inboundDomain = value.IEP_INBOUND_DOMAIN.toLowerCase();
   return {
     dataDir: resolve(cwd, value.IEP_DATA_DIR),
@@ -79,6 +97,7 @@ export function readLocalConfig(env: Record<string, string | undefined>, cwd: st
     tableName: value.IEP_TABLE_NAME,
     maxMessageBytes: Math.round(value.IEP_MAX_MESSAGE_MB * 1024 * 1024),
     demo: value.IEP_DEMO === '1',
+    exposedToNetwork: exposed,
     region: 'local',
   };
 }

@@ -3,7 +3,7 @@
 // holds `lock` and announces its endpoints in `stack.json`; a CLI run either talks to those
 // endpoints or takes the lock itself.
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 
@@ -12,19 +12,35 @@ export const dataPaths = (dataDir: string) => ({
   raw: join(dataDir, 'raw'),
   outbox: join(dataDir, 'outbox'),
   secret: join(dataDir, 'reply-signing-secret'),
+  /** The key the embedded store answers: only who can read the folder can use the store. */
+  storeKey: join(dataDir, 'store-key'),
   lock: join(dataDir, 'lock'),
   stack: join(dataDir, 'stack.json'),
   /** Written after the first successful start: later starts never seed the demo. */
   started: join(dataDir, 'first-started-at'),
 });
 
+/**
+ * The folder is the owner's only (0700, made so even when it existed before), and so is every file
+ * this process creates from now on (umask 077: the store's own files included).
+ */
 export function ensureDataFolder(dataDir: string): void {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
+  process.umask(0o077);
 }
 
 /** The secret that signs reply references: generated once, readable by the owner only. */
 export function readOrCreateSigningSecret(dataDir: string): string {
-  const path = dataPaths(dataDir).secret;
+  return readOrCreateSecret(dataPaths(dataDir).secret);
+}
+
+/** The embedded store's access key: generated once, readable by the owner only. */
+export function readOrCreateStoreKey(dataDir: string): string {
+  return readOrCreateSecret(dataPaths(dataDir).storeKey);
+}
+
+function readOrCreateSecret(path: string): string {
   try {
     const fd = openSync(path, 'wx', 0o600);
     try {
@@ -36,8 +52,7 @@ export function readOrCreateSigningSecret(dataDir: string): string {
     if (!isErrno(error, 'EEXIST')) throw error;
   }
   const secret = readFileSync(path, 'utf8').trim();
-  if (secret.length < 32)
-    throw new Error(`The reply-signing secret in ${path} is too short; delete it to make a new one.`);
+  if (secret.length < 32) throw new Error(`The secret in ${path} is too short; delete it to make a new one.`);
   return secret;
 }
 

@@ -12,9 +12,10 @@ import {
   type FolderLock,
   lockDataFolder,
   readOrCreateSigningSecret,
+  readOrCreateStoreKey,
   readRunningStack,
 } from './data-folder';
-import { startEmbeddedDynamo, urlHost } from './embedded-dynamo';
+import { startEmbeddedDynamo, storeCredentials, urlHost } from './embedded-dynamo';
 import { type LocalServices, localServices, localSesClient, localSesSender } from './local-services';
 import { type OutboxFolder, outboxFolder, recordingMailSender } from './outbox';
 
@@ -54,7 +55,11 @@ export async function openLocalData(config: LocalConfig, clock: Clock = systemCl
       tableName: running.tableName,
     };
     const host = urlHost(running.host);
-    const db = createDynamoClient({ endpoint: `http://${host}:${running.ports.dynamo}`, region: config.region });
+    const db = createDynamoClient({
+      endpoint: `http://${host}:${running.ports.dynamo}`,
+      region: config.region,
+      credentials: storeCredentials(readOrCreateStoreKey(config.dataDir)),
+    });
     const ses: SESv2Client = localSesClient(`http://${host}:${running.ports.outbox}`, config.region);
     const services = localServices({
       config: effective,
@@ -78,8 +83,13 @@ export async function openLocalData(config: LocalConfig, clock: Clock = systemCl
   if (!lock) throw new Error('unreachable: neither a running stack nor the folder lock');
   const held = lock;
   try {
-    const dynamo = await startEmbeddedDynamo({ path: dataPaths(config.dataDir).dynamo, host: '127.0.0.1', port: 0 });
-    const db = createDynamoClient({ endpoint: dynamo.endpoint, region: config.region });
+    const dynamo = await startEmbeddedDynamo({
+      path: dataPaths(config.dataDir).dynamo,
+      host: '127.0.0.1',
+      port: 0,
+      accessKeyId: readOrCreateStoreKey(config.dataDir),
+    });
+    const db = createDynamoClient({ ...dynamo, region: config.region });
     const close = async () => {
       db.destroy();
       await dynamo.stop();

@@ -55,6 +55,11 @@ export async function runLocalStack(env: Record<string, string | undefined>, cwd
   });
 
   const { config, ports } = stack;
+  if (config.exposedToNetwork) {
+    note(
+      `WARNING: listening on ${config.host} (IEP_ALLOW_NETWORK=1): other machines can reach the SMTP listener, the outbox page and the calendars.`,
+    );
+  }
   say('IEP service tracker: local stack running');
   say(`  Web view      ${stack.webUrl}`);
   say(`  Data folder   ${config.dataDir}`);

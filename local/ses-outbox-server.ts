@@ -5,6 +5,7 @@ import startSesLocal from 'aws-ses-v2-local';
 import { clearStore, type Email, saveEmail } from 'aws-ses-v2-local/dist/store';
 import { urlHost } from './embedded-dynamo';
 import type { SentMail } from './outbox';
+import { guardServer } from './request-guard';
 
 export interface SesOutboxServer {
   endpoint: string;
@@ -31,6 +32,8 @@ export async function startSesOutboxServer(options: {
       `The outbox could not listen on ${options.host}:${options.port} (is the port in use? set IEP_OUTBOX_PORT).`,
     );
   }
+  // The page may call its own server; nothing else may, and nothing clears it over HTTP.
+  guardServer(server, { host: options.host, sameOriginPages: true, refusedPaths: ['/clear-store'] });
   const { port } = server.address() as AddressInfo;
   return {
     endpoint: `http://${urlHost(options.host)}:${port}`,

@@ -14,12 +14,13 @@ import {
   type FolderLock,
   lockDataFolder,
   readOrCreateSigningSecret,
+  readOrCreateStoreKey,
   readRunningStack,
   removeStackInfo,
   writeFileAtomic,
   writeStackInfo,
 } from './data-folder';
-import { type EmbeddedDynamo, startEmbeddedDynamo, urlHost } from './embedded-dynamo';
+import { type EmbeddedDynamo, type StoreAccess, startEmbeddedDynamo, urlHost } from './embedded-dynamo';
 import { type LocalServices, localServices, localSesClient, localSesSender } from './local-services';
 import { type OutboxFolder, outboxFolder, recordingMailSender } from './outbox';
 import { registerScheduledJobs } from './scheduled-jobs';
@@ -41,6 +42,8 @@ export interface LocalStack {
   /** The web view of the children's records and mail. */
   webUrl: string;
   dynamoEndpoint: string;
+  /** The embedded store's endpoint and the only key it answers. */
+  store: StoreAccess;
   /** The base of the children's calendar feed URLs (`<base>/calendar/<token>.ics`). */
   calendarUrl: string;
   services: LocalServices;
@@ -88,9 +91,10 @@ export async function startLocalStack(config: LocalConfig, options: StartOptions
       path: paths.dynamo,
       host: config.host,
       port: config.dynamoPort,
+      accessKeyId: readOrCreateStoreKey(config.dataDir),
     });
     undo.push(() => dynamo.stop());
-    const db: DynamoDBDocumentClient = createDynamoClient({ endpoint: dynamo.endpoint, region: config.region });
+    const db: DynamoDBDocumentClient = createDynamoClient({ ...dynamo, region: config.region });
     undo.push(() => db.destroy());
     await ensureTable(db, config.tableName);
 
@@ -167,6 +171,7 @@ export async function startLocalStack(config: LocalConfig, options: StartOptions
       outboxUrl: `http://${urlHost(config.host)}:${ses.port}/`,
       webUrl: web.url,
       dynamoEndpoint: dynamo.endpoint,
+      store: { endpoint: dynamo.endpoint, credentials: dynamo.credentials },
       calendarUrl: calendar.baseUrl,
       services,
       outbox,

@@ -27,6 +27,8 @@ export interface DynamoClientOptions {
   /** Set for the local server (`http://127.0.0.1:PORT`); leave unset in AWS. */
   endpoint?: string;
   region: string;
+  /** The local store's own key (it refuses any other); placeholder ones otherwise. */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
 /** A DocumentClient for the table; local endpoints get placeholder credentials when none are set. */
@@ -36,7 +38,10 @@ export function createDynamoClient(options: DynamoClientOptions): DynamoDBDocume
   const client = new DynamoDBClient({
     region: options.region,
     ...(local ? { endpoint: options.endpoint } : {}),
-    ...(local && !hasEnvCredentials ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+    ...(local && !options.credentials && !hasEnvCredentials
+      ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+      : {}),
     maxAttempts: local ? 3 : 5,
   });
   return DynamoDBDocumentClient.from(client, {

@@ -46,7 +46,7 @@ describe('iep digest and iep deadlines on a running local stack', () => {
     );
     stack = await startLocalStack(config);
     table = {
-      db: createDynamoClient({ endpoint: stack.dynamoEndpoint, region: 'local' }),
+      db: createDynamoClient({ ...stack.store, region: 'local' }),
       tableName: config.tableName,
       clock: systemClock,
     };

@@ -32,7 +32,7 @@ describe('the local stack on a moving clock', () => {
     );
     stack = await startLocalStack(config, { clock });
     table = {
-      db: createDynamoClient({ endpoint: stack.dynamoEndpoint, region: 'local' }),
+      db: createDynamoClient({ ...stack.store, region: 'local' }),
       tableName: config.tableName,
       clock,
     };
