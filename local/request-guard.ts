@@ -5,6 +5,7 @@
 // must be the server's own origin (the embedded store accepts none, and only its data folder's key).
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { allowedHosts, allowedOrigins, isAllowedHost } from './web/host-check';
 
 export interface GuardOptions {
   /** The host the server listens on (IEP_HOST). */
@@ -19,21 +20,13 @@ export interface GuardOptions {
 
 type Listener = (request: IncomingMessage, response: ServerResponse) => void;
 
-/** The names a request may use for a server on `host`:`port`. */
-export function ownHosts(host: string, port: number): Set<string> {
-  const names = new Set(['127.0.0.1', 'localhost', '[::1]']);
-  if (host !== '0.0.0.0' && host !== '::') names.add(host.includes(':') ? `[${host}]` : host);
-  return new Set([...names].map((name) => `${name}:${port}`.toLowerCase()));
-}
-
 /** Why the request is refused, or null when it may go on. */
-export function refusal(request: IncomingMessage, hosts: Set<string>, options: GuardOptions): string | null {
-  const host = request.headers.host?.toLowerCase();
-  if (!host || !hosts.has(host)) return 'unknown host';
+export function refusal(request: IncomingMessage, hosts: ReadonlySet<string>, options: GuardOptions): string | null {
+  if (!isAllowedHost(request.headers.host, hosts)) return 'unknown host';
   const origin = request.headers.origin;
   if (origin !== undefined) {
     if (!options.sameOriginPages) return 'requests from web pages are refused';
-    if (!hosts.has(origin.toLowerCase().replace(/^http:\/\//, ''))) return 'cross-origin request';
+    if (!allowedOrigins(hosts).has(origin.trim().toLowerCase())) return 'cross-origin request';
   }
   const path = (request.url ?? '/').split('?')[0] ?? '/';
   if (options.refusedPaths?.includes(path)) return 'not available on the local stack';
@@ -47,7 +40,7 @@ export function refusal(request: IncomingMessage, hosts: Set<string>, options: G
 /** Puts the checks in front of every request handler of a listening server. */
 export function guardServer(server: Server, options: GuardOptions): void {
   const { port } = server.address() as AddressInfo;
-  const hosts = ownHosts(options.host, port);
+  const hosts = allowedHosts(options.host, port);
   const handlers = server.listeners('request') as Listener[];
   server.removeAllListeners('request');
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {

@@ -18,6 +18,7 @@ import { describeIngestResult } from '../cli/commands/ingest';
 import { urlHost } from '../embedded-dynamo';
 import type { LocalServices } from '../local-services';
 import type { SentMail } from '../outbox';
+import { LOCALLY_TRUSTED } from '../smtp-inbound';
 import { digestHtml, loadChildView } from './child-view';
 import { composeGuardianReply } from './guardian-reply';
 import { allowedHosts, allowedOrigins, isAllowedHost } from './host-check';
@@ -199,7 +200,7 @@ export function createWebApp(options: WebOptions, hosts: ReadonlySet<string>) {
   const deliver = async (c: Context, child: Child, bytes: Uint8Array, recipient: string) => {
     let text: string;
     try {
-      text = `Delivered: ${describeIngestResult(await options.services.ingest({ bytes, recipients: [recipient] }))}.`;
+      text = `Delivered: ${describeIngestResult(await options.services.ingest({ bytes, recipients: [recipient], authentication: LOCALLY_TRUSTED }))}.`;
     } catch (error) {
       text = `Not delivered: ${error instanceof Error ? error.message : String(error)}`;
     }
