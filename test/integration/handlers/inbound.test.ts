@@ -129,7 +129,7 @@ describe('the inbound handler', () => {
     receipt.dmarcVerdict = { status: dmarc };
 
     // Act
-    const result = await handler(event, lambdaContext('IepStack-Inbound'));
+    const result = await invoke('IepStack-Inbound', handler, event);
 
     // Assess
     expect(result).toEqual({ processed: 1 });
