@@ -263,7 +263,7 @@ export function createServices(deps: ServicesDeps): Services {
         const child = await getChild(ctx, childId);
         if (!child) return [];
         const [records, marks] = await Promise.all([listRecords(ctx, childId), listDeadlineMarks(ctx, childId)]);
-        return deadlinesOf(groupForDigest(records).dates, child.state, asOf, marks);
+        return deadlinesOf(groupForDigest(records).dates, child, asOf, marks);
       },
       mark: (childId, mark) => putDeadlineMark(ctx, childId, mark),
     },

@@ -47,7 +47,7 @@ export async function calendarFeed(ctx: TableContext, token: string): Promise<st
   return renderCalendar({
     childId: child.id,
     childName: firstName(child.name),
-    deadlines: deadlinesOf(dates, child.state, today, marks),
+    deadlines: deadlinesOf(dates, child, today, marks),
     meetings: meetingDays(dates),
     stamp: now,
   });

@@ -323,7 +323,10 @@ export function schoolCalendarFor(
     lastDay: shown.lastDay,
     estimated: shown.estimated,
     source: shown.source,
-    breaks: breaksOf(shown.startYear),
+    // Worked out only when asked for: deadline counts never need the whole year's list.
+    get breaks() {
+      return breaksOf(shown.startYear);
+    },
     schoolYearOf: (day) => schoolYearStartingIn(schoolYearStarting(day)),
     breaksOf,
     isSchoolDay: (day) => readDay(day).answer,

@@ -58,8 +58,8 @@ export function renderCalendar(input: CalendarInput): string {
     events.push({
       ...allDay(deadline.due),
       uid: eventUid(input.childId, `deadline:${deadline.id}`),
-      title: `${child}: ${TITLES[deadline.type]}${overdue}`,
-      description: `${deadline.rule}\n${deadline.citation}\nStarted ${deadline.from}.`,
+      title: `${child}: ${deadline.what ? `${deadline.what} due` : TITLES[deadline.type]}${overdue}${deadline.estimated ? ' (estimated)' : ''}`,
+      description: [deadline.rule, deadline.citation, `Started ${deadline.from}.`, ...deadline.mayMove].join('\n'),
       categories: ['IEP deadline'],
       transp: 'TRANSPARENT',
       busyStatus: 'FREE',

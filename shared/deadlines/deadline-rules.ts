@@ -22,8 +22,14 @@ const dayCountSchema = z.discriminatedUnion('unit', [
     .object({
       unit: z.literal('calendar-days'),
       days: z.number().int().positive().max(1100),
-      /** Closure runs with more than this many weekday closures are not counted (California's long breaks). */
+      /**
+       * Breaks (runs of days without school, judged by the school calendar) with more than this many
+       * weekdays without school are not counted (California's long breaks: 5; Georgia's: 4; Florida's
+       * holidays and breaks: 0). Summer is such a break.
+       */
       excludeBreaksLongerThanSchoolDays: z.number().int().nonnegative().optional(),
+      /** The summer between the last day of one school year and the first day of the next is not counted (Pennsylvania). */
+      excludeSummer: z.boolean().optional(),
     })
     .strict(),
   z.object({ unit: z.literal('school-days'), days: z.number().int().positive().max(400) }).strict(),
@@ -47,12 +53,44 @@ const satisfiedBySchema = z
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/**
+ * A rule for consent that comes close to the end of the school year: when the trigger falls within
+ * `window` before the school year's last day, the due day is `due` instead (`replace`), or the later
+ * of the two (`later`, where the law counts from an earlier event we do not record).
+ */
+const endOfYearSchema = z
+  .object({
+    window: z
+      .object({
+        /** How the days from the trigger to the last day are counted. */
+        unit: z.enum(['school-days', 'calendar-days']),
+        min: z.number().int().nonnegative(),
+        max: z.number().int().positive(),
+      })
+      .strict(),
+    due: z.union([
+      z.object({ monthDay: z.string().regex(/^\d{2}-\d{2}$/) }).strict(),
+      z.object({ daysAfterLastDay: z.number().int().positive() }).strict(),
+      z.object({ daysAfterNextFirstDay: z.number().int().positive() }).strict(),
+    ]),
+    combine: z.enum(['replace', 'later']),
+    /** The end-of-year rule in a few words, for "may move" notes. */
+    note: z.string().min(10).max(300),
+  })
+  .strict();
+export type EndOfYearRule = z.infer<typeof endOfYearSchema>;
+
 export const deadlineRuleSchema = z
   .object({
     id: z.string().regex(/^[a-z]{2}-[a-z0-9-]+$/),
     /** `US` for federal rules that apply to every family, else the two-letter state. */
     jurisdiction: z.string().regex(/^[A-Z]{2}$/),
     trigger: z.enum(TRIGGER_TYPES),
+    /**
+     * What the rule is about (`evaluation`, `initial-iep`, `records`, ...): a state's rule replaces the
+     * federal rules for the same trigger and topic; federal rules on other topics still apply.
+     */
+    topics: z.array(z.string().regex(/^[a-z-]+$/)).min(1),
     count: dayCountSchema,
     /** Due no later than the next IEP meeting recorded after the request (records before any meeting). */
     beforeNextMeeting: z.boolean(),
@@ -61,6 +99,13 @@ export const deadlineRuleSchema = z
     rule: z.string().min(10).max(400),
     /** The same rule in the third person, for a note from the parent to the school. */
     ruleForSchool: z.string().min(10).max(400),
+    /** What is awaited, as a short noun phrase for headlines ("IEP meeting you asked for"); else by trigger. */
+    what: z.string().min(3).max(120).optional(),
+    /** What has not happened yet, for a draft to the school ("I have not yet ..."); else by trigger. */
+    awaiting: z.string().min(10).max(200).optional(),
+    /** What may move the due day that the data cannot know (an extension the law allows, an earlier start). */
+    caveats: z.array(z.string().min(10).max(300)).optional(),
+    endOfYear: endOfYearSchema.optional(),
     /** The citation a parent can quote. */
     citation: z.string().min(3).max(120),
     /** `text`: checked against the regulation's own words; `quoted`: against a quotation of them. */
@@ -72,7 +117,7 @@ export type DeadlineRule = z.infer<typeof deadlineRuleSchema>;
 
 export const deadlineRulesFileSchema = z
   .object({
-    schema: z.literal('iep-deadline-rules/1'),
+    schema: z.literal('iep-deadline-rules/2'),
     rules: z.array(deadlineRuleSchema).min(1),
   })
   .strict()
@@ -105,8 +150,9 @@ export function normaliseState(state: string | null | undefined): string | null 
 }
 
 /**
- * The rules that apply to one event in one state: the state's own rules for that event where it has
- * any (a state timeframe replaces the federal one, 34 CFR 300.301(c)(1)(ii)), else the federal rules.
+ * The rules that apply to one event in one state: the state's own rules for that event, and the
+ * federal rules on every topic the state's rules do not cover (a state timeframe replaces the federal
+ * one, 34 CFR 300.301(c)(1)(ii); 300.323(c) still applies where the state sets no IEP meeting timeline).
  */
 export function rulesFor(
   trigger: TriggerType,
@@ -115,9 +161,15 @@ export function rulesFor(
 ): DeadlineRule[] {
   const code = normaliseState(state);
   const stateRules = code ? rules.filter((rule) => rule.jurisdiction === code && rule.trigger === trigger) : [];
-  if (stateRules.length > 0) return stateRules;
-  return rules.filter((rule) => rule.jurisdiction === 'US' && rule.trigger === trigger);
+  const covered = new Set(stateRules.flatMap((rule) => rule.topics));
+  const federal = rules.filter(
+    (rule) => rule.jurisdiction === 'US' && rule.trigger === trigger && !rule.topics.some((t) => covered.has(t)),
+  );
+  return [...stateRules, ...federal];
 }
+
+/** Said of every federal rule shown to a family whose state has no rules of its own here. */
+export const FEDERAL_MINIMUM_NOTE = 'Federal minimum; your state may set a shorter or different timeline.';
 
 /** States with at least one rule of their own in the table. */
 export function coveredStates(rules: readonly DeadlineRule[] = DEADLINE_RULES): string[] {

@@ -142,9 +142,14 @@ export function longDate(date: IsoDate): string {
   }).format(new Date(`${date}T00:00:00Z`));
 }
 
+/** What is awaited: the rule's own words where it has them ("answer to your ARD meeting request ..."). */
+export function awaitedThing(deadline: Pick<Deadline, 'type' | 'what'>, child: string): string {
+  return deadline.what ?? WORDING[deadline.type].what(child);
+}
+
 function headline(reminder: Reminder, child: string): string {
   const { deadline } = reminder;
-  const what = WORDING[deadline.type].what(child);
+  const what = awaitedThing(deadline, child);
   const due = deadline.due ? longDate(deadline.due) : '';
   switch (reminder.kind) {
     case 'due-in-7-days':
@@ -172,11 +177,16 @@ export function draftToCaseManager(
   const due = deadline.due ? longDate(deadline.due) : '';
   const greeting = caseManagerName ? `Dear ${caseManagerName},` : 'Dear case manager,';
   const opening = `I hope you are well. I am writing about ${wording.about(child, longDate(deadline.from))}.`;
-  const rule = `As I understand ${deadline.citation}, ${deadline.ruleForSchool} By my count the deadline was ${due}.`;
+  // A federal rule is cited as federal law, so a state's own timeline is never claimed for it.
+  const law = deadline.jurisdiction === 'US' ? `federal law (${deadline.citation})` : deadline.citation;
+  const count = deadline.estimated
+    ? `By my count the deadline was ${due}, though it may be later if the school was closed on days I do not know of.`
+    : `By my count the deadline was ${due}.`;
+  const rule = `As I understand ${law}, ${deadline.ruleForSchool} ${count}`;
   const ask =
     reminder.kind === 'late'
       ? `Thank you for following up${deadline.satisfiedOn ? ` (${longDate(deadline.satisfiedOn)})` : ''}. As that came after the date above, I would be grateful if we could keep to the timelines from here on.`
-      : `${wording.missing}. Could you let me know when I can expect it, or if I have missed something?`;
+      : `${deadline.awaiting ?? wording.missing}. Could you let me know when I can expect it, or if I have missed something?`;
   const closing = `Thank you for all you do for ${child}.`;
   const signature = parentName ? `Kind regards,\n${parentName}` : 'Kind regards,';
   return [greeting, '', opening, rule, '', ask, '', closing, '', signature].join('\n');
@@ -200,7 +210,7 @@ export function renderReminderEmail(input: ReminderEmailInput): ReminderEmail {
   const items = reminders.map((reminder) => ({
     number: reminder.number,
     headline: headline(reminder, child),
-    rule: reminder.deadline.rule,
+    rule: [reminder.deadline.rule, ...reminder.deadline.mayMove.map((note) => `(${note})`)].join(' '),
     citation: reminder.deadline.citation,
     draft:
       reminder.kind === 'overdue' || reminder.kind === 'late'

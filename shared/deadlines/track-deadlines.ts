@@ -3,12 +3,17 @@
 // (satisfied after the due day), overdue (past due, unsatisfied), or dismissed by the parent.
 
 import { z } from 'zod';
+import { addDays } from '../calendar/iso-days';
+import { type SchoolCalendar, type SchoolYearSetting, schoolCalendarFor } from '../calendar/school-calendar';
 import { DATE_TYPES, type DateItem, type IsoDate } from '../records/types';
-import { closureDates, dueDate } from './count-days';
+import { applyEndOfYear, dueDate } from './count-days';
 import {
+  coveredStates,
   DEADLINE_RULES,
   type DeadlineRule,
+  FEDERAL_MINIMUM_NOTE,
   isIsoDate,
+  normaliseState,
   rulesFor,
   TRIGGER_TYPES,
   type TriggerType,
@@ -46,6 +51,14 @@ export interface Deadline {
   /** The day it was satisfied (the meeting day, or the day the parent marked it done). */
   satisfiedOn: IsoDate | null;
   satisfiedBy: 'meeting-scheduled' | 'parent' | null;
+  /** The due day rests on days the school's calendar does not give, or on an event not recorded. */
+  estimated: boolean;
+  /** What would move the due day, in a parent's words. */
+  mayMove: string[];
+  /** What is awaited, when the rule words it itself ("answer to your ARD meeting request ..."). */
+  what: string | null;
+  /** What has not happened yet, for a draft, when the rule words it itself. */
+  awaiting: string | null;
 }
 
 /** Exactly what `iep deadlines --json` prints for each deadline. */
@@ -56,12 +69,18 @@ export interface DeadlineRow {
   status: DeadlineStatus;
   rule: string;
   citation: string;
+  /** `US` (federal law) or the state whose rule this is. */
+  jurisdiction: string;
+  estimated: boolean;
+  mayMove: string[];
 }
 
 export interface TrackDeadlinesInput {
   dates: readonly DateItem[];
   /** The child's state, two letters, or `null` (federal rules only). */
   state: string | null;
+  /** The family's own school year (`iep family set --school-year`), else the state's estimate. */
+  schoolYear?: SchoolYearSetting | null;
   asOf: IsoDate;
   marks?: readonly ParentMark[];
   /** Defaults to the table in deadline-rules.json. */
@@ -115,10 +134,11 @@ function satisfactionByEvent(
 ): Satisfaction | null {
   const wanted = rule.satisfiedBy;
   if (wanted?.type !== 'meeting-scheduled') return null;
-  let windowStart = from;
+  // Only an event after the trigger meets it: a meeting on the day of the request or the consent is the
+  // meeting where it was made, not the one the rule asks for. A review date opens a window before it.
+  let windowStart = addDays(from, 1);
   if (rule.count.unit === 'on-date' && due !== null && wanted.windowDaysBeforeDue !== undefined) {
-    const start = new Date(Date.parse(`${due}T00:00:00Z`) - wanted.windowDaysBeforeDue * 86_400_000);
-    windowStart = start.toISOString().slice(0, 10);
+    windowStart = addDays(due, -wanted.windowDaysBeforeDue);
   }
   const meeting = meetings.find((day) => day >= windowStart);
   return meeting === undefined ? null : { on: meeting, by: 'meeting-scheduled' };
@@ -148,8 +168,13 @@ export function trackDeadlines(input: TrackDeadlinesInput): Deadline[] {
   if (!isIsoDate(input.asOf)) throw new RangeError('asOf must be a YYYY-MM-DD date');
   const rules = input.rules ?? DEADLINE_RULES;
   const dates = usableDates(input.dates);
-  const closures = closureDates(dates);
+  const calendar = schoolCalendarFor(
+    { state: normaliseState(input.state), schoolYear: input.schoolYear },
+    dates,
+    input.asOf,
+  );
   const meetings = meetingDays(dates);
+  const stateCovered = coveredStates(rules).includes(normaliseState(input.state) ?? '');
   const marks = new Map<string, ParentMark>();
   for (const mark of input.marks ?? []) {
     if (parentMarkSchema.safeParse(mark).success) marks.set(mark.id, mark);
@@ -164,7 +189,8 @@ export function trackDeadlines(input: TrackDeadlinesInput): Deadline[] {
       const id = `${rule.id}:${from}`;
       if (seen.has(id)) continue;
       seen.add(id);
-      let due = dueDate(from, rule.count, closures);
+      const counted = dueOf(from, rule, calendar);
+      let due = counted.due;
       if (rule.beforeNextMeeting) {
         due = earliest(
           due,
@@ -187,13 +213,17 @@ export function trackDeadlines(input: TrackDeadlinesInput): Deadline[] {
         from,
         due,
         status,
-        rule: rule.rule,
+        rule: rule.jurisdiction === 'US' && !stateCovered ? `${rule.rule} ${FEDERAL_MINIMUM_NOTE}` : rule.rule,
         citation: rule.citation,
         ruleForSchool: rule.ruleForSchool,
         ruleId: rule.id,
         jurisdiction: rule.jurisdiction,
         satisfiedOn: satisfied?.on ?? null,
         satisfiedBy: satisfied?.by ?? null,
+        estimated: counted.estimated,
+        mayMove: counted.mayMove,
+        what: rule.what ?? null,
+        awaiting: rule.awaiting ?? null,
       });
     }
   }
@@ -207,7 +237,40 @@ export function trackDeadlines(input: TrackDeadlinesInput): Deadline[] {
 
 /** The objects `iep deadlines --json` prints, in the same order. */
 export function deadlineRows(deadlines: readonly Deadline[]): DeadlineRow[] {
-  return deadlines.map(({ type, from, due, status, rule, citation }) => ({ type, from, due, status, rule, citation }));
+  return deadlines.map(({ type, from, due, status, rule, citation, jurisdiction, estimated, mayMove }) => ({
+    type,
+    from,
+    due,
+    status,
+    rule,
+    citation,
+    jurisdiction,
+    estimated,
+    mayMove,
+  }));
+}
+
+/**
+ * A rule's due day from the day its clock started: the count over the school calendar, then the
+ * end-of-year rule where it applies, with the rule's own caveats among what may move it.
+ */
+export function dueOf(
+  from: IsoDate,
+  rule: DeadlineRule,
+  calendar: SchoolCalendar,
+): { due: IsoDate | null; estimated: boolean; mayMove: string[] } {
+  const counted = dueDate(from, rule.count, calendar);
+  const mayMove = new Set(counted.mayMove);
+  let due = counted.due;
+  if (due !== null && rule.endOfYear) {
+    const applied = applyEndOfYear(from, due, rule.endOfYear, calendar, mayMove);
+    due = applied.due;
+  }
+  // The calendar's unknowns and an end-of-year rule we cannot be sure of make the day estimated; a
+  // caveat of the rule itself (an extension the law allows) is said but leaves the day as the law's.
+  const estimated = mayMove.size > 0;
+  for (const caveat of rule.caveats ?? []) mayMove.add(`may move: ${caveat}`);
+  return { due, estimated, mayMove: [...mayMove] };
 }
 
 /**

@@ -2,6 +2,7 @@
 // their ids and confirmation, the deadlines under the child's state's rules, the contacts seen in
 // the mail and the flags of past digests.
 
+import type { SchoolYearSetting } from '../calendar/school-calendar';
 import type { DeadlineItem, DigestInput, PastWeekFlags, StaffContact, Tracked } from '../compliance/digest-types';
 import { earlierDate, mondayOf } from '../compliance/school-calendar';
 import { type Deadline, type ParentMark, trackDeadlines } from '../deadlines/track-deadlines';
@@ -64,14 +65,20 @@ export function groupForDigest(records: readonly StoredRecord[]): GroupedRecords
   return out;
 }
 
-/** The child's deadlines on `asOf` from the date records, the child's state and the parent's marks. */
+/** The child's deadlines on `asOf` from the date records, the child's state and school year, and the parent's marks. */
 export function deadlinesOf(
   dates: readonly DateItem[],
-  state: string | null,
+  family: { state: string | null; schoolYear?: SchoolYearSetting | null },
   asOf: IsoDate,
   marks: readonly ParentMark[] = [],
 ): Deadline[] {
-  return trackDeadlines({ dates: dates.map(({ type, date, end }) => ({ type, date, end })), state, asOf, marks });
+  return trackDeadlines({
+    dates: dates.map(({ type, date, end }) => ({ type, date, end })),
+    state: family.state,
+    schoolYear: family.schoolYear ?? null,
+    asOf,
+    marks,
+  });
 }
 
 export function asDeadlineItems(deadlines: readonly Deadline[]): DeadlineItem[] {
@@ -121,7 +128,7 @@ export interface DigestInputParts {
 
 export function buildDigestInput(parts: DigestInputParts): DigestInput {
   const grouped = groupForDigest(parts.records);
-  const deadlines = deadlinesOf(grouped.dates, parts.state, parts.asOf, parts.marks ?? []);
+  const deadlines = deadlinesOf(grouped.dates, parts, parts.asOf, parts.marks ?? []);
   return {
     child: firstName(parts.childName),
     asOf: parts.asOf,

@@ -98,7 +98,7 @@ export async function summary(deps: DigestDeps, childId: string, asOf: IsoDate):
     }),
   );
   const dates = groupForDigest(records).dates;
-  const deadlines = deadlinesOf(dates, child.state, asOf, marks);
+  const deadlines = deadlinesOf(dates, child, asOf, marks);
   return { child, input, model: computeDigest(input), deadlines, meetings: meetingDays(dates) };
 }
 

@@ -43,7 +43,7 @@ export async function sendReminders(
   const today = options.today ?? dayIn(child.timeZone, now);
   const [records, marks] = await Promise.all([listRecords(deps, child.id), listDeadlineMarks(deps, child.id)]);
   const dates = groupForDigest(records).dates;
-  const deadlines = deadlinesOf(dates, child.state, today, marks);
+  const deadlines = deadlinesOf(dates, child, today, marks);
   const due = remindersDue(deadlines, today);
   if (due.length === 0) return { status: 'nothing-due', day: today, reminders: [] };
 

@@ -18,7 +18,7 @@ export interface MarksResult {
 export async function applyDeadlineMarks(deps: IngestDeps, child: Child, lines: ParsedLine[]): Promise<MarksResult> {
   const today = dayIn(child.timeZone, deps.clock.now());
   const [records, marks] = await Promise.all([listRecords(deps, child.id), listDeadlineMarks(deps, child.id)]);
-  const deadlines = deadlinesOf(groupForDigest(records).dates, child.state, today, marks);
+  const deadlines = deadlinesOf(groupForDigest(records).dates, child, today, marks);
   const result: MarksResult = { done: [], unusable: [] };
   for (const line of lines) {
     const action = line.action;

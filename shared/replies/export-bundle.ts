@@ -112,7 +112,12 @@ export async function buildExport(deps: IngestDeps, child: Child): Promise<Expor
   const dates: DateItem[] = records
     .filter((r): r is Extract<StoredRecord, { kind: 'date' }> => r.kind === 'date' && !r.deleted)
     .map((r) => ({ type: r.type, date: r.date, end: r.end ?? null }));
-  const deadlines = trackDeadlines({ dates, state: child.state, asOf: dayIn(child.timeZone, now) });
+  const deadlines = trackDeadlines({
+    dates,
+    state: child.state,
+    schoolYear: child.schoolYear ?? null,
+    asOf: dayIn(child.timeZone, now),
+  });
   const ics = renderCalendar({
     childId: child.id,
     childName: child.name,

@@ -260,11 +260,73 @@ describe('iep digest and iep deadlines on a running local stack', () => {
 
     // Assess: 30 calendar days from Nov 2 is Dec 2; 5 business days is Nov 9.
     const row = (rows: Array<{ type: string; citation?: string }>, type: string) => rows.find((r) => r.type === type);
-    expect(Object.keys(before[0]).sort()).toEqual(['citation', 'due', 'from', 'rule', 'status', 'type']);
+    expect(Object.keys(before[0]).sort()).toEqual([
+      'citation',
+      'due',
+      'estimated',
+      'from',
+      'jurisdiction',
+      'mayMove',
+      'rule',
+      'status',
+      'type',
+    ]);
     expect(row(before, 'meeting-request')).toMatchObject({ from: '2026-11-02', due: '2026-12-02', status: 'open' });
     expect(row(before, 'records-request')).toMatchObject({ from: '2026-11-02', due: '2026-11-09', status: 'open' });
     expect(row(after, 'meeting-request')).toMatchObject({ due: '2026-12-02', status: 'met' });
     expect(row(after, 'meeting-request')?.citation).toMatch(/56343\.5/);
+  });
+
+  it('shows estimated days and state or federal wording: an Illinois family and one in a state not covered', async () => {
+    // Prepare: Illinois, consent Thu 2026-10-01 and a records request Mon 2026-11-02, nothing recorded about
+    // the school's calendar; Wyoming (no rules of its own here), a records request the same day.
+    const illinois = await stack.services.families.createChild({
+      name: 'Ines',
+      guardians: ['ines.parent@example.com'],
+      timeZone: 'America/Chicago',
+      state: 'IL',
+    });
+    const wyoming = await stack.services.families.createChild({
+      name: 'Wes',
+      guardians: ['wes.parent@example.com'],
+      timeZone: 'America/Denver',
+      state: 'WY',
+    });
+    for (const [childId, type, date] of [
+      [illinois.id, 'evaluation-consent', '2026-10-01'],
+      [illinois.id, 'records-request', '2026-11-02'],
+      [wyoming.id, 'records-request', '2026-11-02'],
+    ] as const) {
+      await putRecordIfNew(table, storedRecord(childId, 'date', { type, date, end: null }));
+    }
+
+    // Act
+    const il = JSON.parse(
+      (await runIep(dataDir, ['deadlines', '--child', illinois.inboundAddress, '--as-of', '2026-11-03', '--json']))
+        .stdout,
+    );
+    const wy = JSON.parse(
+      (await runIep(dataDir, ['deadlines', '--child', wyoming.inboundAddress, '--as-of', '2026-11-03', '--json']))
+        .stdout,
+    );
+    const text = await runIep(dataDir, ['deadlines', '--child', illinois.inboundAddress, '--as-of', '2026-11-03']);
+
+    // Assess: records within 10 business days (Veterans Day skipped) → Tue 11-17, Illinois law; 60 school
+    // days from 10-01 with holidays and breaks unknown → Tue 2027-01-19, estimated.
+    const row = (rows: Array<{ type: string }>, type: string) => rows.find((r) => r.type === type);
+    expect(row(il, 'records-request')).toMatchObject({
+      due: '2026-11-17',
+      citation: '105 ILCS 10/5(c)',
+      jurisdiction: 'IL',
+      estimated: false,
+    });
+    expect(row(il, 'evaluation-consent')).toMatchObject({ due: '2027-01-19', jurisdiction: 'IL', estimated: true });
+    expect(row(wy, 'records-request')).toMatchObject({ due: '2026-12-17', jurisdiction: 'US' });
+    expect((row(wy, 'records-request') as { rule: string }).rule).toContain(
+      'Federal minimum; your state may set a shorter or different timeline.',
+    );
+    expect(text.stdout).toContain('due 2027-01-19 (estimated)');
+    expect(text.stdout).toContain('may be earlier if the school was open on days');
   });
 
   it('sets the digest to Friday 16:00 in the family zone', async () => {

@@ -8,9 +8,12 @@ import { checkAsOf } from './digest';
 const usage = `Usage: iep deadlines --child ADDRESS [--as-of YYYY-MM-DD] [--json]
 
 Lists the child's deadlines under the child's state's rules (federal ones otherwise), numbered
-as a parent's "done N" / "dismiss N" counts them. --json prints
-[{"type", "from", "due", "status", "rule", "citation"}]; status is open, met, late, overdue or
-dismissed, and "due" is null where the rule sets no deadline.`;
+as a parent's "done N" / "dismiss N" counts them, counted over the child's school calendar
+(iep family set --school-year, closures from school mail, federal and state holidays). --json
+prints [{"type", "from", "due", "status", "rule", "citation", "jurisdiction", "estimated",
+"mayMove"}]; status is open, met, late, overdue or dismissed, "due" is null where the rule sets
+no deadline, "jurisdiction" is US (federal law) or the state, and "estimated" is true when the
+due day rests on days the school's calendar does not give ("mayMove" says what would move it).`;
 
 export const command: CliCommand = {
   name: 'deadlines',
@@ -40,8 +43,10 @@ export const command: CliCommand = {
       );
       if (rows.length === 0) io.out('  none: no request, consent or review date has been recorded.');
       rows.forEach((row, i) => {
-        io.out(`${i + 1}. ${row.type} from ${row.from}: ${row.due ? `due ${row.due}` : 'no deadline'}, ${row.status}`);
-        io.out(`   ${row.rule} (${row.citation})`);
+        const due = row.due ? `due ${row.due}${row.estimated ? ' (estimated)' : ''}` : 'no deadline';
+        io.out(`${i + 1}. ${row.type} from ${row.from}: ${due}, ${row.status}`);
+        io.out(`   ${row.rule} (${row.citation}${row.jurisdiction === 'US' ? ', federal law' : ''})`);
+        for (const note of row.mayMove) io.out(`   ${note}`);
       });
       return 0;
     });

@@ -130,6 +130,46 @@ describe('renderReminderEmail', () => {
     expect(email.html).toContain('Cal. Ed. Code 56504');
   });
 
+  test('a Texas meeting request is shown and drafted as an answer due in 5 school days: a date or a written refusal', () => {
+    // Request Mon 2026-11-02: due Mon 11-09; on Tue 11-10 it is one day overdue.
+    const deadlines = trackDeadlines({
+      dates: [item('meeting-request', '2026-11-02')],
+      state: 'TX',
+      asOf: '2026-11-10',
+    });
+    const reminders = remindersDue(deadlines, '2026-11-10');
+    const email = renderReminderEmail({ childName: 'Maya', reminders, today: '2026-11-10' });
+    expect(email.subject).toBe(
+      'Maya: Overdue by 1 day: answer to your ARD meeting request (a meeting date or a written refusal), due Monday, November 9, 2026',
+    );
+    expect(email.drafts[0]).toContain('As I understand 19 TAC 89.1050(e), on a parent');
+    expect(email.drafts[0]).toContain('I have not yet received a meeting date or a written answer to my request.');
+    expect(email.drafts[0]).not.toContain('offered a meeting date');
+  });
+
+  test('a draft citing a federal rule says it is federal law, and an estimated day says it may be later', () => {
+    // Wyoming (no state rules here), consent Mon 2026-09-14: 60 days → Fri 11-13; overdue on Sat 11-14.
+    const federal = trackDeadlines({
+      dates: [item('evaluation-consent', '2026-09-14')],
+      state: 'WY',
+      asOf: '2026-11-14',
+    });
+    const [reminder] = remindersDue(federal, '2026-11-14');
+    const email = renderReminderEmail({
+      childName: 'Maya',
+      reminders: reminder ? [reminder] : [],
+      today: '2026-11-14',
+    });
+    expect(email.drafts[0]).toContain('As I understand federal law (34 CFR 300.301(c)(1)), the initial evaluation');
+    expect(email.text).toContain('Federal minimum; your state may set a shorter or different timeline.');
+    // Texas 5 school days from Thu 11-05 skip Veterans Day (unknown): due Fri 11-13, estimated.
+    const texas = trackDeadlines({ dates: [item('meeting-request', '2026-11-05')], state: 'TX', asOf: '2026-11-14' });
+    const [late] = remindersDue(texas, '2026-11-14');
+    const estimated = renderReminderEmail({ childName: 'Maya', reminders: late ? [late] : [], today: '2026-11-14' });
+    expect(estimated.drafts[0]).toContain('it may be later if the school was closed on days I do not know of');
+    expect(estimated.text).toContain('Veterans Day: schools differ');
+  });
+
   test('an upcoming deadline has no draft', () => {
     const reminders = remindersDue(recordsAsOf('2026-11-08'), '2026-11-08');
     const email = renderReminderEmail({ childName: 'Maya', reminders, today: '2026-11-08' });

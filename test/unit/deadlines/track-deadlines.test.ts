@@ -17,6 +17,9 @@ import {
 } from '../../../shared/deadlines/track-deadlines';
 import type { DateItem, DateType } from '../../../shared/records/types';
 
+// The family's own school year: first day Wed 2026-08-19, last day Fri 2027-06-11.
+const OWN_YEAR = { firstDay: '2026-08-19', lastDay: '2027-06-11' };
+
 function item(type: DateType, date: string, end: string | null = null): DateItem {
   return { type, date, end };
 }
@@ -37,8 +40,15 @@ describe('the rules table', () => {
     for (const trigger of TRIGGER_TYPES) expect(rulesFor(trigger, null).length).toBeGreaterThan(0);
   });
 
-  test('covers California, Texas and three more large states', () => {
-    expect(coveredStates()).toEqual(['CA', 'IL', 'MA', 'PA', 'TX']);
+  test('covers the eleven largest states', () => {
+    expect(coveredStates()).toEqual(['CA', 'FL', 'GA', 'IL', 'MA', 'MI', 'NC', 'NY', 'OH', 'PA', 'TX']);
+  });
+
+  test('every rule says how it was checked and where it was read', () => {
+    for (const rule of DEADLINE_RULES) {
+      expect(['text', 'quoted']).toContain(rule.verified);
+      expect(rule.source).toMatch(/^https?:\/\//);
+    }
   });
 
   test('rejects a rule with a misspelt unit, and a table with a duplicated id', () => {
@@ -57,6 +67,13 @@ describe('the rules table', () => {
     expect(rulesFor('records-request', 'ca').map((rule) => rule.id)).toEqual(['ca-records-request']);
     expect(rulesFor('annual-review', 'CA').map((rule) => rule.id)).toEqual(['us-annual-review']);
     expect(rulesFor('records-request', 'NY').map((rule) => rule.id)).toEqual(['us-records-request']);
+    expect(rulesFor('records-request', 'IL').map((rule) => rule.id)).toEqual(['il-records-request']);
+    // Texas sets the evaluation report; the IEP meeting 30 days after eligibility stays federal (300.323(c)).
+    expect(rulesFor('evaluation-consent', 'TX').map((rule) => rule.id)).toEqual([
+      'tx-evaluation-consent',
+      'us-initial-iep',
+    ]);
+    expect(rulesFor('evaluation-consent', 'CA').map((rule) => rule.id)).toEqual(['ca-evaluation-consent']);
   });
 });
 
@@ -84,6 +101,15 @@ describe('trackDeadlines: California', () => {
     });
     const meeting = only(deadlines, (d) => d.type === 'meeting-request');
     expect(meeting).toMatchObject({ status: 'met', satisfiedOn: '2026-11-30', satisfiedBy: 'meeting-scheduled' });
+  });
+
+  test('a meeting on the day of the request is where it was asked, not the meeting asked for', () => {
+    const deadlines = trackDeadlines({
+      dates: [item('meeting-request', '2026-11-02'), item('meeting-scheduled', '2026-11-02')],
+      state: 'CA',
+      asOf: '2026-11-10',
+    });
+    expect(only(deadlines, (d) => d.type === 'meeting-request')).toMatchObject({ status: 'open', satisfiedOn: null });
   });
 
   test('a meeting set after the due day makes the request late', () => {
@@ -152,72 +178,187 @@ describe('trackDeadlines: Texas', () => {
     expect(only(deadlines, (d) => d.type === 'meeting-request').status).toBe('met');
   });
 
-  test('evaluation is due on the 45th school day after consent', () => {
-    // Consent Mon 2026-09-14, no closures: nine Tue..Mon school weeks end Mon 2026-11-16.
+  test('evaluation is due on the 45th school day after consent; holidays districts differ on are not counted', () => {
+    // Consent Mon 2026-09-14. Sep 15-18 (4), Sep 21-25 (9), Sep 28-Oct 2 (14), Oct 5-9 (19), Mon 10-12
+    // Columbus Day unknown, Oct 13-16 (23), Oct 19-23 (28), Oct 26-30 (33), Nov 2-6 (38), Nov 9-10 (40),
+    // Wed 11-11 Veterans Day unknown, Nov 12-13 (42), Nov 16-18 (45) → Wed 2026-11-18, estimated.
     const deadlines = trackDeadlines({
       dates: [item('evaluation-consent', '2026-09-14')],
       state: 'TX',
-      asOf: '2026-11-17',
+      schoolYear: OWN_YEAR,
+      asOf: '2026-11-19',
     });
-    expect(only(deadlines, (d) => d.type === 'evaluation-consent')).toMatchObject({
-      due: '2026-11-16',
-      status: 'overdue',
-      citation: 'Tex. Educ. Code 29.004(a)(1)',
+    const report = only(deadlines, (d) => d.ruleId === 'tx-evaluation-consent');
+    expect(report).toMatchObject({ due: '2026-11-18', status: 'overdue', estimated: true });
+    expect(report.mayMove[0]).toMatch(/Columbus Day: schools differ; Veterans Day: schools differ/);
+  });
+
+  test('consent 35 to 44 school days before the last day: the report is due June 30', () => {
+    // Last day Fri 2027-05-28; spring break recorded 03-15..03-19. Consent Fri 2027-04-02: Apr 5 .. May 28
+    // is eight full weeks = 40 school days (San Jacinto Day, Apr 21, is a school day): due 2027-06-30.
+    const deadlines = trackDeadlines({
+      dates: [item('evaluation-consent', '2027-04-02'), item('school-closure', '2027-03-15', '2027-03-19')],
+      state: 'TX',
+      schoolYear: { firstDay: '2026-08-19', lastDay: '2027-05-28' },
+      asOf: '2027-04-02',
+    });
+    expect(only(deadlines, (d) => d.ruleId === 'tx-evaluation-consent').due).toBe('2027-06-30');
+  });
+
+  test('a written request answered with a written refusal: the parent marks it done and it is met', () => {
+    // Request Mon 2026-11-02; the district refuses in writing on Thu 11-05 (no meeting recorded).
+    const dates = [item('meeting-request', '2026-11-02')];
+    const open = trackDeadlines({ dates, state: 'TX', asOf: '2026-11-03' });
+    const request = only(open, (d) => d.type === 'meeting-request');
+    expect(request).toMatchObject({
+      due: '2026-11-09',
+      what: 'answer to your ARD meeting request (a meeting date or a written refusal)',
+    });
+    const answered = trackDeadlines({
+      dates,
+      state: 'TX',
+      asOf: '2026-11-20',
+      marks: [{ id: request.id, action: 'done', on: '2026-11-05' }],
+    });
+    expect(only(answered, (d) => d.type === 'meeting-request')).toMatchObject({
+      status: 'met',
+      satisfiedBy: 'parent',
+      satisfiedOn: '2026-11-05',
     });
   });
 });
 
 describe('trackDeadlines: other states and federal rules', () => {
   test('Massachusetts consent starts two clocks: 30 and 45 school working days', () => {
-    // Consent Mon 2026-09-14: 30 school days = six Tue..Mon weeks → Mon 10-26; 45 → Mon 11-16.
+    // Consent Mon 2026-09-14; Columbus Day (Mon 10-12) and Veterans Day (Wed 11-11) unknown, not counted.
+    // 30: Sep 15-18 (4), 21-25 (9), Sep 28-Oct 2 (14), Oct 5-9 (19), 13-16 (23), 19-23 (28), 26-27 (30) → Tue 10-27.
+    // 45: Oct 28-30 (33), Nov 2-6 (38), 9-10 (40), 12-13 (42), 16-18 (45) → Wed 11-18.
     const deadlines = trackDeadlines({
       dates: [item('evaluation-consent', '2026-09-14')],
       state: 'MA',
+      schoolYear: OWN_YEAR,
       asOf: '2026-09-14',
     });
     expect(deadlines.map((d) => [d.due, d.citation])).toEqual([
-      ['2026-10-26', '603 CMR 28.05(1)'],
-      ['2026-11-16', '603 CMR 28.05(7)'],
+      ['2026-10-27', '603 CMR 28.05(1)'],
+      ['2026-11-18', '603 CMR 28.05(1), 28.05(7)'],
     ]);
   });
 
-  test('Pennsylvania does not count the summer break between terms', () => {
-    // Consent Mon 2027-05-24; summer closures Mon 06-14..Fri 08-27 (55 weekdays) make Sat 06-12..Sun 08-29
-    // uncounted. Counted: 05-25..06-11 = 18 days; 42 more from Mon 08-30: 08-30,08-31 (2), September 30 → 32,
-    // October 10 → 42 → Sun 2027-10-10.
+  test('Massachusetts consent 30 to 45 school working days before the year ends: the IEP is due 14 days after', () => {
+    // Last day Fri 2027-06-11; Memorial Day Mon 05-31 closed. Consent Fri 2027-04-16: Apr 19 (Patriots' Day,
+    // unknown) not counted; Apr 20-23 (4), Apr 26-May 28 (29), Jun 1-4 (33), Jun 7-11 (38): 38 school
+    // days, inside 30..45, so the proposed IEP is due 06-11 + 14 = Fri 2027-06-25.
     const deadlines = trackDeadlines({
-      dates: [item('evaluation-consent', '2027-05-24'), item('school-closure', '2027-06-14', '2027-08-27')],
+      dates: [item('evaluation-consent', '2027-04-16'), item('school-closure', '2027-03-22', '2027-03-26')],
+      state: 'MA',
+      schoolYear: OWN_YEAR,
+      asOf: '2027-04-16',
+    });
+    expect(only(deadlines, (d) => d.ruleId === 'ma-proposed-iep').due).toBe('2027-06-25');
+  });
+
+  test('Illinois: a written records request of Mon 2026-11-02 is due Tue 11-17 under 105 ILCS 10/5(c)', () => {
+    // 10 business days: Nov 3-6 (4), 9-10 (6), Veterans Day skipped, 12-13 (8), 16-17 (10).
+    const deadlines = trackDeadlines({
+      dates: [item('records-request', '2026-11-02')],
+      state: 'IL',
+      asOf: '2026-11-02',
+    });
+    const records = only(deadlines, (d) => d.type === 'records-request');
+    expect(records).toMatchObject({
+      due: '2026-11-17',
+      citation: '105 ILCS 10/5(c)',
+      jurisdiction: 'IL',
+      estimated: false,
+    });
+    expect(records.mayMove).toEqual([
+      'may move: the school may extend it by up to 5 business days for reasons the law lists (records elsewhere, many records, a long search), telling you in writing',
+    ]);
+  });
+
+  test('Massachusetts: records within ten days (603 CMR 23.07(2)), not the federal 45', () => {
+    const deadlines = trackDeadlines({
+      dates: [item('records-request', '2026-11-02')],
+      state: 'MA',
+      asOf: '2026-11-02',
+    });
+    expect(only(deadlines, (d) => d.type === 'records-request')).toMatchObject({
+      due: '2026-11-12',
+      citation: '603 CMR 23.07(2)',
+    });
+  });
+
+  test('Pennsylvania does not count the summer between terms, and only the summer', () => {
+    // Consent Mon 2027-05-24, last day Fri 06-11 (family setting): 05-25..06-11 = 18 days. The next first
+    // day is estimated, Wed 09-08 at the latest: Sep 8..30 = 23 (41), Oct 1..19 = 19 → Tue 2027-10-19.
+    // The IEP (14.131) 30 days later in the same count: Oct 20..Nov 18 → Thu 2027-11-18.
+    const deadlines = trackDeadlines({
+      dates: [item('evaluation-consent', '2027-05-24')],
       state: 'PA',
+      schoolYear: OWN_YEAR,
       asOf: '2027-05-24',
     });
-    expect(only(deadlines, (d) => d.type === 'evaluation-consent')).toMatchObject({
-      due: '2027-10-10',
-      citation: '22 Pa. Code 14.123(b)',
+    expect(only(deadlines, (d) => d.ruleId === 'pa-evaluation-consent')).toMatchObject({
+      due: '2027-10-19',
+      citation: '22 Pa. Code 14.123(b), 14.124(b)',
+      estimated: true,
     });
+    expect(only(deadlines, (d) => d.ruleId === 'pa-initial-iep').due).toBe('2027-11-18');
   });
 
   test('Illinois: 60 school days, met by an IEP meeting on or before the due day', () => {
-    // Consent Mon 2026-09-14, no closures: twelve Tue..Mon school weeks → Mon 2026-12-07.
+    // Consent Mon 2026-09-14: 42 school days by Fri 11-13 (as in Massachusetts above), Nov 16-20 (47),
+    // Thanksgiving week unknown, Nov 30-Dec 4 (52), Dec 7-11 (57), Dec 14-16 (60) → Wed 2026-12-16.
     const deadlines = trackDeadlines({
       dates: [item('evaluation-consent', '2026-09-14'), item('meeting-scheduled', '2026-12-01')],
       state: 'IL',
+      schoolYear: OWN_YEAR,
       asOf: '2026-12-10',
     });
-    expect(only(deadlines, (d) => d.type === 'evaluation-consent')).toMatchObject({ due: '2026-12-07', status: 'met' });
+    expect(only(deadlines, (d) => d.type === 'evaluation-consent')).toMatchObject({ due: '2026-12-16', status: 'met' });
   });
 
-  test('a state without its own rules gets the federal ones: records within 45 days, before any meeting', () => {
-    // New York, request Mon 2026-11-02: 45 calendar days → Thu 12-17.
+  test('a consent signed at a meeting is not met by that same meeting', () => {
+    // Illinois consent Mon 2026-09-14 signed at the meeting of that day: the timeline starts, nothing meets it.
+    const deadlines = trackDeadlines({
+      dates: [item('evaluation-consent', '2026-09-14'), item('meeting-scheduled', '2026-09-14')],
+      state: 'IL',
+      schoolYear: OWN_YEAR,
+      asOf: '2026-09-20',
+    });
+    expect(only(deadlines, (d) => d.type === 'evaluation-consent')).toMatchObject({
+      status: 'open',
+      satisfiedOn: null,
+    });
+  });
+
+  test('a covered state without a records rule of its own gets the federal 45 days, said as federal law', () => {
+    // New York, request Mon 2026-11-02: 45 calendar days → Thu 12-17. New York is covered (evaluation
+    // rules), so the federal rule is not called a minimum.
     const deadlines = trackDeadlines({
       dates: [item('records-request', '2026-11-02')],
       state: 'NY',
       asOf: '2026-11-02',
     });
-    expect(only(deadlines, (d) => d.type === 'records-request')).toMatchObject({
+    const records = only(deadlines, (d) => d.type === 'records-request');
+    expect(records).toMatchObject({
       due: '2026-12-17',
       jurisdiction: 'US',
       citation: '34 CFR 300.613(a); FERPA, 34 CFR 99.10(b)',
     });
+    expect(records.rule).not.toMatch(/Federal minimum/);
+  });
+
+  test('a state not covered is told the federal date is a minimum, never its own', () => {
+    const deadlines = trackDeadlines({
+      dates: [item('evaluation-consent', '2026-09-14')],
+      state: 'WY',
+      asOf: '2026-09-14',
+    });
+    const evaluation = only(deadlines, (d) => d.ruleId === 'us-evaluation-consent');
+    expect(evaluation).toMatchObject({ due: '2026-11-13', jurisdiction: 'US' });
+    expect(evaluation.rule).toMatch(/Federal minimum; your state may set a shorter or different timeline\.$/);
   });
 
   test("under federal law alone a parent's meeting request has no due day, says so, and is never overdue", () => {
@@ -243,6 +384,22 @@ describe('trackDeadlines: other states and federal rules', () => {
     const missed = trackDeadlines({ dates: [item('annual-review', '2027-03-01')], state: 'CA', asOf: '2027-03-02' });
     expect(only(met, (d) => d.type === 'annual-review')).toMatchObject({ due: '2027-03-01', status: 'met' });
     expect(only(missed, (d) => d.type === 'annual-review').status).toBe('overdue');
+  });
+
+  test('an annual review meeting before a reevaluation does not meet the reevaluation', () => {
+    // Annual review due 2027-02-01, met by the meeting of Mon 2027-01-25; the reevaluation due 2027-03-01
+    // is a different event: it stays open, and only the parent's "done" (held, or agreed unnecessary) meets it.
+    const dates = [
+      item('annual-review', '2027-02-01'),
+      item('reevaluation', '2027-03-01'),
+      item('meeting-scheduled', '2027-01-25'),
+    ];
+    const deadlines = trackDeadlines({ dates, state: 'CA', asOf: '2027-02-15' });
+    expect(only(deadlines, (d) => d.type === 'annual-review').status).toBe('met');
+    const reevaluation = only(deadlines, (d) => d.type === 'reevaluation');
+    expect(reevaluation).toMatchObject({ status: 'open', satisfiedOn: null });
+    expect(reevaluation.rule).toMatch(/agree that it is not needed/);
+    expect(reevaluation.rule).not.toMatch(/in writing/);
   });
 
   test('a meeting long before the review window does not count for it', () => {
@@ -354,9 +511,21 @@ describe('trackDeadlines: parent marks, ids and input hygiene', () => {
     expect(forDigest).toHaveLength(2);
   });
 
-  test('rows for `iep deadlines --json` hold exactly type, from, due, status, rule and citation', () => {
+  test('rows for `iep deadlines --json` hold the rule, its citation and jurisdiction, and whether the day is estimated', () => {
     const rows = deadlineRows(trackDeadlines({ dates, state: 'CA', asOf: '2026-11-03' }));
-    for (const row of rows) expect(Object.keys(row)).toEqual(['type', 'from', 'due', 'status', 'rule', 'citation']);
+    for (const row of rows) {
+      expect(Object.keys(row)).toEqual([
+        'type',
+        'from',
+        'due',
+        'status',
+        'rule',
+        'citation',
+        'jurisdiction',
+        'estimated',
+        'mayMove',
+      ]);
+    }
     expect(rows[0]).toMatchObject({ type: 'records-request', from: '2026-11-02', due: '2026-11-09', status: 'open' });
   });
 });
