@@ -322,7 +322,7 @@ describe('iep digest and iep deadlines on a running local stack', () => {
     });
     expect(row(il, 'evaluation-consent')).toMatchObject({ due: '2027-01-19', jurisdiction: 'IL', estimated: true });
     expect(row(wy, 'records-request')).toMatchObject({ due: '2026-12-17', jurisdiction: 'US' });
-    expect((row(wy, 'records-request') as { rule: string }).rule).toContain(
+    expect((row(wy, 'records-request') as unknown as { rule: string }).rule).toContain(
       'Federal minimum; your state may set a shorter or different timeline.',
     );
     expect(text.stdout).toContain('due 2027-01-19 (estimated)');
