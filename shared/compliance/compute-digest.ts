@@ -152,6 +152,8 @@ export function upcomingDeadlines(deadlines: DeadlineItem[]): DeadlineItem[] {
       rule: d.rule,
       ...(d.status === undefined ? {} : { status: d.status }),
       ...(d.citation === undefined ? {} : { citation: d.citation }),
+      ...(d.estimated === undefined ? {} : { estimated: d.estimated }),
+      ...(d.mayMove === undefined ? {} : { mayMove: d.mayMove }),
     }))
     .sort((a, b) => (a.due ?? '9999-12-31').localeCompare(b.due ?? '9999-12-31'));
 }

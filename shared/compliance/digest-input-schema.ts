@@ -86,6 +86,8 @@ export const digestInputSchema = z.object({
         rule: z.string().max(1_000),
         status: z.string().max(30).optional(),
         citation: z.string().max(300).optional(),
+        estimated: z.boolean().optional(),
+        mayMove: z.array(z.string().max(400)).max(10).optional(),
       }),
     )
     .max(500),

@@ -33,6 +33,10 @@ export interface DeadlineItem {
   /** `open`, `overdue`, `met`, `late`, `dismissed`; a digest shows only open and overdue ones. */
   status?: string;
   citation?: string;
+  /** The due day rests on days the school's calendar does not give. */
+  estimated?: boolean;
+  /** What would move it ("may move: school vacation (winter break not recorded)"). */
+  mayMove?: string[];
 }
 
 /** The flags a past digest raised, so that concerns lasting weeks can be recognised. */

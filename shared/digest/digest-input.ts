@@ -82,7 +82,16 @@ export function deadlinesOf(
 }
 
 export function asDeadlineItems(deadlines: readonly Deadline[]): DeadlineItem[] {
-  return deadlines.map(({ type, from, due, rule, status, citation }) => ({ type, from, due, rule, status, citation }));
+  return deadlines.map(({ type, from, due, rule, status, citation, estimated, mayMove }) => ({
+    type,
+    from,
+    due,
+    rule,
+    status,
+    citation,
+    estimated,
+    mayMove,
+  }));
 }
 
 /** Past digests before this one's week, newest first: the history the flags count weeks from. */

@@ -202,11 +202,13 @@ export function deadlineLine(model: DigestModel, d: DigestModel['deadlines'][num
   if (d.due === null)
     return `${what}, asked ${shortDate(d.from)}: no deadline set by law; follow up if nothing happens`;
   const overdue = d.status === 'overdue' || d.due < model.asOf ? ' (overdue)' : '';
-  return `${shortDate(d.due, true)}${overdue}: ${what}, counted from ${shortDate(d.from)}`;
+  const estimated = d.estimated ? ' (estimated)' : '';
+  return `${shortDate(d.due, true)}${overdue}${estimated}: ${what}, counted from ${shortDate(d.from)}`;
 }
 
 /** The rule behind a deadline, with its citation when known. */
 export function deadlineRule(d: DigestModel['deadlines'][number]): string {
   const citation = d.citation ? ` (${d.citation})` : '';
-  return plainLine(`${d.rule}${citation}`, 300);
+  const moves = (d.mayMove ?? []).map((note) => ` ${note.charAt(0).toUpperCase()}${note.slice(1)}.`).join('');
+  return plainLine(`${d.rule}${citation}${moves}`, 600);
 }

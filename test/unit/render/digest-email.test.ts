@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeDigest } from '../../../shared/compliance/compute-digest';
+import { trackDeadlines } from '../../../shared/deadlines/track-deadlines';
+import { asDeadlineItems } from '../../../shared/digest/digest-input';
 import { renderDigestEmail } from '../../../shared/render/digest-email';
 import { input, ses, setting, speechTwiceWeekly } from '../compliance/records';
 import { realisticDigestInput } from './digest-fixture';
@@ -162,5 +164,29 @@ describe('the digest of a child with no requirements yet', () => {
     const { text, html } = renderDigestEmail(digest);
     expect(text).toContain('- Setting. Lunch in a separate setting on Nov 2.');
     expect(html).toContain('Lunch in a separate setting on Nov 2.');
+  });
+});
+
+describe('deadlines in the digest', () => {
+  it('a California meeting request before an unrecorded winter break says the day is estimated and may move', () => {
+    // Request Tue 2026-12-01, nothing recorded about winter break: Dec 21-31 are unknown, taken as a break
+    // of more than five school days (56343.5), so 30 days end Sat 2027-01-16, estimated.
+    const deadlines = asDeadlineItems(
+      trackDeadlines({
+        dates: [{ type: 'meeting-request', date: '2026-12-01', end: null }],
+        state: 'CA',
+        asOf: '2026-12-04',
+      }),
+    );
+    const digest = computeDigest(input({ asOf: '2026-12-04', requirements: [speechTwiceWeekly()], deadlines }));
+
+    // Act
+    const { text, html } = renderDigestEmail(digest);
+
+    // Assess
+    expect(digest.deadlines[0]).toMatchObject({ due: '2027-01-16', estimated: true });
+    expect(text).toContain('Jan 16, 2027 (estimated): ');
+    expect(text).toContain('May move: school vacation (winter break not recorded).');
+    expect(html).toContain('May move: school vacation (winter break not recorded).');
   });
 });
