@@ -390,6 +390,39 @@ const ISO_CELL = /^(\d{4})-(\d{2})-(\d{2})/;
  * A table cell that holds a date: an XLSX Date, an Excel serial number, or text ("9/14",
  * "Mon 9/14", "2026-09-14", "Sept 14"). Dates without a year are placed nearest the anchor.
  */
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/**
+ * Short day cells of logs: "24-Aug", "Aug-24", "24-Aug (M)", "9.2", "Wed 9.2". A weekday written
+ * beside the day (in brackets or before it) is dropped: the day decides.
+ */
+function shortDateCell(text: string, anchor: IsoDate | null): IsoDate | null {
+  if (anchor === null) return null;
+  const bare = text
+    .replace(/\s*\((?:[a-z]{1,3}|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\)\s*$/i, '')
+    .replace(/^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+/i, '')
+    .trim();
+  const dayMonth = /^(\d{1,2})[-\s]([a-z]{3})[a-z]*\.?$/i.exec(bare);
+  const monthDay = /^([a-z]{3})[a-z]*\.?-(\d{1,2})$/i.exec(bare);
+  const dotted = /^(\d{1,2})\.(\d{1,2})$/.exec(bare);
+  let month = 0;
+  let day = 0;
+  if (dayMonth) {
+    month = MONTHS.indexOf((dayMonth[2] ?? '').toLowerCase()) + 1;
+    day = Number(dayMonth[1]);
+  } else if (monthDay) {
+    month = MONTHS.indexOf((monthDay[1] ?? '').toLowerCase()) + 1;
+    day = Number(monthDay[2]);
+  } else if (dotted) {
+    month = Number(dotted[1]);
+    day = Number(dotted[2]);
+  } else if (bare !== text) {
+    return dateFromCell(bare, anchor);
+  }
+  if (month < 1 || day < 1) return null;
+  return placeMonthDay(month, day, anchor);
+}
+
 export function dateFromCell(cell: string | number | Date | null, anchor: IsoDate | null): IsoDate | null {
   if (cell === null) return null;
   if (cell instanceof Date) {
@@ -406,6 +439,8 @@ export function dateFromCell(cell: string | number | Date | null, anchor: IsoDat
   const text = cell.trim().replace(/[\sT]+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?$/i, '');
   if (text.length === 0 || text.length > 60) return null;
   if (/^\d{5}(?:\.\d+)?$/.test(text)) return dateFromCell(Number(text), anchor);
+  const short = shortDateCell(text, anchor);
+  if (short) return short;
   const iso = ISO_CELL.exec(text);
   if (iso) return isoDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
   const slash = /^(?:[A-Za-z]{3,9}\.?,?\s+)?(\d{1,2})\/(\d{1,2})(?:\/(\d{2}|\d{4}))?$/.exec(text);

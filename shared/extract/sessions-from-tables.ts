@@ -45,6 +45,8 @@ interface ColumnContent {
   minutes: boolean;
   /** Cells that are clock-time spans ("10:05-10:25"): the session's minutes are their length. */
   spans: boolean;
+  /** Cells that are grouping codes ("I", "G", "G (3)", "1:1"). */
+  grouping: boolean;
 }
 
 const TIME_SPAN_CELL =
@@ -67,7 +69,9 @@ function contentOf(rows: Table['rows'], anchor: IsoDate | null): ColumnContent[]
     const inRange = numbers.filter((c) => Number(c) >= 5 && Number(c) <= 240);
     const outside = numbers.filter((c) => Number(c) !== 0 && (Number(c) < 5 || Number(c) > 240));
     const spans = filled.filter((c) => spanMinutes(raw(c)) !== null);
+    const codes = filled.filter((c) => /^\s*(?:i|g|sg|ind|grp|1:1)\s*(?:\(\s*\d+\s*\))?\s*$/i.test(raw(c)));
     out.push({
+      grouping: filled.length > 0 && codes.length === filled.length,
       spans: filled.length > 0 && spans.length >= Math.max(1, filled.length * 0.6),
       dates: filled.length > 0 && dates.length >= Math.max(1, filled.length * 0.6),
       minutes: filled.length > 0 && inRange.length >= Math.max(1, filled.length * 0.6) && outside.length <= 1,
@@ -111,7 +115,9 @@ function findColumns(headers: string[], content: ColumnContent[] = []): Columns 
     if (byContent >= 0) delivered = byContent;
   }
   if (delivered !== null) taken.add(delivered);
-  const grouping = find((x) => /\b(group|grouping|individual|ratio|size|format|mode)\b/.test(x), taken);
+  const grouping =
+    find((x) => /\b(group|grouping|individual|ratio|size|format|mode)\b|^(?:i\/g|g\/i)$/.test(x), taken) ??
+    find((x) => content[h.indexOf(x)]?.grouping === true, taken);
   if (grouping !== null) taken.add(grouping);
   const location = find((x) => /\b(location|setting|room|place|site|where)\b/.test(x), taken);
   if (location !== null) taken.add(location);

@@ -107,3 +107,14 @@ describe('minutes from a column of clock-time spans', () => {
     ]);
   });
 });
+
+describe('short day cells', () => {
+  it('reads 24-Aug (M), Aug-24, 9.2 and Wed 9.2 as days near the anchor', async () => {
+    const { dateFromCell } = await import('../../../shared/extract/resolve-dates');
+    expect(dateFromCell('24-Aug (M)', '2026-09-01')).toBe('2026-08-24');
+    expect(dateFromCell('Aug-24', '2026-09-01')).toBe('2026-08-24');
+    expect(dateFromCell('9.2', '2026-09-10')).toBe('2026-09-02');
+    expect(dateFromCell('Wed 9.2', '2026-09-10')).toBe('2026-09-02');
+    expect(dateFromCell('Room 12', '2026-09-10')).toBeNull();
+  });
+});
