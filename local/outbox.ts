@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { MailSender, OutgoingMail } from '../shared/ports/mail-sender';
+import { headersOf, type MailSender, type OutgoingMail } from '../shared/ports/mail-sender';
 import { isErrno, writeFileAtomic } from './data-folder';
 
 const sentMailSchema = z.object({
@@ -44,7 +44,7 @@ export function outboxFolder(dir: string): OutboxFolder {
         subject: mail.subject,
         text: mail.text,
         html: mail.html,
-        headers: { ...(mail.headers ?? {}) },
+        headers: headersOf(mail),
         attachments: (mail.attachments ?? []).map((attachment) => ({
           filename: attachment.filename,
           contentType: attachment.contentType,

@@ -23,6 +23,7 @@ import type { RawMailStore } from './ports/raw-mail-store';
 import type { ScheduledKind, ScheduledSend, ScheduledSendQueue } from './ports/scheduled-send-queue';
 import type { IsoDate } from './records/types';
 import { type ReminderResult, sendReminders } from './reminders/daily-reminders';
+import type { Language } from './render/language';
 import { buildExport, type ExportBundle } from './replies/export-bundle';
 import { handleGuardianMail } from './replies/guardian-mail';
 import { noticeQuarantined } from './replies/quarantine-notices';
@@ -48,6 +49,7 @@ import {
   pauseChild,
   removeSender,
   resumeChild,
+  setChildLanguage,
   setDigestSchedule,
   setSchoolYear,
   setTrackingSince,
@@ -124,6 +126,8 @@ export interface Services {
     setSchoolYear(childId: string, schoolYear: SchoolYearSetting | null): Promise<Child>;
     /** Sets the day the family began tracking the child (null: the first message received). */
     setTrackingSince(childId: string, day: IsoDate | null): Promise<Child>;
+    /** The language of every message to the guardians. */
+    setLanguage(childId: string, language: Language): Promise<Child>;
   };
   digest: {
     /** The child's digest as of a day (what `iep digest --json` prints and the `summary` command answers); null for no child. */
@@ -253,6 +257,7 @@ export function createServices(deps: ServicesDeps): Services {
       setDigest: (childId, digest) => setDigestSchedule(ctx, childId, digest),
       setSchoolYear: (childId, schoolYear) => setSchoolYear(ctx, childId, schoolYear),
       setTrackingSince: (childId, day) => setTrackingSince(ctx, childId, day),
+      setLanguage: (childId, language) => setChildLanguage(ctx, childId, language),
     },
     digest: {
       summary: (childId, asOf) => summary(digestDeps, childId, asOf),

@@ -1,7 +1,7 @@
 // Sends mail with SES v2 (and the SES-compatible local outbox): Simple content with text, HTML,
 // attachments and custom headers, which both SES and aws-ses-v2-local accept.
 import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import type { MailSender, OutgoingMail } from '../ports/mail-sender';
+import { headersOf, type MailSender, type OutgoingMail } from '../ports/mail-sender';
 import { headerSafe } from '../render/escape';
 
 export interface SesMailSenderOptions {
@@ -18,7 +18,7 @@ export class SesMailSender implements MailSender {
   ) {}
 
   async send(mail: OutgoingMail): Promise<{ messageId: string }> {
-    const headers = Object.entries(mail.headers ?? {})
+    const headers = Object.entries(headersOf(mail))
       .filter(([name]) => HEADER_NAME.test(name))
       .map(([Name, value]) => ({ Name, Value: headerSafe(value, 900) }));
     const result = await this.client.send(

@@ -1,6 +1,7 @@
 // The email-command grammar: what a guardian may write in the subject or the first line of a mail
 // to the child's own address. Pure; the words are data (command-words.json).
 import { z } from 'zod';
+import { LANGUAGES, type Language } from '../render/language';
 import wordsJson from './command-words.json';
 import { wordsOf } from './reply-grammar';
 
@@ -15,6 +16,8 @@ const wordsSchema = z.object({
   remove: z.array(z.string()),
   state: z.array(z.string()),
   newCalendarLink: z.array(z.string()),
+  language: z.array(z.string()),
+  languageNames: z.record(z.string(), z.enum(LANGUAGES)),
   replyPrefixes: z.array(z.string()),
 });
 
@@ -31,7 +34,8 @@ export type EmailCommand =
   | { kind: 'allow'; address: string }
   | { kind: 'remove'; address: string }
   | { kind: 'state'; state: string }
-  | { kind: 'new-calendar-link' };
+  | { kind: 'new-calendar-link' }
+  | { kind: 'language'; language: Language };
 
 const emailSchema = z.email().max(254);
 const CODE_CHARS = /^[a-z2-7]{4}$/;
@@ -87,6 +91,14 @@ export function parseCommandLine(line: string): EmailCommand | null {
     if (/^[a-z]{2}$/.test(state)) return { kind: 'state', state: state.toUpperCase() };
   }
 
+  // `idioma español`, `language english`
+  if (words.length === 2 && COMMAND_WORDS.language.includes(words[0] as string)) {
+    const language = COMMAND_WORDS.languageNames[words[1] as string];
+    if (language !== undefined && Object.hasOwn(COMMAND_WORDS.languageNames, words[1] as string)) {
+      return { kind: 'language', language };
+    }
+  }
+
   // `allow NAME@school.org`, `remove <NAME@school.org>`
   const address =
     spaced.length >= 2 ? (spaced[spaced.length - 1] as string).replace(/^[<(["']+|[>)\]"'.,;]+$/g, '') : '';
@@ -111,32 +123,3 @@ export function parseEmailCommand(subject: string, text: string): EmailCommand |
   }
   return null;
 }
-
-/** The grammar in plain words, for the help mail and for answers to lines that could not be used. */
-export const REPLY_GRAMMAR: ReadonlyArray<readonly [string, string]> = [
-  ['ok', 'every entry is right (also: yes, confirm, looks good, 👍)'],
-  ['2 ok', 'entry 2 is right'],
-  ['2 student absent', 'entry 2 was missed because the student was absent'],
-  ['2 provider absent', 'entry 2 was missed because the therapist was out'],
-  ['2 holiday', 'entry 2 was missed because school was closed'],
-  ['2 missed', 'entry 2 did not happen'],
-  ['1 20 min', 'entry 1 lasted 20 minutes'],
-  ['1 group', 'entry 1 was in a group (or: individual)'],
-  ['1 pull-out', 'entry 1 was outside the classroom (or: in class)'],
-  ['1 nov 5', 'entry 1 was on November 5 (or: 1 date 11/5)'],
-  ['delete 3', 'entry 3 is wrong: remove it (or: 3 wrong, remove 3)'],
-  ['add thu speech 30 min individual', 'a session that is missing'],
-];
-
-export const EMAIL_COMMANDS: ReadonlyArray<readonly [string, string]> = [
-  ['help', 'what this address does and everything you can write'],
-  ['summary', 'the summary now'],
-  ['export', 'a spreadsheet (CSV) of all records, a calendar file of deadlines and the original messages'],
-  ['allow name@school.org', 'accept mail sent straight to this address by that person'],
-  ['remove name@school.org', 'stop accepting their mail'],
-  ['pause', 'stop the scheduled emails'],
-  ['resume', 'start them again'],
-  ['state CA', 'the state whose deadline rules apply'],
-  ['new calendar link', 'a new private calendar address for the deadlines; the old one stops working'],
-  ['delete all data', 'erase everything kept about your child (you will be asked to confirm)'],
-];

@@ -5,6 +5,7 @@ import { addSessionLine } from '../commands/reply-grammar';
 import type { UnreadLine } from '../extract/unread-lines';
 import type { StoredRecord } from '../store/records';
 import { escapeHtml, headerSafe } from './escape';
+import type { Language } from './language';
 import { describeRecord } from './record-words';
 
 export interface AnswerItem {
@@ -32,6 +33,8 @@ export interface RenderedMail {
   subject: string;
   text: string;
   html: string;
+  /** The language it is written in, when the family's (sent as Content-Language). */
+  language?: Language;
 }
 
 const REPLY_HELP: Array<[string, string]> = [

@@ -2,9 +2,9 @@
 // resume, state, delete all data) and explain a refused reply. Each is built from blocks that
 // render to phone-friendly plain text and to the same words in escaped HTML, and each ends by
 // saying what the guardian can do next.
-import { EMAIL_COMMANDS, REPLY_GRAMMAR } from '../commands/email-commands';
 import type { RenderedMail } from './answer-email';
 import { escapeHtml, headerSafe } from './escape';
+import { type Wording, wordingFor } from './wording';
 
 export type Block =
   | { kind: 'p'; text: string }
@@ -19,12 +19,17 @@ export function quoted(text: string, max = 80): string {
 }
 
 /** A child's name as shown in mail. */
-export function nameOf(childName: string): string {
-  return quoted(childName, 40) || 'your child';
+export function nameOf(childName: string, say: Wording = ENGLISH): string {
+  return quoted(childName, 40) || say('yourChild');
 }
 
-/** Renders a mail from blocks: plain text for phones, the same words in escaped HTML. */
-export function renderBlocks(subject: string, blocks: Block[]): RenderedMail {
+const ENGLISH = wordingFor('en');
+
+/**
+ * Renders a mail from blocks: plain text for phones, the same words in escaped HTML. `say` names
+ * the language the blocks are written in (the mail says so in its Content-Language).
+ */
+export function renderBlocks(subject: string, blocks: Block[], say: Wording = ENGLISH): RenderedMail {
   const text: string[] = [];
   const html: string[] = [
     '<!doctype html><html><body style="font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;font-size:16px;line-height:1.45;max-width:40em">',
@@ -61,28 +66,50 @@ export function renderBlocks(subject: string, blocks: Block[]): RenderedMail {
     }
   }
   html.push('</body></html>');
-  return { subject: headerSafe(subject, 150), text: `${text.join('\n').trimEnd()}\n`, html: html.join('\n') };
+  return {
+    subject: headerSafe(subject, 150),
+    text: `${text.join('\n').trimEnd()}\n`,
+    html: html.join('\n').replace('<html>', `<html lang="${say.language}">`),
+    language: say.language,
+  };
 }
 
-const COMMANDS_BLOCK: Block = { kind: 'examples', rows: EMAIL_COMMANDS };
-const GRAMMAR_BLOCK: Block = { kind: 'examples', rows: REPLY_GRAMMAR };
+const GRAMMAR_BLOCK: Block = { kind: 'examples', rows: ENGLISH.examples('replyGrammar') };
 
-export function renderHelpEmail(input: { childName: string; address: string }): RenderedMail {
-  const name = nameOf(input.childName);
-  return renderBlocks(`How ${name}'s address works`, [
-    {
-      kind: 'p',
-      text: `${input.address} is ${name}'s private address. Forward school mail about ${name}'s services there: therapy logs, notes from providers, IEP documents, meeting notices. Each message is read into records and you get an answer listing what was understood, numbered.`,
-    },
-    { kind: 'p', text: 'To confirm or correct, reply to that answer, one line each:' },
-    GRAMMAR_BLOCK,
-    { kind: 'p', text: 'Send one of these words as the subject (or first line) of a mail to the address:' },
-    COMMANDS_BLOCK,
-    {
-      kind: 'p',
-      text: 'Only mail from you (the guardians) and from senders you allow is read. Anyone else is held, and you are asked.',
-    },
-  ]);
+/** What a guardian may reply and send, in the family's language. */
+export function examplesBlock(say: Wording, key: 'replyGrammar' | 'commands'): Block {
+  return { kind: 'examples', rows: say.examples(key) };
+}
+
+export function renderHelpEmail(input: { childName: string; address: string; say?: Wording }): RenderedMail {
+  const say = input.say ?? ENGLISH;
+  const name = nameOf(input.childName, say);
+  return renderBlocks(
+    say('help.subject', { name }),
+    [
+      { kind: 'p', text: say('help.intro', { name, address: input.address }) },
+      { kind: 'p', text: say('help.replyLead') },
+      examplesBlock(say, 'replyGrammar'),
+      { kind: 'p', text: say('help.commandLead') },
+      examplesBlock(say, 'commands'),
+      { kind: 'p', text: say('help.trust') },
+    ],
+    say,
+  );
+}
+
+/** The answer to `idioma español` / `language english`, in the language just chosen. */
+export function renderLanguageChangedEmail(input: { childName: string; say: Wording }): RenderedMail {
+  const { say } = input;
+  const name = nameOf(input.childName, say);
+  return renderBlocks(
+    say('languageChanged.subject', { name }),
+    [
+      { kind: 'p', text: say('languageChanged.body', { name }) },
+      { kind: 'p', text: say('languageChanged.back') },
+    ],
+    say,
+  );
 }
 
 export function renderSummaryCountEmail(input: {

@@ -1,10 +1,10 @@
 // The answer to a guardian's reply: the entries as they now stand, numbered as before, what each
 // line changed, and every line that could not be used, quoted, with the grammar.
-import { REPLY_GRAMMAR } from '../commands/email-commands';
 import type { StoredRecord } from '../store/records';
 import type { RenderedMail } from './answer-email';
 import { type Block, nameOf, quoted, renderBlocks } from './command-answers-email';
 import { describeRecord } from './record-words';
+import { wordingFor } from './wording';
 
 export interface ReplyResultInput {
   childName: string;
@@ -41,7 +41,7 @@ export function renderReplyResultEmail(input: ReplyResultInput): RenderedMail {
     blocks.push({ kind: 'p', text: 'These lines could not be used, so they changed nothing:' });
     blocks.push({ kind: 'quote', lines: input.unusable.map((u) => `${quoted(u.text)}  (${quoted(u.why, 100)})`) });
     blocks.push({ kind: 'p', text: 'You can write, one per line:' });
-    blocks.push({ kind: 'examples', rows: REPLY_GRAMMAR });
+    blocks.push({ kind: 'examples', rows: wordingFor('en').examples('replyGrammar') });
   }
   blocks.push({
     kind: 'p',

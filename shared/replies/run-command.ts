@@ -20,13 +20,16 @@ import {
   renderDeletedEmail,
   renderExportEmail,
   renderHelpEmail,
+  renderLanguageChangedEmail,
   renderScheduleChangedEmail,
   renderSenderChangedEmail,
   renderStateChangedEmail,
   renderSummaryCountEmail,
 } from '../render/command-answers-email';
 import { renderDigestEmail } from '../render/digest-email';
+import { languageOf } from '../render/language';
 import { describeRecord } from '../render/record-words';
+import { wordingFor } from '../render/wording';
 import {
   allowSender,
   type Child,
@@ -34,6 +37,7 @@ import {
   pauseChild,
   removeSender,
   resumeChild,
+  setChildLanguage,
   setChildState,
 } from '../store/families';
 import { claimSend, listMessages, putAnswer } from '../store/messages';
@@ -116,10 +120,11 @@ export async function runEmailCommand(
     childDeleted: false,
   });
   logger.info('email command', { command: command.kind });
+  const say = wordingFor(languageOf(child));
 
   switch (command.kind) {
     case 'help':
-      return answer(renderHelpEmail({ childName: child.name, address: child.inboundAddress }));
+      return answer(renderHelpEmail({ childName: child.name, address: child.inboundAddress, say }));
     case 'summary': {
       // The weekly digest as of today, when it can be computed; otherwise a short count of records.
       try {
@@ -203,6 +208,10 @@ export async function runEmailCommand(
           schoolYear: describeSchoolYear(schoolCalendarFor(updated, [], today)),
         }),
       );
+    }
+    case 'language': {
+      await setChildLanguage(deps, child.id, command.language);
+      return answer(renderLanguageChangedEmail({ childName: child.name, say: wordingFor(command.language) }));
     }
     case 'new-calendar-link': {
       const url = deps.calendarBaseUrl ? await newCalendarLink(deps, child.id, deps.calendarBaseUrl) : null;

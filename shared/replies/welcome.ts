@@ -1,6 +1,8 @@
 // The welcome mail to a new child's guardians, sent once per child.
 import type { IngestDeps } from '../ingest/ingest-deps';
+import { languageOf } from '../render/language';
 import { renderWelcomeEmail } from '../render/welcome-email';
+import { wordingFor } from '../render/wording';
 import type { Child } from '../store/families';
 import { sendToGuardians } from './send-to-guardians';
 
@@ -8,6 +10,6 @@ export function sendWelcome(deps: IngestDeps, child: Child): Promise<boolean> {
   return sendToGuardians(deps, child, 'welcome', {
     to: child.guardians,
     replyTo: [child.inboundAddress],
-    ...renderWelcomeEmail({ childName: child.name, address: child.inboundAddress }),
+    ...renderWelcomeEmail({ childName: child.name, address: child.inboundAddress, say: wordingFor(languageOf(child)) }),
   });
 }

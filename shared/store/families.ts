@@ -13,6 +13,7 @@ import {
 import { type SchoolYearSetting, schoolYearSettingSchema } from '../calendar/school-calendar';
 import { dayNumber } from '../compliance/school-calendar';
 import type { RawMailStore } from '../ports/raw-mail-store';
+import { LANGUAGES, type Language } from '../render/language';
 import {
   DEFAULT_DIGEST,
   DIGEST_SHARDS,
@@ -43,6 +44,8 @@ export interface Child {
   /** The day the family began tracking, as the family set it; else the first message received counts. */
   trackingSince?: string | null;
   digest: DigestSchedule;
+  /** The language of every message to the guardians; absent (families from before): English. */
+  language?: Language;
   /** Paused: mail is still kept and read, but no digests or reminders go out. */
   paused: boolean;
   /** When the next digest is due (ISO instant), or null while paused. */
@@ -74,6 +77,7 @@ export const createChildInputSchema = z.object({
     .transform((s) => s.toUpperCase())
     .optional(),
   digest: digestSchema.optional(),
+  language: z.enum(LANGUAGES).optional(),
 });
 export type CreateChildInput = z.input<typeof createChildInputSchema>;
 
@@ -189,6 +193,7 @@ export async function createChild(ctx: FamiliesContext, input: CreateChildInput)
       state: parsed.state ?? null,
       schoolYear: null,
       digest,
+      language: parsed.language ?? 'en',
       paused: false,
       nextDigestAt: nextDigestDue(now, parsed.timeZone, digest).toISOString(),
       createdAt: now.toISOString(),
@@ -328,6 +333,12 @@ export function setSchoolYear(
 export function setTrackingSince(ctx: FamiliesContext, childId: string, day: string | null): Promise<Child> {
   if (day !== null) dayNumber(day);
   return updateChild(ctx, childId, (child) => ({ ...child, trackingSince: day }));
+}
+
+/** Sets the language of every message to the guardians. */
+export function setChildLanguage(ctx: FamiliesContext, childId: string, language: Language): Promise<Child> {
+  const value = z.enum(LANGUAGES).parse(language);
+  return updateChild(ctx, childId, (child) => ({ ...child, language: value }));
 }
 
 export function pauseChild(ctx: FamiliesContext, childId: string): Promise<Child> {

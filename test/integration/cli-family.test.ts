@@ -107,6 +107,35 @@ describe.concurrent('iep family', { timeout: 180_000 }, () => {
     }
   });
 
+  it('keeps the language: English by default, Spanish with --language es, switched with family set', {
+    timeout: 400_000,
+  }, async () => {
+    // Prepare
+    const dir = freshFolder();
+
+    // Act
+    const english = await iep(dir, addArgs);
+    const spanish = await iep(dir, [...addArgs, '--child', 'Sofía', '--language', 'es']);
+    const address = /Inbound address: (\S+)/.exec(english.stdout)?.[1] ?? '';
+    const set = await iep(dir, ['family', 'set', '--child', address, '--language', 'es']);
+    const wrong = await iep(dir, ['family', 'set', '--child', address, '--language', 'fr']);
+    const listed = await iep(dir, ['family', 'list', '--json']);
+
+    // Assess
+    expect(english.stdout).toContain('Messages to them are in English.');
+    expect(spanish.code).toBe(0);
+    expect(spanish.stdout).toContain('Messages to them are in Spanish.');
+    expect(set.code).toBe(0);
+    expect(set.stdout).toContain("Maya's guardians now get every message in Spanish.");
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('--language: "fr" is not one of en, es');
+    const rows = JSON.parse(listed.stdout) as Array<{ name: string; language: string }>;
+    expect(rows.map((row) => [row.name, row.language])).toEqual([
+      ['Maya', 'es'],
+      ['Sofía', 'es'],
+    ]);
+  });
+
   it('rejects a missing guardian with the reason and the usage, exit 2, and stores nothing', async () => {
     // Prepare
     const dir = freshFolder();

@@ -257,6 +257,55 @@ describe('email commands from a guardian', () => {
   });
 });
 
+describe('a family that reads Spanish', () => {
+  const contentLanguage = (mail: OutboxMail) =>
+    (mail as OutboxMail & { headers?: Array<{ name: string; value: string }> }).headers?.find(
+      (header) => header.name === 'Content-Language',
+    )?.value;
+
+  it('gets the welcome and the help in Spanish, and "language english" switches back', async () => {
+    // Prepare
+    const child = await services.families.createChild({
+      name: 'Sofía',
+      guardians: [GUARDIAN],
+      timeZone: 'America/Chicago',
+      language: 'es',
+    });
+    const [welcome] = (await servers.outbox()) as OutboxMail[];
+    await servers.clearOutbox();
+
+    // Act
+    await command(child.inboundAddress, 'ayuda');
+    const help = await onlyMailTo(GUARDIAN);
+    await servers.clearOutbox();
+    await command(child.inboundAddress, 'language english');
+    const switched = await onlyMailTo(GUARDIAN);
+
+    // Assess
+    expect(contentLanguage(welcome!)).toBe('es');
+    expect(welcome!.body.text).toContain('Qué reenviar');
+    expect(welcome!.body.text).toContain('2 ausente');
+    expect(welcome!.body.html).toContain('<html lang="es">');
+    expect(contentLanguage(help)).toBe('es');
+    expect(help.subject).toBe('Cómo funciona la dirección de Sofía');
+    expect(help.body.text).toContain('borrar todos los datos');
+    expect(contentLanguage(switched)).toBe('en');
+    expect(switched.subject).toBe("Sofía's mail is now in English");
+    expect((await services.families.get(child.id))?.language).toBe('en');
+  });
+
+  it('"idioma español" switches an English family to Spanish and is answered in Spanish', async () => {
+    const child = await familyWithQuietOutbox();
+
+    await command(child.inboundAddress, 'Idioma espanol');
+
+    const mail = await onlyMailTo(GUARDIAN);
+    expect((await services.families.get(child.id))?.language).toBe('es');
+    expect(contentLanguage(mail)).toBe('es');
+    expect(mail.subject).toBe('Los mensajes sobre Maya ahora llegan en español');
+  });
+});
+
 describe('commands are never taken from anyone but a verified guardian', () => {
   it("a stranger's command is held, not run, and only the guardians are told", async () => {
     const child = await familyWithQuietOutbox();

@@ -25,6 +25,7 @@ describe('SES mail sender', () => {
         { filename: 'deadlines.ics', contentType: 'text/calendar', content: Buffer.from('BEGIN:VCALENDAR') },
       ],
       headers: { 'Auto-Submitted': 'auto-generated', 'In-Reply-To': '<a@b>' },
+      language: 'es',
     });
     // Assess
     expect(messageId).toBeTruthy();
@@ -39,6 +40,7 @@ describe('SES mail sender', () => {
     expect(mail?.headers).toEqual(
       expect.arrayContaining([
         { name: 'Auto-Submitted', value: 'auto-generated' },
+        { name: 'Content-Language', value: 'es' },
         { name: 'In-Reply-To', value: '<a@b>' },
       ]),
     );

@@ -7,21 +7,23 @@ import {
   schoolCalendarFor,
 } from '../../../shared/calendar/school-calendar';
 import { dayNumber } from '../../../shared/compliance/school-calendar';
+import { LANGUAGES, type Language, languageOf } from '../../../shared/render/language';
 import { type CliCommand, type CliIo, UsageError } from '../command';
 import { parseOptions, requireOption } from '../parse-options';
 import { withLocalData } from '../with-local-data';
 import { FAMILY_ALLOW_SUBCOMMANDS, familyAllowHelp, familyAllowUsage, runFamilyAllow } from './family-allow';
 
 const usage = `Usage:
-  iep family add --child NAME --guardian EMAIL [--guardian EMAIL] --tz ZONE [--state XX] [--json]
+  iep family add --child NAME --guardian EMAIL [--guardian EMAIL] --tz ZONE [--state XX] [--language es|en] [--json]
   iep family list [--json]
 ${familyAllowUsage}
   iep family set --child ADDRESS [--digest "fri 16:00"] [--school-year FIRST..LAST]
-                 [--tracking-since DAY]
+                 [--tracking-since DAY] [--language es|en]
 
 add    Creates a child and prints the child's private inbound address: guardians forward
        school mail there. --tz is the family's IANA time zone (America/Los_Angeles);
-       --state the US state whose deadline rules apply (CA). --json prints
+       --state the US state whose deadline rules apply (CA); --language the language of
+       every message to the guardians: en (English, the default) or es (Spanish). --json prints
        {"childId": ..., "address": ...}.
 list   Lists every child: inbound address, guardians, time zone, state, school year.
 ${familyAllowHelp}
@@ -31,7 +33,20 @@ set    --digest changes when the weekly digest goes out: a weekday and a whole h
        dates, which are marked estimated): digests count from the first day, and deadlines
        in school days stop at the last. --tracking-since sets the day the family began
        tracking the child (2026-11-02; default: the first message received); time before it
-       shows as "not tracked yet", not as missing logs; "none" goes back to the default.`;
+       shows as "not tracked yet", not as missing logs; "none" goes back to the default.
+       --language es|en switches the language of every message to the guardians (they can
+       also send "idioma español" or "language english").`;
+
+/** Reads `--language es|en`; a UsageError says what is wrong. */
+function parseLanguageOption(value: string): Language {
+  const language = value.trim().toLowerCase();
+  if (!LANGUAGES.some((known) => known === language)) {
+    throw new UsageError(`--language: "${value}" is not one of ${LANGUAGES.join(', ')} (es for Spanish).`);
+  }
+  return language as Language;
+}
+
+const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', es: 'Spanish' };
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const FULL_WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
@@ -90,15 +105,22 @@ async function set(args: string[], io: CliIo): Promise<number> {
     digest: { type: 'string' },
     'school-year': { type: 'string' },
     'tracking-since': { type: 'string' },
+    language: { type: 'string' },
   });
   const address = requireOption(values.child, '--child ADDRESS');
   const since = values['tracking-since'];
-  if (values.digest === undefined && values['school-year'] === undefined && since === undefined) {
+  if (
+    values.digest === undefined &&
+    values['school-year'] === undefined &&
+    since === undefined &&
+    values.language === undefined
+  ) {
     throw new UsageError(
-      'Say what to set: --digest "fri 16:00", --school-year 2026-08-19..2027-06-11 or --tracking-since 2026-11-02.',
+      'Say what to set: --digest "fri 16:00", --school-year 2026-08-19..2027-06-11, --tracking-since 2026-11-02 or --language es.',
     );
   }
   const trackingSince = since === undefined ? undefined : parseTrackingSince(since);
+  const language = values.language === undefined ? null : parseLanguageOption(values.language);
   const digest = values.digest === undefined ? null : parseDigestTime(values.digest);
   const schoolYearOption = values['school-year'];
   const schoolYear = schoolYearOption === undefined ? undefined : parseSchoolYearOption(schoolYearOption);
@@ -124,6 +146,10 @@ async function set(args: string[], io: CliIo): Promise<number> {
           : `${updated.name}'s tracking counts from ${trackingSince}.`,
       );
     }
+    if (language) {
+      const updated = await data.services.families.setLanguage(child.id, language);
+      io.out(`${updated.name}'s guardians now get every message in ${LANGUAGE_NAMES[language]}.`);
+    }
     return 0;
   });
 }
@@ -134,9 +160,11 @@ async function add(args: string[], io: CliIo): Promise<number> {
     guardian: { type: 'string', multiple: true },
     tz: { type: 'string' },
     state: { type: 'string' },
+    language: { type: 'string' },
     json: { type: 'boolean' },
   });
   const name = requireOption(values.child, '--child NAME');
+  const language = values.language === undefined ? 'en' : parseLanguageOption(values.language);
   const guardians = values.guardian ?? [];
   if (guardians.length === 0) throw new UsageError('Missing --guardian EMAIL (at least one).');
   const timeZone = requireOption(values.tz, '--tz ZONE');
@@ -146,6 +174,7 @@ async function add(args: string[], io: CliIo): Promise<number> {
     guardians,
     timeZone,
     ...(values.state !== undefined ? { state: values.state } : {}),
+    language,
   });
   if (!input.success) throw new UsageError(describeIssues(input.error));
   const child = await withLocalData(io, (data) => data.services.families.createChild(input.data));
@@ -154,6 +183,7 @@ async function add(args: string[], io: CliIo): Promise<number> {
   } else {
     io.out(`Added ${child.name}. Inbound address: ${child.inboundAddress}`);
     io.out(`Guardians (${child.guardians.join(', ')}) forward school mail there.`);
+    io.out(`Messages to them are in ${LANGUAGE_NAMES[languageOf(child)]}.`);
   }
   return 0;
 }
@@ -170,6 +200,7 @@ async function list(args: string[], io: CliIo): Promise<number> {
       allowedSenders: child.allowedSenders,
       timeZone: child.timeZone,
       state: child.state,
+      language: languageOf(child),
       schoolYear: child.schoolYear ?? null,
       paused: child.paused,
       createdAt: child.createdAt,
@@ -185,7 +216,7 @@ async function list(args: string[], io: CliIo): Promise<number> {
     io.out(`${child.name}  ${child.inboundAddress}`);
     io.out(`  guardians: ${child.guardians.join(', ')}`);
     io.out(
-      `  time zone: ${child.timeZone}${child.state ? `, state: ${child.state}` : ''}${child.paused ? ', paused' : ''}`,
+      `  time zone: ${child.timeZone}${child.state ? `, state: ${child.state}` : ''}, language: ${languageOf(child)}${child.paused ? ', paused' : ''}`,
     );
     io.out(`  school year: ${schoolYearWords(child)}`);
   }
@@ -210,7 +241,8 @@ function describeIssues(error: z.ZodError): string {
 
 export const command: CliCommand = {
   name: 'family',
-  summary: 'Add a family (a child, guardians, time zone), list them, or set the digest time and school year',
+  summary:
+    'Add a family (a child, guardians, time zone, language), list them, or set the digest time, school year and language',
   usage,
   async run(args, io) {
     const [sub, ...rest] = args;

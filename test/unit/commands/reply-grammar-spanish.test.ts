@@ -107,3 +107,19 @@ describe('Spanish email commands', () => {
     expect(parseCommandLine(line)).toBeNull();
   });
 });
+
+describe('the language command', () => {
+  it.each([
+    ['idioma español', 'es'],
+    ['Idioma espanol', 'es'],
+    ['language spanish', 'es'],
+    ['language english', 'en'],
+    ['idioma inglés', 'en'],
+  ] as const)('"%s" switches the language', (line, language) => {
+    expect(parseCommandLine(line)).toEqual({ kind: 'language', language });
+  });
+
+  it.each(['idioma francés', 'language', 'idioma'])('"%s" is not a command', (line) => {
+    expect(parseCommandLine(line)).toBeNull();
+  });
+});
