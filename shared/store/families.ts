@@ -8,7 +8,6 @@ import {
   DIGEST_INDEX,
   isConditionFailed,
   queryItems,
-  scanItems,
 } from '../adapters/dynamodb-table';
 import { type SchoolYearSetting, schoolYearSettingSchema } from '../calendar/school-calendar';
 import { dayNumber } from '../compliance/school-calendar';
@@ -23,9 +22,10 @@ import {
   hourSlot,
   nextDigestDue,
 } from './digest-schedule';
+import { rawMailRefPk } from './messages';
 import { directoryWrites, listReminderChildIds } from './reminder-index';
 import { childPk, type TableContext, withoutKeys } from './table-context';
-import { newChildId, newInboundToken } from './unguessable-ids';
+import { hashId, newChildId, newInboundToken } from './unguessable-ids';
 
 export interface Child {
   id: string;
@@ -237,7 +237,8 @@ export async function getChildren(ctx: TableContext, ids: readonly string[]): Pr
   return unique.map((id) => found.get(id)).filter((child): child is Child => child !== undefined);
 }
 
-export async function listChildren(ctx: TableContext): Promise<Child[]> {
+/** Every child's id, from the directory partition (one query, no scan). */
+async function listChildIds(ctx: TableContext): Promise<string[]> {
   const ids: string[] = [];
   const directory = queryItems(ctx.db, {
     TableName: ctx.tableName,
@@ -245,7 +246,11 @@ export async function listChildren(ctx: TableContext): Promise<Child[]> {
     ExpressionAttributeValues: { ':pk': 'CHILDREN' },
   });
   for await (const item of directory) if (typeof item.childId === 'string') ids.push(item.childId);
-  return (await getChildren(ctx, ids)).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  return ids;
+}
+
+export async function listChildren(ctx: TableContext): Promise<Child[]> {
+  return (await getChildren(ctx, await listChildIds(ctx))).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
 export interface RoutedRecipient {
@@ -401,18 +406,41 @@ export interface DeletionReport {
   rawMessages: number;
 }
 
-/** Which of the raw keys another child's items also point to (a scan: deletion is rare). */
+/**
+ * Which of the child's raw keys another child also keeps, by query: each stored message has a
+ * reference item per child (`RAWMAIL#<rawKey>`, written at ingest). A raw key without this child's
+ * own reference was stored before references existed: the only children who can share it are the
+ * ones in the directory, and their message item for it has a known key (the message id is a hash
+ * of the raw key), so they are read by key, never by scanning the table.
+ */
 async function rawKeysOfOthers(ctx: FamiliesContext, childId: string, rawKeys: Set<string>): Promise<Set<string>> {
   const shared = new Set<string>();
-  if (rawKeys.size === 0) return shared;
-  const others = scanItems(ctx.db, {
-    TableName: ctx.tableName,
-    FilterExpression: 'attribute_exists(rawKey) AND pk <> :pk',
-    ExpressionAttributeValues: { ':pk': childPk(childId) },
-    ProjectionExpression: 'rawKey',
-  });
-  for await (const item of others) {
-    if (typeof item.rawKey === 'string' && rawKeys.has(item.rawKey)) shared.add(item.rawKey);
+  const unreferenced: string[] = [];
+  for (const rawKey of rawKeys) {
+    let own = false;
+    const refs = queryItems(ctx.db, {
+      TableName: ctx.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': rawMailRefPk(rawKey) },
+    });
+    for await (const ref of refs) {
+      if (ref.childId === childId) own = true;
+      else shared.add(rawKey);
+    }
+    if (!own && !shared.has(rawKey)) unreferenced.push(rawKey);
+  }
+  if (unreferenced.length > 0) {
+    const others = (await listChildIds(ctx)).filter((id) => id !== childId);
+    for (const rawKey of unreferenced) {
+      const messageId = hashId(['message/1', rawKey], 26);
+      const keys = others.map((id) => ({ pk: childPk(id), sk: `MSG#${messageId}` }));
+      for (let start = 0; start < keys.length; start += 100) {
+        if ((await batchGet(ctx.db, ctx.tableName, keys.slice(start, start + 100))).length > 0) {
+          shared.add(rawKey);
+          break;
+        }
+      }
+    }
   }
   return shared;
 }
@@ -441,9 +469,12 @@ export async function deleteChild(ctx: FamiliesContext, childId: string): Promis
       keys.push({ pk: `CALENDAR#${item.token}`, sk: 'CALENDAR' });
   }
   // One message sent to two children (siblings) is one raw object: it stays while another child keeps it.
-  for (const rawKey of await rawKeysOfOthers(ctx, childId, rawKeys)) rawKeys.delete(rawKey);
+  const sharedKeys = await rawKeysOfOthers(ctx, childId, rawKeys);
+  for (const rawKey of sharedKeys) rawKeys.delete(rawKey);
   let rawMessages = 0;
   for (const rawKey of rawKeys) rawMessages += await ctx.rawMail.deletePrefix(rawKey);
+  // This child's references go with it; a sibling's stay.
+  for (const rawKey of [...rawKeys, ...sharedKeys]) keys.push({ pk: rawMailRefPk(rawKey), sk: childPk(childId) });
   await batchWrite(
     ctx.db,
     ctx.tableName,

@@ -34,12 +34,30 @@ export interface StoredMessage {
 
 const messageKey = (childId: string, messageId: string) => ({ pk: childPk(childId), sk: `MSG#${messageId}` });
 
+/**
+ * The partition of a raw message's reference items: one item per child the message was stored for,
+ * so deleting one child finds by query whether a sibling still keeps the same raw message.
+ */
+export const rawMailRefPk = (rawKey: string): string => `RAWMAIL#${rawKey}`;
+
 /** Creates the message's item, or returns the one an earlier delivery created. */
 export async function beginMessage(
   ctx: TableContext,
   message: Pick<StoredMessage, 'childId' | 'messageId' | 'rawKey' | 'receivedAt'>,
 ): Promise<{ message: StoredMessage; firstDelivery: boolean }> {
   const fresh: StoredMessage = { ...message, status: 'received', done: false };
+  // The reference first (idempotent): no message item ever exists without it.
+  await ctx.db.send(
+    new PutCommand({
+      TableName: ctx.tableName,
+      Item: {
+        pk: rawMailRefPk(message.rawKey),
+        sk: childPk(message.childId),
+        type: 'raw-mail-ref',
+        childId: message.childId,
+      },
+    }),
+  );
   try {
     await ctx.db.send(
       new PutCommand({

@@ -1,3 +1,4 @@
+import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { receiptAuthentication } from '../../shared/ingest/sender-authentication';
 import { fixedClock } from '../../shared/ports/clock';
@@ -503,6 +504,48 @@ describe('families', () => {
     expect(await services.messages.list(child.id)).toEqual([]);
     expect(await services.families.get(child.id)).toBeNull();
     expect(await services.families.findByAddress(child.inboundAddress)).toBeNull();
+  });
+
+  it.each([
+    ['with the reference items written at ingest', false],
+    ['stored before reference items existed', true],
+  ])('one raw message kept for two siblings (%s) stays until the last of them is deleted', async (_, legacy) => {
+    // Prepare: one forward to both siblings' addresses is one raw object
+    const services = createServices(depsWith());
+    const older = await newChild(services, 'Maya');
+    const younger = await newChild(services, 'Leo');
+    const result = await services.ingest({
+      authentication: DMARC_PASSED,
+      bytes: forwardedSpeechNote({ from: GUARDIAN, messageId: `sib-${legacy}@example.com`, to: older.inboundAddress }),
+      recipients: [older.inboundAddress, younger.inboundAddress],
+    });
+    const refs = await servers.db.send(
+      new QueryCommand({
+        TableName: servers.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `RAWMAIL#${result.rawKey}` },
+      }),
+    );
+    expect(refs.Items?.map((item) => item.childId).sort()).toEqual([older.id, younger.id].sort());
+    if (legacy) {
+      for (const item of refs.Items ?? []) {
+        await servers.db.send(new DeleteCommand({ TableName: servers.tableName, Key: { pk: item.pk, sk: item.sk } }));
+      }
+    }
+
+    // Act / Assess: the first deletion keeps the sibling's original, the second removes it
+    expect((await services.families.deleteChild(older.id)).rawMessages).toBe(0);
+    expect(await servers.rawMail.list(result.rawKey)).toEqual([result.rawKey]);
+    expect((await services.families.deleteChild(younger.id)).rawMessages).toBe(1);
+    expect(await servers.rawMail.list(result.rawKey)).toEqual([]);
+    const left = await servers.db.send(
+      new QueryCommand({
+        TableName: servers.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `RAWMAIL#${result.rawKey}` },
+      }),
+    );
+    expect(left.Items).toEqual([]);
   });
 
   it("lists children due for a digest by the hour, in the family's zone, and not while paused", async () => {
