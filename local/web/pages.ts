@@ -4,11 +4,14 @@ import { html } from 'hono/html';
 import { DateTime } from 'luxon';
 import { serviceName } from '../../shared/compliance/service-names';
 import type { DeadlineRow } from '../../shared/deadlines/track-deadlines';
+import { type Language, languageOf } from '../../shared/render/language';
 import { describeRecord } from '../../shared/render/record-words';
 import type { Child, StoredRecord } from '../../shared/services';
 import type { ChildView, ReceivedEntry, SentEntry, TimelineEntry } from './child-view';
 
 export type Html = ReturnType<typeof html>;
+
+const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', es: 'Spanish (español)' };
 
 /** What every form needs: the process's token, checked on each state-changing request. */
 export interface FormContext {
@@ -61,6 +64,7 @@ function childFacts(child: Child): Html {
 ${child.allowedSenders.length > 0 ? html`<dt>Also allowed to write</dt><dd>${child.allowedSenders.join(', ')}</dd>` : null}
 <dt>Time zone</dt><dd>${child.timeZone}</dd>
 <dt>State</dt><dd>${child.state ?? 'not set (federal rules)'}</dd>
+<dt>Language</dt><dd>${LANGUAGE_NAMES[languageOf(child)]}</dd>
 <dt>Digest</dt><dd>${child.paused ? 'paused' : child.nextDigestAt ? `next ${when(child.nextDigestAt, child.timeZone)}` : 'not scheduled'}</dd>
 </dl>`;
 }

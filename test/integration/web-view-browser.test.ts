@@ -105,12 +105,14 @@ describe('the web view of the demo family', () => {
     const received = await page.locator('li.entry.in').all();
     const headings = await page.locator('li.entry.in h3').allTextContents();
     const texts = await Promise.all(received.map(async (entry) => (await entry.textContent()) ?? ''));
+    const facts = await page.locator('dl.facts dd').allTextContents();
     await page.close();
 
     // Assess
     expect(exampleFiles()).toHaveLength(7);
     expect(received).toHaveLength(7);
     expect(headings).toContain('Received Fwd: No OT today');
+    expect(facts).toEqual(expect.arrayContaining([address, 'demo.parent@example.com', 'CA', 'English']));
     for (const message of messages) {
       const own = records.filter((record) => record.messageId === message.messageId);
       const text = (texts[messages.indexOf(message)] ?? '').replace(/\s+/g, ' ');
