@@ -260,10 +260,15 @@ function minutesIn(text: string): number | null {
   // "from 10:00-10:30": the minutes between the two times.
   const span = TIME_SPAN.exec(text);
   if (!span) return null;
-  const from = (Number(span[1]) % 12) * 60 + Number(span[2]);
-  const to = (Number(span[3]) % 12) * 60 + Number(span[4]);
+  // 24-hour clocks ("7:50 a 14:20") and 12-hour ones that cross noon ("11:30-12:15", "11:00-1:20").
+  const clock = (h: string | undefined, m: string | undefined) =>
+    (Number(h) >= 13 ? Number(h) : Number(h) % 12) * 60 + Number(m);
+  const from = clock(span[1], span[2]);
+  let to = clock(span[3], span[4]);
+  if (to <= from) to += 12 * 60;
   const minutes = to - from;
-  return minutes > 0 && minutes <= 180 ? minutes : null;
+  // A session is at most a school day (an aide's day, 7:50 to 14:20).
+  return minutes > 0 && minutes <= 480 ? minutes : null;
 }
 
 function scheduledMinutesIn(text: string): number | null {

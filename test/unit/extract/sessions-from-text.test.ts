@@ -356,3 +356,16 @@ describe("sessionsFromText in other districts' wording", () => {
     ]);
   });
 });
+
+describe('times instead of minutes', () => {
+  it('a 24-hour span and a span across noon give their length', () => {
+    const sessions = read(
+      'Mon 11/16: para with him 1:1 from 7:50 to 14:20.\nTue 11/17: OT 11:45-12:15 in the OT room.',
+      '2026-11-18',
+    );
+    expect(sessions.map((s) => [s.date, s.minutes])).toEqual([
+      ['2026-11-16', 390],
+      ['2026-11-17', 30],
+    ]);
+  });
+});
