@@ -15,6 +15,8 @@ import type { ReadMessage } from '../mail/types';
 import { logger } from '../observability/logger';
 import type { OutgoingMail } from '../ports/mail-sender';
 import { renderAnswerEmail, renderForwardingVerification } from '../render/answer-email';
+import { languageOf } from '../render/language';
+import { wordingFor } from '../render/wording';
 import { type Child, type RoutedRecipient, routeRecipient } from '../store/families';
 import {
   answerWrite,
@@ -357,15 +359,18 @@ async function answerGuardian(deps: IngestDeps, step: AnswerStep): Promise<SendO
     child.id,
     `answer#${message.messageId}`,
     () => {
-      const rendered = renderAnswerEmail({
-        childName: child.name,
-        subject: read.outer.subject,
-        items,
-        ignored,
-        problems,
-        unread,
-        unreadable: extracted === null,
-      });
+      const rendered = renderAnswerEmail(
+        {
+          childName: child.name,
+          subject: read.outer.subject,
+          items,
+          ignored,
+          problems,
+          unread,
+          unreadable: extracted === null,
+        },
+        wordingFor(languageOf(child)),
+      );
       const inReplyTo = safeMessageIdHeader(read.outer.messageId);
       return {
         from: deps.fromAddress,

@@ -7,6 +7,7 @@ import type { StoredRecord } from '../store/records';
 import { escapeHtml, headerSafe } from './escape';
 import type { Language } from './language';
 import { describeRecord } from './record-words';
+import { type Wording, wordingFor } from './wording';
 
 export interface AnswerItem {
   record: StoredRecord;
@@ -37,14 +38,6 @@ export interface RenderedMail {
   language?: Language;
 }
 
-const REPLY_HELP: Array<[string, string]> = [
-  ['ok', 'everything above is right'],
-  ['2 student absent', 'item 2 was missed because the student was absent'],
-  ['1 20 min', 'item 1 was 20 minutes'],
-  ['delete 3', 'item 3 is wrong: remove it'],
-  ['add 10/5 speech 30 min', 'a session that is missing here'],
-];
-
 /** Inbound words for a one-line context: no control characters, capped. */
 function shortQuote(text: string, max = 80): string {
   const line = headerSafe(text, max + 1);
@@ -52,9 +45,6 @@ function shortQuote(text: string, max = 80): string {
 }
 
 const MAX_NOT_READ = 20;
-const NOT_READ_HEADING = 'Not read: these lines look like session reports but I could not read them.';
-const NOT_READ_HOW =
-  'To add one, reply with the line under it, changing what is wrong (put the service and minutes where it says SERVICE or MINUTES, or write "missed" and why).';
 
 /** A line not read as the answer shows it: where it was, its words, and the reply that would add it (none for a whole attachment). */
 interface NotRead {
@@ -63,9 +53,13 @@ interface NotRead {
   reply: string | null;
 }
 
-function notReadOf(line: UnreadLine): NotRead {
+function notReadOf(line: UnreadLine, say: Wording): NotRead {
   const where =
-    line.part === 'body' ? 'in the message' : line.part === 'note' ? 'in your note' : `in ${shortQuote(line.part, 60)}`;
+    line.part === 'body'
+      ? say('answer.where.body')
+      : line.part === 'note'
+        ? say('answer.where.note')
+        : say('answer.where.part', { part: shortQuote(line.part, 60) });
   return {
     where,
     quote: shortQuote(line.text, 200),
@@ -73,118 +67,118 @@ function notReadOf(line: UnreadLine): NotRead {
   };
 }
 
-function headline(input: AnswerEmailInput, name: string): string {
-  if (input.unreadable) return `We could not read this message for ${name}`;
+function headline(input: AnswerEmailInput, name: string, say: Wording): string {
+  if (input.unreadable) return say('answer.headline.unreadable', { name });
   const fresh = input.items.filter((item) => !item.alreadyRecorded).length;
   const notRead = input.unread?.length ?? 0;
-  if (input.items.length === 0 && notRead > 0) return `Nothing recorded for ${name}: ${notRead} not read`;
-  if (input.items.length === 0) return `Nothing recorded for ${name}`;
-  if (fresh === 0) return `Already recorded for ${name}: nothing new`;
-  return `Recorded for ${name}: ${fresh} ${fresh === 1 ? 'item' : 'items'}`;
+  if (input.items.length === 0 && notRead > 0) return say('answer.headline.notRead', { name, count: notRead });
+  if (input.items.length === 0) return say('answer.headline.nothing', { name });
+  if (fresh === 0) return say('answer.headline.already', { name });
+  return say.plural('answer.headline.recorded', fresh, { name });
 }
 
-export function renderAnswerEmail(input: AnswerEmailInput): RenderedMail {
-  const name = shortQuote(input.childName, 40) || 'your child';
-  const about = shortQuote(input.subject) || '(no subject)';
-  const title = headline(input, name);
+/** The answer, in the family's language (`say`; English when not given). */
+export function renderAnswerEmail(input: AnswerEmailInput, say: Wording = wordingFor('en')): RenderedMail {
+  const name = shortQuote(input.childName, 40) || say('yourChild');
+  const about = shortQuote(input.subject) || say('noSubject');
+  const title = headline(input, name, say);
+  const already = say('answer.alreadyRecorded');
+  const allAlready = say('answer.allAlready');
+  const unreadableWords = say('answer.unreadable');
+  const fromMessage = say('answer.fromMessage', { subject: about });
+  const replyHelp = say.examples('answerReply');
   const subject = headerSafe(`${title} · ${about}`, 150);
 
   const lines = input.items.map(
-    (item, i) => `${i + 1}. ${describeRecord(item.record)}${item.alreadyRecorded ? ' (already recorded)' : ''}`,
+    (item, i) => `${i + 1}. ${describeRecord(item.record)}${item.alreadyRecorded ? ` ${already}` : ''}`,
   );
   const ignored = input.ignored.map((entry) => `${shortQuote(entry.what, 60)}: ${shortQuote(entry.why, 160)}`);
   const problems = (input.problems ?? []).slice(0, 10).map((problem) => shortQuote(problem, 200));
   const unread = input.unread ?? [];
-  const notRead = unread.slice(0, MAX_NOT_READ).map(notReadOf);
+  const notRead = unread.slice(0, MAX_NOT_READ).map((line) => notReadOf(line, say));
   const moreNotRead = unread.length - notRead.length;
   const nothingFound =
     unread.length > 0
-      ? `Nothing was recorded from it, but ${unread.length === 1 ? 'one part of it looks' : `${unread.length} parts of it look`} like session reports I could not read (below).`
-      : `Nothing about ${name}'s services was found. If the message did say something, reply with it in your own words.`;
+      ? say.plural('answer.nothingFoundButUnread', unread.length)
+      : say('answer.nothingFound', { name });
+  const notReadHeading = say('answer.notReadHeading');
+  const notReadHow = say('answer.notReadHow');
+  const notReadMore = say('answer.notReadMore', { count: moreNotRead });
 
-  const text: string[] = [`${title}.`, `From your message “${about}”.`, ''];
-  if (input.unreadable) {
-    text.push(
-      'The message is kept, but it could not be read. If it had a service log or a note from school, please forward the original again, or send the log as a PDF or CSV.',
-      '',
-    );
-  }
+  const text: string[] = [`${title}.`, fromMessage, ''];
+  if (input.unreadable) text.push(unreadableWords, '');
   if (lines.length > 0) {
     text.push(...lines, '');
     if (input.items.every((item) => item.alreadyRecorded)) {
-      text.push('All of this was already recorded from an earlier message, so nothing was added twice.', '');
+      text.push(allAlready, '');
     }
   } else if (!input.unreadable) {
     text.push(nothingFound, '');
   }
   if (notRead.length > 0) {
-    text.push(NOT_READ_HEADING, NOT_READ_HOW);
+    text.push(notReadHeading, notReadHow);
     for (const entry of notRead) {
       text.push(`- “${entry.quote}” (${entry.where})`);
       if (entry.reply) text.push(`    ${entry.reply}`);
     }
-    if (moreNotRead > 0) text.push(`- and ${moreNotRead} more like these.`);
+    if (moreNotRead > 0) text.push(`- ${notReadMore}`);
     text.push('');
   }
-  if (problems.length > 0) text.push('Problems reading it:', ...problems.map((entry) => `- ${entry}`), '');
-  if (ignored.length > 0) text.push('Not recorded:', ...ignored.map((entry) => `- ${entry}`), '');
+  if (problems.length > 0) text.push(say('answer.problemsLead'), ...problems.map((entry) => `- ${entry}`), '');
+  if (ignored.length > 0) text.push(say('answer.notRecordedLead'), ...ignored.map((entry) => `- ${entry}`), '');
   if (lines.length > 0) {
-    text.push('Is this right? Reply to this email with:');
-    for (const [example, meaning] of REPLY_HELP) text.push(`  ${example}: ${meaning}`);
-    text.push('One correction per line. Nothing is final until you confirm.');
+    text.push(say('answer.replyLead'));
+    for (const [example, meaning] of replyHelp) text.push(`  ${example}: ${meaning}`);
+    text.push(say('answer.replyFoot'));
   }
 
   const html: string[] = [
-    '<!doctype html><html><body style="font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;font-size:16px;line-height:1.45;max-width:40em">',
-    `<p><strong>${escapeHtml(title)}.</strong><br>From your message “${escapeHtml(about)}”.</p>`,
+    `<!doctype html><html lang="${say.language}"><body style="font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;font-size:16px;line-height:1.45;max-width:40em">`,
+    `<p><strong>${escapeHtml(title)}.</strong><br>${escapeHtml(fromMessage)}</p>`,
   ];
-  if (input.unreadable) {
-    html.push(
-      '<p>The message is kept, but it could not be read. If it had a service log or a note from school, please forward the original again, or send the log as a PDF or CSV.</p>',
-    );
-  }
+  if (input.unreadable) html.push(`<p>${escapeHtml(unreadableWords)}</p>`);
   if (lines.length > 0) {
     html.push('<ol>');
     for (const item of input.items) {
-      const already = item.alreadyRecorded ? ' <em>(already recorded)</em>' : '';
-      html.push(`<li>${escapeHtml(describeRecord(item.record))}${already}</li>`);
+      const mark = item.alreadyRecorded ? ` <em>${escapeHtml(already)}</em>` : '';
+      html.push(`<li>${escapeHtml(describeRecord(item.record))}${mark}</li>`);
     }
     html.push('</ol>');
     if (input.items.every((item) => item.alreadyRecorded)) {
-      html.push('<p>All of this was already recorded from an earlier message, so nothing was added twice.</p>');
+      html.push(`<p>${escapeHtml(allAlready)}</p>`);
     }
   } else if (!input.unreadable) {
     html.push(`<p>${escapeHtml(nothingFound)}</p>`);
   }
   if (notRead.length > 0) {
-    html.push(`<p><strong>${escapeHtml(NOT_READ_HEADING)}</strong><br>${escapeHtml(NOT_READ_HOW)}</p><ul>`);
+    html.push(`<p><strong>${escapeHtml(notReadHeading)}</strong><br>${escapeHtml(notReadHow)}</p><ul>`);
     for (const entry of notRead) {
       const reply = entry.reply ? `<br><code>${escapeHtml(entry.reply)}</code>` : '';
       html.push(`<li>“${escapeHtml(entry.quote)}” (${escapeHtml(entry.where)})${reply}</li>`);
     }
-    if (moreNotRead > 0) html.push(`<li>and ${moreNotRead} more like these.</li>`);
+    if (moreNotRead > 0) html.push(`<li>${escapeHtml(notReadMore)}</li>`);
     html.push('</ul>');
   }
   if (problems.length > 0) {
-    html.push('<p>Problems reading it:</p><ul>');
+    html.push(`<p>${escapeHtml(say('answer.problemsLead'))}</p><ul>`);
     for (const entry of problems) html.push(`<li>${escapeHtml(entry)}</li>`);
     html.push('</ul>');
   }
   if (ignored.length > 0) {
-    html.push('<p>Not recorded:</p><ul>');
+    html.push(`<p>${escapeHtml(say('answer.notRecordedLead'))}</p><ul>`);
     for (const entry of ignored) html.push(`<li>${escapeHtml(entry)}</li>`);
     html.push('</ul>');
   }
   if (lines.length > 0) {
-    html.push('<p>Is this right? Reply to this email with:</p><ul>');
-    for (const [example, meaning] of REPLY_HELP) {
+    html.push(`<p>${escapeHtml(say('answer.replyLead'))}</p><ul>`);
+    for (const [example, meaning] of replyHelp) {
       html.push(`<li><code>${escapeHtml(example)}</code>: ${escapeHtml(meaning)}</li>`);
     }
-    html.push('</ul><p>One correction per line. Nothing is final until you confirm.</p>');
+    html.push(`</ul><p>${escapeHtml(say('answer.replyFoot'))}</p>`);
   }
   html.push('</body></html>');
 
-  return { subject, text: `${text.join('\n').trimEnd()}\n`, html: html.join('\n') };
+  return { subject, text: `${text.join('\n').trimEnd()}\n`, html: html.join('\n'), language: say.language };
 }
 
 export interface ForwardingVerificationInput {

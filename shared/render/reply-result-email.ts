@@ -2,9 +2,9 @@
 // line changed, and every line that could not be used, quoted, with the grammar.
 import type { StoredRecord } from '../store/records';
 import type { RenderedMail } from './answer-email';
-import { type Block, nameOf, quoted, renderBlocks } from './command-answers-email';
+import { type Block, examplesBlock, nameOf, quoted, renderBlocks } from './command-answers-email';
 import { describeRecord } from './record-words';
-import { wordingFor } from './wording';
+import { type Wording, wordingFor } from './wording';
 
 export interface ReplyResultInput {
   childName: string;
@@ -16,36 +16,34 @@ export interface ReplyResultInput {
   unusable: Array<{ text: string; why: string }>;
 }
 
-function entryLine(record: StoredRecord): string {
-  const state = record.deleted ? ' (removed)' : record.confirmed ? ' (confirmed)' : '';
+function entryLine(record: StoredRecord, say: Wording): string {
+  const state = record.deleted ? ` ${say('reply.removed')}` : record.confirmed ? ` ${say('reply.confirmed')}` : '';
   return `${describeRecord(record)}${state}`;
 }
 
-export function renderReplyResultEmail(input: ReplyResultInput): RenderedMail {
-  const name = nameOf(input.childName);
+/** The answer to a reply, in the family's language (`say`; English when not given). */
+export function renderReplyResultEmail(input: ReplyResultInput, say: Wording = wordingFor('en')): RenderedMail {
+  const name = nameOf(input.childName, say);
   const changed = input.done.length;
   const subject =
     input.unusable.length === 0
-      ? `Updated for ${name}: ${changed} ${changed === 1 ? 'change' : 'changes'}`
+      ? say.plural('reply.subject.updated', changed, { name })
       : changed === 0
-        ? `Nothing changed for ${name}: please check your reply`
-        : `Updated for ${name}, with ${input.unusable.length} ${input.unusable.length === 1 ? 'line' : 'lines'} not understood`;
+        ? say('reply.subject.nothing', { name })
+        : say.plural('reply.subject.partial', input.unusable.length, { name });
   const blocks: Block[] = [];
   if (changed > 0)
-    blocks.push({ kind: 'p', text: 'Done:' }, { kind: 'list', items: input.done.map((d) => quoted(d, 160)) });
+    blocks.push({ kind: 'p', text: say('reply.done') }, { kind: 'list', items: input.done.map((d) => quoted(d, 160)) });
   if (input.entries.length > 0) {
-    blocks.push({ kind: 'p', text: 'The entries now stand as:' });
-    blocks.push({ kind: 'list', ordered: true, items: input.entries.map(entryLine) });
+    blocks.push({ kind: 'p', text: say('reply.standing') });
+    blocks.push({ kind: 'list', ordered: true, items: input.entries.map((entry) => entryLine(entry, say)) });
   }
   if (input.unusable.length > 0) {
-    blocks.push({ kind: 'p', text: 'These lines could not be used, so they changed nothing:' });
+    blocks.push({ kind: 'p', text: say('reply.unusable') });
     blocks.push({ kind: 'quote', lines: input.unusable.map((u) => `${quoted(u.text)}  (${quoted(u.why, 100)})`) });
-    blocks.push({ kind: 'p', text: 'You can write, one per line:' });
-    blocks.push({ kind: 'examples', rows: wordingFor('en').examples('replyGrammar') });
+    blocks.push({ kind: 'p', text: say('reply.canWrite') });
+    blocks.push(examplesBlock(say, 'replyGrammar'));
   }
-  blocks.push({
-    kind: 'p',
-    text: 'To change anything else, reply to this email again. Earlier versions are kept: nothing is lost by correcting.',
-  });
-  return renderBlocks(subject, blocks);
+  blocks.push({ kind: 'p', text: say('reply.foot') });
+  return renderBlocks(subject, blocks, say);
 }

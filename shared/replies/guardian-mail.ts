@@ -14,7 +14,9 @@ import {
   renderNoticeReplyEmail,
   renderReplyRefusedEmail,
 } from '../render/command-answers-email';
+import { languageOf } from '../render/language';
 import { renderReplyResultEmail } from '../render/reply-result-email';
+import { wordingFor } from '../render/wording';
 import { getAnswer } from '../store/messages';
 import { applyReply } from './apply-reply';
 import { applyDeadlineMarks } from './deadline-marks-reply';
@@ -130,12 +132,15 @@ export async function handleGuardianMail(
     const answered = await sendToGuardians(deps, child, `reply-result#${messageId}`, {
       to: [sender],
       replyTo: [replyAddress(child.inboundAddress, ref)],
-      ...renderReplyResultEmail({
-        childName: child.name,
-        entries: result.entries,
-        done: result.done,
-        unusable: result.unusable,
-      }),
+      ...renderReplyResultEmail(
+        {
+          childName: child.name,
+          entries: result.entries,
+          done: result.done,
+          unusable: result.unusable,
+        },
+        wordingFor(languageOf(child)),
+      ),
     });
     logger.info('reply applied', { changes: result.done.length, unusable: result.unusable.length });
     return { status: 'reply', answered, answerId: answer.answerId };

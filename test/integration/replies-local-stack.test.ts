@@ -112,6 +112,50 @@ describe('a family on the local stack, by mail only', () => {
     }
   });
 
+  it('answers a Spanish-reading family in Spanish, and "1 ausente" marks item 1 missed because the student was absent', async () => {
+    // Prepare
+    const child = await stack.services.families.createChild({
+      name: 'Sofía',
+      guardians: [GUARDIAN],
+      timeZone: 'America/Los_Angeles',
+      state: 'CA',
+      language: 'es',
+    });
+    const address = child.inboundAddress;
+
+    // Act: forward, then reply "1 ausente" to the answer's Reply-To
+    await smtp.sendMail({
+      envelope: { from: GUARDIAN, to: [address] },
+      raw: Buffer.from(forwardedLog({ to: address })),
+    });
+    const answer = await waitFor(() =>
+      stack.outbox.list().mails.find((mail) => mail.subject.startsWith('Guardado para Sofía')),
+    );
+    const before = stack.outbox.list().mails.length;
+    const replyTo = answer.replyTo[0] ?? '';
+    await smtp.sendMail({
+      envelope: { from: GUARDIAN, to: [replyTo] },
+      raw: Buffer.from(replyMail({ to: replyTo, lines: '1 ausente' })),
+    });
+    const result = await waitFor(() =>
+      stack.outbox
+        .list()
+        .mails.slice(before)
+        .find((mail) => mail.subject.startsWith('Actualizado para Sofía')),
+    );
+
+    // Assess
+    expect(answer.headers['Content-Language']).toBe('es');
+    expect(answer.text).toContain('¿Está bien? Responda a este correo con:');
+    expect(answer.text).toContain('2 ausente: la sesión 2 no se dio porque el alumno faltó');
+    expect(answer.html).toContain('<html lang="es">');
+    const sessions = (await stack.services.records.list(child.id)).flatMap((r) => (r.kind === 'session' ? [r] : []));
+    const first = sessions.find((s) => s.date === '2026-11-02');
+    expect([first?.status, first?.reason, first?.confirmed]).toEqual(['missed', 'student-absent', true]);
+    expect(result.headers['Content-Language']).toBe('es');
+    expect(result.text).toContain('Así quedan ahora:');
+  });
+
   it('quotes each row of a log it cannot read with the line that adds it, and adds the row the guardian sends back', async () => {
     // Prepare
     const child = await stack.services.families.createChild({
