@@ -3,7 +3,6 @@
 
 import { type SchoolCalendar as FamilyCalendar, type SchoolYear, schoolCalendarFor } from '../calendar/school-calendar';
 import { type IsoDate, SERVICE_CODES, type ServiceCode } from '../records/types';
-import { buildDrafts } from '../render/drafts';
 import type {
   DeadlineItem,
   DigestInput,
@@ -140,6 +139,11 @@ function unconfirmedEntries(input: DigestInput): UnconfirmedEntry[] {
   return out.sort((a, b) => (a.date ?? '9999-12-31').localeCompare(b.date ?? '9999-12-31'));
 }
 
+/** "The last four weeks", ending on the as-of date. */
+export function lookbackWindow(asOf: IsoDate): DateWindow {
+  return { start: addDays(asOf, 1 - flagRules.lookbackDays), end: asOf };
+}
+
 /** Deadlines still to meet (open or overdue), soonest first, those without a due day last. */
 export function upcomingDeadlines(deadlines: DeadlineItem[]): DeadlineItem[] {
   const settled = new Set(['met', 'late', 'dismissed']);
@@ -158,11 +162,14 @@ export function upcomingDeadlines(deadlines: DeadlineItem[]): DeadlineItem[] {
     .sort((a, b) => (a.due ?? '9999-12-31').localeCompare(b.due ?? '9999-12-31'));
 }
 
+/** The digest's figures and flags, without the letters (those are wording: shared/digest/digest-model.ts). */
+export type DigestFigures = Omit<DigestModel, 'drafts'>;
+
 /**
- * One child's digest as of a day. Pure: the same input always gives the same model. Check untrusted
- * input with parseDigestInput first (digest-input-schema.ts); a malformed as-of date throws here.
+ * One child's figures and flags as of a day. Pure: the same input always gives the same model. Check
+ * untrusted input with parseDigestInput first (digest-input-schema.ts); a malformed as-of date throws here.
  */
-export function computeDigest(reported: DigestInput): DigestModel {
+export function computeDigestFigures(reported: DigestInput): DigestFigures {
   dayNumber(reported.asOf);
   // Minutes count each session once; the unconfirmed list still shows every report to confirm.
   const input: DigestInput = { ...reported, sessions: reconcileSessions(reported.sessions) };
@@ -172,7 +179,7 @@ export function computeDigest(reported: DigestInput): DigestModel {
   const week: DateWindow = { start: mondayOf(input.asOf), end: input.asOf };
   const schoolYear: DateWindow = { start: earlierDate(yearDays.firstDay, input.asOf), end: input.asOf };
   const trackingSince = input.trackingSince ?? null;
-  const lookback: DateWindow = { start: addDays(input.asOf, 1 - flagRules.lookbackDays), end: input.asOf };
+  const lookback = lookbackWindow(input.asOf);
 
   const present = new Set(input.requirements.map((r) => r.service));
   const services: ServiceState[] = SERVICE_CODES.filter((code: ServiceCode) => present.has(code)).map((service) => {
@@ -238,14 +245,5 @@ export function computeDigest(reported: DigestInput): DigestModel {
     deadlines: upcomingDeadlines(input.deadlines),
     unconfirmed: entries.length,
     unconfirmedEntries: entries,
-    drafts: buildDrafts({
-      child,
-      week,
-      lookback,
-      flags,
-      contacts: input.contacts,
-      hasRequirements: input.requirements.length > 0,
-      signature: input.signature ?? null,
-    }),
   };
 }

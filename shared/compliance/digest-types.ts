@@ -159,7 +159,8 @@ export const DRAFT_PURPOSES = [
   'request-logs',
   'missed-sessions',
   'aide-missing',
-  'compensatory-services',
+  'setting-concern',
+  'records-follow-up',
   'request-meeting',
 ] as const;
 export type DraftPurpose = (typeof DRAFT_PURPOSES)[number];
@@ -169,6 +170,8 @@ export interface Draft {
   to: string[];
   subject: string;
   body: string;
+  /** Dates of entries the parent has not confirmed: the letter says what the notes say, not that it happened. */
+  reported: IsoDate[];
 }
 
 export interface DigestModel {

@@ -3,7 +3,6 @@
 // The send is recorded (claimed, conditionally) before it goes out; a failed send releases the claim
 // so the next attempt sends, and a second attempt after a successful one sends nothing.
 
-import { computeDigest } from '../compliance/compute-digest';
 import { parseDigestInput } from '../compliance/digest-input-schema';
 import type { DigestInput, DigestModel } from '../compliance/digest-types';
 import { mondayOf } from '../compliance/school-calendar';
@@ -29,6 +28,7 @@ import {
 } from '../store/messages';
 import type { TableContext } from '../store/table-context';
 import { buildDigestInput, deadlinesOf, groupForDigest } from './digest-input';
+import { computeDigest } from './digest-model';
 import { staffContacts } from './staff-contacts';
 
 export interface DigestDeps extends TableContext {

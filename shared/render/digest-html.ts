@@ -15,6 +15,7 @@ import {
   detailLine,
   digestSubject,
   isPresenceService,
+  reportedLine,
   say,
   segmentWidths,
   unknownMinutesLine,
@@ -141,7 +142,7 @@ function draftBlock(d: Draft): string {
   const to = d.to.length > 0 ? d.to.join(', ') : 'add the address yourself';
   return `<div style="margin:0 0 18px 0;">
 <h3 class="d-text" style="margin:0 0 6px 0;font-size:17px;line-height:1.3;color:${TEXT};">${escapeHtml(title)}</h3>
-${muted(`To: ${escapeHtml(to)}<br>Subject: ${escapeHtml(d.subject)}`)}
+${muted(`To: ${escapeHtml(to)}<br>Subject: ${escapeHtml(d.subject)}${reportedLine(d) ? `<br><em>${escapeHtml(reportedLine(d) ?? '')}</em>` : ''}`)}
 <table role="presentation" cellpadding="0" cellspacing="0" border="0" style="margin:0 0 10px 0;"><tr><td bgcolor="#1d4ed8" style="background:#1d4ed8;border-radius:6px;">
 <a href="${escapeHtml(draftMailto(d))}" style="display:inline-block;padding:10px 16px;font-family:${FONT};font-size:16px;font-weight:600;color:#ffffff;text-decoration:none;border-radius:6px;">Open this email</a>
 </td></tr></table>

@@ -11,6 +11,7 @@ import {
   deliveredLine,
   detailLine,
   isPresenceService,
+  reportedLine,
   say,
   unknownMinutesLine,
   digestWording as w,
@@ -46,6 +47,7 @@ function draftLines(d: Draft, index: number): string[] {
     `${index + 1}. ${title}`,
     `To: ${d.to.length > 0 ? d.to.join(', ') : '(add the address yourself)'}`,
     `Subject: ${d.subject}`,
+    ...(reportedLine(d) ? [`(${reportedLine(d)})`] : []),
     '',
     d.body,
   ];

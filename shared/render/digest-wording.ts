@@ -2,7 +2,7 @@
 // plain language both the HTML and the plain-text parts use.
 
 import { z } from 'zod';
-import type { DigestModel, MissedKey, ServiceFigures, WindowFigures } from '../compliance/digest-types';
+import type { DigestModel, Draft, MissedKey, ServiceFigures, WindowFigures } from '../compliance/digest-types';
 import { DRAFT_PURPOSES, FLAG_KINDS } from '../compliance/digest-types';
 import { flagRules } from '../compliance/flag-rules';
 import { dateList, dateRange, shortDate } from '../compliance/plain-dates';
@@ -194,6 +194,12 @@ export function digestSubject(model: DigestModel): string {
   const top = [...logged].sort((a, b) => concern(b) - concern(a))[0];
   const first = top ? headline(top) : null;
   return plainLine(`${head}: ${status}${first && count > 0 ? ` (${first})` : ''}`, 160);
+}
+
+/** Which entries a letter reports rather than states, so the parent knows before sending it. */
+export function reportedLine(d: Draft): string | null {
+  if (d.reported.length === 0) return null;
+  return `States as fact only what you confirmed; not yet confirmed, so phrased as "the notes I received say": ${dateList(d.reported)}.`;
 }
 
 /** "Dec 2, 2026: IEP meeting you asked for, counted from Nov 2" (or overdue, or no set day). */

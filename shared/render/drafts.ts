@@ -3,11 +3,13 @@
 // draft-wording.json; the right people are found from the role words seen in the child's mail.
 
 import { z } from 'zod';
-import type { Draft, DraftPurpose, Flag, StaffContact } from '../compliance/digest-types';
+import type { DeadlineItem, Draft, DraftPurpose, Flag, StaffContact } from '../compliance/digest-types';
 import { DRAFT_PURPOSES } from '../compliance/digest-types';
 import { flagRules } from '../compliance/flag-rules';
-import { dateList, dateRange } from '../compliance/plain-dates';
+import { dateList, shortDate } from '../compliance/plain-dates';
+import { addDays } from '../compliance/school-calendar';
 import { serviceName } from '../compliance/service-names';
+import { rulesFor } from '../deadlines/deadline-rules';
 import { type IsoDate, SERVICE_CODES, type ServiceCode } from '../records/types';
 import wordingJson from './draft-wording.json';
 
@@ -22,6 +24,10 @@ const PLACEHOLDERS = [
   'weeks',
   'concerns',
   'signature',
+  'makeup',
+  'rule',
+  'percent',
+  'timeline',
 ] as const;
 type Placeholder = (typeof PLACEHOLDERS)[number];
 
@@ -35,7 +41,12 @@ const wordingSchema = z.object({
   recipients: z.array(
     z.object({ to: z.union([z.literal('case-manager'), z.enum(SERVICE_CODES)]), words: z.array(z.string().min(1)) }),
   ),
-  summaries: z.object({ missedOnDates: templateSchema }),
+  summaries: z.object({
+    missedOnDates: templateSchema,
+    reportedMissed: templateSchema,
+    makeupOwed: templateSchema,
+    makeupAsk: templateSchema,
+  }),
   drafts: z.record(z.enum(DRAFT_PURPOSES), z.object({ subject: templateSchema, body: z.array(templateSchema).min(1) })),
 });
 const wording = wordingSchema.parse(wordingJson);
@@ -147,20 +158,65 @@ function serviceRecipients(contacts: StaffContact[], services: ServiceCode[]): s
   return recipients(contacts, [...services, 'case-manager']);
 }
 
-function draft(purpose: DraftPurpose, to: string[], values: Partial<Record<Placeholder, string>>): Draft {
+function draft(
+  purpose: DraftPurpose,
+  to: string[],
+  values: Partial<Record<Placeholder, string>>,
+  reported: IsoDate[] = [],
+): Draft {
   const template = wording.drafts[purpose];
   if (!template) throw new Error(`no wording for ${purpose}`);
   return {
     purpose,
     to,
     subject: plainLine(fillTemplate(template.subject, values), 120),
-    body: template.body.map((line) => fillTemplate(line, values)).join('\n'),
+    // Blank lines left by an empty placeholder are folded into one.
+    body: template.body
+      .map((line) => fillTemplate(line, values))
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n'),
+    reported,
   };
+}
+
+/** "the session on Nov 23", "the sessions on Nov 10 and Nov 12". */
+export function sessionsOn(dates: IsoDate[], max = 12): string {
+  const unique = [...new Set(dates)];
+  return `the ${unique.length === 1 ? 'session' : 'sessions'} on ${dateList(unique, max)}`;
+}
+
+/** "Nov 3" in the as-of date's July-to-June year, else "Nov 3, 2025". */
+function dateFor(date: IsoDate, asOf: IsoDate | undefined): string {
+  const yearOf = (d: IsoDate) => Number(d.slice(0, 4)) - (Number(d.slice(5, 7)) < 7 ? 1 : 0);
+  return shortDate(date, asOf !== undefined && yearOf(date) !== yearOf(asOf));
+}
+
+/**
+ * The missed sessions in a letter: those the parent confirmed stated as fact, the rest as what the
+ * notes say. `reported` are the dates phrased as reported.
+ */
+function missedSummary(dates: IsoDate[], unconfirmed: IsoDate[]): { summary: string; reported: IsoDate[] } {
+  const reported = dates.filter((d) => unconfirmed.includes(d));
+  const confirmed = dates.filter((d) => !unconfirmed.includes(d));
+  const parts: string[] = [];
+  if (confirmed.length > 0) {
+    const said = fillTemplate(wording.summaries.missedOnDates, { dates: sessionsOn(confirmed) });
+    parts.push(said.charAt(0).toUpperCase() + said.slice(1));
+  }
+  if (reported.length > 0) parts.push(fillTemplate(wording.summaries.reportedMissed, { dates: sessionsOn(reported) }));
+  return { summary: parts.join(' '), reported };
 }
 
 export interface DraftInput {
   child: string;
+  asOf?: IsoDate;
   week: { start: IsoDate; end: IsoDate };
+  /** Overdue deadlines get a follow-up letter (records requests) citing their rule. */
+  deadlines?: DeadlineItem[];
+  /** The IEP's share of the day in general education, for a setting letter. */
+  generalEducationPercent?: number | null;
+  /** The child's state, for the rules a follow-up or meeting letter cites. */
+  state?: string | null;
   /** The last four weeks, for logs asked for because time there has no log. */
   lookback?: { start: IsoDate; end: IsoDate };
   flags: Flag[];
@@ -169,7 +225,11 @@ export interface DraftInput {
   signature?: string | null;
 }
 
-/** The drafts this week's flags call for: per service, logs, missed sessions, make-up time; then a meeting. */
+/**
+ * The letters this week's flags call for, one per purpose: per service the logs (the whole
+ * unreported range), the missed sessions with the make-up time owed (one letter), the aide's
+ * days; then where the child spent the day, overdue records, and a meeting when concerns last.
+ */
 export function buildDrafts(input: DraftInput): Draft[] {
   const child = plainLine(input.child, 40) || 'my child';
   const signature = input.signature ? plainLine(input.signature, 80) : `${child}'s parent`;
@@ -189,32 +249,62 @@ export function buildDrafts(input: DraftInput): Draft[] {
     const to = serviceRecipients(input.contacts, [code]);
     const presence = flagRules.presenceServices.includes(code);
 
-    // Time with no log is asked for as logs, not raised as missed sessions.
-    const unloggedOnly = misses !== undefined && misses.dates.length === 0;
-    if (noLogs || unloggedOnly) {
-      const period =
-        unloggedOnly && input.lookback
-          ? `the last four weeks (${dateRange(input.lookback.start, input.lookback.end)})`
-          : `the week of ${dateRange(input.week.start, input.week.end)}`;
-      drafts.push(draft('request-logs', to, { ...values, period }));
+    if (noLogs) {
+      const first = noLogs.dates[0] ?? input.week.start;
+      const lastMonday = noLogs.dates[noLogs.dates.length - 1] ?? input.week.start;
+      const end = earlier(addDays(lastMonday, 4), input.asOf ?? input.week.end);
+      const period = `${dateFor(first, input.asOf)} to ${dateFor(end, input.asOf)}`;
+      const weeks = noLogs.dates.length === 1 ? 'one week' : `${noLogs.dates.length} weeks`;
+      drafts.push(draft('request-logs', to, { ...values, period, weeks }));
     }
-    if (misses && misses.dates.length > 0) {
-      const summary = fillTemplate(wording.summaries.missedOnDates, { ...values, dates: dateList(misses.dates, 12) });
-      drafts.push(draft('missed-sessions', to, { ...values, summary }));
+    // Missed sessions and the make-up time they leave owed: one letter, to the same people.
+    const missedDates = [...new Set([...(misses?.dates ?? []), ...(presence ? [] : (owed?.dates ?? []))])].sort();
+    if (missedDates.length > 0) {
+      const unconfirmed = [...(misses?.unconfirmedDates ?? []), ...(owed?.unconfirmedDates ?? [])];
+      const { summary, reported } = missedSummary(missedDates, unconfirmed);
+      const makeup =
+        owed && !presence && (owed.minutes ?? 0) > 0
+          ? fillTemplate(wording.summaries.makeupOwed, { ...values, minutes: String(owed.minutes) })
+          : wording.summaries.makeupAsk;
+      drafts.push(draft('missed-sessions', to, { ...values, summary, makeup }, reported));
     }
-    if (aideGap) drafts.push(draft('aide-missing', to, { ...values, dates: dateList(aideGap.dates, 12) }));
-    if (owed && !presence) {
-      drafts.push(
-        draft('compensatory-services', to, {
-          ...values,
-          dates: dateList(owed.dates, 12),
-          minutes: String(owed.minutes ?? 0),
-        }),
-      );
+    if (aideGap) {
+      const confirmed = aideGap.dates.filter((d) => !aideGap.unconfirmedDates.includes(d));
+      if (confirmed.length > 0) {
+        drafts.push(draft('aide-missing', to, { ...values, dates: dateList(confirmed, 12) }));
+      }
     }
   }
 
-  // Logs first, then concerns, then make-up time: the order a parent would send them.
+  const setting = input.flags.find((f) => f.kind === 'setting');
+  if (setting) {
+    const reported = setting.unconfirmedDates;
+    const intro = reported.length > 0 ? 'The notes I received say: ' : 'By my records: ';
+    const summary = `${intro}${lowerFirst(setting.detail)}`;
+    const percent =
+      input.generalEducationPercent !== null && input.generalEducationPercent !== undefined
+        ? `${child}'s IEP places ${child} in general education ${input.generalEducationPercent}% of the day. `
+        : '';
+    drafts.push(
+      draft('setting-concern', recipients(input.contacts, ['case-manager']), { ...base, summary, percent }, reported),
+    );
+  }
+
+  for (const d of input.deadlines ?? []) {
+    if (d.type !== 'records-request' || d.status !== 'overdue') continue;
+    const law = rulesFor('records-request', input.state ?? null)[0];
+    const what = law ? `The law says ${lowerFirst(law.ruleForSchool)}` : d.rule;
+    const rule = `${what}${d.citation ? ` (${d.citation})` : ''}${d.due ? ` By that rule they were due by ${shortDate(d.due, true)}.` : ''}`;
+    drafts.push(
+      draft('records-follow-up', recipients(input.contacts, ['case-manager']), {
+        ...base,
+        dates: shortDate(d.from, true),
+        rule,
+      }),
+    );
+  }
+
+  // Logs first, then concerns, then the meeting: the order a parent would send them.
   drafts.sort((a, b) => DRAFT_PURPOSES.indexOf(a.purpose) - DRAFT_PURPOSES.indexOf(b.purpose));
 
   const lasting = input.flags.filter((f) => f.weeks >= flagRules.meetingAfterWeeks);
@@ -225,9 +315,28 @@ export function buildDrafts(input: DraftInput): Draft[] {
     const shown = lasting.slice(0, MAX_CONCERNS).map((f) => `- ${f.detail}`);
     const more = lasting.length - shown.length;
     const concerns = [...shown, ...(more > 0 ? [`- and ${more} more, which I can share.`] : [])].join('\n');
-    drafts.push(draft('request-meeting', serviceRecipients(input.contacts, services), { ...base, weeks, concerns }));
+    // Only a state's own timeline is worth quoting: federal law sets none for a parent's request.
+    const stateRule = rulesFor('meeting-request', input.state ?? null).find((r) => r.jurisdiction !== 'US');
+    const timeline = stateRule ? `I understand that ${stateRule.ruleForSchool} (${stateRule.citation}) ` : '';
+    const reported = [...new Set(lasting.flatMap((f) => f.unconfirmedDates))].sort();
+    drafts.push(
+      draft(
+        'request-meeting',
+        serviceRecipients(input.contacts, services),
+        { ...base, weeks, concerns, timeline },
+        reported,
+      ),
+    );
   }
   return drafts;
+}
+
+function earlier(a: IsoDate, b: IsoDate): IsoDate {
+  return a <= b ? a : b;
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 /** A mailto: link with the draft's recipients, subject and body (RFC 6068, CRLF line breaks). */

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computeDigest } from '../../shared/compliance/compute-digest';
+import { computeDigest } from '../../shared/digest/digest-model';
 import { renderDigestEmail } from '../../shared/render/digest-email';
 import { realisticDigestInput } from '../unit/render/digest-fixture';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { computeDigest, schoolYearWindow } from '../../../shared/compliance/compute-digest';
+import { schoolYearWindow } from '../../../shared/compliance/compute-digest';
+import { computeDigest } from '../../../shared/digest/digest-model';
 import { closure, input, req, ses, setting, speechTwiceWeekly } from './records';
 
 describe('computeDigest', () => {
@@ -38,7 +39,7 @@ describe('computeDigest', () => {
       unconfirmed: 0,
     });
     expect(digest.flags.map((f) => f.kind)).toContain('owed');
-    expect(digest.drafts.find((d) => d.purpose === 'compensatory-services')?.to).toEqual(['jlee@district.org']);
+    expect(digest.drafts.find((d) => d.purpose === 'missed-sessions')?.to).toEqual(['jlee@district.org']);
     expect(JSON.parse(JSON.stringify(digest))).toEqual(digest);
   });
 

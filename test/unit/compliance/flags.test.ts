@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { computeDigest } from '../../../shared/compliance/compute-digest';
 import type { DigestInput, Flag, Tracked } from '../../../shared/compliance/digest-types';
 import { addDays, datesOf, weekdayIndex } from '../../../shared/compliance/school-calendar';
+import { computeDigest } from '../../../shared/digest/digest-model';
 import type { Session } from '../../../shared/records/types';
 import { input, req, ses, setting, speechTwiceWeekly } from './records';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { computeDigest } from '../../../shared/compliance/compute-digest';
 import { reconcileSessions } from '../../../shared/compliance/reconcile-sessions';
+import { computeDigest } from '../../../shared/digest/digest-model';
 import { input as digestInput, req, ses } from './records';
 
 describe('one session told in several messages', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeDigest } from '../../../shared/compliance/compute-digest';
+import { computeDigest } from '../../../shared/digest/digest-model';
 import { closure, input, req, ses, speechTwiceWeekly } from './records';
 
 // Week of Mon Nov 16 – Fri Nov 20, 2026, as of Friday.

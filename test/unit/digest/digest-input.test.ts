@@ -3,9 +3,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { computeDigest } from '../../../shared/compliance/compute-digest';
 import { parseDigestInput } from '../../../shared/compliance/digest-input-schema';
 import { buildDigestInput, firstName, flagHistory, groupForDigest } from '../../../shared/digest/digest-input';
+import { computeDigest } from '../../../shared/digest/digest-model';
 import type { Extraction } from '../../../shared/records/types';
 import type { StoredRecord } from '../../../shared/store/records';
 import { storedRecord } from '../../support/stored-records';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { computeDigest } from '../../../shared/compliance/compute-digest';
 import { trackDeadlines } from '../../../shared/deadlines/track-deadlines';
 import { asDeadlineItems } from '../../../shared/digest/digest-input';
+import { computeDigest } from '../../../shared/digest/digest-model';
 import { renderDigestEmail } from '../../../shared/render/digest-email';
 import { input, ses, setting, speechTwiceWeekly } from '../compliance/records';
 import { realisticDigestInput } from './digest-fixture';
@@ -51,7 +51,8 @@ describe('the digest email with hostile words in it', () => {
     const hrefs = [...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]);
     expect(hrefs.length).toBeGreaterThan(0);
     for (const href of hrefs) {
-      expect(href?.startsWith('mailto:jlee@district.org?subject=')).toBe(true);
+      // The only valid address is the provider's; a letter with nobody known opens with no recipient.
+      expect(href).toMatch(/^mailto:(jlee@district\.org)?\?subject=/);
     }
     expect(html).not.toContain('evil@x.org');
   });
@@ -188,5 +189,41 @@ describe('deadlines in the digest', () => {
     expect(text).toContain('Jan 16, 2027 (estimated): ');
     expect(text).toContain('May move: school vacation (winter break not recorded).');
     expect(html).toContain('May move: school vacation (winter break not recorded).');
+  });
+});
+
+describe('figures and letters a parent can check', () => {
+  // Week of Nov 16: speech 60 due; Nov 17 delivered 30; Nov 19 missed, provider absent, not yet confirmed.
+  const digest = computeDigest(
+    input({
+      requirements: [speechTwiceWeekly()],
+      trackingSince: '2026-11-16',
+      contacts: [{ address: 'jlee@district.org', roles: ['SLP'] }],
+      sessions: [
+        ses({ date: '2026-11-17', status: 'delivered', minutes: 30 }),
+        ses({ date: '2026-11-19', status: 'missed', reason: 'provider-absent', minutes: 30, confirmed: false }),
+      ],
+    }),
+  );
+  const { text, html } = renderDigestEmail(digest);
+
+  it('gives each figure line parts that add up to the minutes due', () => {
+    expect(text).toContain(
+      "This week (Nov 16–20): 60 min due: 30 delivered, 30 missed on the school's side (provider absent). 30 min owed.",
+    );
+    // Sep 1 - Nov 13 is before tracking began: not tracked yet, never "no log".
+    expect(text).toMatch(
+      /School year \(since Sep 1\): \d+ min due: 30 delivered, 30 missed on the school's side \(provider absent\), \d+ not tracked yet/,
+    );
+    expect(text).not.toContain('no log');
+  });
+
+  it('says which entries a letter only reports, in both parts', () => {
+    const line = 'phrased as "the notes I received say": Nov 19.';
+    expect(text).toContain(line);
+    expect(html).toContain('phrased as &quot;the notes I received say&quot;: Nov 19.');
+    const letter = digest.drafts.find((d) => d.purpose === 'missed-sessions');
+    expect(letter?.body).toContain('The notes I received say the session on Nov 19 did not happen');
+    expect(letter?.body).not.toContain('By my records');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { computeDigest } from '../../../shared/compliance/compute-digest';
 import type { Flag, StaffContact } from '../../../shared/compliance/digest-types';
+import { computeDigest } from '../../../shared/digest/digest-model';
 import { buildDrafts, draftMailto, isValidAddress, recipients } from '../../../shared/render/drafts';
 import { input, ses, speechTwiceWeekly } from '../compliance/records';
 
@@ -58,56 +58,130 @@ describe('who a draft goes to', () => {
 });
 
 describe('drafts for the week’s flags', () => {
-  it('asks for the logs of a service with no logs', () => {
+  it('asks for the logs of the whole unreported range, from its first week to the as-of date', () => {
     const [draft] = buildDrafts({
       child: 'Maya',
+      asOf: '2026-11-20',
       week,
       contacts,
       hasRequirements: true,
-      flags: [flag({ kind: 'no-logs' })],
+      flags: [flag({ kind: 'no-logs', dates: ['2026-10-05', '2026-10-19', '2026-11-16'] })],
     });
     expect(draft?.purpose).toBe('request-logs');
     expect(draft?.to).toEqual(['jlee@district.org', 'cm@district.org']);
-    expect(draft?.subject).toBe('Speech-language therapy logs for Maya');
-    expect(draft?.body).toContain('for the week of Nov 16–20');
+    expect(draft?.subject).toBe('Speech-language therapy logs for Maya, Oct 5 to Nov 20');
+    expect(draft?.body).toContain('logs from Oct 5 to Nov 20?');
+    expect(draft?.body).toContain('no logs for 3 weeks in that time');
   });
 
-  it('raises missed sessions with their dates', () => {
+  it('shows the year of a range that began in an earlier school year', () => {
     const [draft] = buildDrafts({
       child: 'Maya',
-      week,
+      asOf: '2026-09-11',
+      week: { start: '2026-09-07', end: '2026-09-11' },
       contacts,
       hasRequirements: true,
-      flags: [flag({ kind: 'repeated-misses', dates: ['2026-11-10', '2026-11-12', '2026-11-17'] })],
+      flags: [flag({ kind: 'no-logs', dates: ['2026-06-01', '2026-09-07'] })],
     });
-    expect(draft?.purpose).toBe('missed-sessions');
-    expect(draft?.body).toContain('sessions on Nov 10, Nov 12 and Nov 17 did not happen');
+    expect(draft?.body).toContain('from Jun 1, 2026 to Sep 11?');
   });
 
-  it('asks for compensatory sessions with the minutes owed', () => {
-    const [draft] = buildDrafts({
-      child: 'Maya',
-      week,
-      contacts,
-      hasRequirements: true,
-      flags: [flag({ kind: 'owed', minutes: 90, dates: ['2026-10-06'] })],
-    });
-    expect(draft?.purpose).toBe('compensatory-services');
-    expect(draft?.body).toContain('Maya is owed 90 minutes of speech-language therapy');
-    expect(draft?.body).toContain('(Oct 6)');
-  });
-
-  it('asks for four weeks of logs, not about missed sessions, when the missing time has no log at all', () => {
+  it('raises missed sessions and asks for the make-up time in one letter, stating only confirmed ones as fact', () => {
     const drafts = buildDrafts({
       child: 'Maya',
       week,
-      lookback: { start: '2026-10-24', end: '2026-11-20' },
       contacts,
       hasRequirements: true,
-      flags: [flag({ kind: 'no-logs' }), flag({ kind: 'repeated-misses', dates: [], minutes: 120 })],
+      flags: [
+        flag({
+          kind: 'repeated-misses',
+          dates: ['2026-11-10', '2026-11-12', '2026-11-17'],
+          unconfirmedDates: ['2026-11-17'],
+        }),
+        flag({
+          kind: 'owed',
+          minutes: 90,
+          dates: ['2026-11-10', '2026-11-12', '2026-11-17'],
+          unconfirmedDates: ['2026-11-17'],
+        }),
+      ],
+    });
+    expect(drafts.map((d) => d.purpose)).toEqual(['missed-sessions']);
+    const [draft] = drafts;
+    expect(draft?.body).toContain('The sessions on Nov 10 and Nov 12 did not happen');
+    expect(draft?.body).toContain('The notes I received say the session on Nov 17 did not happen');
+    expect(draft?.body).toContain('Maya is owed 90 minutes of speech-language therapy');
+    expect(draft?.body).toContain('make-up (compensatory) sessions');
+    expect(draft?.reported).toEqual(['2026-11-17']);
+  });
+
+  it('says "the session" for one session', () => {
+    const [draft] = buildDrafts({
+      child: 'Maya',
+      week,
+      contacts,
+      hasRequirements: true,
+      flags: [flag({ kind: 'owed', minutes: 30, dates: ['2026-11-23'] })],
+    });
+    expect(draft?.body).toContain('The session on Nov 23 did not happen');
+    expect(draft?.body).not.toContain('sessions on Nov 23');
+  });
+
+  it('asks for logs, not about missed sessions, when the missing time has no log at all', () => {
+    const drafts = buildDrafts({
+      child: 'Maya',
+      week,
+      contacts,
+      hasRequirements: true,
+      flags: [flag({ kind: 'no-logs', dates: ['2026-11-16'] })],
     });
     expect(drafts.map((d) => d.purpose)).toEqual(['request-logs']);
-    expect(drafts[0]?.body).toContain('for the last four weeks (Oct 24–Nov 20)');
+  });
+
+  it('follows up an overdue records request to the case manager, citing the rule', () => {
+    const drafts = buildDrafts({
+      child: 'Maya',
+      week,
+      contacts,
+      hasRequirements: true,
+      flags: [],
+      state: 'CA',
+      deadlines: [
+        {
+          type: 'records-request',
+          from: '2026-11-02',
+          due: '2026-11-09',
+          rule: 'rule',
+          status: 'overdue',
+          citation: 'Cal. Ed. Code 56504',
+        },
+      ],
+    });
+    expect(drafts.map((d) => [d.purpose, d.to])).toEqual([['records-follow-up', ['cm@district.org']]]);
+    expect(drafts[0]?.body).toContain('On Nov 2, 2026 I asked for');
+    expect(drafts[0]?.body).toContain('(Cal. Ed. Code 56504) By that rule they were due by Nov 9, 2026.');
+  });
+
+  it('raises lunch in a separate setting against the IEP’s share in general education', () => {
+    const drafts = buildDrafts({
+      child: 'Maya',
+      week,
+      contacts,
+      hasRequirements: true,
+      generalEducationPercent: 80,
+      flags: [
+        flag({
+          kind: 'setting',
+          service: null,
+          detail: 'Lunch in a separate setting on Nov 4.',
+          dates: ['2026-11-04'],
+          unconfirmedDates: ['2026-11-04'],
+        }),
+      ],
+    });
+    expect(drafts.map((d) => [d.purpose, d.to])).toEqual([['setting-concern', ['cm@district.org']]]);
+    expect(drafts[0]?.body).toContain('The notes I received say: lunch in a separate setting on Nov 4.');
+    expect(drafts[0]?.body).toContain("Maya's IEP places Maya in general education 80% of the day.");
   });
 
   it('raises the days without the 1:1 aide, and asks no make-up minutes for an aide', () => {
@@ -140,7 +214,7 @@ describe('drafts for the week’s flags', () => {
         sessions: [ses({ date: '2026-11-17', status: 'missed', reason: 'provider-absent', minutes: 30 })],
       }),
     );
-    const owed = digest.drafts.find((d) => d.purpose === 'compensatory-services');
+    const owed = digest.drafts.find((d) => d.purpose === 'missed-sessions');
     expect(owed?.body.endsWith("Maya's parent")).toBe(true);
     const signed = computeDigest({ ...input({ requirements: [speechTwiceWeekly()] }), signature: 'Ana Ruiz' });
     expect(signed.drafts[0]?.body.endsWith('Ana Ruiz')).toBe(true);
@@ -160,14 +234,17 @@ describe('a meeting request', () => {
     const flags = services.map((service) =>
       flag({ kind: 'setting', service, weeks: 3, detail: `A concern about ${service} ${'with evidence '.repeat(8)}` }),
     );
-    const meeting = buildDrafts({ child: 'Maya', week, contacts, hasRequirements: true, flags }).find(
+    const meeting = buildDrafts({ child: 'Maya', week, contacts, hasRequirements: true, flags, state: 'CA' }).find(
       (d) => d.purpose === 'request-meeting',
     );
+    // California's timeline for a meeting the parent asks for, with its citation.
+    expect(meeting?.body).toContain('must be held within 30 days of receiving the request');
+    expect(meeting?.body).toContain('(Cal. Ed. Code 56343.5)');
     expect(meeting?.body.match(/^- A concern/gm)).toHaveLength(4);
     expect(meeting?.body).toContain('- and 2 more, which I can share.');
-    expect(draftMailto(meeting ?? { purpose: 'request-meeting', to: [], subject: '', body: '' }).length).toBeLessThan(
-      2000,
-    );
+    expect(
+      draftMailto(meeting ?? { purpose: 'request-meeting', to: [], subject: '', body: '', reported: [] }).length,
+    ).toBeLessThan(2000);
   });
 });
 
@@ -178,6 +255,7 @@ describe('a draft as a mailto: link', () => {
       to: ['jlee@district.org', 'cm@district.org'],
       subject: 'Logs & notes for Maya?',
       body: 'Hello,\n\nThanks = 100%',
+      reported: [],
     });
     expect(href).toBe(
       'mailto:jlee@district.org,cm@district.org?subject=Logs%20%26%20notes%20for%20Maya%3F&body=Hello%2C%0D%0A%0D%0AThanks%20%3D%20100%25',
@@ -189,6 +267,7 @@ describe('a draft as a mailto: link', () => {
       purpose: 'request-logs',
       to: ['x@y.org&cc=z@w.org', 'ok@y.org'],
       subject: 's',
+      reported: [],
       body: 'b',
     });
     expect(href.startsWith('mailto:ok@y.org?')).toBe(true);

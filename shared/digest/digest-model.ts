@@ -1,0 +1,27 @@
+// One child's digest: the figures and flags (compliance, pure arithmetic) with the letters the flags
+// call for (wording). Kept apart so that the arithmetic never depends on how things are worded.
+
+import { computeDigestFigures, lookbackWindow } from '../compliance/compute-digest';
+import type { DigestInput, DigestModel } from '../compliance/digest-types';
+import { buildDrafts } from '../render/drafts';
+
+/** Pure: the same input always gives the same model. Check untrusted input with parseDigestInput first. */
+export function computeDigest(input: DigestInput): DigestModel {
+  const figures = computeDigestFigures(input);
+  return {
+    ...figures,
+    drafts: buildDrafts({
+      child: figures.child,
+      asOf: figures.asOf,
+      week: figures.week,
+      lookback: lookbackWindow(figures.asOf),
+      flags: figures.flags,
+      contacts: input.contacts,
+      hasRequirements: input.requirements.length > 0,
+      signature: input.signature ?? null,
+      deadlines: figures.deadlines,
+      generalEducationPercent: input.settingPercent?.generalEducation ?? null,
+      state: input.state ?? null,
+    }),
+  };
+}
