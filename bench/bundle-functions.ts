@@ -54,6 +54,7 @@ export async function bundleFunction(
     format: FUNCTION_BUNDLING.format,
     target: FUNCTION_BUNDLING.target,
     minify: FUNCTION_BUNDLING.minify,
+    charset: FUNCTION_BUNDLING.charset,
     mainFields: [...FUNCTION_BUNDLING.mainFields],
     banner: { js: FUNCTION_BUNDLING.banner },
     external: settings.external ?? [...FUNCTION_BUNDLING.runtimeModules, ...FUNCTION_BUNDLING.shippedModules],

@@ -3,7 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
@@ -16,6 +16,12 @@ export const FUNCTION_BUNDLING = {
   format: 'esm',
   target: 'node22',
   minify: true,
+  /**
+   * Characters outside ASCII written as themselves, not as \uXXXX escapes: the date and charset
+   * tables (chrono's locales, iconv-lite) and the Spanish vocabulary are a quarter smaller so
+   * (inbound: 2.06 MB escaped, 1.80 MB as UTF-8). Node reads its source as UTF-8.
+   */
+  charset: 'utf8',
   mainFields: ['module', 'main'],
   /** Provided by the Node.js 22 Lambda runtime (AWS SDK for JavaScript v3); not bundled. */
   runtimeModules: ['@aws-sdk/*'],
@@ -109,6 +115,7 @@ export class TrackerFunction extends NodejsFunction {
       bundling: {
         format: OutputFormat.ESM,
         minify: FUNCTION_BUNDLING.minify,
+        charset: Charset.UTF8,
         sourceMap: true,
         target: FUNCTION_BUNDLING.target,
         mainFields: [...FUNCTION_BUNDLING.mainFields],
