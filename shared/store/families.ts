@@ -2,13 +2,7 @@
 // private inbound address and the digest schedule.
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import {
-  batchGet,
-  batchWrite,
-  DIGEST_INDEX,
-  isConditionFailed,
-  queryItems,
-} from '../adapters/dynamodb-table';
+import { batchGet, batchWrite, DIGEST_INDEX, isConditionFailed, queryItems } from '../adapters/dynamodb-table';
 import { type SchoolYearSetting, schoolYearSettingSchema } from '../calendar/school-calendar';
 import { dayNumber } from '../compliance/school-calendar';
 import type { RawMailStore } from '../ports/raw-mail-store';
