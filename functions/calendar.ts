@@ -1,14 +1,17 @@
-// A child's private calendar feed through the function URL: GET /calendar/<token>.ics answers the
-// .ics; any other request, and any unknown or rotated token, a bare 404.
+// A child's private calendar feed through the feeds distribution: GET /calendar/<token>.ics answers
+// the .ics, or 304 when If-None-Match names the current version; any other request, and any
+// unknown or rotated token, a bare 404.
 import middy from '@middy/core';
 import { z } from 'zod';
 import { tokenFromPath } from '../shared/calendar-feed/calendar-feed';
+import { feedResponse } from '../shared/calendar-feed/feed-response';
 import { logger } from '../shared/observability/logger';
 import { awsContext } from './commons/services';
 
 const functionUrlEventSchema = z
   .object({
     rawPath: z.string().max(2_000),
+    headers: z.record(z.string(), z.string().max(4_000)).optional(),
     requestContext: z.object({ http: z.object({ method: z.string().max(10) }).loose() }).loose(),
   })
   .loose();
@@ -35,19 +38,10 @@ async function serveCalendar(event: unknown): Promise<FunctionUrlResult> {
   if (!token) return notFound;
   const { services } = await awsContext({ signsReplies: false });
   const ics = await services.calendar.feed(token);
-  if (ics === null) {
-    logger.info('calendar token not found');
-    return notFound;
-  }
-  return {
-    statusCode: 200,
-    headers: {
-      'content-type': 'text/calendar; charset=utf-8',
-      'cache-control': 'private, max-age=300',
-      'x-content-type-options': 'nosniff',
-    },
-    body: method === 'HEAD' ? '' : ics,
-  };
+  if (ics === null) logger.info('calendar token not found');
+  // Function URLs deliver header names in lower case.
+  const answer = feedResponse(ics, { method, ifNoneMatch: parsed.data.headers?.['if-none-match'] ?? null });
+  return { statusCode: answer.status, headers: answer.headers, body: answer.body };
 }
 
 export const handler = middy(serveCalendar);

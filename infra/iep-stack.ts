@@ -4,7 +4,7 @@ import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SnsEventSource, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
@@ -17,6 +17,7 @@ import * as snsSubscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { TABLE_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../shared/adapters/dynamodb/table-definition';
+import { FeedsDistribution } from './constructs/feeds-distribution';
 import { InvokeReader, receiptRuleArn, StoreRawMail } from './constructs/receipt-actions';
 import { TrackerFunction } from './constructs/tracker-function';
 import { acknowledgeReviewedFindings } from './nag-acknowledgements';
@@ -259,8 +260,19 @@ export class IepStack extends Stack {
       encryptionKey: key,
       withDeadLetterQueue: false, // invoked synchronously through its URL: nothing to dead-letter
     });
-    // No IAM auth: calendar apps cannot sign requests. The token in the path is the credential (>= 80 bits).
-    const calendarUrl = calendar.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
+    const unsubscribe = new TrackerFunction(this, 'Unsubscribe', {
+      handler: 'unsubscribe',
+      description:
+        'One-click unsubscribe (RFC 8058): pauses the digests and reminders of the child a signed link is for',
+      timeout: Duration.seconds(10),
+      memorySize: 256,
+      reservedConcurrentExecutions: reserved(2),
+      environment: common,
+      encryptionKey: key,
+      withDeadLetterQueue: false, // invoked synchronously through its URL: nothing to dead-letter
+    });
+    // Stable addresses for both: replacing a function never breaks a subscription or a sent link.
+    const feeds = new FeedsDistribution(this, 'Feeds', { calendar, unsubscribe, stage: props.stage });
     const feedback = new TrackerFunction(this, 'Feedback', {
       handler: 'feedback',
       description: 'Stops sending to addresses that bounced or complained, and tells the operator',
@@ -271,8 +283,11 @@ export class IepStack extends Stack {
     });
     feedback.addEventSource(new SnsEventSource(feedbackTopic));
     feedback.addToRolePolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [alarmTopic.topicArn] }));
-    // Digests and reminders link the feed; the inbound reader answers `new calendar link`.
-    for (const fn of [digest, reminders, inbound]) fn.addEnvironment('CALENDAR_BASE_URL', calendarUrl.url);
+    // Digests and reminders link the feed and carry the unsubscribe link; the inbound reader answers `new calendar link`.
+    for (const fn of [digest, reminders, inbound]) {
+      fn.addEnvironment('CALENDAR_BASE_URL', feeds.baseUrl);
+      fn.addEnvironment('UNSUBSCRIBE_BASE_URL', feeds.baseUrl);
+    }
 
     // Least privilege: each function gets the table actions it uses, on this table and its indexes only.
     const tableAccess = (fn: lambda.Function, actions: string[]) =>
@@ -289,17 +304,19 @@ export class IepStack extends Stack {
     tableAccess(digest, [...read, 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
     tableAccess(reminders, [...read, 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
     tableAccess(calendar, read);
+    tableAccess(unsubscribe, ['dynamodb:GetItem', 'dynamodb:PutItem']);
     tableAccess(feedback, [...read, 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
     const useKey = new iam.PolicyStatement({
       actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'],
       resources: [key.keyArn],
     });
-    for (const fn of [inbound, dispatch, digest, reminders, calendar, feedback]) fn.addToRolePolicy(useKey);
+    for (const fn of [inbound, dispatch, digest, reminders, calendar, feedback, unsubscribe])
+      fn.addToRolePolicy(useKey);
     const readSecret = new iam.PolicyStatement({
       actions: ['secretsmanager:GetSecretValue'],
       resources: [signingSecret.secretArn],
     });
-    for (const fn of [inbound, digest, reminders]) fn.addToRolePolicy(readSecret);
+    for (const fn of [inbound, digest, reminders, unsubscribe]) fn.addToRolePolicy(readSecret);
     // Raw mail: the inbound reader reads what SES stored, and deletes a family's mail on request.
     inbound.addToRolePolicy(
       new iam.PolicyStatement({
@@ -411,7 +428,7 @@ export class IepStack extends Stack {
         })
         .addAlarmAction(alarmAction);
     });
-    for (const fn of [inbound, dispatch, digest, reminders, calendar, feedback]) {
+    for (const fn of [inbound, dispatch, digest, reminders, calendar, feedback, unsubscribe]) {
       for (const alarm of fn.alarms()) alarm.addAlarmAction(alarmAction);
     }
     for (const [id, metricName, threshold, description] of [
@@ -467,11 +484,15 @@ export class IepStack extends Stack {
     new CfnOutput(this, 'TableName', { value: table.tableName });
     new CfnOutput(this, 'RawMailBucket', { value: rawMail.bucketName });
     new CfnOutput(this, 'SigningSecretArn', { value: signingSecret.secretArn });
-    new CfnOutput(this, 'CalendarBaseUrl', { value: calendarUrl.url });
+    new CfnOutput(this, 'CalendarBaseUrl', {
+      value: feeds.baseUrl,
+      description: 'Calendar feeds and one-click unsubscribe (CloudFront): stays the same when functions are replaced',
+    });
 
     acknowledgeReviewedFindings(this, {
       rawMailBucket: rawMail,
-      functions: [inbound, dispatch, digest, reminders, calendar, feedback],
+      functions: [inbound, dispatch, digest, reminders, calendar, feedback, unsubscribe],
+      distribution: feeds.distribution,
       scheduledFunctions: [dispatch, reminders],
       schedulerRole,
       signingSecret,

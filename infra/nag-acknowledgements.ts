@@ -19,6 +19,8 @@ export function acknowledgeReviewedFindings(
     deadLetterQueues: IConstruct[];
     /** Functions that read raw mail (read only), besides the inbound reader. */
     rawMailReaders: IConstruct[];
+    /** The CloudFront distribution of the calendar feeds and the unsubscribe link. */
+    distribution: IConstruct;
   },
 ): void {
   const logicalId = (construct: IConstruct) => stack.getLogicalId(construct.node.defaultChild as CfnElement);
@@ -74,6 +76,26 @@ export function acknowledgeReviewedFindings(
         'Read only (s3:GetObject): the function reads a child’s stored mail, named by SES message ids unknown in advance.',
       );
     }
+  }
+  for (const [id, reason] of [
+    [
+      'AwsSolutions-CFR1',
+      'Families subscribe from wherever they are (travel, relatives abroad); the feed URL holds an unguessable token.',
+    ],
+    [
+      'AwsSolutions-CFR2',
+      'No WAF: each request is one token lookup, the tokens are unguessable (>= 128 bits), and a WAF web ACL costs more than the whole stack at small sizes; reserved concurrency caps the functions when opted in.',
+    ],
+    [
+      'AwsSolutions-CFR3',
+      'No access logs: every request path holds a family’s private feed or unsubscribe token, which a log would keep; the functions log outcomes without tokens.',
+    ],
+    [
+      'AwsSolutions-CFR4',
+      'The default *.cloudfront.net certificate allows TLSv1 for old clients; a custom domain (README) sets TLSv1.2_2021.',
+    ],
+  ] as const) {
+    acknowledge(resources.distribution, id, reason);
   }
   const schedulerPolicy = resources.schedulerRole.node.tryFindChild('DefaultPolicy');
   if (schedulerPolicy) {

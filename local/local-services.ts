@@ -19,7 +19,14 @@ export function localServices(deps: {
   clock: Clock;
   replySigningSecret: string;
   sender: MailSender;
+  /** The feed server's address, once it listens (its port may be chosen at start). */
+  feedBaseUrl?: string;
 }): LocalServices {
+  // The feed server's address serves the calendar feeds and the one-click unsubscribe, as the
+  // feeds distribution does in AWS.
+  const feedBaseUrl =
+    deps.feedBaseUrl ??
+    (deps.config.calendarPort > 0 ? `http://${urlHost(deps.config.host)}:${deps.config.calendarPort}` : undefined);
   return createServices({
     db: deps.db,
     tableName: deps.config.tableName,
@@ -29,9 +36,8 @@ export function localServices(deps: {
     replySigningSecret: deps.replySigningSecret,
     inboundDomain: deps.config.inboundDomain,
     fromAddress: deps.config.fromAddress,
-    // The feed server's address; unknown in advance when its port is chosen at start (0).
-    calendarBaseUrl:
-      deps.config.calendarPort > 0 ? `http://${urlHost(deps.config.host)}:${deps.config.calendarPort}` : undefined,
+    calendarBaseUrl: feedBaseUrl,
+    unsubscribeBaseUrl: feedBaseUrl,
   });
 }
 

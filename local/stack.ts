@@ -105,12 +105,24 @@ export async function startLocalStack(config: LocalConfig, options: StartOptions
 
     const sesClient = localSesClient(ses.endpoint, config.region);
     undo.push(() => sesClient.destroy());
-    const services = localServices({
+    // The feed server first, so the services know its address (its port may be chosen at start).
+    let services: LocalServices | undefined;
+    const calendar: CalendarServer = await startCalendarServer({
+      host: config.host,
+      port: config.calendarPort,
+      services: () => {
+        if (!services) throw new Error('the stack is still starting');
+        return services;
+      },
+    });
+    undo.push(() => calendar.stop());
+    services = localServices({
       config,
       db,
       clock,
       replySigningSecret,
       sender: recordingMailSender(outbox, localSesSender(sesClient), () => clock.now()),
+      feedBaseUrl: calendar.baseUrl,
     });
 
     const smtp: SmtpInbound = await startSmtpInbound({
@@ -124,13 +136,6 @@ export async function startLocalStack(config: LocalConfig, options: StartOptions
       },
     });
     undo.push(() => smtp.stop());
-
-    const calendar: CalendarServer = await startCalendarServer({
-      host: config.host,
-      port: config.calendarPort,
-      services,
-    });
-    undo.push(() => calendar.stop());
 
     const web: WebServer = await startWebServer({
       host: config.host,

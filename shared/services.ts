@@ -67,6 +67,7 @@ import {
   type StoredMessage,
 } from './store/messages';
 import { changeRecord, getRecord, listRecords, type RecordChangeInput, type StoredRecord } from './store/records';
+import { childOfToken } from './unsubscribe/one-click';
 
 export type { Deadline, ParentMark } from './deadlines/track-deadlines';
 export type { ChildSummary, DigestSendResult } from './digest/weekly-digest';
@@ -94,6 +95,8 @@ export interface ServicesDeps {
   fromAddress: string;
   /** Base of the private calendar feed URLs, for the `new calendar link` command. */
   calendarBaseUrl?: string;
+  /** Base of the one-click unsubscribe URLs (`<base>/unsubscribe/<token>`) put in digests and reminders. */
+  unsubscribeBaseUrl?: string;
   /** Called once per quarantined message, after the guardians were noticed (for observers). */
   onQuarantined?: (notice: QuarantineNotice) => Promise<void>;
 }
@@ -173,6 +176,8 @@ export interface Services {
     isSuppressed(address: string): Promise<boolean>;
   };
   ingest(input: IngestInput): Promise<IngestResult>;
+  /** One-click unsubscribe: pauses the child a signed token is for; false for a token we did not sign or no child. */
+  unsubscribe(token: string): Promise<boolean>;
   records: {
     list(childId: string, options?: { includeDeleted?: boolean }): Promise<StoredRecord[]>;
     get(childId: string, recordId: string): Promise<StoredRecord | null>;
@@ -220,6 +225,7 @@ export function createServices(deps: ServicesDeps): Services {
     replySigningSecret: deps.replySigningSecret,
     fromAddress: deps.fromAddress,
     calendarBaseUrl: deps.calendarBaseUrl,
+    unsubscribeBaseUrl: deps.unsubscribeBaseUrl,
     // Guardians' replies and email commands are acted on; strangers' mail is noticed to the guardians.
     onGuardianMail: (mail) => handleGuardianMail(ctx, mail),
     onQuarantined: async (notice) => {
@@ -291,6 +297,13 @@ export function createServices(deps: ServicesDeps): Services {
       isSuppressed: (address) => isSuppressed(ctx, address),
     },
     ingest: (input) => ingestMessage(ctx, input),
+    unsubscribe: async (token) => {
+      const childId = childOfToken(deps.replySigningSecret, token);
+      const child = childId ? await getChild(ctx, childId) : null;
+      if (!child) return false;
+      if (!child.paused) await pauseChild(ctx, child.id);
+      return true;
+    },
     records: {
       list: (childId, options) => listRecords(ctx, childId, options),
       get: (childId, recordId) => getRecord(ctx, childId, recordId),

@@ -11,6 +11,7 @@ const environmentSchema = z.object({
   DIGEST_QUEUE_URL: z.string().optional(),
   REMINDER_QUEUE_URL: z.string().optional(),
   CALENDAR_BASE_URL: z.string().optional(),
+  UNSUBSCRIBE_BASE_URL: z.string().optional(),
   ALARM_TOPIC_ARN: z.string().optional(),
   AWS_REGION: z.string().default('us-east-1'),
   /** Set only in tests and the local stack: every client talks to these local endpoints. */

@@ -59,6 +59,7 @@ export function awsContext(options: { signsReplies?: boolean } = {}): Promise<Aw
       inboundDomain: env.INBOUND_DOMAIN,
       fromAddress: env.FROM_ADDRESS,
       calendarBaseUrl: env.CALENDAR_BASE_URL,
+      unsubscribeBaseUrl: env.UNSUBSCRIBE_BASE_URL,
     });
     return { services, rawMail, env };
   })().catch((error: unknown) => {

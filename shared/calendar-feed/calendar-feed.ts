@@ -6,9 +6,7 @@ import { dayIn } from '../deadlines/reminders';
 import { meetingDays } from '../deadlines/track-deadlines';
 import { deadlinesOf, firstName, groupForDigest } from '../digest/digest-input';
 import { childOfCalendarToken, ensureCalendarToken, rotateCalendarToken } from '../store/calendar-tokens';
-import { listDeadlineMarks } from '../store/deadline-marks';
-import { getChild } from '../store/families';
-import { listRecords } from '../store/records';
+import { readChildPartition } from '../store/child-partition';
 import type { TableContext } from '../store/table-context';
 
 /** The feed's URL: the base (the function URL, or the local stack's calendar server) and the token. */
@@ -34,15 +32,18 @@ export async function newCalendarLink(ctx: TableContext, childId: string, baseUr
   return calendarFeedUrl(baseUrl, await rotateCalendarToken(ctx, childId));
 }
 
-/** The .ics text for a token, or null for a token that is unknown, rotated away, or of a deleted child. */
+/**
+ * The .ics text for a token, or null for a token that is unknown, rotated away, or of a deleted
+ * child: the token's item, then one query of the child's partition.
+ */
 export async function calendarFeed(ctx: TableContext, token: string): Promise<string | null> {
   const childId = await childOfCalendarToken(ctx, token);
   if (!childId) return null;
-  const child = await getChild(ctx, childId);
-  if (!child) return null;
+  const partition = await readChildPartition(ctx, childId, { digestLogLimit: 0 });
+  if (!partition) return null;
+  const { child, records, marks } = partition;
   const now = ctx.clock.now();
   const today = dayIn(child.timeZone, now);
-  const [records, marks] = await Promise.all([listRecords(ctx, child.id), listDeadlineMarks(ctx, child.id)]);
   const dates = groupForDigest(records).dates;
   return renderCalendar({
     childId: child.id,

@@ -27,11 +27,12 @@ import {
   type StoredMessage,
 } from '../store/messages';
 import type { TableContext } from '../store/table-context';
+import { type MailingListDeps, mailingListHeaders } from '../unsubscribe/one-click';
 import { buildDigestInput, deadlinesOf, groupForDigest } from './digest-input';
 import { computeDigest } from './digest-model';
 import { staffContacts } from './staff-contacts';
 
-export interface DigestDeps extends TableContext {
+export interface DigestDeps extends TableContext, MailingListDeps {
   rawMail: RawMailStore;
   sender: MailSender;
   fromAddress: string;
@@ -166,7 +167,7 @@ export async function sendDigest(
       text: email.text,
       html: email.html,
       attachments: [calendarAttachment(computed, now)],
-      headers: { 'Auto-Submitted': 'auto-generated' },
+      headers: { 'Auto-Submitted': 'auto-generated', ...mailingListHeaders(deps, child) },
     }));
   } catch (error) {
     await releaseSend(deps, child.id, sendKey).catch(() => {});

@@ -13,6 +13,8 @@ export interface IngestDeps extends FamiliesContext {
   fromAddress: string;
   /** Base of the private calendar feed URLs (`new calendar link`); unset where no feed is served. */
   calendarBaseUrl?: string;
+  /** Base of the one-click unsubscribe URLs in digests and reminders (RFC 8058); unset: no such headers. */
+  unsubscribeBaseUrl?: string;
   /** Hook: called once per quarantined message (the guardian notice is a later step). */
   onQuarantined?: (notice: QuarantineNotice) => Promise<void>;
   /**

@@ -13,6 +13,7 @@ import { audiencesOf } from '../render/drafts';
 import { listDeadlineMarks } from '../store/deadline-marks';
 import { getChild } from '../store/families';
 import { claimAfterWaiting, claimSend, completeSendPatiently, releaseSend } from '../store/messages';
+import { mailingListHeaders } from '../unsubscribe/one-click';
 
 export { localHour, REMINDER_HOUR } from '../store/reminder-index';
 
@@ -92,7 +93,7 @@ export async function sendReminders(
       attachments: [
         { filename: 'iep-deadlines.ics', contentType: 'text/calendar; charset=utf-8', content: Buffer.from(ics) },
       ],
-      headers: { 'Auto-Submitted': 'auto-generated' },
+      headers: { 'Auto-Submitted': 'auto-generated', ...mailingListHeaders(deps, child) },
     }));
   } catch (error) {
     await release();

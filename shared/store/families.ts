@@ -17,7 +17,7 @@ import {
   nextDigestDue,
 } from './digest-schedule';
 import { rawMailRefPk } from './messages';
-import { directoryWrites, listReminderChildIds } from './reminder-index';
+import { directoryItems, listReminderChildIds } from './reminder-index';
 import { childPk, type TableContext, withoutKeys } from './table-context';
 import { hashId, newChildId, newInboundToken } from './unguessable-ids';
 
@@ -153,8 +153,9 @@ async function putProfile(ctx: FamiliesContext, child: Child, expectedVersion: n
         : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
     }),
   );
-  // The directory entry follows the profile: in the reminder index under the child's zone unless paused.
-  await batchWrite(ctx.db, ctx.tableName, directoryWrites(child));
+  // The directory entry follows the profile: in the reminder index under the child's zone unless
+  // paused. Plain puts, as every function that changes a profile may put items.
+  for (const item of directoryItems(child)) await ctx.db.send(new PutCommand({ TableName: ctx.tableName, Item: item }));
 }
 
 export async function createChild(ctx: FamiliesContext, input: CreateChildInput): Promise<Child> {

@@ -4,7 +4,7 @@
 // (`REMINDER-ZONES` / `<zone>`). At an hour, the zones where it is now the reminder hour are
 // picked from that short list and each is one index query. Nothing moves from day to day, so a
 // run that died leaves nothing stale behind: the next run finds the same children.
-import { DIGEST_INDEX, queryItems, type WriteRequest } from '../adapters/dynamodb-table';
+import { DIGEST_INDEX, queryItems } from '../adapters/dynamodb-table';
 import { REMINDER_LOCAL_TIME } from '../deadlines/reminders';
 import { childPk, type TableContext } from './table-context';
 
@@ -24,7 +24,7 @@ export function localHour(timeZone: string, now: Date): number {
  * The directory entry of a child, in the reminder index unless paused, and its zone's listing:
  * written with every change of the child's profile (so a zone change or a pause moves it too).
  */
-export function directoryWrites(child: { id: string; timeZone: string; paused: boolean }): WriteRequest[] {
+export function directoryItems(child: { id: string; timeZone: string; paused: boolean }): Record<string, unknown>[] {
   const entry: Record<string, unknown> = {
     pk: 'CHILDREN',
     sk: childPk(child.id),
@@ -32,10 +32,7 @@ export function directoryWrites(child: { id: string; timeZone: string; paused: b
     childId: child.id,
   };
   if (!child.paused) Object.assign(entry, { gsi1pk: zoneIndexKey(child.timeZone), gsi1sk: childPk(child.id) });
-  return [
-    { PutRequest: { Item: entry } },
-    { PutRequest: { Item: { pk: ZONES_PK, sk: child.timeZone, type: 'reminder-zone' } } },
-  ];
+  return [entry, { pk: ZONES_PK, sk: child.timeZone, type: 'reminder-zone' }];
 }
 
 /** The time zones some child lives in. */

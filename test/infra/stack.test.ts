@@ -185,6 +185,40 @@ describe('the deployed stack', () => {
     });
   });
 
+  it('serves calendar feeds and unsubscribe links from one CloudFront address, the calendar URL reachable only through it', () => {
+    const urls = Object.values(built.template.findResources('AWS::Lambda::Url')) as Array<{
+      Properties: { AuthType: string; TargetFunctionArn: { 'Fn::GetAtt': string[] } };
+    }>;
+    const authOf = (name: string) =>
+      urls.find((url) => url.Properties.TargetFunctionArn['Fn::GetAtt'][0]?.startsWith(name))?.Properties.AuthType;
+    expect(authOf('Calendar')).toBe('AWS_IAM');
+    expect(authOf('Unsubscribe')).toBe('NONE');
+    built.template.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
+      OriginAccessControlConfig: Match.objectLike({
+        OriginAccessControlOriginType: 'lambda',
+        SigningBehavior: 'always',
+      }),
+    });
+    built.template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'https-only' }),
+        CacheBehaviors: [Match.objectLike({ PathPattern: '/unsubscribe/*', ViewerProtocolPolicy: 'https-only' })],
+      }),
+    });
+    built.template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunctionUrl',
+      Principal: 'cloudfront.amazonaws.com',
+      SourceArn: Match.anyValue(),
+    });
+    const [distributionId] = Object.keys(built.template.findResources('AWS::CloudFront::Distribution'));
+    const digest = Object.entries(built.template.findResources('AWS::Lambda::Function')).find(([id]) =>
+      id.startsWith('Digest'),
+    )?.[1] as { Properties: { Environment: { Variables: Record<string, unknown> } } };
+    for (const name of ['CALENDAR_BASE_URL', 'UNSUBSCRIBE_BASE_URL']) {
+      expect(JSON.stringify(digest.Properties.Environment.Variables[name])).toContain(distributionId);
+    }
+  });
+
   it('reserves no concurrency by default, and feeds digests at a bounded concurrency so throttling never dead-letters', () => {
     const functions = Object.values(built.template.findResources('AWS::Lambda::Function')) as Array<{
       Properties: Record<string, unknown>;
@@ -226,9 +260,11 @@ describe('the deployed stack', () => {
   it('runs every function on Node.js 22, arm64, traced, with a dead-letter queue where it is invoked asynchronously', () => {
     const functions = built.template.findResources('AWS::Lambda::Function');
     const ours = Object.entries(functions).filter(([id]) =>
-      ['Inbound', 'Dispatch', 'Digest', 'Reminders', 'Calendar', 'Feedback'].some((name) => id.startsWith(name)),
+      ['Inbound', 'Dispatch', 'Digest', 'Reminders', 'Calendar', 'Feedback', 'Unsubscribe'].some((name) =>
+        id.startsWith(name),
+      ),
     );
-    expect(ours).toHaveLength(6);
+    expect(ours).toHaveLength(7);
     for (const [id, fn] of ours as Array<[string, { Properties: Record<string, unknown> }]>) {
       expect(fn.Properties.Runtime, id).toBe('nodejs22.x');
       expect(fn.Properties.Architectures, id).toEqual(['arm64']);
@@ -259,8 +295,8 @@ describe('the deployed stack', () => {
     }>;
     const metrics = alarms.map((alarm) => alarm.Properties.MetricName);
     expect(metrics).toContain('ApproximateNumberOfMessagesVisible');
-    expect(metrics.filter((m) => m === 'Errors')).toHaveLength(6);
-    expect(metrics.filter((m) => m === 'Throttles')).toHaveLength(6);
+    expect(metrics.filter((m) => m === 'Errors')).toHaveLength(7);
+    expect(metrics.filter((m) => m === 'Throttles')).toHaveLength(7);
     expect(metrics).toContain('Reputation.BounceRate');
     for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toHaveLength(1);
     built.template.hasResourceProperties('AWS::SNS::Subscription', {

@@ -174,4 +174,74 @@ describe('the local stack on a moving clock', () => {
     expect(fresh.status).toBe(200);
     expect(unknown.status).toBe(404);
   });
+
+  it('puts one-click unsubscribe on the reminder; a POST to its link pauses the child, a GET only shows the button', async () => {
+    // Prepare
+    now = new Date('2026-11-16T00:00:00Z');
+    const child = await stack.services.families.createChild({
+      name: 'Ivy',
+      guardians: ['unsubscribe.parent@example.com'],
+      timeZone: 'America/Los_Angeles',
+      state: 'CA',
+    });
+    await putRecordIfNew(
+      table,
+      storedRecord(child.id, 'date', { type: 'meeting-request', date: '2026-11-02', end: null }),
+    );
+    now = new Date('2026-11-25T15:00:00Z');
+    await stack.scheduler.runNow('reminders');
+    const [reminder] = mailsTo('unsubscribe.parent@example.com');
+    const listUnsubscribe = reminder?.headers['List-Unsubscribe'] ?? '';
+    const url = /<(http:\/\/[^>]+)>/.exec(listUnsubscribe)?.[1] ?? '';
+    const oneClick = {
+      method: 'POST',
+      body: 'List-Unsubscribe=One-Click',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    };
+
+    // Act
+    const page = await fetch(url);
+    const pausedByGet = (await stack.services.families.get(child.id))?.paused;
+    const forged = await fetch(`${url.slice(0, -3)}aaa`, oneClick);
+    const posted = await fetch(url, oneClick);
+
+    // Assess
+    expect(url.startsWith(`${stack.calendarUrl}/unsubscribe/`)).toBe(true);
+    expect(listUnsubscribe).toContain(`<mailto:${child.inboundAddress}?subject=pause>`);
+    expect(reminder?.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('method="post"');
+    expect(pausedByGet).toBe(false);
+    expect(forged.status).toBe(404);
+    expect(posted.status).toBe(200);
+    expect((await stack.services.families.get(child.id))?.paused).toBe(true);
+  });
+
+  it('answers a calendar app that has the current version with 304 and no body', async () => {
+    // Prepare
+    const child = await stack.services.families.createChild({
+      name: 'Zoe',
+      guardians: ['etag.parent@example.com'],
+      timeZone: 'America/Los_Angeles',
+      state: 'CA',
+    });
+    await putRecordIfNew(
+      table,
+      storedRecord(child.id, 'date', { type: 'records-request', date: '2026-11-02', end: null }),
+    );
+    const link = await stack.services.calendar.link(child.id, stack.calendarUrl);
+
+    // Act
+    const first = await fetch(link);
+    const etag = first.headers.get('etag') ?? '';
+    const again = await fetch(link, { headers: { 'if-none-match': etag } });
+    const stale = await fetch(link, { headers: { 'if-none-match': 'W/"older"' } });
+
+    // Assess
+    expect(first.status).toBe(200);
+    expect(etag).toMatch(/^W\/"/);
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    expect(stale.status).toBe(200);
+  });
 });

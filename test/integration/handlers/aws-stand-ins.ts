@@ -36,6 +36,7 @@ export interface OutboxMail {
   subject: string;
   body: { text?: string; html?: string };
   attachments?: Array<{ filename: string; contentType: string; content: string }>;
+  headers?: Array<{ name: string; value: string }>;
 }
 
 export interface SqsBatchResult {
@@ -143,6 +144,7 @@ export async function startAwsStandIns(): Promise<AwsStandIns> {
     REMINDER_QUEUE_URL: reminderQueueUrl,
     ALARM_TOPIC_ARN: alarmTopicArn,
     CALENDAR_BASE_URL: 'https://calendar.example.org/',
+    UNSUBSCRIBE_BASE_URL: 'https://feeds.example.org',
     DYNAMODB_ENDPOINT: dynamoEndpoint,
     S3_ENDPOINT: fauxqs.address,
     SES_ENDPOINT: sesUrl,

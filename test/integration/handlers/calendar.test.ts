@@ -95,4 +95,45 @@ describe('the calendar handler', () => {
     // Assess
     expect(aws.secretRequests()).toBe(0);
   });
+
+  it('answers 304 with no body when If-None-Match names the current version, and the new feed once an event changes', async () => {
+    // Prepare
+    const child = await aws.services.families.createChild({
+      name: 'Noa',
+      guardians: ['noa.parent@example.com'],
+      timeZone: 'America/Los_Angeles',
+      state: 'CA',
+    });
+    await putRecordIfNew(
+      aws.table,
+      storedRecord(child.id, 'date', { type: 'meeting-request', date: '2099-11-02', end: null }),
+    );
+    const path = new URL(await aws.services.calendar.link(child.id, 'https://calendar.example.org')).pathname;
+    const conditional = (etag: string) => {
+      const event = eventFixture('function-url/calendar-get.json', { path, method: 'GET' }) as {
+        headers: Record<string, string>;
+      };
+      event.headers['if-none-match'] = etag;
+      return invoke('IepStack-Calendar', calendar, event);
+    };
+
+    // Act
+    const first = await get(path);
+    const etag = first.headers.etag ?? '';
+    const unchanged = await conditional(etag);
+    const otherVersion = await conditional('W/"not-this-one"');
+    await putRecordIfNew(
+      aws.table,
+      storedRecord(child.id, 'date', { type: 'meeting-request', date: '2099-12-01', end: null }),
+    );
+    const changed = await conditional(etag);
+
+    // Assess
+    expect(etag).toMatch(/^W\/"[A-Za-z0-9_-]+"$/);
+    expect(unchanged).toEqual({ statusCode: 304, headers: expect.objectContaining({ etag }), body: '' });
+    expect(otherVersion.statusCode).toBe(200);
+    expect(changed.statusCode).toBe(200);
+    expect(changed.headers.etag).not.toBe(etag);
+    expect(changed.body).toMatch(/^BEGIN:VCALENDAR/);
+  });
 });
