@@ -8,7 +8,8 @@
 // Every step after (a) can be repeated: a retry of a message half done completes it, a retry of
 // a finished one does nothing.
 import { createHash } from 'node:crypto';
-import { type ExtractOutcome, extractFromBytes } from '../extract/extract-from-bytes';
+import { extractBounded } from '../extract/bounded-extract';
+import type { ExtractOutcome } from '../extract/extract-from-bytes';
 import { authoredOn, noteOn } from '../mail/authored-on';
 import { readMessage } from '../mail/read-message';
 import type { ReadMessage } from '../mail/types';
@@ -224,7 +225,7 @@ async function ingestForChild(deps: IngestDeps, input: IngestInput, step: ChildS
   // (d) read and extract
   let extracted: ExtractOutcome | null = null;
   try {
-    extracted = await extractFromBytes(input.bytes, {
+    extracted = await extractBounded(input.bytes, {
       tz: child.timeZone,
       file: rawKey.slice(rawKey.lastIndexOf('/') + 1),
     });

@@ -1,6 +1,8 @@
 // Reads the text layer of a PDF (IEP services pages, agency statements) with PDF.js. Scanned
 // pages without a text layer give no text; that is said plainly. PDF.js is imported only when a
 // PDF arrives, so functions that never meet one do not pay for loading it.
+import { MAX_PDF_INFLATED_BYTES } from '../../limits';
+import { pdfInflatesWithin } from './pdf-inflate-check';
 import { linesOfPage, lineText, type OpenTable, type PageLine, type TextRun, tablesOfPage } from './pdf-layout';
 import type { AttachmentContent, AttachmentLimits, Table } from './types';
 
@@ -60,6 +62,13 @@ export async function readPdf(
   let timer: NodeJS.Timeout | undefined;
   let destroy: (() => Promise<void>) | null = null;
   const millis = limits.maxPdfMillis ?? DEFAULT_PDF_MILLIS;
+  const maxInflated = limits.maxPdfInflatedBytes ?? MAX_PDF_INFLATED_BYTES;
+  if (!pdfInflatesWithin(bytes, maxInflated)) {
+    problems.push(
+      `the PDF ${filename} expands to more than ${Math.round(maxInflated / 1024 / 1024)} MB when opened, so it was not read`,
+    );
+    return { filename, kind: 'pdf', text: '', tables, problems };
+  }
   const work = async () => {
     const pdfjs = await loadPdfJs();
     const task = pdfjs.getDocument({

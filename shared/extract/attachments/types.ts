@@ -32,6 +32,8 @@ export interface AttachmentLimits {
   maxRows: number;
   /** Time allowed for reading one PDF's text layer, in milliseconds (default 15 s). */
   maxPdfMillis?: number;
+  /** Bytes a PDF's compressed streams may inflate to (default MAX_PDF_INFLATED_BYTES). */
+  maxPdfInflatedBytes?: number;
 }
 
 export const DEFAULT_ATTACHMENT_LIMITS: AttachmentLimits = {
