@@ -33,6 +33,8 @@ const MAX_TEXT = 400_000;
 
 /** Lower case without accents: the form keys are compared in ("sesión" and "sesion" alike). */
 export function foldWord(word: string): string {
+  // Most words are plain ASCII: skip the Unicode decomposition for them (it is the costly part).
+  if (/^[\x00-\x7f]*$/.test(word)) return word.toLowerCase();
   return word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
@@ -139,6 +141,7 @@ function monthFirst(text: string): string {
 }
 
 function normaliseLine(line: string, v: Compiled, spanish = false): string {
+  if (line.trim() === '') return line;
   const tokens = [...line.matchAll(TOKEN)];
   if (tokens.length === 0) return line;
   let out = '';
