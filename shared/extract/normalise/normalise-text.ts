@@ -34,7 +34,7 @@ const MAX_TEXT = 400_000;
 /** Lower case without accents: the form keys are compared in ("sesión" and "sesion" alike). */
 export function foldWord(word: string): string {
   // Most words are plain ASCII: skip the Unicode decomposition for them (it is the costly part).
-  if (/^[\x00-\x7f]*$/.test(word)) return word.toLowerCase();
+  if (/^[ -~]*$/.test(word)) return word.toLowerCase();
   return word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
