@@ -7,7 +7,7 @@ import { hasPhrase, phraseSet, wordText } from './match-phrases';
 import { normaliseCell } from './normalise/normalise-text';
 import type { Finding, TablePart } from './reading-context';
 import { dateFromCell } from './resolve-dates';
-import { findServiceMentions, tiesToSpecialEducation } from './service-words';
+import { findServiceMentions, locationFromServiceWords, tiesToSpecialEducation } from './service-words';
 import { deliveryFromWords, locationFromWords, reasonFromWords } from './session-vocabulary';
 import type { MessageFacts } from './sessions-from-text';
 
@@ -327,9 +327,12 @@ export interface TableContext {
 export function sessionsFromTable(part: TablePart, context: TableContext): Array<Finding<Session>> {
   const table: Table = part.table;
   if (table.headers.some((h) => REQUIREMENT_GRID.test(h))) return [];
-  const wide = wideSessions(part, context);
+  // Headers and cells are read once, for the week-grid reading and the log reading alike.
+  const headers = table.headers.map(normaliseCell);
+  const content = contentOf(table.rows, part.anchor);
+  const wide = wideSessions(part, context, headers, content);
   if (wide) return wide;
-  const columns = findColumns(table.headers.map(normaliseCell), contentOf(table.rows, part.anchor));
+  const columns = findColumns(headers, content);
   if (!columns) return [];
   groupingByContent(columns, table, context.facts.specialEducation);
   const legend = codeLegend(context.legendText ?? context.documentText);
@@ -401,17 +404,25 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
  * Notes"): each service column of each dated row is a session; a dash or blank is "not held" when
  * the document says so or the row's notes tell why. Null where the table is not such a grid.
  */
-function wideSessions(part: TablePart, context: TableContext): Array<Finding<Session>> | null {
+function wideSessions(
+  part: TablePart,
+  context: TableContext,
+  headers: string[],
+  content: ColumnContent[],
+): Array<Finding<Session>> | null {
   const table = part.table;
-  const headers = table.headers.map(normaliseCell);
-  const content = contentOf(table.rows, part.anchor);
   const dateColumn = content.findIndex((c) => c.dates);
   if (dateColumn < 0) return null;
   const serviceColumns: Array<{ index: number; service: ServiceCode; location: Location | null }> = [];
   headers.forEach((h, i) => {
     if (i === dateColumn || !/\b(min|mins|minutes)\b/i.test(h)) return;
     const service = serviceFromCell(h, context.facts.specialEducation || tiesToSpecialEducation(context.documentText));
-    if (service) serviceColumns.push({ index: i, service, location: locationFromWords(wordText(h)) ?? roomOf(h) });
+    if (service)
+      serviceColumns.push({
+        index: i,
+        service,
+        location: locationFromWords(wordText(h)) ?? locationFromServiceWords(h),
+      });
   });
   if (serviceColumns.length < 2) return null;
   const notesColumn = headers.findIndex((h) => /\b(notes?|comments?|reason)\b/i.test(h));
@@ -448,11 +459,6 @@ function wideSessions(part: TablePart, context: TableContext): Array<Finding<Ses
     }
   }
   return out;
-}
-
-function roomOf(header: string): Location | null {
-  for (const m of findServiceMentions(header)) if (m.location) return m.location;
-  return null;
 }
 
 /** True where a note names the column's service or a word of its header ("co-taught n/h", "RR n/h"). */
