@@ -17,7 +17,12 @@ import {
   tenseOf,
   weekdayOf,
 } from './resolve-dates';
-import { findServiceMentions, type ServiceMention, tiesToSpecialEducation } from './service-words';
+import {
+  findServiceMentions,
+  locationFromServiceWords,
+  type ServiceMention,
+  tiesToSpecialEducation,
+} from './service-words';
 import { deliveryFromWords, locationFromWords, reasonFromWords, sessionVocabulary } from './session-vocabulary';
 
 /** What the whole message tells that single sentences lean on. */
@@ -455,8 +460,8 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
             ? null
             : (locationFromWords(clause.words) ??
               locationFromWords(scope) ??
-              roomOfService(clause.text) ??
-              roomOfService(scopeText));
+              locationFromServiceWords(clause.text) ??
+              locationFromServiceWords(scopeText));
         const reason =
           status === 'missed' ? reasonFor(clause, sentence, sentences, si, unit, unitWords, service, facts) : null;
         const named = alsoNamed(clause.text, service, facts);
@@ -501,7 +506,7 @@ function fillDetails(drafts: Draft[], paragraph: number, clause: Clause, facts: 
   if (service && service !== last.service) return;
   last.minutes ??= minutesIn(clause.text);
   last.delivery ??= deliveryFromWords(clause.words);
-  last.location ??= locationFromWords(clause.words) ?? roomOfService(clause.text);
+  last.location ??= locationFromWords(clause.words) ?? locationFromServiceWords(clause.text);
 }
 
 /** The service, and others the clause names beside it ("speech and OT", "counseling or PT"). */
@@ -527,11 +532,6 @@ function serviceOfMention(m: ServiceMention | undefined, facts: MessageFacts): S
 
 function scheduledMinutesFromClause(text: string): number | null {
   return scheduledMinutesIn(text);
-}
-
-function roomOfService(text: string): Session['location'] {
-  for (const m of findServiceMentions(text)) if (m.location) return m.location;
-  return null;
 }
 
 /** The days named; a range ("Nov 23-25") of missed days gives each school day in it, up to a week. */
