@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import type { DateItem, DateType, IsoDate } from '../records/types';
 import type { Table } from './attachments/types';
+import { normaliseCell } from './normalise/normalise-text';
 import type { Finding, ReadingContext, TextPart } from './reading-context';
 import { type DateMention, dateFromCell, findDateMentions, type Tense, tenseOf } from './resolve-dates';
 import {
@@ -407,7 +408,7 @@ function requestIn(t: string, partText: string): DateType[] {
 // ---------- tables ----------
 
 function dateColumn(table: Table): number {
-  const byHeader = table.headers.findIndex((h) => /\bdate\b|^day$|^fecha$/i.test(h.trim()));
+  const byHeader = table.headers.findIndex((h) => /\bdate\b|^day$/i.test(normaliseCell(h).trim()));
   if (byHeader >= 0) return byHeader;
   return table.headers.findIndex((_, c) => table.rows.some((row) => dateFromCell(row[c] ?? null, null) !== null));
 }
@@ -424,10 +425,11 @@ function closuresFromTable(table: Table, anchor: IsoDate | null, part: string, o
   const column = dateColumn(table);
   if (column < 0) return;
   table.rows.forEach((row, r) => {
+    // Cells read through the shorthand and Spanish vocabulary ("No hubo clases" is "no school").
     const words = plainText(
       row
         .filter((_, c) => c !== column)
-        .map(cellText)
+        .map((cell) => normaliseCell(cellText(cell)))
         .join(' ; '),
     );
     if (!(hasPhrase(words, p.logRow) || hasPhrase(words, p.closure)) || hasPhrase(words, p.notClosure)) return;
@@ -457,7 +459,7 @@ function partTense(sentences: Array<{ text: string }>): Tense | null {
 
 // ---------- meeting notices ----------
 
-const DATE_LABEL = /^\s*(?:meeting\s+)?(?:date|fecha)(?:\s+of\s+(?:the\s+)?meeting)?\s*:\s*(.+)$/i;
+const DATE_LABEL = /^\s*(?:meeting\s+)?date(?:\s+of\s+(?:the\s+)?meeting)?\s*:\s*(.+)$/i;
 const HEADER_LABEL = /^\s*(from|to|sent|subject|cc|de|para|enviado|asunto)\s*:/i;
 
 /** A notice or invitation to an IEP/ARD meeting laid out as fields: its "Date:" line is the meeting day. */

@@ -88,13 +88,22 @@ function isUpperStart(c: string | undefined): boolean {
   return c !== undefined && /[\p{Lu}\p{N}"'“‘(•*-]/u.test(c);
 }
 
-/** Cells of a tab-separated line, a label cell ("Next Review:") joined to the value after it. */
+/** A cell holding only a weekday name ("Tue", "Thursday"): a log's Day column. */
+const WEEKDAY_CELL = /^\s*(?:sun|mon|tue|tues|wed|thu|thur|thurs|fri|sat)(?:day|sday|nesday|rsday|urday)?\.?\s*$/i;
+
+/**
+ * Cells of a tab-separated line, a label cell ("Next Review:") joined to the value after it, and a
+ * Day cell joined to the date before it ("11/24<TAB>Tue" is one day, not a date and a weekday).
+ */
 function labelledCells(cells: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < cells.length; i++) {
     const cell = cells[i] ?? '';
     const next = cells[i + 1];
-    if (next !== undefined && /:\s*$/.test(cell) && !/:\s*$/.test(next)) {
+    if (next !== undefined && /\d\s*$/.test(cell) && WEEKDAY_CELL.test(next)) {
+      out.push(`${cell.trimEnd()} ${next.trim()}`);
+      i++;
+    } else if (next !== undefined && /:\s*$/.test(cell) && !/:\s*$/.test(next)) {
       out.push(`${cell.trimEnd()} ${next.trim()}`);
       i++;
     } else {

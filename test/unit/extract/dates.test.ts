@@ -146,6 +146,22 @@ describe('findDates', () => {
     expect(found(context(text, '2026-11-10'))).toEqual([{ type: 'school-closure', date: '2026-11-11', end: null }]);
   });
 
+  it("reads a log line's Day cell after its date as that date, not the next such weekday", () => {
+    const text = 'Date\tDay\tMinutes\tNotes\n03/02/2027\tTue\t0\tNo school - ice storm\n03/04/2027\tThu\t30\t';
+    expect(found(context(text, '2027-03-05'))).toEqual([{ type: 'school-closure', date: '2027-03-02', end: null }]);
+  });
+
+  it('reads a closed day from a log row written in Spanish', () => {
+    const table: Table = {
+      label: 'Registro',
+      headers: ['Fecha', 'Minutos', 'Notas'],
+      rows: [['02/15/2027', '0', 'No hubo clases (día festivo)']],
+      rowNumbers: [2],
+    };
+    const dates = found(context('', '2027-02-20', { tables: [{ part: 'body', table, anchor: '2027-02-20' }] }));
+    expect(dates).toEqual([{ type: 'school-closure', date: '2027-02-15', end: null }]);
+  });
+
   it('reads a weekday without tense words as the one coming', () => {
     expect(found(context('The ARD is at 3:30 on Thursday in the conference room.', '2026-11-10'))).toEqual([
       { type: 'meeting-scheduled', date: '2026-11-12', end: null },

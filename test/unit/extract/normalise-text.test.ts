@@ -15,6 +15,13 @@ describe('normaliseText: shorthand and Spanish into the words the rules read', (
     expect(normaliseText('no hubo terapia del habla')).toBe('there was no speech therapy');
   });
 
+  it('reads Spanish special-education support and log headers', () => {
+    expect(normaliseText('apoyo de ESE dentro del salón')).toBe('special education support in the classroom');
+    expect(normaliseCell('Min. prog.')).toBe('minutes scheduled');
+    expect(normaliseCell('Min. dados')).toBe('minutes delivered');
+    expect(normaliseCell('Lugar')).toBe('place');
+  });
+
   it('turns Spanish dates in words into dates the date reader knows', () => {
     expect(normaliseText('el martes 6 de octubre').trim()).toBe('el Tuesday october 6');
     expect(normaliseText('del 23 al 27 de noviembre no hay clases').trim()).toBe('november 23-27  no school');

@@ -118,3 +118,32 @@ describe('short day cells', () => {
     expect(dateFromCell('Room 12', '2026-09-10')).toBeNull();
   });
 });
+
+describe('a log with Spanish headers', () => {
+  it('takes scheduled and given minutes, format, place and notes from their Spanish headers', () => {
+    // Prepare
+    const table: Table = {
+      label: 'registro',
+      headers: ['Fecha', 'Día', 'Servicio', 'Formato', 'Lugar', 'Min. prog.', 'Min. dados', 'Notas'],
+      rows: [
+        ['10/06/2026', 'mar', 'Lenguaje', 'grupo (4)', 'sala de terapia', '20', '20', ''],
+        ['10/08/2026', 'jue', 'Lenguaje', '—', '—', '20', '0', 'Cancelada: capacitación del distrito'],
+        ['10/09/2026', 'vie', 'Articulación', 'individual', 'salón de clases', '10', '10', ''],
+      ],
+      rowNumbers: [2, 3, 4],
+    };
+    // Act
+    const sessions = readTable(table, '', 'Registro de terapia del habla');
+    // Assess
+    expect(sessions).toEqual([
+      expect.objectContaining({ date: '2026-10-06', minutes: 20, delivery: 'group', location: 'separate' }),
+      expect.objectContaining({ date: '2026-10-08', minutes: 20, status: 'missed', reason: 'provider-absent' }),
+      expect.objectContaining({
+        date: '2026-10-09',
+        minutes: 10,
+        delivery: 'individual',
+        location: 'general-education',
+      }),
+    ]);
+  });
+});
