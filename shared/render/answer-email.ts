@@ -90,7 +90,7 @@ export function renderAnswerEmail(input: AnswerEmailInput, say: Wording = wordin
   const subject = headerSafe(`${title} · ${about}`, 150);
 
   const lines = input.items.map(
-    (item, i) => `${i + 1}. ${describeRecord(item.record)}${item.alreadyRecorded ? ` ${already}` : ''}`,
+    (item, i) => `${i + 1}. ${describeRecord(item.record, say.language)}${item.alreadyRecorded ? ` ${already}` : ''}`,
   );
   const ignored = input.ignored.map((entry) => `${shortQuote(entry.what, 60)}: ${shortQuote(entry.why, 160)}`);
   const problems = (input.problems ?? []).slice(0, 10).map((problem) => shortQuote(problem, 200));
@@ -141,7 +141,7 @@ export function renderAnswerEmail(input: AnswerEmailInput, say: Wording = wordin
     html.push('<ol>');
     for (const item of input.items) {
       const mark = item.alreadyRecorded ? ` <em>${escapeHtml(already)}</em>` : '';
-      html.push(`<li>${escapeHtml(describeRecord(item.record))}${mark}</li>`);
+      html.push(`<li>${escapeHtml(describeRecord(item.record, say.language))}${mark}</li>`);
     }
     html.push('</ol>');
     if (input.items.every((item) => item.alreadyRecorded)) {

@@ -1,8 +1,14 @@
-// Records in plain words, one short line each, for phones:
-// "Tue Nov 3 · Speech-language · 30 min · group · separate room · delivered".
+// Records in plain words, one short line each, for phones, in the family's language:
+// "Tue Nov 3 · Speech-language · 30 min · group · separate room · delivered" /
+// "mar, 3 de nov · Habla y lenguaje · 30 min · en grupo · fuera del salón · se dio".
 import { z } from 'zod';
 import type { StoredRecord } from '../store/records';
+import { dayWords } from './dates';
+import type { Language } from './language';
 import wordsJson from './record-words.json';
+import { fill } from './wording';
+
+export { dayWords };
 
 const table = z.record(z.string(), z.string());
 const wordsSchema = z.object({
@@ -15,72 +21,80 @@ const wordsSchema = z.object({
   settings: table,
   dateTypes: table,
   per: table,
+  phrases: z.object({
+    minutes: z.string(),
+    missedBecause: z.string(),
+    requires: z.string(),
+    sessionsOf: z.string(),
+    minutesPer: z.string(),
+    range: z.string(),
+    openEnd: z.string(),
+    generalEducation: z.string(),
+  }),
 });
+export type RecordWords = z.infer<typeof wordsSchema>;
 
-const words = wordsSchema.parse(wordsJson);
-
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** `2026-11-03` → `Tue Nov 3`; anything else is shown as given. */
-export function dayWords(isoDate: string, withWeekday = true): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
-  if (!match) return isoDate;
-  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  if (Number.isNaN(date.getTime())) return isoDate;
-  const day = `${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()}`;
-  return withWeekday ? `${WEEKDAYS[date.getUTCDay()]} ${day}` : day;
-}
+export const RECORD_WORDS: Record<Language, RecordWords> = {
+  en: wordsSchema.parse(wordsJson.en),
+  es: wordsSchema.parse(wordsJson.es),
+};
 
 const word = (list: Record<string, string>, key: string | null | undefined): string | null =>
   key ? (list[key] ?? key) : null;
 
-/** One record as a line of plain words (no numbering). */
-export function describeRecord(record: StoredRecord): string {
+/** One record as a line of plain words (no numbering), in `language`. */
+export function describeRecord(record: StoredRecord, language: Language = 'en'): string {
+  const words = RECORD_WORDS[language];
+  const say = words.phrases;
+  const day = (iso: string, withWeekday = true) => dayWords(iso, language, withWeekday);
   const parts: Array<string | null> = [];
   switch (record.kind) {
     case 'session':
       parts.push(
-        dayWords(record.date),
+        day(record.date),
         word(words.services, record.service),
-        record.minutes === null ? null : `${record.minutes} min`,
+        record.minutes === null ? null : fill(say.minutes, { minutes: record.minutes }),
         word(words.delivery, record.delivery),
         word(words.location, record.location),
         record.status === 'missed' && record.reason
-          ? `missed (${word(words.reasons, record.reason)})`
+          ? fill(say.missedBecause, { reason: word(words.reasons, record.reason) ?? '' })
           : word(words.status, record.status),
       );
       break;
     case 'requirement': {
+      const per = word(words.per, record.per) ?? '';
       const amount =
         record.sessions !== null && record.minutes !== null
-          ? `${record.sessions} × ${record.minutes} min ${word(words.per, record.per)}`
+          ? fill(say.sessionsOf, { sessions: record.sessions, minutes: record.minutes, per })
           : record.totalMinutes !== null
-            ? `${record.totalMinutes} min ${word(words.per, record.per)}`
+            ? fill(say.minutesPer, { minutes: record.totalMinutes, per })
             : word(words.per, record.per);
       parts.push(
-        'IEP requires',
+        say.requires,
         word(words.services, record.service),
         amount,
         word(words.delivery, record.delivery),
         word(words.location, record.location),
         record.start || record.end
-          ? `${record.start ? dayWords(record.start, false) : '…'} to ${record.end ? dayWords(record.end, false) : '…'}`
+          ? fill(say.range, {
+              from: record.start ? day(record.start, false) : say.openEnd,
+              to: record.end ? day(record.end, false) : say.openEnd,
+            })
           : null,
       );
       break;
     }
     case 'setting-event':
-      parts.push(dayWords(record.date), word(words.activities, record.activity), word(words.settings, record.setting));
+      parts.push(day(record.date), word(words.activities, record.activity), word(words.settings, record.setting));
       break;
     case 'date':
       parts.push(
-        record.end ? `${dayWords(record.date)} to ${dayWords(record.end)}` : dayWords(record.date),
+        record.end ? fill(say.range, { from: day(record.date), to: day(record.end) }) : day(record.date),
         word(words.dateTypes, record.type),
       );
       break;
     case 'setting-percent':
-      parts.push(`Time in general education: ${record.generalEducation}% of the day`);
+      parts.push(fill(say.generalEducation, { percent: record.generalEducation }));
       break;
   }
   return parts.filter((part): part is string => part !== null && part !== '').join(' · ');

@@ -18,7 +18,7 @@ export interface ReplyResultInput {
 
 function entryLine(record: StoredRecord, say: Wording): string {
   const state = record.deleted ? ` ${say('reply.removed')}` : record.confirmed ? ` ${say('reply.confirmed')}` : '';
-  return `${describeRecord(record)}${state}`;
+  return `${describeRecord(record, say.language)}${state}`;
 }
 
 /** The answer to a reply, in the family's language (`say`; English when not given). */

@@ -22,7 +22,8 @@ export interface Wording {
   examples(key: ExamplesKey): ExampleRows;
 }
 
-function fill(template: string, values: Record<string, string | number>): string {
+/** `template` with its `{placeholders}` filled from `values` (a missing value is an error, never a blank). */
+export function fill(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (_whole, name: string) => {
     const value = values[name];
     if (value === undefined) throw new Error(`wording: no value for {${name}}`);

@@ -10,7 +10,10 @@ import { projectFinders } from '../extract/project-finders';
 import { recordsFromExtraction } from '../ingest/content-key';
 import type { IngestDeps } from '../ingest/ingest-deps';
 import type { ExtractionWithProvenance } from '../records/types';
+import { languageOf } from '../render/language';
 import { describeRecord } from '../render/record-words';
+import type { Wording } from '../render/wording';
+import { wordingFor } from '../render/wording';
 import type { Child } from '../store/families';
 import { putAnswer, type StoredAnswer } from '../store/messages';
 import { getRecord, putRecordIfNew, type StoredRecord } from '../store/records';
@@ -38,21 +41,12 @@ export interface ApplyReplyResult {
   answer: StoredAnswer;
 }
 
-const FIELD_WORDS: Record<Correction['field'], string> = {
-  minutes: 'minutes to correct',
-  delivery: 'group or individual to correct',
-  location: 'place to correct',
-  date: 'date to correct',
-  missed: 'session that could be missed',
-  delivered: 'session that could be delivered',
-};
-
 type Fields = Record<string, unknown>;
 
 const sentenceCase = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-/** The fields a correction sets on a record of this kind, or a reason it cannot. */
-function correctionFields(record: StoredRecord, correction: Correction): Fields | string {
+/** The fields a correction sets on a record of this kind, or a reason it cannot (in the family's words). */
+function correctionFields(record: StoredRecord, correction: Correction, n: number, say: Wording): Fields | string {
   const kind = record.kind;
   switch (correction.field) {
     case 'minutes':
@@ -70,7 +64,7 @@ function correctionFields(record: StoredRecord, correction: Correction): Fields 
     case 'date':
       if (kind === 'session' || kind === 'setting-event' || kind === 'date') {
         const date = resolveDay(correction.date, record.date);
-        return date ? { date } : 'that day does not exist';
+        return date ? { date } : say('reply.why.noDay');
       }
       break;
     case 'missed':
@@ -80,7 +74,11 @@ function correctionFields(record: StoredRecord, correction: Correction): Fields 
       if (kind === 'session') return { status: 'delivered', reason: null };
       break;
   }
-  return `entry is a ${kind.replace('-', ' ')}, it has no ${FIELD_WORDS[correction.field]}`;
+  return say('reply.why.wrongField', {
+    n,
+    kind: say(`reply.kind.${kind}`),
+    field: say(`reply.field.${correction.field}`),
+  });
 }
 
 function changedBefore(record: StoredRecord, fields: Fields): Fields {
@@ -127,23 +125,24 @@ export async function applyReply(deps: IngestDeps, input: ApplyReplyInput): Prom
   const ids = [...input.answer.recordIds];
   const done: string[] = [];
   const unusable: Array<{ text: string; why: string }> = [];
+  const say = wordingFor(languageOf(child));
 
-  if (parsed.lines.length === 0) unusable.push({ text: '(empty reply)', why: 'no lines to read' });
+  if (parsed.lines.length === 0) unusable.push({ text: say('reply.emptyReply'), why: say('reply.why.empty') });
 
   const refOf = (line: ParsedLine) => `${input.replyMessageId}#${line.line}`;
   const recordAt = async (n: number): Promise<StoredRecord | string> => {
     const id = ids[n - 1];
-    if (id === undefined) return ids.length === 0 ? 'this email has no numbered entries' : `there is no entry ${n}`;
+    if (id === undefined) return ids.length === 0 ? say('reply.why.noEntries') : say('reply.why.noEntry', { n });
     const record = await getRecord(deps, child.id, id);
-    if (!record) return `entry ${n} no longer exists`;
-    if (record.deleted) return `entry ${n} was removed`;
+    if (!record) return say('reply.why.gone', { n });
+    if (record.deleted) return say('reply.why.wasRemoved', { n });
     return record;
   };
 
   for (const line of parsed.lines) {
     const action: ReplyAction | null = line.action;
     if (!action) {
-      unusable.push({ text: line.text, why: 'not understood' });
+      unusable.push({ text: line.text, why: say('reply.why.notUnderstood') });
       continue;
     }
     const change = (name: string): Omit<ReplyChange, 'before'> => ({ at, action: name, by: sender, ref: refOf(line) });
@@ -156,7 +155,7 @@ export async function applyReply(deps: IngestDeps, input: ApplyReplyInput): Prom
               : { record: { ...current, confirmed: true }, change: change('confirmed') },
           );
         }
-        done.push(ids.length === 0 ? 'Nothing to confirm.' : 'All entries confirmed.');
+        done.push(say(ids.length === 0 ? 'reply.line.nothingToConfirm' : 'reply.line.allConfirmed'));
         break;
       }
       case 'confirm':
@@ -175,7 +174,7 @@ export async function applyReply(deps: IngestDeps, input: ApplyReplyInput): Prom
             change: change(removing ? 'deleted' : 'confirmed'),
           };
         });
-        done.push(`Entry ${action.n} ${removing ? 'removed (kept in the history, not counted)' : 'confirmed'}.`);
+        done.push(say(removing ? 'reply.line.removed' : 'reply.line.confirmed', { n: action.n }));
         break;
       }
       case 'correct': {
@@ -187,9 +186,9 @@ export async function applyReply(deps: IngestDeps, input: ApplyReplyInput): Prom
         let fields: Fields = {};
         let problem: string | null = null;
         for (const correction of action.corrections) {
-          const set = correctionFields(found, correction);
+          const set = correctionFields(found, correction, action.n, say);
           if (typeof set === 'string') {
-            problem = set.startsWith('entry') ? `entry ${action.n}${set.slice('entry'.length)}` : set;
+            problem = set;
             break;
           }
           fields = { ...fields, ...set };
@@ -206,7 +205,9 @@ export async function applyReply(deps: IngestDeps, input: ApplyReplyInput): Prom
             change: { ...change('corrected'), before },
           };
         });
-        done.push(`Entry ${action.n} corrected: ${saved ? describeRecord(saved) : ''}.`);
+        done.push(
+          say('reply.line.corrected', { n: action.n, record: saved ? describeRecord(saved, say.language) : '' }),
+        );
         break;
       }
       case 'add':
@@ -214,7 +215,7 @@ export async function applyReply(deps: IngestDeps, input: ApplyReplyInput): Prom
         const extraction = action.kind === 'add' ? readAddedText(action.text, child, sender, today) : null;
         const session = action.kind === 'add-session' ? addedSession(action.session, line, today) : null;
         if (action.kind === 'add-session' && !session) {
-          unusable.push({ text: line.text, why: 'that day does not exist' });
+          unusable.push({ text: line.text, why: say('reply.why.noDay') });
           break;
         }
         const candidates = recordsFromExtraction(
@@ -229,7 +230,7 @@ export async function applyReply(deps: IngestDeps, input: ApplyReplyInput): Prom
           },
         );
         if (candidates.length === 0) {
-          unusable.push({ text: line.text, why: 'no session, service or date found in it' });
+          unusable.push({ text: line.text, why: say('reply.why.nothingFound') });
           break;
         }
         for (const candidate of candidates) {
@@ -237,15 +238,17 @@ export async function applyReply(deps: IngestDeps, input: ApplyReplyInput): Prom
           const record: StoredRecord = { ...candidate, confirmed: true, history };
           await putRecordIfNew(deps, record);
           if (!ids.includes(record.id)) ids.push(record.id);
-          done.push(`Entry ${ids.indexOf(record.id) + 1} added: ${describeRecord(record)}.`);
+          done.push(
+            say('reply.line.added', { n: ids.indexOf(record.id) + 1, record: describeRecord(record, say.language) }),
+          );
         }
         break;
       }
       case 'mark':
-        unusable.push({ text: line.text, why: '"done" and "dismiss" answer a deadline reminder, not this email' });
+        unusable.push({ text: line.text, why: say('reply.why.mark') });
         break;
       case 'allow':
-        unusable.push({ text: line.text, why: '"allow" answers a notice about a new sender, not this email' });
+        unusable.push({ text: line.text, why: say('reply.why.allow') });
         break;
     }
   }

@@ -96,7 +96,7 @@ async function allowAndRelease(
     childName: child.name,
     address,
     allowed: true,
-    released: { messages: released.messages, records: records.map((r) => describeRecord(r)) },
+    released: { messages: released.messages, records: records.map((r) => describeRecord(r, languageOf(child))) },
   });
   return sendToGuardians(deps, child, sendKey, { to: [ctx.sender], replyTo, ...rendered });
 }

@@ -148,12 +148,15 @@ describe('a family on the local stack, by mail only', () => {
     expect(answer.headers['Content-Language']).toBe('es');
     expect(answer.text).toContain('¿Está bien? Responda a este correo con:');
     expect(answer.text).toContain('2 ausente: la sesión 2 no se dio porque el alumno faltó');
+    expect(answer.text).toContain('1. lun, 2 de nov · Habla y lenguaje · 30 min · en grupo');
     expect(answer.html).toContain('<html lang="es">');
     const sessions = (await stack.services.records.list(child.id)).flatMap((r) => (r.kind === 'session' ? [r] : []));
     const first = sessions.find((s) => s.date === '2026-11-02');
     expect([first?.status, first?.reason, first?.confirmed]).toEqual(['missed', 'student-absent', true]);
     expect(result.headers['Content-Language']).toBe('es');
     expect(result.text).toContain('Así quedan ahora:');
+    expect(result.text).toContain('La línea 1 se corrigió: lun, 2 de nov · Habla y lenguaje · 30 min · en grupo');
+    expect(result.text).toContain('no se dio (el alumno faltó) (confirmada)');
   });
 
   it('quotes each row of a log it cannot read with the line that adds it, and adds the row the guardian sends back', async () => {

@@ -73,6 +73,44 @@ describe('record lines', () => {
   });
 });
 
+describe('record lines in Spanish', () => {
+  it('a session reads in Spanish, its day written as Intl writes it in US Spanish', () => {
+    expect(describeRecord(session, 'es')).toBe(
+      'mar, 3 de nov · Habla y lenguaje · 30 min · en grupo · fuera del salón · se dio',
+    );
+    expect(describeRecord(missed, 'es')).toBe('jue, 5 de nov · Terapia ocupacional · no se dio (faltó el terapeuta)');
+  });
+
+  it('a requirement and a date range read in Spanish', () => {
+    const requirement: StoredRecord = {
+      ...meta,
+      id: 'r3',
+      kind: 'requirement',
+      service: 'occupational-therapy',
+      delivery: 'individual',
+      sessions: 1,
+      minutes: 30,
+      totalMinutes: 30,
+      per: 'week',
+      location: null,
+      start: '2026-09-01',
+      end: '2027-06-11',
+    };
+    expect(describeRecord(requirement, 'es')).toBe(
+      'El PEI exige · Terapia ocupacional · 1 × 30 min a la semana · individual · del 1 sept al 11 jun',
+    );
+    const percent: StoredRecord = { ...meta, id: 'r4', kind: 'setting-percent', generalEducation: 80 };
+    expect(describeRecord(percent, 'es')).toBe('Tiempo en educación general: 80 % del día');
+  });
+
+  it('every code has a word in each language, the same codes in both', async () => {
+    const { RECORD_WORDS } = await import('../../../shared/render/record-words');
+    for (const table of Object.keys(RECORD_WORDS.en) as Array<keyof typeof RECORD_WORDS.en>) {
+      expect(Object.keys(RECORD_WORDS.es[table]).sort(), table).toEqual(Object.keys(RECORD_WORDS.en[table]).sort());
+    }
+  });
+});
+
 describe('answer email', () => {
   it('numbers what was recorded and shows how to reply', () => {
     // Act
