@@ -3,10 +3,10 @@
 // unknown or rotated token, a bare 404.
 import middy from '@middy/core';
 import { z } from 'zod';
-import { tokenFromPath } from '../shared/calendar-feed/calendar-feed';
+import { calendarFeed, tokenFromPath } from '../shared/calendar-feed/calendar-feed';
 import { feedResponse } from '../shared/calendar-feed/feed-response';
 import { logger } from '../shared/observability/logger';
-import { awsContext } from './commons/services';
+import { lambdaTable } from './commons/table';
 
 const functionUrlEventSchema = z
   .object({
@@ -36,8 +36,7 @@ async function serveCalendar(event: unknown): Promise<FunctionUrlResult> {
   if ((method !== 'GET' && method !== 'HEAD') || !path.startsWith('/calendar/')) return notFound;
   const token = tokenFromPath(path);
   if (!token) return notFound;
-  const { services } = await awsContext({ signsReplies: false });
-  const ics = await services.calendar.feed(token);
+  const ics = await calendarFeed(lambdaTable(), token);
   if (ics === null) logger.info('calendar token not found');
   // Function URLs deliver header names in lower case.
   const answer = feedResponse(ics, { method, ifNoneMatch: parsed.data.headers?.['if-none-match'] ?? null });

@@ -2,6 +2,6 @@
 // week the due hour fell in. A child whose digest fails is reported back to SQS alone (partial
 // batch failure) and retried from the queue.
 import middy from '@middy/core';
-import { runQueuedSends } from './commons/scheduled-sends';
+import { runQueuedSends } from './commons/run-queued-sends';
 
 export const handler = middy(runQueuedSends);

@@ -2,10 +2,12 @@
 // and tell the operator in a line that carries no address.
 import { PublishCommand } from '@aws-sdk/client-sns';
 import middy from '@middy/core';
+import { suppressReported } from '../shared/feedback/suppressed-recipients';
 import { logger } from '../shared/observability/logger';
+import { handlerEnvironment } from './commons/environment';
 import { snsClient } from './commons/messaging';
-import { awsContext } from './commons/services';
 import { feedbackOf, snsEventSchema } from './commons/ses-feedback-event';
+import { lambdaTable } from './commons/table';
 
 async function handleFeedback(event: unknown): Promise<{ suppressed: number }> {
   const parsed = snsEventSchema.safeParse(event);
@@ -13,12 +15,13 @@ async function handleFeedback(event: unknown): Promise<{ suppressed: number }> {
     logger.error('feedback event rejected', { issues: parsed.error.issues.length });
     return { suppressed: 0 };
   }
-  const { services, env } = await awsContext({ signsReplies: false });
+  const env = handlerEnvironment();
+  const table = lambdaTable();
   const counts = { bounce: 0, complaint: 0 };
   for (const record of parsed.data.Records) {
     const notice = feedbackOf(record.Sns.Message);
     if (!notice) continue;
-    counts[notice.kind] += await services.feedback.suppress(notice);
+    counts[notice.kind] += await suppressReported(table, notice);
   }
   const suppressed = counts.bounce + counts.complaint;
   logger.info('send feedback handled', counts);

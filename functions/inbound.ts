@@ -2,10 +2,11 @@
 // answer the guardian. A thrown error makes Lambda retry, then dead-letter; ingest is idempotent
 // by the SES message id, so a retry completes what a failure left.
 import middy from '@middy/core';
+import { inboundMail } from '../shared/ingest/inbound-mail';
 import { receiptAuthentication } from '../shared/ingest/sender-authentication';
 import { logger } from '../shared/observability/logger';
-import { awsContext } from './commons/services';
 import { receiptVerdicts, sesReceiptEventSchema } from './commons/ses-receipt-event';
+import { lambdaUseCaseDeps } from './commons/use-case-deps';
 
 export const RAW_MAIL_PREFIX = 'inbound/';
 
@@ -16,13 +17,14 @@ async function readInboundMail(event: unknown): Promise<{ processed: number }> {
     logger.error('inbound event rejected', { issues: parsed.error.issues.length });
     return { processed: 0 };
   }
-  const { services, rawMail } = await awsContext();
+  const deps = await lambdaUseCaseDeps();
+  const { ingest } = inboundMail(deps);
   let processed = 0;
   for (const record of parsed.data.Records) {
     const { messageId } = record.ses.mail;
     const rawKey = `${RAW_MAIL_PREFIX}${messageId}`;
-    const bytes = await rawMail.get(rawKey);
-    const result = await services.ingest({
+    const bytes = await deps.rawMail.get(rawKey);
+    const result = await ingest({
       bytes,
       recipients: record.ses.receipt.recipients,
       rawKey,

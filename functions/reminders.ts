@@ -3,7 +3,8 @@
 // queued. The queue invokes it again with batches of those children: each child's reminders for
 // that day are sent once (claimed; a claim left by a run that died is taken over, never skipped).
 import middy from '@middy/core';
-import { queueDueSends, runQueuedSends, sqsEventSchema } from './commons/scheduled-sends';
+import { queueDueSends } from './commons/queue-due-sends';
+import { runQueuedSends, sqsEventSchema } from './commons/run-queued-sends';
 
 function fromQueue(event: unknown): boolean {
   const parsed = sqsEventSchema.safeParse(event);

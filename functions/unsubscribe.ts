@@ -5,8 +5,9 @@ import middy from '@middy/core';
 import { z } from 'zod';
 import { logger } from '../shared/observability/logger';
 import { confirmPage, isOneClickBody, tokenFromUnsubscribePath } from '../shared/unsubscribe/one-click';
+import { unsubscribeChild } from '../shared/unsubscribe/unsubscribe-child';
 import type { FunctionUrlResult } from './calendar';
-import { awsContext } from './commons/services';
+import { lambdaUseCaseDeps } from './commons/use-case-deps';
 
 const functionUrlEventSchema = z
   .object({
@@ -40,8 +41,7 @@ async function unsubscribe(event: unknown): Promise<FunctionUrlResult> {
   const raw = parsed.data.body ?? '';
   const body = parsed.data.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
   if (!isOneClickBody(body)) return plain(400, 'Expected List-Unsubscribe=One-Click\n');
-  const { services } = await awsContext();
-  const paused = await services.unsubscribe(token);
+  const paused = await unsubscribeChild(await lambdaUseCaseDeps(), token);
   logger.info('one-click unsubscribe', { paused });
   return paused ? plain(200, 'Paused: no more digests or reminders.\n') : plain(404, 'Not found\n');
 }

@@ -1,34 +1,24 @@
-// The one entry point of the application: Lambda handlers and the local stack build the
-// services from their adapters and call only these.
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+// Every use case behind one object, for the local stack and the CLI (`iep`). The Lambda handlers
+// compose only the use cases each one calls (functions/commons/); both build on the same pieces.
 import type { SchoolYearSetting } from './calendar/school-calendar';
 import { calendarFeed, calendarLink, newCalendarLink } from './calendar-feed/calendar-feed';
+import { type ServicesDeps, useCaseDeps } from './composition/use-case-deps';
 import type { Deadline, ParentMark } from './deadlines/track-deadlines';
 import { deadlinesOf, groupForDigest } from './digest/digest-input';
-import { type ChildSummary, type DigestDeps, type DigestSendResult, sendDigest, summary } from './digest/weekly-digest';
-import {
-  type FeedbackNotice,
-  isSuppressed,
-  suppressingMailSender,
-  suppressReported,
-} from './feedback/suppressed-recipients';
-import type { IngestDeps } from './ingest/ingest-deps';
-import { ingestMessage } from './ingest/ingest-message';
-import type { IngestInput, IngestResult, QuarantineNotice } from './ingest/ingest-types';
+import { type ChildSummary, type DigestSendResult, sendDigest, summary } from './digest/weekly-digest';
+import { type FeedbackNotice, isSuppressed, suppressReported } from './feedback/suppressed-recipients';
+import { inboundMail } from './ingest/inbound-mail';
+import type { IngestInput, IngestResult } from './ingest/ingest-types';
 import { type ReplyReference, verifyReplyReference } from './ingest/reply-reference';
 import { logger } from './observability/logger';
-import type { Clock } from './ports/clock';
-import type { MailSender } from './ports/mail-sender';
-import type { RawMailStore } from './ports/raw-mail-store';
 import type { ScheduledKind, ScheduledSend, ScheduledSendQueue } from './ports/scheduled-send-queue';
 import type { IsoDate } from './records/types';
 import { type ReminderResult, sendReminders } from './reminders/daily-reminders';
 import type { Language } from './render/language';
 import { buildExport, type ExportBundle } from './replies/export-bundle';
-import { handleGuardianMail } from './replies/guardian-mail';
-import { noticeQuarantined } from './replies/quarantine-notices';
 import { sendWelcome } from './replies/welcome';
-import { dispatchSends, dueSends, runScheduledSend, type ScheduledSendResult } from './scheduling/scheduled-sends';
+import { dispatchSends, dueSends } from './scheduling/due-sends';
+import { runScheduledSend, type ScheduledSendResult } from './scheduling/scheduled-sends';
 import { listDeadlineMarks, putDeadlineMark } from './store/deadline-marks';
 import type { DigestSchedule } from './store/digest-schedule';
 import {
@@ -67,8 +57,9 @@ import {
   type StoredMessage,
 } from './store/messages';
 import { changeRecord, getRecord, listRecords, type RecordChangeInput, type StoredRecord } from './store/records';
-import { childOfToken } from './unsubscribe/one-click';
+import { unsubscribeChild } from './unsubscribe/unsubscribe-child';
 
+export type { ServicesDeps } from './composition/use-case-deps';
 export type { Deadline, ParentMark } from './deadlines/track-deadlines';
 export type { ChildSummary, DigestSendResult } from './digest/weekly-digest';
 export type { FeedbackNotice } from './feedback/suppressed-recipients';
@@ -80,26 +71,6 @@ export type { DigestSchedule } from './store/digest-schedule';
 export type { Child, CreateChildInput, DeletionReport } from './store/families';
 export type { QuarantineEntry, StoredAnswer, StoredMessage } from './store/messages';
 export type { RecordChange, RecordChangeInput, StoredRecord } from './store/records';
-
-export interface ServicesDeps {
-  db: DynamoDBDocumentClient;
-  tableName: string;
-  rawMail: RawMailStore;
-  sender: MailSender;
-  clock: Clock;
-  /** At least 16 characters; signs reply references. */
-  replySigningSecret: string;
-  /** The domain children's inbound addresses live on, e.g. `in.example.org`. */
-  inboundDomain: string;
-  /** The address answers and digests come from. */
-  fromAddress: string;
-  /** Base of the private calendar feed URLs, for the `new calendar link` command. */
-  calendarBaseUrl?: string;
-  /** Base of the one-click unsubscribe URLs (`<base>/unsubscribe/<token>`) put in digests and reminders. */
-  unsubscribeBaseUrl?: string;
-  /** Called once per quarantined message, after the guardians were noticed (for observers). */
-  onQuarantined?: (notice: QuarantineNotice) => Promise<void>;
-}
 
 export interface Services {
   families: {
@@ -207,33 +178,12 @@ export interface Services {
 }
 
 /**
- * The one composition of the use cases. The Lambda handlers (functions/commons/services.ts) and the
- * local stack (local/local-services.ts) call it with their own adapters and nothing else: there is
- * no switch that makes one runtime behave differently from the other.
+ * Every use case, for the local stack (local/local-services.ts) and the CLI. Built from the same
+ * `useCaseDeps` and `inboundMail` as the Lambda handlers' own compositions (functions/commons/):
+ * there is no switch that makes one runtime behave differently from the other.
  */
 export function createServices(deps: ServicesDeps): Services {
-  if (deps.replySigningSecret.length < 16) throw new Error('replySigningSecret must be at least 16 characters');
-  // Every outgoing mail skips addresses that bounced for good or complained.
-  const sender = suppressingMailSender(deps.sender, { db: deps.db, tableName: deps.tableName, clock: deps.clock });
-  const ctx: IngestDeps = {
-    db: deps.db,
-    tableName: deps.tableName,
-    clock: deps.clock,
-    inboundDomain: deps.inboundDomain.toLowerCase(),
-    rawMail: deps.rawMail,
-    sender,
-    replySigningSecret: deps.replySigningSecret,
-    fromAddress: deps.fromAddress,
-    calendarBaseUrl: deps.calendarBaseUrl,
-    unsubscribeBaseUrl: deps.unsubscribeBaseUrl,
-    // Guardians' replies and email commands are acted on; strangers' mail is noticed to the guardians.
-    onGuardianMail: (mail) => handleGuardianMail(ctx, mail),
-    onQuarantined: async (notice) => {
-      await noticeQuarantined(ctx, notice);
-      if (deps.onQuarantined) await deps.onQuarantined(notice);
-    },
-  };
-  const digestDeps: DigestDeps = ctx;
+  const { ingest, deps: ctx } = inboundMail(useCaseDeps(deps), deps.onQuarantined);
   return {
     families: {
       createChild: async (input) => {
@@ -266,8 +216,8 @@ export function createServices(deps: ServicesDeps): Services {
       setLanguage: (childId, language) => setChildLanguage(ctx, childId, language),
     },
     digest: {
-      summary: (childId, asOf) => summary(digestDeps, childId, asOf),
-      send: (childId, options) => sendDigest(digestDeps, childId, options),
+      summary: (childId, asOf) => summary(ctx, childId, asOf),
+      send: (childId, options) => sendDigest(ctx, childId, options),
     },
     deadlines: {
       list: async (childId, asOf) => {
@@ -280,12 +230,12 @@ export function createServices(deps: ServicesDeps): Services {
     },
     reminders: {
       dueAt: (at) => listDueForReminders(ctx, at),
-      send: (childId, options) => sendReminders(digestDeps, childId, options),
+      send: (childId, options) => sendReminders(ctx, childId, options),
     },
     scheduled: {
-      due: (kind, hour) => dueSends(digestDeps, kind, hour),
-      dispatch: (kind, hour, queue) => dispatchSends(digestDeps, kind, hour, queue),
-      run: (send) => runScheduledSend(digestDeps, send),
+      due: (kind, hour) => dueSends(ctx, kind, hour),
+      dispatch: (kind, hour, queue) => dispatchSends(ctx, kind, hour, queue),
+      run: (send) => runScheduledSend(ctx, send),
     },
     calendar: {
       link: (childId, baseUrl) => calendarLink(ctx, childId, baseUrl),
@@ -296,14 +246,8 @@ export function createServices(deps: ServicesDeps): Services {
       suppress: (notice) => suppressReported(ctx, notice),
       isSuppressed: (address) => isSuppressed(ctx, address),
     },
-    ingest: (input) => ingestMessage(ctx, input),
-    unsubscribe: async (token) => {
-      const childId = childOfToken(deps.replySigningSecret, token);
-      const child = childId ? await getChild(ctx, childId) : null;
-      if (!child) return false;
-      if (!child.paused) await pauseChild(ctx, child.id);
-      return true;
-    },
+    ingest,
+    unsubscribe: (token) => unsubscribeChild(ctx, token),
     records: {
       list: (childId, options) => listRecords(ctx, childId, options),
       get: (childId, recordId) => getRecord(ctx, childId, recordId),

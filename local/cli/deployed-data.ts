@@ -1,14 +1,23 @@
-// `IEP_TARGET=aws`: the same commands against a deployed stack. The services are built exactly as
-// the Lambdas build them (functions/commons/services.ts), from the stack's outputs in the
+// `IEP_TARGET=aws`: the same commands against a deployed stack. The services are built from the
+// adapters the Lambdas use (functions/commons/use-case-deps.ts), from the stack's outputs in the
 // environment: TABLE_NAME, RAW_MAIL_BUCKET, INBOUND_DOMAIN, FROM_ADDRESS, SIGNING_SECRET_ARN.
+import type { Services } from '../../shared/services';
 import type { LocalConfig } from '../config';
 import { dataPaths } from '../data-folder';
 import type { LocalData } from '../open-local-data';
 import { outboxFolder } from '../outbox';
 
+/** Every use case on the deployed stack's table, bucket, mail and secret. */
+export async function deployedServices(): Promise<Services> {
+  const { lambdaServicesDeps } = await import('../../functions/commons/use-case-deps');
+  const { createServices } = await import('../../shared/services');
+  return createServices(await lambdaServicesDeps());
+}
+
 export async function openDeployedData(config: LocalConfig): Promise<LocalData> {
-  const { awsContext } = await import('../../functions/commons/services');
-  const { services, env } = await awsContext();
+  const { handlerEnvironment } = await import('../../functions/commons/environment');
+  const services = await deployedServices();
+  const env = handlerEnvironment();
   return {
     config: { ...config, inboundDomain: env.INBOUND_DOMAIN, fromAddress: env.FROM_ADDRESS, tableName: env.TABLE_NAME },
     services,

@@ -9,7 +9,6 @@ import { mondayOf } from '../compliance/school-calendar';
 import { renderCalendar } from '../deadlines/calendar';
 import { dayIn } from '../deadlines/reminders';
 import { type Deadline, meetingDays } from '../deadlines/track-deadlines';
-import { readMessage } from '../mail/read-message';
 import type { ReadMessage } from '../mail/types';
 import type { MailSender } from '../ports/mail-sender';
 import type { RawMailStore } from '../ports/raw-mail-store';
@@ -59,6 +58,9 @@ export async function contactsOfChild(deps: DigestDeps, child: Child, stored?: r
   const messages = (stored ?? (await listMessages(deps, child.id)))
     .filter((m) => m.status === 'recorded')
     .slice(-MAX_MESSAGES_READ);
+  if (messages.length === 0) return [];
+  // Loaded on first use: the digest and reminder functions parse mail only here, not at cold start.
+  const { readMessage } = await import('../mail/read-message');
   const read: ReadMessage[] = [];
   for (const message of messages) {
     try {

@@ -1,18 +1,12 @@
-// The hourly path, the same in AWS and locally: find who is due at this hour from the indexes
-// alone, hand each child's send to the queue, and run one queued send. The day a send is for is
-// the due hour's day in the family's zone, so a late or retried run sends that day's mail.
+// The second half of the hourly path, the same in AWS and locally: run one queued send (what is
+// due is found by due-sends.ts). The day a send is for is the due hour's day in the family's zone,
+// so a late or retried run sends that day's mail.
 import { z } from 'zod';
 import { dayIn } from '../deadlines/reminders';
 import { type DigestDeps, type DigestSendResult, sendDigest } from '../digest/weekly-digest';
-import {
-  SCHEDULED_KINDS,
-  type ScheduledKind,
-  type ScheduledSend,
-  type ScheduledSendQueue,
-} from '../ports/scheduled-send-queue';
+import { SCHEDULED_KINDS, type ScheduledSend } from '../ports/scheduled-send-queue';
 import { type ReminderResult, sendReminders } from '../reminders/daily-reminders';
-import { getChild, listDueChildIds } from '../store/families';
-import { listReminderChildIds } from '../store/reminder-index';
+import { getChild } from '../store/families';
 
 export const scheduledSendSchema = z.object({
   // Messages queued before reminders were queued too carry no kind: they are digests.
@@ -20,25 +14,6 @@ export const scheduledSendSchema = z.object({
   childId: z.string().min(1).max(40),
   dueAt: z.iso.datetime(),
 });
-
-/** The sends due in the hour starting at `hour`, from the index alone (no child is read). */
-export async function dueSends(deps: DigestDeps, kind: ScheduledKind, hour: Date): Promise<ScheduledSend[]> {
-  const ids = kind === 'digest' ? await listDueChildIds(deps, hour) : await listReminderChildIds(deps, hour);
-  const dueAt = hour.toISOString();
-  return [...new Set(ids)].map((childId) => ({ kind, childId, dueAt }));
-}
-
-/** Finds what is due and queues it; returns how many sends were queued. */
-export async function dispatchSends(
-  deps: DigestDeps,
-  kind: ScheduledKind,
-  hour: Date,
-  queue: ScheduledSendQueue,
-): Promise<number> {
-  const sends = await dueSends(deps, kind, hour);
-  await queue.enqueue(sends);
-  return sends.length;
-}
 
 export type ScheduledSendResult = DigestSendResult | ReminderResult;
 

@@ -366,7 +366,7 @@ export function markDigestSent(ctx: FamiliesContext, childId: string, sentAt: Da
  * Ids of the children whose digest is due in the UTC hour containing `hour`, from the digest index
  * alone (one query per shard, never a scan, no item read): paused children are not in the index.
  */
-export async function listDueChildIds(ctx: FamiliesContext, hour: Date): Promise<string[]> {
+export async function listDueChildIds(ctx: TableContext, hour: Date): Promise<string[]> {
   const slot = hourSlot(hour);
   const ids: string[] = [];
   for (let shard = 0; shard < DIGEST_SHARDS; shard++) {

@@ -18,7 +18,7 @@ let digest: typeof import('../../../functions/digest').handler;
 let reminders: typeof import('../../../functions/reminders').handler;
 let feedback: typeof import('../../../functions/feedback').handler;
 let calendar: typeof import('../../../functions/calendar').handler;
-let lambdaServices: typeof import('../../../functions/commons/services').awsContext;
+let deployedServices: typeof import('../../../local/cli/deployed-data').deployedServices;
 let delivered = 0;
 let seen = 0;
 
@@ -30,7 +30,7 @@ beforeAll(async () => {
   ({ handler: reminders } = await import('../../../functions/reminders'));
   ({ handler: feedback } = await import('../../../functions/feedback'));
   ({ handler: calendar } = await import('../../../functions/calendar'));
-  ({ awsContext: lambdaServices } = await import('../../../functions/commons/services'));
+  ({ deployedServices } = await import('../../../local/cli/deployed-data'));
 });
 
 afterAll(async () => {
@@ -85,7 +85,7 @@ describe('a family through the Lambda handlers', () => {
 
   it('adding a family (as `iep family add` does against the stack) welcomes both guardians', async () => {
     // Act
-    const { services } = await lambdaServices();
+    const services = await deployedServices();
     child = await services.families.createChild({
       name: 'Maya',
       guardians: [GUARDIAN, SECOND_GUARDIAN],

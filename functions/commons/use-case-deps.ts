@@ -1,0 +1,62 @@
+// The Lambda composition root, second part: the adapters of the functions that read or send mail
+// (inbound, digest, reminders, unsubscribe) and of the CLI against a deployed stack, the same
+// `ServicesDeps` the local stack builds from its own adapters. The signing secret is read from
+// Secrets Manager once per cold start; the functions that only use the table never read it.
+import { S3Client } from '@aws-sdk/client-s3';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { S3RawMailStore } from '../../shared/adapters/s3-raw-mail-store';
+import { SesMailSender } from '../../shared/adapters/ses-mail-sender';
+import { type ServicesDeps, useCaseDeps } from '../../shared/composition/use-case-deps';
+import type { IngestDeps } from '../../shared/ingest/ingest-deps';
+import { handlerEnvironment } from './environment';
+import { lambdaTable } from './table';
+
+async function readSigningSecret(arn: string, region: string): Promise<string> {
+  const client = new SecretsManagerClient({ region });
+  const result = await client.send(new GetSecretValueCommand({ SecretId: arn }));
+  if (!result.SecretString) throw new Error('The reply-signing secret is empty');
+  return result.SecretString;
+}
+
+let adapters: Promise<ServicesDeps> | undefined;
+
+/** The AWS adapters and the configuration, built on first use in this execution environment. */
+export function lambdaServicesDeps(): Promise<ServicesDeps> {
+  adapters ??= (async () => {
+    const env = handlerEnvironment();
+    const region = env.AWS_REGION;
+    const s3 = new S3Client({
+      region,
+      ...(env.S3_ENDPOINT ? { endpoint: env.S3_ENDPOINT, forcePathStyle: true } : {}),
+    });
+    const ses = new SESv2Client({ region, ...(env.SES_ENDPOINT ? { endpoint: env.SES_ENDPOINT } : {}) });
+    return {
+      ...lambdaTable(),
+      rawMail: new S3RawMailStore(s3, env.RAW_MAIL_BUCKET),
+      sender: new SesMailSender(ses, { configurationSetName: env.SES_CONFIGURATION_SET }),
+      replySigningSecret: await readSigningSecret(env.SIGNING_SECRET_ARN, region),
+      inboundDomain: env.INBOUND_DOMAIN,
+      fromAddress: env.FROM_ADDRESS,
+      calendarBaseUrl: env.CALENDAR_BASE_URL,
+      unsubscribeBaseUrl: env.UNSUBSCRIBE_BASE_URL,
+    };
+  })().catch((error: unknown) => {
+    adapters = undefined; // a failed cold start must not poison the next invocation
+    throw error;
+  });
+  return adapters;
+}
+
+let useCases: Promise<IngestDeps> | undefined;
+
+/** What the use cases are given, built from the adapters as every runtime builds it. */
+export function lambdaUseCaseDeps(): Promise<IngestDeps> {
+  useCases ??= lambdaServicesDeps()
+    .then(useCaseDeps)
+    .catch((error: unknown) => {
+      useCases = undefined;
+      throw error;
+    });
+  return useCases;
+}
