@@ -149,6 +149,17 @@ function normalise(text: string): Normalised {
       push(' - ', i);
       continue;
     }
+    // "Mon 11.2", "Thu. 10.15": a month and day written with a dot after a weekday (never a decimal).
+    if (
+      c === '.' &&
+      /\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+\d{1,2}$/i.test(
+        text.slice(Math.max(0, i - 16), i),
+      ) &&
+      /^\d{1,2}(?![\d.]\d)/.test(text.slice(i + 1, i + 4))
+    ) {
+      push('/', i);
+      continue;
+    }
     if (c === '-' && isDigit(text[i + 1])) {
       // "11/26-27": a range within the month of the slash date before it.
       const before = /(\d{1,2})\/\d{1,2}$/.exec(text.slice(Math.max(0, i - 5), i));
@@ -435,8 +446,13 @@ export function dateFromCell(cell: string | number | Date | null, anchor: IsoDat
     if (!Number.isFinite(cell) || cell < 20_000 || cell > 80_000) return null;
     return fromUtcMs(Date.UTC(1899, 11, 30) + Math.floor(cell) * 86_400_000);
   }
-  // A cell that adds a clock time ("10/01/2026 10:00 AM", "2026-10-01 08:15") is that day.
-  const text = cell.trim().replace(/[\sT]+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?$/i, '');
+  // A cell that adds a clock time or a span of them ("… 10:05 AM – 10:25 AM") is that day too.
+  const text = cell
+    .trim()
+    .replace(
+      /[\sT]+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*(?:-|\u2013|\u2014|to)\s*\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)?$/i,
+      '',
+    );
   if (text.length === 0 || text.length > 60) return null;
   if (/^\d{5}(?:\.\d+)?$/.test(text)) return dateFromCell(Number(text), anchor);
   const short = shortDateCell(text, anchor);

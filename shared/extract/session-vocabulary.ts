@@ -22,6 +22,7 @@ const sessionWordsSchema = z.object({
   separate: z.array(z.string()),
   generalEducationWeak: z.array(z.string()),
   partialMiss: z.array(z.string()),
+  missedLogEntry: z.array(z.string()),
   allBefore: z.array(z.string()),
   notSession: z.array(z.string()),
   deliveredNouns: z.array(z.string()),
@@ -49,6 +50,7 @@ export interface SessionVocabulary {
   separate: PhraseSet;
   generalEducationWeak: PhraseSet;
   partialMiss: PhraseSet;
+  missedLogEntry: PhraseSet;
   allBefore: PhraseSet;
   notSession: PhraseSet;
   deliveredNouns: PhraseSet;
@@ -79,6 +81,7 @@ export function sessionVocabulary(): SessionVocabulary {
     separate: phraseSet(w.separate),
     generalEducationWeak: phraseSet(w.generalEducationWeak),
     partialMiss: phraseSet(w.partialMiss),
+    missedLogEntry: phraseSet(w.missedLogEntry),
     allBefore: phraseSet(w.allBefore),
     notSession: phraseSet(w.notSession),
     deliveredNouns: phraseSet(w.deliveredNouns),

@@ -49,8 +49,12 @@ interface ColumnContent {
   grouping: boolean;
 }
 
+/** A clock-time span, alone in its cell or after the day ("10:05-10:25", "08/31/2026 10:05 AM – 10:25 AM"). */
 const TIME_SPAN_CELL =
-  /^\s*(\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)\s*(?:-|\u2013|to)\s*(\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)\s*$/i;
+  /(?:^|\s)(\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)\s*(?:-|\u2013|\u2014|to)\s*(\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)\s*$/i;
+
+/** A header naming both ends of a span ("Session (start – end)") heads times, not a start date. */
+const SPAN_HEADER = /\b(start|begin|from)\b.*\b(end|stop|to)\b/i;
 
 function spanMinutes(value: string): number | null {
   const m = TIME_SPAN_CELL.exec(value);
@@ -91,7 +95,13 @@ function findColumns(headers: string[], content: ColumnContent[] = []): Columns 
     find(
       (x) => /\b(date|dos|dt|day)\b/.test(x) && !NOT_A_SESSION_DATE.test(x) && content[h.indexOf(x)]?.dates !== false,
       taken,
-    ) ?? find((x) => !NOT_A_SESSION_DATE.test(x) && content[h.indexOf(x)]?.dates === true, taken);
+    ) ??
+    find(
+      (x) =>
+        (!NOT_A_SESSION_DATE.test(x) || (SPAN_HEADER.test(x) && content[h.indexOf(x)]?.spans === true)) &&
+        content[h.indexOf(x)]?.dates === true,
+      taken,
+    );
   if (date === null) return null;
   taken.add(date);
   const scheduled = find((x) => /\b(sched|scheduled|planned|expected|required|iep min)/.test(x), taken);
@@ -128,13 +138,14 @@ function findColumns(headers: string[], content: ColumnContent[] = []): Columns 
   for (let i = 0; i < h.length; i++) {
     if (taken.has(i)) continue;
     const x = h[i] ?? '';
-    if (/\b(status|stat|attendance|att|code|result|outcome|attended)\b/.test(x)) status.push(i);
+    if (/\b(status|stat|attendance|att|attend|code|result|outcome|attended)\b/.test(x)) status.push(i);
     else if (/\b(reason|note|notes|comment|comments|remarks|explanation)\b/.test(x)) notes.push(i);
   }
   const timeIn = find((x) => /\b(time in|start time|start|begin time|from)\b/.test(x), taken);
   if (timeIn !== null) taken.add(timeIn);
   const timeOut = find((x) => /\b(time out|end time|stop time|end|to)\b/.test(x), taken);
-  const span = delivered === null ? content.findIndex((c, i) => c.spans && !taken.has(i)) : -1;
+  // The day's own cell may carry the span ("09/02/2026 10:05 AM – 10:24 AM").
+  const span = delivered === null ? content.findIndex((c, i) => c.spans && (!taken.has(i) || i === date)) : -1;
   if (delivered === null && status.length === 0 && span < 0 && (timeIn === null || timeOut === null)) return null;
   return {
     date,
@@ -340,7 +351,8 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
   const tableService =
     context.facts.subjectService ??
     documentService(context.documentText, context.facts.specialEducation) ??
-    context.facts.defaultService;
+    context.facts.defaultService ??
+    context.facts.authorService;
   const out: Array<Finding<Session>> = [];
   for (const [r, row] of table.rows.entries()) {
     const date: IsoDate | null = dateFromCell(row[columns.date] ?? null, part.anchor);
@@ -372,7 +384,11 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
     if (!service) continue;
     let minutes: number | null;
     if (status === 'missed') {
-      minutes = scheduledBeside(deliveredText) ?? numberIn(scheduledText);
+      // A cancelled slot's clock span is the time it was scheduled for.
+      minutes =
+        scheduledBeside(deliveredText) ??
+        numberIn(scheduledText) ??
+        (columns.span === null ? null : spanMinutes(raw(row[columns.span])));
       if (minutes === 0) minutes = null;
     } else {
       minutes = deliveredMinutes ?? numberIn(scheduledText);

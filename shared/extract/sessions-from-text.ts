@@ -31,6 +31,11 @@ export interface MessageFacts {
   defaultService: ServiceCode | null;
   /** The one service the subject line names ("OT log for October"), or null. */
   subjectService: ServiceCode | null;
+  /**
+   * The one service the author's own text names, even once ("Jane Doe, CCC-SLP" in a signature), or
+   * null: the discipline of whoever sends a log whose rows name no service.
+   */
+  authorService: ServiceCode | null;
   /** True where the message ties conditional words (dyslexia instruction) to special education. */
   specialEducation: boolean;
   /** True where the message calls the aide 1:1, one-on-one or individual. */
@@ -341,6 +346,9 @@ function statusOf(
   }
   // "missed the first 15 minutes": part of a session, its minutes unknown.
   if (hasPhrase(v.partialMiss, w)) return null;
+  // "Wed 11/4 - none, ...": a dated log line whose entry opens by saying nothing was held.
+  if (unit.head !== null && clause === sentence.clauses[0] && findPhrases(v.missedLogEntry, w)[0]?.from === 0)
+    return 'missed';
   // "so he does not miss gym", "to avoid missing recess": a miss denied or avoided is no miss.
   const missedHits = findPhrases(v.missed, w).filter(
     (h) => !(/^miss/.test(h.phrase) && NOT_MISSING.has(w.words[h.from - 1]?.w ?? '')),
@@ -381,12 +389,17 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
   const drafts: Draft[] = [];
   let pendingMakeup: number | null = null;
   const seenDates = new Set<IsoDate>();
+  /** A heading over dated lines ("Speech (therapy room, small group):"): their service, grouping and room. */
+  let lead: { paragraph: number; text: string; words: WordText } | null = null;
 
   for (const raw of unitsOf(part.text)) {
     if (raw.text.includes('\t')) continue; // a table row: read as a table
     const { head, rest } = headOf(raw.text, anchor);
     const unit: Unit = { ...raw, head, text: rest };
     if (head) seenDates.add(head);
+    if (!head && /:\s*$/.test(rest) && rest.length <= 120)
+      lead = { paragraph: raw.paragraph, text: rest, words: wordText(rest) };
+    const under = (head || looksDated(raw.text)) && lead?.paragraph === raw.paragraph ? lead : null;
     const unitWords = wordText(unit.text);
     const sentences: Sentence[] = sentencesOf(unit.text).map((s) => ({
       text: s,
@@ -437,6 +450,7 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
           serviceOf(clause.text, facts) ??
           serviceOf(sentence.text, facts) ??
           (unit.head ? serviceOf(unit.text, facts) : null) ??
+          (under ? serviceOf(under.text, facts) : null) ??
           facts.defaultService ??
           (/\b(?:session|sessions|therapy)\b/i.test(clause.text) ? 'other' : null);
         if (!service) continue;
@@ -453,7 +467,9 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
               minutesLostIn(sentence.text) ??
               (sentences[si + 1] ? minutesLostIn(sentences[si + 1]?.text ?? '') : null))
             : (minutesIn(clause.text) ?? minutesIn(sentence.text) ?? (unit.head ? minutesIn(unit.text) : null));
-        let delivery = deliveryFromWords(clause.words) ?? (status === 'missed' ? null : deliveryFromWords(scope));
+        let delivery =
+          deliveryFromWords(clause.words) ??
+          (status === 'missed' ? null : (deliveryFromWords(scope) ?? (under ? deliveryFromWords(under.words) : null)));
         if (service === 'aide') delivery = facts.aideIndividual ? 'individual' : null;
         const location =
           status === 'missed'
@@ -461,7 +477,8 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
             : (locationFromWords(clause.words) ??
               locationFromWords(scope) ??
               locationFromServiceWords(clause.text) ??
-              locationFromServiceWords(scopeText));
+              locationFromServiceWords(scopeText) ??
+              (under ? (locationFromWords(under.words) ?? locationFromServiceWords(under.text)) : null));
         const reason =
           status === 'missed' ? reasonFor(clause, sentence, sentences, si, unit, unitWords, service, facts) : null;
         const named = alsoNamed(clause.text, service, facts);
@@ -627,6 +644,7 @@ export function messageFacts(subject: string, authorText: string, wholeText: str
   return {
     defaultService,
     subjectService,
+    authorService: inSubject.length === 0 && inText.length === 1 ? (inText[0] ?? null) : null,
     specialEducation,
     aideIndividual,
     subjectReason: reasonFromWords(wordText(subject)),

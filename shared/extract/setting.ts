@@ -218,6 +218,14 @@ function eventsFromTable(table: Table, anchor: IsoDate | null, part: string, out
   });
 }
 
+/** The one activity a sentence's label names ("Lunch this week:", "Recess -"), or null. */
+function labelActivity(t: string): ActivityHit | null {
+  const label = /^\s*([A-Za-z][A-Za-z' ]{1,40}?)\s*(?::|\s[-\u2013\u2014])\s/.exec(t);
+  if (!label?.[1]) return null;
+  const hits = activitiesIn(label[1]);
+  return hits.length === 1 && findServiceMentions(label[1]).length === 0 ? (hits[0] ?? null) : null;
+}
+
 /** Where the child actually was for an activity on a day, as the message tells it. */
 export function findSettingEvents(ctx: ReadingContext): Array<Finding<SettingEvent>> {
   const v = vocabulary();
@@ -241,7 +249,10 @@ export function findSettingEvents(ctx: ReadingContext): Array<Finding<SettingEve
       for (const d of pastDays(mentions, anchor)) if (!daysSoFar.includes(d)) daysSoFar.push(d);
       if (mentions.some((m) => m.date > anchor) && sentenceDays.length === 0) continue;
       if (t.trimEnd().endsWith('?') || tenseOf(t) === 'future') continue;
-      if (!hasPhrase(t, v.presence)) continue;
+      // "Lunch this week: cafeteria Mon-Thu; calm room Fri": an activity as the line's label says
+      // where the child was for it in every clause after the colon.
+      const labelled = labelActivity(t);
+      if (!labelled && !hasPhrase(t, v.presence)) continue;
       const sentencePlaces = placesIn(t);
       // A service named in the sentence other than by the place itself ("nurse's office" names a place).
       const aboutService = findServiceMentions(t).some(
@@ -254,13 +265,12 @@ export function findSettingEvents(ctx: ReadingContext): Array<Finding<SettingEve
         if (days.length === 0) continue;
         // "lunch bunch", "social skills lunch": a service named after the activity is a session.
         const serviceSpans = findServiceMentions(clause);
-        const activities = activitiesIn(clause).filter(
-          (a) => !serviceSpans.some((m) => m.start < a.end && a.index < m.end),
-        );
+        const own = activitiesIn(clause).filter((a) => !serviceSpans.some((m) => m.start < a.end && a.index < m.end));
+        const activities: ActivityHit[] = own.length > 0 || !labelled ? own : [{ ...labelled, index: 0, end: 0 }];
         // "... because the cafeteria was too loud": a place named as a reason is not where the child was.
         const reason = /\b(because|since|so that|as the|due to)\b/i.exec(clause);
         const places = placesIn(reason ? clause.slice(0, reason.index) : clause);
-        if (activities.length === 0 || places.length === 0 || !hasPhrase(clause, v.presence)) continue;
+        if (activities.length === 0 || places.length === 0 || (!labelled && !hasPhrase(clause, v.presence))) continue;
         for (const { activity, setting } of settingsOfClause(clause, activities, places)) {
           // An academic period spent in a service's own room is that service's session, not a setting event.
           const inServiceRoom = places.some((p) => findServiceMentions(p.phrase).length > 0);

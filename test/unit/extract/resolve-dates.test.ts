@@ -29,6 +29,11 @@ describe('resolveDate', () => {
     expect(resolveDate('There will be no session Tuesday', ANCHOR)).toBe('2026-11-10');
   });
 
+  it('reads a month and day written with a dot after a weekday, never a decimal', () => {
+    expect(findDateMentions('Thu 10.29 - 30 min', ANCHOR)[0]?.date).toBe('2026-10-29');
+    expect(findDateMentions('she read at a 2.5 grade level', ANCHOR)).toEqual([]);
+  });
+
   it('takes the date written beside a weekday', () => {
     expect(resolveDate('we met Tuesday (9/29) for 30 minutes', ANCHOR)).toBe('2026-09-29');
     expect(resolveDate('Mon 9/14', ANCHOR)).toBe('2026-09-14');

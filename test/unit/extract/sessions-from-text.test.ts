@@ -11,6 +11,22 @@ function read(text: string, sentOn: string, subject = ''): Session[] {
 }
 
 describe('sessionsFromText', () => {
+  it('dated lines under a heading take its service, grouping and room; "none" opening a line is a miss', () => {
+    const text = [
+      'Update for the week:',
+      '',
+      'Specialized instruction (resource room, small group of 3):',
+      '  Tue 2.9 - 30 min',
+      '  Wed 2.10 - none, I was pulled to cover a class.',
+      '',
+      'Lee',
+    ].join('\n');
+    expect(read(text, '2027-02-12')).toEqual([
+      expect.objectContaining({ date: '2027-02-09', minutes: 30, delivery: 'group', location: 'separate' }),
+      expect.objectContaining({ date: '2027-02-10', status: 'missed', minutes: null }),
+    ]);
+  });
+
   it('a session missed because the therapist was out is provider-absent', () => {
     // Prepare
     const text =

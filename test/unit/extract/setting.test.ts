@@ -49,6 +49,14 @@ describe('findSettingPercent', () => {
 });
 
 describe('findSettingEvents', () => {
+  it("reads an activity named as a line's label for every place and day after the colon", () => {
+    expect(events('Recess this week: on the playground Mon and Tue; in the sensory room Thu.')).toEqual([
+      { date: '2027-02-08', activity: 'recess', setting: 'general-education' },
+      { date: '2027-02-09', activity: 'recess', setting: 'general-education' },
+      { date: '2027-02-11', activity: 'recess', setting: 'separate' },
+    ]);
+  });
+
   it('gives each day named the place the child ate lunch and spent recess', () => {
     const text =
       'On Monday and Wednesday she ate lunch in the special day class and stayed there for recess. On Tuesday she ate lunch in the cafeteria with her class.';

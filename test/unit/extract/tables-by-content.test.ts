@@ -38,6 +38,40 @@ describe('tables read by content', () => {
     ]);
   });
 
+  it('reads the day and the minutes from one "date start – end" cell, a cancelled slot keeping its length', () => {
+    const table: Table = {
+      label: 'platform export',
+      headers: ['Learner', 'Visit (start – end)', 'Mode', 'Attend.', 'Comment'],
+      rows: [
+        ['K-77', '10/06/2026 01:10 PM – 01:40 PM', 'Indiv / video', 'Attended', null],
+        ['K-77', '10/08/2026 01:10 PM – 01:40 PM', 'Indiv / video', 'Cancelled', 'Clinician illness'],
+      ],
+      rowNumbers: [4, 5],
+    };
+    expect(readTable(table, 'Thanks,\nRowan Ellery, M.A., CCC-SLP', 'October visits')).toEqual([
+      expect.objectContaining({ date: '2026-10-06', service: 'speech-language', minutes: 30, status: 'delivered' }),
+      expect.objectContaining({
+        date: '2026-10-08',
+        service: 'speech-language',
+        minutes: 30,
+        status: 'missed',
+        reason: 'provider-absent',
+      }),
+    ]);
+  });
+
+  it("takes a log's service from the one discipline its sender's text names, where its rows name none", () => {
+    const table: Table = {
+      label: 'export',
+      headers: ['Visit day', 'Window', 'Status'],
+      rows: [['2026-10-13', '09:00-09:25', 'Attended']],
+      rowNumbers: [2],
+    };
+    expect(readTable(table, 'Export attached.\nDana Oyelaran, OTR/L', 'Monthly export')).toEqual([
+      expect.objectContaining({ date: '2026-10-13', service: 'occupational-therapy', minutes: 25 }),
+    ]);
+  });
+
   it('reads Excel serial numbers written as text as days', () => {
     const table: Table = {
       label: 'xlsx',
