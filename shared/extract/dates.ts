@@ -22,6 +22,7 @@ import {
   splitSentences,
 } from './sentences';
 import { findServiceMentions } from './service-words';
+import { codeLegend } from './sessions-from-tables';
 import dateKindsJson from './vocabulary/date-kinds.json';
 
 const phrases = z.array(z.string());
@@ -420,16 +421,23 @@ function cellText(cell: string | number | Date | null): string {
 }
 
 /** A log row for a day with no school gives that day as a school-closure date. */
-function closuresFromTable(table: Table, anchor: IsoDate | null, part: string, out: Collected): void {
+function closuresFromTable(
+  table: Table,
+  anchor: IsoDate | null,
+  part: string,
+  legend: Map<string, string>,
+  out: Collected,
+): void {
   const p = patterns();
   const column = dateColumn(table);
   if (column < 0) return;
   table.rows.forEach((row, r) => {
-    // Cells read through the shorthand and Spanish vocabulary ("No hubo clases" is "no school").
+    // A code the document's legend explains ("NS = No School") is read by the legend; other cells
+    // through the shorthand and Spanish vocabulary ("No hubo clases" is "no school").
     const words = plainText(
       row
         .filter((_, c) => c !== column)
-        .map((cell) => normaliseCell(cellText(cell)))
+        .map((cell) => legend.get(cellText(cell).trim().toUpperCase()) ?? normaliseCell(cellText(cell)))
         .join(' ; '),
     );
     if (!(hasPhrase(words, p.logRow) || hasPhrase(words, p.closure)) || hasPhrase(words, p.notClosure)) return;
@@ -549,6 +557,10 @@ export function findDates(ctx: ReadingContext): Array<Finding<DateItem>> {
     const anchor = part.anchor ?? ctx.sentOn;
     if (anchor) meetingNoticeDates(part.text, anchor, ctx.sentOn ?? anchor, part.part, out);
   }
-  for (const t of ctx.tables) closuresFromTable(t.table, t.anchor ?? ctx.sentOn, t.part, out);
+  for (const t of ctx.tables) {
+    const document = ctx.texts.find((d) => d.part === t.part);
+    const legend = codeLegend(document?.original ?? document?.text ?? '');
+    closuresFromTable(t.table, t.anchor ?? ctx.sentOn, t.part, legend, out);
+  }
   return dedupe(out.items);
 }

@@ -168,6 +168,11 @@ function raw(cell: Cell | undefined): string {
   return String(cell).trim();
 }
 
+/** A header's words: an export's field name ("SESS_DT", "Act.Min") read as words ("session date"). */
+function headerWords(header: string): string {
+  return normaliseCell(header.replace(/(?<=[A-Za-z])[_.](?=[A-Za-z])/g, ' '));
+}
+
 /** A cell's words with shorthand and Spanish in plain English ("Grp" → "group", "SW ofc" → "social work office"). */
 function text(cell: Cell | undefined): string {
   return normaliseCell(raw(cell));
@@ -339,7 +344,7 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
   const table: Table = part.table;
   if (table.headers.some((h) => REQUIREMENT_GRID.test(h))) return [];
   // Headers and cells are read once, for the week-grid reading and the log reading alike.
-  const headers = table.headers.map(normaliseCell);
+  const headers = table.headers.map(headerWords);
   const content = contentOf(table.rows, part.anchor);
   const wide = wideSessions(part, context, headers, content);
   if (wide) return wide;

@@ -185,6 +185,29 @@ describe('findDates', () => {
     expect(dates).toEqual([{ type: 'school-closure', date: '2027-01-19', end: null }]);
   });
 
+  it('reads a closed day from a log row whose code the document explains', () => {
+    // Prepare
+    const table: Table = {
+      label: 'Log',
+      headers: ['Date', 'Min', 'Code'],
+      rows: [
+        ['02/15/2027', '0', 'HD'],
+        ['02/16/2027', '30', 'OK'],
+      ],
+      rowNumbers: [2, 3],
+    };
+    const legend = 'Codes: OK = Seen  HD = No School';
+    const texts: TextPart[] = [
+      { part: 'log.csv', kind: 'attachment', text: legend, original: legend, anchor: '2027-02-20' },
+    ];
+    // Act
+    const dates = found(
+      context('', '2027-02-20', { texts, tables: [{ part: 'log.csv', table, anchor: '2027-02-20' }] }),
+    );
+    // Assess
+    expect(dates).toEqual([{ type: 'school-closure', date: '2027-02-15', end: null }]);
+  });
+
   it('does not read a document footer or a week as a date of its kind', () => {
     const text =
       'ARD Report - Page 2 of 9 - Printed 09/03/2026\nWith the Thanksgiving holiday coming up, schedules may shift during the week of November 16.';

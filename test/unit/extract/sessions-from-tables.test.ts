@@ -232,4 +232,40 @@ describe('sessionsFromTable with clock times', () => {
       { date: '2027-01-06', service: 'speech-language', delivery: 'group' },
     ]);
   });
+
+  it('reads an export whose headers are field names joined by underscores', () => {
+    // Prepare
+    const table: Table = {
+      label: 'export',
+      headers: ['PUPIL_NO', 'SVC_CD', 'SRV_DT', 'SCHED_MIN', 'ACT_MIN', 'GRP_IND', 'LOC_DESC', 'ATT_CD', 'CMNT'],
+      rows: [
+        ['5501', 'OT', '02/01/2027', '40', '40', 'IND', 'OT RM', 'X', ''],
+        ['5501', 'OT', '3-Feb', '40', '0', 'GRP', 'OT RM', 'TA', 'therapist at conference'],
+      ],
+      rowNumbers: [2, 3],
+    };
+    // Act
+    const sessions = readTable(table, 'Codes: X = Attended  TA = Therapist Absent', 'OT log');
+    // Assess
+    expect(sessions).toEqual([
+      {
+        date: '2027-02-01',
+        service: 'occupational-therapy',
+        minutes: 40,
+        delivery: 'individual',
+        location: 'separate',
+        status: 'delivered',
+        reason: null,
+      },
+      {
+        date: '2027-02-03',
+        service: 'occupational-therapy',
+        minutes: 40,
+        delivery: 'group',
+        location: 'separate',
+        status: 'missed',
+        reason: 'provider-absent',
+      },
+    ]);
+  });
 });
