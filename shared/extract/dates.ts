@@ -509,6 +509,39 @@ function dedupe(items: Array<Finding<DateItem>>): Array<Finding<DateItem>> {
   return out;
 }
 
+/** What may stand before an item's day: nothing, or the day's weekday ("Monday, "). */
+const ONLY_WEEKDAY = /^[\s,]*(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)[a-z]*\.?,?\s*)?$/i;
+const LIST_ITEM = /^\s*(?:[-*\u2022\u00b7\u25aa\u25e6]|\d{1,2}[.)])?\s*/;
+
+/**
+ * A list of days under a line that says they have no school ("No school on these days:"): each
+ * item that begins with a day is a closed day (or range), whatever the holiday's name, unless the
+ * item itself says it is not a closure (a late start) or a make-up day. The list ends at a blank
+ * line or at a line that does not begin with a day.
+ */
+function closureListDates(part: TextPart, anchor: IsoDate, out: Collected): void {
+  const p = patterns();
+  const lines = part.text.slice(0, 100_000).split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const heading = plainText(lines[i] ?? '').trim();
+    if (!heading.endsWith(':') || !hasPhrase(heading, p.closure) || hasPhrase(heading, p.notClosure)) continue;
+    for (let j = i + 1; j < lines.length; j++) {
+      const item = plainText(lines[j] ?? '');
+      if (item.trim() === '') break;
+      const lead = LIST_ITEM.exec(item)?.[0].length ?? 0;
+      const mention = findDateMentions(item, anchor, { tense: 'future' })[0];
+      if (!mention || !ONLY_WEEKDAY.test(item.slice(lead, mention.index))) break;
+      if (hasPhrase(item, p.notClosure) || /\bmake-?\s?up\b|\bmade up\b/i.test(item)) continue;
+      out.items.push({
+        type: 'school-closure',
+        date: mention.date,
+        end: mention.end,
+        source: { part: part.part, line: j + 1, excerpt: item.trim().slice(0, 160) },
+      });
+    }
+  }
+}
+
 /** The sentences after this one on the same line, up to the next one that names a day of its own. */
 function lineRest(sentences: ReadonlyArray<{ text: string; line: number }>, i: number): string {
   const line = sentences[i]?.line;
@@ -556,6 +589,7 @@ export function findDates(ctx: ReadingContext): Array<Finding<DateItem>> {
   for (const part of ctx.texts) {
     const anchor = part.anchor ?? ctx.sentOn;
     if (anchor) meetingNoticeDates(part.text, anchor, ctx.sentOn ?? anchor, part.part, out);
+    if (anchor) closureListDates(part, anchor, out);
   }
   for (const t of ctx.tables) {
     const document = ctx.texts.find((d) => d.part === t.part);

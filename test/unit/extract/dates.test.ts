@@ -185,6 +185,25 @@ describe('findDates', () => {
     expect(dates).toEqual([{ type: 'school-closure', date: '2027-01-19', end: null }]);
   });
 
+  it('reads each day of a list under a line saying those days have no school', () => {
+    // Prepare
+    const text = [
+      'Students will not attend (no school) on these dates:',
+      '  - Friday, February 12 - Staff Development',
+      '  - Tuesday, February 16 - Late start for students',
+      '  - Monday, March 22 - Friday, March 26 - Spring Recess',
+      '',
+      'Friday, April 2 - Science fair',
+    ].join('\n');
+    // Act
+    const dates = found(context(text, '2027-01-20')).sort((a, b) => a.date.localeCompare(b.date));
+    // Assess
+    expect(dates).toEqual([
+      { type: 'school-closure', date: '2027-02-12', end: null },
+      { type: 'school-closure', date: '2027-03-22', end: '2027-03-26' },
+    ]);
+  });
+
   it('reads a closed day from a log row whose code the document explains', () => {
     // Prepare
     const table: Table = {
