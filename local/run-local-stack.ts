@@ -1,9 +1,27 @@
 // Starts the local stack, seeds the demo on an empty data folder, prints where everything is, and
-// stops cleanly on SIGINT/SIGTERM.
+// stops cleanly on SIGINT, SIGTERM or SIGHUP, or when the process that started it is gone.
 import { ConfigError, readLocalConfig } from './config';
 import { FolderBusyError } from './data-folder';
 import { seedDemoFamily } from './demo-family';
 import { type LocalStack, startLocalStack } from './stack';
+
+/** Ctrl-C, a service manager or `kill`, a closed terminal: each stops the stack the same way. */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * npm passes SIGINT and SIGTERM on to its script, but not SIGHUP, and a SIGKILL passes nothing on:
+ * the stack is then orphaned (its parent process changes), and stops rather than hold the ports.
+ */
+function whenParentGone(stop: () => void): void {
+  const parent = process.ppid;
+  if (parent <= 1) return;
+  const watch = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(watch);
+    stop();
+  }, 500);
+  watch.unref();
+}
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 const note = (line: string) => process.stderr.write(`[iep] ${line}\n`);
@@ -32,7 +50,7 @@ export async function runLocalStack(env: Record<string, string | undefined>, cwd
     let stoppingSince: number | null = null;
     const stop = (signal: string) => {
       if (stoppingSince !== null) {
-        // A terminal's Ctrl-C reaches this process and the tsx runner that relays it: ignore the echo.
+        // A terminal's Ctrl-C reaches this process and npm, which passes it on: ignore the echo.
         if (Date.now() - stoppingSince < 1_000) return;
         say(`${signal} again: quitting without waiting.`);
         process.exit(130);
@@ -50,8 +68,8 @@ export async function runLocalStack(env: Record<string, string | undefined>, cwd
         },
       );
     };
-    process.on('SIGINT', () => stop('SIGINT'));
-    process.on('SIGTERM', () => stop('SIGTERM'));
+    for (const signal of STOP_SIGNALS) process.on(signal, () => stop(signal));
+    whenParentGone(() => stop('the process that started the stack ended'));
   });
 
   const { config, ports } = stack;

@@ -7,6 +7,15 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 process.env.LOG_LEVEL ??= 'SILENT';
 register();
 
+// A reader that stops early (`iep records ... | head`) closes the pipe: stop quietly, as other
+// command-line tools do, instead of dying on the write with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
+}
+
 const { main } = await import('../cli/main.ts');
 const code = await main(process.argv.slice(2), {
   out: (line) => process.stdout.write(`${line}\n`),

@@ -1,51 +1,16 @@
 // The `iep` command as an operator runs it: a separate process on a data folder, with or without
 // `npm start` running on it.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readLocalConfig } from '../../local/config';
 import { EXAMPLES_DIR } from '../../local/demo-family';
 import { startLocalStack } from '../../local/stack';
+import { runIep, temporaryFolders } from '../support/iep-process';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-const folders: string[] = [];
-function freshFolder(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'iep-cli-'));
-  folders.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of folders) rmSync(dir, { recursive: true, force: true });
-});
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function iep(dataDir: string, args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['local/bin/iep.mjs', ...args], {
-      cwd: process.cwd(),
-      env: { ...process.env, IEP_DATA_DIR: dataDir, VITEST: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString('utf8');
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString('utf8');
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const freshFolder = temporaryFolders('iep-cli-');
+const iep = runIep;
 
 const addArgs = [
   'family',

@@ -1,6 +1,5 @@
 // `iep outbox` reads what was sent from the data folder, so the answers to mail that came in over
 // SMTP are still there after the stack stopped.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,30 +8,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readLocalConfig } from '../../local/config';
 import { EXAMPLES_DIR } from '../../local/demo-family';
 import { startLocalStack } from '../../local/stack';
+import { runIep } from '../support/iep-process';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 const dir = mkdtempSync(join(tmpdir(), 'iep-cli-outbox-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function iep(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['local/bin/iep.mjs', ...args], {
-      env: { ...process.env, IEP_DATA_DIR: dir, VITEST: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString('utf8');
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString('utf8');
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const iep = (args: string[]) => runIep(dir, args);
 
 describe('iep outbox after the stack stopped', { timeout: 180_000 }, () => {
   it('lists the answers to mail received over SMTP, oldest first, with the signed reply address', async () => {

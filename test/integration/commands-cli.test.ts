@@ -1,24 +1,16 @@
 // The operator's equivalents of the email commands: iep export, iep family allow|remove|delete,
 // run in-process on a fresh data folder (its own embedded table and outbox).
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../local/cli/main';
 import { EXAMPLES_DIR } from '../../local/demo-family';
+import { temporaryFolders } from '../support/iep-process';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-const folders: string[] = [];
-function freshFolder(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'iep-cli-cmd-'));
-  folders.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of folders) rmSync(dir, { recursive: true, force: true });
-});
+const freshFolder = temporaryFolders('iep-cli-cmd-');
 
 async function iep(dataDir: string, args: string[]) {
   const out: string[] = [];
