@@ -74,18 +74,19 @@ export async function startBenchStack(options: { clock?: Clock; smtp?: boolean }
   const outbox = outboxFolder(join(dataDir, 'outbox'));
   let answers = 0;
   const recording = recordingMailSender(outbox, localSesSender(sesClient), () => clock.now());
+  // read like the stack reads its environment, so settings added later get their defaults
+  const config = readLocalConfig(
+    {
+      IEP_DATA_DIR: dataDir,
+      IEP_INBOUND_DOMAIN: DOMAIN,
+      IEP_TABLE_NAME: TABLE,
+      IEP_DEMO: '0',
+      IEP_MAX_MESSAGE_MB: '40',
+    },
+    dataDir,
+  );
   const services = localServices({
-    // read like the stack reads its environment, so settings added later get their defaults
-    config: readLocalConfig(
-      {
-        IEP_DATA_DIR: dataDir,
-        IEP_INBOUND_DOMAIN: DOMAIN,
-        IEP_TABLE_NAME: TABLE,
-        IEP_DEMO: '0',
-        IEP_MAX_MESSAGE_MB: '40',
-      },
-      dataDir,
-    ),
+    config,
     db,
     clock,
     replySigningSecret: 'bench-signing-secret-0123456789',
@@ -104,7 +105,8 @@ export async function startBenchStack(options: { clock?: Clock; smtp?: boolean }
           host: '127.0.0.1',
           port: 0,
           inboundDomain: DOMAIN,
-          maxBytes: 40 * 1024 * 1024,
+          maxBytes: config.maxMessageBytes,
+          connections: config.smtpConnections,
           deliver: async ({ bytes, recipients, authentication }) => {
             await services.ingest({ bytes, recipients, authentication });
           },

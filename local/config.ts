@@ -3,6 +3,7 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { SMTP_LIMITS } from '../shared/limits';
 
 const port = z.coerce.number().int().min(0).max(65_535);
 
@@ -27,6 +28,14 @@ const envSchema = z.object({
     .regex(/^[A-Za-z0-9_.-]{3,255}$/, 'a DynamoDB table name')
     .default('iep'),
   IEP_MAX_MESSAGE_MB: z.coerce.number().positive().max(40).default(25),
+  IEP_SMTP_IDLE_SECONDS: z.coerce.number().positive().max(3_600).default(SMTP_LIMITS.idleSeconds),
+  IEP_SMTP_MAX_CLIENTS: z.coerce.number().int().min(1).max(10_000).default(SMTP_LIMITS.maxClients),
+  IEP_SMTP_MAX_CLIENTS_PER_ADDRESS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(SMTP_LIMITS.maxClientsPerAddress),
   IEP_DEMO: z.enum(['0', '1']).default('1'),
   IEP_ALLOW_NETWORK: z.enum(['0', '1']).default('0'),
 });
@@ -55,12 +64,20 @@ export interface LocalConfig {
   tableName: string;
   /** Largest inbound message accepted over SMTP, in bytes. */
   maxMessageBytes: number;
+  /** What SMTP clients may hold: connections in all, per client address, and idle time. */
+  smtpConnections: SmtpConnectionLimits;
   /** Seed the demo family on an empty data folder. */
   demo: boolean;
   /** IEP_HOST is not a loopback address and IEP_ALLOW_NETWORK=1 said that is meant. */
   exposedToNetwork: boolean;
   /** The region the AWS SDK clients are told; nothing leaves the machine. */
   region: string;
+}
+
+export interface SmtpConnectionLimits {
+  idleMs: number;
+  maxClients: number;
+  maxClientsPerAddress: number;
 }
 
 export class ConfigError extends Error {}
@@ -96,6 +113,11 @@ export function readLocalConfig(env: Record<string, string | undefined>, cwd: st
     fromAddress: value.IEP_FROM_ADDRESS ?? `iep@${inboundDomain}`,
     tableName: value.IEP_TABLE_NAME,
     maxMessageBytes: Math.round(value.IEP_MAX_MESSAGE_MB * 1024 * 1024),
+    smtpConnections: {
+      idleMs: Math.round(value.IEP_SMTP_IDLE_SECONDS * 1000),
+      maxClients: value.IEP_SMTP_MAX_CLIENTS,
+      maxClientsPerAddress: value.IEP_SMTP_MAX_CLIENTS_PER_ADDRESS,
+    },
     demo: value.IEP_DEMO === '1',
     exposedToNetwork: exposed,
     region: 'local',

@@ -130,6 +130,7 @@ export async function startLocalStack(config: LocalConfig, options: StartOptions
       port: config.smtpPort,
       inboundDomain: config.inboundDomain,
       maxBytes: config.maxMessageBytes,
+      connections: config.smtpConnections,
       log,
       deliver: async ({ bytes, recipients, authentication }) => {
         await services.ingest({ bytes, recipients, authentication });

@@ -17,3 +17,17 @@ export const EXTRACTION_LIMITS = {
 
 /** Bytes all Flate streams of one PDF may inflate to (every layer of nested filters counted). */
 export const MAX_PDF_INFLATED_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The local SMTP listener's connections (`IEP_SMTP_IDLE_SECONDS`, `IEP_SMTP_MAX_CLIENTS` and
+ * `IEP_SMTP_MAX_CLIENTS_PER_ADDRESS` override them). Everyone on this machine shares 127.0.0.1,
+ * so the cap per address is what one program, or one other machine with `IEP_ALLOW_NETWORK=1`, may hold.
+ */
+export const SMTP_LIMITS = {
+  /** A connection that moves no mail for this long (silent, or only NOOP/RSET/HELO) is closed with 421. */
+  idleSeconds: 30,
+  /** Connections open at once, from anyone; the next one gets 421. */
+  maxClients: 100,
+  /** Connections open at once from one client address; the next one from it gets 421. */
+  maxClientsPerAddress: 20,
+} as const;

@@ -18,6 +18,7 @@ describe('the local configuration', () => {
       inboundDomain: 'inbound.localhost',
       fromAddress: 'iep@inbound.localhost',
       maxMessageBytes: 25 * 1024 * 1024,
+      smtpConnections: { idleMs: 30_000, maxClients: 100, maxClientsPerAddress: 20 },
       demo: true,
     });
   });
