@@ -360,12 +360,20 @@ function mentionsOf(text: string, anchor: IsoDate, options: ResolveOptions): Dat
 const ORDINAL_DAY =
   /\b(?:(sun|mon|tue|tues|wed|thu|thur|thurs|fri|sat)(?:day|sday|nesday|rsday|urday)?\.?,?\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)\b/gi;
 
-/** "on the 15th", "Thursday the 19th": a day of the month without the month, placed around the anchor. */
+/**
+ * "Tuesday 29": a weekday with a bare day of the month (the way Spanish writes "el martes 29"), the
+ * month being the nearby one whose 29th is a Tuesday. Not a count ("Tuesday 3 students", "Monday 30 minutes").
+ */
+const WEEKDAY_DAY =
+  /\b(sun|mon|tue|tues|wed|thu|thur|thurs|fri|sat)(?:day|sday|nesday|rsday|urday)?\.?,?\s+()(\d{1,2})\b(?!\s*(?:[:/%]|\.\d|-\d|st\b|nd\b|rd\b|th\b|[ap]\.?m\b|x\b|minutes?|mins?\b|hours?|hrs?\b|sessions?|students?|kids|children|times|of\b))/gi;
+
+/** "on the 15th", "Thursday the 19th", "Tuesday 29": a day of the month without the month, placed around the anchor. */
 function ordinalDays(text: string, anchor: IsoDate, tense: Tense | null): DateMention[] {
   const found: DateMention[] = [];
   const { y, m } = parseIso(anchor);
-  for (const match of text.matchAll(ORDINAL_DAY)) {
-    const day = Number(match[2]);
+  const matches = [...text.matchAll(ORDINAL_DAY), ...text.matchAll(WEEKDAY_DAY)];
+  for (const match of matches) {
+    const day = Number(match[2] || match[3]);
     const candidates: IsoDate[] = [];
     for (let k = -1; k <= 1; k++) {
       const month = ((m - 1 + k + 12) % 12) + 1;
@@ -375,6 +383,8 @@ function ordinalDays(text: string, anchor: IsoDate, tense: Tense | null): DateMe
     }
     let date: IsoDate | undefined;
     const weekday = match[1] ? weekdayNumber(match[1]) : null;
+    // A bare "Tuesday 29" counts only where a nearby month's 29th is a Tuesday.
+    if (match[3] && weekday === null) continue;
     if (weekday !== null) {
       const fitting = candidates.filter((c) => weekdayOf(c) === weekday);
       date = fitting.sort((a, b) => Math.abs(daysBetween(anchor, a)) - Math.abs(daysBetween(anchor, b)))[0];

@@ -26,6 +26,7 @@ const sessionWordsSchema = z.object({
   allBefore: z.array(z.string()),
   notSession: z.array(z.string()),
   deliveredNouns: z.array(z.string()),
+  schoolDayTimes: z.array(z.string()),
 });
 
 const reasonsSchema = z.object({
@@ -54,6 +55,8 @@ export interface SessionVocabulary {
   allBefore: PhraseSet;
   notSession: PhraseSet;
   deliveredNouns: PhraseSet;
+  /** Times of the child's school day (lunch, recess): a sentence about them tells where the child was, not a session. */
+  schoolDayTimes: PhraseSet;
   reasonRules: Array<{ reason: MissedReason; phrases: PhraseSet }>;
   providerSubjects: PhraseSet;
   illness: Set<string>;
@@ -85,6 +88,7 @@ export function sessionVocabulary(): SessionVocabulary {
     allBefore: phraseSet(w.allBefore),
     notSession: phraseSet(w.notSession),
     deliveredNouns: phraseSet(w.deliveredNouns),
+    schoolDayTimes: phraseSet(w.schoolDayTimes),
     reasonRules: r.rules.map((rule) => ({ reason: rule.reason, phrases: phraseSet(rule.phrases) })),
     providerSubjects: phraseSet(r.providerSubjects.phrases),
     illness: new Set(r.illness),
@@ -102,12 +106,16 @@ export function deliveryFromWords(text: WordText): Delivery | null {
   return null;
 }
 
-/** The place the words state: push-in and in-class words first, then rooms away from class, then the classroom itself. */
-export function locationFromWords(text: WordText): Location | null {
+/**
+ * The place the words state: push-in and in-class words first, then rooms away from class, then the
+ * classroom itself. `firmOnly` leaves out the places of the school day (cafeteria, playground,
+ * classroom): in words beyond a session's own clause they tell where lunch or recess was.
+ */
+export function locationFromWords(text: WordText, firmOnly = false): Location | null {
   const v = sessionVocabulary();
   if (hasPhrase(v.generalEducation, text)) return 'general-education';
   if (hasPhrase(v.separate, text)) return 'separate';
-  if (hasPhrase(v.generalEducationWeak, text)) return 'general-education';
+  if (!firmOnly && hasPhrase(v.generalEducationWeak, text)) return 'general-education';
   return null;
 }
 

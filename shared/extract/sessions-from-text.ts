@@ -231,7 +231,7 @@ function datesOfMakeup(clause: string, dates: DateMention[]): DateMention[] {
     const before = clause.slice(Math.max(0, m.index - 12), m.index).toLowerCase();
     if (/^['\u2019]s\b/.test(after)) return false;
     if (/missed\s+(?:the\s+)?$/.test(before)) return false;
-    if (/\bfor\s+$/.test(before)) return false;
+    if (/\b(?:for|of)\s+$/.test(before)) return false;
     if (/^\s*(?:session|appointment)/i.test(after)) return false;
     return true;
   });
@@ -287,8 +287,12 @@ function scheduledMinutesIn(text: string): number | null {
   return minutesIn(text);
 }
 
-function serviceOf(text: string, facts: MessageFacts): ServiceCode | null {
-  const first = findServiceMentions(text)[0];
+/**
+ * The first service the text names. `notRooms` passes over services named only by their room
+ * ("resource room"): named elsewhere on a log line, the room is where something else happened.
+ */
+function serviceOf(text: string, facts: MessageFacts, notRooms = false): ServiceCode | null {
+  const first = findServiceMentions(text).find((m) => !notRooms || m.location === null);
   if (!first) return null;
   if (!first.conditional) return first.service;
   return facts.specialEducation ? 'specialized-academic-instruction' : 'other';
@@ -356,7 +360,9 @@ function statusOf(
   if (missedHits.length > 0 && !tentative) {
     const strong = missedHits.some((h) => !v.missedNeedsProvider.has(h.phrase));
     // "was out", "no sub": someone's absence, a missed session only where a session or an aide is named.
-    const aide = findServiceMentions(sentence.text).some((m) => m.service === 'aide');
+    // In a message about an aide, "no one covered" is about the aide.
+    const aide =
+      facts.defaultService === 'aide' || findServiceMentions(sentence.text).some((m) => m.service === 'aide');
     const logLine = unit.head !== null && facts.subjectService !== null;
     if (strong || aide || logLine || findServiceMentions(clause.text).length > 0 || hasPhrase(v.sessionNouns, w))
       return 'missed';
@@ -449,7 +455,7 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
         const service =
           serviceOf(clause.text, facts) ??
           serviceOf(sentence.text, facts) ??
-          (unit.head ? serviceOf(unit.text, facts) : null) ??
+          (unit.head ? serviceOf(unit.text, facts, true) : null) ??
           (under ? serviceOf(under.text, facts) : null) ??
           facts.defaultService ??
           (/\b(?:session|sessions|therapy)\b/i.test(clause.text) ? 'other' : null);
@@ -459,8 +465,9 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
           pendingMakeup = null;
         }
         // Words beyond the clause count only where the line is about one dated session.
-        const scope = unit.head ? unitWords : clause.words;
-        const scopeText = unit.head ? unit.text : clause.text;
+        const line = unit.head ? lineScope(sentences, sentence) : null;
+        const scope = unit.head ? (line?.words ?? unitWords) : clause.words;
+        const scopeText = unit.head ? (line?.text ?? unit.text) : clause.text;
         const minutes =
           status === 'missed'
             ? (scheduledMinutesFromClause(clause.text) ??
@@ -470,12 +477,13 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
         let delivery =
           deliveryFromWords(clause.words) ??
           (status === 'missed' ? null : (deliveryFromWords(scope) ?? (under ? deliveryFromWords(under.words) : null)));
-        if (service === 'aide') delivery = facts.aideIndividual ? 'individual' : null;
+        // An aide is individual where the message calls the aide 1:1, or the line says 1:1 ("with him 1:1 all day").
+        if (service === 'aide') delivery = facts.aideIndividual || delivery === 'individual' ? 'individual' : null;
         const location =
           status === 'missed'
             ? null
             : (locationFromWords(clause.words) ??
-              locationFromWords(scope) ??
+              locationFromWords(scope, scope !== clause.words) ??
               locationFromServiceWords(clause.text) ??
               locationFromServiceWords(scopeText) ??
               (under ? (locationFromWords(under.words) ?? locationFromServiceWords(under.text)) : null));
@@ -510,6 +518,19 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
     reason: d.reason,
     source: { part: part.part, line: d.line, excerpt: d.excerpt },
   }));
+}
+
+/**
+ * The words of a dated line that may describe its session: the line without its sentences about
+ * where the child ate lunch or spent recess (those are the child's day, not the session's place).
+ * Null where no sentence is left out.
+ */
+function lineScope(sentences: Sentence[], own: Sentence): { text: string; words: WordText } | null {
+  const v = sessionVocabulary();
+  const kept = sentences.filter((s) => s === own || !hasPhrase(v.schoolDayTimes, s.words));
+  if (kept.length === sentences.length) return null;
+  const text = kept.map((s) => s.text).join(' ');
+  return { text, words: wordText(text) };
 }
 
 /**
@@ -551,9 +572,15 @@ function scheduledMinutesFromClause(text: string): number | null {
   return scheduledMinutesIn(text);
 }
 
-/** The days named; a range ("Nov 23-25") of missed days gives each school day in it, up to a week. */
-function uniqueDays(dates: DateMention[], expand = false): IsoDate[] {
+/**
+ * The days named; a range ("Nov 23-25") of missed days gives each school day in it, up to a week.
+ * Where a clause names single days beside a range ("closed Sept 29 - Oct 2, so he missed Tuesday
+ * 29 and Thursday 1"), the single days are the sessions and the range is the closure's.
+ */
+function uniqueDays(all: DateMention[], expand = false): IsoDate[] {
   const days: IsoDate[] = [];
+  const singles = all.filter((d) => d.end === null);
+  const dates = expand && singles.length > 0 ? singles : all;
   for (const d of dates) {
     if (!days.includes(d.date)) days.push(d.date);
     if (!d.end || !expand) continue;

@@ -128,3 +128,14 @@ describe('dateFromCell', () => {
     expect(dateFromCell(null, ANCHOR)).toBeNull();
   });
 });
+
+describe('a weekday with a bare day of the month', () => {
+  it('reads "Tuesday 10" as the nearby 10th that is a Tuesday, and leaves counts alone', async () => {
+    const { findDateMentions } = await import('../../../shared/extract/resolve-dates');
+    expect(findDateMentions('missed on Tuesday 10 and Thursday 12', '2026-03-16').map((m) => m.date)).toEqual([
+      '2026-03-10',
+      '2026-03-12',
+    ]);
+    expect(findDateMentions('Monday 3 students came', '2026-03-16').map((m) => m.text)).toEqual(['Monday']);
+  });
+});
