@@ -19,11 +19,20 @@ async function readSigningSecret(arn: string, region: string): Promise<string> {
   return result.SecretString;
 }
 
-let adapters: Promise<ServicesDeps> | undefined;
+/**
+ * Built per function: one per execution environment in Lambda, where a process runs one function;
+ * the handler tests run several functions in one process, each with its own cold start.
+ */
+const adapters = new Map<string, Promise<ServicesDeps>>();
+const useCases = new Map<string, Promise<IngestDeps>>();
+const functionName = () => process.env.AWS_LAMBDA_FUNCTION_NAME ?? '';
 
 /** The AWS adapters and the configuration, built on first use in this execution environment. */
 export function lambdaServicesDeps(): Promise<ServicesDeps> {
-  adapters ??= (async () => {
+  const name = functionName();
+  const cached = adapters.get(name);
+  if (cached) return cached;
+  const built = (async () => {
     const env = handlerEnvironment();
     const region = env.AWS_REGION;
     const s3 = new S3Client({
@@ -42,21 +51,24 @@ export function lambdaServicesDeps(): Promise<ServicesDeps> {
       unsubscribeBaseUrl: env.UNSUBSCRIBE_BASE_URL,
     };
   })().catch((error: unknown) => {
-    adapters = undefined; // a failed cold start must not poison the next invocation
+    adapters.delete(name); // a failed cold start must not poison the next invocation
     throw error;
   });
-  return adapters;
+  adapters.set(name, built);
+  return built;
 }
-
-let useCases: Promise<IngestDeps> | undefined;
 
 /** What the use cases are given, built from the adapters as every runtime builds it. */
 export function lambdaUseCaseDeps(): Promise<IngestDeps> {
-  useCases ??= lambdaServicesDeps()
+  const name = functionName();
+  const cached = useCases.get(name);
+  if (cached) return cached;
+  const built = lambdaServicesDeps()
     .then(useCaseDeps)
     .catch((error: unknown) => {
-      useCases = undefined;
+      useCases.delete(name);
       throw error;
     });
-  return useCases;
+  useCases.set(name, built);
+  return built;
 }

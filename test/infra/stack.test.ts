@@ -2,36 +2,17 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   DIGEST_BATCH_SIZE,
   DIGEST_CONCURRENCY,
-  IepStack,
   REMINDER_BATCH_SIZE,
   REMINDER_CONCURRENCY,
 } from '../../infra/iep-stack';
-import { stackConfig, stackName } from '../../infra/stack-config';
-
-// Synthesized without bundling: these tests read the template, not the code inside it.
-const EXAMPLE_CONTEXT = {
-  domain: 'inbound.example.org',
-  from: 'tracker@inbound.example.org',
-  alarmEmail: 'operator@example.org',
-} as const;
-
-function synth(context: Record<string, string> = {}) {
-  const { context: flags } = JSON.parse(readFileSync('cdk.json', 'utf8')) as { context: Record<string, unknown> };
-  const app = new App({ context: { ...flags, 'aws:cdk:bundling-stacks': [] } });
-  const config = stackConfig((name) => ({ ...EXAMPLE_CONTEXT, ...context })[name]);
-  const stack = new IepStack(app, stackName(config.stage), {
-    ...config,
-    env: { account: '123456789012', region: 'us-east-1' },
-  });
-  return { app, stack, template: Template.fromStack(stack) };
-}
+import { stackConfig } from '../../infra/stack-config';
+import { EXAMPLE_CONTEXT, synthStack as synth } from '../support/synth-stack';
 
 type Statement = {
   Sid?: string;

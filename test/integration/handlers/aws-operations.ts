@@ -34,12 +34,17 @@ export function recordOperation(operation: AwsOperation): void {
   seen.set(functionName, ops);
 }
 
-/** Runs a handler as Lambda would, with its context, recording what it calls as that function. */
+/**
+ * Runs a handler as Lambda would, with its context and its function's name in the environment
+ * (each function has its own execution environment, so its own cold start), recording what it
+ * calls as that function.
+ */
 export function invoke<R>(
   functionName: string,
   handler: (event: unknown, context: LambdaContext) => Promise<R>,
   event: unknown,
 ): Promise<R> {
+  process.env.AWS_LAMBDA_FUNCTION_NAME = functionName;
   return running.run(functionName, () => handler(event, lambdaContext(functionName)));
 }
 
