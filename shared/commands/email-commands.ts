@@ -1,6 +1,7 @@
 // The email-command grammar: what a guardian may write in the subject or the first line of a mail
 // to the child's own address. Pure; the words are data (command-words.json).
 import { z } from 'zod';
+import { keptAddress } from '../mail/mail-address';
 import { LANGUAGES, type Language } from '../render/language';
 import wordsJson from './command-words.json';
 import { wordsOf } from './reply-grammar';
@@ -37,7 +38,6 @@ export type EmailCommand =
   | { kind: 'new-calendar-link' }
   | { kind: 'language'; language: Language };
 
-const emailSchema = z.email().max(254);
 const CODE_CHARS = /^[a-z2-7]{4}$/;
 
 /** A deletion code as written in our mail: `erase-abcd-efgh`. */
@@ -99,15 +99,20 @@ export function parseCommandLine(line: string): EmailCommand | null {
     }
   }
 
-  // `allow NAME@school.org`, `remove <NAME@school.org>`
-  const address =
-    spaced.length >= 2 ? (spaced[spaced.length - 1] as string).replace(/^[<(["']+|[>)\]"'.,;]+$/g, '') : '';
+  // `allow NAME@school.org`, `remove <NAME@school.org>`, `allow "x y"@school.org` (a quoted local
+  // part may hold spaces, so the address then runs from its opening quote to the end of the line).
+  const quote = text.indexOf('"');
+  const [verbText, addressText] =
+    quote > 0 && text.slice(quote).includes('@')
+      ? [text.slice(0, quote), text.slice(quote).trim()]
+      : [spaced.slice(0, -1).join(' '), spaced.length >= 2 ? (spaced[spaced.length - 1] as string) : ''];
+  const address = addressText.replace(/^[<([']+|[>)\]'.,;]+$/g, '').replace(/^"([^"@]*@[^"]*)"$/, '$1');
   if (address.includes('@')) {
-    const verb = wordsOf(spaced.slice(0, -1).join(' ')).join(' ');
-    const parsed = emailSchema.safeParse(address.toLowerCase());
-    if (parsed.success) {
-      if (COMMAND_WORDS.allow.includes(verb)) return { kind: 'allow', address: parsed.data };
-      if (COMMAND_WORDS.remove.includes(verb)) return { kind: 'remove', address: parsed.data };
+    const verb = wordsOf(verbText).join(' ');
+    const kept = keptAddress(address);
+    if (kept !== null) {
+      if (COMMAND_WORDS.allow.includes(verb)) return { kind: 'allow', address: kept };
+      if (COMMAND_WORDS.remove.includes(verb)) return { kind: 'remove', address: kept };
     }
   }
   return null;

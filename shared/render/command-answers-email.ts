@@ -337,9 +337,27 @@ export function renderDeadlineMarksEmail(input: {
 }
 
 /** A reply to a notice about a new sender that was not `allow`. */
-export function renderNoticeReplyEmail(input: { childName: string; sender: string; allowable: boolean }): RenderedMail {
+export function renderNoticeReplyEmail(input: {
+  childName: string;
+  sender: string;
+  allowable: boolean;
+  /** Not allowable because the From is no address the system can keep (not because checks failed). */
+  unusableAddress?: boolean;
+}): RenderedMail {
   const name = nameOf(input.childName);
-  const who = quoted(input.sender, 100);
+  const who = quoted(input.sender, 100) || 'the sender';
+  if (input.unusableAddress) {
+    return renderBlocks(`Nothing changed for ${name}: ${who} is still held`, [
+      {
+        kind: 'p',
+        text: `${who} is not an address this system can put on the list of people who may write, so it cannot be allowed; their mail stays held, unread, and kept.`,
+      },
+      {
+        kind: 'p',
+        text: 'If their mail matters, ask them to write from an ordinary address (name@school.org), then reply "allow" to the notice about it.',
+      },
+    ]);
+  }
   return renderBlocks(`Nothing changed for ${name}: ${who} is still held`, [
     {
       kind: 'p',

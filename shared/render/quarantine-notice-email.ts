@@ -9,6 +9,8 @@ export interface QuarantineNoticeInput {
   sender: string;
   /** Held because its authentication failed (allowing would not help): no `allow` offer. */
   failedChecks: boolean;
+  /** An unknown sender whose From is no address the system can keep on the list: no `allow` offer. */
+  unusableAddress?: boolean;
   subject: string;
 }
 
@@ -23,6 +25,19 @@ export function renderQuarantineNoticeEmail(input: QuarantineNoticeInput): Rende
         text: `A message claiming to be from ${who} (“${about}”) reached ${name}'s address but failed the sender checks (it may be forged). It is kept, not read. If you sent it, forward it again from your usual mail app.`,
       },
       { kind: 'p', text: 'Nothing else to do: ignore this email if you did not send it.' },
+    ]);
+  }
+  if (input.unusableAddress) {
+    return renderBlocks(`${who} sent something to ${name}'s address`, [
+      {
+        kind: 'p',
+        text: `${who} sent something to ${name}'s address (“${about}”). It is kept but not read, because they are not on the list of people who may write there.`,
+      },
+      {
+        kind: 'p',
+        text: 'Their address is not one this system can put on that list, so it cannot be allowed. If their mail matters, ask them to write from an ordinary address (name@school.org), then reply "allow" to the notice about it.',
+      },
+      { kind: 'p', text: 'You get at most one such notice a day per sender.' },
     ]);
   }
   return renderBlocks(`${who} sent something to ${name}'s address`, [

@@ -7,6 +7,7 @@ import type { IngestDeps } from '../ingest/ingest-deps';
 import { answeringWouldLoop } from '../ingest/ingest-message';
 import type { GuardianMailInput, GuardianMailOutcome } from '../ingest/ingest-types';
 import { replyAddress, signReplyReference, verifyReplyReference } from '../ingest/reply-reference';
+import { keptAddress } from '../mail/mail-address';
 import { logger } from '../observability/logger';
 import {
   type RefusalReason,
@@ -85,11 +86,14 @@ export async function handleGuardianMail(
     if (isNoticeAnswer(answer)) {
       const parsed = parseReply(read.text);
       const allow = parsed.lines.some((line) => line.action?.kind === 'allow' || line.action?.kind === 'confirm-all');
-      if (allow && answer.allowable) {
+      // Notices from before every address was checked may offer `allow` for one that cannot be kept.
+      const keptSender = keptAddress(answer.sender);
+      const allowable = answer.allowable && keptSender !== null;
+      if (allow && allowable) {
         const answered = await allowAndRelease(
           deps,
           { child, sender, messageId },
-          answer.sender,
+          keptSender,
           `reply-result#${messageId}`,
         );
         return { status: 'reply', answered, answerId: answer.answerId };
@@ -102,7 +106,12 @@ export async function handleGuardianMail(
       const answered = await sendToGuardians(deps, child, `reply-result#${messageId}`, {
         to: [sender],
         replyTo: [replyAddress(child.inboundAddress, plus)],
-        ...renderNoticeReplyEmail({ childName: child.name, sender: answer.sender, allowable: answer.allowable }),
+        ...renderNoticeReplyEmail({
+          childName: child.name,
+          sender: answer.sender,
+          allowable,
+          unusableAddress: answer.unusableAddress === true || (answer.allowable && keptSender === null),
+        }),
       });
       return { status: 'reply', answered, answerId: answer.answerId };
     }

@@ -7,6 +7,7 @@ import type { IngestDeps } from '../ingest/ingest-deps';
 import { ingestMessage } from '../ingest/ingest-message';
 import type { QuarantineNotice } from '../ingest/ingest-types';
 import { REPLY_REFERENCE_MAX_AGE_DAYS, replyAddress, signReplyReference } from '../ingest/reply-reference';
+import { keptAddress } from '../mail/mail-address';
 import { readMessage } from '../mail/read-message';
 import { logger } from '../observability/logger';
 import { renderQuarantineNoticeEmail } from '../render/quarantine-notice-email';
@@ -26,7 +27,13 @@ import { hashId } from '../store/unguessable-ids';
 import { sendToGuardians } from './send-to-guardians';
 
 /** An answer item that stands for a notice: a reply `allow` to it accepts `sender`. */
-export type NoticeAnswer = StoredAnswer & { purpose: 'quarantine-notice'; sender: string; allowable: boolean };
+export type NoticeAnswer = StoredAnswer & {
+  purpose: 'quarantine-notice';
+  sender: string;
+  allowable: boolean;
+  /** The sender was only unknown, but its From is no address that can be kept on the list. */
+  unusableAddress?: boolean;
+};
 
 export function isNoticeAnswer(answer: StoredAnswer): answer is NoticeAnswer {
   const value = answer as Partial<NoticeAnswer>;
@@ -59,7 +66,9 @@ export async function noticeQuarantined(deps: IngestDeps, notice: QuarantineNoti
   const sender = read.outer.from?.address?.trim().toLowerCase() ?? '';
   const now = deps.clock.now();
   const day = dayIn(child.timeZone, now);
-  const allowable = notice.hold === 'unknown-sender' && sender.includes('@');
+  const unknownSender = notice.hold === 'unknown-sender';
+  const allowable = unknownSender && keptAddress(sender) !== null;
+  const unusableAddress = unknownSender && !allowable;
   const answerId = hashId(['notice/1', child.id, sender, day], 8);
   const answer: NoticeAnswer = {
     childId: child.id,
@@ -71,13 +80,15 @@ export async function noticeQuarantined(deps: IngestDeps, notice: QuarantineNoti
     purpose: 'quarantine-notice',
     sender,
     allowable,
+    unusableAddress,
   };
   await putAnswer(deps, answer);
   const ref = signReplyReference({ childId: child.id, answerId, issuedAt: now }, deps.replySigningSecret);
   const rendered = renderQuarantineNoticeEmail({
     childName: child.name,
     sender: sender || 'Someone',
-    failedChecks: !allowable,
+    failedChecks: !unknownSender,
+    unusableAddress,
     subject: read.outer.subject,
   });
   const noticeKey = `quarantine-notice#${hashId([sender, day], 16)}`;

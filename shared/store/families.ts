@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { batchGet, batchWrite, DIGEST_INDEX, isConditionFailed, queryItems } from '../adapters/dynamodb-table';
 import { type SchoolYearSetting, schoolYearSettingSchema } from '../calendar/school-calendar';
 import { dayNumber } from '../compliance/school-calendar';
+import { keptAddress, mailAddressSchema } from '../mail/mail-address';
 import type { RawMailStore } from '../ports/raw-mail-store';
 import { LANGUAGES, type Language } from '../render/language';
 import {
@@ -48,12 +49,7 @@ export interface Child {
   version: number;
 }
 
-const addressSchema = z
-  .string()
-  .trim()
-  .max(254)
-  .transform((value) => value.toLowerCase())
-  .pipe(z.email());
+const addressSchema = mailAddressSchema;
 
 const digestSchema = z.object({
   weekday: z.number().int().min(1).max(7),
@@ -84,8 +80,11 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
+/** The address as kept; throws a plain error (never a validation dump) when it is not one. */
 export function normalizeAddress(address: string): string {
-  return addressSchema.parse(address);
+  const kept = keptAddress(address);
+  if (kept === null) throw new Error(`"${address.slice(0, 100)}" is not an email address`);
+  return kept;
 }
 
 /** The readable part of the inbound address: the child's first name in lower-case ASCII letters. */

@@ -139,6 +139,44 @@ describe('the inbound handler', () => {
     ]);
   });
 
+  it('allows a stranger writing from "x y"@example.org when the guardian replies allow, and reads what was held', async () => {
+    // Prepare: the stranger's mail arrives and is held; the guardian gets the notice.
+    const child = await newChild();
+    const strangerId = `oddsender${n}example`;
+    const stranger = `From: "x y"@example.org\r\nTo: ${child.inboundAddress}\r\nSubject: Speech today\r\nMessage-ID: <odd-${n}@example.org>\r\n\r\nSpeech therapy today, 30 minutes, small group.\r\n`;
+    await aws.putRawMail(`inbound/${strangerId}`, Buffer.from(stranger));
+    const before = (await aws.outbox()).length;
+    await invoke(
+      'IepStack-Inbound',
+      handler,
+      eventFixture('ses/receipt-dmarc-pass.json', { messageId: strangerId, to: child.inboundAddress }),
+    );
+    const notice = (await aws.outbox()).slice(before).find((mail) => mail.destination.to.includes(guardian));
+    const replyTo = (notice?.replyTo[0] ?? '').replace(/^.*</, '').replace(/>.*$/, '');
+    const replyId = `oddallow${n}example`;
+    await aws.putRawMail(
+      `inbound/${replyId}`,
+      Buffer.from(
+        `From: ${guardian}\r\nTo: ${replyTo}\r\nSubject: Re: held\r\nMessage-ID: <odd-allow-${n}@example.com>\r\n\r\nallow\r\n`,
+      ),
+    );
+
+    // Act
+    const result = await invoke(
+      'IepStack-Inbound',
+      handler,
+      eventFixture('ses/receipt-dmarc-pass.json', { messageId: replyId, to: replyTo }),
+    );
+
+    // Assess
+    expect(result).toEqual({ processed: 1 });
+    expect(notice?.body.text).toContain('Reply "allow" to accept it');
+    expect((await aws.services.families.get(child.id))?.allowedSenders).toEqual(['"x y"@example.org']);
+    expect(await aws.services.messages.quarantined(child.id)).toEqual([]);
+    const answer = (await aws.outbox()).at(-1);
+    expect(answer?.body.text).toContain('1 held message from them was read now.');
+  });
+
   it('does nothing with a redelivery of the same event', async () => {
     // Prepare
     const { child } = await arrive('receipt-dmarc-pass.json');

@@ -14,6 +14,10 @@ describe('parseCommandLine', () => {
     ['state ny', { kind: 'state', state: 'NY' }],
     ['allow Jane.Lee@School.org', { kind: 'allow', address: 'jane.lee@school.org' }],
     ['remove <jane.lee@school.org>', { kind: 'remove', address: 'jane.lee@school.org' }],
+    ['allow "x y"@example.org', { kind: 'allow', address: '"x y"@example.org' }],
+    ['allow <"Smith, J."@school.org>.', { kind: 'allow', address: '"smith, j."@school.org' }],
+    ['allow "jane.lee@school.org"', { kind: 'allow', address: 'jane.lee@school.org' }],
+    ["allow O'Brien+IEP@school.org", { kind: 'allow', address: "o'brien+iep@school.org" }],
     ['erase-abcd-efgh', { kind: 'confirm-delete', code: 'abcdefgh' }],
     ['Re: confirm ERASE-ABCD-EFGH', { kind: 'confirm-delete', code: 'abcdefgh' }],
   ])('"%s" is a command', (line, command) => {
@@ -24,6 +28,8 @@ describe('parseCommandLine', () => {
     'Fwd: Speech today',
     'allow',
     'allow someone',
+    'allow x y@example.org',
+    'allow someone@schoolserver',
     'state of things today',
     'please help me with the IEP meeting next week',
   ])('"%s" is not a command', (line) => {
