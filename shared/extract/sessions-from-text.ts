@@ -127,7 +127,9 @@ function unitsOf(text: string): Array<Omit<Unit, 'head'>> {
       paragraph++;
       continue;
     }
-    if (current && !startsUnit(line) && !looksDated(line) && current.text.length < MAX_UNIT) {
+    // A heading ("SLP (D. Rowe)") over dated lines starts its own unit.
+    const heading = looksDated(lines[i + 1] ?? '') && isHeading(line.trim());
+    if (current && !startsUnit(line) && !looksDated(line) && !heading && current.text.length < MAX_UNIT) {
       current.text += ` ${line.trim()}`;
       continue;
     }
@@ -149,17 +151,44 @@ function looksDated(line: string): boolean {
 function headOf(text: string, anchor: IsoDate): { head: IsoDate | null; rest: string } {
   const body = text.replace(BULLET, '');
   if (!looksDated(body)) return { head: null, rest: body };
-  const sep = /\s*(?::|[\u2013\u2014]|\s-\s|\s-$)\s*/.exec(body.slice(0, 48));
-  if (!sep || sep.index === 0) return { head: null, rest: body };
-  const headText = body.slice(0, sep.index);
-  const mentions = findDateMentions(headText, anchor);
-  if (mentions.length === 0) return { head: null, rest: body };
-  let leftover = headText;
-  for (const m of mentions) leftover = leftover.replace(m.text, ' ');
-  leftover = leftover.replace(/\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?/gi, ' ');
-  if (!/^[\s(),.]*$/.test(leftover)) return { head: null, rest: body };
-  const firm = mentions.find((m) => !m.relative) ?? mentions[0];
-  return { head: firm?.date ?? null, rest: body.slice(sep.index + sep[0].length) };
+  // The day followed by a colon or a dash ("Tuesday (9/29): ...", "Tues 11/10 - ...").
+  const sep = /\s*(?::(?!\d)|[\u2013\u2014]|\s-\s|\s-$)\s*/.exec(body.slice(0, 48));
+  if (sep && sep.index > 0) {
+    const headText = body.slice(0, sep.index);
+    const mentions = findDateMentions(headText, anchor);
+    let leftover = headText;
+    for (const m of mentions) leftover = leftover.replace(m.text, ' ');
+    leftover = leftover.replace(WEEKDAY_WORD, ' ');
+    const firm = mentions.find((m) => !m.relative) ?? mentions[0];
+    if (firm && /^[\s(),.]*$/.test(leftover)) return { head: firm.date, rest: body.slice(sep.index + sep[0].length) };
+  }
+  // The day opening a log line typed in columns ("Tue 11/10  8:15-8:45  OT rm, 1:1").
+  // A weekday alone opens schedules as often as logs ("Mondays and Wednesdays, 10:00-10:30"): not a day.
+  const opening = findDateMentions(body.slice(0, 40), anchor)[0];
+  if (
+    !opening ||
+    (opening.relative && !/\d|today|yesterday/i.test(opening.text.replace(/\s\d{1,2}:\d{2}.*$/, ''))) ||
+    !/^[\s(),.]*$/.test(body.slice(0, opening.index).replace(WEEKDAY_WORD, ' '))
+  ) {
+    return { head: null, rest: body };
+  }
+  // The mention may run on into the line's clock times ("11/10  8:15-8:45"): those stay in the rest.
+  const clock = opening.text.search(/\s\d{1,2}:\d{2}/);
+  const after = body.slice(opening.index + (clock > 0 ? clock : opening.text.length));
+  if (!/^[\s),.]*(?:\s|$)/.test(after)) return { head: null, rest: body };
+  return { head: opening.date, rest: after.replace(/^[\s),.]+/, '') };
+}
+
+const WEEKDAY_WORD = /\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?/gi;
+
+/**
+ * A heading over dated lines: a short line that ends with a colon ("This week (resource room):"),
+ * or names a service and ends without a sentence's stop ("SLP (D. Rowe)", "Speech - small group").
+ */
+function isHeading(text: string): boolean {
+  if (text.length > 120) return false;
+  if (/:\s*$/.test(text)) return true;
+  return text.length <= 60 && !/[.!?]\s*$/.test(text) && findServiceMentions(text).length > 0;
 }
 
 /** Sentences of a unit: split after . ! ? unless the word before is a title or short form. */
@@ -403,7 +432,7 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
     const { head, rest } = headOf(raw.text, anchor);
     const unit: Unit = { ...raw, head, text: rest };
     if (head) seenDates.add(head);
-    if (!head && /:\s*$/.test(rest) && rest.length <= 120)
+    if (!head && !looksDated(rest) && isHeading(rest))
       lead = { paragraph: raw.paragraph, text: rest, words: wordText(rest) };
     const under = (head || looksDated(raw.text)) && lead?.paragraph === raw.paragraph ? lead : null;
     const unitWords = wordText(unit.text);
@@ -452,11 +481,12 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
           continue;
         }
 
+        // Lines under a service's heading are about it ("SLP (J. Doe)" over "Tue 9/22 ... pt absent").
         const service =
+          (under ? serviceOf(under.text, facts) : null) ??
           serviceOf(clause.text, facts) ??
           serviceOf(sentence.text, facts) ??
           (unit.head ? serviceOf(unit.text, facts, true) : null) ??
-          (under ? serviceOf(under.text, facts) : null) ??
           facts.defaultService ??
           (/\b(?:session|sessions|therapy)\b/i.test(clause.text) ? 'other' : null);
         if (!service) continue;

@@ -17,7 +17,15 @@ import {
 } from '../records/types';
 import type { Table } from './attachments/types';
 import type { Finding, ReadingContext } from './reading-context';
-import { type DateMention, dateFromCell, findDateMentions, tenseOf } from './resolve-dates';
+import {
+  addDays,
+  type DateMention,
+  dateFromCell,
+  daysBetween,
+  findDateMentions,
+  tenseOf,
+  weekdayOf,
+} from './resolve-dates';
 import { findPhrases, hasPhrase, type PhraseHit, phrasePattern, plainText, splitSentences } from './sentences';
 import { findServiceMentions } from './service-words';
 import activitiesJson from './vocabulary/activities.json';
@@ -175,9 +183,16 @@ function clausesOf(t: string): string[] {
   return out.filter((c) => c.trim().length > 0);
 }
 
+/** The days named up to the anchor; a range of a week at most ("Monday through Thursday") gives each school day in it. */
 function pastDays(mentions: DateMention[], anchor: IsoDate): IsoDate[] {
   const days: IsoDate[] = [];
-  for (const m of mentions) if (m.date <= anchor && !days.includes(m.date)) days.push(m.date);
+  for (const m of mentions) {
+    const last = m.end !== null && daysBetween(m.date, m.end) <= 7 ? m.end : m.date;
+    for (let day = m.date; day <= last && day <= anchor; day = addDays(day, 1)) {
+      const weekday = weekdayOf(day);
+      if ((day === m.date || (weekday !== 0 && weekday !== 6)) && !days.includes(day)) days.push(day);
+    }
+  }
   return days;
 }
 

@@ -11,6 +11,36 @@ function read(text: string, sentOn: string, subject = ''): Session[] {
 }
 
 describe('sessionsFromText', () => {
+  it('a service named as a heading with no colon rules the dated lines under it, clock spans giving minutes', () => {
+    const text = [
+      'Week of 2/8',
+      '',
+      'Speech (R. Amadi)',
+      '  Tue 2/9    9:10-9:40    not held - pt at assembly',
+      '  Thu 2/11   1:00-1:25    1:1, speech rm. Held.',
+      'OT (L. Brandt)',
+      '  Wed 2/10   10:00-10:30  small group. Held.',
+    ].join('\n');
+    expect(read(text, '2027-02-12')).toEqual([
+      expect.objectContaining({ date: '2027-02-09', service: 'speech-language', status: 'missed', minutes: 30 }),
+      expect.objectContaining({ date: '2027-02-11', service: 'speech-language', minutes: 25, delivery: 'individual' }),
+      expect.objectContaining({ date: '2027-02-10', service: 'occupational-therapy', minutes: 30, delivery: 'group' }),
+    ]);
+  });
+
+  it('a bulleted log line typed in columns takes its day and the minutes of its clock span; a weekday schedule is no day', () => {
+    const text = [
+      'PT this week:',
+      '',
+      '\u2022 Mon 2/8  9:05-9:35  gym, 1:1 \u2014 stairs, ball skills',
+      '',
+      'Her standing schedule: Tuesdays and Thursdays, 1:00-1:30 - PT in the gym.',
+    ].join('\n');
+    expect(read(text, '2027-02-12')).toEqual([
+      expect.objectContaining({ date: '2027-02-08', service: 'physical-therapy', minutes: 30, delivery: 'individual' }),
+    ]);
+  });
+
   it('dated lines under a heading take its service, grouping and room; "none" opening a line is a miss', () => {
     const text = [
       'Update for the week:',
