@@ -22,12 +22,16 @@ import { type Child, type RoutedRecipient, routeRecipient } from '../store/famil
 import {
   answerWrite,
   beginMessage,
+  claimAnswerAfterWaiting,
   claimEntryAfterWaiting,
   claimSendEntry,
+  completeAnswerPatiently,
+  completeAnswerWithMessage,
   completeSendPatiently,
-  completeSendWithMessage,
   putQuarantine,
+  releaseAnswer,
   releaseSend,
+  type SendEntry,
   type StoredMessage,
   updateMessage,
 } from '../store/messages';
@@ -152,7 +156,7 @@ async function ingestForChild(deps: IngestDeps, input: IngestInput, step: ChildS
     alreadyRecorded: 0,
     answered: false,
   };
-  const { message } = await beginMessage(deps, {
+  const { message, firstDelivery } = await beginMessage(deps, {
     childId: child.id,
     messageId,
     rawKey,
@@ -175,7 +179,7 @@ async function ingestForChild(deps: IngestDeps, input: IngestInput, step: ChildS
   // proved it is Google's, and at most once a day per child (the link in it is a phishing lure otherwise).
   if (sender === GMAIL_FORWARDING && judgement.authenticated && judgement.verifiedDomain === 'google.com') {
     const day = deps.clock.now().toISOString().slice(0, 10);
-    const { sent: answered } = await sendOnce(deps, child.id, `verification#${day}`, () => {
+    const { sent: answered } = await sendOnce(deps, ledgerSend(deps, child.id, `verification#${day}`), () => {
       const rendered = renderForwardingVerification({
         childName: child.name,
         subject: read.outer.subject,
@@ -300,6 +304,7 @@ async function ingestForChild(deps: IngestDeps, input: IngestInput, step: ChildS
       items,
       extracted,
       answerId,
+      firstDelivery,
       finished: { ...message, ...finished },
     }));
   }
@@ -341,6 +346,8 @@ interface AnswerStep {
   extracted: ExtractOutcome | null;
   /** The answer whose item was stored with the records. */
   answerId: string;
+  /** True when this delivery created the message item, and so holds the claim on its answer. */
+  firstDelivery: boolean;
   /** The message's final item, written with the mark of the send. */
   finished: StoredMessage;
 }
@@ -355,37 +362,31 @@ async function answerGuardian(deps: IngestDeps, step: AnswerStep): Promise<SendO
   if (extracted && items.length === 0 && problems.length === 0 && unread.length === 0) {
     ignored.push({ what: read.subject.trim() || 'this message', why: `nothing about ${child.name}'s services` });
   }
-  return sendOnce(
-    deps,
-    child.id,
-    `answer#${message.messageId}`,
-    () => {
-      const rendered = renderAnswerEmail(
-        {
-          childName: child.name,
-          subject: read.outer.subject,
-          items,
-          ignored,
-          problems,
-          unread,
-          unreadable: extracted === null,
-        },
-        wordingFor(languageOf(child)),
-      );
-      const inReplyTo = safeMessageIdHeader(read.outer.messageId);
-      return {
-        from: deps.fromAddress,
-        to: [step.sender],
-        replyTo: [replyAddress(child.inboundAddress, ref)],
-        ...rendered,
-        headers: {
-          'Auto-Submitted': 'auto-replied',
-          ...(inReplyTo ? { 'In-Reply-To': inReplyTo, References: inReplyTo } : {}),
-        },
-      };
-    },
-    step.finished,
-  );
+  return sendOnce(deps, answerSend(deps, step), () => {
+    const rendered = renderAnswerEmail(
+      {
+        childName: child.name,
+        subject: read.outer.subject,
+        items,
+        ignored,
+        problems,
+        unread,
+        unreadable: extracted === null,
+      },
+      wordingFor(languageOf(child)),
+    );
+    const inReplyTo = safeMessageIdHeader(read.outer.messageId);
+    return {
+      from: deps.fromAddress,
+      to: [step.sender],
+      replyTo: [replyAddress(child.inboundAddress, ref)],
+      ...rendered,
+      headers: {
+        'Auto-Submitted': 'auto-replied',
+        ...(inReplyTo ? { 'In-Reply-To': inReplyTo, References: inReplyTo } : {}),
+      },
+    };
+  });
 }
 
 /** A Message-ID from inbound mail, only when it has the plain `<local@domain>` shape. */
@@ -399,37 +400,69 @@ export function safeMessageIdHeader(value: string | null): string | null {
 
 export { SendInProgress } from '../store/messages';
 
+/** Where a mail's exactly-once claim is kept: claimed before sending, marked sent after, released on failure. */
+interface SendClaim {
+  /** The claim, or null when the mail was sent; throws SendInProgress while another attempt holds it. */
+  claim(): Promise<SendEntry | null>;
+  release(claim: SendEntry): Promise<void>;
+  /** Marks the mail sent; true when the message's final item was written with the mark. */
+  complete(claim: SendEntry, providerMessageId: string): Promise<boolean>;
+}
+
 /**
- * Sends one mail once for the key: claimed before sending, marked sent after, released on failure.
- * Another attempt's unfinished claim is waited for briefly, then reported as SendInProgress, so a
- * retry never marks the message done while its answer may still be unsent (a claim whose
- * attempt died is taken over once its lease runs out). Marking sent is retried: the mail is out.
+ * Sends one mail once: claimed before sending, marked sent after, released on failure. Another
+ * attempt's unfinished claim is waited for briefly, then reported as SendInProgress, so a retry
+ * never marks the message done while its answer may still be unsent (a claim whose attempt died
+ * is taken over once its lease runs out). Marking sent is retried: the mail is out.
  */
-async function sendOnce(
-  deps: IngestDeps,
-  childId: string,
-  sendKey: string,
-  build: () => OutgoingMail,
-  finished?: StoredMessage,
-): Promise<SendOutcome> {
-  const claim =
-    (await claimSendEntry(deps, childId, sendKey)) ?? (await claimEntryAfterWaiting(deps, childId, sendKey));
+async function sendOnce(deps: IngestDeps, ledger: SendClaim, build: () => OutgoingMail): Promise<SendOutcome> {
+  const claim = await ledger.claim();
   if (!claim) return { sent: false, messageDone: false };
   let providerId: string;
   try {
     providerId = (await deps.sender.send(build())).messageId;
   } catch (error) {
-    await releaseSend(deps, childId, sendKey);
+    await ledger.release(claim);
     throw error;
   }
-  // Marked sent together with the message's final item when there is one (one batch), else alone.
-  if (finished && (await completeSendWithMessage(deps, claim, providerId, finished))) {
-    return { sent: true, messageDone: true };
-  }
-  if (!(await completeSendPatiently(deps, childId, sendKey, providerId))) {
-    logger.warn('sent mail not marked sent', { sendKey });
-  }
-  return { sent: true, messageDone: false };
+  return { sent: true, messageDone: await ledger.complete(claim, providerId) };
+}
+
+/** A mail claimed in the send ledger under its own key (the Gmail verification). */
+function ledgerSend(deps: IngestDeps, childId: string, sendKey: string): SendClaim {
+  return {
+    claim: async () =>
+      (await claimSendEntry(deps, childId, sendKey)) ?? (await claimEntryAfterWaiting(deps, childId, sendKey)),
+    release: () => releaseSend(deps, childId, sendKey),
+    complete: async (_claim, providerId) => {
+      if (!(await completeSendPatiently(deps, childId, sendKey, providerId))) {
+        logger.warn('sent mail not marked sent', { sendKey });
+      }
+      return false;
+    },
+  };
+}
+
+/**
+ * The answer, claimed on the message item: by the arrival write when this delivery created it,
+ * else taken over here; marked sent with the message's final item (one write).
+ */
+function answerSend(deps: IngestDeps, step: AnswerStep): SendClaim {
+  const { child, message } = step;
+  return {
+    claim: async () =>
+      step.firstDelivery && message.answerSend?.state === 'claimed'
+        ? message.answerSend
+        : await claimAnswerAfterWaiting(deps, child.id, message.messageId),
+    release: (claim) => releaseAnswer(deps, claim, message.messageId),
+    complete: async (claim, providerId) => {
+      if (await completeAnswerWithMessage(deps, claim, providerId, step.finished)) return true;
+      if (!(await completeAnswerPatiently(deps, claim, message.messageId, providerId))) {
+        logger.warn('sent answer not marked sent', { messageId: message.messageId });
+      }
+      return false;
+    },
+  };
 }
 
 interface SendOutcome {

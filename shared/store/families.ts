@@ -401,9 +401,9 @@ export interface DeletionReport {
 }
 
 /**
- * Which of the child's raw keys another child also keeps, by query: each stored message has a
- * reference item per child (`RAWMAIL#<rawKey>`, written at ingest). A raw key without this child's
- * own reference was stored before references existed: the only children who can share it are the
+ * Which of the child's raw keys another child also keeps, by query: each message item is in the
+ * raw-mail index under `RAWMAIL#<rawKey>` (earlier versions wrote a reference item per child under
+ * that key instead, still read). A raw key without this child's own entry was stored before either: the only children who can share it are the
  * ones in the directory, and their message item for it has a known key (the message id is a hash
  * of the raw key), so they are read by key, never by scanning the table.
  */
@@ -412,11 +412,22 @@ async function rawKeysOfOthers(ctx: FamiliesContext, childId: string, rawKeys: S
   const unreferenced: string[] = [];
   for (const rawKey of rawKeys) {
     let own = false;
+    // Message items are in the raw-mail index; reference items are what earlier versions wrote.
+    const indexed = queryItems(ctx.db, {
+      TableName: ctx.tableName,
+      IndexName: DIGEST_INDEX,
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': rawMailRefPk(rawKey) },
+    });
     const refs = queryItems(ctx.db, {
       TableName: ctx.tableName,
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': rawMailRefPk(rawKey) },
     });
+    for await (const item of indexed) {
+      if (item.pk === childPk(childId)) own = true;
+      else shared.add(rawKey);
+    }
     for await (const ref of refs) {
       if (ref.childId === childId) own = true;
       else shared.add(rawKey);

@@ -2,7 +2,7 @@
 // and the send ledger that makes every outgoing mail go out once.
 import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { batchWrite, isConditionFailed, queryItems, type WriteRequest } from '../adapters/dynamodb-table';
+import { isConditionFailed, queryItems, type WriteRequest } from '../adapters/dynamodb-table';
 import type { HoldKind, SenderAuthentication } from '../ingest/sender-authentication';
 import { childPk, isExpired, type TableContext, withoutKeys } from './table-context';
 
@@ -30,7 +30,28 @@ export interface StoredMessage {
   newRecords?: number;
   alreadyRecorded?: number;
   answerId?: string;
+  /**
+   * The answer's send, kept on the message item: claimed by the delivery that created the item
+   * (in the same write), marked sent with the message's final write.
+   */
+  answerSend?: SendEntry;
 }
+
+export type SendState = 'claimed' | 'sent' | 'failed';
+
+export interface SendEntry {
+  childId: string;
+  sendKey: string;
+  state: SendState;
+  claimedAt: string;
+  leaseUntil: number;
+  providerMessageId?: string;
+  sentAt?: string;
+  claimToken?: string;
+}
+
+/** Longer than any function's timeout, so a live attempt's claim is never taken over. */
+const SEND_LEASE_MS = 120_000;
 
 const messageKey = (childId: string, messageId: string) => ({ pk: childPk(childId), sk: `MSG#${messageId}` });
 
@@ -40,29 +61,60 @@ const messageKey = (childId: string, messageId: string) => ({ pk: childPk(childI
  */
 export const rawMailRefPk = (rawKey: string): string => `RAWMAIL#${rawKey}`;
 
-/** Creates the message's item, or returns the one an earlier delivery created. */
+/**
+ * The message item's entry in the raw-mail index (`gsi1`, keys only): which children keep a raw
+ * message, found by query when one of them is deleted.
+ */
+const rawMailIndexKeys = (message: Pick<StoredMessage, 'childId' | 'rawKey'>) => ({
+  gsi1pk: rawMailRefPk(message.rawKey),
+  gsi1sk: childPk(message.childId),
+});
+
+const messageItem = (message: StoredMessage) => ({
+  ...messageKey(message.childId, message.messageId),
+  type: 'message',
+  ...message,
+  ...rawMailIndexKeys(message),
+});
+
+/** A new claim on a send, held by this caller for `leaseMs`. */
+function newClaim(ctx: TableContext, childId: string, sendKey: string, leaseMs: number): SendEntry {
+  const now = ctx.clock.now();
+  return {
+    childId,
+    sendKey,
+    state: 'claimed',
+    claimedAt: now.toISOString(),
+    leaseUntil: now.getTime() + leaseMs,
+    // Identifies this claim: when the table applied our write but the answer was lost, the SDK's
+    // own retry meets its condition failing; reading the token back tells our claim from another's.
+    claimToken: randomUUID(),
+  };
+}
+
+/** The send key of a message's answer (also the key of the ledger item answers once had). */
+export const answerSendKey = (messageId: string): string => `answer#${messageId}`;
+
+/**
+ * Creates the message's item, with the claim on its answer, in one write; or returns the one an
+ * earlier delivery created (its claim is then not this caller's: see claimAnswer).
+ */
 export async function beginMessage(
   ctx: TableContext,
   message: Pick<StoredMessage, 'childId' | 'messageId' | 'rawKey' | 'receivedAt'>,
+  leaseMs = SEND_LEASE_MS,
 ): Promise<{ message: StoredMessage; firstDelivery: boolean }> {
-  const fresh: StoredMessage = { ...message, status: 'received', done: false };
-  // The reference first (idempotent): no message item ever exists without it.
-  await ctx.db.send(
-    new PutCommand({
-      TableName: ctx.tableName,
-      Item: {
-        pk: rawMailRefPk(message.rawKey),
-        sk: childPk(message.childId),
-        type: 'raw-mail-ref',
-        childId: message.childId,
-      },
-    }),
-  );
+  const fresh: StoredMessage = {
+    ...message,
+    status: 'received',
+    done: false,
+    answerSend: newClaim(ctx, message.childId, answerSendKey(message.messageId), leaseMs),
+  };
   try {
     await ctx.db.send(
       new PutCommand({
         TableName: ctx.tableName,
-        Item: { ...messageKey(message.childId, message.messageId), type: 'message', ...fresh },
+        Item: messageItem(fresh),
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
@@ -72,7 +124,126 @@ export async function beginMessage(
   }
   const existing = await getMessage(ctx, message.childId, message.messageId);
   if (!existing) throw new Error('message vanished while being stored; retry');
+  if (existing.answerSend?.claimToken === fresh.answerSend?.claimToken)
+    return { message: existing, firstDelivery: true };
   return { message: existing, firstDelivery: false };
+}
+
+/**
+ * Takes the claim on a message's answer when the holder failed or its lease ran out (or no claim
+ * is there); null when the answer is sent or another attempt holds it.
+ */
+export async function claimAnswer(
+  ctx: TableContext,
+  childId: string,
+  messageId: string,
+  leaseMs = SEND_LEASE_MS,
+): Promise<SendEntry | null> {
+  const claim = newClaim(ctx, childId, answerSendKey(messageId), leaseMs);
+  try {
+    await ctx.db.send(
+      new UpdateCommand({
+        TableName: ctx.tableName,
+        Key: messageKey(childId, messageId),
+        UpdateExpression: 'SET answerSend = :claim',
+        ConditionExpression:
+          'attribute_exists(pk) AND (attribute_not_exists(answerSend) OR answerSend.#state = :failed OR (answerSend.#state = :claimed AND answerSend.leaseUntil < :now))',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: {
+          ':claim': claim,
+          ':failed': 'failed',
+          ':claimed': 'claimed',
+          ':now': ctx.clock.now().getTime(),
+        },
+      }),
+    );
+    return claim;
+  } catch (error) {
+    if (!isConditionFailed(error)) throw error;
+  }
+  const existing = (await getMessage(ctx, childId, messageId))?.answerSend;
+  return existing && existing.claimToken === claim.claimToken && existing.state === 'claimed' ? existing : null;
+}
+
+/**
+ * After the claim was not this caller's: null when the answer was sent, the claim when this caller
+ * got it after all. Waits briefly for an unfinished holder, then throws SendInProgress. An answer
+ * sent through the ledger item of earlier versions counts as sent.
+ */
+export async function claimAnswerAfterWaiting(
+  ctx: TableContext,
+  childId: string,
+  messageId: string,
+  waitMs = 3_000,
+): Promise<SendEntry | null> {
+  if ((await getSend(ctx, childId, answerSendKey(messageId)))?.state === 'sent') return null;
+  const waitUntil = Date.now() + waitMs;
+  for (;;) {
+    if ((await getMessage(ctx, childId, messageId))?.answerSend?.state === 'sent') return null;
+    const claim = await claimAnswer(ctx, childId, messageId);
+    if (claim) return claim;
+    if (Date.now() > waitUntil) throw new SendInProgress();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** A failed send of the answer can be claimed again at once. */
+export async function releaseAnswer(ctx: TableContext, claim: SendEntry, messageId: string): Promise<void> {
+  await ctx.db.send(
+    new UpdateCommand({
+      TableName: ctx.tableName,
+      Key: messageKey(claim.childId, messageId),
+      UpdateExpression: 'SET answerSend.#state = :failed, answerSend.leaseUntil = :zero',
+      ConditionExpression: 'answerSend.#state = :claimed AND answerSend.claimToken = :token',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':failed': 'failed', ':claimed': 'claimed', ':zero': 0, ':token': claim.claimToken },
+    }),
+  );
+}
+
+/** The message's final item with its answer marked sent, in one write; false when that failed. */
+export async function completeAnswerWithMessage(
+  ctx: TableContext,
+  claim: SendEntry,
+  providerMessageId: string,
+  message: StoredMessage,
+): Promise<boolean> {
+  const sent: SendEntry = { ...claim, state: 'sent', providerMessageId, sentAt: ctx.clock.now().toISOString() };
+  try {
+    await ctx.db.send(
+      new PutCommand({ TableName: ctx.tableName, Item: messageItem({ ...message, answerSend: sent }) }),
+    );
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Marks the answer sent on its own, trying three times; false when the table could not be told. */
+export async function completeAnswerPatiently(
+  ctx: TableContext,
+  claim: SendEntry,
+  messageId: string,
+  providerMessageId: string,
+): Promise<boolean> {
+  const sent: SendEntry = { ...claim, state: 'sent', providerMessageId, sentAt: ctx.clock.now().toISOString() };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await ctx.db.send(
+        new UpdateCommand({
+          TableName: ctx.tableName,
+          Key: messageKey(claim.childId, messageId),
+          UpdateExpression: 'SET answerSend = :sent',
+          ExpressionAttributeValues: { ':sent': sent },
+        }),
+      );
+      return true;
+    } catch {
+      // The mail is out: its unfinished claim keeps others from sending it again for the lease.
+      if (attempt >= 3) return false;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
+  }
 }
 
 export async function getMessage(ctx: TableContext, childId: string, messageId: string): Promise<StoredMessage | null> {
@@ -201,19 +372,6 @@ export async function getAnswer(ctx: TableContext, childId: string, answerId: st
   return withoutKeys<StoredAnswer>(result.Item);
 }
 
-export type SendState = 'claimed' | 'sent' | 'failed';
-
-export interface SendEntry {
-  childId: string;
-  sendKey: string;
-  state: SendState;
-  claimedAt: string;
-  leaseUntil: number;
-  providerMessageId?: string;
-  sentAt?: string;
-  claimToken?: string;
-}
-
 const sendKeyOf = (childId: string, sendKey: string) => ({ pk: childPk(childId), sk: `SEND#${sendKey}` });
 
 /**
@@ -224,7 +382,7 @@ export async function claimSend(
   ctx: TableContext,
   childId: string,
   sendKey: string,
-  leaseMs = 120_000,
+  leaseMs = SEND_LEASE_MS,
 ): Promise<boolean> {
   return (await claimSendEntry(ctx, childId, sendKey, leaseMs)) !== null;
 }
@@ -234,20 +392,10 @@ export async function claimSendEntry(
   ctx: TableContext,
   childId: string,
   sendKey: string,
-  leaseMs = 120_000,
+  leaseMs = SEND_LEASE_MS,
 ): Promise<SendEntry | null> {
+  const entry = newClaim(ctx, childId, sendKey, leaseMs);
   const now = ctx.clock.now();
-  // Identifies this claim: when the table applied our put but the answer was lost, the SDK's own
-  // retry meets its condition failing; reading the token back tells our claim from another's.
-  const claimToken = randomUUID();
-  const entry: SendEntry = {
-    childId,
-    sendKey,
-    state: 'claimed',
-    claimedAt: now.toISOString(),
-    leaseUntil: now.getTime() + leaseMs,
-    claimToken,
-  };
   try {
     await ctx.db.send(
       new PutCommand({
@@ -266,31 +414,9 @@ export async function claimSendEntry(
   const existing = await ctx.db.send(
     new GetCommand({ TableName: ctx.tableName, Key: sendKeyOf(childId, sendKey), ConsistentRead: true }),
   );
-  return existing.Item?.claimToken === claimToken && existing.Item?.state === 'claimed'
+  return existing.Item?.claimToken === entry.claimToken && existing.Item?.state === 'claimed'
     ? withoutKeys<SendEntry>(existing.Item)
     : null;
-}
-
-/**
- * Marks a claimed mail sent and writes the message's final item (`done`) in one batch of two
- * puts; false when that failed (the caller then marks them one at a time).
- */
-export async function completeSendWithMessage(
-  ctx: TableContext,
-  claim: SendEntry,
-  providerMessageId: string,
-  message: StoredMessage,
-): Promise<boolean> {
-  const sent: SendEntry = { ...claim, state: 'sent', providerMessageId, sentAt: ctx.clock.now().toISOString() };
-  try {
-    await batchWrite(ctx.db, ctx.tableName, [
-      { PutRequest: { Item: { ...sendKeyOf(claim.childId, claim.sendKey), type: 'send', ...sent } } },
-      { PutRequest: { Item: { ...messageKey(message.childId, message.messageId), type: 'message', ...message } } },
-    ]);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export async function completeSend(

@@ -1,4 +1,4 @@
-import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { receiptAuthentication } from '../../shared/ingest/sender-authentication';
 import { fixedClock } from '../../shared/ports/clock';
@@ -507,46 +507,67 @@ describe('families', () => {
   });
 
   it.each([
-    ['with the reference items written at ingest', false],
-    ['stored before reference items existed', true],
-  ])('one raw message kept for two siblings (%s) stays until the last of them is deleted', async (_, legacy) => {
-    // Prepare: one forward to both siblings' addresses is one raw object
-    const services = createServices(depsWith());
-    const older = await newChild(services, 'Maya');
-    const younger = await newChild(services, 'Leo');
-    const result = await services.ingest({
-      authentication: DMARC_PASSED,
-      bytes: forwardedSpeechNote({ from: GUARDIAN, messageId: `sib-${legacy}@example.com`, to: older.inboundAddress }),
-      recipients: [older.inboundAddress, younger.inboundAddress],
-    });
-    const refs = await servers.db.send(
-      new QueryCommand({
-        TableName: servers.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': `RAWMAIL#${result.rawKey}` },
-      }),
-    );
-    expect(refs.Items?.map((item) => item.childId).sort()).toEqual([older.id, younger.id].sort());
-    if (legacy) {
-      for (const item of refs.Items ?? []) {
-        await servers.db.send(new DeleteCommand({ TableName: servers.tableName, Key: { pk: item.pk, sk: item.sk } }));
+    ['found through the raw-mail index', 'indexed'],
+    ['with the reference items earlier versions wrote', 'references'],
+    ['stored before either existed', 'neither'],
+  ] as const)(
+    'one raw message kept for two siblings (%s) stays until the last of them is deleted',
+    async (_, stored) => {
+      // Prepare: one forward to both siblings' addresses is one raw object
+      const services = createServices(depsWith());
+      const older = await newChild(services, 'Maya');
+      const younger = await newChild(services, 'Leo');
+      const result = await services.ingest({
+        authentication: DMARC_PASSED,
+        bytes: forwardedSpeechNote({
+          from: GUARDIAN,
+          messageId: `sib-${stored}@example.com`,
+          to: older.inboundAddress,
+        }),
+        recipients: [older.inboundAddress, younger.inboundAddress],
+      });
+      const indexed = await servers.db.send(
+        new QueryCommand({
+          TableName: servers.tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': `RAWMAIL#${result.rawKey}` },
+        }),
+      );
+      expect(indexed.Items?.map((item) => item.pk).sort()).toEqual([`CHILD#${older.id}`, `CHILD#${younger.id}`].sort());
+      if (stored !== 'indexed') {
+        for (const child of [older, younger]) {
+          const key = { pk: `CHILD#${child.id}`, sk: `MSG#${result.messageId}` };
+          await servers.db.send(
+            new UpdateCommand({ TableName: servers.tableName, Key: key, UpdateExpression: 'REMOVE gsi1pk, gsi1sk' }),
+          );
+          if (stored === 'references') {
+            const ref = {
+              pk: `RAWMAIL#${result.rawKey}`,
+              sk: `CHILD#${child.id}`,
+              type: 'raw-mail-ref',
+              childId: child.id,
+            };
+            await servers.db.send(new PutCommand({ TableName: servers.tableName, Item: ref }));
+          }
+        }
       }
-    }
 
-    // Act / Assess: the first deletion keeps the sibling's original, the second removes it
-    expect((await services.families.deleteChild(older.id)).rawMessages).toBe(0);
-    expect(await servers.rawMail.list(result.rawKey)).toEqual([result.rawKey]);
-    expect((await services.families.deleteChild(younger.id)).rawMessages).toBe(1);
-    expect(await servers.rawMail.list(result.rawKey)).toEqual([]);
-    const left = await servers.db.send(
-      new QueryCommand({
-        TableName: servers.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': `RAWMAIL#${result.rawKey}` },
-      }),
-    );
-    expect(left.Items).toEqual([]);
-  });
+      // Act / Assess: the first deletion keeps the sibling's original, the second removes it
+      expect((await services.families.deleteChild(older.id)).rawMessages).toBe(0);
+      expect(await servers.rawMail.list(result.rawKey)).toEqual([result.rawKey]);
+      expect((await services.families.deleteChild(younger.id)).rawMessages).toBe(1);
+      expect(await servers.rawMail.list(result.rawKey)).toEqual([]);
+      const left = await servers.db.send(
+        new QueryCommand({
+          TableName: servers.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': `RAWMAIL#${result.rawKey}` },
+        }),
+      );
+      expect(left.Items).toEqual([]);
+    },
+  );
 
   it("lists children due for a digest by the hour, in the family's zone, and not while paused", async () => {
     const services = createServices(depsWith());

@@ -90,9 +90,9 @@ describe('a fault at any step of ingest, then the retry', () => {
   });
 
   it('the clean run writes several items, each of which is a fault point below', () => {
-    // The message's arrival, the records with the answer's item (one batch), the send claim, the
-    // claim marked sent, the message done.
-    expect(writesInCleanRun).toBeGreaterThanOrEqual(4);
+    // The message's arrival with the claim on its answer, the records with the answer's item (one
+    // batch), the message done with its answer marked sent.
+    expect(writesInCleanRun).toBeGreaterThanOrEqual(3);
   });
 
   it('a raw store that fails once stores nothing else; the retry gives the clean end state and one answer', async () => {
@@ -205,7 +205,7 @@ describe('throttling at the table', () => {
 
     // Assess
     const throttles = attempts.filter((attempt) => attempt.throttled).length;
-    expect(throttles).toBeGreaterThanOrEqual(4);
+    expect(throttles).toBeGreaterThanOrEqual(3);
     expect(attempts.filter((attempt) => !attempt.throttled)).toHaveLength(throttles);
     const clean = await (async () => {
       const other = await freshFamily();
