@@ -3,6 +3,7 @@
 // render to phone-friendly plain text and to the same words in escaped HTML, and each ends by
 // saying what the guardian can do next.
 import type { RenderedMail } from './answer-email';
+import { dateWithYear } from './dates';
 import { escapeHtml, headerSafe } from './escape';
 import { type Wording, wordingFor } from './wording';
 
@@ -74,8 +75,6 @@ export function renderBlocks(subject: string, blocks: Block[], say: Wording = EN
   };
 }
 
-const GRAMMAR_BLOCK: Block = { kind: 'examples', rows: ENGLISH.examples('replyGrammar') };
-
 /** What a guardian may reply and send, in the family's language. */
 export function examplesBlock(say: Wording, key: 'replyGrammar' | 'commands'): Block {
   return { kind: 'examples', rows: say.examples(key) };
@@ -112,264 +111,215 @@ export function renderLanguageChangedEmail(input: { childName: string; say: Word
   );
 }
 
-export function renderSummaryCountEmail(input: {
+/** Every answer is written in the family's language: `say` (English when not given). */
+interface Said {
   childName: string;
-  counts: { sessions: number; missed: number; requirements: number; dates: number; unconfirmed: number };
-}): RenderedMail {
-  const name = nameOf(input.childName);
-  const c = input.counts;
-  return renderBlocks(`Summary for ${name}`, [
-    { kind: 'p', text: `What is kept for ${name} so far:` },
-    {
-      kind: 'list',
-      items: [
-        `${c.sessions} ${c.sessions === 1 ? 'session' : 'sessions'} (${c.missed} missed)`,
-        `${c.requirements} ${c.requirements === 1 ? 'service' : 'services'} the IEP requires`,
-        `${c.dates} ${c.dates === 1 ? 'date' : 'dates'} (meetings, requests, reviews)`,
-        `${c.unconfirmed} not confirmed by you yet`,
-      ],
-    },
-    { kind: 'p', text: 'Send "export" for every record as a spreadsheet, or "help" for everything you can write.' },
-  ]);
+  say?: Wording;
 }
 
-export function renderExportEmail(input: {
-  childName: string;
-  records: number;
-  deadlines: number;
-  originals: { attached: true; count: number } | { attached: false; count: number; bytes: number };
-}): RenderedMail {
-  const name = nameOf(input.childName);
-  const items = [
-    `records.csv: all ${input.records} records, where each came from and whether you confirmed it`,
-    `deadlines.ics: ${input.deadlines} ${input.deadlines === 1 ? 'deadline' : 'deadlines'} to add to your calendar`,
-  ];
-  if (input.originals.attached)
-    items.push(`originals.zip: the ${input.originals.count} original messages, as received`);
-  const blocks: Block[] = [
-    { kind: 'p', text: `Everything kept for ${name}, attached:` },
-    { kind: 'list', items },
-  ];
+/** The wording and the child's name as shown, for a renderer. */
+function wordsFor(input: Said): { say: Wording; name: string } {
+  const say = input.say ?? ENGLISH;
+  return { say, name: nameOf(input.childName, say) };
+}
+
+const p = (text: string): Block => ({ kind: 'p', text });
+
+export function renderSummaryCountEmail(
+  input: Said & {
+    counts: { sessions: number; missed: number; requirements: number; dates: number; unconfirmed: number };
+  },
+): RenderedMail {
+  const { say, name } = wordsFor(input);
+  const c = input.counts;
+  return renderBlocks(
+    say('summaryCount.subject', { name }),
+    [
+      p(say('summaryCount.lead', { name })),
+      {
+        kind: 'list',
+        items: [
+          say.plural('summaryCount.sessions', c.sessions, { missed: c.missed }),
+          say.plural('summaryCount.requirements', c.requirements),
+          say.plural('summaryCount.dates', c.dates),
+          say('summaryCount.unconfirmed', { count: c.unconfirmed }),
+        ],
+      },
+      p(say('summaryCount.next')),
+    ],
+    say,
+  );
+}
+
+export function renderExportEmail(
+  input: Said & {
+    records: number;
+    deadlines: number;
+    originals: { attached: true; count: number } | { attached: false; count: number; bytes: number };
+  },
+): RenderedMail {
+  const { say, name } = wordsFor(input);
+  const items = [say('export.csv', { count: input.records }), say.plural('export.ics', input.deadlines)];
+  if (input.originals.attached) items.push(say('export.zip', { count: input.originals.count }));
+  const blocks: Block[] = [p(say('export.lead', { name })), { kind: 'list', items }];
   if (!input.originals.attached) {
     const mb = Math.ceil(input.originals.bytes / 1_000_000);
-    blocks.push({
-      kind: 'p',
-      text: `The ${input.originals.count} original messages (about ${mb} MB) are too large for one email. The operator of this service can export them with: iep export --child ADDRESS --out FOLDER`,
-    });
+    blocks.push(p(say('export.tooLarge', { count: input.originals.count, mb })));
   }
-  blocks.push({ kind: 'p', text: 'The CSV opens in any spreadsheet app. Send "help" for everything you can write.' });
-  return renderBlocks(`Export for ${name}`, blocks);
+  blocks.push(p(say('export.foot')));
+  return renderBlocks(say('export.subject', { name }), blocks, say);
 }
 
-export function renderSenderChangedEmail(input: {
-  childName: string;
-  address: string;
-  allowed: boolean;
-  /** Records read from held mail of this sender, when allowing released some. */
-  released?: { messages: number; records: string[] };
-}): RenderedMail {
-  const name = nameOf(input.childName);
+export function renderSenderChangedEmail(
+  input: Said & {
+    address: string;
+    allowed: boolean;
+    /** Records read from held mail of this sender, when allowing released some (lines in the family's language). */
+    released?: { messages: number; records: string[] };
+  },
+): RenderedMail {
+  const { say, name } = wordsFor(input);
   const who = quoted(input.address, 100);
-  const blocks: Block[] = input.allowed
-    ? [
-        {
-          kind: 'p',
-          text: `${who} may now send to ${name}'s address directly; their mail is read like yours. They get no answers: those only ever go to you.`,
-        },
-      ]
-    : [
-        {
-          kind: 'p',
-          text: `${who} is no longer allowed: mail from them to ${name}'s address will be held, and you will be asked.`,
-        },
-      ];
+  const blocks: Block[] = [p(say(input.allowed ? 'sender.allowed.body' : 'sender.removed.body', { who, name }))];
   if (input.released && input.released.messages > 0) {
-    blocks.push({
-      kind: 'p',
-      text: `${input.released.messages} held ${input.released.messages === 1 ? 'message' : 'messages'} from them ${input.released.messages === 1 ? 'was' : 'were'} read now.`,
-    });
+    blocks.push(p(say.plural('sender.released', input.released.messages)));
     if (input.released.records.length > 0) {
       blocks.push({ kind: 'list', ordered: true, items: input.released.records });
-      blocks.push({ kind: 'p', text: 'To confirm or correct these, reply to this email, one line each:' });
-      blocks.push(GRAMMAR_BLOCK);
+      blocks.push(p(say('sender.releasedLead')));
+      blocks.push(examplesBlock(say, 'replyGrammar'));
     }
   }
-  blocks.push({
-    kind: 'p',
-    text: input.allowed
-      ? `To undo this, send "remove ${who}" to ${name}'s address.`
-      : `To allow them again, send "allow ${who}" to ${name}'s address.`,
-  });
-  return renderBlocks(`${input.allowed ? 'Allowed' : 'Removed'}: ${who} for ${name}`, blocks);
+  blocks.push(p(say(input.allowed ? 'sender.undoAllow' : 'sender.undoRemove', { who, name })));
+  return renderBlocks(
+    say(input.allowed ? 'sender.allowed.subject' : 'sender.removed.subject', { who, name }),
+    blocks,
+    say,
+  );
 }
 
-export function renderScheduleChangedEmail(input: { childName: string; paused: boolean }): RenderedMail {
-  const name = nameOf(input.childName);
-  return renderBlocks(input.paused ? `Paused: scheduled emails for ${name}` : `Resumed: scheduled emails for ${name}`, [
-    {
-      kind: 'p',
-      text: input.paused
-        ? `No more weekly summaries or reminders for ${name} until you resume. Mail you forward is still read and answered.`
-        : `Weekly summaries and reminders for ${name} start again.`,
-    },
-    { kind: 'p', text: input.paused ? 'To start them again, send "resume".' : 'To stop them, send "pause".' },
-  ]);
+export function renderScheduleChangedEmail(input: Said & { paused: boolean }): RenderedMail {
+  const { say, name } = wordsFor(input);
+  const state = input.paused ? 'paused' : 'resumed';
+  return renderBlocks(
+    say(`schedule.${state}.subject`, { name }),
+    [p(say(`schedule.${state}.body`, { name })), p(say(`schedule.${state}.next`))],
+    say,
+  );
 }
 
-export function renderCalendarLinkEmail(input: { childName: string; url: string | null }): RenderedMail {
-  const name = nameOf(input.childName);
+export function renderCalendarLinkEmail(input: Said & { url: string | null }): RenderedMail {
+  const { say, name } = wordsFor(input);
   if (input.url === null) {
-    return renderBlocks(`No calendar address for ${name} here`, [
-      {
-        kind: 'p',
-        text: 'This tracker has no calendar address set up. The deadlines still come as a calendar file with every summary and reminder.',
-      },
-    ]);
+    return renderBlocks(say('calendarLink.none.subject', { name }), [p(say('calendarLink.none.body'))], say);
   }
-  return renderBlocks(`New calendar address for ${name}`, [
-    {
-      kind: 'p',
-      text: `Subscribe to this address in Google Calendar, Apple Calendar or Outlook ("add calendar from URL") to see ${name}'s deadlines and meetings: ${input.url}`,
-    },
-    { kind: 'p', text: 'The previous address stopped working just now. Keep this one among the family.' },
-  ]);
+  return renderBlocks(
+    say('calendarLink.subject', { name }),
+    [p(say('calendarLink.body', { name, url: input.url })), p(say('calendarLink.old'))],
+    say,
+  );
 }
 
-export function renderStateChangedEmail(input: {
-  childName: string;
-  state: string;
-  covered: boolean;
-  /** The school year in words (`describeSchoolYear`). */
-  schoolYear: string;
-}): RenderedMail {
-  const name = nameOf(input.childName);
-  return renderBlocks(`Deadline rules for ${name}: ${input.state}`, [
-    {
-      kind: 'p',
-      text: input.covered
-        ? `Deadlines for ${name} now follow ${input.state}'s rules as well as federal law.`
-        : `${input.state} is kept for ${name}, but its own deadline rules are not known here yet: federal deadlines still apply.`,
-    },
-    { kind: 'p', text: `School year: ${input.schoolYear}.` },
-    { kind: 'p', text: 'To change it, send "state" and the two letters, e.g. "state CA".' },
-  ]);
+export function renderStateChangedEmail(
+  input: Said & {
+    state: string;
+    covered: boolean;
+    /** The family's school year: its first and last day, and where they came from when estimated. */
+    schoolYear: { firstDay: string; lastDay: string; estimated: boolean; source: string };
+  },
+): RenderedMail {
+  const { say, name } = wordsFor(input);
+  const year = input.schoolYear;
+  const from = dateWithYear(year.firstDay, say.language);
+  const to = dateWithYear(year.lastDay, say.language);
+  return renderBlocks(
+    say('state.subject', { name, state: input.state }),
+    [
+      p(say(input.covered ? 'state.covered' : 'state.notCovered', { name, state: input.state })),
+      p(
+        year.estimated
+          ? say('state.schoolYear.estimated', { from, to, source: year.source })
+          : say('state.schoolYear.set', { from, to }),
+      ),
+      p(say('state.next')),
+    ],
+    say,
+  );
 }
 
-export function renderDeleteConfirmationEmail(input: { childName: string; code: string }): RenderedMail {
-  const name = nameOf(input.childName);
-  return renderBlocks(`Confirm: delete all data for ${name}`, [
-    {
-      kind: 'p',
-      text: `You asked to delete everything kept for ${name}: every record, every stored message, the address itself. This cannot be undone.`,
-    },
-    { kind: 'p', text: 'To go ahead, reply to this email with this code as the first line:' },
-    { kind: 'quote', lines: [input.code] },
-    {
-      kind: 'p',
-      text: 'The code works until tomorrow ends (UTC). If you did not ask for this, ignore this email: nothing is deleted. Send "export" first if you want a copy.',
-    },
-  ]);
+export function renderDeleteConfirmationEmail(input: Said & { code: string }): RenderedMail {
+  const { say, name } = wordsFor(input);
+  return renderBlocks(
+    say('delete.confirm.subject', { name }),
+    [
+      p(say('delete.confirm.body', { name })),
+      p(say('delete.confirm.how')),
+      { kind: 'quote', lines: [input.code] },
+      p(say('delete.confirm.foot')),
+    ],
+    say,
+  );
 }
 
-export function renderDeletedEmail(input: { childName: string; address: string; messages: number }): RenderedMail {
-  const name = nameOf(input.childName);
-  return renderBlocks(`Deleted: all data for ${name}`, [
-    {
-      kind: 'p',
-      text: `Everything kept for ${name} was deleted, irreversibly: every record and ${input.messages} stored ${input.messages === 1 ? 'message' : 'messages'}. ${input.address} no longer accepts mail.`,
-    },
-    { kind: 'p', text: 'Nothing more will be sent about this child. To start again, ask for a new address.' },
-  ]);
+export function renderDeletedEmail(input: Said & { address: string; messages: number }): RenderedMail {
+  const { say, name } = wordsFor(input);
+  return renderBlocks(
+    say('deleted.subject', { name }),
+    [p(say.plural('deleted.body', input.messages, { name, address: input.address })), p(say('deleted.foot'))],
+    say,
+  );
 }
 
-export function renderBadDeletionCodeEmail(input: { childName: string }): RenderedMail {
-  const name = nameOf(input.childName);
-  return renderBlocks(`Not deleted: that code is not valid for ${name}`, [
-    { kind: 'p', text: 'Nothing was deleted: the code is wrong, or older than a day.' },
-    { kind: 'p', text: 'To delete everything, send "delete all data" again and reply with the new code.' },
-  ]);
+export function renderBadDeletionCodeEmail(input: Said): RenderedMail {
+  const { say, name } = wordsFor(input);
+  return renderBlocks(say('badCode.subject', { name }), [p(say('badCode.body')), p(say('badCode.next'))], say);
 }
 
 export type RefusalReason = 'missing' | 'forged' | 'other-child' | 'expired' | 'unknown-answer';
 
-const REFUSALS: Record<RefusalReason, string> = {
-  missing:
-    'This looks like a reply to one of our emails, but the reply address was changed on the way, so it is not clear which entries it is about.',
-  forged: 'The reply address of this message is not one we sent, so it was not used.',
-  'other-child': "The reply address belongs to a different child's email, so it was not used for this one.",
-  expired: 'The email you replied to is more than 60 days old, so replies to it are no longer used.',
-  'unknown-answer': 'The email you replied to can no longer be found, so the reply was not used.',
-};
-
 /** A reply that changed nothing: why, and what to do instead. */
-export function renderReplyRefusedEmail(input: { childName: string; reason: RefusalReason }): RenderedMail {
-  const name = nameOf(input.childName);
-  return renderBlocks(`Nothing changed for ${name}: reply not used`, [
-    { kind: 'p', text: `${REFUSALS[input.reason]} Nothing was changed.` },
-    {
-      kind: 'p',
-      text: 'To correct an entry, use "Reply" on the latest answer about it (keep the address it replies to). To add something new, forward the school mail again, or reply to any recent answer with a line like "add thu speech 30 min individual". Send "help" for everything you can write.',
-    },
-  ]);
+export function renderReplyRefusedEmail(input: Said & { reason: RefusalReason }): RenderedMail {
+  const { say, name } = wordsFor(input);
+  return renderBlocks(
+    say('refused.subject', { name }),
+    [p(say('refused.body', { why: say(`refused.${input.reason}`) })), p(say('refused.how'))],
+    say,
+  );
 }
 
 /** The answer to `done N` / `dismiss N`. */
-export function renderDeadlineMarksEmail(input: {
-  childName: string;
-  done: string[];
-  unusable: Array<{ text: string; why: string }>;
-}): RenderedMail {
-  const name = nameOf(input.childName);
+export function renderDeadlineMarksEmail(
+  input: Said & { done: string[]; unusable: Array<{ text: string; why: string }> },
+): RenderedMail {
+  const { say, name } = wordsFor(input);
   const blocks: Block[] = [];
   if (input.done.length > 0) blocks.push({ kind: 'list', items: input.done.map((line) => quoted(line, 200)) });
   if (input.unusable.length > 0) {
-    blocks.push({ kind: 'p', text: 'These lines could not be used, so they changed nothing:' });
+    blocks.push(p(say('reply.unusable')));
     blocks.push({ kind: 'quote', lines: input.unusable.map((u) => `${quoted(u.text)}  (${quoted(u.why, 100)})`) });
   }
-  blocks.push({
-    kind: 'p',
-    text: 'Write "done N" when deadline N is done, or "dismiss N" to stop reminders for it, N as numbered in the reminder.',
-  });
+  blocks.push(p(say('marks.how')));
   return renderBlocks(
-    input.done.length > 0 ? `Deadlines updated for ${name}` : `Nothing changed for ${name}: please check your reply`,
+    input.done.length > 0 ? say('marks.subject', { name }) : say('reply.subject.nothing', { name }),
     blocks,
+    say,
   );
 }
 
 /** A reply to a notice about a new sender that was not `allow`. */
-export function renderNoticeReplyEmail(input: {
-  childName: string;
-  sender: string;
-  allowable: boolean;
-  /** Not allowable because the From is no address the system can keep (not because checks failed). */
-  unusableAddress?: boolean;
-}): RenderedMail {
-  const name = nameOf(input.childName);
-  const who = quoted(input.sender, 100) || 'the sender';
-  if (input.unusableAddress) {
-    return renderBlocks(`Nothing changed for ${name}: ${who} is still held`, [
-      {
-        kind: 'p',
-        text: `${who} is not an address this system can put on the list of people who may write, so it cannot be allowed; their mail stays held, unread, and kept.`,
-      },
-      {
-        kind: 'p',
-        text: 'If their mail matters, ask them to write from an ordinary address (name@school.org), then reply "allow" to the notice about it.',
-      },
-    ]);
-  }
-  return renderBlocks(`Nothing changed for ${name}: ${who} is still held`, [
-    {
-      kind: 'p',
-      text: input.allowable
-        ? `Your reply did not say "allow", so mail from ${who} is still held, unread.`
-        : `Mail from ${who} failed the sender checks, so it cannot be allowed from here; it stays held, unread.`,
-    },
-    {
-      kind: 'p',
-      text: input.allowable
-        ? 'To accept it and future mail from them, reply "allow" to the notice. Otherwise there is nothing to do.'
-        : 'If you sent it yourself, forward it again from your usual mail app.',
-    },
-  ]);
+export function renderNoticeReplyEmail(
+  input: Said & {
+    sender: string;
+    allowable: boolean;
+    /** Not allowable because the From is no address the system can keep (not because checks failed). */
+    unusableAddress?: boolean;
+  },
+): RenderedMail {
+  const { say, name } = wordsFor(input);
+  const who = quoted(input.sender, 100) || say('noticeReply.theSender');
+  const [why, how] = input.unusableAddress
+    ? (['noticeReply.unusable', 'noticeReply.howUnusable'] as const)
+    : input.allowable
+      ? (['noticeReply.notAllow', 'noticeReply.howAllow'] as const)
+      : (['noticeReply.failed', 'noticeReply.howFailed'] as const);
+  return renderBlocks(say('noticeReply.subject', { name, who }), [p(say(why, { who })), p(say(how))], say);
 }

@@ -45,3 +45,12 @@ export function longDate(isoDate: string, language: Language = 'en'): string {
   if (!date) return isoDate;
   return formatter(language, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' }).format(date);
 }
+
+/** `Aug 12, 2026` / `12 de agosto de 2026`. */
+export function dateWithYear(isoDate: string, language: Language = 'en'): string {
+  const date = utcDay(isoDate);
+  if (!date) return isoDate;
+  return formatter(language, { year: 'numeric', month: language === 'en' ? 'short' : 'long', day: 'numeric' }).format(
+    date,
+  );
+}

@@ -2,6 +2,7 @@
 // who (the address only), and that replying `allow` accepts it. The sender is never told.
 import type { RenderedMail } from './answer-email';
 import { nameOf, quoted, renderBlocks } from './command-answers-email';
+import { type Wording, wordingFor } from './wording';
 
 export interface QuarantineNoticeInput {
   childName: string;
@@ -12,40 +13,32 @@ export interface QuarantineNoticeInput {
   /** An unknown sender whose From is no address the system can keep on the list: no `allow` offer. */
   unusableAddress?: boolean;
   subject: string;
+  /** The family's language (English when not given). */
+  say?: Wording;
 }
 
 export function renderQuarantineNoticeEmail(input: QuarantineNoticeInput): RenderedMail {
-  const name = nameOf(input.childName);
-  const who = quoted(input.sender, 100) || 'Someone';
-  const about = quoted(input.subject) || '(no subject)';
+  const say = input.say ?? wordingFor('en');
+  const name = nameOf(input.childName, say);
+  const who = quoted(input.sender, 100) || say('quarantine.someone');
+  const about = quoted(input.subject) || say('noSubject');
   if (input.failedChecks) {
-    return renderBlocks(`Held: a message to ${name}'s address that failed checks`, [
-      {
-        kind: 'p',
-        text: `A message claiming to be from ${who} (“${about}”) reached ${name}'s address but failed the sender checks (it may be forged). It is kept, not read. If you sent it, forward it again from your usual mail app.`,
-      },
-      { kind: 'p', text: 'Nothing else to do: ignore this email if you did not send it.' },
-    ]);
+    return renderBlocks(
+      say('quarantine.failed.subject', { name }),
+      [
+        { kind: 'p', text: say('quarantine.failed.body', { who, about, name }) },
+        { kind: 'p', text: say('quarantine.failed.foot') },
+      ],
+      say,
+    );
   }
-  if (input.unusableAddress) {
-    return renderBlocks(`${who} sent something to ${name}'s address`, [
-      {
-        kind: 'p',
-        text: `${who} sent something to ${name}'s address (“${about}”). It is kept but not read, because they are not on the list of people who may write there.`,
-      },
-      {
-        kind: 'p',
-        text: 'Their address is not one this system can put on that list, so it cannot be allowed. If their mail matters, ask them to write from an ordinary address (name@school.org), then reply "allow" to the notice about it.',
-      },
-      { kind: 'p', text: 'You get at most one such notice a day per sender.' },
-    ]);
-  }
-  return renderBlocks(`${who} sent something to ${name}'s address`, [
-    {
-      kind: 'p',
-      text: `${who} sent something to ${name}'s address (“${about}”). It is kept but not read, because they are not on the list of people who may write there.`,
-    },
-    { kind: 'p', text: 'Reply "allow" to accept it and future mail from them, or ignore this email.' },
-    { kind: 'p', text: 'You get at most one such notice a day per sender.' },
-  ]);
+  return renderBlocks(
+    say('quarantine.subject', { who, name }),
+    [
+      { kind: 'p', text: say('quarantine.body', { who, about, name }) },
+      { kind: 'p', text: say(input.unusableAddress ? 'quarantine.unusable' : 'quarantine.how') },
+      { kind: 'p', text: say('quarantine.limit') },
+    ],
+    say,
+  );
 }

@@ -2,10 +2,13 @@
 // in the reminder (the order trackDeadlines gives), resolved with resolveParentMark and kept in the
 // deadline-marks store that reminders, the digest and the calendar read.
 import type { ParsedLine } from '../commands/reply-grammar';
-import { dayIn, longDate } from '../deadlines/reminders';
+import { dayIn } from '../deadlines/reminders';
 import { resolveParentMark } from '../deadlines/track-deadlines';
 import { deadlinesOf, groupForDigest } from '../digest/digest-input';
 import type { IngestDeps } from '../ingest/ingest-deps';
+import { longDate } from '../render/dates';
+import { languageOf } from '../render/language';
+import { wordingFor } from '../render/wording';
 import { listDeadlineMarks, putDeadlineMark } from '../store/deadline-marks';
 import type { Child } from '../store/families';
 import { listRecords } from '../store/records';
@@ -20,25 +23,23 @@ export async function applyDeadlineMarks(deps: IngestDeps, child: Child, lines: 
   const [records, marks] = await Promise.all([listRecords(deps, child.id), listDeadlineMarks(deps, child.id)]);
   const deadlines = deadlinesOf(groupForDigest(records).dates, child, today, marks);
   const result: MarksResult = { done: [], unusable: [] };
+  const say = wordingFor(languageOf(child));
   for (const line of lines) {
     const action = line.action;
     if (action?.kind !== 'mark') {
-      result.unusable.push({ text: line.text, why: 'not understood' });
+      result.unusable.push({ text: line.text, why: say('reply.why.notUnderstood') });
       continue;
     }
     const mark = resolveParentMark(deadlines, action.n, action.action, today);
     const deadline = deadlines[action.n - 1];
     if (!mark || !deadline) {
-      result.unusable.push({ text: line.text, why: `there is no deadline ${action.n}` });
+      result.unusable.push({ text: line.text, why: say('marks.why.noDeadline', { n: action.n }) });
       continue;
     }
     await putDeadlineMark(deps, child.id, mark);
-    const due = deadline.due ? `, due ${longDate(deadline.due)}` : '';
-    result.done.push(
-      action.action === 'done'
-        ? `Deadline ${action.n} (${deadline.type.replace(/-/g, ' ')}${due}) marked done today.`
-        : `Deadline ${action.n} (${deadline.type.replace(/-/g, ' ')}${due}) dismissed: no more reminders for it.`,
-    );
+    const type = say(`deadline.type.${deadline.type}`);
+    const what = deadline.due ? say('marks.due', { what: type, date: longDate(deadline.due, say.language) }) : type;
+    result.done.push(say(action.action === 'done' ? 'marks.done' : 'marks.dismissed', { n: action.n, what }));
   }
   return result;
 }

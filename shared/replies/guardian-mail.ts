@@ -52,13 +52,14 @@ export async function handleGuardianMail(
   const { child, read, sender, plus, messageId } = mail;
   if (read.forwarded) return null;
   const loops = answeringWouldLoop(read, sender, ownDomains(deps));
+  const say = wordingFor(languageOf(child));
 
   const marks = async (lines: ParsedLine[], answerId?: string): Promise<GuardianMailOutcome> => {
     const result = await applyDeadlineMarks(deps, child, lines);
     const answered = await sendToGuardians(deps, child, `reply-result#${messageId}`, {
       to: [sender],
       replyTo: [child.inboundAddress],
-      ...renderDeadlineMarksEmail({ childName: child.name, ...result }),
+      ...renderDeadlineMarksEmail({ childName: child.name, say, ...result }),
     });
     return { status: 'reply', answered, ...(answerId ? { answerId } : {}) };
   };
@@ -69,7 +70,7 @@ export async function handleGuardianMail(
     const answered = await sendToGuardians(deps, child, `reply-refused#${messageId}`, {
       to: [sender],
       replyTo: [child.inboundAddress],
-      ...renderReplyRefusedEmail({ childName: child.name, reason }),
+      ...renderReplyRefusedEmail({ childName: child.name, say, reason }),
     });
     return { status, answered };
   };
@@ -108,6 +109,7 @@ export async function handleGuardianMail(
         replyTo: [replyAddress(child.inboundAddress, plus)],
         ...renderNoticeReplyEmail({
           childName: child.name,
+          say,
           sender: answer.sender,
           allowable,
           unusableAddress: answer.unusableAddress === true || (answer.allowable && keptSender === null),

@@ -10,7 +10,9 @@ import { REPLY_REFERENCE_MAX_AGE_DAYS, replyAddress, signReplyReference } from '
 import { keptAddress } from '../mail/mail-address';
 import { readMessage } from '../mail/read-message';
 import { logger } from '../observability/logger';
+import { languageOf } from '../render/language';
 import { renderQuarantineNoticeEmail } from '../render/quarantine-notice-email';
+import { wordingFor } from '../render/wording';
 import { type Child, getChild } from '../store/families';
 import {
   claimSend,
@@ -86,10 +88,11 @@ export async function noticeQuarantined(deps: IngestDeps, notice: QuarantineNoti
   const ref = signReplyReference({ childId: child.id, answerId, issuedAt: now }, deps.replySigningSecret);
   const rendered = renderQuarantineNoticeEmail({
     childName: child.name,
-    sender: sender || 'Someone',
+    sender,
     failedChecks: !unknownSender,
     unusableAddress,
     subject: read.outer.subject,
+    say: wordingFor(languageOf(child)),
   });
   const noticeKey = `quarantine-notice#${hashId([sender, day], 16)}`;
   if (!(await takeDailySlot(deps, child.id, day, noticeKey))) return false;

@@ -1,7 +1,7 @@
 // Runs one email command from a guardian and answers that guardian (only ever a guardian, once per
 // message): help, summary, export, allow/remove a sender, pause/resume, state, delete all data.
 
-import { describeSchoolYear, schoolCalendarFor } from '../calendar/school-calendar';
+import { schoolCalendarFor } from '../calendar/school-calendar';
 import { newCalendarLink } from '../calendar-feed/calendar-feed';
 import type { EmailCommand } from '../commands/email-commands';
 import { formatDeletionCode } from '../commands/email-commands';
@@ -92,11 +92,13 @@ async function allowAndRelease(
     const ref = signReplyReference({ childId: child.id, answerId, issuedAt: now }, deps.replySigningSecret);
     replyTo = [replyAddress(child.inboundAddress, ref)];
   }
+  const say = wordingFor(languageOf(child));
   const rendered = renderSenderChangedEmail({
     childName: child.name,
+    say,
     address,
     allowed: true,
-    released: { messages: released.messages, records: records.map((r) => describeRecord(r, languageOf(child))) },
+    released: { messages: released.messages, records: records.map((r) => describeRecord(r, say.language)) },
   });
   return sendToGuardians(deps, child, sendKey, { to: [ctx.sender], replyTo, ...rendered });
 }
@@ -143,6 +145,7 @@ export async function runEmailCommand(
       return answer(
         renderSummaryCountEmail({
           childName: child.name,
+          say,
           counts: {
             sessions: sessions.length,
             missed: sessions.filter((r) => r.kind === 'session' && r.status === 'missed').length,
@@ -173,6 +176,7 @@ export async function runEmailCommand(
       return answer(
         renderExportEmail({
           childName: child.name,
+          say,
           records: bundle.records,
           deadlines: bundle.deadlines,
           originals: fits
@@ -184,28 +188,33 @@ export async function runEmailCommand(
     }
     case 'allow':
       if (child.guardians.includes(command.address)) {
-        return answer(renderSenderChangedEmail({ childName: child.name, address: command.address, allowed: true }));
+        return answer(
+          renderSenderChangedEmail({ childName: child.name, say, address: command.address, allowed: true }),
+        );
       }
       return { answered: await allowAndRelease(deps, ctx, command.address, sendKey), childDeleted: false };
     case 'remove': {
       const updated = await removeSender(deps, child.id, command.address);
-      return answer(renderSenderChangedEmail({ childName: updated.name, address: command.address, allowed: false }));
+      return answer(
+        renderSenderChangedEmail({ childName: updated.name, say, address: command.address, allowed: false }),
+      );
     }
     case 'pause':
       await pauseChild(deps, child.id);
-      return answer(renderScheduleChangedEmail({ childName: child.name, paused: true }));
+      return answer(renderScheduleChangedEmail({ childName: child.name, say, paused: true }));
     case 'resume':
       await resumeChild(deps, child.id);
-      return answer(renderScheduleChangedEmail({ childName: child.name, paused: false }));
+      return answer(renderScheduleChangedEmail({ childName: child.name, say, paused: false }));
     case 'state': {
       const updated = await setChildState(deps, child.id, command.state);
       const today = dayIn(child.timeZone, deps.clock.now());
       return answer(
         renderStateChangedEmail({
           childName: child.name,
+          say,
           state: command.state,
           covered: coveredStates().includes(command.state),
-          schoolYear: describeSchoolYear(schoolCalendarFor(updated, [], today)),
+          schoolYear: schoolCalendarFor(updated, [], today),
         }),
       );
     }
@@ -215,11 +224,11 @@ export async function runEmailCommand(
     }
     case 'new-calendar-link': {
       const url = deps.calendarBaseUrl ? await newCalendarLink(deps, child.id, deps.calendarBaseUrl) : null;
-      return answer(renderCalendarLinkEmail({ childName: child.name, url }));
+      return answer(renderCalendarLinkEmail({ childName: child.name, say, url }));
     }
     case 'delete-all': {
       const code = formatDeletionCode(deletionCode(deps.replySigningSecret, child.id, deps.clock.now()));
-      return answer(renderDeleteConfirmationEmail({ childName: child.name, code }));
+      return answer(renderDeleteConfirmationEmail({ childName: child.name, say, code }));
     }
     case 'confirm-delete': {
       if (!isDeletionCode(deps.replySigningSecret, child.id, command.code, deps.clock.now())) {
@@ -229,7 +238,7 @@ export async function runEmailCommand(
       if (!(await claimSend(deps, child.id, sendKey))) return { answered: false, childDeleted: false };
       const messages = (await listMessages(deps, child.id)).length;
       await deleteChild(deps, child.id);
-      const rendered = renderDeletedEmail({ childName: child.name, address: child.inboundAddress, messages });
+      const rendered = renderDeletedEmail({ childName: child.name, say, address: child.inboundAddress, messages });
       await deps.sender.send({
         from: deps.fromAddress,
         to: child.guardians,

@@ -13,6 +13,7 @@ import {
   directMail,
   forwardedLog,
   GUARDIAN,
+  PROVIDER,
   replyMail,
   SECOND_GUARDIAN,
 } from './guardian-mail-support';
@@ -157,6 +158,41 @@ describe('a family on the local stack, by mail only', () => {
     expect(result.text).toContain('Así quedan ahora:');
     expect(result.text).toContain('La línea 1 se corrigió: lun, 2 de nov · Habla y lenguaje · 30 min · en grupo');
     expect(result.text).toContain('no se dio (el alumno faltó) (confirmada)');
+  });
+
+  it("answers a Spanish-reading family's commands and tells it of a stranger's mail in Spanish", async () => {
+    // Prepare
+    const child = await stack.services.families.createChild({
+      name: 'Lucía',
+      guardians: [GUARDIAN],
+      timeZone: 'America/Los_Angeles',
+      state: 'CA',
+      language: 'es',
+    });
+    const address = child.inboundAddress;
+    const before = stack.outbox.list().mails.length;
+    const since = () => stack.outbox.list().mails.slice(before);
+
+    // Act: "pausa" from the guardian, then mail from someone not allowed
+    await smtp.sendMail({
+      envelope: { from: GUARDIAN, to: [address] },
+      raw: Buffer.from(directMail({ from: GUARDIAN, to: address, subject: 'pausa' })),
+    });
+    const paused = await waitFor(() => since().find((mail) => mail.subject.startsWith('En pausa')));
+    await smtp.sendMail({
+      envelope: { from: PROVIDER, to: [address] },
+      raw: Buffer.from(directMail({ from: PROVIDER, to: address, subject: 'Terapia del lunes' })),
+    });
+    const notice = await waitFor(() => since().find((mail) => mail.subject.includes('envió algo')));
+
+    // Assess
+    expect(paused.subject).toBe('En pausa: los correos programados sobre Lucía');
+    expect(paused.headers['Content-Language']).toBe('es');
+    expect(paused.text).toContain('Para recibirlos otra vez, envíe "reanudar".');
+    expect((await stack.services.families.get(child.id))?.paused).toBe(true);
+    expect(notice.subject).toBe(`${PROVIDER} envió algo a la dirección de Lucía`);
+    expect(notice.headers['Content-Language']).toBe('es');
+    expect(notice.text).toContain('Responda "permitir" para aceptarlo');
   });
 
   it('quotes each row of a log it cannot read with the line that adds it, and adds the row the guardian sends back', async () => {

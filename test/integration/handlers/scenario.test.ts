@@ -1,6 +1,7 @@
 // A family's life through the deployed wiring: the Lambda handlers, built by their own composition
 // root, against the local AWS stand-ins. Each step is what the local-stack suites check
-// (replies.test.ts, commands.test.ts), asserted on the records, the outbox and the raw-mail bucket.
+// (replies.test.ts, commands.test.ts, replies-local-stack.test.ts), asserted on the records, the outbox and the
+// raw-mail bucket; a Spanish-reading family gets the same mail in Spanish.
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Child, StoredRecord } from '../../../shared/services';
@@ -324,5 +325,76 @@ describe('a family through the Lambda handlers', () => {
     expect(await aws.rawMailKeys()).toEqual([]);
     const deleted = await onlyMailTo(GUARDIAN);
     expect(deleted.body.text).toContain('was deleted');
+  });
+});
+
+const contentLanguage = (mail: OutboxMail) => mail.headers?.find((h) => h.name === 'Content-Language')?.value;
+
+describe('a Spanish-reading family through the Lambda handlers', () => {
+  let child: Child;
+  let replyTo: string;
+
+  it('a forward is answered in Spanish, its record lines too', async () => {
+    // Prepare
+    child = await aws.services.families.createChild({
+      name: 'Sofía',
+      guardians: [GUARDIAN],
+      timeZone: 'America/Los_Angeles',
+      state: 'CA',
+      language: 'es',
+    });
+    await newMail();
+
+    // Act
+    await deliver(forwardedLog({ to: child.inboundAddress }), child.inboundAddress);
+
+    // Assess
+    const answer = await onlyMailTo(GUARDIAN);
+    expect(answer.subject).toMatch(/^Guardado para Sofía: 3 cosas/);
+    expect(contentLanguage(answer)).toBe('es');
+    expect(answer.body.text).toContain('1. lun, 2 de nov · Habla y lenguaje · 30 min · en grupo');
+    expect(answer.body.html).toContain('<html lang="es">');
+    replyTo = address(answer.replyTo[0] ?? '');
+  });
+
+  it('"1 ausente" marks entry 1 missed because the student was absent, answered in Spanish', async () => {
+    // Act
+    await deliver(replyMail({ to: replyTo, lines: '1 ausente' }), replyTo);
+
+    // Assess
+    const sessions = (await aws.services.records.list(child.id)).flatMap((r) => (r.kind === 'session' ? [r] : []));
+    const first = sessions.find((s) => s.date === '2026-11-02');
+    expect([first?.status, first?.reason, first?.confirmed]).toEqual(['missed', 'student-absent', true]);
+    const result = await onlyMailTo(GUARDIAN);
+    expect(result.subject).toBe('Actualizado para Sofía: 1 cambio');
+    expect(contentLanguage(result)).toBe('es');
+    expect(result.body.text).toContain('La línea 1 se corrigió: lun, 2 de nov · Habla y lenguaje');
+    expect(result.body.text).toContain('no se dio (el alumno faltó) (confirmada)');
+  });
+
+  it('"pausa" pauses the scheduled mail and says so in Spanish', async () => {
+    // Act
+    await deliver(directMail({ from: GUARDIAN, to: child.inboundAddress, subject: 'pausa' }), child.inboundAddress);
+
+    // Assess
+    expect((await aws.services.families.get(child.id))?.paused).toBe(true);
+    const paused = await onlyMailTo(GUARDIAN);
+    expect(paused.subject).toBe('En pausa: los correos programados sobre Sofía');
+    expect(contentLanguage(paused)).toBe('es');
+    expect(paused.body.text).toContain('Para recibirlos otra vez, envíe "reanudar".');
+  });
+
+  it("a stranger's mail is held and the family is told in Spanish", async () => {
+    // Act
+    await deliver(
+      directMail({ from: PROVIDER, to: child.inboundAddress, subject: 'Terapia del lunes' }),
+      child.inboundAddress,
+    );
+
+    // Assess
+    const notice = await onlyMailTo(GUARDIAN);
+    expect(notice.subject).toBe(`${PROVIDER} envió algo a la dirección de Sofía`);
+    expect(contentLanguage(notice)).toBe('es');
+    expect(notice.body.text).toContain('Responda "permitir" para aceptarlo');
   });
 });
