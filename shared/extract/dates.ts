@@ -42,6 +42,7 @@ const vocabularySchema = z.object({
     notMeeting: phrases,
     superseded: phrases,
     movedTo: phrases,
+    newDateLabels: phrases,
     tentative: phrases,
     documentWords: phrases,
     noticeWords: phrases,
@@ -68,6 +69,7 @@ interface Patterns {
   superseded: RegExp;
   movedTo: RegExp;
   movedFrom: RegExp;
+  newDateLabel: RegExp;
   tentative: RegExp;
   documentWord: RegExp;
   notice: RegExp;
@@ -103,6 +105,7 @@ function patterns(): Patterns {
     notMeeting: phrasePattern(v.meeting.notMeeting),
     superseded: phrasePattern(v.meeting.superseded),
     movedTo: phrasePattern(v.meeting.movedTo),
+    newDateLabel: phrasePattern(v.meeting.newDateLabels),
     movedFrom: phrasePattern(['moving from', 'moved from', 'changed from', 'rescheduled from', 'postponed from']),
     tentative: phrasePattern(v.meeting.tentative),
     documentWord: phrasePattern(v.meeting.documentWords),
@@ -178,6 +181,10 @@ function kindHits(text: string, aboutMeeting: boolean): KindHit[] {
       if (/\b(the|our|this|that|your|her|his)\s+$/i.test(text.slice(Math.max(0, h.index - 8), h.index))) {
         all.push({ ...h, kind: 'meeting' });
       }
+    }
+    // "The new date is December 2": the moved meeting's day, where no service is named.
+    if (findServiceMentions(text).length === 0) {
+      for (const h of findPhrases(text, p.newDateLabel)) all.push({ ...h, kind: 'meeting' });
     }
   }
   // "consent for the reevaluation": the evaluation consented to, not a reevaluation due date.
@@ -283,6 +290,9 @@ interface PartFacts {
   tense: Tense | null;
 }
 
+/** "at the", "at his": what follows is an event attended, not a deadline. */
+const AT_THE_EVENT = /\bat\s+(?:the|his|her|their|your|our)\s+$/i;
+
 function readSentence(text: string, facts: PartFacts, source: Source, out: Collected): void {
   const p = patterns();
   const { part, anchor, sentOn } = facts;
@@ -326,9 +336,20 @@ function readSentence(text: string, facts: PartFacts, source: Source, out: Colle
   for (const hit of hits) {
     if (hit.kind === 'annual-review' || hit.kind === 'reevaluation') {
       if (precededByPast(t, hit)) continue;
+      // "The reevaluation report will be sent home by Friday": the day a paper travels, not a due date.
+      if (hasPhrase(t, p.noticeDelivery)) continue;
       // "Her annual IEP meeting is on 3/3" sets a meeting; the review is due only where the words say so.
       const dueWords = hit.kind === 'annual-review' ? p.due : p.reevaluationDue;
-      if (!hasPhrase(t, dueWords) && !/^[^.]{0,16}:/.test(t.slice(hit.end, hit.end + 18))) continue;
+      if (!hasPhrase(t, dueWords) && !/^[^.]{0,16}:/.test(t.slice(hit.end, hit.end + 18))) {
+        // "We can take this up at the annual review on 11/17": the review's meeting, on that day.
+        const place = t.slice(Math.max(0, hit.index - 16), hit.index);
+        if (hit.kind === 'annual-review' && AT_THE_EVENT.test(place) && !hasPhrase(t, p.tentative)) {
+          const m = dateForHit(hit, mentions, hits);
+          if (m && m.end === null && m.date >= sentOn && !hasPhrase(t, p.notMeeting))
+            push(out, 'meeting-scheduled', m.date, null, source);
+        }
+        continue;
+      }
       const m = dateForHit(hit, mentions, hits);
       if (m && m.date >= anchor) push(out, hit.kind, m.date, null, source);
     } else if (hit.kind === 'progress-report') {
@@ -354,7 +375,8 @@ function meetingDates(t: string, mentions: DateMention[], meetingHits: KindHit[]
   const p = patterns();
   if (hasPhrase(t, p.notMeeting) || hasPhrase(t, p.tentative) || t.trimEnd().endsWith('?')) return [];
   // "A meeting notice will come home today": the day the notice travels, not the meeting.
-  if (hasPhrase(t, p.notice) && hasPhrase(t, p.noticeDelivery)) return [];
+  // "The report will be sent home by Friday, before the meeting": the day a paper travels.
+  if ((hasPhrase(t, p.notice) || hasPhrase(t, p.documentWord)) && hasPhrase(t, p.noticeDelivery)) return [];
   const movedFrom = findPhrases(t, p.movedFrom)[0];
   const movedTo = findPhrases(t, p.movedTo)[0];
   if (movedFrom || movedTo) {

@@ -185,6 +185,26 @@ describe('findDates', () => {
     expect(dates).toEqual([{ type: 'school-closure', date: '2027-01-19', end: null }]);
   });
 
+  it('a meeting moved off its day gives only the new date, told in the next sentence', () => {
+    // Prepare
+    const text = [
+      'The speech evaluation is not finished, so we need to reschedule the IEP meeting that was set for Monday 3/8.',
+      'New date: Thursday, March 18, 2027 at 3:15 p.m. in the library.',
+      'The evaluation report will be sent home by Friday so you can read it before the meeting.',
+    ].join(' ');
+    // Act
+    const dates = found(context(text, '2027-03-03'));
+    // Assess
+    expect(dates).toEqual([{ type: 'meeting-scheduled', date: '2027-03-18', end: null }]);
+  });
+
+  it('an annual review named as where something will be taken up is a meeting that day; thanks for one held is none', () => {
+    const set = found(context('If not, we can talk it over at the annual review on 4/20.', '2027-03-03'));
+    expect(set).toEqual([{ type: 'meeting-scheduled', date: '2027-04-20', end: null }]);
+    const held = found(context('Thank you for meeting with the IEP team today about the evaluation.', '2027-03-03'));
+    expect(held).toEqual([]);
+  });
+
   it('reads each day of a list under a line saying those days have no school', () => {
     // Prepare
     const text = [
