@@ -1,7 +1,8 @@
 // Reading a message into records, where it can be stopped: in a worker thread with a bounded heap,
 // terminated when the hard timeout passes (a timer alone would leave the work running, and in a
 // reused Lambda it would eat into the next invocations). The reader itself (extractFromBytes) is
-// unchanged; this is only the place it runs.
+// unchanged; this is only the place it runs. It is given the message as ingest decoded it, so the
+// MIME is parsed once per delivery.
 //
 // The worker runs this same module. From the sources (tsx, vitest) it starts through
 // extract-worker.mjs, which registers tsx first; in a bundled function this module *is* the bundle,
@@ -10,7 +11,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { EXTRACTION_LIMITS } from '../limits';
-import { type ExtractOptions, type ExtractOutcome, emptyExtraction, extractFromBytes } from './extract-from-bytes';
+import type { ReadMessage } from '../mail/types';
+import { type ExtractOptions, type ExtractOutcome, emptyExtraction, extractFromRead } from './extract-from-bytes';
 
 const ROLE = 'iep-extract-worker';
 
@@ -19,7 +21,7 @@ export type BoundedExtractOptions = Pick<ExtractOptions, 'tz' | 'file' | 'timeou
 
 interface Job {
   id: number;
-  bytes: Uint8Array;
+  read: ReadMessage;
   options: BoundedExtractOptions;
 }
 
@@ -70,10 +72,10 @@ function giveBack(worker: Worker | null): void {
 }
 
 /**
- * Reads a message as extractFromBytes does, bounded: at most EXTRACTION_LIMITS.hardTimeoutMs and
+ * Reads a decoded message as extractFromRead does, bounded: at most EXTRACTION_LIMITS.hardTimeoutMs and
  * the worker's heap. A message that runs past either gets an empty extraction and a plain problem.
  */
-export async function extractBounded(bytes: Uint8Array, options: BoundedExtractOptions): Promise<ExtractOutcome> {
+export async function extractBounded(read: ReadMessage, options: BoundedExtractOptions): Promise<ExtractOutcome> {
   const worker = await takeWorker();
   const id = nextId++;
   // Busy: the process waits for it (an idle one is unref'd again below).
@@ -119,8 +121,7 @@ export async function extractBounded(bytes: Uint8Array, options: BoundedExtractO
         stoppedEarly = true;
         resolve(stopped('reading this message took too long'));
       }, EXTRACTION_LIMITS.hardTimeoutMs);
-      const copy = new Uint8Array(bytes);
-      worker.postMessage({ id, bytes: copy, options } satisfies Job, [copy.buffer]);
+      worker.postMessage({ id, read, options } satisfies Job);
     });
     return outcome;
   } finally {
@@ -134,12 +135,21 @@ export async function extractBounded(bytes: Uint8Array, options: BoundedExtractO
   }
 }
 
+/** The message as the main thread had it: attachments arrive as plain Uint8Arrays and are Buffers again. */
+function asSent(read: ReadMessage): ReadMessage {
+  const attachments = read.attachments.map((attachment) => {
+    const content = attachment.content as Uint8Array;
+    return { ...attachment, content: Buffer.from(content.buffer, content.byteOffset, content.byteLength) };
+  });
+  return { ...read, attachments };
+}
+
 /** The worker's side: one message at a time, answered by id. */
 function serve(): void {
   const port = parentPort;
   if (!port) return;
   port.on('message', (job: Job) => {
-    extractFromBytes(job.bytes, job.options).then(
+    extractFromRead(asSent(job.read), job.options).then(
       (outcome) => port.postMessage({ id: job.id, outcome } satisfies Reply),
       () => port.postMessage({ id: job.id, failed: true } satisfies Reply),
     );

@@ -92,8 +92,7 @@ export function readingContextOf(read: ReadMessage, attachments: AttachmentConte
   };
 }
 
-async function run(bytes: Uint8Array, options: ExtractOptions, problems: string[]): Promise<ExtractOutcome> {
-  const read = await readMessage(bytes);
+async function run(read: ReadMessage, options: ExtractOptions, problems: string[]): Promise<ExtractOutcome> {
   problems.push(...read.problems);
   const attachments: AttachmentContent[] = [];
   const unread: UnreadLine[] = [];
@@ -123,10 +122,14 @@ async function run(bytes: Uint8Array, options: ExtractOptions, problems: string[
   return { extraction, problems, unread };
 }
 
-export async function extractFromBytes(bytes: Uint8Array, options: ExtractOptions): Promise<ExtractOutcome> {
+/** The outcome of `work`, or an empty extraction with a plain problem when it failed or ran too long. */
+async function bounded(
+  work: (problems: string[]) => Promise<ExtractOutcome>,
+  options: ExtractOptions,
+): Promise<ExtractOutcome> {
   const problems: string[] = [];
   try {
-    return await withTimeout(run(bytes, options, problems), options.timeoutMs ?? 20_000);
+    return await withTimeout(work(problems), options.timeoutMs ?? 20_000);
   } catch (error) {
     problems.push(
       error instanceof Error && error.message === 'timeout'
@@ -135,4 +138,14 @@ export async function extractFromBytes(bytes: Uint8Array, options: ExtractOption
     );
     return { extraction: emptyExtraction(options.file), problems, unread: [] };
   }
+}
+
+/** Reads raw bytes: MIME decoded here, then extracted. */
+export function extractFromBytes(bytes: Uint8Array, options: ExtractOptions): Promise<ExtractOutcome> {
+  return bounded(async (problems) => run(await readMessage(bytes), options, problems), options);
+}
+
+/** Extracts from a message already decoded (ingest reads each message once and passes it on). */
+export function extractFromRead(read: ReadMessage, options: ExtractOptions): Promise<ExtractOutcome> {
+  return bounded((problems) => run(read, options, problems), options);
 }

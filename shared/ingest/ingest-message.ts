@@ -229,7 +229,7 @@ async function ingestForChild(deps: IngestDeps, input: IngestInput, step: ChildS
   // (d) read and extract
   let extracted: ExtractOutcome | null = null;
   try {
-    extracted = await extractBounded(input.bytes, {
+    extracted = await extractBounded(read, {
       tz: child.timeZone,
       file: rawKey.slice(rawKey.lastIndexOf('/') + 1),
     });

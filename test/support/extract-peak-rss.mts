@@ -1,11 +1,13 @@
-// Reads one .eml through the bounded extraction in a fresh process and prints what came out with
-// the process's peak resident memory (worker threads included): how the bomb tests measure.
+// Reads one .eml as ingest does (decoded once, then the bounded extraction) in a fresh process and
+// prints what came out with the process's peak resident memory (worker threads included): how the
+// bomb tests measure.
 import { readFileSync } from 'node:fs';
 import { extractBounded } from '../../shared/extract/bounded-extract';
+import { readMessage } from '../../shared/mail/read-message';
 
 const file = process.argv[2] ?? '';
 const started = Date.now();
-const outcome = await extractBounded(readFileSync(file), { tz: 'America/Los_Angeles', file: 'bomb.eml' });
+const outcome = await extractBounded(await readMessage(readFileSync(file)), { tz: 'America/Los_Angeles', file: 'bomb.eml' });
 process.stdout.write(
   `${JSON.stringify({
     ms: Date.now() - started,
