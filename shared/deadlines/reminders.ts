@@ -5,7 +5,11 @@
 
 import { daysBetween } from '../calendar/iso-days';
 import type { IsoDate } from '../records/types';
+import { longDate } from '../render/dates';
+import { awaitedWords, mayMoveWords, ruleWords } from '../render/deadline-words';
 import { escapeHtml } from '../render/escape';
+import type { Language } from '../render/language';
+import { type Wording, wordingFor } from '../render/wording';
 import type { TriggerType } from './deadline-rules';
 import type { Deadline } from './track-deadlines';
 
@@ -66,6 +70,8 @@ export interface ReminderEmailInput {
   caseManagerName?: string | null;
   /** The parent's name to sign the draft, if known. */
   parentName?: string | null;
+  /** The family's language (English when not given); the draft to the school stays English. */
+  say?: Wording;
 }
 
 export interface ReminderEmail {
@@ -74,45 +80,40 @@ export interface ReminderEmail {
   html: string;
   /** The drafts in the email, one per overdue or late deadline, as plain text (ready to copy). */
   drafts: string[];
+  /** The language of the email (sent as Content-Language). */
+  language: Language;
 }
 
-interface Wording {
-  /** What the deadline is about, as a short noun phrase. */
-  what: (child: string) => string;
+interface DraftWording {
   /** The opening of a draft: what the parent did or what is due. */
   about: (child: string, from: string) => string;
   /** What has not happened yet, for an overdue draft. */
   missing: string;
 }
 
-const WORDING: Record<TriggerType, Wording> = {
+// The letter to the school is in English, the school's language, whatever the family reads.
+const WORDING: Record<TriggerType, DraftWording> = {
   'meeting-request': {
-    what: () => 'IEP meeting you asked for',
     about: (_child, from) => `my written request of ${from} for an IEP meeting`,
     missing: 'I have not yet been offered a meeting date',
   },
   'records-request': {
-    what: (child) => `${child}'s records`,
     about: (child, from) => `my request of ${from} for ${child}'s education records`,
     missing: 'I have not yet received the records',
   },
   'evaluation-consent': {
-    what: () => 'evaluation after your consent',
     about: (child, from) => `the consent I signed on ${from} for ${child}'s evaluation`,
     missing: 'I have not yet heard about the evaluation results or a meeting to discuss them',
   },
   'annual-review': {
-    what: () => 'annual IEP review',
     about: (child) => `${child}'s annual IEP review`,
     missing: 'I have not yet been offered a meeting date for it',
   },
   reevaluation: {
-    what: () => 'three-year reevaluation',
     about: (child) => `${child}'s three-year reevaluation`,
     missing: 'I have not yet heard when it will take place',
   },
   'progress-report': {
-    what: () => 'progress report on the IEP goals',
     about: (child) => `the progress report on ${child}'s IEP goals`,
     missing: 'I have not yet received it',
   },
@@ -129,39 +130,28 @@ export function oneLine(value: string, max = 80): string {
   return out.length > max ? `${out.slice(0, max - 1)}…` : out;
 }
 
-export { escapeHtml };
+export { escapeHtml, longDate };
 
-/** `Wednesday, December 2, 2026`. */
-export function longDate(date: IsoDate): string {
-  return new Intl.DateTimeFormat('en-US', {
-    timeZone: 'UTC',
-    weekday: 'long',
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-  }).format(new Date(`${date}T00:00:00Z`));
-}
-
-/** What is awaited: the rule's own words where it has them ("answer to your ARD meeting request ..."). */
-export function awaitedThing(deadline: Pick<Deadline, 'type' | 'what'>, child: string): string {
-  return deadline.what ?? WORDING[deadline.type].what(child);
-}
-
-function headline(reminder: Reminder, child: string): string {
+function headline(reminder: Reminder, child: string, say: Wording): string {
   const { deadline } = reminder;
-  const what = awaitedThing(deadline, child);
-  const due = deadline.due ? longDate(deadline.due) : '';
+  const what = awaitedWords(deadline, child, say);
+  const date = (day: IsoDate) => longDate(day, say.language);
+  const due = deadline.due ? date(deadline.due) : '';
   switch (reminder.kind) {
     case 'due-in-7-days':
-      return `Due in 7 days: ${what}, by ${due}`;
+      return say('reminder.dueIn7', { what, due });
     case 'due-tomorrow':
-      return `Due tomorrow: ${what}, by ${due}`;
+      return say('reminder.dueTomorrow', { what, due });
     case 'due-today':
-      return `Due today: ${what}`;
+      return say('reminder.dueToday', { what });
     case 'overdue':
-      return `Overdue by ${reminder.daysPastDue} ${reminder.daysPastDue === 1 ? 'day' : 'days'}: ${what}, due ${due}`;
+      return say.plural('reminder.overdue', reminder.daysPastDue, { what, due });
     case 'late':
-      return `Done late: ${what}, due ${due}, done ${deadline.satisfiedOn ? longDate(deadline.satisfiedOn) : 'after that'}`;
+      return say('reminder.late', {
+        what,
+        due,
+        done: deadline.satisfiedOn ? date(deadline.satisfiedOn) : say('reminder.afterThat'),
+      });
   }
 }
 
@@ -197,20 +187,21 @@ export function draftToCaseManager(
  * drafts for overdue or late deadlines. Call only when `remindersDue` returned something.
  */
 export function renderReminderEmail(input: ReminderEmailInput): ReminderEmail {
-  const child = oneLine(input.childName, 60) || 'your child';
+  const say = input.say ?? wordingFor('en');
+  const child = oneLine(input.childName, 60) || say('yourChild');
   const caseManager = input.caseManagerName ? oneLine(input.caseManagerName, 80) || null : null;
   const parent = input.parentName ? oneLine(input.parentName, 80) || null : null;
   const reminders = input.reminders;
   const first = reminders[0];
   const subject =
     reminders.length === 1 && first
-      ? oneLine(`${child}: ${headline(first, child)}`, 150)
-      : oneLine(`${child}: ${reminders.length} IEP deadlines need attention`, 150);
+      ? oneLine(say('reminder.subject.one', { name: child, headline: headline(first, child, say) }), 150)
+      : oneLine(say('reminder.subject.many', { name: child, count: reminders.length }), 150);
 
   const items = reminders.map((reminder) => ({
     number: reminder.number,
-    headline: headline(reminder, child),
-    rule: [reminder.deadline.rule, ...reminder.deadline.mayMove.map((note) => `(${note})`)].join(' '),
+    headline: headline(reminder, child, say),
+    rule: [ruleWords(reminder.deadline, say), ...mayMoveWords(reminder.deadline, say)].join(' '),
     citation: reminder.deadline.citation,
     draft:
       reminder.kind === 'overdue' || reminder.kind === 'late'
@@ -218,39 +209,37 @@ export function renderReminderEmail(input: ReminderEmailInput): ReminderEmail {
         : null,
   }));
   const drafts = items.flatMap((item) => (item.draft ? [item.draft] : []));
+  const heading = say('reminder.heading', { name: child, date: longDate(input.today, say.language) });
+  const draftLead = say('reminder.draftLead');
 
-  const textParts = [`IEP deadlines for ${child}, ${longDate(input.today)}`, ''];
+  const textParts = [heading, ''];
   for (const item of items) {
     textParts.push(`${item.number}. ${item.headline}`, `   ${item.rule} (${item.citation})`);
     if (item.draft) {
-      textParts.push(
-        '',
-        '   A note you could send to the case manager:',
-        '',
-        ...item.draft.split('\n').map((line) => `   ${line}`),
-      );
+      textParts.push('', `   ${draftLead}`, '', ...item.draft.split('\n').map((line) => `   ${line}`));
     }
     textParts.push('');
   }
-  textParts.push('The attached calendar file has the open deadlines and meeting dates.');
-  textParts.push('Reply "done N" when one is done, or "dismiss N" to stop reminders for it (N is the number above).');
+  textParts.push(say('reminder.attachment'));
+  textParts.push(say('reminder.howMark'));
 
   const htmlItems = items
     .map((item) => {
+      // The letter is English whatever the family reads: marked so, for screen readers and translators.
       const draft = item.draft
-        ? `<p>A note you could send to the case manager:</p><blockquote style="white-space:pre-wrap;border-left:3px solid #ccc;margin:0;padding-left:12px">${escapeHtml(item.draft)}</blockquote>`
+        ? `<p>${escapeHtml(draftLead)}</p><blockquote lang="en" style="white-space:pre-wrap;border-left:3px solid #ccc;margin:0;padding-left:12px">${escapeHtml(item.draft)}</blockquote>`
         : '';
       return `<li value="${item.number}"><p><strong>${escapeHtml(item.headline)}</strong><br>${escapeHtml(item.rule)} (${escapeHtml(item.citation)})</p>${draft}</li>`;
     })
     .join('');
   const html = [
-    '<!doctype html><html><body style="font-family:sans-serif;line-height:1.4">',
-    `<p>IEP deadlines for ${escapeHtml(child)}, ${escapeHtml(longDate(input.today))}</p>`,
+    `<!doctype html><html lang="${say.language}"><body style="font-family:sans-serif;line-height:1.4">`,
+    `<p>${escapeHtml(heading)}</p>`,
     `<ol>${htmlItems}</ol>`,
-    '<p>The attached calendar file has the open deadlines and meeting dates.<br>',
-    'Reply &quot;done N&quot; when one is done, or &quot;dismiss N&quot; to stop reminders for it (N is the number above).</p>',
+    `<p>${escapeHtml(say('reminder.attachment'))}<br>`,
+    `${escapeHtml(say('reminder.howMark'))}</p>`,
     '</body></html>',
   ].join('');
 
-  return { subject, text: textParts.join('\n'), html, drafts };
+  return { subject, text: textParts.join('\n'), html, drafts, language: say.language };
 }

@@ -10,6 +10,8 @@ import { deadlinesOf, firstName, groupForDigest } from '../digest/digest-input';
 import { contactsOfChild, type DigestDeps } from '../digest/weekly-digest';
 import type { IsoDate } from '../records/types';
 import { audiencesOf } from '../render/drafts';
+import { languageOf } from '../render/language';
+import { wordingFor } from '../render/wording';
 import { listDeadlineMarks } from '../store/deadline-marks';
 import { getChild } from '../store/families';
 import { claimAfterWaiting, claimSend, completeSendPatiently, releaseSend } from '../store/messages';
@@ -74,6 +76,7 @@ export async function sendReminders(
       reminders: claimed,
       today,
       caseManagerName: caseManager?.name ?? null,
+      say: wordingFor(languageOf(child)),
     });
     const ics = renderCalendar({
       childId: child.id,
@@ -90,6 +93,7 @@ export async function sendReminders(
       subject: email.subject,
       text: email.text,
       html: email.html,
+      language: email.language,
       attachments: [
         { filename: 'iep-deadlines.ics', contentType: 'text/calendar; charset=utf-8', content: Buffer.from(ics) },
       ],

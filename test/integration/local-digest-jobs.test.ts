@@ -107,6 +107,35 @@ describe('the local stack on a moving clock', () => {
     expect(ics).toContain('DTSTART;VALUE=DATE:20261202');
   });
 
+  it('reminds a Spanish-reading family in Spanish, the rule explained and its citation unchanged', async () => {
+    // Prepare: the same California meeting request, for a family that reads Spanish
+    now = new Date('2026-11-16T00:00:00Z');
+    const child = await stack.services.families.createChild({
+      name: 'Sofía',
+      guardians: ['recordatorio@example.com'],
+      timeZone: 'America/Los_Angeles',
+      state: 'CA',
+      language: 'es',
+    });
+    await putRecordIfNew(
+      table,
+      storedRecord(child.id, 'date', { type: 'meeting-request', date: '2026-11-02', end: null }),
+    );
+
+    // Act
+    now = new Date('2026-11-25T15:00:00Z');
+    await stack.scheduler.runNow('reminders');
+
+    // Assess
+    const [sent] = mailsTo('recordatorio@example.com');
+    expect(sent?.subject).toBe(
+      'Sofía: Vence en 7 días: reunión del PEI que usted pidió, a más tardar el miércoles, 2 de diciembre de 2026',
+    );
+    expect(sent?.headers['Content-Language']).toBe('es');
+    expect(sent?.text).toContain('Una reunión del PEI (IEP) que usted pida por escrito debe hacerse');
+    expect(sent?.text).toContain('(Cal. Ed. Code 56343.5)');
+  });
+
   it('takes over the reminder claims a run left when it died, once their lease ran out, and sends them once', async () => {
     // Prepare: a run at 07:00 in Los Angeles claimed Ana's reminders and died before sending.
     now = new Date('2026-11-16T00:00:00Z');

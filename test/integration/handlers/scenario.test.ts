@@ -397,4 +397,31 @@ describe('a Spanish-reading family through the Lambda handlers', () => {
     expect(contentLanguage(notice)).toBe('es');
     expect(notice.body.text).toContain('Responda "permitir" para aceptarlo');
   });
+
+  it('"reanudar" resumes, and the 07:00 reminder comes in Spanish with the rule explained and its citation', async () => {
+    // Prepare: resumed, and a meeting request on file (California: held within 30 days, due Dec 2)
+    await deliver(directMail({ from: GUARDIAN, to: child.inboundAddress, subject: 'reanudar' }), child.inboundAddress);
+    expect((await onlyMailTo(GUARDIAN)).subject).toBe('Reanudados: los correos programados sobre Sofía');
+    await putRecordIfNew(
+      aws.table,
+      storedRecord(child.id, 'date', { type: 'meeting-request', date: '2026-11-02', end: null }),
+    );
+
+    // Act
+    await invoke(
+      'IepStack-Reminders',
+      reminders,
+      eventFixture('scheduler/hourly.json', { time: '2026-11-25T15:00:02Z' }),
+    );
+    await invoke('IepStack-Reminders', reminders, sqsEventOf(aws.fauxqs, 'reminders'));
+
+    // Assess
+    const reminder = await onlyMailTo(GUARDIAN);
+    expect(reminder.subject).toBe(
+      'Sofía: Vence en 7 días: reunión del PEI que usted pidió, a más tardar el miércoles, 2 de diciembre de 2026',
+    );
+    expect(contentLanguage(reminder)).toBe('es');
+    expect(reminder.body.text).toContain('Una reunión del PEI (IEP) que usted pida por escrito debe hacerse');
+    expect(reminder.body.text).toContain('(Cal. Ed. Code 56343.5)');
+  });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { DEADLINE_RULES } from '../../../shared/deadlines/deadline-rules';
 import {
   dayIn,
   escapeHtml,
@@ -9,6 +10,8 @@ import {
 } from '../../../shared/deadlines/reminders';
 import { type Deadline, trackDeadlines } from '../../../shared/deadlines/track-deadlines';
 import type { DateItem, DateType } from '../../../shared/records/types';
+import { SPANISH_RULES } from '../../../shared/render/deadline-words';
+import { wordingFor } from '../../../shared/render/wording';
 
 function item(type: DateType, date: string): DateItem {
   return { type, date, end: null };
@@ -224,5 +227,44 @@ describe('text safety helpers', () => {
     expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe(
       '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
     );
+  });
+});
+
+describe('reminders for a Spanish-reading family', () => {
+  const say = wordingFor('es');
+
+  test('the reminder is in Spanish, its dates written by Intl, the citation unchanged', () => {
+    // Act: the California records request, overdue by one day
+    const reminders = remindersDue(recordsAsOf('2026-11-10'), '2026-11-10');
+    const email = renderReminderEmail({ childName: 'Sofía', reminders, today: '2026-11-10', say });
+
+    // Assess
+    expect(email.language).toBe('es');
+    expect(email.subject).toBe('Sofía: Atrasado 1 día: expedientes de Sofía, vencía el lunes, 9 de noviembre de 2026');
+    expect(email.text).toContain('Fechas límite del PEI (IEP) de Sofía, martes, 10 de noviembre de 2026');
+    expect(email.text).toContain(
+      'Usted tiene derecho a revisar y recibir copias de todos los expedientes escolares de su hijo o hija dentro de los cinco días hábiles',
+    );
+    expect(email.text).toContain('(Cal. Ed. Code 56504)');
+    expect(email.text).toContain('Responda "hecho N" cuando se cumpla una');
+    expect(email.html).toContain('<html lang="es">');
+  });
+
+  test('the letter to the case manager stays in English, and the family is told so', () => {
+    const reminders = remindersDue(recordsAsOf('2026-11-10'), '2026-11-10');
+    const email = renderReminderEmail({ childName: 'Sofía', reminders, today: '2026-11-10', say });
+    expect(email.drafts[0]).toContain('Dear case manager,');
+    expect(email.drafts[0]).toContain('By my count the deadline was Monday, November 9, 2026.');
+    expect(email.text).toContain('Está en inglés, el idioma de la escuela:');
+    expect(email.html).toContain('<blockquote lang="en"');
+  });
+
+  test('every rule has its explanation in Spanish, and a name for what is awaited where English has one', () => {
+    for (const rule of DEADLINE_RULES) {
+      const spanish = SPANISH_RULES.rules[rule.id];
+      expect(spanish?.rule, rule.id).toBeTypeOf('string');
+      if (rule.what) expect(spanish?.what, rule.id).toBeTypeOf('string');
+    }
+    expect(Object.keys(SPANISH_RULES.rules).sort()).toEqual(DEADLINE_RULES.map((rule) => rule.id).sort());
   });
 });
