@@ -145,7 +145,8 @@ function findColumns(headers: string[], content: ColumnContent[] = []): Columns 
   if (timeIn !== null) taken.add(timeIn);
   const timeOut = find((x) => /\b(time out|end time|stop time|end|to)\b/.test(x), taken);
   // The day's own cell may carry the span ("09/02/2026 10:05 AM – 10:24 AM").
-  const span = delivered === null ? content.findIndex((c, i) => c.spans && (!taken.has(i) || i === date)) : -1;
+  // A span column beside a minutes column fills the minutes a row leaves blank.
+  const span = content.findIndex((c, i) => c.spans && (!taken.has(i) || i === date || i === timeIn));
   if (delivered === null && status.length === 0 && span < 0 && (timeIn === null || timeOut === null)) return null;
   return {
     date,
@@ -370,12 +371,11 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
     const notes = columns.notes.map((i) => text(row[i])).filter((s) => !blank(s));
     let status: SessionStatus | null = null;
     for (const s of expanded) status ??= statusFromWords(s);
+    const spanOfRow = columns.span === null ? null : spanMinutes(raw(row[columns.span]));
     const deliveredMinutes =
       columns.delivered === null
-        ? columns.span !== null
-          ? spanMinutes(raw(row[columns.span]))
-          : minutesBetween(text(row[columns.timeIn ?? -1]), text(row[columns.timeOut ?? -1]))
-        : numberIn(deliveredText);
+        ? (spanOfRow ?? minutesBetween(text(row[columns.timeIn ?? -1]), text(row[columns.timeOut ?? -1])))
+        : (numberIn(deliveredText) ?? (blank(deliveredText) ? spanOfRow : null));
     // A minutes cell that holds a word ("Absent", "Holiday") states the status itself.
     if (!status && deliveredMinutes === null) status = statusFromWords(deliveredText);
     if (!status) {
@@ -385,15 +385,15 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
     if (status !== 'missed' && deliveredMinutes === 0) status = 'missed';
     const service =
       (columns.service === null ? null : serviceFromCell(text(row[columns.service]), context.facts.specialEducation)) ??
-      tableService;
+      tableService ??
+      // A log of minutes with no service column, whose service the message never tells, is `other`;
+      // a service column in codes nobody knows is not read (and quoted back as such).
+      (columns.service === null && (columns.delivered !== null || columns.span !== null) ? 'other' : null);
     if (!service) continue;
     let minutes: number | null;
     if (status === 'missed') {
       // A cancelled slot's clock span is the time it was scheduled for.
-      minutes =
-        scheduledBeside(deliveredText) ??
-        numberIn(scheduledText) ??
-        (columns.span === null ? null : spanMinutes(raw(row[columns.span])));
+      minutes = scheduledBeside(deliveredText) ?? numberIn(scheduledText) ?? spanOfRow;
       if (minutes === 0) minutes = null;
     } else {
       minutes = deliveredMinutes ?? numberIn(scheduledText);

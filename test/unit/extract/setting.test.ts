@@ -50,13 +50,15 @@ describe('findSettingPercent', () => {
 
 describe('findSettingEvents', () => {
   it('reads "Monday through Thursday" as each of those days, and "ate in the cafeteria" as lunch', () => {
-    expect(events('He ate lunch in the resource room Monday through Thursday. Today he ate in the cafeteria.')).toEqual([
-      { date: '2027-02-08', activity: 'lunch', setting: 'separate' },
-      { date: '2027-02-09', activity: 'lunch', setting: 'separate' },
-      { date: '2027-02-10', activity: 'lunch', setting: 'separate' },
-      { date: '2027-02-11', activity: 'lunch', setting: 'separate' },
-      { date: '2027-02-12', activity: 'lunch', setting: 'general-education' },
-    ]);
+    expect(events('He ate lunch in the resource room Monday through Thursday. Today he ate in the cafeteria.')).toEqual(
+      [
+        { date: '2027-02-08', activity: 'lunch', setting: 'separate' },
+        { date: '2027-02-09', activity: 'lunch', setting: 'separate' },
+        { date: '2027-02-10', activity: 'lunch', setting: 'separate' },
+        { date: '2027-02-11', activity: 'lunch', setting: 'separate' },
+        { date: '2027-02-12', activity: 'lunch', setting: 'general-education' },
+      ],
+    );
   });
 
   it("reads an activity named as a line's label for every place and day after the colon", () => {

@@ -72,6 +72,22 @@ describe('tables read by content', () => {
     ]);
   });
 
+  it('gives a minutes log whose service the message never tells the service other, blank minutes filled from its span', () => {
+    const table: Table = {
+      label: 'log',
+      headers: ['Date', 'Where', 'From-To', 'Mins', 'Notes'],
+      rows: [
+        ['2026-10-13', 'Work site, 1:1', '8:00-9:10', '70', null],
+        ['2026-10-15', 'Grocery store (w/ 3 classmates)', '9:00-9:45', '', 'bought lunch items'],
+      ],
+      rowNumbers: [2, 3],
+    };
+    expect(readTable(table, 'Log attached.', 'Community log')).toEqual([
+      expect.objectContaining({ date: '2026-10-13', service: 'other', minutes: 70 }),
+      expect.objectContaining({ date: '2026-10-15', service: 'other', minutes: 45 }),
+    ]);
+  });
+
   it('reads Excel serial numbers written as text as days', () => {
     const table: Table = {
       label: 'xlsx',
