@@ -177,6 +177,75 @@ describe('the inbound handler', () => {
     expect(answer?.body.text).toContain('1 held message from them was read now.');
   });
 
+  /** Stores `message` where SES puts raw mail and invokes the handler with SES's verdicts for it. */
+  async function deliver(
+    to: string,
+    message: string,
+    verdicts: Partial<Record<'spf' | 'dkim' | 'dmarc', string>> = {},
+  ) {
+    n += 1;
+    const messageId = `verdicts${n}example`;
+    await aws.putRawMail(`inbound/${messageId}`, Buffer.from(message.replace(/\r?\n/g, '\r\n')));
+    const event = eventFixture('ses/receipt-dmarc-pass.json', { messageId, to }) as {
+      Records: Array<{ ses: { receipt: Record<string, { status: string }> } }>;
+    };
+    const receipt = event.Records[0]!.ses.receipt;
+    for (const [name, status] of Object.entries(verdicts)) receipt[`${name}Verdict`] = { status };
+    return invoke('IepStack-Inbound', handler, event);
+  }
+
+  it("finding 2: a message in a provider's name that failed DMARC stays held when the guardian allows that name", async () => {
+    // Prepare: a forgery in the provider's name, then the provider's own (proven) mail.
+    const child = await newChild();
+    const provider = 'provider@school.example.org';
+    const note = (subject: string, text: string) =>
+      `From: ${provider}\nTo: ${child.inboundAddress}\nSubject: ${subject}\nDate: Wed, 04 Nov 2026 08:00:00 -0800\nMessage-ID: <${subject.replace(/ /g, '-')}-${n}@school.example.org>\n\n${text}\n`;
+    await deliver(
+      child.inboundAddress,
+      note('forged sessions', 'Lena had speech on Monday 11/2 for 30 minutes in a small group.'),
+      { dmarc: 'FAIL' },
+    );
+    await deliver(
+      child.inboundAddress,
+      note('more sessions', 'Lena had OT on Tuesday 11/3 for 45 minutes, individual, in the classroom.'),
+    );
+
+    // Act
+    const result = await deliver(
+      child.inboundAddress,
+      `From: ${guardian}\nTo: ${child.inboundAddress}\nSubject: allow ${provider}\nMessage-ID: <allow-${n}@example.com>\n\n`,
+    );
+
+    // Assess: the proven one is read; the forgery is still held and recorded nothing.
+    expect(result).toEqual({ processed: 1 });
+    const records = await aws.services.records.list(child.id);
+    expect(records.map((r) => (r.kind === 'session' ? r.service : r.kind))).toEqual(['occupational-therapy']);
+    expect(await aws.services.messages.quarantined(child.id)).toEqual([
+      expect.objectContaining({ hold: expect.not.stringMatching(/^unknown-sender$/) }),
+    ]);
+  });
+
+  it("finding 6: passes on forwarding-verification mail only when DMARC proves it is Google's, once a day", async () => {
+    // Prepare
+    const child = await newChild();
+    const verification = (k: number) =>
+      `From: Gmail Team <forwarding-noreply@google.com>\nTo: ${child.inboundAddress}\nSubject: (#1234567${k}) Gmail Forwarding Confirmation\nMessage-ID: <gmail-verify-${k}-${n}@google.com>\n\nClick this link to confirm: https://mail-settings.google.com/mail/vf-${k}\n`;
+    const before = (await aws.outbox()).length;
+
+    // Act: one not proven (no DMARC record, SPF and DKIM passing for some domain), then three proven.
+    await deliver(child.inboundAddress, verification(1), { spf: 'PASS', dkim: 'PASS', dmarc: 'GRAY' });
+    const afterForged = (await aws.outbox()).slice(before);
+    for (let k = 2; k <= 4; k++) await deliver(child.inboundAddress, verification(k));
+
+    // Assess
+    const relayed = (await aws.outbox())
+      .slice(before)
+      .filter((mail) => mail.body.text?.includes('mail-settings.google.com'));
+    expect(afterForged.filter((mail) => mail.body.text?.includes('mail-settings.google.com'))).toEqual([]);
+    expect(relayed).toHaveLength(1);
+    expect(relayed[0]?.destination.to).toEqual([guardian]);
+  });
+
   it('does nothing with a redelivery of the same event', async () => {
     // Prepare
     const { child } = await arrive('receipt-dmarc-pass.json');
