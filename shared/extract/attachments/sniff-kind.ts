@@ -1,6 +1,7 @@
 // Decides what an attachment is from three witnesses: its first bytes, its file name and its
 // declared content type. Bytes win: a "PDF" that does not start like a PDF is not read as one.
 import { utf16WithoutBom } from './decode-text';
+import { openZip } from './open-zip';
 import type { AttachmentKind } from './types';
 
 export type SniffedKind = AttachmentKind | 'zip-unknown' | 'ole' | 'binary';
@@ -20,6 +21,18 @@ function containsAscii(bytes: Uint8Array, text: string, within: number): boolean
     return true;
   }
   return false;
+}
+
+/**
+ * The names of a zip's parts, from its central directory (none where it cannot be read): compressed
+ * bytes can hold "xl/" by chance, so a scan of the raw bytes cannot tell a spreadsheet from a letter.
+ */
+function zipPartNames(bytes: Uint8Array): string[] {
+  try {
+    return openZip(bytes, 0).names;
+  } catch {
+    return [];
+  }
 }
 
 export function extensionOf(filename: string): string {
@@ -69,8 +82,9 @@ export function sniffKind(bytes: Uint8Array, filename: string, contentType: stri
   const declared = declaredKind(filename, contentType);
   if (containsAscii(bytes, '%PDF-', 1024)) return 'pdf';
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
-    if (containsAscii(bytes, 'xl/', 64 * 1024)) return 'xlsx';
-    if (containsAscii(bytes, 'word/', 64 * 1024)) return 'docx';
+    const parts = zipPartNames(bytes);
+    if (parts.some((name) => name.startsWith('xl/'))) return 'xlsx';
+    if (parts.some((name) => name.startsWith('word/'))) return 'docx';
     if (declared === 'xlsx' || declared === 'docx') return declared;
     return 'zip-unknown';
   }

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { readAttachment } from '../../../shared/extract/attachments/read-attachment';
 import { sniffKind } from '../../../shared/extract/attachments/sniff-kind';
@@ -14,6 +15,19 @@ describe('sniffKind', () => {
   it('tells a spreadsheet from a Word document by the parts inside the zip', () => {
     expect(sniffKind(buildXlsx([{ name: 'S', rows: [['a']] }]), 'file.zip', 'application/zip')).toBe('xlsx');
     expect(sniffKind(buildDocx(wordParagraph('a')), 'file.zip', 'application/zip')).toBe('docx');
+  });
+
+  it('a Word document whose compressed bytes happen to hold "xl/" is still a Word document', () => {
+    // Prepare: a part stored uncompressed whose content spells a spreadsheet's folder name
+    const docx = zipSync({
+      '[Content_Types].xml': strToU8('<Types/>'),
+      'word/document.xml': strToU8(`<w:document><w:body>${wordParagraph('a')}</w:body></w:document>`),
+      'docProps/custom.xml': [strToU8('<x>see xl/ folder</x>'), { level: 0 }],
+    });
+    // Act
+    const kind = sniffKind(docx, 'notice.docx', 'application/octet-stream');
+    // Assess
+    expect(kind).toBe('docx');
   });
 
   it('reads text with a .txt name as text and unnamed binary as binary', () => {
