@@ -5,6 +5,8 @@ import { renderCalendar } from '../deadlines/calendar';
 import { dayIn } from '../deadlines/reminders';
 import { meetingDays } from '../deadlines/track-deadlines';
 import { deadlinesOf, firstName, groupForDigest } from '../digest/digest-input';
+import { languageOf } from '../render/language';
+import { wordingFor } from '../render/wording';
 import { childOfCalendarToken, ensureCalendarToken, rotateCalendarToken } from '../store/calendar-tokens';
 import { readChildPartition } from '../store/child-partition';
 import type { TableContext } from '../store/table-context';
@@ -51,5 +53,6 @@ export async function calendarFeed(ctx: TableContext, token: string): Promise<st
     deadlines: deadlinesOf(dates, child, today, marks),
     meetings: meetingDays(dates),
     stamp: now,
+    say: wordingFor(languageOf(child)),
   });
 }

@@ -7,6 +7,9 @@ import { createHash } from 'node:crypto';
 import { createEvents, type DateArray, type EventAttributes } from 'ics';
 import { addDays } from '../calendar/iso-days';
 import type { IsoDate } from '../records/types';
+import { longDate } from '../render/dates';
+import { mayMoveWords, ownWhat, ruleWords } from '../render/deadline-words';
+import { type Wording, wordingFor } from '../render/wording';
 import { isIsoDate } from './deadline-rules';
 import { oneLine } from './reminders';
 import { awaitedDeadlines, type Deadline } from './track-deadlines';
@@ -22,16 +25,9 @@ export interface CalendarInput {
   meetings: readonly IsoDate[];
   /** DTSTAMP of every event; defaults to now. Pass a fixed instant for byte-identical output. */
   stamp?: Date;
+  /** The family's language for titles and descriptions (English when not given); citations stay as written. */
+  say?: Wording;
 }
-
-const TITLES: Record<Deadline['type'], string> = {
-  'meeting-request': 'IEP meeting due (your request)',
-  'records-request': 'records due',
-  'evaluation-consent': 'evaluation timeline ends',
-  'annual-review': 'annual IEP review due',
-  reevaluation: 'three-year reevaluation due',
-  'progress-report': 'progress report due',
-};
 
 /** A stable, opaque UID for one event of one child. */
 export function eventUid(childId: string, eventKey: string): string {
@@ -49,18 +45,32 @@ function allDay(date: IsoDate): Pick<EventAttributes, 'start'> & { end: DateArra
 
 /** Renders the .ics text (CRLF line endings, folded lines). Throws if the ics package rejects an event. */
 export function renderCalendar(input: CalendarInput): string {
-  const child = oneLine(input.childName, 60) || 'Child';
+  const say = input.say ?? wordingFor('en');
+  const child = oneLine(input.childName, 60) || say('calendar.child');
   const timestamp = (input.stamp ?? new Date()).getTime();
   const events: Array<EventAttributes & { timestamp: number }> = [];
 
   for (const deadline of awaitedDeadlines(input.deadlines)) {
-    const overdue = deadline.status === 'overdue' ? ' (overdue)' : '';
+    const what = ownWhat(deadline, say);
+    const title = [
+      `${child}: ${what ? say('calendar.titleOwn', { what }) : say(`calendar.title.${deadline.type}`)}`,
+      deadline.status === 'overdue' ? say('calendar.overdue') : null,
+      deadline.estimated ? say('calendar.estimated') : null,
+    ];
+    const started = say('calendar.started', {
+      date: say.language === 'en' ? deadline.from : longDate(deadline.from, say.language),
+    });
     events.push({
       ...allDay(deadline.due),
       uid: eventUid(input.childId, `deadline:${deadline.id}`),
-      title: `${child}: ${deadline.what ? `${deadline.what} due` : TITLES[deadline.type]}${overdue}${deadline.estimated ? ' (estimated)' : ''}`,
-      description: [deadline.rule, deadline.citation, `Started ${deadline.from}.`, ...deadline.mayMove].join('\n'),
-      categories: ['IEP deadline'],
+      title: title.filter((part) => part !== null).join(' '),
+      description: [
+        ruleWords(deadline, say),
+        deadline.citation,
+        started,
+        ...(say.language === 'en' ? deadline.mayMove : mayMoveWords(deadline, say)),
+      ].join('\n'),
+      categories: [say('calendar.deadlineCategory')],
       transp: 'TRANSPARENT',
       busyStatus: 'FREE',
       timestamp,
@@ -70,9 +80,9 @@ export function renderCalendar(input: CalendarInput): string {
     events.push({
       ...allDay(meeting),
       uid: eventUid(input.childId, `meeting:${meeting}`),
-      title: `${child}: IEP meeting`,
-      description: 'IEP meeting, as the school wrote. Check the time in the message from the school.',
-      categories: ['IEP meeting'],
+      title: `${child}: ${say('calendar.meeting.title')}`,
+      description: say('calendar.meeting.description'),
+      categories: [say('calendar.meetingCategory')],
       transp: 'TRANSPARENT',
       busyStatus: 'FREE',
       timestamp,
@@ -82,7 +92,7 @@ export function renderCalendar(input: CalendarInput): string {
   const result = createEvents(events, {
     productId: CALENDAR_PRODUCT_ID,
     method: 'PUBLISH',
-    calName: `${child}: IEP deadlines`,
+    calName: say('calendar.name', { name: child }),
   });
   if (result.error || result.value === null) {
     throw new Error(`calendar could not be rendered: ${result.error?.message ?? 'no output'}`);

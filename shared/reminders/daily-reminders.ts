@@ -84,6 +84,7 @@ export async function sendReminders(
       deadlines,
       meetings: meetingDays(dates),
       stamp: now,
+      say: wordingFor(languageOf(child)),
     });
     ({ messageId } = await deps.sender.send({
       from: deps.fromAddress,

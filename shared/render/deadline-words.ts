@@ -33,10 +33,14 @@ export function ruleWords(deadline: Explained, say: Wording): string {
   return deadline.rule.endsWith(FEDERAL_MINIMUM_NOTE) ? `${words} ${SPANISH_RULES.federalMinimumNote}` : words;
 }
 
-/** What is awaited: the rule's own words where it has them ("answer to your ARD meeting request ..."). */
+/** The rule's own name for what is awaited ("answer to your ARD meeting request ..."), if it has one. */
+export function ownWhat(deadline: Explained, say: Wording): string | null {
+  return say.language === 'en' ? deadline.what : (spanishRule(deadline).what ?? null);
+}
+
+/** What is awaited: the rule's own words where it has them, else the kind of deadline in words. */
 export function awaitedWords(deadline: Explained, child: string, say: Wording): string {
-  const own = say.language === 'en' ? deadline.what : (spanishRule(deadline).what ?? null);
-  return own ?? say(`reminder.what.${deadline.type}`, { child });
+  return ownWhat(deadline, say) ?? say(`reminder.what.${deadline.type}`, { child });
 }
 
 /** What may move the due day, as notes to show after the rule (none when nothing would). */

@@ -134,6 +134,13 @@ describe('the local stack on a moving clock', () => {
     expect(sent?.headers['Content-Language']).toBe('es');
     expect(sent?.text).toContain('Una reunión del PEI (IEP) que usted pida por escrito debe hacerse');
     expect(sent?.text).toContain('(Cal. Ed. Code 56343.5)');
+    // The calendar feed names the same deadline in Spanish (lines unfolded as a calendar app reads them).
+    const feed = (await (await fetch(await stack.services.calendar.link(child.id, stack.calendarUrl))).text()).replace(
+      /\r\n[ \t]/g,
+      '',
+    );
+    expect(feed).toContain('SUMMARY:Sofía: vence: reunión del PEI que usted pidió');
+    expect(feed).toContain('Empezó a contar el lunes\\, 2 de noviembre de 2026.');
   });
 
   it('takes over the reminder claims a run left when it died, once their lease ran out, and sends them once', async () => {

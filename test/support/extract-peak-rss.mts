@@ -7,7 +7,10 @@ import { readMessage } from '../../shared/mail/read-message';
 
 const file = process.argv[2] ?? '';
 const started = Date.now();
-const outcome = await extractBounded(await readMessage(readFileSync(file)), { tz: 'America/Los_Angeles', file: 'bomb.eml' });
+const outcome = await extractBounded(await readMessage(readFileSync(file)), {
+  tz: 'America/Los_Angeles',
+  file: 'bomb.eml',
+});
 process.stdout.write(
   `${JSON.stringify({
     ms: Date.now() - started,

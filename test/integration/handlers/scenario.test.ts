@@ -424,4 +424,26 @@ describe('a Spanish-reading family through the Lambda handlers', () => {
     expect(reminder.body.text).toContain('Una reunión del PEI (IEP) que usted pida por escrito debe hacerse');
     expect(reminder.body.text).toContain('(Cal. Ed. Code 56343.5)');
   });
+
+  it('"nuevo enlace de calendario" answers a feed whose events are in Spanish', async () => {
+    // Act
+    await deliver(
+      directMail({ from: GUARDIAN, to: child.inboundAddress, subject: 'nuevo enlace de calendario' }),
+      child.inboundAddress,
+    );
+    const answer = await onlyMailTo(GUARDIAN);
+    const link = /https:\/\/calendar\.example\.org\/calendar\/[a-z2-7]+\.ics/.exec(answer.body.text ?? '')?.[0];
+    const feed = await invoke(
+      'IepStack-Calendar',
+      calendar,
+      eventFixture('function-url/calendar-get.json', { path: new URL(link ?? 'https://x/').pathname, method: 'GET' }),
+    );
+
+    // Assess
+    expect(answer.subject).toBe('Nueva dirección del calendario de Sofía');
+    expect(feed.statusCode).toBe(200);
+    const ics = String(feed.body).replace(/\r\n[ \t]/g, '');
+    expect(ics).toContain('SUMMARY:Sofía: vence: reunión del PEI que usted pidió');
+    expect(ics).toContain('X-WR-CALNAME:Sofía: fechas límite del PEI (IEP)');
+  });
 });
