@@ -378,6 +378,10 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
         : (numberIn(deliveredText) ?? (blank(deliveredText) ? spanOfRow : null));
     // A minutes cell that holds a word ("Absent", "Holiday") states the status itself.
     if (!status && deliveredMinutes === null) status = statusFromWords(deliveredText);
+    // A log with no status column says it in the notes of a row whose minutes are a dash ("--  canc - assembly").
+    if (!status && deliveredMinutes === null && columns.status.length === 0 && blank(deliveredText)) {
+      for (const n of notes) status ??= statusFromWords(n) === 'missed' ? 'missed' : null;
+    }
     if (!status) {
       if (deliveredMinutes === null) continue;
       status = deliveredMinutes > 0 ? 'delivered' : 'missed';
@@ -398,9 +402,23 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
     } else {
       minutes = deliveredMinutes ?? numberIn(scheduledText);
     }
-    const delivery = columns.grouping === null ? null : deliveryFromCell(text(row[columns.grouping]));
+    // Without a grouping or a place column, a held session's notes may give them ("sm grp  sped rm").
+    const notesWords = status === 'missed' || notes.length === 0 ? null : wordText(notes.join('. '));
+    const delivery =
+      columns.grouping !== null
+        ? deliveryFromCell(text(row[columns.grouping]))
+        : notesWords
+          ? deliveryFromWords(notesWords)
+          : null;
     const locationText = columns.location === null ? '' : text(row[columns.location]);
-    const location: Location | null = blank(locationText) ? null : locationFromWords(wordText(locationText));
+    const location: Location | null =
+      columns.location === null
+        ? notesWords
+          ? locationFromWords(notesWords)
+          : null
+        : blank(locationText)
+          ? null
+          : locationFromWords(wordText(locationText));
     let reason: MissedReason | null = null;
     if (status === 'missed') {
       const words = wordText([...expanded, ...notes, deliveredMinutes === null ? deliveredText : ''].join('. '));
@@ -559,6 +577,40 @@ function alignedTableAt(lines: string[], i: number): { table: Omit<Table, 'label
     rowNumbers.push(j + 1);
     j++;
   }
-  if (rows.length < 2) return null;
+  if (rows.length < 2) return raggedTableAt(lines, i);
   return { table: { headers: cut(header), rows, rowNumbers }, next: j };
+}
+
+/**
+ * A log retyped by hand whose rows do not line up under its header ("DATE   SERVICE   MIN   NOTES"
+ * over "10/19     O & M       45     1:1 cane"): each row is cut by what its cells hold, in the
+ * header's order: the day first, the words up to a minutes figure (or a dash) are the service,
+ * and what follows fills the remaining columns, the last taking the rest.
+ */
+function raggedTableAt(lines: string[], i: number): { table: Omit<Table, 'label'>; next: number } | null {
+  const headers = (lines[i] ?? '').trim().split(/\s{2,}/);
+  const names = headers.map((h) => h.toLowerCase());
+  if (headers.length < 3 || !/\b(date|day|dt)\b/.test(names[0] ?? '')) return null;
+  const minutesAt = names.findIndex((h) => /^(min|mins|minutes|dur|duration)\.?$/.test(h));
+  if (minutesAt !== 2) return null;
+  const ROW = /^\s*(\d{1,2}\/\d{1,2}(?:\/\d{2,4})?)\s+(.+?)\s{2,}(\d{1,3}|-{1,3}|\u2014|\u2013)(?:\s{2,}(.*))?$/;
+  const rows: Cell[][] = [];
+  const rowNumbers: number[] = [];
+  let j = i + 1;
+  if (/^[\s=\-_|+]+$/.test(lines[j] ?? '') && (lines[j] ?? '').trim() !== '') j++;
+  for (; j < lines.length; j++) {
+    const m = ROW.exec(lines[j] ?? '');
+    if (!m) break;
+    const rest = (m[4] ?? '').trim();
+    const tail = rest === '' ? [] : rest.split(/\s{2,}/);
+    const after = headers.length - 3;
+    const cells: Cell[] = [m[1] ?? '', (m[2] ?? '').replace(/\s+/g, ' '), m[3] ?? ''];
+    for (let k = 0; k < after; k++) {
+      cells.push(k === after - 1 ? tail.slice(k).join(' ') : (tail[k] ?? ''));
+    }
+    rows.push(cells);
+    rowNumbers.push(j + 1);
+  }
+  if (rows.length < 2) return null;
+  return { table: { headers, rows, rowNumbers }, next: j };
 }

@@ -88,6 +88,32 @@ describe('tables read by content', () => {
     ]);
   });
 
+  it('reads a log retyped by hand whose rows do not line up under its header, notes giving grouping, room and a miss', () => {
+    const text = [
+      'her sheet for the week',
+      '',
+      'DATE      SERVICE        MIN     NOTES',
+      '10/5    Speech              30   small group  speech rm',
+      '10/6      Speech  artic   25        1:1',
+      '10/7    OT               --     canc - field trip',
+      '',
+      'thanks',
+    ].join('\n');
+    const [table] = tablesFromPlainText(text);
+    expect(table?.rows).toHaveLength(3);
+    expect(readTable(table as Table, text, 'sheet')).toEqual([
+      expect.objectContaining({
+        date: '2026-10-05',
+        service: 'speech-language',
+        minutes: 30,
+        delivery: 'group',
+        location: 'separate',
+      }),
+      expect.objectContaining({ date: '2026-10-06', service: 'speech-language', minutes: 25, delivery: 'individual' }),
+      expect.objectContaining({ date: '2026-10-07', service: 'occupational-therapy', status: 'missed', minutes: null }),
+    ]);
+  });
+
   it('reads Excel serial numbers written as text as days', () => {
     const table: Table = {
       label: 'xlsx',
