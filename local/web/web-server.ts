@@ -3,13 +3,14 @@
 // digest, deadlines, export and delete, and mail sent as a guardian through the same pipeline as
 // SMTP. Loopback only; every request must name this server in its Host header, and every
 // state-changing one is a POST from this server's own origin carrying the process's token.
+
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { dayIn } from '../../shared/deadlines/reminders';
+import { dayIn } from '../../shared/calendar/iso-days';
 import { type Clock, systemClock } from '../../shared/ports/clock';
 import type { Child } from '../../shared/services';
 import { UsageError } from '../cli/command';

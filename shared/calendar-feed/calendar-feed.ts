@@ -1,8 +1,8 @@
 // A child's private calendar feed: the deadline calendar at a URL whose only secret is a 128-bit
 // token, so calendar apps can subscribe without signing in. `new calendar link` rotates the token.
 
+import { dayIn } from '../calendar/iso-days';
 import { renderCalendar } from '../deadlines/calendar';
-import { dayIn } from '../deadlines/reminders';
 import { meetingDays } from '../deadlines/track-deadlines';
 import { deadlinesOf, firstName, groupForDigest } from '../digest/digest-input';
 import { languageOf } from '../render/language';

@@ -1,59 +1,87 @@
 // Plain `YYYY-MM-DD` days (a child's own calendar days: no clock time, no time zone), on luxon.
-// Every day computation in the calendar and the deadlines goes through these few helpers, so that a
-// day is always read, checked and stepped the same way.
+// Every day computation in the codebase goes through these helpers (the reader's prose dates
+// only parse words into days here), so that a day is always read, checked and stepped the same
+// way: anything that is not a real `YYYY-MM-DD` day throws, and weekdays are ISO (1 = Monday).
 
 import { DateTime } from 'luxon';
 import type { IsoDate } from '../records/types';
 
+/** Milliseconds in a day of UTC time. */
+export const DAY_MS = 86_400_000;
+
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-// Deadlines and digests step through the same few hundred days many times; luxon objects are
-// immutable, so each day is parsed once (the cache is dropped when it grows past a few years' worth).
-const parsed = new Map<string, DateTime>();
+// Deadlines and digests step through the same few hundred days many times: each day is parsed
+// once and stepped as a day number (the caches are dropped when they grow past a few years' worth).
+const dayNumbers = new Map<string, number>();
+const daysByNumber = new Map<number, IsoDate>();
 const MAX_CACHED_DAYS = 20_000;
 
-function parse(day: IsoDate): DateTime {
-  let time = parsed.get(day);
-  if (!time) {
-    time = DateTime.fromISO(day, { zone: 'utc' });
-    if (parsed.size >= MAX_CACHED_DAYS) parsed.clear();
-    parsed.set(day, time);
-  }
-  return time;
+function checked(day: string): DateTime | null {
+  if (!ISO_DAY.test(day)) return null;
+  const time = DateTime.fromISO(day, { zone: 'utc' });
+  return time.isValid ? time : null;
 }
 
-const nextDays = new Map<string, IsoDate>();
+/** A real calendar day written `YYYY-MM-DD` (not 2026-02-30, not 2026-2-3). */
+export function isIsoDay(value: unknown): value is IsoDate {
+  return typeof value === 'string' && (dayNumbers.has(value) || checked(value) !== null);
+}
+
+/** Days since 1970-01-01 of a `YYYY-MM-DD` day; throws a RangeError on anything else. */
+export function dayNumber(day: IsoDate): number {
+  let number = dayNumbers.get(day);
+  if (number === undefined) {
+    const time = checked(day);
+    if (time === null) throw new RangeError(`not a YYYY-MM-DD calendar date: ${day}`);
+    number = Math.round(time.toMillis() / DAY_MS);
+    if (dayNumbers.size >= MAX_CACHED_DAYS) dayNumbers.clear();
+    dayNumbers.set(day, number);
+  }
+  return number;
+}
+
+/** The day with this day number (days since 1970-01-01). */
+export function dayFromNumber(number: number): IsoDate {
+  let day = daysByNumber.get(number);
+  if (day === undefined) {
+    day = DateTime.fromMillis(number * DAY_MS, { zone: 'utc' }).toISODate() ?? '';
+    if (daysByNumber.size >= MAX_CACHED_DAYS) daysByNumber.clear();
+    daysByNumber.set(number, day);
+  }
+  return day;
+}
 
 function format(time: DateTime): IsoDate {
   return time.toISODate() ?? '';
 }
 
-/** A real calendar day written `YYYY-MM-DD` (not 2026-02-30, not 2026-2-3). */
-export function isIsoDay(value: unknown): value is IsoDate {
-  return typeof value === 'string' && ISO_DAY.test(value) && parse(value).isValid;
-}
-
 /** `day` moved by `days` (negative moves back). */
 export function addDays(day: IsoDate, days: number): IsoDate {
-  if (days !== 1) return format(parse(day).plus({ days }));
-  // Stepping one day at a time is what every count does.
-  let next = nextDays.get(day);
-  if (next === undefined) {
-    next = format(parse(day).plus({ days: 1 }));
-    if (nextDays.size >= MAX_CACHED_DAYS) nextDays.clear();
-    nextDays.set(day, next);
-  }
-  return next;
+  return dayFromNumber(dayNumber(day) + days);
+}
+
+/** Today's date in a time zone, `YYYY-MM-DD`: the day a scheduled job is running for. */
+export function dayIn(timeZone: string, now: Date): IsoDate {
+  const local = DateTime.fromJSDate(now, { zone: timeZone });
+  if (!local.isValid) throw new RangeError(`not a time zone or not a time: ${timeZone}`);
+  return format(local);
 }
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: IsoDate, to: IsoDate): number {
-  return Math.round(parse(to).diff(parse(from), 'days').days);
+  return dayNumber(to) - dayNumber(from);
 }
 
 /** ISO weekday: 1 = Monday … 7 = Sunday. */
 export function isoWeekday(day: IsoDate): number {
-  return parse(day).weekday;
+  // 1970-01-01 was a Thursday (4).
+  return ((((dayNumber(day) + 3) % 7) + 7) % 7) + 1;
+}
+
+/** The Monday of the week `day` falls in. */
+export function mondayOf(day: IsoDate): IsoDate {
+  return addDays(day, 1 - isoWeekday(day));
 }
 
 export function isWeekend(day: IsoDate): boolean {
@@ -63,7 +91,8 @@ export function isWeekend(day: IsoDate): boolean {
 /** Every day from `first` to `last`, both included (empty when `last` is earlier). */
 export function daysFrom(first: IsoDate, last: IsoDate): IsoDate[] {
   const out: IsoDate[] = [];
-  for (let day = first; day <= last; day = addDays(day, 1)) out.push(day);
+  const end = dayNumber(last);
+  for (let number = dayNumber(first); number <= end; number++) out.push(dayFromNumber(number));
   return out;
 }
 

@@ -1,6 +1,7 @@
 // One child's digest as plain data: each service's minutes this week and this school year, the
 // flags with their evidence, setting and aide, deadlines, unconfirmed entries, and drafts.
 
+import { addDays, dayNumber, isWeekend, mondayOf } from '../calendar/iso-days';
 import { type SchoolCalendar as FamilyCalendar, type SchoolYear, schoolCalendarFor } from '../calendar/school-calendar';
 import { type IsoDate, SERVICE_CODES, type ServiceCode } from '../records/types';
 import type {
@@ -16,18 +17,7 @@ import { aideGapDates, computeFlags, type FlagContext, type ServiceState } from 
 import { shortDate } from './plain-dates';
 import { reconcileSessions } from './reconcile-sessions';
 import { type RequirementInForce, requirementsInForce } from './required-minutes';
-import {
-  addDays,
-  type DateWindow,
-  datesOf,
-  dayNumber,
-  earlierDate,
-  isWeekday,
-  laterDate,
-  mondayOf,
-  SchoolCalendar,
-  within,
-} from './school-calendar';
+import { type DateWindow, datesOf, earlierDate, laterDate, SchoolCalendar, within } from './school-calendar';
 import { serviceWindowFigures } from './service-minutes';
 import { reasonWords, serviceName } from './service-names';
 
@@ -232,7 +222,7 @@ export function computeDigestFigures(reported: DigestInput): DigestFigures {
       source: yearDays.source,
     },
     uncertainDays: datesOf(schoolYear)
-      .filter((day) => isWeekday(day) && !calendar.isOpen(day) && family.isSchoolDay(day) === 'unknown')
+      .filter((day) => !isWeekend(day) && !calendar.isOpen(day) && family.isSchoolDay(day) === 'unknown')
       .map((day) => ({ date: day, why: family.readDay(day).why })),
     trackingSince,
     services: services.map((s) => s.figures),

@@ -2,20 +2,13 @@
 // and confirmation, and the family's contacts and deadlines. computeDigest assumes this holds.
 
 import { z } from 'zod';
+import { isIsoDay } from '../calendar/iso-days';
 import { schoolYearSettingSchema } from '../calendar/school-calendar';
 import { ACTIVITIES, DATE_TYPES, MISSED_REASONS, SERVICE_CODES } from '../records/types';
 import type { DigestInput } from './digest-types';
 import { FLAG_KINDS } from './digest-types';
-import { dayNumber } from './school-calendar';
 
-const isoDate = z.string().refine((value) => {
-  try {
-    dayNumber(value);
-    return true;
-  } catch {
-    return false;
-  }
-}, 'a YYYY-MM-DD calendar date');
+const isoDate = z.string().refine(isIsoDay, 'a YYYY-MM-DD calendar date');
 
 const minutes = z.number().finite().min(0).max(100_000);
 const tracked = { id: z.string().min(1).max(200), confirmed: z.boolean(), source: z.unknown().optional() };

@@ -1,11 +1,12 @@
 // The digest's flags, each with the dates and minutes behind it. Thresholds: flag-rules.json.
 
+import { addDays, mondayOf } from '../calendar/iso-days';
 import type { IsoDate, ServiceCode, Session, SettingEvent } from '../records/types';
 import type { Flag, PastWeekFlags, ServiceFigures, Tracked } from './digest-types';
 import { flagRules } from './flag-rules';
 import { dateList, dateRange, shortDate } from './plain-dates';
 import type { RequirementInForce } from './required-minutes';
-import { addDays, type DateWindow, intersect, mondayOf, type SchoolCalendar, within } from './school-calendar';
+import { type DateWindow, intersect, type SchoolCalendar, within } from './school-calendar';
 import { serviceWindowFigures, sessionMinutes } from './service-minutes';
 import { serviceName } from './service-names';
 

@@ -1,18 +1,11 @@
 // Minutes a service's requirements call for over a window of school days, with amendments:
 // requirements of a service that start later replace the earlier ones from their start date.
 
+import { addDays } from '../calendar/iso-days';
 import type { Delivery, IsoDate, Requirement, ServiceCode } from '../records/types';
 import type { Tracked } from './digest-types';
 import { flagRules } from './flag-rules';
-import {
-  addDays,
-  type DateWindow,
-  earlierDate,
-  intersect,
-  monthsTouched,
-  type SchoolCalendar,
-  within,
-} from './school-calendar';
+import { type DateWindow, earlierDate, intersect, monthsTouched, type SchoolCalendar, within } from './school-calendar';
 
 /** Stand-ins for an open start or end, far outside any school year. */
 const EARLIEST: IsoDate = '1900-01-01';

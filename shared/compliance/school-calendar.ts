@@ -1,52 +1,8 @@
-// Calendar arithmetic over `YYYY-MM-DD` dates: which days are school days, and the windows a
-// digest reports on. Dates are calendar dates in the child's time zone, so they are handled as
-// day numbers (days since 1970-01-01) with no clock time and no time zone at all.
+// Which days are school days, and the windows a digest reports on. Dates are calendar dates in the
+// child's time zone, stepped by the one day module (calendar/iso-days).
 
+import { addDays, daysFrom, isWeekend } from '../calendar/iso-days';
 import type { IsoDate } from '../records/types';
-
-const MS_PER_DAY = 86_400_000;
-
-/** Day number of a `YYYY-MM-DD` date (days since 1970-01-01). Throws on anything else. */
-export function dayNumber(date: IsoDate): number {
-  if (date.length !== 10 || date[4] !== '-' || date[7] !== '-') throw new Error(`not a YYYY-MM-DD date: ${date}`);
-  const year = Number(date.slice(0, 4));
-  const month = Number(date.slice(5, 7));
-  const day = Number(date.slice(8, 10));
-  const ms = Date.UTC(year, month - 1, day);
-  if (!Number.isInteger(year) || Number.isNaN(ms) || toIsoDate(ms / MS_PER_DAY) !== date) {
-    throw new Error(`not a calendar date: ${date}`);
-  }
-  return ms / MS_PER_DAY;
-}
-
-/** Day numbers already turned into dates: digests walk the same school year many times over. */
-const isoDates = new Map<number, IsoDate>();
-const MAX_REMEMBERED_DAYS = 100_000;
-
-export function toIsoDate(day: number): IsoDate {
-  const known = isoDates.get(day);
-  if (known !== undefined) return known;
-  const date = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
-  if (isoDates.size < MAX_REMEMBERED_DAYS) isoDates.set(day, date);
-  return date;
-}
-
-export function addDays(date: IsoDate, days: number): IsoDate {
-  return toIsoDate(dayNumber(date) + days);
-}
-
-/** 0 = Monday … 6 = Sunday. */
-export function weekdayIndex(date: IsoDate): number {
-  return (new Date(dayNumber(date) * MS_PER_DAY).getUTCDay() + 6) % 7;
-}
-
-export function mondayOf(date: IsoDate): IsoDate {
-  return addDays(date, -weekdayIndex(date));
-}
-
-export function isWeekday(date: IsoDate): boolean {
-  return weekdayIndex(date) < 5;
-}
 
 /** A closed date range, both ends included. */
 export interface DateWindow {
@@ -56,10 +12,7 @@ export interface DateWindow {
 
 /** Every date of a window, in order (empty when it ends before it starts). */
 export function datesOf(window: DateWindow): IsoDate[] {
-  const out: IsoDate[] = [];
-  const last = dayNumber(window.end);
-  for (let d = dayNumber(window.start); d <= last; d++) out.push(toIsoDate(d));
-  return out;
+  return daysFrom(window.start, window.end);
 }
 
 /** The earlier of two dates (ISO dates order as strings). */
@@ -99,7 +52,7 @@ export class SchoolCalendar {
   isOpen(date: IsoDate): boolean {
     const known = this.answers.get(date);
     if (known !== undefined) return known;
-    const open = isWeekday(date) && !this.closed.has(date) && (this.isSchoolDay === null || this.isSchoolDay(date));
+    const open = !isWeekend(date) && !this.closed.has(date) && (this.isSchoolDay === null || this.isSchoolDay(date));
     this.answers.set(date, open);
     return open;
   }

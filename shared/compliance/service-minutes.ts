@@ -3,11 +3,12 @@
 // The parts add up: required = delivered + missed (school's side, child's, reason not given)
 // + not reported + not tracked yet - beyond required.
 
+import { addDays } from '../calendar/iso-days';
 import type { IsoDate, ServiceCode, Session } from '../records/types';
 import type { MissedKey, Tracked, WindowFigures } from './digest-types';
 import { flagRules } from './flag-rules';
 import { minutesPerSession, type RequirementInForce, requiredMinutes } from './required-minutes';
-import { addDays, type DateWindow, type SchoolCalendar, within } from './school-calendar';
+import { type DateWindow, type SchoolCalendar, within } from './school-calendar';
 
 /** The minutes a session stands for: its own, else the IEP's minutes per session, else null. */
 export function sessionMinutes(session: Session, reqs: RequirementInForce[]): number | null {

@@ -57,11 +57,6 @@ export function remindersDue(deadlines: readonly Deadline[], today: IsoDate): Re
   return reminders.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || a.number - b.number);
 }
 
-/** Today's date in a time zone, `YYYY-MM-DD`: the day the 07:00 job is running for. */
-export function dayIn(timeZone: string, now: Date): IsoDate {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
-
 export interface ReminderEmailInput {
   childName: string;
   reminders: readonly Reminder[];

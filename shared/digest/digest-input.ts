@@ -2,9 +2,10 @@
 // their ids and confirmation, the deadlines under the child's state's rules, the contacts seen in
 // the mail and the flags of past digests.
 
+import { mondayOf } from '../calendar/iso-days';
 import type { SchoolYearSetting } from '../calendar/school-calendar';
 import type { DeadlineItem, DigestInput, PastWeekFlags, StaffContact, Tracked } from '../compliance/digest-types';
-import { earlierDate, mondayOf } from '../compliance/school-calendar';
+import { earlierDate } from '../compliance/school-calendar';
 import { type Deadline, type ParentMark, trackDeadlines } from '../deadlines/track-deadlines';
 import type { DateItem, IsoDate, Requirement, Session, SettingEvent, SettingPercent } from '../records/types';
 import type { DigestLogEntry } from '../store/digest-log';

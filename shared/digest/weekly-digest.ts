@@ -3,11 +3,10 @@
 // The send is recorded (claimed, conditionally) before it goes out; a failed send releases the claim
 // so the next attempt sends, and a second attempt after a successful one sends nothing.
 
+import { dayIn, mondayOf } from '../calendar/iso-days';
 import { parseDigestInput } from '../compliance/digest-input-schema';
 import type { DigestInput, DigestModel } from '../compliance/digest-types';
-import { mondayOf } from '../compliance/school-calendar';
 import { renderCalendar } from '../deadlines/calendar';
-import { dayIn } from '../deadlines/reminders';
 import { type Deadline, meetingDays } from '../deadlines/track-deadlines';
 import type { ReadMessage } from '../mail/types';
 import type { MailSender } from '../ports/mail-sender';

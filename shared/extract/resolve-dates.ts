@@ -14,6 +14,7 @@
 // Everything is plain calendar arithmetic on `YYYY-MM-DD` strings; no time zones are involved
 // once the anchor is known.
 import * as chrono from 'chrono-node';
+import { addDays, DAY_MS, daysBetween, isoWeekday } from '../calendar/iso-days';
 import type { IsoDate } from '../records/types';
 
 export type Tense = 'past' | 'future';
@@ -38,18 +39,13 @@ export interface DateMention {
   relative: boolean;
 }
 
-const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
 // ---------- calendar arithmetic ----------
 
 function parseIso(date: IsoDate): { y: number; m: number; d: number } {
   const [y, m, d] = date.split('-').map(Number);
   return { y: y ?? 1970, m: m ?? 1, d: d ?? 1 };
-}
-
-function toUtcMs(date: IsoDate): number {
-  const { y, m, d } = parseIso(date);
-  return Date.UTC(y, m - 1, d);
 }
 
 function fromUtcMs(ms: number): IsoDate {
@@ -64,24 +60,9 @@ export function isoDate(year: number, month: number, day: number): IsoDate | nul
   return fromUtcMs(ms);
 }
 
-/** The day `days` after `date` (negative: before). */
-export function addDays(date: IsoDate, days: number): IsoDate {
-  return fromUtcMs(toUtcMs(date) + days * 86_400_000);
-}
-
-/** 0 = Sunday … 6 = Saturday. */
-export function weekdayOf(date: IsoDate): number {
-  return new Date(toUtcMs(date)).getUTCDay();
-}
-
-/** Whole days from `a` to `b` (positive when b is later). */
-export function daysBetween(a: IsoDate, b: IsoDate): number {
-  return Math.round((toUtcMs(b) - toUtcMs(a)) / 86_400_000);
-}
-
-/** A weekday (0-6) resolved by tense: past → latest on/before the anchor; future → next after it. */
+/** An ISO weekday (1 = Monday … 7 = Sunday) resolved by tense: past → latest on/before the anchor; future → next after it. */
 export function resolveWeekday(weekday: number, anchor: IsoDate, tense: Tense): IsoDate {
-  const a = weekdayOf(anchor);
+  const a = isoWeekday(anchor);
   if (tense === 'past') return addDays(anchor, -((a - weekday + 7) % 7));
   const ahead = (weekday - a + 7) % 7;
   return addDays(anchor, ahead === 0 ? 7 : ahead);
@@ -235,23 +216,29 @@ function weekdayDate(
   tense: Tense,
 ): IsoDate {
   if (modifier === 'last') {
-    const back = (weekdayOf(anchor) - weekday + 7) % 7;
+    const back = (isoWeekday(anchor) - weekday + 7) % 7;
     return addDays(anchor, -(back === 0 ? 7 : back));
   }
   if (modifier === 'next') return resolveWeekday(weekday, anchor, 'future');
   if (modifier === 'this' && tense === 'future') {
-    const ahead = (weekday - weekdayOf(anchor) + 7) % 7;
+    const ahead = (weekday - isoWeekday(anchor) + 7) % 7;
     return addDays(anchor, ahead);
   }
   return resolveWeekday(weekday, anchor, tense);
 }
 
+/** chrono numbers weekdays from Sunday = 0; days here are ISO (Sunday = 7). */
+function isoFromChrono(weekday: number): number {
+  return weekday === 0 ? 7 : weekday;
+}
+
+/** The ISO weekday a weekday word names. */
 function weekdayNumber(text: string): number | null {
   const m = WEEKDAY_WORD.exec(text);
   if (!m) return null;
   const stem = (m[1] ?? '').toLowerCase().slice(0, 3);
   const i = WEEKDAYS.findIndex((w) => w.startsWith(stem));
-  return i < 0 ? null : i;
+  return i < 0 ? null : i + 1;
 }
 
 /**
@@ -325,8 +312,8 @@ function mentionsOf(text: string, anchor: IsoDate, options: ResolveOptions): Dat
       // "11/24/2026<TAB>Tue" (a log's Date and Day columns): the date before the weekday decides too.
       const previous = results[k - 1];
       if (previous?.start.isCertain('day') && r.index - (previous.index + previous.text.length) <= 3) continue;
-      const weekday = start.get('weekday');
-      if (weekday === null) continue;
+      const chronoWeekday = start.get('weekday');
+      if (chronoWeekday === null) continue;
       // "her Friday folder", "the Monday newsletter": a weekday naming a thing, not a day.
       if (WEEKDAY_AS_NAME.test(after)) continue;
       // "Sam sat with", "the sun": a short weekday name counts only when written with a capital.
@@ -335,14 +322,14 @@ function mentionsOf(text: string, anchor: IsoDate, options: ResolveOptions): Dat
       // "every Tuesday", "Tuesday mornings": a recurring schedule, not a day.
       if (/\b(every|each)\s+$/i.test(norm.text.slice(Math.max(0, r.index - 7), r.index))) continue;
       if (/^\s*(mornings|afternoons|evenings|nights)\b/i.test(after)) continue;
-      const wd = weekdayNumber(r.text) ?? weekday;
+      const wd = weekdayNumber(r.text) ?? isoFromChrono(chronoWeekday);
       const before = norm.text.slice(Math.max(0, r.index - 12), r.index);
       const modifier = weekdayModifier(before) ?? weekdayModifier(r.text.replace(WEEKDAY_WORD, ''));
       const date = weekdayDate(wd, modifier, anchor, tense);
       let end: IsoDate | null = null;
       const endWeekday = r.end?.get('weekday');
       if (r.end && endWeekday !== null && endWeekday !== undefined) {
-        const span = (endWeekday - wd + 7) % 7;
+        const span = (isoFromChrono(endWeekday) - wd + 7) % 7;
         end = span === 0 ? null : addDays(date, span);
       }
       mentions.push({ text: written, index, date, end, relative: true });
@@ -386,7 +373,7 @@ function ordinalDays(text: string, anchor: IsoDate, tense: Tense | null): DateMe
     // A bare "Tuesday 29" counts only where a nearby month's 29th is a Tuesday.
     if (match[3] && weekday === null) continue;
     if (weekday !== null) {
-      const fitting = candidates.filter((c) => weekdayOf(c) === weekday);
+      const fitting = candidates.filter((c) => isoWeekday(c) === weekday);
       date = fitting.sort((a, b) => Math.abs(daysBetween(anchor, a)) - Math.abs(daysBetween(anchor, b)))[0];
     } else if (tense === 'future') {
       date = candidates.find((c) => c >= anchor);
@@ -454,7 +441,7 @@ export function dateFromCell(cell: string | number | Date | null, anchor: IsoDat
   }
   if (typeof cell === 'number') {
     if (!Number.isFinite(cell) || cell < 20_000 || cell > 80_000) return null;
-    return fromUtcMs(Date.UTC(1899, 11, 30) + Math.floor(cell) * 86_400_000);
+    return fromUtcMs(Date.UTC(1899, 11, 30) + Math.floor(cell) * DAY_MS);
   }
   // A cell that adds a clock time or a span of them ("… 10:05 AM – 10:25 AM") is that day too.
   const text = cell

@@ -5,18 +5,11 @@
 // clause. A clause gives a session when it states what happened (delivered, missed, made up) on
 // a day it names or inherits from its line, for a service it, its sentence, its line or the
 // message names. Promises, plans, questions and recurring schedules give nothing.
+import { addDays, daysBetween, isWeekend } from '../calendar/iso-days';
 import type { IsoDate, MissedReason, ServiceCode, Session, SessionStatus } from '../records/types';
 import { findPhrases, hasPhrase, type WordText, wordText } from './match-phrases';
 import type { Finding, TextPart } from './reading-context';
-import {
-  addDays,
-  type DateMention,
-  daysBetween,
-  findDateMentions,
-  type Tense,
-  tenseOf,
-  weekdayOf,
-} from './resolve-dates';
+import { type DateMention, findDateMentions, type Tense, tenseOf } from './resolve-dates';
 import {
   findServiceMentions,
   locationFromServiceWords,
@@ -618,8 +611,7 @@ function uniqueDays(all: DateMention[], expand = false): IsoDate[] {
     if (span <= 0 || span > 7) continue;
     for (let k = 1; k <= span; k++) {
       const day = addDays(d.date, k);
-      const weekday = weekdayOf(day);
-      if (weekday !== 0 && weekday !== 6 && !days.includes(day)) days.push(day);
+      if (!isWeekend(day) && !days.includes(day)) days.push(day);
     }
   }
   return days;

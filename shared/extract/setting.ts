@@ -7,6 +7,7 @@
 // session's own location is never an event; neither is an absence or a plan.
 // Words are data: vocabulary/activities.json.
 import { z } from 'zod';
+import { addDays, daysBetween, isWeekend } from '../calendar/iso-days';
 import {
   ACTIVITIES,
   type Activity,
@@ -17,15 +18,7 @@ import {
 } from '../records/types';
 import type { Table } from './attachments/types';
 import type { Finding, ReadingContext } from './reading-context';
-import {
-  addDays,
-  type DateMention,
-  dateFromCell,
-  daysBetween,
-  findDateMentions,
-  tenseOf,
-  weekdayOf,
-} from './resolve-dates';
+import { type DateMention, dateFromCell, findDateMentions, tenseOf } from './resolve-dates';
 import { findPhrases, hasPhrase, type PhraseHit, phrasePattern, plainText, splitSentences } from './sentences';
 import { findServiceMentions } from './service-words';
 import activitiesJson from './vocabulary/activities.json';
@@ -189,8 +182,7 @@ function pastDays(mentions: DateMention[], anchor: IsoDate): IsoDate[] {
   for (const m of mentions) {
     const last = m.end !== null && daysBetween(m.date, m.end) <= 7 ? m.end : m.date;
     for (let day = m.date; day <= last && day <= anchor; day = addDays(day, 1)) {
-      const weekday = weekdayOf(day);
-      if ((day === m.date || (weekday !== 0 && weekday !== 6)) && !days.includes(day)) days.push(day);
+      if ((day === m.date || !isWeekend(day)) && !days.includes(day)) days.push(day);
     }
   }
   return days;

@@ -2,11 +2,12 @@
 // (`maya-<token>+<ref>@inbound.example`), so a reply can act only on the answer it was sent about.
 // Layout, all lower-case base32, 36 characters so the whole local part stays within 64:
 //   child id (10) · answer id (8) · issue day (4, days since 1970) · HMAC-SHA256 truncated (14, 70 bits)
+
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { DAY_MS } from '../calendar/iso-days';
 import { base32 } from '../store/unguessable-ids';
 
 export const REPLY_REFERENCE_MAX_AGE_DAYS = 60;
-const DAY_MS = 86_400_000;
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
 const SHAPE = /^[a-z2-7]{36}$/;
 

@@ -3,8 +3,9 @@
 // reminder (child, day, deadline) goes out once: it is claimed in the send ledger before sending,
 // and released again if the send fails, so that a retry sends it.
 
+import { dayIn } from '../calendar/iso-days';
 import { renderCalendar } from '../deadlines/calendar';
-import { dayIn, type Reminder, remindersDue, renderReminderEmail } from '../deadlines/reminders';
+import { type Reminder, remindersDue, renderReminderEmail } from '../deadlines/reminders';
 import { meetingDays } from '../deadlines/track-deadlines';
 import { deadlinesOf, firstName, groupForDigest } from '../digest/digest-input';
 import { contactsOfChild, type DigestDeps } from '../digest/weekly-digest';

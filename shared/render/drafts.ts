@@ -3,11 +3,11 @@
 // draft-wording.json; the right people are found from the role words seen in the child's mail.
 
 import { z } from 'zod';
+import { addDays } from '../calendar/iso-days';
 import type { DeadlineItem, Draft, DraftPurpose, Flag, StaffContact } from '../compliance/digest-types';
 import { DRAFT_PURPOSES } from '../compliance/digest-types';
 import { flagRules } from '../compliance/flag-rules';
 import { dateList, shortDate } from '../compliance/plain-dates';
-import { addDays } from '../compliance/school-calendar';
 import { serviceName } from '../compliance/service-names';
 import { rulesFor } from '../deadlines/deadline-rules';
 import { type IsoDate, SERVICE_CODES, type ServiceCode } from '../records/types';

@@ -1,9 +1,9 @@
 // Applies a guardian's reply to the numbered entries of the answer it refers to: each usable line
 // becomes a new version of one record (or a new record for `add`), each unusable line is kept to
 // be quoted back. Applying the same reply twice changes nothing the second time.
+import { dayIn } from '../calendar/iso-days';
 import type { Correction, ParsedLine, ReplyAction, SessionGiven } from '../commands/reply-grammar';
 import { parseReply, resolveDay } from '../commands/reply-grammar';
-import { dayIn } from '../deadlines/reminders';
 import { emptyExtraction } from '../extract/extract-from-bytes';
 import { extractMessage } from '../extract/extract-message';
 import { projectFinders } from '../extract/project-finders';

@@ -1,8 +1,8 @@
 // `done N` / `dismiss N` from a guardian, answering a deadline reminder: N is the deadline's number
 // in the reminder (the order trackDeadlines gives), resolved with resolveParentMark and kept in the
 // deadline-marks store that reminders, the digest and the calendar read.
+import { dayIn } from '../calendar/iso-days';
 import type { ParsedLine } from '../commands/reply-grammar';
-import { dayIn } from '../deadlines/reminders';
 import { resolveParentMark } from '../deadlines/track-deadlines';
 import { deadlinesOf, groupForDigest } from '../digest/digest-input';
 import type { IngestDeps } from '../ingest/ingest-deps';

@@ -1,9 +1,9 @@
 // The code that confirms `delete all data`: derived from the child and the UTC day with the reply
 // signing secret, so nothing is stored; valid on the day it was issued and the day after.
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { base32 } from '../store/unguessable-ids';
 
-const DAY_MS = 86_400_000;
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { DAY_MS } from '../calendar/iso-days';
+import { base32 } from '../store/unguessable-ids';
 
 function codeFor(secret: string, childId: string, day: number): string {
   return base32(createHmac('sha256', secret).update(`iep-delete/1|${childId}|${day}`).digest()).slice(0, 8);

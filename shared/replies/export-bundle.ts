@@ -1,10 +1,11 @@
 // Everything kept about a child, as files a family can keep: a CSV of every record (with where it
 // came from, whether a guardian confirmed it, its last change), a calendar of the deadlines, and a
 // zip of the original messages as received. Used by the `export` email command and `iep export`.
+
 import { stringify } from 'csv-stringify/sync';
 import { zipSync } from 'fflate';
+import { dayIn } from '../calendar/iso-days';
 import { renderCalendar } from '../deadlines/calendar';
-import { dayIn } from '../deadlines/reminders';
 import { meetingDays, trackDeadlines } from '../deadlines/track-deadlines';
 import type { IngestDeps } from '../ingest/ingest-deps';
 import type { DateItem } from '../records/types';

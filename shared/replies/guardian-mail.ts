@@ -1,6 +1,7 @@
 // What a guardian's own mail to the child's address is, before it is read as school mail:
 // a reply to one of our emails (plus-addressed reference), an email command (subject or first
 // line), a reply whose reference went missing, or none of these (then ingest reads it as usual).
+import { DAY_MS } from '../calendar/iso-days';
 import { parseEmailCommand } from '../commands/email-commands';
 import { type ParsedLine, parseReply } from '../commands/reply-grammar';
 import type { IngestDeps } from '../ingest/ingest-deps';
@@ -25,7 +26,6 @@ import { isNoticeAnswer } from './quarantine-notices';
 import { allowAndRelease, runEmailCommand } from './run-command';
 import { sendToGuardians } from './send-to-guardians';
 
-const DAY_MS = 86_400_000;
 const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
 
 /** Why a plus-address did not verify: signed by us but too old, or not ours at all. */

@@ -1,8 +1,9 @@
 // Mail from someone not allowed is held (by ingest); here the guardians are told, at most once a
 // day per sender, and a guardian's `allow` (a reply to that notice, or the `allow ADDRESS`
 // command) accepts the sender and reads what they sent. The sender is never written to.
+
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dayIn } from '../deadlines/reminders';
+import { dayIn } from '../calendar/iso-days';
 import type { IngestDeps } from '../ingest/ingest-deps';
 import { ingestMessage } from '../ingest/ingest-message';
 import type { QuarantineNotice } from '../ingest/ingest-types';

@@ -1,12 +1,12 @@
 // Runs one email command from a guardian and answers that guardian (only ever a guardian, once per
 // message): help, summary, export, allow/remove a sender, pause/resume, state, delete all data.
 
+import { dayIn } from '../calendar/iso-days';
 import { schoolCalendarFor } from '../calendar/school-calendar';
 import { newCalendarLink } from '../calendar-feed/calendar-feed';
 import type { EmailCommand } from '../commands/email-commands';
 import { formatDeletionCode } from '../commands/email-commands';
 import { coveredStates } from '../deadlines/deadline-rules';
-import { dayIn } from '../deadlines/reminders';
 import { calendarAttachment, summary } from '../digest/weekly-digest';
 import type { IngestDeps } from '../ingest/ingest-deps';
 import { REPLY_REFERENCE_MAX_AGE_DAYS, replyAddress, signReplyReference } from '../ingest/reply-reference';

@@ -1,8 +1,9 @@
 // The second half of the hourly path, the same in AWS and locally: run one queued send (what is
 // due is found by due-sends.ts). The day a send is for is the due hour's day in the family's zone,
 // so a late or retried run sends that day's mail.
+
 import { z } from 'zod';
-import { dayIn } from '../deadlines/reminders';
+import { dayIn } from '../calendar/iso-days';
 import { type DigestDeps, type DigestSendResult, sendDigest } from '../digest/weekly-digest';
 import { SCHEDULED_KINDS, type ScheduledSend } from '../ports/scheduled-send-queue';
 import { type ReminderResult, sendReminders } from '../reminders/daily-reminders';

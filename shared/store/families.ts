@@ -1,10 +1,11 @@
 // Families: a child, the guardians who may write for them, the senders they allow, the child's
 // private inbound address and the digest schedule.
+
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { batchGet, batchWrite, DIGEST_INDEX, isConditionFailed, queryItems } from '../adapters/dynamodb-table';
+import { dayNumber } from '../calendar/iso-days';
 import { type SchoolYearSetting, schoolYearSettingSchema } from '../calendar/school-calendar';
-import { dayNumber } from '../compliance/school-calendar';
 import { keptAddress, mailAddressSchema } from '../mail/mail-address';
 import type { RawMailStore } from '../ports/raw-mail-store';
 import { LANGUAGES, type Language } from '../render/language';

@@ -27,7 +27,7 @@ export const command: CliCommand = {
     });
     const address = requireOption(values.child, '--child ADDRESS');
     const asOfOption = checkAsOf(values['as-of']);
-    const { dayIn } = await import('../../../shared/deadlines/reminders');
+    const { dayIn } = await import('../../../shared/calendar/iso-days');
     const { deadlineRows } = await import('../../../shared/deadlines/track-deadlines');
     return withLocalData(io, async (data) => {
       const child = await data.services.families.findByAddress(address);

@@ -47,7 +47,7 @@ export const command: CliCommand = {
     const asOfOption = checkAsOf(values['as-of']);
     const modes = [values.json, values.text, values.html !== undefined, values.send].filter(Boolean).length;
     if (modes > 1) throw new UsageError('Choose one of --json, --text, --html FILE, --send.');
-    const { dayIn } = await import('../../../shared/deadlines/reminders');
+    const { dayIn } = await import('../../../shared/calendar/iso-days');
     const { renderDigestEmail } = await import('../../../shared/render/digest-email');
     return withLocalData(io, async (data) => {
       const child = await data.services.families.findByAddress(address);

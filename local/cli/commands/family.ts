@@ -1,12 +1,13 @@
 // `iep family add|list`: the families the system serves, each a child with a private inbound address.
+
 import type { z } from 'zod';
+import { isIsoDay } from '../../../shared/calendar/iso-days';
 import {
   describeSchoolYear,
   parseSchoolYearRange,
   type SchoolYearSetting,
   schoolCalendarFor,
 } from '../../../shared/calendar/school-calendar';
-import { dayNumber } from '../../../shared/compliance/school-calendar';
 import { LANGUAGES, type Language, languageOf } from '../../../shared/render/language';
 import { type CliCommand, type CliIo, UsageError } from '../command';
 import { parseOptions, requireOption } from '../parse-options';
@@ -91,9 +92,7 @@ function schoolYearWords(child: {
 export function parseTrackingSince(value: string): string | null {
   const day = value.trim().toLowerCase();
   if (day === 'none') return null;
-  try {
-    dayNumber(day);
-  } catch {
+  if (!isIsoDay(day)) {
     throw new UsageError(`--tracking-since wants a day as YYYY-MM-DD (2026-11-02) or "none", not "${value}".`);
   }
   return day;

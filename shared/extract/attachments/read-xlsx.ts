@@ -1,6 +1,7 @@
 // Reads an Excel workbook (.xlsx): every visible sheet becomes a Table. Shared strings are
 // resolved, cells formatted as dates come out as Date objects (UTC fields hold the date as
 // written), time-only cells as `9:15` text, numbers as numbers.
+import { DAY_MS } from '../../calendar/iso-days';
 import { openZip, zipProblemWords } from './open-zip';
 import { scanXml } from './scan-xml';
 import { type Cell, type GridRow, gridText, tableFromGrid } from './table-from-grid';
@@ -179,7 +180,6 @@ function hasMonthToken(code: string): boolean {
 
 const EXCEL_EPOCH_1900 = Date.UTC(1899, 11, 30);
 const EXCEL_EPOCH_1904 = Date.UTC(1904, 0, 1);
-const DAY_MS = 86_400_000;
 
 function serialToDate(serial: number, date1904: boolean): Date {
   const epoch = date1904 ? EXCEL_EPOCH_1904 : EXCEL_EPOCH_1900;

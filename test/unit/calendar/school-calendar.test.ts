@@ -7,25 +7,9 @@ import {
   parseStateCalendar,
   STATE_CALENDARS,
 } from '../../../shared/calendar/holidays';
-import { addDays, daysBetween, easterSunday, isIsoDay, nthWeekdayOf } from '../../../shared/calendar/iso-days';
 import { parseSchoolYearRange, schoolCalendarFor } from '../../../shared/calendar/school-calendar';
 
 const OWN_YEAR = { firstDay: '2026-08-19', lastDay: '2027-06-11' };
-
-describe('ISO days on luxon', () => {
-  test('steps, differences and weekdays of plain days', () => {
-    expect(addDays('2026-11-02', 30)).toBe('2026-12-02');
-    expect(addDays('2027-03-01', -1)).toBe('2027-02-28');
-    expect(daysBetween('2026-12-31', '2027-01-01')).toBe(1);
-    expect(isIsoDay('2026-02-30')).toBe(false);
-    expect(isIsoDay('2026-2-3')).toBe(false);
-    expect(nthWeekdayOf(2026, 11, 4, 4)).toBe('2026-11-26');
-    expect(nthWeekdayOf(2026, 5, 1, -1)).toBe('2026-05-25');
-    // Easter 2026 is Apr 5, 2027 Mar 28 (Good Friday Mar 26).
-    expect(easterSunday(2026)).toBe('2026-04-05');
-    expect(easterSunday(2027)).toBe('2027-03-28');
-  });
-});
 
 describe('holidays as data', () => {
   test('every state file loads, names a source for each holiday, and covers the eleven states', () => {

@@ -3,8 +3,8 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { addDays } from '../../../shared/calendar/iso-days';
 import type { DigestInput, Tracked } from '../../../shared/compliance/digest-types';
-import { addDays } from '../../../shared/compliance/school-calendar';
 import { computeDigest } from '../../../shared/digest/digest-model';
 import { MISSED_REASONS, type Requirement, type Session } from '../../../shared/records/types';
 import { renderDigestEmail } from '../../../shared/render/digest-email';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { addDays, isoWeekday } from '../../../shared/calendar/iso-days';
 import type { DigestInput, Flag, Tracked } from '../../../shared/compliance/digest-types';
-import { addDays, datesOf, weekdayIndex } from '../../../shared/compliance/school-calendar';
+import { datesOf } from '../../../shared/compliance/school-calendar';
 import { computeDigest } from '../../../shared/digest/digest-model';
 import type { Session } from '../../../shared/records/types';
 import { input, req, ses, setting, speechTwiceWeekly } from './records';
@@ -10,7 +11,7 @@ import { input, req, ses, setting, speechTwiceWeekly } from './records';
 /** Tue and Thu speech sessions, 30 min each, over the last four weeks: 8 sessions, all delivered unless changed. */
 function speechTuesThurs(changes: Record<string, Partial<Session>> = {}): Tracked<Session>[] {
   return datesOf({ start: '2026-10-24', end: '2026-11-20' })
-    .filter((d) => weekdayIndex(d) === 1 || weekdayIndex(d) === 3)
+    .filter((d) => isoWeekday(d) === 2 || isoWeekday(d) === 4)
     .map((date) => ses({ status: 'delivered', minutes: 30, ...changes[date], date }));
 }
 

@@ -1,7 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { DEADLINE_RULES } from '../../../shared/deadlines/deadline-rules';
 import {
-  dayIn,
   escapeHtml,
   oneLine,
   type Reminder,
@@ -96,12 +95,6 @@ describe('remindersDue', () => {
       asOf: '2026-11-09',
     });
     expect(remindersDue(deadlines, '2026-11-09')).toEqual([]);
-  });
-
-  test('the day of the 07:00 job is the child’s own day, not UTC’s', () => {
-    // 06:30 UTC on 11-03 is 22:30 on 11-02 in Los Angeles (PST, UTC-8).
-    expect(dayIn('America/Los_Angeles', new Date('2026-11-03T06:30:00Z'))).toBe('2026-11-02');
-    expect(dayIn('America/New_York', new Date('2026-11-03T12:00:00Z'))).toBe('2026-11-03');
   });
 });
 

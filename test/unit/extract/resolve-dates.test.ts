@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { addDays } from '../../../shared/calendar/iso-days';
 import {
-  addDays,
   dateFromCell,
   findDateMentions,
   placeMonthDay,

@@ -1,7 +1,8 @@
 // A realistic school term for one child, used by the rendering and browser tests.
 
+import { addDays, isoWeekday } from '../../../shared/calendar/iso-days';
 import type { DigestInput, Tracked } from '../../../shared/compliance/digest-types';
-import { addDays, datesOf, weekdayIndex } from '../../../shared/compliance/school-calendar';
+import { datesOf } from '../../../shared/compliance/school-calendar';
 import type { IsoDate, Requirement, Session } from '../../../shared/records/types';
 
 let counter = 0;
@@ -40,7 +41,7 @@ export function realisticDigestInput(): DigestInput {
   counter = 0;
   const sessions: Tracked<Session>[] = [];
   const days = datesOf({ start: '2026-09-01', end: '2026-11-20' }).filter(
-    (d) => weekdayIndex(d) < 5 && !CLOSED.includes(d),
+    (d) => isoWeekday(d) <= 5 && !CLOSED.includes(d),
   );
   const speechMissed: Record<IsoDate, Session['reason']> = {
     '2026-10-06': 'provider-absent',
@@ -49,8 +50,8 @@ export function realisticDigestInput(): DigestInput {
     '2026-10-20': 'student-absent',
   };
   for (const d of days) {
-    const wd = weekdayIndex(d);
-    if ((wd === 1 || wd === 3) && d !== '2026-11-17') {
+    const wd = isoWeekday(d);
+    if ((wd === 2 || wd === 4) && d !== '2026-11-17') {
       const reason = speechMissed[d];
       sessions.push(
         reason
@@ -58,7 +59,7 @@ export function realisticDigestInput(): DigestInput {
           : session({ date: d, service: 'speech-language', status: 'delivered', minutes: 30, delivery: 'individual' }),
       );
     }
-    if (wd === 2 && d < '2026-11-16') {
+    if (wd === 3 && d < '2026-11-16') {
       sessions.push(session({ date: d, service: 'occupational-therapy', status: 'delivered', minutes: 30 }));
     }
     if (d < '2026-11-09') {
