@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Table } from '../../../shared/extract/attachments/types';
-import { codeLegend, sessionsFromTable, tablesFromPlainText } from '../../../shared/extract/sessions-from-tables';
-import { messageFacts } from '../../../shared/extract/sessions-from-text';
-
-function readTable(table: Table, documentText = '', subject = 'Service log'): unknown[] {
-  const facts = messageFacts(subject, documentText, documentText);
-  return sessionsFromTable({ part: 'log.csv', table, anchor: '2026-10-30' }, { facts, documentText }).map(
-    ({ source: _s, ...s }) => s,
-  );
-}
+import { codeLegend, tablesFromPlainText } from '../../../shared/extract/sessions-from-tables';
+import { readTable } from '../../support/read-table';
 
 describe('sessionsFromTable', () => {
   it('a log row with 0 (30 scheduled) is a missed session of 30 scheduled minutes', () => {

@@ -2,15 +2,8 @@
 // dates is the date, a column of 5-240 numbers is minutes, codes are read through shorthand.
 import { describe, expect, it } from 'vitest';
 import type { Table } from '../../../shared/extract/attachments/types';
-import { sessionsFromTable, tablesFromPlainText } from '../../../shared/extract/sessions-from-tables';
-import { messageFacts } from '../../../shared/extract/sessions-from-text';
-
-function readTable(table: Table, documentText = '', subject = 'Service log'): unknown[] {
-  const facts = messageFacts(subject, documentText, documentText);
-  return sessionsFromTable({ part: 'log.csv', table, anchor: '2026-10-30' }, { facts, documentText }).map(
-    ({ source: _s, ...s }) => s,
-  );
-}
+import { tablesFromPlainText } from '../../../shared/extract/sessions-from-tables';
+import { readTable } from '../../support/read-table';
 
 describe('tables read by content', () => {
   it('finds the date in "Svc Dt/Time" cells with a clock time and the minutes in "Dur"', () => {
