@@ -27,6 +27,7 @@ const sessionWordsSchema = z.object({
   notSession: z.array(z.string()),
   deliveredNouns: z.array(z.string()),
   schoolDayTimes: z.array(z.string()),
+  moved: z.array(z.string()),
 });
 
 const reasonsSchema = z.object({
@@ -57,6 +58,8 @@ export interface SessionVocabulary {
   deliveredNouns: PhraseSet;
   /** Times of the child's school day (lunch, recess): a sentence about them tells where the child was, not a session. */
   schoolDayTimes: PhraseSet;
+  /** Words that move a session to another day. */
+  moved: PhraseSet;
   reasonRules: Array<{ reason: MissedReason; phrases: PhraseSet }>;
   providerSubjects: PhraseSet;
   illness: Set<string>;
@@ -89,6 +92,7 @@ export function sessionVocabulary(): SessionVocabulary {
     notSession: phraseSet(w.notSession),
     deliveredNouns: phraseSet(w.deliveredNouns),
     schoolDayTimes: phraseSet(w.schoolDayTimes),
+    moved: phraseSet(w.moved),
     reasonRules: r.rules.map((rule) => ({ reason: rule.reason, phrases: phraseSet(rule.phrases) })),
     providerSubjects: phraseSet(r.providerSubjects.phrases),
     illness: new Set(r.illness),
@@ -119,6 +123,23 @@ export function locationFromWords(text: WordText, firmOnly = false): Location | 
   return null;
 }
 
+const TITLES = new Set(['mr', 'mrs', 'ms', 'dr']);
+
+/**
+ * The words before word `at` back to the start of its clause (a comma, colon, semicolon or full
+ * stop, not the stop of a title): who "was absent" or "is out sick". "Leo was absent, so he missed
+ * his session with Mrs. Diaz" is about Leo, not Mrs. Diaz.
+ */
+function subjectBefore(text: WordText, at: number): WordText {
+  let from = at;
+  while (from > 0) {
+    const w = text.words[from - 1]?.w ?? '';
+    if (/^[,;:!?]$/.test(w) || (w === '.' && !TITLES.has(text.words[from - 2]?.w ?? ''))) break;
+    from--;
+  }
+  return { text: text.text, words: text.words.slice(from, at) };
+}
+
 /**
  * The reason the words give for a missed session, or null. Illness and absence words name the
  * provider where the clause is about the speaker or a provider (or `providerIsSubject`), else the student.
@@ -132,7 +153,10 @@ export function reasonFromWords(text: WordText, providerIsSubject = false): Miss
     if (best && best.rank <= rank) continue;
     let reason = rule.reason;
     if (v.illness.has(hit.phrase)) {
-      reason = providerIsSubject || hasPhrase(v.providerSubjects, text) ? 'provider-absent' : 'student-absent';
+      reason =
+        providerIsSubject || hasPhrase(v.providerSubjects, subjectBefore(text, hit.from))
+          ? 'provider-absent'
+          : 'student-absent';
     }
     best = { reason, at: hit.start, rank };
   }

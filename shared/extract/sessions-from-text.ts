@@ -410,6 +410,36 @@ function statusOf(
   return null;
 }
 
+/**
+ * A session moved to another day ("since there is no school tomorrow, I moved his OT from
+ * Wednesday to today: 30 min"): held on the day it was moved to, where that day has come, and no
+ * miss on the day it left. Null where it was moved to a day still to come (a plan); undefined where
+ * the clause moves no session.
+ */
+function movedTo(clause: Clause, anchor: IsoDate): DateMention | null | undefined {
+  const v = sessionVocabulary();
+  const verb = findPhrases(v.moved, clause.words)[0];
+  if (!verb) return undefined;
+  const named = findServiceMentions(clause.text).length > 0 || hasPhrase(v.sessionNouns, clause.words);
+  if (!named || hasPhrase(v.notSession, clause.words)) return undefined;
+  let target: DateMention | undefined;
+  for (const m of clause.dates) {
+    if (m.index < verb.end) continue;
+    if (/\b(?:to|until|for)\s+(?:the\s+)?$/i.test(clause.text.slice(0, m.index))) target = m;
+    // "from Wednesday to today" read as one span: the day after "to" is the one moved to.
+    const tail = /\bto\s+(.+)$/i.exec(m.text);
+    if (!target && tail?.[1]) {
+      const day = findDateMentions(tail[1], anchor, { tense: 'past' })[0];
+      if (day) target = { ...day, index: m.index + (tail.index ?? 0) };
+    }
+    if (target) break;
+  }
+  if (!target) return undefined;
+  if (target.date > anchor) return null;
+  if (hasPhrase(v.tentative, clause.words)) return null;
+  return target;
+}
+
 /** Sessions stated in one text part (the author's text, the parent's note, an attachment's text). */
 export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Finding<Session>> {
   const anchor = part.anchor;
@@ -444,8 +474,9 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
       if (sentence.text.trim().endsWith('?')) continue;
       let previousDates: DateMention[] = [];
       for (const clause of sentence.clauses) {
-        let status = statusOf(clause, sentence, unit, facts);
-        const dates = status === 'makeup' ? datesOfMakeup(clause.text, clause.dates) : clause.dates;
+        const moved = movedTo(clause, anchor);
+        let status = moved === undefined ? statusOf(clause, sentence, unit, facts) : moved ? 'delivered' : null;
+        const dates = moved ? [moved] : status === 'makeup' ? datesOfMakeup(clause.text, clause.dates) : clause.dates;
         for (const d of dates) seenDates.add(d.date);
         if (status === 'makeup-pending') {
           pendingMakeup = unit.paragraph;

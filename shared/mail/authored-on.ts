@@ -59,7 +59,13 @@ export function readDateWords(text: string, tz: string, reference?: Date | null)
   return !recent(first) && recent(dayFirst) ? dayFirst : first;
 }
 
+/**
+ * The date the words say, by the parser that reads the most of them: "mar, 25 ago 2026" is
+ * Tuesday 25 August to the Spanish parser, which reads it all, and 25 March to the English one,
+ * which stops at "mar, 25". A tie goes to the parser listed first.
+ */
 function readWith(list: Parser[], words: string, tz: string, reference?: Date | null): ReadDate | null {
+  let best: chrono.ParsedResult | null = null;
   for (const parse of list) {
     let results: chrono.ParsedResult[];
     try {
@@ -68,28 +74,30 @@ function readWith(list: Parser[], words: string, tz: string, reference?: Date | 
       continue;
     }
     const found = results.find((r) => r.start.isCertain('day') && r.start.isCertain('month'));
-    if (!found) continue;
-    const start = found.start;
-    if (start.isCertain('timezoneOffset')) {
-      const instant = start.date();
-      const day = DateTime.fromJSDate(instant).setZone(tz).toISODate();
-      if (day) return { day, instant };
-    }
-    const local = DateTime.fromObject(
-      {
-        year: start.get('year') ?? undefined,
-        month: start.get('month') ?? undefined,
-        day: start.get('day') ?? undefined,
-        hour: start.get('hour') ?? 12,
-        minute: start.get('minute') ?? 0,
-      },
-      { zone: tz },
-    );
-    if (!local.isValid) continue;
-    const day = local.toISODate();
-    if (day) return { day, instant: null };
+    if (found && (!best || found.text.length > best.text.length)) best = found;
   }
-  return null;
+  return best ? readingOf(best, tz) : null;
+}
+
+function readingOf(found: chrono.ParsedResult, tz: string): ReadDate | null {
+  const start = found.start;
+  if (start.isCertain('timezoneOffset')) {
+    const instant = start.date();
+    const day = DateTime.fromJSDate(instant).setZone(tz).toISODate();
+    if (day) return { day, instant };
+  }
+  const local = DateTime.fromObject(
+    {
+      year: start.get('year') ?? undefined,
+      month: start.get('month') ?? undefined,
+      day: start.get('day') ?? undefined,
+      hour: start.get('hour') ?? 12,
+      minute: start.get('minute') ?? 0,
+    },
+    { zone: tz },
+  );
+  const day = local.isValid ? local.toISODate() : null;
+  return day ? { day, instant: null } : null;
 }
 
 function dayOf(instant: Date | null, tz: string): string | null {

@@ -381,6 +381,33 @@ describe("sessionsFromText in other districts' wording", () => {
     // Assess
     expect(sessions).toEqual([]);
   });
+  it("an absence told of the child is the student's, though the provider is named later in the sentence", () => {
+    const text = 'Leo was absent on Monday 3/9 with a fever, so he missed his speech session with Mrs. Diaz.';
+    expect(read(text, '2026-03-10')).toMatchObject([
+      { date: '2026-03-09', service: 'speech-language', status: 'missed', reason: 'student-absent' },
+    ]);
+    expect(read('Mrs. Diaz was absent on Monday 3/9, so Leo missed speech.', '2026-03-10')).toMatchObject([
+      { date: '2026-03-09', service: 'speech-language', status: 'missed', reason: 'provider-absent' },
+    ]);
+  });
+
+  it('a session moved ahead of a closed day was held on the day it moved to, and missed on none', () => {
+    const text =
+      "Because there is no school Friday (teacher workday), I moved Ada's PT from Friday to today: 25 min, individual, in the PT room.";
+    expect(read(text, '2027-01-14')).toEqual([
+      {
+        date: '2027-01-14',
+        service: 'physical-therapy',
+        minutes: 25,
+        delivery: 'individual',
+        location: 'separate',
+        status: 'delivered',
+        reason: null,
+      },
+    ]);
+    expect(read('I moved her PT session to next Tuesday.', '2027-01-14')).toEqual([]);
+  });
+
   it('a child sent to the main office during the session is unavailable', () => {
     // Prepare
     const text = 'Today Mia was sent to the main office during her OT time, so we did not have our session.';

@@ -47,6 +47,9 @@ describe('authoredOn', () => {
     expect(readDateWords('Friday, October 2, 2026 3:20 PM', la)?.day).toBe('2026-10-02');
     expect(readDateWords('El vie, 2 oct 2026 a las 15:20', chicago)?.day).toBe('2026-10-02');
     expect(readDateWords('miércoles, 4 de noviembre de 2026 13:52', chicago)?.day).toBe('2026-11-04');
+    // "mar" is Tuesday (martes) before a Spanish date, not March.
+    expect(readDateWords('mar, 3 mar 2026 a las 9:05', chicago)?.day).toBe('2026-03-03');
+    expect(readDateWords('mar, 15 sept 2026 a las 9:05', chicago)?.day).toBe('2026-09-15');
     expect(readDateWords('October 2, 2026 at 3:20:11 PM PDT', la)?.instant?.toISOString()).toBe(
       '2026-10-02T22:20:11.000Z',
     );
