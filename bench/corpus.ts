@@ -1,6 +1,6 @@
-// The mail the benchmark reads: the dev corpus beside the project (../shared/corpus/dev) when it
-// is there, else the project's own examples/ (and the benchmark says which).
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+// The mail the benchmark reads: the project's own labelled corpora, so the figures are the same
+// on any clone and cover every kind of mail the reader meets.
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from './bundle-functions';
 
@@ -30,21 +30,28 @@ function topFrom(bytes: Uint8Array): string | null {
   return null;
 }
 
+/**
+ * Every labelled message of the project's own corpora (test/fixtures/corpus-*): forwards and direct
+ * mail with PDF and XLSX attachments, HTML tables and Spanish, in a fixed order.
+ */
 export function loadCorpus(root = PROJECT_ROOT): BenchCorpus {
-  const dev = join(root, '..', 'shared', 'corpus', 'dev');
-  const useDev = existsSync(dev) && readdirSync(dev).some((name) => name.endsWith('.eml'));
-  const dir = useDev ? dev : join(root, 'examples');
-  const messages = readdirSync(dir)
-    .filter((name) => name.endsWith('.eml'))
-    .sort()
-    .map((name) => {
-      const bytes = new Uint8Array(readFileSync(join(dir, name)));
-      return { name, bytes, from: topFrom(bytes) };
-    });
+  const fixtures = join(root, 'test', 'fixtures');
+  const corpora = readdirSync(fixtures)
+    .filter((name) => name.startsWith('corpus-'))
+    .sort();
+  const messages = corpora.flatMap((corpus) =>
+    readdirSync(join(fixtures, corpus))
+      .filter((name) => name.endsWith('.eml'))
+      .sort()
+      .map((name) => {
+        const bytes = new Uint8Array(readFileSync(join(fixtures, corpus, name)));
+        return { name: `${corpus}/${name}`, bytes, from: topFrom(bytes) };
+      }),
+  );
+  const count = (pattern: RegExp) =>
+    messages.filter((m) => pattern.test(Buffer.from(m.bytes).toString('latin1'))).length;
   return {
-    source: useDev
-      ? `the dev corpus (../shared/corpus/dev, ${messages.length} messages)`
-      : `the project's examples/ (${messages.length} messages; ../shared/corpus/dev is absent)`,
+    source: `the project's corpora (test/fixtures/${corpora.join(', ')}: ${messages.length} messages, ${count(/application\/pdf/i)} with a PDF, ${count(/spreadsheetml/i)} with an XLSX, ${count(/<table/i)} with an HTML table)`,
     messages,
   };
 }

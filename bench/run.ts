@@ -1,6 +1,7 @@
 // `npm run bench`: measures extraction, ingest end to end, the digest, dispatch, cold starts,
 // memory and costs; prints every figure with its goal and writes docs/benchmarks.md.
-// `npm run bench -- --quick` runs everything on tiny inputs (a check that it works, not figures).
+// `npm run bench -- --quick` runs everything on tiny inputs (a check that it works, not figures);
+// `npm run bench -- --messages=N` reads N messages instead of 1,000 in sections 1 and 2.
 import { writeFileSync } from 'node:fs';
 import { arch, cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -507,7 +508,15 @@ export function renderMarkdown(results: BenchResults, commentary: string): strin
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const quick = process.argv.includes('--quick');
-  const options = { ...(quick ? QUICK : FULL), log: (line: string) => process.stderr.write(`[bench] ${line}\n`) };
+  // `--messages=N`: N messages for extraction and ingest instead of 1,000 (a busy machine, a short run).
+  const messages = Number(process.argv.find((arg) => arg.startsWith('--messages='))?.slice('--messages='.length));
+  const counts =
+    Number.isInteger(messages) && messages > 0 ? { extractionMessages: messages, ingestMessages: messages } : {};
+  const options = {
+    ...(quick ? QUICK : FULL),
+    ...counts,
+    log: (line: string) => process.stderr.write(`[bench] ${line}\n`),
+  };
   const results = await runBench(options);
   process.stdout.write(`${renderConsole(results)}\n`);
   if (!quick) {
