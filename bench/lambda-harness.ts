@@ -12,6 +12,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startEmbeddedDynamo } from '../local/embedded-dynamo';
 import { createDynamoClient, ensureTable } from '../shared/adapters/dynamodb-table';
 import { systemClock } from '../shared/ports/clock';
+import { inProcessDeletionQueue } from '../shared/ports/deletion-queue';
 import { createServices, type Services } from '../shared/services';
 
 export const HARNESS = {
@@ -108,6 +109,8 @@ export async function startLambdaHarness(): Promise<LambdaHarness> {
     replySigningSecret: HARNESS.secret,
     inboundDomain: HARNESS.inboundDomain,
     fromAddress: HARNESS.fromAddress,
+    deletionQueue: inProcessDeletionQueue,
+    backupDays: 0,
   });
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',

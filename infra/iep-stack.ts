@@ -17,6 +17,7 @@ import * as snsSubscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { TABLE_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../shared/adapters/dynamodb/table-definition';
+import { RECORDS_BACKUP_DAYS } from '../shared/limits';
 import { FeedsDistribution } from './constructs/feeds-distribution';
 import { InvokeReader, receiptRuleArn, StoreRawMail } from './constructs/receipt-actions';
 import { TrackerFunction } from './constructs/tracker-function';
@@ -125,7 +126,8 @@ export class IepStack extends Stack {
       sortKey: { name: TABLE_KEYS.sortKey, type: dynamodb.AttributeType.STRING },
       billing: dynamodb.Billing.onDemand(),
       encryption: dynamodb.TableEncryptionV2.customerManagedKey(key),
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      // The "Deleted" email states this window: what was deleted can stay in backups this long.
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: RECORDS_BACKUP_DAYS },
       deletionProtection: true,
       timeToLiveAttribute: TTL_ATTRIBUTE,
       globalSecondaryIndexes: TABLE_INDEXES.map((index) => ({
@@ -174,6 +176,7 @@ export class IepStack extends Stack {
       FROM_ADDRESS: props.fromAddress,
       SES_CONFIGURATION_SET: configurationSet.configurationSetName,
       SIGNING_SECRET_ARN: signingSecret.secretArn,
+      RECORDS_BACKUP_DAYS: String(RECORDS_BACKUP_DAYS),
       POWERTOOLS_SERVICE_NAME: 'iep-tracker',
     };
 
@@ -250,6 +253,23 @@ export class IepStack extends Stack {
         reportBatchItemFailures: true,
       }),
     );
+    // Confirmed deletions: the inbound reader queues the child's id; this worker deletes and tells
+    // the guardians. One child per invocation, so a failure retries only that child; after five
+    // receives the request waits in the dead-letter queue, whose alarm tells the operator.
+    const [deletionQueue, deletionQueueDlq] = workQueue('DeletionQueue', Duration.minutes(30));
+    inbound.addEnvironment('DELETION_QUEUE_URL', deletionQueue.queueUrl);
+    const deletion = new TrackerFunction(this, 'Deletion', {
+      handler: 'deletion',
+      description: 'Deletes everything kept for a child (every raw-mail version included), then tells the guardians',
+      timeout: Duration.minutes(5),
+      reservedConcurrentExecutions: reserved(2),
+      environment: common,
+      encryptionKey: key,
+      withDeadLetterQueue: false, // failures go back to the queue, then to its dead-letter queue
+    });
+    deletion.addEventSource(
+      new SqsEventSource(deletionQueue, { batchSize: 1, maxConcurrency: 2, reportBatchItemFailures: true }),
+    );
     const calendar = new TrackerFunction(this, 'Calendar', {
       handler: 'calendar',
       description: "Serves a child's private calendar feed (.ics) by its unguessable token",
@@ -300,6 +320,7 @@ export class IepStack extends Stack {
     const read = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'];
     const write = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteItem'];
     tableAccess(inbound, [...read, ...write]);
+    tableAccess(deletion, [...read, ...write]);
     tableAccess(dispatch, ['dynamodb:Query']);
     tableAccess(digest, [...read, 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
     tableAccess(reminders, [...read, 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
@@ -310,21 +331,24 @@ export class IepStack extends Stack {
       actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'],
       resources: [key.keyArn],
     });
-    for (const fn of [inbound, dispatch, digest, reminders, calendar, feedback, unsubscribe])
+    for (const fn of [inbound, dispatch, digest, reminders, calendar, feedback, unsubscribe, deletion])
       fn.addToRolePolicy(useKey);
     const readSecret = new iam.PolicyStatement({
       actions: ['secretsmanager:GetSecretValue'],
       resources: [signingSecret.secretArn],
     });
-    for (const fn of [inbound, digest, reminders, unsubscribe]) fn.addToRolePolicy(readSecret);
-    // Raw mail: the inbound reader reads what SES stored, and deletes a family's mail on request.
+    for (const fn of [inbound, digest, reminders, unsubscribe, deletion]) fn.addToRolePolicy(readSecret);
+    // Raw mail: the inbound reader reads what SES stored and moves mail for no child to `unrouted/`;
+    // the deletion worker deletes a family's mail. The bucket is versioned, so both delete every
+    // version by its id (nothing else may delete, and no one may delete without a version id).
+    const deleteVersions = [
+      new iam.PolicyStatement({ actions: ['s3:DeleteObjectVersion'], resources: [rawMail.arnForObjects('*')] }),
+      new iam.PolicyStatement({ actions: ['s3:ListBucketVersions'], resources: [rawMail.bucketArn] }),
+    ];
     inbound.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
-        resources: [rawMail.arnForObjects('*')],
-      }),
+      new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject'], resources: [rawMail.arnForObjects('*')] }),
     );
-    inbound.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [rawMail.bucketArn] }));
+    for (const fn of [inbound, deletion]) for (const statement of deleteVersions) fn.addToRolePolicy(statement);
     // Digests and reminders read the child's stored mail (read only) to find who is who at school.
     for (const fn of [digest, reminders]) {
       fn.addToRolePolicy(
@@ -337,6 +361,9 @@ export class IepStack extends Stack {
     reminders.addToRolePolicy(
       new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [reminderQueue.queueArn] }),
     );
+    inbound.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [deletionQueue.queueArn] }),
+    );
     const sendMail = new iam.PolicyStatement({
       actions: ['ses:SendEmail', 'ses:SendRawEmail'],
       resources: [
@@ -344,7 +371,7 @@ export class IepStack extends Stack {
         `arn:${this.partition}:ses:${this.region}:${this.account}:configuration-set/${configurationSet.configurationSetName}`,
       ],
     });
-    for (const fn of [inbound, digest, reminders]) fn.addToRolePolicy(sendMail);
+    for (const fn of [inbound, digest, reminders, deletion]) fn.addToRolePolicy(sendMail);
 
     // Inbound: store raw in S3, then invoke the reader asynchronously, then stop. Only one rule set
     // is active per account and region: with `activeRuleSet` our rule joins the account's active
@@ -414,6 +441,7 @@ export class IepStack extends Stack {
     const queues = [
       digestQueueDlq,
       reminderQueueDlq,
+      deletionQueueDlq,
       scheduleDlq,
       ...[inbound, dispatch, reminders, feedback].flatMap((fn) => (fn.deadLetterQueue ? [fn.deadLetterQueue] : [])),
     ];
@@ -428,7 +456,7 @@ export class IepStack extends Stack {
         })
         .addAlarmAction(alarmAction);
     });
-    for (const fn of [inbound, dispatch, digest, reminders, calendar, feedback, unsubscribe]) {
+    for (const fn of [inbound, dispatch, digest, reminders, calendar, feedback, unsubscribe, deletion]) {
       for (const alarm of fn.alarms()) alarm.addAlarmAction(alarmAction);
     }
     for (const [id, metricName, threshold, description] of [
@@ -491,7 +519,7 @@ export class IepStack extends Stack {
 
     acknowledgeReviewedFindings(this, {
       rawMailBucket: rawMail,
-      functions: [inbound, dispatch, digest, reminders, calendar, feedback, unsubscribe],
+      functions: [inbound, dispatch, digest, reminders, calendar, feedback, unsubscribe, deletion],
       distribution: feeds.distribution,
       scheduledFunctions: [dispatch, reminders],
       schedulerRole,

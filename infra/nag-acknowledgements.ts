@@ -66,7 +66,14 @@ export function acknowledgeReviewedFindings(
       acknowledge(
         policy,
         rawObjects,
-        'SES names each raw message by its message id, unknown in advance; the reader reads them and deletes a family’s mail on request.',
+        'SES names each raw message by its message id, unknown in advance; the reader reads them and moves mail for no child aside (deleting its versions).',
+      );
+    }
+    if (fn.node.id === 'Deletion') {
+      acknowledge(
+        policy,
+        rawObjects,
+        'Delete by version id only (s3:DeleteObjectVersion): a family’s raw mail, named by SES message ids unknown in advance.',
       );
     }
     if (resources.rawMailReaders.includes(fn)) {

@@ -5,11 +5,14 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { FolderRawMailStore } from '../shared/adapters/folder-raw-mail-store';
 import { SesMailSender } from '../shared/adapters/ses-mail-sender';
 import type { Clock } from '../shared/ports/clock';
+import { inProcessDeletionQueue } from '../shared/ports/deletion-queue';
 import type { MailSender } from '../shared/ports/mail-sender';
 import { createServices, type Services } from '../shared/services';
 import type { LocalConfig } from './config';
 import { dataPaths } from './data-folder';
 import { urlHost } from './embedded-dynamo';
+import { outboxFolder } from './outbox';
+import { localSentMailCopies } from './sent-mail-copies';
 
 export type LocalServices = Services;
 
@@ -38,6 +41,11 @@ export function localServices(deps: {
     fromAddress: deps.config.fromAddress,
     calendarBaseUrl: feedBaseUrl,
     unsubscribeBaseUrl: feedBaseUrl,
+    // A confirmed deletion runs at once; the outbox's copies of the child's mail go with it. The
+    // data folder has no backups of its own.
+    deletionQueue: inProcessDeletionQueue,
+    sentMailCopies: localSentMailCopies(outboxFolder(dataPaths(deps.config.dataDir).outbox)),
+    backupDays: 0,
   });
 }
 

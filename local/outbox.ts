@@ -4,7 +4,7 @@
 // (aws-ses-v2-local) keeps mail only in memory, so on start the stack loads this record into it and
 // its page shows everything ever sent. See docs/decisions/0008-local-outbox.md.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { headersOf, type MailSender, type OutgoingMail } from '../shared/ports/mail-sender';
@@ -29,9 +29,32 @@ export interface OutboxFolder {
   record(mail: OutgoingMail, messageId: string, sentAt: Date): SentMail;
   /** Oldest first. Files that cannot be read are skipped and counted. */
   list(): { mails: SentMail[]; unreadable: number };
+  /** Deletes every kept message `matches` picks; returns how many went. */
+  forget(matches: (mail: SentMail) => boolean): number;
 }
 
 export function outboxFolder(dir: string): OutboxFolder {
+  /** Every kept message with its file name, oldest first; files that cannot be read are counted. */
+  const readAll = (): { kept: Array<{ name: string; mail: SentMail }>; unreadable: number } => {
+    let names: string[];
+    try {
+      names = readdirSync(dir).filter((name) => name.endsWith('.json'));
+    } catch (error) {
+      if (isErrno(error, 'ENOENT')) return { kept: [], unreadable: 0 };
+      throw error;
+    }
+    names.sort();
+    const kept: Array<{ name: string; mail: SentMail }> = [];
+    let unreadable = 0;
+    for (const name of names) {
+      try {
+        kept.push({ name, mail: sentMailSchema.parse(JSON.parse(readFileSync(join(dir, name), 'utf8'))) });
+      } catch {
+        unreadable += 1;
+      }
+    }
+    return { kept, unreadable };
+  };
   return {
     record(mail, messageId, sentAt) {
       mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -57,24 +80,13 @@ export function outboxFolder(dir: string): OutboxFolder {
       return sent;
     },
     list() {
-      let names: string[];
-      try {
-        names = readdirSync(dir).filter((name) => name.endsWith('.json'));
-      } catch (error) {
-        if (isErrno(error, 'ENOENT')) return { mails: [], unreadable: 0 };
-        throw error;
-      }
-      names.sort();
-      const mails: SentMail[] = [];
-      let unreadable = 0;
-      for (const name of names) {
-        try {
-          mails.push(sentMailSchema.parse(JSON.parse(readFileSync(join(dir, name), 'utf8'))));
-        } catch {
-          unreadable += 1;
-        }
-      }
-      return { mails, unreadable };
+      const { kept, unreadable } = readAll();
+      return { mails: kept.map((entry) => entry.mail), unreadable };
+    },
+    forget(matches) {
+      const chosen = readAll().kept.filter((entry) => matches(entry.mail));
+      for (const entry of chosen) rmSync(join(dir, entry.name), { force: true });
+      return chosen.length;
     },
   };
 }

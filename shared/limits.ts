@@ -31,3 +31,9 @@ export const SMTP_LIMITS = {
   /** Connections open at once from one client address; the next one from it gets 421. */
   maxClientsPerAddress: 20,
 } as const;
+
+/**
+ * Days the records table's point-in-time recovery keeps a deleted item recoverable (AWS's maximum,
+ * and its default). The "Deleted" email tells the guardians this window.
+ */
+export const RECORDS_BACKUP_DAYS = 35;

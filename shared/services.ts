@@ -61,6 +61,7 @@ import { unsubscribeChild } from './unsubscribe/unsubscribe-child';
 
 export type { ServicesDeps } from './composition/use-case-deps';
 export type { Deadline, ParentMark } from './deadlines/track-deadlines';
+export type { DeletionOutcome } from './deletion/child-deletion';
 export type { ChildSummary, DigestSendResult } from './digest/weekly-digest';
 export type { FeedbackNotice } from './feedback/suppressed-recipients';
 export type { ChildOutcome, IngestInput, IngestResult, QuarantineNotice } from './ingest/ingest-types';
@@ -86,7 +87,7 @@ export interface Services {
     removeSender(childId: string, address: string): Promise<Child>;
     pause(childId: string): Promise<Child>;
     resume(childId: string): Promise<Child>;
-    /** Deletes every record, message, answer and raw message of the child, then the child. */
+    /** The operator's delete: every record, message, answer and raw message of the child, then the child (and the outbox's copies of its mail). */
     deleteChild(childId: string): Promise<DeletionReport>;
     /** Children whose digest falls in the UTC hour containing `hour` (queries the shards, no scan). */
     dueForDigest(hour: Date): Promise<Child[]>;
@@ -147,6 +148,7 @@ export interface Services {
     isSuppressed(address: string): Promise<boolean>;
   };
   ingest(input: IngestInput): Promise<IngestResult>;
+
   /** One-click unsubscribe: pauses the child a signed token is for; false for a token we did not sign or no child. */
   unsubscribe(token: string): Promise<boolean>;
   records: {
@@ -206,7 +208,12 @@ export function createServices(deps: ServicesDeps): Services {
       removeSender: (childId, address) => removeSender(ctx, childId, address),
       pause: (childId) => pauseChild(ctx, childId),
       resume: (childId) => resumeChild(ctx, childId),
-      deleteChild: (childId) => deleteChild(ctx, childId),
+      deleteChild: async (childId) => {
+        const child = await getChild(ctx, childId);
+        const report = await deleteChild(ctx, childId);
+        if (child && ctx.sentMailCopies) await ctx.sentMailCopies.forgetChild(child.inboundAddress);
+        return report;
+      },
       dueForDigest: (hour) => listDueForDigest(ctx, hour),
       dueForDigestIds: (hour) => listDueChildIds(ctx, hour),
       markDigestSent: (childId, sentAt) => markDigestSent(ctx, childId, sentAt),

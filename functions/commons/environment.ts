@@ -10,6 +10,9 @@ const environmentSchema = z.object({
   SES_CONFIGURATION_SET: z.string().optional(),
   DIGEST_QUEUE_URL: z.string().optional(),
   REMINDER_QUEUE_URL: z.string().optional(),
+  DELETION_QUEUE_URL: z.string().optional(),
+  /** Days the table's point-in-time recovery keeps deleted items (the "Deleted" email says so). */
+  RECORDS_BACKUP_DAYS: z.coerce.number().int().min(0).max(35),
   CALENDAR_BASE_URL: z.string().optional(),
   UNSUBSCRIBE_BASE_URL: z.string().optional(),
   ALARM_TOPIC_ARN: z.string().optional(),

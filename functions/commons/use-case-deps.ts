@@ -7,9 +7,11 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { S3RawMailStore } from '../../shared/adapters/s3-raw-mail-store';
 import { SesMailSender } from '../../shared/adapters/ses-mail-sender';
+import { SqsDeletionQueue } from '../../shared/adapters/sqs-deletion-queue';
 import { type ServicesDeps, useCaseDeps } from '../../shared/composition/use-case-deps';
 import type { IngestDeps } from '../../shared/ingest/ingest-deps';
 import { handlerEnvironment } from './environment';
+import { sqsClient } from './messaging';
 import { lambdaTable } from './table';
 
 async function readSigningSecret(arn: string, region: string): Promise<string> {
@@ -49,6 +51,9 @@ export function lambdaServicesDeps(): Promise<ServicesDeps> {
       fromAddress: env.FROM_ADDRESS,
       calendarBaseUrl: env.CALENDAR_BASE_URL,
       unsubscribeBaseUrl: env.UNSUBSCRIBE_BASE_URL,
+      // The deletion function runs each queued request (functions/deletion.ts); SES keeps no sent copies.
+      deletionQueue: () => new SqsDeletionQueue(sqsClient(), env.DELETION_QUEUE_URL),
+      backupDays: env.RECORDS_BACKUP_DAYS,
     };
   })().catch((error: unknown) => {
     adapters.delete(name); // a failed cold start must not poison the next invocation

@@ -3,6 +3,7 @@ import {
   DeleteObjectsCommand,
   GetObjectCommand,
   ListObjectsV2Command,
+  ListObjectVersionsCommand,
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
@@ -52,19 +53,38 @@ export class S3RawMailStore implements RawMailStore {
     return keys;
   }
 
+  /**
+   * The bucket is versioned: deleting a key would only hide it behind a delete marker. Every version
+   * and delete marker under the prefix is deleted by its version id, so nothing of it stays
+   * recoverable. Returns how many keys had a version.
+   */
   async deletePrefix(prefix: string): Promise<number> {
-    const keys = await this.list(prefix);
-    for (let start = 0; start < keys.length; start += 1000) {
-      const chunk = keys.slice(start, start + 1000);
-      const result = await this.client.send(
-        new DeleteObjectsCommand({
+    const keys = new Set<string>();
+    let keyMarker: string | undefined;
+    let versionIdMarker: string | undefined;
+    do {
+      const page = await this.client.send(
+        new ListObjectVersionsCommand({
           Bucket: this.bucket,
-          Delete: { Objects: chunk.map((Key) => ({ Key })), Quiet: true },
+          Prefix: prefix,
+          KeyMarker: keyMarker,
+          VersionIdMarker: versionIdMarker,
         }),
       );
-      if (result.Errors && result.Errors.length > 0)
-        throw new Error(`could not delete ${result.Errors.length} objects`);
-    }
-    return keys.length;
+      const objects = [...(page.Versions ?? []), ...(page.DeleteMarkers ?? [])]
+        .filter((version) => version.Key && version.VersionId)
+        .map((version) => ({ Key: version.Key as string, VersionId: version.VersionId as string }));
+      for (const version of page.Versions ?? []) if (version.Key) keys.add(version.Key);
+      if (objects.length > 0) {
+        const result = await this.client.send(
+          new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: objects, Quiet: true } }),
+        );
+        if (result.Errors && result.Errors.length > 0)
+          throw new Error(`could not delete ${result.Errors.length} object versions`);
+      }
+      keyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
+      versionIdMarker = page.IsTruncated ? page.NextVersionIdMarker : undefined;
+    } while (keyMarker);
+    return keys.size;
   }
 }

@@ -2,12 +2,15 @@
 // the local stack, the CLI): the adapters, with every outgoing mail passing the suppression list.
 // Light on purpose: a handler that only reads the table imports this and nothing of mail reading.
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { runDeletion } from '../deletion/child-deletion';
 import { suppressingMailSender } from '../feedback/suppressed-recipients';
 import type { IngestDeps } from '../ingest/ingest-deps';
 import type { QuarantineNotice } from '../ingest/ingest-types';
 import type { Clock } from '../ports/clock';
+import type { DeletionQueue, DeletionQueueFactory } from '../ports/deletion-queue';
 import type { MailSender } from '../ports/mail-sender';
 import type { RawMailStore } from '../ports/raw-mail-store';
+import type { SentMailCopies } from '../ports/sent-mail-copies';
 
 export interface ServicesDeps {
   db: DynamoDBDocumentClient;
@@ -27,13 +30,21 @@ export interface ServicesDeps {
   unsubscribeBaseUrl?: string;
   /** Called once per quarantined message, after the guardians were noticed (for observers). */
   onQuarantined?: (notice: QuarantineNotice) => Promise<void>;
+  /** Where confirmed deletions wait for their worker: SQS in AWS, `inProcessDeletionQueue` locally. */
+  deletionQueue: DeletionQueueFactory;
+  /** Days the records' backups keep deleted data (point-in-time recovery in AWS); 0 where none are kept. */
+  backupDays: number;
+  /** Copies of sent mail the system keeps (the local outbox); absent where none are kept (SES). */
+  sentMailCopies?: SentMailCopies;
 }
 
 /** The use cases' dependencies from the adapters (no hooks: see shared/ingest/inbound-mail.ts). */
 export function useCaseDeps(deps: ServicesDeps): IngestDeps {
   if (deps.replySigningSecret.length < 16) throw new Error('replySigningSecret must be at least 16 characters');
   const table = { db: deps.db, tableName: deps.tableName, clock: deps.clock };
-  return {
+  // The queue is given the deletion worker's use case (the in-process queue runs it at once).
+  let queue: DeletionQueue | undefined;
+  const useCases: IngestDeps = {
     ...table,
     inboundDomain: deps.inboundDomain.toLowerCase(),
     rawMail: deps.rawMail,
@@ -43,5 +54,10 @@ export function useCaseDeps(deps: ServicesDeps): IngestDeps {
     fromAddress: deps.fromAddress,
     calendarBaseUrl: deps.calendarBaseUrl,
     unsubscribeBaseUrl: deps.unsubscribeBaseUrl,
+    deletions: { enqueue: (request) => (queue as DeletionQueue).enqueue(request) },
+    backupDays: deps.backupDays,
+    sentMailCopies: deps.sentMailCopies,
   };
+  queue = deps.deletionQueue((request) => runDeletion(useCases, request));
+  return useCases;
 }

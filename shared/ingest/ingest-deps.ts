@@ -1,7 +1,9 @@
 // What the ingest use case needs from the outside world.
 import type { Clock } from '../ports/clock';
+import type { DeletionQueue } from '../ports/deletion-queue';
 import type { MailSender } from '../ports/mail-sender';
 import type { RawMailStore } from '../ports/raw-mail-store';
+import type { SentMailCopies } from '../ports/sent-mail-copies';
 import type { FamiliesContext } from '../store/families';
 import type { GuardianMailInput, GuardianMailOutcome, QuarantineNotice } from './ingest-types';
 
@@ -11,6 +13,12 @@ export interface IngestDeps extends FamiliesContext {
   clock: Clock;
   replySigningSecret: string;
   fromAddress: string;
+  /** Where a confirmed `delete all data` goes (the deletion worker deletes and answers). */
+  deletions: DeletionQueue;
+  /** Days the records' backups keep deleted data; 0 where none are kept (the "Deleted" email says so). */
+  backupDays: number;
+  /** Copies of sent mail the system keeps itself (the local outbox); absent where none are kept. */
+  sentMailCopies?: SentMailCopies;
   /** Base of the private calendar feed URLs (`new calendar link`); unset where no feed is served. */
   calendarBaseUrl?: string;
   /** Base of the one-click unsubscribe URLs in digests and reminders (RFC 8058); unset: no such headers. */

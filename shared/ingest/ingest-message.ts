@@ -209,7 +209,7 @@ async function ingestForChild(deps: IngestDeps, input: IngestInput, step: ChildS
     const handled = await deps.onGuardianMail({ child, messageId, rawKey, plus, read, sender });
     if (handled) {
       const answerId = handled.answerId ? { answerId: handled.answerId } : {};
-      if (!handled.childDeleted) {
+      if (!handled.deletionQueued) {
         await updateMessage(deps, child.id, messageId, { status: handled.status, ...answerId, done: true });
       }
       const replyTo = handled.answerId ? { replyTo: { answerId: handled.answerId } } : {};

@@ -75,8 +75,8 @@ export interface GuardianMailOutcome {
   status: 'reply' | 'command';
   answered: boolean;
   answerId?: string;
-  /** `delete all data` was confirmed: the child and the message's own item are gone. */
-  childDeleted?: boolean;
+  /** `delete all data` was confirmed and queued: the message's own item is left to the deletion. */
+  deletionQueued?: boolean;
 }
 
 /** Told when a message is quarantined; the notice to guardians is sent from here (later step). */

@@ -260,11 +260,26 @@ export function renderDeleteConfirmationEmail(input: Said & { code: string }): R
   );
 }
 
-export function renderDeletedEmail(input: Said & { address: string; messages: number }): RenderedMail {
+/**
+ * What was deleted, and exactly what remains and for how long: the records table's backups
+ * (point-in-time recovery, `backupDays`; 0 where there are none) and mail also sent to a sibling's
+ * address, which is that child's too. Nothing else is kept.
+ */
+export function renderDeletedEmail(
+  input: Said & { address: string; messages: number; keptForOthers: number; backupDays: number },
+): RenderedMail {
   const { say, name } = wordsFor(input);
+  const remains: string[] = [];
+  if (input.backupDays > 0) remains.push(say('deleted.backups', { days: input.backupDays }));
+  if (input.keptForOthers > 0) remains.push(say.plural('deleted.keptForOthers', input.keptForOthers));
+  remains.push(say('deleted.nothingElse'));
   return renderBlocks(
     say('deleted.subject', { name }),
-    [p(say.plural('deleted.body', input.messages, { name, address: input.address })), p(say('deleted.foot'))],
+    [
+      p(say.plural('deleted.body', input.messages, { name, address: input.address })),
+      p(remains.join(' ')),
+      p(say('deleted.foot')),
+    ],
     say,
   );
 }

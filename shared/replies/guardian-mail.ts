@@ -102,7 +102,7 @@ export async function handleGuardianMail(
       const command = parseEmailCommand(read.outer.subject, read.text);
       if (command) {
         const outcome = await runEmailCommand(deps, { child, sender, messageId }, command);
-        return { status: 'command', answered: outcome.answered, childDeleted: outcome.childDeleted };
+        return { status: 'command', answered: outcome.answered, deletionQueued: outcome.deletionQueued };
       }
       const answered = await sendToGuardians(deps, child, `reply-result#${messageId}`, {
         to: [sender],
@@ -122,7 +122,7 @@ export async function handleGuardianMail(
     const command = parseEmailCommand('', read.text);
     if (command && parseReply(read.text).lines.every((line) => line.action === null)) {
       const outcome = await runEmailCommand(deps, { child, sender, messageId }, command);
-      return { status: 'command', answered: outcome.answered, childDeleted: outcome.childDeleted };
+      return { status: 'command', answered: outcome.answered, deletionQueued: outcome.deletionQueued };
     }
 
     const replyLines = parseReply(read.text).lines;
@@ -161,7 +161,7 @@ export async function handleGuardianMail(
   if (command) {
     if (loops) return { status: 'command', answered: false };
     const outcome = await runEmailCommand(deps, { child, sender, messageId }, command);
-    return { status: 'command', answered: outcome.answered, childDeleted: outcome.childDeleted };
+    return { status: 'command', answered: outcome.answered, deletionQueued: outcome.deletionQueued };
   }
 
   // `done N` / `dismiss N` answering a deadline reminder (its replies come to the bare address).

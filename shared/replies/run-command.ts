@@ -17,7 +17,6 @@ import {
   renderBadDeletionCodeEmail,
   renderCalendarLinkEmail,
   renderDeleteConfirmationEmail,
-  renderDeletedEmail,
   renderExportEmail,
   renderHelpEmail,
   renderLanguageChangedEmail,
@@ -33,14 +32,13 @@ import { wordingFor } from '../render/wording';
 import {
   allowSender,
   type Child,
-  deleteChild,
   pauseChild,
   removeSender,
   resumeChild,
   setChildLanguage,
   setChildState,
 } from '../store/families';
-import { claimSend, listMessages, putAnswer } from '../store/messages';
+import { putAnswer } from '../store/messages';
 import { getRecord, listRecords } from '../store/records';
 import { hashId } from '../store/unguessable-ids';
 import { deletionCode, isDeletionCode } from './deletion-code';
@@ -57,8 +55,11 @@ export interface CommandContext {
 
 export interface CommandOutcome {
   answered: boolean;
-  /** True after `delete all data` was confirmed: the child and everything kept are gone. */
-  childDeleted: boolean;
+  /**
+   * True once a confirmed `delete all data` is queued: nothing more may be written for the child
+   * (the worker may already be deleting it; locally it is gone already).
+   */
+  deletionQueued: boolean;
 }
 
 type Attachments = NonNullable<OutgoingMail['attachments']>;
@@ -119,7 +120,7 @@ export async function runEmailCommand(
       ...rendered,
       ...(attachments && attachments.length > 0 ? { attachments } : {}),
     }),
-    childDeleted: false,
+    deletionQueued: false,
   });
   logger.info('email command', { command: command.kind });
   const say = wordingFor(languageOf(child));
@@ -192,7 +193,7 @@ export async function runEmailCommand(
           renderSenderChangedEmail({ childName: child.name, say, address: command.address, allowed: true }),
         );
       }
-      return { answered: await allowAndRelease(deps, ctx, command.address, sendKey), childDeleted: false };
+      return { answered: await allowAndRelease(deps, ctx, command.address, sendKey), deletionQueued: false };
     case 'remove': {
       const updated = await removeSender(deps, child.id, command.address);
       return answer(
@@ -234,19 +235,11 @@ export async function runEmailCommand(
       if (!isDeletionCode(deps.replySigningSecret, child.id, command.code, deps.clock.now())) {
         return answer(renderBadDeletionCodeEmail({ childName: child.name }));
       }
-      // Claimed before deleting (the ledger goes with the child): a retry after the deletion finds no child.
-      if (!(await claimSend(deps, child.id, sendKey))) return { answered: false, childDeleted: false };
-      const messages = (await listMessages(deps, child.id)).length;
-      await deleteChild(deps, child.id);
-      const rendered = renderDeletedEmail({ childName: child.name, say, address: child.inboundAddress, messages });
-      await deps.sender.send({
-        from: deps.fromAddress,
-        to: child.guardians,
-        ...rendered,
-        headers: { 'Auto-Submitted': 'auto-replied' },
-      });
-      logger.info('child deleted on request', { messages });
-      return { answered: true, childDeleted: true };
+      // The deletion worker deletes and answers (once); a retry of this message queues it again,
+      // which the worker finds already done.
+      await deps.deletions.enqueue({ childId: child.id });
+      logger.info('deletion queued');
+      return { answered: false, deletionQueued: true };
     }
   }
 }

@@ -399,6 +399,8 @@ export async function listDueForDigest(ctx: FamiliesContext, hour: Date): Promis
 export interface DeletionReport {
   items: number;
   rawMessages: number;
+  /** Raw messages left in place because another child (a sibling it was also sent to) keeps them. */
+  keptForOthers: number;
 }
 
 /**
@@ -492,7 +494,7 @@ export async function deleteChild(ctx: FamiliesContext, childId: string): Promis
   }
   await ctx.db.send(new DeleteCommand({ TableName: ctx.tableName, Key: { pk: 'CHILDREN', sk: childPk(childId) } }));
   await ctx.db.send(new DeleteCommand({ TableName: ctx.tableName, Key: profileKey(childId) }));
-  return { items: keys.length + (child ? 1 : 0), rawMessages };
+  return { items: keys.length + (child ? 1 : 0), rawMessages, keptForOthers: sharedKeys.size };
 }
 
 /** Sets the weekday and local hour of the child's digest; the next one is due at the next such time. */

@@ -241,11 +241,11 @@ describe('the deployed stack', () => {
   it('runs every function on Node.js 22, arm64, traced, with a dead-letter queue where it is invoked asynchronously', () => {
     const functions = built.template.findResources('AWS::Lambda::Function');
     const ours = Object.entries(functions).filter(([id]) =>
-      ['Inbound', 'Dispatch', 'Digest', 'Reminders', 'Calendar', 'Feedback', 'Unsubscribe'].some((name) =>
+      ['Inbound', 'Dispatch', 'Digest', 'Reminders', 'Calendar', 'Feedback', 'Unsubscribe', 'Deletion'].some((name) =>
         id.startsWith(name),
       ),
     );
-    expect(ours).toHaveLength(7);
+    expect(ours).toHaveLength(8);
     for (const [id, fn] of ours as Array<[string, { Properties: Record<string, unknown> }]>) {
       expect(fn.Properties.Runtime, id).toBe('nodejs22.x');
       expect(fn.Properties.Architectures, id).toEqual(['arm64']);
@@ -255,6 +255,40 @@ describe('the deployed stack', () => {
     }
     built.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+
+  it('deletes through a queue with a dead-letter queue that alarms, and deletes raw mail only by version', () => {
+    const queues = built.template.findResources('AWS::SQS::Queue');
+    const [queueId, queue] = Object.entries(queues).find(
+      ([id]) => id.startsWith('DeletionQueue') && !id.includes('Dlq'),
+    ) as [
+      string,
+      { Properties: { RedrivePolicy: { maxReceiveCount: number; deadLetterTargetArn: { 'Fn::GetAtt': string[] } } } },
+    ];
+    expect(queue.Properties.RedrivePolicy.maxReceiveCount).toBe(5);
+    const dlqId = queue.Properties.RedrivePolicy.deadLetterTargetArn['Fn::GetAtt'][0];
+    built.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlqId, 'QueueName'] } }],
+    });
+    built.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
+      BatchSize: 1,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    const actions = policyStatements(built.template, 'AWS::IAM::Policy').flatMap((statement) =>
+      Array.isArray(statement.Action) ? statement.Action : [statement.Action],
+    );
+    expect(actions).toContain('s3:DeleteObjectVersion');
+    expect(actions).toContain('s3:ListBucketVersions');
+    expect(actions).not.toContain('s3:DeleteObject');
+    built.template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      Replicas: [
+        Match.objectLike({
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 35 },
+        }),
+      ],
     });
   });
 
@@ -276,8 +310,8 @@ describe('the deployed stack', () => {
     }>;
     const metrics = alarms.map((alarm) => alarm.Properties.MetricName);
     expect(metrics).toContain('ApproximateNumberOfMessagesVisible');
-    expect(metrics.filter((m) => m === 'Errors')).toHaveLength(7);
-    expect(metrics.filter((m) => m === 'Throttles')).toHaveLength(7);
+    expect(metrics.filter((m) => m === 'Errors')).toHaveLength(8);
+    expect(metrics.filter((m) => m === 'Throttles')).toHaveLength(8);
     expect(metrics).toContain('Reputation.BounceRate');
     for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toHaveLength(1);
     built.template.hasResourceProperties('AWS::SNS::Subscription', {

@@ -459,8 +459,8 @@ describe('delete all data', () => {
       recipients: [child.inboundAddress],
     });
 
-    // Assess: everything gone, the guardians told
-    expect(done.children[0]).toMatchObject({ status: 'command', answered: true });
+    // Assess: queued and, in process, deleted at once; the deletion told the guardians
+    expect(done.children[0]).toMatchObject({ status: 'command', answered: false });
     expect(await services.families.get(child.id)).toBeNull();
     expect(await services.records.list(child.id, { includeDeleted: true })).toEqual([]);
     expect(await services.messages.list(child.id)).toEqual([]);
@@ -469,7 +469,12 @@ describe('delete all data', () => {
     const sent = await servers.outbox();
     expect(sent).toHaveLength(1);
     expect(sent[0]!.destination.to.sort()).toEqual([GUARDIAN, SECOND_GUARDIAN].sort());
-    expect(sent[0]!.body.text).toContain('was deleted, irreversibly');
+    expect(sent[0]!.subject).toBe('Deleted: all data for Maya');
+    expect(sent[0]!.body.text).toContain('Everything kept for Maya was deleted now');
+    expect(sent[0]!.body.text).toContain('4 stored messages');
+    // No backups here, so none are claimed; nothing else is kept.
+    expect(sent[0]!.body.text).not.toContain('backups');
+    expect(sent[0]!.body.text).toContain('Nothing else is kept.');
   });
 });
 

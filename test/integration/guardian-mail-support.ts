@@ -2,6 +2,7 @@
 // stand-ins the ingest suites use (ingest-local-servers.ts), and the mails a family would send.
 import { expect } from 'vitest';
 import { type Clock, fixedClock } from '../../shared/ports/clock';
+import { inProcessDeletionQueue } from '../../shared/ports/deletion-queue';
 import { type Child, createServices, type Services, type ServicesDeps } from '../../shared/services';
 import type { LocalServers, SentMail } from './ingest-local-servers';
 
@@ -25,6 +26,8 @@ export function guardianServices(servers: LocalServers, overrides: Partial<Servi
     replySigningSecret: SECRET,
     inboundDomain: 'in.example.org',
     fromAddress: 'tracker@example.org',
+    deletionQueue: inProcessDeletionQueue,
+    backupDays: 0,
     ...overrides,
   });
 }

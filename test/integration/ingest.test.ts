@@ -2,6 +2,7 @@ import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { receiptAuthentication } from '../../shared/ingest/sender-authentication';
 import { fixedClock } from '../../shared/ports/clock';
+import { inProcessDeletionQueue } from '../../shared/ports/deletion-queue';
 import type { MailSender } from '../../shared/ports/mail-sender';
 import type { RawMailStore } from '../../shared/ports/raw-mail-store';
 import { type Child, createServices, type Services, type ServicesDeps } from '../../shared/services';
@@ -25,6 +26,8 @@ function depsWith(overrides: Partial<ServicesDeps> = {}): ServicesDeps {
     replySigningSecret: SECRET,
     inboundDomain: 'in.example.org',
     fromAddress: 'tracker@example.org',
+    deletionQueue: inProcessDeletionQueue,
+    backupDays: 0,
     ...overrides,
   };
 }

@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { getStoreReadonly } from 'aws-ses-v2-local/dist/store';
 import { createTransport, type Transporter } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLocalConfig } from '../../local/config';
@@ -32,6 +33,23 @@ async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, t
     if (Date.now() > deadline) throw new Error('timed out waiting');
     await new Promise((done) => setTimeout(done, 50));
   }
+}
+
+/** A new family with one guardian whose forward was answered (the answer's subject starts so). */
+async function familyWithAnsweredForward(name: string, answerSubject: string, language?: 'es') {
+  const child = await stack.services.families.createChild({
+    name,
+    guardians: [GUARDIAN],
+    timeZone: 'America/Los_Angeles',
+    state: 'CA',
+    ...(language ? { language } : {}),
+  });
+  await smtp.sendMail({
+    envelope: { from: GUARDIAN, to: [child.inboundAddress] },
+    raw: Buffer.from(forwardedLog({ to: child.inboundAddress })),
+  });
+  const answer = await waitFor(() => stack.outbox.list().mails.find((mail) => mail.subject.startsWith(answerSubject)));
+  return { child, answer };
 }
 
 beforeAll(async () => {
@@ -114,24 +132,8 @@ describe('a family on the local stack, by mail only', () => {
   });
 
   it('answers a Spanish-reading family in Spanish, and "1 ausente" marks item 1 missed because the student was absent', async () => {
-    // Prepare
-    const child = await stack.services.families.createChild({
-      name: 'Sofía',
-      guardians: [GUARDIAN],
-      timeZone: 'America/Los_Angeles',
-      state: 'CA',
-      language: 'es',
-    });
-    const address = child.inboundAddress;
-
-    // Act: forward, then reply "1 ausente" to the answer's Reply-To
-    await smtp.sendMail({
-      envelope: { from: GUARDIAN, to: [address] },
-      raw: Buffer.from(forwardedLog({ to: address })),
-    });
-    const answer = await waitFor(() =>
-      stack.outbox.list().mails.find((mail) => mail.subject.startsWith('Guardado para Sofía')),
-    );
+    // Prepare, and act: forward, then reply "1 ausente" to the answer's Reply-To
+    const { child, answer } = await familyWithAnsweredForward('Sofía', 'Guardado para Sofía', 'es');
     const before = stack.outbox.list().mails.length;
     const replyTo = answer.replyTo[0] ?? '';
     await smtp.sendMail({
@@ -240,5 +242,46 @@ describe('a family on the local stack, by mail only', () => {
       ['2026-10-05', 'speech-language', 30, 'delivered', true],
     ]);
     expect(result.text).toContain('added');
+  });
+});
+
+describe('delete all data on the local stack', () => {
+  it('deletes the family, and the outbox keeps no copy of its mail but the "Deleted" email; other families keep theirs', async () => {
+    // Prepare: a family whose forward was answered
+    const { child } = await familyWithAnsweredForward('Lena', 'Recorded for Lena');
+    const address = child.inboundAddress;
+    const aboutLena = (text: string) => text.includes(address.split('@')[0] ?? '-');
+    const others = stack.outbox.list().mails.filter((mail) => !aboutLena(JSON.stringify(mail)));
+    expect(others.length).toBeGreaterThan(0);
+
+    // Act: ask, then reply with the code
+    await smtp.sendMail({
+      envelope: { from: GUARDIAN, to: [address] },
+      raw: Buffer.from(directMail({ from: GUARDIAN, to: address, subject: 'delete all data' })),
+    });
+    const ask = await waitFor(() =>
+      stack.outbox.list().mails.find((mail) => mail.subject.startsWith('Confirm: delete')),
+    );
+    const code = /erase-[a-z2-7]{4}-[a-z2-7]{4}/.exec(ask.text)?.[0] ?? '';
+    await smtp.sendMail({
+      envelope: { from: GUARDIAN, to: [address] },
+      raw: Buffer.from(replyMail({ to: address, lines: code, subject: 'Re: Confirm: delete all data for Lena' })),
+    });
+    const deleted = await waitFor(() =>
+      stack.outbox.list().mails.find((mail) => mail.subject === 'Deleted: all data for Lena'),
+    );
+
+    // Assess
+    expect(await stack.services.families.get(child.id)).toBeNull();
+    expect(deleted.text).toContain('Nothing else is kept.');
+    const kept = stack.outbox.list().mails;
+    expect(kept.filter((mail) => aboutLena(JSON.stringify(mail))).map((mail) => mail.subject)).toEqual([
+      'Deleted: all data for Lena',
+    ]);
+    expect(kept.filter((mail) => !aboutLena(JSON.stringify(mail)))).toEqual(others);
+    const page = getStoreReadonly().emails;
+    expect(page.filter((mail) => aboutLena(JSON.stringify(mail))).map((mail) => mail.subject)).toEqual([
+      'Deleted: all data for Lena',
+    ]);
   });
 });

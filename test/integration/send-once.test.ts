@@ -3,6 +3,7 @@
 // runs race.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../../shared/ports/clock';
+import { inProcessDeletionQueue } from '../../shared/ports/deletion-queue';
 import type { MailSender, OutgoingMail } from '../../shared/ports/mail-sender';
 import { createServices, type Services } from '../../shared/services';
 import { getSend } from '../../shared/store/messages';
@@ -39,6 +40,8 @@ describe('sending a digest and reminders exactly once', () => {
       replySigningSecret: 'a-signing-secret-for-the-tests-only',
       inboundDomain: 'in.example.org',
       fromAddress: 'tracker@in.example.org',
+      deletionQueue: inProcessDeletionQueue,
+      backupDays: 0,
     });
   });
 

@@ -17,7 +17,7 @@ import { createDynamoClient, ensureTable } from '../../../shared/adapters/dynamo
 import { systemClock } from '../../../shared/ports/clock';
 import { createServices, type Services } from '../../../shared/services';
 import type { TableContext } from '../../../shared/store/table-context';
-import { recordOperation } from './aws-operations';
+import { asTheTest, recordOperation } from './aws-operations';
 
 const require = createRequire(import.meta.url);
 
@@ -48,6 +48,7 @@ export interface AwsStandIns {
   fauxqs: FauxqsServer;
   digestQueueUrl: string;
   reminderQueueUrl: string;
+  deletionQueueUrl: string;
   /** The queue subscribed to the alarm topic: what the operator would be told. */
   alarmQueue: string;
   table: TableContext;
@@ -102,6 +103,44 @@ export function eventFixture(path: string, values: Record<string, string> = {}):
   return JSON.parse(text);
 }
 
+/** The bucket reader of the stand-ins started last (one set of stand-ins per test file). */
+let versionsFrom: S3Client | undefined;
+
+/**
+ * fauxqs keeps one copy per key and answers no ListObjectVersions. At the SDK boundary that call is
+ * answered from the bucket's current objects, each as its only version, `null` (S3's name for a
+ * version stored before versioning was on; a delete by that id removes the key in fauxqs). Several
+ * versions and delete markers are tested on the adapter alone (s3-raw-mail-store.test.ts).
+ */
+function answerObjectVersions(): void {
+  type Sending = { middlewareStack: { add: (...args: unknown[]) => void } };
+  const prototype = S3Client.prototype as unknown as { send: (this: Sending, ...args: unknown[]) => unknown };
+  const send = prototype.send;
+  if ((send as { answersVersions?: boolean }).answersVersions) return;
+  const answering = function (this: Sending, ...args: unknown[]) {
+    this.middlewareStack.add(
+      (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) =>
+        async (call: { input: { Bucket?: string; Prefix?: string } }) => {
+          if (context.commandName !== 'ListObjectVersionsCommand' || !versionsFrom) return next(call);
+          const reader = versionsFrom;
+          const listed = await asTheTest(() =>
+            reader.send(new ListObjectsV2Command({ Bucket: call.input.Bucket, Prefix: call.input.Prefix })),
+          );
+          const versions = (listed.Contents ?? []).map((object) => ({
+            Key: object.Key,
+            VersionId: 'null',
+            IsLatest: true,
+          }));
+          return { output: { $metadata: {}, Versions: versions, IsTruncated: false }, response: {} };
+        },
+      { step: 'serialize', name: 'answerObjectVersionsFromFauxqs', override: true },
+    );
+    return send.apply(this, args);
+  };
+  (answering as { answersVersions?: boolean }).answersVersions = true;
+  prototype.send = answering;
+}
+
 export async function startAwsStandIns(): Promise<AwsStandIns> {
   const dynalite = require('dynalite') as DynaliteFactory;
   const dynamo = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
@@ -113,6 +152,7 @@ export async function startAwsStandIns(): Promise<AwsStandIns> {
   fauxqs.createBucket(BUCKET);
   const { queueUrl: digestQueueUrl } = fauxqs.createQueue('digest');
   const { queueUrl: reminderQueueUrl } = fauxqs.createQueue('reminders');
+  const { queueUrl: deletionQueueUrl } = fauxqs.createQueue('deletion');
   fauxqs.createQueue('alarm-inbox');
   const { topicArn: alarmTopicArn } = fauxqs.createTopic('alarms');
   fauxqs.subscribe({ topic: 'alarms', queue: 'alarm-inbox', attributes: { RawMessageDelivery: 'true' } });
@@ -142,6 +182,8 @@ export async function startAwsStandIns(): Promise<AwsStandIns> {
     SIGNING_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:reply-signing-abc123',
     DIGEST_QUEUE_URL: digestQueueUrl,
     REMINDER_QUEUE_URL: reminderQueueUrl,
+    DELETION_QUEUE_URL: deletionQueueUrl,
+    RECORDS_BACKUP_DAYS: '35',
     ALARM_TOPIC_ARN: alarmTopicArn,
     CALENDAR_BASE_URL: 'https://calendar.example.org/',
     UNSUBSCRIBE_BASE_URL: 'https://feeds.example.org',
@@ -159,6 +201,8 @@ export async function startAwsStandIns(): Promise<AwsStandIns> {
     forcePathStyle: true,
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
+  versionsFrom = s3;
+  answerObjectVersions();
   const sqs = new SQSClient({
     region: 'us-east-1',
     endpoint: fauxqs.address,
@@ -166,6 +210,7 @@ export async function startAwsStandIns(): Promise<AwsStandIns> {
   });
   const table: TableContext = { db, tableName, clock: systemClock };
   const { S3RawMailStore } = await import('../../../shared/adapters/s3-raw-mail-store');
+  const { SqsDeletionQueue } = await import('../../../shared/adapters/sqs-deletion-queue');
   const services = createServices({
     db,
     tableName,
@@ -175,6 +220,8 @@ export async function startAwsStandIns(): Promise<AwsStandIns> {
     replySigningSecret: SIGNING_SECRET,
     inboundDomain: INBOUND_DOMAIN,
     fromAddress: FROM_ADDRESS,
+    deletionQueue: () => new SqsDeletionQueue(sqs, deletionQueueUrl),
+    backupDays: 35,
   });
 
   return {
@@ -182,6 +229,7 @@ export async function startAwsStandIns(): Promise<AwsStandIns> {
     fauxqs,
     digestQueueUrl,
     reminderQueueUrl,
+    deletionQueueUrl,
     alarmQueue: 'alarm-inbox',
     table,
     services,

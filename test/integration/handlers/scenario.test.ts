@@ -20,6 +20,7 @@ let reminders: typeof import('../../../functions/reminders').handler;
 let feedback: typeof import('../../../functions/feedback').handler;
 let calendar: typeof import('../../../functions/calendar').handler;
 let deployedServices: typeof import('../../../local/cli/deployed-data').deployedServices;
+let deletion: typeof import('../../../functions/deletion').handler;
 let delivered = 0;
 let seen = 0;
 
@@ -32,6 +33,7 @@ beforeAll(async () => {
   ({ handler: feedback } = await import('../../../functions/feedback'));
   ({ handler: calendar } = await import('../../../functions/calendar'));
   ({ deployedServices } = await import('../../../local/cli/deployed-data'));
+  ({ handler: deletion } = await import('../../../functions/deletion'));
 });
 
 afterAll(async () => {
@@ -300,7 +302,7 @@ describe('a family through the Lambda handlers', () => {
     expect(await newMail()).toEqual([]);
   });
 
-  it('"delete all data" is answered with a code; the code deletes every record, message and raw message, and says so', async () => {
+  it('"delete all data" is answered with a code; the code queues the deletion, and the deletion worker deletes every record, message and raw message, and says what remains', async () => {
     // Prepare
     const before = await aws.services.messages.list(child.id);
     expect(before.length).toBeGreaterThan(5);
@@ -312,19 +314,37 @@ describe('a family through the Lambda handlers', () => {
     await command(child, 'Re: Confirm', { text: 'erase-aaaa-bbbb' });
     expect((await onlyMailTo(GUARDIAN)).subject).toContain('Not deleted');
     expect(await aws.services.records.list(child.id)).not.toEqual([]);
-    await deliver(
+    const { event } = await deliver(
       replyMail({ to: child.inboundAddress, lines: code!, subject: 'Re: Confirm: delete all data for Maya' }),
       child.inboundAddress,
     );
+    await invoke('IepStack-Inbound', inbound, event); // SES retries an asynchronous invocation
+
+    // Assess: queued (twice, as the retry does), nothing deleted yet, no one told yet
+    const queued = sqsEventOf(aws.fauxqs, 'deletion');
+    expect(queued.Records.map((record) => JSON.parse(String(record.body)))).toEqual([
+      { childId: child.id },
+      { childId: child.id },
+    ]);
+    expect(await aws.services.families.get(child.id)).not.toBeNull();
+    expect(await newMail()).toEqual([]);
+
+    // Act: the queue brings both requests to the deletion worker
+    const drained = await aws.drainQueue(aws.deletionQueueUrl, (batch) => invoke('IepStack-Deletion', deletion, batch));
 
     // Assess
+    expect(drained).toBe(2);
     expect(await aws.services.families.get(child.id)).toBeNull();
     expect(await aws.services.records.list(child.id, { includeDeleted: true })).toEqual([]);
     expect(await aws.services.messages.list(child.id)).toEqual([]);
     expect(await aws.services.families.findByAddress(child.inboundAddress)).toBeNull();
     expect(await aws.rawMailKeys()).toEqual([]);
     const deleted = await onlyMailTo(GUARDIAN);
-    expect(deleted.body.text).toContain('was deleted');
+    expect(deleted.subject).toBe('Deleted: all data for Maya');
+    expect(deleted.body.text).toContain(`${before.length + 3} stored messages`);
+    expect(deleted.body.text).toContain('can hold them for up to 35 more days');
+    expect(deleted.body.text).toContain('Nothing else is kept.');
+    expect(await aws.drainQueue(aws.deletionQueueUrl, (batch) => invoke('IepStack-Deletion', deletion, batch))).toBe(0);
   });
 });
 

@@ -6,6 +6,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { MailVerdicts } from '../../../shared/ingest/ingest-types';
 import { receiptAuthentication } from '../../../shared/ingest/sender-authentication';
 import { fixedClock } from '../../../shared/ports/clock';
+import { inProcessDeletionQueue } from '../../../shared/ports/deletion-queue';
 import type { MailSender, OutgoingMail } from '../../../shared/ports/mail-sender';
 import type { RawMailStore } from '../../../shared/ports/raw-mail-store';
 import type { Child, Services, ServicesDeps } from '../../../shared/services';
@@ -31,6 +32,8 @@ export function depsOn(servers: LocalServers, overrides: Partial<ServicesDeps> =
     replySigningSecret: SECRET,
     inboundDomain: 'in.example.org',
     fromAddress: 'tracker@example.org',
+    deletionQueue: inProcessDeletionQueue,
+    backupDays: 0,
     ...overrides,
   };
 }
