@@ -262,6 +262,22 @@ describe('the inbound handler', () => {
     expect(await aws.services.records.list(child.id)).toHaveLength(recordsBefore);
   });
 
+  it('moves mail for no child to unrouted/, leaving no version of it under inbound/', async () => {
+    // Prepare
+    const messageId = 'o3vq2fhf0d4lq1r4k9unroutedexample';
+    await aws.putRawMail(`inbound/${messageId}`, raw);
+    const event = eventFixture('ses/receipt-dmarc-pass.json', { messageId, to: 'nobody-zzzz@in.example.org' });
+
+    // Act
+    const result = await invoke('IepStack-Inbound', handler, event);
+
+    // Assess
+    expect(result).toEqual({ processed: 1 });
+    const keys = await aws.rawMailKeys();
+    expect(keys).toContain(`unrouted/${messageId}`);
+    expect(keys).not.toContain(`inbound/${messageId}`);
+  });
+
   it('rejects an event of the wrong shape without reading anything', async () => {
     // Act
     const result = await invoke('IepStack-Inbound', handler, { Records: [{ ses: { mail: {} } }] });
