@@ -56,7 +56,14 @@ const answers: Record<string, RenderedMail> = {
     schoolYear: { firstDay: '2026-08-12', lastDay: '2027-06-10', estimated: false, source: 'set' },
   }),
   deleteConfirm: renderDeleteConfirmationEmail({ childName, say, code: 'erase-abcd-efgh' }),
-  deleted: renderDeletedEmail({ childName, say, address: 'sofia@in.example.org', messages: 1 }),
+  deleted: renderDeletedEmail({
+    childName,
+    say,
+    address: 'sofia@in.example.org',
+    messages: 1,
+    keptForOthers: 1,
+    backupDays: 35,
+  }),
   badCode: renderBadDeletionCodeEmail({ childName, say }),
   refused: renderReplyRefusedEmail({ childName, say, reason: 'expired' }),
   marks: renderDeadlineMarksEmail({
@@ -94,7 +101,9 @@ describe('command answers and notices for a Spanish-reading family', () => {
   it('counts as Spanish counts, with the words of the catalog', () => {
     expect(answers.summary?.text).toContain('- 1 sesión (no se dieron: 0)');
     expect(answers.summary?.text).toContain('- 2 servicios que exige el PEI');
-    expect(answers.deleted?.text).toContain('cada registro y 1 mensaje guardado');
+    expect(answers.deleted?.text).toContain('cada registro, 1 mensaje guardado con cada copia guardada');
+    expect(answers.deleted?.text).toContain('hasta 35 días más');
+    expect(answers.deleted?.text).toContain('1 mensaje también se envió a la dirección de otro niño o niña');
     expect(answers.allowed?.text).toContain('Ahora leímos 2 mensajes suyos que estaban retenidos.');
     expect(answers.allowed?.text).toContain('2 ausente: la sesión 2 no se dio porque el alumno faltó');
     expect(answers.state?.text).toContain('Año escolar: del 12 de agosto de 2026 al 10 de junio de 2027');
