@@ -158,7 +158,7 @@ export async function loadChildView(deps: {
 
 /** The week's digest email as the guardians would get it (HTML), or null for no such child. */
 export async function digestHtml(services: LocalServices, childId: string, asOf: string): Promise<string | null> {
-  const { renderDigestEmail } = await import('../../shared/render/digest-email');
+  const { digestEmailOf } = await import('../../shared/digest/weekly-digest');
   const summary = await services.digest.summary(childId, asOf);
-  return summary ? renderDigestEmail(summary.model).html : null;
+  return summary ? digestEmailOf(summary).html : null;
 }

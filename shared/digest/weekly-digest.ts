@@ -4,6 +4,7 @@
 // so the next attempt sends, and a second attempt after a successful one sends nothing.
 
 import { dayIn, mondayOf } from '../calendar/iso-days';
+import { calendarLink } from '../calendar-feed/calendar-feed';
 import { parseDigestInput } from '../compliance/digest-input-schema';
 import type { DigestInput, DigestModel } from '../compliance/digest-types';
 import { renderCalendar } from '../deadlines/calendar';
@@ -12,7 +13,7 @@ import type { ReadMessage } from '../mail/types';
 import type { MailSender } from '../ports/mail-sender';
 import type { RawMailStore } from '../ports/raw-mail-store';
 import type { IsoDate } from '../records/types';
-import { renderDigestEmail } from '../render/digest-email';
+import { type DigestEmail, renderDigestEmail } from '../render/digest-email';
 import { readChildPartition } from '../store/child-partition';
 import { putDigestLog } from '../store/digest-log';
 import { type Child, getChild, markDigestSent } from '../store/families';
@@ -35,6 +36,8 @@ export interface DigestDeps extends TableContext, MailingListDeps {
   sender: MailSender;
   fromAddress: string;
   inboundDomain: string;
+  /** Base of the private calendar feed URLs: every digest gives the child's feed. */
+  calendarBaseUrl?: string;
 }
 
 /** Most stored messages read for contacts per digest (the newest ones). */
@@ -47,6 +50,8 @@ export interface ChildSummary {
   /** Every tracked deadline (the model keeps only the awaited ones). */
   deadlines: Deadline[];
   meetings: IsoDate[];
+  /** The child's private calendar feed (https), or null where the tracker serves none. */
+  calendarUrl: string | null;
 }
 
 /**
@@ -101,7 +106,13 @@ export async function summary(deps: DigestDeps, childId: string, asOf: IsoDate):
   );
   const dates = groupForDigest(records).dates;
   const deadlines = deadlinesOf(dates, child, asOf, marks);
-  return { child, input, model: computeDigest(input), deadlines, meetings: meetingDays(dates) };
+  const calendarUrl = deps.calendarBaseUrl ? await calendarLink(deps, child.id, deps.calendarBaseUrl) : null;
+  return { child, input, model: computeDigest(input), deadlines, meetings: meetingDays(dates), calendarUrl };
+}
+
+/** The digest email of a computed summary: in the family's language, with the calendar's links. */
+export function digestEmailOf(computed: ChildSummary): DigestEmail {
+  return renderDigestEmail(computed.model, { calendarUrl: computed.calendarUrl });
 }
 
 export type DigestSendStatus = 'sent' | 'already-sent' | 'paused' | 'no-child';
@@ -158,7 +169,7 @@ export async function sendDigest(
       asOf,
       flags: computed.model.flags.map((flag) => ({ kind: flag.kind, service: flag.service })),
     });
-    const email = renderDigestEmail(computed.model);
+    const email = digestEmailOf(computed);
     ({ messageId } = await deps.sender.send({
       from: deps.fromAddress,
       to: child.guardians,

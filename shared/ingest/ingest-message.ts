@@ -7,7 +7,9 @@
 //   (f) answer the guardian who sent it, exactly once, with a signed reply reference.
 // Every step after (a) can be repeated: a retry of a message half done completes it, a retry of
 // a finished one does nothing.
+
 import { createHash } from 'node:crypto';
+import { dayIn } from '../calendar/iso-days';
 import { extractBounded } from '../extract/bounded-extract';
 import type { ExtractOutcome } from '../extract/extract-from-bytes';
 import { authoredOn, noteOn } from '../mail/authored-on';
@@ -372,6 +374,7 @@ async function answerGuardian(deps: IngestDeps, step: AnswerStep): Promise<SendO
         problems,
         unread,
         unreadable: extracted === null,
+        today: dayIn(child.timeZone, issuedAt),
       },
       wordingFor(languageOf(child)),
     );

@@ -1,13 +1,15 @@
 // The answer a guardian gets for each message they forward: what was recorded, numbered, what
 // was not and why, and how to confirm or correct by replying. Plain text first, for phones;
 // the HTML says the same. Every word from inbound mail is escaped.
-import { addSessionLine } from '../commands/reply-grammar';
+import { addDays } from '../calendar/iso-days';
+import { addSessionLine, REPLY_WORDS } from '../commands/reply-grammar';
 import type { UnreadLine } from '../extract/unread-lines';
+import type { IsoDate } from '../records/types';
 import type { StoredRecord } from '../store/records';
 import { escapeHtml, headerSafe } from './escape';
 import type { Language } from './language';
 import { describeRecord } from './record-words';
-import { type Wording, wordingFor } from './wording';
+import { type ExampleRows, type Wording, wordingFor } from './wording';
 
 export interface AnswerItem {
   record: StoredRecord;
@@ -28,6 +30,8 @@ export interface AnswerEmailInput {
   unread?: UnreadLine[];
   /** The message could not be read at all (it is kept). */
   unreadable: boolean;
+  /** The day of the answer in the family's zone: dates from another school year show their year. */
+  today?: IsoDate;
 }
 
 export interface RenderedMail {
@@ -77,6 +81,41 @@ function headline(input: AnswerEmailInput, name: string, say: Wording): string {
   return say.plural('answer.headline.recorded', fresh, { name });
 }
 
+/**
+ * The reply lines an answer suggests, built from its own items: the numbers it has, a session's
+ * minutes and service. Every line is one the reply grammar reads.
+ */
+export function answerReplyExamples(items: readonly AnswerItem[], say: Wording): ExampleRows {
+  const rows: Array<readonly [string, string]> = [
+    [say('answer.example.okLine'), say.plural('answer.example.ok', items.length)],
+  ];
+  const numbered = items.map((item, i) => ({ record: item.record, n: i + 1 }));
+  const sessions = numbered.filter((entry) => entry.record.kind === 'session');
+  const first = sessions[0];
+  if (first) {
+    rows.push([say('answer.example.absentLine', { n: first.n }), say('answer.example.absent', { n: first.n })]);
+    const timed = sessions[sessions.length - 1] ?? first;
+    const stated = timed.record.kind === 'session' ? timed.record.minutes : null;
+    const minutes = stated === 20 ? 30 : 20;
+    rows.push([
+      say('answer.example.minutesLine', { n: timed.n, minutes }),
+      say('answer.example.minutes', { n: timed.n, minutes }),
+    ]);
+  }
+  const last = numbered[numbered.length - 1];
+  if (last) rows.push([say('answer.example.deleteLine', { n: last.n }), say('answer.example.delete', { n: last.n })]);
+  const service = numbered.find((entry) => entry.record.kind === 'session' || entry.record.kind === 'requirement');
+  if (service && (service.record.kind === 'session' || service.record.kind === 'requirement')) {
+    // A week before the first session, the same weekday: a plausible day for one the message left out.
+    const day = service.record.kind === 'session' ? addDays(service.record.date, -7) : null;
+    const date = day ? `${Number(day.slice(5, 7))}/${Number(day.slice(8, 10))}` : '10/5';
+    const minutes = service.record.minutes ?? 30;
+    const name = REPLY_WORDS.serviceNames[service.record.service];
+    rows.push([say('answer.example.addLine', { date, service: name, minutes }), say('answer.example.add')]);
+  }
+  return rows;
+}
+
 /** The answer, in the family's language (`say`; English when not given). */
 export function renderAnswerEmail(input: AnswerEmailInput, say: Wording = wordingFor('en')): RenderedMail {
   const name = shortQuote(input.childName, 40) || say('yourChild');
@@ -86,11 +125,12 @@ export function renderAnswerEmail(input: AnswerEmailInput, say: Wording = wordin
   const allAlready = say('answer.allAlready');
   const unreadableWords = say('answer.unreadable');
   const fromMessage = say('answer.fromMessage', { subject: about });
-  const replyHelp = say.examples('answerReply');
+  const replyHelp = answerReplyExamples(input.items, say);
+  const describe = (record: StoredRecord) => describeRecord(record, say.language, { today: input.today });
   const subject = headerSafe(`${title} · ${about}`, 150);
 
   const lines = input.items.map(
-    (item, i) => `${i + 1}. ${describeRecord(item.record, say.language)}${item.alreadyRecorded ? ` ${already}` : ''}`,
+    (item, i) => `${i + 1}. ${describe(item.record)}${item.alreadyRecorded ? ` ${already}` : ''}`,
   );
   const ignored = input.ignored.map((entry) => `${shortQuote(entry.what, 60)}: ${shortQuote(entry.why, 160)}`);
   const problems = (input.problems ?? []).slice(0, 10).map((problem) => shortQuote(problem, 200));
@@ -141,7 +181,7 @@ export function renderAnswerEmail(input: AnswerEmailInput, say: Wording = wordin
     html.push('<ol>');
     for (const item of input.items) {
       const mark = item.alreadyRecorded ? ` <em>${escapeHtml(already)}</em>` : '';
-      html.push(`<li>${escapeHtml(describeRecord(item.record, say.language))}${mark}</li>`);
+      html.push(`<li>${escapeHtml(describe(item.record))}${mark}</li>`);
     }
     html.push('</ol>');
     if (input.items.every((item) => item.alreadyRecorded)) {

@@ -3,6 +3,7 @@
 // render to phone-friendly plain text and to the same words in escaped HTML, and each ends by
 // saying what the guardian can do next.
 import type { RenderedMail } from './answer-email';
+import { calendarBlocks } from './calendar-links';
 import { dateWithYear } from './dates';
 import { escapeHtml, headerSafe } from './escape';
 import { type Wording, wordingFor } from './wording';
@@ -207,14 +208,15 @@ export function renderScheduleChangedEmail(input: Said & { paused: boolean }): R
   );
 }
 
-export function renderCalendarLinkEmail(input: Said & { url: string | null }): RenderedMail {
+export function renderCalendarLinkEmail(input: Said & { url: string | null; replaced: boolean }): RenderedMail {
   const { say, name } = wordsFor(input);
   if (input.url === null) {
     return renderBlocks(say('calendarLink.none.subject', { name }), [p(say('calendarLink.none.body'))], say);
   }
+  // The old links are spoken of only when there were some: a family may never have had one.
   return renderBlocks(
-    say('calendarLink.subject', { name }),
-    [p(say('calendarLink.body', { name, url: input.url })), p(say('calendarLink.old'))],
+    say(input.replaced ? 'calendar.new.subject' : 'calendar.first.subject', { name }),
+    [...calendarBlocks(say, name, input.url), ...(input.replaced ? [p(say('calendar.replaced'))] : [])],
     say,
   );
 }

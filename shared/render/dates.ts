@@ -26,14 +26,18 @@ function formatter(language: Language, options: Intl.DateTimeFormatOptions): Int
   return format;
 }
 
-/** `2026-11-03` → `Tue Nov 3` / `mar, 3 de nov` (`Nov 3` / `3 nov` without the weekday); anything else as given. */
-export function dayWords(isoDate: string, language: Language = 'en', withWeekday = true): string {
+/**
+ * `2026-11-03` → `Tue Nov 3` / `mar, 3 de nov` (`Nov 3` / `3 nov` without the weekday; `Tue Nov 3,
+ * 2026` / `mar, 3 de nov de 2026` with the year); anything else as given.
+ */
+export function dayWords(isoDate: string, language: Language = 'en', withWeekday = true, withYear = false): string {
   const date = utcDay(isoDate);
   if (!date) return isoDate;
   const words = formatter(language, {
     ...(withWeekday ? { weekday: 'short' } : {}),
     month: 'short',
     day: 'numeric',
+    ...(withYear ? { year: 'numeric' } : {}),
   }).format(date);
   // English lines have always read "Tue Nov 3", without Intl's comma after the weekday.
   return language === 'en' ? words.replace(',', '') : words;

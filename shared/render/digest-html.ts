@@ -5,6 +5,7 @@
 import type { DigestModel, Draft, Flag, ServiceFigures, WindowFigures } from '../compliance/digest-types';
 import { dateRange, shortDate } from '../compliance/plain-dates';
 import { serviceName } from '../compliance/service-names';
+import { calendarLines, calendarLinks } from './calendar-links';
 import {
   barSegments,
   childName,
@@ -25,6 +26,7 @@ import {
 } from './digest-wording';
 import { draftMailto, plainLine } from './drafts';
 import { escapeHtml } from './escape';
+import { wordingFor } from './wording';
 
 /** Escapes text for HTML bodies and double-quoted attributes. */
 export { escapeHtml };
@@ -150,6 +152,26 @@ ${muted(`To: ${escapeHtml(to)}<br>Subject: ${escapeHtml(d.subject)}${reportedLin
 </div>`;
 }
 
+/** The calendar feed: what it is and both links, each a link a phone can tap. */
+function calendarSection(child: string, url: string | null | undefined): string {
+  if (!url) return '';
+  const say = wordingFor('en');
+  const lines = calendarLines(say, child, url);
+  const links = calendarLinks(url);
+  const hrefs = [links.webcal, links.https];
+  const items = lines.links.map((line, i) => {
+    const href = hrefs[i] ?? links.https;
+    const at = line.lastIndexOf(href);
+    const words = at >= 0 ? line.slice(0, at) : `${line} `;
+    return `${escapeHtml(words)}<a href="${escapeHtml(href)}" style="color:#1d4ed8;word-break:break-all;">${escapeHtml(href)}</a>`;
+  });
+  return section(
+    say('digest.calendarHeading'),
+    `${p(escapeHtml(lines.lead), 'margin-bottom:4px;')}
+${list(items)}${muted(escapeHtml(lines.note))}`,
+  );
+}
+
 export function renderDigestHtml(model: DigestModel, opts: DigestEmailOptions = {}): string {
   const child = childName(model);
   const subject = digestSubject(model);
@@ -220,6 +242,7 @@ ${section(w.sections.setting, settingSection(model, child))}
 ${section(w.sections.deadlines, deadlines)}
 ${section(w.sections.unconfirmed, unconfirmed)}
 ${section(w.sections.drafts, drafts)}
+${calendarSection(child, opts.calendarUrl)}
 <tr><td style="padding:14px 16px;">${muted(escapeHtml(say(w.footer, { app })))}</td></tr>
 </table>
 </td></tr>

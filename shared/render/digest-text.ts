@@ -3,6 +3,7 @@
 import type { DigestModel, Draft, ServiceFigures, WindowFigures } from '../compliance/digest-types';
 import { dateRange, shortDate } from '../compliance/plain-dates';
 import { serviceName } from '../compliance/service-names';
+import { calendarLines } from './calendar-links';
 import {
   childName,
   type DigestEmailOptions,
@@ -19,6 +20,7 @@ import {
   yearLabel,
 } from './digest-wording';
 import { plainLine } from './drafts';
+import { wordingFor } from './wording';
 
 function heading(title: string): string {
   return `${title.toUpperCase()}\n${'-'.repeat(Math.min(title.length, 40))}`;
@@ -127,6 +129,18 @@ export function renderDigestText(model: DigestModel, opts: DigestEmailOptions = 
     model.drafts.forEach((d, i) => {
       out.push('', ...draftLines(d, i));
     });
+  }
+
+  if (opts.calendarUrl) {
+    const en = wordingFor('en');
+    const lines = calendarLines(en, child, opts.calendarUrl);
+    out.push(
+      '',
+      heading(en('digest.calendarHeading')),
+      lines.lead,
+      ...lines.links.map((line) => `- ${line}`),
+      lines.note,
+    );
   }
 
   out.push('', '--', say(w.footer, { app }), '');

@@ -41,6 +41,8 @@ export const digestWording = wordingSchema.parse(wordingJson);
 export interface DigestEmailOptions {
   /** The product name in the footer. */
   appName?: string;
+  /** The child's private calendar feed (https), when the tracker serves one: every digest gives it. */
+  calendarUrl?: string | null;
   /** Most unconfirmed entries listed one by one (the rest are counted). */
   maxUnconfirmedListed?: number;
 }

@@ -2,6 +2,8 @@
 // "Tue Nov 3 · Speech-language · 30 min · group · separate room · delivered" /
 // "mar, 3 de nov · Habla y lenguaje · 30 min · en grupo · fuera del salón · se dio".
 import { z } from 'zod';
+import { schoolYearStarting } from '../calendar/iso-days';
+import type { IsoDate } from '../records/types';
 import type { StoredRecord } from '../store/records';
 import { dayWords } from './dates';
 import type { Language } from './language';
@@ -42,11 +44,38 @@ export const RECORD_WORDS: Record<Language, RecordWords> = {
 const word = (list: Record<string, string>, key: string | null | undefined): string | null =>
   key ? (list[key] ?? key) : null;
 
-/** One record as a line of plain words (no numbering), in `language`. */
-export function describeRecord(record: StoredRecord, language: Language = 'en'): string {
+export interface RecordWordsOptions {
+  /** The day the line is read on: dates outside its school year show their year. */
+  today?: IsoDate;
+}
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Whether a date needs its year to be read right on `today`: it lies in another school year. */
+function needsYear(date: string, today: IsoDate | undefined): boolean {
+  if (!ISO_DAY.test(date) || today === undefined || !ISO_DAY.test(today)) return false;
+  return schoolYearStarting(date) !== schoolYearStarting(today);
+}
+
+/**
+ * One record as a line of plain words (no numbering), in `language`. Dates outside the school year
+ * of `today` show their year, and so do both ends of a range across calendar years ("Oct 2, 2026
+ * to Oct 1, 2027", never the backwards-looking "Oct 2 to Oct 1").
+ */
+export function describeRecord(
+  record: StoredRecord,
+  language: Language = 'en',
+  options: RecordWordsOptions = {},
+): string {
   const words = RECORD_WORDS[language];
   const say = words.phrases;
-  const day = (iso: string, withWeekday = true) => dayWords(iso, language, withWeekday);
+  const { today } = options;
+  const day = (iso: string, withWeekday = true, withYear = needsYear(iso, today)) =>
+    dayWords(iso, language, withWeekday, withYear);
+  const rangeYears = (from: string | null, to: string | null) =>
+    (from !== null && to !== null && from.slice(0, 4) !== to.slice(0, 4)) ||
+    (from !== null && needsYear(from, today)) ||
+    (to !== null && needsYear(to, today));
   const parts: Array<string | null> = [];
   switch (record.kind) {
     case 'session':
@@ -77,8 +106,8 @@ export function describeRecord(record: StoredRecord, language: Language = 'en'):
         word(words.location, record.location),
         record.start || record.end
           ? fill(say.range, {
-              from: record.start ? day(record.start, false) : say.openEnd,
-              to: record.end ? day(record.end, false) : say.openEnd,
+              from: record.start ? day(record.start, false, rangeYears(record.start, record.end)) : say.openEnd,
+              to: record.end ? day(record.end, false, rangeYears(record.start, record.end)) : say.openEnd,
             })
           : null,
       );
@@ -89,7 +118,12 @@ export function describeRecord(record: StoredRecord, language: Language = 'en'):
       break;
     case 'date':
       parts.push(
-        record.end ? fill(say.range, { from: day(record.date), to: day(record.end) }) : day(record.date),
+        record.end
+          ? fill(say.range, {
+              from: day(record.date, true, rangeYears(record.date, record.end)),
+              to: day(record.end, true, rangeYears(record.date, record.end)),
+            })
+          : day(record.date),
         word(words.dateTypes, record.type),
       );
       break;

@@ -1,5 +1,6 @@
 // The answer to a guardian's reply: the entries as they now stand, numbered as before, what each
 // line changed, and every line that could not be used, quoted, with the grammar.
+import type { IsoDate } from '../records/types';
 import type { StoredRecord } from '../store/records';
 import type { RenderedMail } from './answer-email';
 import { type Block, examplesBlock, nameOf, quoted, renderBlocks } from './command-answers-email';
@@ -14,11 +15,13 @@ export interface ReplyResultInput {
   done: string[];
   /** Lines that could not be used, as written, with why. */
   unusable: Array<{ text: string; why: string }>;
+  /** The day of the answer in the family's zone: dates from another school year show their year. */
+  today?: IsoDate;
 }
 
-function entryLine(record: StoredRecord, say: Wording): string {
+function entryLine(record: StoredRecord, say: Wording, today?: IsoDate): string {
   const state = record.deleted ? ` ${say('reply.removed')}` : record.confirmed ? ` ${say('reply.confirmed')}` : '';
-  return `${describeRecord(record, say.language)}${state}`;
+  return `${describeRecord(record, say.language, { today })}${state}`;
 }
 
 /** The answer to a reply, in the family's language (`say`; English when not given). */
@@ -36,7 +39,11 @@ export function renderReplyResultEmail(input: ReplyResultInput, say: Wording = w
     blocks.push({ kind: 'p', text: say('reply.done') }, { kind: 'list', items: input.done.map((d) => quoted(d, 160)) });
   if (input.entries.length > 0) {
     blocks.push({ kind: 'p', text: say('reply.standing') });
-    blocks.push({ kind: 'list', ordered: true, items: input.entries.map((entry) => entryLine(entry, say)) });
+    blocks.push({
+      kind: 'list',
+      ordered: true,
+      items: input.entries.map((entry) => entryLine(entry, say, input.today)),
+    });
   }
   if (input.unusable.length > 0) {
     blocks.push({ kind: 'p', text: say('reply.unusable') });

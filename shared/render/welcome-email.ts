@@ -1,10 +1,17 @@
 // The welcome a child's guardians get when the child is added: the private address, what to
 // forward, how to reply, the commands, and how to have Gmail or Outlook forward a school sender.
 import type { RenderedMail } from './answer-email';
+import { calendarBlocks } from './calendar-links';
 import { examplesBlock, nameOf, renderBlocks } from './command-answers-email';
 import { type Wording, wordingFor } from './wording';
 
-export function renderWelcomeEmail(input: { childName: string; address: string; say?: Wording }): RenderedMail {
+export function renderWelcomeEmail(input: {
+  childName: string;
+  address: string;
+  say?: Wording;
+  /** The child's private calendar feed (https), when the tracker serves one. */
+  calendarUrl?: string | null;
+}): RenderedMail {
   const say = input.say ?? wordingFor('en');
   const name = nameOf(input.childName, say);
   const { address } = input;
@@ -13,6 +20,7 @@ export function renderWelcomeEmail(input: { childName: string; address: string; 
     [
       { kind: 'p', text: say('welcome.intro', { name, address }) },
       { kind: 'p', text: say('welcome.what') },
+      ...calendarBlocks(say, name, input.calendarUrl),
       { kind: 'p', text: say('welcome.replyLead') },
       examplesBlock(say, 'replyGrammar'),
       { kind: 'p', text: say('welcome.commandLead') },

@@ -1,7 +1,7 @@
 // What a guardian's own mail to the child's address is, before it is read as school mail:
 // a reply to one of our emails (plus-addressed reference), an email command (subject or first
 // line), a reply whose reference went missing, or none of these (then ingest reads it as usual).
-import { DAY_MS } from '../calendar/iso-days';
+import { DAY_MS, dayIn } from '../calendar/iso-days';
 import { parseEmailCommand } from '../commands/email-commands';
 import { type ParsedLine, parseReply } from '../commands/reply-grammar';
 import type { IngestDeps } from '../ingest/ingest-deps';
@@ -149,6 +149,7 @@ export async function handleGuardianMail(
           entries: result.entries,
           done: result.done,
           unusable: result.unusable,
+          today: dayIn(child.timeZone, deps.clock.now()),
         },
         wordingFor(languageOf(child)),
       ),

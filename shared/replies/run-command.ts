@@ -7,7 +7,7 @@ import { newCalendarLink } from '../calendar-feed/calendar-feed';
 import type { EmailCommand } from '../commands/email-commands';
 import { formatDeletionCode } from '../commands/email-commands';
 import { coveredStates } from '../deadlines/deadline-rules';
-import { calendarAttachment, summary } from '../digest/weekly-digest';
+import { calendarAttachment, digestEmailOf, summary } from '../digest/weekly-digest';
 import type { IngestDeps } from '../ingest/ingest-deps';
 import { REPLY_REFERENCE_MAX_AGE_DAYS, replyAddress, signReplyReference } from '../ingest/reply-reference';
 import { logger } from '../observability/logger';
@@ -25,10 +25,10 @@ import {
   renderStateChangedEmail,
   renderSummaryCountEmail,
 } from '../render/command-answers-email';
-import { renderDigestEmail } from '../render/digest-email';
 import { languageOf } from '../render/language';
 import { describeRecord } from '../render/record-words';
 import { wordingFor } from '../render/wording';
+import { currentCalendarToken } from '../store/calendar-tokens';
 import {
   allowSender,
   type Child,
@@ -133,7 +133,7 @@ export async function runEmailCommand(
       try {
         const computed = await summary(deps, child.id, dayIn(child.timeZone, deps.clock.now()));
         if (computed) {
-          const email = renderDigestEmail(computed.model);
+          const email = digestEmailOf(computed);
           return answer({ subject: email.subject, text: email.text, html: email.html }, [
             calendarAttachment(computed, deps.clock.now()),
           ]);
@@ -224,8 +224,9 @@ export async function runEmailCommand(
       return answer(renderLanguageChangedEmail({ childName: child.name, say: wordingFor(command.language) }));
     }
     case 'new-calendar-link': {
+      const replaced = (await currentCalendarToken(deps, child.id)) !== null;
       const url = deps.calendarBaseUrl ? await newCalendarLink(deps, child.id, deps.calendarBaseUrl) : null;
-      return answer(renderCalendarLinkEmail({ childName: child.name, say, url }));
+      return answer(renderCalendarLinkEmail({ childName: child.name, url, replaced, say }));
     }
     case 'delete-all': {
       const code = formatDeletionCode(deletionCode(deps.replySigningSecret, child.id, deps.clock.now()));

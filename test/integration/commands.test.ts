@@ -226,6 +226,11 @@ describe('email commands from a guardian', () => {
     const withFeeds = guardianServices(servers, { calendarBaseUrl: 'https://calendar.example.org/' });
     const child = await newFamily(withFeeds);
     const old = await withFeeds.calendar.link(child.id, 'https://calendar.example.org/');
+    // The welcome gave the calendar, in both forms, and said what it is.
+    const welcome = ((await servers.outbox()) as OutboxMail[])[0]?.body.text ?? '';
+    expect(welcome).toContain(`Google Calendar or Outlook ("add calendar from URL"): ${old}`);
+    expect(welcome).toContain(old.replace('https://', 'webcal://'));
+    expect(welcome).toContain('deadlines and meetings, as a calendar that keeps itself up to date');
     await servers.clearOutbox();
 
     // Act
@@ -244,6 +249,30 @@ describe('email commands from a guardian', () => {
     expect(await withFeeds.calendar.feed(token)).toContain('BEGIN:VCALENDAR');
     const oldToken = /calendar\/([a-z2-7]+)\.ics/.exec(old)?.[1] ?? '';
     expect(await withFeeds.calendar.feed(oldToken)).toBeNull();
+    expect(answer.subject).toBe(`New calendar links for ${child.name}`);
+    expect(answer.body.text).toContain(
+      'The calendar links sent before (in the welcome mail and the weekly summaries) stopped working',
+    );
+    expect(answer.body.text).toContain(`webcal://calendar.example.org/calendar/${token}.ics`);
+  });
+
+  it('new calendar link from a family that never had one gives the links without talk of old ones', async () => {
+    // Prepare: a tracker that serves feeds only from now on (the welcome had no calendar)
+    const child = await familyWithQuietOutbox();
+    const withFeeds = guardianServices(servers, { calendarBaseUrl: 'https://calendar.example.org/' });
+
+    // Act
+    await withFeeds.ingest({
+      authentication: DMARC_PASSED,
+      bytes: directMail({ from: GUARDIAN, to: child.inboundAddress, subject: 'new calendar link' }),
+      recipients: [child.inboundAddress],
+    });
+
+    // Assess
+    const answer = await onlyMailTo(GUARDIAN);
+    expect(answer.subject).toBe(`Calendar links for ${child.name}`);
+    expect(answer.body.text).toMatch(/webcal:\/\/calendar\.example\.org\/calendar\/[a-z2-7]{26}\.ics/);
+    expect(answer.body.text).not.toMatch(/stopped working|previous|before/);
   });
 
   it('the same command delivered twice runs and answers once', async () => {

@@ -21,7 +21,8 @@ interface Overflow {
 describe('the digest email in a browser', () => {
   let browser: Browser;
   const digest = computeDigest(realisticDigestInput());
-  const email = renderDigestEmail(digest);
+  const feed = 'https://calendar.example.org/calendar/abcdefghijklmnopqrstuvwxyz.ics';
+  const email = renderDigestEmail(digest, { calendarUrl: feed });
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
@@ -138,7 +139,7 @@ describe('the digest email in a browser', () => {
     expect(colours.background).toBe('rgb(31, 41, 55)');
   });
 
-  it('offers each draft as a mailto: link and no other link', async () => {
+  it('offers each draft as a mailto: link, and the calendar as webcal:// and https://, and no other link', async () => {
     // Prepare
     const { page } = await open(390, 'light');
 
@@ -147,7 +148,8 @@ describe('the digest email in a browser', () => {
     await page.close();
 
     // Assess
-    expect(hrefs).toHaveLength(digest.drafts.length);
-    for (const href of hrefs) expect(href.startsWith('mailto:')).toBe(true);
+    const mailto = hrefs.filter((href) => href.startsWith('mailto:'));
+    expect(mailto).toHaveLength(digest.drafts.length);
+    expect(hrefs.filter((href) => !href.startsWith('mailto:'))).toEqual([feed.replace('https://', 'webcal://'), feed]);
   });
 });

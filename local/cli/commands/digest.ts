@@ -48,7 +48,7 @@ export const command: CliCommand = {
     const modes = [values.json, values.text, values.html !== undefined, values.send].filter(Boolean).length;
     if (modes > 1) throw new UsageError('Choose one of --json, --text, --html FILE, --send.');
     const { dayIn } = await import('../../../shared/calendar/iso-days');
-    const { renderDigestEmail } = await import('../../../shared/render/digest-email');
+    const { digestEmailOf } = await import('../../../shared/digest/weekly-digest');
     return withLocalData(io, async (data) => {
       const child = await data.services.families.findByAddress(address);
       if (!child) throw new UsageError(`No child has the inbound address ${address}.`);
@@ -68,7 +68,7 @@ export const command: CliCommand = {
         io.out(JSON.stringify(computed.model, null, 2));
         return 0;
       }
-      const email = renderDigestEmail(computed.model);
+      const email = digestEmailOf(computed);
       if (values.html !== undefined) {
         const file = resolve(io.cwd, values.html);
         writeFileSync(file, email.html, { mode: 0o600 });

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { renderAnswerEmail, renderForwardingVerification } from '../../../shared/render/answer-email';
+import { parseReplyLine } from '../../../shared/commands/reply-grammar';
+import {
+  answerReplyExamples,
+  renderAnswerEmail,
+  renderForwardingVerification,
+} from '../../../shared/render/answer-email';
 import { escapeHtml, headerSafe } from '../../../shared/render/escape';
 import { describeRecord } from '../../../shared/render/record-words';
+import { wordingFor } from '../../../shared/render/wording';
 import type { StoredRecord } from '../../../shared/store/records';
 
 const meta = {
@@ -41,6 +47,23 @@ const missed: StoredRecord = {
   reason: 'provider-absent',
 };
 
+function speechRequirement(start: string | null, end: string | null): StoredRecord {
+  return {
+    ...meta,
+    id: 'r3',
+    kind: 'requirement',
+    service: 'speech-language',
+    delivery: 'individual',
+    sessions: 2,
+    minutes: 30,
+    totalMinutes: 60,
+    per: 'week',
+    location: 'separate',
+    start,
+    end,
+  };
+}
+
 const HOSTILE = '<script>alert(1)</script>"\'&\r\nBcc: victim@example.com';
 
 describe('record lines', () => {
@@ -53,20 +76,7 @@ describe('record lines', () => {
   });
 
   it('a requirement reads as what the IEP requires', () => {
-    const requirement: StoredRecord = {
-      ...meta,
-      id: 'r3',
-      kind: 'requirement',
-      service: 'speech-language',
-      delivery: 'individual',
-      sessions: 2,
-      minutes: 30,
-      totalMinutes: 60,
-      per: 'week',
-      location: 'separate',
-      start: null,
-      end: null,
-    };
+    const requirement = speechRequirement(null, null);
     expect(describeRecord(requirement)).toBe(
       'IEP requires · Speech-language · 2 × 30 min per week · individual · separate room',
     );
@@ -128,8 +138,102 @@ describe('answer email', () => {
     expect(mail.subject).toBe('Recorded for Maya: 2 items · Fwd: Speech today');
     expect(mail.text).toContain('1. Tue Nov 3 · Speech-language · 30 min · group · separate room · delivered');
     expect(mail.text).toContain('2. Thu Nov 5 · Occupational therapy · missed (provider absent)');
-    for (const example of ['ok', '2 student absent', '1 20 min', 'delete 3']) expect(mail.text).toContain(example);
+    // The examples use this answer's own items: two entries, a session of speech on Nov 3.
+    for (const example of [
+      'ok: everything above is right',
+      '1 student absent: item 1 was missed',
+      '2 20 min: item 2 was 20 minutes',
+      'delete 2: item 2 is wrong',
+      'add 10/27 speech 30 min',
+    ])
+      expect(mail.text).toContain(example);
+    expect(mail.text).not.toContain('delete 3');
     expect(mail.html).toContain('<ol>');
+  });
+
+  it('an answer with one item suggests only lines about item 1, each one the reply grammar reads', () => {
+    // Act
+    const rows = answerReplyExamples([{ record: session, alreadyRecorded: false }], wordingFor('en'));
+    const spanish = answerReplyExamples([{ record: session, alreadyRecorded: false }], wordingFor('es'));
+
+    // Assess
+    expect(rows).toEqual([
+      ['ok', 'the item above is right'],
+      ['1 student absent', 'item 1 was missed because the student was absent'],
+      ['1 20 min', 'item 1 was 20 minutes'],
+      ['delete 1', 'item 1 is wrong: remove it'],
+      ['add 10/27 speech 30 min', 'a session that is missing here (month/day)'],
+    ]);
+    expect(spanish.map(([line]) => line)).toEqual([
+      'sí',
+      '1 ausente',
+      '1 20 min',
+      'borrar 1',
+      'agregar 10/27 speech 30 min',
+    ]);
+    expect([...rows, ...spanish].map(([line]) => parseReplyLine(line)?.kind)).toEqual([
+      'confirm-all',
+      'correct',
+      'correct',
+      'remove',
+      'add-session',
+      'confirm-all',
+      'correct',
+      'correct',
+      'remove',
+      'add-session',
+    ]);
+  });
+
+  it('an answer of dates only suggests confirming and deleting, not session lines', () => {
+    // Prepare
+    const meeting: StoredRecord = {
+      ...meta,
+      id: 'r9',
+      kind: 'date',
+      type: 'meeting-scheduled',
+      date: '2026-12-02',
+      end: null,
+    };
+
+    // Act
+    const rows = answerReplyExamples([{ record: meeting, alreadyRecorded: false }], wordingFor('en'));
+
+    // Assess
+    expect(rows.map(([line]) => line)).toEqual(['ok', 'delete 1']);
+  });
+
+  it('shows the year of a date outside the school year and of a range across years', () => {
+    // Prepare
+    const reevaluation: StoredRecord = {
+      ...meta,
+      id: 'r7',
+      kind: 'date',
+      type: 'reevaluation',
+      date: '2028-09-15',
+      end: null,
+    };
+    const plan = speechRequirement('2026-10-02', '2027-10-01');
+
+    // Act
+    const mail = renderAnswerEmail({
+      childName: 'Maya',
+      subject: 'IEP',
+      items: [
+        { record: reevaluation, alreadyRecorded: false },
+        { record: plan, alreadyRecorded: false },
+        { record: session, alreadyRecorded: false },
+      ],
+      ignored: [],
+      unreadable: false,
+      today: '2026-11-13',
+    });
+
+    // Assess
+    expect(mail.text).toContain('1. Fri Sep 15, 2028 · Three-year reevaluation due');
+    expect(mail.text).toContain('Oct 2, 2026 to Oct 1, 2027');
+    expect(mail.text).toContain('3. Tue Nov 3 · Speech-language');
+    expect(describeRecord(reevaluation)).toBe('Fri Sep 15 · Three-year reevaluation due');
   });
 
   it('says when everything was already recorded', () => {

@@ -102,6 +102,27 @@ describe('the digest email', () => {
     }
   });
 
+  it('gives the calendar feed in both parts, as webcal:// and https://, and says what it is', () => {
+    // Prepare
+    const feed = 'https://calendar.example.org/calendar/abcdefghijklmnopqrstuvwxyz.ics';
+
+    // Act
+    const withFeed = renderDigestEmail(digest, { calendarUrl: feed });
+
+    // Assess
+    const webcal = 'webcal://calendar.example.org/calendar/abcdefghijklmnopqrstuvwxyz.ics';
+    expect(withFeed.text).toContain("Maya's deadlines and meetings, as a calendar that keeps itself up to date:");
+    expect(withFeed.text).toContain(`- On a phone, or in Apple Calendar: ${webcal}`);
+    expect(withFeed.text).toContain(`- In Google Calendar or Outlook ("add calendar from URL"): ${feed}`);
+    expect(withFeed.html).toContain(`href="${webcal}"`);
+    expect(withFeed.html).toContain(`href="${feed}"`);
+    expect(withFeed.html.indexOf('>Calendar</h2>')).toBeGreaterThan(
+      withFeed.html.indexOf('>Ready-to-send emails</h2>'),
+    );
+    // Without a feed (a tracker that serves none), nothing is said about one.
+    expect(email.text).not.toContain('webcal://');
+  });
+
   it('leaves nothing out of the plain text: every flag, figure, deadline, entry and draft', () => {
     const { text } = email;
     for (const f of digest.flags) expect(text).toContain(f.detail);

@@ -46,8 +46,13 @@ const answers: Record<string, RenderedMail> = {
   removed: renderSenderChangedEmail({ childName, say, address: 'maestra@escuela.org', allowed: false }),
   paused: renderScheduleChangedEmail({ childName, say, paused: true }),
   resumed: renderScheduleChangedEmail({ childName, say, paused: false }),
-  calendar: renderCalendarLinkEmail({ childName, say, url: 'https://cal.example.org/calendar/abc.ics' }),
-  noCalendar: renderCalendarLinkEmail({ childName, say, url: null }),
+  calendar: renderCalendarLinkEmail({
+    childName,
+    say,
+    url: 'https://cal.example.org/calendar/abc.ics',
+    replaced: true,
+  }),
+  noCalendar: renderCalendarLinkEmail({ childName, say, url: null, replaced: false }),
   state: renderStateChangedEmail({
     childName,
     say,
