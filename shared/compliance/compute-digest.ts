@@ -11,6 +11,7 @@ import type {
   DigestSettingEvent,
   ServiceFigures,
   UnconfirmedEntry,
+  UnrecordedBreak,
 } from './digest-types';
 import { flagRules } from './flag-rules';
 import { aideGapDates, computeFlags, type FlagContext, type ServiceState } from './flags';
@@ -64,12 +65,17 @@ export function schoolYearWindow(input: Pick<DigestInput, 'asOf' | 'state' | 'sc
 }
 
 /**
- * Open school days: the calendar says yes. With extended school year services, summer weekdays
- * (outside the year's earliest first and latest last day) count too.
+ * Open school days: the calendar says yes. A day in the window of a break nobody recorded that
+ * floats (spring break: a week somewhere in six) counts as a school day: the break takes a week,
+ * so leaving out all six would hide five weeks of the IEP; the digest says which days may be the
+ * break (`unrecordedBreaks`). With extended school year services, summer weekdays (outside the
+ * year's earliest first and latest last day) count too.
  */
 function openDay(calendar: FamilyCalendar, extendedSchoolYear: boolean) {
   return (day: IsoDate): boolean => {
-    const answer = calendar.isSchoolDay(day);
+    const reading = calendar.readDay(day);
+    if (reading.floatingBreak) return true;
+    const answer = reading.answer;
     if (answer !== 'unknown' || !extendedSchoolYear) return answer === 'yes';
     const year = calendar.schoolYearOf(day);
     return day < year.firstDayEarliest || day > year.lastDayLatest;
@@ -191,9 +197,16 @@ export function computeDigestFigures(reported: DigestInput): DigestFigures {
     return { service, reqs, figures, tracked };
   });
 
+  // Breaks that float in a window nobody has recorded yet, whose window has begun: counted as school.
+  const unrecordedBreaks: UnrecordedBreak[] = family
+    .breaksOf(yearDays.startYear)
+    .filter((b) => !b.recorded && b.weekdays !== undefined && b.first <= input.asOf && b.last >= schoolYear.start)
+    .map((b) => ({ name: b.name, first: b.first, last: b.last, weekdays: b.weekdays ?? 0 }));
+
   const ctx: FlagContext = {
     week,
     schoolYear,
+    unrecordedBreaks,
     lookback,
     services,
     sessions: input.sessions,
@@ -224,6 +237,7 @@ export function computeDigestFigures(reported: DigestInput): DigestFigures {
     uncertainDays: datesOf(schoolYear)
       .filter((day) => !isWeekend(day) && !calendar.isOpen(day) && family.isSchoolDay(day) === 'unknown')
       .map((day) => ({ date: day, why: family.readDay(day).why })),
+    unrecordedBreaks,
     trackingSince,
     services: services.map((s) => s.figures),
     flags,

@@ -174,6 +174,13 @@ export interface Draft {
   reported: IsoDate[];
 }
 
+export interface UnrecordedBreak {
+  name: string;
+  first: IsoDate;
+  last: IsoDate;
+  weekdays: number;
+}
+
 export interface DigestModel {
   child: string;
   asOf: IsoDate;
@@ -187,6 +194,12 @@ export interface DigestModel {
    * break, a holiday districts differ on): not counted as due. `why` in a parent's words.
    */
   uncertainDays: Array<{ date: IsoDate; why: string }>;
+  /**
+   * Breaks of a few days that usually fall somewhere in a longer window (spring break) and that no
+   * mail has recorded yet, whose window has begun: the window's days are counted as school days,
+   * and up to `weekdays` of them may have been the break.
+   */
+  unrecordedBreaks: UnrecordedBreak[];
   trackingSince: IsoDate | null;
   services: ServiceFigures[];
   flags: Flag[];

@@ -2,7 +2,7 @@
 
 import { addDays, mondayOf } from '../calendar/iso-days';
 import type { IsoDate, ServiceCode, Session, SettingEvent } from '../records/types';
-import type { Flag, PastWeekFlags, ServiceFigures, Tracked } from './digest-types';
+import type { Flag, PastWeekFlags, ServiceFigures, Tracked, UnrecordedBreak } from './digest-types';
 import { flagRules } from './flag-rules';
 import { dateList, dateRange, shortDate } from './plain-dates';
 import type { RequirementInForce } from './required-minutes';
@@ -28,6 +28,8 @@ export interface FlagContext {
   settingEvents: Tracked<SettingEvent>[];
   generalEducationPercent: number | null;
   calendar: SchoolCalendar;
+  /** Floating breaks not recorded (counted as school days): a week with no log in one may be the break. */
+  unrecordedBreaks?: UnrecordedBreak[];
 }
 
 type NewFlag = Omit<Flag, 'weeks' | 'includesUnconfirmed' | 'unconfirmedDates'>;
@@ -68,10 +70,19 @@ export function noLogsFlags(ctx: FlagContext): NewFlag[] {
         ? [`no log yet this week (${dateRange(ctx.week.start, ctx.week.end)})`]
         : []),
     ];
+    const maybeBreak = (ctx.unrecordedBreaks ?? []).filter((b) =>
+      mondays.some((monday) => monday <= b.last && addDays(monday, 4) >= b.first),
+    );
+    const breakWords = maybeBreak
+      .map(
+        (b) =>
+          ` ${capitalise(b.name)} is not recorded: ${plural(b.weekdays, 'school day')} between ${shortDate(b.first)} and ${shortDate(b.last)} may have been the break, with nothing due.`,
+      )
+      .join('');
     out.push({
       kind: 'no-logs',
       service,
-      detail: `No ${serviceName(service)} log for ${mondays.length === 1 ? 'the week' : 'the weeks'} of ${dateList(mondays, 10)}: ${counted.join('; ')}. ${minutes} min of the time the IEP calls for since ${shortDate(tracked.start)} is not reported.`,
+      detail: `No ${serviceName(service)} log for ${mondays.length === 1 ? 'the week' : 'the weeks'} of ${dateList(mondays, 10)}: ${counted.join('; ')}. ${minutes} min of the time the IEP calls for since ${shortDate(tracked.start)} is not reported.${breakWords}`,
       dates: mondays,
       minutes,
     });

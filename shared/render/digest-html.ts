@@ -8,6 +8,7 @@ import { serviceName } from '../compliance/service-names';
 import { calendarLines, calendarLinks } from './calendar-links';
 import {
   barSegments,
+  calendarNotes,
   childName,
   type DigestEmailOptions,
   deadlineLine,
@@ -185,7 +186,9 @@ export function renderDigestHtml(model: DigestModel, opts: DigestEmailOptions = 
   const services =
     model.services.length === 0
       ? p(escapeHtml(`No services on file for ${child} yet.`))
-      : model.services.map((s) => serviceBlock(model, s)).join('\n');
+      : `${model.services.map((s) => serviceBlock(model, s)).join('\n')}${calendarNotes(model)
+          .map((note) => muted(escapeHtml(note)))
+          .join('')}`;
 
   const deadlines =
     model.deadlines.length === 0

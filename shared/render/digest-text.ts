@@ -5,6 +5,7 @@ import { dateRange, shortDate } from '../compliance/plain-dates';
 import { serviceName } from '../compliance/service-names';
 import { calendarLines } from './calendar-links';
 import {
+  calendarNotes,
   childName,
   type DigestEmailOptions,
   deadlineLine,
@@ -82,6 +83,7 @@ export function renderDigestText(model: DigestModel, opts: DigestEmailOptions = 
   out.push('', heading(w.sections.services));
   if (model.services.length === 0) out.push(`No services on file for ${child} yet.`);
   for (const s of model.services) out.push(...serviceLines(model, s), '');
+  if (model.services.length > 0) for (const note of calendarNotes(model)) out.push(note, '');
 
   out.push('', heading(w.sections.setting));
   let settingSaid = false;

@@ -6,10 +6,12 @@ import type { DigestModel, Draft, MissedKey, ServiceFigures, WindowFigures } fro
 import { DRAFT_PURPOSES, FLAG_KINDS } from '../compliance/digest-types';
 import { flagRules } from '../compliance/flag-rules';
 import { dateList, dateRange, shortDate } from '../compliance/plain-dates';
+import { dayNumber } from '../compliance/school-calendar';
 import { reasonWords, serviceName } from '../compliance/service-names';
 import type { ServiceCode } from '../records/types';
 import wordingJson from './digest-wording.json';
 import { fillTemplate, plainLine } from './drafts';
+import { wordingFor } from './wording';
 
 const wordingSchema = z.object({
   sections: z.object({
@@ -219,4 +221,38 @@ export function deadlineRule(d: DigestModel['deadlines'][number]): string {
   const citation = d.citation ? ` (${d.citation})` : '';
   const moves = (d.mayMove ?? []).map((note) => ` ${note.charAt(0).toUpperCase()}${note.slice(1)}.`).join('');
   return plainLine(`${d.rule}${citation}${moves}`, 600);
+}
+
+/**
+ * How the calendar behind the figures may be off, in plain words: breaks not recorded yet that are
+ * counted as school days, and the days not counted because nobody knows whether school was open.
+ */
+export function calendarNotes(model: DigestModel): string[] {
+  const say = wordingFor('en');
+  const notes = (model.unrecordedBreaks ?? []).map((b) =>
+    say('digest.unrecordedBreak', {
+      name: b.name.charAt(0).toUpperCase() + b.name.slice(1),
+      first: shortDate(b.first),
+      last: shortDate(b.last),
+      weekdays: b.weekdays,
+    }),
+  );
+  const runs = uncertainRuns(model.uncertainDays ?? []);
+  if (runs.length > 0) {
+    const dates = runs.map((run) => `${dateRange(run.first, run.last)} (${run.why})`).join(', ');
+    notes.push(say('digest.uncertainDays', { dates }));
+  }
+  return notes;
+}
+
+/** Uncertain days with the same reason and no school day between them, as runs: "Nov 23–25 (Thanksgiving break not recorded)". */
+export function uncertainRuns(days: DigestModel['uncertainDays']): Array<{ first: string; last: string; why: string }> {
+  const runs: Array<{ first: string; last: string; why: string }> = [];
+  for (const day of days) {
+    const run = runs[runs.length - 1];
+    // Days a weekend (and a closed holiday: Dec 24 to Dec 28) apart are still one run.
+    if (run && run.why === day.why && dayNumber(day.date) - dayNumber(run.last) <= 4) run.last = day.date;
+    else runs.push({ first: day.date, last: day.date, why: day.why });
+  }
+  return runs;
 }

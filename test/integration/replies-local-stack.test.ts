@@ -150,7 +150,7 @@ describe('a family on the local stack, by mail only', () => {
     // Assess
     expect(answer.headers['Content-Language']).toBe('es');
     expect(answer.text).toContain('¿Está bien? Responda a este correo con:');
-    expect(answer.text).toContain('2 ausente: la sesión 2 no se dio porque el alumno faltó');
+    expect(answer.text).toContain('1 ausente: la sesión 1 no se dio porque el alumno faltó');
     expect(answer.text).toContain('1. lun, 2 de nov · Habla y lenguaje · 30 min · en grupo');
     expect(answer.html).toContain('<html lang="es">');
     const sessions = (await stack.services.records.list(child.id)).flatMap((r) => (r.kind === 'session' ? [r] : []));

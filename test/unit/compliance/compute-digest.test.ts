@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { schoolYearWindow } from '../../../shared/compliance/compute-digest';
 import { computeDigest } from '../../../shared/digest/digest-model';
+import { renderDigestEmail } from '../../../shared/render/digest-email';
 import { closure, input, req, ses, setting, speechTwiceWeekly } from './records';
 
 describe('computeDigest', () => {
@@ -176,5 +177,58 @@ describe('computeDigest', () => {
       ['annual-review', '2027-03-09'],
       ['meeting-request', null],
     ]);
+  });
+});
+
+describe('a spring break nobody has recorded', () => {
+  // Speech 2 × 30 weekly (12 min a school day), the family's year Aug 19, 2026 to Jun 11, 2027,
+  // California. Spring break usually falls somewhere from Mar 9 to Apr 17: five weekdays in six weeks.
+  const asOf = '2027-04-16';
+  const digestOf = (dates: ReturnType<typeof closure>[]) =>
+    computeDigest(
+      input({
+        asOf,
+        state: 'CA',
+        requirements: [speechTwiceWeekly()],
+        sessions: [ses({ date: '2027-03-02', status: 'delivered', minutes: 30 })],
+        dates,
+        trackingSince: '2027-03-01',
+      }),
+    );
+
+  it('counts the six weeks as school days and says up to five of them may have been the break', () => {
+    // Act
+    const unknown = digestOf([]);
+    const recorded = digestOf([closure('2027-04-05', '2027-04-09')]);
+
+    // Assess: the week of Apr 12 is due (5 days x 12), not "nothing due" for six weeks.
+    expect(unknown.services[0]?.week.requiredMinutes).toBe(60);
+    expect(unknown.unrecordedBreaks).toEqual([
+      { name: 'spring break', first: '2027-03-09', last: '2027-04-17', weekdays: 5 },
+    ]);
+    // Recorded, the break takes exactly its five days (60 min) off the year, and nothing is flagged as uncertain.
+    expect(recorded.unrecordedBreaks).toEqual([]);
+    const year = (d: typeof unknown) => d.services[0]?.schoolYear.requiredMinutes ?? 0;
+    expect(year(unknown) - year(recorded)).toBe(60);
+    // The days are not listed as "not counted": they are counted, and said to be uncertain.
+    expect(unknown.uncertainDays.map((d) => d.date).filter((d) => d >= '2027-03-09' && d !== '2027-03-31')).toEqual([]);
+    const noLogs = unknown.flags.find((f) => f.kind === 'no-logs');
+    expect(noLogs?.detail).toContain(
+      'Spring break is not recorded: 5 school days between Mar 9 and Apr 17 may have been the break, with nothing due.',
+    );
+    expect(recorded.flags.find((f) => f.kind === 'no-logs')?.detail).not.toContain('Spring break');
+  });
+
+  it('the digest says so in words, in both parts', () => {
+    // Act
+    const email = renderDigestEmail(digestOf([]));
+
+    // Assess
+    const said =
+      'Spring break is not recorded yet: the school days from Mar 9 to Apr 17 are counted as due, though 5 of them were probably the break.';
+    expect(email.text).toContain(said);
+    expect(email.html).toContain(said);
+    expect(email.text).toContain('Not counted as due, because schools differ');
+    expect(email.text).toContain('Mar 31 (Cesar Chavez Day: schools differ)');
   });
 });
