@@ -40,7 +40,7 @@ export function dayWords(isoDate: string, language: Language = 'en', withWeekday
     ...(withYear ? { year: 'numeric' } : {}),
   }).format(date);
   // English lines have always read "Tue Nov 3", without Intl's comma after the weekday.
-  return language === 'en' ? words.replace(',', '') : words;
+  return language === 'en' && withWeekday ? words.replace(',', '') : words;
 }
 
 /** `Wednesday, December 2, 2026` / `miércoles, 2 de diciembre de 2026`. */

@@ -59,7 +59,7 @@ function needsYear(date: string, today: IsoDate | undefined): boolean {
 
 /**
  * One record as a line of plain words (no numbering), in `language`. Dates outside the school year
- * of `today` show their year, and so do both ends of a range across calendar years ("Oct 2, 2026
+ * of `today` show their year, and so do both ends of a range across school years ("Oct 2, 2026
  * to Oct 1, 2027", never the backwards-looking "Oct 2 to Oct 1").
  */
 export function describeRecord(
@@ -73,7 +73,11 @@ export function describeRecord(
   const day = (iso: string, withWeekday = true, withYear = needsYear(iso, today)) =>
     dayWords(iso, language, withWeekday, withYear);
   const rangeYears = (from: string | null, to: string | null) =>
-    (from !== null && to !== null && from.slice(0, 4) !== to.slice(0, 4)) ||
+    (from !== null &&
+      to !== null &&
+      ISO_DAY.test(from) &&
+      ISO_DAY.test(to) &&
+      schoolYearStarting(from) !== schoolYearStarting(to)) ||
     (from !== null && needsYear(from, today)) ||
     (to !== null && needsYear(to, today));
   const parts: Array<string | null> = [];
