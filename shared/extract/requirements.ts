@@ -442,7 +442,7 @@ const SERVICE_DATES_LABEL =
   /^\s*(?:(?:projected|anticipated)\s+)?(?:(?:iep|service|services)\s+(?:dates?|duration|initiation(?:\s+date)?|start\s+date|begin(?:ning)?\s+date|end(?:ing)?\s+date)|initiation\s+date|(?:start|begin(?:ning)?|end(?:ing)?)\s+date\s+of\s+services)\s*:/i;
 
 const START_WORDS =
-  /\b(effective|begin|begins|beginning|start|starts|starting|from|as of|initiation|comienza|inicio)\b/gi;
+  /\b(effective|begin|begins|beginning|began|start|starts|starting|started|from|as of|initiation|comienza|inicio)\b/gi;
 const END_WORDS = /\b(through|thru|until|till|end|ends|ending|to|expires|expiration|hasta)\b/gi;
 
 /** Start and end days a line gives: "effective 9/16 through 3/12", "Begin: 10/19/2026", "End: 04/08/2027". */

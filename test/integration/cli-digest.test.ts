@@ -4,13 +4,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../local/cli/main';
 import { readLocalConfig } from '../../local/config';
 import { type LocalStack, startLocalStack } from '../../local/stack';
 import { createDynamoClient } from '../../shared/adapters/dynamodb-table';
 import { systemClock } from '../../shared/ports/clock';
 import { putRecordIfNew } from '../../shared/store/records';
 import type { TableContext } from '../../shared/store/table-context';
+import { runIep } from '../support/run-iep';
 import { storedRecord } from '../support/stored-records';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -19,18 +19,6 @@ const folders: string[] = [];
 afterAll(() => {
   for (const dir of folders) rmSync(dir, { recursive: true, force: true });
 });
-
-async function runIep(dataDir: string, args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, {
-    out: (line) => out.push(line),
-    err: (line) => err.push(line),
-    env: { IEP_DATA_DIR: dataDir },
-    cwd: dataDir,
-  });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
 
 describe('iep digest and iep deadlines on a running local stack', () => {
   let stack: LocalStack;

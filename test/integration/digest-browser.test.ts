@@ -1,22 +1,15 @@
 // Opens a realistic digest in headless Chromium at a phone width and a desktop width: nothing may
 // run past the right edge at 390 px. Screenshots go to test-results/ for a person to look at.
 
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeDigest } from '../../shared/digest/digest-model';
 import { renderDigestEmail } from '../../shared/render/digest-email';
+import { launchChromium, overflowAt, screenshotFolder } from '../support/chromium';
 import { realisticDigestInput } from '../unit/render/digest-fixture';
 
-const CHROMIUM = '/usr/bin/chromium';
-const OUT = join(process.cwd(), 'test-results', 'digest');
-
-interface Overflow {
-  tag: string;
-  right: number;
-  text: string;
-}
+const OUT = screenshotFolder('digest');
 
 describe('the digest email in a browser', () => {
   let browser: Browser;
@@ -25,25 +18,7 @@ describe('the digest email in a browser', () => {
   const email = renderDigestEmail(digest, { calendarUrl: feed });
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `${CHROMIUM} is missing: install Chromium (Debian: apt-get update && apt-get install -y chromium); CI installs it.`,
-      );
-    }
-    mkdirSync(OUT, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -65,17 +40,7 @@ describe('the digest email in a browser', () => {
     const { page, requests } = await open(390, 'light');
 
     // Act
-    const scrollWidth = (await page.evaluate('document.documentElement.scrollWidth')) as number;
-    const overflowing = (await page.evaluate(`(() => {
-      const out = [];
-      for (const el of Array.from(document.body.querySelectorAll('*'))) {
-        const rect = el.getBoundingClientRect();
-        if (rect.width > 0 && rect.right > 390.5) {
-          out.push({ tag: el.tagName, right: Math.round(rect.right), text: (el.textContent || '').slice(0, 60) });
-        }
-      }
-      return out;
-    })()`)) as Overflow[];
+    const { scrollWidth, overflowing } = await overflowAt(page, 390);
     await page.screenshot({ path: join(OUT, 'digest-390.png'), fullPage: true });
     await page.close();
 
