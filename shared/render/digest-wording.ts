@@ -2,11 +2,11 @@
 // plain language both the HTML and the plain-text parts use.
 
 import { z } from 'zod';
+import { dayNumber } from '../calendar/iso-days';
 import type { DigestModel, Draft, MissedKey, ServiceFigures, WindowFigures } from '../compliance/digest-types';
 import { DRAFT_PURPOSES, FLAG_KINDS } from '../compliance/digest-types';
 import { flagRules } from '../compliance/flag-rules';
 import { dateList, dateRange, shortDate } from '../compliance/plain-dates';
-import { dayNumber } from '../compliance/school-calendar';
 import { reasonWords, serviceName } from '../compliance/service-names';
 import type { ServiceCode } from '../records/types';
 import wordingJson from './digest-wording.json';
