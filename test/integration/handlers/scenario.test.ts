@@ -460,7 +460,7 @@ describe('a Spanish-reading family through the Lambda handlers', () => {
     );
 
     // Assess
-    expect(answer.subject).toBe('Nueva dirección del calendario de Sofía');
+    expect(answer.subject).toBe('Enlaces del calendario de Sofía');
     expect(feed.statusCode).toBe(200);
     const ics = String(feed.body).replace(/\r\n[ \t]/g, '');
     expect(ics).toContain('SUMMARY:Sofía: vence: reunión del PEI que usted pidió');
