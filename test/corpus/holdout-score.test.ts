@@ -26,6 +26,7 @@ const floors: Record<string, { f1: number; precision: number }> = {
   'corpus-agency': { f1: 0.78, precision: 0.83 },
   'corpus-spanish': { f1: 0.78, precision: 0.93 },
   'corpus-rural': { f1: 0.74, precision: 0.89 },
+  'corpus-cyber': { f1: 0.7, precision: 0.85 },
 };
 
 interface Metrics {
