@@ -3,30 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { signatureLines, staffContacts } from '../../../shared/digest/staff-contacts';
 import type { ReadMessage } from '../../../shared/mail/types';
 import { audiencesOf } from '../../../shared/render/drafts';
+import { readMessage } from '../../support/read-message';
 
 function message(address: string, name: string | null, text: string): ReadMessage {
-  return {
-    outer: {
-      messageId: null,
-      from: null,
-      fromMailboxes: [],
-      to: [],
-      cc: [],
-      replyTo: [],
-      subject: '',
-      date: null,
-      headers: {},
-    },
-    forwarded: true,
-    author: { address, name },
-    authoredAt: { instant: null, dateText: null },
-    subject: '',
-    text,
-    html: null,
-    note: null,
-    attachments: [],
-    problems: [],
-  };
+  return readMessage({ forwarded: true, author: { address, name }, text });
 }
 
 const filter = { exclude: ['ana.rivera@example.com'], excludeDomains: ['in.example.org'] };

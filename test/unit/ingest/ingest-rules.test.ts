@@ -3,30 +3,10 @@ import { answeringWouldLoop, rawKeyFor, safeMessageIdHeader } from '../../../sha
 import type { MailVerdicts } from '../../../shared/ingest/ingest-types';
 import { judgeSender, receiptAuthentication } from '../../../shared/ingest/sender-authentication';
 import type { ReadMessage } from '../../../shared/mail/types';
+import { readMessage } from '../../support/read-message';
 
 function readWith(headers: Record<string, string>): ReadMessage {
-  return {
-    outer: {
-      messageId: null,
-      from: null,
-      fromMailboxes: [],
-      to: [],
-      cc: [],
-      replyTo: [],
-      subject: '',
-      date: null,
-      headers,
-    },
-    forwarded: false,
-    author: null,
-    authoredAt: { instant: null, dateText: null },
-    subject: '',
-    text: '',
-    html: null,
-    note: null,
-    attachments: [],
-    problems: [],
-  };
+  return readMessage({ outer: { headers } });
 }
 
 describe('who the sender is proven to be', () => {

@@ -1,33 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { authoredOn, noteOn, readDateWords } from '../../../shared/mail/authored-on';
 import type { ReadMessage } from '../../../shared/mail/types';
+import { readMessage } from '../../support/read-message';
 
 const la = 'America/Los_Angeles';
 const chicago = 'America/Chicago';
 
 function reading(instant: Date | null, dateText: string | null, outerDate: Date | null): ReadMessage {
-  return {
-    outer: {
-      messageId: null,
-      from: null,
-      fromMailboxes: [],
-      to: [],
-      cc: [],
-      replyTo: [],
-      subject: '',
-      date: outerDate,
-      headers: {},
-    },
+  return readMessage({
+    outer: { date: outerDate },
     forwarded: dateText !== null,
-    author: null,
     authoredAt: { instant, dateText },
-    subject: '',
-    text: '',
-    html: null,
     note: outerDate ? { text: 'fyi', date: outerDate } : null,
-    attachments: [],
-    problems: [],
-  };
+  });
 }
 
 describe('authoredOn', () => {
