@@ -5,6 +5,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLES_DIR } from '../../../local/demo-family';
+import { attachmentLines } from '../../support/mail-with-attachments';
+import { pdfBomb } from '../../support/pdf-bomb';
 import { CODED_LOG, CODED_LOG_NOT_READ, forwardedLog, replyMail } from '../guardian-mail-support';
 import { invoke } from './aws-operations';
 import { type AwsStandIns, eventFixture, startAwsStandIns } from './aws-stand-ins';
@@ -244,6 +246,44 @@ describe('the inbound handler', () => {
     expect(afterForged.filter((mail) => mail.body.text?.includes('mail-settings.google.com'))).toEqual([]);
     expect(relayed).toHaveLength(1);
     expect(relayed[0]?.destination.to).toEqual([guardian]);
+  });
+
+  it('finding 4: keeps a 2 KB PDF bomb unread, tells the guardian so, and reads the next message', async () => {
+    // Prepare: the guardian forwards the services page as a PDF whose streams inflate to 50 GB
+    const bomb = await pdfBomb();
+    const withBomb = (to: string) =>
+      Buffer.from(
+        [
+          `From: Parent <${guardian}>`,
+          `To: ${to}`,
+          'Subject: Fwd: services page',
+          'Date: Wed, 04 Nov 2026 08:00:00 -0800',
+          'Message-ID: <pdf-bomb@example.com>',
+          'MIME-Version: 1.0',
+          ...attachmentLines([{ name: 'services.pdf', type: 'application/pdf', bytes: bomb }]),
+        ].join('\r\n'),
+      );
+
+    // Act
+    const { child, result, answers } = await arrive('receipt-dmarc-pass.json', withBomb);
+    const nextId = `o3vq2fhf0d4lq1r4k9${n}next`;
+    await aws.putRawMail(`inbound/${nextId}`, raw);
+    await invoke(
+      'IepStack-Inbound',
+      handler,
+      eventFixture('ses/receipt-dmarc-pass.json', { messageId: nextId, to: child.inboundAddress }),
+    );
+
+    // Assess: kept, nothing recorded from it, the guardian told in plain words, the next one read
+    expect(result).toEqual({ processed: 1 });
+    const messages = await aws.services.messages.list(child.id);
+    expect(messages).toHaveLength(2);
+    expect((await aws.rawMailKeys()).filter((key) => key.includes(`k9${n}`))).toHaveLength(2);
+    const answer = answers.find((mail) => mail.destination.to.includes(guardian));
+    expect(answer?.body.text).toMatch(/services\.pdf expands to more than \d+ MB when opened, so it was not read/);
+    const sessions = (await aws.services.records.list(child.id)).filter((r) => r.kind === 'session');
+    expect(sessions.length).toBeGreaterThan(0);
+    expect(sessions.every((s) => s.kind === 'session' && s.service === 'occupational-therapy')).toBe(true);
   });
 
   it('does nothing with a redelivery of the same event', async () => {

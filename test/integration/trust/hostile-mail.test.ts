@@ -5,6 +5,8 @@ import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../../../shared/services';
 import { DMARC_PASSED } from '../../support/authentication';
+import { type Attachment, attachmentLines } from '../../support/mail-with-attachments';
+import { pdfBomb } from '../../support/pdf-bomb';
 import { buildPdf } from '../../unit/attachments/build-fixtures';
 import { type LocalServers, startLocalServers } from '../ingest-local-servers';
 import { depsOn, example, FlakySender, GUARDIAN, newChild } from './trust-support';
@@ -12,8 +14,10 @@ import { depsOn, example, FlakySender, GUARDIAN, newChild } from './trust-suppor
 let servers: LocalServers;
 let sender: FlakySender;
 let services: Services;
+let bomb: Buffer;
 
 beforeAll(async () => {
+  bomb = await pdfBomb();
   servers = await startLocalServers();
   sender = new FlakySender(servers.sender);
   services = createServices(depsOn(servers, { sender }));
@@ -35,29 +39,8 @@ function message(lines: string[], id: string): Uint8Array {
   return Buffer.from([...HEAD, `Message-ID: <${id}@example.com>`, ...lines].join('\r\n'), 'latin1');
 }
 
-function withAttachments(files: Array<{ name: string; type: string; bytes: Uint8Array }>, id: string): Uint8Array {
-  const lines = [
-    'Content-Type: multipart/mixed; boundary="b1"',
-    '',
-    '--b1',
-    'Content-Type: text/plain',
-    '',
-    'See attached.',
-  ];
-  for (const file of files) {
-    lines.push(
-      '--b1',
-      `Content-Type: ${file.type}; name="${file.name}"`,
-      'Content-Transfer-Encoding: base64',
-      `Content-Disposition: attachment; filename="${file.name}"`,
-      '',
-      ...(Buffer.from(file.bytes)
-        .toString('base64')
-        .match(/.{1,76}/g) ?? []),
-    );
-  }
-  lines.push('--b1--', '');
-  return message(lines, id);
+function withAttachments(files: Attachment[], id: string): Uint8Array {
+  return message(attachmentLines(files), id);
 }
 
 function zipBomb(): Uint8Array {
@@ -146,6 +129,11 @@ const cases: Case[] = [
         'pages',
       ),
     told: /only the first 50 were read/i,
+  },
+  {
+    name: 'a PDF bomb (about 2 KB of nested Flate streams, 50 GB to PDF.js)',
+    bytes: () => withAttachments([{ name: 'services.pdf', type: 'application/pdf', bytes: bomb }], 'pdf-bomb'),
+    told: /services\.pdf expands to more than \d+ MB/,
   },
   {
     name: 'a "PDF" that is not a PDF',
