@@ -1,15 +1,20 @@
 // The deletion queue's worker: each message is one confirmed `delete all data` (the child's id
-// only). The child's raw mail (every version), records, messages and address are deleted, then the
+// and the family's language, checked here like every queued body). The child's raw mail (every version), records, messages and address are deleted, then the
 // guardians are told once. A failed deletion goes back to the queue alone and is retried (every
 // step can run again), then waits in the dead-letter queue, whose alarm tells the operator.
 import middy from '@middy/core';
 import { z } from 'zod';
 import { runDeletion } from '../shared/deletion/child-deletion';
 import { logger } from '../shared/observability/logger';
+import { LANGUAGES } from '../shared/render/language';
 import { type SqsBatchResponse, sqsEventSchema } from './commons/run-queued-sends';
 import { lambdaUseCaseDeps } from './commons/use-case-deps';
 
-const deletionRequestSchema = z.object({ childId: z.string().min(1).max(64) });
+const deletionRequestSchema = z.object({
+  childId: z.string().min(1).max(64),
+  // A language we do not write never holds a deletion back: the "Deleted" email is then in English.
+  language: z.enum(LANGUAGES).optional().catch(undefined),
+});
 
 async function runDeletions(event: unknown): Promise<SqsBatchResponse> {
   const parsed = sqsEventSchema.safeParse(event);

@@ -253,8 +253,8 @@ export class IepStack extends Stack {
         reportBatchItemFailures: true,
       }),
     );
-    // Confirmed deletions: the inbound reader queues the child's id; this worker deletes and tells
-    // the guardians. One child per invocation, so a failure retries only that child; after five
+    // Confirmed deletions: the inbound reader queues the child's id and language; this worker
+    // deletes and tells the guardians. One child per invocation, so a failure retries only that child; after five
     // receives the request waits in the dead-letter queue, whose alarm tells the operator.
     const [deletionQueue, deletionQueueDlq] = workQueue('DeletionQueue', Duration.minutes(30));
     inbound.addEnvironment('DELETION_QUEUE_URL', deletionQueue.queueUrl);

@@ -6,6 +6,8 @@ import type { IngestDeps } from '../ingest/ingest-deps';
 import { logger } from '../observability/logger';
 import type { DeletionRequest } from '../ports/deletion-queue';
 import { renderDeletedEmail } from '../render/command-answers-email';
+import { languageOf } from '../render/language';
+import { wordingFor } from '../render/wording';
 import {
   claimDeletedEmail,
   type DeletionReceipt,
@@ -54,6 +56,7 @@ export async function runDeletion(deps: DeletionDeps, request: DeletionRequest):
       inboundAddress: child.inboundAddress,
       guardians: child.guardians,
       messages: (await listMessages(deps, child.id)).length,
+      language: request.language ?? languageOf(child),
     });
   }
   const report = await deleteChild(deps, request.childId);
@@ -76,6 +79,7 @@ async function tellDeleted(deps: DeletionDeps, receipt: DeletionReceipt, report:
         messages: receipt.messages,
         keptForOthers: report.keptForOthers,
         backupDays: deps.backupDays,
+        say: wordingFor(receipt.language ?? 'en'),
       }),
       headers: { 'Auto-Submitted': 'auto-replied' },
     });

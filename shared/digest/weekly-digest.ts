@@ -14,6 +14,8 @@ import type { MailSender } from '../ports/mail-sender';
 import type { RawMailStore } from '../ports/raw-mail-store';
 import type { IsoDate } from '../records/types';
 import { type DigestEmail, renderDigestEmail } from '../render/digest-email';
+import { languageOf } from '../render/language';
+import { wordingFor } from '../render/wording';
 import { readChildPartition } from '../store/child-partition';
 import { putDigestLog } from '../store/digest-log';
 import { type Child, getChild, markDigestSent } from '../store/families';
@@ -134,6 +136,7 @@ export function calendarAttachment(summary: ChildSummary, stamp: Date) {
     deadlines: summary.deadlines,
     meetings: summary.meetings,
     stamp,
+    say: wordingFor(languageOf(summary.child)),
   });
   return { filename: 'iep-deadlines.ics', contentType: 'text/calendar; charset=utf-8', content: Buffer.from(ics) };
 }

@@ -1,9 +1,13 @@
 // Where a confirmed `delete all data` waits for the deletion worker: in AWS an SQS queue (retries,
 // then a dead-letter queue with an alarm); locally the deletion runs at once, in process. The
-// request carries only the child's id: nothing about the family waits in a queue.
+// request carries only the child's id and the language the family reads its mail in (the
+// "Deleted" email is written in it): nothing else about the family waits in a queue.
+import type { Language } from '../render/language';
 
 export interface DeletionRequest {
   childId: string;
+  /** The family's language when the deletion was confirmed (English when not given). */
+  language?: Language;
 }
 
 export interface DeletionQueue {

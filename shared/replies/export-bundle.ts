@@ -9,6 +9,8 @@ import { renderCalendar } from '../deadlines/calendar';
 import { meetingDays, trackDeadlines } from '../deadlines/track-deadlines';
 import type { IngestDeps } from '../ingest/ingest-deps';
 import type { DateItem } from '../records/types';
+import { languageOf } from '../render/language';
+import { wordingFor } from '../render/wording';
 import type { Child } from '../store/families';
 import { listMessages } from '../store/messages';
 import { listRecords, type StoredRecord } from '../store/records';
@@ -125,6 +127,7 @@ export async function buildExport(deps: IngestDeps, child: Child): Promise<Expor
     deadlines,
     meetings: meetingDays(dates),
     stamp: now,
+    say: wordingFor(languageOf(child)),
   });
   const files: Record<string, Uint8Array> = {};
   let rawBytes = 0;

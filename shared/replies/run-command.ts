@@ -234,11 +234,11 @@ export async function runEmailCommand(
     }
     case 'confirm-delete': {
       if (!isDeletionCode(deps.replySigningSecret, child.id, command.code, deps.clock.now())) {
-        return answer(renderBadDeletionCodeEmail({ childName: child.name }));
+        return answer(renderBadDeletionCodeEmail({ childName: child.name, say }));
       }
       // The deletion worker deletes and answers (once); a retry of this message queues it again,
       // which the worker finds already done.
-      await deps.deletions.enqueue({ childId: child.id });
+      await deps.deletions.enqueue({ childId: child.id, language: say.language });
       logger.info('deletion queued');
       return { answered: false, deletionQueued: true };
     }

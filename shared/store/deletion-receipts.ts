@@ -3,6 +3,7 @@
 // guardians are told even when the child's profile went in an earlier, interrupted run.
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailed } from '../adapters/dynamodb-table';
+import type { Language } from '../render/language';
 import { isExpired, type TableContext, withoutKeys } from './table-context';
 
 export interface DeletionReceipt {
@@ -12,6 +13,8 @@ export interface DeletionReceipt {
   guardians: string[];
   /** Messages stored for the child when the deletion began. */
   messages: number;
+  /** The language the "Deleted" email is written in (English for receipts kept before it was). */
+  language?: Language;
 }
 
 /** Past the 14 days a request can wait in the dead-letter queue before someone redrives it. */

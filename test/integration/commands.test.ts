@@ -333,6 +333,54 @@ describe('a family that reads Spanish', () => {
     expect(contentLanguage(mail)).toBe('es');
     expect(mail.subject).toBe('Los mensajes sobre Maya ahora llegan en español');
   });
+
+  it('"exportar" sends the deadline calendar in Spanish, and "borrar todos los datos" ends with the "Deleted" email in Spanish', async () => {
+    // Prepare: a meeting request on file (California: held within 30 days)
+    const child = await services.families.createChild({
+      name: 'Sofía',
+      guardians: [GUARDIAN],
+      timeZone: 'America/Los_Angeles',
+      state: 'CA',
+      language: 'es',
+    });
+    await putRecordIfNew(
+      { db: servers.db, tableName: servers.tableName, clock: { now: () => new Date('2026-11-06T17:00:00Z') } },
+      storedRecord(child.id, 'date', { type: 'meeting-request', date: '2026-11-02', end: null }),
+    );
+    await servers.clearOutbox();
+
+    // Act: export
+    await command(child.inboundAddress, 'exportar');
+
+    // Assess
+    const exported = await onlyMailTo(GUARDIAN);
+    const ics = Buffer.from(exported.attachments?.find((a) => a.filename === 'deadlines.ics')?.content ?? '', 'base64')
+      .toString('utf8')
+      .replace(/\r\n[ \t]/g, '');
+    expect(ics).toContain('X-WR-CALNAME:Sofía: fechas límite del PEI (IEP)');
+    expect(ics).toContain('SUMMARY:Sofía: vence: reunión del PEI que usted pidió');
+    expect(ics).toContain('Cal. Ed. Code 56343.5');
+
+    // Act: ask to delete, give a wrong code, then the right one
+    await servers.clearOutbox();
+    await command(child.inboundAddress, 'borrar todos los datos');
+    const code = /erase-[a-z2-7]{4}-[a-z2-7]{4}/.exec((await onlyMailTo(GUARDIAN)).body.text ?? '')?.[0];
+    await servers.clearOutbox();
+    await command(child.inboundAddress, 'Re: Confirme', { text: 'erase-aaaa-bbbb' });
+    const refused = await onlyMailTo(GUARDIAN);
+    await servers.clearOutbox();
+    await command(child.inboundAddress, 'Re: Confirme', { text: code });
+
+    // Assess
+    expect(refused.subject).toBe('No se borró nada: ese código no es válido para Sofía');
+    expect(contentLanguage(refused)).toBe('es');
+    expect(await services.families.get(child.id)).toBeNull();
+    const deleted = await onlyMailTo(GUARDIAN);
+    expect(deleted.subject).toBe('Borrados: todos los datos de Sofía');
+    expect(contentLanguage(deleted)).toBe('es');
+    expect(deleted.body.text).toContain('Borramos ahora todo lo guardado sobre Sofía');
+    expect(deleted.body.text).toContain('No se guarda nada más.');
+  });
 });
 
 describe('commands are never taken from anyone but a verified guardian', () => {

@@ -323,8 +323,8 @@ describe('a family through the Lambda handlers', () => {
     // Assess: queued (twice, as the retry does), nothing deleted yet, no one told yet
     const queued = sqsEventOf(aws.fauxqs, 'deletion');
     expect(queued.Records.map((record) => JSON.parse(String(record.body)))).toEqual([
-      { childId: child.id },
-      { childId: child.id },
+      { childId: child.id, language: 'en' },
+      { childId: child.id, language: 'en' },
     ]);
     expect(await aws.services.families.get(child.id)).not.toBeNull();
     expect(await newMail()).toEqual([]);
@@ -465,5 +465,53 @@ describe('a Spanish-reading family through the Lambda handlers', () => {
     const ics = String(feed.body).replace(/\r\n[ \t]/g, '');
     expect(ics).toContain('SUMMARY:Sofía: vence: reunión del PEI que usted pidió');
     expect(ics).toContain('X-WR-CALNAME:Sofía: fechas límite del PEI (IEP)');
+  });
+
+  it('"exportar" sends the deadline calendar in Spanish', async () => {
+    // Act
+    await deliver(directMail({ from: GUARDIAN, to: child.inboundAddress, subject: 'exportar' }), child.inboundAddress);
+
+    // Assess
+    const exported = await onlyMailTo(GUARDIAN);
+    expect(contentLanguage(exported)).toBe('es');
+    const file = exported.attachments?.find((a) => a.filename === 'deadlines.ics')?.content ?? '';
+    const ics = Buffer.from(file, 'base64')
+      .toString('utf8')
+      .replace(/\r\n[ \t]/g, '');
+    expect(ics).toContain('X-WR-CALNAME:Sofía: fechas límite del PEI (IEP)');
+    expect(ics).toContain('SUMMARY:Sofía: vence: reunión del PEI que usted pidió');
+  });
+
+  it('"borrar todos los datos": the queued request carries the language, and the "Deleted" email is in Spanish', async () => {
+    // Act: ask, a wrong code, then the right one
+    await deliver(
+      directMail({ from: GUARDIAN, to: child.inboundAddress, subject: 'borrar todos los datos' }),
+      child.inboundAddress,
+    );
+    const code = /erase-[a-z2-7]{4}-[a-z2-7]{4}/.exec((await onlyMailTo(GUARDIAN)).body.text ?? '')?.[0];
+    await deliver(
+      directMail({ from: GUARDIAN, to: child.inboundAddress, subject: 'Re: Confirme', text: 'erase-aaaa-bbbb' }),
+      child.inboundAddress,
+    );
+    const refused = await onlyMailTo(GUARDIAN);
+    await deliver(
+      directMail({ from: GUARDIAN, to: child.inboundAddress, subject: 'Re: Confirme', text: code }),
+      child.inboundAddress,
+    );
+    const queued = sqsEventOf(aws.fauxqs, 'deletion');
+    const drained = await aws.drainQueue(aws.deletionQueueUrl, (batch) => invoke('IepStack-Deletion', deletion, batch));
+
+    // Assess
+    expect(refused.subject).toBe('No se borró nada: ese código no es válido para Sofía');
+    expect(queued.Records.map((record) => JSON.parse(String(record.body)))).toEqual([
+      { childId: child.id, language: 'es' },
+    ]);
+    expect(drained).toBe(1);
+    expect(await aws.services.families.get(child.id)).toBeNull();
+    const deleted = await onlyMailTo(GUARDIAN);
+    expect(deleted.subject).toBe('Borrados: todos los datos de Sofía');
+    expect(contentLanguage(deleted)).toBe('es');
+    expect(deleted.body.text).toContain('Borramos ahora todo lo guardado sobre Sofía');
+    expect(deleted.body.text).toContain('No se guarda nada más.');
   });
 });
