@@ -3,7 +3,7 @@
 // queued. The queue invokes it again with batches of those children: each child's reminders for
 // that day are sent once (claimed; a claim left by a run that died is taken over, never skipped).
 import middy from '@middy/core';
-import { queueDueSends } from './commons/queue-due-sends';
+import { queueScheduledSends } from './commons/queue-due-sends';
 import { runQueuedSends, sqsEventSchema } from './commons/run-queued-sends';
 
 function fromQueue(event: unknown): boolean {
@@ -12,5 +12,5 @@ function fromQueue(event: unknown): boolean {
 }
 
 export const handler = middy((event: unknown) =>
-  fromQueue(event) ? runQueuedSends(event) : queueDueSends('reminders', event),
+  fromQueue(event) ? runQueuedSends(event) : queueScheduledSends('reminders', event),
 );

@@ -432,6 +432,8 @@ export class IepStack extends Stack {
           deadLetterQueue: scheduleDlq,
           retryAttempts: 3,
           maxEventAge: Duration.hours(1),
+          // The schedule's own time, the same on every retry: a retried run is for the hour it was due.
+          input: scheduler.ScheduleTargetInput.fromObject({ scheduledTime: scheduler.ContextAttribute.scheduledTime }),
         }),
         description: `Runs ${fn.node.id} at the top of every hour`,
       });

@@ -2,6 +2,7 @@
 // process, at the top of every hour. Jobs are registered by name; a job that is still running when
 // its next turn comes is skipped rather than run twice at once.
 import type { Clock } from '../shared/ports/clock';
+import { dueHour } from '../shared/scheduling/schedule-rules';
 
 /** The jobs the cloud schedules at the top of every hour (functions/dispatch.ts, functions/reminders.ts). */
 export const SCHEDULED_JOB_NAMES = ['dispatch', 'reminders'] as const;
@@ -77,8 +78,8 @@ export function createScheduler(options: { clock: Clock; log?: (line: string) =>
     async runNow(name) {
       const job = jobs.get(name);
       if (!job) throw new Error(`No scheduled job is registered as ${name}.`);
-      const now = options.clock.now().getTime();
-      await fire(job, new Date(Math.floor(now / HOUR_MS) * HOUR_MS));
+      // The hour a Lambda invoked now would run for.
+      await fire(job, dueHour(options.clock.now()));
     },
     start() {
       stopped = false;

@@ -17,10 +17,11 @@ import { type ReminderResult, sendReminders } from './reminders/daily-reminders'
 import type { Language } from './render/language';
 import { buildExport, type ExportBundle } from './replies/export-bundle';
 import { sendWelcome } from './replies/welcome';
-import { dispatchSends, dueSends } from './scheduling/due-sends';
+import { dueSends, queueDueSends } from './scheduling/due-sends';
+import type { DigestSchedule } from './scheduling/schedule-rules';
 import { runScheduledSend, type ScheduledSendResult } from './scheduling/scheduled-sends';
 import { listDeadlineMarks, putDeadlineMark } from './store/deadline-marks';
-import type { DigestSchedule } from './store/digest-schedule';
+import { tableDueSendsIndex } from './store/due-sends-index';
 import {
   addGuardian,
   allowSender,
@@ -34,7 +35,6 @@ import {
   listChildren,
   listDueChildIds,
   listDueForDigest,
-  listDueForReminders,
   markDigestSent,
   pauseChild,
   removeSender,
@@ -67,8 +67,8 @@ export type { FeedbackNotice } from './feedback/suppressed-recipients';
 export type { ChildOutcome, IngestInput, IngestResult, QuarantineNotice } from './ingest/ingest-types';
 export type { ScheduledKind, ScheduledSend, ScheduledSendQueue } from './ports/scheduled-send-queue';
 export type { ReminderResult } from './reminders/daily-reminders';
+export type { DigestSchedule } from './scheduling/schedule-rules';
 export type { ScheduledSendResult } from './scheduling/scheduled-sends';
-export type { DigestSchedule } from './store/digest-schedule';
 export type { Child, CreateChildInput, DeletionReport } from './store/families';
 export type { QuarantineEntry, StoredAnswer, StoredMessage } from './store/messages';
 export type { RecordChange, RecordChangeInput, StoredRecord } from './store/records';
@@ -120,17 +120,15 @@ export interface Services {
     mark(childId: string, mark: ParentMark): Promise<void>;
   };
   reminders: {
-    /** The children whose local time at `at` is 07:00 (not paused), found through the index. */
-    dueAt(at: Date): Promise<Child[]>;
     /** Sends the child's deadline reminders for today (in the family's zone), each once. */
     send(childId: string, options?: { today?: IsoDate }): Promise<ReminderResult>;
   };
   /** The hourly runs: what is due at an hour goes to a queue; each queued send runs on its own. */
   scheduled: {
-    /** The sends of one kind due in the hour starting at `hour`, from the indexes alone. */
-    due(kind: ScheduledKind, hour: Date): Promise<ScheduledSend[]>;
-    /** Queues the sends due at `hour`; returns how many. */
-    dispatch(kind: ScheduledKind, hour: Date, queue: ScheduledSendQueue): Promise<number>;
+    /** The sends of one kind due in the hour a run at `at` is for, from the indexes alone. */
+    due(kind: ScheduledKind, at: Date): Promise<ScheduledSend[]>;
+    /** Queues the sends due at `at`; returns the hour it ran for and how many were queued. */
+    dispatch(kind: ScheduledKind, at: Date, queue: ScheduledSendQueue): Promise<{ hour: Date; queued: number }>;
     /** Runs one queued send for the due hour's day in the family's zone (claimed: never twice). */
     run(send: ScheduledSend): Promise<ScheduledSendResult>;
   };
@@ -236,12 +234,11 @@ export function createServices(deps: ServicesDeps): Services {
       mark: (childId, mark) => putDeadlineMark(ctx, childId, mark),
     },
     reminders: {
-      dueAt: (at) => listDueForReminders(ctx, at),
       send: (childId, options) => sendReminders(ctx, childId, options),
     },
     scheduled: {
-      due: (kind, hour) => dueSends(ctx, kind, hour),
-      dispatch: (kind, hour, queue) => dispatchSends(ctx, kind, hour, queue),
+      due: (kind, at) => dueSends(tableDueSendsIndex(ctx), kind, at),
+      dispatch: (kind, at, queue) => queueDueSends(tableDueSendsIndex(ctx), queue, kind, at),
       run: (send) => runScheduledSend(ctx, send),
     },
     calendar: {

@@ -16,11 +16,8 @@ import { wordingFor } from '../render/wording';
 import { listDeadlineMarks } from '../store/deadline-marks';
 import { getChild } from '../store/families';
 import { claimAfterWaiting, claimSend, completeSendPatiently, releaseSend } from '../store/messages';
-import { mailingListHeaders } from '../unsubscribe/one-click';
-
-export { localHour, REMINDER_HOUR } from '../store/reminder-index';
-
 import { listRecords } from '../store/records';
+import { mailingListHeaders } from '../unsubscribe/one-click';
 
 export type ReminderDeps = DigestDeps;
 

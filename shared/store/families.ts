@@ -9,17 +9,10 @@ import { type SchoolYearSetting, schoolYearSettingSchema } from '../calendar/sch
 import { keptAddress, mailAddressSchema } from '../mail/mail-address';
 import type { RawMailStore } from '../ports/raw-mail-store';
 import { LANGUAGES, type Language } from '../render/language';
-import {
-  DEFAULT_DIGEST,
-  DIGEST_SHARDS,
-  type DigestSchedule,
-  digestIndexKey,
-  digestShard,
-  hourSlot,
-  nextDigestDue,
-} from './digest-schedule';
+import { DEFAULT_DIGEST, type DigestSchedule, nextDigestDue } from '../scheduling/schedule-rules';
+import { DIGEST_SHARDS, digestIndexKey, digestShard, hourSlot } from './digest-schedule';
 import { rawMailRefPk } from './messages';
-import { directoryItems, listReminderChildIds } from './reminder-index';
+import { directoryItems } from './reminder-index';
 import { childPk, type TableContext, withoutKeys } from './table-context';
 import { hashId, newChildId, newInboundToken } from './unguessable-ids';
 
@@ -379,12 +372,6 @@ export async function listDueChildIds(ctx: TableContext, hour: Date): Promise<st
     for await (const item of due) if (typeof item.pk === 'string') ids.push(item.pk.slice('CHILD#'.length));
   }
   return ids;
-}
-
-/** Children for whom it is the reminder hour (07:00 local) at `at`, paused ones left out: index queries only. */
-export async function listDueForReminders(ctx: FamiliesContext, at: Date): Promise<Child[]> {
-  const children = await getChildren(ctx, await listReminderChildIds(ctx, at));
-  return children.filter((child) => !child.paused);
 }
 
 /**

@@ -1,24 +1,14 @@
 // Which children get their deadline reminders at an hour, without reading every child: each
 // child's directory entry (`CHILDREN` / `CHILD#id`) is in the digest index under its time zone
 // (`REMINDER#<zone>`) while it is not paused, and every zone a child lives in is listed once
-// (`REMINDER-ZONES` / `<zone>`). At an hour, the zones where it is now the reminder hour are
-// picked from that short list and each is one index query. Nothing moves from day to day, so a
-// run that died leaves nothing stale behind: the next run finds the same children.
+// (`REMINDER-ZONES` / `<zone>`). At an hour, the scheduling rules pick the zones where it is now
+// the reminder hour from that short list and each is one index query. Nothing moves from day to
+// day, so a run that died leaves nothing stale behind: the next run finds the same children.
 import { DIGEST_INDEX, queryItems } from '../adapters/dynamodb-table';
-import { REMINDER_LOCAL_TIME } from '../deadlines/reminders';
 import { childPk, type TableContext } from './table-context';
-
-/** The local hour the reminders go out at (07 from `07:00`). */
-export const REMINDER_HOUR = Number(REMINDER_LOCAL_TIME.slice(0, 2));
 
 const ZONES_PK = 'REMINDER-ZONES';
 const zoneIndexKey = (timeZone: string) => `REMINDER#${timeZone}`;
-
-/** The hour of the day (0-23) at `now` in a time zone. */
-export function localHour(timeZone: string, now: Date): number {
-  const hour = new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', hourCycle: 'h23' }).format(now);
-  return Number(hour);
-}
 
 /**
  * The directory entry of a child, in the reminder index unless paused, and its zone's listing:
@@ -36,7 +26,7 @@ export function directoryItems(child: { id: string; timeZone: string; paused: bo
 }
 
 /** The time zones some child lives in. */
-async function zonesInUse(ctx: TableContext): Promise<string[]> {
+export async function listReminderZones(ctx: TableContext): Promise<string[]> {
   const zones: string[] = [];
   const listed = queryItems(ctx.db, {
     TableName: ctx.tableName,
@@ -47,24 +37,15 @@ async function zonesInUse(ctx: TableContext): Promise<string[]> {
   return zones;
 }
 
-/** Ids of the (unpaused) children for whom it is the reminder hour at `at`: index queries only. */
-export async function listReminderChildIds(ctx: TableContext, at: Date): Promise<string[]> {
+/** Ids of the (unpaused) children who live in `zone`: one index query. */
+export async function listChildIdsInZone(ctx: TableContext, zone: string): Promise<string[]> {
   const ids: string[] = [];
-  for (const zone of await zonesInUse(ctx)) {
-    let hour: number;
-    try {
-      hour = localHour(zone, at);
-    } catch {
-      continue; // a zone this runtime no longer knows: nobody can be at 07:00 in it
-    }
-    if (hour !== REMINDER_HOUR) continue;
-    const due = queryItems(ctx.db, {
-      TableName: ctx.tableName,
-      IndexName: DIGEST_INDEX,
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': zoneIndexKey(zone) },
-    });
-    for await (const item of due) if (typeof item.sk === 'string') ids.push(item.sk.slice('CHILD#'.length));
-  }
+  const due = queryItems(ctx.db, {
+    TableName: ctx.tableName,
+    IndexName: DIGEST_INDEX,
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': zoneIndexKey(zone) },
+  });
+  for await (const item of due) if (typeof item.sk === 'string') ids.push(item.sk.slice('CHILD#'.length));
   return ids;
 }

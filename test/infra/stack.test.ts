@@ -294,15 +294,22 @@ describe('the deployed stack', () => {
     });
   });
 
-  it('schedules dispatch and reminders every hour, with retries and a dead-letter queue', () => {
+  it('schedules dispatch and reminders every hour, with retries, a dead-letter queue and the scheduled time', () => {
     const schedules = Object.values(built.template.findResources('AWS::Scheduler::Schedule')) as Array<{
-      Properties: { ScheduleExpression: string; Target: { DeadLetterConfig?: unknown; RetryPolicy?: unknown } };
+      Properties: {
+        ScheduleExpression: string;
+        Target: { DeadLetterConfig?: unknown; RetryPolicy?: unknown; Input?: string };
+      };
     }>;
     expect(schedules).toHaveLength(2);
     for (const schedule of schedules) {
       expect(schedule.Properties.ScheduleExpression).toBe('cron(0 * * * ? *)');
       expect(schedule.Properties.Target.DeadLetterConfig).toBeDefined();
       expect(schedule.Properties.Target.RetryPolicy).toBeDefined();
+      // A retry an hour later still runs for the hour it was due (functions/commons/scheduled-event.ts).
+      expect(JSON.parse(schedule.Properties.Target.Input ?? '{}')).toEqual({
+        scheduledTime: '<aws.scheduler.scheduled-time>',
+      });
     }
   });
 

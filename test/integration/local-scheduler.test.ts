@@ -18,6 +18,19 @@ describe('the local scheduler', () => {
     expect(scheduler.registered()).toEqual(['dispatch']);
   });
 
+  it('runs a job started just before the hour for that hour, as an hourly Lambda invoked then would', async () => {
+    // Prepare
+    const scheduler = createScheduler({ clock: fixedClock('2026-11-23T15:57:30Z') });
+    const runs: string[] = [];
+    scheduler.register({ name: 'reminders', run: async (at) => void runs.push(at.toISOString()) });
+
+    // Act
+    await scheduler.runNow('reminders');
+
+    // Assess
+    expect(runs).toEqual(['2026-11-23T16:00:00.000Z']);
+  });
+
   it('does not start a job again while its previous run is still going', async () => {
     // Prepare
     const scheduler = createScheduler({ clock: fixedClock('2026-11-23T15:00:00Z') });

@@ -1,24 +1,24 @@
-// What the handlers read from their events at the edge: the schedule's hour, SES feedback, the
+// What the handlers read from their events at the edge: the schedule's time, SES feedback, the
 // calendar token in a path, and the digest time an operator types.
 import { describe, expect, it } from 'vitest';
-import { scheduledHour } from '../../../functions/commons/scheduled-event';
+import { scheduledInstant } from '../../../functions/commons/scheduled-event';
 import { feedbackOf } from '../../../functions/commons/ses-feedback-event';
 import { parseDigestTime } from '../../../local/cli/commands/family';
 import { calendarFeedUrl, tokenFromPath } from '../../../shared/calendar-feed/calendar-feed';
 
-describe('scheduledHour', () => {
+describe('scheduledInstant', () => {
   const now = new Date('2026-11-20T09:30:00Z');
 
-  it('takes the hour of the event, even when the schedule fires a little early or late', () => {
-    expect(scheduledHour({ time: '2026-11-21T01:00:04Z' }, now).toISOString()).toBe('2026-11-21T01:00:00.000Z');
-    expect(scheduledHour({ time: '2026-11-21T00:59:40Z' }, now).toISOString()).toBe('2026-11-21T01:00:00.000Z');
-    expect(scheduledHour({ time: '2026-11-21T01:20:00Z' }, now).toISOString()).toBe('2026-11-21T01:00:00.000Z');
+  it("takes the scheduler's scheduledTime, else an EventBridge rule's time", () => {
+    const at = scheduledInstant({ scheduledTime: '2026-11-21T01:00:00Z', time: '2026-11-21T02:00:04Z' }, now);
+    expect(at.toISOString()).toBe('2026-11-21T01:00:00.000Z');
+    expect(scheduledInstant({ time: '2026-11-21T00:59:40Z' }, now).toISOString()).toBe('2026-11-21T00:59:40.000Z');
   });
 
-  it('falls back to the current hour for an event without a readable time', () => {
-    expect(scheduledHour({}, now).toISOString()).toBe('2026-11-20T09:00:00.000Z');
-    expect(scheduledHour({ time: 'yesterday' }, now).toISOString()).toBe('2026-11-20T09:00:00.000Z');
-    expect(scheduledHour(null, now).toISOString()).toBe('2026-11-20T09:00:00.000Z');
+  it('falls back to now for an event without a readable time', () => {
+    expect(scheduledInstant({}, now)).toBe(now);
+    expect(scheduledInstant({ time: 'yesterday' }, now)).toBe(now);
+    expect(scheduledInstant(null, now)).toBe(now);
   });
 });
 
