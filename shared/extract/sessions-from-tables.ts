@@ -3,6 +3,7 @@
 // status codes are read from the row, or from a legend in the same document ("MU = make-up session").
 import type { Delivery, IsoDate, Location, MissedReason, ServiceCode, Session, SessionStatus } from '../records/types';
 import type { Table } from './attachments/types';
+import { clockSpanCellMinutes, minutesBetweenClocks } from './clock-spans';
 import { hasPhrase, phraseSet, wordText } from './match-phrases';
 import { normaliseCell } from './normalise/normalise-text';
 import type { Finding, TablePart } from './reading-context';
@@ -25,6 +26,8 @@ interface Columns {
   /** "Time In" / "Time Out" (or start and end time) columns, where minutes are not written. */
   /** A column of clock-time spans ("Window": "10:05-10:25"), where minutes are not written. */
   span: number | null;
+  /** The delivered column counts billing units ("Units": 2), not minutes. */
+  deliveredInUnits: boolean;
   timeIn: number | null;
   timeOut: number | null;
 }
@@ -49,17 +52,8 @@ interface ColumnContent {
   grouping: boolean;
 }
 
-/** A clock-time span, alone in its cell or after the day ("10:05-10:25", "08/31/2026 10:05 AM – 10:25 AM"). */
-const TIME_SPAN_CELL =
-  /(?:^|\s)(\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)\s*(?:-|\u2013|\u2014|to)\s*(\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)\s*$/i;
-
 /** A header naming both ends of a span ("Session (start – end)") heads times, not a start date. */
 const SPAN_HEADER = /\b(start|begin|from)\b.*\b(end|stop|to)\b/i;
-
-function spanMinutes(value: string): number | null {
-  const m = TIME_SPAN_CELL.exec(value);
-  return m ? minutesBetween(m[1] ?? '', m[2] ?? '') : null;
-}
 
 function contentOf(rows: Table['rows'], anchor: IsoDate | null): ColumnContent[] {
   const width = Math.max(0, ...rows.map((r) => r.length));
@@ -72,7 +66,7 @@ function contentOf(rows: Table['rows'], anchor: IsoDate | null): ColumnContent[]
     // Minutes: mostly 5 to 240, a 0 for a missed session, at most a totals row beyond.
     const inRange = numbers.filter((c) => Number(c) >= 5 && Number(c) <= 240);
     const outside = numbers.filter((c) => Number(c) !== 0 && (Number(c) < 5 || Number(c) > 240));
-    const spans = filled.filter((c) => spanMinutes(raw(c)) !== null);
+    const spans = filled.filter((c) => clockSpanCellMinutes(raw(c)) !== null);
     const codes = filled.filter((c) => /^\s*(?:i|g|sg|ind|grp|1:1)\s*(?:\(\s*\d+\s*\))?\s*$/i.test(raw(c)));
     out.push({
       grouping: filled.length > 0 && codes.length === filled.length,
@@ -114,7 +108,9 @@ function findColumns(headers: string[], content: ColumnContent[] = []): Columns 
     delivered = find(
       (x) =>
         /\b(min|mins|minutes|time|duration|dur|length|units?)\b/.test(x) &&
-        !/\b(start|end|begin|in|out|from|to)\b/.test(x),
+        !/\b(start|end|begin|in|out|from|to)\b/.test(x) &&
+        // A column of clock spans headed "Time" is the span column, not minutes.
+        content[h.indexOf(x)]?.spans !== true,
       taken,
     );
   }
@@ -160,6 +156,8 @@ function findColumns(headers: string[], content: ColumnContent[] = []): Columns 
     timeIn,
     timeOut,
     span: span >= 0 ? span : null,
+    deliveredInUnits:
+      delivered !== null && /\bunits?\b/.test(h[delivered] ?? '') && content[delivered]?.minutes !== true,
   };
 }
 
@@ -183,21 +181,24 @@ function blank(value: string): boolean {
   return value === '' || /^[-\u2013\u2014\s/]*$|^n\/?a$/i.test(value);
 }
 
-/** Minutes between two clock times in cells ("10:15", "10:45 AM"), when both are readable. */
-function minutesBetween(from: string, to: string): number | null {
-  const read = (v: string): number | null => {
-    const m = /^\s*(\d{1,2}):(\d{2})\s*([ap])?\.?m?\.?\s*$/i.exec(v);
-    if (!m) return null;
-    let hours = Number(m[1]) % 12;
-    if (m[3]?.toLowerCase() === 'p') hours += 12;
-    if (!m[3] && hours < 7) hours += 12;
-    return hours * 60 + Number(m[2]);
-  };
-  const a = read(from);
-  const b = read(to);
-  if (a === null || b === null) return null;
-  const minutes = b - a;
-  return minutes >= 0 && minutes <= 240 ? minutes : null;
+/**
+ * The minutes of one billing unit, where the document states it ("1 Unit = 15 min", "units billed:
+ * 10 (15 min each)", "15-minute units"); null where it does not.
+ */
+const UNIT_LENGTH =
+  /\b(?:1\s+|one\s+)?units?\s*(?:=|equals|is)\s*(\d{1,2})\s*-?\s*min|\bunits?\b[^.\n]{0,30}\(\s*(\d{1,2})\s*-?\s*min(?:ute)?s?\.?\s*each\s*\)|\b(\d{1,2})\s*-?\s*min(?:ute)?\.?\s*units?\b/i;
+
+export function unitLengthIn(documentText: string): number | null {
+  const m = UNIT_LENGTH.exec(documentText.slice(0, 50_000));
+  const n = Number(m?.[1] ?? m?.[2] ?? m?.[3]);
+  return n >= 5 && n <= 60 ? n : null;
+}
+
+/** A row's minutes from its billing units: the clock where the row gives one, else units times the unit length. */
+function minutesOfUnits(units: number | null, clock: number | null, unitLength: number | null): number | null {
+  if (units === 0) return 0;
+  if (units === null) return clock;
+  return clock ?? (unitLength === null ? null : units * unitLength);
 }
 
 function numberIn(value: string): number | null {
@@ -353,6 +354,7 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
   if (!columns) return [];
   groupingByContent(columns, table, context.facts.specialEducation);
   const legend = codeLegend(context.legendText ?? context.documentText);
+  const unitLength = columns.deliveredInUnits ? unitLengthIn(context.legendText ?? context.documentText) : null;
   // The service the subject names comes first: a notes cell naming the nurse does not make a speech log nursing.
   const tableService =
     context.facts.subjectService ??
@@ -371,11 +373,17 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
     const notes = columns.notes.map((i) => text(row[i])).filter((s) => !blank(s));
     let status: SessionStatus | null = null;
     for (const s of expanded) status ??= statusFromWords(s);
-    const spanOfRow = columns.span === null ? null : spanMinutes(raw(row[columns.span]));
+    const spanOfRow = columns.span === null ? null : clockSpanCellMinutes(raw(row[columns.span]));
+    const clockMinutes =
+      spanOfRow ?? minutesBetweenClocks(text(row[columns.timeIn ?? -1]), text(row[columns.timeOut ?? -1]));
     const deliveredMinutes =
       columns.delivered === null
-        ? (spanOfRow ?? minutesBetween(text(row[columns.timeIn ?? -1]), text(row[columns.timeOut ?? -1])))
-        : (numberIn(deliveredText) ?? (blank(deliveredText) ? spanOfRow : null));
+        ? clockMinutes
+        : columns.deliveredInUnits
+          ? minutesOfUnits(numberIn(deliveredText), clockMinutes, unitLength)
+          : (numberIn(deliveredText) ?? (blank(deliveredText) ? spanOfRow : null));
+    // Units held without a clock or a stated unit length: the session was held, its minutes unknown.
+    const heldInUnits = columns.deliveredInUnits && (numberIn(deliveredText) ?? 0) > 0;
     // A minutes cell that holds a word ("Absent", "Holiday") states the status itself.
     if (!status && deliveredMinutes === null) status = statusFromWords(deliveredText);
     // A log with no status column says it in the notes of a row whose minutes are a dash ("--  canc - assembly").
@@ -383,8 +391,8 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
       for (const n of notes) status ??= statusFromWords(n) === 'missed' ? 'missed' : null;
     }
     if (!status) {
-      if (deliveredMinutes === null) continue;
-      status = deliveredMinutes > 0 ? 'delivered' : 'missed';
+      if (deliveredMinutes === null && !heldInUnits) continue;
+      status = deliveredMinutes === null || deliveredMinutes > 0 ? 'delivered' : 'missed';
     }
     if (status !== 'missed' && deliveredMinutes === 0) status = 'missed';
     const service =

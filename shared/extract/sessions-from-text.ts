@@ -7,6 +7,7 @@
 // message names. Promises, plans, questions and recurring schedules give nothing.
 import { addDays, daysBetween, isWeekend } from '../calendar/iso-days';
 import type { IsoDate, MissedReason, ServiceCode, Session, SessionStatus } from '../records/types';
+import { clockSpanMinutes } from './clock-spans';
 import { findPhrases, hasPhrase, type WordText, wordText } from './match-phrases';
 import type { Finding, TextPart } from './reading-context';
 import { type DateMention, findDateMentions, type Tense, tenseOf } from './resolve-dates';
@@ -259,8 +260,6 @@ function datesOfMakeup(clause: string, dates: DateMention[]): DateMention[] {
   });
 }
 
-const TIME_SPAN = /\b(\d{1,2}):(\d{2})\s*(?:[ap]\.?m\.?)?\s*(?:-|\u2013|to)\s*(\d{1,2}):(\d{2})\b/i;
-
 const WORD_NUMBERS: Record<string, number> = {
   ten: 10,
   fifteen: 15,
@@ -290,17 +289,8 @@ function minutesIn(text: string): number | null {
     return n > 0 && n <= 600 ? n : null;
   }
   // "from 10:00-10:30": the minutes between the two times.
-  const span = TIME_SPAN.exec(text);
-  if (!span) return null;
-  // 24-hour clocks ("7:50 a 14:20") and 12-hour ones that cross noon ("11:30-12:15", "11:00-1:20").
-  const clock = (h: string | undefined, m: string | undefined) =>
-    (Number(h) >= 13 ? Number(h) : Number(h) % 12) * 60 + Number(m);
-  const from = clock(span[1], span[2]);
-  let to = clock(span[3], span[4]);
-  if (to <= from) to += 12 * 60;
-  const minutes = to - from;
-  // A session is at most a school day (an aide's day, 7:50 to 14:20).
-  return minutes > 0 && minutes <= 480 ? minutes : null;
+  const span = clockSpanMinutes(text);
+  return span !== null && span > 0 ? span : null;
 }
 
 function scheduledMinutesIn(text: string): number | null {

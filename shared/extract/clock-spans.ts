@@ -1,0 +1,58 @@
+// Minutes told as two clock times ("10:05-10:25", "9:40 AM to 10:10 AM", "7:50 a 14:20"): one
+// reading for prose and table cells alike.
+
+const CLOCK = String.raw`(\d{1,2}):(\d{2})\s*(?:([ap])\.?\s*m\.?\b)?`;
+const JOIN = String.raw`\s*(?:-|\u2013|\u2014|to)\s*`;
+
+/** The first clock-time span anywhere in a text. */
+const CLOCK_SPAN = new RegExp(String.raw`\b${CLOCK}${JOIN}${CLOCK}`, 'i');
+/** A span that ends its cell ("10:05-10:25", "08/31/2026 10:05 AM – 10:25 AM"). */
+const CLOCK_SPAN_ENDING = new RegExp(String.raw`(?:^|\s)${CLOCK}${JOIN}${CLOCK}\s*$`, 'i');
+const ONE_CLOCK = new RegExp(String.raw`^\s*${CLOCK}\s*$`, 'i');
+
+/** The longest a session can be: a school day (an aide's day, 7:50 to 14:20). */
+const LONGEST = 480;
+
+/** Minutes of the day: a 24-hour figure as written, else am/pm where written, else the hour mod 12. */
+function minuteOfDay(hours: string | undefined, minutes: string | undefined, meridiem: string | undefined): number {
+  const h = Number(hours);
+  const base = h >= 13 ? h : (h % 12) + (meridiem?.toLowerCase() === 'p' ? 12 : 0);
+  return base * 60 + Number(minutes);
+}
+
+type Clock = [hours: string | undefined, minutes: string | undefined, meridiem: string | undefined];
+
+function lengthOf(start: Clock, end: Clock): number | null {
+  if ([start, end].some(([h, m]) => Number(h) > 23 || Number(m) > 59)) return null;
+  let from = minuteOfDay(...start);
+  let to = minuteOfDay(...end);
+  // "1:00-1:30 pm": a start without am/pm shares the end's, unless that puts it after the end ("11:30-12:15 pm").
+  if (!start[2] && end[2]) {
+    const shared = minuteOfDay(start[0], start[1], end[2]);
+    if (shared <= to) from = shared;
+  }
+  // A 12-hour clock written without am/pm crosses noon ("11:30-12:15", "11:00-1:20").
+  if (to < from) to += 12 * 60;
+  const minutes = to - from;
+  return minutes >= 0 && minutes <= LONGEST ? minutes : null;
+}
+
+/** Minutes of the first clock span in a text, or null (none, or longer than a school day). */
+export function clockSpanMinutes(text: string): number | null {
+  const m = CLOCK_SPAN.exec(text);
+  return m ? lengthOf([m[1], m[2], m[3]], [m[4], m[5], m[6]]) : null;
+}
+
+/** Minutes of a span that a cell ends with (after the day, or alone), or null. */
+export function clockSpanCellMinutes(cell: string): number | null {
+  const m = CLOCK_SPAN_ENDING.exec(cell);
+  return m ? lengthOf([m[1], m[2], m[3]], [m[4], m[5], m[6]]) : null;
+}
+
+/** Minutes between two cells that each hold one clock time ("Time In" 9:05, "Time Out" 9:30), or null. */
+export function minutesBetweenClocks(from: string, to: string): number | null {
+  const a = ONE_CLOCK.exec(from);
+  const b = ONE_CLOCK.exec(to);
+  if (!a || !b) return null;
+  return lengthOf([a[1], a[2], a[3]], [b[1], b[2], b[3]]);
+}
