@@ -349,12 +349,6 @@ export class IepStack extends Stack {
       new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject'], resources: [rawMail.arnForObjects('*')] }),
     );
     for (const fn of [inbound, deletion]) for (const statement of deleteVersions) fn.addToRolePolicy(statement);
-    // Digests and reminders read the child's stored mail (read only) to find who is who at school.
-    for (const fn of [digest, reminders]) {
-      fn.addToRolePolicy(
-        new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [rawMail.arnForObjects('*')] }),
-      );
-    }
     dispatch.addToRolePolicy(
       new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [digestQueue.queueArn] }),
     );
@@ -527,7 +521,6 @@ export class IepStack extends Stack {
       schedulerRole,
       signingSecret,
       deadLetterQueues: queues,
-      rawMailReaders: [digest, reminders],
     });
   }
 }

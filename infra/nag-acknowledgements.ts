@@ -17,8 +17,6 @@ export function acknowledgeReviewedFindings(
     signingSecret: IConstruct;
     /** Queues that are themselves dead-letter queues. */
     deadLetterQueues: IConstruct[];
-    /** Functions that read raw mail (read only), besides the inbound reader. */
-    rawMailReaders: IConstruct[];
     /** The CloudFront distribution of the calendar feeds and the unsubscribe link. */
     distribution: IConstruct;
   },
@@ -74,13 +72,6 @@ export function acknowledgeReviewedFindings(
         policy,
         rawObjects,
         'Delete by version id only (s3:DeleteObjectVersion): a family’s raw mail, named by SES message ids unknown in advance.',
-      );
-    }
-    if (resources.rawMailReaders.includes(fn)) {
-      acknowledge(
-        policy,
-        rawObjects,
-        'Read only (s3:GetObject): the function reads a child’s stored mail, named by SES message ids unknown in advance.',
       );
     }
   }

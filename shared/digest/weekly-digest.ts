@@ -9,7 +9,6 @@ import { parseDigestInput } from '../compliance/digest-input-schema';
 import type { DigestInput, DigestModel } from '../compliance/digest-types';
 import { renderCalendar } from '../deadlines/calendar';
 import { type Deadline, meetingDays } from '../deadlines/track-deadlines';
-import type { ReadMessage } from '../mail/types';
 import type { MailSender } from '../ports/mail-sender';
 import type { RawMailStore } from '../ports/raw-mail-store';
 import type { IsoDate } from '../records/types';
@@ -42,9 +41,6 @@ export interface DigestDeps extends TableContext, MailingListDeps {
   calendarBaseUrl?: string;
 }
 
-/** Most stored messages read for contacts per digest (the newest ones). */
-const MAX_MESSAGES_READ = 200;
-
 export interface ChildSummary {
   child: Child;
   input: DigestInput;
@@ -57,28 +53,18 @@ export interface ChildSummary {
 }
 
 /**
- * The contacts seen in the child's recorded mail (raw messages that can no longer be read are
- * skipped); `stored` are the child's messages when already read, oldest first.
+ * The contacts seen in the child's recorded mail, from what each message's item keeps of its
+ * author; `stored` are the child's messages when already read.
  */
 export async function contactsOfChild(deps: DigestDeps, child: Child, stored?: readonly StoredMessage[]) {
-  const messages = (stored ?? (await listMessages(deps, child.id)))
-    .filter((m) => m.status === 'recorded')
-    .slice(-MAX_MESSAGES_READ);
-  if (messages.length === 0) return [];
-  // Loaded on first use: the digest and reminder functions parse mail only here, not at cold start.
-  const { readMessage } = await import('../mail/read-message');
-  const read: ReadMessage[] = [];
-  for (const message of messages) {
-    try {
-      read.push(await readMessage(await deps.rawMail.get(message.rawKey)));
-    } catch {
-      // Deleted or unreadable raw mail: its records still count, only the contact is not known.
-    }
-  }
-  return staffContacts(read, {
-    exclude: [...child.guardians, deps.fromAddress.toLowerCase()],
-    excludeDomains: [deps.inboundDomain.toLowerCase()],
-  });
+  const messages = (stored ?? (await listMessages(deps, child.id))).filter((m) => m.status === 'recorded');
+  return staffContacts(
+    messages.map((m) => m.author),
+    {
+      exclude: [...child.guardians, deps.fromAddress.toLowerCase()],
+      excludeDomains: [deps.inboundDomain.toLowerCase()],
+    },
+  );
 }
 
 /**

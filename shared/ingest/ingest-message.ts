@@ -10,6 +10,7 @@
 
 import { createHash } from 'node:crypto';
 import { dayIn } from '../calendar/iso-days';
+import { messageAuthor } from '../digest/staff-contacts';
 import { extractBounded } from '../extract/bounded-extract';
 import type { ExtractOutcome } from '../extract/extract-from-bytes';
 import { authoredOn, noteOn } from '../mail/authored-on';
@@ -285,8 +286,10 @@ async function ingestForChild(deps: IngestDeps, input: IngestInput, step: ChildS
   const newRecords = items.filter((item) => !item.alreadyRecorded).length;
   const status = extracted ? 'recorded' : 'unreadable';
 
+  const author = extracted ? messageAuthor(read) : null;
   const finished = {
     status,
+    ...(author ? { author } : {}),
     recordIds: items.map((item) => item.record.id),
     newRecords,
     alreadyRecorded: items.length - newRecords,

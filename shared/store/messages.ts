@@ -30,11 +30,21 @@ export interface StoredMessage {
   newRecords?: number;
   alreadyRecorded?: number;
   answerId?: string;
+  /** Who wrote the recorded mail and their signature lines: the digest's staff contacts, without re-reading mail. */
+  author?: MessageAuthor;
   /**
    * The answer's send, kept on the message item: claimed by the delivery that created the item
    * (in the same write), marked sent with the message's final write.
    */
   answerSend?: SendEntry;
+}
+
+export interface MessageAuthor {
+  /** Lower-cased. */
+  address: string;
+  name: string | null;
+  /** The short lines of the author's signature ("Speech-Language Pathologist"). */
+  roles: string[];
 }
 
 export type SendState = 'claimed' | 'sent' | 'failed';

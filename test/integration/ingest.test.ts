@@ -151,6 +151,28 @@ describe('ingesting a message', () => {
     expect(await seed.records.list(child.id)).toHaveLength(1);
   });
 
+  it("a recorded message keeps its author's signature, so the digest names the staff without reading stored mail", async () => {
+    // Prepare
+    const services = createServices(depsWith());
+    const child = await newChild(services);
+    await services.ingest({
+      authentication: DMARC_PASSED,
+      bytes: forwardedSpeechNote({ from: GUARDIAN, messageId: 'signed@example.com', to: child.inboundAddress }),
+      recipients: [child.inboundAddress],
+    });
+    const noStoredMail: RawMailStore = {
+      put: (key, bytes) => servers.rawMail.put(key, bytes),
+      get: () => Promise.reject(new Error('the digest must not read stored mail')),
+      list: (prefix) => servers.rawMail.list(prefix),
+      deletePrefix: (prefix) => servers.rawMail.deletePrefix(prefix),
+    };
+    // Act
+    const computed = await createServices(depsWith({ rawMail: noStoredMail })).digest.summary(child.id, '2026-11-06');
+    // Assess
+    expect(computed?.input.contacts).toEqual([
+      { address: 'jlee@district.k12.ca.us', name: 'Jane Lee', roles: ['Jane Lee, CCC-SLP'] },
+    ]);
+  });
   it('a message is kept even when the record store is down, and a retry completes it', async () => {
     // Prepare
     const good = createServices(depsWith());

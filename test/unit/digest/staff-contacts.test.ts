@@ -1,6 +1,6 @@
 // Who is who at school, from the signatures in the child's mail.
 import { describe, expect, it } from 'vitest';
-import { signatureLines, staffContacts } from '../../../shared/digest/staff-contacts';
+import { messageAuthor, signatureLines, staffContacts } from '../../../shared/digest/staff-contacts';
 import type { ReadMessage } from '../../../shared/mail/types';
 import { audiencesOf } from '../../../shared/render/drafts';
 import { readMessage } from '../../support/read-message';
@@ -9,12 +9,17 @@ function message(address: string, name: string | null, text: string): ReadMessag
   return readMessage({ forwarded: true, author: { address, name }, text });
 }
 
+/** The contacts of messages as ingest keeps their authors. */
+function contactsOf(messages: ReadMessage[], contactFilter: typeof filter) {
+  return staffContacts(messages.map(messageAuthor), contactFilter);
+}
+
 const filter = { exclude: ['ana.rivera@example.com'], excludeDomains: ['in.example.org'] };
 
 describe('staffContacts', () => {
   it('finds a speech-language pathologist and a case manager from their signatures', () => {
     // Act
-    const contacts = staffContacts(
+    const contacts = contactsOf(
       [
         message(
           'PKim@Maplewood.k12.example',
@@ -39,7 +44,7 @@ describe('staffContacts', () => {
 
   it('never counts a guardian, our own domain or a message without an author', () => {
     // Act
-    const contacts = staffContacts(
+    const contacts = contactsOf(
       [
         message('ana.rivera@example.com', 'Ana', 'Case Manager'),
         message('maya-abc@in.example.org', null, 'Case Manager'),
@@ -54,7 +59,7 @@ describe('staffContacts', () => {
 
   it('merges the roles of one address across messages', () => {
     // Act
-    const contacts = staffContacts(
+    const contacts = contactsOf(
       [
         message('ot@school.example', 'Sam', 'Thanks\nSam\nOTR/L'),
         message('ot@school.example', null, 'Sam\nOccupational Therapist'),
