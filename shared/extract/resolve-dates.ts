@@ -141,6 +141,15 @@ function normalise(text: string): Normalised {
       push('/', i);
       continue;
     }
+    // "Tues": chrono knows "Tue" and "Tuesday" only; the case stays as written (a lowercase short name is no day).
+    if (
+      (c === 's' || c === 'S') &&
+      /\btue$/i.test(text.slice(Math.max(0, i - 4), i)) &&
+      !/^[\p{L}\p{N}]/u.test(text[i + 1] ?? '')
+    ) {
+      push(' ', i);
+      continue;
+    }
     if (c === '-' && isDigit(text[i + 1])) {
       // "11/26-27": a range within the month of the slash date before it.
       const before = /(\d{1,2})\/\d{1,2}$/.exec(text.slice(Math.max(0, i - 5), i));

@@ -137,13 +137,23 @@ function unitsOf(text: string): Array<Omit<Unit, 'head'>> {
 const DATED_START =
   /^\s*(?:[•\-*·▪◦‣]\s*)?(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?|today|yesterday|tomorrow|\d{1,2}\/\d{1,2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2})\b/i;
 
+/** A delivery word a terse log line opens with before its day ("IND Mon 11/9 - 30 min", normalised "individual Mon 11/9"). */
+const DELIVERY_LEAD = /^(\s*(?:[•\-*·▪◦‣]\s*)?)((?:individual|small group|group|pair)\s+)/i;
+
 function looksDated(line: string): boolean {
-  return DATED_START.test(line);
+  return DATED_START.test(line.replace(DELIVERY_LEAD, '$1'));
 }
 
 /** The date a line opens with ("Tuesday (9/29):", "Tues 11/10 -", "Monday –"), and where the rest starts. */
 function headOf(text: string, anchor: IsoDate): { head: IsoDate | null; rest: string } {
-  const body = text.replace(BULLET, '');
+  const stripped = text.replace(BULLET, '');
+  // The delivery word before the day stays with what the line says.
+  const lead = DELIVERY_LEAD.exec(stripped)?.[2] ?? '';
+  const found = headAfterLead(stripped.slice(lead.length), anchor);
+  return found.head ? { head: found.head, rest: `${lead}${found.rest}` } : { head: null, rest: stripped };
+}
+
+function headAfterLead(body: string, anchor: IsoDate): { head: IsoDate | null; rest: string } {
   if (!looksDated(body)) return { head: null, rest: body };
   // The day followed by a colon or a dash ("Tuesday (9/29): ...", "Tues 11/10 - ...").
   const sep = /\s*(?::(?!\d)|[\u2013\u2014]|\s-\s|\s-$)\s*/.exec(body.slice(0, 48));
@@ -321,7 +331,7 @@ const NOT_MISSING = new Set(['not', 'never', 'avoid', 'avoids', 'avoiding', 'wit
 const NO_BEFORE = /(?:^|[\s,;:(])no\s+$/i;
 /** What may follow "no <service>" for it to be the session ("no SETSS.", "no OT today"), not "no behavior concerns". */
 const NO_AFTER =
-  /^\s*(?:$|[.,;:!()\u2013\u2014-]|(?:session|sessions|services?|therapy|today|tomorrow|yesterday|this|that|on|for|due|because|either|again|until|all)\b)/i;
+  /^\s*(?:$|[.,;:!()\u2013\u2014-]|\d{1,2}\/\d{1,2}|(?:session|sessions|services?|therapy|group|groups|today|tomorrow|yesterday|this|that|last|on|for|due|because|either|again|until|all|mon|monday|tue|tuesday|wed|wednesday|thu|thurs|thursday|fri|friday)\b)/i;
 
 /**
  * Scheduled minutes of a missed session told in the sentence after it: "so we lost the 30 minutes",

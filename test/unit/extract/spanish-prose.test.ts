@@ -1,16 +1,6 @@
 // Spanish prose read through the normalising vocabulary: the same records as the English wording.
 import { describe, expect, it } from 'vitest';
-import { normaliseText } from '../../../shared/extract/normalise/normalise-text';
-import { messageFacts, sessionsFromText } from '../../../shared/extract/sessions-from-text';
-import type { Session } from '../../../shared/records/types';
-
-function read(written: string, sentOn: string, subject = ''): Session[] {
-  const text = normaliseText(written);
-  const facts = messageFacts(normaliseText(subject), text, text);
-  return sessionsFromText({ part: 'body', kind: 'author', text, anchor: sentOn }, facts).map(
-    ({ source: _s, ...s }) => s,
-  );
-}
+import { readSessions as read } from '../../support/read-sessions';
 
 describe('Spanish prose about sessions', () => {
   it('"no pude darle su sesión" because the therapist was doing evaluations is a miss, provider-unavailable', () => {

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { findDateMentions } from '../../../shared/extract/resolve-dates';
+import { readSessions as read } from '../../support/read-sessions';
+
+describe('terse staff mail', () => {
+  it('a log line opening with its grouping before the day is a line of its own, not part of the make-up above it', () => {
+    const text = [
+      'Grp cx’d 3/4 (dept mtg). Made up today: GRP 25 min, room 12.',
+      'IND Tue 3/9 - 25 min, my office.',
+    ].join('\n');
+    expect(read(text, '2027-03-11', 'counseling notes')).toEqual([
+      expect.objectContaining({ date: '2027-03-04', status: 'missed', reason: 'provider-unavailable' }),
+      expect.objectContaining({ date: '2027-03-11', status: 'makeup', minutes: 25, delivery: 'group' }),
+      expect.objectContaining({ date: '2027-03-09', status: 'delivered', minutes: 25, delivery: 'individual' }),
+    ]);
+  });
+
+  it('"no <service>" followed by the day it did not happen is a miss', () => {
+    expect(read('Mia says there was no OT group last Thursday (4/8).', '2027-04-13')).toEqual([
+      expect.objectContaining({
+        date: '2027-04-08',
+        service: 'occupational-therapy',
+        status: 'missed',
+        delivery: 'group',
+      }),
+    ]);
+    expect(read('She sat the district benchmark instead, so no OT Wed.', '2027-04-16')).toEqual([
+      expect.objectContaining({ date: '2027-04-14', service: 'occupational-therapy', status: 'missed' }),
+    ]);
+  });
+
+  it('a student pulled from a session for a test is unavailable, not the provider', () => {
+    expect(read('On Mon she was pulled from speech for a practice exam, so no speech Mon.', '2027-04-16')).toEqual([
+      expect.objectContaining({ date: '2027-04-12', status: 'missed', reason: 'student-unavailable' }),
+    ]);
+  });
+
+  it('an aide who "was not there" on named days is a missed aide session for each', () => {
+    expect(read('Her aide, Mr. Ruiz, wasn’t there after lunch on Monday or Tuesday.', '2027-04-15')).toEqual([
+      expect.objectContaining({ date: '2027-04-12', service: 'aide', status: 'missed', reason: 'provider-absent' }),
+      expect.objectContaining({ date: '2027-04-13', service: 'aide', status: 'missed', reason: 'provider-absent' }),
+    ]);
+  });
+
+  it('one peer beside the child makes a group', () => {
+    expect(read('Speech today was 15 min (her + 1 peer, speech room).', '2027-04-15')).toEqual([
+      expect.objectContaining({ minutes: 15, delivery: 'group', location: 'separate' }),
+    ]);
+  });
+
+  it('"Tues" is a Tuesday where it is written with a capital, as other short day names are', () => {
+    expect(findDateMentions('Mon, Tues and Fri', '2027-04-16', { tense: 'past' }).map((m) => m.date)).toEqual([
+      '2027-04-12',
+      '2027-04-13',
+      '2027-04-16',
+    ]);
+    expect(findDateMentions('she came tues and wed', '2027-04-16', { tense: 'past' })).toEqual([]);
+  });
+});
