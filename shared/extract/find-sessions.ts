@@ -18,12 +18,18 @@ export function factsOf(ctx: ReadingContext): MessageFacts {
 export function findSessions(ctx: ReadingContext): Array<Finding<Session>> {
   const facts = factsOf(ctx);
   const fromTables: Array<Finding<Session>> = [];
+  // An attachment's codes may be explained in the mail that carries it ("Att Code: PA = provider
+  // absent"); the document's own legend wins where both explain a code.
+  const carrier = ctx.texts
+    .filter((t) => t.kind !== 'attachment')
+    .map((t) => t.original ?? t.text)
+    .join('\n');
   for (const table of ctx.tables) {
     const document = ctx.texts.find((t) => t.part === table.part);
     const documentText = document?.text ?? '';
-    fromTables.push(
-      ...sessionsFromTable(table, { facts, documentText, legendText: document?.original ?? documentText }),
-    );
+    const own = document?.original ?? documentText;
+    const legendText = document?.kind === 'attachment' ? `${carrier}\n${own}` : own;
+    fromTables.push(...sessionsFromTable(table, { facts, documentText, legendText }));
   }
   const out: Array<Finding<Session>> = [...fromTables];
   const order = [...ctx.texts].sort((a, b) => rank(a.kind) - rank(b.kind));

@@ -67,7 +67,14 @@ function contentOf(rows: Table['rows'], anchor: IsoDate | null): ColumnContent[]
     const inRange = numbers.filter((c) => Number(c) >= 5 && Number(c) <= 240);
     const outside = numbers.filter((c) => Number(c) !== 0 && (Number(c) < 5 || Number(c) > 240));
     const spans = filled.filter((c) => clockSpanCellMinutes(raw(c)) !== null);
-    const codes = filled.filter((c) => /^\s*(?:i|g|sg|ind|grp|1:1)\s*(?:\(\s*\d+\s*\))?\s*$/i.test(raw(c)));
+    // Grouping codes, or grouping words alone ("Individual", "Small group").
+    const codes = filled.filter(
+      (c) =>
+        /^\s*(?:i|g|sg|ind|grp|1:1)\s*(?:\(\s*\d+\s*\))?\s*$/i.test(raw(c)) ||
+        (/^[a-z\s-]+$/i.test(raw(c)) &&
+          deliveryFromWords(wordText(normaliseCell(raw(c)))) !== null &&
+          findServiceMentions(raw(c)).length === 0),
+    );
     out.push({
       grouping: filled.length > 0 && codes.length === filled.length,
       spans: filled.length > 0 && spans.length >= Math.max(1, filled.length * 0.6),
@@ -230,6 +237,7 @@ const DELIVERED_WORDS = phraseSet([
 const MAKEUP_WORDS = phraseSet(['make-up', 'makeup', 'make up', 'made up', 'mu', 'compensatory', 'comp']);
 const MISSED_WORDS = phraseSet([
   'missed',
+  'not held',
   'not delivered',
   'not provided',
   'not served',
@@ -261,15 +269,22 @@ function statusFromWords(value: string): SessionStatus | null {
   return null;
 }
 
+const CODE = '[A-Z0-9][A-Z0-9/-]{0,7}';
+const LEGEND_PAIR = new RegExp(
+  String.raw`^\s*(${CODE}(?: ${CODE})?)\s*(?:\t|\s[-\u2013:]\s)\s*([A-Za-z][^\t]{2,60})\s*$`,
+);
+const CODE_AT_END = new RegExp(String.raw`(?:^|[^A-Za-z0-9/-])((?:${CODE} )?${CODE})\s*$`);
+
 /**
  * Status codes a document explains in a legend line ("D = delivered  MU = make-up session  SA =
- * student absent", "NS - not seen") or a two-column code table ("Code<TAB>Meaning").
+ * student absent", "NS - not seen") or a two-column code table ("Code<TAB>Meaning"). A code is
+ * capitals and digits, with a hyphen or slash, or two such words ("GE-CT", "N/H", "5TH ELA").
  */
 export function codeLegend(documentText: string): Map<string, string> {
   const legend = new Map<string, string>();
   for (const line of documentText.slice(0, 50_000).split(/\r?\n/)) {
-    const pair = /^\s*([A-Z][A-Z/]{0,4})\s*(?:\t|\s[-\u2013:]\s)\s*([A-Za-z][^\t]{2,60})\s*$/.exec(line);
-    if (pair?.[1] && pair[2] && !line.includes('=')) {
+    const pair = LEGEND_PAIR.exec(line);
+    if (pair?.[1] && pair[2] && !line.includes('=') && /[A-Z]/.test(pair[1])) {
       legend.set(pair[1], pair[2].trim());
       continue;
     }
@@ -277,10 +292,10 @@ export function codeLegend(documentText: string): Map<string, string> {
     const parts = line.split('=');
     // parts: [.. CODE], [meaning NEXTCODE], ..., [meaning]
     for (let k = 0; k < parts.length - 1; k++) {
-      const code = /([A-Z]{1,4})\s*$/.exec(parts[k] ?? '')?.[1];
-      if (!code) continue;
+      const code = CODE_AT_END.exec(parts[k] ?? '')?.[1];
+      if (!code || !/[A-Z]/.test(code)) continue;
       let meaning = (parts[k + 1] ?? '').trim();
-      if (k + 1 < parts.length - 1) meaning = meaning.replace(/\s*[A-Z]{1,4}\s*$/, '');
+      if (k + 1 < parts.length - 1) meaning = meaning.replace(CODE_AT_END, '');
       if (meaning) legend.set(code, meaning.replace(/[:;,.]\s*$/, ''));
     }
   }
@@ -361,6 +376,8 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
     documentService(context.documentText, context.facts.specialEducation) ??
     context.facts.defaultService ??
     context.facts.authorService;
+  // A place or grouping code the legend explains ("SPRM = speech room") is read by its meaning.
+  const decoded = (cell: Cell | undefined): string => normaliseCell(legend.get(raw(cell).toUpperCase()) ?? raw(cell));
   const out: Array<Finding<Session>> = [];
   for (const [r, row] of table.rows.entries()) {
     const date: IsoDate | null = dateFromCell(row[columns.date] ?? null, part.anchor);
@@ -371,8 +388,11 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
     const statusTexts = columns.status.map((i) => raw(row[i])).filter((s) => !blank(s));
     const expanded = statusTexts.map((s) => legend.get(s.toUpperCase()) ?? normaliseCell(s));
     const notes = columns.notes.map((i) => text(row[i])).filter((s) => !blank(s));
-    let status: SessionStatus | null = null;
-    for (const s of expanded) status ??= statusFromWords(s);
+    // Two code columns ("Stat: C", "Att: MU"): a make-up is a held session, and the code that says so wins.
+    const statuses = expanded.map(statusFromWords);
+    let status: SessionStatus | null = statuses.includes('makeup')
+      ? 'makeup'
+      : (statuses.find((x) => x !== null) ?? null);
     const spanOfRow = columns.span === null ? null : clockSpanCellMinutes(raw(row[columns.span]));
     const clockMinutes =
       spanOfRow ?? minutesBetweenClocks(text(row[columns.timeIn ?? -1]), text(row[columns.timeOut ?? -1]));
@@ -414,11 +434,11 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
     const notesWords = status === 'missed' || notes.length === 0 ? null : wordText(notes.join('. '));
     const delivery =
       columns.grouping !== null
-        ? deliveryFromCell(text(row[columns.grouping]))
+        ? deliveryFromCell(decoded(row[columns.grouping]))
         : notesWords
           ? deliveryFromWords(notesWords)
           : null;
-    const locationText = columns.location === null ? '' : text(row[columns.location]);
+    const locationText = columns.location === null ? '' : decoded(row[columns.location]);
     const location: Location | null =
       columns.location === null
         ? notesWords
