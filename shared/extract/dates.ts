@@ -33,6 +33,7 @@ const vocabularySchema = z.object({
     logLinePhrases: phrases,
     notClosure: phrases,
     reopening: phrases,
+    schoolDayAgain: phrases,
     maxGap: z.number().int().positive(),
   }),
   meeting: z.object({
@@ -62,6 +63,7 @@ interface Patterns {
   logLine: RegExp;
   notClosure: RegExp;
   reopening: RegExp;
+  schoolDayAgain: RegExp;
   meetingWord: RegExp;
   meetingContext: RegExp;
   meetingStandalone: RegExp;
@@ -99,6 +101,7 @@ function patterns(): Patterns {
     logLine: phrasePattern(v.closure.logLinePhrases),
     notClosure: phrasePattern(v.closure.notClosure),
     reopening: phrasePattern(v.closure.reopening),
+    schoolDayAgain: phrasePattern(v.closure.schoolDayAgain),
     meetingWord: phrasePattern(v.meeting.meetingWords),
     meetingContext: phrasePattern(v.meeting.contextWords),
     meetingStandalone: phrasePattern(v.meeting.standalone),
@@ -322,9 +325,12 @@ function readSentence(text: string, facts: PartFacts, source: Source, out: Colle
     push(out, 'school-closure', lead.date, lead.end, source);
   }
   if (hits.length === 0) return;
-  // Days with no school: every date nearest to closure words in the same clause.
+  // Days with no school: every date nearest to closure words in the same clause; none where the
+  // sentence turns a day without school into a school day ("will now be a regular school day").
   const clauses = clauseEnds(t);
+  const schoolDayAgain = hasPhrase(t, p.schoolDayAgain);
   for (const m of mentions) {
+    if (schoolDayAgain) break;
     const h = nearestHit(m, hits);
     if (h && clauseOf(clauses, m.index) !== clauseOf(clauses, h.index)) continue;
     if (h?.kind !== 'closure' || gap(mentionSpan(m), h) > p.closureGap) continue;
@@ -353,6 +359,8 @@ function readSentence(text: string, facts: PartFacts, source: Source, out: Colle
       const m = dateForHit(hit, mentions, hits);
       if (m && m.date >= anchor) push(out, hit.kind, m.date, null, source);
     } else if (hit.kind === 'progress-report') {
+      // "could you send us ... his most recent progress report": a document asked for, not a date of its own.
+      if (hasPhrase(t.toLowerCase(), p.requestVerb)) continue;
       const m = dateForHit(hit, mentions, hits);
       if (m) push(out, 'progress-report', m.date, null, source);
     } else if (hit.kind === 'consent') {

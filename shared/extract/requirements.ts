@@ -8,11 +8,13 @@
 import { z } from 'zod';
 import type { Delivery, IsoDate, Location, Period, Requirement, ServiceCode } from '../records/types';
 import type { Table } from './attachments/types';
+import { factsOf } from './find-sessions';
 import { normaliseCell } from './normalise/normalise-text';
 import type { Finding, ReadingContext } from './reading-context';
 import { dateFromCell, findDateMentions } from './resolve-dates';
 import { findPhrases, hasPhrase, phrasePattern, plainText, splitLines } from './sentences';
 import { findServiceMentions, locationFromServiceWords, serviceFromWords } from './service-words';
+import { sessionsFromTable } from './sessions-from-tables';
 import wordsJson from './vocabulary/requirement-words.json';
 
 const phrases = z.array(z.string());
@@ -25,6 +27,7 @@ const vocabularySchema = z.object({
   superseded: phrases,
   notRequirement: phrases,
   decisionWords: phrases,
+  effectiveWords: phrases,
 });
 
 interface Vocabulary {
@@ -39,6 +42,7 @@ interface Vocabulary {
   superseded: RegExp;
   notRequirement: RegExp;
   decision: RegExp;
+  effective: RegExp;
 }
 
 let cached: Vocabulary | null = null;
@@ -65,6 +69,7 @@ function vocabulary(): Vocabulary {
     ),
     notRequirement: phrasePattern(v.notRequirement),
     decision: phrasePattern(v.decisionWords),
+    effective: phrasePattern(v.effectiveWords),
   };
   return cached;
 }
@@ -627,6 +632,48 @@ export function statesIepServices(text: string): boolean {
   return hasPhrase(plainText(text), vocabulary().document);
 }
 
+/**
+ * The days a grid's heading gives its rows ("AMENDED SERVICES (effective 11/02 through 12/08)"
+ * on the line just above a grid typed in the text), or null.
+ */
+function headingDates(
+  tp: ReadingContext['tables'][number],
+  ctx: ReadingContext,
+  anchor: IsoDate,
+): { start: IsoDate | null; end: IsoDate | null } | null {
+  const text = ctx.texts.find((t) => t.part === tp.part)?.text;
+  const headers = tp.table.headers.map((h) => normaliseCell(h).trim());
+  if (!text || headers.length < 2) return null;
+  const lines = text.slice(0, 200_000).split(/\r?\n/);
+  // The grid as the text renders it: its header line, cell by cell.
+  const at = lines.findIndex((l) => {
+    const cells = l.split('\t').map((c) => c.trim());
+    return cells.length === headers.length && cells[0] === headers[0] && cells[1] === headers[1];
+  });
+  if (at < 1) return null;
+  for (let k = at - 1; k >= Math.max(0, at - 2); k--) {
+    const line = plainText(lines[k] ?? '');
+    if (line.trim() === '') return null;
+    if (readAmounts(line) || !hasPhrase(line, vocabulary().effective)) continue;
+    const dates = lineDates(line, anchor);
+    if (dates.start || dates.end) return dates;
+  }
+  return null;
+}
+
+/** Parts holding a table read as a log of sessions. */
+function partsWithSessionLog(ctx: ReadingContext): Set<string> {
+  const parts = new Set<string>();
+  if (ctx.tables.length === 0) return parts;
+  const facts = factsOf(ctx);
+  for (const tp of ctx.tables) {
+    if (parts.has(tp.part)) continue;
+    const documentText = ctx.texts.find((t) => t.part === tp.part)?.text ?? '';
+    if (sessionsFromTable(tp, { facts, documentText }).length > 0) parts.add(tp.part);
+  }
+  return parts;
+}
+
 /** Every service the message says the IEP requires, as it now stands. */
 export function findRequirements(ctx: ReadingContext): Array<Finding<Requirement>> {
   const items: Array<Finding<Requirement>> = [];
@@ -634,17 +681,25 @@ export function findRequirements(ctx: ReadingContext): Array<Finding<Requirement
   const heading = new Map<Finding<Requirement>, string>();
   const context = [ctx.subject, ...ctx.texts.map((t) => t.text)].join('\n');
   for (const tp of ctx.tables) {
-    const rows = requirementsFromTable(tp.table, tp.anchor ?? ctx.sentOn, context);
+    const anchor = tp.anchor ?? ctx.sentOn;
+    const rows = requirementsFromTable(tp.table, anchor, context);
     if (rows.length > 0) partsWithGrid.add(tp.part);
+    const above = anchor ? headingDates(tp, ctx, anchor) : null;
     for (const { row, ...r } of rows) {
+      if (above && r.start === null && r.end === null) {
+        r.start = above.start;
+        r.end = above.end;
+      }
       const item = { ...r, source: { part: tp.part, line: tp.table.rowNumbers[row] ?? null, excerpt: null } };
       // Two rows of one grid are two services even where their amounts match (co-taught English and Algebra).
       heading.set(item, `${tp.part}:${tp.table.label}`);
       items.push(item);
     }
   }
+  // A service log's header repeats the IEP's frequency ("IEP freq: 120 min/month"): a log is not a services page.
+  const logParts = partsWithSessionLog(ctx);
   for (const part of ctx.texts) {
-    if (part.kind === 'note' || partsWithGrid.has(part.part)) continue;
+    if (part.kind === 'note' || partsWithGrid.has(part.part) || logParts.has(part.part)) continue;
     const anchor = part.anchor ?? ctx.sentOn;
     if (!anchor) continue;
     if (!statesIepServices(part.text) && !statesIepServices(ctx.subject)) continue;

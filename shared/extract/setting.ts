@@ -31,7 +31,13 @@ const vocabularySchema = z.object({
   notThere: phrases,
   removal: phrases,
   presence: phrases,
-  settingPercent: z.object({ generalWords: phrases, outsideWords: phrases, dayWords: phrases, notSetting: phrases }),
+  settingPercent: z.object({
+    generalWords: phrases,
+    outsideWords: phrases,
+    dayWords: phrases,
+    notSetting: phrases,
+    previousWords: phrases,
+  }),
 });
 
 interface Vocabulary {
@@ -46,6 +52,7 @@ interface Vocabulary {
   outsideWords: RegExp;
   dayWords: RegExp;
   notSetting: RegExp;
+  previousWords: RegExp;
 }
 
 let cached: Vocabulary | null = null;
@@ -68,6 +75,7 @@ function vocabulary(): Vocabulary {
     outsideWords: phrasePattern(v.settingPercent.outsideWords),
     dayWords: phrasePattern(v.settingPercent.dayWords),
     notSetting: phrasePattern(v.settingPercent.notSetting),
+    previousWords: phrasePattern(v.settingPercent.previousWords),
   };
   return cached;
 }
@@ -86,7 +94,11 @@ export function findSettingPercent(ctx: ReadingContext): SettingPercent | null {
       const t = plainText(s.text);
       if (!t.includes('%') && !/percent|por ciento/i.test(t)) continue;
       if (hasPhrase(t, v.notSetting) || !hasPhrase(t, v.dayWords)) continue;
-      const values = [...t.matchAll(PERCENT)].map((m) => Number(m[1])).filter((n) => n >= 0 && n <= 100);
+      // "82% ... (previously 86%)", "(antes: 86 %)": the share as it was is not the share now.
+      const values = [...t.matchAll(PERCENT)]
+        .filter((m) => !hasPhrase(t.slice(Math.max(0, (m.index ?? 0) - 16), m.index ?? 0), v.previousWords))
+        .map((m) => Number(m[1]))
+        .filter((n) => n >= 0 && n <= 100);
       if (values.length !== 1) continue;
       const value = values[0] ?? 0;
       if (hasPhrase(t, v.outsideWords)) {
@@ -163,7 +175,8 @@ function settingsOfClause(
   return out;
 }
 
-const CLAUSE_BREAK = /;\s+|,\s+(?:and|but)\s+|\s+but\s+/gi;
+// ", so he ate lunch in ...": what comes before "so" is the cause, not where the child was.
+const CLAUSE_BREAK = /;\s+|,\s+(?:and|but|so)\s+|\s+but\s+/gi;
 
 function clausesOf(t: string): string[] {
   const out: string[] = [];
@@ -233,6 +246,25 @@ function labelActivity(t: string): ActivityHit | null {
   return hits.length === 1 && findServiceMentions(label[1]).length === 0 ? (hits[0] ?? null) : null;
 }
 
+/**
+ * The days a clause gives its activity: "Tuesday he had no aide and Wednesday he ate in the calm
+ * room" gives lunch only Wednesday, the day told just before it; days joined only by "and" ("Monday
+ * and Tuesday he ate ...") go together.
+ */
+function daysOfActivity(clause: string, mentions: DateMention[], activity: ActivityHit | undefined): DateMention[] {
+  if (!activity) return mentions;
+  const before = mentions.filter((m) => m.index + m.text.length <= activity.index);
+  if (before.length < 2) return mentions;
+  const kept = [before[before.length - 1] as DateMention];
+  for (let k = before.length - 2; k >= 0; k--) {
+    const m = before[k] as DateMention;
+    const between = clause.slice(m.index + m.text.length, (kept[0] as DateMention).index);
+    if (!/^[\s,]*(?:(?:and|y|&|or|o)\s+)?(?:(?:el|on|the)\s+)?$/i.test(between)) break;
+    kept.unshift(m);
+  }
+  return [...kept, ...mentions.filter((m) => m.index + m.text.length > activity.index)];
+}
+
 /** Where the child actually was for an activity on a day, as the message tells it. */
 export function findSettingEvents(ctx: ReadingContext): Array<Finding<SettingEvent>> {
   const v = vocabulary();
@@ -267,12 +299,12 @@ export function findSettingEvents(ctx: ReadingContext): Array<Finding<SettingEve
       );
       let days = sentenceDays.length > 0 ? sentenceDays : carried;
       for (const clause of clausesOf(t)) {
-        const clauseDays = pastDays(findDateMentions(clause, anchor), anchor);
-        if (clauseDays.length > 0) days = clauseDays;
-        if (days.length === 0) continue;
         // "lunch bunch", "social skills lunch": a service named after the activity is a session.
         const serviceSpans = findServiceMentions(clause);
         const own = activitiesIn(clause).filter((a) => !serviceSpans.some((m) => m.start < a.end && a.index < m.end));
+        const clauseDays = pastDays(daysOfActivity(clause, findDateMentions(clause, anchor), own[0]), anchor);
+        if (clauseDays.length > 0) days = clauseDays;
+        if (days.length === 0) continue;
         const activities: ActivityHit[] = own.length > 0 || !labelled ? own : [{ ...labelled, index: 0, end: 0 }];
         // "... because the cafeteria was too loud": a place named as a reason is not where the child was.
         const reason = /\b(because|since|so that|as the|due to)\b/i.exec(clause);
