@@ -17,8 +17,8 @@ export function inboundMail(
   const wired: IngestDeps = {
     ...deps,
     onGuardianMail: (mail) => handleGuardianMail(wired, mail),
-    onQuarantined: async (notice) => {
-      await noticeQuarantined(wired, notice);
+    onQuarantined: async (notice, keep) => {
+      await noticeQuarantined(wired, notice, keep);
       if (onQuarantined) await onQuarantined(notice);
     },
   };

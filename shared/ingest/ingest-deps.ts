@@ -5,7 +5,7 @@ import type { MailSender } from '../ports/mail-sender';
 import type { RawMailStore } from '../ports/raw-mail-store';
 import type { SentMailCopies } from '../ports/sent-mail-copies';
 import type { FamiliesContext } from '../store/families';
-import type { GuardianMailInput, GuardianMailOutcome, QuarantineNotice } from './ingest-types';
+import type { GuardianMailInput, GuardianMailOutcome, KeepHeld, QuarantineNotice } from './ingest-types';
 
 export interface IngestDeps extends FamiliesContext {
   rawMail: RawMailStore;
@@ -23,8 +23,11 @@ export interface IngestDeps extends FamiliesContext {
   calendarBaseUrl?: string;
   /** Base of the one-click unsubscribe URLs in digests and reminders (RFC 8058); unset: no such headers. */
   unsubscribeBaseUrl?: string;
-  /** Hook: called once per quarantined message (the guardian notice is a later step). */
-  onQuarantined?: (notice: QuarantineNotice) => Promise<void>;
+  /**
+   * Hook: called once per quarantined message (and again by a retry that did not finish it); it
+   * tells the guardians when it should and writes the hold with `keep`, last with `done`.
+   */
+  onQuarantined?: (notice: QuarantineNotice, keep: KeepHeld) => Promise<void>;
   /**
    * Hook: a guardian's own mail (reply, email command), before the reply branch and extraction;
    * `null` lets ingest carry on as usual. See shared/replies/guardian-mail.ts.

@@ -31,7 +31,7 @@ import {
   completeAnswerPatiently,
   completeAnswerWithMessage,
   completeSendPatiently,
-  putQuarantine,
+  keepHeld,
   releaseAnswer,
   releaseSend,
   type SendEntry,
@@ -42,7 +42,7 @@ import { putRecordsIfNew, type StoredRecord } from '../store/records';
 import { hashId } from '../store/unguessable-ids';
 import { originalContentKey, recordsFromExtraction } from './content-key';
 import type { IngestDeps } from './ingest-deps';
-import type { ChildOutcome, IngestInput, IngestResult } from './ingest-types';
+import type { ChildOutcome, IngestInput, IngestResult, KeepHeld } from './ingest-types';
 import {
   REPLY_REFERENCE_MAX_AGE_DAYS,
   replyAddress,
@@ -203,7 +203,7 @@ async function ingestForChild(deps: IngestDeps, input: IngestInput, step: ChildS
   const isGuardian = judgement.authenticated && sender !== '' && child.guardians.includes(sender);
   const isAllowed = isGuardian || (judgement.authenticated && sender !== '' && child.allowedSenders.includes(sender));
   if (!isAllowed) {
-    await holdMessage(deps, input, { childId: child.id, messageId, rawKey, receivedAt: message.receivedAt }, judgement);
+    await holdMessage(deps, input, { message, read, sender }, judgement);
     return { ...base, status: 'quarantined' };
   }
 
@@ -323,23 +323,41 @@ async function ingestForChild(deps: IngestDeps, input: IngestInput, step: ChildS
   };
 }
 
-/** Keeps a message out of the records: listed as held, the guardians told (by the hook), marked done. */
+/**
+ * Keeps a message out of the records: listed as held, the guardians told (by the hook), marked
+ * done. The entry and the message item go in one request, with the notice's own writes where one
+ * goes out; without a hook, that one request is all.
+ */
 async function holdMessage(
   deps: IngestDeps,
   input: IngestInput,
-  held: { childId: string; messageId: string; rawKey: string; receivedAt: string },
+  held: { message: StoredMessage; read: ReadMessage; sender: string },
   judgement: SenderJudgement,
 ): Promise<void> {
+  const { message } = held;
   const hold = judgement.authenticated ? 'unknown-sender' : judgement.hold;
   const reason = judgement.authenticated ? UNKNOWN_SENDER_REASON : judgement.reason;
-  await putQuarantine(deps, { ...held, reason, hold, authentication: input.authentication, guardiansTold: false });
-  await updateMessage(deps, held.childId, held.messageId, { status: 'quarantined', quarantineReason: reason });
-  // Hook for the notice to guardians. Called again on a retry that did not get past it, so the
-  // notice must itself be idempotent (see services.sends).
-  if (deps.onQuarantined) {
-    await deps.onQuarantined({ childId: held.childId, messageId: held.messageId, rawKey: held.rawKey, reason, hold });
-  }
-  await updateMessage(deps, held.childId, held.messageId, { done: true });
+  const entry = {
+    childId: message.childId,
+    messageId: message.messageId,
+    rawKey: message.rawKey,
+    receivedAt: message.receivedAt,
+    reason,
+    hold,
+    authentication: input.authentication,
+  };
+  const keep: KeepHeld = ({ guardiansTold, done }, more = []) =>
+    keepHeld(
+      deps,
+      {
+        entry: { ...entry, guardiansTold },
+        message: { ...message, status: 'quarantined', quarantineReason: reason, done },
+      },
+      more,
+    );
+  if (!deps.onQuarantined) return keep({ guardiansTold: false, done: true });
+  // Idempotent, as a retry that did not get past it calls it again (see services.sends).
+  await deps.onQuarantined({ ...entry, sender: held.sender, subject: held.read.outer.subject }, keep);
 }
 
 interface AnswerStep {

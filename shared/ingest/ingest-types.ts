@@ -1,4 +1,5 @@
 // What the ingest use case takes and gives back.
+import type { WriteRequest } from '../adapters/dynamodb-table';
 import type { HoldKind, SenderAuthentication } from './sender-authentication';
 
 /** Mail-authentication and content verdicts from the platform (SES receipt), where it has them. */
@@ -87,4 +88,14 @@ export interface QuarantineNotice {
   reason: string;
   /** Why it is held: only `unknown-sender` offers the guardians `allow`. */
   hold: HoldKind;
+  /** The message's top-level From address, lower-cased ('' when it has none), as ingest read it. */
+  sender: string;
+  /** The message's subject, as ingest read it. */
+  subject: string;
 }
+
+/**
+ * Writes a held message's quarantine entry and message item as they stand (with `more` writes in
+ * the same request): first before a notice goes out, then marked done once it went.
+ */
+export type KeepHeld = (state: { guardiansTold: boolean; done: boolean }, more?: WriteRequest[]) => Promise<void>;

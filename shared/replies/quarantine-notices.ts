@@ -2,11 +2,11 @@
 // day per sender, and a guardian's `allow` (a reply to that notice, or the `allow ADDRESS`
 // command) accepts the sender and reads what they sent. The sender is never written to.
 
-import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { dayIn } from '../calendar/iso-days';
 import type { IngestDeps } from '../ingest/ingest-deps';
 import { ingestMessage } from '../ingest/ingest-message';
-import type { QuarantineNotice } from '../ingest/ingest-types';
+import type { KeepHeld, QuarantineNotice } from '../ingest/ingest-types';
 import { REPLY_REFERENCE_MAX_AGE_DAYS, replyAddress, signReplyReference } from '../ingest/reply-reference';
 import { keptAddress } from '../mail/mail-address';
 import { readMessage } from '../mail/read-message';
@@ -16,13 +16,12 @@ import { renderQuarantineNoticeEmail } from '../render/quarantine-notice-email';
 import { wordingFor } from '../render/wording';
 import { type Child, getChild } from '../store/families';
 import {
-  claimSend,
-  completeSend,
+  answerWrite,
   getMessage,
   getSend,
   listQuarantine,
-  putAnswer,
   type StoredAnswer,
+  takeDailySlot,
   updateMessage,
 } from '../store/messages';
 import { childPk } from '../store/table-context';
@@ -46,29 +45,31 @@ export function isNoticeAnswer(answer: StoredAnswer): answer is NoticeAnswer {
 /** Most notices a child's guardians get in a day, however many strangers write. */
 export const MAX_NOTICES_PER_DAY = 10;
 
-/** One of the day's notice slots for a sender not yet noticed today; false when the day's slots are used up. */
-async function takeDailySlot(deps: IngestDeps, childId: string, day: string, noticeKey: string): Promise<boolean> {
-  const earlier = await getSend(deps, childId, noticeKey);
-  if (earlier && earlier.state !== 'failed') return true;
-  for (let slot = 0; slot < MAX_NOTICES_PER_DAY; slot++) {
-    const key = `quarantine-notices#${day}#${slot}`;
-    if (await claimSend(deps, childId, key)) {
-      await completeSend(deps, childId, key, noticeKey);
-      return true;
-    }
-  }
-  logger.info('quarantine notices capped for the day', { cap: MAX_NOTICES_PER_DAY });
-  return false;
-}
-
-/** Tells the child's guardians about a held message: once a day per sender, never the sender. */
-export async function noticeQuarantined(deps: IngestDeps, notice: QuarantineNotice): Promise<boolean> {
+/**
+ * Tells the child's guardians about a held message: once a day per sender, never the sender, at
+ * most MAX_NOTICES_PER_DAY senders a day. Writes the hold with `keep`: at once when no notice goes
+ * out; else with the notice's answer item before sending and marked done after.
+ */
+export async function noticeQuarantined(deps: IngestDeps, notice: QuarantineNotice, keep: KeepHeld): Promise<boolean> {
   const child = await getChild(deps, notice.childId);
-  if (!child) return false;
-  const read = await readMessage(await deps.rawMail.get(notice.rawKey));
-  const sender = read.outer.from?.address?.trim().toLowerCase() ?? '';
+  if (!child) {
+    await keep({ guardiansTold: false, done: true });
+    return false;
+  }
+  const { sender } = notice;
   const now = deps.clock.now();
   const day = dayIn(child.timeZone, now);
+  const noticeKey = `quarantine-notice#${hashId([sender, day], 16)}`;
+  // This sender was noticed today already: the hold is all there is to write.
+  if ((await getSend(deps, child.id, noticeKey))?.state === 'sent') {
+    await keep({ guardiansTold: true, done: true });
+    return false;
+  }
+  if (!(await takeDailySlot(deps, child.id, day, noticeKey, MAX_NOTICES_PER_DAY))) {
+    logger.info('quarantine notices capped for the day', { cap: MAX_NOTICES_PER_DAY });
+    await keep({ guardiansTold: false, done: true });
+    return false;
+  }
   const unknownSender = notice.hold === 'unknown-sender';
   const allowable = unknownSender && keptAddress(sender) !== null;
   const unusableAddress = unknownSender && !allowable;
@@ -85,34 +86,22 @@ export async function noticeQuarantined(deps: IngestDeps, notice: QuarantineNoti
     allowable,
     unusableAddress,
   };
-  await putAnswer(deps, answer);
+  await keep({ guardiansTold: false, done: false }, [answerWrite(answer)]);
   const ref = signReplyReference({ childId: child.id, answerId, issuedAt: now }, deps.replySigningSecret);
   const rendered = renderQuarantineNoticeEmail({
     childName: child.name,
     sender,
     failedChecks: !unknownSender,
     unusableAddress,
-    subject: read.outer.subject,
+    subject: notice.subject,
     say: wordingFor(languageOf(child)),
   });
-  const noticeKey = `quarantine-notice#${hashId([sender, day], 16)}`;
-  if (!(await takeDailySlot(deps, child.id, day, noticeKey))) return false;
   const sent = await sendToGuardians(deps, child, noticeKey, {
     to: child.guardians,
     replyTo: [replyAddress(child.inboundAddress, ref)],
     ...rendered,
   });
-  const entry = (await listQuarantine(deps, child.id)).find((e) => e.messageId === notice.messageId);
-  if (entry) {
-    await deps.db.send(
-      new UpdateCommand({
-        TableName: deps.tableName,
-        Key: { pk: childPk(child.id), sk: `QUARANTINE#${entry.receivedAt}#${entry.messageId}` },
-        UpdateExpression: 'SET guardiansTold = :told',
-        ExpressionAttributeValues: { ':told': true },
-      }),
-    );
-  }
+  await keep({ guardiansTold: true, done: true });
   return sent;
 }
 

@@ -2,7 +2,7 @@
 // and the send ledger that makes every outgoing mail go out once.
 import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailed, queryItems, type WriteRequest } from '../adapters/dynamodb-table';
+import { batchWrite, isConditionFailed, queryItems, type WriteRequest } from '../adapters/dynamodb-table';
 import type { HoldKind, SenderAuthentication } from '../ingest/sender-authentication';
 import { childPk, isExpired, type TableContext, withoutKeys } from './table-context';
 
@@ -321,24 +321,42 @@ export interface QuarantineEntry {
   guardiansTold: boolean;
 }
 
+const quarantineItem = (entry: QuarantineEntry) => ({
+  pk: childPk(entry.childId),
+  sk: `QUARANTINE#${entry.receivedAt}#${entry.messageId}`,
+  type: 'quarantine',
+  ...entry,
+});
+
 /** Puts a message in the child's quarantine list (idempotent: the key is the receipt time and message id). */
 export async function putQuarantine(ctx: TableContext, entry: QuarantineEntry): Promise<void> {
   await ctx.db
     .send(
       new PutCommand({
         TableName: ctx.tableName,
-        Item: {
-          pk: childPk(entry.childId),
-          sk: `QUARANTINE#${entry.receivedAt}#${entry.messageId}`,
-          type: 'quarantine',
-          ...entry,
-        },
+        Item: quarantineItem(entry),
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     )
     .catch((error: unknown) => {
       if (!isConditionFailed(error)) throw error;
     });
+}
+
+/**
+ * A held message's quarantine entry and its message item, as they stand, in one request (with
+ * `more` writes, such as a notice's answer item). Whole items: a retry writes the same again.
+ */
+export async function keepHeld(
+  ctx: TableContext,
+  held: { message: StoredMessage; entry: QuarantineEntry },
+  more: WriteRequest[] = [],
+): Promise<void> {
+  await batchWrite(ctx.db, ctx.tableName, [
+    { PutRequest: { Item: quarantineItem(held.entry) } },
+    { PutRequest: { Item: messageItem(held.message) } },
+    ...more,
+  ]);
 }
 
 export async function listQuarantine(ctx: TableContext, childId: string): Promise<QuarantineEntry[]> {
@@ -523,4 +541,47 @@ export async function getSend(ctx: TableContext, childId: string, sendKey: strin
     new GetCommand({ TableName: ctx.tableName, Key: sendKeyOf(childId, sendKey), ConsistentRead: true }),
   );
   return result.Item ? withoutKeys<SendEntry>(result.Item) : null;
+}
+
+/** A day's notice slots of one child: the send keys that took one, and when the item may go. */
+const noticeSlotsKey = (childId: string, day: string) => ({ pk: childPk(childId), sk: `NOTICES#${day}` });
+
+/**
+ * One of the day's `cap` slots for `sendKey`: true when it already holds one or got one now
+ * (idempotent: the keys are a set), false when the day's slots are used up. A full day costs a
+ * read, not a write.
+ */
+export async function takeDailySlot(
+  ctx: TableContext,
+  childId: string,
+  day: string,
+  sendKey: string,
+  cap: number,
+): Promise<boolean> {
+  const key = noticeSlotsKey(childId, day);
+  const current = await ctx.db.send(new GetCommand({ TableName: ctx.tableName, Key: key, ConsistentRead: true }));
+  const taken = (current.Item?.sendKeys as Set<string> | undefined) ?? new Set<string>();
+  if (taken.has(sendKey)) return true;
+  if (taken.size >= cap) return false;
+  try {
+    await ctx.db.send(
+      new UpdateCommand({
+        TableName: ctx.tableName,
+        Key: key,
+        UpdateExpression: 'ADD sendKeys :key SET expiresAt = if_not_exists(expiresAt, :expires)',
+        ConditionExpression: 'attribute_not_exists(sendKeys) OR contains(sendKeys, :one) OR size(sendKeys) < :cap',
+        ExpressionAttributeValues: {
+          ':key': new Set([sendKey]),
+          ':one': sendKey,
+          ':cap': cap,
+          // Kept two days past the day (the table's TTL attribute), long after any retry.
+          ':expires': Math.floor(Date.parse(`${day}T00:00:00Z`) / 1000) + 3 * 86_400,
+        },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailed(error)) return false;
+    throw error;
+  }
 }
