@@ -36,8 +36,10 @@ export function findSessions(ctx: ReadingContext): Array<Finding<Session>> {
   for (const part of order) {
     // A spreadsheet's text is its rows: read as a table, not as sentences.
     if (part.kind === 'attachment' && /\.(csv|tsv|xlsx|xls)$/i.test(part.part)) continue;
+    // A part's own sessions are already one per fact; only what other parts said is compared.
+    const earlier = out.slice();
     for (const s of sessionsFromText(part, facts)) {
-      const same = out.find((o) => o.date === s.date && o.service === s.service);
+      const same = earlier.find((o) => o.date === s.date && o.service === s.service);
       if (same) continue;
       out.push(s);
     }

@@ -13,7 +13,11 @@ const entrySchema = z.object({
 });
 const vocabularySchema = z.object({
   services: z.array(entrySchema),
-  specialEducationContext: z.object({ conditional: z.array(z.string()), ties: z.array(z.string()) }),
+  specialEducationContext: z.object({
+    conditional: z.array(z.string()),
+    subjects: z.array(z.string()),
+    ties: z.array(z.string()),
+  }),
   exceptions: z.object({
     followedBy: z.record(z.string(), z.array(z.string())),
     precededBy: z.record(z.string(), z.array(z.string())).default({}),
@@ -99,6 +103,7 @@ function addPhrase(root: TrieNode, phrase: string, meaning: Omit<Meaning, 'exact
 interface Vocabulary {
   root: TrieNode;
   ties: TrieNode;
+  subjects: TrieNode;
   exceptions: Map<string, Set<string>>;
   /** A service word that names a place where these words come before it ("at the nurse"), by its last word. */
   places: Map<string, string[][]>;
@@ -121,6 +126,10 @@ function build(): Vocabulary {
   for (const p of vocabulary.specialEducationContext.ties) {
     addPhrase(ties, p, { service: 'specialized-academic-instruction', location: null, conditional: false }, false);
   }
+  const subjects = newNode();
+  for (const p of vocabulary.specialEducationContext.subjects) {
+    addPhrase(subjects, p, { service: 'specialized-academic-instruction', location: null, conditional: true }, false);
+  }
   const exceptions = new Map<string, Set<string>>();
   for (const [word, followers] of Object.entries(vocabulary.exceptions.followedBy)) {
     exceptions.set(word.toLowerCase(), new Set(followers.map((f) => f.toLowerCase())));
@@ -132,7 +141,7 @@ function build(): Vocabulary {
       before.map((b) => tokenize(b).map((t) => t.lower)),
     );
   }
-  return { root, ties, exceptions, places };
+  return { root, ties, subjects, exceptions, places };
 }
 
 let cached: Vocabulary | null = null;
@@ -206,6 +215,18 @@ export function tiesToSpecialEducation(text: string): boolean {
   const tokens = tokenize(text);
   for (let i = 0; i < tokens.length; i++) if (longestAt(ties, tokens, i)) return true;
   return false;
+}
+
+/**
+ * True where the text opens with a school subject as its own name ("📖 Reading ✅", "9:05 Math –"),
+ * after any clock times and marks; a subject later in a sentence ("her reading passages") is not.
+ */
+export function opensWithSubject(text: string): boolean {
+  const { subjects } = vocabulary();
+  const tokens = tokenize(text);
+  const first = tokens.findIndex((t) => /\p{L}/u.test(t.text));
+  if (first < 0 || tokens.slice(0, first).some((t) => /^\p{N}+$/u.test(t.text) && t.text.length > 2)) return false;
+  return longestAt(subjects, tokens, first) !== null;
 }
 
 /**

@@ -8,12 +8,14 @@
 import { addDays, daysBetween, isWeekend } from '../calendar/iso-days';
 import type { IsoDate, MissedReason, ServiceCode, Session, SessionStatus } from '../records/types';
 import { clockSpanMinutes } from './clock-spans';
+import { BULLET_PREFIX, LIST_ITEM } from './list-marks';
 import { findPhrases, hasPhrase, type WordText, wordText } from './match-phrases';
 import type { Finding, TextPart } from './reading-context';
 import { type DateMention, findDateMentions, type Tense, tenseOf } from './resolve-dates';
 import {
   findServiceMentions,
   locationFromServiceWords,
+  opensWithSubject,
   type ServiceMention,
   tiesToSpecialEducation,
 } from './service-words';
@@ -44,6 +46,8 @@ const MAX_UNIT = 4_000;
 interface Unit {
   paragraph: number;
   line: number;
+  /** Columns of white space before the line's first mark: how deep a list item sits. */
+  indent: number;
   /** The day a dated line is about ("Tuesday (9/29): ..."), else null. */
   head: IsoDate | null;
   text: string;
@@ -61,7 +65,7 @@ interface Sentence {
   clauses: Clause[];
 }
 
-const BULLET = /^\s*(?:[•\-*·▪◦‣]|\d{1,2}[.)]|[a-z][.)])\s+/u;
+const BULLET = LIST_ITEM;
 const ABBREVIATIONS = new Set([
   'mr',
   'mrs',
@@ -128,14 +132,16 @@ function unitsOf(text: string): Array<Omit<Unit, 'head'>> {
       continue;
     }
     if (current) units.push(current);
-    current = { paragraph, line: i + 1, text: line.trim() };
+    current = { paragraph, line: i + 1, indent: line.length - line.trimStart().length, text: line.trim() };
   }
   if (current) units.push(current);
   return units;
 }
 
-const DATED_START =
-  /^\s*(?:[•\-*·▪◦‣]\s*)?(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?|today|yesterday|tomorrow|\d{1,2}\/\d{1,2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2})\b/i;
+const DATED_START = new RegExp(
+  String.raw`^\s*${BULLET_PREFIX}(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?|today|yesterday|tomorrow|\d{1,2}\/\d{1,2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2})\b`,
+  'i',
+);
 
 /** A delivery word a terse log line opens with before its day ("IND Mon 11/9 - 30 min", normalised "individual Mon 11/9"). */
 const DELIVERY_LEAD = /^(\s*(?:[•\-*·▪◦‣]\s*)?)((?:individual|small group|group|pair)\s+)/i;
@@ -324,7 +330,11 @@ interface Draft extends Session {
   line: number;
   excerpt: string;
   paragraph: number;
-  /** Order of statements: a missed beats a makeup beats a delivered for the same day and service. */
+  /**
+   * Set for an item of a dated list (a bullet with its day, or under one): two items of one list
+   * are two sessions even where day and service agree ("– Reading ✅" and "– Math ✅" under Tue).
+   */
+  listed: boolean;
 }
 
 const NOT_MISSING = new Set(['not', 'never', 'avoid', 'avoids', 'avoiding', 'without']);
@@ -450,9 +460,20 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
   /** A heading over dated lines ("Speech (therapy room, small group):"): their service, grouping and room. */
   let lead: { paragraph: number; text: string; words: WordText } | null = null;
 
+  /** A day opening a line with items indented under it ("• Tue 9/8" over "  – Reading ✅"): their day. */
+  let day: { paragraph: number; indent: number; date: IsoDate } | null = null;
+
   for (const raw of unitsOf(part.text)) {
     if (raw.text.includes('\t')) continue; // a table row: read as a table
-    const { head, rest } = headOf(raw.text, anchor);
+    const own = headOf(raw.text, anchor);
+    if (own.head) day = { paragraph: raw.paragraph, indent: raw.indent, date: own.head };
+    const inherited =
+      !own.head && day && day.paragraph === raw.paragraph && raw.indent > day.indent && BULLET.test(raw.text)
+        ? day.date
+        : null;
+    if (!own.head && !inherited) day = null;
+    const head = own.head ?? inherited;
+    const rest = own.rest;
     const unit: Unit = { ...raw, head, text: rest };
     if (head) seenDates.add(head);
     if (!head && !looksDated(rest) && isHeading(rest))
@@ -511,6 +532,10 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
           serviceOf(clause.text, facts) ??
           serviceOf(sentence.text, facts) ??
           (unit.head ? serviceOf(unit.text, facts, true) : null) ??
+          // A dated line about a subject ("Tue 9/8 – Reading ✅") in mail about special education.
+          (unit.head && facts.specialEducation && opensWithSubject(clause.text)
+            ? 'specialized-academic-instruction'
+            : null) ??
           facts.defaultService ??
           (/\b(?:session|sessions|therapy)\b/i.test(clause.text) ? 'other' : null);
         if (!service) continue;
@@ -556,6 +581,7 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
               reason,
               line: unit.line,
               paragraph: unit.paragraph,
+              listed: unit.head !== null && BULLET.test(raw.text),
               excerpt: clause.text.slice(0, 160),
             });
           }
@@ -673,11 +699,19 @@ function reasonFor(
   return facts.subjectReason;
 }
 
-/** One session per day and service within a part; a later statement fills what an earlier one left open. */
+/**
+ * One session per day and service within a part; a later statement fills what an earlier one left
+ * open. Items of one dated list are each their own session.
+ */
 function merge(drafts: Draft[]): Draft[] {
   const out: Draft[] = [];
   for (const d of drafts) {
-    const same = out.find((o) => o.date === d.date && o.service === d.service);
+    const same = out.find(
+      (o) =>
+        o.date === d.date &&
+        o.service === d.service &&
+        !(o.listed && d.listed && o.paragraph === d.paragraph && o.line !== d.line),
+    );
     if (!same) {
       out.push({ ...d });
       continue;

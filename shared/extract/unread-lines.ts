@@ -7,6 +7,7 @@
 import { isWroteHeader } from '../mail/strip-reply';
 import { readHeaderLine } from '../mail/unwrap-forward';
 import type { ExtractionWithProvenance, IsoDate, ServiceCode } from '../records/types';
+import { BULLET_PREFIX, LIST_ITEM } from './list-marks';
 import { normaliseCell } from './normalise/normalise-text';
 import type { ReadingContext, TablePart, TextPart } from './reading-context';
 import { dateFromCell, findDateMentions, tenseOf } from './resolve-dates';
@@ -183,9 +184,12 @@ interface Segment {
   read: string[];
 }
 
-const BULLET = /^\s*(?:[•\-*·▪◦‣]|\d{1,2}[.)])\s+/u;
+const BULLET = LIST_ITEM;
 const LABEL = /^\s*[\p{L}][\p{L}/&'’.-]*(?:\s+[\p{L}][\p{L}/&'’.-]*){0,3}:\s/u;
-const DATED = /^\s*(?:[•\-*·▪◦‣]\s*)?(?:\p{L}{2,10}\.?,?\s+)?\d{1,4}[/.-]\d{1,2}\b|^\s*\d{1,2}-\p{L}{3}/u;
+const DATED = new RegExp(
+  String.raw`^\s*${BULLET_PREFIX}(?:\p{L}{2,10}\.?,?\s+)?\d{1,4}[/.-]\d{1,2}\b|^\s*\d{1,2}-\p{L}{3}`,
+  'u',
+);
 const SEPARATOR = /^\s*-{2,}\s*[^-]{3,60}?\s*-{2,}\s*$/;
 
 /** Where quoted history or a forward's header block begins: nothing from there on is read. */

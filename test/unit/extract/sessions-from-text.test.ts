@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { normaliseText } from '../../../shared/extract/normalise/normalise-text';
 import { messageFacts, sessionsFromText } from '../../../shared/extract/sessions-from-text';
 import type { Session } from '../../../shared/records/types';
 
@@ -440,5 +441,58 @@ describe('times instead of minutes', () => {
       ['2026-11-16', 390],
       ['2026-11-17', 30],
     ]);
+  });
+});
+
+describe('a week told as a list of days with items under each', () => {
+  it('items indented under a day take its day; check and cross marks are held and not held; each item is its own session', () => {
+    // Prepare: a resource teacher's week, subjects as the sessions' names, marks for what happened
+    const text = [
+      'This week in resource (SDI):',
+      '',
+      '\u2022 Tue 3/2',
+      '   \u2013 8:30\u20139:15 Reading \u2705',
+      '   \u2013 9:20\u201310:00 Math \u2705 (sm grp)',
+      '\u2022 Wed 3/3 \ud83d\udcdd field trip day',
+      '   \u2013 Reading \u274c \u2013 on the field trip with his class',
+      '   \u2013 Math \u2705 30 min',
+    ].join('\n');
+
+    // Act: as the reader sees it, the marks rewritten by the normalising vocabulary
+    const sessions = read(normaliseText(text), '2027-03-05');
+
+    // Assess
+    expect(sessions.map((s) => [s.date, s.service, s.status, s.minutes])).toEqual([
+      ['2027-03-02', 'specialized-academic-instruction', 'delivered', 45],
+      ['2027-03-02', 'specialized-academic-instruction', 'delivered', 40],
+      ['2027-03-03', 'specialized-academic-instruction', 'missed', null],
+      ['2027-03-03', 'specialized-academic-instruction', 'delivered', 30],
+    ]);
+    expect(sessions[1]?.delivery).toBe('group');
+  });
+
+  it('a subject is a session only where it names the item and the mail is about special education', () => {
+    // Prepare: the same list from a class teacher, and a therapist's line that mentions reading in passing
+    const classTeacher = ['\u2022 Tue 3/2', '   \u2013 Reading \u2705', '   \u2013 Math \u2705'].join('\n');
+    const therapist = '- Tuesday 3/2: speech \u2013 25 minutes, we practiced /s/ in her reading passages.';
+
+    // Act
+    const fromClass = read(normaliseText(classTeacher), '2027-03-05');
+    const fromTherapist = read(therapist, '2027-03-05', 'speech');
+
+    // Assess
+    expect(fromClass).toEqual([]);
+    expect(fromTherapist.map((s) => [s.service, s.minutes])).toEqual([['speech-language', 25]]);
+  });
+
+  it('lines not indented under the day keep their own reading', () => {
+    // Prepare: a dated line, then an unindented reminder with no day
+    const text = ['\u2022 Mon 3/1 OT \u2705 30 min', '\u2022 Reminder: speech moves to Thursdays'].join('\n');
+
+    // Act
+    const sessions = read(text, '2027-03-05');
+
+    // Assess
+    expect(sessions.map((s) => [s.date, s.service])).toEqual([['2027-03-01', 'occupational-therapy']]);
   });
 });
