@@ -272,20 +272,37 @@ const recent = new Map<string, DateMention[]>();
 const DATE_HINT =
   /\d|\b(today|tonight|tomorrow|yesterday|this (morning|afternoon|evening)|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
 
+/**
+ * chrono's reading of a text (normalised) against an anchor, whatever the rule's tense and year
+ * preference: the rules read one sentence with several options, chrono runs once for them all.
+ */
+const chronoReadings = new Map<string, { norm: Normalised; results: chrono.ParsedResult[] } | null>();
+
+function chronoParse(text: string, anchor: IsoDate): { norm: Normalised; results: chrono.ParsedResult[] } | null {
+  const key = `${anchor}|${text}`;
+  const known = chronoReadings.get(key);
+  if (known !== undefined) return known;
+  const norm = normalise(text);
+  const { y, m, d } = parseIso(anchor);
+  let reading: { norm: Normalised; results: chrono.ParsedResult[] } | null;
+  try {
+    reading = { norm, results: chrono.parse(norm.text, new Date(y, m - 1, d, 12, 0, 0)) };
+  } catch {
+    reading = null;
+  }
+  if (chronoReadings.size >= RECENT_LIMIT) chronoReadings.clear();
+  chronoReadings.set(key, reading);
+  return reading;
+}
+
 function mentionsOf(text: string, anchor: IsoDate, options: ResolveOptions): DateMention[] {
   const bounded = text.length > 4000 ? text.slice(0, 4000) : text;
   const statedTense = options.tense ?? tenseOf(bounded);
   const tense: Tense = statedTense ?? 'past';
   const preference = options.yearPreference ?? 'nearest';
-  const norm = normalise(bounded);
-  const { y, m, d } = parseIso(anchor);
-  const ref = new Date(y, m - 1, d, 12, 0, 0);
-  let results: chrono.ParsedResult[];
-  try {
-    results = chrono.parse(norm.text, ref);
-  } catch {
-    return [];
-  }
+  const parsed = chronoParse(bounded, anchor);
+  if (!parsed) return [];
+  const { norm, results } = parsed;
   const mentions: DateMention[] = [];
   for (let k = 0; k < results.length; k++) {
     const r = results[k];

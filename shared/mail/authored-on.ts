@@ -65,6 +65,18 @@ export function readDateWords(text: string, tz: string, reference?: Date | null)
  * which stops at "mar, 25". A tie goes to the parser listed first.
  */
 function readWith(list: Parser[], words: string, tz: string, reference?: Date | null): ReadDate | null {
+  const best = bestParse(list, words, reference);
+  return best ? readingOf(best, tz) : null;
+}
+
+/** The same words are read once to place the message and again in the child's zone: remembered. */
+const parsed = new Map<string, chrono.ParsedResult | null>();
+const PARSED_LIMIT = 256;
+
+function bestParse(list: Parser[], words: string, reference?: Date | null): chrono.ParsedResult | null {
+  const key = `${list === parsers ? 'all' : 'day-first'}|${reference?.getTime() ?? ''}|${words}`;
+  const known = parsed.get(key);
+  if (known !== undefined) return known;
   let best: chrono.ParsedResult | null = null;
   for (const parse of list) {
     let results: chrono.ParsedResult[];
@@ -75,8 +87,12 @@ function readWith(list: Parser[], words: string, tz: string, reference?: Date | 
     }
     const found = results.find((r) => r.start.isCertain('day') && r.start.isCertain('month'));
     if (found && (!best || found.text.length > best.text.length)) best = found;
+    // No parser further down the list can read more than all of the words.
+    if (best && best.text.length >= words.length) break;
   }
-  return best ? readingOf(best, tz) : null;
+  if (parsed.size >= PARSED_LIMIT) parsed.clear();
+  parsed.set(key, best);
+  return best;
 }
 
 function readingOf(found: chrono.ParsedResult, tz: string): ReadDate | null {

@@ -1,7 +1,7 @@
 // HTML mail as the reader sees it: text through html-to-text (a real HTML parser, never regexes
 // over markup), and the part of the HTML that the author wrote, located through the markers mail
 // clients leave (Gmail's gmail_quote/gmail_attr, Outlook's divRplyFwdMsg and border-top rule).
-import { convert } from 'html-to-text';
+import { compile } from 'html-to-text';
 import { type HTMLElement, parse } from 'node-html-parser';
 import { readHeaderLine } from './unwrap-forward';
 
@@ -60,24 +60,38 @@ export function nestsTooDeep(html: string, limit = maxNesting): boolean {
   return false;
 }
 
+/** html-to-text compiles its options into a converter; done once, on first use. */
+let converter: ((html: string) => string) | null = null;
+/** The last HTML converted and its text: reading one message asks for the same part's text several times. */
+let last: { html: string; text: string } | null = null;
+
+function convertHtml(html: string): string {
+  converter ??= compile({
+    wordwrap: false,
+    selectors: [
+      { selector: 'a', options: { ignoreHref: true } },
+      { selector: 'img', format: 'skip' },
+      { selector: 'h1', options: { uppercase: false } },
+      { selector: 'h2', options: { uppercase: false } },
+      { selector: 'h3', options: { uppercase: false } },
+      { selector: 'table', format: 'dataTable', options: { uppercaseHeaderCells: false } },
+    ],
+    limits: { maxDepth: 200, maxInputLength: maxHtmlChars },
+  });
+  return converter(html);
+}
+
 export function htmlAsText(html: string): string {
   if (html.length > maxHtmlChars || nestsTooDeep(html)) return '';
+  if (last?.html === html) return last.text;
+  let text: string;
   try {
-    return convert(html, {
-      wordwrap: false,
-      selectors: [
-        { selector: 'a', options: { ignoreHref: true } },
-        { selector: 'img', format: 'skip' },
-        { selector: 'h1', options: { uppercase: false } },
-        { selector: 'h2', options: { uppercase: false } },
-        { selector: 'h3', options: { uppercase: false } },
-        { selector: 'table', format: 'dataTable', options: { uppercaseHeaderCells: false } },
-      ],
-      limits: { maxDepth: 200, maxInputLength: maxHtmlChars },
-    });
+    text = convertHtml(html);
   } catch {
-    return '';
+    text = '';
   }
+  last = { html, text };
+  return text;
 }
 
 function root(html: string): HTMLElement | null {
