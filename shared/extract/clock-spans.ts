@@ -1,5 +1,5 @@
 // Minutes told as two clock times ("10:05-10:25", "9:40 AM to 10:10 AM", "7:50 a 14:20"): one
-// reading for prose and table cells alike.
+// reading for prose and table cells alike; and the length of a billing unit, which is not a session's minutes.
 
 const CLOCK = String.raw`(\d{1,2}):(\d{2})\s*(?:([ap])\.?\s*m\.?\b)?`;
 const JOIN = String.raw`\s*(?:-|\u2013|\u2014|to)\s*`;
@@ -56,3 +56,23 @@ export function minutesBetweenClocks(from: string, to: string): number | null {
   if (!a || !b) return null;
   return lengthOf([a[1], a[2], a[3]], [b[1], b[2], b[3]]);
 }
+
+/**
+ * The minutes of one billing unit, where the document states it ("1 Unit = 15 min", "units billed:
+ * 10 (15 min each)", "15-minute units"); null where it does not.
+ */
+const UNIT_LENGTH =
+  /\b(?:1\s+|one\s+)?units?\s*(?:=|equals|is)\s*(\d{1,2})\s*-?\s*min|\bunits?\b[^.\n]{0,30}\(\s*(\d{1,2})\s*-?\s*min(?:ute)?s?\.?\s*each\s*\)|\b(\d{1,2})\s*-?\s*min(?:ute)?\.?\s*units?\b/i;
+
+export function unitLengthIn(documentText: string): number | null {
+  const m = UNIT_LENGTH.exec(documentText.slice(0, 50_000));
+  const n = Number(m?.[1] ?? m?.[2] ?? m?.[3]);
+  return n >= 5 && n <= 60 ? n : null;
+}
+
+/** The text without its unit-length statements ("Units: 2 (15 min each)"), whose minutes are no session's. */
+export function withoutUnitLength(text: string): string {
+  return text.replace(EVERY_UNIT_LENGTH, ' ');
+}
+
+const EVERY_UNIT_LENGTH = new RegExp(UNIT_LENGTH.source, 'gi');

@@ -3,7 +3,7 @@
 // status codes are read from the row, or from a legend in the same document ("MU = make-up session").
 import type { Delivery, IsoDate, Location, MissedReason, ServiceCode, Session, SessionStatus } from '../records/types';
 import type { Table } from './attachments/types';
-import { clockSpanCellMinutes, minutesBetweenClocks } from './clock-spans';
+import { clockSpanCellMinutes, minutesBetweenClocks, unitLengthIn } from './clock-spans';
 import { hasPhrase, phraseSet, wordText } from './match-phrases';
 import { normaliseCell } from './normalise/normalise-text';
 import type { Finding, TablePart } from './reading-context';
@@ -186,19 +186,6 @@ function text(cell: Cell | undefined): string {
 
 function blank(value: string): boolean {
   return value === '' || /^[-\u2013\u2014\s/]*$|^n\/?a$/i.test(value);
-}
-
-/**
- * The minutes of one billing unit, where the document states it ("1 Unit = 15 min", "units billed:
- * 10 (15 min each)", "15-minute units"); null where it does not.
- */
-const UNIT_LENGTH =
-  /\b(?:1\s+|one\s+)?units?\s*(?:=|equals|is)\s*(\d{1,2})\s*-?\s*min|\bunits?\b[^.\n]{0,30}\(\s*(\d{1,2})\s*-?\s*min(?:ute)?s?\.?\s*each\s*\)|\b(\d{1,2})\s*-?\s*min(?:ute)?\.?\s*units?\b/i;
-
-export function unitLengthIn(documentText: string): number | null {
-  const m = UNIT_LENGTH.exec(documentText.slice(0, 50_000));
-  const n = Number(m?.[1] ?? m?.[2] ?? m?.[3]);
-  return n >= 5 && n <= 60 ? n : null;
 }
 
 /** A row's minutes from its billing units: the clock where the row gives one, else units times the unit length. */

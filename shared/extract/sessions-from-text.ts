@@ -7,7 +7,7 @@
 // message names. Promises, plans, questions and recurring schedules give nothing.
 import { addDays, daysBetween, isWeekend } from '../calendar/iso-days';
 import type { IsoDate, MissedReason, ServiceCode, Session, SessionStatus } from '../records/types';
-import { clockSpanMinutes } from './clock-spans';
+import { clockSpanMinutes, withoutUnitLength } from './clock-spans';
 import { BULLET_PREFIX, LIST_ITEM } from './list-marks';
 import { findPhrases, hasPhrase, type WordText, wordText } from './match-phrases';
 import type { Finding, TextPart } from './reading-context';
@@ -103,6 +103,11 @@ function clean(line: string): string {
   return line.replace(/[\u200b\ufeff]/g, '');
 }
 
+const NOTE_DATE_FIELD =
+  /\b(?:DOS|D\.O\.S\.|date of service|service date|session date|date of session|visit date|date of visit)\s*[:#\-\u2013]?\s*/i;
+
+const SERVICE_FIELD = /\b(?:svc|service|discipline)\s*:\s*/i;
+
 const LABEL = /^\s*[A-Za-z][A-Za-z/&'’.-]*(?:\s+[A-Za-z][A-Za-z/&'’.-]*){0,3}:\s/;
 
 function startsUnit(line: string): boolean {
@@ -189,7 +194,22 @@ function headAfterLead(body: string, anchor: IsoDate): { head: IsoDate | null; r
   return { head: opening.date, rest: after.replace(/^[\s),.]+/, '') };
 }
 
+/** A day's letter in brackets after its date ("9/15 (T)", "9/17 (Th)"). */
+const DAY_LETTER = /\((?:m|t|tu|w|th|r|f)\)/gi;
+
 const WEEKDAY_WORD = /\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?/gi;
+
+/**
+ * The day a note's header field gives ("DOS: 10/02/2026", "Date of Service - Oct 2", "Session date:
+ * 10/2"): a SOAP note's lines (S:, O:, A:, P:) are about that day though none of them names it.
+ */
+function noteDayIn(text: string, anchor: IsoDate): IsoDate | null {
+  const field = NOTE_DATE_FIELD.exec(text);
+  if (!field) return null;
+  const after = text.slice(field.index + field[0].length, field.index + field[0].length + 40);
+  const first = findDateMentions(after, anchor)[0];
+  return first && first.index === 0 && !first.relative ? first.date : null;
+}
 
 /**
  * A heading over dated lines: a short line that ends with a colon ("This week (resource room):"),
@@ -293,7 +313,8 @@ const WORD_NUMBERS: Record<string, number> = {
 const WORD_MINUTES =
   /\b(ten|fifteen|twenty[- ]five|twenty|thirty|forty[- ]five|forty|fifty|sixty|ninety)[- ]minutes?\b|\b(half an hour|an hour|one hour)\b/i;
 
-function minutesIn(text: string): number | null {
+function minutesIn(told: string): number | null {
+  const text = withoutUnitLength(told);
   const words = WORD_MINUTES.exec(text);
   if (words && !MINUTES.test(text)) {
     if (words[2]) return /half/i.test(words[2]) ? 30 : 60;
@@ -462,6 +483,9 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
 
   /** A day opening a line with items indented under it ("• Tue 9/8" over "  – Reading ✅"): their day. */
   let day: { paragraph: number; indent: number; date: IsoDate } | null = null;
+  /** The day a note's header gives ("DOS: 10/02/2026", a line that is only "9/15 (T)"), for its labelled lines. */
+  let noteDay: IsoDate | null = null;
+  let noteService: ServiceCode | null = null;
 
   for (const raw of unitsOf(part.text)) {
     if (raw.text.includes('\t')) continue; // a table row: read as a table
@@ -472,8 +496,27 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
         ? day.date
         : null;
     if (!own.head && !inherited) day = null;
-    const head = own.head ?? inherited;
+    let head = own.head ?? inherited;
     const rest = own.rest;
+    const stated = noteDayIn(raw.text, anchor);
+    let inNote = false;
+    const labelled = LABEL.test(raw.text);
+    if (stated) {
+      noteDay = stated;
+      noteService = serviceOf(raw.text, facts, true) ?? noteService;
+    } else if (own.head && /^[\s().,]*$/.test(rest.replace(WEEKDAY_WORD, ' ').replace(DAY_LETTER, ' ')))
+      noteDay = own.head;
+    else if (!head && noteDay && labelled) {
+      head = noteDay;
+      inNote = true;
+    } else if (!head && !labelled) {
+      noteDay = null;
+      noteService = null;
+    }
+    // "Svc: Speech-language tx" in a note's header names the note's service.
+    const serviceField = SERVICE_FIELD.exec(raw.text);
+    if (serviceField && !inNote)
+      noteService = serviceOf(raw.text.slice(serviceField.index), facts, true) ?? noteService;
     const unit: Unit = { ...raw, head, text: rest };
     if (head) seenDates.add(head);
     if (!head && !looksDated(rest) && isHeading(rest))
@@ -528,6 +571,7 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
 
         // Lines under a service's heading are about it ("SLP (J. Doe)" over "Tue 9/22 ... pt absent").
         const service =
+          (inNote ? noteService : null) ??
           (under ? serviceOf(under.text, facts) : null) ??
           serviceOf(clause.text, facts) ??
           serviceOf(sentence.text, facts) ??
@@ -721,7 +765,8 @@ function merge(drafts: Draft[]): Draft[] {
       Object.assign(same, d);
       same.minutes ??= d.status === 'missed' ? null : keep.minutes;
       same.delivery ??= keep.delivery;
-    } else if (d.status === same.status) {
+    } else if (d.status === same.status || (d.status === 'delivered' && same.status === 'makeup')) {
+      // A make-up's details may come in a later line that only says it was held ("O: seen 1:1 10:00-10:30").
       same.minutes ??= d.minutes;
       same.delivery ??= d.delivery;
       same.location ??= d.location;

@@ -1,8 +1,12 @@
 // One reading of "from one clock time to another" for prose and table cells.
 import { describe, expect, it } from 'vitest';
 import type { Table } from '../../../shared/extract/attachments/types';
-import { clockSpanCellMinutes, clockSpanMinutes, minutesBetweenClocks } from '../../../shared/extract/clock-spans';
-import { unitLengthIn } from '../../../shared/extract/sessions-from-tables';
+import {
+  clockSpanCellMinutes,
+  clockSpanMinutes,
+  minutesBetweenClocks,
+  unitLengthIn,
+} from '../../../shared/extract/clock-spans';
 import { readTable } from '../../support/read-table';
 
 describe('clock spans', () => {
