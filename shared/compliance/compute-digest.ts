@@ -15,12 +15,10 @@ import type {
 } from './digest-types';
 import { flagRules } from './flag-rules';
 import { aideGapDates, computeFlags, type FlagContext, type ServiceState } from './flags';
-import { shortDate } from './plain-dates';
 import { reconcileSessions } from './reconcile-sessions';
 import { type RequirementInForce, requirementsInForce } from './required-minutes';
 import { type DateWindow, datesOf, earlierDate, laterDate, SchoolCalendar, within } from './school-calendar';
 import { serviceWindowFigures } from './service-minutes';
-import { reasonWords, serviceName } from './service-names';
 
 /** Longest closure range taken from one date item; anything longer is treated as a typo. */
 const MAX_CLOSURE_DAYS = 366;
@@ -103,34 +101,26 @@ function unconfirmedEntries(input: DigestInput): UnconfirmedEntry[] {
   const out: UnconfirmedEntry[] = [];
   for (const s of input.sessions) {
     if (s.confirmed) continue;
-    const minutes = s.minutes === null ? 'minutes not stated' : `${s.minutes} min`;
-    const status = s.status === 'missed' ? `missed (${reasonWords(s.reason ?? 'not-stated')})` : s.status;
-    out.push({ kind: 'session', id: s.id, date: s.date, summary: `${serviceName(s.service)} ${status}, ${minutes}` });
+    const { id, date, service, status, reason, minutes } = s;
+    out.push({ kind: 'session', id, date, service, status, reason: status === 'missed' ? reason : null, minutes });
   }
   for (const r of input.requirements) {
     if (r.confirmed) continue;
     const total = r.totalMinutes ?? (r.sessions !== null && r.minutes !== null ? r.sessions * r.minutes : null);
-    const amount = total === null ? 'minutes not stated' : `${total} min per ${r.per}`;
-    out.push({ kind: 'requirement', id: r.id, date: r.start, summary: `IEP: ${serviceName(r.service)}, ${amount}` });
+    out.push({ kind: 'requirement', id: r.id, date: r.start, service: r.service, minutes: total, per: r.per });
   }
   for (const e of input.settingEvents) {
     if (e.confirmed) continue;
-    const where = e.setting === 'separate' ? 'in a separate setting' : 'in general education';
-    out.push({ kind: 'setting-event', id: e.id, date: e.date, summary: `${e.activity.replace('-', ' ')} ${where}` });
+    out.push({ kind: 'setting-event', id: e.id, date: e.date, activity: e.activity, setting: e.setting });
   }
   for (const d of input.dates) {
     if (d.confirmed) continue;
-    const until = d.end !== null && d.end !== d.date ? ` until ${shortDate(d.end)}` : '';
-    out.push({ kind: 'date', id: d.id, date: d.date, summary: `${d.type.replace('-', ' ')}${until}` });
+    const end = d.end !== null && d.end !== d.date ? d.end : null;
+    out.push({ kind: 'date', id: d.id, date: d.date, type: d.type, end });
   }
   const pct = input.settingPercent;
   if (pct && !pct.confirmed) {
-    out.push({
-      kind: 'setting-percent',
-      id: pct.id,
-      date: null,
-      summary: `IEP: ${pct.generalEducation}% of the day in general education`,
-    });
+    out.push({ kind: 'setting-percent', id: pct.id, date: null, generalEducation: pct.generalEducation });
   }
   return out.sort((a, b) => (a.date ?? '9999-12-31').localeCompare(b.date ?? '9999-12-31'));
 }
@@ -150,6 +140,7 @@ export function upcomingDeadlines(deadlines: DeadlineItem[]): DeadlineItem[] {
       from: d.from,
       due: d.due,
       rule: d.rule,
+      ...(d.ruleId === undefined ? {} : { ruleId: d.ruleId }),
       ...(d.status === undefined ? {} : { status: d.status }),
       ...(d.citation === undefined ? {} : { citation: d.citation }),
       ...(d.estimated === undefined ? {} : { estimated: d.estimated }),

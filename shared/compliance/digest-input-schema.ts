@@ -77,6 +77,7 @@ export const digestInputSchema = z.object({
         from: isoDate,
         due: isoDate.nullable(),
         rule: z.string().max(1_000),
+        ruleId: z.string().max(100).optional(),
         status: z.string().max(30).optional(),
         citation: z.string().max(300).optional(),
         estimated: z.boolean().optional(),

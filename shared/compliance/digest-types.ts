@@ -30,6 +30,8 @@ export interface DeadlineItem {
   /** null where the rule sets no deadline. */
   due: IsoDate | null;
   rule: string;
+  /** The rule's id in deadline-rules.json: how the rule is explained in another language. */
+  ruleId?: string;
   /** `open`, `overdue`, `met`, `late`, `dismissed`; a digest shows only open and overdue ones. */
   status?: string;
   citation?: string;
@@ -121,11 +123,54 @@ export interface ServiceFigures {
 export const FLAG_KINDS = ['no-logs', 'repeated-misses', 'owed', 'setting', 'aide-gap'] as const;
 export type FlagKind = (typeof FLAG_KINDS)[number];
 
+/** A span of days, both ends included. */
+export interface DaySpan {
+  start: IsoDate;
+  end: IsoDate;
+}
+
+/**
+ * What a flag rests on, as figures and dates (the digest's renderer puts it in the family's words).
+ * `flag.dates` holds the weeks' Mondays (no-logs), the missed days (owed) and the days without the aide.
+ */
+export type FlagEvidence =
+  | {
+      kind: 'no-logs';
+      /** Scheduled sessions of finished weeks with no log. */
+      unloggedSessions: number;
+      /** This week, when it has no log yet and is not among the finished weeks counted. */
+      silentWeek: DaySpan | null;
+      /** Required minutes since tracking began that no log reports on. */
+      minutes: number;
+      since: IsoDate;
+      /** Unrecorded breaks those weeks overlap: a missing log may be the break. */
+      breaks: UnrecordedBreak[];
+    }
+  | {
+      kind: 'repeated-misses';
+      /** Runs of sessions in a row missed on the school's side, each run's days. */
+      runs: IsoDate[][];
+      /** The last four weeks' school-side share, when at or over the threshold. */
+      share: { window: DaySpan; missed: number; required: number } | null;
+    }
+  | { kind: 'owed'; owed: number; missed: number; madeUp: number }
+  | {
+      kind: 'setting';
+      activities: Array<{ activity: Activity; dates: IsoDate[] }>;
+      overPercent: {
+        percent: number;
+        allowedPerDay: number;
+        dates: IsoDate[];
+        worst: { date: IsoDate; minutes: number };
+      } | null;
+    }
+  | { kind: 'aide-gap' };
+
 export interface Flag {
   kind: FlagKind;
   service: ServiceCode | null;
-  /** Plain words with the evidence: dates and minutes. */
-  detail: string;
+  /** The figures and dates behind the flag. */
+  evidence: FlagEvidence;
   /** The dates the flag rests on. */
   dates: IsoDate[];
   /** The minutes it is about: required with no log, missed on the school's side or unlogged, owed; else null. */
@@ -145,13 +190,20 @@ export interface DigestSettingEvent {
   confirmed: boolean;
 }
 
-export interface UnconfirmedEntry {
-  kind: 'session' | 'requirement' | 'setting-event' | 'date' | 'setting-percent';
-  id: string;
-  date: IsoDate | null;
-  /** Plain words: "speech-language missed (provider-absent), 30 min". */
-  summary: string;
-}
+/** An entry the parent has not confirmed, with what the digest says of it. */
+export type UnconfirmedEntry = { id: string; date: IsoDate | null } & (
+  | {
+      kind: 'session';
+      service: ServiceCode;
+      status: Session['status'];
+      reason: MissedReason | null;
+      minutes: number | null;
+    }
+  | { kind: 'requirement'; service: ServiceCode; minutes: number | null; per: Requirement['per'] }
+  | { kind: 'setting-event'; activity: Activity; setting: Location }
+  | { kind: 'date'; type: DateItem['type']; end: IsoDate | null }
+  | { kind: 'setting-percent'; generalEducation: number }
+);
 
 /** In the order a parent would send them. */
 export const DRAFT_PURPOSES = [

@@ -1,14 +1,13 @@
-// The digest's flags, each with the dates and minutes behind it. Thresholds: flag-rules.json.
+// The digest's flags, each with the dates and minutes behind it (figures only: the renderer words
+// them in the family's language). Thresholds: flag-rules.json.
 
 import { addDays, mondayOf } from '../calendar/iso-days';
-import type { IsoDate, ServiceCode, Session, SettingEvent } from '../records/types';
-import type { Flag, PastWeekFlags, ServiceFigures, Tracked, UnrecordedBreak } from './digest-types';
+import type { Activity, IsoDate, ServiceCode, Session, SettingEvent } from '../records/types';
+import type { Flag, FlagEvidence, PastWeekFlags, ServiceFigures, Tracked, UnrecordedBreak } from './digest-types';
 import { flagRules } from './flag-rules';
-import { dateList, dateRange, shortDate } from './plain-dates';
 import type { RequirementInForce } from './required-minutes';
 import { type DateWindow, intersect, type SchoolCalendar, within } from './school-calendar';
 import { serviceWindowFigures, sessionMinutes } from './service-minutes';
-import { serviceName } from './service-names';
 
 export interface ServiceState {
   service: ServiceCode;
@@ -62,29 +61,22 @@ export function noLogsFlags(ctx: FlagContext): NewFlag[] {
     if (thisWeekSilent) weeks.add(ctx.week.start);
     if (weeks.size === 0) continue;
     const mondays = [...weeks].sort();
-    const minutes = figures.schoolYear.notReportedMinutes;
-    const sessions = slots.length;
-    const counted = [
-      ...(sessions > 0 ? [`${plural(sessions, 'scheduled session')} with no log`] : []),
-      ...(thisWeekSilent && !weekAlreadyCounted
-        ? [`no log yet this week (${dateRange(ctx.week.start, ctx.week.end)})`]
-        : []),
-    ];
-    const maybeBreak = (ctx.unrecordedBreaks ?? []).filter((b) =>
+    const breaks = (ctx.unrecordedBreaks ?? []).filter((b) =>
       mondays.some((monday) => monday <= b.last && addDays(monday, 4) >= b.first),
     );
-    const breakWords = maybeBreak
-      .map(
-        (b) =>
-          ` ${capitalise(b.name)} is not recorded: ${plural(b.weekdays, 'school day')} between ${shortDate(b.first)} and ${shortDate(b.last)} may have been the break, with nothing due.`,
-      )
-      .join('');
     out.push({
       kind: 'no-logs',
       service,
-      detail: `No ${serviceName(service)} log for ${mondays.length === 1 ? 'the week' : 'the weeks'} of ${dateList(mondays, 10)}: ${counted.join('; ')}. ${minutes} min of the time the IEP calls for since ${shortDate(tracked.start)} is not reported.${breakWords}`,
+      evidence: {
+        kind: 'no-logs',
+        unloggedSessions: slots.length,
+        silentWeek: thisWeekSilent && !weekAlreadyCounted ? { start: ctx.week.start, end: ctx.week.end } : null,
+        minutes: figures.schoolYear.notReportedMinutes,
+        since: tracked.start,
+        breaks,
+      },
       dates: mondays,
-      minutes,
+      minutes: figures.schoolYear.notReportedMinutes,
     });
   }
   return out;
@@ -166,10 +158,6 @@ export function schoolSideRuns(slots: ScheduledSlot[], minRun: number): Schedule
   return runs;
 }
 
-function describeRun(run: ScheduledSlot[]): string {
-  return `${run.length} sessions in a row missed on the school's side (${dateList(run.map((s) => s.date))})`;
-}
-
 /**
  * Three logged sessions in a row missed for school-side reasons (the run ending in the last four
  * weeks; sessions with no log neither break nor extend a run), or over the last four weeks a share
@@ -193,24 +181,17 @@ export function repeatedMissesFlags(ctx: FlagContext): NewFlag[] {
     const shareHit = recent.requiredMinutes > 0 && schoolSide / recent.requiredMinutes >= flagRules.schoolSideShare;
     if (runs.length === 0 && !shareHit) continue;
 
-    const parts: string[] = [];
     const dates = new Set<IsoDate>();
-    for (const run of runs) {
-      parts.push(describeRun(run));
-      for (const slot of run) if (!slot.unlogged) dates.add(slot.date);
-    }
-    if (shareHit && recentWindow) {
-      parts.push(
-        `in the last four weeks (${dateRange(recentWindow.start, recentWindow.end)}) ${schoolSide} of the ${recent.requiredMinutes} min required were missed on the school's side (${shareWords(schoolSide, recent.requiredMinutes)})`,
-      );
-      for (const s of ofService) if (isSchoolSide(s) && within(s.date, ctx.lookback)) dates.add(s.date);
-    }
+    for (const run of runs) for (const slot of run) if (!slot.unlogged) dates.add(slot.date);
+    const share =
+      shareHit && recentWindow ? { window: recentWindow, missed: schoolSide, required: recent.requiredMinutes } : null;
+    if (share) for (const s of ofService) if (isSchoolSide(s) && within(s.date, ctx.lookback)) dates.add(s.date);
     out.push({
       kind: 'repeated-misses',
       service,
-      detail: `${capitalise(serviceName(service))}: ${parts.join('; ')}.`,
+      evidence: { kind: 'repeated-misses', runs: runs.map((run) => run.map((slot) => slot.date)), share },
       dates: [...dates].sort(),
-      minutes: shareHit ? schoolSide : null,
+      minutes: share ? schoolSide : null,
     });
   }
   return out;
@@ -231,12 +212,10 @@ export function owedFlags(ctx: FlagContext): NewFlag[] {
         flagRules.owedReasons.includes(s.reason),
     );
     const missedMinutes = missed.reduce((acc, s) => acc + (sessionMinutes(s, reqs) ?? 0), 0);
-    const madeUp = missedMinutes - owed;
-    const madeUpWords = madeUp > 0 ? `, ${madeUp} min made up since` : ', none made up yet';
     out.push({
       kind: 'owed',
       service,
-      detail: `${owed} min of ${serviceName(service)} owed: ${missedMinutes} min missed because the provider was out or unavailable (${dateList(missed.map((s) => s.date))})${madeUpWords}.`,
+      evidence: { kind: 'owed', owed, missed: missedMinutes, madeUp: Math.max(0, missedMinutes - owed) },
       dates: byDate(missed).map((s) => s.date),
       minutes: owed,
     });
@@ -251,19 +230,17 @@ export function owedFlags(ctx: FlagContext): NewFlag[] {
  */
 export function settingFlags(ctx: FlagContext): NewFlag[] {
   const recent = byDate(ctx.settingEvents.filter((e) => e.setting === 'separate' && within(e.date, ctx.lookback)));
-  const parts: string[] = [];
   const dates = new Set<IsoDate>();
 
-  const listed = recent.filter((e) => flagRules.settingActivities.includes(e.activity));
-  if (listed.length > 0) {
-    const byActivity = new Map<string, IsoDate[]>();
-    for (const e of listed) byActivity.set(e.activity, [...(byActivity.get(e.activity) ?? []), e.date]);
-    for (const [activity, on] of byActivity) {
-      parts.push(`${activity.replace('-', ' ')} in a separate setting on ${dateList(on)}`);
-      for (const d of on) dates.add(d);
-    }
+  const activities: Array<{ activity: Activity; dates: IsoDate[] }> = [];
+  for (const e of recent.filter((e) => flagRules.settingActivities.includes(e.activity))) {
+    const entry = activities.find((a) => a.activity === e.activity);
+    if (entry) entry.dates.push(e.date);
+    else activities.push({ activity: e.activity, dates: [e.date] });
+    dates.add(e.date);
   }
 
+  let overPercent: Extract<FlagEvidence, { kind: 'setting' }>['overPercent'] = null;
   if (ctx.generalEducationPercent !== null) {
     const allowed = ((100 - ctx.generalEducationPercent) / 100) * flagRules.schoolDayMinutes;
     const perDay = new Map<IsoDate, number>();
@@ -275,19 +252,22 @@ export function settingFlags(ctx: FlagContext): NewFlag[] {
       .filter((d) => d.minutes > allowed);
     if (over.length > 0) {
       const worst = over.reduce((a, b) => (b.minutes > a.minutes ? b : a));
-      parts.push(
-        `more time apart than the IEP's ${ctx.generalEducationPercent}% in general education allows (about ${Math.round(allowed)} min a day) on ${dateList(over.map((d) => d.date))}, about ${worst.minutes} min on ${dateList([worst.date])}`,
-      );
+      overPercent = {
+        percent: ctx.generalEducationPercent,
+        allowedPerDay: Math.round(allowed),
+        dates: over.map((d) => d.date),
+        worst,
+      };
       for (const d of over) dates.add(d.date);
     }
   }
 
-  if (parts.length === 0) return [];
+  if (activities.length === 0 && overPercent === null) return [];
   return [
     {
       kind: 'setting',
       service: null,
-      detail: `${capitalise(parts.join('; '))}.`,
+      evidence: { kind: 'setting', activities, overPercent },
       dates: [...dates].sort(),
       minutes: null,
     },
@@ -311,12 +291,11 @@ export function aideGapDates(sessions: Session[], window: DateWindow): IsoDate[]
 export function aideGapFlags(ctx: FlagContext): NewFlag[] {
   const gaps = aideGapDates(ctx.sessions, ctx.lookback);
   if (gaps.length === 0) return [];
-  const days = gaps.length === 1 ? '1 day' : `${gaps.length} days`;
   return [
     {
       kind: 'aide-gap',
       service: flagRules.aideService,
-      detail: `No 1:1 aide on ${days} in the last four weeks: ${dateList(gaps)}.`,
+      evidence: { kind: 'aide-gap' },
       dates: gaps,
       minutes: null,
     },
@@ -362,30 +341,4 @@ function unconfirmedDatesOf(flag: NewFlag, ctx: FlagContext): IsoDate[] {
       ? ctx.settingEvents.filter((e) => !e.confirmed && on.has(e.date)).map((e) => e.date)
       : ctx.sessions.filter((s) => !s.confirmed && s.service === flag.service && on.has(s.date)).map((s) => s.date);
   return [...new Set(dates)].sort();
-}
-
-/** "about a third", "about half": a share in words, for a parent rather than a spreadsheet. */
-export function shareWords(part: number, whole: number): string {
-  const share = whole > 0 ? part / whole : 0;
-  if (share >= 0.95) return 'all or nearly all of it';
-  const words: Array<[number, string]> = [
-    [0.875, 'about nine in ten minutes'],
-    [0.7, 'about three quarters'],
-    [0.6, 'about two thirds'],
-    [0.45, 'about half'],
-    [0.3, 'about a third'],
-    [0.22, 'about a quarter'],
-    [0.15, 'about a fifth'],
-    [0.08, 'about one minute in ten'],
-  ];
-  for (const [at, phrase] of words) if (share >= at) return phrase;
-  return 'a small part';
-}
-
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -83,11 +83,12 @@ export function deadlinesOf(
 }
 
 export function asDeadlineItems(deadlines: readonly Deadline[]): DeadlineItem[] {
-  return deadlines.map(({ type, from, due, rule, status, citation, estimated, mayMove }) => ({
+  return deadlines.map(({ type, from, due, rule, ruleId, status, citation, estimated, mayMove }) => ({
     type,
     from,
     due,
     rule,
+    ruleId,
     status,
     citation,
     estimated,

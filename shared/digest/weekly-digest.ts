@@ -100,7 +100,11 @@ export async function summary(deps: DigestDeps, childId: string, asOf: IsoDate):
 
 /** The digest email of a computed summary: in the family's language, with the calendar's links. */
 export function digestEmailOf(computed: ChildSummary): DigestEmail {
-  return renderDigestEmail(computed.model, { calendarUrl: computed.calendarUrl });
+  return renderDigestEmail(
+    computed.model,
+    { calendarUrl: computed.calendarUrl },
+    wordingFor(languageOf(computed.child)),
+  );
 }
 
 export type DigestSendStatus = 'sent' | 'already-sent' | 'paused' | 'no-child';
@@ -167,6 +171,7 @@ export async function sendDigest(
       subject: email.subject,
       text: email.text,
       html: email.html,
+      language: email.language,
       attachments: [calendarAttachment(computed, now)],
       headers: { 'Auto-Submitted': 'auto-generated', ...mailingListHeaders(deps, child) },
     }));

@@ -3,9 +3,8 @@
 // is escaped; the only links are mailto: links built from validated addresses.
 
 import type { DigestModel, Draft, Flag, ServiceFigures, WindowFigures } from '../compliance/digest-types';
-import { dateRange, shortDate } from '../compliance/plain-dates';
-import { serviceName } from '../compliance/service-names';
 import { calendarLines, calendarLinks } from './calendar-links';
+import { shortDay } from './dates';
 import {
   barSegments,
   calendarNotes,
@@ -16,18 +15,21 @@ import {
   deliveredLine,
   detailLine,
   digestSubject,
+  entryLine,
+  flagDetail,
   isPresenceService,
   reportedLine,
-  say,
   segmentWidths,
+  segmentWords,
+  serviceWords,
   unknownMinutesLine,
-  digestWording as w,
   weekLabel,
+  weekOfLine,
   yearLabel,
 } from './digest-wording';
 import { draftMailto, plainLine } from './drafts';
 import { escapeHtml } from './escape';
-import { wordingFor } from './wording';
+import type { Wording } from './wording';
 
 /** Escapes text for HTML bodies and double-quoted attributes. */
 export { escapeHtml };
@@ -59,19 +61,18 @@ function list(items: string[]): string {
   return `<ul style="margin:0 0 10px 0;padding:0 0 0 20px;">${lis}</ul>`;
 }
 
-function flagItem(flag: Flag): string {
-  const title = w.flagTitles[flag.kind] ?? flag.kind;
+function flagItem(flag: Flag, say: Wording): string {
   const notes = [
-    ...(flag.weeks >= 2 ? [`${flag.weeks} weeks in a row`] : []),
-    ...(flag.includesUnconfirmed ? ['includes entries not yet confirmed'] : []),
+    ...(flag.weeks >= 2 ? [say('digest.weeksInARow', { count: flag.weeks })] : []),
+    ...(flag.includesUnconfirmed ? [say('digest.flagUnconfirmed')] : []),
   ];
   const weeks =
     notes.length > 0 ? ` <span class="d-muted" style="color:${MUTED};">(${escapeHtml(notes.join('; '))})</span>` : '';
-  return `<strong>${escapeHtml(title)}.</strong> ${escapeHtml(flag.detail)}${weeks}`;
+  return `<strong>${escapeHtml(say(`digest.flag.${flag.kind}`))}.</strong> ${escapeHtml(flagDetail(flag, say))}${weeks}`;
 }
 
-function bar(fig: WindowFigures, presence: boolean): string {
-  const segments = barSegments(fig, presence);
+function bar(fig: WindowFigures, say: Wording, presence: boolean): string {
+  const segments = barSegments(fig, say, presence);
   const widths = segmentWidths(segments);
   if (segments.length === 0) return '';
   const cells = segments
@@ -83,80 +84,78 @@ function bar(fig: WindowFigures, presence: boolean): string {
   const legend = segments
     .map(
       (s) =>
-        `<span style="display:inline-block;margin:0 12px 4px 0;white-space:nowrap;"><span style="display:inline-block;width:10px;height:10px;background:${s.color};border-radius:2px;margin-right:4px;vertical-align:middle;"></span>${s.minutes} ${escapeHtml(s.label)}</span>`,
+        `<span style="display:inline-block;max-width:100%;margin:0 12px 4px 0;"><span style="display:inline-block;width:10px;height:10px;background:${s.color};border-radius:2px;margin-right:4px;vertical-align:middle;"></span>${escapeHtml(segmentWords(s, say))}</span>`,
     )
     .join('');
   return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;table-layout:fixed;border-collapse:separate;border-radius:4px;overflow:hidden;margin:4px 0 6px 0;"><tr>${cells}</tr></table>
 <div class="d-muted" style="font-size:13px;line-height:1.4;color:${MUTED};margin:0 0 10px 0;">${legend}</div>`;
 }
 
-function windowBlock(label: string, fig: WindowFigures, presence: boolean): string {
-  const unknown = unknownMinutesLine(fig);
-  return `${p(`<strong>${escapeHtml(label)}:</strong> ${escapeHtml(deliveredLine(fig, presence))}`, 'margin-bottom:4px;')}
-${muted(escapeHtml(detailLine(fig, presence)))}
-${bar(fig, presence)}${unknown ? muted(escapeHtml(unknown)) : ''}`;
+function windowBlock(label: string, fig: WindowFigures, say: Wording, presence: boolean): string {
+  const unknown = unknownMinutesLine(fig, say);
+  return `${p(`<strong>${escapeHtml(label)}:</strong> ${escapeHtml(deliveredLine(fig, say))}`, 'margin-bottom:4px;')}
+${muted(escapeHtml(detailLine(fig, say, presence)))}
+${bar(fig, say, presence)}${unknown ? muted(escapeHtml(unknown)) : ''}`;
 }
 
-function serviceBlock(model: DigestModel, s: ServiceFigures): string {
-  const name = serviceName(s.service);
+function serviceBlock(model: DigestModel, s: ServiceFigures, say: Wording): string {
+  const name = serviceWords(s.service, say);
   const title = name.charAt(0).toUpperCase() + name.slice(1);
-  const unconfirmed = s.includesUnconfirmed ? muted(`<em>${escapeHtml(w.includesUnconfirmed)}</em>`) : '';
+  const unconfirmed = s.includesUnconfirmed ? muted(`<em>${escapeHtml(say('digest.includesUnconfirmed'))}</em>`) : '';
+  const presence = isPresenceService(s.service);
   return `<div style="margin:0 0 14px 0;">
 <h3 class="d-text" style="margin:0 0 6px 0;font-size:17px;line-height:1.3;color:${TEXT};">${escapeHtml(title)}</h3>
-${windowBlock(weekLabel(model), s.week, isPresenceService(s.service))}
-${windowBlock(yearLabel(model, s), s.schoolYear, isPresenceService(s.service))}
+${windowBlock(weekLabel(model, say), s.week, say, presence)}
+${windowBlock(yearLabel(model, say, s), s.schoolYear, say, presence)}
 ${unconfirmed}</div>`;
 }
 
-function settingSection(model: DigestModel, child: string): string {
+function settingSection(model: DigestModel, child: string, say: Wording): string {
   const parts: string[] = [];
   if (model.settingPercent) {
-    const mark = model.settingPercent.confirmed ? '' : ' (not yet confirmed)';
+    const key = model.settingPercent.confirmed ? 'digest.gePercent' : 'digest.gePercentUnconfirmed';
+    parts.push(p(escapeHtml(say(key, { child, percent: model.settingPercent.generalEducation }))));
+  }
+  if (model.settingEvents.length > 0) {
+    parts.push(p(escapeHtml(say('digest.settingLead')), 'margin-bottom:4px;'));
     parts.push(
-      p(
-        escapeHtml(
-          `The IEP places ${child} in general education ${model.settingPercent.generalEducation}% of the day${mark}.`,
+      list(
+        model.settingEvents.map((e) =>
+          escapeHtml(
+            say(e.confirmed ? 'digest.settingLine' : 'digest.settingLineUnconfirmed', {
+              date: shortDay(e.date, say.language),
+              activity: say(`digest.activity.${e.activity}`),
+              where: say(`digest.where.${e.setting}`),
+            }),
+          ),
         ),
       ),
     );
   }
-  if (model.settingEvents.length > 0) {
-    parts.push(p(escapeHtml('Where the school said time was spent, last four weeks:'), 'margin-bottom:4px;'));
-    parts.push(
-      list(
-        model.settingEvents.map((e) => {
-          const where = e.setting === 'separate' ? 'separate setting' : 'general education';
-          const mark = e.confirmed ? '' : ' (not yet confirmed)';
-          return escapeHtml(`${shortDate(e.date)}: ${e.activity.replace('-', ' ')}, ${where}${mark}`);
-        }),
-      ),
-    );
-  }
   if (model.aideGaps.length > 0) {
-    parts.push(p(escapeHtml('Days without the 1:1 aide this school year:'), 'margin-bottom:4px;'));
-    parts.push(list(model.aideGaps.map((d) => escapeHtml(shortDate(d, true)))));
+    parts.push(p(escapeHtml(say('digest.aideLead')), 'margin-bottom:4px;'));
+    parts.push(list(model.aideGaps.map((d) => escapeHtml(shortDay(d, say.language, true)))));
   }
-  if (parts.length === 0) parts.push(p(escapeHtml(say(w.noSettingOrAide, { child }))));
+  if (parts.length === 0) parts.push(p(escapeHtml(say('digest.noSettingOrAide', { child }))));
   return parts.join('\n');
 }
 
-function draftBlock(d: Draft): string {
-  const title = w.draftTitles[d.purpose] ?? d.purpose;
-  const to = d.to.length > 0 ? d.to.join(', ') : 'add the address yourself';
+function draftBlock(d: Draft, say: Wording): string {
+  const to = d.to.length > 0 ? d.to.join(', ') : say('digest.addAddress');
+  const reported = reportedLine(d, say);
   return `<div style="margin:0 0 18px 0;">
-<h3 class="d-text" style="margin:0 0 6px 0;font-size:17px;line-height:1.3;color:${TEXT};">${escapeHtml(title)}</h3>
-${muted(`To: ${escapeHtml(to)}<br>Subject: ${escapeHtml(d.subject)}${reportedLine(d) ? `<br><em>${escapeHtml(reportedLine(d) ?? '')}</em>` : ''}`)}
+<h3 class="d-text" style="margin:0 0 6px 0;font-size:17px;line-height:1.3;color:${TEXT};">${escapeHtml(say(`digest.draft.${d.purpose}`))}</h3>
+${muted(`${escapeHtml(say('digest.to', { to }))}<br>${escapeHtml(say('digest.subjectLine', { subject: d.subject }))}${reported ? `<br><em>${escapeHtml(reported)}</em>` : ''}`)}
 <table role="presentation" cellpadding="0" cellspacing="0" border="0" style="margin:0 0 10px 0;"><tr><td bgcolor="#1d4ed8" style="background:#1d4ed8;border-radius:6px;">
-<a href="${escapeHtml(draftMailto(d))}" style="display:inline-block;padding:10px 16px;font-family:${FONT};font-size:16px;font-weight:600;color:#ffffff;text-decoration:none;border-radius:6px;">Open this email</a>
+<a href="${escapeHtml(draftMailto(d))}" style="display:inline-block;padding:10px 16px;font-family:${FONT};font-size:16px;font-weight:600;color:#ffffff;text-decoration:none;border-radius:6px;">${escapeHtml(say('digest.openEmail'))}</a>
 </td></tr></table>
 <div class="d-quote" style="margin:0;padding:12px;border-left:4px solid #93c5fd;background:#f3f4f6;font-size:15px;line-height:1.45;color:${TEXT};white-space:pre-wrap;word-wrap:break-word;overflow-wrap:anywhere;">${escapeHtml(d.body)}</div>
 </div>`;
 }
 
 /** The calendar feed: what it is and both links, each a link a phone can tap. */
-function calendarSection(child: string, url: string | null | undefined): string {
+function calendarSection(child: string, url: string | null | undefined, say: Wording): string {
   if (!url) return '';
-  const say = wordingFor('en');
   const lines = calendarLines(say, child, url);
   const links = calendarLinks(url);
   const hrefs = [links.webcal, links.https];
@@ -173,30 +172,32 @@ ${list(items)}${muted(escapeHtml(lines.note))}`,
   );
 }
 
-export function renderDigestHtml(model: DigestModel, opts: DigestEmailOptions = {}): string {
-  const child = childName(model);
-  const subject = digestSubject(model);
+export function renderDigestHtml(model: DigestModel, say: Wording, opts: DigestEmailOptions = {}): string {
+  const child = childName(model, say);
+  const subject = digestSubject(model, say);
   const app = plainLine(opts.appName ?? 'IEP service tracker', 60);
   const maxListed = opts.maxUnconfirmedListed ?? 15;
 
-  const noServices = model.services.length === 0 ? p(escapeHtml(say(w.noRequirements, { child }))) : '';
+  const noServices = model.services.length === 0 ? p(escapeHtml(say('digest.noRequirements', { child }))) : '';
   const attention =
-    model.flags.length > 0 ? `${noServices}${list(model.flags.map(flagItem))}` : noServices || p(escapeHtml(w.noFlags));
+    model.flags.length > 0
+      ? `${noServices}${list(model.flags.map((flag) => flagItem(flag, say)))}`
+      : noServices || p(escapeHtml(say('digest.noFlags')));
 
   const services =
     model.services.length === 0
-      ? p(escapeHtml(`No services on file for ${child} yet.`))
-      : `${model.services.map((s) => serviceBlock(model, s)).join('\n')}${calendarNotes(model)
+      ? p(escapeHtml(say('digest.noServices', { child })))
+      : `${model.services.map((s) => serviceBlock(model, s, say)).join('\n')}${calendarNotes(model, say)
           .map((note) => muted(escapeHtml(note)))
           .join('')}`;
 
   const deadlines =
     model.deadlines.length === 0
-      ? p(escapeHtml(w.noDeadlines))
+      ? p(escapeHtml(say('digest.noDeadlines')))
       : list(
           model.deadlines.map(
             (d) =>
-              `${escapeHtml(deadlineLine(model, d))}<br><span class="d-muted" style="font-size:14px;color:${MUTED};">${escapeHtml(deadlineRule(d))}</span>`,
+              `${escapeHtml(deadlineLine(model, d, say))}<br><span class="d-muted" style="font-size:14px;color:${MUTED};">${escapeHtml(deadlineRule(d, say))}</span>`,
           ),
         );
 
@@ -204,17 +205,17 @@ export function renderDigestHtml(model: DigestModel, opts: DigestEmailOptions = 
   const rest = model.unconfirmed - shown.length;
   const unconfirmed =
     model.unconfirmed === 0
-      ? p(escapeHtml(w.allConfirmed))
-      : `${p(escapeHtml(`${model.unconfirmed} ${model.unconfirmed === 1 ? 'entry' : 'entries'}. ${w.unconfirmedIntro}`))}
-${list(shown.map((e) => escapeHtml(`${e.date ? `${shortDate(e.date)}: ` : ''}${e.summary}`)))}${rest > 0 ? muted(escapeHtml(`and ${rest} more`)) : ''}`;
+      ? p(escapeHtml(say('digest.allConfirmed')))
+      : `${p(escapeHtml(say.plural('digest.unconfirmedCount', model.unconfirmed, { intro: say('digest.unconfirmedIntro') })))}
+${list(shown.map((e) => escapeHtml(entryLine(e, say))))}${rest > 0 ? muted(escapeHtml(say('digest.andMore', { count: rest }))) : ''}`;
 
   const drafts =
     model.drafts.length === 0
-      ? p(escapeHtml(w.noDrafts))
-      : `${muted(escapeHtml(w.draftsIntro))}\n${model.drafts.map(draftBlock).join('\n')}`;
+      ? p(escapeHtml(say('digest.noDrafts')))
+      : `${muted(escapeHtml(say('digest.draftsIntro')))}\n${model.drafts.map((d) => draftBlock(d, say)).join('\n')}`;
 
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${say.language}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -236,17 +237,17 @@ ${list(shown.map((e) => escapeHtml(`${e.date ? `${shortDate(e.date)}: ` : ''}${e
 <tr><td align="center" style="padding:12px 8px;">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;max-width:600px;font-family:${FONT};word-wrap:break-word;overflow-wrap:anywhere;">
 <tr><td class="d-card" style="background:#ffffff;padding:18px 16px 10px 16px;">
-<h1 class="d-text" style="margin:0 0 4px 0;font-size:22px;line-height:1.25;color:${TEXT};">${escapeHtml(`${child}'s services`)}</h1>
-${muted(escapeHtml(`Week of ${dateRange(model.week.start, model.week.end)} · as of ${shortDate(model.asOf, true)}`))}
+<h1 class="d-text" style="margin:0 0 4px 0;font-size:22px;line-height:1.25;color:${TEXT};">${escapeHtml(say('digest.title', { child }))}</h1>
+${muted(escapeHtml(weekOfLine(model, say)))}
 </td></tr>
-${section(w.sections.attention, attention)}
-${section(w.sections.services, services)}
-${section(w.sections.setting, settingSection(model, child))}
-${section(w.sections.deadlines, deadlines)}
-${section(w.sections.unconfirmed, unconfirmed)}
-${section(w.sections.drafts, drafts)}
-${calendarSection(child, opts.calendarUrl)}
-<tr><td style="padding:14px 16px;">${muted(escapeHtml(say(w.footer, { app })))}</td></tr>
+${section(say('digest.section.attention'), attention)}
+${section(say('digest.section.services'), services)}
+${section(say('digest.section.setting'), settingSection(model, child, say))}
+${section(say('digest.section.deadlines'), deadlines)}
+${section(say('digest.section.unconfirmed'), unconfirmed)}
+${section(say('digest.section.drafts'), drafts)}
+${calendarSection(child, opts.calendarUrl, say)}
+<tr><td style="padding:14px 16px;">${muted(escapeHtml(say('digest.footer', { app })))}</td></tr>
 </table>
 </td></tr>
 </table>

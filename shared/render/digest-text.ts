@@ -1,9 +1,8 @@
 // The digest as plain text: the same sections and figures as the HTML part, nothing left out.
 
 import type { DigestModel, Draft, ServiceFigures, WindowFigures } from '../compliance/digest-types';
-import { dateRange, shortDate } from '../compliance/plain-dates';
-import { serviceName } from '../compliance/service-names';
 import { calendarLines } from './calendar-links';
+import { shortDay } from './dates';
 import {
   calendarNotes,
   childName,
@@ -12,139 +11,139 @@ import {
   deadlineRule,
   deliveredLine,
   detailLine,
+  entryLine,
+  flagDetail,
   isPresenceService,
   reportedLine,
-  say,
+  serviceWords,
   unknownMinutesLine,
-  digestWording as w,
   weekLabel,
+  weekOfLine,
   yearLabel,
 } from './digest-wording';
 import { plainLine } from './drafts';
-import { wordingFor } from './wording';
+import type { Wording } from './wording';
 
 function heading(title: string): string {
   return `${title.toUpperCase()}\n${'-'.repeat(Math.min(title.length, 40))}`;
 }
 
-function windowLines(label: string, fig: WindowFigures, presence: boolean): string[] {
-  const lines = [`  ${label}: ${deliveredLine(fig, presence)}: ${detailLine(fig, presence)}.`];
-  const unknown = unknownMinutesLine(fig);
+function windowLines(label: string, fig: WindowFigures, say: Wording, presence: boolean): string[] {
+  const lines = [`  ${label}: ${deliveredLine(fig, say)}: ${detailLine(fig, say, presence)}.`];
+  const unknown = unknownMinutesLine(fig, say);
   if (unknown) lines.push(`    ${unknown}`);
   return lines;
 }
 
-function serviceLines(model: DigestModel, s: ServiceFigures): string[] {
-  const name = serviceName(s.service);
+function serviceLines(model: DigestModel, s: ServiceFigures, say: Wording): string[] {
+  const name = serviceWords(s.service, say);
+  const presence = isPresenceService(s.service);
   return [
     name.charAt(0).toUpperCase() + name.slice(1),
-    ...windowLines(weekLabel(model), s.week, isPresenceService(s.service)),
-    ...windowLines(yearLabel(model, s), s.schoolYear, isPresenceService(s.service)),
-    ...(s.includesUnconfirmed ? [`  ${w.includesUnconfirmed}`] : []),
+    ...windowLines(weekLabel(model, say), s.week, say, presence),
+    ...windowLines(yearLabel(model, say, s), s.schoolYear, say, presence),
+    ...(s.includesUnconfirmed ? [`  ${say('digest.includesUnconfirmed')}`] : []),
   ];
 }
 
-function draftLines(d: Draft, index: number): string[] {
-  const title = w.draftTitles[d.purpose] ?? d.purpose;
+function draftLines(d: Draft, index: number, say: Wording): string[] {
+  const reported = reportedLine(d, say);
   return [
-    `${index + 1}. ${title}`,
-    `To: ${d.to.length > 0 ? d.to.join(', ') : '(add the address yourself)'}`,
-    `Subject: ${d.subject}`,
-    ...(reportedLine(d) ? [`(${reportedLine(d)})`] : []),
+    `${index + 1}. ${say(`digest.draft.${d.purpose}`)}`,
+    say('digest.to', { to: d.to.length > 0 ? d.to.join(', ') : `(${say('digest.addAddress')})` }),
+    say('digest.subjectLine', { subject: d.subject }),
+    ...(reported ? [`(${reported})`] : []),
     '',
     d.body,
   ];
 }
 
-export function renderDigestText(model: DigestModel, opts: DigestEmailOptions = {}): string {
-  const child = childName(model);
+export function renderDigestText(model: DigestModel, say: Wording, opts: DigestEmailOptions = {}): string {
+  const child = childName(model, say);
   const app = plainLine(opts.appName ?? 'IEP service tracker', 60);
   const maxListed = opts.maxUnconfirmedListed ?? 15;
   const out: string[] = [
-    `${child}'s services`,
-    `Week of ${dateRange(model.week.start, model.week.end)} · as of ${shortDate(model.asOf, true)}`,
+    say('digest.title', { child }),
+    weekOfLine(model, say),
     '',
-    heading(w.sections.attention),
+    heading(say('digest.section.attention')),
   ];
 
-  if (model.services.length === 0) out.push(say(w.noRequirements, { child }));
-  else if (model.flags.length === 0) out.push(w.noFlags);
-  if (model.flags.length > 0) {
-    for (const f of model.flags) {
-      const notes = [
-        ...(f.weeks >= 2 ? [`${f.weeks} weeks in a row`] : []),
-        ...(f.includesUnconfirmed ? ['includes entries not yet confirmed'] : []),
-      ];
-      const weeks = notes.length > 0 ? ` (${notes.join('; ')})` : '';
-      out.push(`- ${w.flagTitles[f.kind] ?? f.kind}. ${f.detail}${weeks}`);
-    }
+  if (model.services.length === 0) out.push(say('digest.noRequirements', { child }));
+  else if (model.flags.length === 0) out.push(say('digest.noFlags'));
+  for (const f of model.flags) {
+    const notes = [
+      ...(f.weeks >= 2 ? [say('digest.weeksInARow', { count: f.weeks })] : []),
+      ...(f.includesUnconfirmed ? [say('digest.flagUnconfirmed')] : []),
+    ];
+    const weeks = notes.length > 0 ? ` (${notes.join('; ')})` : '';
+    out.push(`- ${say(`digest.flag.${f.kind}`)}. ${flagDetail(f, say)}${weeks}`);
   }
 
-  out.push('', heading(w.sections.services));
-  if (model.services.length === 0) out.push(`No services on file for ${child} yet.`);
-  for (const s of model.services) out.push(...serviceLines(model, s), '');
-  if (model.services.length > 0) for (const note of calendarNotes(model)) out.push(note, '');
+  out.push('', heading(say('digest.section.services')));
+  if (model.services.length === 0) out.push(say('digest.noServices', { child }));
+  for (const s of model.services) out.push(...serviceLines(model, s, say), '');
+  if (model.services.length > 0) for (const note of calendarNotes(model, say)) out.push(note, '');
 
-  out.push('', heading(w.sections.setting));
+  out.push('', heading(say('digest.section.setting')));
   let settingSaid = false;
   if (model.settingPercent) {
-    const mark = model.settingPercent.confirmed ? '' : ' (not yet confirmed)';
-    out.push(
-      `The IEP places ${child} in general education ${model.settingPercent.generalEducation}% of the day${mark}.`,
-    );
+    const key = model.settingPercent.confirmed ? 'digest.gePercent' : 'digest.gePercentUnconfirmed';
+    out.push(say(key, { child, percent: model.settingPercent.generalEducation }));
     settingSaid = true;
   }
   if (model.settingEvents.length > 0) {
-    out.push('Where the school said time was spent, last four weeks:');
+    out.push(say('digest.settingLead'));
     for (const e of model.settingEvents) {
-      const where = e.setting === 'separate' ? 'separate setting' : 'general education';
-      out.push(
-        `- ${shortDate(e.date)}: ${e.activity.replace('-', ' ')}, ${where}${e.confirmed ? '' : ' (not yet confirmed)'}`,
-      );
+      const line = say(e.confirmed ? 'digest.settingLine' : 'digest.settingLineUnconfirmed', {
+        date: shortDay(e.date, say.language),
+        activity: say(`digest.activity.${e.activity}`),
+        where: say(`digest.where.${e.setting}`),
+      });
+      out.push(`- ${line}`);
     }
     settingSaid = true;
   }
   if (model.aideGaps.length > 0) {
-    out.push('Days without the 1:1 aide this school year:');
-    for (const d of model.aideGaps) out.push(`- ${shortDate(d, true)}`);
+    out.push(say('digest.aideLead'));
+    for (const d of model.aideGaps) out.push(`- ${shortDay(d, say.language, true)}`);
     settingSaid = true;
   }
-  if (!settingSaid) out.push(say(w.noSettingOrAide, { child }));
+  if (!settingSaid) out.push(say('digest.noSettingOrAide', { child }));
 
-  out.push('', heading(w.sections.deadlines));
-  if (model.deadlines.length === 0) out.push(w.noDeadlines);
-  for (const d of model.deadlines) out.push(`- ${deadlineLine(model, d)}`, `  ${deadlineRule(d)}`);
+  out.push('', heading(say('digest.section.deadlines')));
+  if (model.deadlines.length === 0) out.push(say('digest.noDeadlines'));
+  for (const d of model.deadlines) out.push(`- ${deadlineLine(model, d, say)}`, `  ${deadlineRule(d, say)}`);
 
-  out.push('', heading(w.sections.unconfirmed));
-  if (model.unconfirmed === 0) out.push(w.allConfirmed);
+  out.push('', heading(say('digest.section.unconfirmed')));
+  if (model.unconfirmed === 0) out.push(say('digest.allConfirmed'));
   else {
-    out.push(`${model.unconfirmed} ${model.unconfirmed === 1 ? 'entry' : 'entries'}. ${w.unconfirmedIntro}`);
+    out.push(say.plural('digest.unconfirmedCount', model.unconfirmed, { intro: say('digest.unconfirmedIntro') }));
     const shown = model.unconfirmedEntries.slice(0, maxListed);
-    for (const e of shown) out.push(`- ${e.date ? `${shortDate(e.date)}: ` : ''}${e.summary}`);
-    if (model.unconfirmed > shown.length) out.push(`and ${model.unconfirmed - shown.length} more`);
+    for (const e of shown) out.push(`- ${entryLine(e, say)}`);
+    if (model.unconfirmed > shown.length) out.push(say('digest.andMore', { count: model.unconfirmed - shown.length }));
   }
 
-  out.push('', heading(w.sections.drafts));
-  if (model.drafts.length === 0) out.push(w.noDrafts);
+  out.push('', heading(say('digest.section.drafts')));
+  if (model.drafts.length === 0) out.push(say('digest.noDrafts'));
   else {
-    out.push('Copy the text into a new email. Read it first: it uses what we know, and you know more.');
+    out.push(say('digest.draftsIntroText'));
     model.drafts.forEach((d, i) => {
-      out.push('', ...draftLines(d, i));
+      out.push('', ...draftLines(d, i, say));
     });
   }
 
   if (opts.calendarUrl) {
-    const en = wordingFor('en');
-    const lines = calendarLines(en, child, opts.calendarUrl);
+    const lines = calendarLines(say, child, opts.calendarUrl);
     out.push(
       '',
-      heading(en('digest.calendarHeading')),
+      heading(say('digest.calendarHeading')),
       lines.lead,
       ...lines.links.map((line) => `- ${line}`),
       lines.note,
     );
   }
 
-  out.push('', '--', say(w.footer, { app }), '');
+  out.push('', '--', say('digest.footer', { app }), '');
   return out.join('\n');
 }

@@ -1,44 +1,23 @@
-// The digest email's fixed words (digest-wording.json), checked once at load, and the pieces of
-// plain language both the HTML and the plain-text parts use.
+// The digest email's words in the family's language, from the wording catalogs (wording/en.json,
+// wording/es.json, keys `digest.*`): the pieces both the HTML and the plain-text parts use, and each
+// flag's and unconfirmed entry's figures put into sentences.
 
-import { z } from 'zod';
 import { dayNumber } from '../calendar/iso-days';
-import type { DigestModel, Draft, MissedKey, ServiceFigures, WindowFigures } from '../compliance/digest-types';
-import { DRAFT_PURPOSES, FLAG_KINDS } from '../compliance/digest-types';
+import type {
+  DigestModel,
+  Draft,
+  Flag,
+  MissedKey,
+  ServiceFigures,
+  UnconfirmedEntry,
+  WindowFigures,
+} from '../compliance/digest-types';
 import { flagRules } from '../compliance/flag-rules';
-import { dateList, dateRange, shortDate } from '../compliance/plain-dates';
-import { reasonWords, serviceName } from '../compliance/service-names';
-import type { ServiceCode } from '../records/types';
-import wordingJson from './digest-wording.json';
-import { fillTemplate, plainLine } from './drafts';
-import { wordingFor } from './wording';
-
-const wordingSchema = z.object({
-  sections: z.object({
-    attention: z.string(),
-    services: z.string(),
-    setting: z.string(),
-    deadlines: z.string(),
-    unconfirmed: z.string(),
-    drafts: z.string(),
-  }),
-  flagTitles: z.record(z.enum(FLAG_KINDS), z.string()),
-  draftTitles: z.record(z.enum(DRAFT_PURPOSES), z.string()),
-  deadlineTypes: z.record(z.string(), z.string()),
-  noFlags: z.string(),
-  noRequirements: z.string(),
-  noSettingOrAide: z.string(),
-  noDeadlines: z.string(),
-  allConfirmed: z.string(),
-  unconfirmedIntro: z.string(),
-  unknownMinutes: z.string(),
-  includesUnconfirmed: z.string(),
-  noDrafts: z.string(),
-  draftsIntro: z.string(),
-  footer: z.string(),
-});
-
-export const digestWording = wordingSchema.parse(wordingJson);
+import type { Activity, ServiceCode } from '../records/types';
+import { dayList, dayRange, shortDay } from './dates';
+import { mayMoveWords, ruleWords, SPANISH_RULES } from './deadline-words';
+import { plainLine } from './drafts';
+import type { Wording, WordingKey } from './wording';
 
 export interface DigestEmailOptions {
   /** The product name in the footer. */
@@ -50,13 +29,26 @@ export interface DigestEmailOptions {
 }
 
 /** The child's name as one safe line of plain text (still to be HTML-escaped where HTML). */
-export function childName(model: DigestModel): string {
-  return plainLine(model.child, 40) || 'Your child';
+export function childName(model: DigestModel, say: Wording): string {
+  return plainLine(model.child, 40) || say('digest.yourChild');
 }
 
-/** `{child}` etc. filled into a fixed sentence. */
-export function say(template: string, values: { child?: string; dates?: string; app?: string }): string {
-  return fillTemplate(template, values);
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** "speech-language therapy" / "terapia de habla y lenguaje". */
+export function serviceWords(service: ServiceCode, say: Wording): string {
+  return say(`digest.service.${service}`);
+}
+
+/** "lunch" / "almuerzo". */
+export function activityWords(activity: Activity, say: Wording): string {
+  return say(`digest.activity.${activity}`);
+}
+
+/** A break's name ("spring break" / "las vacaciones de primavera"); a name the catalog lacks as written. */
+function breakWords(name: string, say: Wording): string {
+  const key = `digest.break.${name.toLowerCase().replace(/\s+/g, '-')}`;
+  return say.has(key) ? say(key as WordingKey) : name;
 }
 
 /** One part of a service's bar: what the minutes were, how many, and its colour. */
@@ -82,10 +74,10 @@ export function isPresenceService(service: ServiceCode): boolean {
   return flagRules.presenceServices.includes(service);
 }
 
-/** The reasons behind a kind of missed time, in words: "provider absent". */
-function reasonsOf(fig: WindowFigures, keys: MissedKey[]): string {
-  const present = keys.filter((k) => (fig.missedMinutes[k] ?? 0) > 0).map(reasonWords);
-  return present.length > 0 ? ` (${present.join(', ')})` : '';
+/** A label with the reasons behind a kind of missed time: "missed on the school's side (provider absent)". */
+function withReasons(label: string, fig: WindowFigures, keys: MissedKey[], say: Wording): string {
+  const present = keys.filter((k) => (fig.missedMinutes[k] ?? 0) > 0).map((k) => say(`digest.reason.${k}`));
+  return present.length > 0 ? say('digest.withReasons', { label, reasons: present.join(', ') }) : label;
 }
 
 const SCHOOL_SIDE: MissedKey[] = flagRules.schoolSideReasons;
@@ -96,22 +88,36 @@ const CHILD_SIDE: MissedKey[] = flagRules.childSideReasons;
  * missed for the child's reasons, missed with no reason given, not reported, not tracked yet. For a
  * service there all day, time nobody reported missing is "no gap reported" instead of not reported.
  */
-export function barSegments(fig: WindowFigures, presence = false): BarSegment[] {
+export function barSegments(fig: WindowFigures, say: Wording, presence = false): BarSegment[] {
   const out: BarSegment[] = [];
   const push = (key: BarSegment['key'], label: string, minutes: number) => {
     if (minutes > 0) out.push({ key, label, minutes, color: COLORS[key] });
   };
-  const makeup = fig.makeupMinutes > 0 ? ` (${fig.makeupMinutes} of them make-up time)` : '';
-  push('delivered', `delivered${makeup}`, fig.deliveredMinutes);
-  push('school-side', `missed on the school's side${reasonsOf(fig, SCHOOL_SIDE)}`, fig.missedSchoolSideMinutes);
-  push('child-side', `missed for the child's reasons${reasonsOf(fig, CHILD_SIDE)}`, fig.missedChildSideMinutes);
-  push('reason-not-given', `missed, no reason given${reasonsOf(fig, ['other'])}`, fig.missedReasonNotGivenMinutes);
-  if (presence) push('presumed', 'no gap reported', fig.unaccountedMinutes);
+  push(
+    'delivered',
+    fig.makeupMinutes > 0
+      ? say('digest.bar.deliveredWithMakeup', { makeup: fig.makeupMinutes })
+      : say('digest.bar.delivered'),
+    fig.deliveredMinutes,
+  );
+  push('school-side', withReasons(say('digest.bar.school-side'), fig, SCHOOL_SIDE, say), fig.missedSchoolSideMinutes);
+  push('child-side', withReasons(say('digest.bar.child-side'), fig, CHILD_SIDE, say), fig.missedChildSideMinutes);
+  push(
+    'reason-not-given',
+    withReasons(say('digest.bar.reason-not-given'), fig, ['other'], say),
+    fig.missedReasonNotGivenMinutes,
+  );
+  if (presence) push('presumed', say('digest.bar.presumed'), fig.unaccountedMinutes);
   else {
-    push('not-reported', 'not reported', fig.notReportedMinutes);
-    push('not-tracked', 'not tracked yet', fig.notTrackedMinutes);
+    push('not-reported', say('digest.bar.not-reported'), fig.notReportedMinutes);
+    push('not-tracked', say('digest.bar.not-tracked'), fig.notTrackedMinutes);
   }
   return out;
+}
+
+/** "30 delivered" / "30 min dados": a bar segment in words. */
+export function segmentWords(segment: BarSegment, say: Wording): string {
+  return say('digest.part', { minutes: segment.minutes, label: segment.label });
 }
 
 /** Whole percentages of the bar for each segment, summing to 100 (largest remainder), each at least 2. */
@@ -133,44 +139,53 @@ export function segmentWidths(segments: BarSegment[]): number[] {
 }
 
 /** "48 min due" (what the parts below add up to). */
-export function deliveredLine(fig: WindowFigures, _presence = false): string {
-  return fig.requiredMinutes > 0 ? `${fig.requiredMinutes} min due` : 'nothing due';
+export function deliveredLine(fig: WindowFigures, say: Wording): string {
+  return fig.requiredMinutes > 0 ? say('digest.due', { minutes: fig.requiredMinutes }) : say('digest.nothingDue');
 }
 
 /**
  * The parts that add up to the minutes due: "30 delivered, 30 missed on the school's side
- * (provider absent); 12 min more were logged than the share due. 30 min owed."
+ * (provider absent); the logs cover 12 min more than the share due. 30 min owed."
  */
-export function detailLine(fig: WindowFigures, presence = false): string {
-  const parts = barSegments(fig, presence).map((s) => `${s.minutes} ${s.label}`);
-  const sentences = [parts.length > 0 ? parts.join(', ') : 'nothing logged'];
+export function detailLine(fig: WindowFigures, say: Wording, presence = false): string {
+  const parts = barSegments(fig, say, presence).map((s) => segmentWords(s, say));
+  const sentences = [parts.length > 0 ? parts.join(', ') : say('digest.nothingLogged')];
   if (fig.beyondRequiredMinutes > 0) {
-    sentences[0] += `; the logs cover ${fig.beyondRequiredMinutes} min more than the share due`;
+    sentences[0] += `; ${say('digest.beyond', { minutes: fig.beyondRequiredMinutes })}`;
   }
   const closed = fig.missedMinutes['school-closure'] ?? 0;
-  if (closed > 0) sentences.push(`${closed} min fell on days school was closed (nothing due)`);
-  if (fig.owedMinutes > 0) sentences.push(`${fig.owedMinutes} min owed`);
-  return sentences.join('. ');
+  if (closed > 0) sentences.push(say('digest.closedDays', { minutes: closed }));
+  if (fig.owedMinutes > 0) sentences.push(say('digest.owedMinutes', { minutes: fig.owedMinutes }));
+  // Sentences after the first open with a figure in English, a word in Spanish ("se le deben").
+  return sentences.map((sentence, i) => (i === 0 ? sentence : capitalise(sentence))).join('. ');
 }
 
-export function unknownMinutesLine(fig: WindowFigures): string | null {
+export function unknownMinutesLine(fig: WindowFigures, say: Wording): string | null {
   if (fig.unknownMinutes.length === 0) return null;
-  return say(digestWording.unknownMinutes, { dates: dateList(fig.unknownMinutes) });
+  return say('digest.unknownMinutes', { dates: dayList(fig.unknownMinutes, say) });
 }
 
-export function weekLabel(model: DigestModel): string {
-  return `This week (${dateRange(model.week.start, model.week.end)})`;
+export function weekLabel(model: DigestModel, say: Wording): string {
+  return say('digest.thisWeek', { range: dayRange(model.week.start, model.week.end, say.language) });
 }
 
 /** "School year (since Sep 1)": from the later of the school year's first day and the IEP's start. */
-export function yearLabel(model: DigestModel, service?: ServiceFigures): string {
+export function yearLabel(model: DigestModel, say: Wording, service?: ServiceFigures): string {
   const from = service?.countedFrom ?? model.schoolYear.start;
-  return `School year (since ${shortDate(from, !sameSchoolYear(model, from))})`;
+  return say('digest.schoolYear', { date: shortDay(from, say.language, !sameSchoolYear(model, from)) });
 }
 
 /** Whether a date is within the digest's school year (else its year is shown). */
 export function sameSchoolYear(model: DigestModel, date: string): boolean {
   return date >= model.schoolYearDays.start && date <= model.schoolYearDays.end;
+}
+
+/** "Week of Nov 16–18 · as of Nov 18, 2026". */
+export function weekOfLine(model: DigestModel, say: Wording): string {
+  return say('digest.weekOf', {
+    range: dayRange(model.week.start, model.week.end, say.language),
+    date: shortDay(model.asOf, say.language, true),
+  });
 }
 
 /** How much a service needs attention, for choosing the subject's headline: owed time first, then this week's misses, then silence. */
@@ -179,67 +194,88 @@ function concern(s: ServiceFigures): number {
 }
 
 /** One service's state in a few plain words, for the subject line; null when nothing stands out. */
-function headline(s: ServiceFigures): string | null {
-  const name = serviceName(s.service);
-  if (s.schoolYear.owedMinutes > 0) return `${s.schoolYear.owedMinutes} min of ${name} owed`;
-  if (s.week.missedSchoolSideMinutes > 0) return `${s.week.missedSchoolSideMinutes} min of ${name} missed this week`;
-  if (s.week.notReportedMinutes > 0) return `no ${name} log this week`;
+function headline(s: ServiceFigures, say: Wording): string | null {
+  const service = serviceWords(s.service, say);
+  if (s.schoolYear.owedMinutes > 0) return say('digest.headline.owed', { minutes: s.schoolYear.owedMinutes, service });
+  if (s.week.missedSchoolSideMinutes > 0)
+    return say('digest.headline.missed', { minutes: s.week.missedSchoolSideMinutes, service });
+  if (s.week.notReportedMinutes > 0) return say('digest.headline.noLog', { service });
   return null;
 }
 
 /** The subject line in plain words: "Maya's services, week of Nov 16: 2 things to look at (30 min of speech-language therapy owed)". */
-export function digestSubject(model: DigestModel): string {
-  const child = childName(model);
-  const head = `${child}'s services, week of ${shortDate(model.week.start)}`;
-  if (model.services.length === 0) return plainLine(`${head}: no IEP services on file yet`, 160);
+export function digestSubject(model: DigestModel, say: Wording): string {
+  const head = say('digest.subject.head', {
+    child: childName(model, say),
+    date: shortDay(model.week.start, say.language),
+  });
+  if (model.services.length === 0) return plainLine(say('digest.subject.noServices', { head }), 160);
   const count = model.flags.length;
-  const status = count === 0 ? 'nothing needs attention' : `${count} ${count === 1 ? 'thing' : 'things'} to look at`;
+  const status =
+    count === 0 ? say('digest.subject.nothing', { head }) : say.plural('digest.subject.things', count, { head });
   const logged = model.services.filter((s) => !isPresenceService(s.service));
   const top = [...logged].sort((a, b) => concern(b) - concern(a))[0];
-  const first = top ? headline(top) : null;
-  return plainLine(`${head}: ${status}${first && count > 0 ? ` (${first})` : ''}`, 160);
+  const first = top && count > 0 ? headline(top, say) : null;
+  return plainLine(first ? say('digest.subject.headline', { subject: status, headline: first }) : status, 160);
 }
 
 /** Which entries a letter reports rather than states, so the parent knows before sending it. */
-export function reportedLine(d: Draft): string | null {
+export function reportedLine(d: Draft, say: Wording): string | null {
   if (d.reported.length === 0) return null;
-  return `States as fact only what you confirmed; not yet confirmed, so phrased as "the notes I received say": ${dateList(d.reported)}.`;
+  return say('digest.reported', { dates: dayList(d.reported, say) });
 }
 
 /** "Dec 2, 2026: IEP meeting you asked for, counted from Nov 2" (or overdue, or no set day). */
-export function deadlineLine(model: DigestModel, d: DigestModel['deadlines'][number]): string {
-  const what = digestWording.deadlineTypes[d.type] ?? plainLine(d.type, 40);
-  if (d.due === null)
-    return `${what}, asked ${shortDate(d.from)}: no deadline set by law; follow up if nothing happens`;
-  const overdue = d.status === 'overdue' || d.due < model.asOf ? ' (overdue)' : '';
-  const estimated = d.estimated ? ' (estimated)' : '';
-  return `${shortDate(d.due, true)}${overdue}${estimated}: ${what}, counted from ${shortDate(d.from)}`;
+export function deadlineLine(model: DigestModel, d: DigestModel['deadlines'][number], say: Wording): string {
+  const key = `digest.deadline.${d.type}`;
+  const what = say.has(key) ? say(key as WordingKey) : plainLine(d.type, 40);
+  const from = shortDay(d.from, say.language);
+  if (d.due === null) return say('digest.deadlineNoDue', { what, date: from });
+  const notes = [
+    ...(d.status === 'overdue' || d.due < model.asOf ? [say('digest.overdue')] : []),
+    ...(d.estimated ? [say('digest.estimated')] : []),
+  ];
+  return say('digest.deadlineLine', {
+    due: shortDay(d.due, say.language, true),
+    notes: notes.map((note) => ` ${note}`).join(''),
+    what,
+    from,
+  });
 }
 
-/** The rule behind a deadline, with its citation when known. */
-export function deadlineRule(d: DigestModel['deadlines'][number]): string {
+/** The rule behind a deadline in the family's language (the citation as written), and what may move it. */
+export function deadlineRule(d: DigestModel['deadlines'][number], say: Wording): string {
   const citation = d.citation ? ` (${d.citation})` : '';
-  const moves = (d.mayMove ?? []).map((note) => ` ${note.charAt(0).toUpperCase()}${note.slice(1)}.`).join('');
-  return plainLine(`${d.rule}${citation}${moves}`, 600);
+  const known = d.ruleId !== undefined && (say.language === 'en' || SPANISH_RULES.rules[d.ruleId] !== undefined);
+  const explained = { ruleId: d.ruleId ?? '', rule: d.rule, type: d.type, what: null, mayMove: d.mayMove ?? [] };
+  const rule = known ? ruleWords(explained as Parameters<typeof ruleWords>[0], say) : d.rule;
+  const moves =
+    say.language === 'en' || !known
+      ? (d.mayMove ?? []).map((note) => ` ${capitalise(note)}.`).join('')
+      : mayMoveWords(explained as Parameters<typeof mayMoveWords>[0], say)
+          .map((note) => ` ${note}`)
+          .join('');
+  return plainLine(`${rule}${citation}${moves}`, 600);
 }
 
 /**
  * How the calendar behind the figures may be off, in plain words: breaks not recorded yet that are
  * counted as school days, and the days not counted because nobody knows whether school was open.
  */
-export function calendarNotes(model: DigestModel): string[] {
-  const say = wordingFor('en');
+export function calendarNotes(model: DigestModel, say: Wording): string[] {
   const notes = (model.unrecordedBreaks ?? []).map((b) =>
-    say('digest.unrecordedBreak', {
-      name: b.name.charAt(0).toUpperCase() + b.name.slice(1),
-      first: shortDate(b.first),
-      last: shortDate(b.last),
-      weekdays: b.weekdays,
-    }),
+    capitalise(
+      say('digest.unrecordedBreak', {
+        name: breakWords(b.name, say),
+        first: shortDay(b.first, say.language),
+        last: shortDay(b.last, say.language),
+        weekdays: b.weekdays,
+      }),
+    ),
   );
   const runs = uncertainRuns(model.uncertainDays ?? []);
   if (runs.length > 0) {
-    const dates = runs.map((run) => `${dateRange(run.first, run.last)} (${run.why})`).join(', ');
+    const dates = runs.map((run) => `${dayRange(run.first, run.last, say.language)} (${run.why})`).join(', ');
     notes.push(say('digest.uncertainDays', { dates }));
   }
   return notes;
@@ -255,4 +291,137 @@ export function uncertainRuns(days: DigestModel['uncertainDays']): Array<{ first
     else runs.push({ first: day.date, last: day.date, why: day.why });
   }
   return runs;
+}
+
+/** "about a third", "about half": a share in words, for a parent rather than a spreadsheet. */
+export function shareWords(part: number, whole: number, say: Wording): string {
+  const share = whole > 0 ? part / whole : 0;
+  const steps: Array<[number, WordingKey]> = [
+    [0.95, 'digest.share.all'],
+    [0.875, 'digest.share.nineTenths'],
+    [0.7, 'digest.share.threeQuarters'],
+    [0.6, 'digest.share.twoThirds'],
+    [0.45, 'digest.share.half'],
+    [0.3, 'digest.share.third'],
+    [0.22, 'digest.share.quarter'],
+    [0.15, 'digest.share.fifth'],
+    [0.08, 'digest.share.tenth'],
+  ];
+  for (const [at, key] of steps) if (share >= at) return say(key);
+  return say('digest.share.small');
+}
+
+/** A flag's evidence in plain words, with its dates and minutes. */
+export function flagDetail(flag: Flag, say: Wording): string {
+  const service = flag.service === null ? '' : serviceWords(flag.service, say);
+  const list = (dates: string[], max?: number) => dayList(dates, say, max);
+  const day = (date: string) => shortDay(date, say.language);
+  const e = flag.evidence;
+  switch (e.kind) {
+    case 'no-logs': {
+      const counted = [
+        ...(e.unloggedSessions > 0 ? [say.plural('digest.noLogs.sessions', e.unloggedSessions)] : []),
+        ...(e.silentWeek
+          ? [say('digest.noLogs.thisWeek', { range: dayRange(e.silentWeek.start, e.silentWeek.end, say.language) })]
+          : []),
+      ];
+      const breaks = e.breaks.map((b) =>
+        capitalise(
+          say.plural('digest.noLogs.break', b.weekdays, {
+            name: breakWords(b.name, say),
+            first: day(b.first),
+            last: day(b.last),
+          }),
+        ),
+      );
+      const main = say.plural('digest.noLogs', flag.dates.length, {
+        service,
+        weeks: list(flag.dates, 10),
+        counted: counted.join('; '),
+        minutes: e.minutes,
+        since: day(e.since),
+      });
+      return [main, ...breaks].join(' ');
+    }
+    case 'repeated-misses': {
+      const parts = e.runs.map((run) => say('digest.misses.run', { count: run.length, dates: list(run) }));
+      if (e.share) {
+        parts.push(
+          say('digest.misses.share', {
+            range: dayRange(e.share.window.start, e.share.window.end, say.language),
+            missed: e.share.missed,
+            required: e.share.required,
+            share: shareWords(e.share.missed, e.share.required, say),
+          }),
+        );
+      }
+      return say('digest.misses', { service: capitalise(service), parts: parts.join('; ') });
+    }
+    case 'owed': {
+      const values = { owed: e.owed, service, missed: e.missed, dates: list(flag.dates), madeUp: e.madeUp };
+      return e.madeUp > 0 ? say('digest.owed.some', values) : say('digest.owed.none', values);
+    }
+    case 'setting': {
+      const parts = e.activities.map((a) =>
+        say('digest.setting.activity', { activity: activityWords(a.activity, say), dates: list(a.dates) }),
+      );
+      if (e.overPercent) {
+        const over = e.overPercent;
+        parts.push(
+          say('digest.setting.percent', {
+            percent: over.percent,
+            allowed: over.allowedPerDay,
+            dates: list(over.dates),
+            worst: over.worst.minutes,
+            worstDate: list([over.worst.date]),
+          }),
+        );
+      }
+      return `${capitalise(parts.join('; '))}.`;
+    }
+    case 'aide-gap':
+      return say.plural('digest.aideGap', flag.dates.length, { dates: list(flag.dates) });
+  }
+}
+
+/** An unconfirmed entry in plain words: "speech-language therapy missed (provider absent), 30 min". */
+export function entrySummary(entry: UnconfirmedEntry, say: Wording): string {
+  switch (entry.kind) {
+    case 'session': {
+      const status =
+        entry.status === 'missed'
+          ? say('digest.entry.missed', { reason: say(`digest.reason.${entry.reason ?? 'not-stated'}`) })
+          : say(`digest.entry.${entry.status}`);
+      const minutes =
+        entry.minutes === null
+          ? say('digest.entry.noMinutes')
+          : say('digest.entry.minutes', { minutes: entry.minutes });
+      return say('digest.entry.session', { service: serviceWords(entry.service, say), status, minutes });
+    }
+    case 'requirement': {
+      const amount =
+        entry.minutes === null
+          ? say('digest.entry.noMinutes')
+          : say('digest.entry.amount', { minutes: entry.minutes, per: say(`digest.per.${entry.per}`) });
+      return say('digest.entry.requirement', { service: serviceWords(entry.service, say), amount });
+    }
+    case 'setting-event':
+      return say('digest.entry.setting-event', {
+        activity: activityWords(entry.activity, say),
+        where: say(`digest.in.${entry.setting}`),
+      });
+    case 'date': {
+      const type = say(`digest.dateType.${entry.type}`);
+      return entry.end === null
+        ? say('digest.entry.date', { type })
+        : say('digest.entry.dateUntil', { type, date: shortDay(entry.end, say.language) });
+    }
+    case 'setting-percent':
+      return say('digest.entry.setting-percent', { percent: entry.generalEducation });
+  }
+}
+
+/** "Nov 17: speech-language therapy delivered, 30 min": an unconfirmed entry's line. */
+export function entryLine(entry: UnconfirmedEntry, say: Wording): string {
+  return `${entry.date ? `${shortDay(entry.date, say.language)}: ` : ''}${entrySummary(entry, say)}`;
 }

@@ -11,7 +11,9 @@ import { dateList, shortDate } from '../compliance/plain-dates';
 import { serviceName } from '../compliance/service-names';
 import { rulesFor } from '../deadlines/deadline-rules';
 import { type IsoDate, SERVICE_CODES, type ServiceCode } from '../records/types';
+import { flagDetail } from './digest-wording';
 import wordingJson from './draft-wording.json';
+import { wordingFor } from './wording';
 
 const PLACEHOLDERS = [
   'child',
@@ -125,6 +127,9 @@ function normaliseWords(text: string): string {
 }
 
 type Audience = 'case-manager' | ServiceCode;
+
+/** Letters go to the school in English, its language. */
+const SCHOOL_LANGUAGE = wordingFor('en');
 
 /** Most concerns listed in a meeting request. */
 const MAX_CONCERNS = 4;
@@ -280,7 +285,7 @@ export function buildDrafts(input: DraftInput): Draft[] {
   if (setting) {
     const reported = setting.unconfirmedDates;
     const intro = reported.length > 0 ? 'The notes I received say: ' : 'By my records: ';
-    const summary = `${intro}${lowerFirst(setting.detail)}`;
+    const summary = `${intro}${lowerFirst(flagDetail(setting, SCHOOL_LANGUAGE))}`;
     const percent =
       input.generalEducationPercent !== null && input.generalEducationPercent !== undefined
         ? `${child}'s IEP places ${child} in general education ${input.generalEducationPercent}% of the day. `
@@ -312,7 +317,7 @@ export function buildDrafts(input: DraftInput): Draft[] {
     const services = lasting.map((f) => f.service).filter((s): s is ServiceCode => s !== null);
     const weeks = String(Math.min(...lasting.map((f) => f.weeks)));
     // Kept short enough for a mailto: link that every mail app opens (about 2,000 characters).
-    const shown = lasting.slice(0, MAX_CONCERNS).map((f) => `- ${f.detail}`);
+    const shown = lasting.slice(0, MAX_CONCERNS).map((f) => `- ${flagDetail(f, SCHOOL_LANGUAGE)}`);
     const more = lasting.length - shown.length;
     const concerns = [...shown, ...(more > 0 ? [`- and ${more} more, which I can share.`] : [])].join('\n');
     // Only a state's own timeline is worth quoting: federal law sets none for a parent's request.

@@ -20,6 +20,8 @@ export interface Wording {
   plural(key: string, count: number, values?: Record<string, string | number>): string;
   /** Example lines and their meanings (what to reply, what to send). */
   examples(key: ExamplesKey): ExampleRows;
+  /** Whether the catalog has `key` (for names from data, such as a break's, that may have no entry). */
+  has(key: string): boolean;
 }
 
 /** `template` with its `{placeholders}` filled from `values` (a missing value is an error, never a blank). */
@@ -44,5 +46,6 @@ export function wordingFor(language: Language): Wording {
     return fill(template, { count, ...values });
   };
   say.examples = (key) => catalog.examples[key] as unknown as ExampleRows;
+  say.has = (key) => Object.hasOwn(text, key);
   return say;
 }

@@ -134,7 +134,7 @@ export async function runEmailCommand(
         const computed = await summary(deps, child.id, dayIn(child.timeZone, deps.clock.now()));
         if (computed) {
           const email = digestEmailOf(computed);
-          return answer({ subject: email.subject, text: email.text, html: email.html }, [
+          return answer({ subject: email.subject, text: email.text, html: email.html, language: email.language }, [
             calendarAttachment(computed, deps.clock.now()),
           ]);
         }

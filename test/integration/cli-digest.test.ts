@@ -16,6 +16,20 @@ import { storedRecord } from '../support/stored-records';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 const folders: string[] = [];
+
+/** The IEP's speech: 2 x 30 min a week, from Mon Nov 2. */
+const speechTwiceAWeek = (childId: string) =>
+  storedRecord(childId, 'requirement', {
+    service: 'speech-language',
+    delivery: 'individual',
+    sessions: 2,
+    minutes: 30,
+    totalMinutes: 60,
+    per: 'week',
+    location: 'separate',
+    start: '2026-11-02',
+    end: null,
+  });
 afterAll(() => {
   for (const dir of folders) rmSync(dir, { recursive: true, force: true });
 });
@@ -68,17 +82,7 @@ describe('iep digest and iep deadlines on a running local stack', () => {
         reason,
       });
     const records = [
-      storedRecord(child.id, 'requirement', {
-        service: 'speech-language',
-        delivery: 'individual',
-        sessions: 2,
-        minutes: 30,
-        totalMinutes: 60,
-        per: 'week',
-        location: 'separate',
-        start: '2026-11-02',
-        end: null,
-      }),
+      speechTwiceAWeek(child.id),
       speech('2026-11-04', 'delivered', null),
       speech('2026-11-06', 'delivered', null),
       speech('2026-11-10', 'missed', 'provider-absent'),
@@ -140,7 +144,8 @@ describe('iep digest and iep deadlines on a running local stack', () => {
       'owed',
       'speech-language',
     ]);
-    for (const flag of model.flags) expect(typeof flag.detail).toBe('string');
+    // The figures behind each flag, not words: the email puts them in the family's language.
+    for (const flag of model.flags) expect(flag.evidence.kind).toBe(flag.kind);
     expect(model.unconfirmed).toBe(0);
   });
 
@@ -209,6 +214,57 @@ describe('iep digest and iep deadlines on a running local stack', () => {
     expect(text.stdout).toMatch(/^Subject: .*Ada/);
     expect(html.code).toBe(0);
     expect(readFileSync(join(dataDir, 'd.html'), 'utf8')).toMatch(/<html/i);
+  });
+
+  it("prints and sends a Spanish-reading family's digest in Spanish", async () => {
+    // Prepare: speech 2 x 30 min a week from Nov 2; the Nov 17 session missed, the provider absent
+    const child = await stack.services.families.createChild({
+      name: 'Sofía',
+      guardians: ['sofia.parent@example.com'],
+      timeZone: 'America/Los_Angeles',
+      state: 'CA',
+      language: 'es',
+    });
+    await putRecordIfNew(table, speechTwiceAWeek(child.id));
+    await putRecordIfNew(
+      table,
+      storedRecord(child.id, 'session', {
+        date: '2026-11-17',
+        service: 'speech-language',
+        minutes: 30,
+        delivery: 'individual',
+        location: 'separate',
+        status: 'missed',
+        reason: 'provider-absent',
+      }),
+    );
+    const digest = (...mode: string[]) =>
+      runIep(dataDir, ['digest', '--child', child.inboundAddress, '--as-of', '2026-11-20', ...mode]);
+
+    // Act
+    const text = await digest('--text');
+    const html = await digest('--html', 'sofia.html');
+    const sent = await digest('--send');
+
+    // Assess
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^Subject: Servicios de Sofía, semana del 16 nov: /);
+    expect(text.stdout).toContain('LO QUE NECESITA ATENCIÓN');
+    expect(text.stdout).toContain('Esta semana (16–20 nov): le correspondían 60 min');
+    expect(text.stdout).toContain('perdidos por parte de la escuela (faltó quien da el servicio)');
+    expect(text.stdout).not.toContain('What needs attention');
+    expect(html.code).toBe(0);
+    const page = readFileSync(join(dataDir, 'sofia.html'), 'utf8');
+    expect(page).toContain('<html lang="es">');
+    expect(page).toContain('Servicios esta semana y en el año escolar');
+    expect(sent.stdout).toMatch(/Sent the digest for the week of 2026-11-16/);
+    const [mail] = stack.outbox
+      .list()
+      .mails.filter((m) => m.to.includes('sofia.parent@example.com') && m.attachments.length > 0);
+    expect(mail?.subject).toMatch(/^Servicios de Sofía, semana del 16 nov/);
+    expect(mail?.headers['Content-Language']).toBe('es');
+    const ics = Buffer.from(mail?.attachments[0]?.base64 ?? '', 'base64').toString();
+    expect(ics).toContain('X-WR-CALNAME:Sofía: fechas límite del PEI (IEP)');
   });
 
   it('refuses a date that is not a calendar date', async () => {

@@ -334,7 +334,7 @@ describe('a family that reads Spanish', () => {
     expect(mail.subject).toBe('Los mensajes sobre Maya ahora llegan en español');
   });
 
-  it('"exportar" sends the deadline calendar in Spanish, and "borrar todos los datos" ends with the "Deleted" email in Spanish', async () => {
+  it('"resumen" and "exportar" answer with the digest and the deadline calendar in Spanish, and "borrar todos los datos" ends with the "Deleted" email in Spanish', async () => {
     // Prepare: a meeting request on file (California: held within 30 days)
     const child = await services.families.createChild({
       name: 'Sofía',
@@ -349,10 +349,17 @@ describe('a family that reads Spanish', () => {
     );
     await servers.clearOutbox();
 
-    // Act: export
+    // Act: the digest now, then export
+    await command(child.inboundAddress, 'resumen');
+    const summary = await onlyMailTo(GUARDIAN);
+    await servers.clearOutbox();
     await command(child.inboundAddress, 'exportar');
 
     // Assess
+    expect(summary.subject).toMatch(/^Servicios de Sofía, semana del /);
+    expect(contentLanguage(summary)).toBe('es');
+    expect(summary.body.text).toContain('PRÓXIMAS FECHAS LÍMITE');
+    expect(summary.body.text).toContain('Reunión del PEI que usted pidió');
     const exported = await onlyMailTo(GUARDIAN);
     const ics = Buffer.from(exported.attachments?.find((a) => a.filename === 'deadlines.ics')?.content ?? '', 'base64')
       .toString('utf8')

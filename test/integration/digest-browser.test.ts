@@ -6,6 +6,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeDigest } from '../../shared/digest/digest-model';
 import { renderDigestEmail } from '../../shared/render/digest-email';
+import { wordingFor } from '../../shared/render/wording';
 import { launchChromium, overflowAt, screenshotFolder } from '../support/chromium';
 import { realisticDigestInput } from '../unit/render/digest-fixture';
 
@@ -48,6 +49,24 @@ describe('the digest email in a browser', () => {
     expect(scrollWidth).toBeLessThanOrEqual(390);
     expect(overflowing).toEqual([]);
     expect(requests).toEqual([]);
+  });
+
+  it('in Spanish, whose words run longer, also fits a 390 px phone screen', async () => {
+    // Prepare
+    const spanish = renderDigestEmail(digest, { calendarUrl: feed }, wordingFor('es'));
+    const page = await browser.newPage({ viewport: { width: 390, height: 800 } });
+    await page.setContent(spanish.html, { waitUntil: 'load' });
+
+    // Act
+    const { scrollWidth, overflowing } = await overflowAt(page, 390);
+    const heading = (await page.evaluate(`document.querySelector('h2').textContent`)) as string;
+    await page.screenshot({ path: join(OUT, 'digest-390-es.png'), fullPage: true });
+    await page.close();
+
+    // Assess
+    expect(heading).toBe('Lo que necesita atención');
+    expect(scrollWidth).toBeLessThanOrEqual(390);
+    expect(overflowing).toEqual([]);
   });
 
   it('a digest with no services yet, and a hostile name, also fits at 390 px', async () => {

@@ -467,6 +467,38 @@ describe('a Spanish-reading family through the Lambda handlers', () => {
     expect(ics).toContain('X-WR-CALNAME:Sofía: fechas límite del PEI (IEP)');
   });
 
+  it('"resumen" answers with the digest in Spanish, its calendar too', async () => {
+    // Act
+    await deliver(directMail({ from: GUARDIAN, to: child.inboundAddress, subject: 'resumen' }), child.inboundAddress);
+
+    // Assess
+    const summary = await onlyMailTo(GUARDIAN);
+    expect(summary.subject).toMatch(/^Servicios de Sofía, semana del /);
+    expect(contentLanguage(summary)).toBe('es');
+    expect(summary.body.text).toContain('LO QUE NECESITA ATENCIÓN');
+    expect(summary.body.html).toContain('<html lang="es">');
+    const file = summary.attachments?.find((a) => a.filename === 'iep-deadlines.ics')?.content ?? '';
+    expect(Buffer.from(file, 'base64').toString('utf8')).toContain('X-WR-CALNAME:Sofía: fechas límite del PEI (IEP)');
+  });
+
+  it('the hourly dispatch queues the weekly digest and the digest function sends it in Spanish', async () => {
+    // Prepare
+    const due = (await aws.services.families.get(child.id))?.nextDigestAt ?? '';
+    const hour = eventFixture('scheduler/hourly.json', { time: new Date(Date.parse(due) + 2_000).toISOString() });
+
+    // Act
+    expect(await invoke('IepStack-Dispatch', dispatch, hour)).toMatchObject({ queued: 1 });
+    expect(await sendQueuedDigests()).toBe(1);
+
+    // Assess
+    const digestMail = await onlyMailTo(GUARDIAN);
+    expect(digestMail.subject).toMatch(/^Servicios de Sofía, semana del /);
+    expect(contentLanguage(digestMail)).toBe('es');
+    expect(digestMail.body.text).toContain('SERVICIOS ESTA SEMANA Y EN EL AÑO ESCOLAR');
+    expect(digestMail.body.text).toContain('Reunión del PEI que usted pidió');
+    expect(digestMail.body.text).not.toContain('What needs attention');
+  });
+
   it('"exportar" sends the deadline calendar in Spanish', async () => {
     // Act
     await deliver(directMail({ from: GUARDIAN, to: child.inboundAddress, subject: 'exportar' }), child.inboundAddress);

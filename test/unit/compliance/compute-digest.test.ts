@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { schoolYearWindow } from '../../../shared/compliance/compute-digest';
 import { computeDigest } from '../../../shared/digest/digest-model';
 import { renderDigestEmail } from '../../../shared/render/digest-email';
+import { entrySummary, flagDetail } from '../../../shared/render/digest-wording';
+import { wordingFor } from '../../../shared/render/wording';
 import { closure, input, req, ses, setting, speechTwiceWeekly } from './records';
+
+const ENGLISH = wordingFor('en');
+const detailOf = (flag: Parameters<typeof flagDetail>[0] | undefined) => (flag ? flagDetail(flag, ENGLISH) : undefined);
 
 describe('computeDigest', () => {
   it('produces the digest --json shape for a week with a missed session', () => {
@@ -142,7 +147,7 @@ describe('computeDigest', () => {
       }),
     );
     expect(digest.unconfirmed).toBe(5);
-    expect(digest.unconfirmedEntries.map((e) => e.summary)).toEqual([
+    expect(digest.unconfirmedEntries.map((e) => entrySummary(e, ENGLISH))).toEqual([
       'IEP: speech-language therapy, 60 min per week',
       'lunch in a separate setting',
       'speech-language therapy missed (provider absent), minutes not stated',
@@ -213,10 +218,10 @@ describe('a spring break nobody has recorded', () => {
     // The days are not listed as "not counted": they are counted, and said to be uncertain.
     expect(unknown.uncertainDays.map((d) => d.date).filter((d) => d >= '2027-03-09' && d !== '2027-03-31')).toEqual([]);
     const noLogs = unknown.flags.find((f) => f.kind === 'no-logs');
-    expect(noLogs?.detail).toContain(
+    expect(detailOf(noLogs)).toContain(
       'Spring break is not recorded: 5 school days between Mar 9 and Apr 17 may have been the break, with nothing due.',
     );
-    expect(recorded.flags.find((f) => f.kind === 'no-logs')?.detail).not.toContain('Spring break');
+    expect(detailOf(recorded.flags.find((f) => f.kind === 'no-logs'))).not.toContain('Spring break');
   });
 
   it('the digest says so in words, in both parts', () => {

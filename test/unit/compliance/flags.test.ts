@@ -4,7 +4,12 @@ import type { DigestInput, Flag, Tracked } from '../../../shared/compliance/dige
 import { datesOf } from '../../../shared/compliance/school-calendar';
 import { computeDigest } from '../../../shared/digest/digest-model';
 import type { Session } from '../../../shared/records/types';
+import { flagDetail } from '../../../shared/render/digest-wording';
+import { wordingFor } from '../../../shared/render/wording';
 import { input, req, ses, setting, speechTwiceWeekly } from './records';
+
+const ENGLISH = wordingFor('en');
+const detailOf = (flag: Flag | undefined) => (flag ? flagDetail(flag, ENGLISH) : undefined);
 
 // As of Fri Nov 20, 2026. "The last four weeks" = the 28 days Oct 24 – Nov 20: 20 school days.
 
@@ -38,7 +43,7 @@ describe('no-logs', () => {
     expect(flags[0]?.service).toBe('speech-language');
     expect(flags[0]?.minutes).toBe(138);
     expect(flags[0]?.dates).toEqual(['2026-11-02', '2026-11-09', '2026-11-16']);
-    expect(flags[0]?.detail).toContain('the weeks of Nov 2, Nov 9 and Nov 16: 4 scheduled sessions with no log');
+    expect(detailOf(flags[0])).toContain('the weeks of Nov 2, Nov 9 and Nov 16: 4 scheduled sessions with no log');
   });
 
   it('names this week alone when it has no log yet and it is not over', () => {
@@ -47,7 +52,7 @@ describe('no-logs', () => {
       { asOf: '2026-11-18', requirements: [speechTwiceWeekly()], trackingSince: '2026-11-16' },
       'no-logs',
     );
-    expect(flags[0]?.detail).toContain('no log yet this week (Nov 16–18)');
+    expect(detailOf(flags[0])).toContain('no log yet this week (Nov 16–18)');
   });
 
   it('does not fire when every scheduled session since tracking began has a record, even a missed one', () => {
@@ -95,7 +100,7 @@ describe('repeated-misses', () => {
     const flags = flagsOf({ requirements: [speechTwiceWeekly()], sessions }, 'repeated-misses');
     expect(flags).toHaveLength(1);
     expect(flags[0]?.dates).toEqual(['2026-11-10', '2026-11-12', '2026-11-17']);
-    expect(flags[0]?.detail).toContain('3 sessions in a row');
+    expect(detailOf(flags[0])).toContain('3 sessions in a row');
   });
 
   it('does not fire on a single miss that is 12.5% of the last four weeks', () => {
@@ -117,7 +122,9 @@ describe('repeated-misses', () => {
     const flags = flagsOf({ requirements: [speechTwiceWeekly()], sessions }, 'repeated-misses');
     expect(flags).toHaveLength(1);
     expect(flags[0]?.minutes).toBe(60);
-    expect(flags[0]?.detail).toContain("60 of the 228 min required were missed on the school's side (about a quarter)");
+    expect(detailOf(flags[0])).toContain(
+      "60 of the 228 min required were missed on the school's side (about a quarter)",
+    );
   });
 
   it('does not count time with no log as missed: that is asked for as logs', () => {
@@ -149,7 +156,7 @@ describe('repeated-misses', () => {
     }).filter((s) => s.date !== '2026-11-03' && s.date !== '2026-11-05');
     const flags = flagsOf({ requirements: [speechTwiceWeekly()], sessions }, 'repeated-misses');
     expect(flags[0]?.dates).toEqual(['2026-10-27', '2026-10-29', '2026-11-10']);
-    expect(flags[0]?.detail).toContain("3 sessions in a row missed on the school's side (Oct 27, Oct 29 and Nov 10)");
+    expect(detailOf(flags[0])).toContain("3 sessions in a row missed on the school's side (Oct 27, Oct 29 and Nov 10)");
   });
 
   it('does not count a week with no log as a run when the next session happened', () => {
@@ -181,7 +188,7 @@ describe('owed', () => {
     expect(flags).toHaveLength(1);
     expect(flags[0]?.minutes).toBe(60);
     expect(flags[0]?.dates).toEqual(['2026-09-15', '2026-10-06']);
-    expect(flags[0]?.detail).toMatch(/^60 min of speech-language therapy owed/);
+    expect(detailOf(flags[0])).toMatch(/^60 min of speech-language therapy owed/);
   });
 
   it('does not fire once make-ups cover the missed time', () => {
@@ -198,7 +205,7 @@ describe('setting', () => {
     const flags = flagsOf({ settingEvents: [setting({ date: '2026-11-02', activity: 'lunch' })] }, 'setting');
     expect(flags).toHaveLength(1);
     expect(flags[0]?.dates).toEqual(['2026-11-02']);
-    expect(flags[0]?.detail).toContain('Lunch in a separate setting on Nov 2');
+    expect(detailOf(flags[0])).toContain('Lunch in a separate setting on Nov 2');
   });
 
   it('does not fire for lunch in general education, or five weeks ago', () => {
@@ -240,7 +247,7 @@ describe('setting', () => {
     );
     expect(flags).toHaveLength(1);
     expect(flags[0]?.dates).toEqual(['2026-11-17']);
-    expect(flags[0]?.detail).toContain('about 72 min a day');
+    expect(detailOf(flags[0])).toContain('about 72 min a day');
   });
 });
 

@@ -3,8 +3,13 @@ import { trackDeadlines } from '../../../shared/deadlines/track-deadlines';
 import { asDeadlineItems } from '../../../shared/digest/digest-input';
 import { computeDigest } from '../../../shared/digest/digest-model';
 import { renderDigestEmail } from '../../../shared/render/digest-email';
+import { entrySummary, flagDetail } from '../../../shared/render/digest-wording';
+import { wordingFor } from '../../../shared/render/wording';
 import { input, ses, setting, speechTwiceWeekly } from '../compliance/records';
 import { realisticDigestInput } from './digest-fixture';
+
+const ENGLISH = wordingFor('en');
+const detailOf = (flag: Parameters<typeof flagDetail>[0] | undefined) => (flag ? flagDetail(flag, ENGLISH) : undefined);
 
 const HOSTILE =
   '<script>alert("x")</script> O\'Brien "quoted" <img src=https://evil.example/t.png>\r\nBcc: all@evil.example';
@@ -125,7 +130,7 @@ describe('the digest email', () => {
 
   it('leaves nothing out of the plain text: every flag, figure, deadline, entry and draft', () => {
     const { text } = email;
-    for (const f of digest.flags) expect(text).toContain(f.detail);
+    for (const f of digest.flags) expect(text).toContain(detailOf(f));
     for (const s of digest.services) {
       expect(text).toContain(`${s.week.requiredMinutes} min`);
       expect(text).toContain(`${s.schoolYear.requiredMinutes} min`);
@@ -135,7 +140,7 @@ describe('the digest email', () => {
       expect(text).toContain(d.body);
       for (const to of d.to) expect(text).toContain(to);
     }
-    for (const e of digest.unconfirmedEntries) expect(text).toContain(e.summary);
+    for (const e of digest.unconfirmedEntries) expect(text).toContain(entrySummary(e, ENGLISH));
     for (const d of digest.deadlines) expect(text).toContain(d.rule);
     expect(text).toContain('Nov 4, 2026');
     expect(text).toContain('Nov 12: recess, separate setting (not yet confirmed)');

@@ -15,7 +15,7 @@ const week = { start: '2026-11-16', end: '2026-11-20' };
 function flag(fields: Partial<Flag> & Pick<Flag, 'kind'>): Flag {
   return {
     service: 'speech-language',
-    detail: 'detail',
+    evidence: { kind: 'aide-gap' },
     dates: [],
     minutes: null,
     weeks: 1,
@@ -173,7 +173,7 @@ describe('drafts for the week’s flags', () => {
         flag({
           kind: 'setting',
           service: null,
-          detail: 'Lunch in a separate setting on Nov 4.',
+          evidence: { kind: 'setting', activities: [{ activity: 'lunch', dates: ['2026-11-04'] }], overPercent: null },
           dates: ['2026-11-04'],
           unconfirmedDates: ['2026-11-04'],
         }),
@@ -231,8 +231,14 @@ describe('a meeting request', () => {
       'behavior',
       'vision',
     ] as const;
+    const lunches = ['2026-10-26', '2026-10-27', '2026-10-28', '2026-10-29', '2026-11-02', '2026-11-03'];
     const flags = services.map((service) =>
-      flag({ kind: 'setting', service, weeks: 3, detail: `A concern about ${service} ${'with evidence '.repeat(8)}` }),
+      flag({
+        kind: 'setting',
+        service,
+        weeks: 3,
+        evidence: { kind: 'setting', activities: [{ activity: 'lunch', dates: lunches }], overPercent: null },
+      }),
     );
     const meeting = buildDrafts({ child: 'Maya', week, contacts, hasRequirements: true, flags, state: 'CA' }).find(
       (d) => d.purpose === 'request-meeting',
@@ -240,7 +246,7 @@ describe('a meeting request', () => {
     // California's timeline for a meeting the parent asks for, with its citation.
     expect(meeting?.body).toContain('must be held within 30 days of receiving the request');
     expect(meeting?.body).toContain('(Cal. Ed. Code 56343.5)');
-    expect(meeting?.body.match(/^- A concern/gm)).toHaveLength(4);
+    expect(meeting?.body.match(/^- Lunch in a separate setting on Oct 26/gm)).toHaveLength(4);
     expect(meeting?.body).toContain('- and 2 more, which I can share.');
     expect(
       draftMailto(meeting ?? { purpose: 'request-meeting', to: [], subject: '', body: '', reported: [] }).length,

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { trackDeadlines } from '../../../shared/deadlines/track-deadlines';
+import { asDeadlineItems } from '../../../shared/digest/digest-input';
+import { computeDigest } from '../../../shared/digest/digest-model';
+import { renderDigestEmail } from '../../../shared/render/digest-email';
+import { wordingFor } from '../../../shared/render/wording';
+import en from '../../../shared/render/wording/en.json';
+import { input, speechTwiceWeekly } from '../compliance/records';
+import { realisticDigestInput } from './digest-fixture';
+
+const SPANISH = wordingFor('es');
+const ENGLISH = wordingFor('en');
+
+describe('the digest for a family that reads Spanish', () => {
+  const digest = computeDigest(realisticDigestInput());
+  const email = renderDigestEmail(digest, { calendarUrl: 'https://cal.example.org/calendar/abc.ics' }, SPANISH);
+
+  it('has a Spanish subject with the headline, and says it is in Spanish', () => {
+    expect(email.language).toBe('es');
+    expect(email.subject).toBe(
+      'Servicios de Maya, semana del 16 nov: 5 cosas que revisar (se le deben 60 min de terapia de habla y lenguaje)',
+    );
+    expect(email.html).toContain('<html lang="es">');
+  });
+
+  it('gives every section, flag, figure and entry in Spanish, in both parts', () => {
+    for (const part of [email.text, email.html]) {
+      expect(part).toContain('Semana del 16–20 nov · al 20 de noviembre de 2026');
+      expect(part).toContain(
+        'Se le deben 60 min de terapia de habla y lenguaje: se perdieron 90 min porque quien da el servicio faltó o no estaba disponible (6 oct, 8 oct y 19 nov), y desde entonces se repusieron 30 min.',
+      );
+      expect(part).toContain('Almuerzo en un entorno separado el 2 nov; recreo en un entorno separado el 12 nov.');
+      expect(part).toContain('Sin asistente individual (1:1) 2 días en las últimas cuatro semanas: 4 nov y 18 nov.');
+      expect(part).toContain('Esta semana (16–20 nov)');
+      expect(part).toContain('. Se le deben 30 min');
+      expect(part).toContain('12 nov: recreo en un entorno separado');
+      expect(part).toContain('Pedir los registros de servicios');
+    }
+    expect(email.text).toContain(
+      '  Esta semana (16–20 nov): le correspondían 60 min: 30 min dados, 30 min perdidos por parte de la escuela (faltó quien da el servicio). Se le deben 30 min.',
+    );
+    expect(email.text).toContain('LO QUE NECESITA ATENCIÓN');
+    expect(email.html).toContain('Abrir este correo');
+  });
+
+  it('leaves no sentence of the English digest in it', () => {
+    const english = renderDigestEmail(digest, { calendarUrl: 'https://cal.example.org/calendar/abc.ics' }, ENGLISH);
+    const sentences = Object.entries(en.text)
+      .filter(([key]) => key.startsWith('digest.'))
+      .map(([, text]) => text.split('{')[0]!.trim())
+      .filter((start) => start.length >= 12 && english.text.includes(start));
+    expect(sentences.length).toBeGreaterThan(20);
+    // The letters to the school stay in English, the school's language.
+    const ownWords = digest.drafts.reduce((text, d) => text.replace(d.body, '').replace(d.subject, ''), email.text);
+    for (const start of sentences) expect(ownWords, start).not.toContain(start);
+  });
+
+  it('explains each deadline rule in Spanish, citation unchanged', () => {
+    const deadlines = asDeadlineItems(
+      trackDeadlines({
+        dates: [{ type: 'meeting-request', date: '2026-12-01', end: null }],
+        state: 'CA',
+        asOf: '2026-12-04',
+      }),
+    );
+    const withRule = computeDigest(input({ asOf: '2026-12-04', requirements: [speechTwiceWeekly()], deadlines }));
+
+    const { text } = renderDigestEmail(withRule, {}, SPANISH);
+
+    expect(text).toContain(
+      '16 de enero de 2027 (fecha estimada): Reunión del PEI que usted pidió, contando desde el 1 dic',
+    );
+    expect(text).toContain('(Cal. Ed. Code 56343.5)');
+    expect(text).toContain('Esta fecha puede cambiar');
+    expect(text).not.toContain('May move');
+  });
+
+  it('asks for the services page in Spanish when none is on file', () => {
+    const { subject, text } = renderDigestEmail(computeDigest(input({ requirements: [] })), {}, SPANISH);
+
+    expect(subject).toBe('Servicios de Maya, semana del 16 nov: todavía no tenemos los servicios del PEI');
+    expect(text).toContain('Todavía no tenemos los servicios del PEI de Maya');
+  });
+});
