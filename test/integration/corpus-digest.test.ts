@@ -107,7 +107,7 @@ describe.skipIf(!present)('the digest of the development corpus', () => {
     }
     expect(typeof model.unconfirmed).toBe('number');
     for (const flag of model.flags)
-      expect(Object.keys(flag)).toEqual(expect.arrayContaining(['kind', 'service', 'detail']));
+      expect(Object.keys(flag)).toEqual(expect.arrayContaining(['kind', 'service', 'evidence']));
     for (const service of model.services) {
       for (const window of [service.week, service.schoolYear] as Figures[]) {
         for (const field of ['requiredMinutes', 'deliveredMinutes', 'owedMinutes', 'unaccountedMinutes'] as const) {
