@@ -1,7 +1,7 @@
 // Minutes told as two clock times ("10:05-10:25", "9:40 AM to 10:10 AM", "7:50 a 14:20"): one
 // reading for prose and table cells alike; and the length of a billing unit, which is not a session's minutes.
 
-const CLOCK = String.raw`(\d{1,2}):(\d{2})\s*(?:([ap])\.?\s*m\.?\b)?`;
+const CLOCK = String.raw`(\d{1,2}):(\d{2})\s*(?:([ap])(?:\.?\s*m)?\.?\b)?`;
 const JOIN = String.raw`\s*(?:-|\u2013|\u2014|to)\s*`;
 
 /** The first clock-time span anywhere in a text. */

@@ -134,7 +134,11 @@ function findColumns(headers: string[], content: ColumnContent[] = []): Columns 
   if (grouping !== null) taken.add(grouping);
   const location = find((x) => /\b(location|setting|room|place|site|where)\b/.test(x), taken);
   if (location !== null) taken.add(location);
-  const service = find((x) => /\b(service|services|svc|svcs|disc|discipline|program|area|type)\b/.test(x), taken);
+  const serviceHeader = /\b(service|services|svc|svcs|disc|discipline|program|area|type)\b/;
+  // One column for two fields ("Svc-Grp/Ind": "Para-Grp", "OT-Ind") is the service and the grouping.
+  const service =
+    find((x) => serviceHeader.test(x), taken) ??
+    (grouping !== null && serviceHeader.test(h[grouping] ?? '') ? grouping : null);
   if (service !== null) taken.add(service);
   const status: number[] = [];
   const notes: number[] = [];
@@ -394,7 +398,12 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
     // A minutes cell that holds a word ("Absent", "Holiday") states the status itself.
     if (!status && deliveredMinutes === null) status = statusFromWords(deliveredText);
     // A log with no status column says it in the notes of a row whose minutes are a dash ("--  canc - assembly").
-    if (!status && deliveredMinutes === null && columns.status.length === 0 && blank(deliveredText)) {
+    // So does a log timed by the clock alone, whose note says the slot did not happen ("NO PARA - on duty").
+    if (
+      !status &&
+      columns.status.length === 0 &&
+      ((deliveredMinutes === null && blank(deliveredText)) || columns.delivered === null)
+    ) {
       for (const n of notes) status ??= statusFromWords(n) === 'missed' ? 'missed' : null;
     }
     if (!status) {
@@ -402,6 +411,8 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
       status = deliveredMinutes === null || deliveredMinutes > 0 ? 'delivered' : 'missed';
     }
     if (status !== 'missed' && deliveredMinutes === 0) status = 'missed';
+    // A dash where the service goes says no service was given in that slot (a lunch, a period without support).
+    if (columns.service !== null && /^\s*[-\u2013\u2014]+\s*$/.test(raw(row[columns.service]))) continue;
     const service =
       (columns.service === null ? null : serviceFromCell(text(row[columns.service]), context.facts.specialEducation)) ??
       tableService ??

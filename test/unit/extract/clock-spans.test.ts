@@ -21,6 +21,8 @@ describe('clock spans', () => {
     ['11:40-12:10 pm', 30],
     ['9:40 AM to 10:10 AM', 30],
     ['8:00-8:00', 0],
+    ['12:40p-1:05p at recess', 25],
+    ['11:50a-12:20p', 30],
     ['no clock here, 30 minutes', null],
   ])('reads %j in prose as %s minutes', (text, minutes) => {
     expect(clockSpanMinutes(text)).toBe(minutes);

@@ -262,3 +262,42 @@ describe('sessionsFromTable with clock times', () => {
     ]);
   });
 });
+
+describe('a log with two fields in one column and times as its only minutes', () => {
+  it('reads "Svc-Grp/Ind" as service and grouping, skips a slot with a dash for service, and a note that says no support is a miss', () => {
+    // Prepare: a classroom aide's sheet export, the day and its clock span in one column
+    const table: Table = {
+      label: 'table 1',
+      headers: ['Day/Time In-Out', 'Class', 'Svc-Grp/Ind', 'Staff', 'Notes'],
+      rows: [
+        ['10/5 9:10a-9:55a', 'Room 12 Math (GE)', 'Aide-Grp', 'LM', 'two prompts'],
+        ['10/5 11:40a-12:05p', 'Cafeteria', '-', '-', 'ate with his friends'],
+        ['10/6 9:10a-9:55a', 'Room 12 Math (GE)', 'Aide-Grp', '-', 'NO AIDE - LM covering another room'],
+        ['10/6 1:30p-2:00p', 'PT room', 'PT-Ind', 'RS', 'stairs'],
+      ],
+      rowNumbers: [2, 3, 4, 5],
+    };
+
+    // Act
+    const sessions = readTable(table, '', 'aide log this week');
+
+    // Assess
+    expect(sessions).toEqual([
+      expect.objectContaining({
+        date: '2026-10-05',
+        service: 'aide',
+        minutes: 45,
+        delivery: 'group',
+        status: 'delivered',
+      }),
+      expect.objectContaining({ date: '2026-10-06', service: 'aide', minutes: 45, status: 'missed' }),
+      expect.objectContaining({
+        date: '2026-10-06',
+        service: 'physical-therapy',
+        minutes: 30,
+        delivery: 'individual',
+        status: 'delivered',
+      }),
+    ]);
+  });
+});
