@@ -17,12 +17,8 @@ const environmentSchema = z.object({
   UNSUBSCRIBE_BASE_URL: z.string().optional(),
   ALARM_TOPIC_ARN: z.string().optional(),
   AWS_REGION: z.string().default('us-east-1'),
-  /** Set only in tests and the local stack: every client talks to these local endpoints. */
-  DYNAMODB_ENDPOINT: z.string().optional(),
-  S3_ENDPOINT: z.string().optional(),
-  SES_ENDPOINT: z.string().optional(),
-  SQS_ENDPOINT: z.string().optional(),
-  SNS_ENDPOINT: z.string().optional(),
+  // No endpoint settings: the AWS SDK reads AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE> itself,
+  // which the tests and the benchmark set to the local stand-ins; unset in AWS.
 });
 
 export type HandlerEnvironment = z.infer<typeof environmentSchema>;

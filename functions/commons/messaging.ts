@@ -1,5 +1,5 @@
 // The SQS and SNS clients of the handlers that queue digests or tell the operator, built once per
-// cold start (local endpoints in tests).
+// cold start (AWS_ENDPOINT_URL_SQS and _SNS point them at the local stand-ins in tests).
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { handlerEnvironment } from './environment';
@@ -9,12 +9,12 @@ let sns: SNSClient | undefined;
 
 export function sqsClient(): SQSClient {
   const env = handlerEnvironment();
-  sqs ??= new SQSClient({ region: env.AWS_REGION, ...(env.SQS_ENDPOINT ? { endpoint: env.SQS_ENDPOINT } : {}) });
+  sqs ??= new SQSClient({ region: env.AWS_REGION });
   return sqs;
 }
 
 export function snsClient(): SNSClient {
   const env = handlerEnvironment();
-  sns ??= new SNSClient({ region: env.AWS_REGION, ...(env.SNS_ENDPOINT ? { endpoint: env.SNS_ENDPOINT } : {}) });
+  sns ??= new SNSClient({ region: env.AWS_REGION });
   return sns;
 }

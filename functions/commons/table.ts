@@ -11,10 +11,7 @@ let table: TableContext | undefined;
 export function lambdaTable(): TableContext {
   if (table) return table;
   const env = handlerEnvironment();
-  const db = createDynamoClient({
-    region: env.AWS_REGION,
-    ...(env.DYNAMODB_ENDPOINT ? { endpoint: env.DYNAMODB_ENDPOINT } : {}),
-  });
+  const db = createDynamoClient({ region: env.AWS_REGION });
   table = { db, tableName: env.TABLE_NAME, clock: systemClock };
   return table;
 }

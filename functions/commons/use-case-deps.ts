@@ -37,11 +37,9 @@ export function lambdaServicesDeps(): Promise<ServicesDeps> {
   const built = (async () => {
     const env = handlerEnvironment();
     const region = env.AWS_REGION;
-    const s3 = new S3Client({
-      region,
-      ...(env.S3_ENDPOINT ? { endpoint: env.S3_ENDPOINT, forcePathStyle: true } : {}),
-    });
-    const ses = new SESv2Client({ region, ...(env.SES_ENDPOINT ? { endpoint: env.SES_ENDPOINT } : {}) });
+    // Endpoints from AWS_ENDPOINT_URL_<SERVICE> where set (tests); an IP endpoint gets path-style S3 URLs.
+    const s3 = new S3Client({ region });
+    const ses = new SESv2Client({ region });
     return {
       ...lambdaTable(),
       rawMail: new S3RawMailStore(s3, env.RAW_MAIL_BUCKET),

@@ -187,11 +187,12 @@ export async function startAwsStandIns(): Promise<AwsStandIns> {
     ALARM_TOPIC_ARN: alarmTopicArn,
     CALENDAR_BASE_URL: 'https://calendar.example.org/',
     UNSUBSCRIBE_BASE_URL: 'https://feeds.example.org',
-    DYNAMODB_ENDPOINT: dynamoEndpoint,
-    S3_ENDPOINT: fauxqs.address,
-    SES_ENDPOINT: sesUrl,
-    SQS_ENDPOINT: fauxqs.address,
-    SNS_ENDPOINT: fauxqs.address,
+    // Read by the AWS SDK itself: the handlers' code names no endpoint.
+    AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
+    AWS_ENDPOINT_URL_S3: fauxqs.address,
+    AWS_ENDPOINT_URL_SESV2: sesUrl,
+    AWS_ENDPOINT_URL_SQS: fauxqs.address,
+    AWS_ENDPOINT_URL_SNS: fauxqs.address,
   };
   Object.assign(process.env, env);
 
