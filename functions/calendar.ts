@@ -1,11 +1,11 @@
 // A child's private calendar feed through the feeds distribution: GET /calendar/<token>.ics answers
 // the .ics, or 304 when If-None-Match names the current version; any other request, and any
 // unknown or rotated token, a bare 404.
-import middy from '@middy/core';
 import { z } from 'zod';
 import { calendarFeed, tokenFromPath } from '../shared/calendar-feed/calendar-feed';
 import { feedResponse } from '../shared/calendar-feed/feed-response';
 import { logger } from '../shared/observability/logger';
+import { lambdaHandler } from './commons/lambda-handler';
 import { lambdaTable } from './commons/table';
 
 const functionUrlEventSchema = z
@@ -43,4 +43,4 @@ async function serveCalendar(event: unknown): Promise<FunctionUrlResult> {
   return { statusCode: answer.status, headers: answer.headers, body: answer.body };
 }
 
-export const handler = middy(serveCalendar);
+export const handler = lambdaHandler(serveCalendar);

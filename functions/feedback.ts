@@ -1,16 +1,17 @@
 // SES told us a mail bounced for good or its recipient complained: never mail that address again,
 // and tell the operator in a line that carries no address.
+import { SnsSchema } from '@aws-lambda-powertools/parser/schemas/sns';
 import { PublishCommand } from '@aws-sdk/client-sns';
-import middy from '@middy/core';
 import { suppressReported } from '../shared/feedback/suppressed-recipients';
 import { logger } from '../shared/observability/logger';
 import { handlerEnvironment } from './commons/environment';
+import { lambdaHandler } from './commons/lambda-handler';
 import { snsClient } from './commons/messaging';
-import { feedbackOf, snsEventSchema } from './commons/ses-feedback-event';
+import { feedbackOf } from './commons/ses-feedback-event';
 import { lambdaTable } from './commons/table';
 
 async function handleFeedback(event: unknown): Promise<{ suppressed: number }> {
-  const parsed = snsEventSchema.safeParse(event);
+  const parsed = SnsSchema.safeParse(event);
   if (!parsed.success) {
     logger.error('feedback event rejected', { issues: parsed.error.issues.length });
     return { suppressed: 0 };
@@ -41,4 +42,4 @@ async function handleFeedback(event: unknown): Promise<{ suppressed: number }> {
   return { suppressed };
 }
 
-export const handler = middy(handleFeedback);
+export const handler = lambdaHandler(handleFeedback);

@@ -1,10 +1,10 @@
 // SES stored the raw message in S3 and invoked this asynchronously: read it into records and
 // answer the guardian. A thrown error makes Lambda retry, then dead-letter; ingest is idempotent
 // by the SES message id, so a retry completes what a failure left.
-import middy from '@middy/core';
 import { inboundMail } from '../shared/ingest/inbound-mail';
 import { receiptAuthentication } from '../shared/ingest/sender-authentication';
 import { logger } from '../shared/observability/logger';
+import { lambdaHandler } from './commons/lambda-handler';
 import { receiptVerdicts, sesReceiptEventSchema } from './commons/ses-receipt-event';
 import { lambdaUseCaseDeps } from './commons/use-case-deps';
 
@@ -40,4 +40,4 @@ async function readInboundMail(event: unknown): Promise<{ processed: number }> {
   return { processed };
 }
 
-export const handler = middy(readInboundMail);
+export const handler = lambdaHandler(readInboundMail);

@@ -1,12 +1,12 @@
 // One-click unsubscribe through its function URL: POST /unsubscribe/<token> with the body
 // `List-Unsubscribe=One-Click` (RFC 8058) pauses the child's digests and reminders; GET shows a
 // page with the button; anything else, and any token we did not sign, a bare 404.
-import middy from '@middy/core';
 import { z } from 'zod';
 import { logger } from '../shared/observability/logger';
 import { confirmPage, isOneClickBody, tokenFromUnsubscribePath } from '../shared/unsubscribe/one-click';
 import { unsubscribeChild } from '../shared/unsubscribe/unsubscribe-child';
 import type { FunctionUrlResult } from './calendar';
+import { lambdaHandler } from './commons/lambda-handler';
 import { lambdaUseCaseDeps } from './commons/use-case-deps';
 
 const functionUrlEventSchema = z
@@ -46,4 +46,4 @@ async function unsubscribe(event: unknown): Promise<FunctionUrlResult> {
   return paused ? plain(200, 'Paused: no more digests or reminders.\n') : plain(404, 'Not found\n');
 }
 
-export const handler = middy(unsubscribe);
+export const handler = lambdaHandler(unsubscribe);

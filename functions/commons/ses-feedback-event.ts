@@ -1,17 +1,9 @@
-// SES bounce and complaint notifications as SNS delivers them: the configuration set's event
-// publishing (`eventType`) and identity notifications (`notificationType`) both. The same topic
-// also carries the receipt rule's own notices, which are not feedback and are ignored.
+// SES bounce and complaint notifications in the message of an SNS record (the SNS event itself is
+// read with Powertools' SnsSchema): the configuration set's event publishing (`eventType`) and
+// identity notifications (`notificationType`) both. The same topic also carries the receipt rule's
+// own notices, which are not feedback and are ignored.
 import { z } from 'zod';
 import type { FeedbackNotice } from '../../shared/feedback/suppressed-recipients';
-
-export const snsEventSchema = z
-  .object({
-    Records: z
-      .array(z.object({ Sns: z.object({ Message: z.string().max(256_000) }).loose() }).loose())
-      .min(1)
-      .max(100),
-  })
-  .loose();
 
 const recipient = z.object({ emailAddress: z.string().max(1_000) }).loose();
 

@@ -2,6 +2,7 @@
 // aws-ses-v2-local for SES (its store is the outbox), fauxqs for S3, SQS and SNS. Only Secrets
 // Manager is mocked, at the SDK boundary. The handlers read their endpoints from the environment,
 // exactly as the CDK stack sets the rest of it.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
@@ -79,20 +80,34 @@ function listen(server: Server): Promise<number> {
  * What Lambda's SQS trigger would deliver for the messages now ready in a fauxqs queue (they are
  * left in the queue), as `{ Records: [...] }`.
  */
-export function sqsEventOf(fauxqs: FauxqsServer, queue: string): { Records: Array<Record<string, unknown>> } {
-  const ready = fauxqs.inspectQueue(queue)?.messages.ready ?? [];
+/** An SQS event as Lambda's event source mapping delivers it, with one record per message. */
+export function sqsEvent(
+  queue: string,
+  messages: ReadonlyArray<{ messageId: string; body: string; sentTimestamp?: number }>,
+): { Records: Array<Record<string, unknown>> } {
   return {
-    Records: ready.map((message, i) => ({
+    Records: messages.map((message, i) => ({
       messageId: message.messageId,
       receiptHandle: `handle-${i}`,
       body: message.body,
-      attributes: { ApproximateReceiveCount: '1' },
+      attributes: {
+        ApproximateReceiveCount: '1',
+        SentTimestamp: String(message.sentTimestamp ?? Date.now()),
+        SenderId: 'AROAEXAMPLE:IepStack-Dispatch',
+        ApproximateFirstReceiveTimestamp: String(Date.now()),
+      },
       messageAttributes: {},
+      md5OfBody: createHash('md5').update(message.body).digest('hex'),
       eventSource: 'aws:sqs',
       eventSourceARN: `arn:aws:sqs:us-east-1:111122223333:${queue}`,
       awsRegion: 'us-east-1',
     })),
   };
+}
+
+/** The messages waiting on a queue of the stand-in, as the event that would deliver them. */
+export function sqsEventOf(fauxqs: FauxqsServer, queue: string): { Records: Array<Record<string, unknown>> } {
+  return sqsEvent(queue, fauxqs.inspectQueue(queue)?.messages.ready ?? []);
 }
 
 /** A JSON fixture under test/events/, with `{{name}}` placeholders filled in. */

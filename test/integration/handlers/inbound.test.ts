@@ -3,7 +3,7 @@
 // from the S3 stand-in and writing records and answers to the local stand-ins.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { EXAMPLES_DIR } from '../../../local/demo-family';
 import { attachmentLines } from '../../support/mail-with-attachments';
 import { pdfBomb } from '../../support/pdf-bomb';
@@ -329,5 +329,44 @@ describe('the inbound handler', () => {
   it('reads the signing secret from Secrets Manager once per cold start', () => {
     // Assess
     expect(aws.secretRequests()).toBe(1);
+  });
+
+  it("logs with the invocation's Lambda context and never the event, the mail, the child or the guardian", async () => {
+    // Prepare: a new cold start logging at INFO, with the event logging switch on, and what
+    // reaches stdout kept (the logger takes its level when it is made, as in Lambda)
+    const lines: string[] = [];
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    Object.assign(process.env, { LOG_LEVEL: 'INFO', POWERTOOLS_LOGGER_LOG_EVENT: 'true' });
+    try {
+      vi.resetModules();
+      ({ handler } = await import('../../../functions/inbound'));
+
+      // Act: two invocations, so the second is a warm one
+      await arrive('receipt-dmarc-pass.json');
+      const { child } = await arrive('receipt-dmarc-pass.json');
+
+      // Assess
+      const read = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(read.filter((line) => line.message === 'inbound message read')).toHaveLength(2);
+      expect(read.map((line) => line.cold_start)).toContain(false);
+      for (const line of read) {
+        expect(line).toMatchObject({
+          function_name: 'IepStack-Inbound',
+          function_request_id: 'c6af9ac6-7b61-11e6-9a41-93e812345678',
+          cold_start: expect.any(Boolean),
+        });
+      }
+      const logged = lines.join('');
+      for (const secret of [child.name, child.inboundAddress, guardian, 'out sick', 'Records', 'dmarcVerdict']) {
+        expect(logged).not.toContain(secret);
+      }
+    } finally {
+      Object.assign(process.env, { LOG_LEVEL: 'SILENT' });
+      delete process.env.POWERTOOLS_LOGGER_LOG_EVENT;
+      write.mockRestore();
+    }
   });
 });

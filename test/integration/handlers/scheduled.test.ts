@@ -10,7 +10,7 @@ import { claimSend } from '../../../shared/store/messages';
 import { putRecordIfNew } from '../../../shared/store/records';
 import { storedRecord } from '../../support/stored-records';
 import { invoke } from './aws-operations';
-import { type AwsStandIns, eventFixture, sqsEventOf, startAwsStandIns } from './aws-stand-ins';
+import { type AwsStandIns, eventFixture, sqsEvent, sqsEventOf, startAwsStandIns } from './aws-stand-ins';
 
 describe('the scheduled handlers', () => {
   let aws: AwsStandIns;
@@ -208,15 +208,12 @@ describe('the scheduled handlers', () => {
       reminderSendKey('2026-11-25', d.id),
     );
     for (const key of keys) await claimSend(aws.table, child.id, key, 60_000);
-    const event = {
-      Records: [
-        {
-          messageId: 'takeover-1',
-          body: JSON.stringify({ kind: 'reminders', childId: child.id, dueAt: '2026-11-25T15:00:00.000Z' }),
-          eventSource: 'aws:sqs',
-        },
-      ],
-    };
+    const event = sqsEvent('IepStack-ReminderQueue', [
+      {
+        messageId: 'takeover-1',
+        body: JSON.stringify({ kind: 'reminders', childId: child.id, dueAt: '2026-11-25T15:00:00.000Z' }),
+      },
+    ]);
 
     // Act: delivered while the dead run's lease lasts, then again once it ran out.
     const whileClaimed = await invoke('IepStack-Reminders', reminders, event);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { putRecordIfNew } from '../../../shared/store/records';
 import { storedRecord } from '../../support/stored-records';
 import { invoke } from './aws-operations';
-import { type AwsStandIns, eventFixture, startAwsStandIns } from './aws-stand-ins';
+import { type AwsStandIns, eventFixture, sqsEvent, startAwsStandIns } from './aws-stand-ins';
 
 describe('one-click unsubscribe through the handlers', () => {
   let aws: AwsStandIns;
@@ -45,15 +45,16 @@ describe('one-click unsubscribe through the handlers', () => {
       aws.table,
       storedRecord(child.id, 'date', { type: 'meeting-request', date: '2026-11-02', end: null }),
     );
-    await invoke('IepStack-Reminders', reminders, {
-      Records: [
+    await invoke(
+      'IepStack-Reminders',
+      reminders,
+      sqsEvent('IepStack-ReminderQueue', [
         {
           messageId: 'm1',
           body: JSON.stringify({ kind: 'reminders', childId: child.id, dueAt: '2026-11-25T15:00:00.000Z' }),
-          eventSource: 'aws:sqs',
         },
-      ],
-    });
+      ]),
+    );
     const [mail] = (await aws.outbox()).filter((m) => m.destination.to.includes('maya.parent@example.com'));
     const header = (name: string) => mail?.headers?.find((h) => h.name.toLowerCase() === name.toLowerCase())?.value;
     const url = /<(https:\/\/[^>]+)>/.exec(header('List-Unsubscribe') ?? '')?.[1] ?? '';
