@@ -14,7 +14,7 @@
 // Everything is plain calendar arithmetic on `YYYY-MM-DD` strings; no time zones are involved
 // once the anchor is known.
 import * as chrono from 'chrono-node';
-import { addDays, DAY_MS, daysBetween, isoWeekday } from '../calendar/iso-days';
+import { addDays, DAY_MS, daysBetween, isoWeekday, mondayOf } from '../calendar/iso-days';
 import type { IsoDate } from '../records/types';
 
 export type Tense = 'past' | 'future';
@@ -409,6 +409,61 @@ function ordinalDays(text: string, anchor: IsoDate, tense: Tense | null): DateMe
       date = [...candidates].sort((a, b) => Math.abs(daysBetween(anchor, a)) - Math.abs(daysBetween(anchor, b)))[0];
     }
     if (date) found.push({ text: match[0], index: match.index ?? 0, date, end: null, relative: false });
+  }
+  return found;
+}
+
+// ---------- a named week and its day letters ----------
+
+const WEEK_OF = /\b(?:the\s+)?week\s+of\s+((?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?/gi;
+const THIS_WEEK = /\b(?:this|this past|all)\s+week\b/i;
+
+/**
+ * The Monday of the week a text names: "week of 11/16" (also "wk of" once normalised), else the
+ * anchor's own week where the text says "this week" or "all week". Null where it names none, or a
+ * week still to come.
+ */
+export function namedWeek(text: string, anchor: IsoDate): IsoDate | null {
+  const bounded = text.slice(0, 4000);
+  for (const m of bounded.matchAll(WEEK_OF)) {
+    const at = (m.index ?? 0) + m[0].length;
+    const day = findDateMentions(bounded.slice(at, at + 24), anchor).find((d) => !d.relative && d.index === 0);
+    if (!day) continue;
+    const monday = mondayOf(day.date);
+    return monday <= anchor ? monday : null;
+  }
+  return THIS_WEEK.test(bounded) ? mondayOf(anchor) : null;
+}
+
+const DAY_LETTER = '(?:Mon|Mo|M|Tues|Tue|Tu|T|Wed|We|W|Thurs|Thur|Thu|Th|R|Fri|Fr|F)';
+/** Day letters joined by slashes ("M/T/Th/F", "M/W/F", "T/Th"): at least two, written with capitals. */
+const DAY_LETTERS = new RegExp(`(?<![\\p{L}\\p{N}/])${DAY_LETTER}(?:/${DAY_LETTER})+(?![\\p{L}\\p{N}/])`, 'gu');
+const OPENING_DAY_LETTERS = new RegExp(
+  `^\\s*(?:[•\\-*·▪◦‣]\\s*)?${DAY_LETTER}(?:/${DAY_LETTER})+(?![\\p{L}\\p{N}/])`,
+  'u',
+);
+
+/** A line that opens with day letters ("M/W/F 9:00-9:30 push-in ..."): a dated line of a log or a schedule. */
+export function opensWithDayLetters(line: string): boolean {
+  return OPENING_DAY_LETTERS.test(line);
+}
+const LETTER_DAY: Record<string, number> = { m: 1, mo: 1, mon: 1, t: 2, tu: 2, tue: 2, tues: 2, w: 3, we: 3, wed: 3 };
+Object.assign(LETTER_DAY, { th: 4, thu: 4, thur: 4, thurs: 4, r: 4, f: 5, fr: 5, fri: 5 });
+
+/**
+ * The days that day letters name in a known week ("50 min M/T/Th/F" in the week of 11/16): each
+ * day up to the anchor. Without a week they name a schedule, not days, and give nothing.
+ */
+export function dayLetterDates(text: string, monday: IsoDate | null, anchor: IsoDate): DateMention[] {
+  if (monday === null || !text.includes('/')) return [];
+  const found: DateMention[] = [];
+  for (const m of text.matchAll(DAY_LETTERS)) {
+    const days = m[0].split('/').map((letters) => LETTER_DAY[letters.toLowerCase()] ?? 0);
+    if (new Set(days).size !== days.length) continue;
+    for (const weekday of days) {
+      const date = addDays(monday, weekday - 1);
+      if (date <= anchor) found.push({ text: m[0], index: m.index ?? 0, date, end: null, relative: true });
+    }
   }
   return found;
 }

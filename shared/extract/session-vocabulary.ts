@@ -28,6 +28,7 @@ const sessionWordsSchema = z.object({
   deliveredNouns: z.array(z.string()),
   schoolDayTimes: z.array(z.string()),
   moved: z.array(z.string()),
+  consultation: z.array(z.string()),
 });
 
 const reasonsSchema = z.object({
@@ -60,6 +61,8 @@ export interface SessionVocabulary {
   schoolDayTimes: PhraseSet;
   /** Words that move a session to another day. */
   moved: PhraseSet;
+  /** A meeting about the child without the child ("consult with the teacher"). */
+  consultation: PhraseSet;
   reasonRules: Array<{ reason: MissedReason; phrases: PhraseSet }>;
   providerSubjects: PhraseSet;
   illness: Set<string>;
@@ -93,6 +96,7 @@ export function sessionVocabulary(): SessionVocabulary {
     deliveredNouns: phraseSet(w.deliveredNouns),
     schoolDayTimes: phraseSet(w.schoolDayTimes),
     moved: phraseSet(w.moved),
+    consultation: phraseSet(w.consultation),
     reasonRules: r.rules.map((rule) => ({ reason: rule.reason, phrases: phraseSet(rule.phrases) })),
     providerSubjects: phraseSet(r.providerSubjects.phrases),
     illness: new Set(r.illness),

@@ -11,7 +11,15 @@ import { clockSpanMinutes, withoutUnitLength } from './clock-spans';
 import { BULLET_PREFIX, LIST_ITEM } from './list-marks';
 import { findPhrases, hasPhrase, type WordText, wordText } from './match-phrases';
 import type { Finding, TextPart } from './reading-context';
-import { type DateMention, findDateMentions, type Tense, tenseOf } from './resolve-dates';
+import {
+  type DateMention,
+  dayLetterDates,
+  findDateMentions,
+  namedWeek,
+  opensWithDayLetters,
+  type Tense,
+  tenseOf,
+} from './resolve-dates';
 import {
   findServiceMentions,
   locationFromServiceWords,
@@ -38,6 +46,8 @@ export interface MessageFacts {
   aideIndividual: boolean;
   /** A reason the subject line states ("STAAR testing next week"), for missed sessions that state none. */
   subjectReason: MissedReason | null;
+  /** The subject line, which may name the week the message is about ("notes wk of 11/16"). */
+  subject: string;
 }
 
 const MAX_TEXT = 100_000;
@@ -152,7 +162,8 @@ const DATED_START = new RegExp(
 const DELIVERY_LEAD = /^(\s*(?:[•\-*·▪◦‣]\s*)?)((?:individual|small group|group|pair)\s+)/i;
 
 function looksDated(line: string): boolean {
-  return DATED_START.test(line.replace(DELIVERY_LEAD, '$1'));
+  const body = line.replace(DELIVERY_LEAD, '$1');
+  return DATED_START.test(body) || opensWithDayLetters(body);
 }
 
 /** The date a line opens with ("Tuesday (9/29):", "Tues 11/10 -", "Monday –"), and where the rest starts. */
@@ -262,9 +273,15 @@ function tenseOfClause(words: WordText): Tense | null {
   return null;
 }
 
-/** Dates a clause names for the session itself (not "every Tuesday", not "Tuesdays"). */
-function datesOf(clause: string, anchor: IsoDate, tense: Tense): DateMention[] {
+/**
+ * Dates a clause names for the session itself (not "every Tuesday", not "Tuesdays"), with the days
+ * its day letters name in the week the message is about ("M/W/F" in the week of 11/16).
+ */
+function datesOf(clause: string, anchor: IsoDate, tense: Tense, week: IsoDate | null): DateMention[] {
   const mentions = findDateMentions(clause, anchor, { tense });
+  const read = mentions.slice();
+  for (const d of dayLetterDates(clause, week, anchor))
+    if (!read.some((m) => d.index < m.index + m.text.length && m.index < d.index + d.text.length)) mentions.push(d);
   for (const m of clause.matchAll(RELATIVE_DAY)) {
     const at = m.index ?? 0;
     if (mentions.some((x) => at >= x.index && at < x.index + Math.max(x.text.length, 1))) continue;
@@ -476,6 +493,7 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
   const anchor = part.anchor;
   if (!anchor || !part.text) return [];
   const drafts: Draft[] = [];
+  const week = namedWeek(`${facts.subject}\n${part.text}`, anchor);
   let pendingMakeup: number | null = null;
   const seenDates = new Set<IsoDate>();
   /** A heading over dated lines ("Speech (therapy room, small group):"): their service, grouping and room. */
@@ -529,7 +547,7 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
       clauses: clausesOf(s).map((c) => {
         const words = wordText(c);
         const tense = tenseOfClause(words) ?? tenseOf(c) ?? 'past';
-        return { text: c, words, dates: datesOf(c, anchor, tense) };
+        return { text: c, words, dates: datesOf(c, anchor, tense, week) };
       }),
     }));
     if (pendingMakeup !== null && pendingMakeup !== unit.paragraph) pendingMakeup = null;
@@ -570,7 +588,7 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
         }
 
         // Lines under a service's heading are about it ("SLP (J. Doe)" over "Tue 9/22 ... pt absent").
-        const service =
+        const told =
           (inNote ? noteService : null) ??
           (under ? serviceOf(under.text, facts) : null) ??
           serviceOf(clause.text, facts) ??
@@ -582,6 +600,11 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
             : null) ??
           facts.defaultService ??
           (/\b(?:session|sessions|therapy)\b/i.test(clause.text) ? 'other' : null);
+        // A special-education teacher's consultation with other teachers is not instruction.
+        const service =
+          told === 'specialized-academic-instruction' && hasPhrase(sessionVocabulary().consultation, sentence.words)
+            ? 'other'
+            : told;
         if (!service) continue;
         if (status === 'delivered' && pendingMakeup === unit.paragraph) {
           status = 'makeup';
@@ -807,5 +830,6 @@ export function messageFacts(subject: string, authorText: string, wholeText: str
     specialEducation,
     aideIndividual,
     subjectReason: reasonFromWords(wordText(subject)),
+    subject,
   };
 }

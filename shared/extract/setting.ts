@@ -115,13 +115,18 @@ export function findSettingPercent(ctx: ReadingContext): SettingPercent | null {
 
 interface PlaceHit extends PhraseHit {
   setting: Location;
+  /** Someone's own room ("Ms. Reyes's room"): away from the general student body at lunch or recess, unknown for a class. */
+  personal?: boolean;
 }
+
+const PERSON_ROOM = /\b(?:mr|mrs|ms|miss|dr)\.?\s+\p{Lu}[\p{L}-]*['\u2019]s\s+(?:room|classroom)\b/giu;
 
 function placesIn(t: string): PlaceHit[] {
   const v = vocabulary();
   const hits: PlaceHit[] = [
     ...findPhrases(t, v.separate).map((h) => ({ ...h, setting: 'separate' as const })),
     ...findPhrases(t, v.general).map((h) => ({ ...h, setting: 'general-education' as const })),
+    ...findPhrases(t, PERSON_ROOM).map((h) => ({ ...h, setting: 'separate' as const, personal: true })),
   ];
   // "instead of in the cafeteria", "not with her class": a place the child was not in.
   const negations = findPhrases(t, v.notThere);
@@ -132,6 +137,13 @@ function placesIn(t: string): PlaceHit[] {
   return kept
     .filter((h) => !negations.some((n) => n.end <= h.index && h.index - n.end <= 12))
     .sort((a, b) => a.index - b.index);
+}
+
+/** The clause says where the child was not: the general education class ("instead of in class"). */
+function awayFromClass(t: string): boolean {
+  const v = vocabulary();
+  const negations = findPhrases(t, v.notThere);
+  return findPhrases(t, v.general).some((h) => negations.some((n) => n.end <= h.index && h.index - n.end <= 12));
 }
 
 interface ActivityHit extends PhraseHit {
@@ -312,8 +324,10 @@ export function findSettingEvents(ctx: ReadingContext): Array<Finding<SettingEve
         if (activities.length === 0 || places.length === 0 || (!labelled && !hasPhrase(clause, v.presence))) continue;
         for (const { activity, setting } of settingsOfClause(clause, activities, places)) {
           // An academic period spent in a service's own room is that service's session, not a setting event.
-          const inServiceRoom = places.some((p) => findServiceMentions(p.phrase).length > 0);
+          // A class taken in a service's room "instead of in class" is a removal, not that service's session.
+          const inServiceRoom = places.some((p) => findServiceMentions(p.phrase).length > 0) && !awayFromClass(clause);
           if (v.academic.has(activity) && (aboutService || inServiceRoom)) continue;
+          if (v.academic.has(activity) && places.every((p) => p.personal)) continue;
           // "She had speech during lunch in the speech room": the session's own room.
           if (aboutService && inServiceRoom) continue;
           for (const date of days) {

@@ -140,7 +140,23 @@ function monthFirst(text: string): string {
   );
 }
 
-function normaliseLine(line: string, v: Compiled, spanish = false): string {
+/** "W/" in day letters ("M/W/F", "W/F") is Wednesday, not "with": a slash on either side joins it to another capital. */
+function insideDayLetters(line: string, start: number, end: number): boolean {
+  if (line[end - 1] !== '/') return false;
+  return line[start - 1] === '/' || /^\p{Lu}/u.test(line.slice(end, end + 1));
+}
+
+/**
+ * A short form's own dot that also ends the sentence ("in the resource rm. He was ...", "no OT
+ * Wed.") stays after the long form; before a day or a room number ("Wed. 11/4", "rm. B12") it goes.
+ */
+function keepsStop(line: string, last: RegExpMatchArray | undefined, to: string, end: number): boolean {
+  if (last?.[0] !== '.' || to.endsWith('.')) return false;
+  const after = line.slice(end);
+  return /^\s*$/.test(after) || /^\s+\p{Lu}\p{Ll}/u.test(after);
+}
+
+function normaliseLine(line: string, v: Compiled, spanish = false, prose = true): string {
   if (line.trim() === '') return line;
   const tokens = [...line.matchAll(TOKEN)];
   if (tokens.length === 0) return line;
@@ -155,14 +171,14 @@ function normaliseLine(line: string, v: Compiled, spanish = false): string {
       longestAt(v.exact, tokens, i, line, false) ??
       (spanish ? longestAt(v.spanishOnly, tokens, i, line, true) : null) ??
       longestAt(v.loose, tokens, i, line, true);
-    if (!hit) {
+    const last = hit ? tokens[hit.end] : undefined;
+    const start = t.index ?? 0;
+    const end = (last?.index ?? 0) + (last?.[0].length ?? 0);
+    if (!hit || insideDayLetters(line, start, end)) {
       i++;
       continue;
     }
-    const last = tokens[hit.end];
-    const start = t.index ?? 0;
-    const end = (last?.index ?? 0) + (last?.[0].length ?? 0);
-    out += line.slice(copied, start) + hit.to;
+    out += line.slice(copied, start) + hit.to + (prose && keepsStop(line, last, hit.to, end) ? '.' : '');
     copied = end;
     i = hit.end + 1;
   }
@@ -185,5 +201,5 @@ export function normaliseText(text: string): string {
 
 /** One table cell's words normalised (a cell is one line: "Grp", "SW office", "N/H"). */
 export function normaliseCell(cell: string): string {
-  return normaliseLine(cell, vocabulary());
+  return normaliseLine(cell, vocabulary(), false, false);
 }

@@ -42,3 +42,18 @@ describe('findSettingEvents in a story', () => {
     expect(found).toEqual([{ date: '2027-02-12', activity: 'math', setting: 'separate' }]);
   });
 });
+
+describe('findSettingEvents away from class', () => {
+  it('a class taken in a service room "instead of in class" is where the child was', () => {
+    expect(events('- Geometry: Thu 2/11 he took the chapter quiz in the resource room instead of in class.')).toEqual([
+      { date: '2027-02-11', activity: 'math', setting: 'separate' },
+    ]);
+  });
+
+  it("lunch in a teacher's own room is away from the cafeteria; a class there is not told", () => {
+    expect(events("Wed - she ate lunch in Mr. Okafor's room instead of the cafeteria.")).toEqual([
+      { date: '2027-02-10', activity: 'lunch', setting: 'separate' },
+    ]);
+    expect(events("Wednesday she did math in Mr. Okafor's room.")).toEqual([]);
+  });
+});

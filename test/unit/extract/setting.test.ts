@@ -116,7 +116,10 @@ describe('findSettingEvents', () => {
   });
 
   it('does not take a place named as a reason as the place the child was', () => {
-    expect(events("He ate lunch in Ms. Kim's room on Wednesday because the cafeteria was too loud.")).toEqual([]);
+    expect(events("He ate lunch in Ms. Kim's room on Wednesday because the cafeteria was too loud.")).toEqual([
+      { date: '2027-02-10', activity: 'lunch', setting: 'separate' },
+    ]);
+    expect(events('He ate lunch on Wednesday because the cafeteria was too loud.')).toEqual([]);
   });
 
   it("reads a place that also names a service, like the nurse's office, as a place", () => {

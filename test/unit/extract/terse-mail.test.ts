@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { normaliseText } from '../../../shared/extract/normalise/normalise-text';
 import { findDateMentions } from '../../../shared/extract/resolve-dates';
 import { readSessions as read } from '../../support/read-sessions';
 
@@ -55,5 +56,36 @@ describe('terse staff mail', () => {
       '2027-04-16',
     ]);
     expect(findDateMentions('she came tues and wed', '2027-04-16', { tense: 'past' })).toEqual([]);
+  });
+
+  it('day letters name days only in the week the message is about, and only days that have come', () => {
+    const text = ['- Reading lab: 45 min M/W/Th in the resource rm. Tue 5/4 she was absent so no SDI.'].join('\n');
+    expect(read(text, '2027-05-06', 'SDI notes wk of 5/3')).toEqual([
+      expect.objectContaining({ date: '2027-05-03', minutes: 45, location: 'separate', status: 'delivered' }),
+      expect.objectContaining({ date: '2027-05-05', minutes: 45, location: 'separate', status: 'delivered' }),
+      expect.objectContaining({ date: '2027-05-06', minutes: 45, location: 'separate', status: 'delivered' }),
+      expect.objectContaining({ date: '2027-05-04', minutes: null, status: 'missed', reason: 'student-absent' }),
+    ]);
+    // No week named: a schedule, not days.
+    expect(read('Speech: 30 min T/Th in the speech room.', '2027-05-06')).toEqual([]);
+  });
+
+  it("a special-education teacher's consultation with other teachers is other, not instruction", () => {
+    const text = '- Consult: met w/ the science teacher Tue 5/4, 20 min (consult mins) about quiz accommodations.';
+    expect(read(text, '2027-05-06', 'resource room notes')).toEqual([
+      expect.objectContaining({ date: '2027-05-04', service: 'other', minutes: 20, delivery: null, location: null }),
+    ]);
+  });
+
+  it('"w/" is "with", but W between slashes is a day letter', () => {
+    expect(normaliseText('met w/ her teacher; sessions M/W/F and W/Th')).toBe(
+      'met with her teacher; sessions M/W/F and W/Th',
+    );
+  });
+
+  it('the dot of a short form that also ends a sentence stays; before a day or a room number it goes', () => {
+    expect(normaliseText('Seen in the resource rm. Wed. 5/5 in rm. B12.')).toBe(
+      'Seen in the resource room. Wed 5/5 in room B12.',
+    );
   });
 });
