@@ -224,6 +224,8 @@ export interface Draft {
   body: string;
   /** Dates of entries the parent has not confirmed: the letter says what the notes say, not that it happened. */
   reported: IsoDate[];
+  /** The same letter in the family's language, for the parent to read, when that is not the school's. */
+  reading?: { subject: string; body: string };
 }
 
 export interface UnrecordedBreak {

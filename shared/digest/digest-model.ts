@@ -3,25 +3,32 @@
 
 import { computeDigestFigures, lookbackWindow } from '../compliance/compute-digest';
 import type { DigestInput, DigestModel } from '../compliance/digest-types';
-import { buildDrafts } from '../render/drafts';
+import { buildDraftsFor } from '../render/drafts';
+import type { Language } from '../render/language';
 
-/** Pure: the same input always gives the same model. Check untrusted input with parseDigestInput first. */
-export function computeDigest(input: DigestInput): DigestModel {
+/**
+ * Pure: the same input always gives the same model. Check untrusted input with parseDigestInput
+ * first. Letters are in the school's language; a family reading another gets each one in its own too.
+ */
+export function computeDigest(input: DigestInput, familyLanguage: Language = 'en'): DigestModel {
   const figures = computeDigestFigures(input);
   return {
     ...figures,
-    drafts: buildDrafts({
-      child: figures.child,
-      asOf: figures.asOf,
-      week: figures.week,
-      lookback: lookbackWindow(figures.asOf),
-      flags: figures.flags,
-      contacts: input.contacts,
-      hasRequirements: input.requirements.length > 0,
-      signature: input.signature ?? null,
-      deadlines: figures.deadlines,
-      generalEducationPercent: input.settingPercent?.generalEducation ?? null,
-      state: input.state ?? null,
-    }),
+    drafts: buildDraftsFor(
+      {
+        child: figures.child,
+        asOf: figures.asOf,
+        week: figures.week,
+        lookback: lookbackWindow(figures.asOf),
+        flags: figures.flags,
+        contacts: input.contacts,
+        hasRequirements: input.requirements.length > 0,
+        signature: input.signature ?? null,
+        deadlines: figures.deadlines,
+        generalEducationPercent: input.settingPercent?.generalEducation ?? null,
+        state: input.state ?? null,
+      },
+      familyLanguage,
+    ),
   };
 }

@@ -95,7 +95,14 @@ export async function summary(deps: DigestDeps, childId: string, asOf: IsoDate):
   const dates = groupForDigest(records).dates;
   const deadlines = deadlinesOf(dates, child, asOf, marks);
   const calendarUrl = deps.calendarBaseUrl ? await calendarLink(deps, child.id, deps.calendarBaseUrl) : null;
-  return { child, input, model: computeDigest(input), deadlines, meetings: meetingDays(dates), calendarUrl };
+  return {
+    child,
+    input,
+    model: computeDigest(input, languageOf(child)),
+    deadlines,
+    meetings: meetingDays(dates),
+    calendarUrl,
+  };
 }
 
 /** The digest email of a computed summary: in the family's language, with the calendar's links. */

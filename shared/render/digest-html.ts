@@ -149,8 +149,13 @@ ${muted(`${escapeHtml(say('digest.to', { to }))}<br>${escapeHtml(say('digest.sub
 <table role="presentation" cellpadding="0" cellspacing="0" border="0" style="margin:0 0 10px 0;"><tr><td bgcolor="#1d4ed8" style="background:#1d4ed8;border-radius:6px;">
 <a href="${escapeHtml(draftMailto(d))}" style="display:inline-block;padding:10px 16px;font-family:${FONT};font-size:16px;font-weight:600;color:#ffffff;text-decoration:none;border-radius:6px;">${escapeHtml(say('digest.openEmail'))}</a>
 </td></tr></table>
-<div class="d-quote" style="margin:0;padding:12px;border-left:4px solid #93c5fd;background:#f3f4f6;font-size:15px;line-height:1.45;color:${TEXT};white-space:pre-wrap;word-wrap:break-word;overflow-wrap:anywhere;">${escapeHtml(d.body)}</div>
+${quote(d.body)}${d.reading ? `\n${p(escapeHtml(say('digest.draftTranslation')), 'margin:10px 0 4px 0;')}\n${quote(`${d.reading.subject}\n\n${d.reading.body}`)}` : ''}
 </div>`;
+}
+
+/** A letter's text as written, its line breaks kept. */
+function quote(text: string): string {
+  return `<div class="d-quote" style="margin:0;padding:12px;border-left:4px solid #93c5fd;background:#f3f4f6;font-size:15px;line-height:1.45;color:${TEXT};white-space:pre-wrap;word-wrap:break-word;overflow-wrap:anywhere;">${escapeHtml(text)}</div>`;
 }
 
 /** The calendar feed: what it is and both links, each a link a phone can tap. */
@@ -212,7 +217,7 @@ ${list(shown.map((e) => escapeHtml(entryLine(e, say))))}${rest > 0 ? muted(escap
   const drafts =
     model.drafts.length === 0
       ? p(escapeHtml(say('digest.noDrafts')))
-      : `${muted(escapeHtml(say('digest.draftsIntro')))}\n${model.drafts.map((d) => draftBlock(d, say)).join('\n')}`;
+      : `${muted(escapeHtml(say('digest.draftsIntro')))}${model.drafts.some((d) => d.reading) ? muted(escapeHtml(say('digest.draftsInEnglish'))) : ''}\n${model.drafts.map((d) => draftBlock(d, say)).join('\n')}`;
 
   return `<!DOCTYPE html>
 <html lang="${say.language}">

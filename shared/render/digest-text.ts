@@ -55,6 +55,7 @@ function draftLines(d: Draft, index: number, say: Wording): string[] {
     ...(reported ? [`(${reported})`] : []),
     '',
     d.body,
+    ...(d.reading ? ['', say('digest.draftTranslation'), '', d.reading.subject, '', d.reading.body] : []),
   ];
 }
 
@@ -128,6 +129,7 @@ export function renderDigestText(model: DigestModel, say: Wording, opts: DigestE
   if (model.drafts.length === 0) out.push(say('digest.noDrafts'));
   else {
     out.push(say('digest.draftsIntroText'));
+    if (model.drafts.some((d) => d.reading)) out.push(say('digest.draftsInEnglish'));
     model.drafts.forEach((d, i) => {
       out.push('', ...draftLines(d, i, say));
     });

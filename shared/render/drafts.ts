@@ -1,19 +1,21 @@
 // Letters a parent can send as they are: ask for the service logs, raise missed sessions, ask for
-// compensatory time, ask for an IEP meeting, ask for the IEP's services page. Wording lives in
-// draft-wording.json; the right people are found from the role words seen in the child's mail.
+// compensatory time, ask for an IEP meeting, ask for the IEP's services page. Each letter's wording
+// lives in draft-wording.json, one set per language: letters go to the school in English, and a
+// Spanish-reading family gets the Spanish version beside each one to read. The right people are
+// found from the role words seen in the child's mail.
 
 import { z } from 'zod';
 import { addDays } from '../calendar/iso-days';
 import type { DeadlineItem, Draft, DraftPurpose, Flag, StaffContact } from '../compliance/digest-types';
 import { DRAFT_PURPOSES } from '../compliance/digest-types';
 import { flagRules } from '../compliance/flag-rules';
-import { dateList, shortDate } from '../compliance/plain-dates';
-import { serviceName } from '../compliance/service-names';
 import { rulesFor } from '../deadlines/deadline-rules';
 import { type IsoDate, SERVICE_CODES, type ServiceCode } from '../records/types';
-import { flagDetail } from './digest-wording';
+import { dayList, shortDay } from './dates';
+import { flagDetail, serviceWords } from './digest-wording';
 import wordingJson from './draft-wording.json';
-import { wordingFor } from './wording';
+import type { Language } from './language';
+import { type Wording, wordingFor } from './wording';
 
 const PLACEHOLDERS = [
   'child',
@@ -30,6 +32,12 @@ const PLACEHOLDERS = [
   'rule',
   'percent',
   'timeline',
+  'from',
+  'to',
+  'count',
+  'date',
+  'law',
+  'citation',
 ] as const;
 type Placeholder = (typeof PLACEHOLDERS)[number];
 
@@ -39,19 +47,43 @@ function usesKnownPlaceholders(template: string): boolean {
 }
 
 const templateSchema = z.string().refine(usesKnownPlaceholders, 'unknown {placeholder}');
-const wordingSchema = z.object({
-  recipients: z.array(
-    z.object({ to: z.union([z.literal('case-manager'), z.enum(SERVICE_CODES)]), words: z.array(z.string().min(1)) }),
-  ),
+const lettersSchema = z.object({
   summaries: z.object({
     missedOnDates: templateSchema,
     reportedMissed: templateSchema,
     makeupOwed: templateSchema,
     makeupAsk: templateSchema,
   }),
+  /** The pieces a letter is put together from. */
+  phrases: z.object({
+    session: templateSchema,
+    sessions: templateSchema,
+    period: templateSchema,
+    oneWeek: templateSchema,
+    weeks: templateSchema,
+    notesSay: templateSchema,
+    byMyRecords: templateSchema,
+    percent: templateSchema,
+    lawSays: templateSchema,
+    dueBy: templateSchema,
+    more: templateSchema,
+    timeline: templateSchema,
+    signature: templateSchema,
+    myChild: templateSchema,
+  }),
   drafts: z.record(z.enum(DRAFT_PURPOSES), z.object({ subject: templateSchema, body: z.array(templateSchema).min(1) })),
 });
+type Letters = z.infer<typeof lettersSchema>;
+const wordingSchema = z.object({
+  recipients: z.array(
+    z.object({ to: z.union([z.literal('case-manager'), z.enum(SERVICE_CODES)]), words: z.array(z.string().min(1)) }),
+  ),
+  letters: z.object({ en: lettersSchema, es: lettersSchema }),
+});
 const wording = wordingSchema.parse(wordingJson);
+
+/** The language letters to the school are written in. */
+export const SCHOOL_LANGUAGE: Language = 'en';
 
 function placeholdersIn(template: string): string[] {
   const names: string[] = [];
@@ -128,9 +160,6 @@ function normaliseWords(text: string): string {
 
 type Audience = 'case-manager' | ServiceCode;
 
-/** Letters go to the school in English, its language. */
-const SCHOOL_LANGUAGE = wordingFor('en');
-
 /** Most concerns listed in a meeting request. */
 const MAX_CONCERNS = 4;
 
@@ -163,13 +192,20 @@ function serviceRecipients(contacts: StaffContact[], services: ServiceCode[]): s
   return recipients(contacts, [...services, 'case-manager']);
 }
 
+/** One language's letters, with the words its dates and lists are written in. */
+interface Writer {
+  letters: Letters;
+  say: Wording;
+}
+
 function draft(
+  writer: Writer,
   purpose: DraftPurpose,
   to: string[],
   values: Partial<Record<Placeholder, string>>,
   reported: IsoDate[] = [],
 ): Draft {
-  const template = wording.drafts[purpose];
+  const template = writer.letters.drafts[purpose];
   if (!template) throw new Error(`no wording for ${purpose}`);
   return {
     purpose,
@@ -185,30 +221,37 @@ function draft(
 }
 
 /** "the session on Nov 23", "the sessions on Nov 10 and Nov 12". */
-export function sessionsOn(dates: IsoDate[], max = 12): string {
+function sessionsOn(writer: Writer, dates: IsoDate[], max = 12): string {
   const unique = [...new Set(dates)];
-  return `the ${unique.length === 1 ? 'session' : 'sessions'} on ${dateList(unique, max)}`;
+  const phrase = unique.length === 1 ? writer.letters.phrases.session : writer.letters.phrases.sessions;
+  return fillTemplate(phrase, { dates: dayList(unique, writer.say, max) });
 }
 
 /** "Nov 3" in the as-of date's July-to-June year, else "Nov 3, 2025". */
-function dateFor(date: IsoDate, asOf: IsoDate | undefined): string {
+function dateFor(writer: Writer, date: IsoDate, asOf: IsoDate | undefined): string {
   const yearOf = (d: IsoDate) => Number(d.slice(0, 4)) - (Number(d.slice(5, 7)) < 7 ? 1 : 0);
-  return shortDate(date, asOf !== undefined && yearOf(date) !== yearOf(asOf));
+  return shortDay(date, writer.say.language, asOf !== undefined && yearOf(date) !== yearOf(asOf));
 }
 
 /**
  * The missed sessions in a letter: those the parent confirmed stated as fact, the rest as what the
  * notes say. `reported` are the dates phrased as reported.
  */
-function missedSummary(dates: IsoDate[], unconfirmed: IsoDate[]): { summary: string; reported: IsoDate[] } {
+function missedSummary(
+  writer: Writer,
+  dates: IsoDate[],
+  unconfirmed: IsoDate[],
+): { summary: string; reported: IsoDate[] } {
   const reported = dates.filter((d) => unconfirmed.includes(d));
   const confirmed = dates.filter((d) => !unconfirmed.includes(d));
   const parts: string[] = [];
   if (confirmed.length > 0) {
-    const said = fillTemplate(wording.summaries.missedOnDates, { dates: sessionsOn(confirmed) });
-    parts.push(said.charAt(0).toUpperCase() + said.slice(1));
+    const said = fillTemplate(writer.letters.summaries.missedOnDates, { dates: sessionsOn(writer, confirmed) });
+    parts.push(capitalise(said));
   }
-  if (reported.length > 0) parts.push(fillTemplate(wording.summaries.reportedMissed, { dates: sessionsOn(reported) }));
+  if (reported.length > 0) {
+    parts.push(fillTemplate(writer.letters.summaries.reportedMissed, { dates: sessionsOn(writer, reported) }));
+  }
   return { summary: parts.join(' '), reported };
 }
 
@@ -235,21 +278,23 @@ export interface DraftInput {
  * unreported range), the missed sessions with the make-up time owed (one letter), the aide's
  * days; then where the child spent the day, overdue records, and a meeting when concerns last.
  */
-export function buildDrafts(input: DraftInput): Draft[] {
-  const child = plainLine(input.child, 40) || 'my child';
-  const signature = input.signature ? plainLine(input.signature, 80) : `${child}'s parent`;
+export function buildDrafts(input: DraftInput, language: Language = SCHOOL_LANGUAGE): Draft[] {
+  const writer: Writer = { letters: wording.letters[language], say: wordingFor(language) };
+  const { phrases, summaries } = writer.letters;
+  const child = plainLine(input.child, 40) || phrases.myChild;
+  const signature = input.signature ? plainLine(input.signature, 80) : fillTemplate(phrases.signature, { child });
   const base = { child, signature };
   const drafts: Draft[] = [];
 
   if (!input.hasRequirements) {
-    drafts.push(draft('request-services-page', recipients(input.contacts, ['case-manager']), base));
+    drafts.push(draft(writer, 'request-services-page', recipients(input.contacts, ['case-manager']), base));
   }
 
   const services = [...new Set(input.flags.map((f) => f.service))].filter((s): s is ServiceCode => s !== null);
   for (const code of services) {
     const find = (kind: Flag['kind']) => input.flags.find((f) => f.kind === kind && f.service === code);
     const [noLogs, misses, owed, aideGap] = [find('no-logs'), find('repeated-misses'), find('owed'), find('aide-gap')];
-    const service = serviceName(code);
+    const service = serviceWords(code, writer.say);
     const values = { ...base, service, Service: capitalise(service) };
     const to = serviceRecipients(input.contacts, [code]);
     const presence = flagRules.presenceServices.includes(code);
@@ -258,25 +303,31 @@ export function buildDrafts(input: DraftInput): Draft[] {
       const first = noLogs.dates[0] ?? input.week.start;
       const lastMonday = noLogs.dates[noLogs.dates.length - 1] ?? input.week.start;
       const end = earlier(addDays(lastMonday, 4), input.asOf ?? input.week.end);
-      const period = `${dateFor(first, input.asOf)} to ${dateFor(end, input.asOf)}`;
-      const weeks = noLogs.dates.length === 1 ? 'one week' : `${noLogs.dates.length} weeks`;
-      drafts.push(draft('request-logs', to, { ...values, period, weeks }));
+      const period = fillTemplate(phrases.period, {
+        from: dateFor(writer, first, input.asOf),
+        to: dateFor(writer, end, input.asOf),
+      });
+      const weeks =
+        noLogs.dates.length === 1
+          ? phrases.oneWeek
+          : fillTemplate(phrases.weeks, { count: String(noLogs.dates.length) });
+      drafts.push(draft(writer, 'request-logs', to, { ...values, period, weeks }));
     }
     // Missed sessions and the make-up time they leave owed: one letter, to the same people.
     const missedDates = [...new Set([...(misses?.dates ?? []), ...(presence ? [] : (owed?.dates ?? []))])].sort();
     if (missedDates.length > 0) {
       const unconfirmed = [...(misses?.unconfirmedDates ?? []), ...(owed?.unconfirmedDates ?? [])];
-      const { summary, reported } = missedSummary(missedDates, unconfirmed);
+      const { summary, reported } = missedSummary(writer, missedDates, unconfirmed);
       const makeup =
         owed && !presence && (owed.minutes ?? 0) > 0
-          ? fillTemplate(wording.summaries.makeupOwed, { ...values, minutes: String(owed.minutes) })
-          : wording.summaries.makeupAsk;
-      drafts.push(draft('missed-sessions', to, { ...values, summary, makeup }, reported));
+          ? fillTemplate(summaries.makeupOwed, { ...values, minutes: String(owed.minutes) })
+          : summaries.makeupAsk;
+      drafts.push(draft(writer, 'missed-sessions', to, { ...values, summary, makeup }, reported));
     }
     if (aideGap) {
       const confirmed = aideGap.dates.filter((d) => !aideGap.unconfirmedDates.includes(d));
       if (confirmed.length > 0) {
-        drafts.push(draft('aide-missing', to, { ...values, dates: dateList(confirmed, 12) }));
+        drafts.push(draft(writer, 'aide-missing', to, { ...values, dates: dayList(confirmed, writer.say, 12) }));
       }
     }
   }
@@ -284,26 +335,33 @@ export function buildDrafts(input: DraftInput): Draft[] {
   const setting = input.flags.find((f) => f.kind === 'setting');
   if (setting) {
     const reported = setting.unconfirmedDates;
-    const intro = reported.length > 0 ? 'The notes I received say: ' : 'By my records: ';
-    const summary = `${intro}${lowerFirst(flagDetail(setting, SCHOOL_LANGUAGE))}`;
+    const intro = reported.length > 0 ? phrases.notesSay : phrases.byMyRecords;
+    const summary = `${intro}${lowerFirst(flagDetail(setting, writer.say))}`;
     const percent =
       input.generalEducationPercent !== null && input.generalEducationPercent !== undefined
-        ? `${child}'s IEP places ${child} in general education ${input.generalEducationPercent}% of the day. `
+        ? fillTemplate(phrases.percent, { child, percent: String(input.generalEducationPercent) })
         : '';
     drafts.push(
-      draft('setting-concern', recipients(input.contacts, ['case-manager']), { ...base, summary, percent }, reported),
+      draft(
+        writer,
+        'setting-concern',
+        recipients(input.contacts, ['case-manager']),
+        { ...base, summary, percent },
+        reported,
+      ),
     );
   }
 
   for (const d of input.deadlines ?? []) {
     if (d.type !== 'records-request' || d.status !== 'overdue') continue;
     const law = rulesFor('records-request', input.state ?? null)[0];
-    const what = law ? `The law says ${lowerFirst(law.ruleForSchool)}` : d.rule;
-    const rule = `${what}${d.citation ? ` (${d.citation})` : ''}${d.due ? ` By that rule they were due by ${shortDate(d.due, true)}.` : ''}`;
+    const what = law ? fillTemplate(phrases.lawSays, { law: lowerFirst(law.ruleForSchool) }) : d.rule;
+    const dueBy = d.due ? fillTemplate(phrases.dueBy, { date: shortDay(d.due, language, true) }) : '';
+    const rule = `${what}${d.citation ? ` (${d.citation})` : ''}${dueBy}`;
     drafts.push(
-      draft('records-follow-up', recipients(input.contacts, ['case-manager']), {
+      draft(writer, 'records-follow-up', recipients(input.contacts, ['case-manager']), {
         ...base,
-        dates: shortDate(d.from, true),
+        dates: shortDay(d.from, language, true),
         rule,
       }),
     );
@@ -317,15 +375,18 @@ export function buildDrafts(input: DraftInput): Draft[] {
     const services = lasting.map((f) => f.service).filter((s): s is ServiceCode => s !== null);
     const weeks = String(Math.min(...lasting.map((f) => f.weeks)));
     // Kept short enough for a mailto: link that every mail app opens (about 2,000 characters).
-    const shown = lasting.slice(0, MAX_CONCERNS).map((f) => `- ${flagDetail(f, SCHOOL_LANGUAGE)}`);
+    const shown = lasting.slice(0, MAX_CONCERNS).map((f) => `- ${flagDetail(f, writer.say)}`);
     const more = lasting.length - shown.length;
-    const concerns = [...shown, ...(more > 0 ? [`- and ${more} more, which I can share.`] : [])].join('\n');
+    const concerns = [...shown, ...(more > 0 ? [fillTemplate(phrases.more, { count: String(more) })] : [])].join('\n');
     // Only a state's own timeline is worth quoting: federal law sets none for a parent's request.
     const stateRule = rulesFor('meeting-request', input.state ?? null).find((r) => r.jurisdiction !== 'US');
-    const timeline = stateRule ? `I understand that ${stateRule.ruleForSchool} (${stateRule.citation}) ` : '';
+    const timeline = stateRule
+      ? fillTemplate(phrases.timeline, { law: stateRule.ruleForSchool, citation: stateRule.citation })
+      : '';
     const reported = [...new Set(lasting.flatMap((f) => f.unconfirmedDates))].sort();
     drafts.push(
       draft(
+        writer,
         'request-meeting',
         serviceRecipients(input.contacts, services),
         { ...base, weeks, concerns, timeline },
@@ -334,6 +395,22 @@ export function buildDrafts(input: DraftInput): Draft[] {
     );
   }
   return drafts;
+}
+
+/**
+ * The letters in the school's language, each with its version in the family's language beside it
+ * for the parent to read (none for a family that reads the school's language).
+ */
+export function buildDraftsFor(input: DraftInput, familyLanguage: Language): Draft[] {
+  const letters = buildDrafts(input);
+  if (familyLanguage === SCHOOL_LANGUAGE) return letters;
+  const readings = buildDrafts(input, familyLanguage);
+  return letters.map((letter, i) => {
+    const reading = readings[i];
+    // The same input gives the same letters in the same order in every language.
+    if (reading?.purpose !== letter.purpose) throw new Error('letters and their readings differ');
+    return { ...letter, reading: { subject: reading.subject, body: reading.body } };
+  });
 }
 
 function earlier(a: IsoDate, b: IsoDate): IsoDate {

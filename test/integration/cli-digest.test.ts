@@ -253,6 +253,10 @@ describe('iep digest and iep deadlines on a running local stack', () => {
     expect(text.stdout).toContain('Esta semana (16–20 nov): le correspondían 60 min');
     expect(text.stdout).toContain('perdidos por parte de la escuela (faltó quien da el servicio)');
     expect(text.stdout).not.toContain('What needs attention');
+    // The letter to the school in English, and what it says in Spanish beside it.
+    expect(text.stdout).toContain('Missed speech-language therapy sessions for Sofía and make-up time');
+    expect(text.stdout).toContain('Lo que dice este correo:');
+    expect(text.stdout).toContain('Sesiones de terapia de habla y lenguaje perdidas de Sofía y tiempo compensatorio');
     expect(html.code).toBe(0);
     const page = readFileSync(join(dataDir, 'sofia.html'), 'utf8');
     expect(page).toContain('<html lang="es">');

@@ -497,6 +497,9 @@ describe('a Spanish-reading family through the Lambda handlers', () => {
     expect(digestMail.body.text).toContain('SERVICIOS ESTA SEMANA Y EN EL AÑO ESCOLAR');
     expect(digestMail.body.text).toContain('Reunión del PEI que usted pidió');
     expect(digestMail.body.text).not.toContain('What needs attention');
+    // Each letter to the school in English, with what it says in Spanish beside it.
+    expect(digestMail.body.text).toContain('Los correos están en inglés, el idioma de la escuela');
+    expect(digestMail.body.text).toContain('Lo que dice este correo:');
   });
 
   it('"exportar" sends the deadline calendar in Spanish', async () => {

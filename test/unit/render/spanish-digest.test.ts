@@ -55,6 +55,35 @@ describe('the digest for a family that reads Spanish', () => {
     for (const start of sentences) expect(ownWords, start).not.toContain(start);
   });
 
+  it('keeps the letters in English, with each one in Spanish beside it, and says so', () => {
+    const model = computeDigest(realisticDigestInput(), 'es');
+    const english = computeDigest(realisticDigestInput());
+
+    const { text, html } = renderDigestEmail(model, {}, SPANISH);
+
+    expect(model.drafts.map((d) => [d.purpose, d.subject, d.body])).toEqual(
+      english.drafts.map((d) => [d.purpose, d.subject, d.body]),
+    );
+    expect(english.drafts.every((d) => d.reading === undefined)).toBe(true);
+    const missed = model.drafts.find((d) => d.purpose === 'missed-sessions');
+    expect(missed?.body).toContain("I'm writing about Maya's speech-language therapy.");
+    expect(missed?.reading?.subject).toBe(
+      'Sesiones de terapia de habla y lenguaje perdidas de Maya y tiempo compensatorio',
+    );
+    expect(missed?.reading?.body).toContain(
+      'Los días 6 oct, 8 oct y 19 nov no hubo sesión porque quien da el servicio faltó o no estaba disponible.',
+    );
+    expect(missed?.reading?.body).toContain('a Maya se le deben 60 minutos de terapia de habla y lenguaje');
+    for (const part of [text, html]) {
+      expect(part).toContain('Los correos están en inglés, el idioma de la escuela');
+      expect(part).toContain('Lo que dice este correo:');
+      expect(part).toContain('Padre o madre de Maya');
+    }
+    // The mailto: link opens the English letter, the one to send.
+    expect(html).toContain(encodeURIComponent('did not happen because the provider was out or unavailable'));
+    expect(html).not.toContain(encodeURIComponent('no hubo sesión'));
+  });
+
   it('explains each deadline rule in Spanish, citation unchanged', () => {
     const deadlines = asDeadlineItems(
       trackDeadlines({
