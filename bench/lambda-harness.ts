@@ -119,6 +119,7 @@ export async function startLambdaHarness(): Promise<LambdaHarness> {
     INBOUND_DOMAIN: HARNESS.inboundDomain,
     FROM_ADDRESS: HARNESS.fromAddress,
     SIGNING_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:bench',
+    RECORDS_BACKUP_DAYS: '0',
     AWS_REGION: HARNESS.region,
     AWS_ACCESS_KEY_ID: 'bench',
     AWS_SECRET_ACCESS_KEY: 'bench',
