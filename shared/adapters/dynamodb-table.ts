@@ -9,13 +9,13 @@ import {
   ResourceNotFoundException,
 } from '@aws-sdk/client-dynamodb';
 import {
-  BatchGetCommand,
   BatchWriteCommand,
   type BatchWriteCommandInput,
   DynamoDBDocumentClient,
-  QueryCommand,
+  paginatedBatchGet,
+  paginateQuery,
+  paginateScan,
   type QueryCommandInput,
-  ScanCommand,
   type ScanCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 
@@ -103,6 +103,15 @@ export async function ensureTable(
 
 export type WriteRequest = NonNullable<BatchWriteCommandInput['RequestItems']>[string][number];
 
+/**
+ * Waits before asking again for what DynamoDB left unprocessed (it does so when throttled, which
+ * is no error, so the SDK's own retry never sees it), and gives up after `maxRounds` requests.
+ */
+async function beforeRound(round: number, maxRounds: number, left: number, what: string): Promise<void> {
+  if (round >= maxRounds) throw new Error(`batch ${what} left ${left} unprocessed`);
+  await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** round));
+}
+
 /** Writes in batches of 25 and retries unprocessed items with backoff (no transactions locally). */
 export async function batchWrite(
   db: DynamoDBDocumentClient,
@@ -113,8 +122,7 @@ export async function batchWrite(
   for (let start = 0; start < requests.length; start += 25) {
     let pending: WriteRequest[] = requests.slice(start, start + 25);
     for (let round = 0; pending.length > 0; round++) {
-      if (round >= maxRounds) throw new Error(`batch write left ${pending.length} items unprocessed`);
-      if (round > 0) await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** round));
+      if (round > 0) await beforeRound(round, maxRounds, pending.length, 'write');
       const result = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
       pending = result.UnprocessedItems?.[tableName] ?? [];
     }
@@ -122,8 +130,9 @@ export async function batchWrite(
 }
 
 /**
- * Reads items by key, 100 keys a request, retrying unprocessed keys with backoff. Returns the
- * items found, in no particular order (missing keys are simply absent).
+ * Reads items by key, 100 keys a request, through the SDK's `paginatedBatchGet` (which asks again
+ * for the unprocessed keys), with backoff between those requests and at most `maxRounds` of them.
+ * Returns the items found, in no particular order (missing keys are simply absent).
  */
 export async function batchGet(
   db: DynamoDBDocumentClient,
@@ -134,17 +143,21 @@ export async function batchGet(
   const maxRounds = options.maxRounds ?? 8;
   const found: Array<Record<string, unknown>> = [];
   for (let start = 0; start < keys.length; start += 100) {
-    let pending = keys.slice(start, start + 100);
-    for (let round = 0; pending.length > 0; round++) {
-      if (round >= maxRounds) throw new Error(`batch get left ${pending.length} keys unprocessed`);
-      if (round > 0) await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** round));
-      const result = await db.send(
-        new BatchGetCommand({
-          RequestItems: { [tableName]: { Keys: pending, ConsistentRead: options.consistentRead ?? false } },
-        }),
-      );
-      found.push(...(result.Responses?.[tableName] ?? []));
-      pending = (result.UnprocessedKeys?.[tableName]?.Keys ?? []) as Array<Record<string, unknown>>;
+    const pages = paginatedBatchGet(
+      { client: db },
+      {
+        RequestItems: {
+          [tableName]: { Keys: keys.slice(start, start + 100), ConsistentRead: options.consistentRead ?? false },
+        },
+      },
+    );
+    let round = 0;
+    for await (const page of pages) {
+      found.push(...(page.Responses?.[tableName] ?? []));
+      const left = page.UnprocessedKeys?.[tableName]?.Keys?.length ?? 0;
+      if (left === 0) break;
+      round += 1;
+      await beforeRound(round, maxRounds, left, 'get');
     }
   }
   return found;
@@ -159,20 +172,11 @@ type Item = Record<string, unknown>;
 
 /** Every item a Query returns, page after page (DynamoDB answers at most 1 MB a request). */
 export async function* queryItems(db: DynamoDBDocumentClient, input: QueryCommandInput): AsyncGenerator<Item> {
-  let startKey: Item | undefined;
-  do {
-    const page = await db.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
-    yield* page.Items ?? [];
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  // The paginator writes each page's start key into its input: given a copy, the caller's stays as it was.
+  for await (const page of paginateQuery({ client: db }, { ...input })) yield* page.Items ?? [];
 }
 
 /** Every item a Scan returns, page after page. Only for rare whole-table work (deletion). */
 export async function* scanItems(db: DynamoDBDocumentClient, input: ScanCommandInput): AsyncGenerator<Item> {
-  let startKey: Item | undefined;
-  do {
-    const page = await db.send(new ScanCommand({ ...input, ExclusiveStartKey: startKey }));
-    yield* page.Items ?? [];
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  for await (const page of paginateScan({ client: db }, { ...input })) yield* page.Items ?? [];
 }

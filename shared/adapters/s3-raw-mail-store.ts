@@ -2,9 +2,9 @@
 import {
   DeleteObjectsCommand,
   GetObjectCommand,
-  ListObjectsV2Command,
   ListObjectVersionsCommand,
   PutObjectCommand,
+  paginateListObjectsV2,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import type { RawMailStore } from '../ports/raw-mail-store';
@@ -42,21 +42,17 @@ export class S3RawMailStore implements RawMailStore {
 
   async list(prefix: string): Promise<string[]> {
     const keys: string[] = [];
-    let token: string | undefined;
-    do {
-      const page = await this.client.send(
-        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }),
-      );
+    for await (const page of paginateListObjectsV2({ client: this.client }, { Bucket: this.bucket, Prefix: prefix })) {
       for (const object of page.Contents ?? []) if (object.Key) keys.push(object.Key);
-      token = page.IsTruncated ? page.NextContinuationToken : undefined;
-    } while (token);
+    }
     return keys;
   }
 
   /**
    * The bucket is versioned: deleting a key would only hide it behind a delete marker. Every version
    * and delete marker under the prefix is deleted by its version id, so nothing of it stays
-   * recoverable. Returns how many keys had a version.
+   * recoverable. Returns how many keys had a version. (The SDK has no paginator for
+   * ListObjectVersions, which pages by two markers, so it is followed here.)
    */
   async deletePrefix(prefix: string): Promise<number> {
     const keys = new Set<string>();
