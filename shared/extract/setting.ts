@@ -7,7 +7,7 @@
 // session's own location is never an event; neither is an absence or a plan.
 // Words are data: vocabulary/activities.json.
 import { z } from 'zod';
-import { addDays, daysBetween, isWeekend } from '../calendar/iso-days';
+import { addDays, daysBetween, daysFrom, isWeekend, mondayOf } from '../calendar/iso-days';
 import {
   ACTIVITIES,
   type Activity,
@@ -30,6 +30,7 @@ const vocabularySchema = z.object({
   places: z.object({ separate: phrases, 'general-education': phrases }),
   notThere: phrases,
   removal: phrases,
+  wholeWeek: phrases,
   presence: phrases,
   settingPercent: z.object({
     generalWords: phrases,
@@ -47,6 +48,7 @@ interface Vocabulary {
   separate: RegExp;
   general: RegExp;
   notThere: RegExp;
+  wholeWeek: RegExp;
   presence: RegExp;
   generalWords: RegExp;
   outsideWords: RegExp;
@@ -70,6 +72,7 @@ function vocabulary(): Vocabulary {
     separate: phrasePattern(v.places.separate),
     general: phrasePattern(v.places['general-education']),
     notThere: phrasePattern(v.notThere),
+    wholeWeek: phrasePattern(v.wholeWeek),
     presence: phrasePattern(v.presence),
     generalWords: phrasePattern(v.settingPercent.generalWords),
     outsideWords: phrasePattern(v.settingPercent.outsideWords),
@@ -213,6 +216,11 @@ function pastDays(mentions: DateMention[], anchor: IsoDate): IsoDate[] {
   return days;
 }
 
+/** Monday to Friday of the anchor's week, up to the anchor. */
+function weekSoFar(anchor: IsoDate): IsoDate[] {
+  return daysFrom(mondayOf(anchor), addDays(mondayOf(anchor), 4)).filter((day) => day <= anchor);
+}
+
 /**
  * A log with a column per activity ("Lunch", "Recess location") and a date column: each cell
  * that names a place says where the child was for that activity that day.
@@ -309,7 +317,9 @@ export function findSettingEvents(ctx: ReadingContext): Array<Finding<SettingEve
       const aboutService = findServiceMentions(t).some(
         (m) => m.location === null && !sentencePlaces.some((p) => p.index < m.end && m.start < p.end),
       );
-      let days = sentenceDays.length > 0 ? sentenceDays : carried;
+      // "He ate in the cafeteria all week": each school day of the week so far.
+      const week = sentenceDays.length === 0 && hasPhrase(t, v.wholeWeek) ? weekSoFar(anchor) : [];
+      let days = sentenceDays.length > 0 ? sentenceDays : week.length > 0 ? week : carried;
       for (const clause of clausesOf(t)) {
         // "lunch bunch", "social skills lunch": a service named after the activity is a session.
         const serviceSpans = findServiceMentions(clause);

@@ -176,3 +176,22 @@ describe('findSettingEvents', () => {
     expect(events('The whole school was at the assembly on Wednesday, so there was no speech.')).toEqual([]);
   });
 });
+
+describe('a setting true of the whole week', () => {
+  it('"all week" and "all five days this week" give each school day of the week up to the day written; a habit gives none', () => {
+    // Act: written on Friday 2027-02-12
+    const allWeek = events('Recess went great: she played outside on the playground with her class all week.');
+    const fiveDays = events('He ate lunch in the cafeteria with his table all five days this week!');
+    const habit = events('She eats lunch in the cafeteria every day.');
+
+    // Assess
+    const week = ['2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11', '2027-02-12'];
+    expect(allWeek.map((e) => [e.date, e.activity, e.setting])).toEqual(
+      week.map((d) => [d, 'recess', 'general-education']),
+    );
+    expect(fiveDays.map((e) => [e.date, e.activity, e.setting])).toEqual(
+      week.map((d) => [d, 'lunch', 'general-education']),
+    );
+    expect(habit).toEqual([]);
+  });
+});
