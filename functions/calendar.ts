@@ -6,7 +6,7 @@ import { calendarFeed, tokenFromPath } from '../shared/calendar-feed/calendar-fe
 import { feedResponse } from '../shared/calendar-feed/feed-response';
 import { logger } from '../shared/observability/logger';
 import { lambdaHandler } from './commons/lambda-handler';
-import { lambdaTable } from './commons/table';
+import { lambdaTableUseCaseDeps } from './commons/table';
 
 const functionUrlEventSchema = z
   .object({
@@ -36,7 +36,7 @@ async function serveCalendar(event: unknown): Promise<FunctionUrlResult> {
   if ((method !== 'GET' && method !== 'HEAD') || !path.startsWith('/calendar/')) return notFound;
   const token = tokenFromPath(path);
   if (!token) return notFound;
-  const ics = await calendarFeed(lambdaTable(), token);
+  const ics = await calendarFeed(lambdaTableUseCaseDeps(), token);
   if (ics === null) logger.info('calendar token not found');
   // Function URLs deliver header names in lower case.
   const answer = feedResponse(ics, { method, ifNoneMatch: parsed.data.headers?.['if-none-match'] ?? null });

@@ -8,7 +8,7 @@ import { handlerEnvironment } from './commons/environment';
 import { lambdaHandler } from './commons/lambda-handler';
 import { snsClient } from './commons/messaging';
 import { feedbackOf } from './commons/ses-feedback-event';
-import { lambdaTable } from './commons/table';
+import { lambdaTableUseCaseDeps } from './commons/table';
 
 async function handleFeedback(event: unknown): Promise<{ suppressed: number }> {
   const parsed = SnsSchema.safeParse(event);
@@ -17,7 +17,7 @@ async function handleFeedback(event: unknown): Promise<{ suppressed: number }> {
     return { suppressed: 0 };
   }
   const env = handlerEnvironment();
-  const table = lambdaTable();
+  const table = lambdaTableUseCaseDeps();
   const counts = { bounce: 0, complaint: 0 };
   for (const record of parsed.data.Records) {
     const notice = feedbackOf(record.Sns.Message);

@@ -6,7 +6,7 @@ import { type ServicesDeps, useCaseDeps } from './composition/use-case-deps';
 import type { Deadline, ParentMark } from './deadlines/track-deadlines';
 import { deadlinesOf, groupForDigest } from './digest/digest-input';
 import { type ChildSummary, type DigestSendResult, sendDigest, summary } from './digest/weekly-digest';
-import { type FeedbackNotice, isSuppressed, suppressReported } from './feedback/suppressed-recipients';
+import { type FeedbackNotice, suppressReported } from './feedback/suppressed-recipients';
 import { inboundMail } from './ingest/inbound-mail';
 import type { IngestInput, IngestResult } from './ingest/ingest-types';
 import { type ReplyReference, verifyReplyReference } from './ingest/reply-reference';
@@ -20,43 +20,9 @@ import { sendWelcome } from './replies/welcome';
 import { dueSends, queueDueSends } from './scheduling/due-sends';
 import type { DigestSchedule } from './scheduling/schedule-rules';
 import { runScheduledSend, type ScheduledSendResult } from './scheduling/scheduled-sends';
-import { listDeadlineMarks, putDeadlineMark } from './store/deadline-marks';
-import { tableDueSendsIndex } from './store/due-sends-index';
-import {
-  addGuardian,
-  allowSender,
-  type Child,
-  type CreateChildInput,
-  createChild,
-  type DeletionReport,
-  deleteChild,
-  findChildByAddress,
-  getChild,
-  listChildren,
-  listDueChildIds,
-  listDueForDigest,
-  markDigestSent,
-  pauseChild,
-  removeSender,
-  resumeChild,
-  setChildLanguage,
-  setDigestSchedule,
-  setSchoolYear,
-  setTrackingSince,
-} from './store/families';
-import {
-  claimSend,
-  completeSend,
-  getAnswer,
-  getMessage,
-  listMessages,
-  listQuarantine,
-  type QuarantineEntry,
-  releaseSend,
-  type StoredAnswer,
-  type StoredMessage,
-} from './store/messages';
-import { changeRecord, getRecord, listRecords, type RecordChangeInput, type StoredRecord } from './store/records';
+import type { Child, CreateChildInput, DeletionReport } from './store/families';
+import type { QuarantineEntry, StoredAnswer, StoredMessage } from './store/messages';
+import { changeRecord, type RecordChangeInput, type StoredRecord } from './store/records';
 import { unsubscribeChild } from './unsubscribe/unsubscribe-child';
 
 export type { ServicesDeps } from './composition/use-case-deps';
@@ -187,7 +153,7 @@ export function createServices(deps: ServicesDeps): Services {
   return {
     families: {
       createChild: async (input) => {
-        const child = await createChild(ctx, input);
+        const child = await ctx.children.create(input);
         // The child exists either way; a welcome that could not be sent can be sent again with `welcome`.
         await sendWelcome(ctx, child).catch((error: unknown) => {
           logger.warn('welcome not sent', { error: error instanceof Error ? error.name : 'unknown' });
@@ -195,30 +161,30 @@ export function createServices(deps: ServicesDeps): Services {
         return child;
       },
       welcome: async (childId) => {
-        const child = await getChild(ctx, childId);
+        const child = await ctx.children.get(childId);
         return child ? sendWelcome(ctx, child) : false;
       },
-      get: (childId) => getChild(ctx, childId),
-      list: () => listChildren(ctx),
-      findByAddress: (address) => findChildByAddress(ctx, address),
-      addGuardian: (childId, address) => addGuardian(ctx, childId, address),
-      allowSender: (childId, address) => allowSender(ctx, childId, address),
-      removeSender: (childId, address) => removeSender(ctx, childId, address),
-      pause: (childId) => pauseChild(ctx, childId),
-      resume: (childId) => resumeChild(ctx, childId),
+      get: (childId) => ctx.children.get(childId),
+      list: () => ctx.children.list(),
+      findByAddress: (address) => ctx.children.findByAddress(address),
+      addGuardian: (childId, address) => ctx.children.addGuardian(childId, address),
+      allowSender: (childId, address) => ctx.children.allowSender(childId, address),
+      removeSender: (childId, address) => ctx.children.removeSender(childId, address),
+      pause: (childId) => ctx.children.pause(childId),
+      resume: (childId) => ctx.children.resume(childId),
       deleteChild: async (childId) => {
-        const child = await getChild(ctx, childId);
-        const report = await deleteChild(ctx, childId);
+        const child = await ctx.children.get(childId);
+        const report = await ctx.children.delete(childId);
         if (child && ctx.sentMailCopies) await ctx.sentMailCopies.forgetChild(child.inboundAddress);
         return report;
       },
-      dueForDigest: (hour) => listDueForDigest(ctx, hour),
-      dueForDigestIds: (hour) => listDueChildIds(ctx, hour),
-      markDigestSent: (childId, sentAt) => markDigestSent(ctx, childId, sentAt),
-      setDigest: (childId, digest) => setDigestSchedule(ctx, childId, digest),
-      setSchoolYear: (childId, schoolYear) => setSchoolYear(ctx, childId, schoolYear),
-      setTrackingSince: (childId, day) => setTrackingSince(ctx, childId, day),
-      setLanguage: (childId, language) => setChildLanguage(ctx, childId, language),
+      dueForDigest: (hour) => ctx.children.dueForDigest(hour),
+      dueForDigestIds: (hour) => ctx.dueIndex.digestChildIds(hour),
+      markDigestSent: (childId, sentAt) => ctx.children.markDigestSent(childId, sentAt),
+      setDigest: (childId, digest) => ctx.children.setDigestSchedule(childId, digest),
+      setSchoolYear: (childId, schoolYear) => ctx.children.setSchoolYear(childId, schoolYear),
+      setTrackingSince: (childId, day) => ctx.children.setTrackingSince(childId, day),
+      setLanguage: (childId, language) => ctx.children.setLanguage(childId, language),
     },
     digest: {
       summary: (childId, asOf) => summary(ctx, childId, asOf),
@@ -226,19 +192,19 @@ export function createServices(deps: ServicesDeps): Services {
     },
     deadlines: {
       list: async (childId, asOf) => {
-        const child = await getChild(ctx, childId);
+        const child = await ctx.children.get(childId);
         if (!child) return [];
-        const [records, marks] = await Promise.all([listRecords(ctx, childId), listDeadlineMarks(ctx, childId)]);
+        const [records, marks] = await Promise.all([ctx.records.list(childId), ctx.deadlineMarks.list(childId)]);
         return deadlinesOf(groupForDigest(records).dates, child, asOf, marks);
       },
-      mark: (childId, mark) => putDeadlineMark(ctx, childId, mark),
+      mark: (childId, mark) => ctx.deadlineMarks.put(childId, mark),
     },
     reminders: {
       send: (childId, options) => sendReminders(ctx, childId, options),
     },
     scheduled: {
-      due: (kind, at) => dueSends(tableDueSendsIndex(ctx), kind, at),
-      dispatch: (kind, at, queue) => queueDueSends(tableDueSendsIndex(ctx), queue, kind, at),
+      due: (kind, at) => dueSends(ctx.dueIndex, kind, at),
+      dispatch: (kind, at, queue) => queueDueSends(ctx.dueIndex, queue, kind, at),
       run: (send) => runScheduledSend(ctx, send),
     },
     calendar: {
@@ -248,20 +214,20 @@ export function createServices(deps: ServicesDeps): Services {
     },
     feedback: {
       suppress: (notice) => suppressReported(ctx, notice),
-      isSuppressed: (address) => isSuppressed(ctx, address),
+      isSuppressed: (address) => ctx.suppressions.isSuppressed(address),
     },
     ingest,
     unsubscribe: (token) => unsubscribeChild(ctx, token),
     records: {
-      list: (childId, options) => listRecords(ctx, childId, options),
-      get: (childId, recordId) => getRecord(ctx, childId, recordId),
-      change: (childId, recordId, change) => changeRecord(ctx, childId, recordId, change),
+      list: (childId, options) => ctx.records.list(childId, options),
+      get: (childId, recordId) => ctx.records.get(childId, recordId),
+      change: (childId, recordId, change) => changeRecord(deps, childId, recordId, change),
     },
     messages: {
-      list: (childId) => listMessages(ctx, childId),
-      quarantined: (childId) => listQuarantine(ctx, childId),
+      list: (childId) => ctx.messages.list(childId),
+      quarantined: (childId) => ctx.messages.held(childId),
       original: async (childId, messageId) => {
-        const message = await getMessage(ctx, childId, messageId);
+        const message = await ctx.messages.get(childId, messageId);
         return message ? deps.rawMail.get(message.rawKey) : null;
       },
     },
@@ -269,20 +235,20 @@ export function createServices(deps: ServicesDeps): Services {
       resolve: async (childId, ref) => {
         const reference = verifyReplyReference(ref, deps.replySigningSecret, deps.clock.now());
         if (!reference || reference.childId !== childId) return null;
-        const answer = await getAnswer(ctx, childId, reference.answerId);
+        const answer = await ctx.messages.getAnswer(childId, reference.answerId);
         return answer ? { reference, answer } : null;
       },
     },
     exports: {
       build: async (childId) => {
-        const child = await getChild(ctx, childId);
+        const child = await ctx.children.get(childId);
         return child ? buildExport(ctx, child) : null;
       },
     },
     sends: {
-      claim: (childId, sendKey) => claimSend(ctx, childId, sendKey),
-      complete: (childId, sendKey, id) => completeSend(ctx, childId, sendKey, id),
-      release: (childId, sendKey) => releaseSend(ctx, childId, sendKey),
+      claim: (childId, sendKey) => ctx.sends.claim(childId, sendKey),
+      complete: (childId, sendKey, id) => ctx.sends.complete(childId, sendKey, id),
+      release: (childId, sendKey) => ctx.sends.release(childId, sendKey),
     },
   };
 }

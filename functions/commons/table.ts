@@ -2,7 +2,8 @@
 // (calendar feed, send feedback, the hourly dispatch). Built once per cold start; nothing of mail
 // reading or sending is imported, so those functions load the DynamoDB client and little else.
 import { createDynamoClient } from '../../shared/adapters/dynamodb-table';
-import { systemClock } from '../../shared/ports/clock';
+import { type Clock, systemClock } from '../../shared/ports/clock';
+import { type TableOnlyRepositories, tableOnlyRepositories } from '../../shared/store/repositories';
 import type { TableContext } from '../../shared/store/table-context';
 import { handlerEnvironment } from './environment';
 
@@ -14,4 +15,10 @@ export function lambdaTable(): TableContext {
   const db = createDynamoClient({ region: env.AWS_REGION });
   table = { db, tableName: env.TABLE_NAME, clock: systemClock };
   return table;
+}
+
+/** The table's repositories and the clock, for the handlers that need nothing else. */
+export function lambdaTableUseCaseDeps(): TableOnlyRepositories & { clock: Clock } {
+  const context = lambdaTable();
+  return { ...tableOnlyRepositories(context), clock: context.clock };
 }

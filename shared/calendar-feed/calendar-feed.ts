@@ -5,11 +5,17 @@ import { dayIn } from '../calendar/iso-days';
 import { renderCalendar } from '../deadlines/calendar';
 import { meetingDays } from '../deadlines/track-deadlines';
 import { deadlinesOf, firstName, groupForDigest } from '../digest/digest-input';
+import type { Clock } from '../ports/clock';
+import type { CalendarTokenRepository, ChildRepository } from '../ports/repositories';
 import { languageOf } from '../render/language';
 import { wordingFor } from '../render/wording';
-import { childOfCalendarToken, ensureCalendarToken, rotateCalendarToken } from '../store/calendar-tokens';
-import { readChildPartition } from '../store/child-partition';
-import type { TableContext } from '../store/table-context';
+
+/** The stored data a feed needs. */
+export interface CalendarDeps {
+  calendarTokens: CalendarTokenRepository;
+  children: Pick<ChildRepository, 'partition'>;
+  clock: Clock;
+}
 
 /** The feed's URL: the base (the function URL, or the local stack's calendar server) and the token. */
 export function calendarFeedUrl(baseUrl: string, token: string): string {
@@ -25,23 +31,23 @@ export function tokenFromPath(path: string): string | null {
 }
 
 /** The child's current feed URL, the token created on first use. */
-export async function calendarLink(ctx: TableContext, childId: string, baseUrl: string): Promise<string> {
-  return calendarFeedUrl(baseUrl, await ensureCalendarToken(ctx, childId));
+export async function calendarLink(ctx: CalendarDeps, childId: string, baseUrl: string): Promise<string> {
+  return calendarFeedUrl(baseUrl, await ctx.calendarTokens.ensure(childId));
 }
 
 /** `new calendar link`: a new URL; the old one answers 404 from now on. */
-export async function newCalendarLink(ctx: TableContext, childId: string, baseUrl: string): Promise<string> {
-  return calendarFeedUrl(baseUrl, await rotateCalendarToken(ctx, childId));
+export async function newCalendarLink(ctx: CalendarDeps, childId: string, baseUrl: string): Promise<string> {
+  return calendarFeedUrl(baseUrl, await ctx.calendarTokens.rotate(childId));
 }
 
 /**
  * The .ics text for a token, or null for a token that is unknown, rotated away, or of a deleted
  * child: the token's item, then one query of the child's partition.
  */
-export async function calendarFeed(ctx: TableContext, token: string): Promise<string | null> {
-  const childId = await childOfCalendarToken(ctx, token);
+export async function calendarFeed(ctx: CalendarDeps, token: string): Promise<string | null> {
+  const childId = await ctx.calendarTokens.childOf(token);
   if (!childId) return null;
-  const partition = await readChildPartition(ctx, childId, { digestLogLimit: 0 });
+  const partition = await ctx.children.partition(childId, { digestLogLimit: 0 });
   if (!partition) return null;
   const { child, records, marks } = partition;
   const now = ctx.clock.now();

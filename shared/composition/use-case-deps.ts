@@ -11,6 +11,7 @@ import type { DeletionQueue, DeletionQueueFactory } from '../ports/deletion-queu
 import type { MailSender } from '../ports/mail-sender';
 import type { RawMailStore } from '../ports/raw-mail-store';
 import type { SentMailCopies } from '../ports/sent-mail-copies';
+import { tableRepositories } from '../store/repositories';
 
 export interface ServicesDeps {
   db: DynamoDBDocumentClient;
@@ -41,15 +42,22 @@ export interface ServicesDeps {
 /** The use cases' dependencies from the adapters (no hooks: see shared/ingest/inbound-mail.ts). */
 export function useCaseDeps(deps: ServicesDeps): IngestDeps {
   if (deps.replySigningSecret.length < 16) throw new Error('replySigningSecret must be at least 16 characters');
-  const table = { db: deps.db, tableName: deps.tableName, clock: deps.clock };
+  const repositories = tableRepositories({
+    db: deps.db,
+    tableName: deps.tableName,
+    clock: deps.clock,
+    inboundDomain: deps.inboundDomain.toLowerCase(),
+    rawMail: deps.rawMail,
+  });
   // The queue is given the deletion worker's use case (the in-process queue runs it at once).
   let queue: DeletionQueue | undefined;
   const useCases: IngestDeps = {
-    ...table,
+    ...repositories,
+    clock: deps.clock,
     inboundDomain: deps.inboundDomain.toLowerCase(),
     rawMail: deps.rawMail,
     // Every outgoing mail skips addresses that bounced for good or complained.
-    sender: suppressingMailSender(deps.sender, table),
+    sender: suppressingMailSender(deps.sender, repositories.suppressions),
     replySigningSecret: deps.replySigningSecret,
     fromAddress: deps.fromAddress,
     calendarBaseUrl: deps.calendarBaseUrl,

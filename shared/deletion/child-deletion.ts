@@ -8,22 +8,15 @@ import type { DeletionRequest } from '../ports/deletion-queue';
 import { renderDeletedEmail } from '../render/command-answers-email';
 import { languageOf } from '../render/language';
 import { wordingFor } from '../render/wording';
-import {
-  claimDeletedEmail,
-  type DeletionReceipt,
-  dropDeletionReceipt,
-  getDeletionReceipt,
-  keepDeletionReceipt,
-  releaseDeletedEmail,
-} from '../store/deletion-receipts';
-import { type DeletionReport, deleteChild, getChild } from '../store/families';
-import { listMessages } from '../store/messages';
+import type { DeletionReceipt } from '../store/deletion-receipts';
+import type { DeletionReport } from '../store/families';
 
 /** What a deletion needs: the use cases' dependencies, of which these. */
 export type DeletionDeps = Pick<
   IngestDeps,
-  | 'db'
-  | 'tableName'
+  | 'children'
+  | 'messages'
+  | 'deletionReceipts'
   | 'clock'
   | 'inboundDomain'
   | 'rawMail'
@@ -45,21 +38,21 @@ export interface DeletionOutcome {
 const NOTHING: DeletionReport = { items: 0, rawMessages: 0, keptForOthers: 0 };
 
 export async function runDeletion(deps: DeletionDeps, request: DeletionRequest): Promise<DeletionOutcome> {
-  let receipt = await getDeletionReceipt(deps, request.childId);
+  let receipt = await deps.deletionReceipts.get(request.childId);
   if (!receipt) {
-    const child = await getChild(deps, request.childId);
+    const child = await deps.children.get(request.childId);
     // No child and no receipt: an earlier run deleted everything and told the guardians.
     if (!child) return { status: 'already-deleted', report: NOTHING, sentCopies: 0, told: false };
-    receipt = await keepDeletionReceipt(deps, {
+    receipt = await deps.deletionReceipts.keep({
       childId: child.id,
       childName: child.name,
       inboundAddress: child.inboundAddress,
       guardians: child.guardians,
-      messages: (await listMessages(deps, child.id)).length,
+      messages: (await deps.messages.list(child.id)).length,
       language: request.language ?? languageOf(child),
     });
   }
-  const report = await deleteChild(deps, request.childId);
+  const report = await deps.children.delete(request.childId);
   const sentCopies = deps.sentMailCopies ? await deps.sentMailCopies.forgetChild(receipt.inboundAddress) : 0;
   const told = await tellDeleted(deps, receipt, report);
   logger.info('child deleted on request', { ...report, sentCopies, told });
@@ -68,7 +61,7 @@ export async function runDeletion(deps: DeletionDeps, request: DeletionRequest):
 
 /** The "Deleted" email, once: then the receipt goes, and nothing about the child is kept. */
 async function tellDeleted(deps: DeletionDeps, receipt: DeletionReceipt, report: DeletionReport): Promise<boolean> {
-  if (!(await claimDeletedEmail(deps, receipt.childId))) return false;
+  if (!(await deps.deletionReceipts.claimDeletedEmail(receipt.childId))) return false;
   try {
     await deps.sender.send({
       from: deps.fromAddress,
@@ -84,9 +77,9 @@ async function tellDeleted(deps: DeletionDeps, receipt: DeletionReceipt, report:
       headers: { 'Auto-Submitted': 'auto-replied' },
     });
   } catch (error) {
-    await releaseDeletedEmail(deps, receipt.childId);
+    await deps.deletionReceipts.releaseDeletedEmail(receipt.childId);
     throw error;
   }
-  await dropDeletionReceipt(deps, receipt.childId);
+  await deps.deletionReceipts.drop(receipt.childId);
   return true;
 }

@@ -9,30 +9,23 @@ import { parseDigestInput } from '../compliance/digest-input-schema';
 import type { DigestInput, DigestModel } from '../compliance/digest-types';
 import { renderCalendar } from '../deadlines/calendar';
 import { type Deadline, meetingDays } from '../deadlines/track-deadlines';
+import type { Clock } from '../ports/clock';
 import type { MailSender } from '../ports/mail-sender';
 import type { RawMailStore } from '../ports/raw-mail-store';
+import type { Repositories } from '../ports/repositories';
 import type { IsoDate } from '../records/types';
 import { type DigestEmail, renderDigestEmail } from '../render/digest-email';
 import { languageOf } from '../render/language';
 import { wordingFor } from '../render/wording';
-import { readChildPartition } from '../store/child-partition';
-import { putDigestLog } from '../store/digest-log';
-import { type Child, getChild, markDigestSent } from '../store/families';
-import {
-  claimAfterWaiting,
-  claimSend,
-  completeSendPatiently,
-  listMessages,
-  releaseSend,
-  type StoredMessage,
-} from '../store/messages';
-import type { TableContext } from '../store/table-context';
+import type { Child } from '../store/families';
+import type { StoredMessage } from '../store/messages';
 import { type MailingListDeps, mailingListHeaders } from '../unsubscribe/one-click';
 import { buildDigestInput, deadlinesOf, groupForDigest } from './digest-input';
 import { computeDigest } from './digest-model';
 import { staffContacts } from './staff-contacts';
 
-export interface DigestDeps extends TableContext, MailingListDeps {
+export interface DigestDeps extends Repositories, MailingListDeps {
+  clock: Clock;
   rawMail: RawMailStore;
   sender: MailSender;
   fromAddress: string;
@@ -57,7 +50,7 @@ export interface ChildSummary {
  * author; `stored` are the child's messages when already read.
  */
 export async function contactsOfChild(deps: DigestDeps, child: Child, stored?: readonly StoredMessage[]) {
-  const messages = (stored ?? (await listMessages(deps, child.id))).filter((m) => m.status === 'recorded');
+  const messages = (stored ?? (await deps.messages.list(child.id))).filter((m) => m.status === 'recorded');
   return staffContacts(
     messages.map((m) => m.author),
     {
@@ -73,7 +66,7 @@ export async function contactsOfChild(deps: DigestDeps, child: Child, stored?: r
  */
 export async function summary(deps: DigestDeps, childId: string, asOf: IsoDate): Promise<ChildSummary | null> {
   // One paginated query of the child's partition: profile, records, messages, digest log, marks.
-  const partition = await readChildPartition(deps, childId);
+  const partition = await deps.children.partition(childId);
   if (!partition) return null;
   const { child, records, digestLog: log, marks } = partition;
   const contacts = await contactsOfChild(deps, child, partition.messages);
@@ -148,14 +141,14 @@ export async function sendDigest(
   options: { asOf?: IsoDate; reschedule?: boolean } = {},
 ): Promise<DigestSendResult> {
   const now = deps.clock.now();
-  const child = await getChild(deps, childId);
+  const child = await deps.children.get(childId);
   if (!child) return { status: 'no-child' };
   if (child.paused) return { status: 'paused' };
   const asOf = options.asOf ?? dayIn(child.timeZone, now);
   const weekStart = mondayOf(asOf);
   const sendKey = digestSendKey(weekStart);
   // A claim held by an unfinished attempt is not a sent digest: wait, or throw for the queue to retry.
-  if (!(await claimSend(deps, child.id, sendKey)) && !(await claimAfterWaiting(deps, child.id, sendKey))) {
+  if (!(await deps.sends.claim(child.id, sendKey)) && !(await deps.sends.claimAfterWaiting(child.id, sendKey))) {
     if (options.reschedule) await rescheduleIfDue(deps, child, now);
     return { status: 'already-sent', weekStart };
   }
@@ -164,7 +157,7 @@ export async function sendDigest(
     const computed = await summary(deps, child.id, asOf);
     if (!computed) throw new Error('the child was deleted while its digest was being made');
     // The week's flags are kept first: a send that fails after this leaves the same entry for the retry.
-    await putDigestLog(deps, child.id, {
+    await deps.digestLog.put(child.id, {
       weekStart,
       asOf,
       flags: computed.model.flags.map((flag) => ({ kind: flag.kind, service: flag.service })),
@@ -183,11 +176,11 @@ export async function sendDigest(
       headers: { 'Auto-Submitted': 'auto-generated', ...mailingListHeaders(deps, child) },
     }));
   } catch (error) {
-    await releaseSend(deps, child.id, sendKey).catch(() => {});
+    await deps.sends.release(child.id, sendKey).catch(() => {});
     throw error;
   }
   // The digest is out: marking it sent is retried here, never by sending it again.
-  await completeSendPatiently(deps, child.id, sendKey, messageId);
+  await deps.sends.completePatiently(child.id, sendKey, messageId);
   if (options.reschedule) await rescheduleIfDue(deps, child, now);
   return { status: 'sent', weekStart, messageId };
 }
@@ -195,6 +188,6 @@ export async function sendDigest(
 /** Moves the next digest a week on, unless another run already did. */
 async function rescheduleIfDue(deps: DigestDeps, child: Child, now: Date): Promise<void> {
   if (child.nextDigestAt && Date.parse(child.nextDigestAt) <= now.getTime() + 60 * 60 * 1000) {
-    await markDigestSent(deps, child.id, now);
+    await deps.children.markDigestSent(child.id, now);
   }
 }

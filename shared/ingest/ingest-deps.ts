@@ -3,11 +3,13 @@ import type { Clock } from '../ports/clock';
 import type { DeletionQueue } from '../ports/deletion-queue';
 import type { MailSender } from '../ports/mail-sender';
 import type { RawMailStore } from '../ports/raw-mail-store';
+import type { Repositories } from '../ports/repositories';
 import type { SentMailCopies } from '../ports/sent-mail-copies';
-import type { FamiliesContext } from '../store/families';
 import type { GuardianMailInput, GuardianMailOutcome, KeepHeld, QuarantineNotice } from './ingest-types';
 
-export interface IngestDeps extends FamiliesContext {
+export interface IngestDeps extends Repositories {
+  /** The domain children's inbound addresses live on. */
+  inboundDomain: string;
   rawMail: RawMailStore;
   sender: MailSender;
   clock: Clock;

@@ -21,24 +21,9 @@ import type { OutgoingMail } from '../ports/mail-sender';
 import { renderAnswerEmail, renderForwardingVerification } from '../render/answer-email';
 import { languageOf } from '../render/language';
 import { wordingFor } from '../render/wording';
-import { type Child, type RoutedRecipient, routeRecipient } from '../store/families';
-import {
-  answerWrite,
-  beginMessage,
-  claimAnswerAfterWaiting,
-  claimEntryAfterWaiting,
-  claimSendEntry,
-  completeAnswerPatiently,
-  completeAnswerWithMessage,
-  completeSendPatiently,
-  keepHeld,
-  releaseAnswer,
-  releaseSend,
-  type SendEntry,
-  type StoredMessage,
-  updateMessage,
-} from '../store/messages';
-import { putRecordsIfNew, type StoredRecord } from '../store/records';
+import type { Child, RoutedRecipient } from '../store/families';
+import type { SendEntry, StoredMessage } from '../store/messages';
+import type { StoredRecord } from '../store/records';
 import { hashId } from '../store/unguessable-ids';
 import { originalContentKey, recordsFromExtraction } from './content-key';
 import type { IngestDeps } from './ingest-deps';
@@ -115,7 +100,7 @@ export async function ingestMessage(deps: IngestDeps, input: IngestInput): Promi
   // (b) whose is it
   const routes = new Map<string, RoutedRecipient>();
   for (const recipient of input.recipients.slice(0, MAX_RECIPIENTS)) {
-    const route = await routeRecipient(deps, recipient);
+    const route = await deps.children.route(recipient);
     if (route && !routes.has(route.child.id)) routes.set(route.child.id, route);
   }
   if (routes.size === 0) {
@@ -159,7 +144,7 @@ async function ingestForChild(deps: IngestDeps, input: IngestInput, step: ChildS
     alreadyRecorded: 0,
     answered: false,
   };
-  const { message, firstDelivery } = await beginMessage(deps, {
+  const { message, firstDelivery } = await deps.messages.begin({
     childId: child.id,
     messageId,
     rawKey,
@@ -195,7 +180,7 @@ async function ingestForChild(deps: IngestDeps, input: IngestInput, step: ChildS
         headers: { 'Auto-Submitted': 'auto-replied' },
       };
     });
-    await updateMessage(deps, child.id, messageId, { status: 'forwarding-verification', done: true });
+    await deps.messages.update(child.id, messageId, { status: 'forwarding-verification', done: true });
     return { ...base, status: 'forwarding-verification', answered };
   }
 
@@ -213,7 +198,7 @@ async function ingestForChild(deps: IngestDeps, input: IngestInput, step: ChildS
     if (handled) {
       const answerId = handled.answerId ? { answerId: handled.answerId } : {};
       if (!handled.deletionQueued) {
-        await updateMessage(deps, child.id, messageId, { status: handled.status, ...answerId, done: true });
+        await deps.messages.update(child.id, messageId, { status: handled.status, ...answerId, done: true });
       }
       const replyTo = handled.answerId ? { replyTo: { answerId: handled.answerId } } : {};
       return { ...base, status: handled.status, answered: handled.answered, ...replyTo };
@@ -224,7 +209,7 @@ async function ingestForChild(deps: IngestDeps, input: IngestInput, step: ChildS
   if (plus !== null && isGuardian) {
     const reference = verifyReplyReference(plus, deps.replySigningSecret, deps.clock.now());
     if (reference && reference.childId === child.id) {
-      await updateMessage(deps, child.id, messageId, { status: 'reply', answerId: reference.answerId, done: true });
+      await deps.messages.update(child.id, messageId, { status: 'reply', answerId: reference.answerId, done: true });
       return { ...base, status: 'reply', replyTo: { answerId: reference.answerId } };
     }
   }
@@ -264,21 +249,19 @@ async function ingestForChild(deps: IngestDeps, input: IngestInput, step: ChildS
   const ownDomains = [deps.inboundDomain, deps.fromAddress.slice(deps.fromAddress.lastIndexOf('@') + 1).toLowerCase()];
   const answers = isGuardian && !answeringWouldLoop(read, sender, ownDomains);
   const answerId = hashId(['answer/1', child.id, messageId], 8);
-  const answerWrites = answers
-    ? [
-        answerWrite({
-          childId: child.id,
-          answerId,
-          messageId,
-          issuedAt: message.receivedAt,
-          recordIds: candidates.map((candidate) => candidate.id),
-          expiresAt:
-            Math.floor(new Date(message.receivedAt).getTime() / 1000) + (REPLY_REFERENCE_MAX_AGE_DAYS + 1) * 86_400,
-        }),
-      ]
-    : [];
+  const answer = answers
+    ? {
+        childId: child.id,
+        answerId,
+        messageId,
+        issuedAt: message.receivedAt,
+        recordIds: candidates.map((candidate) => candidate.id),
+        expiresAt:
+          Math.floor(new Date(message.receivedAt).getTime() / 1000) + (REPLY_REFERENCE_MAX_AGE_DAYS + 1) * 86_400,
+      }
+    : undefined;
   const items: Array<{ record: StoredRecord; alreadyRecorded: boolean }> = [];
-  for (const { record, existing } of await putRecordsIfNew(deps, candidates, answerWrites)) {
+  for (const { record, existing } of await deps.records.putManyIfNew(candidates, answer)) {
     // A record written by an earlier attempt at THIS message still counts as this message's own.
     if (!existing || existing.messageId === messageId) items.push({ record, alreadyRecorded: false });
     else items.push({ record: existing, alreadyRecorded: true });
@@ -313,7 +296,7 @@ async function ingestForChild(deps: IngestDeps, input: IngestInput, step: ChildS
       finished: { ...message, ...finished },
     }));
   }
-  if (!messageDone) await updateMessage(deps, child.id, messageId, finished);
+  if (!messageDone) await deps.messages.update(child.id, messageId, finished);
   return {
     ...base,
     status,
@@ -346,17 +329,16 @@ async function holdMessage(
     hold,
     authentication: input.authentication,
   };
-  const keep: KeepHeld = ({ guardiansTold, done }, more = []) =>
-    keepHeld(
-      deps,
+  const keep: KeepHeld = ({ guardiansTold, done }, answer) =>
+    deps.messages.keepHeld(
       {
         entry: { ...entry, guardiansTold },
         message: { ...message, status: 'quarantined', quarantineReason: reason, done },
       },
-      more,
+      answer,
     );
   if (!deps.onQuarantined) return keep({ guardiansTold: false, done: true });
-  // Idempotent, as a retry that did not get past it calls it again (see services.sends).
+  // Idempotent, as a retry that did not get past it calls it again (it goes through the send ledger).
   await deps.onQuarantined({ ...entry, sender: held.sender, subject: held.read.outer.subject }, keep);
 }
 
@@ -456,10 +438,10 @@ async function sendOnce(deps: IngestDeps, ledger: SendClaim, build: () => Outgoi
 function ledgerSend(deps: IngestDeps, childId: string, sendKey: string): SendClaim {
   return {
     claim: async () =>
-      (await claimSendEntry(deps, childId, sendKey)) ?? (await claimEntryAfterWaiting(deps, childId, sendKey)),
-    release: () => releaseSend(deps, childId, sendKey),
+      (await deps.sends.claimEntry(childId, sendKey)) ?? (await deps.sends.claimEntryAfterWaiting(childId, sendKey)),
+    release: () => deps.sends.release(childId, sendKey),
     complete: async (_claim, providerId) => {
-      if (!(await completeSendPatiently(deps, childId, sendKey, providerId))) {
+      if (!(await deps.sends.completePatiently(childId, sendKey, providerId))) {
         logger.warn('sent mail not marked sent', { sendKey });
       }
       return false;
@@ -477,11 +459,11 @@ function answerSend(deps: IngestDeps, step: AnswerStep): SendClaim {
     claim: async () =>
       step.firstDelivery && message.answerSend?.state === 'claimed'
         ? message.answerSend
-        : await claimAnswerAfterWaiting(deps, child.id, message.messageId),
-    release: (claim) => releaseAnswer(deps, claim, message.messageId),
+        : await deps.messages.claimAnswerAfterWaiting(child.id, message.messageId),
+    release: (claim) => deps.messages.releaseAnswer(claim, message.messageId),
     complete: async (claim, providerId) => {
-      if (await completeAnswerWithMessage(deps, claim, providerId, step.finished)) return true;
-      if (!(await completeAnswerPatiently(deps, claim, message.messageId, providerId))) {
+      if (await deps.messages.completeAnswerWithMessage(claim, providerId, step.finished)) return true;
+      if (!(await deps.messages.completeAnswerPatiently(claim, message.messageId, providerId))) {
         logger.warn('sent answer not marked sent', { messageId: message.messageId });
       }
       return false;

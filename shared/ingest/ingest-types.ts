@@ -1,5 +1,5 @@
 // What the ingest use case takes and gives back.
-import type { WriteRequest } from '../adapters/dynamodb-table';
+import type { StoredAnswer } from '../store/messages';
 import type { HoldKind, SenderAuthentication } from './sender-authentication';
 
 /** Mail-authentication and content verdicts from the platform (SES receipt), where it has them. */
@@ -95,7 +95,7 @@ export interface QuarantineNotice {
 }
 
 /**
- * Writes a held message's quarantine entry and message item as they stand (with `more` writes in
- * the same request): first before a notice goes out, then marked done once it went.
+ * Writes a held message's quarantine entry and message item as they stand (with the notice's
+ * answer in the same request): first before a notice goes out, then marked done once it went.
  */
-export type KeepHeld = (state: { guardiansTold: boolean; done: boolean }, more?: WriteRequest[]) => Promise<void>;
+export type KeepHeld = (state: { guardiansTold: boolean; done: boolean }, answer?: StoredAnswer) => Promise<void>;

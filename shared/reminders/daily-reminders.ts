@@ -13,10 +13,6 @@ import type { IsoDate } from '../records/types';
 import { audiencesOf } from '../render/drafts';
 import { languageOf } from '../render/language';
 import { wordingFor } from '../render/wording';
-import { listDeadlineMarks } from '../store/deadline-marks';
-import { getChild } from '../store/families';
-import { claimAfterWaiting, claimSend, completeSendPatiently, releaseSend } from '../store/messages';
-import { listRecords } from '../store/records';
 import { mailingListHeaders } from '../unsubscribe/one-click';
 
 export type ReminderDeps = DigestDeps;
@@ -38,11 +34,11 @@ export async function sendReminders(
   options: { today?: IsoDate } = {},
 ): Promise<ReminderResult> {
   const now = deps.clock.now();
-  const child = await getChild(deps, childId);
+  const child = await deps.children.get(childId);
   if (!child) return { status: 'no-child', reminders: [] };
   if (child.paused) return { status: 'paused', reminders: [] };
   const today = options.today ?? dayIn(child.timeZone, now);
-  const [records, marks] = await Promise.all([listRecords(deps, child.id), listDeadlineMarks(deps, child.id)]);
+  const [records, marks] = await Promise.all([deps.records.list(child.id), deps.deadlineMarks.list(child.id)]);
   const dates = groupForDigest(records).dates;
   const deadlines = deadlinesOf(dates, child, today, marks);
   const due = remindersDue(deadlines, today);
@@ -50,13 +46,15 @@ export async function sendReminders(
 
   const claimed: Reminder[] = [];
   const release = () =>
-    Promise.all(claimed.map((r) => releaseSend(deps, child.id, reminderSendKey(today, r.deadline.id)).catch(() => {})));
+    Promise.all(
+      claimed.map((r) => deps.sends.release(child.id, reminderSendKey(today, r.deadline.id)).catch(() => {})),
+    );
   try {
     for (const reminder of due) {
       const key = reminderSendKey(today, reminder.deadline.id);
       // A claim left by a run that died is not a sent reminder: it is taken over once its lease
       // ran out, and until then this throws (SendInProgress) so the queue retries the child later.
-      if ((await claimSend(deps, child.id, key)) || (await claimAfterWaiting(deps, child.id, key))) {
+      if ((await deps.sends.claim(child.id, key)) || (await deps.sends.claimAfterWaiting(child.id, key))) {
         claimed.push(reminder);
       }
     }
@@ -104,7 +102,7 @@ export async function sendReminders(
   }
   // The mail is out: marking it sent is retried here, never by a run that would send it again.
   for (const reminder of claimed) {
-    await completeSendPatiently(deps, child.id, reminderSendKey(today, reminder.deadline.id), messageId);
+    await deps.sends.completePatiently(child.id, reminderSendKey(today, reminder.deadline.id), messageId);
   }
   return { status: 'sent', day: today, reminders: claimed, messageId };
 }

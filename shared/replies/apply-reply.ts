@@ -9,16 +9,16 @@ import { extractMessage } from '../extract/extract-message';
 import { projectFinders } from '../extract/project-finders';
 import { recordsFromExtraction } from '../ingest/content-key';
 import type { IngestDeps } from '../ingest/ingest-deps';
+import type { ReplyChange } from '../ports/repositories';
 import type { ExtractionWithProvenance } from '../records/types';
 import { languageOf } from '../render/language';
 import { describeRecord } from '../render/record-words';
 import type { Wording } from '../render/wording';
 import { wordingFor } from '../render/wording';
 import type { Child } from '../store/families';
-import { putAnswer, type StoredAnswer } from '../store/messages';
-import { getRecord, putRecordIfNew, type StoredRecord } from '../store/records';
+import type { StoredAnswer } from '../store/messages';
+import type { StoredRecord } from '../store/records';
 import { hashId } from '../store/unguessable-ids';
-import { type ReplyChange, saveRecordVersion } from './record-versions';
 
 export interface ApplyReplyInput {
   child: Child;
@@ -133,7 +133,7 @@ export async function applyReply(deps: IngestDeps, input: ApplyReplyInput): Prom
   const recordAt = async (n: number): Promise<StoredRecord | string> => {
     const id = ids[n - 1];
     if (id === undefined) return ids.length === 0 ? say('reply.why.noEntries') : say('reply.why.noEntry', { n });
-    const record = await getRecord(deps, child.id, id);
+    const record = await deps.records.get(child.id, id);
     if (!record) return say('reply.why.gone', { n });
     if (record.deleted) return say('reply.why.wasRemoved', { n });
     return record;
@@ -149,7 +149,7 @@ export async function applyReply(deps: IngestDeps, input: ApplyReplyInput): Prom
     switch (action.kind) {
       case 'confirm-all': {
         for (const id of ids) {
-          await saveRecordVersion(deps, child.id, id, (current) =>
+          await deps.records.saveVersion(child.id, id, (current) =>
             current.deleted || current.confirmed
               ? null
               : { record: { ...current, confirmed: true }, change: change('confirmed') },
@@ -166,7 +166,7 @@ export async function applyReply(deps: IngestDeps, input: ApplyReplyInput): Prom
           break;
         }
         const removing = action.kind === 'remove';
-        await saveRecordVersion(deps, child.id, found.id, (current) => {
+        await deps.records.saveVersion(child.id, found.id, (current) => {
           if (current.deleted) return null;
           if (!removing && current.confirmed) return null;
           return {
@@ -197,7 +197,7 @@ export async function applyReply(deps: IngestDeps, input: ApplyReplyInput): Prom
           unusable.push({ text: line.text, why: problem });
           break;
         }
-        const saved = await saveRecordVersion(deps, child.id, found.id, (current) => {
+        const saved = await deps.records.saveVersion(child.id, found.id, (current) => {
           const before = changedBefore(current, fields);
           if (Object.keys(before).length === 0 && current.confirmed) return null;
           return {
@@ -236,7 +236,7 @@ export async function applyReply(deps: IngestDeps, input: ApplyReplyInput): Prom
         for (const candidate of candidates) {
           const history: ReplyChange[] = [{ at, action: 'added', by: sender, ref: refOf(line) }];
           const record: StoredRecord = { ...candidate, confirmed: true, history };
-          await putRecordIfNew(deps, record);
+          await deps.records.putIfNew(record);
           if (!ids.includes(record.id)) ids.push(record.id);
           done.push(
             say('reply.line.added', { n: ids.indexOf(record.id) + 1, record: describeRecord(record, say.language) }),
@@ -256,11 +256,11 @@ export async function applyReply(deps: IngestDeps, input: ApplyReplyInput): Prom
   let answer = input.answer;
   if (ids.length !== input.answer.recordIds.length) {
     answer = { ...input.answer, recordIds: ids };
-    await putAnswer(deps, answer);
+    await deps.messages.putAnswer(answer);
   }
   const entries: StoredRecord[] = [];
   for (const id of ids) {
-    const record = await getRecord(deps, child.id, id);
+    const record = await deps.records.get(child.id, id);
     if (record) entries.push(record);
   }
   return { entries, done, unusable, answer };

@@ -9,9 +9,7 @@ import type { IngestDeps } from '../ingest/ingest-deps';
 import { longDate } from '../render/dates';
 import { languageOf } from '../render/language';
 import { wordingFor } from '../render/wording';
-import { listDeadlineMarks, putDeadlineMark } from '../store/deadline-marks';
 import type { Child } from '../store/families';
-import { listRecords } from '../store/records';
 
 export interface MarksResult {
   done: string[];
@@ -20,7 +18,7 @@ export interface MarksResult {
 
 export async function applyDeadlineMarks(deps: IngestDeps, child: Child, lines: ParsedLine[]): Promise<MarksResult> {
   const today = dayIn(child.timeZone, deps.clock.now());
-  const [records, marks] = await Promise.all([listRecords(deps, child.id), listDeadlineMarks(deps, child.id)]);
+  const [records, marks] = await Promise.all([deps.records.list(child.id), deps.deadlineMarks.list(child.id)]);
   const deadlines = deadlinesOf(groupForDigest(records).dates, child, today, marks);
   const result: MarksResult = { done: [], unusable: [] };
   const say = wordingFor(languageOf(child));
@@ -36,7 +34,7 @@ export async function applyDeadlineMarks(deps: IngestDeps, child: Child, lines: 
       result.unusable.push({ text: line.text, why: say('marks.why.noDeadline', { n: action.n }) });
       continue;
     }
-    await putDeadlineMark(deps, child.id, mark);
+    await deps.deadlineMarks.put(child.id, mark);
     const type = say(`deadline.type.${deadline.type}`);
     const what = deadline.due ? say('marks.due', { what: type, date: longDate(deadline.due, say.language) }) : type;
     result.done.push(say(action.action === 'done' ? 'marks.done' : 'marks.dismissed', { n: action.n, what }));

@@ -12,8 +12,7 @@ import type { DateItem } from '../records/types';
 import { languageOf } from '../render/language';
 import { wordingFor } from '../render/wording';
 import type { Child } from '../store/families';
-import { listMessages } from '../store/messages';
-import { listRecords, type StoredRecord } from '../store/records';
+import type { StoredRecord } from '../store/records';
 
 /** The most the originals may weigh, zipped, to go out by email. */
 export const EMAIL_ZIP_LIMIT_BYTES = 10_000_000;
@@ -111,7 +110,7 @@ export interface ExportBundle {
 
 export async function buildExport(deps: IngestDeps, child: Child): Promise<ExportBundle> {
   const now = deps.clock.now();
-  const records = await listRecords(deps, child.id, { includeDeleted: true });
+  const records = await deps.records.list(child.id, { includeDeleted: true });
   const dates: DateItem[] = records
     .filter((r): r is Extract<StoredRecord, { kind: 'date' }> => r.kind === 'date' && !r.deleted)
     .map((r) => ({ type: r.type, date: r.date, end: r.end ?? null }));
@@ -131,7 +130,7 @@ export async function buildExport(deps: IngestDeps, child: Child): Promise<Expor
   });
   const files: Record<string, Uint8Array> = {};
   let rawBytes = 0;
-  const messages = await listMessages(deps, child.id);
+  const messages = await deps.messages.list(child.id);
   for (const message of messages) {
     try {
       const bytes = await deps.rawMail.get(message.rawKey);

@@ -19,7 +19,6 @@ import {
 import { languageOf } from '../render/language';
 import { renderReplyResultEmail } from '../render/reply-result-email';
 import { wordingFor } from '../render/wording';
-import { getAnswer } from '../store/messages';
 import { applyReply } from './apply-reply';
 import { applyDeadlineMarks } from './deadline-marks-reply';
 import { isNoticeAnswer } from './quarantine-notices';
@@ -79,7 +78,7 @@ export async function handleGuardianMail(
     const reference = verifyReplyReference(plus, deps.replySigningSecret, deps.clock.now());
     if (!reference) return refuse(whyRefused(deps, plus), 'reply');
     if (reference.childId !== child.id) return refuse('other-child', 'reply');
-    const answer = await getAnswer(deps, child.id, reference.answerId);
+    const answer = await deps.messages.getAnswer(child.id, reference.answerId);
     if (!answer) return refuse('unknown-answer', 'reply');
     // An out-of-office or other machine reply to our mail changes nothing and gets no answer.
     if (loops) return { status: 'reply', answered: false, answerId: answer.answerId };

@@ -2,7 +2,6 @@
 // day per sender, and a guardian's `allow` (a reply to that notice, or the `allow ADDRESS`
 // command) accepts the sender and reads what they sent. The sender is never written to.
 
-import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { dayIn } from '../calendar/iso-days';
 import type { IngestDeps } from '../ingest/ingest-deps';
 import { ingestMessage } from '../ingest/ingest-message';
@@ -14,17 +13,8 @@ import { logger } from '../observability/logger';
 import { languageOf } from '../render/language';
 import { renderQuarantineNoticeEmail } from '../render/quarantine-notice-email';
 import { wordingFor } from '../render/wording';
-import { type Child, getChild } from '../store/families';
-import {
-  answerWrite,
-  getMessage,
-  getSend,
-  listQuarantine,
-  type StoredAnswer,
-  takeDailySlot,
-  updateMessage,
-} from '../store/messages';
-import { childPk } from '../store/table-context';
+import type { Child } from '../store/families';
+import type { StoredAnswer } from '../store/messages';
 import { hashId } from '../store/unguessable-ids';
 import { sendToGuardians } from './send-to-guardians';
 
@@ -51,7 +41,7 @@ export const MAX_NOTICES_PER_DAY = 10;
  * out; else with the notice's answer item before sending and marked done after.
  */
 export async function noticeQuarantined(deps: IngestDeps, notice: QuarantineNotice, keep: KeepHeld): Promise<boolean> {
-  const child = await getChild(deps, notice.childId);
+  const child = await deps.children.get(notice.childId);
   if (!child) {
     await keep({ guardiansTold: false, done: true });
     return false;
@@ -61,11 +51,11 @@ export async function noticeQuarantined(deps: IngestDeps, notice: QuarantineNoti
   const day = dayIn(child.timeZone, now);
   const noticeKey = `quarantine-notice#${hashId([sender, day], 16)}`;
   // This sender was noticed today already: the hold is all there is to write.
-  if ((await getSend(deps, child.id, noticeKey))?.state === 'sent') {
+  if ((await deps.sends.get(child.id, noticeKey))?.state === 'sent') {
     await keep({ guardiansTold: true, done: true });
     return false;
   }
-  if (!(await takeDailySlot(deps, child.id, day, noticeKey, MAX_NOTICES_PER_DAY))) {
+  if (!(await deps.sends.takeDailySlot(child.id, day, noticeKey, MAX_NOTICES_PER_DAY))) {
     logger.info('quarantine notices capped for the day', { cap: MAX_NOTICES_PER_DAY });
     await keep({ guardiansTold: false, done: true });
     return false;
@@ -86,7 +76,7 @@ export async function noticeQuarantined(deps: IngestDeps, notice: QuarantineNoti
     allowable,
     unusableAddress,
   };
-  await keep({ guardiansTold: false, done: false }, [answerWrite(answer)]);
+  await keep({ guardiansTold: false, done: false }, answer);
   const ref = signReplyReference({ childId: child.id, answerId, issuedAt: now }, deps.replySigningSecret);
   const rendered = renderQuarantineNoticeEmail({
     childName: child.name,
@@ -116,7 +106,7 @@ export interface Released {
  */
 export async function releaseHeld(deps: IngestDeps, child: Child, sender: string): Promise<Released> {
   const released: Released = { messages: 0, recordIds: [] };
-  for (const entry of await listQuarantine(deps, child.id)) {
+  for (const entry of await deps.messages.held(child.id)) {
     if (entry.hold !== 'unknown-sender' || !entry.authentication) continue;
     let bytes: Uint8Array;
     try {
@@ -126,20 +116,15 @@ export async function releaseHeld(deps: IngestDeps, child: Child, sender: string
     }
     const read = await readMessage(bytes);
     if ((read.outer.from?.address?.trim().toLowerCase() ?? '') !== sender) continue;
-    await updateMessage(deps, child.id, entry.messageId, { status: 'received', done: false });
+    await deps.messages.update(child.id, entry.messageId, { status: 'received', done: false });
     await ingestMessage(deps, {
       bytes,
       recipients: [child.inboundAddress],
       rawKey: entry.rawKey,
       authentication: entry.authentication,
     });
-    await deps.db.send(
-      new DeleteCommand({
-        TableName: deps.tableName,
-        Key: { pk: childPk(child.id), sk: `QUARANTINE#${entry.receivedAt}#${entry.messageId}` },
-      }),
-    );
-    const message = await getMessage(deps, child.id, entry.messageId);
+    await deps.messages.unhold(entry);
+    const message = await deps.messages.get(child.id, entry.messageId);
     released.messages++;
     for (const id of message?.recordIds ?? []) if (!released.recordIds.includes(id)) released.recordIds.push(id);
   }

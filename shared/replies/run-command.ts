@@ -28,18 +28,7 @@ import {
 import { languageOf } from '../render/language';
 import { describeRecord } from '../render/record-words';
 import { wordingFor } from '../render/wording';
-import { currentCalendarToken } from '../store/calendar-tokens';
-import {
-  allowSender,
-  type Child,
-  pauseChild,
-  removeSender,
-  resumeChild,
-  setChildLanguage,
-  setChildState,
-} from '../store/families';
-import { putAnswer } from '../store/messages';
-import { getRecord, listRecords } from '../store/records';
+import type { Child } from '../store/families';
 import { hashId } from '../store/unguessable-ids';
 import { deletionCode, isDeletionCode } from './deletion-code';
 import { buildExport, EMAIL_ZIP_LIMIT_BYTES } from './export-bundle';
@@ -71,18 +60,18 @@ async function allowAndRelease(
   address: string,
   sendKey: string,
 ): Promise<boolean> {
-  const child = await allowSender(deps, ctx.child.id, address);
+  const child = await deps.children.allowSender(ctx.child.id, address);
   const released = await releaseHeld(deps, child, address);
   const records = [];
   for (const id of released.recordIds) {
-    const record = await getRecord(deps, child.id, id);
+    const record = await deps.records.get(child.id, id);
     if (record) records.push(record);
   }
   let replyTo = [child.inboundAddress];
   if (records.length > 0) {
     const now = deps.clock.now();
     const answerId = hashId(['released/1', child.id, ctx.messageId], 8);
-    await putAnswer(deps, {
+    await deps.messages.putAnswer({
       childId: child.id,
       answerId,
       messageId: ctx.messageId,
@@ -141,7 +130,7 @@ export async function runEmailCommand(
       } catch (error) {
         logger.warn('summary fell back to counts', { error: error instanceof Error ? error.name : 'unknown' });
       }
-      const records = await listRecords(deps, child.id);
+      const records = await deps.records.list(child.id);
       const sessions = records.filter((r) => r.kind === 'session');
       return answer(
         renderSummaryCountEmail({
@@ -195,19 +184,19 @@ export async function runEmailCommand(
       }
       return { answered: await allowAndRelease(deps, ctx, command.address, sendKey), deletionQueued: false };
     case 'remove': {
-      const updated = await removeSender(deps, child.id, command.address);
+      const updated = await deps.children.removeSender(child.id, command.address);
       return answer(
         renderSenderChangedEmail({ childName: updated.name, say, address: command.address, allowed: false }),
       );
     }
     case 'pause':
-      await pauseChild(deps, child.id);
+      await deps.children.pause(child.id);
       return answer(renderScheduleChangedEmail({ childName: child.name, say, paused: true }));
     case 'resume':
-      await resumeChild(deps, child.id);
+      await deps.children.resume(child.id);
       return answer(renderScheduleChangedEmail({ childName: child.name, say, paused: false }));
     case 'state': {
-      const updated = await setChildState(deps, child.id, command.state);
+      const updated = await deps.children.setState(child.id, command.state);
       const today = dayIn(child.timeZone, deps.clock.now());
       return answer(
         renderStateChangedEmail({
@@ -220,11 +209,11 @@ export async function runEmailCommand(
       );
     }
     case 'language': {
-      await setChildLanguage(deps, child.id, command.language);
+      await deps.children.setLanguage(child.id, command.language);
       return answer(renderLanguageChangedEmail({ childName: child.name, say: wordingFor(command.language) }));
     }
     case 'new-calendar-link': {
-      const replaced = (await currentCalendarToken(deps, child.id)) !== null;
+      const replaced = (await deps.calendarTokens.current(child.id)) !== null;
       const url = deps.calendarBaseUrl ? await newCalendarLink(deps, child.id, deps.calendarBaseUrl) : null;
       return answer(renderCalendarLinkEmail({ childName: child.name, url, replaced, say }));
     }

@@ -3,7 +3,6 @@
 import type { IngestDeps } from '../ingest/ingest-deps';
 import type { OutgoingMail } from '../ports/mail-sender';
 import type { Child } from '../store/families';
-import { claimAfterWaiting, claimSend, completeSendPatiently, releaseSend } from '../store/messages';
 
 export type GuardianMail = Omit<OutgoingMail, 'from' | 'to'> & { to: string[] };
 
@@ -23,7 +22,7 @@ export async function sendToGuardians(
   }
   // Claimed by another attempt: sent (nothing to do), or still going (wait briefly, then let the
   // delivery be retried rather than marked done with its answer perhaps never sent).
-  if (!(await claimSend(deps, child.id, sendKey)) && !(await claimAfterWaiting(deps, child.id, sendKey))) {
+  if (!(await deps.sends.claim(child.id, sendKey)) && !(await deps.sends.claimAfterWaiting(child.id, sendKey))) {
     return false;
   }
   let providerId: string;
@@ -37,10 +36,10 @@ export async function sendToGuardians(
       })
     ).messageId;
   } catch (error) {
-    await releaseSend(deps, child.id, sendKey);
+    await deps.sends.release(child.id, sendKey);
     throw error;
   }
   // The mail is out: marking it sent is retried here, never by a retry that would send it again.
-  await completeSendPatiently(deps, child.id, sendKey, providerId);
+  await deps.sends.completePatiently(child.id, sendKey, providerId);
   return true;
 }

@@ -7,7 +7,6 @@ import { dayIn } from '../calendar/iso-days';
 import { type DigestDeps, type DigestSendResult, sendDigest } from '../digest/weekly-digest';
 import { SCHEDULED_KINDS, type ScheduledSend } from '../ports/scheduled-send-queue';
 import { type ReminderResult, sendReminders } from '../reminders/daily-reminders';
-import { getChild } from '../store/families';
 
 export const scheduledSendSchema = z.object({
   // Messages queued before reminders were queued too carry no kind: they are digests.
@@ -20,7 +19,7 @@ export type ScheduledSendResult = DigestSendResult | ReminderResult;
 
 /** Runs one queued send (each mail claimed, so a repeated send sends nothing twice). */
 export async function runScheduledSend(deps: DigestDeps, send: ScheduledSend): Promise<ScheduledSendResult> {
-  const child = await getChild(deps, send.childId);
+  const child = await deps.children.get(send.childId);
   if (!child) return { status: 'no-child' };
   const day = dayIn(child.timeZone, new Date(send.dueAt));
   return send.kind === 'digest'

@@ -136,7 +136,7 @@ function digestIndexAttributes(child: Pick<Child, 'id' | 'paused' | 'nextDigestA
   };
 }
 
-async function putProfile(ctx: FamiliesContext, child: Child, expectedVersion: number | null): Promise<void> {
+async function putProfile(ctx: TableContext, child: Child, expectedVersion: number | null): Promise<void> {
   await ctx.db.send(
     new PutCommand({
       TableName: ctx.tableName,
@@ -266,7 +266,7 @@ export async function findChildByAddress(ctx: FamiliesContext, address: string):
   return (await routeRecipient(ctx, address))?.child ?? null;
 }
 
-async function updateChild(ctx: FamiliesContext, childId: string, change: (child: Child) => Child): Promise<Child> {
+async function updateChild(ctx: TableContext, childId: string, change: (child: Child) => Child): Promise<Child> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const current = await getChild(ctx, childId);
     if (!current) throw new Error('no such child');
@@ -281,7 +281,7 @@ async function updateChild(ctx: FamiliesContext, childId: string, change: (child
   throw new Error('the child changed too often while updating; try again');
 }
 
-export function allowSender(ctx: FamiliesContext, childId: string, address: string): Promise<Child> {
+export function allowSender(ctx: TableContext, childId: string, address: string): Promise<Child> {
   const normalized = normalizeAddress(address);
   return updateChild(ctx, childId, (child) => ({
     ...child,
@@ -289,7 +289,7 @@ export function allowSender(ctx: FamiliesContext, childId: string, address: stri
   }));
 }
 
-export function removeSender(ctx: FamiliesContext, childId: string, address: string): Promise<Child> {
+export function removeSender(ctx: TableContext, childId: string, address: string): Promise<Child> {
   const normalized = normalizeAddress(address);
   return updateChild(ctx, childId, (child) => ({
     ...child,
@@ -297,7 +297,7 @@ export function removeSender(ctx: FamiliesContext, childId: string, address: str
   }));
 }
 
-export function addGuardian(ctx: FamiliesContext, childId: string, address: string): Promise<Child> {
+export function addGuardian(ctx: TableContext, childId: string, address: string): Promise<Child> {
   const normalized = normalizeAddress(address);
   return updateChild(ctx, childId, (child) => ({
     ...child,
@@ -306,7 +306,7 @@ export function addGuardian(ctx: FamiliesContext, childId: string, address: stri
 }
 
 /** Sets the US state whose deadline rules apply (two letters), or clears it. */
-export function setChildState(ctx: FamiliesContext, childId: string, state: string | null): Promise<Child> {
+export function setChildState(ctx: TableContext, childId: string, state: string | null): Promise<Child> {
   const value = state === null ? null : state.trim().toUpperCase();
   if (value !== null && !/^[A-Z]{2}$/.test(value)) throw new Error('state must be two letters');
   return updateChild(ctx, childId, (child) => ({ ...child, state: value }));
@@ -314,7 +314,7 @@ export function setChildState(ctx: FamiliesContext, childId: string, state: stri
 
 /** Sets the school year's first and last days (`null` goes back to the state's estimate). */
 export function setSchoolYear(
-  ctx: FamiliesContext,
+  ctx: TableContext,
   childId: string,
   schoolYear: SchoolYearSetting | null,
 ): Promise<Child> {
@@ -323,22 +323,22 @@ export function setSchoolYear(
 }
 
 /** Sets the day the family began tracking the child (`YYYY-MM-DD`), or clears it. */
-export function setTrackingSince(ctx: FamiliesContext, childId: string, day: string | null): Promise<Child> {
+export function setTrackingSince(ctx: TableContext, childId: string, day: string | null): Promise<Child> {
   if (day !== null) dayNumber(day);
   return updateChild(ctx, childId, (child) => ({ ...child, trackingSince: day }));
 }
 
 /** Sets the language of every message to the guardians. */
-export function setChildLanguage(ctx: FamiliesContext, childId: string, language: Language): Promise<Child> {
+export function setChildLanguage(ctx: TableContext, childId: string, language: Language): Promise<Child> {
   const value = z.enum(LANGUAGES).parse(language);
   return updateChild(ctx, childId, (child) => ({ ...child, language: value }));
 }
 
-export function pauseChild(ctx: FamiliesContext, childId: string): Promise<Child> {
+export function pauseChild(ctx: TableContext, childId: string): Promise<Child> {
   return updateChild(ctx, childId, (child) => ({ ...child, paused: true, nextDigestAt: null }));
 }
 
-export function resumeChild(ctx: FamiliesContext, childId: string): Promise<Child> {
+export function resumeChild(ctx: TableContext, childId: string): Promise<Child> {
   const now = ctx.clock.now();
   return updateChild(ctx, childId, (child) => ({
     ...child,
@@ -348,7 +348,7 @@ export function resumeChild(ctx: FamiliesContext, childId: string): Promise<Chil
 }
 
 /** After a digest went out (or was skipped): the next one is due a week later, in the family's zone. */
-export function markDigestSent(ctx: FamiliesContext, childId: string, sentAt: Date): Promise<Child> {
+export function markDigestSent(ctx: TableContext, childId: string, sentAt: Date): Promise<Child> {
   return updateChild(ctx, childId, (child) => ({
     ...child,
     nextDigestAt: child.paused ? null : nextDigestDue(sentAt, child.timeZone, child.digest).toISOString(),
@@ -378,7 +378,7 @@ export async function listDueChildIds(ctx: TableContext, hour: Date): Promise<st
  * Children whose digest is due in the UTC hour containing `hour`: one query per shard, never a
  * scan, then their profiles by BatchGetItem (100 a request).
  */
-export async function listDueForDigest(ctx: FamiliesContext, hour: Date): Promise<Child[]> {
+export async function listDueForDigest(ctx: TableContext, hour: Date): Promise<Child[]> {
   const children = await getChildren(ctx, await listDueChildIds(ctx, hour));
   return children.filter((child) => !child.paused);
 }
@@ -397,7 +397,7 @@ export interface DeletionReport {
  * ones in the directory, and their message item for it has a known key (the message id is a hash
  * of the raw key), so they are read by key, never by scanning the table.
  */
-async function rawKeysOfOthers(ctx: FamiliesContext, childId: string, rawKeys: Set<string>): Promise<Set<string>> {
+async function rawKeysOfOthers(ctx: TableContext, childId: string, rawKeys: Set<string>): Promise<Set<string>> {
   const shared = new Set<string>();
   const unreferenced: string[] = [];
   for (const rawKey of rawKeys) {
@@ -485,7 +485,7 @@ export async function deleteChild(ctx: FamiliesContext, childId: string): Promis
 }
 
 /** Sets the weekday and local hour of the child's digest; the next one is due at the next such time. */
-export function setDigestSchedule(ctx: FamiliesContext, childId: string, digest: DigestSchedule): Promise<Child> {
+export function setDigestSchedule(ctx: TableContext, childId: string, digest: DigestSchedule): Promise<Child> {
   const parsed = digestSchema.parse(digest);
   const now = ctx.clock.now();
   return updateChild(ctx, childId, (child) => ({

@@ -1,7 +1,7 @@
 // Messages received for a child, quarantined ones, answers (what a reply reference points to)
 // and the send ledger that makes every outgoing mail go out once.
 import { randomUUID } from 'node:crypto';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { batchWrite, isConditionFailed, queryItems, type WriteRequest } from '../adapters/dynamodb-table';
 import type { HoldKind, SenderAuthentication } from '../ingest/sender-authentication';
 import { childPk, isExpired, type TableContext, withoutKeys } from './table-context';
@@ -321,9 +321,13 @@ export interface QuarantineEntry {
   guardiansTold: boolean;
 }
 
-const quarantineItem = (entry: QuarantineEntry) => ({
+const quarantineKey = (entry: Pick<QuarantineEntry, 'childId' | 'receivedAt' | 'messageId'>) => ({
   pk: childPk(entry.childId),
   sk: `QUARANTINE#${entry.receivedAt}#${entry.messageId}`,
+});
+
+const quarantineItem = (entry: QuarantineEntry) => ({
+  ...quarantineKey(entry),
   type: 'quarantine',
   ...entry,
 });
@@ -344,24 +348,29 @@ export async function putQuarantine(ctx: TableContext, entry: QuarantineEntry): 
 }
 
 /**
- * A held message's quarantine entry and its message item, as they stand, in one request (with
- * `more` writes, such as a notice's answer item). Whole items: a retry writes the same again.
+ * A held message's quarantine entry and its message item, as they stand, in one request (with the
+ * notice's answer item when one goes out). Whole items: a retry writes the same again.
  */
 export async function keepHeld(
   ctx: TableContext,
   held: { message: StoredMessage; entry: QuarantineEntry },
-  more: WriteRequest[] = [],
+  answer?: StoredAnswer,
 ): Promise<void> {
   await batchWrite(ctx.db, ctx.tableName, [
     { PutRequest: { Item: quarantineItem(held.entry) } },
     { PutRequest: { Item: messageItem(held.message) } },
-    ...more,
+    ...(answer ? [answerWrite(answer)] : []),
   ]);
 }
 
 export async function listQuarantine(ctx: TableContext, childId: string): Promise<QuarantineEntry[]> {
   const items = await queryPrefix(ctx, childId, 'QUARANTINE#');
   return items.map((item) => withoutKeys<QuarantineEntry>(item));
+}
+
+/** Takes a message off the child's quarantine list (it was read after all). */
+export async function dropQuarantine(ctx: TableContext, entry: QuarantineEntry): Promise<void> {
+  await ctx.db.send(new DeleteCommand({ TableName: ctx.tableName, Key: quarantineKey(entry) }));
 }
 
 /** What a reply reference points to: the answer sent about one message and the records it numbered. */

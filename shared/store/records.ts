@@ -2,7 +2,9 @@
 // with where it came from, whether a guardian confirmed it, and what was changed since.
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet, batchWrite, isConditionFailed, queryItems, type WriteRequest } from '../adapters/dynamodb-table';
+import type { ReplyChange, VersionStep } from '../ports/repositories';
 import type { DateItem, Provenance, Requirement, Session, SettingEvent, SettingPercent } from '../records/types';
+import { answerWrite, type StoredAnswer } from './messages';
 import { childPk, type TableContext, withoutKeys } from './table-context';
 
 export interface RecordChange {
@@ -65,7 +67,7 @@ export async function putRecordIfNew(ctx: TableContext, record: StoredRecord): P
 /**
  * Stores a message's records in two requests whatever their number (up to 100 and 25 a request):
  * one BatchGetItem of their ids, then one BatchWriteItem of those not stored yet, together with
- * `alsoWrite` (the answer's item). Returns each record as stored: the existing one where its id
+ * the answer that numbers them. Returns each record as stored: the existing one where its id
  * was already taken. No condition is needed on the writes: ids are deterministic (the content
  * key of the original plus the fact), so a racing attempt at the same message writes the very
  * same item, and a write that lands twice changes nothing.
@@ -73,7 +75,7 @@ export async function putRecordIfNew(ctx: TableContext, record: StoredRecord): P
 export async function putRecordsIfNew(
   ctx: TableContext,
   records: StoredRecord[],
-  alsoWrite: WriteRequest[] = [],
+  answer?: StoredAnswer,
 ): Promise<Array<{ record: StoredRecord; existing: StoredRecord | null }>> {
   const keys = new Map<string, Record<string, unknown>>();
   for (const record of records) {
@@ -92,7 +94,7 @@ export async function putRecordsIfNew(
     if (!existing && !writes.has(id)) writes.set(id, { PutRequest: { Item: toItem(record) } });
     return { record, existing };
   });
-  const requests = [...writes.values(), ...alsoWrite];
+  const requests = [...writes.values(), ...(answer ? [answerWrite(answer)] : [])];
   if (requests.length > 0) await batchWrite(ctx.db, ctx.tableName, requests);
   return results;
 }
@@ -123,6 +125,42 @@ export async function getRecord(ctx: TableContext, childId: string, recordId: st
     new GetCommand({ TableName: ctx.tableName, Key: recordKey(childId, recordId), ConsistentRead: true }),
   );
   return result.Item ? recordFromItem(result.Item) : null;
+}
+
+/**
+ * A correction is a new version of a record, never an overwrite: `step` gives the next fields and
+ * the history entry saying who changed what, when, and what it was before. The put only lands if
+ * nobody added a version meanwhile (optimistic concurrency; retried on the new version).
+ */
+export async function saveRecordVersion(
+  ctx: TableContext,
+  childId: string,
+  recordId: string,
+  step: VersionStep,
+): Promise<StoredRecord | null> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const current = await getRecord(ctx, childId, recordId);
+    if (!current) return null;
+    const next = step(current);
+    if (!next) return current;
+    const ref = next.change.ref;
+    if (ref && current.history.some((entry) => (entry as ReplyChange).ref === ref)) return current;
+    const record = { ...next.record, history: [...current.history, next.change] } as StoredRecord;
+    try {
+      await ctx.db.send(
+        new PutCommand({
+          TableName: ctx.tableName,
+          Item: toItem(record),
+          ConditionExpression: 'size(history) = :n',
+          ExpressionAttributeValues: { ':n': current.history.length },
+        }),
+      );
+      return record;
+    } catch (error) {
+      if (!isConditionFailed(error)) throw error;
+    }
+  }
+  throw new Error('the record changed too often while correcting it; try again');
 }
 
 /** A child's records, oldest first; deleted ones only when asked. */

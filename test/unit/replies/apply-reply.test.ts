@@ -4,8 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyReply } from '../../../shared/replies/apply-reply';
 import type { Child } from '../../../shared/store/families';
-import { getAnswer, type StoredAnswer } from '../../../shared/store/messages';
-import { getRecord, listRecords } from '../../../shared/store/records';
+import type { StoredAnswer } from '../../../shared/store/messages';
 import { GUARDIAN, useReplyWorld } from './reply-world';
 
 describe('applyReply', () => {
@@ -26,7 +25,7 @@ describe('applyReply', () => {
     expect(result.unusable).toEqual([]);
     expect(result.done).toHaveLength(1);
     expect(result.done[0]).toMatch(/20/);
-    const stored = await getRecord(world().deps, child.id, session.id);
+    const stored = await world().deps.records.get(child.id, session.id);
     expect(stored).toMatchObject({ kind: 'session', minutes: 20 });
     expect(stored?.history.at(-1)).toMatchObject({ by: GUARDIAN });
     expect(result.entries.map((entry) => entry.id)).toEqual([session.id]);
@@ -36,14 +35,14 @@ describe('applyReply', () => {
     // Prepare
     const { child, session, answer } = await answered();
     await reply(child, answer, '1 missed therapist out', 'reply-twice');
-    const once = await getRecord(world().deps, child.id, session.id);
+    const once = await world().deps.records.get(child.id, session.id);
 
     // Act
     const again = await reply(child, answer, '1 missed therapist out', 'reply-twice');
 
     // Assess
     expect(once).toMatchObject({ status: 'missed' });
-    expect(await getRecord(world().deps, child.id, session.id)).toEqual(once);
+    expect(await world().deps.records.get(child.id, session.id)).toEqual(once);
     expect(again.unusable).toEqual([]);
   });
 
@@ -58,7 +57,7 @@ describe('applyReply', () => {
     expect(result.done).toEqual([]);
     expect(result.unusable.map((line) => line.text)).toEqual(['7 20 min', 'please call me about the IEP meeting']);
     for (const line of result.unusable) expect(line.why.length).toBeGreaterThan(5);
-    expect(await getRecord(world().deps, child.id, session.id)).toMatchObject({ minutes: 30, history: [] });
+    expect(await world().deps.records.get(child.id, session.id)).toMatchObject({ minutes: 30, history: [] });
   });
 
   it('adds a session the guardian writes, numbered after the others in the stored answer', async () => {
@@ -73,7 +72,9 @@ describe('applyReply', () => {
     expect(result.answer.recordIds).toHaveLength(2);
     const added = result.entries[1];
     expect(added).toMatchObject({ kind: 'session', date: '2026-11-04', service: 'speech-language', minutes: 30 });
-    expect((await getAnswer(world().deps, child.id, answer.answerId))?.recordIds).toEqual(result.answer.recordIds);
-    expect((await listRecords(world().deps, child.id)).map((record) => record.id)).toContain(added?.id);
+    expect((await world().deps.messages.getAnswer(child.id, answer.answerId))?.recordIds).toEqual(
+      result.answer.recordIds,
+    );
+    expect((await world().deps.records.list(child.id)).map((record) => record.id)).toContain(added?.id);
   });
 });

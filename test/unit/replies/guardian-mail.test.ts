@@ -5,8 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { replyAddress } from '../../../shared/ingest/reply-reference';
 import type { ReadMessage } from '../../../shared/mail/types';
 import { handleGuardianMail } from '../../../shared/replies/guardian-mail';
-import { type Child, getChild } from '../../../shared/store/families';
-import { getRecord } from '../../../shared/store/records';
+import type { Child } from '../../../shared/store/families';
 import { readMessage } from '../../support/read-message';
 import { GUARDIAN, useReplyWorld } from './reply-world';
 
@@ -38,7 +37,7 @@ describe('handleGuardianMail', () => {
 
     // Assess
     expect(outcome).toEqual({ status: 'reply', answered: true, answerId: answer.answerId });
-    expect(await getRecord(world().deps, child.id, session.id)).toMatchObject({ minutes: 20 });
+    expect(await world().deps.records.get(child.id, session.id)).toMatchObject({ minutes: 20 });
     expect(mails).toHaveLength(1);
     expect(mails[0]?.to).toEqual([GUARDIAN]);
     expect(mails[0]?.replyTo).toEqual([replyAddress(child.inboundAddress, ref)]);
@@ -54,7 +53,7 @@ describe('handleGuardianMail', () => {
 
     // Assess
     expect(outcome).toEqual({ status: 'reply', answered: true });
-    expect(await getRecord(world().deps, child.id, session.id)).toMatchObject({ minutes: 30 });
+    expect(await world().deps.records.get(child.id, session.id)).toMatchObject({ minutes: 30 });
     expect(mails.map((mail) => mail.to)).toEqual([[GUARDIAN]]);
   });
 
@@ -72,7 +71,7 @@ describe('handleGuardianMail', () => {
     // Assess
     expect(outcome).toEqual({ status: 'reply', answered: false, answerId: answer.answerId });
     expect(mails).toEqual([]);
-    expect(await getRecord(world().deps, child.id, session.id)).toMatchObject({ minutes: 30 });
+    expect(await world().deps.records.get(child.id, session.id)).toMatchObject({ minutes: 30 });
   });
 
   it('runs a command written in the subject', async () => {
@@ -84,7 +83,7 @@ describe('handleGuardianMail', () => {
 
     // Assess
     expect(outcome).toMatchObject({ status: 'command', answered: true });
-    expect((await getChild(world().deps, child.id))?.paused).toBe(true);
+    expect((await world().deps.children.get(child.id))?.paused).toBe(true);
     expect(mails).toHaveLength(1);
   });
 
@@ -98,7 +97,7 @@ describe('handleGuardianMail', () => {
     // Assess
     expect(outcome).toEqual({ status: 'reply', answered: true });
     expect(mails).toHaveLength(1);
-    expect(await getRecord(world().deps, child.id, session.id)).toMatchObject({ minutes: 30 });
+    expect(await world().deps.records.get(child.id, session.id)).toMatchObject({ minutes: 30 });
   });
 
   it('leaves a forwarded message and a plain note to be read as school mail', async () => {
@@ -112,6 +111,6 @@ describe('handleGuardianMail', () => {
     // Assess
     expect(forwarded).toEqual({ outcome: null, mails: [] });
     expect(note).toEqual({ outcome: null, mails: [] });
-    expect((await getChild(world().deps, child.id))?.paused).toBe(false);
+    expect((await world().deps.children.get(child.id))?.paused).toBe(false);
   });
 });

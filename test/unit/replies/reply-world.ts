@@ -16,9 +16,9 @@ import { signReplyReference } from '../../../shared/ingest/reply-reference';
 import { fixedClock } from '../../../shared/ports/clock';
 import { inProcessDeletionQueue } from '../../../shared/ports/deletion-queue';
 import type { OutgoingMail } from '../../../shared/ports/mail-sender';
-import { type Child, createChild } from '../../../shared/store/families';
-import { putAnswer, type StoredAnswer } from '../../../shared/store/messages';
-import { putRecordIfNew, type StoredRecord } from '../../../shared/store/records';
+import type { Child } from '../../../shared/store/families';
+import type { StoredAnswer } from '../../../shared/store/messages';
+import type { StoredRecord } from '../../../shared/store/records';
 import { storedRecord } from '../../support/stored-records';
 
 export const NOW = '2026-11-06T17:00:00Z';
@@ -97,7 +97,7 @@ export async function replyWorld(): Promise<ReplyWorld> {
     backupDays: 35,
   });
   const newChild = (name = 'Maya') =>
-    createChild(deps, { name, guardians: [GUARDIAN], timeZone: 'America/Los_Angeles', state: 'CA' });
+    deps.children.create({ name, guardians: [GUARDIAN], timeZone: 'America/Los_Angeles', state: 'CA' });
   return {
     deps,
     sent,
@@ -105,7 +105,7 @@ export async function replyWorld(): Promise<ReplyWorld> {
     answeredChild: async () => {
       const child = await newChild();
       const session = speechSession(child.id, false);
-      await putRecordIfNew(deps, session);
+      await deps.records.putIfNew(session);
       const answer: StoredAnswer = {
         childId: child.id,
         answerId: 'abcdefgh',
@@ -114,7 +114,7 @@ export async function replyWorld(): Promise<ReplyWorld> {
         recordIds: [session.id],
         expiresAt: Math.floor(Date.parse('2026-12-05T17:00:00Z') / 1000),
       };
-      await putAnswer(deps, answer);
+      await deps.messages.putAnswer(answer);
       const ref = signReplyReference(
         { childId: child.id, answerId: answer.answerId, issuedAt: new Date(answer.issuedAt) },
         SECRET,

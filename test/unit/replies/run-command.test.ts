@@ -3,8 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseEmailCommand } from '../../../shared/commands/email-commands';
 import { deletionCode } from '../../../shared/replies/deletion-code';
 import { runEmailCommand } from '../../../shared/replies/run-command';
-import { type Child, getChild } from '../../../shared/store/families';
-import { listRecords, putRecordIfNew } from '../../../shared/store/records';
+import type { Child } from '../../../shared/store/families';
 import { GUARDIAN, NOW, SECRET, speechSession, useReplyWorld } from './reply-world';
 
 describe('runEmailCommand', () => {
@@ -26,12 +25,15 @@ describe('runEmailCommand', () => {
 
     // Act
     const paused = await run(child, 'pause');
-    const afterPause = await getChild(world().deps, child.id);
+    const afterPause = await world().deps.children.get(child.id);
     const resumed = await run(child, 'resume');
 
     // Assess
     expect(afterPause).toMatchObject({ paused: true, nextDigestAt: null });
-    expect(await getChild(world().deps, child.id)).toMatchObject({ paused: false, nextDigestAt: expect.any(String) });
+    expect(await world().deps.children.get(child.id)).toMatchObject({
+      paused: false,
+      nextDigestAt: expect.any(String),
+    });
     for (const { outcome, mails } of [paused, resumed]) {
       expect(outcome).toEqual({ answered: true, deletionQueued: false });
       expect(mails.map((mail) => mail.to)).toEqual([[GUARDIAN]]);
@@ -60,20 +62,20 @@ describe('runEmailCommand', () => {
 
     // Assess
     expect(outcome.answered).toBe(true);
-    expect((await getChild(world().deps, child.id))?.allowedSenders).toContain('jlee@district.k12.ca.us');
+    expect((await world().deps.children.get(child.id))?.allowedSenders).toContain('jlee@district.k12.ca.us');
     expect(mails[0]?.text).toContain('jlee@district.k12.ca.us');
   });
 
   it('asks for the code before deleting, refuses a wrong one, and deletes everything with the right one', async () => {
     // Prepare
     const child = await world().newChild();
-    await putRecordIfNew(world().deps, speechSession(child.id));
+    await world().deps.records.putIfNew(speechSession(child.id));
     const code = deletionCode(SECRET, child.id, new Date(NOW));
 
     // Act
     const asked = await run(child, 'delete all data');
     const wrong = await run(child, 'confirm erase-aaaa-aaaa');
-    const kept = await listRecords(world().deps, child.id);
+    const kept = await world().deps.records.list(child.id);
     const confirmed = await run(child, `confirm erase-${code.slice(0, 4)}-${code.slice(4, 8)}`);
 
     // Assess
@@ -82,8 +84,8 @@ describe('runEmailCommand', () => {
     expect(wrong.outcome.deletionQueued).toBe(false);
     expect(kept).toHaveLength(1);
     expect(confirmed.outcome).toEqual({ answered: false, deletionQueued: true });
-    expect(await getChild(world().deps, child.id)).toBeNull();
-    expect(await listRecords(world().deps, child.id)).toEqual([]);
+    expect(await world().deps.children.get(child.id)).toBeNull();
+    expect(await world().deps.records.list(child.id)).toEqual([]);
     // The deletion worker told the guardians once what was deleted.
     expect(confirmed.mails.map((mail) => mail.to)).toEqual([[GUARDIAN]]);
   });
