@@ -22,7 +22,7 @@ import type { DigestSchedule } from './scheduling/schedule-rules';
 import { runScheduledSend, type ScheduledSendResult } from './scheduling/scheduled-sends';
 import type { Child, CreateChildInput, DeletionReport } from './store/families';
 import type { QuarantineEntry, StoredAnswer, StoredMessage } from './store/messages';
-import { changeRecord, type RecordChangeInput, type StoredRecord } from './store/records';
+import type { StoredRecord } from './store/records';
 import { unsubscribeChild } from './unsubscribe/unsubscribe-child';
 
 export type { ServicesDeps } from './composition/use-case-deps';
@@ -37,7 +37,7 @@ export type { DigestSchedule } from './scheduling/schedule-rules';
 export type { ScheduledSendResult } from './scheduling/scheduled-sends';
 export type { Child, CreateChildInput, DeletionReport } from './store/families';
 export type { QuarantineEntry, StoredAnswer, StoredMessage } from './store/messages';
-export type { RecordChange, RecordChangeInput, StoredRecord } from './store/records';
+export type { RecordChange, StoredRecord } from './store/records';
 
 export interface Services {
   families: {
@@ -118,8 +118,6 @@ export interface Services {
   records: {
     list(childId: string, options?: { includeDeleted?: boolean }): Promise<StoredRecord[]>;
     get(childId: string, recordId: string): Promise<StoredRecord | null>;
-    /** Confirm, correct or delete one record; the old values go into its history. */
-    change(childId: string, recordId: string, change: RecordChangeInput): Promise<StoredRecord | null>;
   };
   messages: {
     list(childId: string): Promise<StoredMessage[]>;
@@ -221,7 +219,6 @@ export function createServices(deps: ServicesDeps): Services {
     records: {
       list: (childId, options) => ctx.records.list(childId, options),
       get: (childId, recordId) => ctx.records.get(childId, recordId),
-      change: (childId, recordId, change) => changeRecord(deps, childId, recordId, change),
     },
     messages: {
       list: (childId) => ctx.messages.list(childId),

@@ -1,6 +1,6 @@
 // The records read from a child's mail: sessions, requirements, setting facts and dates, each
 // with where it came from, whether a guardian confirmed it, and what was changed since.
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet, batchWrite, isConditionFailed, queryItems, type WriteRequest } from '../adapters/dynamodb-table';
 import type { ReplyChange, VersionStep } from '../ports/repositories';
 import type { DateItem, Provenance, Requirement, Session, SettingEvent, SettingPercent } from '../records/types';
@@ -184,76 +184,4 @@ export function sortedRecords(records: StoredRecord[], options: { includeDeleted
   return records
     .filter((record) => options.includeDeleted || !record.deleted)
     .sort((a, b) => a.recordedAt.localeCompare(b.recordedAt) || a.id.localeCompare(b.id));
-}
-
-export interface RecordChangeInput {
-  /** Field values to set (iep-extract/1 fields only; ids, provenance and history are not changeable). */
-  set?: Record<string, string | number | null>;
-  confirmed?: boolean;
-  deleted?: boolean;
-  action: 'confirmed' | 'corrected' | 'deleted' | 'restored';
-  /** Who: an answer id for a guardian's reply, `operator`, or `system`. */
-  by: string;
-}
-
-const FIXED_FIELDS = new Set([
-  'id',
-  'childId',
-  'kind',
-  'source',
-  'history',
-  'recordedAt',
-  'messageId',
-  'contentKey',
-  'confirmed',
-  'deleted',
-]);
-
-/** Confirms, corrects or deletes one record, keeping what it was in its history. Null when there is no such record. */
-export async function changeRecord(
-  ctx: TableContext,
-  childId: string,
-  recordId: string,
-  change: RecordChangeInput,
-): Promise<StoredRecord | null> {
-  const current = await getRecord(ctx, childId, recordId);
-  if (!current) return null;
-  const set = Object.fromEntries(Object.entries(change.set ?? {}).filter(([name]) => !FIXED_FIELDS.has(name)));
-  const currentFields = current as unknown as Record<string, unknown>;
-  const before = Object.fromEntries(Object.keys(set).map((name) => [name, currentFields[name] ?? null]));
-  const entry: RecordChange = {
-    at: ctx.clock.now().toISOString(),
-    action: change.action,
-    by: change.by,
-    ...(Object.keys(before).length > 0 ? { before } : {}),
-  };
-  const fields: Record<string, unknown> = { ...set };
-  if (change.confirmed !== undefined) fields.confirmed = change.confirmed;
-  if (change.deleted !== undefined) fields.deleted = change.deleted;
-  const names: Record<string, string> = { '#history': 'history' };
-  const values: Record<string, unknown> = { ':entry': [entry], ':length': current.history.length };
-  const sets = Object.entries(fields).map(([field, value], i) => {
-    const name = current.kind === 'date' && field === 'type' ? 'dateType' : field;
-    names[`#f${i}`] = name;
-    values[`:v${i}`] = value;
-    return `#f${i} = :v${i}`;
-  });
-  sets.push('#history = list_append(#history, :entry)');
-  try {
-    await ctx.db.send(
-      new UpdateCommand({
-        TableName: ctx.tableName,
-        Key: recordKey(childId, recordId),
-        UpdateExpression: `SET ${sets.join(', ')}`,
-        // Optimistic: refuse if someone else changed it since it was read (their change is kept).
-        ConditionExpression: 'attribute_exists(pk) AND size(#history) = :length',
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-      }),
-    );
-  } catch (error) {
-    if (isConditionFailed(error)) throw new Error('the record changed meanwhile; try again');
-    throw error;
-  }
-  return getRecord(ctx, childId, recordId);
 }

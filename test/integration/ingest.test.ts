@@ -5,7 +5,9 @@ import { fixedClock } from '../../shared/ports/clock';
 import { inProcessDeletionQueue } from '../../shared/ports/deletion-queue';
 import type { MailSender } from '../../shared/ports/mail-sender';
 import type { RawMailStore } from '../../shared/ports/raw-mail-store';
+import type { VersionStep } from '../../shared/ports/repositories';
 import { type Child, createServices, type Services, type ServicesDeps } from '../../shared/services';
+import { type StoredRecord, saveRecordVersion } from '../../shared/store/records';
 import { DMARC_PASSED } from '../support/authentication';
 import { type LocalServers, startLocalServers } from './ingest-local-servers';
 
@@ -643,9 +645,10 @@ Content-Type: text/plain
     expect(await servers.outbox()).toHaveLength(1);
   });
 
-  it('a correction keeps the old value in the record history', async () => {
+  it('a correction is a new version: the old value stays in the record history', async () => {
     // Prepare
-    const services = createServices(depsWith());
+    const deps = depsWith();
+    const services = createServices(deps);
     const child = await newChild(services);
     await services.ingest({
       authentication: DMARC_PASSED,
@@ -653,17 +656,19 @@ Content-Type: text/plain
       recipients: [child.inboundAddress],
     });
     const [record] = await services.records.list(child.id);
-    // Act
-    const changed = await services.records.change(child.id, record?.id ?? '', {
-      set: { minutes: 20, id: 'hijack' },
-      confirmed: true,
-      action: 'corrected',
-      by: 'answer',
+    const correction: VersionStep = (current) => ({
+      record: { ...current, minutes: 20, confirmed: true } as StoredRecord,
+      change: { at: NOW, action: 'corrected', by: 'answer', before: { minutes: 30 }, ref: 'fix#1' },
     });
+    // Act
+    const changed = await saveRecordVersion(deps, child.id, record?.id ?? '', correction);
+    const again = await saveRecordVersion(deps, child.id, record?.id ?? '', correction);
     // Assess
     expect(changed).toMatchObject({ id: record?.id, minutes: 20, confirmed: true });
     expect(changed?.history.at(-1)).toMatchObject({ action: 'corrected', by: 'answer', before: { minutes: 30 } });
-    expect(await services.records.change(child.id, 'no-such-record', { action: 'deleted', by: 'x' })).toBeNull();
+    expect(again?.history).toHaveLength(changed?.history.length ?? 0);
+    expect(await services.records.get(child.id, record?.id ?? '')).toEqual(changed);
+    expect(await saveRecordVersion(deps, child.id, 'no-such-record', correction)).toBeNull();
   });
 
   it('a reply reference stops resolving after 60 days', async () => {

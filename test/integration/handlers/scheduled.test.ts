@@ -7,7 +7,7 @@ import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { reminderSendKey } from '../../../shared/reminders/daily-reminders';
 import { claimSend } from '../../../shared/store/messages';
-import { putRecordIfNew } from '../../../shared/store/records';
+import { putRecordIfNew, saveRecordVersion } from '../../../shared/store/records';
 import { storedRecord } from '../../support/stored-records';
 import { invoke } from './aws-operations';
 import { type AwsStandIns, eventFixture, sqsEvent, sqsEventOf, startAwsStandIns } from './aws-stand-ins';
@@ -115,7 +115,10 @@ describe('the scheduled handlers', () => {
 
     // Act
     const first = await invoke('IepStack-Digest', digest, event);
-    await aws.services.records.change(b.id, broken.id, { action: 'deleted', deleted: true, by: 'operator' });
+    await saveRecordVersion(aws.table, b.id, broken.id, (current) => ({
+      record: { ...current, deleted: true },
+      change: { at: new Date().toISOString(), action: 'deleted', by: 'operator' },
+    }));
     const retry = await invoke('IepStack-Digest', digest, event);
 
     // Assess
