@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startEmbeddedDynamo } from '../local/embedded-dynamo';
 import { createDynamoClient, ensureTable } from '../shared/adapters/dynamodb-table';
+import { composeUseCases, type UseCases } from '../shared/composition/use-cases';
 import { systemClock } from '../shared/ports/clock';
 import { inProcessDeletionQueue } from '../shared/ports/deletion-queue';
-import { createServices, type Services } from '../shared/services';
 
 export const HARNESS = {
   table: 'iep-bench',
@@ -25,7 +25,7 @@ export const HARNESS = {
 } as const;
 
 export interface LambdaHarness {
-  services: Services;
+  services: UseCases;
   db: DynamoDBDocumentClient;
   /** Environment of the function process. */
   env: Record<string, string>;
@@ -95,7 +95,7 @@ export async function startLambdaHarness(): Promise<LambdaHarness> {
   const server = fakeAws(objects, sent);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const services = createServices({
+  const services = composeUseCases({
     db,
     tableName: HARNESS.table,
     rawMail: {
@@ -186,6 +186,7 @@ export interface FunctionRun {
 const RUNNER = `
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { type UseCases, composeUseCases } from '../shared/composition/use-cases';
 const [bundle, eventFile] = process.argv.slice(2);
 const t0 = performance.now();
 const mod = await import(pathToFileURL(bundle).href);

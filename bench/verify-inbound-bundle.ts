@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { registerChild } from '../shared/replies/welcome';
 import { bundleFunction, PROJECT_ROOT, provideRuntimeModules, shipModules } from './bundle-functions';
 import { type FunctionRun, runFunction, sesEvent, startLambdaHarness } from './lambda-harness';
 import { servicesPageMessage } from './synthetic-mail';
@@ -29,7 +30,7 @@ export async function checkInboundBundle(options: { padBytes?: number } = {}): P
     const report = await bundleFunction(join(PROJECT_ROOT, 'functions', 'inbound.ts'), outDir);
     shipModules(outDir);
     const guardian = 'sam.parent@example.com';
-    const child = await harness.services.families.createChild({
+    const child = await registerChild(harness.services, {
       name: 'Sam',
       guardians: [guardian],
       timeZone: 'America/Los_Angeles',

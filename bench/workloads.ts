@@ -16,11 +16,14 @@ import { outboxFolder, recordingMailSender } from '../local/outbox';
 import { startSesOutboxServer } from '../local/ses-outbox-server';
 import { startSmtpInbound } from '../local/smtp-inbound';
 import { batchWrite, createDynamoClient, ensureTable } from '../shared/adapters/dynamodb-table';
+import type { UseCases } from '../shared/composition/use-cases';
+import { summary } from '../shared/digest/weekly-digest';
 import { extractFromBytes } from '../shared/extract/extract-from-bytes';
 import type { Clock } from '../shared/ports/clock';
 import type { IsoDate, ServiceCode } from '../shared/records/types';
-import type { RecordChange, Services, StoredRecord } from '../shared/services';
+import { registerChild } from '../shared/replies/welcome';
 import { digestIndexKey, digestShard, hourSlot } from '../shared/store/digest-schedule';
+import type { RecordChange, StoredRecord } from '../shared/store/records';
 import { putRecordIfNew } from '../shared/store/records';
 import { childPk } from '../shared/store/table-context';
 import { type BenchCorpus, type BenchMessage, repeated, withUniqueMessageId } from './corpus';
@@ -54,7 +57,7 @@ export async function startMemoryDynamo(): Promise<{ endpoint: string; stop(): P
 
 /** A local stack assembled from the same parts as local/stack.ts, with its DynamoDB client counted. */
 export interface BenchStack {
-  services: Services;
+  services: UseCases;
   db: DynamoDBDocumentClient;
   counter: RequestCounter;
   smtpPort: number;
@@ -213,13 +216,13 @@ export async function benchIngest(corpus: BenchCorpus, count: number): Promise<I
     const addresses: string[] = [];
     const ids: string[] = [];
     for (let i = 0; i < children; i++) {
-      const child = await stack.services.families.createChild({
+      const child = await registerChild(stack.services, {
         name: `Child ${i}`,
         guardians: family.guardians,
         timeZone: 'America/Los_Angeles',
         state: 'CA',
       });
-      for (const address of family.allowed) await stack.services.families.allowSender(child.id, address);
+      for (const address of family.allowed) await stack.services.children.allowSender(child.id, address);
       addresses.push(child.inboundAddress);
       ids.push(child.id);
     }
@@ -382,7 +385,7 @@ export interface DigestSetup {
 
 export async function setUpSchoolYear(days = 180): Promise<DigestSetup> {
   const stack = await startBenchStack({ smtp: false });
-  const child = await stack.services.families.createChild({
+  const child = await registerChild(stack.services, {
     name: 'Year',
     guardians: ['year.parent@example.com'],
     timeZone: 'America/Los_Angeles',
@@ -424,9 +427,9 @@ export async function setUpSchoolYear(days = 180): Promise<DigestSetup> {
 export async function benchDigest(setup: DigestSetup): Promise<DigestRun> {
   setup.stack.counter.reset();
   const t0 = performance.now();
-  const summary = await setup.stack.services.digest.summary(setup.childId, setup.asOf);
+  const digest = await summary(setup.stack.services, setup.childId, setup.asOf);
   const t1 = performance.now();
-  if (!summary) throw new Error('the digest found no child');
+  if (!digest) throw new Error('the digest found no child');
   const requests = setup.stack.counter.snapshot();
   const loadMs = Math.max(0, requests.lastResponseAt - t0);
   return {
@@ -455,7 +458,7 @@ export async function setUpDispatch(count: number): Promise<DispatchSetup> {
   // One child through the store's own createChild, the rest as copies of its stored profile (with
   // their own id and digest-index shard) in batches of 25: creating 10,000 one by one would take
   // longer than the benchmark itself.
-  const first = await stack.services.families.createChild({
+  const first = await registerChild(stack.services, {
     name: 'Due 0',
     guardians: ['parent0@example.com'],
     timeZone: 'America/Los_Angeles',
@@ -502,7 +505,7 @@ export interface DispatchRun {
 export async function benchDispatch(setup: DispatchSetup): Promise<DispatchRun> {
   setup.stack.counter.reset();
   const t0 = performance.now();
-  const due = await setup.stack.services.families.dueForDigest(setup.hour);
+  const due = await setup.stack.services.children.dueForDigest(setup.hour);
   const totalMs = performance.now() - t0;
   return { found: due.length, totalMs, requests: setup.stack.counter.snapshot() };
 }

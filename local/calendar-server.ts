@@ -5,11 +5,12 @@
 // is a bare 404.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tokenFromPath } from '../shared/calendar-feed/calendar-feed';
+import { calendarFeed, tokenFromPath } from '../shared/calendar-feed/calendar-feed';
 import { feedResponse } from '../shared/calendar-feed/feed-response';
+import type { UseCases } from '../shared/composition/use-cases';
 import { confirmPage, isOneClickBody, tokenFromUnsubscribePath } from '../shared/unsubscribe/one-click';
+import { unsubscribeChild } from '../shared/unsubscribe/unsubscribe-child';
 import { urlHost } from './embedded-dynamo';
-import type { LocalServices } from './local-services';
 import { guardServer } from './request-guard';
 
 export interface CalendarServer {
@@ -20,7 +21,7 @@ export interface CalendarServer {
 }
 
 /** What the server calls; a getter, so that it can start before the services that need its address. */
-export type FeedServices = () => Pick<LocalServices, 'calendar' | 'unsubscribe'>;
+export type FeedServices = () => UseCases;
 
 const MAX_BODY_BYTES = 2_000;
 
@@ -52,7 +53,7 @@ async function unsubscribe(request: IncomingMessage, response: ServerResponse, s
   }
   if (request.method !== 'POST') return plain(response, 404, 'Not found\n');
   if (!isOneClickBody(await readBody(request))) return plain(response, 400, 'Expected List-Unsubscribe=One-Click\n');
-  const paused = await services().unsubscribe(token);
+  const paused = await unsubscribeChild(services(), token);
   return paused ? plain(response, 200, 'Paused: no more digests or reminders.\n') : plain(response, 404, 'Not found\n');
 }
 
@@ -60,7 +61,7 @@ async function feed(request: IncomingMessage, response: ServerResponse, services
   const path = request.url ?? '';
   const token = path.startsWith('/calendar/') ? tokenFromPath(path) : null;
   if ((request.method !== 'GET' && request.method !== 'HEAD') || !token) return plain(response, 404, 'Not found\n');
-  const answer = feedResponse(await services().calendar.feed(token), {
+  const answer = feedResponse(await calendarFeed(services(), token), {
     method: request.method,
     ifNoneMatch: request.headers['if-none-match'] ?? null,
   });

@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTransport } from 'nodemailer';
+import { registerChild } from '../shared/replies/welcome';
 import type { LocalStack } from './stack';
 
 export const DEMO_FAMILY = {
@@ -63,7 +64,7 @@ export async function sendOverSmtp(options: {
 export async function seedDemoFamily(
   stack: LocalStack,
 ): Promise<{ childId: string; address: string } & SmtpSendReport> {
-  const child = await stack.services.families.createChild({ ...DEMO_FAMILY, guardians: [...DEMO_FAMILY.guardians] });
+  const child = await registerChild(stack.services, { ...DEMO_FAMILY, guardians: [...DEMO_FAMILY.guardians] });
   const report = await sendOverSmtp({
     host: stack.config.host === '0.0.0.0' || stack.config.host === '::' ? '127.0.0.1' : stack.config.host,
     port: stack.ports.smtp,

@@ -1,20 +1,20 @@
-// The use cases wired to the local adapters: the same `createServices` the Lambdas use, with the
-// raw mail in a folder and the mail going to the SES-compatible local outbox.
+// The local composition root: the use cases' dependencies built by the same `composeUseCases` as
+// every runtime's, with the raw mail in a folder and the mail going to the SES-compatible outbox.
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { FolderRawMailStore } from '../shared/adapters/folder-raw-mail-store';
 import { SesMailSender } from '../shared/adapters/ses-mail-sender';
+import { composeUseCases, type UseCases } from '../shared/composition/use-cases';
 import type { Clock } from '../shared/ports/clock';
 import { inProcessDeletionQueue } from '../shared/ports/deletion-queue';
 import type { MailSender } from '../shared/ports/mail-sender';
-import { createServices, type Services } from '../shared/services';
 import type { LocalConfig } from './config';
 import { dataPaths } from './data-folder';
 import { urlHost } from './embedded-dynamo';
 import { outboxFolder } from './outbox';
 import { localSentMailCopies } from './sent-mail-copies';
 
-export type LocalServices = Services;
+export type LocalServices = UseCases;
 
 export function localServices(deps: {
   config: LocalConfig;
@@ -30,7 +30,7 @@ export function localServices(deps: {
   const feedBaseUrl =
     deps.feedBaseUrl ??
     (deps.config.calendarPort > 0 ? `http://${urlHost(deps.config.host)}:${deps.config.calendarPort}` : undefined);
-  return createServices({
+  return composeUseCases({
     db: deps.db,
     tableName: deps.config.tableName,
     rawMail: new FolderRawMailStore(dataPaths(deps.config.dataDir).raw),

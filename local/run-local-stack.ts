@@ -97,7 +97,7 @@ export async function runLocalStack(env: Record<string, string | undefined>, cwd
       for (const failure of demo.failed) say(`    not accepted: ${failure.file} (${failure.reason})`);
       say(`  See the family's mail and records: ${stack.webUrl}  (or: npx iep outbox)`);
     } else {
-      const families = await stack.services.families.list();
+      const families = await stack.services.children.list();
       say(`${families.length} ${families.length === 1 ? 'family' : 'families'} in the data folder.`);
       for (const child of families) say(`  ${child.inboundAddress}`);
     }

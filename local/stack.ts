@@ -155,7 +155,7 @@ export async function startLocalStack(config: LocalConfig, options: StartOptions
     scheduler.start();
     undo.push(() => scheduler.stop());
 
-    const firstStart = !existsSync(paths.started) && (await services.families.list()).length === 0;
+    const firstStart = !existsSync(paths.started) && (await services.children.list()).length === 0;
     const ports = { smtp: smtp.port, outbox: ses.port, dynamo: dynamo.port, web: web.port };
     writeStackInfo(config.dataDir, {
       pid: process.pid,

@@ -1,17 +1,17 @@
 // `IEP_TARGET=aws`: the same commands against a deployed stack. The services are built from the
 // adapters the Lambdas use (functions/commons/use-case-deps.ts), from the stack's outputs in the
 // environment: TABLE_NAME, RAW_MAIL_BUCKET, INBOUND_DOMAIN, FROM_ADDRESS, SIGNING_SECRET_ARN.
-import type { Services } from '../../shared/services';
+
+import { composeUseCases, type UseCases } from '../../shared/composition/use-cases';
 import type { LocalConfig } from '../config';
 import { dataPaths } from '../data-folder';
 import type { LocalData } from '../open-local-data';
 import { outboxFolder } from '../outbox';
 
 /** Every use case on the deployed stack's table, bucket, mail and secret. */
-export async function deployedServices(): Promise<Services> {
+export async function deployedServices(): Promise<UseCases> {
   const { lambdaServicesDeps } = await import('../../functions/commons/use-case-deps');
-  const { createServices } = await import('../../shared/services');
-  return createServices(await lambdaServicesDeps());
+  return composeUseCases(await lambdaServicesDeps());
 }
 
 export async function openDeployedData(config: LocalConfig): Promise<LocalData> {

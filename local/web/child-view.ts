@@ -1,9 +1,15 @@
 // What the web view shows for one child, gathered through the same use cases the `iep` commands
 // call (records, messages, digest, deadlines, calendar) plus the local outbox, and put in one
 // timeline of mail in and out. Only the timeline's assembly is logic; it is a pure function.
+
+import { calendarLink } from '../../shared/calendar-feed/calendar-feed';
+import { childDeadlines } from '../../shared/deadlines/child-deadlines';
 import type { DeadlineRow } from '../../shared/deadlines/track-deadlines';
 import { parseMime } from '../../shared/mail/parse-mime';
-import type { Child, StoredMessage, StoredRecord } from '../../shared/services';
+import { originalMessage } from '../../shared/replies/export-bundle';
+import type { Child } from '../../shared/store/families';
+import type { StoredMessage } from '../../shared/store/messages';
+import type { StoredRecord } from '../../shared/store/records';
 import type { LocalServices } from '../local-services';
 import type { SentMail } from '../outbox';
 
@@ -115,7 +121,7 @@ async function receivedHeaders(
   const entries = await Promise.all(
     messages.map(async (message): Promise<[string, ReceivedHeaders]> => {
       try {
-        const bytes = await services.messages.original(childId, message.messageId);
+        const bytes = await originalMessage(services, childId, message.messageId);
         if (!bytes) return [message.messageId, { subject: '', from: '' }];
         const parsed = await parseMime(bytes);
         return [message.messageId, { subject: parsed.subject, from: parsed.from?.address ?? '' }];
@@ -140,8 +146,8 @@ export async function loadChildView(deps: {
   const [messages, records, deadlines, calendarUrl] = await Promise.all([
     services.messages.list(child.id),
     services.records.list(child.id, { includeDeleted: true }),
-    services.deadlines.list(child.id, asOf),
-    deps.calendarBaseUrl ? services.calendar.link(child.id, deps.calendarBaseUrl) : Promise.resolve(null),
+    childDeadlines(services, child.id, asOf),
+    deps.calendarBaseUrl ? calendarLink(services, child.id, deps.calendarBaseUrl) : Promise.resolve(null),
   ]);
   const headers = await receivedHeaders(services, child.id, messages);
   const sent = sentForChild(deps.sentMail(), child.inboundAddress);
@@ -158,7 +164,7 @@ export async function loadChildView(deps: {
 
 /** The week's digest email as the guardians would get it (HTML), or null for no such child. */
 export async function digestHtml(services: LocalServices, childId: string, asOf: string): Promise<string | null> {
-  const { digestEmailOf } = await import('../../shared/digest/weekly-digest');
-  const summary = await services.digest.summary(childId, asOf);
-  return summary ? digestEmailOf(summary).html : null;
+  const { digestEmailOf, summary } = await import('../../shared/digest/weekly-digest');
+  const digest = await summary(services, childId, asOf);
+  return digest ? digestEmailOf(digest).html : null;
 }

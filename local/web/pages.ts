@@ -6,7 +6,8 @@ import { serviceName } from '../../shared/compliance/service-names';
 import type { DeadlineRow } from '../../shared/deadlines/track-deadlines';
 import { type Language, languageOf } from '../../shared/render/language';
 import { describeRecord } from '../../shared/render/record-words';
-import type { Child, StoredRecord } from '../../shared/services';
+import type { Child } from '../../shared/store/families';
+import type { StoredRecord } from '../../shared/store/records';
 import type { ChildView, ReceivedEntry, SentEntry, TimelineEntry } from './child-view';
 
 export type Html = ReturnType<typeof html>;

@@ -11,8 +11,10 @@ import { getRequestListener } from '@hono/node-server';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { dayIn } from '../../shared/calendar/iso-days';
+import { deleteChildNow } from '../../shared/deletion/child-deletion';
 import { type Clock, systemClock } from '../../shared/ports/clock';
-import type { Child } from '../../shared/services';
+import { exportChild } from '../../shared/replies/export-bundle';
+import type { Child } from '../../shared/store/families';
 import { UsageError } from '../cli/command';
 import { checkAsOf } from '../cli/commands/digest';
 import { describeIngestResult } from '../cli/commands/ingest';
@@ -148,12 +150,12 @@ export function createWebApp(options: WebOptions, hosts: ReadonlySet<string>) {
   }
 
   async function childOr404(c: Context): Promise<Child | null> {
-    return options.services.families.get(c.req.param('id') ?? '');
+    return options.services.children.get(c.req.param('id') ?? '');
   }
 
   app.get('/style.css', (c) => c.body(STYLE, 200, { 'content-type': 'text/css; charset=utf-8' }));
 
-  app.get('/', async (c) => page(c, 'Children', childrenPage(await options.services.families.list())));
+  app.get('/', async (c) => page(c, 'Children', childrenPage(await options.services.children.list())));
 
   app.get('/child/:id', async (c) => {
     const child = await childOr404(c);
@@ -188,7 +190,7 @@ export function createWebApp(options: WebOptions, hosts: ReadonlySet<string>) {
     const file = c.req.param('file') as keyof typeof EXPORTS;
     if (!(file in EXPORTS)) return fail(c, 404, 'Not found', 'There is no such export.');
     const child = await childOr404(c);
-    const bundle = child ? await options.services.exports.build(child.id) : null;
+    const bundle = child ? await exportChild(options.services, child.id) : null;
     if (!child || !bundle) return noChild(c);
     const body = file === 'records.csv' ? bundle.csv : file === 'deadlines.ics' ? bundle.ics : bundle.zip;
     if (body === null) return fail(c, 404, 'Nothing to export', `No message is stored for ${child.name}.`);
@@ -252,7 +254,7 @@ export function createWebApp(options: WebOptions, hosts: ReadonlySet<string>) {
     const child = await childOr404(c);
     if (!child) return noChild(c);
     if (form.yes !== 'yes') return fail(c, 400, 'Not deleted', 'Deleting is irreversible: tick the box to confirm.');
-    const report = await options.services.families.deleteChild(child.id);
+    const report = await deleteChildNow(options.services, child.id);
     const text = `Deleted ${child.name}: ${report.items} items and ${report.rawMessages} stored messages. ${child.inboundAddress} no longer accepts mail.`;
     return c.redirect(`/?notice=${notices.put(text)}`, 303);
   });

@@ -83,3 +83,17 @@ async function tellDeleted(deps: DeletionDeps, receipt: DeletionReceipt, report:
   await deps.deletionReceipts.drop(receipt.childId);
   return true;
 }
+
+/**
+ * The operator's delete, at once: every record, message, answer and raw message of the child,
+ * then the child, and the kept copies of its mail (the local outbox). No mail is sent.
+ */
+export async function deleteChildNow(
+  deps: Pick<DeletionDeps, 'children' | 'sentMailCopies'>,
+  childId: string,
+): Promise<DeletionReport> {
+  const child = await deps.children.get(childId);
+  const report = await deps.children.delete(childId);
+  if (child && deps.sentMailCopies) await deps.sentMailCopies.forgetChild(child.inboundAddress);
+  return report;
+}

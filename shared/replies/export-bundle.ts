@@ -151,3 +151,19 @@ export async function buildExport(deps: IngestDeps, child: Child): Promise<Expor
     rawBytes,
   };
 }
+
+/** Everything kept for a child as files (the operator's export); null for no such child. */
+export async function exportChild(deps: IngestDeps, childId: string): Promise<ExportBundle | null> {
+  const child = await deps.children.get(childId);
+  return child ? buildExport(deps, child) : null;
+}
+
+/** A message of the child exactly as received, or null when the child has no such message. */
+export async function originalMessage(
+  deps: Pick<IngestDeps, 'messages' | 'rawMail'>,
+  childId: string,
+  messageId: string,
+): Promise<Uint8Array | null> {
+  const message = await deps.messages.get(childId, messageId);
+  return message ? deps.rawMail.get(message.rawKey) : null;
+}

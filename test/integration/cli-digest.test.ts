@@ -8,6 +8,7 @@ import { readLocalConfig } from '../../local/config';
 import { type LocalStack, startLocalStack } from '../../local/stack';
 import { createDynamoClient } from '../../shared/adapters/dynamodb-table';
 import { systemClock } from '../../shared/ports/clock';
+import { registerChild } from '../../shared/replies/welcome';
 import { putRecordIfNew } from '../../shared/store/records';
 import type { TableContext } from '../../shared/store/table-context';
 import { runIep } from '../support/run-iep';
@@ -61,7 +62,7 @@ describe('iep digest and iep deadlines on a running local stack', () => {
 
   it('prints the week and school-year minutes worked out by hand', async () => {
     // Prepare: speech 2 x 30 min a week from Mon Nov 2, no closures. Weeks Nov 2, 9, 16 (to Fri Nov 20).
-    const child = await stack.services.families.createChild({
+    const child = await registerChild(stack.services, {
       name: 'Maya Rivera',
       guardians: ['ana.rivera@example.com'],
       timeZone: 'America/Los_Angeles',
@@ -151,7 +152,7 @@ describe('iep digest and iep deadlines on a running local stack', () => {
 
   it('sends the digest to the guardians once per week, with the calendar attached', async () => {
     // Prepare
-    const child = await stack.services.families.createChild({
+    const child = await registerChild(stack.services, {
       name: 'Leo',
       guardians: ['leo.parent@example.com'],
       timeZone: 'America/New_York',
@@ -191,7 +192,7 @@ describe('iep digest and iep deadlines on a running local stack', () => {
 
   it('writes the HTML and prints the text of the digest', async () => {
     // Prepare
-    const child = await stack.services.families.createChild({
+    const child = await registerChild(stack.services, {
       name: 'Ada',
       guardians: ['ada.parent@example.com'],
       timeZone: 'America/Chicago',
@@ -282,7 +283,7 @@ describe('iep digest and iep deadlines on a running local stack', () => {
 
   it("counts a California parent's meeting and records requests of Mon Nov 2, and a meeting set for Nov 30 meets the first", async () => {
     // Prepare
-    const child = await stack.services.families.createChild({
+    const child = await registerChild(stack.services, {
       name: 'Rosa',
       guardians: ['rosa.parent@example.com'],
       timeZone: 'America/Los_Angeles',
@@ -328,13 +329,13 @@ describe('iep digest and iep deadlines on a running local stack', () => {
   it('shows estimated days and state or federal wording: an Illinois family and one in a state not covered', async () => {
     // Prepare: Illinois, consent Thu 2026-10-01 and a records request Mon 2026-11-02, nothing recorded about
     // the school's calendar; Wyoming (no rules of its own here), a records request the same day.
-    const illinois = await stack.services.families.createChild({
+    const illinois = await registerChild(stack.services, {
       name: 'Ines',
       guardians: ['ines.parent@example.com'],
       timeZone: 'America/Chicago',
       state: 'IL',
     });
-    const wyoming = await stack.services.families.createChild({
+    const wyoming = await registerChild(stack.services, {
       name: 'Wes',
       guardians: ['wes.parent@example.com'],
       timeZone: 'America/Denver',
@@ -379,7 +380,7 @@ describe('iep digest and iep deadlines on a running local stack', () => {
 
   it('sets the digest to Friday 16:00 in the family zone', async () => {
     // Prepare
-    const child = await stack.services.families.createChild({
+    const child = await registerChild(stack.services, {
       name: 'Sam',
       guardians: ['sam.parent@example.com'],
       timeZone: 'America/Los_Angeles',
@@ -391,7 +392,7 @@ describe('iep digest and iep deadlines on a running local stack', () => {
 
     // Assess
     expect(run.code).toBe(0);
-    const updated = await stack.services.families.get(child.id);
+    const updated = await stack.services.children.get(child.id);
     expect(updated?.digest).toEqual({ weekday: 5, hour: 16 });
     const local = new Intl.DateTimeFormat('en-US', {
       timeZone: 'America/Los_Angeles',
@@ -404,7 +405,7 @@ describe('iep digest and iep deadlines on a running local stack', () => {
   });
   it('sets the school year, shows it in `family list` and its JSON, clears it with none, refuses a reversed range', async () => {
     // Prepare
-    const child = await stack.services.families.createChild({
+    const child = await registerChild(stack.services, {
       name: 'Ada',
       guardians: ['ada.parent@example.com'],
       timeZone: 'America/Los_Angeles',
@@ -425,7 +426,7 @@ describe('iep digest and iep deadlines on a running local stack', () => {
       '2027-06-11..2026-08-19',
     ]);
     const nothing = await runIep(dataDir, ['family', 'set', '--child', address]);
-    const stored = await stack.services.families.get(child.id);
+    const stored = await stack.services.children.get(child.id);
     const cleared = await runIep(dataDir, ['family', 'set', '--child', address, '--school-year', 'none']);
 
     // Assess
@@ -442,6 +443,6 @@ describe('iep digest and iep deadlines on a running local stack', () => {
     expect(stored?.schoolYear).toEqual({ firstDay: '2026-08-19', lastDay: '2027-06-11' });
     expect(cleared.code).toBe(0);
     expect(cleared.stdout).toMatch(/^Ada's school year: about .* \(estimated from usual California dates/);
-    expect((await stack.services.families.get(child.id))?.schoolYear).toBeNull();
+    expect((await stack.services.children.get(child.id))?.schoolYear).toBeNull();
   });
 });

@@ -65,7 +65,7 @@ describe.concurrent('iep family', { timeout: 180_000 }, () => {
       expect(added.stderr).toBe('');
       expect(added.code).toBe(0);
       const { address } = JSON.parse(added.stdout) as { address: string };
-      const families = await stack.services.families.list();
+      const families = await stack.services.children.list();
       expect(families.map((child) => child.inboundAddress)).toEqual([address]);
     } finally {
       await stack.stop();

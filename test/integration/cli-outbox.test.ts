@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readLocalConfig } from '../../local/config';
 import { EXAMPLES_DIR } from '../../local/demo-family';
 import { startLocalStack } from '../../local/stack';
+import { registerChild } from '../../shared/replies/welcome';
 import { runIep } from '../support/iep-process';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -27,7 +28,7 @@ describe('iep outbox after the stack stopped', { timeout: 180_000 }, () => {
       ),
     );
     const guardian = 'demo.parent@example.com';
-    const child = await stack.services.families.createChild({
+    const child = await registerChild(stack.services, {
       name: 'Lena',
       guardians: [guardian],
       timeZone: 'America/Los_Angeles',

@@ -4,8 +4,11 @@
 import { parse } from 'csv-parse/sync';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { calendarFeed, calendarLink } from '../../shared/calendar-feed/calendar-feed';
+import type { UseCases } from '../../shared/composition/use-cases';
+import { childDeadlines } from '../../shared/deadlines/child-deadlines';
 import { receiptAuthentication } from '../../shared/ingest/sender-authentication';
-import type { Services } from '../../shared/services';
+import { registerChild, welcomeChild } from '../../shared/replies/welcome';
 import { listDeadlineMarks } from '../../shared/store/deadline-marks';
 import { putRecordIfNew } from '../../shared/store/records';
 import { DMARC_PASSED } from '../support/authentication';
@@ -26,7 +29,7 @@ import {
 import { type LocalServers, startLocalServers } from './ingest-local-servers';
 
 let servers: LocalServers;
-let services: Services;
+let services: UseCases;
 
 beforeAll(async () => {
   servers = await startLocalServers();
@@ -85,7 +88,7 @@ describe('the welcome mail', () => {
       expect(text).toContain(words);
     }
     expect(sent[0]!.body.html).toContain('<code>pause</code>');
-    expect(await services.families.welcome(child.id)).toBe(false);
+    expect(await welcomeChild(services, child.id)).toBe(false);
     expect(await servers.outbox()).toHaveLength(1);
   });
 });
@@ -172,7 +175,7 @@ describe('email commands from a guardian', () => {
     // The forward, the reply and this export request, each as received.
     expect(Object.keys(zipped)).toHaveLength(3);
     const originals = Object.values(zipped).map((bytes) => Buffer.from(bytes).toString('utf8'));
-    expect(originals.some((text) => text.includes('Subject: Fwd: Services this week'))).toBe(true);
+    expect(originals.some((text) => text.includes('Subject: Fwd: UseCases this week'))).toBe(true);
     expect(mail.body.text).toContain('records.csv');
   });
 
@@ -180,7 +183,7 @@ describe('email commands from a guardian', () => {
     const child = await familyWithQuietOutbox();
 
     await command(child.inboundAddress, 'allow Jane.Lee@School.org');
-    expect((await services.families.get(child.id))?.allowedSenders).toEqual(['jane.lee@school.org']);
+    expect((await services.children.get(child.id))?.allowedSenders).toEqual(['jane.lee@school.org']);
     expect((await onlyMailTo(GUARDIAN)).body.text).toContain('jane.lee@school.org may now send');
     const direct = await command(child.inboundAddress, 'Speech', {
       from: 'jane.lee@school.org',
@@ -190,7 +193,7 @@ describe('email commands from a guardian', () => {
 
     await servers.clearOutbox();
     await command(child.inboundAddress, 'remove jane.lee@school.org');
-    expect((await services.families.get(child.id))?.allowedSenders).toEqual([]);
+    expect((await services.children.get(child.id))?.allowedSenders).toEqual([]);
     const held = await command(child.inboundAddress, 'Speech again', {
       from: 'jane.lee@school.org',
       text: 'Speech today 30 minutes.',
@@ -203,12 +206,12 @@ describe('email commands from a guardian', () => {
     const child = await familyWithQuietOutbox();
 
     await command(child.inboundAddress, 'pause');
-    expect(await services.families.get(child.id)).toMatchObject({ paused: true, nextDigestAt: null });
+    expect(await services.children.get(child.id)).toMatchObject({ paused: true, nextDigestAt: null });
     expect((await onlyMailTo(GUARDIAN)).subject).toContain('Paused');
 
     await servers.clearOutbox();
     await command(child.inboundAddress, 'resume');
-    expect((await services.families.get(child.id))?.paused).toBe(false);
+    expect((await services.children.get(child.id))?.paused).toBe(false);
     expect((await onlyMailTo(GUARDIAN)).subject).toContain('Resumed');
   });
 
@@ -217,7 +220,7 @@ describe('email commands from a guardian', () => {
 
     await command(child.inboundAddress, 'state ny');
 
-    expect((await services.families.get(child.id))?.state).toBe('NY');
+    expect((await services.children.get(child.id))?.state).toBe('NY');
     expect((await onlyMailTo(GUARDIAN)).subject).toContain('NY');
   });
 
@@ -225,7 +228,7 @@ describe('email commands from a guardian', () => {
     // Prepare
     const withFeeds = guardianServices(servers, { calendarBaseUrl: 'https://calendar.example.org/' });
     const child = await newFamily(withFeeds);
-    const old = await withFeeds.calendar.link(child.id, 'https://calendar.example.org/');
+    const old = await calendarLink(withFeeds, child.id, 'https://calendar.example.org/');
     // The welcome gave the calendar, in both forms, and said what it is.
     const welcome = ((await servers.outbox()) as OutboxMail[])[0]?.body.text ?? '';
     expect(welcome).toContain(`Google Calendar or Outlook ("add calendar from URL"): ${old}`);
@@ -246,9 +249,9 @@ describe('email commands from a guardian', () => {
     expect(link).not.toBeNull();
     const token = link?.[1] ?? '';
     expect(old).not.toContain(token);
-    expect(await withFeeds.calendar.feed(token)).toContain('BEGIN:VCALENDAR');
+    expect(await calendarFeed(withFeeds, token)).toContain('BEGIN:VCALENDAR');
     const oldToken = /calendar\/([a-z2-7]+)\.ics/.exec(old)?.[1] ?? '';
-    expect(await withFeeds.calendar.feed(oldToken)).toBeNull();
+    expect(await calendarFeed(withFeeds, oldToken)).toBeNull();
     expect(answer.subject).toBe(`New calendar links for ${child.name}`);
     expect(answer.body.text).toContain(
       'The calendar links sent before (in the welcome mail and the weekly summaries) stopped working',
@@ -294,7 +297,7 @@ describe('a family that reads Spanish', () => {
 
   it('gets the welcome and the help in Spanish, and "language english" switches back', async () => {
     // Prepare
-    const child = await services.families.createChild({
+    const child = await registerChild(services, {
       name: 'Sofía',
       guardians: [GUARDIAN],
       timeZone: 'America/Chicago',
@@ -320,7 +323,7 @@ describe('a family that reads Spanish', () => {
     expect(help.body.text).toContain('borrar todos los datos');
     expect(contentLanguage(switched)).toBe('en');
     expect(switched.subject).toBe("Sofía's mail is now in English");
-    expect((await services.families.get(child.id))?.language).toBe('en');
+    expect((await services.children.get(child.id))?.language).toBe('en');
   });
 
   it('"idioma español" switches an English family to Spanish and is answered in Spanish', async () => {
@@ -329,14 +332,14 @@ describe('a family that reads Spanish', () => {
     await command(child.inboundAddress, 'Idioma espanol');
 
     const mail = await onlyMailTo(GUARDIAN);
-    expect((await services.families.get(child.id))?.language).toBe('es');
+    expect((await services.children.get(child.id))?.language).toBe('es');
     expect(contentLanguage(mail)).toBe('es');
     expect(mail.subject).toBe('Los mensajes sobre Maya ahora llegan en español');
   });
 
   it('"resumen" and "exportar" answer with the digest and the deadline calendar in Spanish, and "borrar todos los datos" ends with the "Deleted" email in Spanish', async () => {
     // Prepare: a meeting request on file (California: held within 30 days)
-    const child = await services.families.createChild({
+    const child = await registerChild(services, {
       name: 'Sofía',
       guardians: [GUARDIAN],
       timeZone: 'America/Los_Angeles',
@@ -381,7 +384,7 @@ describe('a family that reads Spanish', () => {
     // Assess
     expect(refused.subject).toBe('No se borró nada: ese código no es válido para Sofía');
     expect(contentLanguage(refused)).toBe('es');
-    expect(await services.families.get(child.id)).toBeNull();
+    expect(await services.children.get(child.id)).toBeNull();
     const deleted = await onlyMailTo(GUARDIAN);
     expect(deleted.subject).toBe('Borrados: todos los datos de Sofía');
     expect(contentLanguage(deleted)).toBe('es');
@@ -397,7 +400,7 @@ describe('commands are never taken from anyone but a verified guardian', () => {
     const result = await command(child.inboundAddress, 'delete all data', { from: 'mallory@example.net' });
 
     expect(result.children[0]?.status).toBe('quarantined');
-    expect(await services.families.get(child.id)).not.toBeNull();
+    expect(await services.children.get(child.id)).not.toBeNull();
     const sent = await servers.outbox();
     expect(sent).toHaveLength(1);
     expect(sent[0]!.destination.to.sort()).toEqual([GUARDIAN, SECOND_GUARDIAN].sort());
@@ -414,7 +417,7 @@ describe('commands are never taken from anyone but a verified guardian', () => {
     });
 
     expect(result.children[0]?.status).toBe('quarantined');
-    expect((await services.families.get(child.id))?.paused).toBe(false);
+    expect((await services.children.get(child.id))?.paused).toBe(false);
     const sent = await servers.outbox();
     expect(sent).toHaveLength(1);
     expect(sent[0]!.body.text).toContain('failed the sender checks');
@@ -456,7 +459,7 @@ describe('quarantine notices and allow', () => {
     expect(notices[0]!.body.text).toContain(
       'Reply "allow" to accept it and future mail from them, or ignore this email.',
     );
-    expect((await services.messages.quarantined(child.id)).every((q) => q.guardiansTold)).toBe(true);
+    expect((await services.messages.held(child.id)).every((q) => q.guardiansTold)).toBe(true);
 
     // Act: the guardian replies allow
     const replyTo = await lastReplyTo(servers);
@@ -469,8 +472,8 @@ describe('quarantine notices and allow', () => {
 
     // Assess: sender allowed, held mail read, quarantine empty, the guardian told
     expect(allowed.children[0]).toMatchObject({ status: 'reply', answered: true });
-    expect((await services.families.get(child.id))?.allowedSenders).toEqual([PROVIDER]);
-    expect(await services.messages.quarantined(child.id)).toEqual([]);
+    expect((await services.children.get(child.id))?.allowedSenders).toEqual([PROVIDER]);
+    expect(await services.messages.held(child.id)).toEqual([]);
     expect((await services.records.list(child.id)).length).toBeGreaterThan(0);
     const mail = await onlyMailTo(GUARDIAN);
     expect(mail.body.text).toContain('2 held messages from them were read now.');
@@ -491,8 +494,8 @@ describe('a reply to a notice that is not allow', () => {
       recipients: [replyTo],
     });
 
-    expect((await services.families.get(child.id))?.allowedSenders).toEqual([]);
-    expect(await services.messages.quarantined(child.id)).toHaveLength(1);
+    expect((await services.children.get(child.id))?.allowedSenders).toEqual([]);
+    expect(await services.messages.held(child.id)).toHaveLength(1);
     expect((await onlyMailTo(GUARDIAN)).body.text).toContain('reply "allow" to the notice');
   });
 });
@@ -506,7 +509,7 @@ describe('many strangers in a day', () => {
     }
 
     expect(await servers.outbox()).toHaveLength(10);
-    expect(await services.messages.quarantined(child.id)).toHaveLength(12);
+    expect(await services.messages.held(child.id)).toHaveLength(12);
     await expectOnlyGuardiansMailed(servers, [GUARDIAN, SECOND_GUARDIAN]);
   });
 });
@@ -545,11 +548,11 @@ describe('delete all data', () => {
 
     // Assess: queued and, in process, deleted at once; the deletion told the guardians
     expect(done.children[0]).toMatchObject({ status: 'command', answered: false });
-    expect(await services.families.get(child.id)).toBeNull();
+    expect(await services.children.get(child.id)).toBeNull();
     expect(await services.records.list(child.id, { includeDeleted: true })).toEqual([]);
     expect(await services.messages.list(child.id)).toEqual([]);
     expect(await servers.rawMail.list(forward.rawKey)).toEqual([]);
-    expect(await services.families.findByAddress(child.inboundAddress)).toBeNull();
+    expect(await services.children.findByAddress(child.inboundAddress)).toBeNull();
     const sent = await servers.outbox();
     expect(sent).toHaveLength(1);
     expect(sent[0]!.destination.to.sort()).toEqual([GUARDIAN, SECOND_GUARDIAN].sort());
@@ -579,7 +582,7 @@ describe('done N and dismiss N answering a reminder', () => {
       ctx,
       storedRecord(child.id, 'date', { type: 'meeting-request', date: '2026-11-03', end: null }),
     );
-    const listed = await services.deadlines.list(child.id, '2026-11-06');
+    const listed = await childDeadlines(services, child.id, '2026-11-06');
     expect(listed.length).toBeGreaterThanOrEqual(2);
 
     // Act
@@ -591,7 +594,7 @@ describe('done N and dismiss N answering a reminder', () => {
       { id: listed[1]!.id, action: 'dismiss', on: '2026-11-06' },
       { id: listed[0]!.id, action: 'done', on: '2026-11-06' },
     ]);
-    const after = await services.deadlines.list(child.id, '2026-11-06');
+    const after = await childDeadlines(services, child.id, '2026-11-06');
     expect(after.map((d) => d.status)).toEqual(expect.arrayContaining(['dismissed']));
     const mail = await onlyMailTo(GUARDIAN);
     expect(mail.subject).toBe('Deadlines updated for Maya');

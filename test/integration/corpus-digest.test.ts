@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../local/cli/main';
 import { readLocalConfig } from '../../local/config';
 import { type LocalStack, startLocalStack } from '../../local/stack';
-import type { StoredRecord } from '../../shared/services';
+import { registerChild } from '../../shared/replies/welcome';
+import type { StoredRecord } from '../../shared/store/records';
 import { DMARC_PASSED } from '../support/authentication';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -66,7 +67,7 @@ describe.skipIf(!present)('the digest of the development corpus', () => {
         process.cwd(),
       ),
     );
-    const child = await stack.services.families.createChild({
+    const child = await registerChild(stack.services, {
       name: corpus.child,
       guardians: corpus.guardians,
       timeZone: corpus.tz,

@@ -13,6 +13,7 @@ import { readLocalConfig } from '../../local/config';
 import { dataPaths } from '../../local/data-folder';
 import { type LocalStack, startLocalStack } from '../../local/stack';
 import { FolderRawMailStore } from '../../shared/adapters/folder-raw-mail-store';
+import { registerChild } from '../../shared/replies/welcome';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -80,7 +81,7 @@ describe.skipIf(!present)('the development corpus sent over SMTP to the local st
       pool: true,
       maxConnections: 2,
     });
-    const child = await stack.services.families.createChild({
+    const child = await registerChild(stack.services, {
       name: corpus.child,
       guardians: corpus.guardians,
       timeZone: corpus.tz,
@@ -128,7 +129,7 @@ describe.skipIf(!present)('the development corpus sent over SMTP to the local st
 
   it('adds no record and no answer when everything is sent a second time', async () => {
     // Prepare
-    const before = (await stack.services.records.list((await stack.services.families.findByAddress(address))!.id))
+    const before = (await stack.services.records.list((await stack.services.children.findByAddress(address))!.id))
       .length;
     const answered = answers().length;
 
@@ -136,7 +137,7 @@ describe.skipIf(!present)('the development corpus sent over SMTP to the local st
     await sendAll();
 
     // Assess
-    const child = await stack.services.families.findByAddress(address);
+    const child = await stack.services.children.findByAddress(address);
     const after = (await stack.services.records.list(child!.id)).length;
     expect(after).toBe(before);
     expect(answers()).toHaveLength(answered);

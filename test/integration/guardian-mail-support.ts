@@ -1,9 +1,12 @@
 // Shared by the reply and command suites: the services with guardian mail on, over the same local
 // stand-ins the ingest suites use (ingest-local-servers.ts), and the mails a family would send.
 import { expect } from 'vitest';
+import type { ServicesDeps } from '../../shared/composition/use-case-deps';
+import { composeUseCases, type UseCases } from '../../shared/composition/use-cases';
 import { type Clock, fixedClock } from '../../shared/ports/clock';
 import { inProcessDeletionQueue } from '../../shared/ports/deletion-queue';
-import { type Child, createServices, type Services, type ServicesDeps } from '../../shared/services';
+import { registerChild } from '../../shared/replies/welcome';
+import type { Child } from '../../shared/store/families';
 import type { LocalServers, SentMail } from './ingest-local-servers';
 
 export const NOW = '2026-11-06T17:00:00Z';
@@ -16,8 +19,8 @@ export type OutboxMail = SentMail & {
   attachments?: Array<{ filename: string; contentType: string; content: string; size: number }>;
 };
 
-export function guardianServices(servers: LocalServers, overrides: Partial<ServicesDeps> = {}): Services {
-  return createServices({
+export function guardianServices(servers: LocalServers, overrides: Partial<ServicesDeps> = {}): UseCases {
+  return composeUseCases({
     db: servers.db,
     tableName: servers.tableName,
     rawMail: servers.rawMail,
@@ -64,7 +67,7 @@ export function forwardedLog(options: { from?: string; to: string; text?: string
   const from = options.from ?? GUARDIAN;
   return crlf(`From: Parent <${from}>
 To: ${options.to}
-Subject: Fwd: Services this week
+Subject: Fwd: UseCases this week
 Date: Thu, 05 Nov 2026 19:00:00 -0800
 Message-ID: <${nextId('fwd')}>
 MIME-Version: 1.0
@@ -75,7 +78,7 @@ FYI
 ---------- Forwarded message ---------
 From: Jane Lee <${PROVIDER}>
 Date: Thu, Nov 5, 2026 at 3:10 PM
-Subject: Services this week
+Subject: UseCases this week
 To: Parent <${from}>
 
 ${
@@ -122,8 +125,8 @@ ${options.text ?? ''}
 `);
 }
 
-export async function newFamily(services: Services, name = 'Maya'): Promise<Child> {
-  return services.families.createChild({
+export async function newFamily(services: UseCases, name = 'Maya'): Promise<Child> {
+  return registerChild(services, {
     name,
     guardians: [GUARDIAN, SECOND_GUARDIAN],
     timeZone: 'America/Los_Angeles',

@@ -1,12 +1,18 @@
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ServicesDeps } from '../../shared/composition/use-case-deps';
+import { composeUseCases, type UseCases } from '../../shared/composition/use-cases';
+import { deleteChildNow } from '../../shared/deletion/child-deletion';
+import { summary } from '../../shared/digest/weekly-digest';
 import { receiptAuthentication } from '../../shared/ingest/sender-authentication';
 import { fixedClock } from '../../shared/ports/clock';
 import { inProcessDeletionQueue } from '../../shared/ports/deletion-queue';
 import type { MailSender } from '../../shared/ports/mail-sender';
 import type { RawMailStore } from '../../shared/ports/raw-mail-store';
 import type { VersionStep } from '../../shared/ports/repositories';
-import { type Child, createServices, type Services, type ServicesDeps } from '../../shared/services';
+import { resolveReply } from '../../shared/replies/resolve-reply';
+import { registerChild } from '../../shared/replies/welcome';
+import type { Child } from '../../shared/store/families';
 import { type StoredRecord, saveRecordVersion } from '../../shared/store/records';
 import { DMARC_PASSED } from '../support/authentication';
 import { type LocalServers, startLocalServers } from './ingest-local-servers';
@@ -68,8 +74,8 @@ Jane Lee, CCC-SLP
 }
 
 /** A new child; the welcome mail it gets is left out of the outbox (the reply suites test it). */
-async function newChild(services: Services, name = 'Maya'): Promise<Child> {
-  const child = await services.families.createChild({
+async function newChild(services: UseCases, name = 'Maya'): Promise<Child> {
+  const child = await registerChild(services, {
     name,
     guardians: [GUARDIAN, SECOND_GUARDIAN],
     timeZone: 'America/Los_Angeles',
@@ -94,7 +100,7 @@ beforeEach(async () => {
 describe('ingesting a message', () => {
   it("a guardian's forward is kept, read into records and answered once with a signed Reply-To", async () => {
     // Prepare
-    const services = createServices(depsWith());
+    const services = composeUseCases(depsWith());
     const child = await newChild(services);
     const bytes = forwardedSpeechNote({ from: GUARDIAN, messageId: 'a1@example.com', to: child.inboundAddress });
     // Act
@@ -123,13 +129,13 @@ describe('ingesting a message', () => {
     const ref = local?.split('+')[1] ?? '';
     expect(replyTo.startsWith(`${child.inboundAddress.split('@')[0]}+`)).toBe(true);
     expect(local?.length).toBeLessThanOrEqual(64);
-    const resolved = await services.replies.resolve(child.id, ref);
+    const resolved = await resolveReply(services, child.id, ref);
     expect(resolved?.answer.recordIds).toEqual(records.map((r) => r.id));
   });
 
   it('the raw message is stored before anything is written to the record store', async () => {
     // Prepare
-    const seed = createServices(depsWith());
+    const seed = composeUseCases(depsWith());
     const child = await newChild(seed);
     const seenAtPut: number[] = [];
     const watching: RawMailStore = {
@@ -141,7 +147,7 @@ describe('ingesting a message', () => {
       list: (prefix) => servers.rawMail.list(prefix),
       deletePrefix: (prefix) => servers.rawMail.deletePrefix(prefix),
     };
-    const services = createServices(depsWith({ rawMail: watching }));
+    const services = composeUseCases(depsWith({ rawMail: watching }));
     // Act
     await services.ingest({
       authentication: DMARC_PASSED,
@@ -155,7 +161,7 @@ describe('ingesting a message', () => {
 
   it("a recorded message keeps its author's signature, so the digest names the staff without reading stored mail", async () => {
     // Prepare
-    const services = createServices(depsWith());
+    const services = composeUseCases(depsWith());
     const child = await newChild(services);
     await services.ingest({
       authentication: DMARC_PASSED,
@@ -169,7 +175,7 @@ describe('ingesting a message', () => {
       deletePrefix: (prefix) => servers.rawMail.deletePrefix(prefix),
     };
     // Act
-    const computed = await createServices(depsWith({ rawMail: noStoredMail })).digest.summary(child.id, '2026-11-06');
+    const computed = await summary(composeUseCases(depsWith({ rawMail: noStoredMail })), child.id, '2026-11-06');
     // Assess
     expect(computed?.input.contacts).toEqual([
       { address: 'jlee@district.k12.ca.us', name: 'Jane Lee', roles: ['Jane Lee, CCC-SLP'] },
@@ -177,9 +183,9 @@ describe('ingesting a message', () => {
   });
   it('a message is kept even when the record store is down, and a retry completes it', async () => {
     // Prepare
-    const good = createServices(depsWith());
+    const good = composeUseCases(depsWith());
     const child = await newChild(good);
-    const broken = createServices(depsWith({ tableName: 'no-such-table' }));
+    const broken = composeUseCases(depsWith({ tableName: 'no-such-table' }));
     const bytes = forwardedSpeechNote({ from: GUARDIAN, messageId: 'down@example.com', to: child.inboundAddress });
     // Act
     const failed = await broken
@@ -198,7 +204,9 @@ describe('ingesting a message', () => {
   it('a stranger writing to the address is kept and quarantined, never read or answered; the guardians are told', async () => {
     // Prepare
     const notices: string[] = [];
-    const services = createServices(depsWith({ onQuarantined: async (notice) => void notices.push(notice.messageId) }));
+    const services = composeUseCases(
+      depsWith({ onQuarantined: async (notice) => void notices.push(notice.messageId) }),
+    );
     const child = await newChild(services);
     const bytes = forwardedSpeechNote({ from: 'stranger@spam.example', messageId: 's1@x', to: child.inboundAddress });
     // Act
@@ -207,7 +215,7 @@ describe('ingesting a message', () => {
     expect(result.children[0]).toMatchObject({ status: 'quarantined', recorded: 0, answered: false });
     expect(await servers.rawMail.get(result.rawKey)).toHaveLength(bytes.length);
     expect(await services.records.list(child.id)).toEqual([]);
-    expect(await services.messages.quarantined(child.id)).toEqual([
+    expect(await services.messages.held(child.id)).toEqual([
       expect.objectContaining({ messageId: result.messageId, rawKey: result.rawKey, guardiansTold: true }),
     ]);
     expect(notices).toEqual([result.messageId]);
@@ -217,7 +225,7 @@ describe('ingesting a message', () => {
   });
 
   it("a guardian's address failing DMARC is treated as a stranger", async () => {
-    const services = createServices(depsWith());
+    const services = composeUseCases(depsWith());
     const child = await newChild(services);
     const bytes = forwardedSpeechNote({ from: GUARDIAN, messageId: 'spoof@x', to: child.inboundAddress });
     const result = await services.ingest({
@@ -233,18 +241,18 @@ describe('ingesting a message', () => {
   });
 
   it('a guardian of another child is a stranger to this one', async () => {
-    const services = createServices(depsWith());
+    const services = composeUseCases(depsWith());
     const child = await newChild(services);
-    await services.families.createChild({ name: 'Leo', guardians: ['other@example.com'], timeZone: 'America/Chicago' });
+    await registerChild(services, { name: 'Leo', guardians: ['other@example.com'], timeZone: 'America/Chicago' });
     const bytes = forwardedSpeechNote({ from: 'other@example.com', messageId: 'o1@x', to: child.inboundAddress });
     const result = await services.ingest({ authentication: DMARC_PASSED, bytes, recipients: [child.inboundAddress] });
     expect(result.children[0]?.status).toBe('quarantined');
   });
 
   it('an allow-listed provider writing directly is recorded, and nobody is answered automatically', async () => {
-    const services = createServices(depsWith());
+    const services = composeUseCases(depsWith());
     const child = await newChild(services);
-    await services.families.allowSender(child.id, 'JLee@District.k12.ca.us');
+    await services.children.allowSender(child.id, 'JLee@District.k12.ca.us');
     const bytes = new TextEncoder().encode(
       crlf(`From: Jane Lee <jlee@district.k12.ca.us>
 To: ${child.inboundAddress}
@@ -266,7 +274,7 @@ Maya had speech today for 30 minutes in a small group in the speech room.
   });
 
   it('a message to no known address is kept under unrouted/ and nothing else happens', async () => {
-    const services = createServices(depsWith());
+    const services = composeUseCases(depsWith());
     const bytes = forwardedSpeechNote({ from: GUARDIAN, messageId: 'u1@x', to: 'nobody@in.example.org' });
     const result = await services.ingest({
       authentication: DMARC_PASSED,
@@ -284,7 +292,7 @@ Maya had speech today for 30 minutes in a small group in the speech room.
 describe('duplicates', () => {
   it('the same bytes delivered twice add nothing and are answered once', async () => {
     // Prepare
-    const services = createServices(depsWith());
+    const services = composeUseCases(depsWith());
     const child = await newChild(services);
     const bytes = forwardedSpeechNote({ from: GUARDIAN, messageId: 'twice@example.com', to: child.inboundAddress });
     // Act
@@ -298,7 +306,7 @@ describe('duplicates', () => {
 
   it('the same original forwarded by two guardians is recorded once; the second answer says already recorded', async () => {
     // Prepare
-    const services = createServices(depsWith());
+    const services = composeUseCases(depsWith());
     const child = await newChild(services);
     const fromJordan = forwardedSpeechNote({ from: GUARDIAN, messageId: 'j@example.com', to: child.inboundAddress });
     const fromSam = forwardedSpeechNote({
@@ -324,7 +332,7 @@ describe('duplicates', () => {
   });
 
   it('two deliveries of one message at the same moment give one set of records and one answer', async () => {
-    const services = createServices(depsWith());
+    const services = composeUseCases(depsWith());
     const child = await newChild(services);
     const bytes = forwardedSpeechNote({ from: GUARDIAN, messageId: 'race@example.com', to: child.inboundAddress });
     const results = await Promise.all(
@@ -346,7 +354,7 @@ describe('duplicates', () => {
         return servers.sender.send(mail);
       },
     };
-    const services = createServices(depsWith({ sender: flaky }));
+    const services = composeUseCases(depsWith({ sender: flaky }));
     const child = await newChild(services);
     failures = 1;
     const bytes = forwardedSpeechNote({ from: GUARDIAN, messageId: 'flaky@example.com', to: child.inboundAddress });
@@ -368,7 +376,7 @@ describe('duplicates', () => {
 describe('messages that break the reader', () => {
   it('a truncated MIME message is kept, the guardian is told, and the next message is read normally', async () => {
     // Prepare
-    const services = createServices(depsWith());
+    const services = composeUseCases(depsWith());
     const child = await newChild(services);
     const truncated = new TextEncoder().encode(
       crlf(`From: Parent <${GUARDIAN}>
@@ -413,7 +421,7 @@ JVBERi0xLjQKJcfsj6IKNSAwIG9iago8PC9MZW5ndGggNiAwIFIvRmls`),
 
   it('a fake PDF and an empty attachment are kept and named to the guardian in plain words', async () => {
     // Prepare
-    const services = createServices(depsWith());
+    const services = composeUseCases(depsWith());
     const child = await newChild(services);
     const bytes = new TextEncoder().encode(
       crlf(`From: Parent <${GUARDIAN}>
@@ -454,7 +462,7 @@ Content-Transfer-Encoding: base64
   });
 
   it('a message claiming to be Gmail without a DKIM pass is not passed on', async () => {
-    const services = createServices(depsWith());
+    const services = composeUseCases(depsWith());
     const child = await newChild(services);
     const bytes = new TextEncoder().encode(
       crlf(`From: Gmail Team <forwarding-noreply@google.com>
@@ -480,7 +488,7 @@ Click here.
   });
 
   it("Gmail's forwarding confirmation is passed on to the guardians", async () => {
-    const services = createServices(depsWith());
+    const services = composeUseCases(depsWith());
     const child = await newChild(services);
     const bytes = new TextEncoder().encode(
       crlf(`From: Gmail Team <forwarding-noreply@google.com>
@@ -505,17 +513,17 @@ Confirmation code: 123456789
 
 describe('families', () => {
   it('finds a child by address whatever the case and with plus-addressing', async () => {
-    const services = createServices(depsWith());
+    const services = composeUseCases(depsWith());
     const child = await newChild(services, 'Zoë Smith');
     const [local, domain] = child.inboundAddress.split('@');
     expect(child.inboundAddress).toMatch(/^zoe-[a-z2-7]{16}@in\.example\.org$/);
-    expect((await services.families.findByAddress(`${local}+anything@${domain}`.toUpperCase()))?.id).toBe(child.id);
-    expect(await services.families.findByAddress(`zoe-aaaaaaaaaaaaaaaa@${domain}`)).toBeNull();
+    expect((await services.children.findByAddress(`${local}+anything@${domain}`.toUpperCase()))?.id).toBe(child.id);
+    expect(await services.children.findByAddress(`zoe-aaaaaaaaaaaaaaaa@${domain}`)).toBeNull();
   });
 
   it('deleting a child removes its records, messages and raw mail', async () => {
     // Prepare
-    const services = createServices(depsWith());
+    const services = composeUseCases(depsWith());
     const child = await newChild(services);
     const result = await services.ingest({
       authentication: DMARC_PASSED,
@@ -523,14 +531,14 @@ describe('families', () => {
       recipients: [child.inboundAddress],
     });
     // Act
-    const report = await services.families.deleteChild(child.id);
+    const report = await deleteChildNow(services, child.id);
     // Assess
     expect(report.rawMessages).toBe(1);
     expect(await servers.rawMail.list(result.rawKey)).toEqual([]);
     expect(await services.records.list(child.id)).toEqual([]);
     expect(await services.messages.list(child.id)).toEqual([]);
-    expect(await services.families.get(child.id)).toBeNull();
-    expect(await services.families.findByAddress(child.inboundAddress)).toBeNull();
+    expect(await services.children.get(child.id)).toBeNull();
+    expect(await services.children.findByAddress(child.inboundAddress)).toBeNull();
   });
 
   it.each([
@@ -541,7 +549,7 @@ describe('families', () => {
     'one raw message kept for two siblings (%s) stays until the last of them is deleted',
     async (_, stored) => {
       // Prepare: one forward to both siblings' addresses is one raw object
-      const services = createServices(depsWith());
+      const services = composeUseCases(depsWith());
       const older = await newChild(services, 'Maya');
       const younger = await newChild(services, 'Leo');
       const result = await services.ingest({
@@ -581,9 +589,9 @@ describe('families', () => {
       }
 
       // Act / Assess: the first deletion keeps the sibling's original, the second removes it
-      expect((await services.families.deleteChild(older.id)).rawMessages).toBe(0);
+      expect((await deleteChildNow(services, older.id)).rawMessages).toBe(0);
       expect(await servers.rawMail.list(result.rawKey)).toEqual([result.rawKey]);
-      expect((await services.families.deleteChild(younger.id)).rawMessages).toBe(1);
+      expect((await deleteChildNow(services, younger.id)).rawMessages).toBe(1);
       expect(await servers.rawMail.list(result.rawKey)).toEqual([]);
       const left = await servers.db.send(
         new QueryCommand({
@@ -597,8 +605,8 @@ describe('families', () => {
   );
 
   it("lists children due for a digest by the hour, in the family's zone, and not while paused", async () => {
-    const services = createServices(depsWith());
-    const child = await services.families.createChild({
+    const services = composeUseCases(depsWith());
+    const child = await registerChild(services, {
       name: 'Ava',
       guardians: [GUARDIAN],
       timeZone: 'Pacific/Honolulu',
@@ -606,17 +614,17 @@ describe('families', () => {
     });
     // Tuesday Nov 10 2026 06:00 in Honolulu is 16:00 UTC
     const dueHour = new Date('2026-11-10T16:30:00Z');
-    expect((await services.families.dueForDigest(dueHour)).map((c) => c.id)).toContain(child.id);
-    await services.families.pause(child.id);
-    expect((await services.families.dueForDigest(dueHour)).map((c) => c.id)).not.toContain(child.id);
-    await services.families.resume(child.id);
-    const sent = await services.families.markDigestSent(child.id, new Date('2026-11-10T16:05:00Z'));
+    expect((await services.children.dueForDigest(dueHour)).map((c) => c.id)).toContain(child.id);
+    await services.children.pause(child.id);
+    expect((await services.children.dueForDigest(dueHour)).map((c) => c.id)).not.toContain(child.id);
+    await services.children.resume(child.id);
+    const sent = await services.children.markDigestSent(child.id, new Date('2026-11-10T16:05:00Z'));
     expect(sent.nextDigestAt).toBe('2026-11-17T16:00:00.000Z');
   });
 
   it("a guardian's reply with a valid reference goes to the reply step, not into records", async () => {
     // Prepare
-    const services = createServices(depsWith());
+    const services = composeUseCases(depsWith());
     const child = await newChild(services);
     await services.ingest({
       authentication: DMARC_PASSED,
@@ -648,7 +656,7 @@ Content-Type: text/plain
   it('a correction is a new version: the old value stays in the record history', async () => {
     // Prepare
     const deps = depsWith();
-    const services = createServices(deps);
+    const services = composeUseCases(deps);
     const child = await newChild(services);
     await services.ingest({
       authentication: DMARC_PASSED,
@@ -672,7 +680,7 @@ Content-Type: text/plain
   });
 
   it('a reply reference stops resolving after 60 days', async () => {
-    const services = createServices(depsWith());
+    const services = composeUseCases(depsWith());
     const child = await newChild(services);
     await services.ingest({
       authentication: DMARC_PASSED,
@@ -680,8 +688,8 @@ Content-Type: text/plain
       recipients: [child.inboundAddress],
     });
     const ref = ((await servers.outbox())[0]?.replyTo[0] ?? '').split('@')[0]?.split('+')[1] ?? '';
-    const later = createServices(depsWith({ clock: fixedClock('2027-01-10T00:00:00Z') }));
-    expect(await services.replies.resolve(child.id, ref)).not.toBeNull();
-    expect(await later.replies.resolve(child.id, ref)).toBeNull();
+    const later = composeUseCases(depsWith({ clock: fixedClock('2027-01-10T00:00:00Z') }));
+    expect(await resolveReply(services, child.id, ref)).not.toBeNull();
+    expect(await resolveReply(later, child.id, ref)).toBeNull();
   });
 });

@@ -8,8 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLocalConfig } from '../../local/config';
 import { type LocalStack, startLocalStack } from '../../local/stack';
 import { createDynamoClient } from '../../shared/adapters/dynamodb-table';
+import { calendarLink, newCalendarLink } from '../../shared/calendar-feed/calendar-feed';
+import { childDeadlines } from '../../shared/deadlines/child-deadlines';
 import type { Clock } from '../../shared/ports/clock';
 import { reminderSendKey } from '../../shared/reminders/daily-reminders';
+import { registerChild } from '../../shared/replies/welcome';
 import { claimSend } from '../../shared/store/messages';
 import { putRecordIfNew } from '../../shared/store/records';
 import type { TableContext } from '../../shared/store/table-context';
@@ -53,7 +56,7 @@ describe('the local stack on a moving clock', () => {
   it('sends a digest in the family hour once and moves the next one a week on', async () => {
     // Prepare: Friday 17:00 in Los Angeles is Saturday 01:00 UTC (Nov 21).
     now = new Date('2026-11-16T00:00:00Z');
-    const child = await stack.services.families.createChild({
+    const child = await registerChild(stack.services, {
       name: 'Maya',
       guardians: ['digest.parent@example.com'],
       timeZone: 'America/Los_Angeles',
@@ -73,13 +76,13 @@ describe('the local stack on a moving clock', () => {
     const sent = mailsTo('digest.parent@example.com');
     expect(sent).toHaveLength(1);
     expect(sent[0]?.attachments[0]?.contentType).toMatch(/^text\/calendar/);
-    expect((await stack.services.families.get(child.id))?.nextDigestAt).toBe('2026-11-28T01:00:00.000Z');
+    expect((await stack.services.children.get(child.id))?.nextDigestAt).toBe('2026-11-28T01:00:00.000Z');
   });
 
   it('reminds at 07:00 local seven days before a California meeting is due, once', async () => {
     // Prepare: a meeting request of Mon Nov 2 is due Wed Dec 2; 07:00 in Los Angeles on Nov 25 is 15:00 UTC.
     now = new Date('2026-11-16T00:00:00Z');
-    const child = await stack.services.families.createChild({
+    const child = await registerChild(stack.services, {
       name: 'Rosa',
       guardians: ['reminder.parent@example.com'],
       timeZone: 'America/Los_Angeles',
@@ -110,7 +113,7 @@ describe('the local stack on a moving clock', () => {
   it('reminds a Spanish-reading family in Spanish, the rule explained and its citation unchanged', async () => {
     // Prepare: the same California meeting request, for a family that reads Spanish
     now = new Date('2026-11-16T00:00:00Z');
-    const child = await stack.services.families.createChild({
+    const child = await registerChild(stack.services, {
       name: 'Sofía',
       guardians: ['recordatorio@example.com'],
       timeZone: 'America/Los_Angeles',
@@ -135,7 +138,7 @@ describe('the local stack on a moving clock', () => {
     expect(sent?.text).toContain('Una reunión del PEI (IEP) que usted pida por escrito debe hacerse');
     expect(sent?.text).toContain('(Cal. Ed. Code 56343.5)');
     // The calendar feed names the same deadline in Spanish (lines unfolded as a calendar app reads them).
-    const feed = (await (await fetch(await stack.services.calendar.link(child.id, stack.calendarUrl))).text()).replace(
+    const feed = (await (await fetch(await calendarLink(stack.services, child.id, stack.calendarUrl))).text()).replace(
       /\r\n[ \t]/g,
       '',
     );
@@ -146,7 +149,7 @@ describe('the local stack on a moving clock', () => {
   it('takes over the reminder claims a run left when it died, once their lease ran out, and sends them once', async () => {
     // Prepare: a run at 07:00 in Los Angeles claimed Ana's reminders and died before sending.
     now = new Date('2026-11-16T00:00:00Z');
-    const child = await stack.services.families.createChild({
+    const child = await registerChild(stack.services, {
       name: 'Ana',
       guardians: ['takeover.parent@example.com'],
       timeZone: 'America/Los_Angeles',
@@ -157,7 +160,7 @@ describe('the local stack on a moving clock', () => {
       storedRecord(child.id, 'date', { type: 'meeting-request', date: '2026-11-02', end: null }),
     );
     now = new Date('2026-11-25T15:00:00Z');
-    for (const deadline of await stack.services.deadlines.list(child.id, '2026-11-25')) {
+    for (const deadline of await childDeadlines(stack.services, child.id, '2026-11-25')) {
       await claimSend(table, child.id, reminderSendKey('2026-11-25', deadline.id));
     }
 
@@ -177,7 +180,7 @@ describe('the local stack on a moving clock', () => {
 
   it('serves the calendar feed by its token until the link is rotated, and 404 for unknown tokens', async () => {
     // Prepare
-    const child = await stack.services.families.createChild({
+    const child = await registerChild(stack.services, {
       name: 'Leo',
       guardians: ['feed.parent@example.com'],
       timeZone: 'America/Los_Angeles',
@@ -188,13 +191,13 @@ describe('the local stack on a moving clock', () => {
       storedRecord(child.id, 'date', { type: 'records-request', date: '2026-11-02', end: null }),
     );
     now = new Date('2026-11-03T12:00:00Z');
-    const link = await stack.services.calendar.link(child.id, stack.calendarUrl);
+    const link = await calendarLink(stack.services, child.id, stack.calendarUrl);
 
     // Act
     const first = await fetch(link);
     const body = await first.text();
-    const again = await stack.services.calendar.link(child.id, stack.calendarUrl);
-    const rotated = await stack.services.calendar.rotate(child.id, stack.calendarUrl);
+    const again = await calendarLink(stack.services, child.id, stack.calendarUrl);
+    const rotated = await newCalendarLink(stack.services, child.id, stack.calendarUrl);
     const old = await fetch(link);
     const fresh = await fetch(rotated);
     const unknown = await fetch(`${stack.calendarUrl}/calendar/${'a'.repeat(26)}.ics`);
@@ -214,7 +217,7 @@ describe('the local stack on a moving clock', () => {
   it('puts one-click unsubscribe on the reminder; a POST to its link pauses the child, a GET only shows the button', async () => {
     // Prepare
     now = new Date('2026-11-16T00:00:00Z');
-    const child = await stack.services.families.createChild({
+    const child = await registerChild(stack.services, {
       name: 'Ivy',
       guardians: ['unsubscribe.parent@example.com'],
       timeZone: 'America/Los_Angeles',
@@ -237,7 +240,7 @@ describe('the local stack on a moving clock', () => {
 
     // Act
     const page = await fetch(url);
-    const pausedByGet = (await stack.services.families.get(child.id))?.paused;
+    const pausedByGet = (await stack.services.children.get(child.id))?.paused;
     const forged = await fetch(`${url.slice(0, -3)}aaa`, oneClick);
     const posted = await fetch(url, oneClick);
 
@@ -250,12 +253,12 @@ describe('the local stack on a moving clock', () => {
     expect(pausedByGet).toBe(false);
     expect(forged.status).toBe(404);
     expect(posted.status).toBe(200);
-    expect((await stack.services.families.get(child.id))?.paused).toBe(true);
+    expect((await stack.services.children.get(child.id))?.paused).toBe(true);
   });
 
   it('answers a calendar app that has the current version with 304 and no body', async () => {
     // Prepare
-    const child = await stack.services.families.createChild({
+    const child = await registerChild(stack.services, {
       name: 'Zoe',
       guardians: ['etag.parent@example.com'],
       timeZone: 'America/Los_Angeles',
@@ -265,7 +268,7 @@ describe('the local stack on a moving clock', () => {
       table,
       storedRecord(child.id, 'date', { type: 'records-request', date: '2026-11-02', end: null }),
     );
-    const link = await stack.services.calendar.link(child.id, stack.calendarUrl);
+    const link = await calendarLink(stack.services, child.id, stack.calendarUrl);
 
     // Act
     const first = await fetch(link);

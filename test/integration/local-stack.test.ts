@@ -10,6 +10,7 @@ import { dataPaths, FolderBusyError } from '../../local/data-folder';
 import { EXAMPLES_DIR } from '../../local/demo-family';
 import { type LocalStack, startLocalStack } from '../../local/stack';
 import { FolderRawMailStore } from '../../shared/adapters/folder-raw-mail-store';
+import { registerChild } from '../../shared/replies/welcome';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -56,7 +57,7 @@ describe('the local stack receiving mail over SMTP', () => {
   beforeAll(async () => {
     stack = await startLocalStack(configFor(freshFolder(), { IEP_MAX_MESSAGE_MB: '0.05' }));
     smtp = smtpTo(stack);
-    const child = await stack.services.families.createChild({
+    const child = await registerChild(stack.services, {
       name: 'Lena',
       guardians: [guardian],
       timeZone: 'America/Los_Angeles',
@@ -126,7 +127,7 @@ describe('the local stack receiving mail over SMTP', () => {
     // Prepare
     const mail = (from: string, subject: string) =>
       `From: ${from}\r\nTo: ${address}\r\nSubject: ${subject}\r\nMessage-ID: <${subject}-${Date.now()}@example.com>\r\n\r\n${subject}\r\n`;
-    const child = await stack.services.families.findByAddress(address);
+    const child = await stack.services.children.findByAddress(address);
 
     // Act
     await smtp.sendMail({
@@ -134,20 +135,20 @@ describe('the local stack receiving mail over SMTP', () => {
       raw: mail(`${guardian}, other@example.net`, 'pause'),
     });
     const held = await waitFor(async () => {
-      const list = await stack.services.messages.quarantined(child!.id);
+      const list = await stack.services.messages.held(child!.id);
       return list.length > 0 ? list : undefined;
     });
-    const pausedByTwo = (await stack.services.families.get(child!.id))?.paused;
+    const pausedByTwo = (await stack.services.children.get(child!.id))?.paused;
     await smtp.sendMail({ envelope: { from: guardian, to: [address] }, raw: mail(guardian, 'pause') });
     const paused = await waitFor(async () =>
-      (await stack.services.families.get(child!.id))?.paused ? true : undefined,
+      (await stack.services.children.get(child!.id))?.paused ? true : undefined,
     );
 
     // Assess
     expect(held).toEqual([expect.objectContaining({ hold: 'sender-unclear' })]);
     expect(pausedByTwo).toBe(false);
     expect(paused).toBe(true);
-    await stack.services.families.resume(child!.id);
+    await stack.services.children.resume(child!.id);
   });
 });
 
@@ -157,7 +158,7 @@ describe('the local stack on a schedule', () => {
     let now = new Date('2026-11-23T08:00:00Z');
     const stack = await startLocalStack(configFor(freshFolder()), { clock: { now: () => new Date(now.getTime()) } });
     try {
-      const child = await stack.services.families.createChild({
+      const child = await registerChild(stack.services, {
         name: 'Lena',
         guardians: [guardian],
         timeZone: 'America/Los_Angeles',
@@ -190,7 +191,7 @@ describe('the local stack across restarts', () => {
     // Prepare
     const dir = freshFolder();
     const first = await startLocalStack(configFor(dir));
-    const child = await first.services.families.createChild({
+    const child = await registerChild(first.services, {
       name: 'Sam',
       guardians: ['sam.parent@example.com'],
       timeZone: 'America/New_York',
@@ -200,7 +201,7 @@ describe('the local stack across restarts', () => {
     // Act
     const second = await startLocalStack(configFor(dir));
     running.push(second);
-    const families = await second.services.families.list();
+    const families = await second.services.children.list();
 
     // Assess
     expect(second.firstStart).toBe(false);
@@ -268,7 +269,7 @@ describe('the local stack across restarts', () => {
 
     // Act
     const first = await startLocalStack(configFor(dir));
-    await first.services.families.createChild({ name: 'Ana', guardians: ['ana.parent@example.com'], timeZone: 'UTC' });
+    await registerChild(first.services, { name: 'Ana', guardians: ['ana.parent@example.com'], timeZone: 'UTC' });
     await first.stop();
     const second = await startLocalStack(configFor(dir));
     running.push(second);

@@ -8,6 +8,7 @@ import { createTransport, type Transporter } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLocalConfig } from '../../local/config';
 import { type LocalStack, startLocalStack } from '../../local/stack';
+import { registerChild } from '../../shared/replies/welcome';
 import {
   CODED_LOG,
   CODED_LOG_NOT_READ,
@@ -37,7 +38,7 @@ async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, t
 
 /** A new family with one guardian whose forward was answered (the answer's subject starts so). */
 async function familyWithAnsweredForward(name: string, answerSubject: string, language?: 'es') {
-  const child = await stack.services.families.createChild({
+  const child = await registerChild(stack.services, {
     name,
     guardians: [GUARDIAN],
     timeZone: 'America/Los_Angeles',
@@ -72,7 +73,7 @@ afterAll(async () => {
 describe('a family on the local stack, by mail only', () => {
   it('is welcomed, forwards a log, corrects it by reply, and asks for help', async () => {
     // Prepare
-    const child = await stack.services.families.createChild({
+    const child = await registerChild(stack.services, {
       name: 'Maya',
       guardians: [GUARDIAN, SECOND_GUARDIAN],
       timeZone: 'America/Los_Angeles',
@@ -164,7 +165,7 @@ describe('a family on the local stack, by mail only', () => {
 
   it("answers a Spanish-reading family's commands and tells it of a stranger's mail in Spanish", async () => {
     // Prepare
-    const child = await stack.services.families.createChild({
+    const child = await registerChild(stack.services, {
       name: 'Lucía',
       guardians: [GUARDIAN],
       timeZone: 'America/Los_Angeles',
@@ -191,7 +192,7 @@ describe('a family on the local stack, by mail only', () => {
     expect(paused.subject).toBe('En pausa: los correos programados sobre Lucía');
     expect(paused.headers['Content-Language']).toBe('es');
     expect(paused.text).toContain('Para recibirlos otra vez, envíe "reanudar".');
-    expect((await stack.services.families.get(child.id))?.paused).toBe(true);
+    expect((await stack.services.children.get(child.id))?.paused).toBe(true);
     expect(notice.subject).toBe(`${PROVIDER} envió algo a la dirección de Lucía`);
     expect(notice.headers['Content-Language']).toBe('es');
     expect(notice.text).toContain('Responda "permitir" para aceptarlo');
@@ -199,7 +200,7 @@ describe('a family on the local stack, by mail only', () => {
 
   it('quotes each row of a log it cannot read with the line that adds it, and adds the row the guardian sends back', async () => {
     // Prepare
-    const child = await stack.services.families.createChild({
+    const child = await registerChild(stack.services, {
       name: 'Ari',
       guardians: [GUARDIAN],
       timeZone: 'America/Los_Angeles',
@@ -272,7 +273,7 @@ describe('delete all data on the local stack', () => {
     );
 
     // Assess
-    expect(await stack.services.families.get(child.id)).toBeNull();
+    expect(await stack.services.children.get(child.id)).toBeNull();
     expect(deleted.text).toContain('Nothing else is kept.');
     const kept = stack.outbox.list().mails;
     expect(kept.filter((mail) => aboutLena(JSON.stringify(mail))).map((mail) => mail.subject)).toEqual([

@@ -3,7 +3,10 @@
 // and the outbox afterwards.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { groupRecords } from '../../local/cli/commands/records';
-import type { Child, Services, StoredRecord } from '../../shared/services';
+import type { UseCases } from '../../shared/composition/use-cases';
+import { registerChild } from '../../shared/replies/welcome';
+import type { Child } from '../../shared/store/families';
+import type { StoredRecord } from '../../shared/store/records';
 import { DMARC_PASSED } from '../support/authentication';
 import {
   clockAt,
@@ -33,7 +36,7 @@ beforeEach(async () => {
 });
 
 interface Answered {
-  services: Services;
+  services: UseCases;
   child: Child;
   replyTo: string;
   /** The records in the answer's numbering. */
@@ -42,7 +45,7 @@ interface Answered {
 
 async function answeredForward(): Promise<Answered> {
   const services = guardianServices(servers);
-  const child = await services.families.createChild({
+  const child = await registerChild(services, {
     name: 'Maya',
     guardians: [GUARDIAN, SECOND_GUARDIAN],
     timeZone: 'America/Los_Angeles',
@@ -330,7 +333,7 @@ describe('a reply whose reference cannot be used', () => {
 
   it("another child's reference sent to this child's address changes neither", async () => {
     const a = await answeredForward();
-    const other = await a.services.families.createChild({
+    const other = await registerChild(a.services, {
       name: 'Leo',
       guardians: [GUARDIAN],
       timeZone: 'America/Chicago',
@@ -372,7 +375,7 @@ describe('a reply whose reference cannot be used', () => {
 
   it('a reference is usable by guardians only: an allowed provider using it is read as mail, changing nothing', async () => {
     const a = await answeredForward();
-    await a.services.families.allowSender(a.child.id, PROVIDER);
+    await a.services.children.allowSender(a.child.id, PROVIDER);
 
     const result = await reply(a, 'delete 1\n2 wrong', { from: PROVIDER });
 

@@ -2,10 +2,13 @@
 // send that fails releases the claim so the retry sends, and nothing is sent twice, also when two
 // runs race.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { composeUseCases, type UseCases } from '../../shared/composition/use-cases';
+import { sendDigest } from '../../shared/digest/weekly-digest';
 import type { Clock } from '../../shared/ports/clock';
 import { inProcessDeletionQueue } from '../../shared/ports/deletion-queue';
 import type { MailSender, OutgoingMail } from '../../shared/ports/mail-sender';
-import { createServices, type Services } from '../../shared/services';
+import { sendReminders } from '../../shared/reminders/daily-reminders';
+import { registerChild } from '../../shared/replies/welcome';
 import { getSend } from '../../shared/store/messages';
 import { putRecordIfNew } from '../../shared/store/records';
 import { storedRecord } from '../support/stored-records';
@@ -13,7 +16,7 @@ import { type LocalServers, startLocalServers } from './ingest-local-servers';
 
 describe('sending a digest and reminders exactly once', () => {
   let servers: LocalServers;
-  let services: Services;
+  let services: UseCases;
   let now = new Date('2026-11-20T18:00:00Z');
   const clock: Clock = { now: () => new Date(now.getTime()) };
   let failNext = 0;
@@ -31,7 +34,7 @@ describe('sending a digest and reminders exactly once', () => {
         return servers.sender.send(mail);
       },
     };
-    services = createServices({
+    services = composeUseCases({
       db: servers.db,
       tableName: servers.tableName,
       rawMail: servers.rawMail,
@@ -54,7 +57,7 @@ describe('sending a digest and reminders exactly once', () => {
 
   it('sends the week’s digest on the retry after a failed send, and never a second time', async () => {
     // Prepare
-    const child = await services.families.createChild({
+    const child = await registerChild(services, {
       name: 'Maya',
       guardians: ['retry.parent@example.com'],
       timeZone: 'America/Los_Angeles',
@@ -62,15 +65,15 @@ describe('sending a digest and reminders exactly once', () => {
     failNext = 1;
 
     // Act
-    const failed = await services.digest.send(child.id, { asOf: '2026-11-20' }).catch((error: Error) => error);
+    const failed = await sendDigest(services, child.id, { asOf: '2026-11-20' }).catch((error: Error) => error);
     const ledgerAfterFailure = await getSend(
       { db: servers.db, tableName: servers.tableName, clock },
       child.id,
       'digest#2026-11-16',
     );
-    const retry = await services.digest.send(child.id, { asOf: '2026-11-20' });
+    const retry = await sendDigest(services, child.id, { asOf: '2026-11-20' });
     const retryMail = attempts.at(-1);
-    const again = await services.digest.send(child.id, { asOf: '2026-11-19' });
+    const again = await sendDigest(services, child.id, { asOf: '2026-11-19' });
 
     // Assess
     expect(failed).toBeInstanceOf(Error);
@@ -84,7 +87,7 @@ describe('sending a digest and reminders exactly once', () => {
 
   it('sends one digest when two runs race for the same week', async () => {
     // Prepare
-    const child = await services.families.createChild({
+    const child = await registerChild(services, {
       name: 'Leo',
       guardians: ['race.parent@example.com'],
       timeZone: 'America/Los_Angeles',
@@ -92,9 +95,9 @@ describe('sending a digest and reminders exactly once', () => {
 
     // Act
     const results = await Promise.all([
-      services.digest.send(child.id, { asOf: '2026-11-20' }),
-      services.digest.send(child.id, { asOf: '2026-11-20' }),
-      services.digest.send(child.id, { asOf: '2026-11-20' }),
+      sendDigest(services, child.id, { asOf: '2026-11-20' }),
+      sendDigest(services, child.id, { asOf: '2026-11-20' }),
+      sendDigest(services, child.id, { asOf: '2026-11-20' }),
     ]);
 
     // Assess
@@ -104,16 +107,16 @@ describe('sending a digest and reminders exactly once', () => {
 
   it('sends a paused family nothing', async () => {
     // Prepare
-    const child = await services.families.createChild({
+    const child = await registerChild(services, {
       name: 'Ada',
       guardians: ['paused.parent@example.com'],
       timeZone: 'America/Los_Angeles',
     });
-    await services.families.pause(child.id);
+    await services.children.pause(child.id);
 
     // Act
-    const digest = await services.digest.send(child.id, { asOf: '2026-11-20' });
-    const reminders = await services.reminders.send(child.id, { today: '2026-11-25' });
+    const digest = await sendDigest(services, child.id, { asOf: '2026-11-20' });
+    const reminders = await sendReminders(services, child.id, { today: '2026-11-25' });
 
     // Assess
     expect(digest.status).toBe('paused');
@@ -124,7 +127,7 @@ describe('sending a digest and reminders exactly once', () => {
   it('sends each day’s reminder of a deadline once, retrying after a failure, and weekly while overdue', async () => {
     // Prepare: a California records request of Mon Nov 2 is due Mon Nov 9 (5 business days).
     now = new Date('2026-11-09T15:00:00Z');
-    const child = await services.families.createChild({
+    const child = await registerChild(services, {
       name: 'Rosa',
       guardians: ['deadline.parent@example.com'],
       timeZone: 'America/Los_Angeles',
@@ -137,12 +140,12 @@ describe('sending a digest and reminders exactly once', () => {
     failNext = 1;
 
     // Act
-    const failed = await services.reminders.send(child.id, { today: '2026-11-09' }).catch((error: Error) => error);
-    const dueToday = await services.reminders.send(child.id, { today: '2026-11-09' });
-    const sameDay = await services.reminders.send(child.id, { today: '2026-11-09' });
-    const quietDay = await services.reminders.send(child.id, { today: '2026-11-12' });
-    const overdue = await services.reminders.send(child.id, { today: '2026-11-10' });
-    const weekLater = await services.reminders.send(child.id, { today: '2026-11-17' });
+    const failed = await sendReminders(services, child.id, { today: '2026-11-09' }).catch((error: Error) => error);
+    const dueToday = await sendReminders(services, child.id, { today: '2026-11-09' });
+    const sameDay = await sendReminders(services, child.id, { today: '2026-11-09' });
+    const quietDay = await sendReminders(services, child.id, { today: '2026-11-12' });
+    const overdue = await sendReminders(services, child.id, { today: '2026-11-10' });
+    const weekLater = await sendReminders(services, child.id, { today: '2026-11-17' });
 
     // Assess
     expect(failed).toBeInstanceOf(Error);

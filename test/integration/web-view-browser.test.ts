@@ -13,6 +13,7 @@ import { readLocalConfig } from '../../local/config';
 import { exampleFiles, seedDemoFamily } from '../../local/demo-family';
 import { type LocalStack, startLocalStack } from '../../local/stack';
 import { describeRecord } from '../../shared/render/record-words';
+import { registerChild } from '../../shared/replies/welcome';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -240,7 +241,7 @@ describe('export, upload and delete from the page', () => {
 
   it('deletes a child only once the irreversibility box is ticked', async () => {
     // Prepare
-    const other = await stack.services.families.createChild({
+    const other = await registerChild(stack.services, {
       name: 'Omar',
       guardians: ['omar.parent@example.com'],
       timeZone: 'America/New_York',
@@ -251,7 +252,7 @@ describe('export, upload and delete from the page', () => {
 
     // Act
     await button.click();
-    const keptUnticked = await stack.services.families.get(other.id);
+    const keptUnticked = await stack.services.children.get(other.id);
     await page.getByLabel("Delete Omar's records, stored messages and address").check();
     await Promise.all([page.waitForURL(/notice=/), button.click()]);
     const notice = (await page.getByRole('status').textContent()) ?? '';
@@ -260,8 +261,8 @@ describe('export, upload and delete from the page', () => {
     // Assess
     expect(keptUnticked?.id).toBe(other.id);
     expect(notice).toContain(`Deleted Omar`);
-    expect(await stack.services.families.get(other.id)).toBeNull();
-    expect(await stack.services.families.get(childId)).not.toBeNull();
+    expect(await stack.services.children.get(other.id)).toBeNull();
+    expect(await stack.services.children.get(childId)).not.toBeNull();
   });
 });
 
@@ -296,6 +297,6 @@ describe('the web view refuses what did not come from its own page', () => {
     expect(foreign.status).toBe(403);
     expect(noToken.status).toBe(403);
     expect(byGet.status).toBe(404);
-    expect(await stack.services.families.get(childId)).not.toBeNull();
+    expect(await stack.services.children.get(childId)).not.toBeNull();
   });
 });

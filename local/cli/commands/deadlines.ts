@@ -1,5 +1,7 @@
 // `iep deadlines --child ADDRESS`: every deadline the child's mail started, with the rule, the
 // citation and its status on a day (today in the family's zone unless --as-of says otherwise).
+
+import { childDeadlines } from '../../../shared/deadlines/child-deadlines';
 import { type CliCommand, UsageError } from '../command';
 import { parseOptions, requireOption } from '../parse-options';
 import { withLocalData } from '../with-local-data';
@@ -30,10 +32,10 @@ export const command: CliCommand = {
     const { dayIn } = await import('../../../shared/calendar/iso-days');
     const { deadlineRows } = await import('../../../shared/deadlines/track-deadlines');
     return withLocalData(io, async (data) => {
-      const child = await data.services.families.findByAddress(address);
+      const child = await data.services.children.findByAddress(address);
       if (!child) throw new UsageError(`No child has the inbound address ${address}.`);
       const asOf = asOfOption ?? dayIn(child.timeZone, new Date());
-      const rows = deadlineRows(await data.services.deadlines.list(child.id, asOf));
+      const rows = deadlineRows(await childDeadlines(data.services, child.id, asOf));
       if (values.json) {
         io.out(JSON.stringify(rows, null, 2));
         return 0;

@@ -2,6 +2,7 @@
 // stored records: as JSON (the digest model), as the email's text or HTML, or sent to the guardians.
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { sendDigest, summary } from '../../../shared/digest/weekly-digest';
 import { type CliCommand, UsageError } from '../command';
 import { parseOptions, requireOption } from '../parse-options';
 import { withLocalData } from '../with-local-data';
@@ -50,11 +51,11 @@ export const command: CliCommand = {
     const { dayIn } = await import('../../../shared/calendar/iso-days');
     const { digestEmailOf } = await import('../../../shared/digest/weekly-digest');
     return withLocalData(io, async (data) => {
-      const child = await data.services.families.findByAddress(address);
+      const child = await data.services.children.findByAddress(address);
       if (!child) throw new UsageError(`No child has the inbound address ${address}.`);
       const asOf = asOfOption ?? dayIn(child.timeZone, new Date());
       if (values.send) {
-        const result = await data.services.digest.send(child.id, { asOf });
+        const result = await sendDigest(data.services, child.id, { asOf });
         if (result.status === 'sent') io.out(`Sent the digest for the week of ${result.weekStart} to the guardians.`);
         else if (result.status === 'already-sent')
           io.out(`The digest for the week of ${result.weekStart} was already sent; nothing sent again.`);
@@ -62,7 +63,7 @@ export const command: CliCommand = {
         else io.out('No digest sent.');
         return 0;
       }
-      const computed = await data.services.digest.summary(child.id, asOf);
+      const computed = await summary(data.services, child.id, asOf);
       if (!computed) throw new UsageError(`No child has the inbound address ${address}.`);
       if (values.json) {
         io.out(JSON.stringify(computed.model, null, 2));

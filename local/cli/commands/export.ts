@@ -2,6 +2,7 @@
 // deadlines.ics and originals.zip (the messages as received), whatever their size.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { exportChild } from '../../../shared/replies/export-bundle';
 import { type CliCommand, UsageError } from '../command';
 import { parseOptions, requireOption } from '../parse-options';
 import { withLocalData } from '../with-local-data';
@@ -23,9 +24,9 @@ export const command: CliCommand = {
     const address = requireOption(values.child, '--child ADDRESS');
     const out = resolve(io.cwd, requireOption(values.out, '--out DIR'));
     return withLocalData(io, async (data) => {
-      const child = await data.services.families.findByAddress(address);
+      const child = await data.services.children.findByAddress(address);
       if (!child) throw new UsageError(`No child has the inbound address ${address}.`);
-      const bundle = await data.services.exports.build(child.id);
+      const bundle = await exportChild(data.services, child.id);
       if (!bundle) throw new UsageError(`No child has the inbound address ${address}.`);
       await mkdir(out, { recursive: true });
       await writeFile(resolve(out, 'records.csv'), bundle.csv);

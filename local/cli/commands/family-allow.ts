@@ -1,5 +1,7 @@
 // `iep family allow|remove --child ADDRESS EMAIL` and `iep family delete --child ADDRESS --yes`:
 // the operator's equivalents of the `allow`, `remove` and `delete all data` email commands.
+
+import { deleteChildNow } from '../../../shared/deletion/child-deletion';
 import { type CliIo, UsageError } from '../command';
 import { parseOptions, requireOption } from '../parse-options';
 import { withLocalData } from '../with-local-data';
@@ -21,9 +23,9 @@ export async function runFamilyAllow(sub: string, args: string[], io: CliIo): Pr
     const address = requireOption(values.child, '--child ADDRESS');
     if (!values.yes) throw new UsageError('Deleting is irreversible: add --yes to confirm.');
     return withLocalData(io, async (data) => {
-      const child = await data.services.families.findByAddress(address);
+      const child = await data.services.children.findByAddress(address);
       if (!child) throw new UsageError(`No child has the inbound address ${address}.`);
-      const report = await data.services.families.deleteChild(child.id);
+      const report = await deleteChildNow(data.services, child.id);
       io.out(
         `Deleted ${child.name}: ${report.items} items and ${report.rawMessages} stored messages. ${address} no longer accepts mail.`,
       );
@@ -43,13 +45,13 @@ export async function runFamilyAllow(sub: string, args: string[], io: CliIo): Pr
     throw new UsageError(`"${email}" is not an email address.`);
   }
   return withLocalData(io, async (data) => {
-    const child = await data.services.families.findByAddress(address);
+    const child = await data.services.children.findByAddress(address);
     if (!child) throw new UsageError(`No child has the inbound address ${address}.`);
     if (sub === 'allow') {
-      await data.services.families.allowSender(child.id, sender);
+      await data.services.children.allowSender(child.id, sender);
       io.out(`${sender} may now send to ${child.inboundAddress}.`);
     } else {
-      await data.services.families.removeSender(child.id, sender);
+      await data.services.children.removeSender(child.id, sender);
       io.out(`${sender} is no longer allowed to send to ${child.inboundAddress}.`);
     }
     return 0;

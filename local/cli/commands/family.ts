@@ -9,6 +9,7 @@ import {
   schoolCalendarFor,
 } from '../../../shared/calendar/school-calendar';
 import { LANGUAGES, type Language, languageOf } from '../../../shared/render/language';
+import { registerChild } from '../../../shared/replies/welcome';
 import { type CliCommand, type CliIo, UsageError } from '../command';
 import { parseOptions, requireOption } from '../parse-options';
 import { withLocalData } from '../with-local-data';
@@ -124,21 +125,21 @@ async function set(args: string[], io: CliIo): Promise<number> {
   const schoolYearOption = values['school-year'];
   const schoolYear = schoolYearOption === undefined ? undefined : parseSchoolYearOption(schoolYearOption);
   return withLocalData(io, async (data) => {
-    const child = await data.services.families.findByAddress(address);
+    const child = await data.services.children.findByAddress(address);
     if (!child) throw new UsageError(`No child has the inbound address ${address}.`);
     if (digest) {
-      const updated = await data.services.families.setDigest(child.id, digest);
+      const updated = await data.services.children.setDigestSchedule(child.id, digest);
       const day = WEEKDAYS[digest.weekday - 1];
       io.out(
         `${updated.name}'s digest now goes out ${day} ${String(digest.hour).padStart(2, '0')}:00 (${updated.timeZone}).${updated.nextDigestAt ? ` Next: ${updated.nextDigestAt}` : ' Paused: none until resumed.'}`,
       );
     }
     if (schoolYear !== undefined) {
-      const updated = await data.services.families.setSchoolYear(child.id, schoolYear);
+      const updated = await data.services.children.setSchoolYear(child.id, schoolYear);
       io.out(`${updated.name}'s school year: ${schoolYearWords(updated)}.`);
     }
     if (trackingSince !== undefined) {
-      const updated = await data.services.families.setTrackingSince(child.id, trackingSince);
+      const updated = await data.services.children.setTrackingSince(child.id, trackingSince);
       io.out(
         trackingSince === null
           ? `${updated.name}'s tracking counts from the first message received.`
@@ -146,7 +147,7 @@ async function set(args: string[], io: CliIo): Promise<number> {
       );
     }
     if (language) {
-      const updated = await data.services.families.setLanguage(child.id, language);
+      const updated = await data.services.children.setLanguage(child.id, language);
       io.out(`${updated.name}'s guardians now get every message in ${LANGUAGE_NAMES[language]}.`);
     }
     return 0;
@@ -176,7 +177,7 @@ async function add(args: string[], io: CliIo): Promise<number> {
     language,
   });
   if (!input.success) throw new UsageError(describeIssues(input.error));
-  const child = await withLocalData(io, (data) => data.services.families.createChild(input.data));
+  const child = await withLocalData(io, (data) => registerChild(data.services, input.data));
   if (values.json) {
     io.out(JSON.stringify({ childId: child.id, address: child.inboundAddress }));
   } else {
@@ -189,7 +190,7 @@ async function add(args: string[], io: CliIo): Promise<number> {
 
 async function list(args: string[], io: CliIo): Promise<number> {
   const { values } = parseOptions(args, { json: { type: 'boolean' } });
-  const children = await withLocalData(io, (data) => data.services.families.list());
+  const children = await withLocalData(io, (data) => data.services.children.list());
   if (values.json) {
     const rows = children.map((child) => ({
       childId: child.id,

@@ -2,7 +2,7 @@
 // over SMTP (or SES in AWS), sender checks included, and says what happened to each.
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { IngestResult } from '../../../shared/services';
+import type { IngestResult } from '../../../shared/ingest/ingest-types';
 import { LOCALLY_TRUSTED } from '../../smtp-inbound';
 import { type CliCommand, UsageError } from '../command';
 import { parseOptions, requireOption } from '../parse-options';

@@ -1,6 +1,7 @@
 // `iep records --child ADDRESS`: what the system keeps about a child, grouped as the extraction
 // contract names it, each item with its id, where it was read from, and whether it is confirmed.
-import type { StoredRecord } from '../../../shared/services';
+
+import type { StoredRecord } from '../../../shared/store/records';
 import { type CliCommand, UsageError } from '../command';
 import { parseOptions, requireOption } from '../parse-options';
 import { withLocalData } from '../with-local-data';
@@ -74,7 +75,7 @@ export const command: CliCommand = {
     const { values } = parseOptions(args, { child: { type: 'string' }, json: { type: 'boolean' } });
     const address = requireOption(values.child, '--child ADDRESS');
     return withLocalData(io, async (data) => {
-      const child = await data.services.families.findByAddress(address);
+      const child = await data.services.children.findByAddress(address);
       if (!child) throw new UsageError(`No child has the inbound address ${address}.`);
       const grouped = groupRecords(await data.services.records.list(child.id));
       if (values.json) {

@@ -15,8 +15,8 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { type FauxqsServer, startFauxqs } from 'fauxqs';
 import { createDynamoClient, ensureTable } from '../../../shared/adapters/dynamodb-table';
+import { composeUseCases, type UseCases } from '../../../shared/composition/use-cases';
 import { systemClock } from '../../../shared/ports/clock';
-import { createServices, type Services } from '../../../shared/services';
 import type { TableContext } from '../../../shared/store/table-context';
 import { asTheTest, recordOperation } from './aws-operations';
 
@@ -54,7 +54,7 @@ export interface AwsStandIns {
   alarmQueue: string;
   table: TableContext;
   /** The same services the handlers build, for arranging a test and reading what it stored. */
-  services: Services;
+  services: UseCases;
   s3: S3Client;
   putRawMail(key: string, bytes: Uint8Array): Promise<void>;
   /** Every key in the raw-mail bucket. */
@@ -227,7 +227,7 @@ export async function startAwsStandIns(): Promise<AwsStandIns> {
   const table: TableContext = { db, tableName, clock: systemClock };
   const { S3RawMailStore } = await import('../../../shared/adapters/s3-raw-mail-store');
   const { SqsDeletionQueue } = await import('../../../shared/adapters/sqs-deletion-queue');
-  const services = createServices({
+  const services = composeUseCases({
     db,
     tableName,
     rawMail: new S3RawMailStore(s3, BUCKET),

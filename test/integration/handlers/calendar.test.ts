@@ -1,5 +1,8 @@
 // The calendar function behind its URL (payload 2.0 requests, as calendar apps send them).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { calendarLink, newCalendarLink } from '../../../shared/calendar-feed/calendar-feed';
+import { deleteChildNow } from '../../../shared/deletion/child-deletion';
+import { registerChild } from '../../../shared/replies/welcome';
 import { putRecordIfNew } from '../../../shared/store/records';
 import { storedRecord } from '../../support/stored-records';
 import { invoke } from './aws-operations';
@@ -23,7 +26,7 @@ describe('the calendar handler', () => {
 
   it('answers the feed for a current token, and a bare 404 for rotated, unknown and malformed ones', async () => {
     // Prepare
-    const child = await aws.services.families.createChild({
+    const child = await registerChild(aws.services, {
       name: 'Maya',
       guardians: ['maya.parent@example.com'],
       timeZone: 'America/Los_Angeles',
@@ -33,14 +36,14 @@ describe('the calendar handler', () => {
       aws.table,
       storedRecord(child.id, 'date', { type: 'meeting-request', date: '2099-11-02', end: null }),
     );
-    const link = await aws.services.calendar.link(child.id, aws.env.CALENDAR_BASE_URL ?? '');
+    const link = await calendarLink(aws.services, child.id, aws.env.CALENDAR_BASE_URL ?? '');
     const path = new URL(link).pathname;
 
     // Act
     const ok = await get(path);
     const head = await get(path, 'HEAD');
     const post = await get(path, 'POST');
-    const rotated = new URL(await aws.services.calendar.rotate(child.id, 'https://calendar.example.org')).pathname;
+    const rotated = new URL(await newCalendarLink(aws.services, child.id, 'https://calendar.example.org')).pathname;
     const old = await get(path);
     const fresh = await get(rotated);
     const unknown = await get(`/calendar/${'b'.repeat(26)}.ics`);
@@ -66,16 +69,16 @@ describe('the calendar handler', () => {
 
   it('forgets the calendar token when the child is deleted', async () => {
     // Prepare
-    const child = await aws.services.families.createChild({
+    const child = await registerChild(aws.services, {
       name: 'Gone',
       guardians: ['gone.parent@example.com'],
       timeZone: 'America/Los_Angeles',
     });
-    const path = new URL(await aws.services.calendar.link(child.id, 'https://calendar.example.org')).pathname;
+    const path = new URL(await calendarLink(aws.services, child.id, 'https://calendar.example.org')).pathname;
     const token = path.split('/').pop()?.replace('.ics', '') ?? '';
 
     // Act
-    await aws.services.families.deleteChild(child.id);
+    await deleteChildNow(aws.services, child.id);
     const answer = await invoke(
       'IepStack-Calendar',
       calendar,
@@ -98,7 +101,7 @@ describe('the calendar handler', () => {
 
   it('answers 304 with no body when If-None-Match names the current version, and the new feed once an event changes', async () => {
     // Prepare
-    const child = await aws.services.families.createChild({
+    const child = await registerChild(aws.services, {
       name: 'Noa',
       guardians: ['noa.parent@example.com'],
       timeZone: 'America/Los_Angeles',
@@ -108,7 +111,7 @@ describe('the calendar handler', () => {
       aws.table,
       storedRecord(child.id, 'date', { type: 'meeting-request', date: '2099-11-02', end: null }),
     );
-    const path = new URL(await aws.services.calendar.link(child.id, 'https://calendar.example.org')).pathname;
+    const path = new URL(await calendarLink(aws.services, child.id, 'https://calendar.example.org')).pathname;
     const conditional = (etag: string) => {
       const event = eventFixture('function-url/calendar-get.json', { path, method: 'GET' }) as {
         headers: Record<string, string>;

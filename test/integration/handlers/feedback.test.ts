@@ -1,6 +1,7 @@
 // The feedback function fed SES bounce and complaint notifications as SNS delivers them (the same
 // topic also carries the receipt rule's notices), and the digest after an address was suppressed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerChild } from '../../../shared/replies/welcome';
 import { invoke } from './aws-operations';
 import { type AwsStandIns, eventFixture, startAwsStandIns } from './aws-stand-ins';
 
@@ -23,7 +24,7 @@ describe('the feedback handler', () => {
 
   it('stops all mail to an address that bounced for good, and tells the operator without the address', async () => {
     // Prepare: a family with two guardians, one of whose mailbox no longer exists.
-    const child = await aws.services.families.createChild({
+    const child = await registerChild(aws.services, {
       name: 'Maya',
       guardians: ['gone@example.com', 'here@example.com'],
       timeZone: 'America/Los_Angeles',
@@ -41,7 +42,7 @@ describe('the feedback handler', () => {
 
     // Assess
     expect(result).toEqual({ suppressed: 1 });
-    expect(await aws.services.feedback.isSuppressed('GONE@example.com')).toBe(true);
+    expect(await aws.services.suppressions.isSuppressed('GONE@example.com')).toBe(true);
     const sent = (await aws.outbox()).filter((m) => m.subject.includes('Maya'));
     expect(sent.map((m) => m.destination.to)).toEqual([['here@example.com']]);
     const told = alarms();
@@ -69,8 +70,8 @@ describe('the feedback handler', () => {
 
     // Assess
     expect([complaint, transient, receipt]).toEqual([{ suppressed: 1 }, { suppressed: 0 }, { suppressed: 0 }]);
-    expect(await aws.services.feedback.isSuppressed('annoyed@example.com')).toBe(true);
-    expect(await aws.services.feedback.isSuppressed('full@example.com')).toBe(false);
+    expect(await aws.services.suppressions.isSuppressed('annoyed@example.com')).toBe(true);
+    expect(await aws.services.suppressions.isSuppressed('full@example.com')).toBe(false);
     const told = alarms().slice(before);
     expect(told).toHaveLength(1);
     expect(told[0]).toMatch(/1 complaint/);

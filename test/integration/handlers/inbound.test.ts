@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { EXAMPLES_DIR } from '../../../local/demo-family';
+import { registerChild } from '../../../shared/replies/welcome';
 import { attachmentLines } from '../../support/mail-with-attachments';
 import { pdfBomb } from '../../support/pdf-bomb';
 import { CODED_LOG, CODED_LOG_NOT_READ, forwardedLog, replyMail } from '../guardian-mail-support';
@@ -30,7 +31,7 @@ describe('the inbound handler', () => {
 
   async function newChild() {
     n += 1;
-    return aws.services.families.createChild({
+    return registerChild(aws.services, {
       name: `Lena${n}`,
       guardians: [guardian],
       timeZone: 'America/Los_Angeles',
@@ -109,7 +110,7 @@ describe('the inbound handler', () => {
     // Assess
     expect(result).toEqual({ processed: 1 });
     expect(await aws.services.records.list(child.id)).toEqual([]);
-    expect(await aws.services.messages.quarantined(child.id)).toHaveLength(1);
+    expect(await aws.services.messages.held(child.id)).toHaveLength(1);
   });
 
   it.each([
@@ -135,10 +136,8 @@ describe('the inbound handler', () => {
 
     // Assess
     expect(result).toEqual({ processed: 1 });
-    expect((await aws.services.families.get(child.id))?.paused).toBe(false);
-    expect(await aws.services.messages.quarantined(child.id)).toEqual([
-      expect.objectContaining({ hold: 'unauthenticated' }),
-    ]);
+    expect((await aws.services.children.get(child.id))?.paused).toBe(false);
+    expect(await aws.services.messages.held(child.id)).toEqual([expect.objectContaining({ hold: 'unauthenticated' })]);
   });
 
   it('allows a stranger writing from "x y"@example.org when the guardian replies allow, and reads what was held', async () => {
@@ -173,8 +172,8 @@ describe('the inbound handler', () => {
     // Assess
     expect(result).toEqual({ processed: 1 });
     expect(notice?.body.text).toContain('Reply "allow" to accept it');
-    expect((await aws.services.families.get(child.id))?.allowedSenders).toEqual(['"x y"@example.org']);
-    expect(await aws.services.messages.quarantined(child.id)).toEqual([]);
+    expect((await aws.services.children.get(child.id))?.allowedSenders).toEqual(['"x y"@example.org']);
+    expect(await aws.services.messages.held(child.id)).toEqual([]);
     const answer = (await aws.outbox()).at(-1);
     expect(answer?.body.text).toContain('1 held message from them was read now.');
   });
@@ -222,7 +221,7 @@ describe('the inbound handler', () => {
     expect(result).toEqual({ processed: 1 });
     const records = await aws.services.records.list(child.id);
     expect(records.map((r) => (r.kind === 'session' ? r.service : r.kind))).toEqual(['occupational-therapy']);
-    expect(await aws.services.messages.quarantined(child.id)).toEqual([
+    expect(await aws.services.messages.held(child.id)).toEqual([
       expect.objectContaining({ hold: expect.not.stringMatching(/^unknown-sender$/) }),
     ]);
   });

@@ -4,8 +4,10 @@
 // raw-mail bucket; a Spanish-reading family gets the same mail in Spanish.
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Child, StoredRecord } from '../../../shared/services';
+import { registerChild } from '../../../shared/replies/welcome';
 import { listDeadlineMarks } from '../../../shared/store/deadline-marks';
+import type { Child } from '../../../shared/store/families';
+import type { StoredRecord } from '../../../shared/store/records';
 import { putRecordIfNew } from '../../../shared/store/records';
 import { storedRecord } from '../../support/stored-records';
 import { directMail, forwardedLog, GUARDIAN, PROVIDER, replyMail, SECOND_GUARDIAN } from '../guardian-mail-support';
@@ -89,7 +91,7 @@ describe('a family through the Lambda handlers', () => {
   it('adding a family (as `iep family add` does against the stack) welcomes both guardians', async () => {
     // Act
     const services = await deployedServices();
-    child = await services.families.createChild({
+    child = await registerChild(services, {
       name: 'Maya',
       guardians: [GUARDIAN, SECOND_GUARDIAN],
       timeZone: 'America/Los_Angeles',
@@ -174,29 +176,29 @@ describe('a family through the Lambda handlers', () => {
 
   it('pause, resume and state change the family and say so', async () => {
     await command(child, 'pause');
-    expect(await aws.services.families.get(child.id)).toMatchObject({ paused: true, nextDigestAt: null });
+    expect(await aws.services.children.get(child.id)).toMatchObject({ paused: true, nextDigestAt: null });
     expect((await onlyMailTo(GUARDIAN)).subject).toContain('Paused');
 
     await command(child, 'resume');
-    expect(await aws.services.families.get(child.id)).toMatchObject({ paused: false });
-    expect((await aws.services.families.get(child.id))?.nextDigestAt).not.toBeNull();
+    expect(await aws.services.children.get(child.id)).toMatchObject({ paused: false });
+    expect((await aws.services.children.get(child.id))?.nextDigestAt).not.toBeNull();
     expect((await onlyMailTo(GUARDIAN)).subject).toContain('Resumed');
 
     await command(child, 'state ny');
-    expect((await aws.services.families.get(child.id))?.state).toBe('NY');
+    expect((await aws.services.children.get(child.id))?.state).toBe('NY');
     expect((await onlyMailTo(GUARDIAN)).subject).toContain('NY');
     await command(child, 'state ca');
-    expect((await aws.services.families.get(child.id))?.state).toBe('CA');
+    expect((await aws.services.children.get(child.id))?.state).toBe('CA');
     await newMail();
   });
 
   it('allow ADDRESS and remove ADDRESS change who may write', async () => {
     await command(child, 'allow Coach@League.org');
-    expect((await aws.services.families.get(child.id))?.allowedSenders).toEqual(['coach@league.org']);
+    expect((await aws.services.children.get(child.id))?.allowedSenders).toEqual(['coach@league.org']);
     expect((await onlyMailTo(GUARDIAN)).body.text).toContain('coach@league.org may now send');
 
     await command(child, 'remove coach@league.org');
-    expect((await aws.services.families.get(child.id))?.allowedSenders).toEqual([]);
+    expect((await aws.services.children.get(child.id))?.allowedSenders).toEqual([]);
     await onlyMailTo(GUARDIAN);
   });
 
@@ -208,7 +210,7 @@ describe('a family through the Lambda handlers', () => {
     });
 
     // Assess
-    expect(await aws.services.messages.quarantined(child.id)).toEqual([
+    expect(await aws.services.messages.held(child.id)).toEqual([
       expect.objectContaining({ rawKey, guardiansTold: true }),
     ]);
     expect(await aws.services.records.list(child.id)).toHaveLength(3);
@@ -223,8 +225,8 @@ describe('a family through the Lambda handlers', () => {
     await deliver(replyMail({ to: replyTo, lines: 'Allow' }), replyTo);
 
     // Assess
-    expect((await aws.services.families.get(child.id))?.allowedSenders).toEqual([PROVIDER]);
-    expect(await aws.services.messages.quarantined(child.id)).toEqual([]);
+    expect((await aws.services.children.get(child.id))?.allowedSenders).toEqual([PROVIDER]);
+    expect(await aws.services.messages.held(child.id)).toEqual([]);
     const records = await aws.services.records.list(child.id);
     expect(records.map((r) => r.kind === 'session' && r.date)).toContain('2026-11-05');
     expect((await onlyMailTo(GUARDIAN)).body.text).toContain('1 held message from them was read now.');
@@ -283,7 +285,7 @@ describe('a family through the Lambda handlers', () => {
       eventFixture('sns/bounce-permanent.json', { address: SECOND_GUARDIAN }),
     );
     expect(bounced).toEqual({ suppressed: 1 });
-    const due = (await aws.services.families.get(child.id))?.nextDigestAt ?? '';
+    const due = (await aws.services.children.get(child.id))?.nextDigestAt ?? '';
     const hour = eventFixture('scheduler/hourly.json', { time: new Date(Date.parse(due) + 2_000).toISOString() });
 
     // Act
@@ -326,7 +328,7 @@ describe('a family through the Lambda handlers', () => {
       { childId: child.id, language: 'en' },
       { childId: child.id, language: 'en' },
     ]);
-    expect(await aws.services.families.get(child.id)).not.toBeNull();
+    expect(await aws.services.children.get(child.id)).not.toBeNull();
     expect(await newMail()).toEqual([]);
 
     // Act: the queue brings both requests to the deletion worker
@@ -334,10 +336,10 @@ describe('a family through the Lambda handlers', () => {
 
     // Assess
     expect(drained).toBe(2);
-    expect(await aws.services.families.get(child.id)).toBeNull();
+    expect(await aws.services.children.get(child.id)).toBeNull();
     expect(await aws.services.records.list(child.id, { includeDeleted: true })).toEqual([]);
     expect(await aws.services.messages.list(child.id)).toEqual([]);
-    expect(await aws.services.families.findByAddress(child.inboundAddress)).toBeNull();
+    expect(await aws.services.children.findByAddress(child.inboundAddress)).toBeNull();
     expect(await aws.rawMailKeys()).toEqual([]);
     const deleted = await onlyMailTo(GUARDIAN);
     expect(deleted.subject).toBe('Deleted: all data for Maya');
@@ -356,7 +358,7 @@ describe('a Spanish-reading family through the Lambda handlers', () => {
 
   it('a forward is answered in Spanish, its record lines too', async () => {
     // Prepare
-    child = await aws.services.families.createChild({
+    child = await registerChild(aws.services, {
       name: 'Sofía',
       guardians: [GUARDIAN],
       timeZone: 'America/Los_Angeles',
@@ -397,7 +399,7 @@ describe('a Spanish-reading family through the Lambda handlers', () => {
     await deliver(directMail({ from: GUARDIAN, to: child.inboundAddress, subject: 'pausa' }), child.inboundAddress);
 
     // Assess
-    expect((await aws.services.families.get(child.id))?.paused).toBe(true);
+    expect((await aws.services.children.get(child.id))?.paused).toBe(true);
     const paused = await onlyMailTo(GUARDIAN);
     expect(paused.subject).toBe('En pausa: los correos programados sobre Sofía');
     expect(contentLanguage(paused)).toBe('es');
@@ -542,7 +544,7 @@ describe('a Spanish-reading family through the Lambda handlers', () => {
       { childId: child.id, language: 'es' },
     ]);
     expect(drained).toBe(1);
-    expect(await aws.services.families.get(child.id)).toBeNull();
+    expect(await aws.services.children.get(child.id)).toBeNull();
     const deleted = await onlyMailTo(GUARDIAN);
     expect(deleted.subject).toBe('Borrados: todos los datos de Sofía');
     expect(contentLanguage(deleted)).toBe('es');

@@ -5,7 +5,9 @@
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { childDeadlines } from '../../../shared/deadlines/child-deadlines';
 import { reminderSendKey } from '../../../shared/reminders/daily-reminders';
+import { registerChild } from '../../../shared/replies/welcome';
 import { claimSend } from '../../../shared/store/messages';
 import { putRecordIfNew, saveRecordVersion } from '../../../shared/store/records';
 import { storedRecord } from '../../support/stored-records';
@@ -36,25 +38,25 @@ describe('the scheduled handlers', () => {
     // New York has its digest at another UTC hour.
     const due: string[] = [];
     for (let i = 0; i < 12; i++) {
-      const child = await aws.services.families.createChild({
+      const child = await registerChild(aws.services, {
         name: `Kid${i}`,
         guardians: [`kid${i}.parent@example.com`],
         timeZone: 'America/Los_Angeles',
       });
       due.push(child.id);
     }
-    const paused = await aws.services.families.createChild({
+    const paused = await registerChild(aws.services, {
       name: 'Paused',
       guardians: ['paused.parent@example.com'],
       timeZone: 'America/Los_Angeles',
     });
-    await aws.services.families.pause(paused.id);
-    await aws.services.families.createChild({
+    await aws.services.children.pause(paused.id);
+    await registerChild(aws.services, {
       name: 'Later',
       guardians: ['later.parent@example.com'],
       timeZone: 'America/New_York',
     });
-    const slot = (await aws.services.families.get(due[0] ?? ''))?.nextDigestAt ?? '';
+    const slot = (await aws.services.children.get(due[0] ?? ''))?.nextDigestAt ?? '';
     const event = eventFixture('scheduler/hourly.json', { time: new Date(Date.parse(slot) + 4_000).toISOString() });
 
     const sends = vi.spyOn(SQSClient.prototype, 'send');
@@ -77,12 +79,12 @@ describe('the scheduled handlers', () => {
   it('sends each queued digest once, reports only the child whose digest failed, and sends it on the retry', async () => {
     // Prepare: A has speech on file; B has a stored record the digest cannot read (it fails);
     // the batch also holds a body that is not JSON (dropped, not retried).
-    const a = await aws.services.families.createChild({
+    const a = await registerChild(aws.services, {
       name: 'Ana',
       guardians: ['ana.parent@example.com'],
       timeZone: 'America/Los_Angeles',
     });
-    const b = await aws.services.families.createChild({
+    const b = await registerChild(aws.services, {
       name: 'Ben',
       guardians: ['ben.parent@example.com'],
       timeZone: 'America/Los_Angeles',
@@ -138,25 +140,25 @@ describe('the scheduled handlers', () => {
   it('queues the families at 07:00 local from the reminder index, and sends the reminders of each once from the queue', async () => {
     // Prepare: the same California meeting request (due Wed Dec 2) for a family in Los Angeles
     // (07:00 at 15:00 UTC), one in New York (10:00 then) and a paused one in Los Angeles.
-    const west = await aws.services.families.createChild({
+    const west = await registerChild(aws.services, {
       name: 'Rosa',
       guardians: ['rosa.parent@example.com'],
       timeZone: 'America/Los_Angeles',
       state: 'CA',
     });
-    const east = await aws.services.families.createChild({
+    const east = await registerChild(aws.services, {
       name: 'Eli',
       guardians: ['eli.parent@example.com'],
       timeZone: 'America/New_York',
       state: 'CA',
     });
-    const paused = await aws.services.families.createChild({
+    const paused = await registerChild(aws.services, {
       name: 'Pia',
       guardians: ['pia.parent@example.com'],
       timeZone: 'America/Los_Angeles',
       state: 'CA',
     });
-    await aws.services.families.pause(paused.id);
+    await aws.services.children.pause(paused.id);
     for (const child of [west, east, paused]) {
       await putRecordIfNew(
         aws.table,
@@ -197,7 +199,7 @@ describe('the scheduled handlers', () => {
 
   it('loses no reminder when a run dies after claiming: the child goes back to the queue until the claim can be taken over', async () => {
     // Prepare: a run claimed Ana's reminders for Nov 25 and died before sending (its lease still runs).
-    const child = await aws.services.families.createChild({
+    const child = await registerChild(aws.services, {
       name: 'Ana',
       guardians: ['ana.takeover@example.com'],
       timeZone: 'America/Los_Angeles',
@@ -207,7 +209,7 @@ describe('the scheduled handlers', () => {
       aws.table,
       storedRecord(child.id, 'date', { type: 'meeting-request', date: '2026-11-02', end: null }),
     );
-    const keys = (await aws.services.deadlines.list(child.id, '2026-11-25')).map((d) =>
+    const keys = (await childDeadlines(aws.services, child.id, '2026-11-25')).map((d) =>
       reminderSendKey('2026-11-25', d.id),
     );
     for (const key of keys) await claimSend(aws.table, child.id, key, 60_000);

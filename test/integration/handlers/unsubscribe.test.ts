@@ -2,6 +2,8 @@
 // List-Unsubscribe headers; the unsubscribe function, fed the POST a mailbox provider sends,
 // pauses the child; a GET only shows the button; a forged link or body changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sendDigest } from '../../../shared/digest/weekly-digest';
+import { registerChild } from '../../../shared/replies/welcome';
 import { putRecordIfNew } from '../../../shared/store/records';
 import { storedRecord } from '../../support/stored-records';
 import { invoke } from './aws-operations';
@@ -35,7 +37,7 @@ describe('one-click unsubscribe through the handlers', () => {
 
   it('puts the headers on a reminder, and the one-click POST to its link pauses the child', async () => {
     // Prepare: a reminder goes out to a family in Los Angeles at 07:00 (15:00 UTC) on Nov 25.
-    const child = await aws.services.families.createChild({
+    const child = await registerChild(aws.services, {
       name: 'Maya',
       guardians: ['maya.parent@example.com'],
       timeZone: 'America/Los_Angeles',
@@ -62,7 +64,7 @@ describe('one-click unsubscribe through the handlers', () => {
 
     // Act
     const page = await request(path, 'GET');
-    const pausedByGet = (await aws.services.families.get(child.id))?.paused;
+    const pausedByGet = (await aws.services.children.get(child.id))?.paused;
     const wrongBody = await request(path, 'POST', 'unsubscribe=yes');
     const forged = await request(`${path.slice(0, -3)}aaa`, 'POST', 'List-Unsubscribe=One-Click');
     const otherChild = await request(
@@ -70,7 +72,7 @@ describe('one-click unsubscribe through the handlers', () => {
       'POST',
       'List-Unsubscribe=One-Click',
     );
-    const pausedBefore = (await aws.services.families.get(child.id))?.paused;
+    const pausedBefore = (await aws.services.children.get(child.id))?.paused;
     const oneClick = await request(path, 'POST', 'List-Unsubscribe=One-Click');
     const again = await request(path, 'POST', 'List-Unsubscribe=One-Click');
 
@@ -87,9 +89,9 @@ describe('one-click unsubscribe through the handlers', () => {
     expect(pausedBefore).toBe(false);
     expect(oneClick.statusCode).toBe(200);
     expect(again.statusCode).toBe(200);
-    const after = await aws.services.families.get(child.id);
+    const after = await aws.services.children.get(child.id);
     expect(after?.paused).toBe(true);
     expect(after?.nextDigestAt).toBeNull();
-    expect(await aws.services.digest.send(child.id)).toEqual({ status: 'paused' });
+    expect(await sendDigest(aws.services, child.id)).toEqual({ status: 'paused' });
   });
 });

@@ -3,7 +3,7 @@
 // read normally.
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServices, type Services } from '../../../shared/services';
+import { composeUseCases, type UseCases } from '../../../shared/composition/use-cases';
 import { DMARC_PASSED } from '../../support/authentication';
 import { type Attachment, attachmentLines } from '../../support/mail-with-attachments';
 import { pdfBomb } from '../../support/pdf-bomb';
@@ -13,14 +13,14 @@ import { depsOn, example, FlakySender, GUARDIAN, newChild } from './trust-suppor
 
 let servers: LocalServers;
 let sender: FlakySender;
-let services: Services;
+let services: UseCases;
 let bomb: Buffer;
 
 beforeAll(async () => {
   bomb = await pdfBomb();
   servers = await startLocalServers();
   sender = new FlakySender(servers.sender);
-  services = createServices(depsOn(servers, { sender }));
+  services = composeUseCases(depsOn(servers, { sender }));
 });
 
 afterAll(async () => {

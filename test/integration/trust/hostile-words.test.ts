@@ -2,8 +2,11 @@
 // answers, notices, digests (with their drafts and mailto links) and reminders only escaped, and
 // never on a header line of their own.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { composeUseCases, type UseCases } from '../../../shared/composition/use-cases';
+import { sendDigest } from '../../../shared/digest/weekly-digest';
 import type { OutgoingMail } from '../../../shared/ports/mail-sender';
-import { createServices, type Services } from '../../../shared/services';
+import { sendReminders } from '../../../shared/reminders/daily-reminders';
+import { registerChild } from '../../../shared/replies/welcome';
 import { DMARC_PASSED } from '../../support/authentication';
 import { type LocalServers, startLocalServers } from '../ingest-local-servers';
 import { depsOn, example, FlakySender, GUARDIAN } from './trust-support';
@@ -13,12 +16,12 @@ const BREAK = '\r\nBcc: evil@attacker.example\r\nX-Injected: yes';
 
 let servers: LocalServers;
 let sender: FlakySender;
-let services: Services;
+let services: UseCases;
 
 beforeAll(async () => {
   servers = await startLocalServers();
   sender = new FlakySender(servers.sender);
-  services = createServices(depsOn(servers, { sender }));
+  services = composeUseCases(depsOn(servers, { sender }));
 });
 
 afterAll(async () => {
@@ -95,7 +98,7 @@ function breaches(mail: OutgoingMail): string[] {
 describe('hostile words on their way out', () => {
   it('answers, notices, digests with drafts, and reminders carry them only escaped and never as headers', async () => {
     // Prepare: a child whose own name is hostile, as a careless or malicious operator could type it.
-    const child = await services.families.createChild({
+    const child = await registerChild(services, {
       name: 'Maya <img src=x onerror=alert(2)><script>',
       guardians: [GUARDIAN],
       timeZone: 'America/Los_Angeles',
@@ -125,9 +128,9 @@ describe('hostile words on their way out', () => {
         recipients: [child.inboundAddress],
       });
     }
-    await services.digest.send(child.id, { asOf: '2026-11-06' });
+    await sendDigest(services, child.id, { asOf: '2026-11-06' });
     for (let day = 5; day <= 30; day++) {
-      await services.reminders.send(child.id, { today: `2026-11-${String(day).padStart(2, '0')}` });
+      await sendReminders(services, child.id, { today: `2026-11-${String(day).padStart(2, '0')}` });
     }
 
     // Assess

@@ -9,7 +9,8 @@ import { readLocalConfig } from '../../../local/config';
 import { dataPaths } from '../../../local/data-folder';
 import { type LocalStack, startLocalStack } from '../../../local/stack';
 import { FolderRawMailStore } from '../../../shared/adapters/folder-raw-mail-store';
-import type { Child } from '../../../shared/services';
+import { registerChild } from '../../../shared/replies/welcome';
+import type { Child } from '../../../shared/store/families';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -29,14 +30,14 @@ beforeAll(async () => {
       process.cwd(),
     ),
   );
-  child = await stack.services.families.createChild({
+  child = await registerChild(stack.services, {
     name: 'Lena',
     guardians: ['load.parent@example.com'],
     timeZone: 'America/Los_Angeles',
     state: 'CA',
   });
   // A provider writing directly: read and recorded, answered to nobody, so only the inbound path is timed.
-  await stack.services.families.allowSender(child.id, PROVIDER);
+  await stack.services.children.allowSender(child.id, PROVIDER);
 }, 60_000);
 
 afterAll(async () => {

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, readLocalConfig } from '../../../local/config';
 import { openLocalData } from '../../../local/open-local-data';
 import { type LocalStack, startLocalStack } from '../../../local/stack';
+import { registerChild, welcomeChild } from '../../../shared/replies/welcome';
 
 let dataDir: string;
 let stack: LocalStack;
@@ -127,12 +128,12 @@ describe('finding 3: the embedded store', () => {
     );
     stranger.destroy();
     const cli = await openLocalData(configFor(dataDir));
-    const families = await cli.services.families.list();
+    const families = await cli.services.children.list();
     await cli.close();
 
     // Assess
     expect(refused).toBe('refused');
-    expect(families).toEqual(await stack.services.families.list());
+    expect(families).toEqual(await stack.services.children.list());
   });
 });
 
@@ -162,13 +163,13 @@ describe('finding 3: the outbox and calendar servers', () => {
 
   it('never clears the outbox page on request', async () => {
     // Prepare: something on the page.
-    const child = await stack.services.families.createChild({
+    const child = await registerChild(stack.services, {
       name: 'Lena',
       guardians: ['demo.parent@example.com'],
       timeZone: 'America/Los_Angeles',
       state: 'CA',
     });
-    await stack.services.families.welcome(child.id);
+    await welcomeChild(stack.services, child.id);
     const before = JSON.parse((await send(stack.ports.outbox, { path: '/store' })).body) as { emails: unknown[] };
 
     // Act
@@ -189,7 +190,7 @@ describe('finding 3: the outbox and calendar servers', () => {
 describe('finding 3: the data folder', () => {
   it('is the owner’s only: the folder 0700, every file in it 0600', async () => {
     // Prepare: one message through SMTP, so raw mail, records and an answer are written.
-    const child = await stack.services.families.createChild({
+    const child = await registerChild(stack.services, {
       name: 'Mia',
       guardians: ['demo.parent@example.com'],
       timeZone: 'America/Los_Angeles',

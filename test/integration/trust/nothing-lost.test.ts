@@ -1,8 +1,10 @@
 // Nothing lost, nothing doubled: a fault injected at every step of ingest, then the retry the
 // platform would make, ends exactly where a clean run ends, with exactly one answer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { composeUseCases, type UseCases } from '../../../shared/composition/use-cases';
+import { sendDigest } from '../../../shared/digest/weekly-digest';
 import { SendInProgress } from '../../../shared/ingest/ingest-message';
-import { createServices, type Services } from '../../../shared/services';
+import { sendReminders } from '../../../shared/reminders/daily-reminders';
 import { DMARC_PASSED } from '../../support/authentication';
 import { type LocalServers, startLocalServers } from '../ingest-local-servers';
 import {
@@ -21,7 +23,7 @@ import {
 let servers: LocalServers;
 let raw: FlakyRawMail;
 let sender: FlakySender;
-let services: Services;
+let services: UseCases;
 const faults = new WriteFaults();
 let uninstall: () => void = () => {};
 // The platform retries after a while: long enough for an unfinished send claim's lease to run out.
@@ -35,7 +37,7 @@ beforeAll(async () => {
   servers = await startLocalServers();
   raw = new FlakyRawMail(servers.rawMail);
   sender = new FlakySender(servers.sender);
-  services = createServices(depsOn(servers, { rawMail: raw, sender, clock }));
+  services = composeUseCases(depsOn(servers, { rawMail: raw, sender, clock }));
   uninstall = faults.install(servers);
 });
 
@@ -223,7 +225,7 @@ describe('the weekly digest under faults', () => {
     let failures = 0;
     for (;;) {
       try {
-        return { result: await services.digest.send(childId, { asOf: '2026-11-06' }), failures };
+        return { result: await sendDigest(services, childId, { asOf: '2026-11-06' }), failures };
       } catch (error) {
         failures += 1;
         minutesLater += 3;
@@ -248,7 +250,7 @@ describe('the weekly digest under faults', () => {
 
     // Act
     const first = await sendWithRetries(child.id);
-    const again = await services.digest.send(child.id, { asOf: '2026-11-05' });
+    const again = await sendDigest(services, child.id, { asOf: '2026-11-05' });
 
     // Assess
     expect(first).toMatchObject({ result: { status: 'sent' }, failures: 1 });
@@ -260,7 +262,7 @@ describe('the weekly digest under faults', () => {
     it(`a table write failing ${mode === 'before' ? 'unsent' : 'after it landed'}, at each write of a digest in turn: sent once`, async () => {
       const probe = await familyWithRecords();
       faults.arm(Number.POSITIVE_INFINITY, 'before');
-      await services.digest.send(probe.child.id, { asOf: '2026-11-06' });
+      await sendDigest(services, probe.child.id, { asOf: '2026-11-06' });
       const writes = faults.writes;
       faults.disarm();
       expect(probe.digests()).toHaveLength(1);
@@ -272,7 +274,7 @@ describe('the weekly digest under faults', () => {
         // Act
         await sendWithRetries(child.id);
         faults.disarm();
-        const again = await services.digest.send(child.id, { asOf: '2026-11-06' });
+        const again = await sendDigest(services, child.id, { asOf: '2026-11-06' });
 
         // Assess
         expect({ n, fired: faults.fired, again: again.status }).toEqual({ n, fired: true, again: 'already-sent' });
@@ -369,7 +371,7 @@ describe('deadline reminders under faults', () => {
       let day: string | undefined;
       for (const candidate of days) {
         faults.arm(Number.POSITIVE_INFINITY, 'before');
-        const result = await services.reminders.send(probe.child.id, { today: candidate });
+        const result = await sendReminders(services, probe.child.id, { today: candidate });
         if (result.status === 'sent') {
           day = candidate;
           break;
@@ -386,7 +388,7 @@ describe('deadline reminders under faults', () => {
         // Act: the scheduled run, and runs again later that day.
         for (let attempt = 0; attempt < 4; attempt++) {
           try {
-            await services.reminders.send(family.child.id, { today: day });
+            await sendReminders(services, family.child.id, { today: day });
           } catch {
             minutesLater += 3;
           }

@@ -9,6 +9,7 @@ import { createTransport } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLocalConfig } from '../../../local/config';
 import { type LocalStack, startLocalStack } from '../../../local/stack';
+import { registerChild } from '../../../shared/replies/welcome';
 import type { Child } from '../../../shared/store/families';
 
 const GUARDIAN = 'odd.parent@example.com';
@@ -53,7 +54,7 @@ function mail(from: string, to: string, subject: string, text: string): string {
 
 async function newChild(): Promise<Child> {
   n += 1;
-  return stack.services.families.createChild({
+  return registerChild(stack.services, {
     name: `Odd${n}`,
     guardians: [GUARDIAN],
     timeZone: 'America/Los_Angeles',
@@ -93,8 +94,8 @@ describe('finding 5: odd sender addresses and allow', { timeout: 120_000 }, () =
     // Assess
     expect([held.slice(0, 3), answer.slice(0, 3)]).toEqual(['250', '250']);
     expect(notice.text).toContain('Reply "allow" to accept it');
-    expect((await stack.services.families.get(child.id))?.allowedSenders).toEqual([kept]);
-    expect(await stack.services.messages.quarantined(child.id)).toEqual([]);
+    expect((await stack.services.children.get(child.id))?.allowedSenders).toEqual([kept]);
+    expect(await stack.services.messages.held(child.id)).toEqual([]);
     expect((await stack.services.records.list(child.id)).length).toBeGreaterThan(0);
     expect(lastTo(/./).text).toContain('held message from them was read now');
   });
@@ -111,7 +112,7 @@ describe('finding 5: odd sender addresses and allow', { timeout: 120_000 }, () =
 
     // Assess
     expect(answer.slice(0, 3)).toBe('250');
-    expect((await stack.services.families.get(child.id))?.allowedSenders).toEqual(['"x y"@example.org']);
+    expect((await stack.services.children.get(child.id))?.allowedSenders).toEqual(['"x y"@example.org']);
   });
 
   it('an address that cannot be kept (no top-level domain) is not offered, and "allow" gets a plain answer; the mail stays held', async () => {
@@ -132,7 +133,7 @@ describe('finding 5: odd sender addresses and allow', { timeout: 120_000 }, () =
     expect(notice.text).toContain('cannot be allowed');
     expect(notice.text).not.toContain('Reply "allow" to accept it');
     expect(lastTo(/still held/).text).toContain('cannot be allowed');
-    expect((await stack.services.families.get(child.id))?.allowedSenders).toEqual([]);
-    expect(await stack.services.messages.quarantined(child.id)).toHaveLength(1);
+    expect((await stack.services.children.get(child.id))?.allowedSenders).toEqual([]);
+    expect(await stack.services.messages.held(child.id)).toHaveLength(1);
   });
 });

@@ -3,9 +3,13 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { calendarLink } from '../../../shared/calendar-feed/calendar-feed';
+import { composeUseCases, type UseCases } from '../../../shared/composition/use-cases';
+import { deleteChildNow } from '../../../shared/deletion/child-deletion';
+import { sendDigest } from '../../../shared/digest/weekly-digest';
 import { readMessage } from '../../../shared/mail/read-message';
 import { logger } from '../../../shared/observability/logger';
-import { createServices, type Services } from '../../../shared/services';
+import { registerChild } from '../../../shared/replies/welcome';
 import { DMARC_PASSED } from '../../support/authentication';
 import { type LocalServers, startLocalServers } from '../ingest-local-servers';
 import { depsOn, EXAMPLES, GUARDIAN, wholeTable } from './trust-support';
@@ -15,11 +19,11 @@ const corpusPresent = existsSync(join(CORPUS, 'corpus.json'));
 if (!corpusPresent) console.warn(`skipped: the development corpus (${CORPUS}) is not here; only examples/ are used`);
 
 let servers: LocalServers;
-let services: Services;
+let services: UseCases;
 
 beforeAll(async () => {
   servers = await startLocalServers();
-  services = createServices(depsOn(servers));
+  services = composeUseCases(depsOn(servers));
 });
 
 afterAll(async () => {
@@ -79,7 +83,7 @@ describe('logs while the whole development corpus and the examples are ingested'
     const secrets: string[] = [];
     try {
       for (const family of families) {
-        const child = await services.families.createChild({
+        const child = await registerChild(services, {
           name: family.name,
           guardians: family.guardians,
           timeZone: 'America/Los_Angeles',
@@ -90,7 +94,7 @@ describe('logs while the whole development corpus and the examples are ingested'
           await services.ingest({ authentication: DMARC_PASSED, bytes, recipients: [child.inboundAddress] });
           secrets.push(...(await sayings(bytes)));
         }
-        await services.digest.send(child.id, { asOf: '2026-11-06' });
+        await sendDigest(services, child.id, { asOf: '2026-11-06' });
       }
     } finally {
       logger.setLogLevel('SILENT');
@@ -111,13 +115,13 @@ describe('logs while the whole development corpus and the examples are ingested'
 describe('delete all data for a child', () => {
   it('leaves nothing of the child in the table or the raw-mail store, and the sibling keeps everything', async () => {
     // Prepare: two siblings; one school mail went to both addresses at once, the rest to one each.
-    const a = await services.families.createChild({
+    const a = await registerChild(services, {
       name: 'Ada Quill',
       guardians: ['ada.parent@example.com'],
       timeZone: 'America/Los_Angeles',
       state: 'ca',
     });
-    const b = await services.families.createChild({
+    const b = await registerChild(services, {
       name: 'Bo Quill',
       guardians: ['ada.parent@example.com', 'bo.parent@example.com'],
       timeZone: 'America/Los_Angeles',
@@ -140,7 +144,7 @@ describe('delete all data for a child', () => {
         recipients: [i % 2 === 0 ? a.inboundAddress : b.inboundAddress],
       });
     }
-    await services.calendar.link(a.id, 'https://cal.example.org');
+    await calendarLink(services, a.id, 'https://cal.example.org');
     const bRecords = await services.records.list(b.id, { includeDeleted: true });
     const bMessages = await services.messages.list(b.id);
     expect(bRecords.length).toBeGreaterThan(0);
@@ -148,14 +152,14 @@ describe('delete all data for a child', () => {
     expect(aRawKeys.length).toBeGreaterThan(1);
 
     // Act
-    await services.families.deleteChild(a.id);
+    await deleteChildNow(services, a.id);
 
     // Assess: nothing of A anywhere in the table.
     const table = JSON.stringify(await wholeTable(servers));
     const aToken = a.inboundAddress.split('@')[0]?.split('-').pop() ?? '';
     for (const trace of [a.id, aToken, 'Ada Quill']) expect(table.includes(trace), trace).toBe(false);
-    expect(await services.families.get(a.id)).toBeNull();
-    expect(await services.families.findByAddress(a.inboundAddress)).toBeNull();
+    expect(await services.children.get(a.id)).toBeNull();
+    expect(await services.children.findByAddress(a.inboundAddress)).toBeNull();
     // A's own raw mail is gone; the one both children received stays, being B's too.
     const bRawKeys = new Set(bMessages.map((m) => m.rawKey));
     for (const key of aRawKeys.filter((k) => !bRawKeys.has(k)))

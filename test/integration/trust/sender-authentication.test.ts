@@ -3,8 +3,8 @@
 // proves nothing about the From domain, so such mail is held, never read or obeyed.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LOCALLY_TRUSTED } from '../../../local/smtp-inbound';
+import type { UseCases } from '../../../shared/composition/use-cases';
 import type { MailVerdicts } from '../../../shared/ingest/ingest-types';
-import type { Services } from '../../../shared/services';
 import {
   directMail,
   forwardedLog,
@@ -18,7 +18,7 @@ import { type LocalServers, startLocalServers } from '../ingest-local-servers';
 import { verdictsAuthentication } from './trust-support';
 
 let servers: LocalServers;
-let services: Services;
+let services: UseCases;
 
 beforeAll(async () => {
   servers = await startLocalServers();
@@ -72,8 +72,8 @@ describe('finding 1: mail not proven to come from a guardian', () => {
   });
 
   it.each([
-    ['allow attacker@evil.example', (c: Services, id: string) => c.families.get(id).then((x) => x?.allowedSenders)],
-    ['pause', (c: Services, id: string) => c.families.get(id).then((x) => x?.paused)],
+    ['allow attacker@evil.example', (c: UseCases, id: string) => c.children.get(id).then((x) => x?.allowedSenders)],
+    ['pause', (c: UseCases, id: string) => c.children.get(id).then((x) => x?.paused)],
   ])('the command "%s" from an unproven guardian is not run', async (subject, state) => {
     // Prepare
     const child = await newFamily(services);
@@ -94,7 +94,7 @@ describe('finding 1: mail not proven to come from a guardian', () => {
   it('a paused child is not resumed by an unproven guardian', async () => {
     // Prepare
     const child = await newFamily(services);
-    await services.families.pause(child.id);
+    await services.children.pause(child.id);
 
     // Act
     await services.ingest({
@@ -104,7 +104,7 @@ describe('finding 1: mail not proven to come from a guardian', () => {
     });
 
     // Assess
-    expect((await services.families.get(child.id))?.paused).toBe(true);
+    expect((await services.children.get(child.id))?.paused).toBe(true);
   });
 
   it.each([
@@ -133,7 +133,7 @@ pause
 
     // Assess
     expect(result.children[0]?.status).toBe('quarantined');
-    expect((await services.families.get(child.id))?.paused).toBe(false);
+    expect((await services.children.get(child.id))?.paused).toBe(false);
   });
 
   it('a guardian whose DMARC passes is read, recorded and answered', async () => {
@@ -169,7 +169,7 @@ pause
 
     // Assess
     expect(await servers.outbox()).toHaveLength(1);
-    expect(await services.messages.quarantined(child.id)).toHaveLength(3);
+    expect(await services.messages.held(child.id)).toHaveLength(3);
   });
 });
 
@@ -268,7 +268,7 @@ describe('finding 2: allow releases only mail held because the sender was unknow
     // Assess: the proven one is read, the other is still held and recorded nothing.
     const records = await services.records.list(child.id);
     expect(records.map((r) => (r.kind === 'session' ? r.service : r.kind))).toEqual(['occupational-therapy']);
-    const stillHeld = await services.messages.quarantined(child.id);
+    const stillHeld = await services.messages.held(child.id);
     expect(stillHeld).toHaveLength(1);
     expect(stillHeld[0]?.hold).not.toBe('unknown-sender');
   });

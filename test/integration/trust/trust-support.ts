@@ -3,13 +3,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { ServicesDeps } from '../../../shared/composition/use-case-deps';
+import type { UseCases } from '../../../shared/composition/use-cases';
 import type { MailVerdicts } from '../../../shared/ingest/ingest-types';
 import { receiptAuthentication } from '../../../shared/ingest/sender-authentication';
 import { fixedClock } from '../../../shared/ports/clock';
 import { inProcessDeletionQueue } from '../../../shared/ports/deletion-queue';
 import type { MailSender, OutgoingMail } from '../../../shared/ports/mail-sender';
 import type { RawMailStore } from '../../../shared/ports/raw-mail-store';
-import type { Child, Services, ServicesDeps } from '../../../shared/services';
+import { registerChild } from '../../../shared/replies/welcome';
+import type { Child } from '../../../shared/store/families';
 import type { LocalServers } from '../ingest-local-servers';
 
 export const NOW = '2026-11-04T17:00:00Z';
@@ -39,9 +42,9 @@ export function depsOn(servers: LocalServers, overrides: Partial<ServicesDeps> =
 }
 
 let children = 0;
-export async function newChild(services: Services, guardians = [GUARDIAN, SECOND_GUARDIAN]): Promise<Child> {
+export async function newChild(services: UseCases, guardians = [GUARDIAN, SECOND_GUARDIAN]): Promise<Child> {
   children += 1;
-  return services.families.createChild({
+  return registerChild(services, {
     name: `Lena${String.fromCharCode(97 + (children % 26))}`,
     guardians,
     timeZone: 'America/Los_Angeles',
@@ -172,7 +175,7 @@ function stable(value: unknown): unknown {
  * What a parent could see of the child, comparable between two children: the records (ids
  * left out), the messages' outcomes, and how many items of each kind the child's partition holds.
  */
-export async function childState(services: Services, servers: LocalServers, child: Child) {
+export async function childState(services: UseCases, servers: LocalServers, child: Child) {
   const blank = (text: string) => text.split(child.id).join('<child>').split(child.name).join('<name>');
   const records = (await services.records.list(child.id, { includeDeleted: true }))
     .map((record) => {

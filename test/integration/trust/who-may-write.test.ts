@@ -2,21 +2,21 @@
 // authentication; a reply acts only through an unaltered, unexpired reference of that child.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { composeUseCases, type UseCases } from '../../../shared/composition/use-cases';
 import type { MailVerdicts } from '../../../shared/ingest/ingest-types';
 import { receiptAuthentication } from '../../../shared/ingest/sender-authentication';
-import { createServices, type Services } from '../../../shared/services';
 import { DMARC_PASSED } from '../../support/authentication';
 import { type LocalServers, startLocalServers } from '../ingest-local-servers';
 import { depsOn, example, FlakySender, GUARDIAN, newChild } from './trust-support';
 
 let servers: LocalServers;
 let sender: FlakySender;
-let services: Services;
+let services: UseCases;
 
 beforeAll(async () => {
   servers = await startLocalServers();
   sender = new FlakySender(servers.sender);
-  services = createServices(depsOn(servers, { sender }));
+  services = composeUseCases(depsOn(servers, { sender }));
 });
 
 afterAll(async () => {
@@ -47,7 +47,7 @@ describe('mail-authentication verdicts on a guardian address', () => {
     expect(result.children[0]?.status).toBe('quarantined');
     expect(await services.records.list(child.id)).toEqual([]);
     expect(await servers.rawMail.get(result.rawKey)).toEqual(new Uint8Array(forward));
-    expect((await services.messages.quarantined(child.id)).map((q) => q.reason)).toEqual([
+    expect((await services.messages.held(child.id)).map((q) => q.reason)).toEqual([
       expect.stringContaining('could not be verified'),
     ]);
     // Only the guardians may hear of it (a notice), never as an answer to the message's sender.

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { SentMail } from '../../../local/outbox';
 import { buildTimeline, sentForChild } from '../../../local/web/child-view';
 import { allowedHosts, allowedOrigins, isAllowedHost } from '../../../local/web/host-check';
-import type { StoredMessage } from '../../../shared/services';
+import type { StoredMessage } from '../../../shared/store/messages';
 
 const ADDRESS = 'maya-abcdefghjkmnpqrs@in.example.org';
 
