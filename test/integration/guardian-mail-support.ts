@@ -4,13 +4,13 @@ import { expect } from 'vitest';
 import type { ServicesDeps } from '../../shared/composition/use-case-deps';
 import { composeUseCases, type UseCases } from '../../shared/composition/use-cases';
 import { type Clock, fixedClock } from '../../shared/ports/clock';
-import { inProcessDeletionQueue } from '../../shared/ports/deletion-queue';
 import { registerChild } from '../../shared/replies/welcome';
 import type { Child } from '../../shared/store/families';
+import { TEST_SIGNING_SECRET, testServicesDeps } from '../support/services-deps';
 import type { LocalServers, SentMail } from './ingest-local-servers';
 
 export const NOW = '2026-11-06T17:00:00Z';
-export const SECRET = 'replies-integration-signing-secret';
+export const SECRET = TEST_SIGNING_SECRET;
 export const GUARDIAN = 'jordan.parent@example.com';
 export const SECOND_GUARDIAN = 'sam.parent@example.com';
 export const PROVIDER = 'jlee@district.k12.ca.us';
@@ -20,19 +20,7 @@ export type OutboxMail = SentMail & {
 };
 
 export function guardianServices(servers: LocalServers, overrides: Partial<ServicesDeps> = {}): UseCases {
-  return composeUseCases({
-    db: servers.db,
-    tableName: servers.tableName,
-    rawMail: servers.rawMail,
-    sender: servers.sender,
-    clock: fixedClock(NOW),
-    replySigningSecret: SECRET,
-    inboundDomain: 'in.example.org',
-    fromAddress: 'tracker@example.org',
-    deletionQueue: inProcessDeletionQueue,
-    backupDays: 0,
-    ...overrides,
-  });
+  return composeUseCases(testServicesDeps(servers, { clock: fixedClock(NOW), ...overrides }));
 }
 
 export function clockAt(iso: string): Clock {

@@ -6,7 +6,6 @@ import { deleteChildNow } from '../../shared/deletion/child-deletion';
 import { summary } from '../../shared/digest/weekly-digest';
 import { receiptAuthentication } from '../../shared/ingest/sender-authentication';
 import { fixedClock } from '../../shared/ports/clock';
-import { inProcessDeletionQueue } from '../../shared/ports/deletion-queue';
 import type { MailSender } from '../../shared/ports/mail-sender';
 import type { RawMailStore } from '../../shared/ports/raw-mail-store';
 import type { VersionStep } from '../../shared/ports/repositories';
@@ -15,29 +14,18 @@ import { registerChild } from '../../shared/replies/welcome';
 import type { Child } from '../../shared/store/families';
 import { type StoredRecord, saveRecordVersion } from '../../shared/store/records';
 import { DMARC_PASSED } from '../support/authentication';
+import { TEST_SIGNING_SECRET, testServicesDeps } from '../support/services-deps';
 import { type LocalServers, startLocalServers } from './ingest-local-servers';
 
 const NOW = '2026-11-04T17:00:00Z';
-const SECRET = 'integration-test-signing-secret';
+const _SECRET = TEST_SIGNING_SECRET;
 const GUARDIAN = 'jordan.parent@example.com';
 const SECOND_GUARDIAN = 'sam.parent@example.com';
 
 let servers: LocalServers;
 
 function depsWith(overrides: Partial<ServicesDeps> = {}): ServicesDeps {
-  return {
-    db: servers.db,
-    tableName: servers.tableName,
-    rawMail: servers.rawMail,
-    sender: servers.sender,
-    clock: fixedClock(NOW),
-    replySigningSecret: SECRET,
-    inboundDomain: 'in.example.org',
-    fromAddress: 'tracker@example.org',
-    deletionQueue: inProcessDeletionQueue,
-    backupDays: 0,
-    ...overrides,
-  };
+  return testServicesDeps(servers, { clock: fixedClock(NOW), ...overrides });
 }
 
 const crlf = (text: string) => text.replace(/\r?\n/g, '\r\n');

@@ -5,12 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeUseCases, type UseCases } from '../../shared/composition/use-cases';
 import { sendDigest } from '../../shared/digest/weekly-digest';
 import type { Clock } from '../../shared/ports/clock';
-import { inProcessDeletionQueue } from '../../shared/ports/deletion-queue';
 import type { MailSender, OutgoingMail } from '../../shared/ports/mail-sender';
 import { sendReminders } from '../../shared/reminders/daily-reminders';
 import { registerChild } from '../../shared/replies/welcome';
 import { getSend } from '../../shared/store/messages';
 import { putRecordIfNew } from '../../shared/store/records';
+import { testServicesDeps } from '../support/services-deps';
 import { storedRecord } from '../support/stored-records';
 import { type LocalServers, startLocalServers } from './ingest-local-servers';
 
@@ -34,18 +34,7 @@ describe('sending a digest and reminders exactly once', () => {
         return servers.sender.send(mail);
       },
     };
-    services = composeUseCases({
-      db: servers.db,
-      tableName: servers.tableName,
-      rawMail: servers.rawMail,
-      sender: flaky,
-      clock,
-      replySigningSecret: 'a-signing-secret-for-the-tests-only',
-      inboundDomain: 'in.example.org',
-      fromAddress: 'tracker@in.example.org',
-      deletionQueue: inProcessDeletionQueue,
-      backupDays: 0,
-    });
+    services = composeUseCases(testServicesDeps({ ...servers, sender: flaky }, { clock }));
   });
 
   afterAll(async () => {

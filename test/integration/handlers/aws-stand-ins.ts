@@ -18,6 +18,7 @@ import { createDynamoClient, ensureTable } from '../../../shared/adapters/dynamo
 import { composeUseCases, type UseCases } from '../../../shared/composition/use-cases';
 import { systemClock } from '../../../shared/ports/clock';
 import type { TableContext } from '../../../shared/store/table-context';
+import { TEST_INBOUND_DOMAIN, TEST_SIGNING_SECRET, testServicesDeps } from '../../support/services-deps';
 import { asTheTest, recordOperation } from './aws-operations';
 
 const require = createRequire(import.meta.url);
@@ -25,10 +26,10 @@ const require = createRequire(import.meta.url);
 type DynaliteFactory = (options: { createTableMs: number; deleteTableMs: number; updateTableMs: number }) => Server;
 type SesFactory = (config: { host: string; port: number }) => Promise<Server>;
 
-export const INBOUND_DOMAIN = 'in.example.org';
+export const INBOUND_DOMAIN = TEST_INBOUND_DOMAIN;
 export const FROM_ADDRESS = 'tracker@in.example.org';
 export const BUCKET = 'raw-mail';
-const SIGNING_SECRET = 'a-signing-secret-for-the-tests-only-0123456789';
+const SIGNING_SECRET = TEST_SIGNING_SECRET;
 
 export interface OutboxMail {
   from: string;
@@ -227,18 +228,22 @@ export async function startAwsStandIns(): Promise<AwsStandIns> {
   const table: TableContext = { db, tableName, clock: systemClock };
   const { S3RawMailStore } = await import('../../../shared/adapters/s3-raw-mail-store');
   const { SqsDeletionQueue } = await import('../../../shared/adapters/sqs-deletion-queue');
-  const services = composeUseCases({
-    db,
-    tableName,
-    rawMail: new S3RawMailStore(s3, BUCKET),
-    sender: { send: async () => ({ messageId: 'arranging-sends-nothing' }) },
-    clock: systemClock,
-    replySigningSecret: SIGNING_SECRET,
-    inboundDomain: INBOUND_DOMAIN,
-    fromAddress: FROM_ADDRESS,
-    deletionQueue: () => new SqsDeletionQueue(sqs, deletionQueueUrl),
-    backupDays: 35,
-  });
+  const services = composeUseCases(
+    testServicesDeps(
+      {
+        db,
+        tableName,
+        rawMail: new S3RawMailStore(s3, BUCKET),
+        sender: { send: async () => ({ messageId: 'arranging-sends-nothing' }) },
+      },
+      {
+        clock: systemClock,
+        fromAddress: FROM_ADDRESS,
+        deletionQueue: () => new SqsDeletionQueue(sqs, deletionQueueUrl),
+        backupDays: 35,
+      },
+    ),
+  );
 
   return {
     env,

@@ -8,15 +8,15 @@ import type { UseCases } from '../../../shared/composition/use-cases';
 import type { MailVerdicts } from '../../../shared/ingest/ingest-types';
 import { receiptAuthentication } from '../../../shared/ingest/sender-authentication';
 import { fixedClock } from '../../../shared/ports/clock';
-import { inProcessDeletionQueue } from '../../../shared/ports/deletion-queue';
 import type { MailSender, OutgoingMail } from '../../../shared/ports/mail-sender';
 import type { RawMailStore } from '../../../shared/ports/raw-mail-store';
 import { registerChild } from '../../../shared/replies/welcome';
 import type { Child } from '../../../shared/store/families';
+import { TEST_SIGNING_SECRET, testServicesDeps } from '../../support/services-deps';
 import type { LocalServers } from '../ingest-local-servers';
 
 export const NOW = '2026-11-04T17:00:00Z';
-export const SECRET = 'trust-test-signing-secret-0123456789';
+export const SECRET = TEST_SIGNING_SECRET;
 export const GUARDIAN = 'demo.parent@example.com';
 export const SECOND_GUARDIAN = 'second.parent@example.com';
 export const EXAMPLES = join(process.cwd(), 'examples');
@@ -26,19 +26,7 @@ export function example(name: string): Uint8Array {
 }
 
 export function depsOn(servers: LocalServers, overrides: Partial<ServicesDeps> = {}): ServicesDeps {
-  return {
-    db: servers.db,
-    tableName: servers.tableName,
-    rawMail: servers.rawMail,
-    sender: servers.sender,
-    clock: fixedClock(NOW),
-    replySigningSecret: SECRET,
-    inboundDomain: 'in.example.org',
-    fromAddress: 'tracker@example.org',
-    deletionQueue: inProcessDeletionQueue,
-    backupDays: 0,
-    ...overrides,
-  };
+  return testServicesDeps(servers, { clock: fixedClock(NOW), ...overrides });
 }
 
 let children = 0;
