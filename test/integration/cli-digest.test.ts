@@ -219,7 +219,7 @@ describe('iep digest and iep deadlines on a running local stack', () => {
 
   it("prints and sends a Spanish-reading family's digest in Spanish", async () => {
     // Prepare: speech 2 x 30 min a week from Nov 2; the Nov 17 session missed, the provider absent
-    const child = await stack.services.families.createChild({
+    const child = await registerChild(stack.services, {
       name: 'Sofía',
       guardians: ['sofia.parent@example.com'],
       timeZone: 'America/Los_Angeles',

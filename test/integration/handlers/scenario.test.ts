@@ -485,7 +485,7 @@ describe('a Spanish-reading family through the Lambda handlers', () => {
 
   it('the hourly dispatch queues the weekly digest and the digest function sends it in Spanish', async () => {
     // Prepare
-    const due = (await aws.services.families.get(child.id))?.nextDigestAt ?? '';
+    const due = (await aws.services.children.get(child.id))?.nextDigestAt ?? '';
     const hour = eventFixture('scheduler/hourly.json', { time: new Date(Date.parse(due) + 2_000).toISOString() });
 
     // Act
