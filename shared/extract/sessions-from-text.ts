@@ -394,6 +394,8 @@ function minutesLostIn(text: string): number | null {
   return n > 0 && n <= 600 ? n : null;
 }
 
+const PUSH_OR_PULL = /\bp(?:ush|ull)(?:ed)?[- ]?(?:in|out)\b/i;
+
 const STATUS_RANK: Record<SessionStatus, number> = { missed: 3, makeup: 2, delivered: 1 };
 
 function statusOf(
@@ -625,9 +627,12 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
           (status === 'missed' ? null : (deliveryFromWords(scope) ?? (under ? deliveryFromWords(under.words) : null)));
         // An aide is individual where the message calls the aide 1:1, or the line says 1:1 ("with him 1:1 all day").
         if (service === 'aide') delivery = facts.aideIndividual || delivery === 'individual' ? 'individual' : null;
+        // A missed session's place only where its own words call it push-in or pull-out ("M/W/F push-in - not held").
         const location =
           status === 'missed'
-            ? null
+            ? PUSH_OR_PULL.test(clause.text)
+              ? locationFromWords(clause.words, true)
+              : null
             : (locationFromWords(clause.words) ??
               locationFromWords(scope, scope !== clause.words) ??
               locationFromServiceWords(clause.text) ??

@@ -88,4 +88,31 @@ describe('terse staff mail', () => {
       'Seen in the resource room. Wed 5/5 in room B12.',
     );
   });
+
+  it("a missed session's place comes only from its own push-in or pull-out words", () => {
+    const text = 'BCBA (R. Osei)\n  M/W/F 10:00-10:20 push-in - not held all week (state testing).';
+    expect(read(text, '2027-05-07', 'Weekly summary wk of 5/3')).toEqual([
+      expect.objectContaining({
+        date: '2027-05-03',
+        service: 'behavior',
+        status: 'missed',
+        location: 'general-education',
+      }),
+      expect.objectContaining({
+        date: '2027-05-05',
+        service: 'behavior',
+        status: 'missed',
+        location: 'general-education',
+      }),
+      expect.objectContaining({
+        date: '2027-05-07',
+        service: 'behavior',
+        status: 'missed',
+        location: 'general-education',
+      }),
+    ]);
+    expect(read('Speech was cancelled Tue 5/4 by the front office.', '2027-05-07')).toEqual([
+      expect.objectContaining({ date: '2027-05-04', status: 'missed', location: null }),
+    ]);
+  });
 });
