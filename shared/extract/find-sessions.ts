@@ -12,7 +12,11 @@ export function factsOf(ctx: ReadingContext): MessageFacts {
     .map((t) => t.text)
     .join('\n');
   const whole = ctx.texts.map((t) => t.text).join('\n');
-  return messageFacts(ctx.subject, author, whole);
+  const note = ctx.texts
+    .filter((t) => t.kind === 'note')
+    .map((t) => t.text)
+    .join('\n');
+  return messageFacts(ctx.subject, author, whole, note);
 }
 
 export function findSessions(ctx: ReadingContext): Array<Finding<Session>> {

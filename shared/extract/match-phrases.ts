@@ -157,3 +157,8 @@ export function findPhrases(set: PhraseSet, text: WordText): PhraseHit[] {
 export function hasPhrase(set: PhraseSet, text: WordText): boolean {
   return findPhrases(set, text).length > 0;
 }
+
+/** True where the text opens with a phrase of the set. */
+export function startsWithPhrase(set: PhraseSet, text: WordText): boolean {
+  return longestFrom(set.root, text.words, 0, 0) > 0;
+}

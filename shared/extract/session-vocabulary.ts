@@ -29,6 +29,7 @@ const sessionWordsSchema = z.object({
   schoolDayTimes: z.array(z.string()),
   moved: z.array(z.string()),
   consultation: z.array(z.string()),
+  consequence: z.array(z.string()),
 });
 
 const reasonsSchema = z.object({
@@ -63,6 +64,8 @@ export interface SessionVocabulary {
   moved: PhraseSet;
   /** A meeting about the child without the child ("consult with the teacher"). */
   consultation: PhraseSet;
+  /** Words opening a sentence that follows from the one before it ("So", "Por eso"). */
+  consequence: PhraseSet;
   reasonRules: Array<{ reason: MissedReason; phrases: PhraseSet }>;
   providerSubjects: PhraseSet;
   illness: Set<string>;
@@ -97,6 +100,7 @@ export function sessionVocabulary(): SessionVocabulary {
     schoolDayTimes: phraseSet(w.schoolDayTimes),
     moved: phraseSet(w.moved),
     consultation: phraseSet(w.consultation),
+    consequence: phraseSet(w.consequence),
     reasonRules: r.rules.map((rule) => ({ reason: rule.reason, phrases: phraseSet(rule.phrases) })),
     providerSubjects: phraseSet(r.providerSubjects.phrases),
     illness: new Set(r.illness),

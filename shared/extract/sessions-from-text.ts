@@ -6,10 +6,10 @@
 // a day it names or inherits from its line, for a service it, its sentence, its line or the
 // message names. Promises, plans, questions and recurring schedules give nothing.
 import { addDays, daysBetween, isWeekend } from '../calendar/iso-days';
-import type { IsoDate, MissedReason, ServiceCode, Session, SessionStatus } from '../records/types';
+import type { Delivery, IsoDate, Location, MissedReason, ServiceCode, Session, SessionStatus } from '../records/types';
 import { clockSpanMinutes, withoutUnitLength } from './clock-spans';
 import { BULLET_PREFIX, LIST_ITEM } from './list-marks';
-import { findPhrases, hasPhrase, type WordText, wordText } from './match-phrases';
+import { findPhrases, hasPhrase, startsWithPhrase, type WordText, wordText } from './match-phrases';
 import type { Finding, TextPart } from './reading-context';
 import {
   type DateMention,
@@ -357,8 +357,12 @@ function scheduledMinutesIn(text: string): number | null {
  * The first service the text names. `notRooms` passes over services named only by their room
  * ("resource room"): named elsewhere on a log line, the room is where something else happened.
  */
+/** "was out on CBI, missed Acad Support": the service a miss names as what was missed, before any other. */
+const MISSED_OBJECT = /\b(?:missed|lost)\s+(?:his|her|their|the|all)?\s*$/i;
+
 function serviceOf(text: string, facts: MessageFacts, notRooms = false): ServiceCode | null {
-  const first = findServiceMentions(text).find((m) => !notRooms || m.location === null);
+  const mentions = findServiceMentions(text).filter((m) => !notRooms || m.location === null);
+  const first = mentions.find((m) => MISSED_OBJECT.test(text.slice(Math.max(0, m.start - 24), m.start))) ?? mentions[0];
   if (!first) return null;
   if (!first.conditional) return first.service;
   return facts.specialEducation ? 'specialized-academic-instruction' : 'other';
@@ -373,6 +377,10 @@ interface Draft extends Session {
    * are two sessions even where day and service agree ("– Reading ✅" and "– Math ✅" under Tue).
    */
   listed: boolean;
+  /** Which of several sessions one clause lists for a day ("articulation (15 min) and language (30 min)"); 0 otherwise. */
+  slot: number;
+  /** The sentence the draft was read from, counted through the part. */
+  sentence: number;
 }
 
 const NOT_MISSING = new Set(['not', 'never', 'avoid', 'avoids', 'avoiding', 'without']);
@@ -496,6 +504,9 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
   if (!anchor || !part.text) return [];
   const drafts: Draft[] = [];
   const week = namedWeek(`${facts.subject}\n${part.text}`, anchor);
+  let sentenceCount = 0;
+  /** A sentence that follows from the one before it ("So ...", "Por eso ..."), by their counts. */
+  const consequenceOf = new Map<number, number>();
   let pendingMakeup: number | null = null;
   const seenDates = new Set<IsoDate>();
   /** A heading over dated lines ("Speech (therapy room, small group):"): their service, grouping and room. */
@@ -555,7 +566,12 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
     if (pendingMakeup !== null && pendingMakeup !== unit.paragraph) pendingMakeup = null;
 
     for (const [si, sentence] of sentences.entries()) {
+      sentenceCount++;
       if (sentence.text.trim().endsWith('?')) continue;
+      // "She was out Thursday and Friday. So he missed his Thursday session": the sentence that
+      // follows from an absence tells which sessions were missed; the absence's other days are not.
+      if (si > 0 && startsWithPhrase(sessionVocabulary().consequence, sentence.words))
+        consequenceOf.set(sentenceCount, sentenceCount - 1);
       let previousDates: DateMention[] = [];
       for (const clause of sentence.clauses) {
         const moved = movedTo(clause, anchor);
@@ -640,6 +656,27 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
               (under ? (locationFromWords(under.words) ?? locationFromServiceWords(under.text)) : null));
         const reason =
           status === 'missed' ? reasonFor(clause, sentence, sentences, si, unit, unitWords, service, facts) : null;
+        const listed = status === 'missed' || days.length !== 1 ? null : sessionsListed(clause.text, facts);
+        if (listed && days[0]) {
+          listed.forEach((piece, slot) =>
+            drafts.push({
+              date: days[0] as IsoDate,
+              service: piece.service ?? service,
+              minutes: piece.minutes,
+              delivery: piece.delivery,
+              location: piece.location ?? location,
+              status,
+              reason: null,
+              line: unit.line,
+              paragraph: unit.paragraph,
+              listed: false,
+              excerpt: piece.text.slice(0, 160),
+              slot,
+              sentence: sentenceCount,
+            }),
+          );
+          continue;
+        }
         const named = alsoNamed(clause.text, service, facts);
         for (const date of days)
           for (const code of named) {
@@ -655,12 +692,14 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
               paragraph: unit.paragraph,
               listed: unit.head !== null && BULLET.test(raw.text),
               excerpt: clause.text.slice(0, 160),
+              slot: 0,
+              sentence: sentenceCount,
             });
           }
       }
     }
   }
-  return merge(drafts).map((d) => ({
+  return merge(withoutAbsenceDays(drafts, consequenceOf)).map((d) => ({
     date: d.date,
     service: d.service,
     minutes: d.minutes,
@@ -772,6 +811,63 @@ function reasonFor(
 }
 
 /**
+ * Misses read from an absence ("the therapist was sick Thursday 17 and Friday 18") that the
+ * sentence following from it ("So he missed his Thursday session") does not name: the absence
+ * covered those days, but the consequence tells which sessions there were.
+ */
+function withoutAbsenceDays(drafts: Draft[], consequenceOf: Map<number, number>): Draft[] {
+  if (consequenceOf.size === 0) return drafts;
+  const dropped = new Set<Draft>();
+  for (const [after, before] of consequenceOf) {
+    const told = drafts.filter((d) => d.sentence === after && d.status === 'missed');
+    if (told.length === 0) continue;
+    for (const d of drafts) {
+      if (d.sentence !== before || d.status !== 'missed') continue;
+      if (!told.some((t) => t.service === d.service)) continue;
+      if (!told.some((t) => t.service === d.service && t.date === d.date)) dropped.add(d);
+    }
+  }
+  return drafts.filter((d) => !dropped.has(d));
+}
+
+interface ListedSession {
+  text: string;
+  service: ServiceCode | null;
+  minutes: number | null;
+  delivery: Delivery | null;
+  location: Location | null;
+}
+
+const LIST_BREAK = /\s+(?:and|y|e|plus)\s+|[,;:]\s+/gi;
+
+/**
+ * Several sessions of one day listed in one clause, each with its own minutes and its own service
+ * or grouping ("articulation individually (15 minutes) and language in a group (30 minutes)"), or
+ * null where the clause tells one session.
+ */
+function sessionsListed(text: string, facts: MessageFacts): ListedSession[] | null {
+  if (text.length > 600) return null;
+  const pieces: string[] = [];
+  let at = 0;
+  for (const m of text.matchAll(LIST_BREAK)) {
+    pieces.push(text.slice(at, m.index ?? 0));
+    at = (m.index ?? 0) + m[0].length;
+  }
+  pieces.push(text.slice(at));
+  const listed: ListedSession[] = [];
+  for (const piece of pieces) {
+    const minutes = minutesIn(piece);
+    if (minutes === null) continue;
+    const words = wordText(piece);
+    const service = serviceOf(piece, facts);
+    const delivery = deliveryFromWords(words);
+    if (!service && !delivery) return null;
+    listed.push({ text: piece, service, minutes, delivery, location: locationFromWords(words) });
+  }
+  return listed.length >= 2 ? listed : null;
+}
+
+/**
  * One session per day and service within a part; a later statement fills what an earlier one left
  * open. Items of one dated list are each their own session.
  */
@@ -782,6 +878,7 @@ function merge(drafts: Draft[]): Draft[] {
       (o) =>
         o.date === d.date &&
         o.service === d.service &&
+        o.slot === d.slot &&
         !(o.listed && d.listed && o.paragraph === d.paragraph && o.line !== d.line),
     );
     if (!same) {
@@ -805,11 +902,12 @@ function merge(drafts: Draft[]): Draft[] {
 }
 
 /** The facts of a message that single sentences lean on, from its subject and the author's text. */
-export function messageFacts(subject: string, authorText: string, wholeText: string): MessageFacts {
+export function messageFacts(subject: string, authorText: string, wholeText: string, noteText = ''): MessageFacts {
   const specialEducation = tiesToSpecialEducation(`${subject}\n${wholeText}`);
-  const resolve = (text: string): ServiceCode[] => {
+  const resolve = (text: string, notRooms = false): ServiceCode[] => {
     const codes: ServiceCode[] = [];
     for (const m of findServiceMentions(text)) {
+      if (notRooms && m.location !== null) continue;
       const code = m.conditional ? (specialEducation ? 'specialized-academic-instruction' : 'other') : m.service;
       if (!codes.includes(code)) codes.push(code);
     }
@@ -823,6 +921,11 @@ export function messageFacts(subject: string, authorText: string, wholeText: str
   else if (inSubject.length === 0 && inText.length === 1 && findServiceMentions(authorText).length >= 2) {
     // A message that names one service, more than in passing, is about it.
     defaultService = inText[0] ?? null;
+  } else if (inSubject.length === 0 && resolve(authorText, true).length === 0) {
+    // "the Thursday she had no aide either" above a forward that names no service but by a room
+    // (where lunch was): the parent's note tells whose report it is.
+    const inNote = resolve(noteText);
+    if (inNote.length === 1) defaultService = inNote[0] ?? null;
   }
   const aideIndividual =
     /\b(?:1:1|one[- ]on[- ]one|one[- ]to[- ]one|individual)\s+(?:health\s+|instructional\s+|personal\s+)?(?:aide|para|paraprofessional|paraeducator|assistant)/i.test(

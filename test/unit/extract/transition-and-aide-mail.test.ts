@@ -1,0 +1,94 @@
+// Mail of a transition program: job coaching and community-based instruction are sessions of
+// service `other`; an aide's week that names no service is the aide's where the parent's note
+// says so; a miss names what was missed after "missed", and the trip it was missed for is the
+// student's being unavailable.
+import { describe, expect, it } from 'vitest';
+import { findSessions } from '../../../shared/extract/find-sessions';
+import { normaliseText } from '../../../shared/extract/normalise/normalise-text';
+import type { ReadingContext, TextPart } from '../../../shared/extract/reading-context';
+import { findSettingEvents } from '../../../shared/extract/setting';
+
+const SENT = '2027-02-12';
+
+function context(written: string, subject = '', note = ''): ReadingContext {
+  const texts: TextPart[] = [{ part: 'body', kind: 'author', text: normaliseText(written), anchor: SENT }];
+  if (note) texts.push({ part: 'note', kind: 'note', text: normaliseText(note), anchor: SENT });
+  return { tz: 'America/Phoenix', sentOn: SENT, subject: normaliseText(subject), sender: null, texts, tables: [] };
+}
+
+function sessions(ctx: ReadingContext) {
+  return findSessions(ctx).map(({ date, service, minutes, delivery, status, reason }) => ({
+    date,
+    service,
+    minutes,
+    delivery,
+    status,
+    reason,
+  }));
+}
+
+describe('transition program mail', () => {
+  it('job coaching and community-based instruction on dated lines are sessions of service other', () => {
+    // Prepare
+    const text = [
+      'Hi, here is the week:',
+      '',
+      'Mon 2/8 - Job coaching at the garden center (watering, price tags), 9:00-10:15.',
+      'Wed 2/10 - CBI: grocery trip with two classmates to compare unit prices, 10:00-11:00.',
+    ].join('\n');
+    // Act
+    const found = sessions(context(text, 'Transition update'));
+    // Assess
+    expect(found).toEqual([
+      { date: '2027-02-08', service: 'other', minutes: 75, delivery: null, status: 'delivered', reason: null },
+      { date: '2027-02-10', service: 'other', minutes: 60, delivery: 'group', status: 'delivered', reason: null },
+    ]);
+  });
+
+  it('"out on CBI, missed Acad Support": the miss is of the service named after "missed", the trip makes the student unavailable', () => {
+    const text = 'Wed 2/10 - Leo was still out on CBI, missed Acad Support.';
+    const found = sessions(context(text, 'Resource update'));
+    expect(found).toEqual([
+      {
+        date: '2027-02-10',
+        service: 'specialized-academic-instruction',
+        minutes: null,
+        delivery: null,
+        status: 'missed',
+        reason: 'student-unavailable',
+      },
+    ]);
+  });
+});
+
+describe("an aide's week that names no service", () => {
+  it("takes the service the parent's note names, and reads the aide's days", () => {
+    // Prepare
+    const text = [
+      'Buenas tardes, resumen de la semana:',
+      '',
+      'Lun 8 – con él 1:1 de 8:00 a 14:00',
+      'Mar 9 – estuve con él todo el día. En el almuerzo se quedó en el salón de recursos.',
+      'Mié 10 – estuve ausente, estaba enferma.',
+      '',
+      'Marta',
+    ].join('\n');
+    const note = 'el miércoles tampoco tuvo asistente';
+    // Act
+    const ctx = context(text, 'Resumen de la semana', note);
+    const found = sessions(ctx);
+    const events = findSettingEvents(ctx).map(({ date, activity, setting }) => ({ date, activity, setting }));
+    // Assess
+    expect(found.map((s) => [s.date, s.service, s.minutes, s.status])).toEqual([
+      ['2027-02-08', 'aide', 360, 'delivered'],
+      ['2027-02-09', 'aide', null, 'delivered'],
+      ['2027-02-10', 'aide', null, 'missed'],
+    ]);
+    expect(events).toEqual([{ date: '2027-02-09', activity: 'lunch', setting: 'separate' }]);
+  });
+
+  it('without a note naming the service, such a week gives no aide sessions', () => {
+    const text = 'Lun 8 – con él 1:1 de 8:00 a 14:00\nMar 9 – estuve con él todo el día.';
+    expect(sessions(context(text, 'Resumen de la semana')).filter((s) => s.service === 'aide')).toEqual([]);
+  });
+});
