@@ -656,7 +656,7 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
               (under ? (locationFromWords(under.words) ?? locationFromServiceWords(under.text)) : null));
         const reason =
           status === 'missed' ? reasonFor(clause, sentence, sentences, si, unit, unitWords, service, facts) : null;
-        const listed = status === 'missed' || days.length !== 1 ? null : sessionsListed(clause.text, facts);
+        const listed = status === 'missed' || days.length !== 1 ? null : sessionsListed(clause.text, facts, anchor);
         if (listed && days[0]) {
           listed.forEach((piece, slot) =>
             drafts.push({
@@ -845,7 +845,7 @@ const LIST_BREAK = /\s+(?:and|y|e|plus)\s+|[,;:]\s+/gi;
  * or grouping ("articulation individually (15 minutes) and language in a group (30 minutes)"), or
  * null where the clause tells one session.
  */
-function sessionsListed(text: string, facts: MessageFacts): ListedSession[] | null {
+function sessionsListed(text: string, facts: MessageFacts, anchor: IsoDate): ListedSession[] | null {
   if (text.length > 600) return null;
   const pieces: string[] = [];
   let at = 0;
@@ -858,6 +858,8 @@ function sessionsListed(text: string, facts: MessageFacts): ListedSession[] | nu
   for (const piece of pieces) {
     const minutes = minutesIn(piece);
     if (minutes === null) continue;
+    // A piece naming its own day is another day's line run on, not a second session of this day.
+    if (listed.length > 0 && findDateMentions(piece, anchor).length > 0) return null;
     const words = wordText(piece);
     const service = serviceOf(piece, facts);
     const delivery = deliveryFromWords(words);

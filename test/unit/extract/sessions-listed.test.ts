@@ -51,6 +51,12 @@ describe('sessions listed in one sentence', () => {
     const sessions = read(text, '2027-02-12');
     expect(sessions).toHaveLength(1);
   });
+
+  it("a second piece naming its own day is another day's line run on, not a second session", () => {
+    const text = 'Mon 2/8 - speech 9:00-9:30 held, reading group 10:00-10:40 held Wed 2/10 no reading group.';
+    const sessions = read(text, '2027-02-12');
+    expect(sessions.filter((s) => s.date === '2027-02-10')).toHaveLength(1);
+  });
 });
 
 describe('an absence and the sessions it cost', () => {
