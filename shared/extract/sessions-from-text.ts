@@ -658,7 +658,7 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
           status === 'missed' ? reasonFor(clause, sentence, sentences, si, unit, unitWords, service, facts) : null;
         const listed = status === 'missed' || days.length !== 1 ? null : sessionsListed(clause.text, facts, anchor);
         if (listed && days[0]) {
-          listed.forEach((piece, slot) =>
+          for (const [slot, piece] of listed.entries()) {
             drafts.push({
               date: days[0] as IsoDate,
               service: piece.service ?? service,
@@ -673,8 +673,8 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
               excerpt: piece.text.slice(0, 160),
               slot,
               sentence: sentenceCount,
-            }),
-          );
+            });
+          }
           continue;
         }
         const named = alsoNamed(clause.text, service, facts);
