@@ -278,7 +278,9 @@ function tenseOfClause(words: WordText): Tense | null {
  * its day letters name in the week the message is about ("M/W/F" in the week of 11/16).
  */
 function datesOf(clause: string, anchor: IsoDate, tense: Tense, week: IsoDate | null): DateMention[] {
-  const mentions = findDateMentions(clause, anchor, { tense });
+  // Weekdays joined to each other ("Tue + Thu", "Mon/Wed") without a day number are a standing
+  // schedule; in a named week the day letters below read them as that week's days instead.
+  const mentions = findDateMentions(clause, anchor, { tense }).filter((m) => !standingWeekday(clause, m));
   const read = mentions.slice();
   for (const d of dayLetterDates(clause, week, anchor))
     if (!read.some((m) => d.index < m.index + m.text.length && m.index < d.index + d.text.length)) mentions.push(d);
@@ -299,6 +301,17 @@ function datesOf(clause: string, anchor: IsoDate, tense: Tense, week: IsoDate | 
     return true;
   });
 }
+
+function standingWeekday(clause: string, m: DateMention): boolean {
+  return (
+    m.relative &&
+    !/\d/.test(m.text.replace(/\s\d{1,2}:\d{2}.*$/, '')) &&
+    (JOINED_AFTER.test(clause.slice(m.index + m.text.length)) || JOINED_BEFORE.test(clause.slice(0, m.index)))
+  );
+}
+
+const JOINED_AFTER = /^\s*[+/&]\s*(?:mon|tue|wed|thu|fri|m|t|w|th|f)\b/i;
+const JOINED_BEFORE = /\b(?:mon|tues?|wed|thu|thurs?|fri|m|t|w|th|f)\.?\s*[+/&]\s*$/i;
 
 /** A makeup clause names the day it was made up; the day of the miss it makes up ("missed 10/30 session", "Tuesday's session") is not that day. */
 function datesOfMakeup(clause: string, dates: DateMention[]): DateMention[] {
