@@ -13,6 +13,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { EXTRACTION_LIMITS } from '../limits';
 import type { ReadMessage } from '../mail/types';
 import { type ExtractOptions, type ExtractOutcome, emptyExtraction, extractFromRead } from './extract-from-bytes';
+import type { KeyedProblem } from './reading-problem';
 
 const ROLE = 'iep-extract-worker';
 
@@ -82,7 +83,7 @@ export async function extractBounded(read: ReadMessage, options: BoundedExtractO
   worker.ref();
   let stoppedEarly = false;
   let timer: NodeJS.Timeout | undefined;
-  const stopped = (problem: string): ExtractOutcome => ({
+  const stopped = (problem: KeyedProblem): ExtractOutcome => ({
     extraction: emptyExtraction(options.file),
     problems: [problem],
     unread: [],
@@ -92,19 +93,13 @@ export async function extractBounded(read: ReadMessage, options: BoundedExtractO
       const onMessage = (reply: Reply) => {
         if (reply.id !== id) return;
         cleanup();
-        resolve('outcome' in reply ? reply.outcome : stopped('could not read this message'));
+        resolve('outcome' in reply ? reply.outcome : stopped({ key: 'messageUnreadable' }));
       };
       const onError = (error: Error) => {
         cleanup();
         stoppedEarly = true;
         const code = (error as NodeJS.ErrnoException).code;
-        resolve(
-          stopped(
-            code === 'ERR_WORKER_OUT_OF_MEMORY'
-              ? 'reading this message needed more memory than allowed'
-              : 'could not read this message',
-          ),
-        );
+        resolve(stopped({ key: code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'messageMemory' : 'messageUnreadable' }));
       };
       const onExit = () => onError(new Error('worker exited'));
       const cleanup = () => {
@@ -119,7 +114,7 @@ export async function extractBounded(read: ReadMessage, options: BoundedExtractO
       timer = setTimeout(() => {
         cleanup();
         stoppedEarly = true;
-        resolve(stopped('reading this message took too long'));
+        resolve(stopped({ key: 'messageSlow' }));
       }, EXTRACTION_LIMITS.hardTimeoutMs);
       worker.postMessage({ id, read, options } satisfies Job);
     });

@@ -1,6 +1,6 @@
 // Reads one raw message into what the system would record: decode and unwrap the mail, read each
 // attachment, find tables in the author's HTML, build the reading context, run the finders.
-// Bounded in time; problems are collected in plain words, never with message text.
+// Bounded in time; problems are collected as keys and values, never with message text.
 import { authoredOn, noteOn } from '../mail/authored-on';
 import { readMessage } from '../mail/read-message';
 import type { ReadMessage } from '../mail/types';
@@ -12,6 +12,7 @@ import { extractMessage, type Finders } from './extract-message';
 import { normaliseText } from './normalise/normalise-text';
 import { projectFinders } from './project-finders';
 import type { ReadingContext, TablePart, TextPart } from './reading-context';
+import type { ReadingProblem } from './reading-problem';
 import { tablesFromPlainText } from './sessions-from-tables';
 import { type UnreadLine, unreadAttachment, unreadLines } from './unread-lines';
 
@@ -28,8 +29,8 @@ export interface ExtractOptions {
 
 export interface ExtractOutcome {
   extraction: ExtractionWithProvenance;
-  /** Plain-words problems met while reading (damaged attachment, truncated MIME). */
-  problems: string[];
+  /** Problems met while reading (damaged attachment, truncated MIME), worded by whoever shows them. */
+  problems: ReadingProblem[];
   /** What looked like a session report but gave no record, and attachments that could not be read. */
   unread: UnreadLine[];
 }
@@ -92,7 +93,7 @@ export function readingContextOf(read: ReadMessage, attachments: AttachmentConte
   };
 }
 
-async function run(read: ReadMessage, options: ExtractOptions, problems: string[]): Promise<ExtractOutcome> {
+async function run(read: ReadMessage, options: ExtractOptions, problems: ReadingProblem[]): Promise<ExtractOutcome> {
   problems.push(...read.problems);
   const attachments: AttachmentContent[] = [];
   const unread: UnreadLine[] = [];
@@ -107,7 +108,7 @@ async function run(read: ReadMessage, options: ExtractOptions, problems: string[
         unread.push(unreadAttachment(content.filename, problem));
     } catch {
       const name = att.filename.replace(/[\r\n]/g, ' ').slice(0, 100);
-      const problem = `could not read the attachment ${name}`;
+      const problem: ReadingProblem = { key: 'attachmentFailed', file: name };
       problems.push(problem);
       unread.push(unreadAttachment(name, problem));
     }
@@ -124,18 +125,14 @@ async function run(read: ReadMessage, options: ExtractOptions, problems: string[
 
 /** The outcome of `work`, or an empty extraction with a plain problem when it failed or ran too long. */
 async function bounded(
-  work: (problems: string[]) => Promise<ExtractOutcome>,
+  work: (problems: ReadingProblem[]) => Promise<ExtractOutcome>,
   options: ExtractOptions,
 ): Promise<ExtractOutcome> {
-  const problems: string[] = [];
+  const problems: ReadingProblem[] = [];
   try {
     return await withTimeout(work(problems), options.timeoutMs ?? 20_000);
   } catch (error) {
-    problems.push(
-      error instanceof Error && error.message === 'timeout'
-        ? 'reading this message took too long'
-        : 'could not read this message',
-    );
+    problems.push({ key: error instanceof Error && error.message === 'timeout' ? 'messageSlow' : 'messageUnreadable' });
     return { extraction: emptyExtraction(options.file), problems, unread: [] };
   }
 }

@@ -3,6 +3,7 @@
 import type { DateItem, ExtractionWithProvenance, Requirement, SettingEvent, SettingPercent } from '../records/types';
 import { findSessions } from './find-sessions';
 import type { Finding, ReadingContext } from './reading-context';
+import type { ReadingProblem } from './reading-problem';
 
 /** The finders for the lists other than sessions; each reads the same context. */
 export interface Finders {
@@ -24,7 +25,7 @@ export function extractMessage(
   ctx: ReadingContext,
   file: string,
   finders: Finders,
-  problems: string[] = [],
+  problems: ReadingProblem[] = [],
 ): ExtractionWithProvenance {
   const guard = <T>(what: string, run: () => T, fallback: T): T => {
     try {

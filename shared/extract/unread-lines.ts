@@ -7,9 +7,11 @@
 import { isWroteHeader } from '../mail/strip-reply';
 import { readHeaderLine } from '../mail/unwrap-forward';
 import type { ExtractionWithProvenance, IsoDate, ServiceCode } from '../records/types';
+import { problemInEnglish } from '../render/problem-words';
 import { BULLET_PREFIX, LIST_ITEM } from './list-marks';
 import { normaliseCell } from './normalise/normalise-text';
 import type { ReadingContext, TablePart, TextPart } from './reading-context';
+import type { ReadingProblem } from './reading-problem';
 import { dateFromCell, findDateMentions, tenseOf } from './resolve-dates';
 import { sentencesOfLine } from './sentences';
 import { findServiceMentions } from './service-words';
@@ -29,6 +31,8 @@ export interface UnreadLine {
   minutes: number | null;
   /** True where it says the session did not happen (absent, cancelled, not held). */
   missed: boolean;
+  /** For an attachment not read at all: why, so the answer can say it in the family's language. */
+  problem?: ReadingProblem;
 }
 
 const MAX_QUOTE = 200;
@@ -339,6 +343,7 @@ function toldElsewhere(line: UnreadLine, extraction: ExtractionWithProvenance): 
 }
 
 /** An attachment that could not be read at all, told under the same heading as the lines. */
-export function unreadAttachment(filename: string, problem: string): UnreadLine {
-  return { part: filename, line: null, text: quote(problem), date: null, service: null, minutes: null, missed: false };
+export function unreadAttachment(filename: string, problem: ReadingProblem): UnreadLine {
+  const text = quote(problemInEnglish(problem));
+  return { part: filename, line: null, text, date: null, service: null, minutes: null, missed: false, problem };
 }

@@ -13,6 +13,7 @@ import { dayIn } from '../calendar/iso-days';
 import { messageAuthor } from '../digest/staff-contacts';
 import { extractBounded } from '../extract/bounded-extract';
 import type { ExtractOutcome } from '../extract/extract-from-bytes';
+import { distinctProblems } from '../extract/reading-problem';
 import { authoredOn, noteOn } from '../mail/authored-on';
 import { readMessage } from '../mail/read-message';
 import type { ReadMessage } from '../mail/types';
@@ -362,10 +363,14 @@ async function answerGuardian(deps: IngestDeps, step: AnswerStep): Promise<SendO
   const issuedAt = new Date(message.receivedAt);
   const ref = signReplyReference({ childId: child.id, answerId, issuedAt }, deps.replySigningSecret);
   const ignored: Array<{ what: string; why: string }> = [];
-  const problems = [...new Set([...read.problems, ...(extracted?.problems ?? [])])];
+  const problems = distinctProblems([...read.problems, ...(extracted?.problems ?? [])]);
   const unread = extracted?.unread ?? [];
+  const say = wordingFor(languageOf(child));
   if (extracted && items.length === 0 && problems.length === 0 && unread.length === 0) {
-    ignored.push({ what: read.subject.trim() || 'this message', why: `nothing about ${child.name}'s services` });
+    ignored.push({
+      what: read.subject.trim() || say('answer.thisMessage'),
+      why: say('answer.nothingAbout', { name: child.name }),
+    });
   }
   return sendOnce(deps, answerSend(deps, step), () => {
     const rendered = renderAnswerEmail(
@@ -379,7 +384,7 @@ async function answerGuardian(deps: IngestDeps, step: AnswerStep): Promise<SendO
         unreadable: extracted === null,
         today: dayIn(child.timeZone, issuedAt),
       },
-      wordingFor(languageOf(child)),
+      say,
     );
     const inReplyTo = safeMessageIdHeader(read.outer.messageId);
     return {

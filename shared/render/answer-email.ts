@@ -3,11 +3,13 @@
 // the HTML says the same. Every word from inbound mail is escaped.
 import { addDays } from '../calendar/iso-days';
 import { addSessionLine, REPLY_WORDS } from '../commands/reply-grammar';
+import type { ReadingProblem } from '../extract/reading-problem';
 import type { UnreadLine } from '../extract/unread-lines';
 import type { IsoDate } from '../records/types';
 import type { StoredRecord } from '../store/records';
 import { escapeHtml, headerSafe } from './escape';
 import type { Language } from './language';
+import { problemWords } from './problem-words';
 import { describeRecord } from './record-words';
 import { type ExampleRows, type Wording, wordingFor } from './wording';
 
@@ -24,8 +26,8 @@ export interface AnswerEmailInput {
   items: AnswerItem[];
   /** What was left out and why, in plain words: `{ what: 'newsletter', why: "nothing about Maya's services" }`. */
   ignored: Array<{ what: string; why: string }>;
-  /** Problems met reading it (cut-off message, damaged attachment), already in plain words. */
-  problems?: string[];
+  /** Problems met reading it (cut-off message, damaged attachment), worded here in the family's language. */
+  problems?: ReadingProblem[];
   /** Lines that look like session reports but gave no record, and attachments that could not be read (inbound words). */
   unread?: UnreadLine[];
   /** The message could not be read at all (it is kept). */
@@ -66,7 +68,7 @@ function notReadOf(line: UnreadLine, say: Wording): NotRead {
         : say('answer.where.part', { part: shortQuote(line.part, 60) });
   return {
     where,
-    quote: shortQuote(line.text, 200),
+    quote: shortQuote(line.problem ? problemWords(line.problem, say) : line.text, 200),
     reply: line.line === null ? null : addSessionLine(line),
   };
 }
@@ -133,7 +135,7 @@ export function renderAnswerEmail(input: AnswerEmailInput, say: Wording = wordin
     (item, i) => `${i + 1}. ${describe(item.record)}${item.alreadyRecorded ? ` ${already}` : ''}`,
   );
   const ignored = input.ignored.map((entry) => `${shortQuote(entry.what, 60)}: ${shortQuote(entry.why, 160)}`);
-  const problems = (input.problems ?? []).slice(0, 10).map((problem) => shortQuote(problem, 200));
+  const problems = (input.problems ?? []).slice(0, 10).map((problem) => shortQuote(problemWords(problem, say), 200));
   const unread = input.unread ?? [];
   const notRead = unread.slice(0, MAX_NOT_READ).map((line) => notReadOf(line, say));
   const moreNotRead = unread.length - notRead.length;

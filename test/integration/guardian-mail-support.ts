@@ -6,6 +6,7 @@ import { composeUseCases, type UseCases } from '../../shared/composition/use-cas
 import { type Clock, fixedClock } from '../../shared/ports/clock';
 import { registerChild } from '../../shared/replies/welcome';
 import type { Child } from '../../shared/store/families';
+import { attachmentLines } from '../support/mail-with-attachments';
 import { TEST_SIGNING_SECRET, testServicesDeps } from '../support/services-deps';
 import type { LocalServers, SentMail } from './ingest-local-servers';
 
@@ -139,3 +140,23 @@ export async function expectOnlyGuardiansMailed(servers: LocalServers, guardians
     }
   }
 }
+
+/** A forward whose services.pdf is really a web page: the reader says it is not a real PDF. */
+export function notRealPdfForward(options: { from?: string; to: string }): Uint8Array {
+  return Buffer.from(
+    [
+      `From: Parent <${options.from ?? GUARDIAN}>`,
+      `To: ${options.to}`,
+      'Subject: Fwd: servicios',
+      'Date: Wed, 04 Nov 2026 08:00:00 -0800',
+      'Message-ID: <not-a-pdf@example.com>',
+      'MIME-Version: 1.0',
+      ...attachmentLines([
+        { name: 'services.pdf', type: 'application/pdf', bytes: Buffer.from('<html>Session log</html>') },
+      ]),
+    ].join('\r\n'),
+  );
+}
+
+/** That problem's line in the answer to a family that reads Spanish. */
+export const NOT_REAL_PDF_ES = '- el archivo adjunto services.pdf no es un PDF de verdad, así que no se pudo leer';

@@ -15,6 +15,8 @@ import {
   directMail,
   forwardedLog,
   GUARDIAN,
+  NOT_REAL_PDF_ES,
+  notRealPdfForward,
   PROVIDER,
   replyMail,
   SECOND_GUARDIAN,
@@ -196,6 +198,36 @@ describe('a family on the local stack, by mail only', () => {
     expect(notice.subject).toBe(`${PROVIDER} envió algo a la dirección de Lucía`);
     expect(notice.headers['Content-Language']).toBe('es');
     expect(notice.text).toContain('Responda "permitir" para aceptarlo');
+  });
+
+  it('tells a Spanish-reading family in Spanish which attachment could not be read', async () => {
+    // Prepare
+    const child = await registerChild(stack.services, {
+      name: 'Valeria',
+      guardians: [GUARDIAN],
+      timeZone: 'America/Los_Angeles',
+      state: 'CA',
+      language: 'es',
+    });
+    const before = stack.outbox.list().mails.length;
+
+    // Act: the forward's services.pdf is really a web page
+    await smtp.sendMail({
+      envelope: { from: GUARDIAN, to: [child.inboundAddress] },
+      raw: Buffer.from(notRealPdfForward({ to: child.inboundAddress })),
+    });
+    const answer = await waitFor(() =>
+      stack.outbox
+        .list()
+        .mails.slice(before)
+        .find((mail) => mail.subject.includes('Valeria')),
+    );
+
+    // Assess
+    expect(answer.headers['Content-Language']).toBe('es');
+    expect(answer.text).toContain('Problemas al leerlo:');
+    expect(answer.text).toContain(NOT_REAL_PDF_ES);
+    expect(answer.text).not.toContain('not a real PDF');
   });
 
   it('quotes each row of a log it cannot read with the line that adds it, and adds the row the guardian sends back', async () => {

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { extractBounded } from '../../shared/extract/bounded-extract';
 import { readMessage } from '../../shared/mail/read-message';
+import { problemInEnglish } from '../../shared/render/problem-words';
 
 const file = process.argv[2] ?? '';
 const started = Date.now();
@@ -15,6 +16,6 @@ process.stdout.write(
   `${JSON.stringify({
     ms: Date.now() - started,
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
-    problems: outcome.problems,
+    problems: outcome.problems.map(problemInEnglish),
   })}\n`,
 );

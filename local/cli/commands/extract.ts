@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { emptyExtraction, extractFromBytes } from '../../../shared/extract/extract-from-bytes';
 import type { Extraction, ExtractionWithProvenance } from '../../../shared/records/types';
+import { problemInEnglish } from '../../../shared/render/problem-words';
 import { type CliCommand, UsageError } from '../command';
 import { parseOptions } from '../parse-options';
 
@@ -62,7 +63,7 @@ export const command: CliCommand = {
         continue;
       }
       const { extraction, problems } = await extractFromBytes(bytes, { tz, file });
-      for (const problem of problems) io.err(`iep extract: ${file}: ${problem}`);
+      for (const problem of problems) io.err(`iep extract: ${file}: ${problemInEnglish(problem)}`);
       io.out(JSON.stringify(withoutProvenance(extraction)));
     }
     // A file that could not be read still has its line (and a problem on stderr): the run succeeded.

@@ -2,6 +2,7 @@
 // by hand, only the named parts are inflated, the declared sizes are checked against the limit
 // before inflating, and the actual output is counted while inflating, so a zip bomb stops early.
 import { Inflate } from 'fflate';
+import type { OpenFailure } from '../reading-problem';
 
 export class ZipProblem extends Error {
   constructor(readonly reason: 'damaged' | 'too-large' | 'encrypted') {
@@ -132,10 +133,10 @@ function inflateBounded(method: number, data: Uint8Array, budget: number): Uint8
   return out;
 }
 
-export function zipProblemWords(error: unknown): string {
+export function zipFailure(error: unknown): OpenFailure {
   if (error instanceof ZipProblem) {
-    if (error.reason === 'too-large') return 'it is too large to open';
-    if (error.reason === 'encrypted') return 'it is protected with a password';
+    if (error.reason === 'too-large') return 'tooLarge';
+    if (error.reason === 'encrypted') return 'password';
   }
-  return 'it is damaged';
+  return 'damaged';
 }

@@ -3,6 +3,7 @@
 // Never throws: whatever goes wrong becomes a problem in plain words.
 import { parse } from 'node-html-parser';
 import type { Attachment } from '../../mail/types';
+import type { ReadingProblem } from '../reading-problem';
 import { cleanText, decodeText } from './decode-text';
 import { readCsv } from './read-csv';
 import { readDocx } from './read-docx';
@@ -12,15 +13,6 @@ import { declaredKind, extensionOf, sniffKind } from './sniff-kind';
 import { tablesFromHtml } from './tables-from-html';
 import { type AttachmentContent, type AttachmentLimits, DEFAULT_ATTACHMENT_LIMITS } from './types';
 
-const KIND_WORDS: Record<string, string> = {
-  pdf: 'PDF',
-  xlsx: 'Excel spreadsheet',
-  docx: 'Word document',
-  csv: 'CSV file',
-  html: 'web page',
-  text: 'text file',
-};
-
 function safeName(filename: unknown): string {
   if (typeof filename !== 'string' || filename.trim() === '') return '(no name)';
   // Names come from the sender: no line breaks or control characters in what we say back.
@@ -29,7 +21,7 @@ function safeName(filename: unknown): string {
   return clean.trim().slice(0, 200) || '(no name)';
 }
 
-function nothing(filename: string, problems: string[]): AttachmentContent {
+function nothing(filename: string, problems: ReadingProblem[]): AttachmentContent {
   return { filename, kind: 'unsupported', text: '', tables: [], problems };
 }
 
@@ -40,27 +32,25 @@ export async function readAttachment(
   const filename = safeName(att?.filename);
   try {
     const content = att?.content;
-    if (!(content instanceof Uint8Array)) return nothing(filename, [`the attachment ${filename} was empty`]);
+    if (!(content instanceof Uint8Array)) return nothing(filename, [{ key: 'attachmentEmpty', file: filename }]);
     const bytes = new Uint8Array(content.buffer, content.byteOffset, content.byteLength);
     const contentType = typeof att.contentType === 'string' ? att.contentType : '';
-    if (bytes.byteLength === 0) return nothing(filename, [`the attachment ${filename} was empty`]);
+    if (bytes.byteLength === 0) return nothing(filename, [{ key: 'attachmentEmpty', file: filename }]);
     if (bytes.byteLength > limits.maxBytes) {
-      return nothing(filename, [`the attachment ${filename} is too large to read`]);
+      return nothing(filename, [{ key: 'attachmentTooLarge', file: filename }]);
     }
     const declared = declaredKind(filename, contentType);
     const kind = sniffKind(bytes, filename, contentType);
     if ((declared === 'xlsx' || declared === 'docx') && kind === 'ole') {
       // Office saves password-protected files as an encrypted Compound File, not a zip.
       return nothing(filename, [
-        `the ${declared === 'xlsx' ? 'spreadsheet' : 'Word document'} ${filename} could not be opened: it is protected with a password`,
+        { key: declared === 'xlsx' ? 'xlsxUnopened' : 'docxUnopened', file: filename, why: 'password' },
       ]);
     }
     // Bytes of another known format are read as what they are; bytes of no known format are not.
     const knownBinary = kind === 'pdf' || kind === 'xlsx' || kind === 'docx';
     if ((declared === 'pdf' || declared === 'xlsx' || declared === 'docx') && !knownBinary) {
-      return nothing(filename, [
-        `the attachment ${filename} is not a real ${KIND_WORDS[declared]}, so it could not be read`,
-      ]);
+      return nothing(filename, [{ key: 'attachmentFake', file: filename, kind: declared }]);
     }
     switch (kind) {
       case 'pdf':
@@ -87,24 +77,22 @@ export async function readAttachment(
         return nothing(filename, unsupportedProblems(filename, contentType));
     }
   } catch {
-    return nothing(filename, [`the attachment ${filename} could not be read: it is damaged`]);
+    return nothing(filename, [{ key: 'attachmentDamaged', file: filename }]);
   }
 }
 
-function unsupportedProblems(filename: string, contentType: string): string[] {
+function unsupportedProblems(filename: string, contentType: string): ReadingProblem[] {
   const type = contentType.toLowerCase();
   // Pictures (logos, signatures) and calendar invitations are expected and not a problem.
   if (type.startsWith('image/') || type.startsWith('text/calendar') || type === 'message/rfc822') return [];
   const extension = extensionOf(filename);
   if (extension === 'xls') {
-    return [
-      `the spreadsheet ${filename} is in the old Excel format (.xls), which is not read; an .xlsx or CSV copy can be`,
-    ];
+    return [{ key: 'attachmentOldXls', file: filename }];
   }
   if (extension === 'doc') {
-    return [`the document ${filename} is in the old Word format (.doc), which is not read; a .docx or PDF copy can be`];
+    return [{ key: 'attachmentOldDoc', file: filename }];
   }
-  return [`the attachment ${filename} is not a kind of file that is read (CSV, Excel, PDF, Word or text)`];
+  return [{ key: 'attachmentUnsupported', file: filename }];
 }
 
 /** Text of an HTML attachment, one block element a line (scripts and styles dropped). */

@@ -1,6 +1,7 @@
 // Reads a CSV export (service logs from district systems): any of the usual encodings, comma,
 // semicolon or tab separated, with title lines above the header allowed.
 import { parse } from 'csv-parse/sync';
+import type { ReadingProblem } from '../reading-problem';
 import { cleanText, decodeText } from './decode-text';
 import { type GridRow, tableFromGrid } from './table-from-grid';
 import type { AttachmentContent, AttachmentLimits } from './types';
@@ -46,7 +47,7 @@ function countOutsideQuotes(line: string, delimiter: string): number {
 export function readCsv(filename: string, bytes: Uint8Array, limits: AttachmentLimits): AttachmentContent {
   const decoded = decodeText(bytes);
   const text = cleanText(decoded.text);
-  const problems: string[] = [];
+  const problems: ReadingProblem[] = [];
   // Excel writes a `sep=;` first line to name the delimiter; it is kept as a blank line so row
   // numbers still match the file.
   const firstLineEnd = text.indexOf('\n');
@@ -65,12 +66,12 @@ export function readCsv(filename: string, bytes: Uint8Array, limits: AttachmentL
       to: limits.maxRows + 1 + SAMPLE_LINES,
     }) as string[][];
   } catch {
-    problems.push(`the CSV file ${filename} could not be read as a table: its quoting is broken`);
+    problems.push({ key: 'csvQuoting', file: filename });
   }
   const rows: GridRow[] = records.map((cells, index) => ({ rowNumber: index + 1, cells }));
   const table = tableFromGrid('table 1', rows, limits.maxRows);
   if (table && records.length > limits.maxRows + SAMPLE_LINES) {
-    problems.push(`the CSV file ${filename} has more than ${limits.maxRows} rows; only the first ones were read`);
+    problems.push({ key: 'csvRows', file: filename, limit: limits.maxRows });
   }
   return { filename, kind: 'csv', text, tables: table ? [table] : [], problems };
 }

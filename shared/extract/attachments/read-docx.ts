@@ -1,6 +1,6 @@
 // Reads a Word document (.docx): the body's paragraphs as text lines, and each Word table as a
 // Table (header row found as for spreadsheets, merged cells spread over the columns they cover).
-import { openZip, zipProblemWords } from './open-zip';
+import { openZip, zipFailure } from './open-zip';
 import { scanXml } from './scan-xml';
 import { type Cell, cellText, type GridRow, tableFromGrid } from './table-from-grid';
 import type { AttachmentContent, AttachmentLimits, Table } from './types';
@@ -27,7 +27,7 @@ export function readDocx(filename: string, bytes: Uint8Array, limits: Attachment
       kind: 'docx',
       text: '',
       tables: [],
-      problems: [`the Word document ${filename} could not be opened: ${zipProblemWords(error)}`],
+      problems: [{ key: 'docxUnopened', file: filename, why: zipFailure(error) }],
     };
   }
 }

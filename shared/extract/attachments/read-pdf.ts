@@ -2,6 +2,7 @@
 // pages without a text layer give no text; that is said plainly. PDF.js is imported only when a
 // PDF arrives, so functions that never meet one do not pay for loading it.
 import { MAX_PDF_INFLATED_BYTES } from '../../limits';
+import type { OpenFailure, ReadingProblem } from '../reading-problem';
 import { pdfInflatesWithin } from './pdf-inflate-check';
 import { linesOfPage, lineText, type OpenTable, type PageLine, type TextRun, tablesOfPage } from './pdf-layout';
 import type { AttachmentContent, AttachmentLimits, Table } from './types';
@@ -56,7 +57,7 @@ export async function readPdf(
   bytes: Uint8Array,
   limits: AttachmentLimits,
 ): Promise<AttachmentContent> {
-  const problems: string[] = [];
+  const problems: ReadingProblem[] = [];
   const lines: string[] = [];
   const tables: Table[] = [];
   let timer: NodeJS.Timeout | undefined;
@@ -64,9 +65,7 @@ export async function readPdf(
   const millis = limits.maxPdfMillis ?? DEFAULT_PDF_MILLIS;
   const maxInflated = limits.maxPdfInflatedBytes ?? MAX_PDF_INFLATED_BYTES;
   if (!pdfInflatesWithin(bytes, maxInflated)) {
-    problems.push(
-      `the PDF ${filename} expands to more than ${Math.round(maxInflated / 1024 / 1024)} MB when opened, so it was not read`,
-    );
+    problems.push({ key: 'pdfTooLarge', file: filename, limitMb: Math.round(maxInflated / 1024 / 1024) });
     return { filename, kind: 'pdf', text: '', tables, problems };
   }
   const work = async () => {
@@ -86,9 +85,7 @@ export async function readPdf(
     const document = await task.promise;
     const pageCount = Math.min(document.numPages, limits.maxPdfPages);
     if (document.numPages > limits.maxPdfPages) {
-      problems.push(
-        `the PDF ${filename} has ${document.numPages} pages; only the first ${limits.maxPdfPages} were read`,
-      );
+      problems.push({ key: 'pdfPages', file: filename, pages: document.numPages, limit: limits.maxPdfPages });
     }
     let open: OpenTable | null = null;
     for (let number = 1; number <= pageCount; number++) {
@@ -123,12 +120,11 @@ export async function readPdf(
       }),
     ]);
     if (lines.length === 0) {
-      problems.push(`the PDF ${filename} has no text layer (it may be a scan), so it could not be read`);
+      problems.push({ key: 'pdfNoText', file: filename });
     }
   } catch (error) {
-    if (error instanceof PdfTimeout)
-      problems.push(`the PDF ${filename} took too long to read; only part of it was read`);
-    else problems.push(`the PDF ${filename} could not be opened: ${pdfProblemWords(error)}`);
+    if (error instanceof PdfTimeout) problems.push({ key: 'pdfSlow', file: filename });
+    else problems.push({ key: 'pdfUnopened', file: filename, why: pdfFailure(error) });
   } finally {
     clearTimeout(timer);
     const stop: (() => Promise<void>) | null = destroy;
@@ -137,8 +133,7 @@ export async function readPdf(
   return { filename, kind: 'pdf', text: lines.join('\n'), tables, problems };
 }
 
-function pdfProblemWords(error: unknown): string {
+function pdfFailure(error: unknown): OpenFailure {
   const name = typeof error === 'object' && error !== null && 'name' in error ? String(error.name) : '';
-  if (name === 'PasswordException') return 'it is protected with a password';
-  return 'it is damaged';
+  return name === 'PasswordException' ? 'password' : 'damaged';
 }

@@ -2,7 +2,8 @@
 // resolved, cells formatted as dates come out as Date objects (UTC fields hold the date as
 // written), time-only cells as `9:15` text, numbers as numbers.
 import { DAY_MS } from '../../calendar/iso-days';
-import { openZip, zipProblemWords } from './open-zip';
+import type { ReadingProblem } from '../reading-problem';
+import { openZip, zipFailure } from './open-zip';
 import { scanXml } from './scan-xml';
 import { type Cell, type GridRow, gridText, tableFromGrid } from './table-from-grid';
 import type { AttachmentContent, AttachmentLimits, Table } from './types';
@@ -24,7 +25,7 @@ interface SheetRef {
 }
 
 export function readXlsx(filename: string, bytes: Uint8Array, limits: AttachmentLimits): AttachmentContent {
-  const problems: string[] = [];
+  const problems: ReadingProblem[] = [];
   const tables: Table[] = [];
   const texts: string[] = [];
   try {
@@ -44,7 +45,7 @@ export function readXlsx(filename: string, bytes: Uint8Array, limits: Attachment
       const xml = readPart(sheet.path);
       if (xml === null) continue;
       const rows = readSheetRows(xml, sharedStrings, dateStyles, date1904, rowBudget);
-      if (rows.truncated) problems.push(`the spreadsheet ${filename} has too many rows; only the first ones were read`);
+      if (rows.truncated) problems.push({ key: 'xlsxRows', file: filename });
       rowBudget -= rows.rows.length;
       const text = gridText(rows.rows);
       if (text) texts.push(sheets.length > 1 ? `${sheet.name}\n${text}` : text);
@@ -52,10 +53,9 @@ export function readXlsx(filename: string, bytes: Uint8Array, limits: Attachment
       if (table) tables.push(table);
       if (rowBudget <= 0) break;
     }
-    if (sheets.length > MAX_SHEETS)
-      problems.push(`the spreadsheet ${filename} has many sheets; only the first ${MAX_SHEETS} were read`);
+    if (sheets.length > MAX_SHEETS) problems.push({ key: 'xlsxSheets', file: filename, limit: MAX_SHEETS });
   } catch (error) {
-    problems.push(`the spreadsheet ${filename} could not be opened: ${zipProblemWords(error)}`);
+    problems.push({ key: 'xlsxUnopened', file: filename, why: zipFailure(error) });
   }
   return { filename, kind: 'xlsx', text: texts.join('\n\n'), tables, problems };
 }

@@ -1,3 +1,5 @@
+import type { ReadingProblem } from '../reading-problem';
+
 /** A table found in an attachment or an HTML body: a service log, a services grid. */
 export interface Table {
   /** Sheet name (XLSX) or a label such as `table 1`. */
@@ -19,8 +21,8 @@ export interface AttachmentContent {
   /** Readable text (for PDF: the text layer, lines in reading order). */
   text: string;
   tables: Table[];
-  /** Plain-words problems (`the PDF is damaged`, `the spreadsheet is too large to open`). */
-  problems: string[];
+  /** What could not be read (`the PDF is damaged`, `the spreadsheet is too large to open`), keyed for wording. */
+  problems: ReadingProblem[];
 }
 
 /** Bounds that keep a hostile attachment from exhausting the function. */

@@ -8,7 +8,14 @@ import { EXAMPLES_DIR } from '../../../local/demo-family';
 import { registerChild } from '../../../shared/replies/welcome';
 import { attachmentLines } from '../../support/mail-with-attachments';
 import { pdfBomb } from '../../support/pdf-bomb';
-import { CODED_LOG, CODED_LOG_NOT_READ, forwardedLog, replyMail } from '../guardian-mail-support';
+import {
+  CODED_LOG,
+  CODED_LOG_NOT_READ,
+  forwardedLog,
+  NOT_REAL_PDF_ES,
+  notRealPdfForward,
+  replyMail,
+} from '../guardian-mail-support';
 import { invoke } from './aws-operations';
 import { type AwsStandIns, eventFixture, startAwsStandIns } from './aws-stand-ins';
 
@@ -283,6 +290,36 @@ describe('the inbound handler', () => {
     const sessions = (await aws.services.records.list(child.id)).filter((r) => r.kind === 'session');
     expect(sessions.length).toBeGreaterThan(0);
     expect(sessions.every((s) => s.kind === 'session' && s.service === 'occupational-therapy')).toBe(true);
+  });
+
+  it('tells a Spanish-reading family in Spanish which attachment could not be read', async () => {
+    // Prepare: a family that reads Spanish forwards a "PDF" that is really a web page
+    n += 1;
+    const child = await registerChild(aws.services, {
+      name: `Sofía${n}`,
+      guardians: [guardian],
+      timeZone: 'America/Los_Angeles',
+      state: 'CA',
+      language: 'es',
+    });
+    const messageId = `o3vq2fhf0d4lq1r4k9${n}spanish`;
+    await aws.putRawMail(`inbound/${messageId}`, notRealPdfForward({ from: guardian, to: child.inboundAddress }));
+    const before = (await aws.outbox()).length;
+
+    // Act
+    await invoke(
+      'IepStack-Inbound',
+      handler,
+      eventFixture('ses/receipt-dmarc-pass.json', { messageId, to: child.inboundAddress }),
+    );
+
+    // Assess
+    const answer = (await aws.outbox())
+      .slice(before)
+      .find((mail) => mail.destination.to.includes(guardian) && mail.subject.startsWith('No se guardó nada para'));
+    expect(answer?.body.text).toContain('Problemas al leerlo:');
+    expect(answer?.body.text).toContain(NOT_REAL_PDF_ES);
+    expect(answer?.body.text).not.toContain('not a real PDF');
   });
 
   it('does nothing with a redelivery of the same event', async () => {

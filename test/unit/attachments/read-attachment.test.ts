@@ -5,6 +5,7 @@ import { readAttachment } from '../../../shared/extract/attachments/read-attachm
 import { sniffKind } from '../../../shared/extract/attachments/sniff-kind';
 import type { AttachmentContent } from '../../../shared/extract/attachments/types';
 import type { Attachment } from '../../../shared/mail/types';
+import { problemInEnglish } from '../../../shared/render/problem-words';
 import { attachment, buildDocx, buildPdf, buildXlsx, wordParagraph, XLSX_TYPE } from './build-fixtures';
 
 describe('sniffKind', () => {
@@ -68,20 +69,22 @@ describe('readAttachment', () => {
   it('does not complain about a logo picture', async () => {
     const content = await readAttachment(attachment('image001.png', 'image/png', Uint8Array.from([0x89, 0x50, 0, 1])));
     expect(content.kind).toBe('unsupported');
-    expect(content.problems).toEqual([]);
+    expect(content.problems.map(problemInEnglish)).toEqual([]);
   });
 
   it('asks for a newer copy of an old .xls spreadsheet', async () => {
     const content = await readAttachment(
       attachment('log.xls', 'application/vnd.ms-excel', Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0, 0])),
     );
-    expect(content.problems[0]).toContain('old Excel format (.xls)');
+    expect(content.problems.map(problemInEnglish)[0]).toContain('old Excel format (.xls)');
   });
 
   it('says a password-protected workbook is protected, not damaged', async () => {
     const ole = Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
     const content = await readAttachment(attachment('log.xlsx', XLSX_TYPE, ole));
-    expect(content.problems).toEqual(['the spreadsheet log.xlsx could not be opened: it is protected with a password']);
+    expect(content.problems.map(problemInEnglish)).toEqual([
+      'the spreadsheet log.xlsx could not be opened: it is protected with a password',
+    ]);
   });
 
   it('refuses an attachment over the byte limit without reading it', async () => {
@@ -91,13 +94,13 @@ describe('readAttachment', () => {
       maxPdfPages: 1,
       maxRows: 1,
     });
-    expect(content.problems).toEqual(['the attachment big.csv is too large to read']);
+    expect(content.problems.map(problemInEnglish)).toEqual(['the attachment big.csv is too large to read']);
   });
 
   it('keeps line breaks of a hostile file name out of what it says', async () => {
     const content = await readAttachment(attachment('a\r\nBcc: x@y.z.pdf', 'application/pdf', 'not a pdf'));
     expect(content.filename).toBe('a  Bcc: x@y.z.pdf');
-    expect(content.problems.join('')).not.toMatch(/[\r\n]/);
+    expect(content.problems.map(problemInEnglish).join('')).not.toMatch(/[\r\n]/);
   });
 
   it('never throws and always finishes on random bytes, whatever the name and type say', async () => {
@@ -120,7 +123,7 @@ describe('readAttachment', () => {
           const content: AttachmentContent = await readAttachment(att);
           expect(typeof content.text).toBe('string');
           expect(Array.isArray(content.tables)).toBe(true);
-          for (const problem of content.problems) expect(problem).not.toMatch(/[\r\n]/);
+          for (const problem of content.problems.map(problemInEnglish)) expect(problem).not.toMatch(/[\r\n]/);
         },
       ),
       { numRuns: 300 },
@@ -168,6 +171,6 @@ describe('readAttachment', () => {
       disposition: null,
     } as unknown as Attachment;
     const content = await readAttachment(broken);
-    expect(content.problems).toEqual(['the attachment (no name) was empty']);
+    expect(content.problems.map(problemInEnglish)).toEqual(['the attachment (no name) was empty']);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeText } from '../../../shared/extract/attachments/decode-text';
 import { readAttachment } from '../../../shared/extract/attachments/read-attachment';
 import { detectDelimiter } from '../../../shared/extract/attachments/read-csv';
+import { problemInEnglish } from '../../../shared/render/problem-words';
 import { attachment, windows1252 } from './build-fixtures';
 
 const LOG = [
@@ -64,7 +65,7 @@ describe('readAttachment for CSV', () => {
     const content = await readAttachment(attachment('log.csv', 'text/csv', bytes));
     // Assess
     expect(content.kind).toBe('csv');
-    expect(content.problems).toEqual([]);
+    expect(content.problems.map(problemInEnglish)).toEqual([]);
     const [table] = content.tables;
     expect(table?.headers[0]).toBe('Student');
     expect(table?.rows[0]).toEqual([
@@ -123,7 +124,9 @@ describe('readAttachment for CSV', () => {
 
   it('says plainly when the quoting is broken but still gives the text', async () => {
     const content = await readAttachment(attachment('bad.csv', 'text/csv', 'Date,Note\n09/02/2026,"never closed\n'));
-    expect(content.problems).toEqual(['the CSV file bad.csv could not be read as a table: its quoting is broken']);
+    expect(content.problems.map(problemInEnglish)).toEqual([
+      'the CSV file bad.csv could not be read as a table: its quoting is broken',
+    ]);
     expect(content.text).toContain('never closed');
   });
 
@@ -136,6 +139,6 @@ describe('readAttachment for CSV', () => {
       maxRows: 10,
     });
     expect(content.tables[0]?.rows).toHaveLength(10);
-    expect(content.problems[0]).toContain('more than 10 rows');
+    expect(content.problems.map(problemInEnglish)[0]).toContain('more than 10 rows');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readAttachment } from '../../../shared/extract/attachments/read-attachment';
+import { problemInEnglish } from '../../../shared/render/problem-words';
 import { attachment, buildDocx, DOCX_TYPE, wordParagraph, wordTable } from './build-fixtures';
 
 describe('readAttachment for DOCX', () => {
@@ -19,7 +20,7 @@ describe('readAttachment for DOCX', () => {
     const content = await readAttachment(attachment('summary.docx', DOCX_TYPE, bytes));
     // Assess
     expect(content.kind).toBe('docx');
-    expect(content.problems).toEqual([]);
+    expect(content.problems.map(problemInEnglish)).toEqual([]);
     expect(content.text.split('\n')[0]).toBe('Speech services summary for Sam');
     expect(content.text).toContain('9/24\t0\tSLP out sick');
     expect(content.text).toContain('Thank you, Ms. Peña');
@@ -39,6 +40,8 @@ describe('readAttachment for DOCX', () => {
   it('says a damaged Word document is damaged', async () => {
     const bytes = buildDocx(wordParagraph('x'));
     const content = await readAttachment(attachment('note.docx', DOCX_TYPE, bytes.subarray(0, 30)));
-    expect(content.problems).toEqual(['the Word document note.docx could not be opened: it is damaged']);
+    expect(content.problems.map(problemInEnglish)).toEqual([
+      'the Word document note.docx could not be opened: it is damaged',
+    ]);
   });
 });

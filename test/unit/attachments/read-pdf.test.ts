@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readAttachment } from '../../../shared/extract/attachments/read-attachment';
 import { DEFAULT_ATTACHMENT_LIMITS } from '../../../shared/extract/attachments/types';
+import { problemInEnglish } from '../../../shared/render/problem-words';
 import { attachment, buildPdf, type PdfText } from './build-fixtures';
 
 /** A services grid as IEP systems print it: a header, rows, one cell wrapping onto a second line. */
@@ -26,7 +27,7 @@ describe('readAttachment for PDF', () => {
     const content = await readAttachment(attachment('services.pdf', 'application/pdf', buildPdf([servicesPage()])));
     // Assess
     expect(content.kind).toBe('pdf');
-    expect(content.problems).toEqual([]);
+    expect(content.problems.map(problemInEnglish)).toEqual([]);
     const lines = content.text.split('\n');
     expect(lines[0]).toBe('INDIVIDUALIZED EDUCATION PROGRAM - SERVICES');
     expect(lines[1]).toBe('Student:\tSam Lee');
@@ -106,13 +107,15 @@ describe('readAttachment for PDF', () => {
       maxPdfPages: 2,
     });
     expect(content.text).toBe('Page 1 text\nPage 2 text');
-    expect(content.problems).toEqual(['the PDF long.pdf has 3 pages; only the first 2 were read']);
+    expect(content.problems.map(problemInEnglish)).toEqual([
+      'the PDF long.pdf has 3 pages; only the first 2 were read',
+    ]);
   });
 
   it('says a PDF with no text on it has no text layer', async () => {
     const content = await readAttachment(attachment('scan.pdf', 'application/pdf', buildPdf([[]])));
     expect(content.text).toBe('');
-    expect(content.problems).toEqual([
+    expect(content.problems.map(problemInEnglish)).toEqual([
       'the PDF scan.pdf has no text layer (it may be a scan), so it could not be read',
     ]);
   });
@@ -122,13 +125,15 @@ describe('readAttachment for PDF', () => {
     const content = await readAttachment(attachment('cut.pdf', 'application/pdf', bytes.subarray(0, 60)));
     expect(content.kind).toBe('pdf');
     expect(content.tables).toEqual([]);
-    expect(content.problems).toHaveLength(1);
-    expect(content.problems[0]).toMatch(/^the PDF cut\.pdf (could not be opened: it is damaged|has no text layer)/);
+    expect(content.problems.map(problemInEnglish)).toHaveLength(1);
+    expect(content.problems.map(problemInEnglish)[0]).toMatch(
+      /^the PDF cut\.pdf (could not be opened: it is damaged|has no text layer)/,
+    );
   });
 
   it('says a "PDF" that is not a PDF is not a real one', async () => {
     const content = await readAttachment(attachment('services.pdf', 'application/pdf', '<html>Session log</html>'));
-    expect(content).toEqual({
+    expect({ ...content, problems: content.problems.map(problemInEnglish) }).toEqual({
       filename: 'services.pdf',
       kind: 'unsupported',
       text: '',

@@ -2,6 +2,7 @@ import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { readAttachment } from '../../../shared/extract/attachments/read-attachment';
 import { type AttachmentLimits, DEFAULT_ATTACHMENT_LIMITS } from '../../../shared/extract/attachments/types';
+import { problemInEnglish } from '../../../shared/render/problem-words';
 import { attachment, buildXlsx, XLSX_TYPE } from './build-fixtures';
 
 // 46328 is 2026-11-02 in Excel's 1900 date system; 0.385416... is 9:15 AM.
@@ -27,7 +28,7 @@ describe('readAttachment for XLSX', () => {
     // Act
     const content = await readAttachment(attachment('log.xlsx', XLSX_TYPE, bytes));
     // Assess
-    expect(content.problems).toEqual([]);
+    expect(content.problems.map(problemInEnglish)).toEqual([]);
     expect(content.kind).toBe('xlsx');
     const [table] = content.tables;
     expect(table?.label).toBe('SAI Log');
@@ -131,7 +132,9 @@ describe('readAttachment against zip bombs', () => {
     // Act
     const content = await readAttachment(attachment('bomb.xlsx', XLSX_TYPE, bytes), small);
     // Assess
-    expect(content.problems).toEqual(['the spreadsheet bomb.xlsx could not be opened: it is too large to open']);
+    expect(content.problems.map(problemInEnglish)).toEqual([
+      'the spreadsheet bomb.xlsx could not be opened: it is too large to open',
+    ]);
     expect(content.tables).toEqual([]);
   });
 
@@ -146,7 +149,9 @@ describe('readAttachment against zip bombs', () => {
     // Act
     const content = await readAttachment(attachment('bomb.xlsx', XLSX_TYPE, bytes), small);
     // Assess
-    expect(content.problems).toEqual(['the spreadsheet bomb.xlsx could not be opened: it is too large to open']);
+    expect(content.problems.map(problemInEnglish)).toEqual([
+      'the spreadsheet bomb.xlsx could not be opened: it is too large to open',
+    ]);
   });
 
   it('says a truncated spreadsheet is damaged', async () => {
@@ -160,12 +165,14 @@ describe('readAttachment against zip bombs', () => {
       },
     ]);
     const content = await readAttachment(attachment('log.xlsx', XLSX_TYPE, bytes.subarray(0, bytes.byteLength - 40)));
-    expect(content.problems).toEqual(['the spreadsheet log.xlsx could not be opened: it is damaged']);
+    expect(content.problems.map(problemInEnglish)).toEqual([
+      'the spreadsheet log.xlsx could not be opened: it is damaged',
+    ]);
   });
 
   it('says a file named .xlsx that is no spreadsheet is not a real one', async () => {
     const content = await readAttachment(attachment('log.xlsx', XLSX_TYPE, 'Date,Minutes\n9/2,30'));
-    expect(content.problems).toEqual([
+    expect(content.problems.map(problemInEnglish)).toEqual([
       'the attachment log.xlsx is not a real Excel spreadsheet, so it could not be read',
     ]);
   });

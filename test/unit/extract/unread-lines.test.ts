@@ -5,6 +5,7 @@ import type { ReadingContext } from '../../../shared/extract/reading-context';
 import { tablesFromPlainText } from '../../../shared/extract/sessions-from-tables';
 import { unreadLines } from '../../../shared/extract/unread-lines';
 import type { ExtractionWithProvenance } from '../../../shared/records/types';
+import { problemInEnglish } from '../../../shared/render/problem-words';
 
 const tz = 'America/New_York';
 
@@ -187,6 +188,6 @@ describe('lines that look like session reports but gave no record', () => {
     // Assess
     expect(unread).toHaveLength(1);
     expect(unread[0]).toMatchObject({ part: 'log.pdf', line: null, date: null });
-    expect(problems).toContain(unread[0]?.text);
+    expect(problems.map(problemInEnglish)).toContain(unread[0]?.text);
   });
 });

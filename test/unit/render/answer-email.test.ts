@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseReplyLine } from '../../../shared/commands/reply-grammar';
+import type { ReadingProblem } from '../../../shared/extract/reading-problem';
 import {
   answerReplyExamples,
   renderAnswerEmail,
@@ -271,6 +272,39 @@ describe('answer email', () => {
     });
     expect(mail.text).toContain('Problems reading it:\n- the PDF log.pdf could not be opened: it is damaged');
     expect(mail.html).toContain('<li>the PDF log.pdf could not be opened: it is damaged</li>');
+  });
+
+  it('words each keyed problem in the family language, the English as it always was', () => {
+    // Prepare
+    const problems: ReadingProblem[] = [
+      { key: 'pdfTooLarge', file: 'services.pdf', limitMb: 64 },
+      { key: 'xlsxUnopened', file: 'log.xlsx', why: 'password' },
+      { key: 'messageSlow' },
+    ];
+    const input = { childName: 'Sofía', subject: 'x', items: [], ignored: [], problems, unreadable: false };
+
+    // Act
+    const english = renderAnswerEmail(input, wordingFor('en'));
+    const spanish = renderAnswerEmail(input, wordingFor('es'));
+
+    // Assess
+    expect(english.text).toContain(
+      [
+        'Problems reading it:',
+        '- the PDF services.pdf expands to more than 64 MB when opened, so it was not read',
+        '- the spreadsheet log.xlsx could not be opened: it is protected with a password',
+        '- reading this message took too long',
+      ].join('\n'),
+    );
+    expect(spanish.text).toContain(
+      [
+        'Problemas al leerlo:',
+        '- el PDF services.pdf ocupa más de 64 MB al abrirlo, así que no se leyó',
+        '- no se pudo abrir la hoja de cálculo log.xlsx: el archivo está protegido con contraseña',
+        '- leer este mensaje tardó demasiado',
+      ].join('\n'),
+    );
+    expect(spanish.html).toContain('<li>el PDF services.pdf ocupa más de 64 MB al abrirlo, así que no se leyó</li>');
   });
 
   it('quotes each line not read with the reply line that adds it, and says so when nothing was recorded', () => {
