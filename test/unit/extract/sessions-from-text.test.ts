@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseText } from '../../../shared/extract/normalise/normalise-text';
 import { messageFacts, sessionsFromText } from '../../../shared/extract/sessions-from-text';
 import type { Session } from '../../../shared/records/types';
+import { readSessions } from '../../support/read-sessions';
 
 /** Sessions read from one author's text, sent on `sentOn`, without provenance. */
 function read(text: string, sentOn: string, subject = ''): Session[] {
@@ -458,8 +458,8 @@ describe('a week told as a list of days with items under each', () => {
       '   \u2013 Math \u2705 30 min',
     ].join('\n');
 
-    // Act: as the reader sees it, the marks rewritten by the normalising vocabulary
-    const sessions = read(normaliseText(text), '2027-03-05');
+    // Act: as the reader sees it, the marks rewritten by the normalising vocabulary (readSessions)
+    const sessions = readSessions(text, '2027-03-05');
 
     // Assess
     expect(sessions.map((s) => [s.date, s.service, s.status, s.minutes])).toEqual([
@@ -477,7 +477,7 @@ describe('a week told as a list of days with items under each', () => {
     const therapist = '- Tuesday 3/2: speech \u2013 25 minutes, we practiced /s/ in her reading passages.';
 
     // Act
-    const fromClass = read(normaliseText(classTeacher), '2027-03-05');
+    const fromClass = readSessions(classTeacher, '2027-03-05');
     const fromTherapist = read(therapist, '2027-03-05', 'speech');
 
     // Assess
