@@ -75,7 +75,6 @@ interface Sentence {
   clauses: Clause[];
 }
 
-const BULLET = LIST_ITEM;
 const ABBREVIATIONS = new Set([
   'mr',
   'mrs',
@@ -121,7 +120,7 @@ const SERVICE_FIELD = /\b(?:svc|service|discipline)\s*:\s*/i;
 const LABEL = /^\s*[A-Za-z][A-Za-z/&'’.-]*(?:\s+[A-Za-z][A-Za-z/&'’.-]*){0,3}:\s/;
 
 function startsUnit(line: string): boolean {
-  return BULLET.test(line) || line.includes('\t') || LABEL.test(line);
+  return LIST_ITEM.test(line) || line.includes('\t') || LABEL.test(line);
 }
 
 /** Splits a part into units: bullets and tab rows stand alone, other lines join their paragraph. */
@@ -168,7 +167,7 @@ function looksDated(line: string): boolean {
 
 /** The date a line opens with ("Tuesday (9/29):", "Tues 11/10 -", "Monday –"), and where the rest starts. */
 function headOf(text: string, anchor: IsoDate): { head: IsoDate | null; rest: string } {
-  const stripped = text.replace(BULLET, '');
+  const stripped = text.replace(LIST_ITEM, '');
   // The delivery word before the day stays with what the line says.
   const lead = DELIVERY_LEAD.exec(stripped)?.[2] ?? '';
   const found = headAfterLead(stripped.slice(lead.length), anchor);
@@ -536,7 +535,7 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
     const own = headOf(raw.text, anchor);
     if (own.head) day = { paragraph: raw.paragraph, indent: raw.indent, date: own.head };
     const inherited =
-      !own.head && day && day.paragraph === raw.paragraph && raw.indent > day.indent && BULLET.test(raw.text)
+      !own.head && day && day.paragraph === raw.paragraph && raw.indent > day.indent && LIST_ITEM.test(raw.text)
         ? day.date
         : null;
     if (!own.head && !inherited) day = null;
@@ -703,7 +702,7 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
               reason,
               line: unit.line,
               paragraph: unit.paragraph,
-              listed: unit.head !== null && BULLET.test(raw.text),
+              listed: unit.head !== null && LIST_ITEM.test(raw.text),
               excerpt: clause.text.slice(0, 160),
               slot: 0,
               sentence: sentenceCount,

@@ -188,7 +188,6 @@ interface Segment {
   read: string[];
 }
 
-const BULLET = LIST_ITEM;
 const LABEL = /^\s*[\p{L}][\p{L}/&'’.-]*(?:\s+[\p{L}][\p{L}/&'’.-]*){0,3}:\s/u;
 const DATED = new RegExp(
   String.raw`^\s*${BULLET_PREFIX}(?:\p{L}{2,10}\.?,?\s+)?\d{1,4}[/.-]\d{1,2}\b|^\s*\d{1,2}-\p{L}{3}`,
@@ -207,7 +206,7 @@ function startsHistory(lines: string[], i: number): boolean {
 
 /** A line that stands alone in the rules' reading: a bullet, a tab row, a label, a line opening with a date. */
 function standsAlone(line: string): boolean {
-  return BULLET.test(line) || line.includes('\t') || LABEL.test(line) || DATED.test(line);
+  return LIST_ITEM.test(line) || line.includes('\t') || LABEL.test(line) || DATED.test(line);
 }
 
 /** The part's segments; a line that is a table row is judged as the row, never again as text. */
