@@ -93,6 +93,10 @@ interface MinuteAmount {
 
 const MINUTES = /(\d{1,4}(?:\.\d+)?)\s*-?\s*(min|mins|minute|minutes|minutos|hr|hrs|hour|hours|horas?)\b\.?/gi;
 const N_BY_M = /(\d{1,3})\s*[x×]\s*(\d{1,4})\b/i;
+/** Minutes first, then the count: "15 min x 4/month". */
+const M_BY_N = /(\d{1,4})\s*(?:min|mins|minutes?)\.?\s*[x×]\s*(\d{1,2})\b/i;
+/** A count and its period followed by a bare number, the minutes of each session: "4x/wk 45", "2x weekly 30". */
+const COUNT_PERIOD_MINUTES = /^\s*\d{1,2}\s*[x×]\s*\/?\s*(\p{L}+)\.?\s+(\d{1,3})\s*$/iu;
 const N_SESSIONS_AT = /(\d{1,3})\s*(?:sessions?|sesiones)\s*(?:@|at|of|x|×)\s*(\d{1,4})\b/i;
 const N_TIMES = /(\d{1,3})\s*(?:x|×|times|veces)(?![\p{L}\p{N}])/iu;
 const N_DAYS_A = /(\d)\s*(?:days|sessions)\s*(?:a|per|each|\/)\s*(week|month)/i;
@@ -162,7 +166,8 @@ export function readAmounts(text: string, loose = false): Amounts | null {
   const withPeriod = amounts.find((a) => a.per !== null);
   const per: Period = withPeriod?.per ?? period.per;
 
-  const pair = N_SESSIONS_AT.exec(t) ?? N_BY_M.exec(t);
+  const reversed = M_BY_N.exec(t);
+  const pair = N_SESSIONS_AT.exec(t) ?? N_BY_M.exec(t) ?? (reversed ? [reversed[0], reversed[2], reversed[1]] : null);
   if (pair) {
     const sessions = Number(pair[1]);
     const minutes = Number(pair[2]);
@@ -380,11 +385,19 @@ function bareCount(freq: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
+/** The minutes of "4x/wk 45": a bare number after a count and its period. */
+function minutesAfterCount(freq: string): number | null {
+  const m = COUNT_PERIOD_MINUTES.exec(freq);
+  if (!m || periodAt(m[1] ?? '')?.index !== 0) return null;
+  const minutes = Number(m[2]);
+  return minutes > 0 ? minutes : null;
+}
+
 /** Sessions, minutes and total from a grid's frequency, minutes-per-session and total cells. */
 function tableAmounts(frequency: string, perSessionCell: string | null, total: string): Amounts | null {
   const freq = plainText(frequency);
   const perSession = perSessionCell ?? '';
-  let minutes = numberIn(perSession);
+  let minutes = numberIn(perSession) ?? minutesAfterCount(freq);
   const totalAmount =
     minuteAmounts(plainText(total))[0] ??
     (numberIn(total) !== null ? { value: numberIn(total) ?? 0, per: null } : null);
@@ -410,7 +423,8 @@ function tableAmounts(frequency: string, perSessionCell: string | null, total: s
   if (minutes === null) {
     const inFreq = readAmounts(freq);
     if (inFreq?.minutes) return inFreq;
-    if (!totalAmount) return null;
+    // "120 min/mo" in the frequency cell: a total for the period.
+    if (!totalAmount) return readAmounts(freq, true);
     return { sessions: null, minutes: null, totalMinutes: totalAmount.value, per };
   }
   if (sessions === null && totalAmount) {

@@ -252,6 +252,31 @@ describe('findRequirements', () => {
     ]);
   });
 
+  it('reads the frequency cell however it writes the amount: a monthly total, minutes times a count, a count with bare minutes', () => {
+    const table: Table = {
+      label: 'Services',
+      headers: ['Service', 'Freq / Dur', 'Min/Session', 'Start'],
+      rows: [
+        ['Occupational Therapy', '90 min/mo', '--', '10/05/2026'],
+        ['Physical Therapy', '20 min x 3/month', '', '10/05/2026'],
+        ['Speech Therapy', '3x/wk 25', '', '10/05/2026'],
+      ],
+      rowNumbers: [2, 3, 4],
+    };
+    const amounts = found(tableContext(table)).map(({ service, sessions, minutes, totalMinutes, per }) => ({
+      service,
+      sessions,
+      minutes,
+      totalMinutes,
+      per,
+    }));
+    expect(amounts).toEqual([
+      { service: 'occupational-therapy', sessions: null, minutes: null, totalMinutes: 90, per: 'month' },
+      { service: 'physical-therapy', sessions: 3, minutes: 20, totalMinutes: 60, per: 'month' },
+      { service: 'speech-language', sessions: 3, minutes: 25, totalMinutes: 75, per: 'week' },
+    ]);
+  });
+
   it('does not take a service log as a services grid', () => {
     const table: Table = {
       label: 'Log',
