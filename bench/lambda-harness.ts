@@ -186,7 +186,6 @@ export interface FunctionRun {
 const RUNNER = `
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { type UseCases, composeUseCases } from '../shared/composition/use-cases';
 const [bundle, eventFile] = process.argv.slice(2);
 const t0 = performance.now();
 const mod = await import(pathToFileURL(bundle).href);

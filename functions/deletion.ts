@@ -9,7 +9,9 @@ import { runDeletion } from '../shared/deletion/child-deletion';
 import { logger } from '../shared/observability/logger';
 import { LANGUAGES } from '../shared/render/language';
 import { lambdaHandler } from './commons/lambda-handler';
+import { sesMailSender } from './commons/mail-sender';
 import { runQueueBatch, SqsSchema } from './commons/queue-batch';
+import { s3RawMail } from './commons/raw-mail';
 import { lambdaUseCaseDeps } from './commons/use-case-deps';
 
 const deletionRequestSchema = z.object({
@@ -24,7 +26,7 @@ async function runDeletions(event: unknown): Promise<SQSBatchResponse> {
     logger.error('deletion event rejected', { issues: parsed.error.issues.length });
     return { batchItemFailures: [] };
   }
-  const deps = await lambdaUseCaseDeps();
+  const deps = await lambdaUseCaseDeps({ rawMail: s3RawMail, sender: sesMailSender });
   return runQueueBatch(parsed.data.Records, deletionRequestSchema, 'deletion', (request) => runDeletion(deps, request));
 }
 

@@ -1,14 +1,14 @@
 // SES told us a mail bounced for good or its recipient complained: never mail that address again,
 // and tell the operator in a line that carries no address.
 import { SnsSchema } from '@aws-lambda-powertools/parser/schemas/sns';
-import { PublishCommand } from '@aws-sdk/client-sns';
 import { suppressReported } from '../shared/feedback/suppressed-recipients';
 import { logger } from '../shared/observability/logger';
 import { handlerEnvironment } from './commons/environment';
 import { lambdaHandler } from './commons/lambda-handler';
-import { snsClient } from './commons/messaging';
 import { feedbackOf } from './commons/ses-feedback-event';
 import { lambdaTableUseCaseDeps } from './commons/table';
+
+let sns: import('@aws-sdk/client-sns').SNSClient | undefined;
 
 async function handleFeedback(event: unknown): Promise<{ suppressed: number }> {
   const parsed = SnsSchema.safeParse(event);
@@ -31,7 +31,10 @@ async function handleFeedback(event: unknown): Promise<{ suppressed: number }> {
       counts.bounce > 0 ? `${counts.bounce} address${counts.bounce === 1 ? '' : 'es'} bounced for good` : '',
       counts.complaint > 0 ? `${counts.complaint} complaint${counts.complaint === 1 ? '' : 's'}` : '',
     ].filter(Boolean);
-    await snsClient().send(
+    // Loaded only here: most invocations suppress nothing, and then never need the SNS client.
+    const { PublishCommand, SNSClient } = await import('@aws-sdk/client-sns');
+    sns ??= new SNSClient({ region: env.AWS_REGION });
+    await sns.send(
       new PublishCommand({
         TopicArn: env.ALARM_TOPIC_ARN,
         Subject: 'IEP tracker: mail stopped to some addresses',

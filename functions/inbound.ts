@@ -5,6 +5,9 @@ import { inboundMail } from '../shared/ingest/inbound-mail';
 import { receiptAuthentication } from '../shared/ingest/sender-authentication';
 import { logger } from '../shared/observability/logger';
 import { lambdaHandler } from './commons/lambda-handler';
+import { sesMailSender } from './commons/mail-sender';
+import { sqsDeletionQueue } from './commons/messaging';
+import { s3RawMail } from './commons/raw-mail';
 import { receiptVerdicts, sesReceiptEventSchema } from './commons/ses-receipt-event';
 import { lambdaUseCaseDeps } from './commons/use-case-deps';
 
@@ -17,7 +20,7 @@ async function readInboundMail(event: unknown): Promise<{ processed: number }> {
     logger.error('inbound event rejected', { issues: parsed.error.issues.length });
     return { processed: 0 };
   }
-  const deps = await lambdaUseCaseDeps();
+  const deps = await lambdaUseCaseDeps({ rawMail: s3RawMail, sender: sesMailSender, deletionQueue: sqsDeletionQueue });
   const { ingest } = inboundMail(deps);
   let processed = 0;
   for (const record of parsed.data.Records) {

@@ -41,7 +41,7 @@ async function unsubscribe(event: unknown): Promise<FunctionUrlResult> {
   const raw = parsed.data.body ?? '';
   const body = parsed.data.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
   if (!isOneClickBody(body)) return plain(400, 'Expected List-Unsubscribe=One-Click\n');
-  const paused = await unsubscribeChild(await lambdaUseCaseDeps(), token);
+  const paused = await unsubscribeChild(await lambdaUseCaseDeps({}), token);
   logger.info('one-click unsubscribe', { paused });
   return paused ? plain(200, 'Paused: no more digests or reminders.\n') : plain(404, 'Not found\n');
 }

@@ -1,11 +1,11 @@
-// The SQS and SNS clients of the handlers that queue digests or tell the operator, built once per
-// cold start (AWS_ENDPOINT_URL_SQS and _SNS point them at the local stand-ins in tests).
-import { SNSClient } from '@aws-sdk/client-sns';
+// The SQS client of the handlers that queue digests, reminders or deletions, built once per cold
+// start (AWS_ENDPOINT_URL_SQS points it at the local stand-in in tests).
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { handlerEnvironment } from './environment';
+import { SqsDeletionQueue } from '../../shared/adapters/sqs-deletion-queue';
+import type { DeletionQueueFactory } from '../../shared/ports/deletion-queue';
+import { type HandlerEnvironment, handlerEnvironment } from './environment';
 
 let sqs: SQSClient | undefined;
-let sns: SNSClient | undefined;
 
 export function sqsClient(): SQSClient {
   const env = handlerEnvironment();
@@ -13,8 +13,8 @@ export function sqsClient(): SQSClient {
   return sqs;
 }
 
-export function snsClient(): SNSClient {
-  const env = handlerEnvironment();
-  sns ??= new SNSClient({ region: env.AWS_REGION });
-  return sns;
-}
+/** Confirmed deletions go to the deletion function's queue (functions/deletion.ts runs them). */
+export const sqsDeletionQueue =
+  (env: HandlerEnvironment): DeletionQueueFactory =>
+  () =>
+    new SqsDeletionQueue(sqsClient(), env.DELETION_QUEUE_URL);

@@ -4,6 +4,7 @@
 import type { SQSBatchResponse } from 'aws-lambda';
 import { logger } from '../../shared/observability/logger';
 import { runScheduledSend, scheduledSendSchema } from '../../shared/scheduling/scheduled-sends';
+import { sesMailSender } from './mail-sender';
 import { runQueueBatch, SqsSchema } from './queue-batch';
 import { lambdaUseCaseDeps } from './use-case-deps';
 
@@ -14,7 +15,7 @@ export async function runQueuedSends(event: unknown): Promise<SQSBatchResponse> 
     logger.error('queued sends rejected', { issues: parsed.error.issues.length });
     return { batchItemFailures: [] };
   }
-  const deps = await lambdaUseCaseDeps();
+  const deps = await lambdaUseCaseDeps({ sender: sesMailSender });
   const outcomes: Record<string, number> = {};
   const response = await runQueueBatch(parsed.data.Records, scheduledSendSchema, 'scheduled send', async (send) => {
     const result = await runScheduledSend(deps, send);

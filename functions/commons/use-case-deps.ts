@@ -1,18 +1,36 @@
 // The Lambda composition root, second part: the adapters of the functions that read or send mail
-// (inbound, digest, reminders, unsubscribe) and of the CLI against a deployed stack, the same
-// `ServicesDeps` the local stack builds from its own adapters. The signing secret is read from
-// Secrets Manager once per cold start; the functions that only use the table never read it.
-import { S3Client } from '@aws-sdk/client-s3';
+// (inbound, digest, reminders, deletion, unsubscribe) and of the CLI against a deployed stack, the
+// same `ServicesDeps` the local stack builds from its own adapters. Each function names the
+// adapters it uses (raw-mail.ts, mail-sender.ts, messaging.ts), so it loads only their AWS
+// clients; one it does not name fails plainly, as its role would refuse the call. The signing
+// secret is read from Secrets Manager once per cold start; the functions that only use the table
+// never read it.
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { S3RawMailStore } from '../../shared/adapters/s3-raw-mail-store';
-import { SesMailSender } from '../../shared/adapters/ses-mail-sender';
-import { SqsDeletionQueue } from '../../shared/adapters/sqs-deletion-queue';
 import { type ServicesDeps, useCaseDeps } from '../../shared/composition/use-case-deps';
 import type { IngestDeps } from '../../shared/ingest/ingest-deps';
-import { handlerEnvironment } from './environment';
-import { sqsClient } from './messaging';
+import type { DeletionQueueFactory } from '../../shared/ports/deletion-queue';
+import type { MailSender } from '../../shared/ports/mail-sender';
+import type { RawMailStore } from '../../shared/ports/raw-mail-store';
+import { type HandlerEnvironment, handlerEnvironment } from './environment';
 import { lambdaTable } from './table';
+
+/** The adapters a function uses besides the table and the secret, each built from the environment. */
+export interface FunctionAdapters {
+  rawMail?: (env: HandlerEnvironment) => RawMailStore;
+  sender?: (env: HandlerEnvironment) => MailSender;
+  deletionQueue?: (env: HandlerEnvironment) => DeletionQueueFactory;
+}
+
+const notGiven = (what: string) => () => Promise.reject(new Error(`This function is not given ${what}`));
+
+const NO_RAW_MAIL: RawMailStore = {
+  get: notGiven('raw mail'),
+  put: notGiven('raw mail'),
+  deletePrefix: notGiven('raw mail'),
+  list: notGiven('raw mail'),
+};
+const NO_SENDER: MailSender = { send: notGiven('a mail sender') };
+const NO_DELETION_QUEUE: DeletionQueueFactory = () => ({ enqueue: notGiven('the deletion queue') });
 
 async function readSigningSecret(arn: string, region: string): Promise<string> {
   const client = new SecretsManagerClient({ region });
@@ -25,48 +43,45 @@ async function readSigningSecret(arn: string, region: string): Promise<string> {
  * Built per function: one per execution environment in Lambda, where a process runs one function;
  * the handler tests run several functions in one process, each with its own cold start.
  */
-const adapters = new Map<string, Promise<ServicesDeps>>();
+const services = new Map<string, Promise<ServicesDeps>>();
 const useCases = new Map<string, Promise<IngestDeps>>();
 const functionName = () => process.env.AWS_LAMBDA_FUNCTION_NAME ?? '';
 
-/** The AWS adapters and the configuration, built on first use in this execution environment. */
-export function lambdaServicesDeps(): Promise<ServicesDeps> {
+/** The function's AWS adapters and the configuration, built on first use in this execution environment. */
+export function lambdaServicesDeps(adapters: FunctionAdapters): Promise<ServicesDeps> {
   const name = functionName();
-  const cached = adapters.get(name);
+  const cached = services.get(name);
   if (cached) return cached;
   const built = (async () => {
     const env = handlerEnvironment();
-    const region = env.AWS_REGION;
-    // Endpoints from AWS_ENDPOINT_URL_<SERVICE> where set (tests); an IP endpoint gets path-style S3 URLs.
-    const s3 = new S3Client({ region });
-    const ses = new SESv2Client({ region });
+    // Endpoints from AWS_ENDPOINT_URL_<SERVICE> where set (tests).
     return {
       ...lambdaTable(),
-      rawMail: new S3RawMailStore(s3, env.RAW_MAIL_BUCKET),
-      sender: new SesMailSender(ses, { configurationSetName: env.SES_CONFIGURATION_SET }),
-      replySigningSecret: await readSigningSecret(env.SIGNING_SECRET_ARN, region),
+      rawMail: adapters.rawMail?.(env) ?? NO_RAW_MAIL,
+      sender: adapters.sender?.(env) ?? NO_SENDER,
+      replySigningSecret: await readSigningSecret(env.SIGNING_SECRET_ARN, env.AWS_REGION),
       inboundDomain: env.INBOUND_DOMAIN,
       fromAddress: env.FROM_ADDRESS,
       calendarBaseUrl: env.CALENDAR_BASE_URL,
       unsubscribeBaseUrl: env.UNSUBSCRIBE_BASE_URL,
       // The deletion function runs each queued request (functions/deletion.ts); SES keeps no sent copies.
-      deletionQueue: () => new SqsDeletionQueue(sqsClient(), env.DELETION_QUEUE_URL),
+      deletionQueue: adapters.deletionQueue?.(env) ?? NO_DELETION_QUEUE,
       backupDays: env.RECORDS_BACKUP_DAYS,
     };
   })().catch((error: unknown) => {
-    adapters.delete(name); // a failed cold start must not poison the next invocation
+    services.delete(name); // a failed cold start must not poison the next invocation
     throw error;
   });
-  adapters.set(name, built);
+  services.set(name, built);
   return built;
 }
 
 /** What the use cases are given, built from the adapters as every runtime builds it. */
-export function lambdaUseCaseDeps(): Promise<IngestDeps> {
+export function lambdaUseCaseDeps(adapters: FunctionAdapters): Promise<IngestDeps> {
   const name = functionName();
   const cached = useCases.get(name);
   if (cached) return cached;
-  const built = lambdaServicesDeps()
+  const built = lambdaServicesDeps(adapters)
     .then(useCaseDeps)
     .catch((error: unknown) => {
       useCases.delete(name);

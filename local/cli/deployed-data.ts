@@ -10,8 +10,15 @@ import { outboxFolder } from '../outbox';
 
 /** Every use case on the deployed stack's table, bucket, mail and secret. */
 export async function deployedServices(): Promise<UseCases> {
-  const { lambdaServicesDeps } = await import('../../functions/commons/use-case-deps');
-  return composeUseCases(await lambdaServicesDeps());
+  const [{ lambdaServicesDeps }, { s3RawMail }, { sesMailSender }, { sqsDeletionQueue }] = await Promise.all([
+    import('../../functions/commons/use-case-deps'),
+    import('../../functions/commons/raw-mail'),
+    import('../../functions/commons/mail-sender'),
+    import('../../functions/commons/messaging'),
+  ]);
+  return composeUseCases(
+    await lambdaServicesDeps({ rawMail: s3RawMail, sender: sesMailSender, deletionQueue: sqsDeletionQueue }),
+  );
 }
 
 export async function openDeployedData(config: LocalConfig): Promise<LocalData> {
