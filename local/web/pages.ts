@@ -4,7 +4,7 @@ import { html } from 'hono/html';
 import { DateTime } from 'luxon';
 import { serviceName } from '../../shared/compliance/service-names';
 import type { DeadlineRow } from '../../shared/deadlines/track-deadlines';
-import { type Language, languageOf } from '../../shared/render/language';
+import { type Language, languageOf, letterLanguageOf } from '../../shared/render/language';
 import { describeRecord } from '../../shared/render/record-words';
 import type { Child } from '../../shared/store/families';
 import type { StoredRecord } from '../../shared/store/records';
@@ -66,6 +66,7 @@ ${child.allowedSenders.length > 0 ? html`<dt>Also allowed to write</dt><dd>${chi
 <dt>Time zone</dt><dd>${child.timeZone}</dd>
 <dt>State</dt><dd>${child.state ?? 'not set (federal rules)'}</dd>
 <dt>Language</dt><dd>${LANGUAGE_NAMES[languageOf(child)]}</dd>
+<dt>Letters to the school</dt><dd>${LANGUAGE_NAMES[letterLanguageOf(child)]}</dd>
 <dt>Digest</dt><dd>${child.paused ? 'paused' : child.nextDigestAt ? `next ${when(child.nextDigestAt, child.timeZone)}` : 'not scheduled'}</dd>
 </dl>`;
 }

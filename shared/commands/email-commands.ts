@@ -19,6 +19,7 @@ const wordsSchema = z.object({
   newCalendarLink: z.array(z.string()),
   language: z.array(z.string()),
   languageNames: z.record(z.string(), z.enum(LANGUAGES)),
+  letters: z.array(z.string()),
   replyPrefixes: z.array(z.string()),
 });
 
@@ -36,7 +37,8 @@ export type EmailCommand =
   | { kind: 'remove'; address: string }
   | { kind: 'state'; state: string }
   | { kind: 'new-calendar-link' }
-  | { kind: 'language'; language: Language };
+  | { kind: 'language'; language: Language }
+  | { kind: 'letters'; language: Language };
 
 const CODE_CHARS = /^[a-z2-7]{4}$/;
 
@@ -96,6 +98,20 @@ export function parseCommandLine(line: string): EmailCommand | null {
     const language = COMMAND_WORDS.languageNames[words[1] as string];
     if (language !== undefined && Object.hasOwn(COMMAND_WORDS.languageNames, words[1] as string)) {
       return { kind: 'language', language };
+    }
+  }
+
+  // `cartas en español`, `letters in english`: the language of the letters to the school. A code
+  // (`en`, `es`) is no name here: `cartas en` is half a sentence, not "letters in English".
+  const lastWord = words[words.length - 1] as string;
+  if (
+    words.length >= 2 &&
+    Object.hasOwn(COMMAND_WORDS.languageNames, lastWord) &&
+    COMMAND_WORDS.languageNames[lastWord] !== lastWord
+  ) {
+    const language = COMMAND_WORDS.languageNames[lastWord];
+    if (language !== undefined && COMMAND_WORDS.letters.includes(words.slice(0, -1).join(' '))) {
+      return { kind: 'letters', language };
     }
   }
 

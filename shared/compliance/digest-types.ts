@@ -12,6 +12,7 @@ import type {
   SettingEvent,
   SettingPercent,
 } from '../records/types';
+import type { Language } from '../render/language';
 
 /** A stored record: the record itself, its key, and whether the parent has confirmed it. */
 export type Tracked<T> = T & { id: string; confirmed: boolean; source?: unknown };
@@ -224,7 +225,9 @@ export interface Draft {
   body: string;
   /** Dates of entries the parent has not confirmed: the letter says what the notes say, not that it happened. */
   reported: IsoDate[];
-  /** The same letter in the family's language, for the parent to read, when that is not the school's. */
+  /** The language the letter is written in: the school's, unless the family chose another. */
+  language: Language;
+  /** The same letter in the family's language, for the parent to read, when the letter is in another. */
   reading?: { subject: string; body: string };
 }
 

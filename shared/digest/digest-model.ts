@@ -4,13 +4,18 @@
 import { computeDigestFigures, lookbackWindow } from '../compliance/compute-digest';
 import type { DigestInput, DigestModel } from '../compliance/digest-types';
 import { buildDraftsFor } from '../render/drafts';
-import type { Language } from '../render/language';
+import { type Language, SCHOOL_LANGUAGE } from '../render/language';
 
 /**
  * Pure: the same input always gives the same model. Check untrusted input with parseDigestInput
- * first. Letters are in the school's language; a family reading another gets each one in its own too.
+ * first. Letters are in the school's language unless the family chose another (`letterLanguage`); a
+ * family reading a language the letters are not in gets each one in its own too.
  */
-export function computeDigest(input: DigestInput, familyLanguage: Language = 'en'): DigestModel {
+export function computeDigest(
+  input: DigestInput,
+  familyLanguage: Language = 'en',
+  letterLanguage: Language = SCHOOL_LANGUAGE,
+): DigestModel {
   const figures = computeDigestFigures(input);
   return {
     ...figures,
@@ -29,6 +34,7 @@ export function computeDigest(input: DigestInput, familyLanguage: Language = 'en
         state: input.state ?? null,
       },
       familyLanguage,
+      letterLanguage,
     ),
   };
 }

@@ -15,7 +15,7 @@ import type { RawMailStore } from '../ports/raw-mail-store';
 import type { Repositories } from '../ports/repositories';
 import type { IsoDate } from '../records/types';
 import { type DigestEmail, renderDigestEmail } from '../render/digest-email';
-import { languageOf } from '../render/language';
+import { languageOf, letterLanguageOf } from '../render/language';
 import { wordingFor } from '../render/wording';
 import type { Child } from '../store/families';
 import type { StoredMessage } from '../store/messages';
@@ -91,7 +91,7 @@ export async function summary(deps: DigestDeps, childId: string, asOf: IsoDate):
   return {
     child,
     input,
-    model: computeDigest(input, languageOf(child)),
+    model: computeDigest(input, languageOf(child), letterLanguageOf(child)),
     deadlines,
     meetings: meetingDays(dates),
     calendarUrl,

@@ -32,6 +32,8 @@ export interface ChildRepository {
   setSchoolYear(childId: string, schoolYear: SchoolYearSetting | null): Promise<Child>;
   setTrackingSince(childId: string, day: string | null): Promise<Child>;
   setLanguage(childId: string, language: Language): Promise<Child>;
+  /** The language of the letters to the school the digest drafts. */
+  setLetterLanguage(childId: string, language: Language): Promise<Child>;
   setDigestSchedule(childId: string, digest: DigestSchedule): Promise<Child>;
   pause(childId: string): Promise<Child>;
   resume(childId: string): Promise<Child>;

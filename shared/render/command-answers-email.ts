@@ -6,6 +6,7 @@ import type { RenderedMail } from './answer-email';
 import { calendarBlocks } from './calendar-links';
 import { dateWithYear } from './dates';
 import { escapeHtml, headerSafe } from './escape';
+import { LANGUAGES, type Language, SCHOOL_LANGUAGE } from './language';
 import { type Wording, wordingFor } from './wording';
 
 export type Block =
@@ -107,6 +108,30 @@ export function renderLanguageChangedEmail(input: { childName: string; say: Word
     [
       { kind: 'p', text: say('languageChanged.body', { name }) },
       { kind: 'p', text: say('languageChanged.back') },
+    ],
+    say,
+  );
+}
+
+/**
+ * The answer to `cartas en español` / `letters in english`: the letters to the school will be in
+ * `letters`, with the family's own language beside them when that differs.
+ */
+export function renderLettersChangedEmail(input: { childName: string; say: Wording; letters: Language }): RenderedMail {
+  const { say, letters } = input;
+  const name = nameOf(input.childName, say);
+  const other = LANGUAGES.find((language) => language !== letters) ?? SCHOOL_LANGUAGE;
+  return renderBlocks(
+    say('lettersChanged.subject', { name, letters: say(`language.${letters}`) }),
+    [
+      { kind: 'p', text: say('lettersChanged.body', { name, letters: say(`language.${letters}`) }) },
+      ...(letters === say.language
+        ? []
+        : [{ kind: 'p' as const, text: say('lettersChanged.reading', { family: say(`language.${say.language}`) }) }]),
+      {
+        kind: 'p',
+        text: say('lettersChanged.back', { other: say(`language.${other}`), command: say(`letters.command.${other}`) }),
+      },
     ],
     say,
   );

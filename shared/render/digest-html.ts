@@ -18,6 +18,7 @@ import {
   entryLine,
   flagDetail,
   isPresenceService,
+  lettersNote,
   reportedLine,
   segmentWidths,
   segmentWords,
@@ -214,10 +215,11 @@ export function renderDigestHtml(model: DigestModel, say: Wording, opts: DigestE
       : `${p(escapeHtml(say.plural('digest.unconfirmedCount', model.unconfirmed, { intro: say('digest.unconfirmedIntro') })))}
 ${list(shown.map((e) => escapeHtml(entryLine(e, say))))}${rest > 0 ? muted(escapeHtml(say('digest.andMore', { count: rest }))) : ''}`;
 
+  const note = lettersNote(model, say);
   const drafts =
     model.drafts.length === 0
       ? p(escapeHtml(say('digest.noDrafts')))
-      : `${muted(escapeHtml(say('digest.draftsIntro')))}${model.drafts.some((d) => d.reading) ? muted(escapeHtml(say('digest.draftsInEnglish'))) : ''}\n${model.drafts.map((d) => draftBlock(d, say)).join('\n')}`;
+      : `${muted(escapeHtml(say('digest.draftsIntro')))}${note ? muted(escapeHtml(note)) : ''}\n${model.drafts.map((d) => draftBlock(d, say)).join('\n')}`;
 
   return `<!DOCTYPE html>
 <html lang="${say.language}">

@@ -14,6 +14,7 @@ import {
   entryLine,
   flagDetail,
   isPresenceService,
+  lettersNote,
   reportedLine,
   serviceWords,
   unknownMinutesLine,
@@ -129,7 +130,8 @@ export function renderDigestText(model: DigestModel, say: Wording, opts: DigestE
   if (model.drafts.length === 0) out.push(say('digest.noDrafts'));
   else {
     out.push(say('digest.draftsIntroText'));
-    if (model.drafts.some((d) => d.reading)) out.push(say('digest.draftsInEnglish'));
+    const note = lettersNote(model, say);
+    if (note) out.push(note);
     model.drafts.forEach((d, i) => {
       out.push('', ...draftLines(d, i, say));
     });

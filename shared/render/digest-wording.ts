@@ -17,6 +17,7 @@ import type { Activity, ServiceCode } from '../records/types';
 import { dayList, dayRange, shortDay } from './dates';
 import { mayMoveWords, ruleWords, SPANISH_RULES } from './deadline-words';
 import { plainLine } from './drafts';
+import { LANGUAGES, type Language, SCHOOL_LANGUAGE } from './language';
 import type { Wording, WordingKey } from './wording';
 
 export interface DigestEmailOptions {
@@ -223,6 +224,23 @@ export function digestSubject(model: DigestModel, say: Wording): string {
 export function reportedLine(d: Draft, say: Wording): string | null {
   if (d.reported.length === 0) return null;
   return say('digest.reported', { dates: dayList(d.reported, say) });
+}
+
+/**
+ * Which language the letters are in and how to have them in the other: said to a family that does
+ * not read the school's language or chose another for its letters; null for one that reads and
+ * sends the school's.
+ */
+export function lettersNote(model: DigestModel, say: Wording): string | null {
+  const letters = model.drafts[0]?.language;
+  if (letters === undefined || (letters === SCHOOL_LANGUAGE && say.language === SCHOOL_LANGUAGE)) return null;
+  const other = LANGUAGES.find((language) => language !== letters) ?? SCHOOL_LANGUAGE;
+  const name = (language: Language) => say(`language.${language}`);
+  return [
+    say(letters === SCHOOL_LANGUAGE ? 'digest.letters.school' : 'digest.letters.chosen', { letters: name(letters) }),
+    ...(letters === say.language ? [] : [say('digest.letters.reading', { family: name(say.language) })]),
+    say('digest.letters.switch', { other: name(other), command: say(`letters.command.${other}`) }),
+  ].join(' ');
 }
 
 /** "Dec 2, 2026: IEP meeting you asked for, counted from Nov 2" (or overdue, or no set day). */

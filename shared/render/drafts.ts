@@ -14,7 +14,7 @@ import { type IsoDate, SERVICE_CODES, type ServiceCode } from '../records/types'
 import { dayList, shortDay } from './dates';
 import { flagDetail, serviceWords } from './digest-wording';
 import wordingJson from './draft-wording.json';
-import type { Language } from './language';
+import { type Language, SCHOOL_LANGUAGE } from './language';
 import { type Wording, wordingFor } from './wording';
 
 const PLACEHOLDERS = [
@@ -81,9 +81,6 @@ const wordingSchema = z.object({
   letters: z.object({ en: lettersSchema, es: lettersSchema }),
 });
 const wording = wordingSchema.parse(wordingJson);
-
-/** The language letters to the school are written in. */
-export const SCHOOL_LANGUAGE: Language = 'en';
 
 function placeholdersIn(template: string): string[] {
   const names: string[] = [];
@@ -217,6 +214,7 @@ function draft(
       .join('\n')
       .replace(/\n{3,}/g, '\n\n'),
     reported,
+    language: writer.say.language,
   };
 }
 
@@ -398,12 +396,16 @@ export function buildDrafts(input: DraftInput, language: Language = SCHOOL_LANGU
 }
 
 /**
- * The letters in the school's language, each with its version in the family's language beside it
- * for the parent to read (none for a family that reads the school's language).
+ * The letters in the language the family chose for them (the school's unless it chose another),
+ * each with its version in the family's own language beside it when that differs, to read.
  */
-export function buildDraftsFor(input: DraftInput, familyLanguage: Language): Draft[] {
-  const letters = buildDrafts(input);
-  if (familyLanguage === SCHOOL_LANGUAGE) return letters;
+export function buildDraftsFor(
+  input: DraftInput,
+  familyLanguage: Language,
+  letterLanguage: Language = SCHOOL_LANGUAGE,
+): Draft[] {
+  const letters = buildDrafts(input, letterLanguage);
+  if (familyLanguage === letterLanguage) return letters;
   const readings = buildDrafts(input, familyLanguage);
   return letters.map((letter, i) => {
     const reading = readings[i];

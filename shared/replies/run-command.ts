@@ -1,5 +1,6 @@
 // Runs one email command from a guardian and answers that guardian (only ever a guardian, once per
-// message): help, summary, export, allow/remove a sender, pause/resume, state, delete all data.
+// message): help, summary, export, allow/remove a sender, pause/resume, state, language, the
+// letters' language, delete all data.
 
 import { dayIn } from '../calendar/iso-days';
 import { schoolCalendarFor } from '../calendar/school-calendar';
@@ -20,6 +21,7 @@ import {
   renderExportEmail,
   renderHelpEmail,
   renderLanguageChangedEmail,
+  renderLettersChangedEmail,
   renderScheduleChangedEmail,
   renderSenderChangedEmail,
   renderStateChangedEmail,
@@ -211,6 +213,10 @@ export async function runEmailCommand(
     case 'language': {
       await deps.children.setLanguage(child.id, command.language);
       return answer(renderLanguageChangedEmail({ childName: child.name, say: wordingFor(command.language) }));
+    }
+    case 'letters': {
+      await deps.children.setLetterLanguage(child.id, command.language);
+      return answer(renderLettersChangedEmail({ childName: child.name, say, letters: command.language }));
     }
     case 'new-calendar-link': {
       const replaced = (await deps.calendarTokens.current(child.id)) !== null;

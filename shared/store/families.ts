@@ -35,6 +35,8 @@ export interface Child {
   digest: DigestSchedule;
   /** The language of every message to the guardians; absent (families from before): English. */
   language?: Language;
+  /** The language of the letters to the school in the digest; absent: the school's (English). */
+  letterLanguage?: Language;
   /** Paused: mail is still kept and read, but no digests or reminders go out. */
   paused: boolean;
   /** When the next digest is due (ISO instant), or null while paused. */
@@ -62,6 +64,7 @@ export const createChildInputSchema = z.object({
     .optional(),
   digest: digestSchema.optional(),
   language: z.enum(LANGUAGES).optional(),
+  letterLanguage: z.enum(LANGUAGES).optional(),
 });
 export type CreateChildInput = z.input<typeof createChildInputSchema>;
 
@@ -182,6 +185,7 @@ export async function createChild(ctx: FamiliesContext, input: CreateChildInput)
       schoolYear: null,
       digest,
       language: parsed.language ?? 'en',
+      ...(parsed.letterLanguage ? { letterLanguage: parsed.letterLanguage } : {}),
       paused: false,
       nextDigestAt: nextDigestDue(now, parsed.timeZone, digest).toISOString(),
       createdAt: now.toISOString(),
@@ -332,6 +336,12 @@ export function setTrackingSince(ctx: TableContext, childId: string, day: string
 export function setChildLanguage(ctx: TableContext, childId: string, language: Language): Promise<Child> {
   const value = z.enum(LANGUAGES).parse(language);
   return updateChild(ctx, childId, (child) => ({ ...child, language: value }));
+}
+
+/** Sets the language of the letters to the school that the digest drafts. */
+export function setChildLetterLanguage(ctx: TableContext, childId: string, language: Language): Promise<Child> {
+  const value = z.enum(LANGUAGES).parse(language);
+  return updateChild(ctx, childId, (child) => ({ ...child, letterLanguage: value }));
 }
 
 export function pauseChild(ctx: TableContext, childId: string): Promise<Child> {

@@ -270,6 +270,19 @@ describe('iep digest and iep deadlines on a running local stack', () => {
     expect(mail?.headers['Content-Language']).toBe('es');
     const ics = Buffer.from(mail?.attachments[0]?.base64 ?? '', 'base64').toString();
     expect(ics).toContain('X-WR-CALNAME:Sofía: fechas límite del PEI (IEP)');
+
+    // Act: the family chooses to send the letters in Spanish
+    const set = await runIep(dataDir, ['family', 'set', '--child', child.inboundAddress, '--letters', 'es']);
+    const spanishLetters = await digest('--text');
+
+    // Assess
+    expect(set.code).toBe(0);
+    expect(spanishLetters.stdout).toContain('Los correos están en español, como usted pidió.');
+    expect(spanishLetters.stdout).toContain(
+      'Asunto: Sesiones de terapia de habla y lenguaje perdidas de Sofía y tiempo compensatorio',
+    );
+    expect(spanishLetters.stdout).not.toContain('Missed speech-language therapy sessions for Sofía');
+    expect(spanishLetters.stdout).not.toContain('Lo que dice este correo:');
   });
 
   it('refuses a date that is not a calendar date', async () => {

@@ -72,7 +72,7 @@ describe.concurrent('iep family', { timeout: 180_000 }, () => {
     }
   });
 
-  it('keeps the language: English by default, Spanish with --language es, switched with family set', {
+  it('keeps the language: English by default, Spanish with --language es, switched with family set; letters in English until --letters es', {
     timeout: 400_000,
   }, async () => {
     // Prepare
@@ -84,6 +84,8 @@ describe.concurrent('iep family', { timeout: 180_000 }, () => {
     const address = /Inbound address: (\S+)/.exec(english.stdout)?.[1] ?? '';
     const set = await iep(dir, ['family', 'set', '--child', address, '--language', 'es']);
     const wrong = await iep(dir, ['family', 'set', '--child', address, '--language', 'fr']);
+    const letters = await iep(dir, ['family', 'set', '--child', address, '--letters', 'es']);
+    const wrongLetters = await iep(dir, ['family', 'set', '--child', address, '--letters', 'fr']);
     const listed = await iep(dir, ['family', 'list', '--json']);
 
     // Assess
@@ -94,10 +96,14 @@ describe.concurrent('iep family', { timeout: 180_000 }, () => {
     expect(set.stdout).toContain("Maya's guardians now get every message in Spanish.");
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain('--language: "fr" is not one of en, es');
-    const rows = JSON.parse(listed.stdout) as Array<{ name: string; language: string }>;
-    expect(rows.map((row) => [row.name, row.language])).toEqual([
-      ['Maya', 'es'],
-      ['Sofía', 'es'],
+    expect(letters.code).toBe(0);
+    expect(letters.stdout).toContain("Maya's digest now drafts the emails to the school in Spanish.");
+    expect(wrongLetters.code).toBe(2);
+    expect(wrongLetters.stderr).toContain('--letters: "fr" is not one of en, es');
+    const rows = JSON.parse(listed.stdout) as Array<{ name: string; language: string; letters: string }>;
+    expect(rows.map((row) => [row.name, row.language, row.letters])).toEqual([
+      ['Maya', 'es', 'es'],
+      ['Sofía', 'es', 'en'],
     ]);
   });
 

@@ -391,6 +391,42 @@ describe('a family that reads Spanish', () => {
     expect(deleted.body.text).toContain('Borramos ahora todo lo guardado sobre Sofía');
     expect(deleted.body.text).toContain('No se guarda nada más.');
   });
+
+  it('"cartas en español" has the digest draft the letters to the school in Spanish; "cartas en inglés" goes back', async () => {
+    // Prepare
+    const child = await registerChild(services, {
+      name: 'Sofía',
+      guardians: [GUARDIAN],
+      timeZone: 'America/Chicago',
+      language: 'es',
+    });
+    await servers.clearOutbox();
+
+    // Act
+    await command(child.inboundAddress, 'Cartas en espanol');
+    const chosen = await onlyMailTo(GUARDIAN);
+    const stored = (await services.children.get(child.id))?.letterLanguage;
+    await servers.clearOutbox();
+    await command(child.inboundAddress, 'resumen');
+    const digest = await onlyMailTo(GUARDIAN);
+    await servers.clearOutbox();
+    await command(child.inboundAddress, 'cartas en inglés');
+    const back = await onlyMailTo(GUARDIAN);
+
+    // Assess
+    expect(stored).toBe('es');
+    expect(contentLanguage(chosen)).toBe('es');
+    expect(chosen.subject).toBe('Los correos a la escuela sobre Sofía ahora estarán en español');
+    expect(chosen.body.text).toContain('Para recibirlos otra vez en inglés, envíe "cartas en inglés".');
+    expect(contentLanguage(digest)).toBe('es');
+    expect(digest.body.text).toContain('Los correos están en español, como usted pidió.');
+    expect(digest.body.text).toContain('Asunto: Copia de la página de servicios del PEI de Sofía');
+    expect(digest.body.text).not.toContain("Copy of Sofía's IEP services page");
+    expect(digest.body.text).not.toContain('Lo que dice este correo:');
+    expect(back.subject).toBe('Los correos a la escuela sobre Sofía ahora estarán en inglés');
+    expect(back.body.text).toContain('Debajo de cada uno estará lo que dice en español');
+    expect((await services.children.get(child.id))?.letterLanguage).toBe('en');
+  });
 });
 
 describe('commands are never taken from anyone but a verified guardian', () => {

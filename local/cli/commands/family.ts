@@ -8,7 +8,7 @@ import {
   type SchoolYearSetting,
   schoolCalendarFor,
 } from '../../../shared/calendar/school-calendar';
-import { LANGUAGES, type Language, languageOf } from '../../../shared/render/language';
+import { LANGUAGES, type Language, languageOf, letterLanguageOf } from '../../../shared/render/language';
 import { registerChild } from '../../../shared/replies/welcome';
 import { type CliCommand, type CliIo, UsageError } from '../command';
 import { parseOptions, requireOption } from '../parse-options';
@@ -16,16 +16,20 @@ import { withLocalData } from '../with-local-data';
 import { FAMILY_ALLOW_SUBCOMMANDS, familyAllowHelp, familyAllowUsage, runFamilyAllow } from './family-allow';
 
 const usage = `Usage:
-  iep family add --child NAME --guardian EMAIL [--guardian EMAIL] --tz ZONE [--state XX] [--language es|en] [--json]
+  iep family add --child NAME --guardian EMAIL [--guardian EMAIL] --tz ZONE [--state XX] [--language es|en]
+                 [--letters en|es] [--json]
   iep family list [--json]
 ${familyAllowUsage}
   iep family set --child ADDRESS [--digest "fri 16:00"] [--school-year FIRST..LAST]
-                 [--tracking-since DAY] [--language es|en]
+                 [--tracking-since DAY] [--language es|en] [--letters en|es]
 
 add    Creates a child and prints the child's private inbound address: guardians forward
        school mail there. --tz is the family's IANA time zone (America/Los_Angeles);
        --state the US state whose deadline rules apply (CA); --language the language of
-       every message to the guardians: en (English, the default) or es (Spanish). --json prints
+       every message to the guardians: en (English, the default) or es (Spanish); --letters the
+       language of the digest's ready-to-send emails to the school: en (English, the school's
+       language, the default) or es (Spanish), with the family's language beside them when it
+       differs. --json prints
        {"childId": ..., "address": ...}.
 list   Lists every child: inbound address, guardians, time zone, state, school year.
 ${familyAllowHelp}
@@ -37,13 +41,15 @@ set    --digest changes when the weekly digest goes out: a weekday and a whole h
        tracking the child (2026-11-02; default: the first message received); time before it
        shows as "not tracked yet", not as missing logs; "none" goes back to the default.
        --language es|en switches the language of every message to the guardians (they can
-       also send "idioma español" or "language english").`;
+       also send "idioma español" or "language english"). --letters en|es switches the language
+       of the emails to the school in the digest (they can also send "cartas en español" or
+       "letters in english").`;
 
-/** Reads `--language es|en`; a UsageError says what is wrong. */
-function parseLanguageOption(value: string): Language {
+/** Reads `--language es|en` (or `--letters`); a UsageError says what is wrong. */
+function parseLanguageOption(value: string, option = '--language'): Language {
   const language = value.trim().toLowerCase();
   if (!LANGUAGES.some((known) => known === language)) {
-    throw new UsageError(`--language: "${value}" is not one of ${LANGUAGES.join(', ')} (es for Spanish).`);
+    throw new UsageError(`${option}: "${value}" is not one of ${LANGUAGES.join(', ')} (es for Spanish).`);
   }
   return language as Language;
 }
@@ -106,6 +112,7 @@ async function set(args: string[], io: CliIo): Promise<number> {
     'school-year': { type: 'string' },
     'tracking-since': { type: 'string' },
     language: { type: 'string' },
+    letters: { type: 'string' },
   });
   const address = requireOption(values.child, '--child ADDRESS');
   const since = values['tracking-since'];
@@ -113,14 +120,16 @@ async function set(args: string[], io: CliIo): Promise<number> {
     values.digest === undefined &&
     values['school-year'] === undefined &&
     since === undefined &&
-    values.language === undefined
+    values.language === undefined &&
+    values.letters === undefined
   ) {
     throw new UsageError(
-      'Say what to set: --digest "fri 16:00", --school-year 2026-08-19..2027-06-11, --tracking-since 2026-11-02 or --language es.',
+      'Say what to set: --digest "fri 16:00", --school-year 2026-08-19..2027-06-11, --tracking-since 2026-11-02, --language es or --letters es.',
     );
   }
   const trackingSince = since === undefined ? undefined : parseTrackingSince(since);
   const language = values.language === undefined ? null : parseLanguageOption(values.language);
+  const letters = values.letters === undefined ? null : parseLanguageOption(values.letters, '--letters');
   const digest = values.digest === undefined ? null : parseDigestTime(values.digest);
   const schoolYearOption = values['school-year'];
   const schoolYear = schoolYearOption === undefined ? undefined : parseSchoolYearOption(schoolYearOption);
@@ -150,6 +159,10 @@ async function set(args: string[], io: CliIo): Promise<number> {
       const updated = await data.services.children.setLanguage(child.id, language);
       io.out(`${updated.name}'s guardians now get every message in ${LANGUAGE_NAMES[language]}.`);
     }
+    if (letters) {
+      const updated = await data.services.children.setLetterLanguage(child.id, letters);
+      io.out(`${updated.name}'s digest now drafts the emails to the school in ${LANGUAGE_NAMES[letters]}.`);
+    }
     return 0;
   });
 }
@@ -161,10 +174,12 @@ async function add(args: string[], io: CliIo): Promise<number> {
     tz: { type: 'string' },
     state: { type: 'string' },
     language: { type: 'string' },
+    letters: { type: 'string' },
     json: { type: 'boolean' },
   });
   const name = requireOption(values.child, '--child NAME');
   const language = values.language === undefined ? 'en' : parseLanguageOption(values.language);
+  const letterLanguage = values.letters === undefined ? undefined : parseLanguageOption(values.letters, '--letters');
   const guardians = values.guardian ?? [];
   if (guardians.length === 0) throw new UsageError('Missing --guardian EMAIL (at least one).');
   const timeZone = requireOption(values.tz, '--tz ZONE');
@@ -175,6 +190,7 @@ async function add(args: string[], io: CliIo): Promise<number> {
     timeZone,
     ...(values.state !== undefined ? { state: values.state } : {}),
     language,
+    ...(letterLanguage ? { letterLanguage } : {}),
   });
   if (!input.success) throw new UsageError(describeIssues(input.error));
   const child = await withLocalData(io, (data) => registerChild(data.services, input.data));
@@ -184,6 +200,7 @@ async function add(args: string[], io: CliIo): Promise<number> {
     io.out(`Added ${child.name}. Inbound address: ${child.inboundAddress}`);
     io.out(`Guardians (${child.guardians.join(', ')}) forward school mail there.`);
     io.out(`Messages to them are in ${LANGUAGE_NAMES[languageOf(child)]}.`);
+    io.out(`Emails to the school in the digest are drafted in ${LANGUAGE_NAMES[letterLanguageOf(child)]}.`);
   }
   return 0;
 }
@@ -201,6 +218,7 @@ async function list(args: string[], io: CliIo): Promise<number> {
       timeZone: child.timeZone,
       state: child.state,
       language: languageOf(child),
+      letters: letterLanguageOf(child),
       schoolYear: child.schoolYear ?? null,
       paused: child.paused,
       createdAt: child.createdAt,
@@ -216,7 +234,7 @@ async function list(args: string[], io: CliIo): Promise<number> {
     io.out(`${child.name}  ${child.inboundAddress}`);
     io.out(`  guardians: ${child.guardians.join(', ')}`);
     io.out(
-      `  time zone: ${child.timeZone}${child.state ? `, state: ${child.state}` : ''}, language: ${languageOf(child)}${child.paused ? ', paused' : ''}`,
+      `  time zone: ${child.timeZone}${child.state ? `, state: ${child.state}` : ''}, language: ${languageOf(child)}, letters: ${letterLanguageOf(child)}${child.paused ? ', paused' : ''}`,
     );
     io.out(`  school year: ${schoolYearWords(child)}`);
   }
@@ -242,7 +260,7 @@ function describeIssues(error: z.ZodError): string {
 export const command: CliCommand = {
   name: 'family',
   summary:
-    'Add a family (a child, guardians, time zone, language), list them, or set the digest time, school year and language',
+    'Add a family (a child, guardians, time zone, language), list them, or set the digest time, school year, language and the language of letters to the school',
   usage,
   async run(args, io) {
     const [sub, ...rest] = args;

@@ -504,6 +504,23 @@ describe('a Spanish-reading family through the Lambda handlers', () => {
     expect(digestMail.body.text).toContain('Lo que dice este correo:');
   });
 
+  it('"cartas en español" is kept and answered in Spanish, and the digest then drafts the letters in Spanish', async () => {
+    // Act
+    await command(child, 'cartas en español');
+    const chosen = await onlyMailTo(GUARDIAN);
+    await command(child, 'resumen');
+    const summary = await onlyMailTo(GUARDIAN);
+
+    // Assess
+    expect((await aws.services.children.get(child.id))?.letterLanguage).toBe('es');
+    expect(chosen.subject).toBe('Los correos a la escuela sobre Sofía ahora estarán en español');
+    expect(contentLanguage(chosen)).toBe('es');
+    expect(summary.body.text).toContain('Los correos están en español, como usted pidió.');
+    expect(summary.body.text).toContain('Asunto: Copia de la página de servicios del PEI de Sofía');
+    expect(summary.body.text).not.toContain('Lo que dice este correo:');
+    expect(summary.body.text).not.toContain("Copy of Sofía's IEP services page");
+  });
+
   it('"exportar" sends the deadline calendar in Spanish', async () => {
     // Act
     await deliver(directMail({ from: GUARDIAN, to: child.inboundAddress, subject: 'exportar' }), child.inboundAddress);

@@ -123,3 +123,20 @@ describe('the language command', () => {
     expect(parseCommandLine(line)).toBeNull();
   });
 });
+
+describe('the letters command', () => {
+  it.each([
+    ['cartas en español', 'es'],
+    ['Cartas en espanol', 'es'],
+    ['cartas en inglés', 'en'],
+    ['correos a la escuela en español', 'es'],
+    ['letters in spanish', 'es'],
+    ['Re: letters english', 'en'],
+  ] as const)('"%s" chooses the language of the letters to the school', (line, language) => {
+    expect(parseCommandLine(line)).toEqual({ kind: 'letters', language });
+  });
+
+  it.each(['cartas en francés', 'cartas', 'cartas en', 'mis cartas en español'])('"%s" is not a command', (line) => {
+    expect(parseCommandLine(line)).toBeNull();
+  });
+});

@@ -249,7 +249,9 @@ describe('a meeting request', () => {
     expect(meeting?.body.match(/^- Lunch in a separate setting on Oct 26/gm)).toHaveLength(4);
     expect(meeting?.body).toContain('- and 2 more, which I can share.');
     expect(
-      draftMailto(meeting ?? { purpose: 'request-meeting', to: [], subject: '', body: '', reported: [] }).length,
+      draftMailto(
+        meeting ?? { purpose: 'request-meeting', to: [], subject: '', body: '', reported: [], language: 'en' },
+      ).length,
     ).toBeLessThan(2000);
   });
 });
@@ -258,6 +260,7 @@ describe('a draft as a mailto: link', () => {
   it('percent-encodes subject and body with CRLF line breaks', () => {
     const href = draftMailto({
       purpose: 'request-logs',
+      language: 'en',
       to: ['jlee@district.org', 'cm@district.org'],
       subject: 'Logs & notes for Maya?',
       body: 'Hello,\n\nThanks = 100%',
@@ -271,6 +274,7 @@ describe('a draft as a mailto: link', () => {
   it('drops any recipient that is not a plain address', () => {
     const href = draftMailto({
       purpose: 'request-logs',
+      language: 'en',
       to: ['x@y.org&cc=z@w.org', 'ok@y.org'],
       subject: 's',
       reported: [],

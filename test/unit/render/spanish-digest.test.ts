@@ -74,14 +74,54 @@ describe('the digest for a family that reads Spanish', () => {
       'Los días 6 oct, 8 oct y 19 nov no hubo sesión porque quien da el servicio faltó o no estaba disponible.',
     );
     expect(missed?.reading?.body).toContain('a Maya se le deben 60 minutos de terapia de habla y lenguaje');
-    for (const part of [text, html]) {
-      expect(part).toContain('Los correos están en inglés, el idioma de la escuela');
+    for (const part of [text, html.replaceAll('&quot;', '"')]) {
+      expect(part).toContain(
+        'Los correos están en inglés, el idioma de la escuela. Debajo de cada uno está lo que dice en español, para que usted lo lea. Si prefiere enviarlos en español, envíe "cartas en español".',
+      );
       expect(part).toContain('Lo que dice este correo:');
       expect(part).toContain('Padre o madre de Maya');
     }
     // The mailto: link opens the English letter, the one to send.
     expect(html).toContain(encodeURIComponent('did not happen because the provider was out or unavailable'));
     expect(html).not.toContain(encodeURIComponent('no hubo sesión'));
+  });
+
+  it('writes the letters in Spanish when the family chose Spanish letters, and says how to go back', () => {
+    const model = computeDigest(realisticDigestInput(), 'es', 'es');
+
+    const { text, html } = renderDigestEmail(model, {}, SPANISH);
+
+    const missed = model.drafts.find((d) => d.purpose === 'missed-sessions');
+    expect(model.drafts.every((d) => d.language === 'es' && d.reading === undefined)).toBe(true);
+    expect(missed?.subject).toBe('Sesiones de terapia de habla y lenguaje perdidas de Maya y tiempo compensatorio');
+    for (const part of [text, html.replaceAll('&quot;', '"')]) {
+      expect(part).toContain(
+        'Los correos están en español, como usted pidió. Si prefiere enviarlos en inglés, envíe "cartas en inglés".',
+      );
+      expect(part).not.toContain('Lo que dice este correo:');
+      expect(part).not.toContain("I'm writing about Maya");
+    }
+    // The mailto: link opens the Spanish letter, the one to send.
+    expect(html).toContain(encodeURIComponent('no hubo sesión porque quien da el servicio faltó'));
+  });
+
+  it('gives an English-reading family that chose Spanish letters the English beside each one', () => {
+    const model = computeDigest(realisticDigestInput(), 'en', 'es');
+
+    const { text } = renderDigestEmail(model, {}, ENGLISH);
+
+    const missed = model.drafts.find((d) => d.purpose === 'missed-sessions');
+    expect(missed?.language).toBe('es');
+    expect(missed?.reading?.body).toContain("I'm writing about Maya's speech-language therapy.");
+    expect(text).toContain(
+      'The emails are in Spanish, as you asked. Under each one is what it says in English, for you to read. To send them in English instead, send "letters in english".',
+    );
+  });
+
+  it('says nothing about the letters to a family that reads and sends English', () => {
+    const { text, html } = renderDigestEmail(computeDigest(realisticDigestInput()), {}, ENGLISH);
+
+    for (const part of [text, html]) expect(part).not.toMatch(/The emails are in|What this email says/);
   });
 
   it('explains each deadline rule in Spanish, citation unchanged', () => {
