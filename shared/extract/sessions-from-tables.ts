@@ -293,6 +293,29 @@ export function codeLegend(documentText: string): Map<string, string> {
   return legend;
 }
 
+/**
+ * What the document says each short header means, where a key line explains it ("Sch = minutes
+ * scheduled, Min = minutes delivered", "Dur: length in minutes"): the header as written, then `=`,
+ * `:` or a spaced dash, then a few words up to the next separator. A header explained by a code
+ * list ("Att: P = present; SA = ...") has no meaning of its own and is left as it is.
+ */
+export function explainedHeaders(headers: string[], documentText: string): Array<string | null> {
+  const text = documentText.slice(0, 20_000);
+  return headers.map((header) => {
+    const h = header.trim();
+    // Only abbreviations need a key; a word header ("Notes", "Service") is read as it is.
+    if (!/^[A-Za-z][A-Za-z.#/]{0,3}$/.test(h)) return null;
+    const escaped = h.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    const m = new RegExp(`(?:^|[\\s,;(])${escaped}\\s*(?:=|:|\\s[-\u2013]\\s)\\s*([A-Za-z][^,;=\\n]{2,40})`, 'm').exec(
+      text,
+    );
+    const meaning = m?.[1]?.trim();
+    // "Att: P = present": the words run into a code list, so they explain codes, not the header.
+    if (!m || !meaning || text[m.index + m[0].length] === '=') return null;
+    return meaning;
+  });
+}
+
 function deliveryFromCell(value: string): Delivery | null {
   if (blank(value)) return null;
   const n = /^\s*(\d{1,2})\s*$/.exec(value);
@@ -351,8 +374,10 @@ export interface TableContext {
 export function sessionsFromTable(part: TablePart, context: TableContext): Array<Finding<Session>> {
   const table: Table = part.table;
   if (table.headers.some((h) => REQUIREMENT_GRID.test(h))) return [];
-  // Headers and cells are read once, for the week-grid reading and the log reading alike.
-  const headers = table.headers.map(headerWords);
+  // Headers and cells are read once, for the week-grid reading and the log reading alike. A short
+  // header the mail explains ("Sch = minutes scheduled") is read with its meaning.
+  const explained = explainedHeaders(table.headers, context.legendText ?? context.documentText);
+  const headers = table.headers.map((h, i) => headerWords(explained[i] ? `${h} ${explained[i]}` : h));
   const content = contentOf(table.rows, part.anchor);
   const wide = wideSessions(part, context, headers, content);
   if (wide) return wide;

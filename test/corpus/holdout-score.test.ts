@@ -30,6 +30,10 @@ const floors: Record<string, { f1: number; precision: number }> = {
   'corpus-ohio': { f1: 0.66, precision: 0.85 },
   // Held out: no rule has been changed for it; the floor guards against the reader getting worse.
   'corpus-nm': { f1: 0.66, precision: 0.75 },
+  // First run 0.751 / 0.918; held out like corpus-nm.
+  'corpus-la': { f1: 0.73, precision: 0.89 },
+  // First run 0.588 / 0.719 (a teletherapy export whose service the mail never names; bus notices).
+  'corpus-va': { f1: 0.58, precision: 0.7 },
 };
 
 interface Metrics {

@@ -5,12 +5,40 @@ import type { Table } from '../../../shared/extract/attachments/types';
 import { wordText } from '../../../shared/extract/match-phrases';
 import { normaliseCell } from '../../../shared/extract/normalise/normalise-text';
 import { reasonFromWords } from '../../../shared/extract/session-vocabulary';
-import { codeLegend, sessionsFromTable } from '../../../shared/extract/sessions-from-tables';
+import { codeLegend, explainedHeaders, sessionsFromTable } from '../../../shared/extract/sessions-from-tables';
 import { messageFacts } from '../../../shared/extract/sessions-from-text';
 
 const reason = (words: string) => reasonFromWords(wordText(normaliseCell(words)));
 
 describe('legends', () => {
+  it('reads a short header by the meaning the mail gives it, so a missed row keeps its scheduled minutes', () => {
+    const table: Table = {
+      label: 'weekly.xlsx',
+      headers: ['Dt', 'Plan', 'Got', 'Att'],
+      rows: [
+        ['11/02/2026', 40, 40, 'OK'],
+        ['11/04/2026', 40, 0, 'TA'],
+      ],
+      rowNumbers: [2, 3],
+    };
+    const carrier =
+      'Columns: Plan = minutes scheduled, Got = minutes delivered\nAtt: OK = held; TA = therapist absent\nOT weekly export';
+    const facts = messageFacts('OT weekly export', carrier, carrier);
+    const sessions = sessionsFromTable(
+      { part: 'weekly.xlsx', table, anchor: '2026-11-06' },
+      { facts, documentText: carrier, legendText: carrier },
+    ).map(({ source: _s, ...s }) => s);
+    expect(sessions).toEqual([
+      expect.objectContaining({ date: '2026-11-02', minutes: 40, status: 'delivered' }),
+      expect.objectContaining({ date: '2026-11-04', minutes: 40, status: 'missed', reason: 'provider-absent' }),
+    ]);
+  });
+
+  it('leaves a header alone where its key is a list of codes, and word headers always', () => {
+    const text = 'St: OK = held; TA = therapist absent\nNotes: see the portal\nDt = day of service';
+    expect(explainedHeaders(['St', 'Notes', 'Dt', 'Got'], text)).toEqual([null, null, 'day of service', null]);
+  });
+
   it('reads codes with digits, hyphens and two words, in "=" lists and in a code table', () => {
     const legend = codeLegend(
       "Places: LRC = learning center, 3RD MATH = Mrs. Quill's gen ed room, PE-GYM = gym.\nRM-B\tResource room B",

@@ -116,3 +116,25 @@ describe('terse staff mail', () => {
     ]);
   });
 });
+
+describe('transportation notices', () => {
+  it('a pickup that was not completed because the driver was out is a missed transportation session, the provider absent', () => {
+    const text =
+      'On Tuesday, 11/10/2026, the morning pickup on route 22 was not completed; the assigned driver was absent.';
+    expect(read(text, '2026-11-10', 'Route 22 notice')).toEqual([
+      expect.objectContaining({
+        date: '2026-11-10',
+        service: 'transportation',
+        status: 'missed',
+        reason: 'provider-absent',
+      }),
+    ]);
+  });
+
+  it('a school bus that did not come is a miss; a bus that came is no report at all', () => {
+    expect(read('Wed 11/11 the school bus did not come.', '2026-11-12')).toEqual([
+      expect.objectContaining({ date: '2026-11-11', service: 'transportation', status: 'missed' }),
+    ]);
+    expect(read('Thu 11/12 she rode the bus with her friend and was happy.', '2026-11-12')).toEqual([]);
+  });
+});
