@@ -61,6 +61,8 @@ interface Unit {
   /** The day a dated line is about ("Tuesday (9/29): ..."), else null. */
   head: IsoDate | null;
   text: string;
+  /** Which of the items a line joins by bars this is ("Reading ✅ | Math ✅"); 0 for a whole line. */
+  item: number;
 }
 
 interface Clause {
@@ -146,7 +148,7 @@ function unitsOf(text: string): Array<Omit<Unit, 'head'>> {
       continue;
     }
     if (current) units.push(current);
-    current = { paragraph, line: i + 1, indent: line.length - line.trimStart().length, text: line.trim() };
+    current = { paragraph, line: i + 1, indent: line.length - line.trimStart().length, text: line.trim(), item: 0 };
   }
   if (current) units.push(current);
   return units;
@@ -202,6 +204,27 @@ function headAfterLead(body: string, anchor: IsoDate): { head: IsoDate | null; r
   const after = body.slice(opening.index + (clock > 0 ? clock : opening.text.length));
   if (!/^[\s),.]*(?:\s|$)/.test(after)) return { head: null, rest: body };
   return { head: opening.date, rest: after.replace(/^[\s),.]+/, '') };
+}
+
+const ITEM_BAR = /\s+\|\s+/;
+
+/**
+ * A list line holding several items joined by bars ("• Mon 10/5 – Reading ✅ | Math ❌"): each item
+ * its own line, the day repeated before every item after the first. Only a dated line or a list
+ * item is cut: a bar elsewhere (a signature's "School | District") joins no items.
+ */
+function itemsJoinedByBars(unit: Omit<Unit, 'head'>, anchor: IsoDate): Array<Omit<Unit, 'head'>> {
+  if (!ITEM_BAR.test(unit.text)) return [unit];
+  const [first, ...others] = unit.text.split(ITEM_BAR);
+  if (!first || others.some((o) => o.trim() === '')) return [unit];
+  const { head, rest } = headOf(first, anchor);
+  if (head && !first.endsWith(rest)) return [unit];
+  if (!head && !LIST_ITEM.test(first)) return [unit];
+  // The day and its marks before the first item ("• Mon 10/5 – "); in an undated item, its list
+  // mark for an item that has none of its own ("➗ Math ✅" keeps its emoji).
+  const lead = head ? first.slice(0, first.length - rest.length) : (LIST_ITEM.exec(first)?.[0] ?? '');
+  const item = (o: string) => (head || !LIST_ITEM.test(o) ? `${lead}${o}` : o);
+  return [{ ...unit, text: first }, ...others.map((o, k) => ({ ...unit, text: item(o), item: k + 1 }))];
 }
 
 /** A day's letter in brackets after its date ("9/15 (T)", "9/17 (Th)"). */
@@ -393,6 +416,8 @@ interface Draft extends Session {
   slot: number;
   /** The sentence the draft was read from, counted through the part. */
   sentence: number;
+  /** Which of the items its line joins by bars the draft was read from (0 for a whole line). */
+  item: number;
 }
 
 const NOT_MISSING = new Set(['not', 'never', 'avoid', 'avoids', 'avoiding', 'without']);
@@ -530,7 +555,7 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
   let noteDay: IsoDate | null = null;
   let noteService: ServiceCode | null = null;
 
-  for (const raw of unitsOf(part.text)) {
+  for (const raw of unitsOf(part.text).flatMap((u) => itemsJoinedByBars(u, anchor))) {
     if (raw.text.includes('\t')) continue; // a table row: read as a table
     const own = headOf(raw.text, anchor);
     if (own.head) day = { paragraph: raw.paragraph, indent: raw.indent, date: own.head };
@@ -685,6 +710,7 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
               excerpt: piece.text.slice(0, 160),
               slot,
               sentence: sentenceCount,
+              item: raw.item,
             });
           }
           continue;
@@ -706,6 +732,7 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
               excerpt: clause.text.slice(0, 160),
               slot: 0,
               sentence: sentenceCount,
+              item: raw.item,
             });
           }
       }
@@ -893,7 +920,7 @@ function merge(drafts: Draft[]): Draft[] {
         o.date === d.date &&
         o.service === d.service &&
         o.slot === d.slot &&
-        !(o.listed && d.listed && o.paragraph === d.paragraph && o.line !== d.line),
+        !(o.listed && d.listed && o.paragraph === d.paragraph && (o.line !== d.line || o.item !== d.item)),
     );
     if (!same) {
       out.push({ ...d });

@@ -27,6 +27,16 @@ describe('normaliseText: shorthand and Spanish into the words the rules read', (
     expect(normaliseText('del 23 al 27 de noviembre no hay clases').trim()).toBe('november 23-27  no school');
   });
 
+  it('names a subject written as its emoji alone, once', () => {
+    expect(normaliseText('\ud83d\udcd6 9:00-9:40 | \u2797 10:00')).toBe(
+      '\ud83d\udcd6 reading 9:00-9:40 | \u2797 math 10:00',
+    );
+    // The word already beside the emoji is not written twice.
+    expect(normaliseText('\ud83d\udcd6 Reading group, \u2797 math facts')).toBe(
+      '\ud83d\udcd6 Reading group, \u2797 math facts',
+    );
+  });
+
   it('keeps every line break, so line numbers still point at the line as written', () => {
     const text = 'Lun 5 oct: no hubo consejería\n\nMié 7: habla 30 min\n';
     expect(normaliseText(text).split('\n')).toHaveLength(text.split('\n').length);

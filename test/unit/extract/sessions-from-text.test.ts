@@ -485,6 +485,42 @@ describe('a week told as a list of days with items under each', () => {
     expect(fromTherapist.map((s) => [s.service, s.minutes])).toEqual([['speech-language', 25]]);
   });
 
+  it('items joined by bars on a day line are each a session of that day; an emoji alone names the subject', () => {
+    // Prepare: a co-teacher's week, each day on one line, reading and math as book and division emoji
+    const text = [
+      'Notes from the learning center (special education):',
+      '',
+      '\u2022 Mon 3/1 \u2013 \ud83d\udcd6 8:30\u20139:10 \u2705 | \u2797 \u2705 9:20\u201310:00',
+      '\u2022 Tue 3/2 \u2013 \ud83d\udcd6 \u274c she was at the dentist | \u2797 \u2705',
+      '   \ud83e\udde0 counseling with the school psychologist \u2705',
+    ].join('\n');
+
+    // Act
+    const sessions = readSessions(text, '2027-03-05');
+
+    // Assess
+    expect(sessions.map((s) => [s.date, s.service, s.status, s.minutes])).toEqual([
+      ['2027-03-01', 'specialized-academic-instruction', 'delivered', 40],
+      ['2027-03-01', 'specialized-academic-instruction', 'delivered', 40],
+      ['2027-03-02', 'specialized-academic-instruction', 'missed', null],
+      ['2027-03-02', 'specialized-academic-instruction', 'delivered', null],
+      ['2027-03-02', 'counseling', 'delivered', null],
+    ]);
+  });
+
+  it("an Ohio intervention specialist's subjects are special-education instruction", () => {
+    // Prepare: no other word ties the mail to special education
+    const text = ['\u2022 Thu 3/4 \u2013 Reading \u2705', '', 'Dana Mills', 'Intervention Specialist, Grade 4'].join(
+      '\n',
+    );
+
+    // Act
+    const sessions = readSessions(text, '2027-03-05');
+
+    // Assess
+    expect(sessions.map((s) => [s.date, s.service])).toEqual([['2027-03-04', 'specialized-academic-instruction']]);
+  });
+
   it('lines not indented under the day keep their own reading', () => {
     // Prepare: a dated line, then an unindented reminder with no day
     const text = ['\u2022 Mon 3/1 OT \u2705 30 min', '\u2022 Reminder: speech moves to Thursdays'].join('\n');
