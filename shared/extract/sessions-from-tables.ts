@@ -4,6 +4,7 @@
 import type { Delivery, IsoDate, Location, MissedReason, ServiceCode, Session, SessionStatus } from '../records/types';
 import type { Table } from './attachments/types';
 import { clockSpanCellMinutes, minutesBetweenClocks, unitLengthIn } from './clock-spans';
+import { daySheetRows, daySheetSessions, sheetDay } from './day-sheet';
 import { hasPhrase, phraseSet, wordText } from './match-phrases';
 import { normaliseCell } from './normalise/normalise-text';
 import type { Finding, TablePart } from './reading-context';
@@ -382,7 +383,11 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
   const wide = wideSessions(part, context, headers, content);
   if (wide) return wide;
   const columns = findColumns(headers, content);
-  if (!columns) return [];
+  if (!columns) {
+    const day = sheetDay(context.documentText, part.anchor);
+    const sheet = day ? daySheetRows(table) : null;
+    return day && sheet ? daySheetSessions(part, day, sheet) : [];
+  }
   groupingByContent(columns, table, context.facts.specialEducation);
   const legend = codeLegend(context.legendText ?? context.documentText);
   const unitLength = columns.deliveredInUnits ? unitLengthIn(context.legendText ?? context.documentText) : null;

@@ -17,6 +17,7 @@ import {
   type SettingPercent,
 } from '../records/types';
 import type { Table } from './attachments/types';
+import { daySheetRows, daySheetSettingEvents, sheetDay } from './day-sheet';
 import type { Finding, ReadingContext } from './reading-context';
 import { type DateMention, dateFromCell, findDateMentions, tenseOf } from './resolve-dates';
 import { findPhrases, hasPhrase, type PhraseHit, phrasePattern, plainText, splitSentences } from './sentences';
@@ -258,6 +259,18 @@ function eventsFromTable(table: Table, anchor: IsoDate | null, part: string, out
   });
 }
 
+/** The one activity a day sheet's row is for ("Math", "Science / SS"), not a service's row. */
+function sheetActivity(label: string): Activity | null {
+  const words = plainText(label);
+  const hits = activitiesIn(words);
+  return hits.length >= 1 && findServiceMentions(words).length === 0 ? (hits[0]?.activity ?? null) : null;
+}
+
+/** The one place a day sheet's notes put the child ("Calm room 10:31-10:54"). */
+function sheetPlace(notes: string): Location | null {
+  return oneSetting(placesIn(plainText(notes)));
+}
+
 /** The one activity a sentence's label names ("Lunch this week:", "Recess -"), or null. */
 function labelActivity(t: string): ActivityHit | null {
   const label = /^\s*([A-Za-z][A-Za-z' ]{1,40}?)\s*(?::|\s[-\u2013\u2014])\s/.exec(t);
@@ -289,7 +302,12 @@ function daysOfActivity(clause: string, mentions: DateMention[], activity: Activ
 export function findSettingEvents(ctx: ReadingContext): Array<Finding<SettingEvent>> {
   const v = vocabulary();
   const out: Array<Finding<SettingEvent>> = [];
-  for (const t of ctx.tables) eventsFromTable(t.table, t.anchor ?? ctx.sentOn, t.part, out);
+  for (const t of ctx.tables) {
+    eventsFromTable(t.table, t.anchor ?? ctx.sentOn, t.part, out);
+    const day = sheetDay(ctx.texts.find((p) => p.part === t.part)?.text ?? '', t.anchor ?? ctx.sentOn);
+    const sheet = day ? daySheetRows(t.table) : null;
+    if (day && sheet) out.push(...daySheetSettingEvents(t, day, sheet, sheetActivity, sheetPlace));
+  }
   for (const part of ctx.texts) {
     const anchor = part.anchor ?? ctx.sentOn;
     if (!anchor) continue;

@@ -1,0 +1,93 @@
+// One day's timeline as a table (a daily behaviour sheet, a home-school log): the day is in the
+// title, each row a block of the day with its clock span. Related services in it are sessions; a
+// removal written beside a class is where the child was for it.
+import { describe, expect, it } from 'vitest';
+import { daySheetRows, sheetDay } from '../../../shared/extract/day-sheet';
+import type { ReadingContext } from '../../../shared/extract/reading-context';
+import { tablesFromPlainText } from '../../../shared/extract/sessions-from-tables';
+import { findSettingEvents } from '../../../shared/extract/setting';
+import { readTable } from '../../support/read-table';
+
+const SHEET = [
+  'Bluebird Room daily sheet - Ana R. - Wednesday, October 21, 2026',
+  '',
+  'Block               Time          Stars  Comments',
+  'Circle              8:45-9:15     2',
+  'Literacy            9:15-10:00    1      Reset room 9:40-9:55, came back calm',
+  'OT - fine motor     10:00-10:30   2      worked on scissors',
+  'Snack / recess      10:30-11:00   2',
+  'Speech grp          11:00-11:30   -      not held, SLP at a training',
+  'Math                11:30-12:15   2',
+].join('\n');
+
+function contextOf(text: string): ReadingContext {
+  return {
+    tz: 'America/Chicago',
+    sentOn: '2026-10-21',
+    subject: 'Daily sheet',
+    sender: null,
+    texts: [{ part: 'body', kind: 'author', text, anchor: '2026-10-21' }],
+    tables: tablesFromPlainText(text).map((table) => ({ part: 'body', table, anchor: '2026-10-21' })),
+  };
+}
+
+describe('day sheets', () => {
+  it("reads the title's one day, and no day from a weekday alone or two days", () => {
+    expect(sheetDay(SHEET, '2026-10-21')).toBe('2026-10-21');
+    expect(sheetDay('Sheet for Wednesday\nBlock  Time', '2026-10-21')).toBeNull();
+    expect(sheetDay('Sheets for 10/19 and 10/20\nBlock  Time', '2026-10-21')).toBeNull();
+    // A sheet for a day still to come is a plan, not a record.
+    expect(sheetDay('Plan for 10/28/2026', '2026-10-21')).toBeNull();
+  });
+
+  it("reads its service rows as the day's sessions, each lasting its span; a row not held keeps its scheduled minutes", () => {
+    const [table] = tablesFromPlainText(SHEET);
+    expect(table).toBeDefined();
+    if (!table) return;
+    expect(readTable(table, SHEET)).toEqual([
+      expect.objectContaining({
+        date: '2026-10-21',
+        service: 'occupational-therapy',
+        minutes: 30,
+        status: 'delivered',
+      }),
+      expect.objectContaining({
+        date: '2026-10-21',
+        service: 'speech-language',
+        minutes: 30,
+        delivery: 'group',
+        status: 'missed',
+      }),
+    ]);
+  });
+
+  it('says where the child was for a class the notes say she was taken from', () => {
+    const events = findSettingEvents(contextOf(SHEET)).map(({ date, activity, setting }) => ({
+      date,
+      activity,
+      setting,
+    }));
+    expect(events).toContainEqual({ date: '2026-10-21', activity: 'reading', setting: 'separate' });
+    expect(events.filter((e) => e.activity === 'math')).toEqual([]);
+  });
+
+  it('is not a week: a timetable with weekdays, or rows with their own dates, is not one day', () => {
+    const timetable = [
+      'Day     Time         Service',
+      'Monday  9:00-9:30   OT',
+      'Tuesday 9:00-9:30   OT',
+      'Friday  9:00-9:30   OT',
+    ];
+    const log = [
+      'Date    Time         Service',
+      '10/19   9:00-9:30    OT',
+      '10/20   9:00-9:30    OT',
+      '10/21   9:00-9:30    OT',
+    ];
+    for (const lines of [timetable, log]) {
+      const [table] = tablesFromPlainText(lines.join('\n'));
+      expect(table).toBeDefined();
+      if (table) expect(daySheetRows(table)).toBeNull();
+    }
+  });
+});
