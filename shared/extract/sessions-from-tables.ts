@@ -29,6 +29,8 @@ interface Columns {
   span: number | null;
   /** The delivered column counts billing units ("Units": 2), not minutes. */
   deliveredInUnits: boolean;
+  /** The delivered column holds both figures, delivered over scheduled ("Min act/sch": "0/30"). */
+  deliveredOverScheduled: boolean;
   timeIn: number | null;
   timeOut: number | null;
 }
@@ -130,23 +132,29 @@ function findColumns(headers: string[], content: ColumnContent[] = []): Columns 
   }
   if (delivered !== null) taken.add(delivered);
   const grouping =
-    find((x) => /\b(group|grouping|individual|ratio|size|format|mode)\b|^(?:i\/g|g\/i)$/.test(x), taken) ??
+    find((x) => /\b(group|grouping|individual|ratio|size|sz|format|mode)\b|^(?:i\/g|g\/i)$/.test(x), taken) ??
     find((x) => content[h.indexOf(x)]?.grouping === true, taken);
   if (grouping !== null) taken.add(grouping);
-  const location = find((x) => /\b(location|setting|room|place|site|where)\b/.test(x), taken);
+  const locationHeader = /\b(location|setting|room|place|site|where)\b|^set$/;
+  // One column for two fields ("Format/Setting": "1:1, OT rm") is the grouping and the place.
+  const location =
+    find((x) => locationHeader.test(x), taken) ??
+    (grouping !== null && locationHeader.test(h[grouping] ?? '') ? grouping : null);
   if (location !== null) taken.add(location);
-  const serviceHeader = /\b(service|services|svc|svcs|disc|discipline|program|area|type)\b/;
+  const serviceHeader = /\b(service|services|svc|svcs|disc|discipline|program|area|type|activity)\b/;
   // One column for two fields ("Svc-Grp/Ind": "Para-Grp", "OT-Ind") is the service and the grouping.
-  const service =
+  const service: number | null =
     find((x) => serviceHeader.test(x), taken) ??
-    (grouping !== null && serviceHeader.test(h[grouping] ?? '') ? grouping : null);
+    (grouping !== null && serviceHeader.test(h[grouping] ?? '') ? grouping : null) ??
+    // So is "Activity @ Site" ("Job coaching @ the market"): the service and the place.
+    (location !== null && serviceHeader.test(h[location] ?? '') ? location : null);
   if (service !== null) taken.add(service);
   const status: number[] = [];
   const notes: number[] = [];
   for (let i = 0; i < h.length; i++) {
     if (taken.has(i)) continue;
     const x = h[i] ?? '';
-    if (/\b(status|stat|attendance|att|attend|code|result|outcome|attended)\b/.test(x)) status.push(i);
+    if (/\b(status|stat|attendance|att|attend|code|cd|result|outcome|attended)\b/.test(x)) status.push(i);
     else if (/\b(reason|note|notes|comment|comments|remarks|explanation)\b/.test(x)) notes.push(i);
   }
   const timeIn = find((x) => /\b(time in|start time|start|begin time|from)\b/.test(x), taken);
@@ -170,6 +178,7 @@ function findColumns(headers: string[], content: ColumnContent[] = []): Columns 
     span: span >= 0 ? span : null,
     deliveredInUnits:
       delivered !== null && /\bunits?\b/.test(h[delivered] ?? '') && content[delivered]?.minutes !== true,
+    deliveredOverScheduled: delivered !== null && /\/\s*sch/.test(h[delivered] ?? ''),
   };
 }
 
@@ -205,9 +214,14 @@ function numberIn(value: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
-/** "0 (30 scheduled)", "0 (30 sched.)": the minutes scheduled, written beside the minutes delivered. */
-function scheduledBeside(value: string): number | null {
-  const m = /\(\s*(\d{1,3})\s*(?:min(?:utes)?\.?\s*)?(?:scheduled|sched\.?)\s*\)/i.exec(value);
+/**
+ * "0 (30 scheduled)", "0 (30 sched.)": the minutes scheduled, written beside the minutes delivered;
+ * or "0/30" in a column whose header says it holds both ("Min act/sch").
+ */
+function scheduledBeside(value: string, overScheduled: boolean): number | null {
+  const m =
+    /\(\s*(\d{1,3})\s*(?:min(?:utes)?\.?\s*)?(?:scheduled|sched\.?)\s*\)/i.exec(value) ??
+    (overScheduled ? /^\s*\d{1,3}\s*\/\s*(\d{1,3})\s*$/.exec(value) : null);
   return m ? Number(m[1]) : null;
 }
 
@@ -347,6 +361,20 @@ export function documentService(documentText: string, specialEducation: boolean)
   return codes.size === 1 ? ([...codes][0] ?? null) : null;
 }
 
+const SERVICE_LABEL_LINE = /^[ \t]*(?:service|svc|servicio)[ \t]*:[ \t]*([^\t\n|]{3,80})/gim;
+
+/**
+ * The grouping a log's own title line states for every row ("Service: ABA direct 1:1 (RBT)"), where
+ * the document labels its service once; null where it says none, or its labelled lines disagree.
+ */
+export function documentDelivery(documentText: string): Delivery | null {
+  const found = new Set<Delivery | null>();
+  for (const m of documentText.slice(0, 20_000).matchAll(SERVICE_LABEL_LINE)) {
+    found.add(deliveryFromWords(wordText(normaliseCell(m[1] ?? ''))));
+  }
+  return found.size === 1 ? ([...found][0] ?? null) : null;
+}
+
 /**
  * A column taken for the service by its header ("Session Type", "Type") whose cells all say
  * individual or group is the grouping column, not the service.
@@ -399,6 +427,7 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
     context.facts.authorService;
   // A place or grouping code the legend explains ("SPRM = speech room") is read by its meaning.
   const decoded = (cell: Cell | undefined): string => normaliseCell(legend.get(raw(cell).toUpperCase()) ?? raw(cell));
+  const titleDelivery = columns.grouping === null ? documentDelivery(context.documentText) : null;
   const out: Array<Finding<Session>> = [];
   for (const [r, row] of table.rows.entries()) {
     const date: IsoDate | null = dateFromCell(row[columns.date] ?? null, part.anchor);
@@ -453,19 +482,22 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
     let minutes: number | null;
     if (status === 'missed') {
       // A cancelled slot's clock span is the time it was scheduled for.
-      minutes = scheduledBeside(deliveredText) ?? numberIn(scheduledText) ?? spanOfRow;
+      minutes = scheduledBeside(deliveredText, columns.deliveredOverScheduled) ?? numberIn(scheduledText) ?? spanOfRow;
       if (minutes === 0) minutes = null;
     } else {
       minutes = deliveredMinutes ?? numberIn(scheduledText);
     }
     // Without a grouping or a place column, a held session's notes may give them ("sm grp  sped rm").
     const notesWords = status === 'missed' || notes.length === 0 ? null : wordText(notes.join('. '));
+    // Without a grouping column, a held row's own service cell may say it ("CBI @ library w/ 3 classmates", "OT, 1:1").
+    const serviceCellWords =
+      status === 'missed' || columns.service === null ? null : wordText(text(row[columns.service]));
     const delivery =
       columns.grouping !== null
         ? deliveryFromCell(decoded(row[columns.grouping]))
-        : notesWords
-          ? deliveryFromWords(notesWords)
-          : null;
+        : ((notesWords ? deliveryFromWords(notesWords) : null) ??
+          (serviceCellWords ? deliveryFromWords(serviceCellWords) : null) ??
+          (status === 'missed' ? null : titleDelivery));
     const locationText = columns.location === null ? '' : decoded(row[columns.location]);
     const location: Location | null =
       columns.location === null

@@ -216,3 +216,64 @@ describe('a log with Spanish headers', () => {
     ]);
   });
 });
+
+describe('columns that hold two fields, and fields a log states once', () => {
+  it('reads "Fmt/Setting" cells as the grouping and the place, and a status in a "Cd" column through the legend', () => {
+    const table: Table = {
+      label: 'weekly export',
+      headers: ['Day', 'Disc', 'Fmt/Setting', 'Cd'],
+      rows: [
+        ['10/13/2026', 'OT', 'indiv, motor room', 'P'],
+        ['10/14/2026', 'OT', 'pair, in class', 'P'],
+        ['10/15/2026', 'OT', '--', 'X'],
+      ],
+      rowNumbers: [2, 3, 4],
+    };
+    const legend = 'Key: P = provided  X = student absent';
+    expect(readTable(table, legend)).toEqual([
+      expect.objectContaining({
+        date: '2026-10-13',
+        delivery: 'individual',
+        location: 'separate',
+        status: 'delivered',
+      }),
+      expect.objectContaining({ date: '2026-10-14', delivery: 'group', location: 'general-education' }),
+      expect.objectContaining({ date: '2026-10-15', status: 'missed', reason: 'student-absent', delivery: null }),
+    ]);
+  });
+
+  it('reads a group size in a "Sz" column, a place in a "Set" column and "0/25" under "Mins del/sch" as 25 scheduled', () => {
+    const table: Table = {
+      label: 'log.csv',
+      headers: ['Fecha', 'Svc', 'Sz', 'Mins del/sch', 'Set'],
+      rows: [
+        ['10/6', 'SLP', '1', '25/25', 'speech rm'],
+        ['10/8', 'SLP', '4', '20/25', 'gen ed'],
+        ['10/13', 'SLP', '', '0/25', ''],
+      ],
+      rowNumbers: [2, 3, 4],
+    };
+    expect(readTable(table)).toEqual([
+      expect.objectContaining({ date: '2026-10-06', minutes: 25, delivery: 'individual', location: 'separate' }),
+      expect.objectContaining({ date: '2026-10-08', minutes: 20, delivery: 'group', location: 'general-education' }),
+      expect.objectContaining({ date: '2026-10-13', minutes: 25, status: 'missed' }),
+    ]);
+  });
+
+  it('gives every held row the grouping the log states once in its "Service:" line, never a missed one', () => {
+    const table: Table = {
+      label: 'verification.pdf',
+      headers: ['Date', 'In', 'Out', 'Minutes', 'Notes'],
+      rows: [
+        ['10/20/2026', '1:00', '1:30', '30', ''],
+        ['10/21/2026', '-', '-', '0', 'cancelled - therapist ill'],
+      ],
+      rowNumbers: [4, 5],
+    };
+    const documentText = 'Attendance record\nService: occupational therapy, one-on-one\tClinic: North';
+    expect(readTable(table, documentText)).toEqual([
+      expect.objectContaining({ date: '2026-10-20', service: 'occupational-therapy', delivery: 'individual' }),
+      expect.objectContaining({ date: '2026-10-21', status: 'missed', delivery: null, reason: 'provider-absent' }),
+    ]);
+  });
+});

@@ -3,10 +3,13 @@
 // says so; a miss names what was missed after "missed", and the trip it was missed for is the
 // student's being unavailable.
 import { describe, expect, it } from 'vitest';
+import type { Table } from '../../../shared/extract/attachments/types';
+import { findDates } from '../../../shared/extract/dates';
 import { findSessions } from '../../../shared/extract/find-sessions';
 import { normaliseText } from '../../../shared/extract/normalise/normalise-text';
 import type { ReadingContext, TextPart } from '../../../shared/extract/reading-context';
 import { findSettingEvents } from '../../../shared/extract/setting';
+import { readTable } from '../../support/read-table';
 
 const SENT = '2027-02-12';
 
@@ -57,6 +60,37 @@ describe('transition program mail', () => {
         status: 'missed',
         reason: 'student-unavailable',
       },
+    ]);
+  });
+});
+
+describe('a work site closed while the school met', () => {
+  it.each([
+    ['English', 'Heads up: no job coaching Wed 2/10, the bakery is closed for remodeling.'],
+    ['Spanish', 'Aviso: el miércoles 10 de febrero no hubo job coaching, la tienda estaba cerrada por inventario.'],
+  ])('a session missed because the site closed has reason other and gives no school closure (%s)', (_l, text) => {
+    const ctx = context(text, 'Transition update');
+    expect(sessions(ctx)).toEqual([
+      { date: '2027-02-10', service: 'other', minutes: null, delivery: null, status: 'missed', reason: 'other' },
+    ]);
+    expect(findDates(ctx)).toEqual([]);
+  });
+
+  it('a log row whose activity column names the site and the grouping ("CBI @ museum w/ 3 classmates")', () => {
+    const table: Table = {
+      label: 'transition log',
+      headers: ['Date', 'Activity @ Site', 'In-Out', 'Mins', 'Notes'],
+      rows: [
+        ['2/8/2027', 'CBI @ city museum (w/ 3 classmates)', '9:00-10:00', '60', 'read the map'],
+        ['2/9/2027', 'Job coaching @ bakery, 1:1', '8:00-9:15', '75', ''],
+        ['2/10/2027', 'Job coaching @ bakery', '-', '0', 'Not held: shop closed for inventory'],
+      ],
+      rowNumbers: [2, 3, 4],
+    };
+    expect(readTable(table, 'Job coaching and CBI log')).toEqual([
+      expect.objectContaining({ date: '2027-02-08', service: 'other', minutes: 60, delivery: 'group' }),
+      expect.objectContaining({ date: '2027-02-09', service: 'other', minutes: 75, delivery: 'individual' }),
+      expect.objectContaining({ date: '2027-02-10', service: 'other', status: 'missed', reason: 'other' }),
     ]);
   });
 });
