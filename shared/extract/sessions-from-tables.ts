@@ -64,7 +64,10 @@ function contentOf(rows: Table['rows'], anchor: IsoDate | null): ColumnContent[]
   for (let i = 0; i < width; i++) {
     const cells = rows.map((r) => r[i] ?? null).filter((c) => c !== null && String(c).trim() !== '');
     const filled = cells.filter((c) => c instanceof Date || !blank(raw(c)));
-    const dates = filled.filter((c) => (c instanceof Date || /\d/.test(String(c))) && dateFromCell(c, anchor) !== null);
+    const dayFirst = writtenDayFirst(rows, i);
+    const dates = filled.filter(
+      (c) => (c instanceof Date || /\d/.test(String(c))) && dateFromCell(dayFirst ? monthFirst(c) : c, anchor) !== null,
+    );
     const numbers = filled.filter((c) => typeof c === 'number' || /^\s*\d{1,4}\s*$/.test(String(c)));
     // Minutes: mostly 5 to 240, a 0 for a missed session, at most a totals row beyond.
     const inRange = numbers.filter((c) => Number(c) >= 5 && Number(c) <= 240);
@@ -131,9 +134,11 @@ function findColumns(headers: string[], content: ColumnContent[] = []): Columns 
     if (byContent >= 0) delivered = byContent;
   }
   if (delivered !== null) taken.add(delivered);
-  const grouping =
-    find((x) => /\b(group|grouping|individual|ratio|size|sz|format|mode)\b|^(?:i\/g|g\/i)$/.test(x), taken) ??
-    find((x) => content[h.indexOf(x)]?.grouping === true, taken);
+  const groupingByHeader = find(
+    (x) => /\b(group|grouping|individual|ratio|size|sz|format|mode)\b|^(?:i\/g|g\/i)$/.test(x),
+    taken,
+  );
+  const grouping = groupingByHeader ?? find((x) => content[h.indexOf(x)]?.grouping === true, taken);
   if (grouping !== null) taken.add(grouping);
   const locationHeader = /\b(location|setting|room|place|site|where)\b|^set$/;
   // One column for two fields ("Format/Setting": "1:1, OT rm") is the grouping and the place.
@@ -145,7 +150,7 @@ function findColumns(headers: string[], content: ColumnContent[] = []): Columns 
   // One column for two fields ("Svc-Grp/Ind": "Para-Grp", "OT-Ind") is the service and the grouping.
   const service: number | null =
     find((x) => serviceHeader.test(x), taken) ??
-    (grouping !== null && serviceHeader.test(h[grouping] ?? '') ? grouping : null) ??
+    (groupingByHeader !== null && serviceHeader.test(h[groupingByHeader] ?? '') ? groupingByHeader : null) ??
     // So is "Activity @ Site" ("Job coaching @ the market"): the service and the place.
     (location !== null && serviceHeader.test(h[location] ?? '') ? location : null);
   if (service !== null) taken.add(service);
@@ -215,12 +220,13 @@ function numberIn(value: string): number | null {
 }
 
 /**
- * "0 (30 scheduled)", "0 (30 sched.)": the minutes scheduled, written beside the minutes delivered;
- * or "0/30" in a column whose header says it holds both ("Min act/sch").
+ * "0 (30 scheduled)", "0 (30 sched.)", "0 of 30": the minutes scheduled, written beside the minutes
+ * delivered; or "0/30" in a column whose header says it holds both ("Min act/sch").
  */
 function scheduledBeside(value: string, overScheduled: boolean): number | null {
   const m =
     /\(\s*(\d{1,3})\s*(?:min(?:utes)?\.?\s*)?(?:scheduled|sched\.?)\s*\)/i.exec(value) ??
+    /^\s*\d{1,3}\s+(?:of|out of|de)\s+(\d{1,3})\s*(?:min(?:utes)?\.?)?\s*$/i.exec(value) ??
     (overScheduled ? /^\s*\d{1,3}\s*\/\s*(\d{1,3})\s*$/.exec(value) : null);
   return m ? Number(m[1]) : null;
 }
@@ -391,6 +397,29 @@ function groupingByContent(columns: Columns, table: Table, specialEducation: boo
   columns.service = null;
 }
 
+const SLASH_DAY = /^\s*(\d{1,2})\/(\d{1,2})((?:\/\d{2,4})?)\s*$/;
+
+/**
+ * A date column written day first ("16/09", "23/09/2026"), as Spanish and most other languages
+ * write it: some cell can only be day/month (its first number above 12) and none only month/day.
+ */
+function writtenDayFirst(rows: Table['rows'], column: number): boolean {
+  let dayFirst = false;
+  for (const row of rows) {
+    const m = SLASH_DAY.exec(raw(row[column]));
+    if (!m) continue;
+    if (Number(m[2]) > 12) return false;
+    if (Number(m[1]) > 12) dayFirst = true;
+  }
+  return dayFirst;
+}
+
+/** A day-first cell turned month first ("16/09" → "09/16"), the order the date reader takes. */
+function monthFirst(cell: Cell | undefined): Cell {
+  const m = SLASH_DAY.exec(raw(cell));
+  return m ? `${m[2]}/${m[1]}${m[3]}` : (cell ?? null);
+}
+
 export interface TableContext {
   facts: MessageFacts;
   /** The document's own text (for the log's service). */
@@ -429,8 +458,10 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
   const decoded = (cell: Cell | undefined): string => normaliseCell(legend.get(raw(cell).toUpperCase()) ?? raw(cell));
   const titleDelivery = columns.grouping === null ? documentDelivery(context.documentText) : null;
   const out: Array<Finding<Session>> = [];
+  const dayFirst = writtenDayFirst(table.rows, columns.date);
   for (const [r, row] of table.rows.entries()) {
-    const date: IsoDate | null = dateFromCell(row[columns.date] ?? null, part.anchor);
+    const dateCell = row[columns.date] ?? null;
+    const date: IsoDate | null = dateFromCell(dayFirst ? monthFirst(dateCell) : dateCell, part.anchor);
     if (!date) continue;
     const deliveredText = columns.delivered === null ? '' : text(row[columns.delivered]);
     const scheduledText = columns.scheduled === null ? '' : text(row[columns.scheduled]);

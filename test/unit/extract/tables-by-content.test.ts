@@ -277,3 +277,55 @@ describe('columns that hold two fields, and fields a log states once', () => {
     ]);
   });
 });
+
+describe('a log written day first', () => {
+  it.each([
+    [
+      'English',
+      ['Date', 'Type', 'Mins', 'Notes'],
+      'Not held: I was covering a crisis at another school',
+      'Ollie Brandt, school social worker',
+    ],
+    [
+      'Spanish',
+      ['Fecha', 'Tipo', 'Min.', 'Notas'],
+      'No hubo sesión: atendí una crisis en otra escuela',
+      'Ofelia Brandt, trabajadora social',
+    ],
+  ])(
+    'reads "14/10" as the 14th of October, and "0 of 25" as 25 minutes scheduled (%s)',
+    (_l, headers, note, signature) => {
+      const table: Table = {
+        label: 'log',
+        headers,
+        rows: [
+          ['07/10', 'Individual', '25', ''],
+          ['14/10', '—', _l === 'English' ? '0 of 25' : '0 de 25', note],
+          ['21/10', 'Individual', '25', ''],
+        ],
+        rowNumbers: [2, 3, 4],
+      };
+      expect(readTable(table, signature, 'Counseling log')).toEqual([
+        expect.objectContaining({ date: '2026-10-07', service: 'counseling', minutes: 25, delivery: 'individual' }),
+        expect.objectContaining({ date: '2026-10-14', minutes: 25, status: 'missed', reason: 'provider-unavailable' }),
+        expect.objectContaining({ date: '2026-10-21', minutes: 25, status: 'delivered' }),
+      ]);
+    },
+  );
+
+  it('keeps month first where a cell can only be month first ("10/21")', () => {
+    const table: Table = {
+      label: 'log',
+      headers: ['Date', 'Mins'],
+      rows: [
+        ['10/07', '25'],
+        ['10/21', '25'],
+      ],
+      rowNumbers: [2, 3],
+    };
+    expect(readTable(table, '', 'Counseling log')).toEqual([
+      expect.objectContaining({ date: '2026-10-07' }),
+      expect.objectContaining({ date: '2026-10-21' }),
+    ]);
+  });
+});
