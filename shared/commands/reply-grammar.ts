@@ -2,7 +2,15 @@
 // entries of an email we sent. Pure: lines in, actions out. The words are data (reply-words.json);
 // this file only scans tokens (no regular expression runs over a whole line of inbound text).
 import { z } from 'zod';
-import { type Delivery, type Location, type MissedReason, SERVICE_CODES, type ServiceCode } from '../records/types';
+import {
+  type Delivery,
+  type Location,
+  type MissedReason,
+  PARENT_DATE_TYPES,
+  type ParentDateType,
+  SERVICE_CODES,
+  type ServiceCode,
+} from '../records/types';
 import wordsJson from './reply-words.json';
 
 const missedReason = z.enum([
@@ -28,6 +36,8 @@ const wordsSchema = z.object({
   fillers: z.array(z.string()),
   months: z.record(z.string(), z.number().int().min(1).max(12)),
   add: z.array(z.string()),
+  /** Dates only the parent records (`add 11/2 referral`), by their words. */
+  dateKinds: z.record(z.string(), z.enum(PARENT_DATE_TYPES)),
   services: z.record(z.string(), z.enum(SERVICE_CODES)),
   serviceNames: z.record(z.enum(SERVICE_CODES), z.string()),
   markDone: z.array(z.string()),
@@ -73,6 +83,7 @@ export type ReplyAction =
   | { kind: 'correct'; n: number; corrections: Correction[] }
   | { kind: 'add'; text: string }
   | { kind: 'add-session'; session: SessionGiven }
+  | { kind: 'add-date'; type: ParentDateType; date: DayGiven }
   | { kind: 'mark'; n: number; action: 'done' | 'dismiss' }
   | { kind: 'allow' };
 
@@ -332,6 +343,26 @@ function sessionOf(words: string[]): SessionGiven | null {
   return stated ? session : null;
 }
 
+/**
+ * `11/2 referral`, `referral on nov 2`, `2 de noviembre remisión`: a day and a kind of date only the
+ * parent records, in either order, and nothing else. Null otherwise.
+ */
+function parentDateOf(words: string[]): { type: ParentDateType; date: DayGiven } | null {
+  const kinds = REPLY_WORDS.dateKinds;
+  const dayFirst = isoDateAt(words, 0) ?? dateAt(words, 0);
+  if (dayFirst) {
+    const kind = longest(words, dayFirst[1], kinds);
+    if (kind && dayFirst[1] + kind[1] === words.length) return { type: kind[0] as ParentDateType, date: dayFirst[0] };
+    return null;
+  }
+  const kind = longest(words, 0, kinds);
+  if (!kind) return null;
+  const on = longest(words, kind[1], DATE_WORDS);
+  const at = kind[1] + (on ? on[1] : 0);
+  const day = isoDateAt(words, at) ?? dateAt(words, at);
+  return day && at + day[1] === words.length ? { type: kind[0] as ParentDateType, date: day[0] } : null;
+}
+
 /** What a guardian knows of a line that was not read, to suggest the reply that adds it. */
 export interface AddSuggestion {
   date: string | null;
@@ -375,6 +406,8 @@ export function parseReplyLine(line: string): ReplyAction | null {
   // `add 10/5 speech 30 min`: a session in the grammar's own words; else (`add thu speech 30 min
   // individual`) the rest is read as the extraction would read it.
   if (ADD.has(words[0] as string) && words.length > 1) {
+    const dated = parentDateOf(words.slice(1));
+    if (dated) return { kind: 'add-date', ...dated };
     const session = sessionOf(words.slice(1));
     if (session) return { kind: 'add-session', session };
     const text = line.trim().replace(/^\W*\w+\s*[:,-]?\s*/u, '');

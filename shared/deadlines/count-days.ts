@@ -232,7 +232,13 @@ export function applyEndOfYear(
   let special: IsoDate;
   if ('monthDay' in rule.due) special = `${year.lastDay.slice(0, 4)}-${rule.due.monthDay}`;
   else if ('daysAfterLastDay' in rule.due) special = addDays(year.lastDay, rule.due.daysAfterLastDay);
-  else special = addDays(calendar.schoolYearOf(addDays(year.lastDay, 1)).firstDay, rule.due.daysAfterNextFirstDay);
+  else {
+    // The next school year: the one starting after July 1 (the summer right after the last day still
+    // belongs to the year that ended).
+    const next = calendar.schoolYearOf(`${year.startYear + 1}-07-01`);
+    special = addDays(next.firstDay, rule.due.daysAfterNextFirstDay);
+    if (next.estimated) mayMove.add(`may move: ${rule.note}; the next school year's first day is estimated`);
+  }
   if (year.estimated) mayMove.add(`may move: ${rule.note}; the school year's dates are estimated`);
   if (rule.combine === 'later') {
     if (special <= due) return { due, applied: false };

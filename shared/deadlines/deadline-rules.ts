@@ -14,6 +14,7 @@ export const TRIGGER_TYPES = [
   'evaluation-consent',
   'records-request',
   'progress-report',
+  'referral',
 ] as const satisfies readonly DateType[];
 export type TriggerType = (typeof TRIGGER_TYPES)[number];
 

@@ -112,6 +112,10 @@ const WORDING: Record<TriggerType, DraftWording> = {
     about: (child) => `the progress report on ${child}'s IEP goals`,
     missing: 'I have not yet received it',
   },
+  referral: {
+    about: (child, from) => `the referral of ${from} for ${child}'s evaluation`,
+    missing: 'I have not yet received an answer to the referral',
+  },
 };
 
 /** Removes line breaks and other control characters and caps the length: safe inside a header or a line. */

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { addDays } from '../calendar/iso-days';
 import { type SchoolCalendar, type SchoolYearSetting, schoolCalendarFor } from '../calendar/school-calendar';
-import { DATE_TYPES, type DateItem, type IsoDate } from '../records/types';
+import { DATE_TYPES, type DateItem, type DateType, type IsoDate } from '../records/types';
 import { applyEndOfYear, dueDate } from './count-days';
 import {
   coveredStates,
@@ -50,7 +50,8 @@ export interface Deadline {
   jurisdiction: string;
   /** The day it was satisfied (the meeting day, or the day the parent marked it done). */
   satisfiedOn: IsoDate | null;
-  satisfiedBy: 'meeting-scheduled' | 'parent' | null;
+  /** What satisfied it: the recorded event the rule names (a meeting, a consent), or the parent's `done`. */
+  satisfiedBy: DateType | 'parent' | null;
   /** The due day rests on days the school's calendar does not give, or on an event not recorded. */
   estimated: boolean;
   /** What would move the due day, in a parent's words. */
@@ -104,15 +105,20 @@ export function usableDates(dates: readonly DateItem[]): DateItem[] {
   );
 }
 
-/** The days of recorded IEP meetings, each once, in order. */
-export function meetingDays(dates: readonly DateItem[]): IsoDate[] {
+/** The days of recorded dates of one kind, each once, in order. */
+function daysOfType(dates: readonly DateItem[], type: DateType): IsoDate[] {
   return [
     ...new Set(
       usableDates(dates)
-        .filter((item) => item.type === 'meeting-scheduled')
+        .filter((item) => item.type === type)
         .map((item) => item.date),
     ),
   ].sort();
+}
+
+/** The days of recorded IEP meetings, each once, in order. */
+export function meetingDays(dates: readonly DateItem[]): IsoDate[] {
+  return daysOfType(dates, 'meeting-scheduled');
 }
 
 function earliest(a: IsoDate | null, b: IsoDate | undefined): IsoDate | null {
@@ -123,25 +129,26 @@ function earliest(a: IsoDate | null, b: IsoDate | undefined): IsoDate | null {
 
 interface Satisfaction {
   on: IsoDate | null;
-  by: 'meeting-scheduled' | 'parent';
+  by: DateType | 'parent';
 }
 
 function satisfactionByEvent(
   rule: DeadlineRule,
   from: IsoDate,
   due: IsoDate | null,
-  meetings: readonly IsoDate[],
+  daysOf: (type: DateType) => readonly IsoDate[],
 ): Satisfaction | null {
   const wanted = rule.satisfiedBy;
-  if (wanted?.type !== 'meeting-scheduled') return null;
+  if (!wanted) return null;
+  const days = daysOf(wanted.type);
   // Only an event after the trigger meets it: a meeting on the day of the request or the consent is the
   // meeting where it was made, not the one the rule asks for. A review date opens a window before it.
   let windowStart = addDays(from, 1);
   if (rule.count.unit === 'on-date' && due !== null && wanted.windowDaysBeforeDue !== undefined) {
     windowStart = addDays(due, -wanted.windowDaysBeforeDue);
   }
-  const meeting = meetings.find((day) => day >= windowStart);
-  return meeting === undefined ? null : { on: meeting, by: 'meeting-scheduled' };
+  const day = days.find((d) => d >= windowStart);
+  return day === undefined ? null : { on: day, by: wanted.type };
 }
 
 function statusOf(
@@ -151,7 +158,7 @@ function statusOf(
   satisfied: Satisfaction | null,
 ): DeadlineStatus {
   if (satisfied) {
-    const timely = rule.satisfiedBy?.timing === 'any-time' && satisfied.by === 'meeting-scheduled';
+    const timely = rule.satisfiedBy?.timing === 'any-time' && satisfied.by !== 'parent';
     if (timely || due === null || satisfied.on === null || satisfied.on <= due) return 'met';
     return 'late';
   }
@@ -174,6 +181,12 @@ export function trackDeadlines(input: TrackDeadlinesInput): Deadline[] {
     input.asOf,
   );
   const meetings = meetingDays(dates);
+  const byType = new Map<DateType, IsoDate[]>();
+  const eventDays = (type: DateType) => {
+    const days = byType.get(type) ?? daysOfType(dates, type);
+    byType.set(type, days);
+    return days;
+  };
   const stateCovered = coveredStates(rules).includes(normaliseState(input.state) ?? '');
   const marks = new Map<string, ParentMark>();
   for (const mark of input.marks ?? []) {
@@ -204,7 +217,7 @@ export function trackDeadlines(input: TrackDeadlinesInput): Deadline[] {
         status = 'dismissed';
       } else {
         satisfied =
-          mark?.action === 'done' ? { on: mark.on, by: 'parent' } : satisfactionByEvent(rule, from, due, meetings);
+          mark?.action === 'done' ? { on: mark.on, by: 'parent' } : satisfactionByEvent(rule, from, due, eventDays);
         status = statusOf(due, input.asOf, rule, satisfied);
       }
       deadlines.push({

@@ -85,7 +85,8 @@ export interface SettingEvent {
   setting: Location;
 }
 
-export const DATE_TYPES = [
+/** The kinds of date the extraction contract names (iep-extract/1): all `iep extract` prints. */
+export const EXTRACT_DATE_TYPES = [
   'meeting-request',
   'meeting-scheduled',
   'annual-review',
@@ -95,12 +96,32 @@ export const DATE_TYPES = [
   'progress-report',
   'school-closure',
 ] as const;
+export type ExtractDateType = (typeof EXTRACT_DATE_TYPES)[number];
+
+/**
+ * Every kind of date a child's records hold: the contract's, and `referral`, the day the school
+ * received a referral (a request) for evaluation, which the parent records (`add 11/2 referral`).
+ * It starts California's assessment-plan clock (Ed. Code 56321) and never appears in `iep extract`.
+ */
+export const PARENT_DATE_TYPES = ['referral'] as const;
+export type ParentDateType = (typeof PARENT_DATE_TYPES)[number];
+export const DATE_TYPES = [...EXTRACT_DATE_TYPES, ...PARENT_DATE_TYPES] as const;
 export type DateType = (typeof DATE_TYPES)[number];
 
 export interface DateItem {
   type: DateType;
   date: IsoDate;
   end: IsoDate | null;
+}
+
+/** A date as the contract prints it. */
+export type ExtractDateItem = DateItem & { type: ExtractDateType };
+
+const EXTRACT_DATE_TYPE_SET: ReadonlySet<string> = new Set(EXTRACT_DATE_TYPES);
+
+/** Whether a date is of a kind the contract names (a referral the parent added is not). */
+export function isExtractDate<T extends DateItem>(item: T): item is T & { type: ExtractDateType } {
+  return EXTRACT_DATE_TYPE_SET.has(item.type);
 }
 
 /** Where a record came from: which stored message, which part of it, which line or row. */
@@ -125,7 +146,7 @@ export interface Extraction {
   requirements: Requirement[];
   settingPercent: SettingPercent | null;
   settingEvents: SettingEvent[];
-  dates: DateItem[];
+  dates: ExtractDateItem[];
 }
 
 /** The same lists, each item carrying where it was read from. The CLI strips provenance for `iep extract`. */

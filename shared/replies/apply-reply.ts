@@ -2,7 +2,7 @@
 // becomes a new version of one record (or a new record for `add`), each unusable line is kept to
 // be quoted back. Applying the same reply twice changes nothing the second time.
 import { dayIn } from '../calendar/iso-days';
-import type { Correction, ParsedLine, ReplyAction, SessionGiven } from '../commands/reply-grammar';
+import type { Correction, DayGiven, ParsedLine, ReplyAction, SessionGiven } from '../commands/reply-grammar';
 import { parseReply, resolveDay } from '../commands/reply-grammar';
 import { emptyExtraction } from '../extract/extract-from-bytes';
 import { extractMessage } from '../extract/extract-message';
@@ -105,16 +105,72 @@ function readAddedText(text: string, child: Child, sender: string, today: string
   );
 }
 
-/** `add 10/5 speech 30 min`: the session as the guardian wrote it, on the day nearest today; null when that day does not exist. */
+type Source = ExtractionWithProvenance['sessions'][number]['source'];
+
+/** The day a guardian gave, nearest today, and the reply line as its source; null when that day does not exist. */
+function givenDay(given: DayGiven, line: ParsedLine, today: string): { date: string; source: Source } | null {
+  const date = resolveDay(given, today);
+  return date ? { date, source: { part: 'reply', line: line.line, excerpt: line.text.slice(0, 160) } } : null;
+}
+
+/** `add 10/5 speech 30 min`: the session as the guardian wrote it, on the day nearest today. */
 function addedSession(
   given: SessionGiven,
   line: ParsedLine,
   today: string,
 ): ExtractionWithProvenance['sessions'][number] | null {
-  const date = resolveDay(given.date, today);
-  if (!date) return null;
+  const day = givenDay(given.date, line, today);
+  if (!day) return null;
   const { date: _given, ...fields } = given;
-  return { ...fields, date, source: { part: 'reply', line: line.line, excerpt: line.text.slice(0, 160) } };
+  return { ...fields, ...day };
+}
+
+/** `add 11/2 referral`: a date only the parent records, on the day nearest today. */
+export function addedDate(
+  action: Extract<ReplyAction, { kind: 'add-date' }>,
+  line: ParsedLine,
+  today: string,
+): ExtractionWithProvenance['dates'][number] | null {
+  const day = givenDay(action.date, line, today);
+  return day ? { type: action.type, end: null, ...day } : null;
+}
+
+/** Who added what, from which reply: what every record a reply adds carries. */
+export interface AddedBy {
+  child: Child;
+  sender: string;
+  messageId: string;
+  rawKey: string;
+  /** When, as an ISO instant. */
+  at: string;
+}
+
+/**
+ * Stores what one reply line adds (read from its words, or as the guardian wrote it), confirmed by
+ * them, with ids from the reply and the line: the same reply applied twice adds nothing new.
+ */
+export async function putAdded(
+  deps: Pick<IngestDeps, 'records'>,
+  by: AddedBy,
+  line: ParsedLine,
+  extraction: ExtractionWithProvenance,
+): Promise<StoredRecord[]> {
+  const candidates = recordsFromExtraction(extraction, {
+    childId: by.child.id,
+    messageId: by.messageId,
+    rawKey: by.rawKey,
+    recordedAt: by.at,
+    originalKey: hashId(['reply-add/1', by.child.id, by.messageId, String(line.line)]),
+    noteKey: null,
+  });
+  const added: StoredRecord[] = [];
+  for (const candidate of candidates) {
+    const history: ReplyChange[] = [{ at: by.at, action: 'added', by: by.sender, ref: `${by.messageId}#${line.line}` }];
+    const record: StoredRecord = { ...candidate, confirmed: true, history };
+    await deps.records.putIfNew(record);
+    added.push(record);
+  }
+  return added;
 }
 
 export async function applyReply(deps: IngestDeps, input: ApplyReplyInput): Promise<ApplyReplyResult> {
@@ -211,32 +267,32 @@ export async function applyReply(deps: IngestDeps, input: ApplyReplyInput): Prom
         break;
       }
       case 'add':
-      case 'add-session': {
+      case 'add-session':
+      case 'add-date': {
         const extraction = action.kind === 'add' ? readAddedText(action.text, child, sender, today) : null;
         const session = action.kind === 'add-session' ? addedSession(action.session, line, today) : null;
-        if (action.kind === 'add-session' && !session) {
+        const dated = action.kind === 'add-date' ? addedDate(action, line, today) : null;
+        if ((action.kind === 'add-session' && !session) || (action.kind === 'add-date' && !dated)) {
           unusable.push({ text: line.text, why: say('reply.why.noDay') });
           break;
         }
-        const candidates = recordsFromExtraction(
-          extraction ?? { ...emptyExtraction('reply'), sender, sentOn: today, sessions: session ? [session] : [] },
-          {
-            childId: child.id,
-            messageId: input.replyMessageId,
-            rawKey: input.rawKey,
-            recordedAt: at,
-            originalKey: hashId(['reply-add/1', child.id, input.replyMessageId, String(line.line)]),
-            noteKey: null,
+        const candidates = await putAdded(
+          deps,
+          { child, sender, messageId: input.replyMessageId, rawKey: input.rawKey, at },
+          line,
+          extraction ?? {
+            ...emptyExtraction('reply'),
+            sender,
+            sentOn: today,
+            sessions: session ? [session] : [],
+            dates: dated ? [dated] : [],
           },
         );
         if (candidates.length === 0) {
           unusable.push({ text: line.text, why: say('reply.why.nothingFound') });
           break;
         }
-        for (const candidate of candidates) {
-          const history: ReplyChange[] = [{ at, action: 'added', by: sender, ref: refOf(line) }];
-          const record: StoredRecord = { ...candidate, confirmed: true, history };
-          await deps.records.putIfNew(record);
+        for (const record of candidates) {
           if (!ids.includes(record.id)) ids.push(record.id);
           done.push(
             say('reply.line.added', { n: ids.indexOf(record.id) + 1, record: describeRecord(record, say.language) }),

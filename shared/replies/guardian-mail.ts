@@ -42,7 +42,9 @@ function ownDomains(deps: IngestDeps): string[] {
   return [deps.inboundDomain, deps.fromAddress.slice(deps.fromAddress.lastIndexOf('@') + 1).toLowerCase()];
 }
 
-const onlyMarks = (lines: ParsedLine[]) => lines.length > 0 && lines.every((line) => line.action?.kind === 'mark');
+/** `done 2`, `dismiss 2`, `add 11/2 referral`: lines about deadlines, which need no answer to refer to. */
+const onlyDeadlineLines = (lines: ParsedLine[]) =>
+  lines.length > 0 && lines.every((line) => line.action?.kind === 'mark' || line.action?.kind === 'add-date');
 
 export async function handleGuardianMail(
   deps: IngestDeps,
@@ -54,7 +56,7 @@ export async function handleGuardianMail(
   const say = wordingFor(languageOf(child));
 
   const marks = async (lines: ParsedLine[], answerId?: string): Promise<GuardianMailOutcome> => {
-    const result = await applyDeadlineMarks(deps, child, lines);
+    const result = await applyDeadlineMarks(deps, child, lines, { sender, messageId, rawKey: mail.rawKey });
     const answered = await sendToGuardians(deps, child, `reply-result#${messageId}`, {
       to: [sender],
       replyTo: [child.inboundAddress],
@@ -125,7 +127,8 @@ export async function handleGuardianMail(
     }
 
     const replyLines = parseReply(read.text).lines;
-    if (onlyMarks(replyLines)) return marks(replyLines, answer.answerId);
+    if (replyLines.length > 0 && replyLines.every((line) => line.action?.kind === 'mark'))
+      return marks(replyLines, answer.answerId);
 
     const result = await applyReply(deps, {
       child,
@@ -164,9 +167,10 @@ export async function handleGuardianMail(
     return { status: 'command', answered: outcome.answered, deletionQueued: outcome.deletionQueued };
   }
 
-  // `done N` / `dismiss N` answering a deadline reminder (its replies come to the bare address).
+  // `done N` / `dismiss N` answering a deadline reminder (its replies come to the bare address), and
+  // `add 11/2 referral`, a date only the parent knows.
   const lines = parseReply(read.text).lines;
-  if (onlyMarks(lines)) return loops ? { status: 'reply', answered: false } : marks(lines);
+  if (onlyDeadlineLines(lines)) return loops ? { status: 'reply', answered: false } : marks(lines);
 
   // Reply lines (`1 20 min`, `ok`) sent without the reference: say so rather than guess.
   const replyLike =

@@ -1,7 +1,7 @@
 // The iep-extract/1 line as zod, mirroring ../shared/eval/extract.schema.json, to check every
 // line `iep extract` prints.
 import { z } from 'zod';
-import { ACTIVITIES, DATE_TYPES, MISSED_REASONS, SERVICE_CODES } from '../../shared/records/types';
+import { ACTIVITIES, EXTRACT_DATE_TYPES, MISSED_REASONS, SERVICE_CODES } from '../../shared/records/types';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const minutes = z.number().int().min(0).nullable();
@@ -41,5 +41,5 @@ export const extractLineSchema = z.looseObject({
   settingEvents: z.array(
     z.looseObject({ date, activity: z.enum(ACTIVITIES), setting: z.enum(['general-education', 'separate']) }),
   ),
-  dates: z.array(z.looseObject({ type: z.enum(DATE_TYPES), date, end: date.nullable() })),
+  dates: z.array(z.looseObject({ type: z.enum(EXTRACT_DATE_TYPES), date, end: date.nullable() })),
 });

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { emptyExtraction, extractFromBytes } from '../../../shared/extract/extract-from-bytes';
-import type { Extraction, ExtractionWithProvenance } from '../../../shared/records/types';
+import { type Extraction, type ExtractionWithProvenance, isExtractDate } from '../../../shared/records/types';
 import { problemInEnglish } from '../../../shared/render/problem-words';
 import { type CliCommand, UsageError } from '../command';
 import { parseOptions } from '../parse-options';
@@ -31,7 +31,8 @@ export function withoutProvenance(e: ExtractionWithProvenance): Extraction {
     requirements: strip(e.requirements),
     settingPercent: e.settingPercent,
     settingEvents: strip(e.settingEvents),
-    dates: strip(e.dates),
+    // Only the contract's kinds: a date only the parent records (a referral) is not the reader's.
+    dates: strip(e.dates.filter(isExtractDate)),
   };
 }
 

@@ -24,6 +24,14 @@ describe('Spanish replies', () => {
     expect(parseReplyLine(line)).toEqual({ kind: 'correct', n, corrections: [{ field: 'missed', reason }] });
   });
 
+  it.each([
+    ['agregar 2 de noviembre remisión', { month: 11, day: 2, year: null }],
+    ['añadir 11/2 solicitud de evaluación', { month: 11, day: 2, year: null }],
+    ['Agregar remisión el 2 de noviembre de 2026', { month: 11, day: 2, year: 2026 }],
+  ] as const)('"%s" records the day a referral for evaluation reached the school', (line, date) => {
+    expect(parseReplyLine(line)).toEqual({ kind: 'add-date', type: 'referral', date });
+  });
+
   it('"2 no se dio" marks entry 2 missed without a reason', () => {
     expect(parseReplyLine('2 no se dio')).toEqual({
       kind: 'correct',

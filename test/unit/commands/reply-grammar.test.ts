@@ -127,6 +127,22 @@ describe('parseReplyLine', () => {
     },
   );
 
+  it.each([
+    ['add 11/2 referral', { month: 11, day: 2, year: null }],
+    ['Add Nov 2 referral for evaluation', { month: 11, day: 2, year: null }],
+    ['add referral on 11/2/2026', { month: 11, day: 2, year: 2026 }],
+    ['add 2026-11-02 evaluation request', { month: 11, day: 2, year: 2026 }],
+  ] as const)('"%s" records the day a referral for evaluation reached the school', (line, date) => {
+    expect(parseReplyLine(line)).toEqual({ kind: 'add-date', type: 'referral', date });
+  });
+
+  it.each(['add 11/2 referral please', 'add referral', 'add 13/2 referral'])(
+    '"%s" is not a referral day: left to the extraction',
+    (line) => {
+      expect(parseReplyLine(line)?.kind).toBe('add');
+    },
+  );
+
   it('the suggested add line for every service reads back as that session', () => {
     for (const service of SERVICE_CODES) {
       // Act

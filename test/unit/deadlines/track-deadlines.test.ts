@@ -413,6 +413,115 @@ describe('trackDeadlines: other states and federal rules', () => {
   });
 });
 
+describe('trackDeadlines: a referral for evaluation (a day only the parent records)', () => {
+  test('California: the assessment plan is due 15 days after a referral of Mon 2026-11-02, on Tue 11-17', () => {
+    // Ed. Code 56321(a): 15 calendar days; nothing between 11-03 and 11-17 is a break of more than five
+    // school days (Veterans Day, 11-11, is one closed day).
+    const deadlines = trackDeadlines({ dates: [item('referral', '2026-11-02')], state: 'CA', asOf: '2026-11-03' });
+    expect(deadlines).toHaveLength(1);
+    expect(deadlines[0]).toMatchObject({
+      ruleId: 'ca-assessment-plan',
+      type: 'referral',
+      due: '2026-11-17',
+      status: 'open',
+      estimated: false,
+      citation: 'Cal. Ed. Code 56321(a)',
+      jurisdiction: 'CA',
+      what: 'assessment plan after your referral',
+    });
+    expect(deadlines[0]?.mayMove).toEqual(['may move: later if you agreed in writing to an extension']);
+  });
+
+  test('California: a winter break with Christmas unrecorded is not counted, so the plan is due 2027-01-11', () => {
+    // Referral Fri 2026-12-11; closed Dec 21-24 and Dec 28-Jan 1 (Christmas closed by law): no school Sat
+    // 12-19..Sun 01-03, 10 weekdays, more than five. Counted: Dec 12..18 = 7; Jan 4..11 = 8 more → Mon 01-11.
+    const deadlines = trackDeadlines({
+      dates: [
+        item('referral', '2026-12-11'),
+        item('school-closure', '2026-12-21', '2026-12-24'),
+        item('school-closure', '2026-12-28', '2027-01-01'),
+      ],
+      state: 'CA',
+      asOf: '2026-12-12',
+    });
+    expect(only(deadlines, (d) => d.ruleId === 'ca-assessment-plan')).toMatchObject({
+      due: '2027-01-11',
+      estimated: false,
+    });
+  });
+
+  test('California: a referral 10 days or less before the year ends: the plan is due 10 days after the next year starts', () => {
+    // Last day Fri 2027-06-11 (family setting); referral Tue 06-08, 3 days before. 2027-28 is not set: the
+    // latest usual California first day, Tue 2027-08-31, + 10 → Fri 2027-09-10, estimated.
+    const late = trackDeadlines({
+      dates: [item('referral', '2027-06-08')],
+      state: 'CA',
+      schoolYear: OWN_YEAR,
+      asOf: '2027-06-08',
+    });
+    const plan = only(late, (d) => d.ruleId === 'ca-assessment-plan');
+    expect(plan).toMatchObject({ due: '2027-09-10', estimated: true });
+    expect(plan.mayMove.join(' ')).toMatch(/the next school year's first day is estimated/);
+    // Mon 05-31, 11 days before: the ordinary count. 06-01..06-11 = 11 days; the summer (a long break) is
+    // not counted; Aug 31, Sep 1, 2, 3 → Fri 2027-09-03.
+    const earlier = trackDeadlines({
+      dates: [item('referral', '2027-05-31')],
+      state: 'CA',
+      schoolYear: OWN_YEAR,
+      asOf: '2027-05-31',
+    });
+    expect(only(earlier, (d) => d.ruleId === 'ca-assessment-plan').due).toBe('2027-09-03');
+  });
+
+  test('a consent to evaluate signed after the referral shows it was answered; one signed that same day does not', () => {
+    const answered = trackDeadlines({
+      dates: [item('referral', '2026-11-02'), item('evaluation-consent', '2026-11-20')],
+      state: 'CA',
+      asOf: '2026-11-21',
+    });
+    expect(only(answered, (d) => d.ruleId === 'ca-assessment-plan')).toMatchObject({
+      status: 'met',
+      satisfiedBy: 'evaluation-consent',
+      satisfiedOn: '2026-11-20',
+    });
+    const sameDay = trackDeadlines({
+      dates: [item('referral', '2026-11-02'), item('evaluation-consent', '2026-11-02')],
+      state: 'CA',
+      asOf: '2026-11-18',
+    });
+    expect(only(sameDay, (d) => d.ruleId === 'ca-assessment-plan')).toMatchObject({ status: 'overdue' });
+  });
+
+  test('Texas 15, Illinois 14 and Massachusetts 5 school days from a referral of Mon 2026-11-02', () => {
+    // Texas: Nov 3-6 (4), 9-10 (6), Veterans Day unknown, 12-13 (8), 16-20 (13), Thanksgiving week
+    // unknown, Nov 30 (14), Dec 1 (15) → Tue 12-01, estimated. Illinois: the same to Nov 30 (14) → Mon 11-30.
+    // Massachusetts: Nov 3-6 (4), Mon 11-09 (5).
+    const due = (state: string) =>
+      only(
+        trackDeadlines({ dates: [item('referral', '2026-11-02')], state, schoolYear: OWN_YEAR, asOf: '2026-11-02' }),
+        () => true,
+      );
+    expect(due('TX')).toMatchObject({ due: '2026-12-01', estimated: true, citation: 'Tex. Educ. Code 29.004(c)' });
+    expect(due('IL')).toMatchObject({ due: '2026-11-30', estimated: true, citation: '23 Ill. Adm. Code 226.110(c)' });
+    expect(due('MA')).toMatchObject({ due: '2026-11-09', estimated: false, citation: '603 CMR 28.04(1)(a)' });
+  });
+
+  test('Pennsylvania and federal law set no number of days: no due day, the rule says so', () => {
+    const pa = only(
+      trackDeadlines({ dates: [item('referral', '2026-11-02')], state: 'PA', asOf: '2027-01-05' }),
+      () => true,
+    );
+    expect(pa).toMatchObject({ due: null, status: 'open', citation: '22 Pa. Code 14.123(c)' });
+    expect(pa.rule).toMatch(/no number of days/);
+    const wy = only(
+      trackDeadlines({ dates: [item('referral', '2026-11-02')], state: 'WY', asOf: '2027-01-05' }),
+      () => true,
+    );
+    expect(wy).toMatchObject({ due: null, status: 'open', jurisdiction: 'US' });
+    expect(wy.rule).toMatch(/Federal minimum; your state may set a shorter or different timeline\.$/);
+  });
+});
+
 describe('trackDeadlines: parent marks, ids and input hygiene', () => {
   const dates = [item('records-request', '2026-11-02'), item('meeting-request', '2026-11-02')];
 
