@@ -1,6 +1,6 @@
 // `iep digest` and `iep deadlines` as an operator runs them against a running local stack: the
 // numbers printed are worked out here by hand from a known record set, and `--send` lands in the outbox.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -337,6 +337,52 @@ describe('iep digest and iep deadlines on a running local stack', () => {
     expect(row(before, 'records-request')).toMatchObject({ from: '2026-11-02', due: '2026-11-09', status: 'open' });
     expect(row(after, 'meeting-request')).toMatchObject({ due: '2026-12-02', status: 'met' });
     expect(row(after, 'meeting-request')?.citation).toMatch(/56343\.5/);
+  });
+
+  it('a referral the parent sends in (`iep ingest` of "add 11/2/2026 referral") starts the assessment-plan deadline; `iep extract` prints no referral', async () => {
+    // Prepare: a California family; the parent's own mail to the child's address.
+    const child = await registerChild(stack.services, {
+      name: 'Rita',
+      guardians: ['rita.parent@example.com'],
+      timeZone: 'America/Los_Angeles',
+      state: 'CA',
+    });
+    const mail = join(dataDir, 'referral.eml');
+    writeFileSync(
+      mail,
+      [
+        'From: Rita Parent <rita.parent@example.com>',
+        `To: ${child.inboundAddress}`,
+        'Subject: Referral',
+        'Date: Tue, 03 Nov 2026 08:30:00 -0800',
+        'Message-ID: <referral-1@example.com>',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'add 11/2/2026 referral',
+        '',
+      ].join('\r\n'),
+    );
+
+    // Act
+    const ingested = await runIep(dataDir, ['ingest', '--to', child.inboundAddress, mail]);
+    const rows = JSON.parse(
+      (await runIep(dataDir, ['deadlines', '--child', child.inboundAddress, '--as-of', '2026-11-03', '--json'])).stdout,
+    );
+    const extracted = JSON.parse((await runIep(dataDir, ['extract', mail])).stdout);
+
+    // Assess: Ed. Code 56321(a), 15 days from Mon 11-02 → Tue 11-17.
+    expect(ingested.code).toBe(0);
+    expect(rows).toEqual([
+      expect.objectContaining({
+        type: 'referral',
+        from: '2026-11-02',
+        due: '2026-11-17',
+        status: 'open',
+        citation: 'Cal. Ed. Code 56321(a)',
+        jurisdiction: 'CA',
+      }),
+    ]);
+    expect(extracted.dates).toEqual([]);
   });
 
   it('shows estimated days and state or federal wording: an Illinois family and one in a state not covered', async () => {

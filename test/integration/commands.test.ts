@@ -647,3 +647,48 @@ describe('done N and dismiss N answering a reminder', () => {
     expect((await onlyMailTo(GUARDIAN)).body.text).toContain('> done 4  (there is no deadline 4)');
   });
 });
+
+describe('add 11/2 referral: a day only the parent knows', () => {
+  it('records the referral, confirmed, and answers with the deadline it starts', async () => {
+    // Prepare: a California family; today is Fri 2026-11-06.
+    const child = await familyWithQuietOutbox();
+
+    // Act
+    await command(child.inboundAddress, 'Referral', { text: 'add 11/2 referral' });
+
+    // Assess: the referral is kept as the parent's own, confirmed; it starts 56321(a), due Tue 11-17.
+    const records = await services.records.list(child.id);
+    expect(records).toEqual([
+      expect.objectContaining({ kind: 'date', type: 'referral', date: '2026-11-02', end: null, confirmed: true }),
+    ]);
+    const deadlines = await childDeadlines(services, child.id, '2026-11-06');
+    expect(deadlines.map((d) => [d.ruleId, d.due, d.status])).toEqual([['ca-assessment-plan', '2026-11-17', 'open']]);
+    const mail = await onlyMailTo(GUARDIAN);
+    expect(mail.subject).toBe('Deadlines updated for Maya');
+    expect(mail.body.text).toContain('Added: Mon Nov 2 · Referral for evaluation received by the school.');
+    expect(mail.body.text).toContain('Deadline 1: assessment plan after your referral, due');
+    expect(mail.body.text).toContain('November 17, 2026');
+  });
+
+  it('in Spanish too, and the same mail delivered twice adds one referral', async () => {
+    // Prepare
+    const child = await familyWithQuietOutbox();
+    const bytes = directMail({
+      from: GUARDIAN,
+      to: child.inboundAddress,
+      subject: 'Remisión',
+      text: 'agregar 2 de noviembre remisión',
+    });
+
+    // Act
+    for (let i = 0; i < 2; i += 1) {
+      await services.ingest({ authentication: DMARC_PASSED, bytes, recipients: [child.inboundAddress] });
+    }
+
+    // Assess
+    const records = await services.records.list(child.id);
+    expect(records.map((r) => [r.kind, r.kind === 'date' ? r.type : null, r.kind === 'date' ? r.date : null])).toEqual([
+      ['date', 'referral', '2026-11-02'],
+    ]);
+  });
+});

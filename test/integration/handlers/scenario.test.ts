@@ -569,3 +569,29 @@ describe('a Spanish-reading family through the Lambda handlers', () => {
     expect(deleted.body.text).toContain('No se guarda nada más.');
   });
 });
+
+describe('a referral the parent records, through the Lambda handlers', () => {
+  it('"add 11/2/2026 referral" to the bare address is kept, confirmed, and answered with the deadline it starts', async () => {
+    // Prepare
+    const child = await registerChild(aws.services, {
+      name: 'Maya',
+      guardians: [GUARDIAN],
+      timeZone: 'America/Los_Angeles',
+      state: 'CA',
+    });
+    await newMail();
+
+    // Act
+    await command(child, 'Referral', { text: 'add 11/2/2026 referral' });
+
+    // Assess: California 56321(a), 15 days from Mon 2026-11-02 → Tue 11-17.
+    const records = await aws.services.records.list(child.id);
+    expect(records).toEqual([
+      expect.objectContaining({ kind: 'date', type: 'referral', date: '2026-11-02', confirmed: true }),
+    ]);
+    const answer = await onlyMailTo(GUARDIAN);
+    expect(answer.subject).toBe('Deadlines updated for Maya');
+    expect(answer.body.text).toContain('Added: Mon Nov 2 · Referral for evaluation received by the school.');
+    expect(answer.body.text).toMatch(/Deadline 1: assessment plan after your referral, due .*November 17, 2026/);
+  });
+});

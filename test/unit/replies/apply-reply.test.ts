@@ -77,4 +77,17 @@ describe('applyReply', () => {
     );
     expect((await world().deps.records.list(child.id)).map((record) => record.id)).toContain(added?.id);
   });
+
+  it('adds a referral day the guardian writes in reply to an answer, confirmed, as the next entry', async () => {
+    // Prepare
+    const { child, answer } = await answered();
+
+    // Act
+    const result = await reply(child, answer, 'add 11/2 referral');
+
+    // Assess
+    expect(result.unusable).toEqual([]);
+    expect(result.entries[1]).toMatchObject({ kind: 'date', type: 'referral', date: '2026-11-02', confirmed: true });
+    expect(result.done[0]).toMatch(/^Entry 2 added: .*Referral for evaluation received by the school/);
+  });
 });
