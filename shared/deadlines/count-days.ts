@@ -214,14 +214,21 @@ function schoolDaysUntil(calendar: SchoolCalendar, from: IsoDate, last: IsoDate)
   return counted;
 }
 
-/** Applies a rule for consent near the end of the school year, when the trigger falls in its window. */
+/**
+ * Applies a rule for consent near the end of the school year, when the trigger (or, for a rule whose
+ * window runs from the referral, the recorded `referral`) falls in its window.
+ */
 export function applyEndOfYear(
-  from: IsoDate,
+  trigger: IsoDate,
   due: IsoDate,
   rule: EndOfYearRule,
   calendar: SchoolCalendar,
   mayMove: Set<string>,
+  referral: IsoDate | null = null,
 ): { due: IsoDate; applied: boolean } {
+  const byReferral = rule.windowFrom === 'referral' && referral !== null;
+  const from = byReferral ? referral : trigger;
+  const combine = byReferral ? 'replace' : rule.combine;
   const year = calendar.schoolYearOf(from);
   if (from > year.lastDay) return { due, applied: false };
   const before =
@@ -240,7 +247,7 @@ export function applyEndOfYear(
     if (next.estimated) mayMove.add(`may move: ${rule.note}; the next school year's first day is estimated`);
   }
   if (year.estimated) mayMove.add(`may move: ${rule.note}; the school year's dates are estimated`);
-  if (rule.combine === 'later') {
+  if (combine === 'later') {
     if (special <= due) return { due, applied: false };
     mayMove.add(`may be earlier: ${rule.note}`);
   }

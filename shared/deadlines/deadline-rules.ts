@@ -75,6 +75,11 @@ const endOfYearSchema = z
       z.object({ daysAfterNextFirstDay: z.number().int().positive() }).strict(),
     ]),
     combine: z.enum(['replace', 'later']),
+    /**
+     * The law's window runs from the referral, not from the trigger: when a referral on or before the
+     * trigger is recorded, the window is judged from it and the special due day replaces the count.
+     */
+    windowFrom: z.literal('referral').optional(),
     /** The end-of-year rule in a few words, for "may move" notes. */
     note: z.string().min(10).max(300),
   })

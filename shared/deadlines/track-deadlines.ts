@@ -116,6 +116,12 @@ function daysOfType(dates: readonly DateItem[], type: DateType): IsoDate[] {
   ].sort();
 }
 
+/** The latest referral on or before `day` and less than a year before it: the one that led to it. */
+function referralBefore(referrals: readonly IsoDate[], day: IsoDate): IsoDate | null {
+  const yearBefore = addDays(day, -365);
+  return referrals.filter((referral) => referral <= day && referral > yearBefore).at(-1) ?? null;
+}
+
 /** The days of recorded IEP meetings, each once, in order. */
 export function meetingDays(dates: readonly DateItem[]): IsoDate[] {
   return daysOfType(dates, 'meeting-scheduled');
@@ -202,7 +208,7 @@ export function trackDeadlines(input: TrackDeadlinesInput): Deadline[] {
       const id = `${rule.id}:${from}`;
       if (seen.has(id)) continue;
       seen.add(id);
-      const counted = dueOf(from, rule, calendar);
+      const counted = dueOf(from, rule, calendar, referralBefore(eventDays('referral'), from));
       let due = counted.due;
       if (rule.beforeNextMeeting) {
         due = earliest(
@@ -271,12 +277,13 @@ export function dueOf(
   from: IsoDate,
   rule: DeadlineRule,
   calendar: SchoolCalendar,
+  referral: IsoDate | null = null,
 ): { due: IsoDate | null; estimated: boolean; mayMove: string[] } {
   const counted = dueDate(from, rule.count, calendar);
   const mayMove = new Set(counted.mayMove);
   let due = counted.due;
   if (due !== null && rule.endOfYear) {
-    const applied = applyEndOfYear(from, due, rule.endOfYear, calendar, mayMove);
+    const applied = applyEndOfYear(from, due, rule.endOfYear, calendar, mayMove, referral);
     due = applied.due;
   }
   // The calendar's unknowns and an end-of-year rule we cannot be sure of make the day estimated; a

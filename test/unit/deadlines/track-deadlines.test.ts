@@ -473,6 +473,26 @@ describe('trackDeadlines: a referral for evaluation (a day only the parent recor
     expect(only(earlier, (d) => d.ruleId === 'ca-assessment-plan').due).toBe('2027-09-03');
   });
 
+  test('California 56344(a): a referral 30 days or less before the year ends puts the IEP 30 days into the next year', () => {
+    // Last day Fri 2027-06-11; consent Mon 2027-05-24. The 60 days: 05-25..06-11 = 18, the summer not
+    // counted, then from Tue 08-31 (the latest usual first day; 2027-28 not set) 42 more → Mon 2027-10-11.
+    // A referral of Mon 05-17 (25 days before the end): the IEP is due 08-31 + 30 = Thu 2027-09-30 instead.
+    // One of Thu 04-01 (71 days before) leaves the count; with none recorded, the later of the two stands.
+    const iep = (referral: string | null) =>
+      only(
+        trackDeadlines({
+          dates: [item('evaluation-consent', '2027-05-24'), ...(referral ? [item('referral', referral)] : [])],
+          state: 'CA',
+          schoolYear: OWN_YEAR,
+          asOf: '2027-05-24',
+        }),
+        (d) => d.ruleId === 'ca-evaluation-consent',
+      );
+    expect(iep('2027-05-17')).toMatchObject({ due: '2027-09-30', estimated: true });
+    expect(iep('2027-04-01').due).toBe('2027-10-11');
+    expect(iep(null).due).toBe('2027-10-11');
+  });
+
   test('a consent to evaluate signed after the referral shows it was answered; one signed that same day does not', () => {
     const answered = trackDeadlines({
       dates: [item('referral', '2026-11-02'), item('evaluation-consent', '2026-11-20')],
