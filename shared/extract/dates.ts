@@ -291,6 +291,13 @@ interface PartFacts {
   aboutMeeting: boolean;
   /** Whether the part as a whole tells of the past or the future, where its sentences say. */
   tense: Tense | null;
+  /**
+   * The part reads as the parent's own: it speaks of "my son", or makes a request in the first person
+   * ("I am requesting ..."), so its plainer asks ("Please send me ...") are the parent's too.
+   */
+  parentWrites: boolean;
+  /** The part is written to a parent ("your child"), not by one: its asks are the school's. */
+  schoolWrites: boolean;
 }
 
 /** "at the", "at his": what follows is an event attended, not a deadline. */
@@ -301,7 +308,7 @@ function readSentence(text: string, facts: PartFacts, source: Source, out: Colle
   const { part, anchor, sentOn } = facts;
   const t = plainText(text);
   const hits = kindHits(t, facts.aboutMeeting);
-  const requested = part.kind === 'author' ? requestIn(t, part.text) : [];
+  const requested = part.kind === 'author' && !facts.schoolWrites ? requestIn(t, facts.parentWrites) : [];
   for (const type of requested) push(out, type, anchor, null, source);
   if (hits.length === 0 && !hasPhrase(t, p.logLine)) return;
   // "the week of January 25" names a week, not a day.
@@ -416,19 +423,26 @@ function meetingDates(t: string, mentions: DateMention[], meetingHits: KindHit[]
   return dates.slice(0, 1);
 }
 
+function isStrongRequest(verb: string): boolean {
+  return STRONG_REQUEST.test(verb) && !verb.startsWith('please') && !verb.startsWith('we');
+}
+
+/** True where a part is written by the parent: "my son", or a request of its own in the first person. */
+function writtenByParent(partText: string): boolean {
+  if (PARENT_MARKER.test(partText)) return true;
+  const lower = partText.toLowerCase().replace(ADVERBS, '');
+  return findPhrases(lower, patterns().requestVerb).some((v) => isStrongRequest(v.phrase));
+}
+
 /** The parent's own written asks in a sentence: a meeting, records. */
-function requestIn(t: string, partText: string): DateType[] {
+function requestIn(t: string, parent: boolean): DateType[] {
   const p = patterns();
   if (/\byour request\b|\byou requested\b/i.test(t)) return [];
   const lower = t.toLowerCase().replace(ADVERBS, '');
   const verbs = findPhrases(lower, p.requestVerb);
   const verb = verbs[0];
   if (!verb) return [];
-  const parent = PARENT_MARKER.test(partText);
-  // Written to a parent ("your child"), the words are the school's own asks, not the parent's.
-  if (!parent && SCHOOL_MARKER.test(partText)) return [];
-  const strong = STRONG_REQUEST.test(verb.phrase) && !verb.phrase.startsWith('please') && !verb.phrase.startsWith('we');
-  if (!strong && !parent) return [];
+  if (!isStrongRequest(verb.phrase) && !parent) return [];
   const rest = lower.slice(verb.index);
   const types: DateType[] = [];
   if (hasPhrase(rest, p.meetingObject)) types.push('meeting-request');
@@ -609,7 +623,16 @@ export function findDates(ctx: ReadingContext): Array<Finding<DateItem>> {
     if (!anchor) continue;
     const sentences = splitSentences(part.text);
     const aboutMeeting = [ctx.subject, ...sentences.map((s) => s.text)].some((s) => meetingSentence(plainText(s)));
-    const facts: PartFacts = { part, anchor, sentOn: ctx.sentOn ?? anchor, aboutMeeting, tense: partTense(sentences) };
+    const facts: PartFacts = {
+      part,
+      anchor,
+      sentOn: ctx.sentOn ?? anchor,
+      aboutMeeting,
+      tense: partTense(sentences),
+      parentWrites: part.kind === 'author' && writtenByParent(part.text),
+      // Written to a parent ("your child"), the words are the school's own asks, not the parent's.
+      schoolWrites: !PARENT_MARKER.test(part.text) && SCHOOL_MARKER.test(part.text),
+    };
     sentences.forEach((s, i) => {
       const source = { part: part.part, line: s.line, excerpt: s.text.slice(0, 160) };
       readSentence(s.text, facts, source, out);

@@ -104,6 +104,23 @@ describe('findDates', () => {
     ]);
   });
 
+  it("takes a plainer ask as the parent's where the same text makes a request in the first person", () => {
+    // Prepare: no "my son" anywhere; the records are asked for with "please" and listed under "copies of:"
+    const formal =
+      'I am requesting an IEP meeting before winter break.\n\nPlease send me his counseling logs since October.';
+    const listed = 'I am requesting copies of:\n- the speech logs since 9/1\n- the aide schedule';
+    const alone = 'Please send me the field trip form by Friday.';
+    const toParent = "I am requesting a meeting about your child's behavior. Please send me his attendance records.";
+    // Act + Assess
+    expect(found(context(formal, '2027-01-05'))).toEqual([
+      { type: 'meeting-request', date: '2027-01-05', end: null },
+      { type: 'records-request', date: '2027-01-05', end: null },
+    ]);
+    expect(found(context(listed, '2027-01-05'))).toEqual([{ type: 'records-request', date: '2027-01-05', end: null }]);
+    expect(found(context(alone, '2027-01-05'))).toEqual([]);
+    expect(found(context(toParent, '2027-01-05'))).toEqual([]);
+  });
+
   it('takes a Committee on Special Education (CSE) meeting as an IEP meeting, asked for or set', () => {
     // Prepare
     const asked = "I would like to formally request a CSE review of my daughter's services.";
