@@ -316,7 +316,25 @@ function columnsOf(table: Table): Map<Column, number> {
     }
     if (c && !columns.has(c)) columns.set(c, i);
   });
+  // A grid that heads its services "Description" or the like: the first untyped column whose cells name services.
+  if (!columns.has('service')) {
+    const typed = new Set(columns.values());
+    const named = table.headers.findIndex(
+      (_, i) => !typed.has(i) && byHeader[i] === null && mostlyNameServices(table.rows.map((row) => cell(row, i))),
+    );
+    if (named >= 0) columns.set('service', named);
+  }
   return columns;
+}
+
+function hasDateColumns(table: Table): boolean {
+  const columns = columnsOf(table);
+  return columns.has('start') || columns.has('end');
+}
+
+function mostlyNameServices(cells: string[]): boolean {
+  const filled = cells.filter((c) => /\p{L}{3,}/u.test(c));
+  return filled.length > 0 && filled.filter((c) => findServiceMentions(c).length > 0).length * 2 >= filled.length;
 }
 
 function requirementsFromTable(
@@ -385,6 +403,9 @@ function bareCount(freq: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
+/** "120 minutes total": the amount is the period's, not a session's. */
+const TOTAL_WORD = /\b(?:total|in all|en total)\b/i;
+
 /** The minutes of "4x/wk 45": a bare number after a count and its period. */
 function minutesAfterCount(freq: string): number | null {
   const m = COUNT_PERIOD_MINUTES.exec(freq);
@@ -398,9 +419,12 @@ function tableAmounts(frequency: string, perSessionCell: string | null, total: s
   const freq = plainText(frequency);
   const perSession = perSessionCell ?? '';
   let minutes = numberIn(perSession) ?? minutesAfterCount(freq);
+  // A per-session cell may hold the period's total instead ("-- (120 min/month)").
   const totalAmount =
     minuteAmounts(plainText(total))[0] ??
-    (numberIn(total) !== null ? { value: numberIn(total) ?? 0, per: null } : null);
+    (numberIn(total) !== null ? { value: numberIn(total) ?? 0, per: null } : null) ??
+    minuteAmounts(plainText(perSession)).find((a) => a.per !== null) ??
+    null;
   const per = periodAt(freq)?.per ?? totalAmount?.per ?? periodAt(plainText(total))?.per ?? null;
   if (per === null) {
     // "2x30 min weekly" written in one cell.
@@ -415,7 +439,8 @@ function tableAmounts(frequency: string, perSessionCell: string | null, total: s
     perSessionCell === null &&
     totalAmount &&
     totalAmount.per === null &&
-    !periodAt(plainText(total))
+    !periodAt(plainText(total)) &&
+    !TOTAL_WORD.test(total)
   ) {
     minutes = totalAmount.value;
   }
@@ -675,6 +700,34 @@ function headingDates(
   return null;
 }
 
+/** Words that say when services run ("IEP in effect beginning", "implemented", "IEP End Date"). */
+const SERVICE_PERIOD_WORDS =
+  /\b(?:effective|in effect|implemented|begins?|beginning|start(?:s|ing)?|ends?|ending|duration|dates?|vigente|a partir)\b/i;
+/** Dates of other things a services page states beside the services' own. */
+const OTHER_EVENT_WORDS =
+  /\b(?:due|meeting|mtg|review|re-?evaluation|evaluation|etr|birth|dob|printed|signed|progress|reunión|revisión|reevaluación|nacimiento)\b/i;
+
+/**
+ * The start and end a document states for its services in words ("This IEP will be implemented
+ * beginning ... and remain in effect through ...", "IEP Begins: ..."), for a grid with no date
+ * columns. Only where the document states one start (and at most one end): two are left unread.
+ */
+function statedServiceDates(text: string, anchor: IsoDate): { start: IsoDate | null; end: IsoDate | null } | null {
+  const starts = new Set<IsoDate>();
+  const ends = new Set<IsoDate>();
+  for (const line of text.slice(0, 200_000).split(/\r?\n/)) {
+    for (const piece of line.split('\t')) {
+      const t = plainText(piece);
+      if (!SERVICE_PERIOD_WORDS.test(t) || OTHER_EVENT_WORDS.test(t) || readAmounts(t)) continue;
+      const dates = lineDates(t, anchor);
+      if (dates.start) starts.add(dates.start);
+      if (dates.end) ends.add(dates.end);
+    }
+  }
+  if (starts.size > 1 || ends.size > 1 || starts.size + ends.size === 0) return null;
+  return { start: [...starts][0] ?? null, end: [...ends][0] ?? null };
+}
+
 /** Parts holding a table read as a log of sessions. */
 function partsWithSessionLog(ctx: ReadingContext): Set<string> {
   const parts = new Set<string>();
@@ -699,10 +752,13 @@ export function findRequirements(ctx: ReadingContext): Array<Finding<Requirement
     const rows = requirementsFromTable(tp.table, anchor, context);
     if (rows.length > 0) partsWithGrid.add(tp.part);
     const above = anchor ? headingDates(tp, ctx, anchor) : null;
+    const partText = ctx.texts.find((t) => t.part === tp.part)?.text ?? '';
+    const stated = anchor && !above && !hasDateColumns(tp.table) ? statedServiceDates(partText, anchor) : null;
     for (const { row, ...r } of rows) {
-      if (above && r.start === null && r.end === null) {
-        r.start = above.start;
-        r.end = above.end;
+      const dates = above ?? stated;
+      if (dates && r.start === null && r.end === null) {
+        r.start = dates.start;
+        r.end = dates.end;
       }
       const item = { ...r, source: { part: tp.part, line: tp.table.rowNumbers[row] ?? null, excerpt: null } };
       // Two rows of one grid are two services even where their amounts match (co-taught English and Algebra).

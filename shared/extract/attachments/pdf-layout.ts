@@ -2,6 +2,8 @@
 // tables, only words at coordinates: runs on one baseline form a line, wide gaps split a line into
 // cells, and lines whose cells start at the same x positions as a header line form a table.
 // Cells that wrap onto a second line (a provider name, a long note) are joined back to their row.
+// Columns set close together can run two cells into one ("Frequency Min/session", "Daily 55"):
+// each cell keeps the runs it was made of, so it can be cut again where a column starts.
 import type { Table } from './types';
 
 /** A run of text as the PDF places it: x, y of its baseline start (y grows upwards), in points. */
@@ -14,10 +16,19 @@ export interface TextRun {
   height: number;
 }
 
+/** A piece of a cell as the PDF placed it. */
+export interface CellRun {
+  text: string;
+  x: number;
+  right: number;
+}
+
 export interface LineCell {
   text: string;
   x: number;
   right: number;
+  /** The runs the cell was joined from, left to right. */
+  runs: CellRun[];
 }
 
 export interface PageLine {
@@ -46,17 +57,26 @@ export function linesOfPage(runs: TextRun[]): PageLine[] {
       const last = cells[cells.length - 1];
       const gap = last ? run.x - last.right : Number.POSITIVE_INFINITY;
       const text = run.text.replace(/\s+/g, ' ');
+      const piece = { text, x: run.x, right: run.x + run.width };
       if (last && gap < height * 0.9) {
-        const joiner = gap > height * 0.12 && !last.text.endsWith(' ') && !text.startsWith(' ') ? ' ' : '';
-        last.text += joiner + text;
-        last.right = Math.max(last.right, run.x + run.width);
+        last.text += joinerOf(last.text, text, gap, height) + text;
+        last.right = Math.max(last.right, piece.right);
+        last.runs.push(piece);
       } else {
-        cells.push({ text, x: run.x, right: run.x + run.width });
+        cells.push({ text, x: run.x, right: piece.right, runs: [piece] });
       }
     }
-    for (const cell of cells) cell.text = cell.text.trim();
+    for (const cell of cells) {
+      cell.text = cell.text.trim();
+      for (const piece of cell.runs) piece.text = piece.text.trim();
+    }
     return { y: group[0]!.y, height, cells };
   });
+}
+
+/** A space between two runs of one cell where the gap is wider than letter spacing. */
+function joinerOf(before: string, after: string, gap: number, height: number): string {
+  return gap > height * 0.12 && !before.endsWith(' ') && !after.startsWith(' ') ? ' ' : '';
 }
 
 /** A line as text: cells separated by a tab, so columns stay visible to a reader of the text. */
@@ -87,6 +107,60 @@ function columnOf(anchors: number[], x: number, tolerance: number): number {
   return column;
 }
 
+interface ColumnText {
+  column: number;
+  text: string;
+}
+
+/**
+ * A line's cells by column. A cell whose runs reach into the next column (two cells set so close
+ * that they read as one, "Daily 55") is cut again where a run starts at another column's left edge.
+ */
+function cellsInColumns(anchors: number[], line: PageLine, tolerance: number): ColumnText[] {
+  const out: ColumnText[] = [];
+  for (const cell of line.cells) {
+    let current: (ColumnText & { right: number }) | null = null;
+    for (const run of cell.runs) {
+      const at = anchors.findIndex((anchor) => Math.abs(anchor - run.x) <= tolerance);
+      if (current && (at < 0 || at === current.column)) {
+        current.text += joinerOf(current.text, run.text, run.x - current.right, line.height) + run.text;
+        current.right = Math.max(current.right, run.right);
+        continue;
+      }
+      current = { column: current ? at : columnOf(anchors, run.x, tolerance), text: run.text, right: run.right };
+      out.push(current);
+    }
+  }
+  return out;
+}
+
+/**
+ * A header's columns. Headers of narrow columns can run together ("Frequency Min/session"): a run
+ * inside a header cell starts a column of its own where a cell of the lines below starts at it.
+ */
+function headerColumns(line: PageLine, below: PageLine[]): { anchors: number[]; texts: string[] } {
+  const tolerance = alignTolerance(line.height);
+  const starts = below.flatMap((l) => l.cells.map((cell) => cell.x));
+  const anchors: number[] = [];
+  const texts: string[] = [];
+  for (const cell of line.cells) {
+    let right = Number.NEGATIVE_INFINITY;
+    cell.runs.forEach((run, k) => {
+      const opens =
+        k === 0 || (run.x - right > line.height * 0.12 && starts.some((start) => Math.abs(start - run.x) <= tolerance));
+      if (opens) {
+        anchors.push(run.x);
+        texts.push(run.text);
+      } else {
+        const last = texts.length - 1;
+        texts[last] = `${texts[last]}${joinerOf(texts[last] ?? '', run.text, run.x - right, line.height)}${run.text}`;
+      }
+      right = Math.max(right, run.right);
+    });
+  }
+  return { anchors, texts: texts.map((text) => text.trim()) };
+}
+
 function alignedShare(anchors: number[], line: PageLine, tolerance: number): number {
   let aligned = 0;
   for (const cell of line.cells) {
@@ -108,6 +182,8 @@ export interface OpenTable {
   rows: Array<Array<string | null>>;
   rowNumbers: number[];
   lastY: number;
+  /** The narrowest space seen between one row's last line and the next row (or the header). */
+  rowGap: number | null;
   table: Table | null;
 }
 
@@ -167,8 +243,15 @@ export function tablesOfPage(
   const rowOf = (building: OpenTable, line: PageLine): Array<string | null> => {
     const tolerance = alignTolerance(building.height);
     const row: Array<string | null> = building.anchors.map(() => null);
-    for (const cell of line.cells) addCell(row, columnOf(building.anchors, cell.x, tolerance), cell.text);
+    for (const { column, text } of cellsInColumns(building.anchors, line, tolerance)) addCell(row, column, text);
     return row;
+  };
+  const gapToNextRow = (building: OpenTable, index: number): number | null => {
+    const line = lines[index];
+    const next = lines[index + 1];
+    if (!line || !next || next.cells.length < 2 || !sameHeight(next.height, building.height)) return null;
+    if (alignedShare(building.anchors, next, alignTolerance(building.height)) <= 0.5) return null;
+    return line.y - next.y;
   };
   let resumeFrom = 0;
   if (carried) {
@@ -204,19 +287,26 @@ export function tablesOfPage(
         gap < building.height * 5 &&
         alignedShare(building.anchors, line, tolerance) > 0.5 &&
         lineText(line) !== building.headerText;
-      if (fits && continuation && line.cells.length * 2 <= building.anchors.length) {
+      // Rows set apart by more space than the lines of one cell: a line as close as a cell's own
+      // lines goes on the row above, however many of its cells wrap.
+      // Under the first row the rows' spacing is not known yet: the next row's gap tells it.
+      const rowGap = building.rowGap ?? (building.rows.length > 0 ? gapToNextRow(building, index) : null);
+      const tighterThanRows = rowGap !== null && gap * 1.3 < rowGap;
+      if (fits && continuation && (line.cells.length * 2 <= building.anchors.length || tighterThanRows)) {
         if (afterRepeatedHeader) {
           building.lastY = line.y;
           return;
         }
         // A wrapped cell: join its words to the row above (or to the header).
         const target = building.rows[building.rows.length - 1] ?? building.headerTexts;
-        for (const cell of line.cells) addCell(target, columnOf(building.anchors, cell.x, tolerance), cell.text);
+        for (const { column, text } of cellsInColumns(building.anchors, line, tolerance)) addCell(target, column, text);
         building.lastY = line.y;
         return;
       }
       afterRepeatedHeader = false;
       if (fits && line.cells.length >= 2) {
+        // The space under the header says nothing of the rows' spacing: only row to row counts.
+        if (building.rows.length > 0) building.rowGap = Math.min(building.rowGap ?? gap, gap);
         addRow(building, rowOf(building, line), lineNumber);
         building.lastY = line.y;
         return;
@@ -224,14 +314,16 @@ export function tablesOfPage(
       finish(index);
     }
     if (isHeaderLine(line)) {
+      const { anchors, texts } = headerColumns(line, lines.slice(index + 1, index + 4));
       current = {
-        anchors: line.cells.map((cell) => cell.x),
+        anchors,
         height: line.height,
-        headerTexts: line.cells.map((cell) => cell.text),
+        headerTexts: texts,
         headerText: lineText(line),
         rows: [],
         rowNumbers: [],
         lastY: line.y,
+        rowGap: null,
         table: null,
       };
     }

@@ -47,6 +47,46 @@ describe('readAttachment for PDF', () => {
     expect(lines[3]).toBe('Speech and Language\t2x Weekly\t30\t09/16/2026');
   });
 
+  it('cuts cells set too close to read apart at the columns, and joins wrapped lines set closer than the rows', async () => {
+    // Prepare: "Frequency" ends a few points before "Minutes each" starts; rows 18 points apart,
+    // the lines of one cell 10 apart, and the first row wrapping in most of its cells.
+    const columns = [40, 180, 300, 344, 420];
+    const line = (y: number, cells: Array<string | null>): PdfText[] =>
+      cells.flatMap((text, i) => (text === null ? [] : [{ x: columns[i]!, y, text, size: 8 }]));
+    const page = [
+      ...line(700, ['Service', 'Provider', 'Frequency', 'Minutes each', 'Place']),
+      ...line(682, ['Reading instruction', 'Learning', 'Daily', '50', 'Resource']),
+      ...line(672, ['(small group)', 'specialist', null, null, 'room']),
+      ...line(654, ['Physical therapy', 'Therapist', '2 per', '25', 'Gym']),
+      ...line(644, ['(individual)', null, 'month', null, '(adapted)']),
+      ...line(626, ['Math support', 'Aide', 'Daily', '40', 'Class']),
+    ];
+    // Act
+    const content = await readAttachment(attachment('services.pdf', 'application/pdf', buildPdf([page])));
+    // Assess
+    expect(content.tables).toHaveLength(1);
+    expect(content.tables[0]?.headers).toEqual(['Service', 'Provider', 'Frequency', 'Minutes each', 'Place']);
+    expect(content.tables[0]?.rows).toEqual([
+      ['Reading instruction (small group)', 'Learning specialist', 'Daily', '50', 'Resource room'],
+      ['Physical therapy (individual)', 'Therapist', '2 per month', '25', 'Gym (adapted)'],
+      ['Math support', 'Aide', 'Daily', '40', 'Class'],
+    ]);
+  });
+
+  it('keeps rows apart where they are set as close as the header allows, however full', async () => {
+    const columns = [40, 140, 220];
+    const line = (y: number, cells: string[]): PdfText[] =>
+      cells.map((text, i) => ({ x: columns[i]!, y, text, size: 8 }));
+    const page = [
+      ...line(700, ['Date', 'Minutes', 'Status']),
+      ...line(682, ['09/02/2026', '30', 'Delivered']),
+      ...line(672, ['09/09/2026', '30', 'Delivered']),
+      ...line(662, ['09/16/2026', '0', 'Missed']),
+    ];
+    const content = await readAttachment(attachment('log.pdf', 'application/pdf', buildPdf([page])));
+    expect(content.tables[0]?.rows).toHaveLength(3);
+  });
+
   it('continues a log table onto the next page, with or without the header repeated', async () => {
     // Prepare
     const columns = [40, 140, 220];

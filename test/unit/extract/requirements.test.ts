@@ -277,6 +277,52 @@ describe('findRequirements', () => {
     ]);
   });
 
+  it('finds the service column by its content, reads totals stated as totals, and takes the dates the page states in words', () => {
+    const table: Table = {
+      label: 'table 1',
+      headers: ['Description', 'Staff', 'Frequency', 'Min/session', 'Amount of Time'],
+      rows: [
+        ['Direct occupational therapy for fine motor skills', 'OTR', 'Monthly', '-- (80 min/month)', ''],
+        ['Consultation on the behavior plan', 'BCBA', 'Monthly', '', '60 minutes total'],
+      ],
+      rowNumbers: [4, 5],
+    };
+    const text = [
+      'Services page',
+      'Meeting date: 10/01/2026\tAnnual review due: 09/30/2027',
+      'This plan will be implemented beginning October 5, 2026 and stays in effect through September 30, 2027.',
+    ].join('\n');
+    const ctx: ReadingContext = {
+      ...textContext(''),
+      texts: [{ part: 'iep.pdf', kind: 'attachment', text, anchor: ANCHOR }],
+      tables: [{ part: 'iep.pdf', table, anchor: ANCHOR }],
+    };
+    expect(found(ctx)).toEqual([
+      {
+        service: 'occupational-therapy',
+        delivery: null,
+        sessions: null,
+        minutes: null,
+        totalMinutes: 80,
+        per: 'month',
+        location: null,
+        start: '2026-10-05',
+        end: '2027-09-30',
+      },
+      {
+        service: 'behavior',
+        delivery: null,
+        sessions: null,
+        minutes: null,
+        totalMinutes: 60,
+        per: 'month',
+        location: null,
+        start: '2026-10-05',
+        end: '2027-09-30',
+      },
+    ]);
+  });
+
   it('does not take a service log as a services grid', () => {
     const table: Table = {
       label: 'Log',
