@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { DeadlineItem } from '../../../shared/compliance/digest-types';
 import {
@@ -49,6 +51,21 @@ describe('the rules table', () => {
       expect(['text', 'quoted']).toContain(rule.verified);
       expect(rule.source).toMatch(/^https?:\/\//);
     }
+  });
+
+  test('docs/deadlines.md lists every rule with its citation and how it was checked, and the states covered', () => {
+    const docs = readFileSync(join(__dirname, '../../../docs/deadlines.md'), 'utf8');
+    const rows = docs.split('\n').filter((line) => line.startsWith('| '));
+    for (const rule of DEADLINE_RULES) {
+      const row = rows.find((line) => line.includes(`| \`${rule.id}\` |`));
+      expect(row, rule.id).toBeDefined();
+      expect(row).toContain(`| ${rule.citation} | ${rule.verified} |`);
+    }
+    expect(rows.filter((line) => /\| `[a-z]{2}-[a-z0-9-]+` \|/.test(line))).toHaveLength(DEADLINE_RULES.length);
+    const names = ['California', 'Texas', 'Pennsylvania', 'Massachusetts', 'Illinois', 'New York'];
+    for (const name of [...names, 'Florida', 'Georgia', 'North Carolina', 'Ohio', 'Michigan'])
+      expect(docs).toContain(name);
+    expect(docs).toContain(`**States covered:**`);
   });
 
   test('rejects a rule with a misspelt unit, and a table with a duplicated id', () => {
