@@ -7,11 +7,12 @@
 // the kind of words nearest to it. Rows of a service log for a day with no school also give a
 // school-closure date.
 import { z } from 'zod';
+import { addDays, isoWeekday } from '../calendar/iso-days';
 import type { DateItem, DateType, IsoDate } from '../records/types';
 import type { Table } from './attachments/types';
 import { normaliseCell } from './normalise/normalise-text';
-import type { Finding, ReadingContext, TextPart } from './reading-context';
-import { type DateMention, dateFromCell, findDateMentions, type Tense, tenseOf } from './resolve-dates';
+import { type Finding, legendTextOf, type ReadingContext, type TextPart } from './reading-context';
+import { type DateMention, dateFromCell, findDateMentions, namedWeek, type Tense, tenseOf } from './resolve-dates';
 import {
   findPhrases,
   hasPhrase,
@@ -314,9 +315,15 @@ function readSentence(text: string, facts: PartFacts, source: Source, out: Colle
   // "the week of January 25" names a week, not a day.
   // A sentence without tense words takes the message's; an announcement or a meeting is about what is coming.
   const tense: Tense = tenseOf(t) ?? facts.tense ?? 'future';
-  const mentions = findDateMentions(t, anchor, { tense }).filter(
-    (m) => !/\bweek\s+of\s*$/i.test(t.slice(Math.max(0, m.index - 10), m.index)),
-  );
+  // A weekday in a sentence that names its week ("Week of 9/7 (no school Mon.)") is that week's day.
+  const week = namedWeek(t, anchor);
+  const mentions = findDateMentions(t, anchor, { tense })
+    .filter((m) => !/\bweek\s+of\s*$/i.test(t.slice(Math.max(0, m.index - 10), m.index)))
+    .map((m) =>
+      week && m.relative && m.end === null && !/\b(?:today|tomorrow|yesterday)\b/i.test(m.text)
+        ? { ...m, date: addDays(week, isoWeekday(m.date) - 1) }
+        : m,
+    );
   if (mentions.length === 0) return;
 
   // A log line for a closed day: "Wed 11/11 – Holiday", "11/26-27 Thanksgiving Break".
@@ -645,8 +652,7 @@ export function findDates(ctx: ReadingContext): Array<Finding<DateItem>> {
     if (anchor) closureListDates(part, anchor, out);
   }
   for (const t of ctx.tables) {
-    const document = ctx.texts.find((d) => d.part === t.part);
-    const legend = codeLegend(document?.original ?? document?.text ?? '');
+    const legend = codeLegend(legendTextOf(ctx, t.part));
     closuresFromTable(t.table, t.anchor ?? ctx.sentOn, t.part, legend, out);
   }
   return dedupe(out.items);

@@ -2,7 +2,7 @@
 // and service-log tables. A log row and a sentence about the same day and service are one session:
 // the row wins, the sentence fills what the row leaves open only when nothing else says.
 import type { Session } from '../records/types';
-import type { Finding, ReadingContext } from './reading-context';
+import { type Finding, legendTextOf, type ReadingContext } from './reading-context';
 import { sessionsFromTable } from './sessions-from-tables';
 import { type MessageFacts, messageFacts, sessionsFromText } from './sessions-from-text';
 
@@ -22,18 +22,10 @@ export function factsOf(ctx: ReadingContext): MessageFacts {
 export function findSessions(ctx: ReadingContext): Array<Finding<Session>> {
   const facts = factsOf(ctx);
   const fromTables: Array<Finding<Session>> = [];
-  // An attachment's codes may be explained in the mail that carries it ("Att Code: PA = provider
-  // absent"); the document's own legend wins where both explain a code.
-  const carrier = ctx.texts
-    .filter((t) => t.kind !== 'attachment')
-    .map((t) => t.original ?? t.text)
-    .join('\n');
   for (const table of ctx.tables) {
-    const document = ctx.texts.find((t) => t.part === table.part);
-    const documentText = document?.text ?? '';
-    const own = document?.original ?? documentText;
-    const legendText = document?.kind === 'attachment' ? `${carrier}\n${own}` : own;
-    fromTables.push(...sessionsFromTable(table, { facts, documentText, legendText }));
+    const documentText = ctx.texts.find((t) => t.part === table.part)?.text ?? '';
+    // An attachment's codes may be explained in the mail that carries it ("Att Code: PA = provider absent").
+    fromTables.push(...sessionsFromTable(table, { facts, documentText, legendText: legendTextOf(ctx, table.part) }));
   }
   const out: Array<Finding<Session>> = [...fromTables];
   const order = [...ctx.texts].sort((a, b) => rank(a.kind) - rank(b.kind));

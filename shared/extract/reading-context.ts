@@ -35,3 +35,18 @@ export interface ReadingContext {
 
 /** A record as found, with where it was read from. */
 export type Finding<T> = T & { source: Omit<Provenance, 'messageKey'> };
+
+/**
+ * The words that may explain a table's codes: its own document's, and for an attachment also the
+ * mail that carries it ("Att: SX = site closed"), the document's own legend read last so it wins.
+ */
+export function legendTextOf(ctx: Pick<ReadingContext, 'texts'>, tablePart: string): string {
+  const document = ctx.texts.find((t) => t.part === tablePart);
+  const own = document?.original ?? document?.text ?? '';
+  if (document?.kind !== 'attachment') return own;
+  const carrier = ctx.texts
+    .filter((t) => t.kind !== 'attachment')
+    .map((t) => t.original ?? t.text)
+    .join('\n');
+  return `${carrier}\n${own}`;
+}

@@ -87,6 +87,19 @@ export function placeMonthDay(
   return best;
 }
 
+const SHORT_WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+/** The dot at `i` joins a month and a day ("9.9 (Wed)") whose weekday, written after, is the day's. */
+function dottedDayBeforeWeekday(text: string, i: number, anchor: IsoDate): boolean {
+  const month = /(?:^|[^\d.,])(1[0-2]|0?[1-9])$/.exec(text.slice(Math.max(0, i - 4), i));
+  const rest = /^(3[01]|[12]\d|0?[1-9])\s*\(?(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\)?(?![a-z])/i.exec(
+    text.slice(i + 1, i + 20),
+  );
+  if (!month || !rest) return false;
+  const day = placeMonthDay(Number(month[1]), Number(rest[1]), anchor);
+  return day !== null && isoWeekday(day) === SHORT_WEEKDAYS.indexOf((rest[2] ?? '').toLowerCase()) + 1;
+}
+
 // ---------- tense ----------
 
 const FUTURE_WORDS =
@@ -117,7 +130,7 @@ function isDigit(c: string | undefined): boolean {
 }
 
 /** Dashes that chrono misses become " - "; "through"/"thru"/"until" between dates become " - ". */
-function normalise(text: string): Normalised {
+function normalise(text: string, anchor?: IsoDate): Normalised {
   let out = '';
   const map: number[] = [];
   const push = (s: string, at: number) => {
@@ -138,6 +151,12 @@ function normalise(text: string): Normalised {
       ) &&
       /^\d{1,2}(?![\d.]\d)/.test(text.slice(i + 1, i + 4))
     ) {
+      push('/', i);
+      continue;
+    }
+    // "9.9 (Wed)", "10.15 Thu": a month and day with a dot, the weekday after it agreeing (a score,
+    // "2.5 Wed", seldom falls on its weekday).
+    if (c === '.' && anchor && dottedDayBeforeWeekday(text, i, anchor)) {
       push('/', i);
       continue;
     }
@@ -282,7 +301,7 @@ function chronoParse(text: string, anchor: IsoDate): { norm: Normalised; results
   const key = `${anchor}|${text}`;
   const known = chronoReadings.get(key);
   if (known !== undefined) return known;
-  const norm = normalise(text);
+  const norm = normalise(text, anchor);
   const { y, m, d } = parseIso(anchor);
   let reading: { norm: Normalised; results: chrono.ParsedResult[] } | null;
   try {

@@ -264,6 +264,34 @@ describe('findDates', () => {
     expect(dates).toEqual([{ type: 'school-closure', date: '2027-02-15', end: null }]);
   });
 
+  it('reads a closed day from an attached log whose code the mail carrying it explains', () => {
+    const table: Table = {
+      label: 'Export',
+      headers: ['Svc Dt', 'Min', 'Att'],
+      rows: [
+        ['02/15/2027', '0', 'XS'],
+        ['02/16/2027', '30', 'P'],
+      ],
+      rowNumbers: [2, 3],
+    };
+    const carrier = 'Key: P = present; XS = site closed / no school';
+    const texts: TextPart[] = [
+      { part: 'body', kind: 'author', text: carrier, original: carrier, anchor: '2027-02-20' },
+      { part: 'export.xlsx', kind: 'attachment', text: 'Export', anchor: '2027-02-20' },
+    ];
+    const dates = found(
+      context('', '2027-02-20', { texts, tables: [{ part: 'export.xlsx', table, anchor: '2027-02-20' }] }),
+    );
+    expect(dates).toEqual([{ type: 'school-closure', date: '2027-02-15', end: null }]);
+  });
+
+  it("reads a weekday beside the week a line names as that week's day", () => {
+    // Sent Friday 2027-02-19; "Mon." is the Monday of the week of 2/15, not the Monday to come.
+    expect(found(context('Weekly note - week of 2/15 (no school Mon.)', '2027-02-19'))).toEqual([
+      { type: 'school-closure', date: '2027-02-15', end: null },
+    ]);
+  });
+
   it('does not read a document footer or a week as a date of its kind', () => {
     const text =
       'ARD Report - Page 2 of 9 - Printed 09/03/2026\nWith the Thanksgiving holiday coming up, schedules may shift during the week of November 16.';

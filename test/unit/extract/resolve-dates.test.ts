@@ -12,6 +12,14 @@ import {
 // 2026-11-03 is a Tuesday.
 const ANCHOR = '2026-11-03';
 
+describe('dotted month and day', () => {
+  it('reads "10.28 (Wed)" and "10.29 Thu" as days, the weekday after them; a decimal before a weekday is no day', () => {
+    expect(findDateMentions('GROUP - 10.28 (Wed) - 30 min', ANCHOR).map((m) => m.date)).toEqual(['2026-10-28']);
+    expect(findDateMentions('OT 10.29 Thu, 25 min', ANCHOR).map((m) => m.date)).toEqual(['2026-10-29']);
+    expect(findDateMentions('She read at level 2.5 Wed and 3.1 Thu', ANCHOR).filter((m) => !m.relative)).toEqual([]);
+  });
+});
+
 describe('resolveDate', () => {
   it('reads today, tomorrow and yesterday against the anchor', () => {
     expect(resolveDate('see you today', ANCHOR)).toBe('2026-11-03');
