@@ -2,6 +2,8 @@
 // spelled out), split into words and marks, and matched against a trie of phrases where `*`
 // stands for any one word. Cost is linear in the text (phrases are a few words long).
 
+import { isSpace, isWordChar } from './word-chars';
+
 export interface Word {
   /** Lower-cased word or single mark. */
   w: string;
@@ -33,10 +35,6 @@ export function normaliseWords(text: string): string {
   return t;
 }
 
-function isWordChar(c: string): boolean {
-  return /[\p{L}\p{N}]/u.test(c);
-}
-
 /** Words (letters and digits) and single marks of an already normalised text. */
 export function splitWords(normalised: string): Word[] {
   const words: Word[] = [];
@@ -54,7 +52,7 @@ export function splitWords(normalised: string): Word[] {
       }
       words.push({ w: normalised.slice(start, i), start, end: i });
     } else {
-      if (!/\s/.test(c)) words.push({ w: c, start: i, end: i + 1 });
+      if (!isSpace(c)) words.push({ w: c, start: i, end: i + 1 });
       i++;
     }
   }

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { type Location, SERVICE_CODES, type ServiceCode } from '../records/types';
 import servicesJson from './vocabulary/services.json';
+import { isSpace, isWordChar } from './word-chars';
 
 const entrySchema = z.object({
   service: z.enum(SERVICE_CODES),
@@ -65,12 +66,12 @@ export function tokenize(text: string): Token[] {
   let i = 0;
   while (i < limit) {
     const ch = text[i] ?? '';
-    if (/[\p{L}\p{N}]/u.test(ch)) {
+    if (isWordChar(ch)) {
       const start = i;
-      while (i < limit && /[\p{L}\p{N}]/u.test(text[i] ?? '')) i++;
+      while (i < limit && isWordChar(text[i] ?? '')) i++;
       const word = text.slice(start, i);
       tokens.push({ text: word, lower: word.toLowerCase(), start, end: i });
-    } else if (/\s/.test(ch)) {
+    } else if (isSpace(ch)) {
       i++;
     } else {
       const mark = ch === '\u2019' || ch === '\u2018' ? "'" : ch;
