@@ -292,6 +292,16 @@ const DATE_HINT =
   /\d|\b(today|tonight|tomorrow|yesterday|this (morning|afternoon|evening)|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
 
 /**
+ * What a text must hold for `mentionsOf` to keep any of chrono's results: a relative day, an
+ * explicit date or a weekday (chrono gives a weekday without a day only for a weekday name,
+ * "weekend" or "weekday"). The tests on each result's text below, without their word boundaries,
+ * so that whatever matches inside a result matches the whole text. Without one, every result
+ * would be dropped, so chrono is not run.
+ */
+const USABLE_CUE =
+  /today|tonight|this morning|this afternoon|this evening|tomorrow|yesterday|\d{1,2}\/\d{1,2}|\d{4}-\d{1,2}-\d{1,2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*\d|\d\s*(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|sun|mon|tue|wed|thu|fri|sat|weekend|weekday/i;
+
+/**
  * chrono's reading of a text (normalised) against an anchor, whatever the rule's tense and year
  * preference: the rules read one sentence with several options, chrono runs once for them all.
  */
@@ -305,7 +315,8 @@ function chronoParse(text: string, anchor: IsoDate): { norm: Normalised; results
   const { y, m, d } = parseIso(anchor);
   let reading: { norm: Normalised; results: chrono.ParsedResult[] } | null;
   try {
-    reading = { norm, results: chrono.parse(norm.text, new Date(y, m - 1, d, 12, 0, 0)) };
+    const usable = USABLE_CUE.test(norm.text);
+    reading = { norm, results: usable ? chrono.parse(norm.text, new Date(y, m - 1, d, 12, 0, 0)) : [] };
   } catch {
     reading = null;
   }
