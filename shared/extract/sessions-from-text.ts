@@ -96,7 +96,8 @@ const ABBREVIATIONS = new Set([
 ]);
 const RELATIVE_DAY = /\b(today|this morning|this afternoon|this evening|tonight|yesterday|tomorrow)\b/gi;
 const MINUTES = /(\d{1,3})\s*-?\s*(?:minutes?|mins?\b|min\.)/i;
-const SCHEDULED_MINUTES = /(\d{1,3})\s*-?\s*(?:minutes?|mins?\.?)?\s*(?:scheduled|sched\.?)/i;
+const SCHEDULED_MINUTES =
+  /(\d{1,3})\s*-?\s*(?:minutes?|mins?\.?)?\s*(?:scheduled|sched\.?)|\b(?:scheduled|sched\.?)(?:\s+for)?\s+(\d{1,3})\s*-?\s*(?:minutes?|mins?\b|min\.)/i;
 
 const WROTE = /^\s*On\s.{6,200}\bwrote:\s*$/i;
 const ORIGINAL = /^\s*-{2,}\s*Original Message\s*-{2,}\s*$/i;
@@ -348,6 +349,15 @@ function datesOfMakeup(clause: string, dates: DateMention[]): DateMention[] {
   });
 }
 
+/**
+ * A day named after another day, in the clause giving the cause ("Fri 9/10: extra job coaching
+ * because on Tuesday he could not go"): the day of the cause, not of the session.
+ */
+function dayOfTheCause(clause: Clause, date: DateMention, lineHasDay: boolean): boolean {
+  if (!lineHasDay && !clause.dates.some((d) => d.index < date.index)) return false;
+  return /\bbecause\s+(?:\S+\s+){0,2}$/i.test(clause.text.slice(Math.max(0, date.index - 30), date.index));
+}
+
 const WORD_NUMBERS: Record<string, number> = {
   ten: 10,
   fifteen: 15,
@@ -383,9 +393,13 @@ function minutesIn(told: string): number | null {
 }
 
 function scheduledMinutesIn(text: string): number | null {
+  return statedScheduledMinutes(text) ?? minutesIn(text);
+}
+
+/** Minutes the words say were scheduled ("30 min scheduled", "Sched 30 min"), never any other figure. */
+function statedScheduledMinutes(text: string): number | null {
   const m = SCHEDULED_MINUTES.exec(text);
-  if (m) return Number(m[1]);
-  return minutesIn(text);
+  return m ? Number(m[1] ?? m[2]) : null;
 }
 
 /**
@@ -613,7 +627,9 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
       for (const clause of sentence.clauses) {
         const moved = movedTo(clause, anchor);
         let status = moved === undefined ? statusOf(clause, sentence, unit, facts) : moved ? 'delivered' : null;
-        const dates = moved ? [moved] : status === 'makeup' ? datesOfMakeup(clause.text, clause.dates) : clause.dates;
+        const dates = (
+          moved ? [moved] : status === 'makeup' ? datesOfMakeup(clause.text, clause.dates) : clause.dates
+        ).filter((d) => !dayOfTheCause(clause, d, unit.head !== null));
         for (const d of dates) seenDates.add(d.date);
         if (status === 'makeup-pending') {
           pendingMakeup = unit.paragraph;
@@ -622,6 +638,12 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
         }
         if (!status) {
           if (dates.length > 0) previousDates = dates;
+          else fillScheduled(drafts, unit.paragraph, sentenceCount, clause);
+          continue;
+        }
+        // "Sched 30 min." without a day of its own tells what was scheduled, not a session held.
+        if (status === 'delivered' && dates.length === 0 && statedScheduledMinutes(clause.text) !== null) {
+          fillScheduled(drafts, unit.paragraph, sentenceCount, clause);
           continue;
         }
         let days = uniqueDays(dates, status === 'missed');
@@ -775,6 +797,13 @@ function fillDetails(drafts: Draft[], paragraph: number, clause: Clause, facts: 
   last.minutes ??= minutesIn(clause.text);
   last.delivery ??= deliveryFromWords(clause.words);
   last.location ??= locationFromWords(clause.words) ?? locationFromServiceWords(clause.text);
+}
+
+/** A missed session takes the minutes the next sentence says were scheduled ("NOT HELD, I was out. Sched 30 min."). */
+function fillScheduled(drafts: Draft[], paragraph: number, sentence: number, clause: Clause): void {
+  const last = drafts[drafts.length - 1];
+  if (!last || last.paragraph !== paragraph || last.status !== 'missed' || sentence - last.sentence > 1) return;
+  last.minutes ??= statedScheduledMinutes(clause.text);
 }
 
 /** The service, and others the clause names beside it ("speech and OT", "counseling or PT"). */

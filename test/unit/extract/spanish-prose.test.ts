@@ -74,3 +74,72 @@ describe('Spanish prose about sessions', () => {
     ]);
   });
 });
+
+describe('what Spanish and English mail say in words', () => {
+  it.each([
+    ['Spanish', 'El lunes 8 de marzo tuvo terapia ocupacional individual, media hora.', 30],
+    ['Spanish', 'El lunes 8 de marzo tuvo terapia ocupacional individual, tres cuartos de hora.', 45],
+    ['Spanish', 'El lunes 8 de marzo tuvo terapia ocupacional individual, cuarenta y cinco minutos.', 45],
+    ['Spanish', 'El lunes 8 de marzo tuvo terapia ocupacional individual, una hora y media.', 90],
+    ['English', 'On Monday 3/8 she had individual OT for an hour and a half.', 90],
+    ['English', 'On Monday 3/8 she had individual OT for three quarters of an hour.', 45],
+  ])('reads minutes written as words (%s: %s)', (_l, text, minutes) => {
+    expect(read(text, '2026-03-10')).toEqual([
+      expect.objectContaining({ date: '2026-03-08', service: 'occupational-therapy', minutes, status: 'delivered' }),
+    ]);
+  });
+
+  it.each([
+    ['English', 'Tue 3/9 - NOT HELD, I was at a workshop. Sched 25 min. Will try to make it up.'],
+    ['Spanish', 'mar 9 de marzo - NO HUBO terapia ocupacional, yo estaba en un taller. Programada 25 min.'],
+  ])(
+    'a missed session takes the minutes the next sentence says were scheduled, and no session of its own (%s)',
+    (_l, text) => {
+      expect(read(`Semana de OT / OT week\n\n${text}`, '2026-03-12', 'OT')).toEqual([
+        expect.objectContaining({ date: '2026-03-09', minutes: 25, status: 'missed', reason: 'provider-absent' }),
+      ]);
+    },
+  );
+
+  it.each([
+    ['English', 'Mon 3/8: no speech therapy, Mrs. Arce was sick.'],
+    ['Spanish', 'lun 8 de marzo: no hubo terapia del habla, la Sra Arce estaba enferma.'],
+  ])('a titled person who was sick is the provider (%s)', (_l, text) => {
+    expect(read(text, '2026-03-10')).toEqual([
+      expect.objectContaining({
+        date: '2026-03-08',
+        service: 'speech-language',
+        status: 'missed',
+        reason: 'provider-absent',
+      }),
+    ]);
+  });
+
+  it.each([
+    [
+      'English',
+      'Last week we could not meet: on Thursday March 4, at his counseling time (30 min), he was taking the state exam.',
+    ],
+    [
+      'Spanish',
+      'La semana pasada no nos pudimos ver: el jueves 4 de marzo, a la hora de su consejería (30 min), estaba presentando el examen estatal.',
+    ],
+  ])('"we could not meet" because the student was taking a test is a miss, student-unavailable (%s)', (_l, text) => {
+    expect(read(text, '2026-03-10')).toEqual([
+      expect.objectContaining({
+        date: '2026-03-04',
+        service: 'counseling',
+        minutes: 30,
+        status: 'missed',
+        reason: 'student-unavailable',
+      }),
+    ]);
+  });
+
+  it.each([
+    ['English', 'Fri 3/12: extra job coaching at the bakery because on Tuesday he could not go, 60 min.'],
+    ['Spanish', 'vie 12 de marzo: le dieron job coaching extra en la panadería porque el martes no pudo ir, una hora.'],
+  ])("a day named in the clause giving the cause is not the session's day (%s)", (_l, text) => {
+    expect(read(text, '2026-03-12').map((s) => [s.date, s.minutes])).toEqual([['2026-03-12', 60]]);
+  });
+});
