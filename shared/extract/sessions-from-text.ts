@@ -95,6 +95,7 @@ const ABBREVIATIONS = new Set([
   'approx',
 ]);
 const RELATIVE_DAY = /\b(today|this morning|this afternoon|this evening|tonight|yesterday|tomorrow)\b/gi;
+const ONLY_RELATIVE_DAY = /^\s*(?:today|this morning|this afternoon|this evening|tonight|yesterday|tomorrow)\s*$/i;
 const MINUTES = /(\d{1,3})\s*-?\s*(?:minutes?|mins?\b|min\.)/i;
 const SCHEDULED_MINUTES =
   /(\d{1,3})\s*-?\s*(?:minutes?|mins?\.?)?\s*(?:scheduled|sched\.?)|\b(?:scheduled|sched\.?)(?:\s+for)?\s+(\d{1,3})\s*-?\s*(?:minutes?|mins?\b|min\.)/i;
@@ -255,12 +256,27 @@ function isHeading(text: string): boolean {
   return text.length <= 60 && !/[.!?]\s*$/.test(text) && findServiceMentions(text).length > 0;
 }
 
-/** Sentences of a unit: split after . ! ? unless the word before is a title or short form. */
+/**
+ * A face or hand emoji, which people type where a sentence ends ("picked up at 10:20 🤒 hope he
+ * feels better"); an object emoji names a thing ("📖 reading") and ends nothing.
+ */
+const FACE_EMOJI = /^(?:[\u{1F600}-\u{1F64F}\u{1F910}-\u{1F92F}\u{1F970}-\u{1F97F}\u{1F44C}-\u{1F450}])\uFE0F?/u;
+
+/** Sentences of a unit: split after . ! ? unless the word before is a title or short form, and after a face emoji. */
 function sentencesOf(text: string): string[] {
   const out: string[] = [];
   let start = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
+    const face = c !== undefined && c >= '\ud83d' && c <= '\ud83e' ? FACE_EMOJI.exec(text.slice(i, i + 3)) : null;
+    if (face) {
+      i += face[0].length - 1;
+      if (/^\s+\p{L}/u.test(text.slice(i + 1, i + 4)) && text.slice(start, i + 1).trim().length > face[0].length) {
+        out.push(text.slice(start, i + 1).trim());
+        start = i + 1;
+      }
+      continue;
+    }
     if (c !== '.' && c !== '!' && c !== '?') continue;
     const next = text[i + 1];
     if (next !== undefined && next !== ' ' && next !== '\t') continue;
@@ -300,10 +316,23 @@ function tenseOfClause(words: WordText): Tense | null {
  * Dates a clause names for the session itself (not "every Tuesday", not "Tuesdays"), with the days
  * its day letters name in the week the message is about ("M/W/F" in the week of 11/16).
  */
-function datesOf(clause: string, anchor: IsoDate, tense: Tense, week: IsoDate | null): DateMention[] {
+/**
+ * The days a clause names. `lineDay` is the day of the dated line the clause is on ("Tue 11/24 ...
+ * did it today"): "today", "yesterday" and "tomorrow" there count from that day, not from the day
+ * the message was sent.
+ */
+function datesOf(
+  clause: string,
+  anchor: IsoDate,
+  tense: Tense,
+  week: IsoDate | null,
+  lineDay: IsoDate | null = null,
+): DateMention[] {
   // Weekdays joined to each other ("Tue + Thu", "Mon/Wed") without a day number are a standing
   // schedule; in a named week the day letters below read them as that week's days instead.
-  const mentions = findDateMentions(clause, anchor, { tense }).filter((m) => !standingWeekday(clause, m));
+  const found = findDateMentions(clause, anchor, { tense }).filter((m) => !standingWeekday(clause, m));
+  // A relative day the date reader found is placed again below, counted from the line's day.
+  const mentions = lineDay ? found.filter((m) => !ONLY_RELATIVE_DAY.test(m.text)) : found;
   const read = mentions.slice();
   for (const d of dayLetterDates(clause, week, anchor))
     if (!read.some((m) => d.index < m.index + m.text.length && m.index < d.index + d.text.length)) mentions.push(d);
@@ -312,7 +341,7 @@ function datesOf(clause: string, anchor: IsoDate, tense: Tense, week: IsoDate | 
     if (mentions.some((x) => at >= x.index && at < x.index + Math.max(x.text.length, 1))) continue;
     const word = (m[1] ?? '').toLowerCase();
     const offset = word === 'yesterday' ? -1 : word === 'tomorrow' ? 1 : 0;
-    mentions.push({ text: m[0], index: at, date: addDays(anchor, offset), end: null, relative: true });
+    mentions.push({ text: m[0], index: at, date: addDays(lineDay ?? anchor, offset), end: null, relative: true });
   }
   mentions.sort((a, b) => a.index - b.index);
   return mentions.filter((m) => {
@@ -611,7 +640,7 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
       clauses: clausesOf(s).map((c) => {
         const words = wordText(c);
         const tense = tenseOfClause(words) ?? tenseOf(c) ?? 'past';
-        return { text: c, words, dates: datesOf(c, anchor, tense, week) };
+        return { text: c, words, dates: datesOf(c, anchor, tense, week, head) };
       }),
     }));
     if (pendingMakeup !== null && pendingMakeup !== unit.paragraph) pendingMakeup = null;

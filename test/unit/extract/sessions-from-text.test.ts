@@ -521,6 +521,50 @@ describe('a week told as a list of days with items under each', () => {
     expect(sessions.map((s) => [s.date, s.service])).toEqual([['2027-03-04', 'specialized-academic-instruction']]);
   });
 
+  it('"today" on a dated line is that line\'s day, not the day the note was sent', () => {
+    // Prepare: a week's note sent on Friday
+    const text = [
+      'Resource room (special education) this week:',
+      '\u2022 Tue 3/2',
+      '   \u2013 Reading \u2705 1:1 today, 30 min',
+    ].join('\n');
+
+    // Act
+    const sessions = readSessions(text, '2027-03-05');
+
+    // Assess
+    expect(sessions.map((s) => [s.date, s.delivery, s.minutes])).toEqual([['2027-03-02', 'individual', 30]]);
+  });
+
+  it('a face emoji ends a sentence: a wish after it does not make the miss tentative', () => {
+    // Prepare
+    const text = [
+      'Special education notes:',
+      '\u2022 Thu 3/4',
+      '   \u2013 Math \u274c she left with her dad at 10:05 \ud83d\ude1f hope she feels better',
+    ].join('\n');
+
+    // Act
+    const sessions = readSessions(text, '2027-03-05');
+
+    // Assess
+    expect(sessions.map((s) => [s.date, s.status])).toEqual([['2027-03-04', 'missed']]);
+  });
+
+  it('a teacher pulled to cover a class is unavailable even where that class had no sub; a child picked up is absent', () => {
+    // Prepare
+    const pulled = 'Mon 3/1 - OT not held, I was pulled to cover a kindergarten room that had no sub.';
+    const pickedUp = 'Tue 3/2 - speech not held, she went to the nurse and her grandma picked her up.';
+
+    // Act
+    const [first] = readSessions(pulled, '2027-03-05');
+    const [second] = readSessions(pickedUp, '2027-03-05');
+
+    // Assess
+    expect(first?.reason).toBe('provider-unavailable');
+    expect(second?.reason).toBe('student-absent');
+  });
+
   it('lines not indented under the day keep their own reading', () => {
     // Prepare: a dated line, then an unindented reminder with no day
     const text = ['\u2022 Mon 3/1 OT \u2705 30 min', '\u2022 Reminder: speech moves to Thursdays'].join('\n');
