@@ -30,6 +30,7 @@ const sessionWordsSchema = z.object({
   moved: z.array(z.string()),
   consultation: z.array(z.string()),
   consequence: z.array(z.string()),
+  covered: z.array(z.string()),
 });
 
 const reasonsSchema = z.object({
@@ -66,6 +67,8 @@ export interface SessionVocabulary {
   consultation: PhraseSet;
   /** Words opening a sentence that follows from the one before it ("So", "Por eso"). */
   consequence: PhraseSet;
+  /** Someone else delivered in place of an absent provider ("Ms. Lee subbed for her"). */
+  covered: PhraseSet;
   reasonRules: Array<{ reason: MissedReason; phrases: PhraseSet }>;
   providerSubjects: PhraseSet;
   illness: Set<string>;
@@ -101,6 +104,7 @@ export function sessionVocabulary(): SessionVocabulary {
     moved: phraseSet(w.moved),
     consultation: phraseSet(w.consultation),
     consequence: phraseSet(w.consequence),
+    covered: phraseSet(w.covered),
     reasonRules: r.rules.map((rule) => ({ reason: rule.reason, phrases: phraseSet(rule.phrases) })),
     providerSubjects: phraseSet(r.providerSubjects.phrases),
     illness: new Set(r.illness),

@@ -484,6 +484,9 @@ function minutesLostIn(text: string): number | null {
 
 const PUSH_OR_PULL = /\bp(?:ush|ull)(?:ed)?[- ]?(?:in|out)\b/i;
 
+/** Words before "covered" that say nobody did. */
+const NOBODY = new Set(['one', 'nobody', 'not', 'no', 'never']);
+
 const STATUS_RANK: Record<SessionStatus, number> = { missed: 3, makeup: 2, delivered: 1 };
 
 function statusOf(
@@ -510,6 +513,13 @@ function statusOf(
   }
   // "missed the first 15 minutes": part of a session, its minutes unknown.
   if (hasPhrase(v.partialMiss, w)) return null;
+  // "The aide was out; Ms. Lee subbed for her all day": a substitute who delivered (not "no one covered").
+  if (
+    !future &&
+    !tentative &&
+    findPhrases(v.covered, sentence.words).some((h) => !NOBODY.has(sentence.words.words[h.from - 1]?.w ?? ''))
+  )
+    return 'delivered';
   // "Wed 11/4 - none, ...": a dated log line whose entry opens by saying nothing was held.
   if (unit.head !== null && clause === sentence.clauses[0] && findPhrases(v.missedLogEntry, w)[0]?.from === 0)
     return 'missed';

@@ -9,6 +9,7 @@ import { findSessions } from '../../../shared/extract/find-sessions';
 import { normaliseText } from '../../../shared/extract/normalise/normalise-text';
 import type { ReadingContext, TextPart } from '../../../shared/extract/reading-context';
 import { findSettingEvents } from '../../../shared/extract/setting';
+import { readSessions } from '../../support/read-sessions';
 import { readTable } from '../../support/read-table';
 
 const SENT = '2027-02-12';
@@ -124,5 +125,29 @@ describe("an aide's week that names no service", () => {
   it('without a note naming the service, such a week gives no aide sessions', () => {
     const text = 'Lun 8 – con él 1:1 de 8:00 a 14:00\nMar 9 – estuve con él todo el día.';
     expect(sessions(context(text, 'Resumen de la semana')).filter((s) => s.service === 'aide')).toEqual([]);
+  });
+});
+
+describe('substitutes', () => {
+  it('an aide out but covered by someone who served in her place is a delivered day; "no one covered" stays a miss', () => {
+    expect(
+      readSessions('Mon 11/9: her 1:1 aide was out sick; Mr. Ruiz subbed for her the whole day.', '2026-11-10'),
+    ).toEqual([expect.objectContaining({ date: '2026-11-09', service: 'aide', status: 'delivered' })]);
+    expect(readSessions('Tue 11/10: her 1:1 aide was out sick and no one filled in for her.', '2026-11-10')).toEqual([
+      expect.objectContaining({ date: '2026-11-10', service: 'aide', status: 'missed' }),
+    ]);
+  });
+
+  it('a 1:1 assistant pulled to cover another room is an aide not delivered, for the hours given', () => {
+    expect(
+      readSessions('Wed 11/11: his 1:1 assistant was pulled from 9:00 to 11:00 to cover another room.', '2026-11-12'),
+    ).toEqual([
+      expect.objectContaining({
+        date: '2026-11-11',
+        service: 'aide',
+        status: 'missed',
+        reason: 'provider-unavailable',
+      }),
+    ]);
   });
 });
