@@ -24,6 +24,7 @@ const vocabularySchema = z.object({
   sessionCounts: z.record(z.string(), z.number().int().positive()),
   delivery: z.object({ individual: phrases, group: phrases }),
   location: z.object({ separate: phrases, 'general-education': phrases }),
+  placeCell: z.object({ separate: phrases }),
   superseded: phrases,
   notRequirement: phrases,
   decisionWords: phrases,
@@ -39,6 +40,7 @@ interface Vocabulary {
   group: RegExp;
   separate: RegExp;
   general: RegExp;
+  placeCellSeparate: RegExp;
   superseded: RegExp;
   notRequirement: RegExp;
   decision: RegExp;
@@ -63,6 +65,7 @@ function vocabulary(): Vocabulary {
     group: phrasePattern(v.delivery.group),
     separate: phrasePattern(v.location.separate),
     general: phrasePattern(v.location['general-education']),
+    placeCellSeparate: phrasePattern(v.placeCell.separate),
     superseded: new RegExp(
       `^[\\s\\-•*·\\d.)]*(?:${v.superseded.map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\b\\s*:?`,
       'i',
@@ -233,6 +236,17 @@ function locationOf(text: string): Location | null {
   return null;
 }
 
+/**
+ * A grid's location cell: as any text, and where it names only the program ("Location: Sp Ed",
+ * "Special Education (via video)") a special-education setting, which is separate.
+ */
+function locationOfCell(text: string): Location | null {
+  const found = locationOf(text);
+  if (found) return found;
+  const t = plainText(text).trim();
+  return findPhrases(t, vocabulary().placeCellSeparate)[0]?.index === 0 ? 'separate' : null;
+}
+
 /** Any room or office not of the general student body is a separate setting (EXTRACT.md: words to values). */
 const ANY_ROOM = /\b(?:room|office|classroom|lab|clinic|suite|center)\b/i;
 
@@ -369,7 +383,7 @@ function requirementsFromTable(
       service,
       delivery: deliveryOf(deliveryText) ?? (columns.has('delivery') ? null : deliveryOf(serviceText)),
       ...amounts,
-      location: locationOf(locationText) ?? locationFromServiceWords(serviceText),
+      location: locationOfCell(locationText) ?? locationFromServiceWords(serviceText),
       start: dateFromCell(startCell ?? null, anchor),
       end: dateFromCell(endCell ?? null, anchor),
       row: rowIndex,
@@ -459,6 +473,107 @@ function tableAmounts(frequency: string, perSessionCell: string | null, total: s
   if (sessions === null)
     return totalAmount ? { sessions: null, minutes: null, totalMinutes: totalAmount.value, per } : null;
   return { sessions, minutes, totalMinutes: sessions * minutes, per };
+}
+
+// ---------- services told as cards of labelled fields ----------
+
+/** A header each kind of column is known by, for the table built from labelled fields. */
+const COLUMN_HEADERS: Record<Column, string> = {
+  service: 'Service',
+  provider: 'Provider',
+  delivery: 'Delivery',
+  location: 'Location',
+  frequency: 'Frequency',
+  period: 'Period',
+  perSession: 'Min/session',
+  total: 'Total',
+  amount: 'Amount',
+  start: 'Start',
+  end: 'End',
+};
+
+const DATE_WORD = /^\d{1,2}\/\d{1,2}(?:\/\d{2,4})?$/;
+const NUMBERED_HEADING = /^\s*\d{1,2}[.)]\s+\S/;
+
+/**
+ * The labelled fields of a line ("Freq: 2x/wk 20", "Start 09/01/2026 End 06/10/2027"): a label is
+ * a word or three known as a column's header, closed by a colon or followed by a date.
+ */
+function fieldsOf(line: string): Array<{ column: Column; value: string }> | null {
+  const words = line.split(/\s+/).filter((w) => w !== '');
+  const fields: Array<{ column: Column | null; value: string[] }> = [];
+  let k = 0;
+  while (k < words.length) {
+    let label: { column: Column | null; next: number } | null = null;
+    const wordy = /^\p{L}/u.test(words[k] ?? '');
+    for (let n = 1; wordy && n <= 3 && k + n <= words.length && !label; n++) {
+      const last = words[k + n - 1] ?? '';
+      const text = words.slice(k, k + n).join(' ');
+      if (last.endsWith(':')) {
+        // A label of no column ("Areas:") is still a field, read as nothing.
+        label = { column: columnOf(text.slice(0, -1)), next: k + n };
+        break;
+      }
+      const column = DATE_WORD.test(words[k + n] ?? '') ? columnOf(text) : null;
+      if (column === 'start' || column === 'end') label = { column, next: k + n };
+    }
+    if (label) {
+      fields.push({ column: label.column, value: [] });
+      k = label.next;
+      continue;
+    }
+    const open = fields[fields.length - 1];
+    if (!open) return null;
+    open.value.push(words[k] ?? '');
+    k++;
+  }
+  if (fields.length === 0) return null;
+  return fields.flatMap((f) => (f.column ? [{ column: f.column, value: f.value.join(' ') }] : []));
+}
+
+/**
+ * Services set out as cards, one per service: a heading naming it, then labelled fields, one a
+ * line ("Freq:", "Delivery:", "Location:", "Start ... End ..."). Read as a grid with a row per card,
+ * so the columns are typed as in any services grid. A line without a label goes on the field above.
+ */
+function fieldCards(text: string): Table | null {
+  const cards: Array<{ line: number; fields: Map<Column, string> }> = [];
+  let card: { line: number; fields: Map<Column, string> } | null = null;
+  let lastColumn: Column | null = null;
+  for (const l of splitLines(text)) {
+    const t = plainText(l.text).replace(/\t/g, ' ').trim();
+    const fields = fieldsOf(t);
+    if (fields && card) {
+      for (const f of fields) card.fields.set(f.column, f.value);
+      lastColumn = fields[fields.length - 1]?.column ?? null;
+      continue;
+    }
+    const heading =
+      !fields && (NUMBERED_HEADING.test(t) || findServiceMentions(t).length > 0) && t.length <= 80;
+    const cardHasAmount = card !== null && (card.fields.has('frequency') || card.fields.has('amount'));
+    if (heading && (card === null || cardHasAmount)) {
+      card = { line: l.line, fields: new Map([['service', t.replace(/^\s*\d{1,2}[.)]\s+/, '')]]) };
+      cards.push(card);
+      lastColumn = null;
+      continue;
+    }
+    if (card && lastColumn && !fields && !cardHasAmount) {
+      card.fields.set(lastColumn, `${card.fields.get(lastColumn) ?? ''} ${t}`.trim());
+      continue;
+    }
+    card = null;
+    lastColumn = null;
+  }
+  const full = cards.filter((c) => c.fields.has('frequency') || c.fields.has('amount'));
+  if (full.length === 0) return null;
+  const columns: Column[] = [];
+  for (const c of full) for (const column of c.fields.keys()) if (!columns.includes(column)) columns.push(column);
+  return {
+    label: 'service cards',
+    headers: columns.map((column) => COLUMN_HEADERS[column]),
+    rows: full.map((c) => columns.map((column) => c.fields.get(column) ?? null)),
+    rowNumbers: full.map((c) => c.line),
+  };
 }
 
 // ---------- text ----------
@@ -773,6 +888,14 @@ export function findRequirements(ctx: ReadingContext): Array<Finding<Requirement
     const anchor = part.anchor ?? ctx.sentOn;
     if (!anchor) continue;
     if (!statesIepServices(part.text) && !statesIepServices(ctx.subject)) continue;
+    const cards = fieldCards(part.text);
+    const fromCards = cards ? requirementsFromTable(cards, anchor, context) : [];
+    for (const { row, ...r } of fromCards) {
+      const item = { ...r, source: { part: part.part, line: cards?.rowNumbers[row] ?? null, excerpt: null } };
+      heading.set(item, `${part.part}:cards`);
+      items.push(item);
+    }
+    if (fromCards.length > 0) continue;
     for (const f of requirementsFromText(part.text, anchor, context)) {
       const item = { ...f.requirement, source: { part: part.part, line: f.line, excerpt: f.excerpt } };
       if (f.headingLine !== null) heading.set(item, `${part.part}:${f.headingLine}`);

@@ -74,6 +74,83 @@ export function linesOfPage(runs: TextRun[]): PageLine[] {
   });
 }
 
+/** The label opening a text, lower-cased ("Provider: ESD therapist" -> "provider"), or ''. */
+function labelOf(text: string): string {
+  return /^([\p{L}/]+(?: [\p{L}/]+)?):/u.exec(text)?.[1]?.toLowerCase() ?? '';
+}
+
+/** Lines in a row that share the gutter of a page set in two columns, with the right column's left edge. */
+interface ColumnRegion {
+  from: number;
+  to: number;
+  gutter: number;
+}
+
+/**
+ * Where a page is set in two columns of one form side by side (service cards: "Provider: ..." left
+ * and "Provider: ..." right on one baseline): runs of lines that all keep clear of one left edge,
+ * with at least three lines whose two halves open with the same label. A table is not this: its
+ * cells do not open with the same label on both sides.
+ */
+function twoColumnRegions(lines: PageLine[]): ColumnRegion[] {
+  const regions: ColumnRegion[] = [];
+  const edges = new Set<number>();
+  for (const line of lines) for (const cell of line.cells.slice(1)) edges.add(Math.round(cell.x));
+  const taken = new Set<number>();
+  for (const edge of [...edges].sort((a, b) => a - b)) {
+    const tolerance = 3;
+    const clear = (line: PageLine) =>
+      line.cells.every((cell) => cell.right <= edge - tolerance || cell.x >= edge - tolerance);
+    const split = (line: PageLine) => line.cells.some((cell) => Math.abs(cell.x - edge) <= tolerance);
+    let index = 0;
+    while (index < lines.length) {
+      if (taken.has(index) || !clear(lines[index]!) || !split(lines[index]!)) {
+        index++;
+        continue;
+      }
+      let to = index;
+      while (to + 1 < lines.length && !taken.has(to + 1) && clear(lines[to + 1]!)) to++;
+      let alike = 0;
+      for (let k = index; k <= to; k++) {
+        const line = lines[k]!;
+        const left = line.cells.find((cell) => cell.x < edge - tolerance);
+        const right = line.cells.find((cell) => Math.abs(cell.x - edge) <= tolerance);
+        if (left && right && labelOf(left.text) !== '' && labelOf(left.text) === labelOf(right.text)) alike++;
+      }
+      if (alike >= 3) {
+        regions.push({ from: index, to, gutter: edge - tolerance });
+        for (let k = index; k <= to; k++) taken.add(k);
+      }
+      index = to + 1;
+    }
+  }
+  return regions.sort((a, b) => a.from - b.from);
+}
+
+/**
+ * The page's lines in reading order: where the page is set in two columns of a form, the left
+ * column's lines come first, then the right column's, so each column's fields stay together.
+ */
+export function inReadingOrder(lines: PageLine[]): PageLine[] {
+  const regions = twoColumnRegions(lines);
+  if (regions.length === 0) return lines;
+  const out: PageLine[] = [];
+  let at = 0;
+  for (const region of regions) {
+    out.push(...lines.slice(at, region.from));
+    const part = lines.slice(region.from, region.to + 1);
+    const side = (line: PageLine, left: boolean): PageLine => ({
+      ...line,
+      cells: line.cells.filter((cell) => (cell.x < region.gutter) === left),
+    });
+    out.push(...part.map((line) => side(line, true)).filter((line) => line.cells.length > 0));
+    out.push(...part.map((line) => side(line, false)).filter((line) => line.cells.length > 0));
+    at = region.to + 1;
+  }
+  out.push(...lines.slice(at));
+  return out;
+}
+
 /** A space between two runs of one cell where the gap is wider than letter spacing. */
 function joinerOf(before: string, after: string, gap: number, height: number): string {
   return gap > height * 0.12 && !before.endsWith(' ') && !after.startsWith(' ') ? ' ' : '';

@@ -4,7 +4,7 @@
 import { MAX_PDF_INFLATED_BYTES } from '../../limits';
 import type { OpenFailure, ReadingProblem } from '../reading-problem';
 import { pdfInflatesWithin } from './pdf-inflate-check';
-import { linesOfPage, lineText, type OpenTable, type PageLine, type TextRun, tablesOfPage } from './pdf-layout';
+import { inReadingOrder, linesOfPage, lineText, type OpenTable, type PageLine, type TextRun, tablesOfPage } from './pdf-layout';
 import type { AttachmentContent, AttachmentLimits, Table } from './types';
 
 const DEFAULT_PDF_MILLIS = 15_000;
@@ -104,7 +104,7 @@ export async function readPdf(
         });
       }
       page.cleanup();
-      const pageLines: PageLine[] = linesOfPage(runs);
+      const pageLines: PageLine[] = inReadingOrder(linesOfPage(runs));
       const found = tablesOfPage(pageLines, tables.length + 1, lines.length + 1, open);
       tables.push(...found.tables);
       open = found.open;

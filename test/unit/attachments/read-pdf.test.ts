@@ -87,6 +87,48 @@ describe('readAttachment for PDF', () => {
     expect(content.tables[0]?.rows).toHaveLength(3);
   });
 
+  it('reads a page of service cards set in two columns one column after the other', async () => {
+    const card = (x: number, y: number, lines: string[]): PdfText[] =>
+      lines.map((text, k) => ({ x, y: y - k * 12, text, size: 8 }));
+    const page = [
+      { x: 40, y: 740, text: 'Related services', size: 10 },
+      ...card(40, 700, ['A. Counseling', 'Staff: school psychologist', 'Freq: 2x/mo 30', 'Setting: office']),
+      ...card(320, 700, ['B. Occupational Therapy', 'Staff: OTR', 'Freq: 1x/wk 25', 'Setting: class']),
+      {
+        x: 40,
+        y: 600,
+        text: 'Placement: the student spends most of the day in the general education classroom.',
+        size: 8,
+      },
+    ];
+    const content = await readAttachment(attachment('cards.pdf', 'application/pdf', buildPdf([page])));
+    expect(content.text.split('\n')).toEqual([
+      'Related services',
+      'A. Counseling',
+      'Staff: school psychologist',
+      'Freq: 2x/mo 30',
+      'Setting: office',
+      'B. Occupational Therapy',
+      'Staff: OTR',
+      'Freq: 1x/wk 25',
+      'Setting: class',
+      'Placement: the student spends most of the day in the general education classroom.',
+    ]);
+  });
+
+  it('keeps a table whose cells merely open with the same words in rows', async () => {
+    const columns = [40, 300];
+    const line = (y: number, cells: string[]): PdfText[] =>
+      cells.map((text, i) => ({ x: columns[i]!, y, text, size: 8 }));
+    const page = [
+      ...line(700, ['Speech therapy group', 'Speech pathologist']),
+      ...line(688, ['Occupational therapy', 'Occupational therapist']),
+      ...line(676, ['Physical therapy', 'Physical therapist']),
+    ];
+    const content = await readAttachment(attachment('t.pdf', 'application/pdf', buildPdf([page])));
+    expect(content.text.split('\n')[0]).toBe('Speech therapy group\tSpeech pathologist');
+  });
+
   it('continues a log table onto the next page, with or without the header repeated', async () => {
     // Prepare
     const columns = [40, 140, 220];

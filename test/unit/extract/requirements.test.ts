@@ -323,6 +323,50 @@ describe('findRequirements', () => {
     ]);
   });
 
+  it('reads services set out as cards of labelled fields, one card per service', () => {
+    const text = [
+      'Special education and related services',
+      '1. Occupational Therapy',
+      'Focus: fine motor, handwriting',
+      'Provider: occupational therapist under the',
+      'supervision of the district OTR',
+      'Freq: 3x/mo 20',
+      'Delivery: ind',
+      'Location: Sp Ed',
+      'Start 10/05/2026 End 09/30/2027',
+      '2. Counseling',
+      'Provider: school counselor',
+      'Freq: 90 min/mo',
+      'Min/session: --',
+      'Location: general education classroom',
+      'Start 10/05/2026 End 09/30/2027',
+    ].join('\n');
+    expect(found(textContext(text))).toEqual([
+      {
+        service: 'occupational-therapy',
+        delivery: 'individual',
+        sessions: 3,
+        minutes: 20,
+        totalMinutes: 60,
+        per: 'month',
+        location: 'separate',
+        start: '2026-10-05',
+        end: '2027-09-30',
+      },
+      {
+        service: 'counseling',
+        delivery: null,
+        sessions: null,
+        minutes: null,
+        totalMinutes: 90,
+        per: 'month',
+        location: 'general-education',
+        start: '2026-10-05',
+        end: '2027-09-30',
+      },
+    ]);
+  });
+
   it('does not take a service log as a services grid', () => {
     const table: Table = {
       label: 'Log',
