@@ -430,6 +430,47 @@ describe('trackDeadlines: other states and federal rules', () => {
   });
 });
 
+describe('trackDeadlines: the six states added, consent Mon 2026-09-14', () => {
+  const dues = (state: string) =>
+    trackDeadlines({
+      dates: [item('evaluation-consent', '2026-09-14')],
+      state,
+      schoolYear: OWN_YEAR,
+      asOf: '2026-09-14',
+    }).map((d) => [d.ruleId, d.due, d.estimated]);
+
+  test('New York: 60 calendar days to evaluate, 60 school days to the recommendation', () => {
+    // 60 days: Sep 15-30 (16), Oct (47), Nov 1-13 (60) → Fri 11-13. 60 school days: Sep 15-18 (4), 21-25 (9),
+    // Sep 28-Oct 2 (14), Oct 5-9 (19), Columbus Day unknown, Oct 13-16 (23), 19-23 (28), 26-30 (33), Nov 2
+    // (34), Election Day unknown, Nov 4-6 (37), 9-10 (39), Veterans Day unknown, 12-13 (41), 16-20 (46),
+    // Thanksgiving week unknown, Nov 30-Dec 4 (51), Dec 7-11 (56), Dec 14-17 (60) → Thu 12-17, estimated.
+    expect(dues('NY')).toEqual([
+      ['ny-evaluation-consent', '2026-11-13', false],
+      ['ny-recommendation', '2026-12-17', true],
+    ]);
+  });
+
+  test('Florida: 60 days not counting holidays and breaks (the unknown Columbus and Veterans Days among them)', () => {
+    // Sat 10-10..Mon 10-12 and Wed 11-11 are days without school around a weekday: 4 days not counted.
+    // 64 days from 09-14: Sep 15-30 (16), Oct (47), Nov 1-17 (64) → Tue 11-17, estimated. 300.323(c) stays.
+    expect(dues('FL')).toEqual([
+      ['fl-evaluation-consent', '2026-11-17', true],
+      ['us-initial-iep', '2026-12-13', false],
+    ]);
+  });
+
+  test('Ohio 60 and 90 days, North Carolina 90 days, Michigan 30 school days', () => {
+    // Michigan: Sep 15-18 (4), 21-25 (9), Sep 28-Oct 2 (14), Oct 5-9 (19), Columbus Day unknown, Oct 13-16
+    // (23), 19-23 (28), 26-27 (30) → Tue 10-27.
+    expect(dues('OH')).toEqual([
+      ['oh-evaluation-consent', '2026-11-13', false],
+      ['oh-initial-iep', '2026-12-13', false],
+    ]);
+    expect(dues('NC')).toEqual([['nc-evaluation-referral', '2026-12-13', false]]);
+    expect(dues('MI')).toEqual([['mi-evaluation-consent', '2026-10-27', true]]);
+  });
+});
+
 describe('trackDeadlines: a referral for evaluation (a day only the parent records)', () => {
   test('California: the assessment plan is due 15 days after a referral of Mon 2026-11-02, on Tue 11-17', () => {
     // Ed. Code 56321(a): 15 calendar days; nothing between 11-03 and 11-17 is a break of more than five
