@@ -118,7 +118,7 @@ async function run(read: ReadMessage, options: ExtractOptions, problems: Reading
   try {
     unread.push(...unreadLines(ctx, extraction));
   } catch {
-    problems.push('could not tell which lines of this message were not read');
+    problems.push({ key: 'unreadLinesUnknown' });
   }
   return { extraction, problems, unread };
 }

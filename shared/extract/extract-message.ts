@@ -3,7 +3,7 @@
 import type { DateItem, ExtractionWithProvenance, Requirement, SettingEvent, SettingPercent } from '../records/types';
 import { findSessions } from './find-sessions';
 import type { Finding, ReadingContext } from './reading-context';
-import type { ReadingProblem } from './reading-problem';
+import type { ExtractedPart, ReadingProblem } from './reading-problem';
 
 /** The finders for the lists other than sessions; each reads the same context. */
 export interface Finders {
@@ -27,11 +27,11 @@ export function extractMessage(
   finders: Finders,
   problems: ReadingProblem[] = [],
 ): ExtractionWithProvenance {
-  const guard = <T>(what: string, run: () => T, fallback: T): T => {
+  const guard = <T>(part: ExtractedPart, run: () => T, fallback: T): T => {
     try {
       return run();
     } catch {
-      problems.push(`could not read the ${what} in this message`);
+      problems.push({ key: 'partUnread', part });
       return fallback;
     }
   };
@@ -41,9 +41,9 @@ export function extractMessage(
     sender: ctx.sender,
     sentOn: ctx.sentOn,
     sessions: guard('sessions', () => findSessions(ctx), []),
-    requirements: guard('services required', () => finders.requirements(ctx), []),
-    settingPercent: guard('time in general education', () => finders.settingPercent(ctx), null),
-    settingEvents: guard('places the child spent the day', () => finders.settingEvents(ctx), []),
+    requirements: guard('requirements', () => finders.requirements(ctx), []),
+    settingPercent: guard('settingPercent', () => finders.settingPercent(ctx), null),
+    settingEvents: guard('settingEvents', () => finders.settingEvents(ctx), []),
     dates: guard('dates', () => finders.dates(ctx), []),
   };
 }

@@ -1,5 +1,13 @@
 // What could not be read in a message, as a key and its values: the answer words it in the
-// family's language (wording/*.json, `problem.<key>`), the command line in English.
+// family's language (wording/*.json, `problem.<key>`), the command line in English. Every problem
+// is keyed: a new one without wording in each catalog fails the typecheck (problem-words.ts).
+import type { MailProblem } from '../mail/types';
+
+/** The name given to an attachment that came without one; the answer words it per language. */
+export const UNNAMED_FILE = '(no name)';
+
+/** The lists a message is read into; a finder that fails loses only its own. */
+export type ExtractedPart = 'sessions' | 'requirements' | 'settingPercent' | 'settingEvents' | 'dates';
 
 /** Why an attachment could not be opened. */
 export type OpenFailure = 'damaged' | 'password' | 'tooLarge';
@@ -26,19 +34,18 @@ export type KeyedProblem =
   | { key: 'attachmentUnsupported'; file: string }
   | { key: 'messageSlow' }
   | { key: 'messageMemory' }
-  | { key: 'messageUnreadable' };
+  | { key: 'messageUnreadable' }
+  | { key: 'partUnread'; part: ExtractedPart }
+  | { key: 'unreadLinesUnknown' };
 
-/**
- * A problem met while reading. Keyed problems are worded per language; the few still written as
- * English sentences (MIME structure, forwarding) are shown as they are.
- */
-export type ReadingProblem = KeyedProblem | string;
+/** A problem met while reading: the message's structure, an attachment, or the reading itself. */
+export type ReadingProblem = KeyedProblem | MailProblem;
 
 /** One entry per distinct problem, in first-seen order. */
 export function distinctProblems(problems: readonly ReadingProblem[]): ReadingProblem[] {
   const seen = new Map<string, ReadingProblem>();
   for (const problem of problems) {
-    const id = typeof problem === 'string' ? problem : JSON.stringify(problem);
+    const id = JSON.stringify(problem);
     if (!seen.has(id)) seen.set(id, problem);
   }
   return [...seen.values()];

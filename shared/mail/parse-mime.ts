@@ -2,7 +2,7 @@
 // decoding them as UTF-8 first would garble windows-1252 and ISO-8859-1 mail.
 import { type AddressObject, type Attachment as ParsedAttachment, type ParsedMail, simpleParser } from 'mailparser';
 import addressparser from 'nodemailer/lib/addressparser';
-import type { Attachment, MailAddress } from './types';
+import type { Attachment, MailAddress, MailProblem } from './types';
 
 export interface MimeLimits {
   /** Largest message accepted, in bytes (SES delivers up to 40 MB). */
@@ -49,7 +49,7 @@ export interface ParsedMime {
   attachments: Attachment[];
   /** Forwards attached as message/rfc822 (`.eml`), as raw bytes to parse again. */
   attachedMessages: Uint8Array[];
-  problems: string[];
+  problems: MailProblem[];
 }
 
 /** Headers that decide trust and loops; kept lower-cased, single-line. */
@@ -76,7 +76,7 @@ const keptHeaders = [
   'received-spf',
 ];
 
-function emptyMime(problems: string[]): ParsedMime {
+function emptyMime(problems: MailProblem[]): ParsedMime {
   return {
     messageId: null,
     from: null,
@@ -197,7 +197,7 @@ function fromMailboxes(mail: ParsedMail): string[] {
   return mailboxes;
 }
 
-function fromParsed(mail: ParsedMail, limits: MimeLimits, problems: string[]): ParsedMime {
+function fromParsed(mail: ParsedMail, limits: MimeLimits, problems: MailProblem[]): ParsedMime {
   const headers: Record<string, string> = {};
   // The header lines as written (mailparser moves some, such as List-Id, out of `headers`); the first of each.
   for (const line of mail.headerLines) {
@@ -217,11 +217,11 @@ function fromParsed(mail: ParsedMail, limits: MimeLimits, problems: string[]): P
     if (isAttachedMessage(attachment)) attachedMessages.push(new Uint8Array(attachment.content));
     else attachments.push(toAttachment(attachment, index));
     if (attachment.content.length === 0) {
-      problems.push(`The attachment ${attachment.filename ?? `number ${index + 1}`} was empty.`);
+      problems.push({ key: 'attachmentEmpty', file: attachment.filename ?? `attachment-${index + 1}` });
     }
   });
   if (dropped > 0) {
-    problems.push(`The message had more than ${limits.maxAttachments} attachments; ${dropped} were not read.`);
+    problems.push({ key: 'attachmentsDropped', limit: limits.maxAttachments, dropped });
   }
   const html = typeof mail.html === 'string' && mail.html.length > 0 ? mail.html : null;
   const type = mail.headers.get('content-type');
@@ -251,7 +251,7 @@ function fromParsed(mail: ParsedMail, limits: MimeLimits, problems: string[]): P
 
 /** When the body breaks the parser, the header section alone still says who sent it and when. */
 async function headersOnly(bytes: Uint8Array, limits: MimeLimits): Promise<ParsedMime> {
-  const problem = 'The message is damaged; only its headers could be read.';
+  const problem: MailProblem = { key: 'mailHeadersOnly' };
   try {
     const end = headerLength(bytes, limits.maxHeaderBytes);
     const head = Buffer.concat([Buffer.from(bytes.subarray(0, end)), Buffer.from('\r\n\r\n')]);
@@ -259,28 +259,28 @@ async function headersOnly(bytes: Uint8Array, limits: MimeLimits): Promise<Parse
     const read = fromParsed(mail, limits, [problem]);
     return { ...read, text: null, html: null, attachments: [], attachedMessages: [] };
   } catch {
-    return emptyMime(['The message is damaged and could not be read.']);
+    return emptyMime([{ key: 'mailDamaged' }]);
   }
 }
 
 /**
  * Decodes one message. Never throws for bad input: what could be read comes back, with
- * `problems` saying in plain words what could not.
+ * `problems` saying what could not (as keys the answer words in the family's language).
  */
 export async function parseMime(bytes: Uint8Array, limits: MimeLimits = defaultMimeLimits): Promise<ParsedMime> {
-  const problems: string[] = [];
-  if (bytes.length === 0) return emptyMime(['The message was empty.']);
+  const problems: MailProblem[] = [];
+  if (bytes.length === 0) return emptyMime([{ key: 'mailEmpty' }]);
   if (bytes.length > limits.maxBytes) {
-    return emptyMime([`The message is larger than ${Math.round(limits.maxBytes / 1024 / 1024)} MB and was not read.`]);
+    return emptyMime([{ key: 'mailTooLarge', limitMb: Math.round(limits.maxBytes / 1024 / 1024) }]);
   }
   if (headerLength(bytes, limits.maxHeaderBytes) > limits.maxHeaderBytes) {
-    return emptyMime(['The message headers are too large to read.']);
+    return emptyMime([{ key: 'mailHeadersTooLarge' }]);
   }
   const parts = boundaries(bytes, limits.maxBoundaries);
   if (parts.declared > limits.maxBoundaries) {
-    return emptyMime(['The message has too many nested parts to read.']);
+    return emptyMime([{ key: 'mailTooManyParts' }]);
   }
-  if (parts.unclosed > 0) problems.push('The message looks cut off; what arrived was read.');
+  if (parts.unclosed > 0) problems.push({ key: 'mailCutOff' });
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'timeout'>((resolve) => {
@@ -296,7 +296,7 @@ export async function parseMime(bytes: Uint8Array, limits: MimeLimits = defaultM
     // A rejection after the timeout won on its own must not go unhandled.
     parsing.catch(() => undefined);
     const outcome = await Promise.race([parsing, timeout]);
-    if (outcome === 'timeout') return emptyMime(['The message took too long to read and was skipped.']);
+    if (outcome === 'timeout') return emptyMime([{ key: 'mailSlow' }]);
     return fromParsed(outcome, limits, problems);
   } catch {
     return headersOnly(bytes, limits);

@@ -111,7 +111,7 @@ async function readLevel(bytes: Uint8Array, limits: MimeLimits, depth: number): 
         attachments.push(...more.attachments);
       }
       if (parsed.attachedMessages.length > 1) {
-        problems.push('The message carried several attached emails; only the first one’s text was read.');
+        problems.push({ key: 'attachedEmails' });
       }
       return {
         outer,
@@ -126,7 +126,7 @@ async function readLevel(bytes: Uint8Array, limits: MimeLimits, depth: number): 
         problems: [...problems, ...inner.problems],
       };
     }
-    problems.push('The attached email is nested too deeply to read.');
+    problems.push({ key: 'attachedTooDeep' });
   }
 
   const found = findForward(parsed);
@@ -148,7 +148,7 @@ async function readLevel(bytes: Uint8Array, limits: MimeLimits, depth: number): 
   const level = innermost(found.unwrapped, parsed.subject);
   const author = withAddress(level.author, parsed);
   const zoned = level.dateWords ? readDateWords(level.dateWords, 'UTC', parsed.date) : null;
-  if (!author?.address) problems.push('The forwarded message does not show its sender’s address.');
+  if (!author?.address) problems.push({ key: 'forwardNoSender' });
   return {
     outer,
     forwarded: true,
@@ -165,7 +165,7 @@ async function readLevel(bytes: Uint8Array, limits: MimeLimits, depth: number): 
 
 /**
  * Reads one raw message. Never throws for bad input: what could be read comes back with
- * `problems` in plain words.
+ * `problems` as keys.
  */
 export async function readMessage(bytes: Uint8Array, limits: MimeLimits = defaultMimeLimits): Promise<ReadMessage> {
   const read = await readLevel(bytes, limits, 0);
@@ -174,9 +174,6 @@ export async function readMessage(bytes: Uint8Array, limits: MimeLimits = defaul
   return {
     ...read,
     attachments: read.attachments.slice(0, limits.maxAttachments),
-    problems: [
-      ...read.problems,
-      `The message had more than ${limits.maxAttachments} attachments; ${dropped} were not read.`,
-    ],
+    problems: [...read.problems, { key: 'attachmentsDropped', limit: limits.maxAttachments, dropped }],
   };
 }

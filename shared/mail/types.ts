@@ -50,6 +50,25 @@ export interface ReadMessage {
   note: { text: string; date: Date | null } | null;
   /** Attachments of the outer message and of the forwarded message(s), including inline ones. */
   attachments: Attachment[];
-  /** Problems met while reading, in plain words (for the parent), never the message text. */
-  problems: string[];
+  /** Problems met while reading, as keys the answer words in the family's language; never the message text. */
+  problems: MailProblem[];
 }
+
+/**
+ * What could not be read in a message's structure, as a key and its values: the answer words it in
+ * the family's language (wording/*.json, `problem.<key>`), the command line in English.
+ */
+export type MailProblem =
+  | { key: 'mailEmpty' }
+  | { key: 'mailTooLarge'; limitMb: number }
+  | { key: 'mailHeadersTooLarge' }
+  | { key: 'mailTooManyParts' }
+  | { key: 'mailCutOff' }
+  | { key: 'mailSlow' }
+  | { key: 'mailHeadersOnly' }
+  | { key: 'mailDamaged' }
+  | { key: 'attachmentEmpty'; file: string }
+  | { key: 'attachmentsDropped'; limit: number; dropped: number }
+  | { key: 'attachedEmails' }
+  | { key: 'attachedTooDeep' }
+  | { key: 'forwardNoSender' };

@@ -3,7 +3,7 @@
 // Never throws: whatever goes wrong becomes a problem in plain words.
 import { parse } from 'node-html-parser';
 import type { Attachment } from '../../mail/types';
-import type { ReadingProblem } from '../reading-problem';
+import { type ReadingProblem, UNNAMED_FILE } from '../reading-problem';
 import { cleanText, decodeText } from './decode-text';
 import { readCsv } from './read-csv';
 import { readDocx } from './read-docx';
@@ -14,11 +14,11 @@ import { tablesFromHtml } from './tables-from-html';
 import { type AttachmentContent, type AttachmentLimits, DEFAULT_ATTACHMENT_LIMITS } from './types';
 
 function safeName(filename: unknown): string {
-  if (typeof filename !== 'string' || filename.trim() === '') return '(no name)';
+  if (typeof filename !== 'string' || filename.trim() === '') return UNNAMED_FILE;
   // Names come from the sender: no line breaks or control characters in what we say back.
   let clean = '';
   for (const char of filename) clean += char.charCodeAt(0) < 0x20 || char === '\u007f' ? ' ' : char;
-  return clean.trim().slice(0, 200) || '(no name)';
+  return clean.trim().slice(0, 200) || UNNAMED_FILE;
 }
 
 function nothing(filename: string, problems: ReadingProblem[]): AttachmentContent {

@@ -276,7 +276,7 @@ describe('readMessage', () => {
     // Assess
     expect(read.author?.address).toBe('jokafor@oakviewusd.org');
     expect(read.text).toBe('Speech log attached.');
-    expect(read.problems).toContain('The message looks cut off; what arrived was read.');
+    expect(read.problems).toContainEqual({ key: 'mailCutOff' });
   });
 
   it('a direct reply keeps the author text and drops the quoted history under it', async () => {
@@ -352,7 +352,7 @@ describe('readMessage', () => {
     const read = await readMessage(new Uint8Array());
 
     // Assess
-    expect(read.problems).toEqual(['The message was empty.']);
+    expect(read.problems).toEqual([{ key: 'mailEmpty' }]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseReplyLine } from '../../../shared/commands/reply-grammar';
-import type { ReadingProblem } from '../../../shared/extract/reading-problem';
+import { type ReadingProblem, UNNAMED_FILE } from '../../../shared/extract/reading-problem';
 import {
   answerReplyExamples,
   renderAnswerEmail,
@@ -267,7 +267,7 @@ describe('answer email', () => {
       subject: 'x',
       items: [],
       ignored: [],
-      problems: ['the PDF log.pdf could not be opened: it is damaged'],
+      problems: [{ key: 'pdfUnopened', file: 'log.pdf', why: 'damaged' }],
       unreadable: false,
     });
     expect(mail.text).toContain('Problems reading it:\n- the PDF log.pdf could not be opened: it is damaged');
@@ -305,6 +305,42 @@ describe('answer email', () => {
       ].join('\n'),
     );
     expect(spanish.html).toContain('<li>el PDF services.pdf ocupa más de 64 MB al abrirlo, así que no se leyó</li>');
+  });
+
+  it("words the message's own problems, a finder's failure and an unnamed attachment in Spanish too", () => {
+    // Prepare
+    const problems: ReadingProblem[] = [
+      { key: 'mailCutOff' },
+      { key: 'attachmentsDropped', limit: 20, dropped: 3 },
+      { key: 'forwardNoSender' },
+      { key: 'partUnread', part: 'settingEvents' },
+      { key: 'attachmentEmpty', file: UNNAMED_FILE },
+    ];
+    const input = { childName: 'Sofía', subject: 'x', items: [], ignored: [], problems, unreadable: false };
+
+    // Act
+    const english = renderAnswerEmail(input, wordingFor('en'));
+    const spanish = renderAnswerEmail(input, wordingFor('es'));
+
+    // Assess
+    expect(english.text).toContain(
+      [
+        '- The message looks cut off; what arrived was read.',
+        '- The message had more than 20 attachments; 3 were not read.',
+        '- The forwarded message does not show its sender’s address.',
+        '- could not read the places the child spent the day in this message',
+        '- the attachment (no name) was empty',
+      ].join('\n'),
+    );
+    expect(spanish.text).toContain(
+      [
+        '- Parece que el mensaje llegó cortado; se leyó lo que llegó.',
+        '- El mensaje traía más de 20 archivos adjuntos; 3 no se leyeron.',
+        '- El mensaje reenviado no muestra la dirección de quien lo escribió.',
+        '- no se pudo leer en este mensaje dónde pasó el día su hijo o hija',
+        '- el archivo adjunto (sin nombre) estaba vacío',
+      ].join('\n'),
+    );
   });
 
   it('quotes each line not read with the reply line that adds it, and says so when nothing was recorded', () => {
