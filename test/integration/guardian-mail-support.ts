@@ -141,8 +141,15 @@ export async function expectOnlyGuardiansMailed(servers: LocalServers, guardians
   }
 }
 
-/** A forward whose services.pdf is really a web page: the reader says it is not a real PDF. */
-export function notRealPdfForward(options: { from?: string; to: string }): Uint8Array {
+/**
+ * A forward cut off in transit (its closing boundary missing) whose services.pdf is really a web
+ * page and whose second file has no name: three things the answer says could not be read.
+ */
+export function unreadableForward(options: { from?: string; to: string }): Uint8Array {
+  const body = attachmentLines([
+    { name: 'services.pdf', type: 'application/pdf', bytes: Buffer.from('<html>Session log</html>') },
+    { name: ' ', type: 'application/octet-stream', bytes: Buffer.from([1, 2, 3, 0, 5, 6, 7, 8]) },
+  ]).filter((line) => line !== '--b1--');
   return Buffer.from(
     [
       `From: Parent <${options.from ?? GUARDIAN}>`,
@@ -151,12 +158,14 @@ export function notRealPdfForward(options: { from?: string; to: string }): Uint8
       'Date: Wed, 04 Nov 2026 08:00:00 -0800',
       'Message-ID: <not-a-pdf@example.com>',
       'MIME-Version: 1.0',
-      ...attachmentLines([
-        { name: 'services.pdf', type: 'application/pdf', bytes: Buffer.from('<html>Session log</html>') },
-      ]),
+      ...body,
     ].join('\r\n'),
   );
 }
 
-/** That problem's line in the answer to a family that reads Spanish. */
-export const NOT_REAL_PDF_ES = '- el archivo adjunto services.pdf no es un PDF de verdad, así que no se pudo leer';
+/** Those problems' lines in the answer to a family that reads Spanish. */
+export const UNREADABLE_FORWARD_ES = [
+  '- Parece que el mensaje llegó cortado; se leyó lo que llegó.',
+  '- el archivo adjunto services.pdf no es un PDF de verdad, así que no se pudo leer',
+  '- el archivo adjunto (sin nombre) no es de un tipo que leemos (CSV, Excel, PDF, Word o texto)',
+].join('\n');

@@ -67,6 +67,12 @@ function speechRequirement(start: string | null, end: string | null): StoredReco
 
 const HOSTILE = '<script>alert(1)</script>"\'&\r\nBcc: victim@example.com';
 
+/** The answer to a message with these problems, in English and in Spanish. */
+function answersWithProblems(problems: ReadingProblem[]) {
+  const input = { childName: 'Sofía', subject: 'x', items: [], ignored: [], problems, unreadable: false };
+  return { english: renderAnswerEmail(input, wordingFor('en')), spanish: renderAnswerEmail(input, wordingFor('es')) };
+}
+
 describe('record lines', () => {
   it('a delivered session reads as one short line', () => {
     expect(describeRecord(session)).toBe('Tue Nov 3 · Speech-language · 30 min · group · separate room · delivered');
@@ -281,11 +287,9 @@ describe('answer email', () => {
       { key: 'xlsxUnopened', file: 'log.xlsx', why: 'password' },
       { key: 'messageSlow' },
     ];
-    const input = { childName: 'Sofía', subject: 'x', items: [], ignored: [], problems, unreadable: false };
 
     // Act
-    const english = renderAnswerEmail(input, wordingFor('en'));
-    const spanish = renderAnswerEmail(input, wordingFor('es'));
+    const { english, spanish } = answersWithProblems(problems);
 
     // Assess
     expect(english.text).toContain(
@@ -316,11 +320,9 @@ describe('answer email', () => {
       { key: 'partUnread', part: 'settingEvents' },
       { key: 'attachmentEmpty', file: UNNAMED_FILE },
     ];
-    const input = { childName: 'Sofía', subject: 'x', items: [], ignored: [], problems, unreadable: false };
 
     // Act
-    const english = renderAnswerEmail(input, wordingFor('en'));
-    const spanish = renderAnswerEmail(input, wordingFor('es'));
+    const { english, spanish } = answersWithProblems(problems);
 
     // Assess
     expect(english.text).toContain(
