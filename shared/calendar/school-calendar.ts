@@ -84,7 +84,17 @@ export interface DayReading {
   why: string;
   /** Set when the day lies in a window that holds an unrecorded break of a few days somewhere (spring). */
   floatingBreak?: SchoolBreak;
+  /** Why an 'unknown' day is unknown, as data: the digest words it in the family's language. */
+  uncertainty?: DayUncertainty;
 }
+
+/** Why nobody knows whether a day was a school day. Holiday and break names as the data spells them. */
+export type DayUncertainty =
+  | { kind: 'extended-school-year' }
+  | { kind: 'first-day-estimated' }
+  | { kind: 'last-day-estimated' }
+  | { kind: 'holiday'; names: string[] }
+  | { kind: 'break-not-recorded'; name: string };
 
 export interface SchoolYear {
   /** The calendar year it starts in (2026 for 2026-27). */
@@ -249,23 +259,39 @@ export function schoolCalendarFor(
     const year = schoolYearStartingIn(schoolYearStarting(day));
     if (day < year.firstDayEarliest || day > year.lastDayLatest) {
       return family.extendedSchoolYear
-        ? { answer: 'unknown', why: 'summer (extended school year)' }
+        ? { answer: 'unknown', why: 'summer (extended school year)', uncertainty: { kind: 'extended-school-year' } }
         : { answer: 'no', why: 'summer' };
     }
-    if (day < year.firstDay) return { answer: 'unknown', why: 'the first day of school is estimated' };
-    if (day > year.lastDay) return { answer: 'unknown', why: 'the last day of school is estimated' };
+    if (day < year.firstDay) {
+      return {
+        answer: 'unknown',
+        why: 'the first day of school is estimated',
+        uncertainty: { kind: 'first-day-estimated' },
+      };
+    }
+    if (day > year.lastDay) {
+      return {
+        answer: 'unknown',
+        why: 'the last day of school is estimated',
+        uncertainty: { kind: 'last-day-estimated' },
+      };
+    }
     const holidays = holidaysOn(day, state);
     const schools = schoolsOnHolidays(holidays);
-    const names = [...new Set(holidays.map((h) => h.name))].join(', ');
-    if (schools === 'closed') return { answer: 'no', why: names };
-    if (schools === 'unknown') return { answer: 'unknown', why: `${names}: schools differ` };
+    const names = [...new Set(holidays.map((h) => h.name))];
+    if (schools === 'closed') return { answer: 'no', why: names.join(', ') };
+    if (schools === 'unknown') {
+      return { answer: 'unknown', why: `${names.join(', ')}: schools differ`, uncertainty: { kind: 'holiday', names } };
+    }
     for (const open of unrecordedBreaks(year.startYear)) {
       if (day < open.first || day > open.last) continue;
       const why = `${open.typical.name} not recorded`;
+      const uncertainty: DayUncertainty = { kind: 'break-not-recorded', name: open.typical.name };
       if ('weekdays' in open.typical && open.typical.weekdays !== undefined) {
         return {
           answer: 'unknown',
           why,
+          uncertainty,
           floatingBreak: {
             name: open.typical.name,
             first: open.first,
@@ -275,7 +301,7 @@ export function schoolCalendarFor(
           },
         };
       }
-      return { answer: 'unknown', why };
+      return { answer: 'unknown', why, uncertainty };
     }
     return { answer: 'yes', why: 'school day' };
   }

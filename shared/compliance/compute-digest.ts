@@ -227,7 +227,10 @@ export function computeDigestFigures(reported: DigestInput): DigestFigures {
     },
     uncertainDays: datesOf(schoolYear)
       .filter((day) => !isWeekend(day) && !calendar.isOpen(day) && family.isSchoolDay(day) === 'unknown')
-      .map((day) => ({ date: day, why: family.readDay(day).why })),
+      .map((day) => {
+        const { why, uncertainty } = family.readDay(day);
+        return { date: day, why, ...(uncertainty ? { uncertainty } : {}) };
+      }),
     unrecordedBreaks,
     trackingSince,
     services: services.map((s) => s.figures),

@@ -1,5 +1,6 @@
 // What a digest is computed from, and what it computes: the shape `iep digest --json` prints.
 
+import type { DayUncertainty } from '../calendar/school-calendar';
 import type {
   Activity,
   DateItem,
@@ -248,9 +249,10 @@ export interface DigestModel {
   schoolYearDays: { start: IsoDate; end: IsoDate; estimated: boolean; source: string };
   /**
    * Weekdays so far this school year that may or may not have been school days (an unrecorded
-   * break, a holiday districts differ on): not counted as due. `why` in a parent's words.
+   * break, a holiday districts differ on): not counted as due. `why` in a parent's words (English),
+   * `uncertainty` the same as data, for the digest to word in the family's language.
    */
-  uncertainDays: Array<{ date: IsoDate; why: string }>;
+  uncertainDays: Array<{ date: IsoDate; why: string; uncertainty?: DayUncertainty }>;
   /**
    * Breaks of a few days that usually fall somewhere in a longer window (spring break) and that no
    * mail has recorded yet, whose window has begun: the window's days are counted as school days,

@@ -3,6 +3,7 @@
 // flag's and unconfirmed entry's figures put into sentences.
 
 import { dayNumber } from '../calendar/iso-days';
+import type { DayUncertainty } from '../calendar/school-calendar';
 import type {
   DigestModel,
   Draft,
@@ -293,22 +294,56 @@ export function calendarNotes(model: DigestModel, say: Wording): string[] {
   );
   const runs = uncertainRuns(model.uncertainDays ?? []);
   if (runs.length > 0) {
-    const dates = runs.map((run) => `${dayRange(run.first, run.last, say.language)} (${run.why})`).join(', ');
+    const dates = runs
+      .map((run) => `${dayRange(run.first, run.last, say.language)} (${uncertaintyWords(run, say)})`)
+      .join(', ');
     notes.push(say('digest.uncertainDays', { dates }));
   }
   return notes;
 }
 
 /** Uncertain days with the same reason and no school day between them, as runs: "Nov 23–25 (Thanksgiving break not recorded)". */
-export function uncertainRuns(days: DigestModel['uncertainDays']): Array<{ first: string; last: string; why: string }> {
-  const runs: Array<{ first: string; last: string; why: string }> = [];
+export function uncertainRuns(days: DigestModel['uncertainDays']): UncertainRun[] {
+  const runs: UncertainRun[] = [];
   for (const day of days) {
     const run = runs[runs.length - 1];
     // Days a weekend (and a closed holiday: Dec 24 to Dec 28) apart are still one run.
     if (run && run.why === day.why && dayNumber(day.date) - dayNumber(run.last) <= 4) run.last = day.date;
-    else runs.push({ first: day.date, last: day.date, why: day.why });
+    else runs.push({ first: day.date, last: day.date, why: day.why, uncertainty: day.uncertainty });
   }
   return runs;
+}
+
+type UncertainRun = { first: string; last: string; why: string; uncertainty?: DayUncertainty | undefined };
+
+/** Why the days of a run may not have been school days, in the family's language. */
+function uncertaintyWords(run: UncertainRun, say: Wording): string {
+  const reason = run.uncertainty;
+  // A model computed before reasons were kept as data says it in English.
+  if (!reason) return run.why;
+  switch (reason.kind) {
+    case 'holiday':
+      return say('digest.uncertain.holiday', { names: reason.names.map((name) => holidayWords(name, say)).join(', ') });
+    case 'break-not-recorded':
+      return say('digest.uncertain.break-not-recorded', { name: breakWords(reason.name, say) });
+    default:
+      return say(`digest.uncertain.${reason.kind}`);
+  }
+}
+
+/** The catalog key of a holiday's name: `holiday.` and its words in lower case, joined by dashes. */
+export function holidayKey(name: string): string {
+  return `holiday.${name
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)
+    .join('-')}`;
+}
+
+/** A holiday's name ("Veterans Day" / "Día de los Veteranos"); a name the catalog lacks as written. */
+function holidayWords(name: string, say: Wording): string {
+  const key = holidayKey(name);
+  return say.has(key) ? say(key as WordingKey) : name;
 }
 
 /** "about a third", "about half": a share in words, for a parent rather than a spreadsheet. */

@@ -119,8 +119,16 @@ describe('computeDigest', () => {
     expect(speech?.countedFrom).toBe('2026-09-01');
     expect(speech?.schoolYear.requiredMinutes).toBe(600);
     expect(digest.uncertainDays).toEqual([
-      { date: '2026-09-25', why: 'Native American Day: schools differ' },
-      { date: '2026-10-12', why: 'Columbus Day: schools differ' },
+      {
+        date: '2026-09-25',
+        why: 'Native American Day: schools differ',
+        uncertainty: { kind: 'holiday', names: ['Native American Day'] },
+      },
+      {
+        date: '2026-10-12',
+        why: 'Columbus Day: schools differ',
+        uncertainty: { kind: 'holiday', names: ['Columbus Day'] },
+      },
     ]);
     expect(digest.schoolYearDays.estimated).toBe(true);
     expect(speech?.week).toMatchObject({

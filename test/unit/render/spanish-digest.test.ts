@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { calendarStates, FEDERAL_CALENDAR, holidaysOfYear } from '../../../shared/calendar/holidays';
 import { trackDeadlines } from '../../../shared/deadlines/track-deadlines';
 import { asDeadlineItems } from '../../../shared/digest/digest-input';
 import { computeDigest } from '../../../shared/digest/digest-model';
 import { renderDigestEmail } from '../../../shared/render/digest-email';
+import { holidayKey } from '../../../shared/render/digest-wording';
 import { wordingFor } from '../../../shared/render/wording';
 import en from '../../../shared/render/wording/en.json';
 import { input, speechTwiceWeekly } from '../compliance/records';
@@ -149,5 +151,45 @@ describe('the digest for a family that reads Spanish', () => {
 
     expect(subject).toBe('Servicios de Maya, semana del 16 nov: todavía no tenemos los servicios del PEI');
     expect(text).toContain('Todavía no tenemos los servicios del PEI de Maya');
+  });
+});
+
+describe('the days a Spanish digest does not count', () => {
+  it('names the holidays and the break not recorded in Spanish, in both parts', () => {
+    // Prepare: California, the year estimated, nothing recorded about winter break (Dec 21 - Jan 1)
+    const digest = computeDigest(
+      input({ asOf: '2027-01-08', state: 'CA', schoolYear: null, requirements: [speechTwiceWeekly()] }),
+    );
+
+    // Act
+    const { text, html } = renderDigestEmail(digest, {}, SPANISH);
+
+    // Assess
+    for (const part of [text, html]) {
+      expect(part).toContain('No se cuentan como días con servicios');
+      expect(part).toContain('25 sept (Día de los Nativos Americanos: depende de cada escuela)');
+      expect(part).toContain('12 oct (Día de Colón (Columbus Day): depende de cada escuela)');
+      expect(part).toContain('(todavía no tenemos las fechas de las vacaciones de invierno)');
+      expect(part).not.toMatch(/schools differ|not recorded|Native American Day/);
+    }
+  });
+
+  it('has a Spanish name for every holiday the calendars know, and every typical break', () => {
+    const years = [2025, 2026, 2027, 2028];
+    const names = new Set<string>();
+    for (const state of [null, ...calendarStates()]) {
+      for (const year of years) for (const holiday of holidaysOfYear(year, state)) names.add(holiday.name);
+    }
+
+    const missing = [...names].filter((name) => !SPANISH.has(holidayKey(name)) || !ENGLISH.has(holidayKey(name)));
+    const breaks = FEDERAL_CALENDAR.typicalBreaks.filter(
+      (b) => !SPANISH.has(`digest.break.${b.name.toLowerCase().replace(/\s+/g, '-')}`),
+    );
+
+    expect(names.size).toBeGreaterThan(20);
+    expect(missing).toEqual([]);
+    expect(breaks).toEqual([]);
+    // English keeps the name as the calendars spell it.
+    for (const name of names) if (name !== "Veterans' Day") expect(ENGLISH(holidayKey(name) as never)).toBe(name);
   });
 });
