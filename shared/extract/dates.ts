@@ -343,6 +343,7 @@ function readSentence(text: string, facts: PartFacts, source: Source, out: Colle
   // sentence turns a day without school into a school day ("will now be a regular school day").
   const clauses = clauseEnds(t);
   const schoolDayAgain = hasPhrase(t, p.schoolDayAgain);
+  const closed: DateMention[] = [];
   for (const m of mentions) {
     if (schoolDayAgain) break;
     const h = nearestHit(m, hits);
@@ -350,8 +351,15 @@ function readSentence(text: string, facts: PartFacts, source: Source, out: Colle
     if (h?.kind !== 'closure' || gap(mentionSpan(m), h) > p.closureGap) continue;
     // "the week of November 16" names a week, not a closed day.
     if (/\bweek\s+of\s*$/i.test(t.slice(Math.max(0, m.index - 10), m.index))) continue;
-    push(out, 'school-closure', m.date, m.end, source);
+    const before = closed[closed.length - 1];
+    // "Wednesday, November 25 and Thursday, November 26": two days in a row joined by "and" are one closure.
+    if (before && joinedNextDay(t, before, m)) {
+      closed[closed.length - 1] = { ...before, text: t.slice(before.index, m.index + m.text.length), end: m.date };
+      continue;
+    }
+    closed.push(m);
   }
+  for (const m of closed) push(out, 'school-closure', m.date, m.end, source);
 
   for (const hit of hits) {
     if (hit.kind === 'annual-review' || hit.kind === 'reevaluation') {
@@ -439,6 +447,12 @@ function writtenByParent(partText: string): boolean {
   if (PARENT_MARKER.test(partText)) return true;
   const lower = partText.toLowerCase().replace(ADVERBS, '');
   return findPhrases(lower, patterns().requestVerb).some((v) => isStrongRequest(v.phrase));
+}
+
+/** True where `next` is the day after `first` ends and only "and" (or "&", "y") stands between them. */
+function joinedNextDay(t: string, first: DateMention, next: DateMention): boolean {
+  if (next.end !== null || addDays(first.end ?? first.date, 1) !== next.date) return false;
+  return /^\s*,?\s*(?:and|&|y)\s*$/i.test(t.slice(first.index + first.text.length, next.index));
 }
 
 /** The parent's own written asks in a sentence: a meeting, records. */

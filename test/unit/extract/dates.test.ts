@@ -132,6 +132,20 @@ describe('findDates', () => {
     expect(found(context(moved, '2027-01-20'))).toEqual([{ type: 'meeting-scheduled', date: '2027-02-12', end: null }]);
   });
 
+  it('takes two closed days in a row joined by "and" as one closure, and days apart as two', () => {
+    // Prepare
+    const inRow = 'Spring holiday - no school: Thursday, April 1 and Friday, April 2';
+    const apart = 'No school on Monday, April 5 and Wednesday, April 7.';
+    // Act + Assess
+    expect(found(context(inRow, '2027-03-10'))).toEqual([
+      { type: 'school-closure', date: '2027-04-01', end: '2027-04-02' },
+    ]);
+    expect(found(context(apart, '2027-03-10'))).toEqual([
+      { type: 'school-closure', date: '2027-04-05', end: null },
+      { type: 'school-closure', date: '2027-04-07', end: null },
+    ]);
+  });
+
   it('reads a calendar line whose day comes first and whose closure words follow in their own sentence', () => {
     // Prepare
     const text = [
