@@ -169,11 +169,10 @@ async function ingestForChild(deps: IngestDeps, input: IngestInput, step: ChildS
   if (sender === GMAIL_FORWARDING && judgement.authenticated && judgement.verifiedDomain === 'google.com') {
     const day = deps.clock.now().toISOString().slice(0, 10);
     const { sent: answered } = await sendOnce(deps, ledgerSend(deps, child.id, `verification#${day}`), () => {
-      const rendered = renderForwardingVerification({
-        childName: child.name,
-        subject: read.outer.subject,
-        text: read.text,
-      });
+      const rendered = renderForwardingVerification(
+        { childName: child.name, subject: read.outer.subject, text: read.text },
+        wordingFor(languageOf(child)),
+      );
       return {
         from: deps.fromAddress,
         to: child.guardians,

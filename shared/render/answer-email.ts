@@ -52,6 +52,8 @@ function shortQuote(text: string, max = 80): string {
 
 const MAX_NOT_READ = 20;
 
+const ENGLISH = wordingFor('en');
+
 /** A line not read as the answer shows it: where it was, its words, and the reply that would add it (none for a whole attachment). */
 interface NotRead {
   where: string;
@@ -119,7 +121,7 @@ export function answerReplyExamples(items: readonly AnswerItem[], say: Wording):
 }
 
 /** The answer, in the family's language (`say`; English when not given). */
-export function renderAnswerEmail(input: AnswerEmailInput, say: Wording = wordingFor('en')): RenderedMail {
+export function renderAnswerEmail(input: AnswerEmailInput, say: Wording = ENGLISH): RenderedMail {
   const name = shortQuote(input.childName, 40) || say('yourChild');
   const about = shortQuote(input.subject) || say('noSubject');
   const title = headline(input, name, say);
@@ -230,19 +232,21 @@ export interface ForwardingVerificationInput {
   subject: string;
 }
 
-/** Passes Gmail's forwarding confirmation on to the guardians, its words unchanged. */
-export function renderForwardingVerification(input: ForwardingVerificationInput): RenderedMail {
-  const name = shortQuote(input.childName, 40) || 'your child';
+/** Passes Gmail's forwarding confirmation on to the guardians, its words unchanged, introduced in theirs. */
+export function renderForwardingVerification(input: ForwardingVerificationInput, say: Wording = ENGLISH): RenderedMail {
+  const name = shortQuote(input.childName, 40) || say('yourChild');
   const body = Array.from(input.text).slice(0, 6000).join('');
-  const intro = `Gmail sent a forwarding confirmation to ${name}'s address. If you set up forwarding from your Gmail, here it is, unchanged. If you did not, ignore it.`;
+  const intro = say('forwardingVerification.intro', { name });
   return {
-    subject: headerSafe(`Gmail forwarding confirmation for ${name}'s address · ${shortQuote(input.subject)}`, 150),
+    subject: headerSafe(say('forwardingVerification.subject', { name, subject: shortQuote(input.subject) }), 150),
     text: `${intro}\n\n----\n${body}\n`,
     html: [
-      '<!doctype html><html><body style="font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;font-size:16px;line-height:1.45;max-width:40em">',
+      `<!doctype html><html lang="${say.language}"><body style="font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;font-size:16px;line-height:1.45;max-width:40em">`,
       `<p>${escapeHtml(intro)}</p>`,
+      // Google's own words, in whatever language Google wrote them.
       `<pre style="white-space:pre-wrap">${escapeHtml(body)}</pre>`,
       '</body></html>',
     ].join('\n'),
+    language: say.language,
   };
 }

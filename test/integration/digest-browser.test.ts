@@ -51,9 +51,10 @@ describe('the digest email in a browser', () => {
     expect(requests).toEqual([]);
   });
 
-  it('in Spanish, whose words run longer, also fits a 390 px phone screen', async () => {
-    // Prepare
-    const spanish = renderDigestEmail(digest, { calendarUrl: feed }, wordingFor('es'));
+  it('in Spanish, whose words run longer, with each letter beside its Spanish, also fits a 390 px phone screen', async () => {
+    // Prepare: the model a Spanish-reading family gets (English letters with their Spanish to read)
+    const spanishDigest = computeDigest(realisticDigestInput(), 'es');
+    const spanish = renderDigestEmail(spanishDigest, { calendarUrl: feed }, wordingFor('es'));
     const page = await browser.newPage({ viewport: { width: 390, height: 800 } });
     await page.setContent(spanish.html, { waitUntil: 'load' });
 
@@ -65,6 +66,7 @@ describe('the digest email in a browser', () => {
 
     // Assess
     expect(heading).toBe('Lo que necesita atención');
+    expect(spanish.html).toContain('Lo que dice este correo:');
     expect(scrollWidth).toBeLessThanOrEqual(390);
     expect(overflowing).toEqual([]);
   });

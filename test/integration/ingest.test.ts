@@ -497,6 +497,40 @@ Confirmation code: 123456789
     expect(sent[0]?.destination.to).toEqual([GUARDIAN, SECOND_GUARDIAN]);
     expect(sent[0]?.body.text).toContain('Confirmation code: 123456789');
   });
+
+  it("Gmail's forwarding confirmation reaches a Spanish-reading family with the words around it in Spanish", async () => {
+    // Prepare
+    const services = composeUseCases(depsWith());
+    const child = await registerChild(services, {
+      name: 'Sofía',
+      guardians: [GUARDIAN],
+      timeZone: 'America/Los_Angeles',
+      language: 'es',
+    });
+    await servers.clearOutbox();
+    const bytes = new TextEncoder().encode(
+      crlf(`From: Gmail Team <forwarding-noreply@google.com>
+To: ${child.inboundAddress}
+Subject: (#123456789) Gmail Forwarding Confirmation
+Date: Wed, 04 Nov 2026 08:00:00 -0800
+Message-ID: <gmail-verify-es@google.com>
+Content-Type: text/plain; charset=utf-8
+
+Confirmation code: 123456789
+`),
+    );
+
+    // Act
+    await services.ingest({ authentication: DMARC_PASSED, bytes, recipients: [child.inboundAddress] });
+
+    // Assess
+    const [mail] = await servers.outbox();
+    expect(mail?.subject).toBe(
+      'Confirmación de reenvío de Gmail para la dirección de Sofía · (#123456789) Gmail Forwarding Confirmation',
+    );
+    expect(mail?.body.text).toMatch(/^Gmail envió una confirmación de reenvío a la dirección de Sofía\./);
+    expect(mail?.body.text).toContain('Confirmation code: 123456789');
+  });
 });
 
 describe('families', () => {

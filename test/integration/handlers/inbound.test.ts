@@ -36,13 +36,14 @@ describe('the inbound handler', () => {
     await aws?.close();
   });
 
-  async function newChild() {
+  async function newChild(language: 'en' | 'es' = 'en') {
     n += 1;
     return registerChild(aws.services, {
       name: `Lena${n}`,
       guardians: [guardian],
       timeZone: 'America/Los_Angeles',
       state: 'CA',
+      language,
     });
   }
 
@@ -252,6 +253,23 @@ describe('the inbound handler', () => {
     expect(afterForged.filter((mail) => mail.body.text?.includes('mail-settings.google.com'))).toEqual([]);
     expect(relayed).toHaveLength(1);
     expect(relayed[0]?.destination.to).toEqual([guardian]);
+  });
+
+  it("passes Gmail's forwarding confirmation to a Spanish-reading family with the words around it in Spanish", async () => {
+    // Prepare
+    const child = await newChild('es');
+    const before = (await aws.outbox()).length;
+
+    // Act
+    await deliver(
+      child.inboundAddress,
+      `From: Gmail Team <forwarding-noreply@google.com>\nTo: ${child.inboundAddress}\nSubject: (#7654321) Gmail Forwarding Confirmation\nMessage-ID: <gmail-verify-es-${n}@google.com>\n\nConfirmation code: 7654321\n`,
+    );
+
+    // Assess
+    const [relayed] = (await aws.outbox()).slice(before).filter((mail) => mail.body.text?.includes('7654321'));
+    expect(relayed?.subject).toMatch(/^Confirmación de reenvío de Gmail para la dirección de Lena\d+ · /);
+    expect(relayed?.body.text).toContain('Si usted configuró el reenvío desde su Gmail, aquí la tiene');
   });
 
   it('finding 4: keeps a 2 KB PDF bomb unread, tells the guardian so, and reads the next message', async () => {

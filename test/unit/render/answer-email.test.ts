@@ -449,6 +449,21 @@ describe('answer email', () => {
     expect(mail.html).toContain('https://mail.google.com/verify?x=&lt;b&gt;');
     expect(mail.html).not.toContain('<a ');
   });
+
+  it("introduces Gmail's confirmation in Spanish to a family that reads Spanish, Google's words unchanged", () => {
+    const mail = renderForwardingVerification(
+      { childName: 'Sofía', subject: '(#123) Gmail Forwarding Confirmation', text: 'Confirmation code: 123456789' },
+      wordingFor('es'),
+    );
+
+    expect(mail.language).toBe('es');
+    expect(mail.subject).toBe(
+      'Confirmación de reenvío de Gmail para la dirección de Sofía · (#123) Gmail Forwarding Confirmation',
+    );
+    expect(mail.text).toMatch(/^Gmail envió una confirmación de reenvío a la dirección de Sofía\./);
+    expect(mail.text).toContain('Confirmation code: 123456789');
+    expect(mail.html).toContain('<html lang="es">');
+  });
 });
 
 describe('escaping', () => {
