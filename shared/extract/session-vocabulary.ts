@@ -31,6 +31,7 @@ const sessionWordsSchema = z.object({
   consultation: z.array(z.string()),
   consequence: z.array(z.string()),
   covered: z.array(z.string()),
+  remote: z.array(z.string()),
 });
 
 const reasonsSchema = z.object({
@@ -69,6 +70,8 @@ export interface SessionVocabulary {
   consequence: PhraseSet;
   /** Someone else delivered in place of an absent provider ("Ms. Lee subbed for her"). */
   covered: PhraseSet;
+  /** A session held by video or telehealth, whose place is no room (the contract's location null). */
+  remote: PhraseSet;
   reasonRules: Array<{ reason: MissedReason; phrases: PhraseSet }>;
   providerSubjects: PhraseSet;
   illness: Set<string>;
@@ -105,6 +108,7 @@ export function sessionVocabulary(): SessionVocabulary {
     consultation: phraseSet(w.consultation),
     consequence: phraseSet(w.consequence),
     covered: phraseSet(w.covered),
+    remote: phraseSet(w.remote),
     reasonRules: r.rules.map((rule) => ({ reason: rule.reason, phrases: phraseSet(rule.phrases) })),
     providerSubjects: phraseSet(r.providerSubjects.phrases),
     illness: new Set(r.illness),

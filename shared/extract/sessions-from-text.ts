@@ -742,8 +742,11 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
         // An aide is individual where the message calls the aide 1:1, or the line says 1:1 ("with him 1:1 all day").
         if (service === 'aide') delivery = facts.aideIndividual || delivery === 'individual' ? 'individual' : null;
         // A missed session's place only where its own words call it push-in or pull-out ("M/W/F push-in - not held").
-        const location =
-          status === 'missed'
+        const remote =
+          hasPhrase(sessionVocabulary().remote, clause.words) || hasPhrase(sessionVocabulary().remote, scope);
+        const location = remote
+          ? null
+          : status === 'missed'
             ? PUSH_OR_PULL.test(clause.text)
               ? locationFromWords(clause.words, true)
               : null
@@ -835,6 +838,7 @@ function fillDetails(drafts: Draft[], paragraph: number, clause: Clause, facts: 
   if (service && service !== last.service) return;
   last.minutes ??= minutesIn(clause.text);
   last.delivery ??= deliveryFromWords(clause.words);
+  if (hasPhrase(sessionVocabulary().remote, clause.words)) return;
   last.location ??= locationFromWords(clause.words) ?? locationFromServiceWords(clause.text);
 }
 

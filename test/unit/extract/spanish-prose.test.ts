@@ -143,3 +143,23 @@ describe('what Spanish and English mail say in words', () => {
     expect(read(text, '2026-03-12').map((s) => [s.date, s.minutes])).toEqual([['2026-03-12', 60]]);
   });
 });
+
+describe('a session held by video', () => {
+  it.each([
+    ['English', 'Wed 3/10 - OT 1:1, 30 min, held via telehealth from the resource room laptop.'],
+    [
+      'Spanish',
+      'miércoles 10 de marzo - terapia ocupacional individual, 30 min, por videollamada desde la computadora del salón de recursos.',
+    ],
+  ])('has no place, whatever room the screen was in (%s)', (_l, text) => {
+    expect(read(text, '2026-03-12')).toEqual([
+      expect.objectContaining({ date: '2026-03-10', service: 'occupational-therapy', minutes: 30, location: null }),
+    ]);
+  });
+
+  it('a session in the room the same week keeps its place', () => {
+    expect(read('Wed 3/10 - OT 1:1, 30 min, in the OT room.', '2026-03-12')).toEqual([
+      expect.objectContaining({ date: '2026-03-10', location: 'separate' }),
+    ]);
+  });
+});
