@@ -548,8 +548,7 @@ function fieldCards(text: string): Table | null {
       lastColumn = fields[fields.length - 1]?.column ?? null;
       continue;
     }
-    const heading =
-      !fields && (NUMBERED_HEADING.test(t) || findServiceMentions(t).length > 0) && t.length <= 80;
+    const heading = !fields && (NUMBERED_HEADING.test(t) || findServiceMentions(t).length > 0) && t.length <= 80;
     const cardHasAmount = card !== null && (card.fields.has('frequency') || card.fields.has('amount'));
     if (heading && (card === null || cardHasAmount)) {
       card = { line: l.line, fields: new Map([['service', t.replace(/^\s*\d{1,2}[.)]\s+/, '')]]) };

@@ -141,7 +141,7 @@ export function inReadingOrder(lines: PageLine[]): PageLine[] {
     const part = lines.slice(region.from, region.to + 1);
     const side = (line: PageLine, left: boolean): PageLine => ({
       ...line,
-      cells: line.cells.filter((cell) => (cell.x < region.gutter) === left),
+      cells: line.cells.filter((cell) => cell.x < region.gutter === left),
     });
     out.push(...part.map((line) => side(line, true)).filter((line) => line.cells.length > 0));
     out.push(...part.map((line) => side(line, false)).filter((line) => line.cells.length > 0));

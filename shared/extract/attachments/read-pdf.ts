@@ -4,7 +4,15 @@
 import { MAX_PDF_INFLATED_BYTES } from '../../limits';
 import type { OpenFailure, ReadingProblem } from '../reading-problem';
 import { pdfInflatesWithin } from './pdf-inflate-check';
-import { inReadingOrder, linesOfPage, lineText, type OpenTable, type PageLine, type TextRun, tablesOfPage } from './pdf-layout';
+import {
+  inReadingOrder,
+  linesOfPage,
+  lineText,
+  type OpenTable,
+  type PageLine,
+  type TextRun,
+  tablesOfPage,
+} from './pdf-layout';
 import type { AttachmentContent, AttachmentLimits, Table } from './types';
 
 const DEFAULT_PDF_MILLIS = 15_000;
