@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { addDays, isoWeekday } from '../calendar/iso-days';
 import type { DateItem, DateType, IsoDate } from '../records/types';
-import type { Table } from './attachments/types';
+import { cellWords, type Table } from './attachments/types';
 import { normaliseCell } from './normalise/normalise-text';
 import { type Finding, legendTextOf, type ReadingContext, type TextPart } from './reading-context';
 import { type DateMention, dateFromCell, findDateMentions, namedWeek, type Tense, tenseOf } from './resolve-dates';
@@ -479,12 +479,6 @@ function dateColumn(table: Table): number {
   return table.headers.findIndex((_, c) => table.rows.some((row) => dateFromCell(row[c] ?? null, null) !== null));
 }
 
-function cellText(cell: string | number | Date | null): string {
-  if (cell === null) return '';
-  if (cell instanceof Date) return '';
-  return String(cell);
-}
-
 /** A log row for a day with no school gives that day as a school-closure date. */
 function closuresFromTable(
   table: Table,
@@ -502,7 +496,7 @@ function closuresFromTable(
     const words = plainText(
       row
         .filter((_, c) => c !== column)
-        .map((cell) => legend.get(cellText(cell).trim().toUpperCase()) ?? normaliseCell(cellText(cell)))
+        .map((cell) => legend.get(cellWords(cell).toUpperCase()) ?? normaliseCell(cellWords(cell)))
         .join(' ; '),
     );
     if (!(hasPhrase(words, p.logRow) || hasPhrase(words, p.closure)) || hasPhrase(words, p.notClosure)) return;

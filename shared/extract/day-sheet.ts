@@ -4,7 +4,7 @@
 // it did not happen, the scheduled) minutes; a removal to a place written beside a class says where
 // the child was for that class.
 import type { IsoDate, Location, Session, SettingEvent } from '../records/types';
-import type { Table } from './attachments/types';
+import { cellWords, type Table } from './attachments/types';
 import { clockSpanCellMinutes } from './clock-spans';
 import { hasPhrase, type WordText, wordText } from './match-phrases';
 import { normaliseCell } from './normalise/normalise-text';
@@ -12,8 +12,6 @@ import type { Finding, TablePart } from './reading-context';
 import { findDateMentions } from './resolve-dates';
 import { findServiceMentions } from './service-words';
 import { deliveryFromWords, locationFromWords, reasonFromWords, sessionVocabulary } from './session-vocabulary';
-
-type Cell = Table['rows'][number][number];
 
 const WEEKDAY = /\b(?:mon|tue|tues|wed|thu|thur|thurs|fri)(?:day)?s?\b\.?/i;
 const DATE_LIKE = /\b\d{1,2}[/.-]\d{1,2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d/i;
@@ -57,7 +55,7 @@ export function daySheetRows(table: Table): SheetRow[] | null {
   if (table.headers.some((h) => WEEKDAY.test(h) || DATE_LIKE.test(h))) return null;
   const rows: SheetRow[] = [];
   for (const [r, row] of table.rows.entries()) {
-    const cells = row.map(cellText);
+    const cells = row.map(cellWords);
     if (cells.some((c) => WEEKDAY.test(c) || DATE_LIKE.test(c.replace(/\d{1,2}:\d{2}/g, '')))) return null;
     const at = cells.findIndex((c) => clockSpanCellMinutes(c) !== null);
     if (at <= 0) continue;
@@ -133,9 +131,4 @@ function statusOfNotes(notes: WordText): Session['status'] {
   if (hasPhrase(v.partialMiss, notes)) return 'delivered';
   if (hasPhrase(v.missed, notes) || hasPhrase(v.missedLogEntry, notes)) return 'missed';
   return 'delivered';
-}
-
-function cellText(cell: Cell): string {
-  if (cell === null || cell === undefined || cell instanceof Date) return '';
-  return String(cell).trim();
 }

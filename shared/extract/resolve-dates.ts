@@ -87,8 +87,6 @@ export function placeMonthDay(
   return best;
 }
 
-const SHORT_WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
-
 /** The dot at `i` joins a month and a day ("9.9 (Wed)") whose weekday, written after, is the day's. */
 function dottedDayBeforeWeekday(text: string, i: number, anchor: IsoDate): boolean {
   const month = /(?:^|[^\d.,])(1[0-2]|0?[1-9])$/.exec(text.slice(Math.max(0, i - 4), i));
@@ -97,7 +95,8 @@ function dottedDayBeforeWeekday(text: string, i: number, anchor: IsoDate): boole
   );
   if (!month || !rest) return false;
   const day = placeMonthDay(Number(month[1]), Number(rest[1]), anchor);
-  return day !== null && isoWeekday(day) === SHORT_WEEKDAYS.indexOf((rest[2] ?? '').toLowerCase()) + 1;
+  const weekday = (rest[2] ?? '').toLowerCase();
+  return day !== null && isoWeekday(day) === WEEKDAYS.findIndex((name) => name.startsWith(weekday)) + 1;
 }
 
 // ---------- tense ----------

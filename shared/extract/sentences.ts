@@ -177,7 +177,8 @@ export function splitSentences(text: string): Sentence[] {
 
 // ---------- phrases ----------
 
-function escapeRegExp(s: string): string {
+/** The text as a pattern that matches it literally. */
+export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 

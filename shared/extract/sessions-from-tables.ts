@@ -2,13 +2,14 @@
 // a date per row and minutes or an attendance status. Columns are found by their header words;
 // status codes are read from the row, or from a legend in the same document ("MU = make-up session").
 import type { Delivery, IsoDate, Location, MissedReason, ServiceCode, Session, SessionStatus } from '../records/types';
-import type { Table } from './attachments/types';
+import { cellWords, type Table } from './attachments/types';
 import { clockSpanCellMinutes, minutesBetweenClocks, unitLengthIn } from './clock-spans';
 import { daySheetRows, daySheetSessions, sheetDay } from './day-sheet';
 import { hasPhrase, phraseSet, wordText } from './match-phrases';
 import { normaliseCell } from './normalise/normalise-text';
 import type { Finding, TablePart } from './reading-context';
 import { dateFromCell } from './resolve-dates';
+import { escapeRegExp } from './sentences';
 import { findServiceMentions, locationFromServiceWords, tiesToSpecialEducation } from './service-words';
 import { deliveryFromWords, locationFromWords, reasonFromWords } from './session-vocabulary';
 import type { MessageFacts } from './sessions-from-text';
@@ -63,7 +64,7 @@ function contentOf(rows: Table['rows'], anchor: IsoDate | null): ColumnContent[]
   const out: ColumnContent[] = [];
   for (let i = 0; i < width; i++) {
     const cells = rows.map((r) => r[i] ?? null).filter((c) => c !== null && String(c).trim() !== '');
-    const filled = cells.filter((c) => c instanceof Date || !blank(raw(c)));
+    const filled = cells.filter((c) => c instanceof Date || !blank(cellWords(c)));
     const dayFirst = writtenDayFirst(rows, i);
     const dates = filled.filter(
       (c) => (c instanceof Date || /\d/.test(String(c))) && dateFromCell(dayFirst ? monthFirst(c) : c, anchor) !== null,
@@ -72,14 +73,14 @@ function contentOf(rows: Table['rows'], anchor: IsoDate | null): ColumnContent[]
     // Minutes: mostly 5 to 240, a 0 for a missed session, at most a totals row beyond.
     const inRange = numbers.filter((c) => Number(c) >= 5 && Number(c) <= 240);
     const outside = numbers.filter((c) => Number(c) !== 0 && (Number(c) < 5 || Number(c) > 240));
-    const spans = filled.filter((c) => clockSpanCellMinutes(raw(c)) !== null);
+    const spans = filled.filter((c) => clockSpanCellMinutes(cellWords(c)) !== null);
     // Grouping codes, or grouping words alone ("Individual", "Small group").
     const codes = filled.filter(
       (c) =>
-        /^\s*(?:i|g|sg|ind|grp|1:1)\s*(?:\(\s*\d+\s*\))?\s*$/i.test(raw(c)) ||
-        (/^[a-z\s-]+$/i.test(raw(c)) &&
-          deliveryFromWords(wordText(normaliseCell(raw(c)))) !== null &&
-          findServiceMentions(raw(c)).length === 0),
+        /^\s*(?:i|g|sg|ind|grp|1:1)\s*(?:\(\s*\d+\s*\))?\s*$/i.test(cellWords(c)) ||
+        (/^[a-z\s-]+$/i.test(cellWords(c)) &&
+          deliveryFromWords(wordText(normaliseCell(cellWords(c)))) !== null &&
+          findServiceMentions(cellWords(c)).length === 0),
     );
     out.push({
       grouping: filled.length > 0 && codes.length === filled.length,
@@ -187,12 +188,6 @@ function findColumns(headers: string[], content: ColumnContent[] = []): Columns 
   };
 }
 
-function raw(cell: Cell | undefined): string {
-  if (cell === null || cell === undefined) return '';
-  if (cell instanceof Date) return '';
-  return String(cell).trim();
-}
-
 /** A header's words: an export's field name ("SESS_DT", "Act.Min") read as words ("session date"). */
 function headerWords(header: string): string {
   return normaliseCell(header.replace(/(?<=[A-Za-z])[_.](?=[A-Za-z])/g, ' '));
@@ -200,7 +195,7 @@ function headerWords(header: string): string {
 
 /** A cell's words with shorthand and Spanish in plain English ("Grp" → "group", "SW ofc" → "social work office"). */
 function text(cell: Cell | undefined): string {
-  return normaliseCell(raw(cell));
+  return normaliseCell(cellWords(cell));
 }
 
 function blank(value: string): boolean {
@@ -326,10 +321,10 @@ export function explainedHeaders(headers: string[], documentText: string): Array
     const h = header.trim();
     // Only abbreviations need a key; a word header ("Notes", "Service") is read as it is.
     if (!/^[A-Za-z][A-Za-z.#/]{0,3}$/.test(h)) return null;
-    const escaped = h.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-    const m = new RegExp(`(?:^|[\\s,;(])${escaped}\\s*(?:=|:|\\s[-\u2013]\\s)\\s*([A-Za-z][^,;=\\n]{2,40})`, 'm').exec(
-      text,
-    );
+    const m = new RegExp(
+      `(?:^|[\\s,;(])${escapeRegExp(h)}\\s*(?:=|:|\\s[-\u2013]\\s)\\s*([A-Za-z][^,;=\\n]{2,40})`,
+      'm',
+    ).exec(text);
     const meaning = m?.[1]?.trim();
     // "Att: P = present": the words run into a code list, so they explain codes, not the header.
     if (!m || !meaning || text[m.index + m[0].length] === '=') return null;
@@ -406,7 +401,7 @@ const SLASH_DAY = /^\s*(\d{1,2})\/(\d{1,2})((?:\/\d{2,4})?)\s*$/;
 function writtenDayFirst(rows: Table['rows'], column: number): boolean {
   let dayFirst = false;
   for (const row of rows) {
-    const m = SLASH_DAY.exec(raw(row[column]));
+    const m = SLASH_DAY.exec(cellWords(row[column]));
     if (!m) continue;
     if (Number(m[2]) > 12) return false;
     if (Number(m[1]) > 12) dayFirst = true;
@@ -416,7 +411,7 @@ function writtenDayFirst(rows: Table['rows'], column: number): boolean {
 
 /** A day-first cell turned month first ("16/09" → "09/16"), the order the date reader takes. */
 function monthFirst(cell: Cell | undefined): Cell {
-  const m = SLASH_DAY.exec(raw(cell));
+  const m = SLASH_DAY.exec(cellWords(cell));
   return m ? `${m[2]}/${m[1]}${m[3]}` : (cell ?? null);
 }
 
@@ -455,7 +450,8 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
     context.facts.defaultService ??
     context.facts.authorService;
   // A place or grouping code the legend explains ("SPRM = speech room") is read by its meaning.
-  const decoded = (cell: Cell | undefined): string => normaliseCell(legend.get(raw(cell).toUpperCase()) ?? raw(cell));
+  const decoded = (cell: Cell | undefined): string =>
+    normaliseCell(legend.get(cellWords(cell).toUpperCase()) ?? cellWords(cell));
   const titleDelivery = columns.grouping === null ? documentDelivery(context.documentText) : null;
   const out: Array<Finding<Session>> = [];
   const dayFirst = writtenDayFirst(table.rows, columns.date);
@@ -466,7 +462,7 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
     const deliveredText = columns.delivered === null ? '' : text(row[columns.delivered]);
     const scheduledText = columns.scheduled === null ? '' : text(row[columns.scheduled]);
     // A code the document's own legend explains is read by the legend, before any shorthand.
-    const statusTexts = columns.status.map((i) => raw(row[i])).filter((s) => !blank(s));
+    const statusTexts = columns.status.map((i) => cellWords(row[i])).filter((s) => !blank(s));
     const expanded = statusTexts.map((s) => legend.get(s.toUpperCase()) ?? normaliseCell(s));
     const notes = columns.notes.map((i) => text(row[i])).filter((s) => !blank(s));
     // Two code columns ("Stat: C", "Att: MU"): a make-up is a held session, and the code that says so wins.
@@ -474,7 +470,7 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
     let status: SessionStatus | null = statuses.includes('makeup')
       ? 'makeup'
       : (statuses.find((x) => x !== null) ?? null);
-    const spanOfRow = columns.span === null ? null : clockSpanCellMinutes(raw(row[columns.span]));
+    const spanOfRow = columns.span === null ? null : clockSpanCellMinutes(cellWords(row[columns.span]));
     const clockMinutes =
       spanOfRow ?? minutesBetweenClocks(text(row[columns.timeIn ?? -1]), text(row[columns.timeOut ?? -1]));
     const deliveredMinutes =
@@ -502,7 +498,7 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
     }
     if (status !== 'missed' && deliveredMinutes === 0) status = 'missed';
     // A dash where the service goes says no service was given in that slot (a lunch, a period without support).
-    if (columns.service !== null && /^\s*[-\u2013\u2014]+\s*$/.test(raw(row[columns.service]))) continue;
+    if (columns.service !== null && /^\s*[-\u2013\u2014]+\s*$/.test(cellWords(row[columns.service]))) continue;
     const service =
       (columns.service === null ? null : serviceFromCell(text(row[columns.service]), context.facts.specialEducation)) ??
       tableService ??

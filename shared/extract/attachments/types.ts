@@ -14,6 +14,12 @@ export interface Table {
 
 export type AttachmentKind = 'csv' | 'xlsx' | 'pdf' | 'docx' | 'text' | 'html' | 'unsupported';
 
+/** The words a table cell holds, trimmed: empty for a blank cell or a real date cell (read as a date, not as words). */
+export function cellWords(cell: Table['rows'][number][number] | undefined): string {
+  if (cell === null || cell === undefined || cell instanceof Date) return '';
+  return String(cell).trim();
+}
+
 /** What an attachment says, in a form the extractor reads. */
 export interface AttachmentContent {
   filename: string;
