@@ -237,15 +237,21 @@ export function applyEndOfYear(
       : daysBetween(from, year.lastDay);
   if (before < rule.window.min || before > rule.window.max) return { due, applied: false };
   let special: IsoDate;
+  let nextEstimated = false;
   if ('monthDay' in rule.due) special = `${year.lastDay.slice(0, 4)}-${rule.due.monthDay}`;
   else if ('daysAfterLastDay' in rule.due) special = addDays(year.lastDay, rule.due.daysAfterLastDay);
   else {
     // The next school year: the one starting after July 1 (the summer right after the last day still
     // belongs to the year that ended).
     const next = calendar.schoolYearOf(`${year.startYear + 1}-07-01`);
-    special = addDays(next.firstDay, rule.due.daysAfterNextFirstDay);
-    if (next.estimated) mayMove.add(`may move: ${rule.note}; the next school year's first day is estimated`);
+    const offset =
+      'daysAfterNextFirstDay' in rule.due ? rule.due.daysAfterNextFirstDay : -rule.due.daysBeforeNextFirstDay;
+    special = addDays(next.firstDay, offset);
+    nextEstimated = next.estimated;
   }
+  // A referral long before the consent: the day its window names has passed before this clock began.
+  if (special < trigger) return { due, applied: false };
+  if (nextEstimated) mayMove.add(`may move: ${rule.note}; the next school year's first day is estimated`);
   if (year.estimated) mayMove.add(`may move: ${rule.note}; the school year's dates are estimated`);
   if (combine === 'later') {
     if (special <= due) return { due, applied: false };

@@ -49,6 +49,11 @@ const satisfiedBySchema = z
     timing: z.enum(['on-or-before-due', 'any-time']),
     /** For rules due on a date: how many days before the due day an event may fall and still count. */
     windowDaysBeforeDue: z.number().int().nonnegative().max(400).optional(),
+    /**
+     * Only an event after this one (the first recorded on or after the start) counts: a clock that starts
+     * at the referral is met by the IEP meeting after the consent, not by a meeting before it.
+     */
+    after: z.enum(DATE_TYPES).optional(),
   })
   .strict();
 
@@ -73,6 +78,8 @@ const endOfYearSchema = z
       z.object({ monthDay: z.string().regex(/^\d{2}-\d{2}$/) }).strict(),
       z.object({ daysAfterLastDay: z.number().int().positive() }).strict(),
       z.object({ daysAfterNextFirstDay: z.number().int().positive() }).strict(),
+      /** Before the next school year's first day of student attendance (Illinois 226.110(d)): 1 = the day before. */
+      z.object({ daysBeforeNextFirstDay: z.number().int().positive() }).strict(),
     ]),
     combine: z.enum(['replace', 'later']),
     /**
@@ -112,6 +119,22 @@ export const deadlineRuleSchema = z
     /** What may move the due day that the data cannot know (an extension the law allows, an earlier start). */
     caveats: z.array(z.string().min(10).max(300)).optional(),
     endOfYear: endOfYearSchema.optional(),
+    /**
+     * The law counts from the referral, which only the parent records: this rule counts from the consent
+     * instead, and only while no referral that led to the consent is recorded (a rule triggered by the
+     * referral then applies). Its due day is estimated: the real one is earlier.
+     */
+    standsInForReferral: z.literal(true).optional(),
+    /**
+     * The law also sets a limit counted from the referral (Ohio: the IEP within 90 days of consent and
+     * within 120 days of the request): with a referral recorded, the earlier of the two due days stands.
+     */
+    alsoFromReferral: z
+      .discriminatedUnion('unit', [
+        z.object({ unit: z.literal('calendar-days'), days: z.number().int().positive().max(1100) }).strict(),
+        z.object({ unit: z.literal('school-days'), days: z.number().int().positive().max(400) }).strict(),
+      ])
+      .optional(),
     /** The citation a parent can quote. */
     citation: z.string().min(3).max(120),
     /** `text`: checked against the regulation's own words; `quoted`: against a quotation of them. */

@@ -153,6 +153,12 @@ function satisfactionByEvent(
   if (rule.count.unit === 'on-date' && due !== null && wanted.windowDaysBeforeDue !== undefined) {
     windowStart = addDays(due, -wanted.windowDaysBeforeDue);
   }
+  if (wanted.after) {
+    // The meeting a referral's clock asks for comes after the consent: none recorded, nothing meets it yet.
+    const after = daysOf(wanted.after).find((d) => d >= from);
+    if (after === undefined) return null;
+    if (addDays(after, 1) > windowStart) windowStart = addDays(after, 1);
+  }
   const day = days.find((d) => d >= windowStart);
   return day === undefined ? null : { on: day, by: wanted.type };
 }
@@ -208,7 +214,10 @@ export function trackDeadlines(input: TrackDeadlinesInput): Deadline[] {
       const id = `${rule.id}:${from}`;
       if (seen.has(id)) continue;
       seen.add(id);
-      const counted = dueOf(from, rule, calendar, referralBefore(eventDays('referral'), from));
+      const referral = referralBefore(eventDays('referral'), from);
+      // A referral recorded for this consent starts the law's own clock (a rule triggered by it).
+      if (rule.standsInForReferral && referral !== null) continue;
+      const counted = dueOf(from, rule, calendar, referral);
       let due = counted.due;
       if (rule.beforeNextMeeting) {
         due = earliest(
@@ -269,6 +278,10 @@ export function deadlineRows(deadlines: readonly Deadline[]): DeadlineRow[] {
   }));
 }
 
+/** Said of a rule counted from the consent because the referral the law counts from is not recorded. */
+export const REFERRAL_NOT_RECORDED =
+  'may be earlier: counted from the consent; the law counts from the day the school received the written referral, which is not recorded';
+
 /**
  * A rule's due day from the day its clock started: the count over the school calendar, then the
  * end-of-year rule where it applies, with the rule's own caveats among what may move it.
@@ -286,6 +299,18 @@ export function dueOf(
     const applied = applyEndOfYear(from, due, rule.endOfYear, calendar, mayMove, referral);
     due = applied.due;
   }
+  if (due !== null && rule.alsoFromReferral && referral !== null) {
+    const fromReferral = dueDate(referral, rule.alsoFromReferral, calendar);
+    if (fromReferral.due !== null && fromReferral.due < from) {
+      // The school took so long to ask for consent that the referral's limit passed before this clock began.
+      mayMove.add(`may be earlier: the limit counted from the referral of ${referral} ended before this clock started`);
+    } else if (fromReferral.due !== null && fromReferral.due < due) {
+      due = fromReferral.due;
+      for (const note of fromReferral.mayMove) mayMove.add(note);
+    }
+  }
+  // The law's clock started at a referral nobody recorded: the real due day is earlier than this one.
+  if (rule.standsInForReferral) mayMove.add(REFERRAL_NOT_RECORDED);
   // The calendar's unknowns and an end-of-year rule we cannot be sure of make the day estimated; a
   // caveat of the rule itself (an extension the law allows) is said but leaves the day as the law's.
   const estimated = mayMove.size > 0;

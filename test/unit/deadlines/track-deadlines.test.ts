@@ -14,6 +14,7 @@ import {
   awaitedDeadlines,
   deadlineRows,
   meetingDays,
+  REFERRAL_NOT_RECORDED,
   resolveParentMark,
   trackDeadlines,
 } from '../../../shared/deadlines/track-deadlines';
@@ -466,7 +467,8 @@ describe('trackDeadlines: the six states added, consent Mon 2026-09-14', () => {
       ['oh-evaluation-consent', '2026-11-13', false],
       ['oh-initial-iep', '2026-12-13', false],
     ]);
-    expect(dues('NC')).toEqual([['nc-evaluation-referral', '2026-12-13', false]]);
+    // North Carolina counts from the written referral; none is recorded, so from the consent, estimated.
+    expect(dues('NC')).toEqual([['nc-evaluation-consent', '2026-12-13', true]]);
     expect(dues('MI')).toEqual([['mi-evaluation-consent', '2026-10-27', true]]);
   });
 });
@@ -551,6 +553,21 @@ describe('trackDeadlines: a referral for evaluation (a day only the parent recor
     expect(iep(null).due).toBe('2027-10-11');
   });
 
+  test('California 56344(a): a referral near the end of one year whose consent came months later keeps the ordinary count', () => {
+    // Referral Tue 2027-06-01 (10 days before the last day); consent only Wed 2027-10-20. The end-of-year
+    // day, 30 days after the next year starts (Thu 2027-09-30), passed before the consent: it does not
+    // apply. 60 days from 10-20 (Thanksgiving week, five weekdays, is not a long break): Oct 21-31 (11), Nov
+    // (41), Dec 1-17 (58); the usual winter break, unrecorded, from Sat 12-18 to Sun 2028-01-02 is not
+    // counted; Jan 3 (59), Jan 4 (60) → Tue 2028-01-04, as with no referral recorded.
+    const deadlines = trackDeadlines({
+      dates: [item('referral', '2027-06-01'), item('evaluation-consent', '2027-10-20')],
+      state: 'CA',
+      schoolYear: OWN_YEAR,
+      asOf: '2027-10-20',
+    });
+    expect(only(deadlines, (d) => d.ruleId === 'ca-evaluation-consent').due).toBe('2028-01-04');
+  });
+
   test('a consent to evaluate signed after the referral shows it was answered; one signed that same day does not', () => {
     const answered = trackDeadlines({
       dates: [item('referral', '2026-11-02'), item('evaluation-consent', '2026-11-20')],
@@ -597,6 +614,149 @@ describe('trackDeadlines: a referral for evaluation (a day only the parent recor
     );
     expect(wy).toMatchObject({ due: null, status: 'open', jurisdiction: 'US' });
     expect(wy.rule).toMatch(/Federal minimum; your state may set a shorter or different timeline\.$/);
+  });
+});
+
+describe('trackDeadlines: the six states added, records, meeting requests and referrals', () => {
+  const track = (state: string, dates: DateItem[], asOf = '2026-11-02') =>
+    trackDeadlines({ dates, state, schoolYear: OWN_YEAR, asOf });
+
+  test('Ohio (3301-51-04(D)(1)) and North Carolina (115C-109.3(b)): records within 45 days, under their own law', () => {
+    // Request Mon 2026-11-02: 45 calendar days → Thu 12-17, or the day of an IEP meeting before it.
+    const ohio = only(track('OH', [item('records-request', '2026-11-02')]), () => true);
+    expect(ohio).toMatchObject({
+      due: '2026-12-17',
+      jurisdiction: 'OH',
+      citation: 'Ohio Admin. Code 3301-51-04(D)(1)',
+    });
+    const carolina = only(
+      track('NC', [item('records-request', '2026-11-02'), item('meeting-scheduled', '2026-11-20')]),
+      (d) => d.type === 'records-request',
+    );
+    expect(carolina).toMatchObject({
+      due: '2026-11-20',
+      jurisdiction: 'NC',
+      citation: 'N.C. Gen. Stat. 115C-109.3(b)',
+    });
+    expect(carolina.mayMove.join(' ')).toMatch(/115C-76\.40/);
+  });
+
+  test('New York, Florida, Georgia and Michigan have no records timeline of their own: the federal 45 days, said as federal', () => {
+    for (const state of ['NY', 'FL', 'GA', 'MI']) {
+      const records = only(track(state, [item('records-request', '2026-11-02')]), () => true);
+      expect(records, state).toMatchObject({ due: '2026-12-17', jurisdiction: 'US', ruleId: 'us-records-request' });
+      expect(records.citation).toBe('34 CFR 300.613(a); FERPA, 34 CFR 99.10(b)');
+    }
+  });
+
+  test('none of the six sets a timeline for a meeting the parent asks for: the federal rule, no due day', () => {
+    for (const state of ['NY', 'FL', 'GA', 'NC', 'OH', 'MI']) {
+      const meeting = only(track(state, [item('meeting-request', '2026-11-02')], '2027-03-01'), () => true);
+      expect(meeting, state).toMatchObject({
+        due: null,
+        status: 'open',
+        jurisdiction: 'US',
+        ruleId: 'us-meeting-request',
+      });
+    }
+  });
+
+  test('Michigan: notice and a consent form within 10 school days of a written request (R 340.1721b(1)(a))', () => {
+    // Referral Mon 2026-11-02: Nov 3-6 (4), 9-10 (6), Veterans Day unknown, 12-13 (8), 16-17 (10) → Tue 11-17.
+    const referral = only(track('MI', [item('referral', '2026-11-02')]), () => true);
+    expect(referral).toMatchObject({ ruleId: 'mi-referral', due: '2026-11-17', estimated: true });
+  });
+
+  test('Ohio: an answer within 30 days of the request (3301-51-06(B)(3)), met by a consent recorded after it', () => {
+    // Referral Tue 2026-09-01: Sep 2-30 (29), Oct 1 (30) → Thu 10-01.
+    const open = only(track('OH', [item('referral', '2026-09-01')], '2026-09-02'), () => true);
+    expect(open).toMatchObject({ ruleId: 'oh-referral', due: '2026-10-01', status: 'open' });
+    const answered = track(
+      'OH',
+      [item('referral', '2026-09-01'), item('evaluation-consent', '2026-09-20')],
+      '2026-10-05',
+    );
+    expect(only(answered, (d) => d.ruleId === 'oh-referral')).toMatchObject({
+      status: 'met',
+      satisfiedOn: '2026-09-20',
+    });
+  });
+
+  test('Ohio: the initial IEP by the earlier of 90 days from consent and 120 days from the request', () => {
+    // Consent Tue 2026-10-20: Oct 21-31 (11), Nov (41), Dec (72), Jan 1-18 (90) → Mon 2027-01-18.
+    // Referral Tue 2026-09-01: Sep 2-30 (29), Oct (60), Nov (90), Dec 1-30 (120) → Wed 2026-12-30, earlier.
+    const iep = (dates: DateItem[]) => only(track('OH', dates, '2026-10-20'), (d) => d.ruleId === 'oh-initial-iep');
+    expect(iep([item('evaluation-consent', '2026-10-20')]).due).toBe('2027-01-18');
+    expect(iep([item('referral', '2026-09-01'), item('evaluation-consent', '2026-10-20')]).due).toBe('2026-12-30');
+    // A request of Mon 2026-03-02: its 120 days ended 06-30, before the consent; the consent's 90 days stand.
+    const late = iep([item('referral', '2026-03-02'), item('evaluation-consent', '2026-10-20')]);
+    expect(late.due).toBe('2027-01-18');
+    expect(late.mayMove.join(' ')).toMatch(/referral of 2026-03-02 ended before/);
+  });
+
+  test('North Carolina: 90 days from the written referral; without one, from the consent, estimated, and says how to record it', () => {
+    // Referral Tue 2026-09-01: Sep 2-30 (29), Oct (60), Nov (90) → Mon 11-30. The consent of 09-14 starts
+    // nothing more: the referral's clock is the law's. A meeting on 09-10, before the consent, is not the
+    // meeting asked for; one on 11-20 meets it.
+    const withReferral = track(
+      'NC',
+      [
+        item('referral', '2026-09-01'),
+        item('meeting-scheduled', '2026-09-10'),
+        item('evaluation-consent', '2026-09-14'),
+        item('meeting-scheduled', '2026-11-20'),
+      ],
+      '2026-12-01',
+    );
+    expect(withReferral.map((d) => d.ruleId).sort()).toEqual(['nc-evaluation-referral', 'us-referral']);
+    expect(only(withReferral, (d) => d.ruleId === 'nc-evaluation-referral')).toMatchObject({
+      from: '2026-09-01',
+      due: '2026-11-30',
+      status: 'met',
+      satisfiedOn: '2026-11-20',
+      estimated: false,
+    });
+    const beforeConsent = track(
+      'NC',
+      [item('referral', '2026-09-01'), item('meeting-scheduled', '2026-09-10')],
+      '2026-12-01',
+    );
+    expect(only(beforeConsent, (d) => d.ruleId === 'nc-evaluation-referral').status).toBe('overdue');
+    // Consent alone, Mon 09-14: 90 days → Sun 12-13, marked estimated, with the reply that would fix it.
+    const consentOnly = only(track('NC', [item('evaluation-consent', '2026-09-14')]), () => true);
+    expect(consentOnly).toMatchObject({ ruleId: 'nc-evaluation-consent', due: '2026-12-13', estimated: true });
+    expect(consentOnly.mayMove).toContain(REFERRAL_NOT_RECORDED);
+    expect(consentOnly.rule).toMatch(/reply "add 11\/2 referral"/);
+  });
+});
+
+describe('trackDeadlines: Illinois at the end of the school year (23 Ill. Adm. Code 226.110(d))', () => {
+  // Last day Fri 2027-06-11 (family setting); spring break recorded Mon 03-22..Fri 03-26 (Good Friday 03-26
+  // inside it); Memorial Day Mon 05-31 closed. School days from Mon 03-29 to the last day: Mar 29-Apr 30
+  // (25), May 3-28 (45), Jun 1-4 (49), Jun 7-11 (54).
+  const iep = (consent: string) =>
+    only(
+      trackDeadlines({
+        dates: [item('evaluation-consent', consent), item('school-closure', '2027-03-22', '2027-03-26')],
+        state: 'IL',
+        schoolYear: OWN_YEAR,
+        asOf: consent,
+      }),
+      (d) => d.ruleId === 'il-evaluation-consent',
+    );
+
+  test('60 school days left after the consent: the ordinary count, ending on the last day', () => {
+    // Consent Thu 03-11: Mar 12 (1), Mar 15-19 (6), then the 54 → exactly 60 remain, not fewer: the ordinary
+    // count, whose 60th school day is the last day, Fri 06-11.
+    expect(iep('2027-03-11')).toMatchObject({ due: '2027-06-11' });
+  });
+
+  test('fewer than 60 left: eligibility and the IEP meeting before the first day of the next school year', () => {
+    // Consent Fri 03-12: Mar 15-19 (5) and the 54: 59 remain. 2027-28 is not set: the latest usual Illinois first day, Tue
+    // 2027-08-31; the day before is Mon 2027-08-30, estimated.
+    const late = iep('2027-03-12');
+    expect(late).toMatchObject({ due: '2027-08-30', estimated: true });
+    expect(late.mayMove.join(' ')).toMatch(/fewer than 60 school days left/);
   });
 });
 
