@@ -1,16 +1,18 @@
 // Which deadline reminders a child's daily job (07:00 in the child's time zone) sends today, and the
 // one email that carries them. Nothing is sent on a day nothing needs it. An overdue or late deadline
-// comes with a short, kind draft to the case manager that cites the rule.
+// comes with a short, kind draft to the case manager that cites the rule, in the language the family
+// chose for its letters (the school's by default), with the family's own version beside it to read.
 // Names come from inbound mail: every one is escaped in the HTML and stripped of line breaks in the subject.
 
 import { daysBetween } from '../calendar/iso-days';
 import type { IsoDate } from '../records/types';
 import { longDate } from '../render/dates';
 import { awaitedWords, mayMoveWords, ruleWords } from '../render/deadline-words';
+import { lettersLanguageNote } from '../render/digest-wording';
+import { followUpLetter } from '../render/drafts';
 import { escapeHtml } from '../render/escape';
-import type { Language } from '../render/language';
+import { type Language, SCHOOL_LANGUAGE } from '../render/language';
 import { type Wording, wordingFor } from '../render/wording';
-import type { TriggerType } from './deadline-rules';
 import type { Deadline } from './track-deadlines';
 
 /** When the daily reminder job runs, in the child's own time zone. */
@@ -65,58 +67,23 @@ export interface ReminderEmailInput {
   caseManagerName?: string | null;
   /** The parent's name to sign the draft, if known. */
   parentName?: string | null;
-  /** The family's language (English when not given); the draft to the school stays English. */
+  /** The family's language (English when not given). */
   say?: Wording;
+  /** The language of the note to the case manager: the school's unless the family chose another. */
+  letterLanguage?: Language;
 }
 
 export interface ReminderEmail {
   subject: string;
   text: string;
   html: string;
-  /** The drafts in the email, one per overdue or late deadline, as plain text (ready to copy). */
+  /** The notes to the case manager in the email, one per overdue or late deadline, as plain text (ready to copy). */
   drafts: string[];
+  /** Each note in the family's language, to read, when the notes are in another. */
+  readings: string[];
   /** The language of the email (sent as Content-Language). */
   language: Language;
 }
-
-interface DraftWording {
-  /** The opening of a draft: what the parent did or what is due. */
-  about: (child: string, from: string) => string;
-  /** What has not happened yet, for an overdue draft. */
-  missing: string;
-}
-
-// The letter to the school is in English, the school's language, whatever the family reads.
-const WORDING: Record<TriggerType, DraftWording> = {
-  'meeting-request': {
-    about: (_child, from) => `my written request of ${from} for an IEP meeting`,
-    missing: 'I have not yet been offered a meeting date',
-  },
-  'records-request': {
-    about: (child, from) => `my request of ${from} for ${child}'s education records`,
-    missing: 'I have not yet received the records',
-  },
-  'evaluation-consent': {
-    about: (child, from) => `the consent I signed on ${from} for ${child}'s evaluation`,
-    missing: 'I have not yet heard about the evaluation results or a meeting to discuss them',
-  },
-  'annual-review': {
-    about: (child) => `${child}'s annual IEP review`,
-    missing: 'I have not yet been offered a meeting date for it',
-  },
-  reevaluation: {
-    about: (child) => `${child}'s three-year reevaluation`,
-    missing: 'I have not yet heard when it will take place',
-  },
-  'progress-report': {
-    about: (child) => `the progress report on ${child}'s IEP goals`,
-    missing: 'I have not yet received it',
-  },
-  referral: {
-    about: (child, from) => `the referral of ${from} for ${child}'s evaluation`,
-    missing: 'I have not yet received an answer to the referral',
-  },
-};
 
 /** Removes line breaks and other control characters and caps the length: safe inside a header or a line. */
 export function oneLine(value: string, max = 80): string {
@@ -154,31 +121,21 @@ function headline(reminder: Reminder, child: string, say: Wording): string {
   }
 }
 
-/** A short, kind note to the case manager for an overdue or late deadline, citing the rule. */
+/**
+ * A short, kind note to the case manager for an overdue or late deadline, citing the rule, in
+ * `language` (the school's unless the family chose another for its letters).
+ */
 export function draftToCaseManager(
   reminder: Reminder,
   child: string,
   caseManagerName: string | null,
   parentName: string | null,
+  language: Language = SCHOOL_LANGUAGE,
 ): string {
-  const { deadline } = reminder;
-  const wording = WORDING[deadline.type];
-  const due = deadline.due ? longDate(deadline.due) : '';
-  const greeting = caseManagerName ? `Dear ${caseManagerName},` : 'Dear case manager,';
-  const opening = `I hope you are well. I am writing about ${wording.about(child, longDate(deadline.from))}.`;
-  // A federal rule is cited as federal law, so a state's own timeline is never claimed for it.
-  const law = deadline.jurisdiction === 'US' ? `federal law (${deadline.citation})` : deadline.citation;
-  const count = deadline.estimated
-    ? `By my count the deadline was ${due}, though it may be later if the school was closed on days I do not know of.`
-    : `By my count the deadline was ${due}.`;
-  const rule = `As I understand ${law}, ${deadline.ruleForSchool} ${count}`;
-  const ask =
-    reminder.kind === 'late'
-      ? `Thank you for following up${deadline.satisfiedOn ? ` (${longDate(deadline.satisfiedOn)})` : ''}. As that came after the date above, I would be grateful if we could keep to the timelines from here on.`
-      : `${deadline.awaiting ?? wording.missing}. Could you let me know when I can expect it, or if I have missed something?`;
-  const closing = `Thank you for all you do for ${child}.`;
-  const signature = parentName ? `Kind regards,\n${parentName}` : 'Kind regards,';
-  return [greeting, '', opening, rule, '', ask, '', closing, '', signature].join('\n');
+  return followUpLetter(
+    { deadline: reminder.deadline, late: reminder.kind === 'late', child, caseManagerName, parentName },
+    language,
+  );
 }
 
 /**
@@ -197,38 +154,47 @@ export function renderReminderEmail(input: ReminderEmailInput): ReminderEmail {
       ? oneLine(say('reminder.subject.one', { name: child, headline: headline(first, child, say) }), 150)
       : oneLine(say('reminder.subject.many', { name: child, count: reminders.length }), 150);
 
-  const items = reminders.map((reminder) => ({
-    number: reminder.number,
-    headline: headline(reminder, child, say),
-    rule: [ruleWords(reminder.deadline, say), ...mayMoveWords(reminder.deadline, say)].join(' '),
-    citation: reminder.deadline.citation,
-    draft:
-      reminder.kind === 'overdue' || reminder.kind === 'late'
-        ? draftToCaseManager(reminder, child, caseManager, parent)
-        : null,
-  }));
+  const letters = input.letterLanguage ?? SCHOOL_LANGUAGE;
+  const noteFor = (reminder: Reminder, language: Language) =>
+    draftToCaseManager(reminder, child, caseManager, parent, language);
+  const items = reminders.map((reminder) => {
+    const due = reminder.kind === 'overdue' || reminder.kind === 'late';
+    return {
+      number: reminder.number,
+      headline: headline(reminder, child, say),
+      rule: [ruleWords(reminder.deadline, say), ...mayMoveWords(reminder.deadline, say)].join(' '),
+      citation: reminder.deadline.citation,
+      draft: due ? noteFor(reminder, letters) : null,
+      reading: due && letters !== say.language ? noteFor(reminder, say.language) : null,
+    };
+  });
   const drafts = items.flatMap((item) => (item.draft ? [item.draft] : []));
+  const readings = items.flatMap((item) => (item.reading ? [item.reading] : []));
   const heading = say('reminder.heading', { name: child, date: longDate(input.today, say.language) });
-  const draftLead = say('reminder.draftLead');
+  const draftLead = [say('reminder.draftLead'), lettersLanguageNote(letters, say, 'reminder')]
+    .filter((words) => words !== null)
+    .join(' ');
+  const readingLead = say('reminder.draftTranslation');
+  const indented = (block: string) => block.split('\n').map((line) => `   ${line}`);
 
   const textParts = [heading, ''];
   for (const item of items) {
     textParts.push(`${item.number}. ${item.headline}`, `   ${item.rule} (${item.citation})`);
-    if (item.draft) {
-      textParts.push('', `   ${draftLead}`, '', ...item.draft.split('\n').map((line) => `   ${line}`));
-    }
+    if (item.draft) textParts.push('', `   ${draftLead}`, '', ...indented(item.draft));
+    if (item.reading) textParts.push('', `   ${readingLead}`, '', ...indented(item.reading));
     textParts.push('');
   }
   textParts.push(say('reminder.attachment'));
   textParts.push(say('reminder.howMark'));
 
+  // Each note is marked with its language, for screen readers and translators.
+  const quote = (block: string, language: Language) =>
+    `<blockquote lang="${language}" style="white-space:pre-wrap;border-left:3px solid #ccc;margin:0;padding-left:12px">${escapeHtml(block)}</blockquote>`;
   const htmlItems = items
     .map((item) => {
-      // The letter is English whatever the family reads: marked so, for screen readers and translators.
-      const draft = item.draft
-        ? `<p>${escapeHtml(draftLead)}</p><blockquote lang="en" style="white-space:pre-wrap;border-left:3px solid #ccc;margin:0;padding-left:12px">${escapeHtml(item.draft)}</blockquote>`
-        : '';
-      return `<li value="${item.number}"><p><strong>${escapeHtml(item.headline)}</strong><br>${escapeHtml(item.rule)} (${escapeHtml(item.citation)})</p>${draft}</li>`;
+      const draft = item.draft ? `<p>${escapeHtml(draftLead)}</p>${quote(item.draft, letters)}` : '';
+      const reading = item.reading ? `<p>${escapeHtml(readingLead)}</p>${quote(item.reading, say.language)}` : '';
+      return `<li value="${item.number}"><p><strong>${escapeHtml(item.headline)}</strong><br>${escapeHtml(item.rule)} (${escapeHtml(item.citation)})</p>${draft}${reading}</li>`;
     })
     .join('');
   const html = [
@@ -240,5 +206,5 @@ export function renderReminderEmail(input: ReminderEmailInput): ReminderEmail {
     '</body></html>',
   ].join('');
 
-  return { subject, text: textParts.join('\n'), html, drafts, language: say.language };
+  return { subject, text: textParts.join('\n'), html, drafts, readings, language: say.language };
 }

@@ -11,7 +11,7 @@ import { deadlinesOf, firstName, groupForDigest } from '../digest/digest-input';
 import { contactsOfChild, type DigestDeps } from '../digest/weekly-digest';
 import type { IsoDate } from '../records/types';
 import { audiencesOf } from '../render/drafts';
-import { languageOf } from '../render/language';
+import { languageOf, letterLanguageOf } from '../render/language';
 import { wordingFor } from '../render/wording';
 import { mailingListHeaders } from '../unsubscribe/one-click';
 
@@ -73,6 +73,7 @@ export async function sendReminders(
       today,
       caseManagerName: caseManager?.name ?? null,
       say: wordingFor(languageOf(child)),
+      letterLanguage: letterLanguageOf(child),
     });
     const ics = renderCalendar({
       childId: child.id,

@@ -233,14 +233,27 @@ export function reportedLine(d: Draft, say: Wording): string | null {
  * sends the school's.
  */
 export function lettersNote(model: DigestModel, say: Wording): string | null {
-  const letters = model.drafts[0]?.language;
+  return lettersLanguageNote(model.drafts[0]?.language, say, 'digest');
+}
+
+/**
+ * The same for the letters of a digest or the note of a reminder (`letters`: their language, none
+ * when there are no letters).
+ */
+export function lettersLanguageNote(
+  letters: Language | undefined,
+  say: Wording,
+  where: 'digest' | 'reminder',
+): string | null {
   if (letters === undefined || (letters === SCHOOL_LANGUAGE && say.language === SCHOOL_LANGUAGE)) return null;
   const other = LANGUAGES.find((language) => language !== letters) ?? SCHOOL_LANGUAGE;
   const name = (language: Language) => say(`language.${language}`);
   return [
-    say(letters === SCHOOL_LANGUAGE ? 'digest.letters.school' : 'digest.letters.chosen', { letters: name(letters) }),
-    ...(letters === say.language ? [] : [say('digest.letters.reading', { family: name(say.language) })]),
-    say('digest.letters.switch', { other: name(other), command: say(`letters.command.${other}`) }),
+    say(letters === SCHOOL_LANGUAGE ? `${where}.letters.school` : `${where}.letters.chosen`, {
+      letters: name(letters),
+    }),
+    ...(letters === say.language ? [] : [say(`${where}.letters.reading`, { family: name(say.language) })]),
+    say(`${where}.letters.switch`, { other: name(other), command: say(`letters.command.${other}`) }),
   ].join(' ');
 }
 

@@ -9,9 +9,11 @@ import { addDays } from '../calendar/iso-days';
 import type { DeadlineItem, Draft, DraftPurpose, Flag, StaffContact } from '../compliance/digest-types';
 import { DRAFT_PURPOSES } from '../compliance/digest-types';
 import { flagRules } from '../compliance/flag-rules';
-import { rulesFor } from '../deadlines/deadline-rules';
+import { rulesFor, TRIGGER_TYPES } from '../deadlines/deadline-rules';
+import type { Deadline } from '../deadlines/track-deadlines';
 import { type IsoDate, SERVICE_CODES, type ServiceCode } from '../records/types';
-import { dayList, shortDay } from './dates';
+import { dayList, longDate, shortDay } from './dates';
+import { awaitingWords, schoolRuleWords } from './deadline-words';
 import { flagDetail, serviceWords } from './digest-wording';
 import wordingJson from './draft-wording.json';
 import { type Language, SCHOOL_LANGUAGE } from './language';
@@ -38,6 +40,9 @@ const PLACEHOLDERS = [
   'date',
   'law',
   'citation',
+  'name',
+  'about',
+  'missing',
 ] as const;
 type Placeholder = (typeof PLACEHOLDERS)[number];
 
@@ -72,6 +77,23 @@ const lettersSchema = z.object({
     myChild: templateSchema,
   }),
   drafts: z.record(z.enum(DRAFT_PURPOSES), z.object({ subject: templateSchema, body: z.array(templateSchema).min(1) })),
+  /** The note to the case manager a deadline reminder carries when a deadline passed. */
+  followUp: z.object({
+    greeting: templateSchema,
+    greetingUnnamed: templateSchema,
+    opening: templateSchema,
+    about: z.record(z.enum(TRIGGER_TYPES), templateSchema),
+    missing: z.record(z.enum(TRIGGER_TYPES), templateSchema),
+    federalLaw: templateSchema,
+    rule: templateSchema,
+    count: templateSchema,
+    countEstimated: templateSchema,
+    ask: templateSchema,
+    thanksLate: templateSchema,
+    thanksLateOn: templateSchema,
+    closing: templateSchema,
+    regards: templateSchema,
+  }),
 });
 type Letters = z.infer<typeof lettersSchema>;
 const wordingSchema = z.object({
@@ -413,6 +435,64 @@ export function buildDraftsFor(
     if (reading?.purpose !== letter.purpose) throw new Error('letters and their readings differ');
     return { ...letter, reading: { subject: reading.subject, body: reading.body } };
   });
+}
+
+export interface FollowUpInput {
+  deadline: Pick<
+    Deadline,
+    | 'ruleId'
+    | 'type'
+    | 'from'
+    | 'due'
+    | 'estimated'
+    | 'jurisdiction'
+    | 'citation'
+    | 'satisfiedOn'
+    | 'ruleForSchool'
+    | 'awaiting'
+  >;
+  /** Met after its due day (a thank-you that asks to keep to the timelines), or not met yet. */
+  late: boolean;
+  child: string;
+  caseManagerName: string | null;
+  parentName: string | null;
+}
+
+/** A short, kind note to the case manager about a deadline that passed, citing the rule, in `language`. */
+export function followUpLetter(input: FollowUpInput, language: Language): string {
+  const words = wording.letters[language].followUp;
+  const { deadline, child } = input;
+  const date = (day: IsoDate) => longDate(day, language);
+  const greeting = input.caseManagerName
+    ? fillTemplate(words.greeting, { name: input.caseManagerName })
+    : words.greetingUnnamed;
+  const about = fillTemplate(words.about[deadline.type], { child, from: date(deadline.from) });
+  // A federal rule is cited as federal law, so a state's own timeline is never claimed for it.
+  const law =
+    deadline.jurisdiction === 'US'
+      ? fillTemplate(words.federalLaw, { citation: deadline.citation })
+      : deadline.citation;
+  const due = deadline.due ? date(deadline.due) : '';
+  const count = fillTemplate(deadline.estimated ? words.countEstimated : words.count, { date: due });
+  const rule = fillTemplate(words.rule, { law, rule: schoolRuleWords(deadline, language), count });
+  const ask = input.late
+    ? deadline.satisfiedOn
+      ? fillTemplate(words.thanksLateOn, { date: date(deadline.satisfiedOn) })
+      : words.thanksLate
+    : fillTemplate(words.ask, { missing: awaitingWords(deadline, language) ?? words.missing[deadline.type] });
+  const signature = input.parentName ? `${words.regards}\n${input.parentName}` : words.regards;
+  return [
+    greeting,
+    '',
+    fillTemplate(words.opening, { about }),
+    rule,
+    '',
+    ask,
+    '',
+    fillTemplate(words.closing, { child }),
+    '',
+    signature,
+  ].join('\n');
 }
 
 function earlier(a: IsoDate, b: IsoDate): IsoDate {

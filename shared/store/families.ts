@@ -35,7 +35,7 @@ export interface Child {
   digest: DigestSchedule;
   /** The language of every message to the guardians; absent (families from before): English. */
   language?: Language;
-  /** The language of the letters to the school in the digest; absent: the school's (English). */
+  /** The language of the letters to the school in the digest and of the note in a reminder; absent: the school's (English). */
   letterLanguage?: Language;
   /** Paused: mail is still kept and read, but no digests or reminders go out. */
   paused: boolean;

@@ -53,6 +53,25 @@ describe('the local stack on a moving clock', () => {
       .list()
       .mails.filter((mail) => mail.to.includes(address) && mail.attachments.some((a) => a.filename.endsWith('.ics')));
 
+  /** A Californian child of Los Angeles registered on Nov 16, with a dated item (a request) on file. */
+  async function childWith(
+    name: string,
+    guardian: string,
+    type: 'meeting-request' | 'records-request',
+    language?: 'es',
+  ) {
+    now = new Date('2026-11-16T00:00:00Z');
+    const child = await registerChild(stack.services, {
+      name,
+      guardians: [guardian],
+      timeZone: 'America/Los_Angeles',
+      state: 'CA',
+      ...(language ? { language } : {}),
+    });
+    await putRecordIfNew(table, storedRecord(child.id, 'date', { type, date: '2026-11-02', end: null }));
+    return child;
+  }
+
   it('sends a digest in the family hour once and moves the next one a week on', async () => {
     // Prepare: Friday 17:00 in Los Angeles is Saturday 01:00 UTC (Nov 21).
     now = new Date('2026-11-16T00:00:00Z');
@@ -81,17 +100,7 @@ describe('the local stack on a moving clock', () => {
 
   it('reminds at 07:00 local seven days before a California meeting is due, once', async () => {
     // Prepare: a meeting request of Mon Nov 2 is due Wed Dec 2; 07:00 in Los Angeles on Nov 25 is 15:00 UTC.
-    now = new Date('2026-11-16T00:00:00Z');
-    const child = await registerChild(stack.services, {
-      name: 'Rosa',
-      guardians: ['reminder.parent@example.com'],
-      timeZone: 'America/Los_Angeles',
-      state: 'CA',
-    });
-    await putRecordIfNew(
-      table,
-      storedRecord(child.id, 'date', { type: 'meeting-request', date: '2026-11-02', end: null }),
-    );
+    const child = await childWith('Rosa', 'reminder.parent@example.com', 'meeting-request');
 
     // Act
     now = new Date('2026-11-25T14:00:00Z');
@@ -112,18 +121,7 @@ describe('the local stack on a moving clock', () => {
 
   it('reminds a Spanish-reading family in Spanish, the rule explained and its citation unchanged', async () => {
     // Prepare: the same California meeting request, for a family that reads Spanish
-    now = new Date('2026-11-16T00:00:00Z');
-    const child = await registerChild(stack.services, {
-      name: 'Sofía',
-      guardians: ['recordatorio@example.com'],
-      timeZone: 'America/Los_Angeles',
-      state: 'CA',
-      language: 'es',
-    });
-    await putRecordIfNew(
-      table,
-      storedRecord(child.id, 'date', { type: 'meeting-request', date: '2026-11-02', end: null }),
-    );
+    const child = await childWith('Sofía', 'recordatorio@example.com', 'meeting-request', 'es');
 
     // Act
     now = new Date('2026-11-25T15:00:00Z');
@@ -148,17 +146,7 @@ describe('the local stack on a moving clock', () => {
 
   it('takes over the reminder claims a run left when it died, once their lease ran out, and sends them once', async () => {
     // Prepare: a run at 07:00 in Los Angeles claimed Ana's reminders and died before sending.
-    now = new Date('2026-11-16T00:00:00Z');
-    const child = await registerChild(stack.services, {
-      name: 'Ana',
-      guardians: ['takeover.parent@example.com'],
-      timeZone: 'America/Los_Angeles',
-      state: 'CA',
-    });
-    await putRecordIfNew(
-      table,
-      storedRecord(child.id, 'date', { type: 'meeting-request', date: '2026-11-02', end: null }),
-    );
+    const child = await childWith('Ana', 'takeover.parent@example.com', 'meeting-request');
     now = new Date('2026-11-25T15:00:00Z');
     for (const deadline of await childDeadlines(stack.services, child.id, '2026-11-25')) {
       await claimSend(table, child.id, reminderSendKey('2026-11-25', deadline.id));
@@ -216,17 +204,7 @@ describe('the local stack on a moving clock', () => {
 
   it('puts one-click unsubscribe on the reminder; a POST to its link pauses the child, a GET only shows the button', async () => {
     // Prepare
-    now = new Date('2026-11-16T00:00:00Z');
-    const child = await registerChild(stack.services, {
-      name: 'Ivy',
-      guardians: ['unsubscribe.parent@example.com'],
-      timeZone: 'America/Los_Angeles',
-      state: 'CA',
-    });
-    await putRecordIfNew(
-      table,
-      storedRecord(child.id, 'date', { type: 'meeting-request', date: '2026-11-02', end: null }),
-    );
+    const child = await childWith('Ivy', 'unsubscribe.parent@example.com', 'meeting-request');
     now = new Date('2026-11-25T15:00:00Z');
     await stack.scheduler.runNow('reminders');
     const [reminder] = mailsTo('unsubscribe.parent@example.com');
@@ -282,5 +260,36 @@ describe('the local stack on a moving clock', () => {
     expect(again.status).toBe(304);
     expect(await again.text()).toBe('');
     expect(stale.status).toBe(200);
+  });
+
+  it("drafts the overdue note to the case manager in the family's letters: English with Spanish beside it, then Spanish", async () => {
+    // Prepare: a California meeting request of Mon Nov 2, due Wed Dec 2, for a family that reads Spanish
+    const child = await childWith('Sofía', 'nota.caso@example.com', 'meeting-request', 'es');
+
+    // Act: 07:00 in Los Angeles the day after the due day, then a week later once Spanish letters are chosen
+    now = new Date('2026-12-03T15:00:00Z');
+    await stack.scheduler.runNow('reminders');
+    await stack.services.children.setLetterLanguage(child.id, 'es');
+    now = new Date('2026-12-10T15:00:00Z');
+    await stack.scheduler.runNow('reminders');
+
+    // Assess
+    const [english, spanish] = mailsTo('nota.caso@example.com');
+    expect(english?.headers['Content-Language']).toBe('es');
+    expect(english?.subject).toMatch(/^Sofía: Atrasado 1 día: reunión del PEI que usted pidió/);
+    expect(english?.text).toContain('Está en inglés, el idioma de la escuela. Debajo está lo que dice en español');
+    expect(english?.text).toContain(
+      'I am writing about my written request of Monday, November 2, 2026 for an IEP meeting.',
+    );
+    expect(english?.text).toContain('Lo que dice esta nota:');
+    expect(english?.text).toContain(
+      'Le escribo sobre la reunión del PEI (IEP) que pedí por escrito el lunes, 2 de noviembre de 2026.',
+    );
+    expect(spanish?.subject).toMatch(/^Sofía: Atrasado 8 días: /);
+    expect(spanish?.text).toContain('Está en español, como usted pidió.');
+    expect(spanish?.text).toContain('Según entiendo, Cal. Ed. Code 56343.5 establece que una reunión del PEI (IEP)');
+    expect(spanish?.text).toContain('Todavía no me han ofrecido una fecha para la reunión.');
+    expect(spanish?.text).not.toContain('I am writing about');
+    expect(spanish?.html).toContain('<blockquote lang="es"');
   });
 });

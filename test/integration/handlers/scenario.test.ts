@@ -77,6 +77,12 @@ async function command(child: Child, subject: string, options: { text?: string; 
 }
 
 /** The one mail sent since the last look, to `to` alone. */
+/** The hourly reminders run at `time`, then the children it queued. */
+async function runReminders(time: string): Promise<void> {
+  await invoke('IepStack-Reminders', reminders, eventFixture('scheduler/hourly.json', { time }));
+  await invoke('IepStack-Reminders', reminders, sqsEventOf(aws.fauxqs, 'reminders'));
+}
+
 async function onlyMailTo(...to: string[]): Promise<OutboxMail> {
   const sent = await newMail();
   expect(sent.map((mail) => mail.destination.to.map(address).sort())).toEqual([[...to].sort()]);
@@ -430,12 +436,7 @@ describe('a Spanish-reading family through the Lambda handlers', () => {
     );
 
     // Act
-    await invoke(
-      'IepStack-Reminders',
-      reminders,
-      eventFixture('scheduler/hourly.json', { time: '2026-11-25T15:00:02Z' }),
-    );
-    await invoke('IepStack-Reminders', reminders, sqsEventOf(aws.fauxqs, 'reminders'));
+    await runReminders('2026-11-25T15:00:02Z');
 
     // Assess
     const reminder = await onlyMailTo(GUARDIAN);
@@ -504,6 +505,24 @@ describe('a Spanish-reading family through the Lambda handlers', () => {
     expect(digestMail.body.text).toContain('Lo que dice este correo:');
   });
 
+  it('the reminder the day after the due day carries the note to the case manager in English, with its Spanish beside it', async () => {
+    // Act: 07:00 in Los Angeles on Thu Dec 3, the meeting request due Dec 2
+    await runReminders('2026-12-03T15:00:02Z');
+
+    // Assess
+    const reminder = await onlyMailTo(GUARDIAN);
+    expect(contentLanguage(reminder)).toBe('es');
+    expect(reminder.subject).toMatch(/^Sofía: Atrasado 1 día: reunión del PEI que usted pidió/);
+    expect(reminder.body.text).toContain('Está en inglés, el idioma de la escuela. Debajo está lo que dice en español');
+    expect(reminder.body.text).toContain('As I understand Cal. Ed. Code 56343.5, an IEP meeting a parent requests');
+    expect(reminder.body.text).toContain('Lo que dice esta nota:');
+    expect(reminder.body.text).toContain(
+      'Según entiendo, Cal. Ed. Code 56343.5 establece que una reunión del PEI (IEP)',
+    );
+    expect(reminder.body.html).toContain('<blockquote lang="en"');
+    expect(reminder.body.html).toContain('<blockquote lang="es"');
+  });
+
   it('"cartas en español" is kept and answered in Spanish, and the digest then drafts the letters in Spanish', async () => {
     // Act
     await command(child, 'cartas en español');
@@ -519,6 +538,21 @@ describe('a Spanish-reading family through the Lambda handlers', () => {
     expect(summary.body.text).toContain('Asunto: Copia de la página de servicios del PEI de Sofía');
     expect(summary.body.text).not.toContain('Lo que dice este correo:');
     expect(summary.body.text).not.toContain("Copy of Sofía's IEP services page");
+  });
+
+  it('once Spanish letters are chosen, the next reminder drafts the note to the case manager in Spanish only', async () => {
+    // Act: a week on, still overdue
+    await runReminders('2026-12-10T15:00:02Z');
+
+    // Assess
+    const reminder = await onlyMailTo(GUARDIAN);
+    expect(reminder.subject).toMatch(/^Sofía: Atrasado 8 días: /);
+    expect(reminder.body.text).toContain(
+      'Está en español, como usted pidió. Si prefiere enviarla en inglés, envíe "cartas en inglés".',
+    );
+    expect(reminder.body.text).toContain('Todavía no me han ofrecido una fecha para la reunión. ¿Me podría decir');
+    expect(reminder.body.text).not.toContain('As I understand');
+    expect(reminder.body.text).not.toContain('Lo que dice esta nota:');
   });
 
   it('"exportar" sends the deadline calendar in Spanish', async () => {

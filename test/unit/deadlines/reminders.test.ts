@@ -243,13 +243,103 @@ describe('reminders for a Spanish-reading family', () => {
     expect(email.html).toContain('<html lang="es">');
   });
 
-  test('the letter to the case manager stays in English, and the family is told so', () => {
+  test('the note to the case manager is in English by default, with its Spanish beside it, and says so', () => {
     const reminders = remindersDue(recordsAsOf('2026-11-10'), '2026-11-10');
     const email = renderReminderEmail({ childName: 'Sofía', reminders, today: '2026-11-10', say });
     expect(email.drafts[0]).toContain('Dear case manager,');
     expect(email.drafts[0]).toContain('By my count the deadline was Monday, November 9, 2026.');
-    expect(email.text).toContain('Está en inglés, el idioma de la escuela:');
+    expect(email.readings).toHaveLength(1);
+    const reading = email.readings[0] ?? '';
+    expect(reading).toMatch(/^Hola:\n/);
+    expect(reading).toContain(
+      'Le escribo sobre los expedientes escolares de Sofía que pedí el lunes, 2 de noviembre de 2026.',
+    );
+    expect(reading).toContain(
+      'Según entiendo, Cal. Ed. Code 56504 establece que los padres pueden revisar y recibir copias de todos los expedientes escolares',
+    );
+    expect(reading).toContain('Según mi cuenta, la fecha límite era el lunes, 9 de noviembre de 2026.');
+    expect(reading).toContain('Todavía no he recibido los expedientes.');
+    expect(reading).toMatch(/Atentamente,$/);
+    expect(email.text).toContain(
+      'Una nota que podría enviar al coordinador del caso (case manager): Está en inglés, el idioma de la escuela. Debajo está lo que dice en español, para que usted la lea. Si prefiere enviarla en español, envíe "cartas en español".',
+    );
+    // The letter first, ready to copy; then what it says.
+    expect(email.text.indexOf('Dear case manager,')).toBeLessThan(email.text.indexOf('Lo que dice esta nota:'));
+    expect(email.text.indexOf('Lo que dice esta nota:')).toBeLessThan(email.text.indexOf('Hola:'));
     expect(email.html).toContain('<blockquote lang="en"');
+    expect(email.html).toContain('<blockquote lang="es"');
+  });
+
+  test('a family that chose Spanish letters gets the note in Spanish only, and is told how to have it in English', () => {
+    const reminders = remindersDue(recordsAsOf('2026-11-10'), '2026-11-10');
+    const email = renderReminderEmail({
+      childName: 'Sofía',
+      reminders,
+      today: '2026-11-10',
+      caseManagerName: 'Sra. Rivera',
+      parentName: 'Ana',
+      say,
+      letterLanguage: 'es',
+    });
+    expect(email.drafts[0]).toMatch(/^Hola, Sra\. Rivera:\n/);
+    expect(email.drafts[0]).toMatch(/Atentamente,\nAna$/);
+    expect(email.drafts[0]).not.toMatch(/Dear|Kind regards|By my count/);
+    expect(email.readings).toEqual([]);
+    expect(email.text).toContain(
+      'Está en español, como usted pidió. Si prefiere enviarla en inglés, envíe "cartas en inglés".',
+    );
+    expect(email.text).not.toContain('Lo que dice esta nota:');
+    expect(email.html).not.toContain('<blockquote lang="en"');
+    expect(email.html).toContain('<blockquote lang="es"');
+  });
+
+  /** The first note to the case manager on `today`, for a family that chose Spanish letters. */
+  function spanishNote(dates: DateItem[], state: string, today: string): string | undefined {
+    const deadlines = trackDeadlines({ dates, state, asOf: today });
+    const reminders = remindersDue(deadlines, today);
+    return renderReminderEmail({ childName: 'Sofía', reminders, today, say, letterLanguage: 'es' }).drafts[0];
+  }
+
+  test('a Spanish note cites a federal rule as federal law, words what the rule awaits, and thanks for one met late', () => {
+    // Texas meeting request Thu 11-05: 5 school days skip Veterans Day (unknown), due Fri 11-13, estimated.
+    const overdueNote = spanishNote([item('meeting-request', '2026-11-05')], 'TX', '2026-11-14');
+    expect(overdueNote).toContain(
+      'Todavía no he recibido una fecha para la reunión ni una respuesta por escrito a mi solicitud. ¿Me podría decir',
+    );
+    expect(overdueNote).toContain('aunque podría ser más tarde si la escuela cerró algún día que yo no sepa.');
+    // Wyoming (no state rules here), consent Mon 2026-09-14: 60 days → Fri 11-13.
+    const federalNote = spanishNote([item('evaluation-consent', '2026-09-14')], 'WY', '2026-11-14');
+    expect(federalNote).toContain(
+      'Según entiendo, la ley federal (34 CFR 300.301(c)(1)) establece que la evaluación inicial',
+    );
+    // CA meeting request 11-02 due 12-02, meeting set for 12-04: met late.
+    const late = [item('meeting-request', '2026-11-02'), item('meeting-scheduled', '2026-12-04')];
+    const lateNote = spanishNote(late, 'CA', '2026-12-03');
+    expect(lateNote).toContain(
+      'Le escribo sobre la reunión del PEI (IEP) que pedí por escrito el lunes, 2 de noviembre de 2026.',
+    );
+    expect(lateNote).toContain('Gracias por darle seguimiento (el viernes, 4 de diciembre de 2026).');
+  });
+
+  test('an English-reading family that sends English letters gets no word about languages', () => {
+    const email = renderReminderEmail({
+      childName: 'Maya',
+      reminders: remindersDue(recordsAsOf('2026-11-10'), '2026-11-10'),
+      today: '2026-11-10',
+    });
+    expect(email.text).toContain('A note you could send to the case manager:\n');
+    expect(email.text).not.toMatch(/Spanish|the school's language/);
+    expect(email.readings).toEqual([]);
+  });
+
+  test('every rule has its statement for a Spanish letter, and what it awaits where English has it', () => {
+    for (const rule of DEADLINE_RULES) {
+      const spanish = SPANISH_RULES.rules[rule.id];
+      expect(spanish?.ruleForSchool, rule.id).toBeTypeOf('string');
+      // A clause after "establece que": lower-case, as the English one after "As I understand ..., ".
+      expect(spanish?.ruleForSchool.charAt(0), rule.id).toBe(spanish?.ruleForSchool.charAt(0).toLowerCase());
+      if (rule.awaiting) expect(spanish?.awaiting, rule.id).toBeTypeOf('string');
+    }
   });
 
   test('every rule has its explanation in Spanish, and a name for what is awaited where English has one', () => {
