@@ -100,7 +100,7 @@ describe('the local stack on a moving clock', () => {
 
   it('reminds at 07:00 local seven days before a California meeting is due, once', async () => {
     // Prepare: a meeting request of Mon Nov 2 is due Wed Dec 2; 07:00 in Los Angeles on Nov 25 is 15:00 UTC.
-    const child = await childWith('Rosa', 'reminder.parent@example.com', 'meeting-request');
+    await childWith('Rosa', 'reminder.parent@example.com', 'meeting-request');
 
     // Act
     now = new Date('2026-11-25T14:00:00Z');
