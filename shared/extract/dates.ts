@@ -55,7 +55,15 @@ const vocabularySchema = z.object({
   past: phrases,
   evaluationConsent: z.object({ consentWords: phrases, evaluationWords: phrases, signWords: phrases }),
   progressReport: z.object({ phrases }),
-  request: z.object({ verbs: phrases, meetingObjects: phrases, recordsObjects: phrases }),
+  request: z.object({
+    verbs: phrases,
+    meetingObjects: phrases,
+    recordsObjects: phrases,
+    recordsAsks: phrases,
+    recordsNamed: phrases,
+    recordsPassive: phrases,
+    recordsLabels: phrases,
+  }),
 });
 
 interface Patterns {
@@ -90,6 +98,10 @@ interface Patterns {
   requestVerb: RegExp;
   meetingObject: RegExp;
   recordsObject: RegExp;
+  recordsAsk: RegExp;
+  recordsNamed: RegExp;
+  recordsPassive: RegExp;
+  recordsLabel: RegExp;
 }
 
 let cached: Patterns | null = null;
@@ -128,6 +140,10 @@ function patterns(): Patterns {
     requestVerb: phrasePattern(v.request.verbs),
     meetingObject: phrasePattern(v.request.meetingObjects),
     recordsObject: phrasePattern(v.request.recordsObjects),
+    recordsAsk: phrasePattern(v.request.recordsAsks),
+    recordsNamed: phrasePattern(v.request.recordsNamed),
+    recordsPassive: phrasePattern(v.request.recordsPassive),
+    recordsLabel: phrasePattern(v.request.recordsLabels),
   };
   return cached;
 }
@@ -462,13 +478,40 @@ function requestIn(t: string, parent: boolean): DateType[] {
   const lower = t.toLowerCase().replace(ADVERBS, '');
   const verbs = findPhrases(lower, p.requestVerb);
   const verb = verbs[0];
-  if (!verb) return [];
-  if (!isStrongRequest(verb.phrase) && !parent) return [];
+  if (!verb || (!isStrongRequest(verb.phrase) && !parent)) return recordsAskedPlainly(lower) ? ['records-request'] : [];
   const rest = lower.slice(verb.index);
   const types: DateType[] = [];
   if (hasPhrase(rest, p.meetingObject)) types.push('meeting-request');
   if (hasPhrase(rest, p.recordsObject)) types.push('records-request');
   return types;
+}
+
+const BY_SOMEONE =
+  /^\s+by\s+(?!(?:the\s+)?(?:end|close|start|beginning|next|this|monday|tuesday|wednesday|thursday|friday|\d))/;
+
+/**
+ * Records asked for without a formal first-person request: "can you send me the para sheets",
+ * "I would like the OT log", "copies of all evaluations are requested", a line labelled "Records
+ * requested:". Only where the thing asked for is named as the child's service records, so a
+ * plain "please send the form back" stays nothing.
+ */
+function recordsAskedPlainly(lower: string): boolean {
+  const p = patterns();
+  const label = findPhrases(lower, p.recordsLabel)[0];
+  if (label && /^[\s\-*\u2022]*$/.test(lower.slice(0, label.index)) && /^\s*:/.test(lower.slice(label.end)))
+    return true;
+  const ask = findPhrases(lower, p.recordsAsk)[0];
+  if (ask && hasPhrase(lower.slice(ask.end), p.recordsNamed)) return true;
+  // "Copies of the evaluations are requested (by Friday)", never "... are requested by the nurse"
+  // (someone else asks) nor "your attendance is requested" (asked of the parent).
+  const passive = findPhrases(lower, p.recordsPassive)[0];
+  return (
+    passive !== undefined &&
+    (hasPhrase(lower.slice(0, passive.index), p.recordsNamed) ||
+      /\bcop(?:y|ies) of\b/.test(lower.slice(0, passive.index))) &&
+    !/\byour\b/.test(lower.slice(0, passive.index)) &&
+    !BY_SOMEONE.test(lower.slice(passive.end))
+  );
 }
 
 // ---------- tables ----------

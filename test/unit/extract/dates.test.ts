@@ -121,6 +121,30 @@ describe('findDates', () => {
     expect(found(context(toParent, '2027-01-05'))).toEqual([]);
   });
 
+  it('reads records asked for without a formal first-person request, where the records are named', () => {
+    // Prepare
+    const wanted = 'hi again. i would like the counseling log from january on, when you get a chance';
+    const askedOfTeacher = 'Could you send me the aide data sheets for last month? thanks';
+    const passive = 'Copies of every evaluation done this year are requested by the end of the month.';
+    const labelled = 'Records requested:\n- reading intervention logs\n- behavior incident notes';
+    const inWriting = "I'm asking in writing for a meeting of his IEP team before the holidays.";
+    const formBack = 'Please send the picture day form back with her on Monday.';
+    const someoneElse = 'Immunization records are requested by the nurse before the trip.';
+    const ofTheParent = 'Your attendance at the planning conference is requested.';
+    // Act + Assess
+    const asked = [{ type: 'records-request', date: '2027-02-03', end: null }];
+    expect(found(context(wanted, '2027-02-03'))).toEqual(asked);
+    expect(found(context(askedOfTeacher, '2027-02-03'))).toEqual(asked);
+    expect(found(context(passive, '2027-02-03'))).toEqual(asked);
+    expect(found(context(labelled, '2027-02-03'))).toEqual(asked);
+    expect(found(context(inWriting, '2027-02-03'))).toEqual([
+      { type: 'meeting-request', date: '2027-02-03', end: null },
+    ]);
+    expect(found(context(formBack, '2027-02-03'))).toEqual([]);
+    expect(found(context(someoneElse, '2027-02-03'))).toEqual([]);
+    expect(found(context(ofTheParent, '2027-02-03'))).toEqual([]);
+  });
+
   it('takes a Committee on Special Education (CSE) meeting as an IEP meeting, asked for or set', () => {
     // Prepare
     const asked = "I would like to formally request a CSE review of my daughter's services.";
