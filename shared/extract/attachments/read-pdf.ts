@@ -23,20 +23,68 @@ let loading: Promise<PdfJs> | null = null;
 
 function loadPdfJs(): Promise<PdfJs> {
   if (loading) return loading;
-  const started = (async () => {
+  const started = keepingNativeBuiltIns(async () => {
     standInForCanvasGlobals();
     const worker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
     (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
     const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
     pdfjs.GlobalWorkerOptions.workerSrc = '';
     return pdfjs;
-  })();
+  });
   // A failed load is not remembered: the next PDF tries again.
   started.catch(() => {
     loading = null;
   });
   loading = started;
   return started;
+}
+
+/** The built-ins whose own properties PDF.js's polyfills may replace. */
+const BUILT_INS: object[] = [
+  Array,
+  Array.prototype,
+  Object,
+  Object.prototype,
+  Function.prototype,
+  String.prototype,
+  Number,
+  Math,
+  JSON,
+  Promise,
+  Promise.prototype,
+  Map.prototype,
+  Set.prototype,
+  RegExp.prototype,
+  ArrayBuffer.prototype,
+  Object.getPrototypeOf(Uint8Array.prototype),
+  Uint8Array.prototype,
+];
+
+/**
+ * PDF.js's legacy build (the one for Node 20) carries core-js, which on load replaces built-ins
+ * for the whole process with JavaScript versions that differ from Node's only in corner cases
+ * (`Array.prototype.push` past 2^32 elements, `JSON.parse` giving revivers the source text,
+ * `Function.prototype.toString` of polyfills). They are several times slower, and after the first
+ * PDF everything else in the process (the reader, mail parsing, the SDK's JSON) would pay for
+ * them: the ones it replaced are put back once it has loaded. What it adds (`Promise.withResolvers`,
+ * the new Set and Iterator methods) stays: PDF.js needs those.
+ */
+async function keepingNativeBuiltIns<T>(load: () => Promise<T>): Promise<T> {
+  const natives = BUILT_INS.map((target) => {
+    const keys = Reflect.ownKeys(target);
+    return { target, descriptors: keys.map((key) => [key, Object.getOwnPropertyDescriptor(target, key)] as const) };
+  });
+  try {
+    return await load();
+  } finally {
+    for (const { target, descriptors } of natives) {
+      for (const [key, before] of descriptors) {
+        const now = Object.getOwnPropertyDescriptor(target, key);
+        if (before && now && !(Object.is(now.value, before.value) && now.get === before.get && now.set === before.set))
+          Object.defineProperty(target, key, before);
+      }
+    }
+  }
 }
 
 /**

@@ -21,6 +21,11 @@ function servicesPage(): PdfText[] {
   ];
 }
 
+// Taken before this file reads its first PDF (each test file runs in a fresh module graph).
+const nativePush = Array.prototype.push;
+const nativeJsonParse = JSON.parse;
+const nativeToString = Function.prototype.toString;
+
 describe('readAttachment for PDF', () => {
   it('gives the text layer in reading order and rebuilds the services grid as a table', async () => {
     // Act
@@ -230,5 +235,16 @@ describe('readAttachment for PDF', () => {
     );
     expect(content.kind).toBe('pdf');
     expect(content.tables).toHaveLength(1);
+  });
+
+  it("leaves Node's own built-ins in place once PDF.js has loaded (its polyfills would slow the whole process)", async () => {
+    // Act
+    const content = await readAttachment(attachment('services.pdf', 'application/pdf', buildPdf([servicesPage()])));
+    // Assess
+    expect(content.kind).toBe('pdf');
+    expect(Array.prototype.push).toBe(nativePush);
+    expect(JSON.parse).toBe(nativeJsonParse);
+    expect(Function.prototype.toString).toBe(nativeToString);
+    expect(typeof (Promise as { withResolvers?: unknown }).withResolvers).toBe('function');
   });
 });
