@@ -2,6 +2,7 @@
 // spelled out), split into words and marks, and matched against a trie of phrases where `*`
 // stands for any one word. Cost is linear in the text (phrases are a few words long).
 
+import { rememberingRecent } from './recent-answers';
 import { isSpace, isWordChar } from './word-chars';
 
 export interface Word {
@@ -95,10 +96,11 @@ export interface WordText {
   words: Word[];
 }
 
-export function wordText(text: string): WordText {
+/** The text's words; the same object for the same text asked again soon (read it, never change it). */
+export const wordText = rememberingRecent((text: string): WordText => {
   const normalised = normaliseWords(text);
   return { text: normalised, words: splitWords(normalised) };
-}
+});
 
 export interface PhraseHit {
   phrase: string;

@@ -2,6 +2,7 @@
 // once into a word trie, then matched token by token, so the cost stays linear in the text.
 import { z } from 'zod';
 import { type Location, SERVICE_CODES, type ServiceCode } from '../records/types';
+import { rememberingRecent } from './recent-answers';
 import servicesJson from './vocabulary/services.json';
 import { isSpace, isWordChar } from './word-chars';
 
@@ -180,6 +181,10 @@ function namesPlace(tokens: Token[], at: number, before: string[][] | undefined)
 
 /** Every service the text names, in text order (the longest phrase wins at each place). */
 export function findServiceMentions(text: string): ServiceMention[] {
+  return serviceMentionsOf(text).map((mention) => ({ ...mention }));
+}
+
+const serviceMentionsOf = rememberingRecent((text: string): readonly ServiceMention[] => {
   const { root, exceptions, places } = vocabulary();
   const tokens = tokenize(text);
   const mentions: ServiceMention[] = [];
@@ -208,7 +213,7 @@ export function findServiceMentions(text: string): ServiceMention[] {
     i += found.length;
   }
   return mentions;
-}
+});
 
 /** True where the text ties an instruction to special education (special education, SDI, ARD, IEP ...). */
 export function tiesToSpecialEducation(text: string): boolean {
