@@ -30,9 +30,17 @@ export function tokenFromPath(path: string): string | null {
   return /^[a-z2-7]{26}$/.test(token) ? token : null;
 }
 
-/** The child's current feed URL, the token created on first use. */
-export async function calendarLink(ctx: CalendarDeps, childId: string, baseUrl: string): Promise<string> {
-  return calendarFeedUrl(baseUrl, await ctx.calendarTokens.ensure(childId));
+/**
+ * The child's current feed URL, the token created on first use. `known`: the token as the caller
+ * already read it with the child's partition, so no request is made for it.
+ */
+export async function calendarLink(
+  ctx: CalendarDeps,
+  childId: string,
+  baseUrl: string,
+  known: string | null = null,
+): Promise<string> {
+  return calendarFeedUrl(baseUrl, known ?? (await ctx.calendarTokens.ensure(childId)));
 }
 
 /** `new calendar link`: a new URL; the old one answers 404 from now on. */

@@ -65,7 +65,7 @@ export async function contactsOfChild(deps: DigestDeps, child: Child, stored?: r
  * prints and what the `summary` email command answers with. Null when there is no such child.
  */
 export async function summary(deps: DigestDeps, childId: string, asOf: IsoDate): Promise<ChildSummary | null> {
-  // One paginated query of the child's partition: profile, records, messages, digest log, marks.
+  // One paginated query of the child's partition: profile, records, messages, digest log, marks, calendar token.
   const partition = await deps.children.partition(childId);
   if (!partition) return null;
   const { child, records, digestLog: log, marks } = partition;
@@ -87,7 +87,10 @@ export async function summary(deps: DigestDeps, childId: string, asOf: IsoDate):
   );
   const dates = groupForDigest(records).dates;
   const deadlines = deadlinesOf(dates, child, asOf, marks);
-  const calendarUrl = deps.calendarBaseUrl ? await calendarLink(deps, child.id, deps.calendarBaseUrl) : null;
+  // The feed's token comes with the partition; only a child's first digest creates it.
+  const calendarUrl = deps.calendarBaseUrl
+    ? await calendarLink(deps, child.id, deps.calendarBaseUrl, partition.calendarToken)
+    : null;
   return {
     child,
     input,

@@ -16,9 +16,11 @@ export interface ChildPartition {
   /** Newest first, at most `digestLogLimit` (as `listDigestLog`). */
   digestLog: DigestLogEntry[];
   marks: ParentMark[];
+  /** The token of the child's calendar feed, null before its first use (the item lives in this partition). */
+  calendarToken: string | null;
 }
 
-/** The child's profile, records, messages, digest log and deadline marks; null for no child. */
+/** The child's profile, records, messages, digest log, deadline marks and calendar token; null for no child. */
 export async function readChildPartition(
   ctx: TableContext,
   childId: string,
@@ -30,6 +32,7 @@ export async function readChildPartition(
   const messages: StoredMessage[] = [];
   const digestLog: DigestLogEntry[] = [];
   const marks: ParentMark[] = [];
+  let calendarToken: string | null = null;
   const partition = queryItems(ctx.db, {
     TableName: ctx.tableName,
     KeyConditionExpression: 'pk = :pk',
@@ -43,6 +46,7 @@ export async function readChildPartition(
     else if (sk.startsWith('REC#')) records.push(recordFromItem(item));
     else if (sk.startsWith('MSG#')) messages.push(withoutKeys<StoredMessage>(item));
     else if (sk.startsWith('DIGESTLOG#')) digestLog.push(digestLogFromItem(item));
+    else if (sk === 'CALENDAR' && typeof item.token === 'string') calendarToken = item.token;
     else if (sk.startsWith('DEADLINEMARK#')) {
       const mark = markFromItem(item);
       if (mark) marks.push(mark);
@@ -55,5 +59,6 @@ export async function readChildPartition(
     messages: messages.sort((a, b) => a.receivedAt.localeCompare(b.receivedAt)),
     digestLog: digestLog.sort((a, b) => b.weekStart.localeCompare(a.weekStart)).slice(0, options.digestLogLimit ?? 60),
     marks,
+    calendarToken,
   };
 }

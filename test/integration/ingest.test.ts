@@ -169,6 +169,30 @@ describe('ingesting a message', () => {
       { address: 'jlee@district.k12.ca.us', name: 'Jane Lee', roles: ['Jane Lee, CCC-SLP'] },
     ]);
   });
+  it("the digest of a child whose calendar link exists reads the child's partition with one query and nothing else", async () => {
+    // Prepare
+    const calendarBaseUrl = 'https://calendar.example.org';
+    const services = composeUseCases(depsWith({ calendarBaseUrl }));
+    const child = await newChild(services);
+    const first = await summary(services, child.id, '2026-11-06');
+    const commands: string[] = [];
+    const counted = new Proxy(servers.db, {
+      get(target, key, receiver) {
+        if (key !== 'send') return Reflect.get(target, key, receiver);
+        return (command: { constructor: { name: string } }, ...rest: unknown[]) => {
+          commands.push(command.constructor.name);
+          return (target.send as (...args: unknown[]) => unknown)(command, ...rest);
+        };
+      },
+    });
+    // Act
+    const again = await summary(composeUseCases(depsWith({ calendarBaseUrl, db: counted })), child.id, '2026-11-06');
+    // Assess
+    expect(first?.calendarUrl).toMatch(/^https:\/\/calendar\.example\.org\/calendar\/[a-z2-7]{26}\.ics$/);
+    expect(again?.calendarUrl).toBe(first?.calendarUrl);
+    expect(commands).toEqual(['QueryCommand']);
+  });
+
   it('a message is kept even when the record store is down, and a retry completes it', async () => {
     // Prepare
     const good = composeUseCases(depsWith());
