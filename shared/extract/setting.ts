@@ -19,7 +19,7 @@ import {
 import type { Table } from './attachments/types';
 import { daySheetRows, daySheetSettingEvents, sheetDay } from './day-sheet';
 import type { Finding, ReadingContext } from './reading-context';
-import { type DateMention, dateFromCell, findDateMentions, tenseOf } from './resolve-dates';
+import { type DateMention, dateFromCell, findDateMentions, namedWeek, tenseOf } from './resolve-dates';
 import { findPhrases, hasPhrase, type PhraseHit, phrasePattern, plainText, splitSentences } from './sentences';
 import { findServiceMentions } from './service-words';
 import activitiesJson from './vocabulary/activities.json';
@@ -31,6 +31,8 @@ const vocabularySchema = z.object({
   places: z.object({ separate: phrases, 'general-education': phrases }),
   notThere: phrases,
   removal: phrases,
+  removalPlaces: phrases,
+  removalNouns: phrases,
   wholeWeek: phrases,
   presence: phrases,
   settingPercent: z.object({
@@ -51,6 +53,8 @@ interface Vocabulary {
   notThere: RegExp;
   wholeWeek: RegExp;
   presence: RegExp;
+  removalPlace: RegExp;
+  removalNoun: RegExp;
   generalWords: RegExp;
   outsideWords: RegExp;
   dayWords: RegExp;
@@ -75,6 +79,8 @@ function vocabulary(): Vocabulary {
     notThere: phrasePattern(v.notThere),
     wholeWeek: phrasePattern(v.wholeWeek),
     presence: phrasePattern(v.presence),
+    removalPlace: phrasePattern(v.removalPlaces),
+    removalNoun: phrasePattern(v.removalNouns),
     generalWords: phrasePattern(v.settingPercent.generalWords),
     outsideWords: phrasePattern(v.settingPercent.outsideWords),
     dayWords: phrasePattern(v.settingPercent.dayWords),
@@ -123,7 +129,8 @@ interface PlaceHit extends PhraseHit {
   personal?: boolean;
 }
 
-const PERSON_ROOM = /\b(?:mr|mrs|ms|miss|dr)\.?\s+\p{Lu}[\p{L}-]*['\u2019]s\s+(?:room|classroom)\b/giu;
+// "Ms. Reyes's room", and as hurried mail writes it, "mr fairbanks room".
+const PERSON_ROOM = /\b(?:mr|mrs|ms|miss|dr)\.?\s+\p{Lu}[\p{L}-]*(?:['\u2019]s?)?\s+(?:room|classroom)\b/giu;
 
 function placesIn(t: string): PlaceHit[] {
   const v = vocabulary();
@@ -162,7 +169,9 @@ function activitiesIn(t: string): ActivityHit[] {
       (h) =>
         !/^(pe|art|ela|elar)$/i.test(h.phrase) ||
         t.slice(h.index, h.end) === t.slice(h.index, h.end).toUpperCase() ||
-        h.phrase.length > 3,
+        h.phrase.length > 3 ||
+        // "7th period art", "went back to art": a short name where a class goes.
+        /\b(?:period|to|back to|in|from)\s+$/i.test(t.slice(Math.max(0, h.index - 12), h.index)),
     );
 }
 
@@ -298,6 +307,67 @@ function daysOfActivity(clause: string, mentions: DateMention[], activity: Activ
   return [...kept, ...mentions.filter((m) => m.index + m.text.length > activity.index)];
 }
 
+/** A place the child is removed to ("the reset room", "the office"), not a service's own room. */
+function removalPlace(places: PlaceHit[]): PlaceHit | undefined {
+  const v = vocabulary();
+  return places.find((p) => p.setting === 'separate' && !p.personal && hasPhrase(p.phrase, v.removalPlace));
+}
+
+/**
+ * Removals counted and listed after a colon ("two removals to the calm room: on the 3rd, and during
+ * science on the 9th"): each item's day, with the class it names, else the removal itself (`other`).
+ */
+function listedRemovals(t: string, anchor: IsoDate): Array<{ date: IsoDate; activity: Activity }> {
+  const v = vocabulary();
+  const colon = t.indexOf(':');
+  const noun = findPhrases(t, v.removalNoun)[0];
+  if (colon < 0 || !noun || noun.index > colon) return [];
+  const place = removalPlace(placesIn(t.slice(noun.end, colon)));
+  if (!place) return [];
+  const out: Array<{ date: IsoDate; activity: Activity }> = [];
+  for (const item of t.slice(colon + 1).split(/,\s*(?:and\s+)?|;\s*|\s+and\s+/)) {
+    const days = pastDays(findDateMentions(item, anchor), anchor);
+    if (days.length !== 1) continue;
+    const services = findServiceMentions(item);
+    const named = activitiesIn(item).filter((a) => !services.some((m) => m.start < a.end && a.index < m.end));
+    const activity = named.length === 1 ? (named[0]?.activity ?? 'other') : named.length === 0 ? 'other' : null;
+    if (activity) out.push({ date: days[0] as IsoDate, activity });
+  }
+  return out;
+}
+
+const EXCEPT = /\bexcept(?:\s+for)?(?:\s+on)?\s+/i;
+const EVERY_DAY = /\b(?:every|each)\s+(?:school\s+)?day\b/i;
+
+/**
+ * A whole named week with its exceptions: "ate lunch in the cafeteria every day the week of 3/1
+ * except Tuesday, when she ate in the resource room" gives the week's other school days the first
+ * place and the excepted days the place the rest of the sentence names.
+ */
+function weekWithExceptions(
+  t: string,
+  anchor: IsoDate,
+): Array<{ date: IsoDate; activity: Activity; setting: Location }> {
+  const v = vocabulary();
+  const except = EXCEPT.exec(t);
+  if (!except) return [];
+  const main = t.slice(0, except.index);
+  const monday = namedWeek(main, anchor);
+  if (!monday || !(EVERY_DAY.test(main) || hasPhrase(main, v.wholeWeek)) || !hasPhrase(main, v.presence)) return [];
+  const week = daysFrom(monday, addDays(monday, 4)).filter((day) => day <= anchor);
+  const rest = t.slice(except.index);
+  const excepted = pastDays(findDateMentions(rest, anchor), anchor).filter((day) => week.includes(day));
+  if (excepted.length === 0) return [];
+  const settings = settingsOfClause(main, activitiesIn(main), placesIn(main));
+  if (settings.length !== 1) return [];
+  const { activity, setting } = settings[0] as { activity: Activity; setting: Location };
+  const out = week.filter((day) => !excepted.includes(day)).map((date) => ({ date, activity, setting }));
+  const restActivities = activitiesIn(rest).filter((a) => a.activity !== activity);
+  const elsewhere = restActivities.length === 0 ? oneSetting(placesIn(rest)) : null;
+  if (elsewhere && elsewhere !== setting) for (const date of excepted) out.push({ date, activity, setting: elsewhere });
+  return out;
+}
+
 /** Where the child actually was for an activity on a day, as the message tells it. */
 export function findSettingEvents(ctx: ReadingContext): Array<Finding<SettingEvent>> {
   const v = vocabulary();
@@ -326,6 +396,23 @@ export function findSettingEvents(ctx: ReadingContext): Array<Finding<SettingEve
       for (const d of pastDays(mentions, anchor)) if (!daysSoFar.includes(d)) daysSoFar.push(d);
       if (mentions.some((m) => m.date > anchor) && sentenceDays.length === 0) continue;
       if (t.trimEnd().endsWith('?') || tenseOf(t) === 'future') continue;
+      const listed = listedRemovals(t, anchor);
+      for (const { date, activity } of listed) {
+        if (out.some((o) => o.date === date && o.activity === activity)) continue;
+        out.push({
+          date,
+          activity,
+          setting: 'separate',
+          source: { part: part.part, line: s.line, excerpt: s.text.slice(0, 160) },
+        });
+      }
+      if (listed.length > 0) continue;
+      const weekly = weekWithExceptions(t, anchor);
+      for (const event of weekly) {
+        if (out.some((o) => o.date === event.date && o.activity === event.activity)) continue;
+        out.push({ ...event, source: { part: part.part, line: s.line, excerpt: s.text.slice(0, 160) } });
+      }
+      if (weekly.length > 0) continue;
       // "Lunch this week: cafeteria Mon-Thu; calm room Fri": an activity as the line's label says
       // where the child was for it in every clause after the colon.
       const labelled = labelActivity(t);
@@ -349,6 +436,29 @@ export function findSettingEvents(ctx: ReadingContext): Array<Finding<SettingEve
         // "... because the cafeteria was too loud": a place named as a reason is not where the child was.
         const reason = /\b(because|since|so that|as the|due to)\b/i.exec(clause);
         const places = placesIn(reason ? clause.slice(0, reason.index) : clause);
+        // "He stayed in the reset room until 1:05, ate his lunch there": the time in the room is a
+        // removal of its own, besides the activities told after it.
+        // "went to the reset room during science" is the class's own removal.
+        const duringClass = activities.some((a) =>
+          /\bduring\s+(?:[\p{L}\p{N}]+\s+){0,2}$/iu.test(clause.slice(Math.max(0, a.index - 30), a.index)),
+        );
+        // "His session was in my office": a service's own room is that session's place.
+        const removedTo = labelled || duringClass || aboutService ? undefined : removalPlace(places);
+        if (
+          removedTo &&
+          removedTo.index < (activities[0]?.index ?? clause.length) &&
+          hasPhrase(clause.slice(0, removedTo.index), v.presence)
+        ) {
+          for (const date of days) {
+            if (out.some((o) => o.date === date && o.activity === 'other')) continue;
+            out.push({
+              date,
+              activity: 'other',
+              setting: 'separate',
+              source: { part: part.part, line: s.line, excerpt: s.text.slice(0, 160) },
+            });
+          }
+        }
         if (activities.length === 0 || places.length === 0 || (!labelled && !hasPhrase(clause, v.presence))) continue;
         for (const { activity, setting } of settingsOfClause(clause, activities, places)) {
           // An academic period spent in a service's own room is that service's session, not a setting event.

@@ -27,7 +27,7 @@ const floors: Record<string, { f1: number; precision: number }> = {
   'corpus-spanish': { f1: 0.93, precision: 0.96 },
   'corpus-rural': { f1: 0.84, precision: 0.93 },
   'corpus-cyber': { f1: 0.75, precision: 0.87 },
-  'corpus-ohio': { f1: 0.82, precision: 0.89 },
+  'corpus-ohio': { f1: 0.84, precision: 0.9 },
   // Held out: no rule has been changed for it; the floor guards against the reader getting worse.
   'corpus-nm': { f1: 0.66, precision: 0.75 },
   // First run 0.751 / 0.918; held out like corpus-nm.

@@ -57,3 +57,70 @@ describe('findSettingEvents away from class', () => {
     expect(events("Wednesday she did math in Mr. Okafor's room.")).toEqual([]);
   });
 });
+
+describe('findSettingEvents for removals told with no class', () => {
+  it('time kept in a removal room is a removal of its own, besides the lunch eaten there', () => {
+    // Prepare
+    const text =
+      'I want you to know about this morning. Today she refused to line up and stayed in the calm room until noon, ate her lunch there, and then went back to her schedule.';
+    // Act
+    const found = events(text);
+    // Assess
+    expect(found).toContainEqual({ date: '2027-02-12', activity: 'other', setting: 'separate' });
+    expect(found).toContainEqual({ date: '2027-02-12', activity: 'lunch', setting: 'separate' });
+  });
+
+  it('removals counted and listed after a colon give each day, with the class where one is named', () => {
+    expect(
+      events('Our records show two removals to the calm room this month: on the 3rd, and during science on the 9th.'),
+    ).toEqual([
+      { date: '2027-02-03', activity: 'other', setting: 'separate' },
+      { date: '2027-02-09', activity: 'science', setting: 'separate' },
+    ]);
+  });
+
+  it('a removal room named for a class period is that period only, and a service room is never a removal', () => {
+    expect(events('On Tuesday he spent the last part of social studies in the calm room.')).toEqual([
+      { date: '2027-02-09', activity: 'social-studies', setting: 'separate' },
+    ]);
+    expect(events('He went to the calm room on Tuesday during reading and was back in ten minutes.')).toEqual([
+      { date: '2027-02-09', activity: 'reading', setting: 'separate' },
+    ]);
+    expect(events('On Tuesday he stayed in the speech room for an extra ten minutes.')).toEqual([]);
+    expect(events('Her counseling session was Tuesday, 30 minutes in the main office conference room.')).toEqual([]);
+  });
+});
+
+describe('findSettingEvents in hurried wording', () => {
+  it("a short class name where a class goes ('back to art') and a teacher's room written without an apostrophe", () => {
+    expect(
+      events('On Wednesday she left the calm room and went back to 5th period art with her class.'),
+    ).toContainEqual({
+      date: '2027-02-10',
+      activity: 'specials',
+      setting: 'general-education',
+    });
+    expect(events('she ate lunch in mr okafor room wednesday')).toEqual([
+      { date: '2027-02-10', activity: 'lunch', setting: 'separate' },
+    ]);
+    expect(events('On Wednesday she drew a picture of a state of the art robot.')).toEqual([]);
+  });
+});
+
+describe('findSettingEvents for a whole week with exceptions', () => {
+  it('every day of a named week but the days excepted, and those days where the rest of the sentence puts the child', () => {
+    // Prepare: the week of Feb 1 (Mon) to Feb 5 (Fri), told a week later.
+    const text =
+      'Good news: she ate lunch in the cafeteria every day the week of February 1 except Wednesday the 3rd, when she asked to eat in the resource room.';
+    // Act
+    const found = events(text);
+    // Assess
+    expect(found).toEqual([
+      { date: '2027-02-01', activity: 'lunch', setting: 'general-education' },
+      { date: '2027-02-02', activity: 'lunch', setting: 'general-education' },
+      { date: '2027-02-04', activity: 'lunch', setting: 'general-education' },
+      { date: '2027-02-05', activity: 'lunch', setting: 'general-education' },
+      { date: '2027-02-03', activity: 'lunch', setting: 'separate' },
+    ]);
+  });
+});
