@@ -24,6 +24,8 @@ const vocabularySchema = z.object({
   sessionCounts: z.record(z.string(), z.number().int().positive()),
   delivery: z.object({ individual: phrases, group: phrases }),
   location: z.object({ separate: phrases, 'general-education': phrases }),
+  /** A grid part's heading for services away from the general classroom ("in Other Settings"). */
+  otherSettings: phrases,
   placeCell: z.object({ separate: phrases }),
   superseded: phrases,
   notRequirement: phrases,
@@ -41,6 +43,7 @@ interface Vocabulary {
   separate: RegExp;
   general: RegExp;
   placeCellSeparate: RegExp;
+  otherSettings: RegExp;
   superseded: RegExp;
   notRequirement: RegExp;
   decision: RegExp;
@@ -66,6 +69,7 @@ function vocabulary(): Vocabulary {
     separate: phrasePattern(v.location.separate),
     general: phrasePattern(v.location['general-education']),
     placeCellSeparate: phrasePattern(v.placeCell.separate),
+    otherSettings: phrasePattern(v.otherSettings),
     superseded: new RegExp(
       `^[\\s\\-•*·\\d.)]*(?:${v.superseded.map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\b\\s*:?`,
       'i',
@@ -105,6 +109,34 @@ const N_TIMES = /(\d{1,3})\s*(?:x|×|times|veces)(?![\p{L}\p{N}])/iu;
 const N_DAYS_A = /(\d)\s*(?:days|sessions)\s*(?:a|per|each|\/)\s*(week|month)/i;
 const GRADING_PERIOD =
   /\b(grading period|reporting period|nine weeks|9 weeks|six weeks|6 weeks|semester|quarter|trimester|cycle|rotation)\b/i;
+
+/** A school's rotation of lettered or numbered days ("per 6-day cycle"), a period of no fixed length. */
+const CYCLE = /\b(cycle|rotation)\b/i;
+/** "30 cycles in the 180-day school year": how many such periods the year holds. */
+const CYCLES_IN_YEAR =
+  /\b(\d{1,3})\s+(?:\d{1,2}-day\s+)?(?:cycles|rotations)\s+(?:in|per|each|a)\s+(?:the\s+|a\s+|each\s+)?(?:[\w-]+\s+){0,3}?(?:school\s+)?year\b/i;
+
+/** How many cycles the message says its school year holds, or null. */
+export function cyclesInYear(text: string): number | null {
+  const m = CYCLES_IN_YEAR.exec(text.slice(0, 200_000));
+  const n = Number(m?.[1]);
+  return n >= 2 && n <= 200 ? n : null;
+}
+
+/**
+ * "2 x 30 min / 6-day cycle" as a yearly amount, where the message states how many cycles the
+ * year holds (EXTRACT.md: a period other than a day, week, month or year is converted only where
+ * the message gives the yearly total). Null without both.
+ */
+function perCycleAsYear(text: string, cycles: number | null): Amounts | null {
+  if (cycles === null || !CYCLE.test(text)) return null;
+  const pair = N_BY_M.exec(text);
+  if (!pair) return null;
+  const sessions = Number(pair[1]);
+  const minutes = Number(pair[2]);
+  if (sessions <= 0 || minutes <= 0) return null;
+  return { sessions: sessions * cycles, minutes, totalMinutes: sessions * cycles * minutes, per: 'year' };
+}
 
 /** The period words name, and where: the earliest in the text. */
 function periodAt(text: string): { per: Period; index: number } | null {
@@ -355,7 +387,9 @@ function requirementsFromTable(
   table: Table,
   anchor: IsoDate | null,
   context: string,
+  headingLocation: Location | null = null,
 ): Array<Requirement & { row: number }> {
+  const cycles = cyclesInYear(context);
   const columns = columnsOf(table);
   if (table.headers.some((h) => /^\s*(date|session date|fecha)\s*$/i.test(h))) return [];
   if (
@@ -369,11 +403,14 @@ function requirementsFromTable(
     const providerText = cell(row, columns.get('provider'));
     const service = serviceOfRow(serviceText, providerText, context);
     if (!service) continue;
-    const amounts = tableAmounts(
-      `${cell(row, columns.get('frequency'))} ${cell(row, columns.get('period'))}`.trim(),
-      columns.has('perSession') ? cell(row, columns.get('perSession')) : null,
-      cell(row, columns.get('total')) || cell(row, columns.get('amount')),
-    );
+    const frequency = `${cell(row, columns.get('frequency'))} ${cell(row, columns.get('period'))}`.trim();
+    const amounts =
+      perCycleAsYear(plainText(frequency), cycles) ??
+      tableAmounts(
+        frequency,
+        columns.has('perSession') ? cell(row, columns.get('perSession')) : null,
+        cell(row, columns.get('total')) || cell(row, columns.get('amount')),
+      );
     if (!amounts) continue;
     const deliveryText = columns.has('delivery') ? cell(row, columns.get('delivery')) : serviceText;
     const locationText = columns.has('location') ? cell(row, columns.get('location')) : '';
@@ -383,7 +420,8 @@ function requirementsFromTable(
       service,
       delivery: deliveryOf(deliveryText) ?? (columns.has('delivery') ? null : deliveryOf(serviceText)),
       ...amounts,
-      location: locationOfCell(locationText) ?? locationFromServiceWords(serviceText),
+      // Without a place column, the part of the grid the row sits in says it ("... in Other Settings").
+      location: locationOfCell(locationText) ?? headingLocation ?? locationFromServiceWords(serviceText),
       start: dateFromCell(startCell ?? null, anchor),
       end: dateFromCell(endCell ?? null, anchor),
       row: rowIndex,
@@ -814,6 +852,34 @@ function headingDates(
   return null;
 }
 
+/**
+ * The place a grid's heading gives all its rows ("B. Special Education and Related Services in
+ * General Education Classroom", "C. ... in Other Settings"): the line of words just above the
+ * grid's header lines, where the grid is one of a page's parts. Null where it names no place.
+ */
+function headingLocation(tp: ReadingContext['tables'][number], ctx: ReadingContext): Location | null {
+  const text = ctx.texts.find((t) => t.part === tp.part)?.text;
+  const firstRow = tp.table.rowNumbers[0];
+  const second = normaliseCell(tp.table.headers[1] ?? '').trim();
+  if (!text || firstRow === undefined || second === '') return null;
+  const lines = text.slice(0, 200_000).split(/\r?\n/);
+  // The header line nearest above the first row (a header may wrap onto a second line).
+  let at = -1;
+  for (let k = firstRow - 2; k >= Math.max(0, firstRow - 4); k--) {
+    if ((lines[k] ?? '').split('\t').map((c) => c.trim())[1] === second) {
+      at = k;
+      break;
+    }
+  }
+  if (at < 1) return null;
+  const heading = plainText(lines[at - 1] ?? '').trim();
+  if (heading === '' || heading.includes('\t') || heading.length > 160 || readAmounts(heading)) return null;
+  const v = vocabulary();
+  const separate = hasPhrase(heading, v.separate) || hasPhrase(heading, v.otherSettings);
+  const general = hasPhrase(heading, v.general);
+  return separate === general ? null : separate ? 'separate' : 'general-education';
+}
+
 /** Words that say when services run ("IEP in effect beginning", "implemented", "IEP End Date"). */
 const SERVICE_PERIOD_WORDS =
   /\b(?:effective|in effect|implemented|begins?|beginning|start(?:s|ing)?|ends?|ending|duration|dates?|vigente|a partir)\b/i;
@@ -863,7 +929,7 @@ export function findRequirements(ctx: ReadingContext): Array<Finding<Requirement
   const context = [ctx.subject, ...ctx.texts.map((t) => t.text)].join('\n');
   for (const tp of ctx.tables) {
     const anchor = tp.anchor ?? ctx.sentOn;
-    const rows = requirementsFromTable(tp.table, anchor, context);
+    const rows = requirementsFromTable(tp.table, anchor, context, headingLocation(tp, ctx));
     if (rows.length > 0) partsWithGrid.add(tp.part);
     const above = anchor ? headingDates(tp, ctx, anchor) : null;
     const partText = ctx.texts.find((t) => t.part === tp.part)?.text ?? '';

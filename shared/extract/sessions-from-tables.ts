@@ -30,6 +30,8 @@ interface Columns {
   span: number | null;
   /** The delivered column counts billing units ("Units": 2), not minutes. */
   deliveredInUnits: boolean;
+  /** So does the scheduled column ("Sch U": 2). */
+  scheduledInUnits: boolean;
   /** The delivered column holds both figures, delivered over scheduled ("Min act/sch": "0/30"). */
   deliveredOverScheduled: boolean;
   timeIn: number | null;
@@ -112,10 +114,11 @@ function findColumns(headers: string[], content: ColumnContent[] = []): Columns 
     );
   if (date === null) return null;
   taken.add(date);
-  const scheduled = find((x) => /\b(sched|scheduled|planned|expected|required|iep min)/.test(x), taken);
+  // "Sch U" / "Del U" (units scheduled and delivered): the short forms open the header.
+  const scheduled = find((x) => /\b(sched|scheduled|planned|expected|required|iep min)|^sch\b/.test(x), taken);
   if (scheduled !== null) taken.add(scheduled);
   let delivered = find(
-    (x) => /\b(deliver|delivered|actual|served|provided|received)\b/.test(x) && !/\bnot\b/.test(x),
+    (x) => /\b(deliver|delivered|actual|served|provided|received)\b|^del\b/.test(x) && !/\bnot\b/.test(x),
     taken,
   );
   if (delivered === null) {
@@ -183,10 +186,15 @@ function findColumns(headers: string[], content: ColumnContent[] = []): Columns 
     timeOut,
     span: span >= 0 ? span : null,
     deliveredInUnits:
-      delivered !== null && /\bunits?\b/.test(h[delivered] ?? '') && content[delivered]?.minutes !== true,
+      delivered !== null && UNITS_HEADER.test(h[delivered] ?? '') && content[delivered]?.minutes !== true,
+    scheduledInUnits:
+      scheduled !== null && UNITS_HEADER.test(h[scheduled] ?? '') && content[scheduled]?.minutes !== true,
     deliveredOverScheduled: delivered !== null && /\/\s*sch/.test(h[delivered] ?? ''),
   };
 }
+
+/** A column counting units: "Units", "Del Units", "Sch U". */
+const UNITS_HEADER = /\bunits?\b|\bu$/;
 
 /** A header's words: an export's field name ("SESS_DT", "Act.Min") read as words ("session date"). */
 function headerWords(header: string): string {
@@ -371,6 +379,8 @@ const SERVICE_LABEL_LINE = /^[ \t]*(?:service|svc|servicio)[ \t]*:[ \t]*([^\t\n|
 export function documentDelivery(documentText: string): Delivery | null {
   const found = new Set<Delivery | null>();
   for (const m of documentText.slice(0, 20_000).matchAll(SERVICE_LABEL_LINE)) {
+    // "Svc: IND = individual; CONS = consultation" explains codes; it states no grouping for every row.
+    if ((m[1] ?? '').includes('=')) continue;
     found.add(deliveryFromWords(wordText(normaliseCell(m[1] ?? ''))));
   }
   return found.size === 1 ? ([...found][0] ?? null) : null;
@@ -442,7 +452,16 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
   }
   groupingByContent(columns, table, context.facts.specialEducation);
   const legend = codeLegend(context.legendText ?? context.documentText);
-  const unitLength = columns.deliveredInUnits ? unitLengthIn(context.legendText ?? context.documentText) : null;
+  const unitLength =
+    columns.deliveredInUnits || columns.scheduledInUnits
+      ? unitLengthIn(context.legendText ?? context.documentText)
+      : null;
+  // Scheduled units are minutes only where the document says how long a unit is.
+  const scheduledMinutes = (value: string): number | null => {
+    const n = numberIn(value);
+    if (n === null || !columns.scheduledInUnits) return n;
+    return unitLength === null ? null : n * unitLength;
+  };
   // The service the subject names comes first: a notes cell naming the nurse does not make a speech log nursing.
   const tableService =
     context.facts.subjectService ??
@@ -509,16 +528,17 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
     let minutes: number | null;
     if (status === 'missed') {
       // A cancelled slot's clock span is the time it was scheduled for.
-      minutes = scheduledBeside(deliveredText, columns.deliveredOverScheduled) ?? numberIn(scheduledText) ?? spanOfRow;
+      minutes =
+        scheduledBeside(deliveredText, columns.deliveredOverScheduled) ?? scheduledMinutes(scheduledText) ?? spanOfRow;
       if (minutes === 0) minutes = null;
     } else {
-      minutes = deliveredMinutes ?? numberIn(scheduledText);
+      minutes = deliveredMinutes ?? scheduledMinutes(scheduledText);
     }
     // Without a grouping or a place column, a held session's notes may give them ("sm grp  sped rm").
     const notesWords = status === 'missed' || notes.length === 0 ? null : wordText(notes.join('. '));
     // Without a grouping column, a held row's own service cell may say it ("CBI @ library w/ 3 classmates", "OT, 1:1").
-    const serviceCellWords =
-      status === 'missed' || columns.service === null ? null : wordText(text(row[columns.service]));
+    // A missed row's service cell says it too ("IND"): that row's own words (EXTRACT.md).
+    const serviceCellWords = columns.service === null ? null : wordText(text(row[columns.service]));
     const delivery =
       columns.grouping !== null
         ? deliveryFromCell(decoded(row[columns.grouping]))
@@ -553,10 +573,135 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
   return out;
 }
 
+/** One service's figures in a week grid: a whole column, or one of the figures a shared column holds. */
+interface GridColumn {
+  index: number;
+  /** Which figure of a shared cell ("150 / 150" under "SDI / 1:1 para (min)") is this service's; null for the whole cell. */
+  piece: number | null;
+  /** The cells are marks (held or not), not minutes ("1:1 para": "✓", "✗ no sub"). */
+  marks: boolean;
+  service: ServiceCode;
+  location: Location | null;
+  /** The column's own name says how it is given ("1:1 para"): its sessions, held or missed, are so. */
+  delivery: Delivery | null;
+  header: string;
+}
+
+const MINUTES_HEADER = /\b(min|mins|minutes)\b/i;
+const HELD_MARK = /^\s*[✓✔✅☑✗✘❌✖❎]/u;
+
+/**
+ * The service a grid column's name gives: its words, an abbreviation the mail explains ("SDI =
+ * specially designed instruction"), or, for an abbreviation the mail leaves unexplained, the title
+ * in the sender's signature (a special educator's own minutes column).
+ */
+function gridColumnService(rawName: string, context: TableContext, specialEducation: boolean): ServiceCode | null {
+  const words = headerWords(rawName);
+  const named = serviceFromCell(words, specialEducation);
+  if (named) return named;
+  const abbreviation = rawName.replace(/\(\s*(?:min|mins|minutes)\s*\)|\b(?:min|mins|minutes)\b/gi, '').trim();
+  if (!/^[A-Z]{2,5}$/.test(abbreviation)) return null;
+  const explained = explainedHeaders([abbreviation], context.legendText ?? context.documentText)[0];
+  if (explained) return serviceFromCell(normaliseCell(explained), specialEducation);
+  return signatureService(context.documentText);
+}
+
+/**
+ * The one service the titles in a message's signature name ("Preschool Teacher / Special
+ * Educator"): the last few short lines that are not table rows. Null where they name none or several.
+ */
+export function signatureService(documentText: string): ServiceCode | null {
+  const lines = documentText
+    .slice(-4_000)
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  const tail = lines.slice(-5).filter((l) => !l.includes('\t') && l.length <= 80);
+  const codes = new Set(tail.flatMap((l) => findServiceMentions(l).map((m) => m.service)));
+  return codes.size === 1 ? ([...codes][0] ?? null) : null;
+}
+
+/** The place a sentence of the mail gives all of one column's minutes ("All SDI minutes are in the classroom"). */
+function placeStatedForColumn(documentText: string, rawName: string): Location | null {
+  const name = rawName
+    .replace(/\(.*?\)/g, '')
+    .replace(MINUTES_HEADER, '')
+    .trim();
+  if (name.length < 2) return null;
+  const named = new RegExp(`(?:^|[^\\p{L}])${escapeRegExp(name)}(?![\\p{L}])`, 'u');
+  for (const line of documentText.slice(0, 20_000).split(/\r?\n/)) {
+    if (line.includes('\t') || !/\ball\b/i.test(line) || !named.test(line)) continue;
+    const place = locationFromWords(wordText(normaliseCell(line)));
+    if (place) return place;
+  }
+  return null;
+}
+
+/** The columns of a week grid that hold a service's minutes or marks, shared columns cut into their figures. */
+function gridColumns(
+  table: Table,
+  context: TableContext,
+  headers: string[],
+  dateColumn: number,
+  specialEducation: boolean,
+): GridColumn[] {
+  const columns: GridColumn[] = [];
+  const cellsOf = (i: number) => table.rows.map((row) => cellWords(row[i])).filter((c) => !blank(c));
+  table.headers.forEach((raw, i) => {
+    if (i === dateColumn) return;
+    const cells = cellsOf(i);
+    const describe = (name: string, piece: number | null, marks: boolean): GridColumn | null => {
+      const service = gridColumnService(name, context, specialEducation);
+      if (!service) return null;
+      const words = wordText(headerWords(name));
+      return {
+        index: i,
+        piece,
+        marks,
+        service,
+        location:
+          locationFromWords(words) ??
+          locationFromServiceWords(name) ??
+          placeStatedForColumn(context.documentText, name),
+        delivery: deliveryFromWords(words),
+        header: headers[i] ?? '',
+      };
+    };
+    if (MINUTES_HEADER.test(raw)) {
+      // "SDI / 1:1 para (min)" over "150 / 150": two services, a figure each.
+      const names = raw.replace(/\(\s*(?:min|mins|minutes)\s*\)/i, '').split(/\s\/\s/);
+      const shared = names.length === 2 && cells.some((c) => /^\s*\d{1,3}\s*\/\s*\d{1,3}\s*$/.test(c));
+      if (shared) {
+        const both = names.map((n, k) => describe(n, k, false));
+        if (both.every((c) => c !== null)) for (const c of both) if (c) columns.push(c);
+        return;
+      }
+      const whole = describe(raw, null, false);
+      if (whole) columns.push(whole);
+      return;
+    }
+    // A service's name over marks alone ("1:1 para": "✓", "✗"): held or not, minutes unknown.
+    if (cells.length > 0 && cells.some((c) => HELD_MARK.test(c)) && cells.every((c) => HELD_MARK.test(c))) {
+      const marked = describe(raw, null, true);
+      if (marked) columns.push(marked);
+    }
+  });
+  return columns;
+}
+
+/** The figure of a cell a column reads: the whole cell, or one side of "150 / 150" (a word such as "abs" stands for both). */
+function gridCell(value: string, piece: number | null): string {
+  if (piece === null) return value;
+  const figures = /^\s*(\d{1,3})\s*\/\s*(\d{1,3})\s*$/.exec(value);
+  return figures ? (figures[piece + 1] ?? '') : value;
+}
+
 /**
  * A week grid with one minutes column per service ("Day | RR Rdg (min) | Co-Taught Math (min) |
- * Notes"): each service column of each dated row is a session; a dash or blank is "not held" when
- * the document says so or the row's notes tell why. Null where the table is not such a grid.
+ * Notes"), or one column for two ("SDI / 1:1 para (min)": "150 / 150"), or a column of held and
+ * not-held marks under a service's name: each service of each dated row is a session; a dash or
+ * blank is "not held" when the document says so or the row's notes tell why (a closed day is
+ * closed for every column). Null where the table is not such a grid.
  */
 function wideSessions(
   part: TablePart,
@@ -567,45 +712,49 @@ function wideSessions(
   const table = part.table;
   const dateColumn = content.findIndex((c) => c.dates);
   if (dateColumn < 0) return null;
-  const serviceColumns: Array<{ index: number; service: ServiceCode; location: Location | null }> = [];
-  headers.forEach((h, i) => {
-    if (i === dateColumn || !/\b(min|mins|minutes)\b/i.test(h)) return;
-    const service = serviceFromCell(h, context.facts.specialEducation || tiesToSpecialEducation(context.documentText));
-    if (service)
-      serviceColumns.push({
-        index: i,
-        service,
-        location: locationFromWords(wordText(h)) ?? locationFromServiceWords(h),
-      });
-  });
-  if (serviceColumns.length < 2) return null;
+  const specialEducation = context.facts.specialEducation || tiesToSpecialEducation(context.documentText);
+  const serviceColumns = gridColumns(table, context, headers, dateColumn, specialEducation);
+  if (serviceColumns.length < 2 || serviceColumns.every((c) => c.marks)) return null;
   const notesColumn = headers.findIndex((h) => /\b(notes?|comments?|reason)\b/i.test(h));
+  // A "Where" column gives the place of every service held that day.
+  const placeColumn = headers.findIndex(
+    (h, i) => /^\s*(where|location|setting|place|room)\s*$/i.test(h) && !serviceColumns.some((c) => c.index === i),
+  );
   const out: Array<Finding<Session>> = [];
   for (const [r, row] of table.rows.entries()) {
     const date = dateFromCell(row[dateColumn] ?? null, part.anchor);
     if (!date) continue;
     const notes = notesColumn >= 0 ? text(row[notesColumn]) : '';
+    const closed = notes !== '' && reasonFromWords(wordText(notes)) === 'school-closure';
+    const place = placeColumn >= 0 ? text(row[placeColumn]) : '';
     for (const column of serviceColumns) {
-      const cell = text(row[column.index]);
-      const minutes = numberIn(cell);
-      const missed = minutes === 0 || (minutes === null && (blank(cell) || statusFromWords(cell) === 'missed'));
-      if (minutes === null && !missed) continue;
+      const cell = text(gridCell(cellWords(row[column.index]), column.piece));
+      const minutes = column.marks ? null : numberIn(cell);
+      const markStatus = column.marks ? statusFromWords(cell) : null;
+      const missed = column.marks
+        ? markStatus === 'missed' || (blank(cell) && closed)
+        : minutes === 0 || (minutes === null && (blank(cell) || statusFromWords(cell) === 'missed'));
+      if (column.marks ? markStatus === null && !missed : minutes === null && !missed) continue;
       // The notes tell which column they are about where they name it; a reason is taken from notes that do.
       const about =
-        notes !== '' &&
-        (serviceColumns.length === 1 || mentionsColumn(notes, column.service, headers[column.index] ?? ''));
+        notes !== '' && (serviceColumns.length === 1 || mentionsColumn(notes, column.service, column.header));
+      // A bare code in a figures cell ("abs") is about the child; words beside a mark may name the aide.
+      const ownReason =
+        missed && !blank(cell) ? reasonFromWords(wordText(cell), column.marks && column.service === 'aide') : null;
       const reason = missed
-        ? about || !notes
-          ? reasonFromWords(wordText(notes), column.service === 'aide')
-          : null
+        ? (ownReason ??
+          (about || !notes ? reasonFromWords(wordText(notes), column.service === 'aide') : null) ??
+          (closed ? 'school-closure' : null))
         : null;
       if (missed && blank(cell) && !about && !reason) continue;
       out.push({
         date,
         service: column.service,
         minutes: missed ? null : minutes,
-        delivery: null,
-        location: missed ? null : column.location,
+        delivery: column.delivery,
+        location: missed
+          ? null
+          : (column.location ?? (place && !blank(place) ? locationFromWords(wordText(place)) : null)),
         status: missed ? 'missed' : 'delivered',
         reason,
         source: { part: part.part, line: table.rowNumbers[r] ?? null, excerpt: null },
