@@ -3,6 +3,7 @@
 import { type AddressObject, type Attachment as ParsedAttachment, type ParsedMail, simpleParser } from 'mailparser';
 import addressparser from 'nodemailer/lib/addressparser';
 import type { Attachment, MailAddress, MailProblem } from './types';
+import { unnamedFileName, unnamedKindOf } from './unnamed-attachment';
 
 export interface MimeLimits {
   /** Largest message accepted, in bytes (SES delivers up to 40 MB). */
@@ -174,9 +175,15 @@ function isAttachedMessage(attachment: ParsedAttachment): boolean {
   return type === 'message/rfc822' || type === 'message/global';
 }
 
+/** The attachment's file name, or for one without, its place among the attachments and its kind. */
+function nameOf(attachment: ParsedAttachment, index: number): string {
+  if (attachment.filename?.trim()) return attachment.filename;
+  return unnamedFileName({ position: index + 1, kind: unnamedKindOf(attachment.contentType) });
+}
+
 function toAttachment(attachment: ParsedAttachment, index: number): Attachment {
   return {
-    filename: attachment.filename ?? `attachment-${index + 1}`,
+    filename: nameOf(attachment, index),
     contentType: attachment.contentType.toLowerCase(),
     content: attachment.content,
     disposition: attachment.contentDisposition ?? null,
@@ -217,7 +224,7 @@ function fromParsed(mail: ParsedMail, limits: MimeLimits, problems: MailProblem[
     if (isAttachedMessage(attachment)) attachedMessages.push(new Uint8Array(attachment.content));
     else attachments.push(toAttachment(attachment, index));
     if (attachment.content.length === 0) {
-      problems.push({ key: 'attachmentEmpty', file: attachment.filename ?? `attachment-${index + 1}` });
+      problems.push({ key: 'attachmentEmpty', file: nameOf(attachment, index) });
     }
   });
   if (dropped > 0) {

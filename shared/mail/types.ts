@@ -6,6 +6,7 @@ export interface MailAddress {
 }
 
 export interface Attachment {
+  /** As the sender named it; one without a name is named by its place and kind (unnamed-attachment.ts). */
   filename: string;
   contentType: string;
   content: Buffer;

@@ -9,7 +9,7 @@ import type { IsoDate } from '../records/types';
 import type { StoredRecord } from '../store/records';
 import { escapeHtml, headerSafe } from './escape';
 import type { Language } from './language';
-import { fileWords, problemWords } from './problem-words';
+import { attachmentWhere, problemWords } from './problem-words';
 import { describeRecord } from './record-words';
 import { type ExampleRows, type Wording, wordingFor } from './wording';
 
@@ -67,7 +67,7 @@ function notReadOf(line: UnreadLine, say: Wording): NotRead {
       ? say('answer.where.body')
       : line.part === 'note'
         ? say('answer.where.note')
-        : say('answer.where.part', { part: shortQuote(fileWords(line.part, say), 60) });
+        : attachmentWhere(shortQuote(line.part, 60), say);
   return {
     where,
     quote: shortQuote(line.problem ? problemWords(line.problem, say) : line.text, 200),

@@ -143,12 +143,13 @@ export async function expectOnlyGuardiansMailed(servers: LocalServers, guardians
 
 /**
  * A forward cut off in transit (its closing boundary missing) whose services.pdf is really a web
- * page and whose second file has no name: three things the answer says could not be read.
+ * page and whose second, a PDF in name only, has no file name: three things the answer says could
+ * not be read, the file without a name told by its place.
  */
 export function unreadableForward(options: { from?: string; to: string }): Uint8Array {
   const body = attachmentLines([
     { name: 'services.pdf', type: 'application/pdf', bytes: Buffer.from('<html>Session log</html>') },
-    { name: ' ', type: 'application/octet-stream', bytes: Buffer.from([1, 2, 3, 0, 5, 6, 7, 8]) },
+    { name: null, type: 'application/pdf', bytes: Buffer.from([1, 2, 3, 0, 5, 6, 7, 8]) },
   ]).filter((line) => line !== '--b1--');
   return Buffer.from(
     [
@@ -167,5 +168,8 @@ export function unreadableForward(options: { from?: string; to: string }): Uint8
 export const UNREADABLE_FORWARD_ES = [
   '- Parece que el mensaje llegó cortado; se leyó lo que llegó.',
   '- el archivo adjunto services.pdf no es un PDF de verdad, así que no se pudo leer',
-  '- el archivo adjunto (sin nombre) no es de un tipo que leemos (CSV, Excel, PDF, Word o texto)',
+  '- el archivo adjunto sin nombre (2.º adjunto) no es un PDF de verdad, así que no se pudo leer',
 ].join('\n');
+
+/** Where the answer to a family that reads Spanish says the file without a name was. */
+export const UNNAMED_WHERE_ES = 'en el PDF sin nombre (2.º adjunto)';

@@ -18,6 +18,7 @@ import {
   PROVIDER,
   replyMail,
   SECOND_GUARDIAN,
+  UNNAMED_WHERE_ES,
   UNREADABLE_FORWARD_ES,
   unreadableForward,
 } from './guardian-mail-support';
@@ -227,7 +228,8 @@ describe('a family on the local stack, by mail only', () => {
     expect(answer.headers['Content-Language']).toBe('es');
     expect(answer.text).toContain('Problemas al leerlo:');
     expect(answer.text).toContain(UNREADABLE_FORWARD_ES);
-    expect(answer.text).not.toMatch(/not a real PDF|looks cut off|no name/);
+    expect(answer.text).toContain(UNNAMED_WHERE_ES);
+    expect(answer.text).not.toMatch(/not a real PDF|looks cut off|no name|attachment-2/);
   });
 
   it('quotes each row of a log it cannot read with the line that adds it, and adds the row the guardian sends back', async () => {

@@ -1,7 +1,8 @@
 // A guardian's forward with files attached, as a mail client writes it (multipart/mixed, base64 in
 // 76-character lines): the hostile-attachment tests build their messages with it.
 export interface Attachment {
-  name: string;
+  /** null: sent without a file name, as some phones and scanners do. */
+  name: string | null;
   type: string;
   bytes: Uint8Array;
 }
@@ -12,9 +13,11 @@ export function attachmentLines(files: Attachment[], note = 'See attached.'): st
   for (const file of files) {
     lines.push(
       '--b1',
-      `Content-Type: ${file.type}; name="${file.name}"`,
+      file.name === null ? `Content-Type: ${file.type}` : `Content-Type: ${file.type}; name="${file.name}"`,
       'Content-Transfer-Encoding: base64',
-      `Content-Disposition: attachment; filename="${file.name}"`,
+      file.name === null
+        ? 'Content-Disposition: attachment'
+        : `Content-Disposition: attachment; filename="${file.name}"`,
       '',
       ...(Buffer.from(file.bytes)
         .toString('base64')

@@ -13,6 +13,7 @@ import {
   CODED_LOG_NOT_READ,
   forwardedLog,
   replyMail,
+  UNNAMED_WHERE_ES,
   UNREADABLE_FORWARD_ES,
   unreadableForward,
 } from '../guardian-mail-support';
@@ -337,7 +338,8 @@ describe('the inbound handler', () => {
       .find((mail) => mail.destination.to.includes(guardian) && mail.subject.startsWith('No se guardó nada para'));
     expect(answer?.body.text).toContain('Problemas al leerlo:');
     expect(answer?.body.text).toContain(UNREADABLE_FORWARD_ES);
-    expect(answer?.body.text).not.toMatch(/not a real PDF|looks cut off|no name/);
+    expect(answer?.body.text).toContain(UNNAMED_WHERE_ES);
+    expect(answer?.body.text).not.toMatch(/not a real PDF|looks cut off|no name|attachment-2/);
   });
 
   it('does nothing with a redelivery of the same event', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { authoredOn, noteOn } from '../../../shared/mail/authored-on';
 import { readMessage } from '../../../shared/mail/read-message';
+import { unnamedFileOf } from '../../../shared/mail/unnamed-attachment';
 import { alternativeMessage, crlf, mixedMessage, plainMessage } from './mime-builders';
 
 const tz = 'America/Los_Angeles';
@@ -189,6 +190,42 @@ describe('readMessage', () => {
       ['log.csv', 'attachment'],
       ['notes.pdf', 'inline'],
     ]);
+  });
+
+  it('an attachment without a file name is named by its place among the attachments and its declared kind', async () => {
+    // Prepare: a named CSV, a PDF with no name, a blank name on a spreadsheet, an empty file with no name
+    const part = (headers: string[], base64: string) => [...headers, 'Content-Transfer-Encoding: base64', '', base64];
+    const bytes = mixedMessage(
+      { from: 'ana.rivera@example.com', subject: 'Fwd: logs', date: 'Fri, 6 Nov 2026 18:00:00 -0800' },
+      'Logs attached.',
+      [
+        part(['Content-Type: text/csv; name="log.csv"', 'Content-Disposition: attachment; filename="log.csv"'], 'YQ=='),
+        part(['Content-Type: application/pdf', 'Content-Disposition: attachment'], 'JVBERi0xLjQK'),
+        part(
+          [
+            'Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+            'Content-Disposition: attachment; filename=" "',
+          ],
+          'UEsDBA==',
+        ),
+        part(['Content-Type: application/octet-stream', 'Content-Disposition: attachment'], ''),
+      ],
+    );
+
+    // Act
+    const read = await readMessage(bytes);
+
+    // Assess
+    expect(read.attachments.map((a) => a.filename)).toEqual([
+      'log.csv',
+      '(no name: attachment 2, pdf)',
+      '(no name: attachment 3, spreadsheet)',
+      '(no name: attachment 4, file)',
+    ]);
+    expect(read.problems).toContainEqual({ key: 'attachmentEmpty', file: '(no name: attachment 4, file)' });
+    expect(unnamedFileOf('(no name: attachment 2, pdf)')).toEqual({ position: 2, kind: 'pdf' });
+    // A name a sender wrote to look like one of these is still a name to us only if it is not exactly the form.
+    expect(unnamedFileOf('(no name: attachment 2, pdf).pdf')).toBeNull();
   });
 
   it('a nested forward is read as its innermost author, and only the last forwarder note is kept', async () => {

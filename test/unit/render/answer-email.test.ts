@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseReplyLine } from '../../../shared/commands/reply-grammar';
 import { type ReadingProblem, UNNAMED_FILE } from '../../../shared/extract/reading-problem';
+import { unreadAttachment } from '../../../shared/extract/unread-lines';
 import {
   answerReplyExamples,
   renderAnswerEmail,
@@ -343,6 +344,51 @@ describe('answer email', () => {
         '- el archivo adjunto (sin nombre) estaba vacío',
       ].join('\n'),
     );
+  });
+
+  it('names an attachment that came without a name by what it is and its place, in the family language', () => {
+    // Prepare: the 2nd attachment a PDF in name only, the 3rd an empty spreadsheet, the 11th and 22nd empty files
+    const fake: ReadingProblem = { key: 'attachmentFake', file: '(no name: attachment 2, pdf)', kind: 'pdf' };
+    const empty = (file: string): ReadingProblem => ({ key: 'attachmentEmpty', file });
+    const problems = [
+      fake,
+      empty('(no name: attachment 3, spreadsheet)'),
+      empty('(no name: attachment 11, file)'),
+      empty('(no name: attachment 22, word)'),
+    ];
+    const unread = [
+      unreadAttachment('(no name: attachment 2, pdf)', fake),
+      unreadAttachment('(no name: attachment 3, spreadsheet)', empty('(no name: attachment 3, spreadsheet)')),
+    ];
+    const input = { childName: 'Sofía', subject: 'x', items: [], ignored: [], problems, unread, unreadable: false };
+
+    // Act
+    const english = renderAnswerEmail(input, wordingFor('en'));
+    const spanish = renderAnswerEmail(input, wordingFor('es'));
+
+    // Assess
+    expect(english.text).toContain(
+      [
+        '- the attachment with no name (2nd attachment) is not a real PDF, so it could not be read',
+        '- the attachment with no name (3rd attachment) was empty',
+        '- the attachment with no name (11th attachment) was empty',
+        '- the attachment with no name (22nd attachment) was empty',
+      ].join('\n'),
+    );
+    expect(english.text).toContain('(in the PDF with no name (2nd attachment))');
+    expect(english.text).toContain('(in the spreadsheet with no name (3rd attachment))');
+    expect(spanish.text).toContain(
+      [
+        '- el archivo adjunto sin nombre (2.º adjunto) no es un PDF de verdad, así que no se pudo leer',
+        '- el archivo adjunto sin nombre (3.º adjunto) estaba vacío',
+        '- el archivo adjunto sin nombre (11.º adjunto) estaba vacío',
+        '- el archivo adjunto sin nombre (22.º adjunto) estaba vacío',
+      ].join('\n'),
+    );
+    expect(spanish.text).toContain('(en el PDF sin nombre (2.º adjunto))');
+    expect(spanish.text).toContain('(en la hoja de cálculo sin nombre (3.º adjunto))');
+    expect(spanish.html).toContain('en el PDF sin nombre (2.º adjunto)');
+    for (const mail of [english, spanish]) expect(mail.text).not.toMatch(/attachment-\d|no name: attachment/);
   });
 
   it('quotes each line not read with the reply line that adds it, and says so when nothing was recorded', () => {
