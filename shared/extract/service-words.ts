@@ -12,6 +12,7 @@ const entrySchema = z.object({
   phrases: z.array(z.string()).default([]),
   abbreviations: z.array(z.string()).default([]),
   titles: z.array(z.string()).default([]),
+  logColumns: z.array(z.string()).default([]),
 });
 const vocabularySchema = z.object({
   services: z.array(entrySchema),
@@ -104,6 +105,8 @@ function addPhrase(root: TrieNode, phrase: string, meaning: Omit<Meaning, 'exact
 
 interface Vocabulary {
   root: TrieNode;
+  /** A log column's header that tells the log's service ("Route" in a bus log), lower-cased. */
+  logColumns: Map<string, ServiceCode>;
   ties: TrieNode;
   subjects: TrieNode;
   exceptions: Map<string, Set<string>>;
@@ -114,7 +117,9 @@ interface Vocabulary {
 function build(): Vocabulary {
   const vocabulary = vocabularySchema.parse(servicesJson);
   const root = newNode();
+  const logColumns = new Map<string, ServiceCode>();
   for (const entry of vocabulary.services) {
+    for (const c of entry.logColumns) logColumns.set(c.toLowerCase(), entry.service);
     const meaning = { service: entry.service, location: entry.location ?? null, conditional: false };
     for (const p of [...entry.phrases, ...entry.titles.filter((t) => t !== t.toUpperCase())])
       addPhrase(root, p, meaning, false);
@@ -143,7 +148,7 @@ function build(): Vocabulary {
       before.map((b) => tokenize(b).map((t) => t.lower)),
     );
   }
-  return { root, ties, subjects, exceptions, places };
+  return { root, logColumns, ties, subjects, exceptions, places };
 }
 
 let cached: Vocabulary | null = null;
@@ -214,6 +219,65 @@ const serviceMentionsOf = rememberingRecent((text: string): readonly ServiceMent
   }
   return mentions;
 });
+
+/**
+ * The service a log's own columns tell, where one of its headers names what only that service logs
+ * ("Route", "Bus #": a bus log is transportation); null where none does or two disagree.
+ */
+export function serviceFromLogHeaders(headers: string[]): ServiceCode | null {
+  const { logColumns } = vocabulary();
+  const found = new Set<ServiceCode>();
+  for (const h of headers) {
+    const service = logColumns.get(h.toLowerCase().replace(/[.#:]/g, ' ').replace(/\s+/g, ' ').trim());
+    if (service) found.add(service);
+  }
+  return found.size === 1 ? ([...found][0] ?? null) : null;
+}
+
+const HONORIFIC = String.raw`\b(?:Mr|Ms|Mrs|Miss|Mx|Dr)\.?\s+`;
+const SURNAME = String.raw`(\p{Lu}[\p{L}'’]+(?:-\p{Lu}[\p{L}'’]+)?)`;
+/** "assistant, Mr. Dabney", "TDHH (Ms. Albright)", "OT w/ Mr. Baptiste": the person right after the service's words. */
+const PERSON_AFTER = new RegExp(String.raw`^\s*(?:,|\(|w\/|with)?\s*${HONORIFIC}${SURNAME}`, 'u');
+/** "Ms. Moyer, Wren's educational interpreter", "Mr. Hale, our float aide": the person right before them. */
+const PERSON_BEFORE = new RegExp(
+  String.raw`${HONORIFIC}${SURNAME}\s*,\s*(?:(?:his|her|their|our|the|a|an|\p{Lu}\p{L}+['’]s)\s+)?(?:\p{Ll}+\s+)?$`,
+  'u',
+);
+const PERSON = new RegExp(`${HONORIFIC}${SURNAME}`, 'gu');
+
+/**
+ * The people a message introduces by their service ("her 1:1 assistant, Mr. Dabney", "Ms. Moyer,
+ * our educational interpreter"), by surname: a later line that names only the person ("Mr. Dabney
+ * was out") is about that service. A surname introduced with two services is left out.
+ */
+export function providersIntroduced(text: string): Map<string, ServiceCode> {
+  const seen = new Map<string, ServiceCode | null>();
+  const limited = text.slice(0, MAX_TEXT);
+  for (const m of findServiceMentions(limited)) {
+    if (m.conditional) continue;
+    const after = PERSON_AFTER.exec(limited.slice(m.end, m.end + 40))?.[1];
+    const before = PERSON_BEFORE.exec(limited.slice(Math.max(0, m.start - 60), m.start))?.[1];
+    for (const name of [after, before]) {
+      if (!name) continue;
+      const key = name.toLowerCase();
+      const known = seen.get(key);
+      seen.set(key, known === undefined || known === m.service ? m.service : null);
+    }
+  }
+  const providers = new Map<string, ServiceCode>();
+  for (const [name, service] of seen) if (service) providers.set(name, service);
+  return providers;
+}
+
+/** The service of the first person the text names whom the message introduced by a service, else null. */
+export function serviceOfPersonNamed(text: string, providers: Map<string, ServiceCode>): ServiceCode | null {
+  if (providers.size === 0) return null;
+  for (const m of text.matchAll(PERSON)) {
+    const service = providers.get((m[1] ?? '').toLowerCase());
+    if (service) return service;
+  }
+  return null;
+}
 
 /** True where the text ties an instruction to special education (special education, SDI, ARD, IEP ...). */
 export function tiesToSpecialEducation(text: string): boolean {

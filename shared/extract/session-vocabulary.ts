@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { type Delivery, type Location, MISSED_REASONS, type MissedReason } from '../records/types';
 import { findPhrases, hasPhrase, type PhraseSet, phraseSet, type WordText } from './match-phrases';
+import { escapeRegExp } from './sentences';
 import reasonsJson from './vocabulary/reasons.json';
 import sessionWordsJson from './vocabulary/session-words.json';
 
@@ -32,6 +33,7 @@ const sessionWordsSchema = z.object({
   consequence: z.array(z.string()),
   covered: z.array(z.string()),
   remote: z.array(z.string()),
+  documentDated: z.array(z.string()),
 });
 
 const reasonsSchema = z.object({
@@ -72,6 +74,8 @@ export interface SessionVocabulary {
   covered: PhraseSet;
   /** A session held by video or telehealth, whose place is no room (the contract's location null). */
   remote: PhraseSet;
+  /** Words that make the day after them a letter's or notice's own ("the notice of September 4 says ..."). */
+  documentDated: RegExp;
   reasonRules: Array<{ reason: MissedReason; phrases: PhraseSet }>;
   providerSubjects: PhraseSet;
   illness: Set<string>;
@@ -109,6 +113,7 @@ export function sessionVocabulary(): SessionVocabulary {
     consequence: phraseSet(w.consequence),
     covered: phraseSet(w.covered),
     remote: phraseSet(w.remote),
+    documentDated: new RegExp(`\\b(?:${w.documentDated.map(escapeRegExp).join('|')})\\s*$`, 'i'),
     reasonRules: r.rules.map((rule) => ({ reason: rule.reason, phrases: phraseSet(rule.phrases) })),
     providerSubjects: phraseSet(r.providerSubjects.phrases),
     illness: new Set(r.illness),
@@ -147,12 +152,18 @@ const TITLES = new Set(['mr', 'mrs', 'ms', 'dr']);
  * his session with Mrs. Diaz" is about Leo, not Mrs. Diaz.
  */
 function subjectBefore(text: WordText, at: number): WordText {
-  let from = at;
-  while (from > 0) {
-    const w = text.words[from - 1]?.w ?? '';
-    if (/^[,;:!?]$/.test(w) || (w === '.' && !TITLES.has(text.words[from - 2]?.w ?? ''))) break;
-    from--;
-  }
+  const startOfChunk = (end: number): number => {
+    let from = end;
+    while (from > 0) {
+      const w = text.words[from - 1]?.w ?? '';
+      if (/^[,;:!?]$/.test(w) || (w === '.' && !TITLES.has(text.words[from - 2]?.w ?? ''))) break;
+      from--;
+    }
+    return from;
+  };
+  let from = startOfChunk(at);
+  // "Her interpreter, Mr. Quill, was out": the subject is the words set off by commas just before.
+  if (from === at && text.words[at - 1]?.w === ',') from = startOfChunk(at - 1);
   return { text: text.text, words: text.words.slice(from, at) };
 }
 

@@ -10,7 +10,12 @@ import { normaliseCell } from './normalise/normalise-text';
 import type { Finding, TablePart } from './reading-context';
 import { dateFromCell } from './resolve-dates';
 import { escapeRegExp } from './sentences';
-import { findServiceMentions, locationFromServiceWords, tiesToSpecialEducation } from './service-words';
+import {
+  findServiceMentions,
+  locationFromServiceWords,
+  serviceFromLogHeaders,
+  tiesToSpecialEducation,
+} from './service-words';
 import { deliveryFromWords, locationFromWords, reasonFromWords } from './session-vocabulary';
 import type { MessageFacts } from './sessions-from-text';
 
@@ -133,7 +138,7 @@ function findColumns(headers: string[], content: ColumnContent[] = []): Columns 
   }
   if (delivered === null) {
     const byContent = content.findIndex(
-      (c, i) => c.minutes && !taken.has(i) && !/\b(id|grade|gr|size|rm|room)\b/.test(h[i] ?? ''),
+      (c, i) => c.minutes && !taken.has(i) && !/\b(id|grade|gr|size|rm|room|bus|route|rte|run)\b|#/.test(h[i] ?? ''),
     );
     if (byContent >= 0) delivered = byContent;
   }
@@ -163,8 +168,9 @@ function findColumns(headers: string[], content: ColumnContent[] = []): Columns 
   for (let i = 0; i < h.length; i++) {
     if (taken.has(i)) continue;
     const x = h[i] ?? '';
-    if (/\b(status|stat|attendance|att|attend|code|cd|result|outcome|attended)\b/.test(x)) status.push(i);
-    else if (/\b(reason|note|notes|comment|comments|remarks|explanation)\b/.test(x)) notes.push(i);
+    if (/\b(status|stat|attendance|att|attend|code|cd|result|outcome|attended|exception|exc)\b/.test(x)) status.push(i);
+    else if (/\b(reason|note|notes|comment|comments|remarks|explanation|detail|details|description)\b/.test(x))
+      notes.push(i);
   }
   const timeIn = find((x) => /\b(time in|start time|start|begin time|from)\b/.test(x), taken);
   if (timeIn !== null) taken.add(timeIn);
@@ -270,6 +276,9 @@ const MISSED_WORDS = phraseSet([
   'closure',
   'no school',
   'refused',
+  'not run',
+  'not made',
+  'no service',
   'no',
 ]);
 
@@ -465,6 +474,7 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
   // The service the subject names comes first: a notes cell naming the nurse does not make a speech log nursing.
   const tableService =
     context.facts.subjectService ??
+    serviceFromLogHeaders(table.headers) ??
     documentService(context.documentText, context.facts.specialEducation) ??
     context.facts.defaultService ??
     context.facts.authorService;
@@ -825,7 +835,10 @@ function alignedTableAt(lines: string[], i: number): { table: Omit<Table, 'label
   if (starts.length < 3 || starts[0] === undefined || starts[0] < 0) return null;
   const cut = (line: string): string[] =>
     starts.map((start, k) => line.slice(k === 0 ? 0 : start, starts[k + 1] ?? line.length).trim());
-  const rows: Cell[][] = [];
+  const headers = cut(header);
+  // A services grid's long cells wrap onto lines of their own; a log's rows are one line each.
+  const wraps = headers.some((h) => REQUIREMENT_GRID.test(h));
+  const rows: string[][] = [];
   const rowNumbers: number[] = [];
   let j = i + 1;
   // A rule under the header ("-----  ---") is skipped.
@@ -836,13 +849,43 @@ function alignedTableAt(lines: string[], i: number): { table: Omit<Table, 'label
     const cells = cut(line);
     // A row is cut cleanly: nothing of it starts in the middle of a word of the header's columns.
     const clean = starts.slice(1).every((start) => start >= line.length || /\s/.test(line[start - 1] ?? ' '));
-    if (!clean || cells.filter((c) => c !== '').length < 2) break;
+    if (!clean || cells.filter((c) => c !== '').length < (wraps && rows.length > 0 ? 1 : 2)) break;
     rows.push(cells);
     rowNumbers.push(j + 1);
     j++;
   }
-  if (rows.length < 2) return raggedTableAt(lines, i);
-  return { table: { headers: cut(header), rows, rowNumbers }, next: j };
+  const joined = wraps ? joinWrappedRows(rows, rowNumbers) : { rows, rowNumbers };
+  if (joined.rows.length < (wraps ? 1 : 2)) return raggedTableAt(lines, i);
+  return { table: { headers, ...joined }, next: j };
+}
+
+const SLASHED_DATE = /\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/;
+
+/**
+ * A grid's rows whose long cells wrap onto the next lines ("Speech & Language Therapy  2x30 min/wk
+ * ... 04/21/2026" over "(individual)  platform), home"): where some column holds a date on every
+ * row, a line with no date in those columns continues the row above, cell by cell.
+ */
+function joinWrappedRows(rows: string[][], rowNumbers: number[]): { rows: Cell[][]; rowNumbers: number[] } {
+  const width = Math.max(0, ...rows.map((r) => r.length));
+  const dated: number[] = [];
+  for (let k = 0; k < width; k++) if (rows.filter((r) => SLASHED_DATE.test(r[k] ?? '')).length >= 1) dated.push(k);
+  const out: string[][] = [];
+  const numbers: number[] = [];
+  for (const [r, row] of rows.entries()) {
+    const last = out[out.length - 1];
+    if (dated.length > 0 && last && dated.every((k) => (row[k] ?? '') === '')) {
+      row.forEach((c, k) => {
+        if (c !== '') last[k] = last[k] ? `${last[k]}${last[k].endsWith('-') ? '' : ' '}${c}` : c;
+      });
+      continue;
+    }
+    // Without dated columns nothing tells a continuation from a row: the grid ends at the first lone cell.
+    if (dated.length === 0 && row.filter((c) => c !== '').length < 2) break;
+    out.push([...row]);
+    numbers.push(rowNumbers[r] ?? 0);
+  }
+  return { rows: out, rowNumbers: numbers };
 }
 
 /**

@@ -24,7 +24,9 @@ import {
   findServiceMentions,
   locationFromServiceWords,
   opensWithSubject,
+  providersIntroduced,
   type ServiceMention,
+  serviceOfPersonNamed,
   tiesToSpecialEducation,
 } from './service-words';
 import { deliveryFromWords, locationFromWords, reasonFromWords, sessionVocabulary } from './session-vocabulary';
@@ -48,6 +50,8 @@ export interface MessageFacts {
   subjectReason: MissedReason | null;
   /** The subject line, which may name the week the message is about ("notes wk of 11/16"). */
   subject: string;
+  /** People the message introduces by their service ("his 1:1 assistant, Mr. Dabney"), by surname. */
+  providers: Map<string, ServiceCode>;
 }
 
 const MAX_TEXT = 100_000;
@@ -387,6 +391,11 @@ function dayOfTheCause(clause: Clause, date: DateMention, lineHasDay: boolean): 
   return /\bbecause\s+(?:\S+\s+){0,2}$/i.test(clause.text.slice(Math.max(0, date.index - 30), date.index));
 }
 
+/** A day that dates a letter or notice ("the office's notice of September 4 says ..."), not a session. */
+function dayOfADocument(clause: Clause, date: DateMention): boolean {
+  return sessionVocabulary().documentDated.test(clause.text.slice(Math.max(0, date.index - 30), date.index));
+}
+
 const WORD_NUMBERS: Record<string, number> = {
   ten: 10,
   fifteen: 15,
@@ -532,9 +541,18 @@ function statusOf(
     // "was out", "no sub": someone's absence, a missed session only where a session or an aide is named.
     // In a message about an aide, "no one covered" is about the aide.
     const aide =
-      facts.defaultService === 'aide' || findServiceMentions(sentence.text).some((m) => m.service === 'aide');
+      facts.defaultService === 'aide' ||
+      findServiceMentions(sentence.text).some((m) => m.service === 'aide') ||
+      serviceOfPersonNamed(sentence.text, facts.providers) === 'aide';
     const logLine = unit.head !== null && facts.subjectService !== null;
-    if (strong || aide || logLine || findServiceMentions(clause.text).length > 0 || hasPhrase(v.sessionNouns, w))
+    if (
+      strong ||
+      aide ||
+      logLine ||
+      findServiceMentions(clause.text).length > 0 ||
+      serviceOfPersonNamed(clause.text, facts.providers) !== null ||
+      hasPhrase(v.sessionNouns, w)
+    )
       return 'missed';
   }
   // "so no SETSS", "no OT that day": "no" right before a service's name.
@@ -548,7 +566,11 @@ function statusOf(
   if (future || tentative) return null;
   if (sentence.text.trim().endsWith('?')) return null;
   if (hasPhrase(v.recurring, w)) return null;
-  const named = findServiceMentions(sentence.text).length > 0 || hasPhrase(v.deliveredNouns, w) || unit.head !== null;
+  const named =
+    findServiceMentions(sentence.text).length > 0 ||
+    serviceOfPersonNamed(sentence.text, facts.providers) !== null ||
+    hasPhrase(v.deliveredNouns, w) ||
+    unit.head !== null;
   const affirmed = findPhrases(v.delivered, w).some(
     (h) => w.words[h.to]?.w !== 'not' && w.words[h.from - 1]?.w !== 'not',
   );
@@ -668,7 +690,7 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
         let status = moved === undefined ? statusOf(clause, sentence, unit, facts) : moved ? 'delivered' : null;
         const dates = (
           moved ? [moved] : status === 'makeup' ? datesOfMakeup(clause.text, clause.dates) : clause.dates
-        ).filter((d) => !dayOfTheCause(clause, d, unit.head !== null));
+        ).filter((d) => !dayOfTheCause(clause, d, unit.head !== null) && !dayOfADocument(clause, d));
         for (const d of dates) seenDates.add(d.date);
         if (status === 'makeup-pending') {
           pendingMakeup = unit.paragraph;
@@ -709,6 +731,9 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
           (under ? serviceOf(under.text, facts) : null) ??
           serviceOf(clause.text, facts) ??
           serviceOf(sentence.text, facts) ??
+          // "Mr. Dabney was out" where the message introduced him as the 1:1 assistant.
+          serviceOfPersonNamed(clause.text, facts.providers) ??
+          serviceOfPersonNamed(sentence.text, facts.providers) ??
           (unit.head ? serviceOf(unit.text, facts, true) : null) ??
           // A dated line about a subject ("Tue 9/8 – Reading ✅") in mail about special education.
           (unit.head && facts.specialEducation && opensWithSubject(clause.text)
@@ -1052,5 +1077,6 @@ export function messageFacts(subject: string, authorText: string, wholeText: str
     aideIndividual,
     subjectReason: reasonFromWords(wordText(subject)),
     subject,
+    providers: providersIntroduced(`${wholeText.slice(0, MAX_TEXT)}\n${noteText.slice(0, MAX_TEXT)}`),
   };
 }
