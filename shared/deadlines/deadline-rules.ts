@@ -200,6 +200,10 @@ export function rulesFor(
 /** Said of every federal rule shown to a family whose state has no rules of its own here. */
 export const FEDERAL_MINIMUM_NOTE = 'Federal minimum; your state may set a shorter or different timeline.';
 
+/** Said of a rule counted from the consent because the referral the law counts from is not recorded. */
+export const REFERRAL_NOT_RECORDED =
+  'may be earlier: counted from the consent; the law counts from the day the school received the written referral, which is not recorded';
+
 /** States with at least one rule of their own in the table. */
 export function coveredStates(rules: readonly DeadlineRule[] = DEADLINE_RULES): string[] {
   return [...new Set(rules.map((rule) => rule.jurisdiction).filter((code) => code !== 'US'))].sort();

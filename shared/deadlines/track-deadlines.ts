@@ -14,6 +14,7 @@ import {
   FEDERAL_MINIMUM_NOTE,
   isIsoDate,
   normaliseState,
+  REFERRAL_NOT_RECORDED,
   rulesFor,
   TRIGGER_TYPES,
   type TriggerType,
@@ -277,10 +278,6 @@ export function deadlineRows(deadlines: readonly Deadline[]): DeadlineRow[] {
     mayMove,
   }));
 }
-
-/** Said of a rule counted from the consent because the referral the law counts from is not recorded. */
-export const REFERRAL_NOT_RECORDED =
-  'may be earlier: counted from the consent; the law counts from the day the school received the written referral, which is not recorded';
 
 /**
  * A rule's due day from the day its clock started: the count over the school calendar, then the

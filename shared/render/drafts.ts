@@ -9,7 +9,7 @@ import { addDays } from '../calendar/iso-days';
 import type { DeadlineItem, Draft, DraftPurpose, Flag, StaffContact } from '../compliance/digest-types';
 import { DRAFT_PURPOSES } from '../compliance/digest-types';
 import { flagRules } from '../compliance/flag-rules';
-import { rulesFor, TRIGGER_TYPES } from '../deadlines/deadline-rules';
+import { REFERRAL_NOT_RECORDED, rulesFor, TRIGGER_TYPES } from '../deadlines/deadline-rules';
 import type { Deadline } from '../deadlines/track-deadlines';
 import { type IsoDate, SERVICE_CODES, type ServiceCode } from '../records/types';
 import { dayList, longDate, shortDay } from './dates';
@@ -88,6 +88,8 @@ const lettersSchema = z.object({
     rule: templateSchema,
     count: templateSchema,
     countEstimated: templateSchema,
+    /** Counted from the consent because the referral the law counts from is not recorded. */
+    countFromConsent: templateSchema,
     ask: templateSchema,
     thanksLate: templateSchema,
     thanksLateOn: templateSchema,
@@ -450,6 +452,7 @@ export interface FollowUpInput {
     | 'satisfiedOn'
     | 'ruleForSchool'
     | 'awaiting'
+    | 'mayMove'
   >;
   /** Met after its due day (a thank-you that asks to keep to the timelines), or not met yet. */
   late: boolean;
@@ -473,7 +476,13 @@ export function followUpLetter(input: FollowUpInput, language: Language): string
       ? fillTemplate(words.federalLaw, { citation: deadline.citation })
       : deadline.citation;
   const due = deadline.due ? date(deadline.due) : '';
-  const count = fillTemplate(deadline.estimated ? words.countEstimated : words.count, { date: due });
+  // Counted from the consent because the referral is not recorded: the law's day is earlier, never later.
+  const countWords = deadline.mayMove.includes(REFERRAL_NOT_RECORDED)
+    ? words.countFromConsent
+    : deadline.estimated
+      ? words.countEstimated
+      : words.count;
+  const count = fillTemplate(countWords, { date: due });
   const rule = fillTemplate(words.rule, { law, rule: schoolRuleWords(deadline, language), count });
   const ask = input.late
     ? deadline.satisfiedOn

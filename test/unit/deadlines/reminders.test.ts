@@ -166,6 +166,36 @@ describe('renderReminderEmail', () => {
     expect(estimated.text).toContain('Veterans Day: schools differ');
   });
 
+  test('a North Carolina draft counted from the consent says the day is the latest, the law counting from the request', () => {
+    // Consent Mon 2026-09-14, no referral recorded: 90 days → Sun 12-13; overdue on Mon 12-14.
+    const carolina = trackDeadlines({
+      dates: [item('evaluation-consent', '2026-09-14')],
+      state: 'NC',
+      asOf: '2026-12-14',
+    });
+    const [reminder] = remindersDue(carolina, '2026-12-14');
+    const email = renderReminderEmail({
+      childName: 'Maya',
+      reminders: reminder ? [reminder] : [],
+      today: '2026-12-14',
+    });
+    expect(email.drafts[0]).toContain(
+      'As I understand NC 1503-2.2(c), within 90 days of receipt of a written referral',
+    );
+    expect(email.drafts[0]).toContain(
+      'Counting from my consent, the deadline was Sunday, December 13, 2026 at the latest',
+    );
+    expect(email.drafts[0]).not.toContain('may be later');
+    const spanish = renderReminderEmail({
+      childName: 'Maya',
+      reminders: reminder ? [reminder] : [],
+      today: '2026-12-14',
+      letterLanguage: 'es',
+    });
+    expect(spanish.drafts[0]).toContain('Contando desde mi consentimiento, la fecha límite era el');
+    expect(spanish.drafts[0]).not.toContain('podría ser más tarde');
+  });
+
   test('an upcoming deadline has no draft', () => {
     const reminders = remindersDue(recordsAsOf('2026-11-08'), '2026-11-08');
     const email = renderReminderEmail({ childName: 'Maya', reminders, today: '2026-11-08' });

@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { parseReplyLine } from '../../../shared/commands/reply-grammar';
 import type { DeadlineItem } from '../../../shared/compliance/digest-types';
 import {
   coveredStates,
   DEADLINE_RULES,
   parseDeadlineRules,
+  REFERRAL_NOT_RECORDED,
   rulesFor,
   TRIGGER_TYPES,
 } from '../../../shared/deadlines/deadline-rules';
@@ -14,11 +16,11 @@ import {
   awaitedDeadlines,
   deadlineRows,
   meetingDays,
-  REFERRAL_NOT_RECORDED,
   resolveParentMark,
   trackDeadlines,
 } from '../../../shared/deadlines/track-deadlines';
 import type { DateItem, DateType } from '../../../shared/records/types';
+import { SPANISH_RULES } from '../../../shared/render/deadline-words';
 
 // The family's own school year: first day Wed 2026-08-19, last day Fri 2027-06-11.
 const OWN_YEAR = { firstDay: '2026-08-19', lastDay: '2027-06-11' };
@@ -727,6 +729,15 @@ describe('trackDeadlines: the six states added, records, meeting requests and re
     expect(consentOnly).toMatchObject({ ruleId: 'nc-evaluation-consent', due: '2026-12-13', estimated: true });
     expect(consentOnly.mayMove).toContain(REFERRAL_NOT_RECORDED);
     expect(consentOnly.rule).toMatch(/reply "add 11\/2 referral"/);
+  });
+
+  test('the reply the North Carolina rule suggests records a referral, in English and in Spanish', () => {
+    const english = DEADLINE_RULES.find((rule) => rule.id === 'nc-evaluation-consent')?.rule ?? '';
+    const spanish = SPANISH_RULES.rules['nc-evaluation-consent']?.rule ?? '';
+    for (const words of [english, spanish]) {
+      const suggested = /"([^"]+)"/.exec(words)?.[1] ?? '';
+      expect(parseReplyLine(suggested), words).toMatchObject({ kind: 'add-date', type: 'referral' });
+    }
   });
 });
 
