@@ -731,12 +731,14 @@ describe('trackDeadlines: the six states added, records, meeting requests and re
     expect(consentOnly.rule).toMatch(/reply "add 11\/2 referral"/);
   });
 
-  test('the reply the North Carolina rule suggests records a referral, in English and in Spanish', () => {
-    const english = DEADLINE_RULES.find((rule) => rule.id === 'nc-evaluation-consent')?.rule ?? '';
-    const spanish = SPANISH_RULES.rules['nc-evaluation-consent']?.rule ?? '';
-    for (const words of [english, spanish]) {
-      const suggested = /"([^"]+)"/.exec(words)?.[1] ?? '';
-      expect(parseReplyLine(suggested), words).toMatchObject({ kind: 'add-date', type: 'referral' });
+  test('the reply the North Carolina and Ohio rules suggest records a referral, in English and in Spanish', () => {
+    for (const id of ['nc-evaluation-consent', 'oh-initial-iep']) {
+      const english = DEADLINE_RULES.find((rule) => rule.id === id)?.rule ?? '';
+      const spanish = SPANISH_RULES.rules[id]?.rule ?? '';
+      for (const words of [english, spanish]) {
+        const suggested = /"([^"]+)"/.exec(words)?.[1] ?? '';
+        expect(parseReplyLine(suggested), words).toMatchObject({ kind: 'add-date', type: 'referral' });
+      }
     }
   });
 });
