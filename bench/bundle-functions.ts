@@ -18,6 +18,8 @@ export interface BundleReport {
   bytes: number;
   /** Bytes in the bundle per package (or `own code`), largest first. */
   parts: Array<{ name: string; bytes: number }>;
+  /** The runtime's AWS SDK packages the bundle imports when it loads (not those it imports on first use), sorted. */
+  sdkPackages: string[];
 }
 
 /** The handlers: every .ts file directly under functions/. */
@@ -64,6 +66,13 @@ export async function bundleFunction(
     logLevel: 'error',
   });
   const output = Object.values(result.metafile.outputs)[0];
+  const sdkPackages = [
+    ...new Set(
+      (output?.imports ?? [])
+        .filter((i) => i.external && i.kind === 'import-statement' && i.path.startsWith('@aws-sdk/'))
+        .map((i) => i.path.split('/').slice(0, 2).join('/')),
+    ),
+  ].sort();
   const byPackage = new Map<string, number>();
   for (const [path, input] of Object.entries(output?.inputs ?? {})) {
     const name = packageOf(path);
@@ -74,6 +83,7 @@ export async function bundleFunction(
     file,
     bytes: statSync(file).size,
     parts: [...byPackage].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes),
+    sdkPackages,
   };
 }
 
@@ -117,25 +127,41 @@ export async function bundleAllFunctions(outRoot: string, options: { ship?: bool
 }
 
 /**
- * The baseline of the cold-start ratio: a bundle that only builds a DynamoDB document client,
- * made with the same settings, except that the SDK is bundled too when `bundleSdk` is set.
+ * A baseline of the cold-start ratio: a bundle, made with the same settings, that only loads the
+ * given AWS SDK packages and builds one client of each (a DynamoDB document client where
+ * `lib-dynamodb` is among them), as a function does when it loads. The default is the DynamoDB
+ * client alone, the baseline every function shares.
  */
-export async function bundleBaseline(outDir: string): Promise<BundleReport> {
+export async function bundleBaseline(
+  outDir: string,
+  sdkPackages: readonly string[] = ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'],
+): Promise<BundleReport> {
   mkdirSync(outDir, { recursive: true });
   const entry = join(outDir, 'baseline-entry.ts');
+  const clients = sdkPackages.filter((name) => name.startsWith('@aws-sdk/client-'));
+  const document = sdkPackages.includes('@aws-sdk/lib-dynamodb');
   writeFileSync(
     entry,
     [
-      "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';",
-      "import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';",
-      "const db = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' }));",
-      'export const handler = async () => typeof db.send;',
+      ...clients.map((name, i) => `import * as client${i} from '${name}';`),
+      ...(document ? ["import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';"] : []),
+      // each client package exports one class named …Client
+      'const built = [',
+      ...clients.map((name, i) => {
+        const make = `new (Object.entries(client${i}).find(([key]) => /^[A-Z][A-Za-z0-9]*Client$/.test(key))?.[1] as new (config: object) => unknown)({ region: 'us-east-1' })`;
+        return name === '@aws-sdk/client-dynamodb' && document
+          ? `  DynamoDBDocumentClient.from(${make} as never),`
+          : `  ${make},`;
+      }),
+      '];',
+      'export const handler = async () => built.length;',
       '',
     ].join('\n'),
   );
   const report = await bundleFunction(entry, outDir);
   rmSync(entry);
-  return { ...report, name: 'baseline (DynamoDB client only)' };
+  const short = sdkPackages.map((name) => name.replace('@aws-sdk/', '')).join(', ');
+  return { ...report, name: `baseline (${short})` };
 }
 
 const mb = (bytes: number) => `${(bytes / 1_000_000).toFixed(2)} MB`;

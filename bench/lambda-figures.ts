@@ -1,6 +1,7 @@
 // Figures of the functions as Lambda runs them: each bundle's size, the time to import it in a
-// fresh Node process against a baseline bundle that only builds a DynamoDB client, and the peak
-// memory of the inbound function reading a message with a 20 MB PDF.
+// fresh Node process against baseline bundles that only load AWS SDK clients (the DynamoDB client
+// alone, and exactly the clients the function loads), and the peak memory of the inbound function
+// reading a message with a 20 MB PDF.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,11 +14,17 @@ export interface ColdStart {
   name: string;
   bytes: number;
   importMs: Spread;
-  /** Median import time over the baseline's median. */
+  /** The AWS SDK packages the function loads at start. */
+  sdkPackages: string[];
+  /** Median import time over the median of a bundle loading the same SDK clients and nothing else. */
   ratio: number;
+  sdkBaselineMs: Spread;
+  /** Median import time over the DynamoDB-only baseline's median. */
+  ratioToDynamoDb: number;
 }
 
 export interface ColdStartFigures {
+  /** The DynamoDB client alone. */
   baseline: { bytes: number; importMs: Spread };
   functions: ColdStart[];
   bundles: BundleReport[];
@@ -28,8 +35,18 @@ export async function benchColdStart(runs: number): Promise<ColdStartFigures> {
   try {
     const bundles = await bundleAllFunctions(root);
     const baseline = await bundleBaseline(join(root, 'baseline'));
+    // one baseline per set of SDK clients the functions load
+    const sdkBaselines = new Map<string, BundleReport>();
+    for (const bundle of bundles) {
+      const key = bundle.sdkPackages.join(' ');
+      if (!sdkBaselines.has(key))
+        sdkBaselines.set(
+          key,
+          await bundleBaseline(join(root, `baseline-${sdkBaselines.size + 1}`), bundle.sdkPackages),
+        );
+    }
     const times = new Map<string, number[]>();
-    const all = [baseline, ...bundles];
+    const all = [baseline, ...[...sdkBaselines.values()].filter((b) => b.name !== baseline.name), ...bundles];
     // interleaved, so a busy moment of the machine weighs on every bundle alike
     for (let run = 0; run < runs; run++) {
       for (const bundle of all) {
@@ -42,7 +59,17 @@ export async function benchColdStart(runs: number): Promise<ColdStartFigures> {
       baseline: { bytes: baseline.bytes, importMs: base },
       functions: bundles.map((bundle) => {
         const importMs = spread(times.get(bundle.name) ?? []);
-        return { name: bundle.name, bytes: bundle.bytes, importMs, ratio: importMs.median / base.median };
+        const own = sdkBaselines.get(bundle.sdkPackages.join(' '));
+        const sdkBaselineMs = spread(times.get(own?.name ?? baseline.name) ?? []);
+        return {
+          name: bundle.name,
+          bytes: bundle.bytes,
+          importMs,
+          sdkPackages: bundle.sdkPackages,
+          ratio: importMs.median / sdkBaselineMs.median,
+          sdkBaselineMs,
+          ratioToDynamoDb: importMs.median / base.median,
+        };
       }),
       bundles,
     };

@@ -9,9 +9,10 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import * as zod from 'zod';
 import * as zodCore from 'zod/v4/core';
-import { bundleFunction, PROJECT_ROOT } from '../../bench/bundle-functions';
+import { bundleBaseline, bundleFunction, PROJECT_ROOT, provideRuntimeModules } from '../../bench/bundle-functions';
 import { loadCorpus, withUniqueMessageId } from '../../bench/corpus';
 import { monthlyCost } from '../../bench/costs';
+import { runFunction } from '../../bench/lambda-harness';
 import { quantile, spread } from '../../bench/measure';
 import { servicesPageMessage, textPdf } from '../../bench/synthetic-mail';
 import { benchExtraction, schoolDays, schoolYearRecords } from '../../bench/workloads';
@@ -99,6 +100,25 @@ describe('the inbound function bundle', () => {
     expect(report.bytes).toBeLessThanOrEqual(FUNCTION_BUNDLING.maxBundleBytes);
     expect(report.parts.map((part) => part.name)).not.toContain('pdfjs-dist');
     expect(report.parts.map((part) => part.name)).not.toContain('@aws-sdk/client-dynamodb');
+    expect(report.sdkPackages).toEqual(expect.arrayContaining(['@aws-sdk/client-dynamodb', '@aws-sdk/client-s3']));
+  });
+});
+
+describe('the cold-start baseline of a function', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'iep-baseline-test-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('loads exactly the SDK clients it is given and builds one of each', { timeout: 120_000 }, async () => {
+    // Prepare
+    const clients = ['@aws-sdk/client-dynamodb', '@aws-sdk/client-s3', '@aws-sdk/lib-dynamodb'];
+    provideRuntimeModules(dir);
+    // Act
+    const report = await bundleBaseline(join(dir, 'baseline'), clients);
+    const run = await runFunction(dir, report.file);
+    // Assess
+    expect(report.sdkPackages).toEqual(clients);
+    expect(report.name).toBe('baseline (client-dynamodb, client-s3, lib-dynamodb)');
+    expect(run.importMs).toBeGreaterThan(0);
   });
 });
 
