@@ -946,6 +946,7 @@ export function findRequirements(ctx: ReadingContext): Array<Finding<Requirement
       items.push(item);
     }
   }
+  const gridServices = new Set(items.map((item) => item.service));
   // A service log's header repeats the IEP's frequency ("IEP freq: 120 min/month"): a log is not a services page.
   const logParts = partsWithSessionLog(ctx);
   for (const part of ctx.texts) {
@@ -962,6 +963,9 @@ export function findRequirements(ctx: ReadingContext): Array<Finding<Requirement
     }
     if (fromCards.length > 0) continue;
     for (const f of requirementsFromText(part.text, anchor, context)) {
+      // The mail that carries a services grid summing up its change ("OT goes to 2x weekly") states
+      // the grid's own line again: one fact, one item, the grid's.
+      if (gridServices.has(f.requirement.service)) continue;
       const item = { ...f.requirement, source: { part: part.part, line: f.line, excerpt: f.excerpt } };
       if (f.headingLine !== null) heading.set(item, `${part.part}:${f.headingLine}`);
       items.push(item);

@@ -288,6 +288,16 @@ function labelActivity(t: string): ActivityHit | null {
   return hits.length === 1 && findServiceMentions(label[1]).length === 0 ? (hits[0] ?? null) : null;
 }
 
+/** A line that opens with one activity and where it was ("Lunch in the cafeteria with his table"), or null. */
+function nominalActivity(t: string): ActivityHit | null {
+  const opening = /^[^\p{L}]*(\p{L}[\p{L}' ]{1,30}?)\s+(?:in|at|on)\s+(?:the\s+)?\S/u.exec(t);
+  if (!opening?.[1] || findServiceMentions(opening[1]).length > 0) return null;
+  const hits = activitiesIn(opening[1]);
+  const hit = hits[0];
+  if (hits.length !== 1 || !hit || hit.end !== opening[1].length) return null;
+  return placesIn(t).length > 0 ? hit : null;
+}
+
 /**
  * The days a clause gives its activity: "Tuesday he had no aide and Wednesday he ate in the calm
  * room" gives lunch only Wednesday, the day told just before it; days joined only by "and" ("Monday
@@ -336,6 +346,7 @@ function listedRemovals(t: string, anchor: IsoDate): Array<{ date: IsoDate; acti
   return out;
 }
 
+const BOTH_DAYS = /\b(?:both|either|each of (?:those|these|the) two)\s+days\b/i;
 const EXCEPT = /\bexcept(?:\s+for)?(?:\s+on)?\s+/i;
 const EVERY_DAY = /\b(?:every|each)\s+(?:school\s+)?day\b/i;
 
@@ -385,13 +396,23 @@ export function findSettingEvents(ctx: ReadingContext): Array<Finding<SettingEve
     const daysSoFar: IsoDate[] = [];
     /** The day the sentence just before named on its own ("Yesterday was a great day! He ate lunch ..."). */
     let previous: { paragraph: number; days: IsoDate[] } | null = null;
+    /** The two days the last sentence naming two told of, for "on both days" in a later one. */
+    let lastTwo: IsoDate[] = [];
     for (const s of splitSentences(part.text)) {
       const t = plainText(s.text);
       const mentions = findDateMentions(t, anchor);
       const sentenceDays = pastDays(mentions, anchor);
       const justBefore: IsoDate[] =
         previous?.paragraph === s.paragraph && previous.days.length === 1 ? previous.days : [];
-      const carried = justBefore.length > 0 ? justBefore.slice() : daysSoFar.length === 1 ? daysSoFar.slice() : [];
+      const both = sentenceDays.length === 0 && lastTwo.length === 2 && BOTH_DAYS.test(t);
+      const carried = both
+        ? lastTwo.slice()
+        : justBefore.length > 0
+          ? justBefore.slice()
+          : daysSoFar.length === 1
+            ? daysSoFar.slice()
+            : [];
+      if (sentenceDays.length === 2) lastTwo = sentenceDays.slice();
       previous = { paragraph: s.paragraph, days: sentenceDays.length > 0 ? sentenceDays : justBefore };
       for (const d of pastDays(mentions, anchor)) if (!daysSoFar.includes(d)) daysSoFar.push(d);
       if (mentions.some((m) => m.date > anchor) && sentenceDays.length === 0) continue;
@@ -415,7 +436,9 @@ export function findSettingEvents(ctx: ReadingContext): Array<Finding<SettingEve
       if (weekly.length > 0) continue;
       // "Lunch this week: cafeteria Mon-Thu; calm room Fri": an activity as the line's label says
       // where the child was for it in every clause after the colon.
-      const labelled = labelActivity(t);
+      // "🍽️ Lunch in the cafeteria ✅" on a list item under its day: the activity and where it was.
+      const nominal = sentenceDays.length > 0 || justBefore.length > 0 ? nominalActivity(t) : null;
+      const labelled = labelActivity(t) ?? nominal;
       if (!labelled && !hasPhrase(t, v.presence)) continue;
       const sentencePlaces = placesIn(t);
       // A service named in the sentence other than by the place itself ("nurse's office" names a place).
@@ -434,7 +457,7 @@ export function findSettingEvents(ctx: ReadingContext): Array<Finding<SettingEve
         if (days.length === 0) continue;
         const activities: ActivityHit[] = own.length > 0 || !labelled ? own : [{ ...labelled, index: 0, end: 0 }];
         // "... because the cafeteria was too loud": a place named as a reason is not where the child was.
-        const reason = /\b(because|since|so that|as the|due to)\b/i.exec(clause);
+        const reason = /\b(because|since|so that|as the|due to|after an?)\b/i.exec(clause);
         const places = placesIn(reason ? clause.slice(0, reason.index) : clause);
         // "He stayed in the reset room until 1:05, ate his lunch there": the time in the room is a
         // removal of its own, besides the activities told after it.

@@ -121,6 +121,11 @@ describe('findDates', () => {
     expect(found(context(toParent, '2027-01-05'))).toEqual([]);
   });
 
+  it('a day named as the first day back after a break is not a closed day', () => {
+    const text = 'The new schedule starts Monday, March 22 - the first day back after spring break.';
+    expect(found(context(text, '2027-03-10'))).toEqual([]);
+  });
+
   it('reads records asked for without a formal first-person request, where the records are named', () => {
     // Prepare
     const wanted = 'hi again. i would like the counseling log from january on, when you get a chance';

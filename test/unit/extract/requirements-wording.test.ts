@@ -118,3 +118,44 @@ describe("findRequirements in other districts' wording", () => {
     expect(items).toEqual([]);
   });
 });
+
+describe('findRequirements in an amendment and the mail that carries it', () => {
+  it("the carrying mail's summary of the change is the grid's own line stated again: one item, the grid's", () => {
+    // Prepare
+    const body =
+      'Hello both, the amendment from our meeting is attached. Counseling moves up to 2 x 30 minutes weekly in the counseling office; nothing else changes.';
+    const grid = {
+      label: 'table 1',
+      headers: ['Service', 'Frequency', 'Location', 'Begin', 'End'],
+      rows: [['Counseling - individual', '30 min 2x weekly', 'Counseling office', '02/01/2027', '09/30/2027']],
+      rowNumbers: [3],
+    };
+    const ctx: ReadingContext = {
+      tz: 'America/Chicago',
+      sentOn: ANCHOR,
+      subject: 'IEP amendment',
+      sender: null,
+      texts: [
+        { part: 'body', kind: 'author', text: body, anchor: ANCHOR },
+        { part: 'amendment.pdf', kind: 'attachment', text: 'IEP AMENDMENT\nServices (as amended)', anchor: ANCHOR },
+      ],
+      tables: [{ part: 'amendment.pdf', table: grid, anchor: ANCHOR }],
+    };
+    // Act
+    const items = findRequirements(ctx).map(({ source: _source, ...r }) => r);
+    // Assess
+    expect(items).toEqual([
+      {
+        service: 'counseling',
+        delivery: 'individual',
+        sessions: 2,
+        minutes: 30,
+        totalMinutes: 60,
+        per: 'week',
+        location: 'separate',
+        start: '2027-02-01',
+        end: '2027-09-30',
+      },
+    ]);
+  });
+});

@@ -124,3 +124,36 @@ describe('findSettingEvents for a whole week with exceptions', () => {
     ]);
   });
 });
+
+describe('findSettingEvents with places set against each other', () => {
+  it('"not the cafeteria" is where the child was not, and a place in an "after a ..." aside is not where the activity was', () => {
+    expect(events('Thu 2/11 - the aide said he ate lunch in the sensory room again, not the cafeteria.')).toEqual([
+      { date: '2027-02-11', activity: 'lunch', setting: 'separate' },
+    ]);
+    expect(events('Thu 2/11 - she spent all of recess in the calm room after a fall on the playground.')).toEqual([
+      { date: '2027-02-11', activity: 'recess', setting: 'separate' },
+    ]);
+  });
+
+  it('"on both days" takes the two days the sentence before told of, even across a paragraph', () => {
+    // Prepare
+    const text =
+      'Her aide was out yesterday (Thursday) and again today.\n\nOn both days she ate lunch in the resource room rather than in the cafeteria.';
+    // Act + Assess
+    expect(events(text)).toEqual([
+      { date: '2027-02-11', activity: 'lunch', setting: 'separate' },
+      { date: '2027-02-12', activity: 'lunch', setting: 'separate' },
+    ]);
+  });
+});
+
+describe('findSettingEvents on list items', () => {
+  it('an item that opens with an activity and a place, under a dated line, is where the child was that day', () => {
+    // Prepare
+    const text = ['• Thu 2/11 - reading ✅ | math ✅', '   🍽️ Lunch in the cafeteria with her friends ✅'].join('\n');
+    const undated = 'Lunch in the cafeteria is at 11:40 for fourth grade.';
+    // Act + Assess
+    expect(events(text)).toEqual([{ date: '2027-02-11', activity: 'lunch', setting: 'general-education' }]);
+    expect(events(undated)).toEqual([]);
+  });
+});
