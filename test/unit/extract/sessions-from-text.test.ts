@@ -357,6 +357,21 @@ describe("sessionsFromText in other districts' wording", () => {
     expect(sessions).toMatchObject([{ date: '2026-04-10', service: 'speech-language', status: 'makeup', minutes: 20 }]);
   });
 
+  it('a session held "to make up" an earlier miss is the make-up, and the miss it names is no item of its own', () => {
+    // Prepare
+    const text =
+      'This afternoon I worked with Nia 2:00-2:30 one-on-one in the OT room to make up the 4/1 session I missed for a conference.';
+    const promised = 'I still need to make up the 4/1 session I missed for a conference.';
+    // Act
+    const sessions = read(text, '2026-04-10', 'OT');
+    // Assess
+    expect(sessions).toMatchObject([
+      { date: '2026-04-10', service: 'occupational-therapy', status: 'makeup', minutes: 30, delivery: 'individual' },
+    ]);
+    expect(sessions).toHaveLength(1);
+    expect(read(promised, '2026-04-10', 'OT').filter((s) => s.status !== 'missed')).toEqual([]);
+  });
+
   it('a promised make-up with its minutes is still nothing', () => {
     // Prepare
     const text = 'Tomorrow I will do a make-up session for Monday, 20 minutes in the speech room.';
