@@ -466,6 +466,13 @@ function minutesAfterCount(freq: string): number | null {
   return minutes > 0 ? minutes : null;
 }
 
+/** "120/mo" in a grid's total cell: minutes for the period, the unit left unsaid. */
+function numberPerPeriod(cell: string): MinuteAmount | null {
+  const m = /^\s*(\d{1,4})\s*\//.exec(cell);
+  const per = m ? periodAt(cell) : null;
+  return m && per ? { value: Number(m[1]), index: 0, end: m[0].length, per: per.per } : null;
+}
+
 /** Sessions, minutes and total from a grid's frequency, minutes-per-session and total cells. */
 function tableAmounts(frequency: string, perSessionCell: string | null, total: string): Amounts | null {
   const freq = plainText(frequency);
@@ -475,6 +482,7 @@ function tableAmounts(frequency: string, perSessionCell: string | null, total: s
   const totalAmount =
     minuteAmounts(plainText(total))[0] ??
     (numberIn(total) !== null ? { value: numberIn(total) ?? 0, per: null } : null) ??
+    numberPerPeriod(plainText(total)) ??
     minuteAmounts(plainText(perSession)).find((a) => a.per !== null) ??
     null;
   const per = periodAt(freq)?.per ?? totalAmount?.per ?? periodAt(plainText(total))?.per ?? null;
@@ -933,9 +941,12 @@ export function findRequirements(ctx: ReadingContext): Array<Finding<Requirement
     if (rows.length > 0) partsWithGrid.add(tp.part);
     const above = anchor ? headingDates(tp, ctx, anchor) : null;
     const partText = ctx.texts.find((t) => t.part === tp.part)?.text ?? '';
-    const stated = anchor && !above && !hasDateColumns(tp.table) ? statedServiceDates(partText, anchor) : null;
+    const stated =
+      anchor && !(above?.start && above.end) && !hasDateColumns(tp.table) ? statedServiceDates(partText, anchor) : null;
+    // A heading giving only one end ("... and remain in effect through 8/19") takes the other from the text.
+    const dates =
+      above || stated ? { start: above?.start ?? stated?.start ?? null, end: above?.end ?? stated?.end ?? null } : null;
     for (const { row, ...r } of rows) {
-      const dates = above ?? stated;
       if (dates && r.start === null && r.end === null) {
         r.start = dates.start;
         r.end = dates.end;

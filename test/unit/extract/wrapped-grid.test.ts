@@ -54,3 +54,48 @@ describe('a pasted grid with wrapped rows', () => {
     ]);
   });
 });
+
+describe('a grid whose dates are told in the words above it', () => {
+  const ANCHOR = '2026-08-25';
+  function readGrid(text: string, rows: string[][]) {
+    const table = {
+      label: 'grid',
+      headers: ['Service', 'Ind/Grp', 'Freq.', 'Min/Sess', 'Total'],
+      rows,
+      rowNumbers: [],
+    };
+    const ctx: ReadingContext = {
+      tz: 'America/New_York',
+      sentOn: ANCHOR,
+      subject: 'IEP summary',
+      sender: null,
+      texts: [{ part: 'iep.pdf', kind: 'attachment', text, anchor: ANCHOR }],
+      tables: [{ part: 'iep.pdf', table, anchor: ANCHOR }],
+    };
+    return findRequirements(ctx).map(({ source: _s, ...r }) => r);
+  }
+
+  it('takes the start from a sentence that wraps onto the heading line giving the end', () => {
+    const text = [
+      'Services listed here start on September 8, 2026, the first day of school,',
+      'and stay in effect through June 11, 2027.',
+      'Service\tInd/Grp\tFreq.\tMin/Sess\tTotal',
+      'Occupational therapy\tInd\t1x wk\t30\t30/wk',
+    ].join('\n');
+    expect(readGrid(text, [['Occupational therapy', 'Ind', '1x wk', '30', '30/wk']])).toEqual([
+      expect.objectContaining({ service: 'occupational-therapy', start: '2026-09-08', end: '2027-06-11' }),
+    ]);
+  });
+
+  it('reads "90/mo" in a total cell beside dashes as minutes a month, nothing per session', () => {
+    expect(readGrid('IEP services', [['Physical therapy consult', '--', '--', '--', '90/mo']])).toEqual([
+      expect.objectContaining({
+        service: 'physical-therapy',
+        sessions: null,
+        minutes: null,
+        totalMinutes: 90,
+        per: 'month',
+      }),
+    ]);
+  });
+});
