@@ -449,9 +449,14 @@ function meetingDates(t: string, mentions: DateMention[], meetingHits: KindHit[]
   const dates: IsoDate[] = [];
   for (const hit of meetingHits) {
     const m = dateForHit(hit, mentions, hits);
-    if (m && m.end === null && !dates.includes(m.date)) dates.push(m.date);
+    if (m && m.end === null && !dates.includes(m.date) && !heldAlready(t, m)) dates.push(m.date);
   }
   return dates.slice(0, 1);
+}
+
+/** "the amendment from Tuesday's meeting", "notes from Monday's meeting": a meeting already held. */
+function heldAlready(t: string, m: DateMention): boolean {
+  return /\bfrom\s+$/i.test(t.slice(0, m.index)) && /^['\u2019]s\b/.test(t.slice(m.index + m.text.length));
 }
 
 function isStrongRequest(verb: string): boolean {
@@ -673,6 +678,42 @@ function calendarLineClosure(text: string, rest: string, facts: PartFacts, sourc
   push(out, 'school-closure', lead.date, lead.end, source);
 }
 
+const REPORT_DATE_LABEL =
+  /^\s*(?:date of (?:the )?report|report date|date issued|issued(?: on)?|posted(?: on)?|date posted)\s*:\s*(.+)$/i;
+
+/**
+ * A progress report's own labelled day ("Date of report: 11/13", a portal's "Posted: 11/16") where
+ * the lines just above name the progress report (its title, a "Document:" line): the day it was issued.
+ */
+function reportLabelDates(text: string, anchor: IsoDate, part: string, out: Collected): void {
+  const p = patterns();
+  const lines = splitLines(text);
+  let lastReport = -100;
+  lines.forEach((l, k) => {
+    const t = plainText(l.text);
+    const label = REPORT_DATE_LABEL.exec(t);
+    if (!label && hasPhrase(t, p.progressReport)) lastReport = k;
+    if (!label || k - lastReport > 4) return;
+    const m = findDateMentions(label[1] ?? '', anchor).find((d) => !d.relative && d.end === null);
+    if (m && m.date <= anchor) {
+      out.items.push({
+        type: 'progress-report',
+        date: m.date,
+        end: null,
+        source: { part, line: l.line, excerpt: null },
+      });
+    }
+  });
+}
+
+/** "... is rescheduled to:" with the new day on the line below: the sentence read with that line. */
+function withNewDay(text: string, next: string | undefined): string {
+  if (next === undefined || !/:\s*$/.test(text)) return text;
+  const p = patterns();
+  const moved = findPhrases(plainText(text), p.movedTo).at(-1);
+  return moved && /^\s*:?\s*$/.test(plainText(text).slice(moved.end)) ? `${text.replace(/:\s*$/, '')} ${next}` : text;
+}
+
 /** Every deadline and calendar fact the message states. */
 export function findDates(ctx: ReadingContext): Array<Finding<DateItem>> {
   const out: Collected = { items: [] };
@@ -693,13 +734,14 @@ export function findDates(ctx: ReadingContext): Array<Finding<DateItem>> {
     };
     sentences.forEach((s, i) => {
       const source = { part: part.part, line: s.line, excerpt: s.text.slice(0, 160) };
-      readSentence(s.text, facts, source, out);
+      readSentence(withNewDay(s.text, sentences[i + 1]?.text), facts, source, out);
       calendarLineClosure(s.text, lineRest(sentences, i), facts, source, out);
     });
   }
   for (const part of ctx.texts) {
     const anchor = part.anchor ?? ctx.sentOn;
     if (anchor) meetingNoticeDates(part.text, anchor, ctx.sentOn ?? anchor, part.part, out);
+    if (anchor) reportLabelDates(part.text, anchor, part.part, out);
     if (anchor) closureListDates(part, anchor, out);
   }
   for (const t of ctx.tables) {
