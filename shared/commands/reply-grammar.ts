@@ -11,6 +11,7 @@ import {
   SERVICE_CODES,
   type ServiceCode,
 } from '../records/types';
+import { LANGUAGES, type Language } from '../render/language';
 import wordsJson from './reply-words.json';
 
 const missedReason = z.enum([
@@ -39,7 +40,13 @@ const wordsSchema = z.object({
   /** Dates only the parent records (`add 11/2 referral`), by their words. */
   dateKinds: z.record(z.string(), z.enum(PARENT_DATE_TYPES)),
   services: z.record(z.string(), z.enum(SERVICE_CODES)),
-  serviceNames: z.record(z.enum(SERVICE_CODES), z.string()),
+  /** Each service's name in a suggested reply line, per language; every one reads back as that service. */
+  serviceNames: z.record(z.enum(LANGUAGES), z.record(z.enum(SERVICE_CODES), z.string())),
+  /** The words of a suggested `add` line, per language: its verb, its blanks to fill, and "missed". */
+  addLine: z.record(
+    z.enum(LANGUAGES),
+    z.object({ verb: z.string(), date: z.string(), service: z.string(), minutes: z.string(), missed: z.string() }),
+  ),
   markDone: z.array(z.string()),
   markDismiss: z.array(z.string()),
   allow: z.array(z.string()),
@@ -373,15 +380,17 @@ export interface AddSuggestion {
 
 /**
  * The reply line that adds a session (`add 10/5/2026 speech 30 min`), in words `parseReplyLine` reads.
- * What was not read stays a capitalised placeholder (DATE, SERVICE, MINUTES) for the guardian to fill.
+ * What was not read stays a capitalised placeholder (DATE, SERVICE, MINUTES; FECHA, SERVICIO, MINUTOS)
+ * for the guardian to fill. In the family's language; the grammar reads both.
  */
-export function addSessionLine(suggestion: AddSuggestion): string {
+export function addSessionLine(suggestion: AddSuggestion, language: Language = 'en'): string {
+  const words = REPLY_WORDS.addLine[language];
   const iso = suggestion.date ? /^\d{4}-(\d{2})-(\d{2})$/.exec(suggestion.date) : null;
   // The year is written: a log row may be from another school year than the reply.
-  const day = iso ? `${Number(iso[1])}/${Number(iso[2])}/${suggestion.date?.slice(0, 4)}` : 'DATE';
-  const service = suggestion.service ? REPLY_WORDS.serviceNames[suggestion.service] : 'SERVICE';
-  const what = suggestion.missed ? 'missed' : `${suggestion.minutes ?? 'MINUTES'} min`;
-  return `add ${day} ${service} ${what}`;
+  const day = iso ? `${Number(iso[1])}/${Number(iso[2])}/${suggestion.date?.slice(0, 4)}` : words.date;
+  const service = suggestion.service ? REPLY_WORDS.serviceNames[language][suggestion.service] : words.service;
+  const what = suggestion.missed ? words.missed : `${suggestion.minutes ?? words.minutes} min`;
+  return `${words.verb} ${day} ${service} ${what}`;
 }
 
 /** An entry number: `2`, `#2`, `2.`, `no 2`, `item 2`, `number 2`. Returns [n, words used]. */

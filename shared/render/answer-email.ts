@@ -71,7 +71,7 @@ function notReadOf(line: UnreadLine, say: Wording): NotRead {
   return {
     where,
     quote: shortQuote(line.problem ? problemWords(line.problem, say) : line.text, 200),
-    reply: line.line === null ? null : addSessionLine(line),
+    reply: line.line === null ? null : addSessionLine(line, say.language),
   };
 }
 
@@ -114,7 +114,7 @@ export function answerReplyExamples(items: readonly AnswerItem[], say: Wording):
     const day = service.record.kind === 'session' ? addDays(service.record.date, -7) : null;
     const date = day ? `${Number(day.slice(5, 7))}/${Number(day.slice(8, 10))}` : '10/5';
     const minutes = service.record.minutes ?? 30;
-    const name = REPLY_WORDS.serviceNames[service.record.service];
+    const name = REPLY_WORDS.serviceNames[say.language][service.record.service];
     rows.push([say('answer.example.addLine', { date, service: name, minutes }), say('answer.example.add')]);
   }
   return rows;

@@ -162,6 +162,34 @@ describe('parseReplyLine', () => {
     );
   });
 
+  it('the suggested add line in Spanish reads back as that session too, accents or not', () => {
+    for (const service of SERVICE_CODES) {
+      // Act
+      const line = addSessionLine({ date: '2026-10-05', service, minutes: 30, missed: false }, 'es');
+      const missed = addSessionLine({ date: '2026-10-05', service, minutes: null, missed: true }, 'es');
+
+      // Assess
+      expect(line).toMatch(/^agregar 10\/5\/2026 /);
+      const session = { date: { month: 10, day: 5, year: 2026 }, service };
+      for (const written of [line, line.normalize('NFD').replace(/[\u0300-\u036f]/g, '')]) {
+        expect(parseReplyLine(written), written).toMatchObject({
+          kind: 'add-session',
+          session: { ...session, minutes: 30, status: 'delivered' },
+        });
+      }
+      expect(parseReplyLine(missed), missed).toMatchObject({
+        kind: 'add-session',
+        session: { ...session, status: 'missed' },
+      });
+    }
+    expect(
+      addSessionLine({ date: '2026-10-12', service: 'occupational-therapy', minutes: null, missed: true }, 'es'),
+    ).toBe('agregar 10/12/2026 terapia ocupacional no se dio');
+    expect(addSessionLine({ date: null, service: null, minutes: null, missed: false }, 'es')).toBe(
+      'agregar FECHA SERVICIO MINUTOS min',
+    );
+  });
+
   it('done N and dismiss N are reminder marks', () => {
     expect(parseReplyLine('done 2')).toEqual({ kind: 'mark', n: 2, action: 'done' });
     expect(parseReplyLine('Dismiss #1')).toEqual({ kind: 'mark', n: 1, action: 'dismiss' });

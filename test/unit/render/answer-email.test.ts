@@ -177,7 +177,7 @@ describe('answer email', () => {
       '1 ausente',
       '1 20 min',
       'borrar 1',
-      'agregar 10/27 speech 30 min',
+      'agregar 10/27 habla 30 min',
     ]);
     expect([...rows, ...spanish].map(([line]) => parseReplyLine(line)?.kind)).toEqual([
       'confirm-all',
