@@ -278,6 +278,50 @@ describe('a family on the local stack, by mail only', () => {
     ]);
     expect(result.text).toContain('added');
   });
+
+  it('suggests those lines to a Spanish-reading family in Spanish, and adds the row sent back with a Spanish service name', async () => {
+    // Prepare
+    const child = await registerChild(stack.services, {
+      name: 'Ana',
+      guardians: [GUARDIAN],
+      timeZone: 'America/Los_Angeles',
+      state: 'CA',
+      language: 'es',
+    });
+    const address = child.inboundAddress;
+
+    // Act: forward the log, then reply with the first suggested line, the service written in Spanish
+    await smtp.sendMail({
+      envelope: { from: GUARDIAN, to: [address] },
+      raw: Buffer.from(forwardedLog({ to: address, text: CODED_LOG, signature: 'Jane' })),
+    });
+    const answer = await waitFor(() =>
+      stack.outbox.list().mails.find((mail) => mail.subject.startsWith('No se guardó nada para Ana')),
+    );
+    const before = stack.outbox.list().mails.length;
+    const replyTo = answer.replyTo[0] ?? '';
+    await smtp.sendMail({
+      envelope: { from: GUARDIAN, to: [replyTo] },
+      raw: Buffer.from(replyMail({ to: replyTo, lines: 'agregar 10/5/2026 terapia del habla 30 min' })),
+    });
+    await waitFor(() =>
+      stack.outbox
+        .list()
+        .mails.slice(before)
+        .find((mail) => mail.subject.startsWith('Actualizado para Ana')),
+    );
+
+    // Assess
+    expect(answer.headers['Content-Language']).toBe('es');
+    expect(answer.text).toContain('donde dice SERVICIO o MINUTOS');
+    expect(answer.text).toContain('“10/05/2026 | ZQ | K7 | 30” (en el mensaje)\n    agregar 10/5/2026 SERVICIO 30 min');
+    expect(answer.text).toContain('agregar 10/12/2026 SERVICIO MINUTOS min');
+    expect(answer.text).not.toMatch(/\badd \d|SERVICE/);
+    const sessions = (await stack.services.records.list(child.id)).flatMap((r) => (r.kind === 'session' ? [r] : []));
+    expect(sessions.map((s) => [s.date, s.service, s.minutes, s.status, s.confirmed])).toEqual([
+      ['2026-10-05', 'speech-language', 30, 'delivered', true],
+    ]);
+  });
 });
 
 describe('delete all data on the local stack', () => {

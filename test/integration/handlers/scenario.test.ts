@@ -400,6 +400,24 @@ describe('a Spanish-reading family through the Lambda handlers', () => {
     expect(result.body.text).toContain('no se dio (el alumno faltó) (confirmada)');
   });
 
+  it('"agregar 11/9/2026 terapia ocupacional 30 min" adds a session named in Spanish, answered in Spanish', async () => {
+    // Act
+    await deliver(replyMail({ to: replyTo, lines: 'agregar 11/9/2026 terapia ocupacional 30 min' }), replyTo);
+
+    // Assess
+    const sessions = (await aws.services.records.list(child.id)).flatMap((r) => (r.kind === 'session' ? [r] : []));
+    const added = sessions.find((s) => s.date === '2026-11-09');
+    expect([added?.service, added?.minutes, added?.status, added?.confirmed]).toEqual([
+      'occupational-therapy',
+      30,
+      'delivered',
+      true,
+    ]);
+    const result = await onlyMailTo(GUARDIAN);
+    expect(result.subject).toBe('Actualizado para Sofía: 1 cambio');
+    expect(contentLanguage(result)).toBe('es');
+  });
+
   it('"pausa" pauses the scheduled mail and says so in Spanish', async () => {
     // Act
     await deliver(directMail({ from: GUARDIAN, to: child.inboundAddress, subject: 'pausa' }), child.inboundAddress);
