@@ -21,6 +21,7 @@ const vocabularySchema = z.object({
     subjects: z.array(z.string()),
     ties: z.array(z.string()),
   }),
+  logNames: z.object({ words: z.array(z.string()) }).default({ words: [] }),
   exceptions: z.object({
     followedBy: z.record(z.string(), z.array(z.string())),
     precededBy: z.record(z.string(), z.array(z.string())).default({}),
@@ -112,6 +113,8 @@ interface Vocabulary {
   exceptions: Map<string, Set<string>>;
   /** A service word that names a place where these words come before it ("at the nurse"), by its last word. */
   places: Map<string, string[][]>;
+  /** Words that name a record of sessions ("log", "notes"). */
+  logNames: TrieNode;
 }
 
 function build(): Vocabulary {
@@ -148,7 +151,11 @@ function build(): Vocabulary {
       before.map((b) => tokenize(b).map((t) => t.lower)),
     );
   }
-  return { root, logColumns, ties, subjects, exceptions, places };
+  const logNames = newNode();
+  for (const p of vocabulary.logNames.words) {
+    addPhrase(logNames, p, { service: 'other', location: null, conditional: false }, false);
+  }
+  return { root, logColumns, ties, subjects, exceptions, places, logNames };
 }
 
 let cached: Vocabulary | null = null;
@@ -277,6 +284,20 @@ export function serviceOfPersonNamed(text: string, providers: Map<string, Servic
     if (service) return service;
   }
   return null;
+}
+
+/**
+ * True where the words right after a service's mention name a record of sessions ("SDI reading
+ * log", "speech therapy notes"): up to two words may come between, no punctuation.
+ */
+export function namesALog(text: string, mention: Pick<ServiceMention, 'end'>): boolean {
+  const { logNames } = vocabulary();
+  const tokens = tokenize(text.slice(mention.end, mention.end + 60));
+  for (let skip = 0; skip <= 2 && skip < tokens.length; skip++) {
+    if (longestAt(logNames, tokens, skip)) return true;
+    if (!isWordChar((tokens[skip] as Token).text[0] ?? '')) return false;
+  }
+  return false;
 }
 
 /** True where the text ties an instruction to special education (special education, SDI, ARD, IEP ...). */

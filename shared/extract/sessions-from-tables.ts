@@ -13,6 +13,7 @@ import { escapeRegExp } from './sentences';
 import {
   findServiceMentions,
   locationFromServiceWords,
+  namesALog,
   serviceFromLogHeaders,
   tiesToSpecialEducation,
 } from './service-words';
@@ -372,11 +373,17 @@ function serviceFromCell(value: string, specialEducation: boolean): ServiceCode 
 
 /** The one service a document names (a log's title "Service: Specialized Academic Instruction"), else null. */
 export function documentService(documentText: string, specialEducation: boolean): ServiceCode | null {
+  const text = documentText.slice(0, 20_000);
   const codes = new Set<ServiceCode>();
-  for (const m of findServiceMentions(documentText.slice(0, 20_000))) {
-    codes.add(m.conditional ? (specialEducation ? 'specialized-academic-instruction' : 'other') : m.service);
+  // "Here is the SDI reading log" names whose log it is, whatever else the mail names in passing.
+  const logs = new Set<ServiceCode>();
+  for (const m of findServiceMentions(text)) {
+    const code = m.conditional ? (specialEducation ? 'specialized-academic-instruction' : 'other') : m.service;
+    codes.add(code);
+    if (namesALog(text, m)) logs.add(code);
   }
-  return codes.size === 1 ? ([...codes][0] ?? null) : null;
+  if (codes.size === 1) return [...codes][0] ?? null;
+  return logs.size === 1 ? ([...logs][0] ?? null) : null;
 }
 
 const SERVICE_LABEL_LINE = /^[ \t]*(?:service|svc|servicio)[ \t]*:[ \t]*([^\t\n|]{3,80})/gim;
