@@ -27,9 +27,9 @@ add    Creates a child and prints the child's private inbound address: guardians
        school mail there. --tz is the family's IANA time zone (America/Los_Angeles);
        --state the US state whose deadline rules apply (CA); --language the language of
        every message to the guardians: en (English, the default) or es (Spanish); --letters the
-       language of the digest's ready-to-send emails to the school: en (English, the school's
-       language, the default) or es (Spanish), with the family's language beside them when it
-       differs. --json prints
+       language of the digest's ready-to-send emails to the school and of a reminder's note to
+       the case manager: en (English, the school's language, the default) or es (Spanish), with
+       the family's language beside them when it differs. --json prints
        {"childId": ..., "address": ...}.
 list   Lists every child: inbound address, guardians, time zone, state, school year.
 ${familyAllowHelp}
@@ -42,8 +42,8 @@ set    --digest changes when the weekly digest goes out: a weekday and a whole h
        shows as "not tracked yet", not as missing logs; "none" goes back to the default.
        --language es|en switches the language of every message to the guardians (they can
        also send "idioma español" or "language english"). --letters en|es switches the language
-       of the emails to the school in the digest (they can also send "cartas en español" or
-       "letters in english").`;
+       of the emails to the school in the digest and the reminders (they can also send "cartas
+       en español" or "letters in english").`;
 
 /** Reads `--language es|en` (or `--letters`); a UsageError says what is wrong. */
 function parseLanguageOption(value: string, option = '--language'): Language {
