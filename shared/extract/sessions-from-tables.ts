@@ -42,6 +42,8 @@ interface Columns {
   deliveredOverScheduled: boolean;
   timeIn: number | null;
   timeOut: number | null;
+  /** A notes column headed as the reason ("Reason given"): why a session did not happen. */
+  reasonGiven: boolean;
 }
 
 const NOT_A_SESSION_DATE =
@@ -179,7 +181,15 @@ function findColumns(headers: string[], content: ColumnContent[] = []): Columns 
   // The day's own cell may carry the span ("09/02/2026 10:05 AM – 10:24 AM").
   // A span column beside a minutes column fills the minutes a row leaves blank.
   const span = content.findIndex((c, i) => c.spans && (!taken.has(i) || i === date || i === timeIn));
-  if (delivered === null && status.length === 0 && span < 0 && (timeIn === null || timeOut === null)) return null;
+  const reasonGiven = notes.some((i) => /\breason\b/.test(h[i] ?? ''));
+  if (
+    delivered === null &&
+    status.length === 0 &&
+    span < 0 &&
+    (timeIn === null || timeOut === null) &&
+    !(scheduled !== null && reasonGiven)
+  )
+    return null;
   return {
     date,
     service,
@@ -197,6 +207,7 @@ function findColumns(headers: string[], content: ColumnContent[] = []): Columns 
     scheduledInUnits:
       scheduled !== null && UNITS_HEADER.test(h[scheduled] ?? '') && content[scheduled]?.minutes !== true,
     deliveredOverScheduled: delivered !== null && /\/\s*sch/.test(h[delivered] ?? ''),
+    reasonGiven,
   };
 }
 
@@ -527,6 +538,15 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
       ((deliveredMinutes === null && blank(deliveredText)) || columns.delivered === null)
     ) {
       for (const n of notes) status ??= statusFromWords(n) === 'missed' ? 'missed' : null;
+      // A list of scheduled minutes and the reason each was lost ("Date | Service | Sched. | Reason") lists misses.
+      if (
+        !status &&
+        columns.delivered === null &&
+        columns.scheduled !== null &&
+        columns.reasonGiven &&
+        notes.length > 0
+      )
+        status = 'missed';
     }
     if (!status) {
       if (deliveredMinutes === null && !heldInUnits) continue;

@@ -80,3 +80,30 @@ describe('the bus in a family’s own words', () => {
     ]);
   });
 });
+
+describe('a list of the sessions a guardian says were lost', () => {
+  it('reads "Date | Service | Sched. | Reason given" rows as misses with their scheduled minutes', () => {
+    const body = [
+      'Date        Service              Sched.    Reason given',
+      '03/02/2027  OT                   25 min    therapist at a training',
+      '03/09/2027  Counseling (group)   40 min    he was in court with his caseworker',
+      '03/11/2027  OT                   25 min    picked up early by the agency',
+    ].join('\n');
+    const [table] = tablesFromPlainText(body);
+    expect(readTable(table as Table, body, 'Sessions not delivered')).toEqual([
+      expect.objectContaining({ date: '2027-03-02', service: 'occupational-therapy', minutes: 25, status: 'missed' }),
+      expect.objectContaining({ date: '2027-03-09', service: 'counseling', minutes: 40, reason: 'student-absent' }),
+      expect.objectContaining({ date: '2027-03-11', status: 'missed', reason: 'student-absent' }),
+    ]);
+  });
+
+  it('does not read a reason column alone, without the minutes scheduled, as a list of misses', () => {
+    const table: Table = {
+      label: 'log',
+      headers: ['Date', 'Service', 'Reason for referral'],
+      rows: [['03/02/2027', 'OT', 'handwriting']],
+      rowNumbers: [2],
+    };
+    expect(readTable(table, '', 'Referrals')).toEqual([]);
+  });
+});
