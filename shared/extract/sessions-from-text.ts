@@ -371,16 +371,24 @@ const JOINED_BEFORE = /\b(?:mon|tues?|wed|thu|thurs?|fri|m|t|w|th|f)\.?\s*[+/&]\
 
 /** A makeup clause names the day it was made up; the day of the miss it makes up ("missed 10/30 session", "Tuesday's session") is not that day. */
 function datesOfMakeup(clause: string, dates: DateMention[]): DateMention[] {
-  return dates.filter((m) => {
+  const kept = dates.filter((m) => {
     const after = clause.slice(m.index + m.text.length, m.index + m.text.length + 12);
     const before = clause.slice(Math.max(0, m.index - 12), m.index).toLowerCase();
+    // "yesterday's visit was his make-up": the possessive names the make-up itself.
+    if (MAKEUP_ITSELF.test(clause.slice(m.index + m.text.length, m.index + m.text.length + 60))) return true;
     if (/^['\u2019]s\b/.test(after)) return false;
     if (/missed\s+(?:the\s+)?$/.test(before)) return false;
     if (/\b(?:for|of)\s+$/.test(before)) return false;
     if (/^\s*(?:session|appointment)/i.test(after)) return false;
     return true;
   });
+  // "Since he was out sick on 10/29 and missed it, yesterday's visit was the make-up": the day of the cause is not the make-up's.
+  const notCause = kept.filter((m) => !/\b(?:since|because)\b[^,;]*$/i.test(clause.slice(0, m.index)));
+  return notCause.length > 0 ? notCause : kept;
 }
+
+const MAKEUP_ITSELF =
+  /^['\u2019]s\s+(?:[\p{L}-]+\s+){0,2}(?:was|is|will be)\s+(?:his|her|their|the|a)\s+make-?\s?up\b/iu;
 
 /**
  * A day named after another day, in the clause giving the cause ("Fri 9/10: extra job coaching
