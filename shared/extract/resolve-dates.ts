@@ -104,7 +104,7 @@ function dottedDayBeforeWeekday(text: string, i: number, anchor: IsoDate): boole
 const FUTURE_WORDS =
   /\b(will|won't|wont|shall|going to|tomorrow|upcoming|next|scheduled for|is scheduled|are scheduled|plan to|planning|see you|looking forward|coming up|reminder|let's|lets meet|will be|can we|could we|would like to meet|are you available|is set for|set for)\b|'ll\b/i;
 const PAST_WORDS =
-  /\b(was|were|did|didn't|had|hadn't|yesterday|last|ago|missed|attended|worked|completed|held|met|went|came|ate|spent|practiced|received|signed|absent|this past)\b/i;
+  /\b(was|were|did|didn't|had|hadn't|yesterday|last|ago|missed|attended|worked|completed|held|met|went|came|ate|spent|practiced|received|signed|absent|this past|talked|discussed|agreed|decided)\b/i;
 
 /** The tense of a sentence as its verbs and time words show it, or null where it does not show. */
 export function tenseOf(text: string): Tense | null {

@@ -112,6 +112,8 @@ describe('tenseOf', () => {
     expect(tenseOf('I will be out Friday')).toBe('future');
     expect(tenseOf('She was absent Friday')).toBe('past');
     expect(tenseOf('Friday')).toBeNull();
+    // A meeting told by what was said at it was held.
+    expect(tenseOf('Here is the plan we talked about at the team meeting on Tuesday')).toBe('past');
   });
 });
 
