@@ -346,6 +346,20 @@ function listedRemovals(t: string, anchor: IsoDate): Array<{ date: IsoDate; acti
   return out;
 }
 
+const ROOM_OF_ANOTHER = /\b(?:in|at|to)\s+the\s+(?:gym|library)$/i;
+const NAMED_DAY = /\b(?:on\s+)?the\s+(?!same\b|next\b|other\b|last\b|first\b|whole\b|entire\b)(\p{L}+)\s+day\b/iu;
+
+/** The one day the lines of a text date an event on ("10/22 ... canc - assembly"), or null. */
+function dayOfEvent(text: string, event: string, anchor: IsoDate): IsoDate | null {
+  const word = new RegExp(`\\b${event.replace(/[^\p{L}]/gu, '')}\\b`, 'iu');
+  const days = new Set<IsoDate>();
+  for (const line of text.split(/\r?\n/)) {
+    if (!word.test(line) || NAMED_DAY.test(line)) continue;
+    for (const m of findDateMentions(line, anchor)) if (m.end === null && m.date <= anchor) days.add(m.date);
+  }
+  return days.size === 1 ? ([...days][0] ?? null) : null;
+}
+
 const BOTH_DAYS = /\b(?:both|either|each of (?:those|these|the) two)\s+days\b/i;
 const EXCEPT = /\bexcept(?:\s+for)?(?:\s+on)?\s+/i;
 const EVERY_DAY = /\b(?:every|each)\s+(?:school\s+)?day\b/i;
@@ -451,9 +465,21 @@ export function findSettingEvents(ctx: ReadingContext): Array<Finding<SettingEve
       for (const clause of clausesOf(t)) {
         // "lunch bunch", "social skills lunch": a service named after the activity is a session.
         const serviceSpans = findServiceMentions(clause);
-        const own = activitiesIn(clause).filter((a) => !serviceSpans.some((m) => m.start < a.end && a.index < m.end));
+        const named = activitiesIn(clause).filter((a) => !serviceSpans.some((m) => m.start < a.end && a.index < m.end));
+        // "sat with her class in the gym for the assembly": the gym is where the assembly was.
+        const own =
+          named.length > 1
+            ? named.filter((a) => !ROOM_OF_ANOTHER.test(clause.slice(Math.max(0, a.index - 8), a.end)))
+            : named;
         const clauseDays = pastDays(daysOfActivity(clause, findDateMentions(clause, anchor), own[0]), anchor);
         if (clauseDays.length > 0) days = clauseDays;
+        // "on the assembly day": the one day the message dates that event on, else no day at all.
+        const namedDay = clauseDays.length === 0 ? NAMED_DAY.exec(clause) : null;
+        if (namedDay?.[1]) {
+          const day = dayOfEvent(part.text, namedDay[1], anchor);
+          if (!day) continue;
+          days = [day];
+        }
         if (days.length === 0) continue;
         const activities: ActivityHit[] = own.length > 0 || !labelled ? own : [{ ...labelled, index: 0, end: 0 }];
         // "... because the cafeteria was too loud": a place named as a reason is not where the child was.

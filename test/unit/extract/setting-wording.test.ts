@@ -157,3 +157,20 @@ describe('findSettingEvents on list items', () => {
     expect(events(undated)).toEqual([]);
   });
 });
+
+describe('findSettingEvents on a day named by its event', () => {
+  it('"on the assembly day" is the one day the message dates the assembly on, and the gym there is only where it was', () => {
+    // Prepare
+    const text = [
+      'DATE   SERVICE   NOTES',
+      '2/9    APE       held, w/ class',
+      '2/10   APE       not held - assembly',
+      '',
+      'on the assembly day she sat with her class in the gym for the spelling bee assembly',
+    ].join('\n');
+    const undated = 'on the field trip day she stayed with her class the whole time';
+    // Act + Assess
+    expect(events(text)).toEqual([{ date: '2027-02-10', activity: 'assembly', setting: 'general-education' }]);
+    expect(events(`Monday was fine. ${undated}`)).toEqual([]);
+  });
+});
