@@ -502,6 +502,19 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
   const titleDelivery = columns.grouping === null ? documentDelivery(context.documentText) : null;
   const out: Array<Finding<Session>> = [];
   const dayFirst = writtenDayFirst(table.rows, columns.date);
+  const typed = new Set<number | null>([
+    columns.date,
+    columns.service,
+    columns.delivered,
+    columns.scheduled,
+    columns.grouping,
+    columns.location,
+    columns.timeIn,
+    columns.timeOut,
+    columns.span,
+    ...columns.status,
+  ]);
+  const untyped = table.headers.map((_, i) => i).filter((i) => !typed.has(i));
   for (const [r, row] of table.rows.entries()) {
     const dateCell = row[columns.date] ?? null;
     const date: IsoDate | null = dateFromCell(dayFirst ? monthFirst(dateCell) : dateCell, part.anchor);
@@ -512,6 +525,8 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
     const statusTexts = columns.status.map((i) => cellWords(row[i])).filter((s) => !blank(s));
     const expanded = statusTexts.map((s) => legend.get(s.toUpperCase()) ?? normaliseCell(s));
     const notes = columns.notes.map((i) => text(row[i])).filter((s) => !blank(s));
+    // With no notes column, a column nobody typed ("Focus", "Activity") may still say the slot was not held.
+    const remarks = columns.notes.length > 0 ? notes : untyped.map((i) => text(row[i])).filter((s) => !blank(s));
     // Two code columns ("Stat: C", "Att: MU"): a make-up is a held session, and the code that says so wins.
     const statuses = expanded.map(statusFromWords);
     let status: SessionStatus | null = statuses.includes('makeup')
@@ -530,14 +545,15 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
     const heldInUnits = columns.deliveredInUnits && (numberIn(deliveredText) ?? 0) > 0;
     // A minutes cell that holds a word ("Absent", "Holiday") states the status itself.
     if (!status && deliveredMinutes === null) status = statusFromWords(deliveredText);
-    // A log with no status column says it in the notes of a row whose minutes are a dash ("--  canc - assembly").
-    // So does a log timed by the clock alone, whose note says the slot did not happen ("NO PARA - on duty").
+    // A log with no status column says it in the notes of a row whose minutes are a dash ("--  canc - assembly"),
+    // even where the row's clock span would give the dash minutes. So does a log timed by the clock alone,
+    // whose note says the slot did not happen ("NO PARA - on duty").
     if (
       !status &&
       columns.status.length === 0 &&
-      ((deliveredMinutes === null && blank(deliveredText)) || columns.delivered === null)
+      ((numberIn(deliveredText) === null && blank(deliveredText)) || columns.delivered === null)
     ) {
-      for (const n of notes) status ??= statusFromWords(n) === 'missed' ? 'missed' : null;
+      for (const n of remarks) status ??= statusFromWords(n) === 'missed' ? 'missed' : null;
       // A list of scheduled minutes and the reason each was lost ("Date | Service | Sched. | Reason") lists misses.
       if (
         !status &&
@@ -593,7 +609,7 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
           : locationFromWords(wordText(locationText));
     let reason: MissedReason | null = null;
     if (status === 'missed') {
-      const words = wordText([...expanded, ...notes, deliveredMinutes === null ? deliveredText : ''].join('. '));
+      const words = wordText([...expanded, ...remarks, deliveredMinutes === null ? deliveredText : ''].join('. '));
       reason = reasonFromWords(words, service === 'aide') ?? (service === 'aide' ? 'provider-absent' : null);
     }
     out.push({
