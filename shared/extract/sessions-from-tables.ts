@@ -548,11 +548,7 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
     // A log with no status column says it in the notes of a row whose minutes are a dash ("--  canc - assembly"),
     // even where the row's clock span would give the dash minutes. So does a log timed by the clock alone,
     // whose note says the slot did not happen ("NO PARA - on duty").
-    if (
-      !status &&
-      columns.status.length === 0 &&
-      ((numberIn(deliveredText) === null && blank(deliveredText)) || columns.delivered === null)
-    ) {
+    if (!status && columns.status.length === 0 && (blank(deliveredText) || columns.delivered === null)) {
       for (const n of remarks) status ??= statusFromWords(n) === 'missed' ? 'missed' : null;
       // A list of scheduled minutes and the reason each was lost ("Date | Service | Sched. | Reason") lists misses.
       if (
