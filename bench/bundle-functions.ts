@@ -20,6 +20,8 @@ export interface BundleReport {
   parts: Array<{ name: string; bytes: number }>;
   /** The runtime's AWS SDK packages the bundle imports when it loads (not those it imports on first use), sorted. */
   sdkPackages: string[];
+  /** The project's own files in the bundle, relative to the project root, sorted. */
+  ownModules: string[];
 }
 
 /** The handlers: every .ts file directly under functions/. */
@@ -84,6 +86,9 @@ export async function bundleFunction(
     bytes: statSync(file).size,
     parts: [...byPackage].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes),
     sdkPackages,
+    ownModules: Object.keys(output?.inputs ?? {})
+      .filter((path) => packageOf(path) === 'own code')
+      .sort(),
   };
 }
 

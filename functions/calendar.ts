@@ -5,8 +5,9 @@ import { z } from 'zod';
 import { calendarFeed, tokenFromPath } from '../shared/calendar-feed/calendar-feed';
 import { feedResponse } from '../shared/calendar-feed/feed-response';
 import { logger } from '../shared/observability/logger';
+import { calendarFeedRepositories } from '../shared/store/calendar-feed-repositories';
 import { lambdaHandler } from './commons/lambda-handler';
-import { lambdaTableUseCaseDeps } from './commons/table';
+import { lambdaTable } from './commons/table';
 
 const functionUrlEventSchema = z
   .object({
@@ -36,7 +37,8 @@ async function serveCalendar(event: unknown): Promise<FunctionUrlResult> {
   if ((method !== 'GET' && method !== 'HEAD') || !path.startsWith('/calendar/')) return notFound;
   const token = tokenFromPath(path);
   if (!token) return notFound;
-  const ics = await calendarFeed(lambdaTableUseCaseDeps(), token);
+  const table = lambdaTable();
+  const ics = await calendarFeed({ ...calendarFeedRepositories(table), clock: table.clock }, token);
   if (ics === null) logger.info('calendar token not found');
   // Function URLs deliver header names in lower case.
   const answer = feedResponse(ics, { method, ifNoneMatch: parsed.data.headers?.['if-none-match'] ?? null });

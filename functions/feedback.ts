@@ -6,7 +6,7 @@ import { logger } from '../shared/observability/logger';
 import { handlerEnvironment } from './commons/environment';
 import { lambdaHandler } from './commons/lambda-handler';
 import { feedbackOf } from './commons/ses-feedback-event';
-import { lambdaTableUseCaseDeps } from './commons/table';
+import { lambdaTableUseCaseDeps } from './commons/table-use-case-deps';
 
 let sns: import('@aws-sdk/client-sns').SNSClient | undefined;
 

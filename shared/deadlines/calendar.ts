@@ -9,9 +9,9 @@ import { addDays } from '../calendar/iso-days';
 import type { IsoDate } from '../records/types';
 import { longDate } from '../render/dates';
 import { mayMoveWords, ownWhat, ruleWords } from '../render/deadline-words';
+import { oneLine } from '../render/escape';
 import { type Wording, wordingFor } from '../render/wording';
 import { isIsoDate } from './deadline-rules';
-import { oneLine } from './reminders';
 import { awaitedDeadlines, type Deadline } from './track-deadlines';
 
 export const CALENDAR_PRODUCT_ID = 'iep-service-tracker/deadlines';

@@ -10,13 +10,10 @@ import { longDate } from '../render/dates';
 import { awaitedWords, mayMoveWords, ruleWords } from '../render/deadline-words';
 import { lettersLanguageNote } from '../render/digest-wording';
 import { followUpLetter } from '../render/drafts';
-import { escapeHtml } from '../render/escape';
+import { escapeHtml, oneLine } from '../render/escape';
 import { type Language, SCHOOL_LANGUAGE } from '../render/language';
 import { type Wording, wordingFor } from '../render/wording';
 import type { Deadline } from './track-deadlines';
-
-/** When the daily reminder job runs, in the child's own time zone. */
-export const REMINDER_LOCAL_TIME = '07:00';
 
 export type ReminderKind = 'due-in-7-days' | 'due-tomorrow' | 'due-today' | 'overdue' | 'late';
 
@@ -85,18 +82,7 @@ export interface ReminderEmail {
   language: Language;
 }
 
-/** Removes line breaks and other control characters and caps the length: safe inside a header or a line. */
-export function oneLine(value: string, max = 80): string {
-  let out = '';
-  for (const char of value) {
-    const code = char.codePointAt(0) ?? 0;
-    out += code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029 ? ' ' : char;
-  }
-  out = out.replace(/ {2,}/g, ' ').trim();
-  return out.length > max ? `${out.slice(0, max - 1)}…` : out;
-}
-
-export { escapeHtml, longDate };
+export { escapeHtml, longDate, oneLine };
 
 function headline(reminder: Reminder, child: string, say: Wording): string {
   const { deadline } = reminder;

@@ -26,3 +26,14 @@ export function headerSafe(text: string, maxLength = 200): string {
   out = out.replace(/ {2,}/g, ' ').trim();
   return Array.from(out).slice(0, maxLength).join('');
 }
+
+/** Removes line breaks and other control characters and caps the length: safe inside a header or a line. */
+export function oneLine(value: string, max = 80): string {
+  let out = '';
+  for (const char of value) {
+    const code = char.codePointAt(0) ?? 0;
+    out += code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029 ? ' ' : char;
+  }
+  out = out.replace(/ {2,}/g, ' ').trim();
+  return out.length > max ? `${out.slice(0, max - 1)}…` : out;
+}

@@ -1,7 +1,9 @@
 // When digests and reminders are due: the rules alone, no storage and no runtime. The hourly
 // Lambdas and the local scheduler both go through these, so an hour means the same thing in both.
 import { DateTime } from 'luxon';
-import { REMINDER_LOCAL_TIME } from '../deadlines/reminders';
+
+/** When the daily reminder job runs, in the child's own time zone. */
+export const REMINDER_LOCAL_TIME = '07:00';
 
 const HOUR_MS = 60 * 60 * 1000;
 /** A schedule may fire a little early or late; within this much of an hour it is that hour. */

@@ -1,12 +1,7 @@
 // The repositories of one DynamoDB table (single-table design, docs/decisions/0082): what the
 // composition roots give the use cases. Every item shape stays in this folder.
 import type { ChildRepository, Repositories } from '../ports/repositories';
-import {
-  childOfCalendarToken,
-  currentCalendarToken,
-  ensureCalendarToken,
-  rotateCalendarToken,
-} from './calendar-tokens';
+import { tableCalendarTokens } from './calendar-feed-repositories';
 import { readChildPartition } from './child-partition';
 import { listDeadlineMarks, putDeadlineMark } from './deadline-marks';
 import {
@@ -159,12 +154,7 @@ export function tableOnlyRepositories(ctx: TableContext): TableOnlyRepositories 
       put: (childId, mark) => putDeadlineMark(ctx, childId, mark),
       list: (childId) => listDeadlineMarks(ctx, childId),
     },
-    calendarTokens: {
-      current: (childId) => currentCalendarToken(ctx, childId),
-      ensure: (childId) => ensureCalendarToken(ctx, childId),
-      rotate: (childId) => rotateCalendarToken(ctx, childId),
-      childOf: (token) => childOfCalendarToken(ctx, token),
-    },
+    calendarTokens: tableCalendarTokens(ctx),
     digestLog: {
       put: (childId, entry) => putDigestLog(ctx, childId, entry),
     },

@@ -104,6 +104,31 @@ describe('the inbound function bundle', () => {
   });
 });
 
+describe('the calendar function bundle', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'iep-calendar-bundle-test-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('holds the feed and not the reminder mail, letters or family schemas it never uses', {
+    timeout: 120_000,
+  }, async () => {
+    // Act
+    const report = await bundleFunction(join(PROJECT_ROOT, 'functions', 'calendar.ts'), dir);
+    // Assess
+    expect(report.ownModules).toEqual(
+      expect.arrayContaining(['shared/calendar-feed/calendar-feed.ts', 'shared/store/child-partition.ts']),
+    );
+    for (const unused of [
+      'shared/deadlines/reminders.ts',
+      'shared/render/drafts.ts',
+      'shared/compliance/flag-rules.ts',
+      'shared/store/families.ts',
+      'shared/store/repositories.ts',
+    ])
+      expect(report.ownModules).not.toContain(unused);
+    expect(report.sdkPackages).toEqual(['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb']);
+  });
+});
+
 describe('the cold-start baseline of a function', () => {
   const dir = mkdtempSync(join(tmpdir(), 'iep-baseline-test-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
