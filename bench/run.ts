@@ -2,6 +2,8 @@
 // memory and costs; prints every figure with its goal and writes docs/benchmarks.md.
 // `npm run bench -- --quick` runs everything on tiny inputs (a check that it works, not figures);
 // `npm run bench -- --messages=N` reads N messages instead of 1,000 in sections 1 and 2.
+// `npm run bench -- --only=5` (or `--only=cold`, `--only=1,5`) runs only those sections and prints
+// them, leaving docs/benchmarks.md as it is (a partial run would drop the other sections' figures).
 import { writeFileSync } from 'node:fs';
 import { arch, cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -18,6 +20,7 @@ const measure = await import('./measure');
 const work = await import('./workloads');
 const lambda = await import('./lambda-figures');
 const costs = await import('./costs');
+const { selectsSection } = await import('./sections');
 
 type Spread = import('./measure').Spread;
 
@@ -32,6 +35,8 @@ export interface BenchOptions {
   memoryRuns: number;
   /** Progress lines (stderr). */
   log?: (line: string) => void;
+  /** Only the sections these select (see `selectsSection`); every section when not given. */
+  only?: readonly string[];
 }
 
 export const FULL: BenchOptions = {
@@ -100,6 +105,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   log(`mail: ${corpus.source}`);
 
   const attempt = async (section: string, work: () => Promise<void>) => {
+    if (!selectsSection(options.only, section)) return;
     try {
       await work();
     } catch (error) {
@@ -389,6 +395,15 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   });
 
   // 7. Costs
+  const finished = (estimates: import('./costs').CostEstimate[]): BenchResults => ({
+    machine,
+    corpus: corpus.source,
+    figures,
+    costs: estimates,
+    bundles,
+    durationS: (performance.now() - started) / 1000,
+  });
+  if (!selectsSection(options.only, '7. Cost')) return finished([]);
   const lastDigest = digests[digests.length - 1];
   const lastDispatch = dispatches[dispatches.length - 1];
   const totalMessages = batches.reduce((n, b) => n + b.messages, 0);
@@ -400,14 +415,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       goal: '—',
       met: null,
     });
-    return {
-      machine,
-      corpus: corpus.source,
-      figures,
-      costs: [],
-      bundles,
-      durationS: (performance.now() - started) / 1000,
-    };
+    return finished([]);
   }
   const recordBytes = (lastDigest.requests.readUnits * 8192) / Math.max(1, yearRecords);
   const measured: import('./costs').MeasuredForCosts = {
@@ -432,14 +440,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       met: null,
     });
   }
-  return {
-    machine,
-    corpus: corpus.source,
-    figures,
-    costs: estimates,
-    bundles,
-    durationS: (performance.now() - started) / 1000,
-  };
+  return finished(estimates);
 }
 
 const mark = (met: boolean | null) => (met === null ? '' : met ? 'met' : 'MISSED');
@@ -520,14 +521,20 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const messages = Number(process.argv.find((arg) => arg.startsWith('--messages='))?.slice('--messages='.length));
   const counts =
     Number.isInteger(messages) && messages > 0 ? { extractionMessages: messages, ingestMessages: messages } : {};
+  const only = process.argv
+    .find((arg) => arg.startsWith('--only='))
+    ?.slice('--only='.length)
+    .split(',')
+    .filter((word) => word.trim() !== '');
   const options = {
     ...(quick ? QUICK : FULL),
     ...counts,
+    ...(only ? { only } : {}),
     log: (line: string) => process.stderr.write(`[bench] ${line}\n`),
   };
   const results = await runBench(options);
   process.stdout.write(`${renderConsole(results)}\n`);
-  if (!quick) {
+  if (!quick && !only) {
     const { readFileSync, existsSync } = await import('node:fs');
     const commentaryFile = join(PROJECT_ROOT, 'bench', 'benchmarks-commentary.md');
     const commentary = existsSync(commentaryFile) ? readFileSync(commentaryFile, 'utf8') : '';

@@ -14,6 +14,7 @@ import { loadCorpus, withUniqueMessageId } from '../../bench/corpus';
 import { monthlyCost } from '../../bench/costs';
 import { runFunction } from '../../bench/lambda-harness';
 import { quantile, spread } from '../../bench/measure';
+import { selectsSection } from '../../bench/sections';
 import { servicesPageMessage, textPdf } from '../../bench/synthetic-mail';
 import { benchExtraction, schoolDays, schoolYearRecords } from '../../bench/workloads';
 import * as heStandIn from '../../infra/bundling/he-encode';
@@ -217,5 +218,22 @@ describe('the benchmark on tiny inputs', () => {
     expect(few.perChildPerMonth).toBeGreaterThan(many.perChildPerMonth);
     expect(many.totalPerMonth).toBeGreaterThan(few.totalPerMonth);
     expect(few.lines.every((line) => line.dollars >= 0)).toBe(true);
+  });
+});
+
+describe('choosing the sections a run measures', () => {
+  test('a section is named by its number or the first words of its title', () => {
+    expect(selectsSection(['5'], '5. Cold start')).toBe(true);
+    expect(selectsSection(['cold-start'], '5. Cold start')).toBe(true);
+    expect(selectsSection(['Cold'], '5. Cold start')).toBe(true);
+    expect(selectsSection(['1', 'ingest'], '2. Ingest end to end')).toBe(true);
+    expect(selectsSection(['5'], '1. Extraction')).toBe(false);
+    expect(selectsSection(['start'], '5. Cold start')).toBe(false);
+    expect(selectsSection([''], '5. Cold start')).toBe(false);
+  });
+
+  test('every section is measured when none is named', () => {
+    expect(selectsSection(undefined, '7. Cost')).toBe(true);
+    expect(selectsSection([], '7. Cost')).toBe(true);
   });
 });
