@@ -14,6 +14,7 @@ import { normaliseCell } from './normalise/normalise-text';
 import { type Finding, legendTextOf, type ReadingContext, type TextPart } from './reading-context';
 import { type DateMention, dateFromCell, findDateMentions, namedWeek, type Tense, tenseOf } from './resolve-dates';
 import {
+  escapeRegExp,
   findPhrases,
   hasPhrase,
   type PhraseHit,
@@ -30,6 +31,9 @@ const phrases = z.array(z.string());
 const vocabularySchema = z.object({
   closure: z.object({
     phrases,
+    closedVerbs: phrases,
+    schoolNouns: phrases,
+    schoolNameEnds: phrases,
     logRowPhrases: phrases,
     logLinePhrases: phrases,
     notClosure: phrases,
@@ -68,6 +72,11 @@ const vocabularySchema = z.object({
 
 interface Patterns {
   closure: RegExp;
+  closedVerb: RegExp;
+  /** A school word ending the words before a closing verb ("all district schools will be closed"). */
+  schoolNounAtEnd: RegExp;
+  /** What ends a school's name ("Lakeview Middle School"): the words before it are the name. */
+  schoolNameEnd: RegExp;
   logRow: RegExp;
   logLine: RegExp;
   notClosure: RegExp;
@@ -104,12 +113,22 @@ interface Patterns {
   recordsLabel: RegExp;
 }
 
+function titleCase(words: string): string {
+  return words.replace(/\b\p{L}/gu, (c) => c.toUpperCase());
+}
+
 let cached: Patterns | null = null;
 function patterns(): Patterns {
   if (cached) return cached;
   const v = vocabularySchema.parse(dateKindsJson);
   cached = {
     closure: phrasePattern(v.closure.phrases),
+    closedVerb: phrasePattern(v.closure.closedVerbs),
+    schoolNounAtEnd: new RegExp(`\\b(?:${v.closure.schoolNouns.map(escapeRegExp).join('|')})\\s*$`, 'i'),
+    schoolNameEnd: new RegExp(
+      `((?:\\b\\p{Lu}[\\p{L}'\u2019.-]*\\s+){1,4}?)(?:${v.closure.schoolNameEnds.map((e) => escapeRegExp(titleCase(e))).join('|')})\\b`,
+      'gu',
+    ),
     logRow: phrasePattern(v.closure.logRowPhrases),
     logLine: phrasePattern(v.closure.logLinePhrases),
     notClosure: phrasePattern(v.closure.notClosure),
@@ -171,6 +190,12 @@ const ADVERBS = /\b(also|formally|hereby|respectfully|kindly|again|now|therefore
 
 function overlaps(a: PhraseHit, b: PhraseHit): boolean {
   return a.index < b.end && b.index < a.end;
+}
+
+/** `more` added where they overlap no hit already found, in the order of the text. */
+function withHits(hits: KindHit[], more: KindHit[]): KindHit[] {
+  const added = more.filter((m) => !hits.some((h) => overlaps(h, m)));
+  return added.length === 0 ? hits : [...hits, ...added].sort((a, b) => a.index - b.index);
 }
 
 /** Hits of every kind in a sentence, a longer hit hiding a shorter one it overlaps. */
@@ -313,8 +338,44 @@ interface PartFacts {
    * ("I am requesting ..."), so its plainer asks ("Please send me ...") are the parent's too.
    */
   parentWrites: boolean;
+  /** The names the part gives schools ("Lakeview" from "Lakeview Middle School"). */
+  schoolNames: readonly string[];
   /** The part is written to a parent ("your child"), not by one: its asks are the school's. */
   schoolWrites: boolean;
+}
+
+/** Words that open a sentence or greet, not part of a school's name ("Dear Lakeview families"). */
+const NOT_A_NAME = /^(?:the|our|all|your|dear|at|to|from|and|hello|hi|welcome|both)$/i;
+
+/** The names the text gives its schools by ("Lakeview Middle School" gives "Lakeview"), longest first. */
+function schoolNamesIn(text: string): string[] {
+  const names = new Set<string>();
+  for (const m of text.slice(0, 100_000).matchAll(patterns().schoolNameEnd)) {
+    const words = (m[1] ?? '').trim().split(/\s+/);
+    while (words.length > 0 && NOT_A_NAME.test(words[0] ?? '')) words.shift();
+    if (words.length > 0) names.add(words.join(' '));
+  }
+  return [...names].sort((a, b) => b.length - a.length);
+}
+
+/**
+ * "Lakeview will be closed tomorrow", "all district schools, including the preschool, will be
+ * closed": a closing verb whose subject is a school, by a school word or by a name the message
+ * gives a school. The subject stands right before the verb, or before an aside set off by commas.
+ */
+function closedSchoolHits(t: string, schoolNames: readonly string[]): KindHit[] {
+  const p = patterns();
+  const out: KindHit[] = [];
+  for (const verb of findPhrases(t, p.closedVerb)) {
+    const subject = t
+      .slice(Math.max(0, verb.index - 160), verb.index)
+      .replace(/,[^,;:]{1,80},\s*$/, ' ')
+      .replace(/\([^()]{0,80}\)\s*$/, ' ')
+      .trimEnd();
+    const named = schoolNames.some((n) => subject.endsWith(n) && !/[\p{L}\p{N}]$/u.test(subject.slice(0, -n.length)));
+    if (named || p.schoolNounAtEnd.test(subject)) out.push({ ...verb, kind: 'closure' });
+  }
+  return out;
 }
 
 /** "at the", "at his": what follows is an event attended, not a deadline. */
@@ -324,7 +385,7 @@ function readSentence(text: string, facts: PartFacts, source: Source, out: Colle
   const p = patterns();
   const { part, anchor, sentOn } = facts;
   const t = plainText(text);
-  const hits = kindHits(t, facts.aboutMeeting);
+  const hits = withHits(kindHits(t, facts.aboutMeeting), closedSchoolHits(t, facts.schoolNames));
   const requested = part.kind === 'author' && !facts.schoolWrites ? requestIn(t, facts.parentWrites) : [];
   for (const type of requested) push(out, type, anchor, null, source);
   if (hits.length === 0 && !hasPhrase(t, p.logLine)) return;
@@ -729,6 +790,7 @@ export function findDates(ctx: ReadingContext): Array<Finding<DateItem>> {
       aboutMeeting,
       tense: partTense(sentences),
       parentWrites: part.kind === 'author' && writtenByParent(part.text),
+      schoolNames: schoolNamesIn(part.text),
       // Written to a parent ("your child"), the words are the school's own asks, not the parent's.
       schoolWrites: !PARENT_MARKER.test(part.text) && SCHOOL_MARKER.test(part.text),
     };
