@@ -12,7 +12,7 @@ import { factsOf } from './find-sessions';
 import { normaliseCell } from './normalise/normalise-text';
 import type { Finding, ReadingContext } from './reading-context';
 import { dateFromCell, findDateMentions } from './resolve-dates';
-import { findPhrases, hasPhrase, phrasePattern, plainText, splitLines } from './sentences';
+import { escapeRegExp, findPhrases, hasPhrase, phrasePattern, plainText, splitLines } from './sentences';
 import { findServiceMentions, locationFromServiceWords, serviceFromWords } from './service-words';
 import { sessionsFromTable } from './sessions-from-tables';
 import wordsJson from './vocabulary/requirement-words.json';
@@ -22,6 +22,8 @@ const vocabularySchema = z.object({
   documentWords: phrases,
   periods: z.object({ day: phrases, week: phrases, month: phrases, year: phrases }),
   sessionCounts: z.record(z.string(), z.number().int().positive()),
+  /** Words a count of sessions is written with ("3 sessions monthly"). */
+  countNouns: phrases,
   delivery: z.object({ individual: phrases, group: phrases }),
   location: z.object({ separate: phrases, 'general-education': phrases }),
   /** A grid part's heading for services away from the general classroom ("in Other Settings"). */
@@ -38,6 +40,8 @@ interface Vocabulary {
   periods: Array<{ per: Period; pattern: RegExp }>;
   counts: Map<string, number>;
   countPattern: RegExp;
+  /** A number and a count noun: "3 sessions", "4 visitas". */
+  countedSessions: RegExp;
   individual: RegExp;
   group: RegExp;
   separate: RegExp;
@@ -64,6 +68,10 @@ function vocabulary(): Vocabulary {
     periods,
     counts,
     countPattern: phrasePattern([...counts.keys()]),
+    countedSessions: new RegExp(
+      `\\b(\\d{1,2})\\s+(?:${v.countNouns.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`,
+      'iu',
+    ),
     individual: phrasePattern(v.delivery.individual),
     group: phrasePattern(v.delivery.group),
     separate: phrasePattern(v.location.separate),
@@ -186,6 +194,8 @@ function sessionCount(text: string): number | null {
   if (times) return Number(times[1]);
   const days = N_DAYS_A.exec(text);
   if (days) return Number(days[1]);
+  const counted = v.countedSessions.exec(text);
+  if (counted) return Number(counted[1]);
   const word = findPhrases(text, v.countPattern)[0];
   if (word) return v.counts.get(word.phrase.replace(/\s+/g, ' ')) ?? null;
   return null;
@@ -418,7 +428,10 @@ function requirementsFromTable(
     const endCell = columns.has('end') ? row[columns.get('end') ?? -1] : null;
     out.push({
       service,
-      delivery: deliveryOf(deliveryText) ?? (columns.has('delivery') ? null : deliveryOf(serviceText)),
+      // Without a grouping column the place may say it ("Resource room (small group)", "Virtual, 1:1").
+      delivery:
+        deliveryOf(deliveryText) ??
+        (columns.has('delivery') ? null : (deliveryOf(serviceText) ?? deliveryOf(locationText))),
       ...amounts,
       // Without a place column, the part of the grid the row sits in says it ("... in Other Settings").
       location: locationOfCell(locationText) ?? headingLocation ?? locationFromServiceWords(serviceText),
@@ -633,6 +646,9 @@ interface LineFinding {
   headingLine: number | null;
 }
 
+/** A short bracketed remainder of a cell ("(individual)", "(small group)"), not a sentence. */
+const WRAPPED_CELL = /^\s*\([^()]{3,30}\)\s*$/;
+
 interface BlockDates {
   paragraph: number;
   line: number;
@@ -647,6 +663,8 @@ const SERVICE_DATES_LABEL =
 
 const START_WORDS =
   /\b(effective|begin|begins|beginning|began|start|starts|starting|started|from|as of|initiation|comienza|inicio)\b/gi;
+/** A cell that is one written day with its year and nothing else ("11/02/2026", "2026-11-02"). */
+const FULL_DATE_CELL = /^(?:\d{1,2}\/\d{1,2}\/\d{2,4}|\d{4}-\d{2}-\d{2})$/;
 const END_WORDS = /\b(through|thru|until|till|end|ends|ending|to|expires|expiration|hasta)\b/gi;
 
 /** Start and end days a line gives: "effective 9/16 through 3/12", "Begin: 10/19/2026", "End: 04/08/2027". */
@@ -657,6 +675,16 @@ function lineDates(text: string, anchor: IsoDate): { start: IsoDate | null; end:
   if (first?.end) return { start: first.date, end: first.end };
   const startHit = [...text.matchAll(START_WORDS)].map((m) => m.index ?? 0);
   const endHit = [...text.matchAll(END_WORDS)].map((m) => m.index ?? 0);
+  const cells = text.split('\t');
+  // A grid row whose header was not read ("Speech | 3x30 weekly | home | 11/02/2026 | 04/20/2027"):
+  // its last two cells, each one day in that order and no other words, are when it starts and ends.
+  const [startCell, endCell] = cells.slice(-2).map((c) => c.trim());
+  if (startHit.length === 0 && endHit.length === 0 && cells.length >= 4 && startCell && endCell) {
+    const start = dateFromCell(startCell, anchor);
+    const end = dateFromCell(endCell, anchor);
+    if (start && end && start < end && FULL_DATE_CELL.test(startCell) && FULL_DATE_CELL.test(endCell))
+      return { start, end };
+  }
   let start: IsoDate | null = null;
   let end: IsoDate | null = null;
   for (const m of mentions) {
@@ -723,6 +751,16 @@ function requirementsFromText(text: string, anchor: IsoDate, context: string): L
     const amounts = readAmounts(t);
     const mentions = findServiceMentions(t);
     if (!amounts) {
+      // A grid row's cell wrapped onto the next line ("Speech therapy | 3x30 weekly" over "(individual)").
+      const above = found.at(-1);
+      if (
+        above?.line === l.line - 1 &&
+        above.paragraph === l.paragraph &&
+        above.requirement.delivery === null &&
+        mentions.length === 0 &&
+        WRAPPED_CELL.test(t)
+      )
+        above.requirement.delivery = deliveryOf(t);
       const dates = lineDates(t, anchor);
       if (dates.start || dates.end)
         blocks.push({ paragraph: l.paragraph, line: l.line, servicePage: SERVICE_DATES_LABEL.test(t), ...dates });

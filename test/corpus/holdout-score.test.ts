@@ -26,7 +26,7 @@ const floors: Record<string, { f1: number; precision: number }> = {
   'corpus-agency': { f1: 0.94, precision: 0.94 },
   'corpus-spanish': { f1: 0.93, precision: 0.96 },
   'corpus-rural': { f1: 0.87, precision: 0.95 },
-  'corpus-cyber': { f1: 0.81, precision: 0.89 },
+  'corpus-cyber': { f1: 0.83, precision: 0.9 },
   'corpus-ohio': { f1: 0.86, precision: 0.92 },
   // Held out: no rule has been changed for it; the floor guards against the reader getting worse.
   'corpus-nm': { f1: 0.66, precision: 0.75 },
