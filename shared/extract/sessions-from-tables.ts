@@ -597,9 +597,9 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
     const locationText = columns.location === null ? '' : decoded(row[columns.location]);
     const location: Location | null =
       columns.location === null
-        ? notesWords
-          ? locationFromWords(notesWords)
-          : null
+        ? ((notesWords ? locationFromWords(notesWords) : null) ??
+          // A held session of the service the mail names by its room ("RR math log") was in that room.
+          (status !== 'missed' && service === context.facts.defaultService ? context.facts.defaultLocation : null))
         : blank(locationText)
           ? null
           : locationFromWords(wordText(locationText));

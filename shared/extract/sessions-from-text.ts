@@ -38,6 +38,11 @@ export interface MessageFacts {
   /** The one service the subject line names ("OT log for October"), or null. */
   subjectService: ServiceCode | null;
   /**
+   * The room the message's own name for its one service states ("RR math", "resource reading"),
+   * for held sessions whose lines say no place; null where any naming of it states none.
+   */
+  defaultLocation: Location | null;
+  /**
    * The one service the author's own text names, even once ("Jane Doe, CCC-SLP" in a signature), or
    * null: the discipline of whoever sends a log whose rows name no service.
    */
@@ -787,7 +792,8 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
               locationFromWords(scope, scope !== clause.words) ??
               locationFromServiceWords(clause.text) ??
               locationFromServiceWords(scopeText) ??
-              (under ? (locationFromWords(under.words) ?? locationFromServiceWords(under.text)) : null));
+              (under ? (locationFromWords(under.words) ?? locationFromServiceWords(under.text)) : null) ??
+              (service === facts.defaultService ? facts.defaultLocation : null));
         const reason =
           status === 'missed' ? reasonFor(clause, sentence, sentences, si, unit, unitWords, service, facts) : null;
         const listed = status === 'missed' || days.length !== 1 ? null : sessionsListed(clause.text, facts, anchor);
@@ -1047,6 +1053,19 @@ function merge(drafts: Draft[]): Draft[] {
   return out;
 }
 
+/**
+ * The one room every naming of a service in a text states ("RR math ... resource room"), or null
+ * where some naming states none ("resource" alone) or they differ.
+ */
+function roomOfEveryNaming(service: ServiceCode, text: string, specialEducation: boolean): Location | null {
+  const rooms = new Set<Location | null>();
+  for (const m of findServiceMentions(text)) {
+    const code = m.conditional ? (specialEducation ? 'specialized-academic-instruction' : 'other') : m.service;
+    if (code === service) rooms.add(m.location);
+  }
+  return rooms.size === 1 ? ([...rooms][0] ?? null) : null;
+}
+
 /** The facts of a message that single sentences lean on, from its subject and the author's text. */
 export function messageFacts(subject: string, authorText: string, wholeText: string, noteText = ''): MessageFacts {
   const specialEducation = tiesToSpecialEducation(`${subject}\n${wholeText}`);
@@ -1080,6 +1099,9 @@ export function messageFacts(subject: string, authorText: string, wholeText: str
   return {
     defaultService,
     subjectService,
+    defaultLocation: defaultService
+      ? roomOfEveryNaming(defaultService, subjectService ? subject : authorText, specialEducation)
+      : null,
     authorService: inSubject.length === 0 && inText.length === 1 ? (inText[0] ?? null) : null,
     specialEducation,
     aideIndividual,
