@@ -490,6 +490,11 @@ function numberPerPeriod(cell: string): MinuteAmount | null {
 function tableAmounts(frequency: string, perSessionCell: string | null, total: string): Amounts | null {
   const freq = plainText(frequency);
   const perSession = perSessionCell ?? '';
+  // One "Amount" cell holding the whole of it ("2x45 min/wk", "120 min/mo") where the grid has no frequency column.
+  if (freq.trim() === '' && perSessionCell === null) {
+    const whole = readAmounts(total, true);
+    if (whole) return whole;
+  }
   let minutes = numberIn(perSession) ?? minutesAfterCount(freq);
   // A per-session cell may hold the period's total instead ("-- (120 min/month)").
   const totalAmount =

@@ -46,8 +46,9 @@ interface Columns {
   reasonGiven: boolean;
 }
 
+// A column dating a week or a month ("Week of", "wk_of", "Month") dates totals, not a session.
 const NOT_A_SESSION_DATE =
-  /\b(start|end|begin|beginning|through|range|birth|dob|due|generated|report|entered|signed|created|initiation|effective|duration|projected|expiration|expires)\b/i;
+  /\b(start|starts|end|ends|ending|begin|begins|beginning|through|range|birth|dob|due|generated|report|entered|signed|created|initiation|effective|duration|projected|expiration|expires|week|wk|month|mo)\b/i;
 
 /** A services grid (how often, from when to when) is what the IEP requires, never a log of sessions. */
 const REQUIREMENT_GRID = /\b(frequency|freq|how often|initiation|projected|per session)\b/i;

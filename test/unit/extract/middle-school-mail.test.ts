@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { ReadingContext } from '../../../shared/extract/reading-context';
+import { findRequirements } from '../../../shared/extract/requirements';
 import { readSessions as read } from '../../support/read-sessions';
 import { readPlainTextTable } from '../../support/read-table';
 
@@ -33,5 +35,42 @@ describe('middle-school mail', () => {
       expect.objectContaining({ date: '2027-02-08', location: 'separate', status: 'delivered' }),
       expect.objectContaining({ date: '2027-02-10', location: null, status: 'missed' }),
     ]);
+  });
+
+  it('a services-grid line with a rate ("3x30 min/wk") is what the plan requires, not sessions on its start and end days', () => {
+    const line = 'Reading support | Small group | 3x30 min/wk | Learning lab | 01/14/2027 | 01/13/2028';
+    expect(read(line, '2027-02-01')).toEqual([]);
+    expect(read('Social work | Group | 90 min/mo | Counselor office | 01/14/2027 | 01/13/2028', '2027-02-01')).toEqual(
+      [],
+    );
+  });
+
+  it('a grid whose one "Amount" cell holds count, minutes and period reads all three', () => {
+    const text = [
+      'Service | Grp/Ind | Amount | Location | Begins | Ends',
+      'Speech therapy | Individual | 2x25 min/wk | Speech room | 01/14/2027 | 01/13/2028',
+      'Social work | Group | 90 min/mo | Counselor office | 01/14/2027 | 01/13/2028',
+    ].join('\n');
+    const ctx: ReadingContext = {
+      tz: 'America/Denver',
+      sentOn: '2027-02-01',
+      subject: 'services page',
+      sender: null,
+      texts: [{ part: 'body', kind: 'author', text, anchor: '2027-02-01' }],
+      tables: [],
+    };
+    expect(findRequirements(ctx).map(({ source: _s, ...r }) => r)).toEqual([
+      expect.objectContaining({ service: 'speech-language', sessions: 2, minutes: 25, totalMinutes: 50, per: 'week' }),
+      expect.objectContaining({ service: 'counseling', sessions: null, minutes: null, totalMinutes: 90, per: 'month' }),
+    ]);
+  });
+
+  it('a table of weekly totals ("week of | req | deliv | short") dates no session', () => {
+    const body = [
+      'week_of     req   deliv   short',
+      '2027-01-04   60     30      30',
+      '2027-01-11   60     60       0',
+    ].join('\n');
+    expect(readPlainTextTable(body, body, 'speech minutes')).toEqual([]);
   });
 });
