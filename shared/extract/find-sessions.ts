@@ -3,7 +3,7 @@
 // the row wins, the sentence fills what the row leaves open only when nothing else says.
 import type { Session } from '../records/types';
 import { type Finding, legendTextOf, type ReadingContext } from './reading-context';
-import { sessionsFromTable } from './sessions-from-tables';
+import { sessionsFromTable, tablesFromPlainText } from './sessions-from-tables';
 import { type MessageFacts, messageFacts, sessionsFromText } from './sessions-from-text';
 
 export function factsOf(ctx: ReadingContext): MessageFacts {
@@ -22,12 +22,20 @@ export function factsOf(ctx: ReadingContext): MessageFacts {
 export function findSessions(ctx: ReadingContext): Array<Finding<Session>> {
   const facts = factsOf(ctx);
   const fromTables: Array<Finding<Session>> = [];
+  /** The body's lines read as rows of a service log. */
+  const logRows = new Set<number>();
+  let bodyLogFromHtml = false;
   for (const table of ctx.tables) {
     const documentText = ctx.texts.find((t) => t.part === table.part)?.text ?? '';
     // An attachment's codes may be explained in the mail that carries it ("Att Code: PA = provider absent").
-    fromTables.push(...sessionsFromTable(table, { facts, documentText, legendText: legendTextOf(ctx, table.part) }));
+    const found = sessionsFromTable(table, { facts, documentText, legendText: legendTextOf(ctx, table.part) });
+    fromTables.push(...found);
+    if (found.length === 0 || table.part !== 'body') continue;
+    if (table.table.label.startsWith(TEXT_TABLE)) for (const f of found) rowRead(logRows, f);
+    else bodyLogFromHtml = true;
   }
   const out: Array<Finding<Session>> = [...fromTables];
+  if (bodyLogFromHtml) for (const n of alternativeLogRows(ctx, facts)) logRows.add(n);
   const order = [...ctx.texts].sort((a, b) => rank(a.kind) - rank(b.kind));
   for (const part of order) {
     // A spreadsheet's text is its rows: read as a table, not as sentences.
@@ -37,10 +45,32 @@ export function findSessions(ctx: ReadingContext): Array<Finding<Session>> {
     for (const s of sessionsFromText(part, facts)) {
       const same = earlier.find((o) => o.date === s.date && o.service === s.service);
       if (same) continue;
+      // A log row read as a table is not read again as a sentence ("Moved from Mon." is no Monday session);
+      // a row the table reading left (a code it does not know) still is.
+      if (part.part === 'body' && s.source.line !== null && logRows.has(s.source.line)) continue;
       out.push(s);
     }
   }
   return out;
+}
+
+const TEXT_TABLE = 'text table';
+
+function rowRead(rows: Set<number>, found: Finding<Session>): void {
+  if (found.source.line !== null) rows.add(found.source.line);
+}
+
+/** The rows of a log read from the HTML as they stand in the plain-text alternative, where they read as a log. */
+function alternativeLogRows(ctx: ReadingContext, facts: MessageFacts): Set<number> {
+  const rows = new Set<number>();
+  const body = ctx.texts.find((t) => t.part === 'body');
+  if (!body) return rows;
+  for (const table of tablesFromPlainText(body.original ?? body.text)) {
+    const part = { part: 'body', table, anchor: body.anchor };
+    const legendText = legendTextOf(ctx, 'body');
+    for (const f of sessionsFromTable(part, { facts, documentText: body.text, legendText })) rowRead(rows, f);
+  }
+  return rows;
 }
 
 function rank(kind: 'author' | 'note' | 'attachment'): number {

@@ -415,19 +415,67 @@ export function documentDelivery(documentText: string): Delivery | null {
 }
 
 /**
- * A column taken for the service by its header ("Session Type", "Type") whose cells all say
- * individual or group is the grouping column, not the service.
+ * The grouping column found by content: a column taken for the service by its header ("Session
+ * Type", "Type") whose cells all say individual or group; or that column, or one no header named
+ * ("Kind"), whose codes the document explains, none as a service and most as a grouping
+ * ("Type: D = direct (1:1), C = consultation").
  */
-function groupingByContent(columns: Columns, table: Table, specialEducation: boolean): void {
-  if (columns.grouping !== null || columns.service === null) return;
-  const values = table.rows.map((row) => text(row[columns.service ?? -1])).filter((v) => !blank(v));
-  if (values.length === 0) return;
-  const allDelivery = values.every(
-    (v) => deliveryFromCell(v) !== null && serviceFromCell(v, specialEducation) === null && !/^\s*\d+\s*$/.test(v),
-  );
-  if (!allDelivery) return;
-  columns.grouping = columns.service;
-  columns.service = null;
+function groupingByContent(
+  columns: Columns,
+  table: Table,
+  specialEducation: boolean,
+  legend: Map<string, string>,
+): void {
+  if (columns.grouping !== null) return;
+  const cellsOf = (i: number) => table.rows.map((row) => cellWords(row[i])).filter((v) => !blank(v));
+  const explainedGrouping = (cells: string[]): boolean => {
+    const meanings = cells.map((c) => legend.get(c.trim().toUpperCase()));
+    return (
+      cells.length > 0 &&
+      meanings.every((m) => m !== undefined && serviceFromCell(normaliseCell(m), specialEducation) === null) &&
+      meanings.filter((m) => deliveryFromCell(normaliseCell(m ?? '')) !== null).length * 2 >= meanings.length
+    );
+  };
+  if (columns.service !== null) {
+    const cells = cellsOf(columns.service);
+    const values = cells.map((c) => normaliseCell(c));
+    const allDelivery =
+      values.length > 0 &&
+      values.every(
+        (v) => deliveryFromCell(v) !== null && serviceFromCell(v, specialEducation) === null && !/^\s*\d+\s*$/.test(v),
+      );
+    if (allDelivery || explainedGrouping(cells)) {
+      columns.grouping = columns.service;
+      columns.service = null;
+    }
+    return;
+  }
+  if (legend.size === 0) return;
+  const typed = typedColumns(columns);
+  const width = Math.max(0, ...table.rows.map((r) => r.length));
+  for (let i = 0; i < width; i++) {
+    if (typed.has(i) || columns.notes.includes(i)) continue;
+    if (explainedGrouping(cellsOf(i))) {
+      columns.grouping = i;
+      return;
+    }
+  }
+}
+
+/** The columns given a meaning (all but notes and untyped ones). */
+function typedColumns(columns: Columns): Set<number | null> {
+  return new Set<number | null>([
+    columns.date,
+    columns.service,
+    columns.delivered,
+    columns.scheduled,
+    columns.grouping,
+    columns.location,
+    columns.timeIn,
+    columns.timeOut,
+    columns.span,
+    ...columns.status,
+  ]);
 }
 
 const SLASH_DAY = /^\s*(\d{1,2})\/(\d{1,2})((?:\/\d{2,4})?)\s*$/;
@@ -478,8 +526,8 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
     const sheet = day ? daySheetRows(table) : null;
     return day && sheet ? daySheetSessions(part, day, sheet) : [];
   }
-  groupingByContent(columns, table, context.facts.specialEducation);
   const legend = codeLegend(context.legendText ?? context.documentText);
+  groupingByContent(columns, table, context.facts.specialEducation, legend);
   const unitLength =
     columns.deliveredInUnits || columns.scheduledInUnits
       ? unitLengthIn(context.legendText ?? context.documentText)
@@ -503,18 +551,7 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
   const titleDelivery = columns.grouping === null ? documentDelivery(context.documentText) : null;
   const out: Array<Finding<Session>> = [];
   const dayFirst = writtenDayFirst(table.rows, columns.date);
-  const typed = new Set<number | null>([
-    columns.date,
-    columns.service,
-    columns.delivered,
-    columns.scheduled,
-    columns.grouping,
-    columns.location,
-    columns.timeIn,
-    columns.timeOut,
-    columns.span,
-    ...columns.status,
-  ]);
+  const typed = typedColumns(columns);
   const untyped = table.headers.map((_, i) => i).filter((i) => !typed.has(i));
   for (const [r, row] of table.rows.entries()) {
     const dateCell = row[columns.date] ?? null;
@@ -631,6 +668,9 @@ interface GridColumn {
   /** The cells are marks (held or not), not minutes ("1:1 para": "✓", "✗ no sub"). */
   marks: boolean;
   service: ServiceCode;
+  /** The place the column's own name gives ("RR Rdg", "Co-Taught Math - Gen Ed"): its sessions', held or missed. */
+  namedPlace: Location | null;
+  /** The place a sentence of the mail gives all of the column's minutes: the held sessions'. */
   location: Location | null;
   /** The column's own name says how it is given ("1:1 para"): its sessions, held or missed, are so. */
   delivery: Delivery | null;
@@ -709,10 +749,8 @@ function gridColumns(
         piece,
         marks,
         service,
-        location:
-          locationFromWords(words) ??
-          locationFromServiceWords(name) ??
-          placeStatedForColumn(context.documentText, name),
+        namedPlace: locationFromWords(words) ?? locationFromServiceWords(name),
+        location: placeStatedForColumn(context.documentText, name),
         delivery: deliveryFromWords(words),
         header: headers[i] ?? '',
       };
@@ -803,8 +841,10 @@ function wideSessions(
         minutes: missed ? null : minutes,
         delivery: column.delivery,
         location: missed
-          ? null
-          : (column.location ?? (place && !blank(place) ? locationFromWords(wordText(place)) : null)),
+          ? column.namedPlace
+          : (column.namedPlace ??
+            column.location ??
+            (place && !blank(place) ? locationFromWords(wordText(place)) : null)),
         status: missed ? 'missed' : 'delivered',
         reason,
         source: { part: part.part, line: table.rowNumbers[r] ?? null, excerpt: null },
