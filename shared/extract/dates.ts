@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { addDays, isoWeekday } from '../calendar/iso-days';
 import type { DateItem, DateType, IsoDate } from '../records/types';
+import { allMatches } from './all-matches';
 import { cellWords, type Table } from './attachments/types';
 import { normaliseCell } from './normalise/normalise-text';
 import { type Finding, legendTextOf, type ReadingContext, type TextPart } from './reading-context';
@@ -302,7 +303,7 @@ function dateForHit(hit: KindHit, mentions: DateMention[], hits: KindHit[]): Dat
 /** Offsets where the clauses of a sentence end: at `;` and at ", and" / ", but". */
 function clauseEnds(t: string): number[] {
   const ends: number[] = [];
-  for (const m of t.matchAll(/;|,\s+(?:and|but)\s+/gi)) ends.push(m.index ?? 0);
+  for (const m of allMatches(t, /;|,\s+(?:and|but)\s+/gi)) ends.push(m.index ?? 0);
   return ends;
 }
 

@@ -7,6 +7,7 @@
 // Words are data: vocabulary/requirement-words.json.
 import { z } from 'zod';
 import type { Delivery, IsoDate, Location, Period, Requirement, ServiceCode } from '../records/types';
+import { allMatches } from './all-matches';
 import type { Table } from './attachments/types';
 import { factsOf } from './find-sessions';
 import { normaliseCell } from './normalise/normalise-text';
@@ -176,7 +177,7 @@ function periodRightAfter(text: string): Period | null {
 
 function minuteAmounts(text: string): MinuteAmount[] {
   const out: MinuteAmount[] = [];
-  for (const m of text.matchAll(MINUTES)) {
+  for (const m of allMatches(text, MINUTES)) {
     const raw = Number(m[1]);
     const unit = (m[2] ?? '').toLowerCase();
     const value = unit.startsWith('h') ? Math.round(raw * 60) : raw;
@@ -678,8 +679,8 @@ function lineDates(text: string, anchor: IsoDate): { start: IsoDate | null; end:
   if (mentions.length === 0) return { start: null, end: null };
   const first = mentions[0];
   if (first?.end) return { start: first.date, end: first.end };
-  const startHit = [...text.matchAll(START_WORDS)].map((m) => m.index ?? 0);
-  const endHit = [...text.matchAll(END_WORDS)].map((m) => m.index ?? 0);
+  const startHit = allMatches(text, START_WORDS).map((m) => m.index ?? 0);
+  const endHit = allMatches(text, END_WORDS).map((m) => m.index ?? 0);
   const cells = text.split('\t');
   // A grid row whose header was not read ("Speech | 3x30 weekly | home | 11/02/2026 | 04/20/2027"):
   // its last two cells, each one day in that order and no other words, are when it starts and ends.

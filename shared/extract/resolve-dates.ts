@@ -16,6 +16,7 @@
 import * as chrono from 'chrono-node';
 import { addDays, DAY_MS, daysBetween, isoWeekday, mondayOf } from '../calendar/iso-days';
 import type { IsoDate } from '../records/types';
+import { allMatches } from './all-matches';
 
 export type Tense = 'past' | 'future';
 
@@ -413,7 +414,7 @@ const WEEKDAY_DAY =
 function ordinalDays(text: string, anchor: IsoDate, tense: Tense | null): DateMention[] {
   const found: DateMention[] = [];
   const { y, m } = parseIso(anchor);
-  const matches = [...text.matchAll(ORDINAL_DAY), ...text.matchAll(WEEKDAY_DAY)];
+  const matches = [...allMatches(text, ORDINAL_DAY), ...allMatches(text, WEEKDAY_DAY)];
   for (const match of matches) {
     const day = Number(match[2] || match[3]);
     const candidates: IsoDate[] = [];
@@ -454,7 +455,7 @@ const THIS_WEEK = /\b(?:this|this past|all)\s+week\b/i;
  */
 export function namedWeek(text: string, anchor: IsoDate): IsoDate | null {
   const bounded = text.slice(0, 4000);
-  for (const m of bounded.matchAll(WEEK_OF)) {
+  for (const m of allMatches(bounded, WEEK_OF)) {
     const at = (m.index ?? 0) + m[0].length;
     const day = findDateMentions(bounded.slice(at, at + 24), anchor).find((d) => !d.relative && d.index === 0);
     if (!day) continue;
@@ -486,7 +487,7 @@ Object.assign(LETTER_DAY, { th: 4, thu: 4, thur: 4, thurs: 4, r: 4, f: 5, fr: 5,
 export function dayLetterDates(text: string, monday: IsoDate | null, anchor: IsoDate): DateMention[] {
   if (monday === null || !text.includes('/')) return [];
   const found: DateMention[] = [];
-  for (const m of text.matchAll(DAY_LETTERS)) {
+  for (const m of allMatches(text, DAY_LETTERS)) {
     const days = m[0].split('/').map((letters) => LETTER_DAY[letters.toLowerCase()] ?? 0);
     if (new Set(days).size !== days.length) continue;
     for (const weekday of days) {

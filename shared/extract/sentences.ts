@@ -1,3 +1,4 @@
+import { allMatches } from './all-matches';
 // Cuts a text part into the units the record rules read: lines (a services grid row, a calendar
 // bullet) and sentences within them (tab-separated cells count as sentences of their own), and
 // finds vocabulary phrases in them. Everything is one pass over the text: no backtracking.
@@ -205,7 +206,7 @@ export interface PhraseHit {
 export function findPhrases(text: string, pattern: RegExp): PhraseHit[] {
   const hits: PhraseHit[] = [];
   pattern.lastIndex = 0;
-  for (const m of text.matchAll(pattern)) {
+  for (const m of allMatches(text, pattern)) {
     const index = m.index ?? 0;
     hits.push({ phrase: m[0].toLowerCase(), index, end: index + m[0].length });
   }

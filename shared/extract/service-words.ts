@@ -2,6 +2,7 @@
 // once into a word trie, then matched token by token, so the cost stays linear in the text.
 import { z } from 'zod';
 import { type Location, SERVICE_CODES, type ServiceCode } from '../records/types';
+import { allMatches } from './all-matches';
 import { rememberingRecent } from './recent-answers';
 import servicesJson from './vocabulary/services.json';
 import { isSpace, isWordChar } from './word-chars';
@@ -279,7 +280,7 @@ export function providersIntroduced(text: string): Map<string, ServiceCode> {
 /** The service of the first person the text names whom the message introduced by a service, else null. */
 export function serviceOfPersonNamed(text: string, providers: Map<string, ServiceCode>): ServiceCode | null {
   if (providers.size === 0) return null;
-  for (const m of text.matchAll(PERSON)) {
+  for (const m of allMatches(text, PERSON)) {
     const service = providers.get((m[1] ?? '').toLowerCase());
     if (service) return service;
   }

@@ -2,6 +2,7 @@
 // a date per row and minutes or an attendance status. Columns are found by their header words;
 // status codes are read from the row, or from a legend in the same document ("MU = make-up session").
 import type { Delivery, IsoDate, Location, MissedReason, ServiceCode, Session, SessionStatus } from '../records/types';
+import { allMatches } from './all-matches';
 import { cellWords, type Table } from './attachments/types';
 import { clockSpanCellMinutes, minutesBetweenClocks, unitLengthIn } from './clock-spans';
 import { daySheetRows, daySheetSessions, sheetDay } from './day-sheet';
@@ -406,7 +407,7 @@ const SERVICE_LABEL_LINE = /^[ \t]*(?:service|svc|servicio)[ \t]*:[ \t]*([^\t\n|
  */
 export function documentDelivery(documentText: string): Delivery | null {
   const found = new Set<Delivery | null>();
-  for (const m of documentText.slice(0, 20_000).matchAll(SERVICE_LABEL_LINE)) {
+  for (const m of allMatches(documentText.slice(0, 20_000), SERVICE_LABEL_LINE)) {
     // "Svc: IND = individual; CONS = consultation" explains codes; it states no grouping for every row.
     if ((m[1] ?? '').includes('=')) continue;
     found.add(deliveryFromWords(wordText(normaliseCell(m[1] ?? ''))));
@@ -911,7 +912,7 @@ function alignedTableAt(lines: string[], i: number): { table: Omit<Table, 'label
   const header = (lines[i] ?? '').replace(/\s+$/, '');
   if (header.length > 240 || /\t/.test(header)) return null;
   const starts = [header.search(/\S/)];
-  for (const m of header.matchAll(COLUMN_GAP)) starts.push((m.index ?? 0) + m[0].length);
+  for (const m of allMatches(header, COLUMN_GAP)) starts.push((m.index ?? 0) + m[0].length);
   if (starts.length < 3 || starts[0] === undefined || starts[0] < 0) return null;
   const cut = (line: string): string[] =>
     starts.map((start, k) => line.slice(k === 0 ? 0 : start, starts[k + 1] ?? line.length).trim());

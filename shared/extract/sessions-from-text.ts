@@ -7,6 +7,7 @@
 // message names. Promises, plans, questions and recurring schedules give nothing.
 import { addDays, daysBetween, isWeekend } from '../calendar/iso-days';
 import type { Delivery, IsoDate, Location, MissedReason, ServiceCode, Session, SessionStatus } from '../records/types';
+import { allMatches } from './all-matches';
 import { clockSpanMinutes, withoutUnitLength } from './clock-spans';
 import { BULLET_PREFIX, LIST_ITEM } from './list-marks';
 import { findPhrases, hasPhrase, startsWithPhrase, type WordText, wordText } from './match-phrases';
@@ -306,7 +307,7 @@ const CLAUSE_BREAK =
 function clausesOf(sentence: string): string[] {
   const out: string[] = [];
   let start = 0;
-  for (const m of sentence.matchAll(CLAUSE_BREAK)) {
+  for (const m of allMatches(sentence, CLAUSE_BREAK)) {
     const at = m.index ?? 0;
     out.push(sentence.slice(start, at));
     start = at + m[0].length;
@@ -345,7 +346,7 @@ function datesOf(
   const read = mentions.slice();
   for (const d of dayLetterDates(clause, week, anchor))
     if (!read.some((m) => d.index < m.index + m.text.length && m.index < d.index + d.text.length)) mentions.push(d);
-  for (const m of clause.matchAll(RELATIVE_DAY)) {
+  for (const m of allMatches(clause, RELATIVE_DAY)) {
     const at = m.index ?? 0;
     if (mentions.some((x) => at >= x.index && at < x.index + Math.max(x.text.length, 1))) continue;
     const word = (m[1] ?? '').toLowerCase();
@@ -999,7 +1000,7 @@ function sessionsListed(text: string, facts: MessageFacts, anchor: IsoDate): Lis
   if (text.length > 600) return null;
   const pieces: string[] = [];
   let at = 0;
-  for (const m of text.matchAll(LIST_BREAK)) {
+  for (const m of allMatches(text, LIST_BREAK)) {
     pieces.push(text.slice(at, m.index ?? 0));
     at = (m.index ?? 0) + m[0].length;
   }

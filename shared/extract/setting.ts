@@ -16,6 +16,7 @@ import {
   type SettingEvent,
   type SettingPercent,
 } from '../records/types';
+import { allMatches } from './all-matches';
 import type { Table } from './attachments/types';
 import { daySheetRows, daySheetSettingEvents, sheetDay } from './day-sheet';
 import type { Finding, ReadingContext } from './reading-context';
@@ -105,7 +106,7 @@ export function findSettingPercent(ctx: ReadingContext): SettingPercent | null {
       if (!t.includes('%') && !/percent|por ciento/i.test(t)) continue;
       if (hasPhrase(t, v.notSetting) || !hasPhrase(t, v.dayWords)) continue;
       // "82% ... (previously 86%)", "(antes: 86 %)": the share as it was is not the share now.
-      const values = [...t.matchAll(PERCENT)]
+      const values = allMatches(t, PERCENT)
         .filter((m) => !hasPhrase(t.slice(Math.max(0, (m.index ?? 0) - 16), m.index ?? 0), v.previousWords))
         .map((m) => Number(m[1]))
         .filter((n) => n >= 0 && n <= 100);
@@ -206,7 +207,7 @@ const CLAUSE_BREAK = /;\s+|,\s+(?:and|but|so)\s+|\s+but\s+/gi;
 function clausesOf(t: string): string[] {
   const out: string[] = [];
   let start = 0;
-  for (const m of t.matchAll(CLAUSE_BREAK)) {
+  for (const m of allMatches(t, CLAUSE_BREAK)) {
     out.push(t.slice(start, m.index ?? 0));
     start = (m.index ?? 0) + m[0].length;
   }

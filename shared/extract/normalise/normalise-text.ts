@@ -5,6 +5,7 @@
 // cost is linear in the text and does not grow with the vocabulary. Lines are never joined or
 // split: a finding's line number still points at the line as written.
 import { z } from 'zod';
+import { allMatches } from '../all-matches';
 import normaliseJson from '../vocabulary/normalise.json';
 
 const vocabularySchema = z.object({
@@ -118,7 +119,7 @@ const ENGLISH_WORDS = new Set(
 export function writtenInSpanish(text: string): boolean {
   let es = 0;
   let en = 0;
-  for (const m of text.slice(0, 20_000).matchAll(/[\p{L}]+/gu)) {
+  for (const m of allMatches(text.slice(0, 20_000), /[\p{L}]+/gu)) {
     const w = foldWord(m[0]);
     if (SPANISH_WORDS.has(w)) es++;
     else if (ENGLISH_WORDS.has(w)) en++;
@@ -133,7 +134,7 @@ export function writtenInSpanish(text: string): boolean {
  */
 function monthFirst(text: string): string {
   const SLASH = /\b(\d{1,2})\/(\d{1,2})(\/\d{2,4})?\b/g;
-  const dayFirst = [...text.matchAll(SLASH)].some((m) => Number(m[1]) > 12 && Number(m[2]) <= 12);
+  const dayFirst = allMatches(text, SLASH).some((m) => Number(m[1]) > 12 && Number(m[2]) <= 12);
   if (!dayFirst) return text;
   return text.replace(SLASH, (all, d: string, m: string, y: string | undefined) =>
     Number(d) <= 31 && Number(m) <= 12 ? `${m}/${d}${y ?? ''}` : all,
@@ -158,7 +159,7 @@ function keepsStop(line: string, last: RegExpMatchArray | undefined, to: string,
 
 function normaliseLine(line: string, v: Compiled, spanish = false, prose = true): string {
   if (line.trim() === '') return line;
-  const tokens = [...line.matchAll(TOKEN)];
+  const tokens = allMatches(line, TOKEN);
   if (tokens.length === 0) return line;
   let out = '';
   let copied = 0;
