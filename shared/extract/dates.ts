@@ -351,7 +351,7 @@ const NOT_A_NAME = /^(?:the|our|all|your|dear|at|to|from|and|hello|hi|welcome|bo
 /** The names the text gives its schools by ("Lakeview Middle School" gives "Lakeview"), longest first. */
 function schoolNamesIn(text: string): string[] {
   const names = new Set<string>();
-  for (const m of text.slice(0, 100_000).matchAll(patterns().schoolNameEnd)) {
+  for (const m of allMatches(text.slice(0, 100_000), patterns().schoolNameEnd)) {
     const words = (m[1] ?? '').trim().split(/\s+/);
     while (words.length > 0 && NOT_A_NAME.test(words[0] ?? '')) words.shift();
     if (words.length > 0) names.add(words.join(' '));
