@@ -321,6 +321,7 @@ const CODE_AT_END = new RegExp(String.raw`(?:^|[^A-Za-z0-9/-])((?:${CODE} )?${CO
 export function codeLegend(documentText: string): Map<string, string> {
   const legend = new Map<string, string>();
   for (const line of documentText.slice(0, 50_000).split(/\r?\n/)) {
+    for (const [code, meaning] of codesListedInLine(line)) legend.set(code, meaning);
     const pair = LEGEND_PAIR.exec(line);
     if (pair?.[1] && pair[2] && !line.includes('=') && /[A-Z]/.test(pair[1])) {
       legend.set(pair[1], pair[2].trim());
@@ -338,6 +339,25 @@ export function codeLegend(documentText: string): Map<string, string> {
     }
   }
   return legend;
+}
+
+const LISTED_CODE = new RegExp(String.raw`^\s*(${CODE})\s+([a-z][a-z' /-]{1,40}?)\s*$`);
+
+/**
+ * Codes listed with their meanings after a label, comma by comma, with no sign between them
+ * ("Codes: D delivered, SA student absent, X school closed."; "Rm: RR resource room, CO counseling
+ * office"): each sentence of the line whose every item (two or more) is a code and lower-case words.
+ */
+function codesListedInLine(line: string): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (const sentence of line.split(/\.(?:\s+|$)/)) {
+    const items = sentence.replace(/^\s*[A-Za-z][A-Za-z ]{0,20}:/, '').split(/[,;]/);
+    if (items.length < 2) continue;
+    const pairs = items.map((item) => LISTED_CODE.exec(item));
+    if (pairs.some((p) => !p?.[1] || !/[A-Z]/.test(p[1]))) continue;
+    for (const p of pairs) if (p?.[1] && p[2]) out.push([p[1], p[2]]);
+  }
+  return out;
 }
 
 /**
@@ -606,8 +626,11 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
     if (status !== 'missed' && deliveredMinutes === 0) status = 'missed';
     // A dash where the service goes says no service was given in that slot (a lunch, a period without support).
     if (columns.service !== null && /^\s*[-\u2013\u2014]+\s*$/.test(cellWords(row[columns.service]))) continue;
+    // A service column in codes the mail explains ("CNSL-G = counseling group") is read by their meaning.
+    const serviceCell = columns.service === null ? null : decoded(row[columns.service]);
     const service =
       (columns.service === null ? null : serviceFromCell(text(row[columns.service]), context.facts.specialEducation)) ??
+      (serviceCell === null ? null : serviceFromCell(serviceCell, context.facts.specialEducation)) ??
       tableService ??
       // A log of minutes with no service column, whose service the message never tells, is `other`;
       // a service column in codes nobody knows is not read (and quoted back as such).
@@ -626,10 +649,12 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
     const notesWords = status === 'missed' || notes.length === 0 ? null : wordText(notes.join('. '));
     // Without a grouping column, a held row's own service cell may say it ("CBI @ library w/ 3 classmates", "OT, 1:1").
     // A missed row's service cell says it too ("IND"): that row's own words (EXTRACT.md).
-    const serviceCellWords = columns.service === null ? null : wordText(text(row[columns.service]));
+    const serviceCellWords = serviceCell === null ? null : wordText(serviceCell);
     const delivery =
       columns.grouping !== null
-        ? deliveryFromCell(decoded(row[columns.grouping]))
+        ? (deliveryFromCell(decoded(row[columns.grouping])) ??
+          // A blank grouping cell leaves it to the session's own name ("CNSL-G = counseling group").
+          (blank(cellWords(row[columns.grouping])) && serviceCellWords ? deliveryFromWords(serviceCellWords) : null))
         : ((notesWords ? deliveryFromWords(notesWords) : null) ??
           (serviceCellWords ? deliveryFromWords(serviceCellWords) : null) ??
           (status === 'missed' ? null : titleDelivery));

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ReadingContext } from '../../../shared/extract/reading-context';
 import { findRequirements } from '../../../shared/extract/requirements';
+import { codeLegend } from '../../../shared/extract/sessions-from-tables';
 import { readSessions as read } from '../../support/read-sessions';
-import { readPlainTextTable } from '../../support/read-table';
+import { readPlainTextTable, readTable } from '../../support/read-table';
 
 describe('middle-school mail', () => {
   it('a held session of a service the mail names by its room ("RR reading") was in that room', () => {
@@ -72,5 +73,48 @@ describe('middle-school mail', () => {
       '2027-01-11   60     60       0',
     ].join('\n');
     expect(readPlainTextTable(body, body, 'speech minutes')).toEqual([]);
+  });
+
+  it('codes listed after a label with their meanings, comma by comma, are a legend', () => {
+    const legend = codeLegend(
+      'Key: H held, NS not seen - student out, PX provider out. Rooms: LL learning lab, GE gen ed room.',
+    );
+    expect(Object.fromEntries(legend)).toEqual(
+      expect.objectContaining({
+        H: 'held',
+        NS: 'not seen - student out',
+        PX: 'provider out',
+        LL: 'learning lab',
+        GE: 'gen ed room',
+      }),
+    );
+    // A sentence that only looks like a list is no legend.
+    expect(codeLegend('Hi all, OT went well, PT was fine.').size).toBe(0);
+  });
+
+  it('a service column in codes the mail explains is read by their meaning, its grouping too where the row leaves it blank', () => {
+    const documentText = [
+      'Svc: RD = reading support, SW-G = social work group. Status: H held, PX provider out.',
+      'Dt\tSvc\tMin\tGrp/1:1\tStatus',
+    ].join('\n');
+    const table = {
+      label: 'Feb',
+      headers: ['Dt', 'Svc', 'Min', 'Grp/1:1', 'Status'],
+      rows: [
+        ['2027-02-03', 'SW-G', 25, 'grp', 'H'],
+        ['2027-02-10', 'SW-G', 0, null, 'PX'],
+      ],
+      rowNumbers: [2, 3],
+    };
+    expect(readTable(table, documentText, 'February minutes')).toEqual([
+      expect.objectContaining({ date: '2027-02-03', service: 'counseling', status: 'delivered', delivery: 'group' }),
+      expect.objectContaining({
+        date: '2027-02-10',
+        service: 'counseling',
+        status: 'missed',
+        reason: 'provider-absent',
+        delivery: 'group',
+      }),
+    ]);
   });
 });
