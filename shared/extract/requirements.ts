@@ -25,6 +25,8 @@ const vocabularySchema = z.object({
   sessionCounts: z.record(z.string(), z.number().int().positive()),
   /** Words a count of sessions is written with ("3 sessions monthly"). */
   countNouns: phrases,
+  /** An amendment grid's headers: the service as it was, as it now is, and when the change runs. */
+  amendmentColumns: z.object({ before: phrases, now: phrases, dates: phrases }),
   delivery: z.object({ individual: phrases, group: phrases }),
   location: z.object({ separate: phrases, 'general-education': phrases }),
   /** A grid part's heading for services away from the general classroom ("in Other Settings"). */
@@ -43,6 +45,7 @@ interface Vocabulary {
   countPattern: RegExp;
   /** A number and a count noun: "3 sessions", "4 visitas". */
   countedSessions: RegExp;
+  amendmentColumns: { before: Set<string>; now: Set<string>; dates: Set<string> };
   individual: RegExp;
   group: RegExp;
   separate: RegExp;
@@ -53,6 +56,10 @@ interface Vocabulary {
   notRequirement: RegExp;
   decision: RegExp;
   effective: RegExp;
+}
+
+function lowerSet(words: string[]): Set<string> {
+  return new Set(words.map((w) => w.toLowerCase()));
 }
 
 let cached: Vocabulary | null = null;
@@ -73,6 +80,11 @@ function vocabulary(): Vocabulary {
       `\\b(\\d{1,2})\\s+(?:${v.countNouns.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`,
       'iu',
     ),
+    amendmentColumns: {
+      before: lowerSet(v.amendmentColumns.before),
+      now: lowerSet(v.amendmentColumns.now),
+      dates: lowerSet(v.amendmentColumns.dates),
+    },
     individual: phrasePattern(v.delivery.individual),
     group: phrasePattern(v.delivery.group),
     separate: phrasePattern(v.location.separate),
@@ -113,7 +125,7 @@ const N_BY_M = /(\d{1,3})\s*[x×]\s*(\d{1,4})\b/i;
 const M_BY_N = /(\d{1,4})\s*(?:min|mins|minutes?)\.?\s*[x×]\s*(\d{1,2})\b/i;
 /** A count and its period followed by a bare number, the minutes of each session: "4x/wk 45", "2x weekly 30". */
 const COUNT_PERIOD_MINUTES = /^\s*\d{1,2}\s*[x×]\s*\/?\s*(\p{L}+)\.?\s+(\d{1,3})\s*$/iu;
-const N_SESSIONS_AT = /(\d{1,3})\s*(?:sessions?|sesiones)\s*(?:@|at|of|x|×)\s*(\d{1,4})\b/i;
+const N_SESSIONS_AT = /(\d{1,3})\s*(?:sessions?|sesiones)\s*(?:@|at|of|x|×|de)\s*(\d{1,4})\b/i;
 const N_TIMES = /(\d{1,3})\s*(?:x|×|times|veces)(?![\p{L}\p{N}])/iu;
 const N_DAYS_A = /(\d)\s*(?:days|sessions)\s*(?:a|per|each|\/)\s*(week|month)/i;
 const GRADING_PERIOD =
@@ -394,12 +406,83 @@ function mostlyNameServices(cells: string[]): boolean {
   return filled.length > 0 && filled.filter((c) => findServiceMentions(c).length > 0).length * 2 >= filled.length;
 }
 
+/** An amendment grid's columns ("Service amended | Was | Now | Dates"), or null where the grid is not one. */
+function amendmentColumnsOf(table: Table): { service: number; now: number; dates: number | null } | null {
+  const v = vocabulary().amendmentColumns;
+  const h = table.headers.map((x) => plainText(normaliseCell(x)).toLowerCase().replace(/[:.]/g, '').trim());
+  const now = h.findIndex((x) => v.now.has(x));
+  const before = h.findIndex((x) => v.before.has(x));
+  const service = h.findIndex((x) => columnOf(x) === 'service');
+  if (now < 0 || before < 0 || service < 0) return null;
+  const dates = h.findIndex((x) => v.dates.has(x));
+  return { service, now, dates: dates >= 0 ? dates : null };
+}
+
+/** A cell giving when a change runs: "Effective 11/30 through 6/4", "Del 30/11/2026 al 04/06/2027", one day alone. */
+function cellPeriod(written: string, anchor: IsoDate): { start: IsoDate | null; end: IsoDate | null } {
+  const text = monthFirstWhereDayFirst(written);
+  const stated = lineDates(text, anchor);
+  if (stated.start || stated.end) return stated;
+  const days = findDateMentions(text, anchor).filter((m) => !m.relative);
+  const [first, second] = days;
+  if (days.length === 1 && first) return { start: first.date, end: null };
+  if (days.length === 2 && first && second && first.date < second.date) return { start: first.date, end: second.date };
+  return { start: null, end: null };
+}
+
+const SLASHED_DAY = /\b(\d{1,2})\/(\d{1,2})\/(\d{2,4})\b/g;
+
+/** A cell written day first ("Del 22/02/2027 al 10/01/2028": one day can only be day/month) turned month first. */
+function monthFirstWhereDayFirst(text: string): string {
+  const days = [...text.matchAll(SLASHED_DAY)];
+  const dayFirst = days.some((m) => Number(m[1]) > 12) && !days.some((m) => Number(m[2]) > 12);
+  return dayFirst ? text.replace(SLASHED_DAY, (_, d, m, y) => `${m}/${d}/${y}`) : text;
+}
+
+/**
+ * An amendment grid ("Service amended | Was | Now | Dates"): each service as it now stands, read from
+ * the Now cell (how often, how long, how given, where), dated by the Dates cell. A row with no service
+ * continues the row above (a PDF's wrapped cells).
+ */
+function amendmentRows(
+  table: Table,
+  columns: { service: number; now: number; dates: number | null },
+  anchor: IsoDate | null,
+  context: string,
+): Array<Requirement & { row: number }> {
+  const joined: Array<{ cells: string[]; row: number }> = [];
+  for (const [rowIndex, row] of table.rows.entries()) {
+    const cells = table.headers.map((_, i) => cell(row, i));
+    const last = joined.at(-1);
+    if (last && cells[columns.service] === '') {
+      cells.forEach((c, i) => {
+        if (c !== '') last.cells[i] = `${last.cells[i] ?? ''} ${c}`.trim();
+      });
+      continue;
+    }
+    joined.push({ cells, row: rowIndex });
+  }
+  const out: Array<Requirement & { row: number }> = [];
+  for (const { cells, row } of joined) {
+    const service = serviceOfRow(cells[columns.service] ?? '', '', context);
+    const now = cells[columns.now] ?? '';
+    const amounts = readAmounts(now);
+    if (!service || !amounts) continue;
+    const period =
+      anchor && columns.dates !== null ? cellPeriod(cells[columns.dates] ?? '', anchor) : { start: null, end: null };
+    out.push({ service, delivery: deliveryOf(now), ...amounts, location: locationOf(now), ...period, row });
+  }
+  return out;
+}
+
 function requirementsFromTable(
   table: Table,
   anchor: IsoDate | null,
   context: string,
   headingLocation: Location | null = null,
 ): Array<Requirement & { row: number }> {
+  const amendment = amendmentColumnsOf(table);
+  if (amendment) return amendmentRows(table, amendment, anchor, context);
   const cycles = cyclesInYear(context);
   const columns = columnsOf(table);
   if (table.headers.some((h) => /^\s*(date|session date|fecha)\s*$/i.test(h))) return [];

@@ -94,3 +94,68 @@ describe('services grid rows', () => {
     expect(items.find((r) => r.service === 'counseling')?.delivery).toBeNull();
   });
 });
+
+describe('an amendment grid with the service as it was and as it now is', () => {
+  function fromGrid(headers: string[], rows: Array<Array<string | null>>) {
+    const table = { label: 'table 1', headers, rows, rowNumbers: rows.map((_, i) => i + 2) };
+    const ctx: ReadingContext = {
+      tz: 'America/Phoenix',
+      sentOn: ANCHOR,
+      subject: 'Amendment',
+      sender: null,
+      texts: [{ part: 'amendment.pdf', kind: 'attachment', text: 'IEP amendment', anchor: ANCHOR }],
+      tables: [{ part: 'amendment.pdf', table, anchor: ANCHOR }],
+    };
+    return findRequirements(ctx).map(({ source: _source, ...r }) => r);
+  }
+
+  it('reads the service from the After cell, dated by the Effective cell, its wrapped lines joined', () => {
+    // Act
+    const items = fromGrid(
+      ['Service changed', 'Before', 'After', 'Effective'],
+      [
+        [
+          'Occupational Therapy',
+          'Individual, 1 x 30 min weekly,',
+          'Small group, 2 sessions x 25',
+          'From 02/22/2027 through',
+        ],
+        [null, 'OT room', 'minutes per week, OT room', '01/10/2028'],
+      ],
+    );
+    // Assess
+    expect(items).toEqual([
+      {
+        service: 'occupational-therapy',
+        delivery: 'group',
+        sessions: 2,
+        minutes: 25,
+        totalMinutes: 50,
+        per: 'week',
+        location: 'separate',
+        start: '2027-02-22',
+        end: '2028-01-10',
+      },
+    ]);
+  });
+
+  it('reads a Spanish grid ("Antes | Ahora | Vigencia") the same way', () => {
+    // Act
+    const items = fromGrid(
+      ['Servicio modificado', 'Antes', 'Ahora', 'Vigencia'],
+      [
+        [
+          'Terapia ocupacional',
+          'Individual, 60 minutos al mes',
+          'En grupo, 3 sesiones de 20 minutos por semana, salón de terapia',
+          'Del 22/02/2027 al 10/01/2028',
+        ],
+      ],
+    );
+    // Assess
+    expect(items).toMatchObject([
+      { service: 'occupational-therapy', delivery: 'group', sessions: 3, minutes: 20, per: 'week' },
+    ]);
+    expect(items[0]).toMatchObject({ start: '2027-02-22', end: '2028-01-10' });
+  });
+});
