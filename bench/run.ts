@@ -230,10 +230,12 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     // 3. A school year's digest
     log(`3. digest: ${options.schoolDays} school days`);
     const year = await work.setUpSchoolYear(options.schoolDays);
+    let feed: import('./workloads').CalendarFeedRun | null = null;
     yearRecords = year.records;
     try {
       await work.benchDigest(year); // warm
       for (let run = 0; run < options.runs; run++) digests.push(await work.benchDigest(year));
+      feed = await work.benchCalendarFeed(year);
     } finally {
       await year.stack.stop();
     }
@@ -278,6 +280,28 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
             : 'the summary reads the child, then its records, messages (for contacts), digest log and deadline marks with a query each',
       },
     );
+    if (feed) {
+      const tally = (t: import('./measure').RequestTally) =>
+        `${t.total}: ${Object.entries(t.byCommand)
+          .map(([k, v]) => `${k.replace('Command', '')} ${v}`)
+          .join(', ')}`;
+      figures.push(
+        {
+          section: '3. Digest, one school year',
+          name: `calendar feed of that year (${feed.eventsInFeed} events): DynamoDB requests per full feed`,
+          value: tally(feed.fullFeed),
+          goal: '—',
+          met: null,
+        },
+        {
+          section: '3. Digest, one school year',
+          name: 'calendar feed: DynamoDB requests per 304 (If-None-Match names the current version)',
+          value: `${tally(feed.notModified)}${feed.answeredNotModified ? '' : ' (answered with the feed, not 304)'}`,
+          goal: '1',
+          met: feed.answeredNotModified && feed.notModified.total === 1,
+        },
+      );
+    }
   });
 
   await attempt('4. Dispatch', async () => {

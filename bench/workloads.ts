@@ -16,6 +16,7 @@ import { outboxFolder, recordingMailSender } from '../local/outbox';
 import { startSesOutboxServer } from '../local/ses-outbox-server';
 import { startSmtpInbound } from '../local/smtp-inbound';
 import { batchWrite, createDynamoClient, ensureTable } from '../shared/adapters/dynamodb-table';
+import { calendarFeed, calendarLink } from '../shared/calendar-feed/calendar-feed';
 import type { UseCases } from '../shared/composition/use-cases';
 import { summary } from '../shared/digest/weekly-digest';
 import { extractFromBytes } from '../shared/extract/extract-from-bytes';
@@ -440,6 +441,39 @@ export async function benchDigest(setup: DigestSetup): Promise<DigestRun> {
     requests,
     // The pages of the one query the summary makes (its label is the partition, CHILD#…).
     recordQueryPages: Object.values(requests.queries).reduce((sum, pages) => sum + pages, 0),
+  };
+}
+
+/** What a calendar app's hourly poll of the feed costs: a full feed, then a conditional request that matches. */
+export interface CalendarFeedRun {
+  fullFeed: RequestTally;
+  notModified: RequestTally;
+  /** Whether the conditional request was answered without a body (304). */
+  answeredNotModified: boolean;
+  eventsInFeed: number;
+}
+
+export async function benchCalendarFeed(setup: DigestSetup): Promise<CalendarFeedRun> {
+  const { services, counter } = setup.stack;
+  const child = await services.children.get(setup.childId);
+  if (!child) throw new Error('the school year has no child');
+  const token = new URL(await calendarLink(services, child, 'https://calendar.example.org')).pathname
+    .split('/')
+    .pop()
+    ?.replace(/\.ics$/, '');
+  if (!token) throw new Error('no calendar token');
+  counter.reset();
+  const full = await calendarFeed(services, token);
+  const fullFeed = counter.snapshot();
+  if (!full?.ics) throw new Error('the calendar feed was not found');
+  counter.reset();
+  const again = await calendarFeed(services, token, full.etag);
+  const notModified = counter.snapshot();
+  return {
+    fullFeed,
+    notModified,
+    answeredNotModified: again !== null && again.ics === null,
+    eventsInFeed: full.ics.split('BEGIN:VEVENT').length - 1,
   };
 }
 

@@ -38,10 +38,11 @@ async function serveCalendar(event: unknown): Promise<FunctionUrlResult> {
   const token = tokenFromPath(path);
   if (!token) return notFound;
   const table = lambdaTable();
-  const ics = await calendarFeed({ ...calendarFeedRepositories(table), clock: table.clock }, token);
-  if (ics === null) logger.info('calendar token not found');
   // Function URLs deliver header names in lower case.
-  const answer = feedResponse(ics, { method, ifNoneMatch: parsed.data.headers?.['if-none-match'] ?? null });
+  const ifNoneMatch = parsed.data.headers?.['if-none-match'] ?? null;
+  const feed = await calendarFeed({ ...calendarFeedRepositories(table), clock: table.clock }, token, ifNoneMatch);
+  if (feed === null) logger.info('calendar token not found');
+  const answer = feedResponse(feed, { method });
   return { statusCode: answer.status, headers: answer.headers, body: answer.body };
 }
 

@@ -61,10 +61,8 @@ async function feed(request: IncomingMessage, response: ServerResponse, services
   const path = request.url ?? '';
   const token = path.startsWith('/calendar/') ? tokenFromPath(path) : null;
   if ((request.method !== 'GET' && request.method !== 'HEAD') || !token) return plain(response, 404, 'Not found\n');
-  const answer = feedResponse(await calendarFeed(services(), token), {
-    method: request.method,
-    ifNoneMatch: request.headers['if-none-match'] ?? null,
-  });
+  const feed = await calendarFeed(services(), token, request.headers['if-none-match'] ?? null);
+  const answer = feedResponse(feed, { method: request.method });
   response.writeHead(answer.status, answer.headers);
   response.end(answer.body === '' ? undefined : answer.body);
 }

@@ -147,7 +147,7 @@ export async function loadChildView(deps: {
     services.messages.list(child.id),
     services.records.list(child.id, { includeDeleted: true }),
     childDeadlines(services, child.id, asOf),
-    deps.calendarBaseUrl ? calendarLink(services, child.id, deps.calendarBaseUrl) : Promise.resolve(null),
+    deps.calendarBaseUrl ? calendarLink(services, child, deps.calendarBaseUrl) : Promise.resolve(null),
   ]);
   const headers = await receivedHeaders(services, child.id, messages);
   const sent = sentForChild(deps.sentMail(), child.inboundAddress);

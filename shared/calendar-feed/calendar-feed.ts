@@ -9,6 +9,7 @@ import type { Clock } from '../ports/clock';
 import type { CalendarTokenRepository, ChildRepository } from '../ports/repositories';
 import { languageOf } from '../render/language';
 import { wordingFor } from '../render/wording';
+import { type FeedAnswer, feedEtag, namesEtag } from './feed-response';
 
 /** The stored data a feed needs. */
 export interface CalendarDeps {
@@ -16,6 +17,9 @@ export interface CalendarDeps {
   children: Pick<ChildRepository, 'partition'>;
   clock: Clock;
 }
+
+/** The child whose feed it is: its id, and its time zone, kept with the token for the feed's validator. */
+type FeedChild = { id: string; timeZone: string };
 
 /** The feed's URL: the base (the function URL, or the local stack's calendar server) and the token. */
 export function calendarFeedUrl(baseUrl: string, token: string): string {
@@ -36,32 +40,45 @@ export function tokenFromPath(path: string): string | null {
  */
 export async function calendarLink(
   ctx: CalendarDeps,
-  childId: string,
+  child: FeedChild,
   baseUrl: string,
   known: string | null = null,
 ): Promise<string> {
-  return calendarFeedUrl(baseUrl, known ?? (await ctx.calendarTokens.ensure(childId)));
+  return calendarFeedUrl(baseUrl, known ?? (await ctx.calendarTokens.ensure(child.id, child.timeZone)));
 }
 
 /** `new calendar link`: a new URL; the old one answers 404 from now on. */
-export async function newCalendarLink(ctx: CalendarDeps, childId: string, baseUrl: string): Promise<string> {
-  return calendarFeedUrl(baseUrl, await ctx.calendarTokens.rotate(childId));
+export async function newCalendarLink(ctx: CalendarDeps, child: FeedChild, baseUrl: string): Promise<string> {
+  return calendarFeedUrl(baseUrl, await ctx.calendarTokens.rotate(child.id, child.timeZone));
 }
 
 /**
- * The .ics text for a token, or null for a token that is unknown, rotated away, or of a deleted
- * child: the token's item, then one query of the child's partition.
+ * The feed for a token, or null for a token that is unknown, rotated away, or of a deleted child.
+ * When `ifNoneMatch` names the current version, the token's item is the one read and no .ics is
+ * made; otherwise the child's partition is read too (one query) and the .ics rendered.
  */
-export async function calendarFeed(ctx: CalendarDeps, token: string): Promise<string | null> {
-  const childId = await ctx.calendarTokens.childOf(token);
-  if (!childId) return null;
-  const partition = await ctx.children.partition(childId, { digestLogLimit: 0 });
-  if (!partition) return null;
-  const { child, records, marks } = partition;
+export async function calendarFeed(
+  ctx: CalendarDeps,
+  token: string,
+  ifNoneMatch: string | null = null,
+): Promise<FeedAnswer | null> {
+  const state = await ctx.calendarTokens.feedState(token);
+  if (!state) return null;
   const now = ctx.clock.now();
+  if (ifNoneMatch && state.timeZone) {
+    const etag = feedEtag(token, state.version, dayIn(state.timeZone, now));
+    if (namesEtag(ifNoneMatch, etag)) return { etag, ics: null };
+  }
+  const partition = await ctx.children.partition(state.childId, { digestLogLimit: 0 });
+  // The partition holds the child's current token: a rotated one that was not yet removed is refused.
+  if (!partition || partition.calendarToken !== token) return null;
+  const { child, records, marks } = partition;
   const today = dayIn(child.timeZone, now);
+  // The version was read before the records: a change between the two is sent again next time, never missed.
+  const etag = feedEtag(token, state.version, today);
+  if (ifNoneMatch && namesEtag(ifNoneMatch, etag)) return { etag, ics: null };
   const dates = groupForDigest(records).dates;
-  return renderCalendar({
+  const ics = renderCalendar({
     childId: child.id,
     childName: firstName(child.name),
     deadlines: deadlinesOf(dates, child, today, marks),
@@ -69,4 +86,5 @@ export async function calendarFeed(ctx: CalendarDeps, token: string): Promise<st
     stamp: now,
     say: wordingFor(languageOf(child)),
   });
+  return { etag, ics };
 }

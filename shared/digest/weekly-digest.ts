@@ -89,7 +89,7 @@ export async function summary(deps: DigestDeps, childId: string, asOf: IsoDate):
   const deadlines = deadlinesOf(dates, child, asOf, marks);
   // The feed's token comes with the partition; only a child's first digest creates it.
   const calendarUrl = deps.calendarBaseUrl
-    ? await calendarLink(deps, child.id, deps.calendarBaseUrl, partition.calendarToken)
+    ? await calendarLink(deps, child, deps.calendarBaseUrl, partition.calendarToken)
     : null;
   return {
     child,

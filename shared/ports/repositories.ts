@@ -5,6 +5,7 @@ import type { SchoolYearSetting } from '../calendar/school-calendar';
 import type { ParentMark } from '../deadlines/track-deadlines';
 import type { Language } from '../render/language';
 import type { DigestSchedule } from '../scheduling/schedule-rules';
+import type { CalendarFeedState } from '../store/calendar-tokens';
 import type { ChildPartition } from '../store/child-partition';
 import type { DeletionReceipt } from '../store/deletion-receipts';
 import type { DigestLogEntry } from '../store/digest-log';
@@ -132,11 +133,12 @@ export interface DeadlineMarkRepository {
 
 export interface CalendarTokenRepository {
   current(childId: string): Promise<string | null>;
-  /** The child's token, created on first use. */
-  ensure(childId: string): Promise<string>;
+  /** The child's token, created on first use (with the child's time zone, which the feed's version needs). */
+  ensure(childId: string, timeZone: string): Promise<string>;
   /** A new token; the old one stops working. */
-  rotate(childId: string): Promise<string>;
-  childOf(token: string): Promise<string | null>;
+  rotate(childId: string, timeZone: string): Promise<string>;
+  /** Whose feed a token is, at which version: one read. Null for an unknown or rotated token. */
+  feedState(token: string): Promise<CalendarFeedState | null>;
 }
 
 export interface DigestLogRepository {

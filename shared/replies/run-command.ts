@@ -220,7 +220,7 @@ export async function runEmailCommand(
     }
     case 'new-calendar-link': {
       const replaced = (await deps.calendarTokens.current(child.id)) !== null;
-      const url = deps.calendarBaseUrl ? await newCalendarLink(deps, child.id, deps.calendarBaseUrl) : null;
+      const url = deps.calendarBaseUrl ? await newCalendarLink(deps, child, deps.calendarBaseUrl) : null;
       return answer(renderCalendarLinkEmail({ childName: child.name, url, replaced, say }));
     }
     case 'delete-all': {

@@ -9,7 +9,7 @@ import type { Child, CreateChildInput } from '../store/families';
 import { sendToGuardians } from './send-to-guardians';
 
 export async function sendWelcome(deps: IngestDeps, child: Child): Promise<boolean> {
-  const calendarUrl = deps.calendarBaseUrl ? await calendarLink(deps, child.id, deps.calendarBaseUrl) : null;
+  const calendarUrl = deps.calendarBaseUrl ? await calendarLink(deps, child, deps.calendarBaseUrl) : null;
   return sendToGuardians(deps, child, 'welcome', {
     to: child.guardians,
     replyTo: [child.inboundAddress],

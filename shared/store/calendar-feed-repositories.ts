@@ -1,21 +1,16 @@
 // The repositories a calendar feed reads, apart from the rest of the table's: the feed function
 // loads only these (and not the families' or messages' schemas), so it starts faster.
 import type { CalendarTokenRepository, ChildRepository } from '../ports/repositories';
-import {
-  childOfCalendarToken,
-  currentCalendarToken,
-  ensureCalendarToken,
-  rotateCalendarToken,
-} from './calendar-tokens';
+import { calendarFeedState, currentCalendarToken, ensureCalendarToken, rotateCalendarToken } from './calendar-tokens';
 import { readChildPartition } from './child-partition';
 import type { TableContext } from './table-context';
 
 export function tableCalendarTokens(ctx: TableContext): CalendarTokenRepository {
   return {
     current: (childId) => currentCalendarToken(ctx, childId),
-    ensure: (childId) => ensureCalendarToken(ctx, childId),
-    rotate: (childId) => rotateCalendarToken(ctx, childId),
-    childOf: (token) => childOfCalendarToken(ctx, token),
+    ensure: (childId, timeZone) => ensureCalendarToken(ctx, childId, timeZone),
+    rotate: (childId, timeZone) => rotateCalendarToken(ctx, childId, timeZone),
+    feedState: (token) => calendarFeedState(ctx, token),
   };
 }
 

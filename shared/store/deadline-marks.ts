@@ -2,6 +2,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { queryItems } from '../adapters/dynamodb-table';
 import type { ParentMark } from '../deadlines/track-deadlines';
+import { touchCalendarFeed } from './calendar-tokens';
 import { childPk, type TableContext } from './table-context';
 
 export async function putDeadlineMark(ctx: TableContext, childId: string, mark: ParentMark): Promise<void> {
@@ -17,6 +18,7 @@ export async function putDeadlineMark(ctx: TableContext, childId: string, mark: 
       },
     }),
   );
+  await touchCalendarFeed(ctx, childId);
 }
 
 export async function listDeadlineMarks(ctx: TableContext, childId: string): Promise<ParentMark[]> {

@@ -10,6 +10,7 @@ import { keptAddress, mailAddressSchema } from '../mail/mail-address';
 import type { RawMailStore } from '../ports/raw-mail-store';
 import { LANGUAGES, type Language } from '../render/language';
 import { DEFAULT_DIGEST, type DigestSchedule, nextDigestDue } from '../scheduling/schedule-rules';
+import { touchCalendarFeed } from './calendar-tokens';
 import { DIGEST_SHARDS, digestIndexKey, digestShard, hourSlot } from './digest-schedule';
 import { rawMailRefPk } from './messages';
 import { directoryItems } from './reminder-index';
@@ -270,6 +271,13 @@ export async function findChildByAddress(ctx: FamiliesContext, address: string):
   return (await routeRecipient(ctx, address))?.child ?? null;
 }
 
+/** After a change the calendar feed shows (its rules' state, school year, language): the feed's version is raised. */
+async function changeFeed(ctx: TableContext, updated: Promise<Child>): Promise<Child> {
+  const child = await updated;
+  await touchCalendarFeed(ctx, child.id, child.timeZone);
+  return child;
+}
+
 async function updateChild(ctx: TableContext, childId: string, change: (child: Child) => Child): Promise<Child> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const current = await getChild(ctx, childId);
@@ -313,7 +321,10 @@ export function addGuardian(ctx: TableContext, childId: string, address: string)
 export function setChildState(ctx: TableContext, childId: string, state: string | null): Promise<Child> {
   const value = state === null ? null : state.trim().toUpperCase();
   if (value !== null && !/^[A-Z]{2}$/.test(value)) throw new Error('state must be two letters');
-  return updateChild(ctx, childId, (child) => ({ ...child, state: value }));
+  return changeFeed(
+    ctx,
+    updateChild(ctx, childId, (child) => ({ ...child, state: value })),
+  );
 }
 
 /** Sets the school year's first and last days (`null` goes back to the state's estimate). */
@@ -323,7 +334,10 @@ export function setSchoolYear(
   schoolYear: SchoolYearSetting | null,
 ): Promise<Child> {
   const value = schoolYear === null ? null : schoolYearSettingSchema.parse(schoolYear);
-  return updateChild(ctx, childId, (child) => ({ ...child, schoolYear: value }));
+  return changeFeed(
+    ctx,
+    updateChild(ctx, childId, (child) => ({ ...child, schoolYear: value })),
+  );
 }
 
 /** Sets the day the family began tracking the child (`YYYY-MM-DD`), or clears it. */
@@ -335,7 +349,10 @@ export function setTrackingSince(ctx: TableContext, childId: string, day: string
 /** Sets the language of every message to the guardians. */
 export function setChildLanguage(ctx: TableContext, childId: string, language: Language): Promise<Child> {
   const value = z.enum(LANGUAGES).parse(language);
-  return updateChild(ctx, childId, (child) => ({ ...child, language: value }));
+  return changeFeed(
+    ctx,
+    updateChild(ctx, childId, (child) => ({ ...child, language: value })),
+  );
 }
 
 /** Sets the language of the letters to the school that the digest drafts. */

@@ -4,6 +4,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet, batchWrite, isConditionFailed, queryItems, type WriteRequest } from '../adapters/dynamodb-table';
 import type { ReplyChange, VersionStep } from '../ports/repositories';
 import type { DateItem, Provenance, Requirement, Session, SettingEvent, SettingPercent } from '../records/types';
+import { touchCalendarFeed } from './calendar-tokens';
 import { answerWrite, type StoredAnswer } from './messages';
 import { childPk, type TableContext, withoutKeys } from './table-context';
 
@@ -55,10 +56,13 @@ export async function putRecordIfNew(ctx: TableContext, record: StoredRecord): P
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
+    await touchFeedOf(ctx, [record]);
     return { created: true };
   } catch (error) {
     if (!isConditionFailed(error)) throw error;
   }
+  // A retry after a failure between the put and the touch comes here.
+  await touchFeedOf(ctx, [record]);
   const existing = await getRecord(ctx, record.childId, record.id);
   if (!existing) throw new Error('record vanished while being stored; retry');
   return { created: false, existing };
@@ -96,7 +100,15 @@ export async function putRecordsIfNew(
   });
   const requests = [...writes.values(), ...(answer ? [answerWrite(answer)] : [])];
   if (requests.length > 0) await batchWrite(ctx.db, ctx.tableName, requests);
+  // Also when every date was stored already: a retry after a failure between the two comes here.
+  await touchFeedOf(ctx, records);
   return results;
+}
+
+/** Raises the calendar feed's version of each child with a date among `records` (the feed shows dates only). */
+async function touchFeedOf(ctx: TableContext, records: readonly StoredRecord[]): Promise<void> {
+  for (const childId of new Set(records.filter((r) => r.kind === 'date').map((r) => r.childId)))
+    await touchCalendarFeed(ctx, childId);
 }
 
 /**
@@ -155,6 +167,7 @@ export async function saveRecordVersion(
           ExpressionAttributeValues: { ':n': current.history.length },
         }),
       );
+      await touchFeedOf(ctx, [current, record]);
       return record;
     } catch (error) {
       if (!isConditionFailed(error)) throw error;

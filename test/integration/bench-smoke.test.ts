@@ -2,7 +2,14 @@
 // run on tiny inputs so that `npm run bench` does not rot between runs.
 import { describe, expect, test } from 'vitest';
 import { loadCorpus } from '../../bench/corpus';
-import { benchDigest, benchDispatch, benchIngest, setUpDispatch, setUpSchoolYear } from '../../bench/workloads';
+import {
+  benchCalendarFeed,
+  benchDigest,
+  benchDispatch,
+  benchIngest,
+  setUpDispatch,
+  setUpSchoolYear,
+} from '../../bench/workloads';
 
 describe('the benchmark workloads on tiny inputs', () => {
   test('ingest over SMTP counts the DynamoDB requests and finds the answers in the outbox', async () => {
@@ -28,6 +35,22 @@ describe('the benchmark workloads on tiny inputs', () => {
       expect(run.records).toBe(year.records);
       expect(run.recordQueryPages).toBeGreaterThanOrEqual(1);
       expect(run.loadMs + run.computeMs).toBeCloseTo(run.totalMs, 6);
+    } finally {
+      await year.stack.stop();
+    }
+  });
+
+  test("the year's calendar feed costs a read and a query, and a matching conditional request one read", async () => {
+    // Prepare
+    const year = await setUpSchoolYear(5);
+    try {
+      // Act
+      const run = await benchCalendarFeed(year);
+      // Assess
+      expect(run.answeredNotModified).toBe(true);
+      expect(run.notModified.byCommand).toEqual({ GetItemCommand: 1 });
+      expect(run.fullFeed.byCommand).toEqual({ GetItemCommand: 1, QueryCommand: 1 });
+      expect(run.eventsInFeed).toBeGreaterThan(0);
     } finally {
       await year.stack.stop();
     }

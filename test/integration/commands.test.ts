@@ -228,7 +228,7 @@ describe('email commands from a guardian', () => {
     // Prepare
     const withFeeds = guardianServices(servers, { calendarBaseUrl: 'https://calendar.example.org/' });
     const child = await newFamily(withFeeds);
-    const old = await calendarLink(withFeeds, child.id, 'https://calendar.example.org/');
+    const old = await calendarLink(withFeeds, child, 'https://calendar.example.org/');
     // The welcome gave the calendar, in both forms, and said what it is.
     const welcome = ((await servers.outbox()) as OutboxMail[])[0]?.body.text ?? '';
     expect(welcome).toContain(`Google Calendar or Outlook ("add calendar from URL"): ${old}`);

@@ -16,6 +16,7 @@ import { registerChild } from '../../shared/replies/welcome';
 import { claimSend } from '../../shared/store/messages';
 import { putRecordIfNew } from '../../shared/store/records';
 import type { TableContext } from '../../shared/store/table-context';
+import { changeWhatTheFeedShows } from '../support/feed-changes';
 import { storedRecord } from '../support/stored-records';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -136,7 +137,7 @@ describe('the local stack on a moving clock', () => {
     expect(sent?.text).toContain('Una reunión del PEI (IEP) que usted pida por escrito debe hacerse');
     expect(sent?.text).toContain('(Cal. Ed. Code 56343.5)');
     // The calendar feed names the same deadline in Spanish (lines unfolded as a calendar app reads them).
-    const feed = (await (await fetch(await calendarLink(stack.services, child.id, stack.calendarUrl))).text()).replace(
+    const feed = (await (await fetch(await calendarLink(stack.services, child, stack.calendarUrl))).text()).replace(
       /\r\n[ \t]/g,
       '',
     );
@@ -179,13 +180,13 @@ describe('the local stack on a moving clock', () => {
       storedRecord(child.id, 'date', { type: 'records-request', date: '2026-11-02', end: null }),
     );
     now = new Date('2026-11-03T12:00:00Z');
-    const link = await calendarLink(stack.services, child.id, stack.calendarUrl);
+    const link = await calendarLink(stack.services, child, stack.calendarUrl);
 
     // Act
     const first = await fetch(link);
     const body = await first.text();
-    const again = await calendarLink(stack.services, child.id, stack.calendarUrl);
-    const rotated = await newCalendarLink(stack.services, child.id, stack.calendarUrl);
+    const again = await calendarLink(stack.services, child, stack.calendarUrl);
+    const rotated = await newCalendarLink(stack.services, child, stack.calendarUrl);
     const old = await fetch(link);
     const fresh = await fetch(rotated);
     const unknown = await fetch(`${stack.calendarUrl}/calendar/${'a'.repeat(26)}.ics`);
@@ -246,7 +247,7 @@ describe('the local stack on a moving clock', () => {
       table,
       storedRecord(child.id, 'date', { type: 'records-request', date: '2026-11-02', end: null }),
     );
-    const link = await calendarLink(stack.services, child.id, stack.calendarUrl);
+    const link = await calendarLink(stack.services, child, stack.calendarUrl);
 
     // Act
     const first = await fetch(link);
@@ -260,6 +261,48 @@ describe('the local stack on a moving clock', () => {
     expect(again.status).toBe(304);
     expect(await again.text()).toBe('');
     expect(stale.status).toBe(200);
+  });
+
+  it('gives the feed a new validator after each change of what it shows, and 304 again once the app has it', async () => {
+    // Prepare
+    const child = await registerChild(stack.services, {
+      name: 'Ari',
+      guardians: ['versions.parent@example.com'],
+      timeZone: 'America/Los_Angeles',
+      state: 'CA',
+    });
+    const link = await calendarLink(stack.services, child, stack.calendarUrl);
+    let etag = (await fetch(link)).headers.get('etag') ?? '';
+    const seen: Array<{ change: string; status: number; body: string; newEtag: boolean; thenStatus: number }> = [];
+
+    // Act
+    await changeWhatTheFeedShows(stack.services, child.id, async (change) => {
+      const after = await fetch(link, { headers: { 'if-none-match': etag } });
+      const newEtag = after.headers.get('etag') ?? '';
+      const then = await fetch(link, { headers: { 'if-none-match': newEtag } });
+      seen.push({
+        change,
+        status: after.status,
+        body: await after.text(),
+        newEtag: newEtag !== etag,
+        thenStatus: then.status,
+      });
+      etag = newEtag;
+    });
+
+    // Assess
+    expect(seen.map((s) => [s.change, s.status, s.newEtag, s.thenStatus])).toEqual([
+      ['a new date', 200, true, 304],
+      ['a correction', 200, true, 304],
+      ['a deletion', 200, true, 304],
+      ['a language change', 200, true, 304],
+    ]);
+    const withoutStamps = (ics = '') => ics.replace(/DTSTAMP:[^\r\n]*/g, '');
+    expect(seen[0]?.body).toContain('BEGIN:VEVENT');
+    expect(withoutStamps(seen[1]?.body)).not.toBe(withoutStamps(seen[0]?.body));
+    expect(seen[2]?.body).not.toContain('BEGIN:VEVENT');
+    expect(seen[3]?.body).toMatch(/^BEGIN:VCALENDAR/);
+    expect(withoutStamps(seen[3]?.body)).not.toBe(withoutStamps(seen[2]?.body));
   });
 
   it("drafts the overdue note to the case manager in the family's letters: English with Spanish beside it, then Spanish", async () => {

@@ -67,6 +67,8 @@ export interface AwsStandIns {
   drainQueue(queueUrl: string, handle: (event: unknown) => Promise<SqsBatchResult>): Promise<number>;
   outbox(): Promise<OutboxMail[]>;
   secretRequests(): number;
+  /** The DynamoDB operations the stand-in answered since the last call (GetItem, Query …), in order. */
+  takeDynamoRequests(): string[];
   close(): Promise<void>;
 }
 
@@ -161,6 +163,11 @@ export async function startAwsStandIns(): Promise<AwsStandIns> {
   const dynalite = require('dynalite') as DynaliteFactory;
   const dynamo = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   const dynamoPort = await listen(dynamo);
+  let dynamoRequests: string[] = [];
+  dynamo.on('request', (request: { headers: Record<string, string | string[] | undefined> }) => {
+    const target = String(request.headers['x-amz-target'] ?? '');
+    dynamoRequests.push(target.slice(target.indexOf('.') + 1));
+  });
   const sesModule = require('aws-ses-v2-local') as { default?: SesFactory } & SesFactory;
   const ses = await (sesModule.default ?? sesModule)({ host: '127.0.0.1', port: 0 });
   const sesUrl = `http://127.0.0.1:${(ses.address() as AddressInfo).port}`;
@@ -294,6 +301,11 @@ export async function startAwsStandIns(): Promise<AwsStandIns> {
       return ((await response.json()) as { emails: OutboxMail[] }).emails;
     },
     secretRequests: () => secrets.commandCalls(GetSecretValueCommand).length,
+    takeDynamoRequests() {
+      const taken = dynamoRequests;
+      dynamoRequests = [];
+      return taken;
+    },
     async close() {
       secrets.restore();
       db.destroy();

@@ -4,6 +4,7 @@ import { calendarLink, newCalendarLink } from '../../../shared/calendar-feed/cal
 import { deleteChildNow } from '../../../shared/deletion/child-deletion';
 import { registerChild } from '../../../shared/replies/welcome';
 import { putRecordIfNew } from '../../../shared/store/records';
+import { changeWhatTheFeedShows } from '../../support/feed-changes';
 import { storedRecord } from '../../support/stored-records';
 import { invoke } from './aws-operations';
 import { type AwsStandIns, eventFixture, startAwsStandIns } from './aws-stand-ins';
@@ -24,6 +25,14 @@ describe('the calendar handler', () => {
   const get = (path: string, method = 'GET') =>
     invoke('IepStack-Calendar', calendar, eventFixture('function-url/calendar-get.json', { path, method }));
 
+  const getIfNoneMatch = (path: string, etag: string) => {
+    const event = eventFixture('function-url/calendar-get.json', { path, method: 'GET' }) as {
+      headers: Record<string, string>;
+    };
+    event.headers['if-none-match'] = etag;
+    return invoke('IepStack-Calendar', calendar, event);
+  };
+
   it('answers the feed for a current token, and a bare 404 for rotated, unknown and malformed ones', async () => {
     // Prepare
     const child = await registerChild(aws.services, {
@@ -36,14 +45,14 @@ describe('the calendar handler', () => {
       aws.table,
       storedRecord(child.id, 'date', { type: 'meeting-request', date: '2099-11-02', end: null }),
     );
-    const link = await calendarLink(aws.services, child.id, aws.env.CALENDAR_BASE_URL ?? '');
+    const link = await calendarLink(aws.services, child, aws.env.CALENDAR_BASE_URL ?? '');
     const path = new URL(link).pathname;
 
     // Act
     const ok = await get(path);
     const head = await get(path, 'HEAD');
     const post = await get(path, 'POST');
-    const rotated = new URL(await newCalendarLink(aws.services, child.id, 'https://calendar.example.org')).pathname;
+    const rotated = new URL(await newCalendarLink(aws.services, child, 'https://calendar.example.org')).pathname;
     const old = await get(path);
     const fresh = await get(rotated);
     const unknown = await get(`/calendar/${'b'.repeat(26)}.ics`);
@@ -74,7 +83,7 @@ describe('the calendar handler', () => {
       guardians: ['gone.parent@example.com'],
       timeZone: 'America/Los_Angeles',
     });
-    const path = new URL(await calendarLink(aws.services, child.id, 'https://calendar.example.org')).pathname;
+    const path = new URL(await calendarLink(aws.services, child, 'https://calendar.example.org')).pathname;
     const token = path.split('/').pop()?.replace('.ics', '') ?? '';
 
     // Act
@@ -111,19 +120,16 @@ describe('the calendar handler', () => {
       aws.table,
       storedRecord(child.id, 'date', { type: 'meeting-request', date: '2099-11-02', end: null }),
     );
-    const path = new URL(await calendarLink(aws.services, child.id, 'https://calendar.example.org')).pathname;
-    const conditional = (etag: string) => {
-      const event = eventFixture('function-url/calendar-get.json', { path, method: 'GET' }) as {
-        headers: Record<string, string>;
-      };
-      event.headers['if-none-match'] = etag;
-      return invoke('IepStack-Calendar', calendar, event);
-    };
+    const path = new URL(await calendarLink(aws.services, child, 'https://calendar.example.org')).pathname;
+    const conditional = (etag: string) => getIfNoneMatch(path, etag);
 
     // Act
+    aws.takeDynamoRequests();
     const first = await get(path);
+    const fullFeedRequests = aws.takeDynamoRequests();
     const etag = first.headers.etag ?? '';
     const unchanged = await conditional(etag);
+    const notModifiedRequests = aws.takeDynamoRequests();
     const otherVersion = await conditional('W/"not-this-one"');
     await putRecordIfNew(
       aws.table,
@@ -134,9 +140,42 @@ describe('the calendar handler', () => {
     // Assess
     expect(etag).toMatch(/^W\/"[A-Za-z0-9_-]+"$/);
     expect(unchanged).toEqual({ statusCode: 304, headers: expect.objectContaining({ etag }), body: '' });
+    expect(notModifiedRequests).toEqual(['GetItem']);
+    expect(fullFeedRequests).toEqual(['GetItem', 'Query']);
     expect(otherVersion.statusCode).toBe(200);
     expect(changed.statusCode).toBe(200);
     expect(changed.headers.etag).not.toBe(etag);
     expect(changed.body).toMatch(/^BEGIN:VCALENDAR/);
+  });
+
+  it('gives the feed a new validator after each change of what it shows, and 304 again once the app has it', async () => {
+    // Prepare
+    const child = await registerChild(aws.services, {
+      name: 'Ari',
+      guardians: ['ari.parent@example.com'],
+      timeZone: 'America/Los_Angeles',
+      state: 'CA',
+    });
+    const path = new URL(await calendarLink(aws.services, child, 'https://calendar.example.org')).pathname;
+    const conditional = (etag: string) => getIfNoneMatch(path, etag);
+    let etag = (await get(path)).headers.etag ?? '';
+    const seen: Array<[string, number, boolean, number]> = [];
+
+    // Act
+    await changeWhatTheFeedShows(aws.services, child.id, async (change) => {
+      const after = await conditional(etag);
+      const newEtag = after.headers.etag ?? '';
+      const then = await conditional(newEtag);
+      seen.push([change, after.statusCode, newEtag !== etag, then.statusCode]);
+      etag = newEtag;
+    });
+
+    // Assess
+    expect(seen).toEqual([
+      ['a new date', 200, true, 304],
+      ['a correction', 200, true, 304],
+      ['a deletion', 200, true, 304],
+      ['a language change', 200, true, 304],
+    ]);
   });
 });

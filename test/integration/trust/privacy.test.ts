@@ -144,7 +144,7 @@ describe('delete all data for a child', () => {
         recipients: [i % 2 === 0 ? a.inboundAddress : b.inboundAddress],
       });
     }
-    await calendarLink(services, a.id, 'https://cal.example.org');
+    await calendarLink(services, a, 'https://cal.example.org');
     const bRecords = await services.records.list(b.id, { includeDeleted: true });
     const bMessages = await services.messages.list(b.id);
     expect(bRecords.length).toBeGreaterThan(0);
