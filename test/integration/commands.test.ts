@@ -249,7 +249,7 @@ describe('email commands from a guardian', () => {
     expect(link).not.toBeNull();
     const token = link?.[1] ?? '';
     expect(old).not.toContain(token);
-    expect(await calendarFeed(withFeeds, token)).toContain('BEGIN:VCALENDAR');
+    expect((await calendarFeed(withFeeds, token))?.ics).toContain('BEGIN:VCALENDAR');
     const oldToken = /calendar\/([a-z2-7]+)\.ics/.exec(old)?.[1] ?? '';
     expect(await calendarFeed(withFeeds, oldToken)).toBeNull();
     expect(answer.subject).toBe(`New calendar links for ${child.name}`);
