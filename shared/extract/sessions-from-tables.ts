@@ -39,6 +39,8 @@ interface Columns {
   deliveredInUnits: boolean;
   /** So does the scheduled column ("Sch U": 2). */
   scheduledInUnits: boolean;
+  /** The delivered column is headed as a length ("Duration", "How long"): "0:30" in it is 30 minutes. */
+  deliveredIsLength: boolean;
   /** The delivered column holds both figures, delivered over scheduled ("Min act/sch": "0/30"). */
   deliveredOverScheduled: boolean;
   timeIn: number | null;
@@ -81,7 +83,9 @@ function contentOf(rows: Table['rows'], anchor: IsoDate | null): ColumnContent[]
     const dates = filled.filter(
       (c) => (c instanceof Date || /\d/.test(String(c))) && dateFromCell(dayFirst ? monthFirst(c) : c, anchor) !== null,
     );
-    const numbers = filled.filter((c) => typeof c === 'number' || /^\s*\d{1,4}\s*$/.test(String(c)));
+    const numbers = filled.filter(
+      (c) => typeof c === 'number' || /^\s*\d{1,4}\s*(?:min|mins|minutes)?\.?\s*$/i.test(String(c)),
+    );
     // Minutes: mostly 5 to 240, a 0 for a missed session, at most a totals row beyond.
     const inRange = numbers.filter((c) => Number(c) >= 5 && Number(c) <= 240);
     const outside = numbers.filter((c) => Number(c) !== 0 && (Number(c) < 5 || Number(c) > 240));
@@ -134,7 +138,7 @@ function findColumns(headers: string[], content: ColumnContent[] = []): Columns 
   if (delivered === null) {
     delivered = find(
       (x) =>
-        /\b(min|mins|minutes|time|duration|dur|length|units?)\b/.test(x) &&
+        (/\b(min|mins|minutes|time|duration|dur|length|units?)\b/.test(x) || LENGTH_HEADER.test(x)) &&
         !/\b(start|end|begin|in|out|from|to)\b/.test(x) &&
         // A column of clock spans headed "Time" is the span column, not minutes.
         content[h.indexOf(x)]?.spans !== true,
@@ -179,7 +183,7 @@ function findColumns(headers: string[], content: ColumnContent[] = []): Columns 
   }
   const timeIn = find((x) => /\b(time in|start time|start|begin time|from)\b/.test(x), taken);
   if (timeIn !== null) taken.add(timeIn);
-  const timeOut = find((x) => /\b(time out|end time|stop time|end|to)\b/.test(x), taken);
+  const timeOut = find((x) => /\b(time out|end time|stop time|end|to|stop|finish|finished)\b/.test(x), taken);
   // The day's own cell may carry the span ("09/02/2026 10:05 AM – 10:24 AM").
   // A span column beside a minutes column fills the minutes a row leaves blank.
   const span = content.findIndex((c, i) => c.spans && (!taken.has(i) || i === date || i === timeIn));
@@ -209,9 +213,13 @@ function findColumns(headers: string[], content: ColumnContent[] = []): Columns 
     scheduledInUnits:
       scheduled !== null && UNITS_HEADER.test(h[scheduled] ?? '') && content[scheduled]?.minutes !== true,
     deliveredOverScheduled: delivered !== null && /\/\s*sch/.test(h[delivered] ?? ''),
+    deliveredIsLength: delivered !== null && LENGTH_HEADER.test(h[delivered] ?? ''),
     reasonGiven,
   };
 }
+
+/** A column headed as a session's length. */
+const LENGTH_HEADER = /\b(duration|dur|length|how long|time spent|elapsed)\b/;
 
 /** A column counting units: "Units", "Del Units", "Sch U". */
 const UNITS_HEADER = /\bunits?\b|\bu$/;
@@ -238,8 +246,20 @@ function minutesOfUnits(units: number | null, clock: number | null, unitLength: 
 }
 
 function numberIn(value: string): number | null {
+  // "0:30" is a length or a clock time, never 0 minutes: read only where the column says which.
+  if (HOURS_MINUTES.test(value)) return null;
   const m = /^\s*(\d{1,3})\b/.exec(value);
   return m ? Number(m[1]) : null;
+}
+
+const HOURS_MINUTES = /^\s*(\d{1,2}):([0-5]\d)\s*$/;
+
+/** A length written as hours and minutes ("0:30", "1:15") in a column headed as a length: its minutes. */
+function hoursAndMinutes(value: string): number | null {
+  const m = HOURS_MINUTES.exec(value);
+  if (!m) return null;
+  const minutes = Number(m[1]) * 60 + Number(m[2]);
+  return minutes > 0 && minutes <= 480 ? minutes : null;
 }
 
 /**
@@ -599,7 +619,9 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
         ? clockMinutes
         : columns.deliveredInUnits
           ? minutesOfUnits(numberIn(deliveredText), clockMinutes, unitLength)
-          : (numberIn(deliveredText) ?? (blank(deliveredText) ? spanOfRow : null));
+          : (numberIn(deliveredText) ??
+            (columns.deliveredIsLength ? hoursAndMinutes(deliveredText) : null) ??
+            (blank(deliveredText) ? spanOfRow : null));
     // Units held without a clock or a stated unit length: the session was held, its minutes unknown.
     const heldInUnits = columns.deliveredInUnits && (numberIn(deliveredText) ?? 0) > 0;
     // A minutes cell that holds a word ("Absent", "Holiday") states the status itself.
