@@ -31,7 +31,12 @@ export function findSessions(ctx: ReadingContext): Array<Finding<Session>> {
     const found = sessionsFromTable(table, { facts, documentText, legendText: legendTextOf(ctx, table.part) });
     fromTables.push(...found);
     if (found.length === 0 || table.part !== 'body') continue;
-    if (table.table.label.startsWith(TEXT_TABLE)) for (const f of found) rowRead(logRows, f);
+    if (table.table.label.startsWith(TEXT_TABLE)) {
+      for (const f of found) rowRead(logRows, f);
+      // Its header line too: the sentence reading dates a table's lines run together by the first of them.
+      const first = table.table.rowNumbers[0];
+      if (first !== undefined) logRows.add(first - 1);
+    }
     else bodyLogFromHtml = true;
   }
   const out: Array<Finding<Session>> = [...fromTables];

@@ -19,7 +19,7 @@ import {
   tiesToSpecialEducation,
 } from './service-words';
 import { deliveryFromWords, locationFromWords, reasonFromWords } from './session-vocabulary';
-import type { MessageFacts } from './sessions-from-text';
+import { type MessageFacts, sessionsFromText } from './sessions-from-text';
 
 type Cell = string | number | Date | null;
 
@@ -52,6 +52,8 @@ interface Columns {
 // A column dating a week or a month ("Week of", "wk_of", "Month") dates totals, not a session.
 const NOT_A_SESSION_DATE =
   /\b(start|starts|end|ends|ending|begin|begins|beginning|through|range|birth|dob|due|generated|report|entered|signed|created|initiation|effective|duration|projected|expiration|expires|week|wk|month|mo)\b/i;
+
+const NOTES_HEADER = /\b(reason|note|notes|comment|comments|remarks|explanation|detail|details|description)\b/;
 
 /** A services grid (how often, from when to when) is what the IEP requires, never a log of sessions. */
 const REQUIREMENT_GRID = /\b(frequency|freq|how often|initiation|projected|per session)\b/i;
@@ -123,6 +125,8 @@ function findColumns(headers: string[], content: ColumnContent[] = []): Columns 
     find(
       (x) =>
         (!NOT_A_SESSION_DATE.test(x) || (SPAN_HEADER.test(x) && content[h.indexOf(x)]?.spans === true)) &&
+        // Days in a notes column are told in its notes ("9/4 assembly; 9/11 absent"), not the row's own.
+        !NOTES_HEADER.test(x) &&
         content[h.indexOf(x)]?.dates === true,
       taken,
     );
@@ -178,8 +182,7 @@ function findColumns(headers: string[], content: ColumnContent[] = []): Columns 
     if (taken.has(i)) continue;
     const x = h[i] ?? '';
     if (/\b(status|stat|attendance|att|attend|code|cd|result|outcome|attended|exception|exc)\b/.test(x)) status.push(i);
-    else if (/\b(reason|note|notes|comment|comments|remarks|explanation|detail|details|description)\b/.test(x))
-      notes.push(i);
+    else if (NOTES_HEADER.test(x)) notes.push(i);
   }
   const timeIn = find((x) => /\b(time in|start time|start|begin time|from)\b/.test(x), taken);
   if (timeIn !== null) taken.add(timeIn);
@@ -563,6 +566,8 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
   if (wide) return wide;
   const columns = findColumns(headers, content);
   if (!columns) {
+    const summary = summarySessions(part, context, headers);
+    if (summary) return summary;
     const day = sheetDay(context.documentText, part.anchor);
     const sheet = day ? daySheetRows(table) : null;
     return day && sheet ? daySheetSessions(part, day, sheet) : [];
@@ -1048,4 +1053,57 @@ function raggedTableAt(lines: string[], i: number): { table: Omit<Table, 'label'
   }
   if (rows.length < 2) return null;
   return { table: { headers, rows, rowNumbers }, next: j };
+}
+
+const PIECE_DAY = /^\s*(\d{1,2}\/\d{1,2}(?:\/\d{2,4})?)(?![\d/])/;
+
+/**
+ * A period's summary by service ("Service | IEP req | Planned | Delivered | Notes") tells its days
+ * only in the notes ("9/4 assembly; 9/11 absent"): each dated note is a session of the row's
+ * service, read as a sentence; a note the sentence reading leaves open is a miss where the row
+ * delivered less than it planned (the notes then list what was lost), else nothing. The row's
+ * minutes are the period's, never a session's. Null where the table is no such summary.
+ */
+function summarySessions(part: TablePart, context: TableContext, headers: string[]): Array<Finding<Session>> | null {
+  const h = headers.map((x) => x.toLowerCase());
+  const service = h.findIndex((x) => /\b(service|services|svc)\b/.test(x));
+  const notes = h.findIndex((x) => NOTES_HEADER.test(x));
+  const planned = h.findIndex((x) => /\b(planned|sched|scheduled|required|expected)\b/.test(x));
+  const delivered = h.findIndex((x) => /\b(delivered|provided|actual|served)\b/.test(x));
+  if (service < 0 || notes < 0 || planned < 0 || delivered < 0) return null;
+  const out: Array<Finding<Session>> = [];
+  for (const [r, row] of part.table.rows.entries()) {
+    const serviceText = text(row[service]);
+    const code = serviceFromCell(serviceText, context.facts.specialEducation);
+    if (!code) continue;
+    const plannedMinutes = numberIn(text(row[planned]));
+    const deliveredMinutes = numberIn(text(row[delivered]));
+    const short = plannedMinutes !== null && deliveredMinutes !== null && deliveredMinutes < plannedMinutes;
+    const rowWords = wordText(serviceText);
+    const facts: MessageFacts = { ...context.facts, defaultService: code, subjectService: code, defaultLocation: null };
+    for (const piece of text(row[notes]).split(';')) {
+      const day = PIECE_DAY.exec(piece);
+      const date = day?.[1] ? dateFromCell(day[1], part.anchor) : null;
+      if (!date) continue;
+      const said = sessionsFromText(
+        { part: part.part, kind: 'attachment', text: piece, anchor: part.anchor ?? date },
+        facts,
+      ).find((s) => s.date === date && s.service === code);
+      const status = said?.status ?? (short ? 'missed' : null);
+      if (!status) continue;
+      const words = wordText(piece);
+      out.push({
+        date,
+        service: code,
+        minutes: null,
+        delivery: said?.delivery ?? deliveryFromWords(rowWords),
+        // The row's own name may be its room ("SDI Math (RR)").
+        location: said?.location ?? locationFromServiceWords(serviceText),
+        status,
+        reason: status === 'missed' ? (said?.reason ?? reasonFromWords(words, code === 'aide')) : null,
+        source: { part: part.part, line: part.table.rowNumbers[r] ?? null, excerpt: null },
+      });
+    }
+  }
+  return out.length > 0 ? out : null;
 }

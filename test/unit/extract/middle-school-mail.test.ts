@@ -117,4 +117,38 @@ describe('middle-school mail', () => {
       }),
     ]);
   });
+
+  it('a month summarised by service tells its days only in the notes: a row short of its plan lists misses there', () => {
+    const body = [
+      'Service            IEP req      Planned (Jan)   Delivered (Jan)   Notes',
+      'Reading (RR)       3x30/wk      360             300               1/8 pep rally; 1/15 stu abs',
+      'Social work grp    60 min/mo    60              30                1/22 canc. - no sub for the social worker',
+      'OT consult         1x15/mo      15              15                1/20 consult w/ teacher',
+    ].join('\n');
+    expect(readPlainTextTable(body, body, 'January minutes')).toEqual([
+      expect.objectContaining({
+        date: '2027-01-08',
+        service: 'specialized-academic-instruction',
+        minutes: null,
+        location: 'separate',
+        status: 'missed',
+        reason: 'student-unavailable',
+      }),
+      expect.objectContaining({ date: '2027-01-15', status: 'missed', reason: 'student-absent', minutes: null }),
+      expect.objectContaining({
+        date: '2027-01-22',
+        service: 'counseling',
+        delivery: 'group',
+        status: 'missed',
+        reason: 'provider-absent',
+        minutes: null,
+      }),
+    ]);
+  });
+
+  it('a student who declined to go to a session was unavailable for it', () => {
+    expect(read('Thu 2/11 - not held, he declined to go when I came to get him.', '2027-02-12', 'RR math')).toEqual([
+      expect.objectContaining({ date: '2027-02-11', status: 'missed', reason: 'student-unavailable' }),
+    ]);
+  });
 });
