@@ -302,12 +302,22 @@ function sentencesOf(text: string): string[] {
 }
 
 const CLAUSE_BREAK =
-  /;\s+|,\s+(?:so|but|and|while|although)\s+(?!that\b)|\s+(?:so|but)\s+(?=i\b|i'|we\b|she\b|he\b|they\b)/gi;
+  /;\s+|,\s+(?:so|but|and|while|although)\s+(?!that\b)|,\s+(?:also|plus)\s+(?=(?:the|her|his|my|our|i|we|she|he|they|there)\b)|\s+(?:so|but)\s+(?=i\b|i'|we\b|she\b|he\b|they\b)/gi;
+
+/** Where a run-on sentence, typed without a comma, turns to another happening. */
+const RUN_ON_BREAK = /\s+(?:but|so|and then|then|and also|also)\s+/gi;
+const RUN_ON_WORDS = 20;
+const RUN_ON_CLAUSE_BREAK = new RegExp(`${CLAUSE_BREAK.source}|${RUN_ON_BREAK.source}`, 'gi');
+
+/** A sentence of many words without a comma, semicolon or colon: mail typed (or spoken) in one breath. */
+function runOn(sentence: string): boolean {
+  return !/[,;:]/.test(sentence) && sentence.split(/\s+/).length >= RUN_ON_WORDS;
+}
 
 function clausesOf(sentence: string): string[] {
   const out: string[] = [];
   let start = 0;
-  for (const m of allMatches(sentence, CLAUSE_BREAK)) {
+  for (const m of allMatches(sentence, runOn(sentence) ? RUN_ON_CLAUSE_BREAK : CLAUSE_BREAK)) {
     const at = m.index ?? 0;
     out.push(sentence.slice(start, at));
     start = at + m[0].length;
@@ -699,7 +709,14 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
       if (si > 0 && startsWithPhrase(sessionVocabulary().consequence, sentence.words))
         consequenceOf.set(sentenceCount, sentenceCount - 1);
       let previousDates: DateMention[] = [];
+      // In a run-on sentence a clause without a service of its own goes on about the one named last
+      // ("the pt lady came tues and wed but not thurs"), not the sentence's first.
+      const carries = runOn(sentence.text);
+      let namedBefore: ServiceCode | null = null;
       for (const clause of sentence.clauses) {
+        const namedHere = carries ? serviceOf(clause.text, facts) : null;
+        const earlier = namedBefore;
+        if (namedHere) namedBefore = namedHere;
         const moved = movedTo(clause, anchor);
         let status = moved === undefined ? statusOf(clause, sentence, unit, facts) : moved ? 'delivered' : null;
         const dates = (
@@ -744,6 +761,7 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
           (inNote ? noteService : null) ??
           (under ? serviceOf(under.text, facts) : null) ??
           serviceOf(clause.text, facts) ??
+          earlier ??
           serviceOf(sentence.text, facts) ??
           // "Mr. Dabney was out" where the message introduced him as the 1:1 assistant.
           serviceOfPersonNamed(clause.text, facts.providers) ??
@@ -947,7 +965,8 @@ function reasonFor(
   facts: MessageFacts,
 ): MissedReason | null {
   const aide = service === 'aide';
-  const near = [clause.words, sentence.words];
+  // A run-on sentence tells several happenings: each clause gives its own cause.
+  const near = runOn(sentence.text) ? [clause.words] : [clause.words, sentence.words];
   if (unit.head) near.push(unitWords);
   const following = sentences[index + 1];
   if (following) near.push(following.words);

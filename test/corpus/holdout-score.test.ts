@@ -25,7 +25,7 @@ const floors: Record<string, { f1: number; precision: number }> = {
   'corpus-city': { f1: 0.93, precision: 0.96 },
   'corpus-agency': { f1: 0.94, precision: 0.94 },
   'corpus-spanish': { f1: 0.95, precision: 0.97 },
-  'corpus-rural': { f1: 0.87, precision: 0.95 },
+  'corpus-rural': { f1: 0.9, precision: 0.95 },
   'corpus-cyber': { f1: 0.84, precision: 0.91 },
   'corpus-ohio': { f1: 0.86, precision: 0.92 },
   // Held out: no rule has been changed for it; the floor guards against the reader getting worse.

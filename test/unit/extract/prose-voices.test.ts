@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { findDates } from '../../../shared/extract/dates';
 import { normaliseText } from '../../../shared/extract/normalise/normalise-text';
 import type { ReadingContext } from '../../../shared/extract/reading-context';
+import { readSessions as read } from '../../support/read-sessions';
 
 // 2027-02-09 is a Tuesday.
 const SENT = '2027-02-09';
@@ -46,5 +47,63 @@ describe('a closure told of a school by its name or behind an aside', () => {
     const found = [...dates(office), ...dates(other)];
     // Assess
     expect(found).toEqual([]);
+  });
+});
+
+describe('mail typed in one breath, in lower case', () => {
+  it('a run-on message without commas tells each happening with its own day, service and cause', () => {
+    // Prepare
+    const text =
+      'hi its his uncle the ot guy came mon and tues but not thurs bc of the roads the pass was closed and he couldnt get through and then the lift bus didnt come wed morning so we got there late and he missed his counseling';
+    // Act
+    const found = read(text, '2027-02-12');
+    // Assess
+    expect(found).toEqual([
+      expect.objectContaining({ date: '2027-02-08', service: 'occupational-therapy', status: 'delivered' }),
+      expect.objectContaining({ date: '2027-02-09', service: 'occupational-therapy', status: 'delivered' }),
+      expect.objectContaining({
+        date: '2027-02-11',
+        service: 'occupational-therapy',
+        status: 'missed',
+        reason: 'provider-absent',
+      }),
+      expect.objectContaining({ date: '2027-02-10', service: 'transportation', status: 'missed', reason: null }),
+      expect.objectContaining({
+        date: '2027-02-10',
+        service: 'counseling',
+        status: 'missed',
+        reason: 'student-absent',
+      }),
+    ]);
+  });
+
+  it('contractions without their apostrophe and short lower-case day names read as written out', () => {
+    expect(read('speech didnt happen tues, the slp wasnt there', '2027-02-12')).toEqual([
+      expect.objectContaining({ date: '2027-02-09', service: 'speech-language', status: 'missed' }),
+    ]);
+    expect(normaliseText('she came tues and wed, we wed in june')).toBe(
+      'she came Tuesday and Wednesday, we wed in june',
+    );
+  });
+
+  it('a closed road is why a provider did not come, not a closed school', () => {
+    expect(
+      read('No PT on Thursday because the highway was closed and she could not get through.', '2027-02-12'),
+    ).toEqual([expect.objectContaining({ date: '2027-02-11', status: 'missed', reason: 'provider-absent' })]);
+  });
+
+  it('"her IA" is her instructional assistant; a state in an address is not', () => {
+    expect(normaliseText("Tom's IA was out Monday")).toBe("Tom's instructional assistant was out Monday");
+    expect(normaliseText('Ames, IA 50010')).toBe('Ames, IA 50010');
+  });
+
+  it('", also the bus ..." opens a happening of its own; ", also in the speech room" does not', () => {
+    expect(read('she had no aide friday, also the bus didnt come friday', '2027-02-12')).toEqual([
+      expect.objectContaining({ date: '2027-02-12', service: 'aide', status: 'missed' }),
+      expect.objectContaining({ date: '2027-02-12', service: 'transportation', status: 'missed' }),
+    ]);
+    expect(read('Monday was 30 minutes 1:1, also in the speech room.', '2027-02-12')).toEqual([
+      expect.objectContaining({ date: '2027-02-08', location: 'separate' }),
+    ]);
   });
 });
