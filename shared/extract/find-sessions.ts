@@ -36,8 +36,7 @@ export function findSessions(ctx: ReadingContext): Array<Finding<Session>> {
       // Its header line too: the sentence reading dates a table's lines run together by the first of them.
       const first = table.table.rowNumbers[0];
       if (first !== undefined) logRows.add(first - 1);
-    }
-    else bodyLogFromHtml = true;
+    } else bodyLogFromHtml = true;
   }
   const out: Array<Finding<Session>> = [...fromTables];
   if (bodyLogFromHtml) for (const n of alternativeLogRows(ctx, facts)) logRows.add(n);

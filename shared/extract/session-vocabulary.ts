@@ -29,6 +29,7 @@ const sessionWordsSchema = z.object({
   deliveredNouns: z.array(z.string()),
   schoolDayTimes: z.array(z.string()),
   moved: z.array(z.string()),
+  nothingLost: z.array(z.string()),
   consultation: z.array(z.string()),
   consequence: z.array(z.string()),
   covered: z.array(z.string()),
@@ -66,6 +67,8 @@ export interface SessionVocabulary {
   schoolDayTimes: PhraseSet;
   /** Words that move a session to another day. */
   moved: PhraseSet;
+  /** Words saying a closed day cost no session ("it moved to Tuesday", "nothing was lost"). */
+  nothingLost: PhraseSet;
   /** A meeting about the child without the child ("consult with the teacher"). */
   consultation: PhraseSet;
   /** Words opening a sentence that follows from the one before it ("So", "Por eso"). */
@@ -109,6 +112,7 @@ export function sessionVocabulary(): SessionVocabulary {
     deliveredNouns: phraseSet(w.deliveredNouns),
     schoolDayTimes: phraseSet(w.schoolDayTimes),
     moved: phraseSet(w.moved),
+    nothingLost: phraseSet(w.nothingLost),
     consultation: phraseSet(w.consultation),
     consequence: phraseSet(w.consequence),
     covered: phraseSet(w.covered),

@@ -656,6 +656,7 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
 
   for (const raw of unitsOf(part.text).flatMap((u) => itemsJoinedByBars(u, anchor))) {
     if (raw.text.includes('\t')) continue; // a table row: read as a table
+    const unitStart = drafts.length;
     const own = headOf(raw.text, anchor);
     if (own.head) day = { paragraph: raw.paragraph, indent: raw.indent, date: own.head };
     const inherited =
@@ -858,6 +859,11 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
             });
           }
       }
+    }
+    // "Monday - no school. His session simply moved to Tuesday": the closed day cost no session.
+    if (drafts.length > unitStart && hasPhrase(sessionVocabulary().nothingLost, unitWords)) {
+      const kept = drafts.slice(unitStart).filter((d) => !(d.status === 'missed' && d.reason === 'school-closure'));
+      drafts.splice(unitStart, drafts.length - unitStart, ...kept);
     }
   }
   return merge(withoutAbsenceDays(drafts, consequenceOf)).map((d) => ({

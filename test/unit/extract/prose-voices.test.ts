@@ -107,3 +107,22 @@ describe('mail typed in one breath, in lower case', () => {
     ]);
   });
 });
+
+describe('a closed day that cost no session', () => {
+  it('a closure whose line says the session moved, or that nothing was lost, is no missed session', () => {
+    // Prepare
+    const moved = 'Friday - no school (teacher workday), so her OT simply moved to Thursday.';
+    const nothing =
+      'Monday - the school was closed for the holiday; our rotation skips closed days, so nothing was lost.';
+    // Act
+    const found = [...read(moved, '2027-02-12', 'OT this week'), ...read(nothing, '2027-02-12', 'OT this week')];
+    // Assess
+    expect(found.filter((s) => s.status === 'missed')).toEqual([]);
+  });
+
+  it('a closure with no word of a move is still a missed session', () => {
+    expect(read('Friday - no school (teacher workday), so no OT.', '2027-02-12', 'OT this week')).toEqual([
+      expect.objectContaining({ date: '2027-02-12', status: 'missed', reason: 'school-closure' }),
+    ]);
+  });
+});
