@@ -431,6 +431,11 @@ function readSentence(text: string, facts: PartFacts, source: Source, out: Colle
     if (/\bweek\s+of\s*$/i.test(t.slice(Math.max(0, m.index - 10), m.index))) continue;
     const before = closed[closed.length - 1];
     // "Wednesday, November 25 and Thursday, November 26": two days in a row joined by "and" are one closure.
+    // "(Wed 11/25) - no school, break through Friday": a later day after "through" ends the closure begun before it.
+    if (before && before.end === null && m.date > before.date && RANGE_TO.test(t.slice(before.index, m.index))) {
+      closed[closed.length - 1] = { ...before, text: t.slice(before.index, m.index + m.text.length), end: m.date };
+      continue;
+    }
     if (before && joinedNextDay(t, before, m)) {
       closed[closed.length - 1] = { ...before, text: t.slice(before.index, m.index + m.text.length), end: m.date };
       continue;
@@ -688,6 +693,9 @@ const LIST_ITEM = /^\s*(?:[-*\u2022\u00b7\u25aa\u25e6]|\d{1,2}[.)])?\s*/;
  * item itself says it is not a closure (a late start) or a make-up day. The list ends at a blank
  * line or at a line that does not begin with a day.
  */
+/** Words closing the text before a range's last day: "... break through", "thru", "until". */
+const RANGE_TO = /\b(?:through|thru|until)\s*$/i;
+
 function closureListDates(part: TextPart, anchor: IsoDate, out: Collected): void {
   const p = patterns();
   const lines = part.text.slice(0, 100_000).split(/\r?\n/);
