@@ -611,6 +611,10 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
     const notes = columns.notes.map((i) => text(row[i])).filter((s) => !blank(s));
     // With no notes column, a column nobody typed ("Focus", "Activity") may still say the slot was not held.
     const remarks = columns.notes.length > 0 ? notes : untyped.map((i) => text(row[i])).filter((s) => !blank(s));
+    // A column taken for the service by its header ("Activity", "Type") may hold the remark instead
+    // ("not held - assembly"): where the minutes are blank, its words are a remark too.
+    const serviceRemark = columns.service === null ? '' : text(row[columns.service]);
+    if (columns.notes.length === 0 && !blank(serviceRemark) && blank(deliveredText)) remarks.push(serviceRemark);
     // Two code columns ("Stat: C", "Att: MU"): a make-up is a held session, and the code that says so wins.
     const statuses = expanded.map(statusFromWords);
     let status: SessionStatus | null = statuses.includes('makeup')

@@ -33,3 +33,33 @@ describe('a dash row whose remark says the slot was not held', () => {
     expect(sessions.filter((s) => s.status === 'missed')).toEqual([]);
   });
 });
+
+describe('a dash row whose remark sits in the column read as the service', () => {
+  it("is missed for the log's service, with the remark as its reason", () => {
+    // Prepare
+    const body = [
+      'Date     Activity                              Min',
+      '11/09    story retell with pictures            30',
+      '11/10    not held - class field trip           --',
+      '11/12    cancelled, therapist at a training    --',
+    ].join('\n');
+    // Act
+    const sessions = readPlainTextTable(body, `Speech log for the week.\n\n${body}`, 'Speech log');
+    // Assess
+    expect(sessions).toEqual([
+      expect.objectContaining({ date: '2026-11-09', service: 'speech-language', status: 'delivered', minutes: 30 }),
+      expect.objectContaining({
+        date: '2026-11-10',
+        service: 'speech-language',
+        status: 'missed',
+        reason: 'student-unavailable',
+      }),
+      expect.objectContaining({
+        date: '2026-11-12',
+        service: 'speech-language',
+        status: 'missed',
+        reason: 'provider-absent',
+      }),
+    ]);
+  });
+});
