@@ -6,6 +6,7 @@
 // split: a finding's line number still points at the line as written.
 import { z } from 'zod';
 import { allMatches } from '../all-matches';
+import { rememberingRecent } from '../recent-answers';
 import normaliseJson from '../vocabulary/normalise.json';
 
 const vocabularySchema = z.object({
@@ -87,8 +88,11 @@ interface Found {
   to: string;
 }
 
-/** The longest key starting at token `i` of a line; tokens may be apart only by spaces, never a tab. */
-function longestAt(root: Node, tokens: RegExpMatchArray[], i: number, line: string, fold: boolean): Found | null {
+/**
+ * The longest key starting at token `i` of a line; tokens may be apart only by spaces, never a tab.
+ * `words` are the tokens' texts as the trie compares them (folded or as written).
+ */
+function longestAt(root: Node, tokens: RegExpMatchArray[], words: string[], i: number, line: string): Found | null {
   let node: Node | undefined = root;
   let best: Found | null = null;
   for (let k = i; k < tokens.length; k++) {
@@ -99,7 +103,7 @@ function longestAt(root: Node, tokens: RegExpMatchArray[], i: number, line: stri
       const gap = line.slice((prev?.index ?? 0) + (prev?.[0].length ?? 0), t.index ?? 0);
       if (gap.includes('\t') || gap.length > 3) break;
     }
-    node = node.next.get(fold ? foldWord(t[0]) : t[0]);
+    node = node.next.get(words[k] ?? '');
     if (!node) break;
     if (node.to !== null) best = { end: k, to: node.to };
   }
@@ -161,6 +165,8 @@ function normaliseLine(line: string, v: Compiled, spanish = false, prose = true)
   if (line.trim() === '') return line;
   const tokens = allMatches(line, TOKEN);
   if (tokens.length === 0) return line;
+  const written = tokens.map((t) => t[0]);
+  const folded = written.map(foldWord);
   let out = '';
   let copied = 0;
   let i = 0;
@@ -169,9 +175,9 @@ function normaliseLine(line: string, v: Compiled, spanish = false, prose = true)
     if (!t) break;
     // A key starts at a word's start: never inside "ABS" of "TABS" (tokens are whole words already).
     const hit =
-      longestAt(v.exact, tokens, i, line, false) ??
-      (spanish ? longestAt(v.spanishOnly, tokens, i, line, true) : null) ??
-      longestAt(v.loose, tokens, i, line, true);
+      longestAt(v.exact, tokens, written, i, line) ??
+      (spanish ? longestAt(v.spanishOnly, tokens, folded, i, line) : null) ??
+      longestAt(v.loose, tokens, folded, i, line);
     const last = hit ? tokens[hit.end] : undefined;
     const start = t.index ?? 0;
     const end = (last?.index ?? 0) + (last?.[0].length ?? 0);
@@ -200,7 +206,12 @@ export function normaliseText(text: string): string {
     .join('\n');
 }
 
-/** One table cell's words normalised (a cell is one line: "Grp", "SW office", "N/H"). */
-export function normaliseCell(cell: string): string {
-  return normaliseLine(cell, vocabulary(), false, false);
-}
+/**
+ * One table cell's words normalised (a cell is one line: "Grp", "SW office", "N/H"). The table
+ * rules ask about the same cells again and again (nine times in ten a cell was asked before), so
+ * the last answers are kept.
+ */
+export const normaliseCell: (cell: string) => string = rememberingRecent(
+  (cell) => normaliseLine(cell, vocabulary(), false, false),
+  4096,
+);
