@@ -12,7 +12,7 @@ function advanceIndex(text: string, index: number, fullUnicode: boolean): number
   return next >= 0xdc00 && next <= 0xdfff ? index + 2 : index + 1;
 }
 
-/** Every match of a global pattern, exactly as `allMatches(text, pattern)` gives them. */
+/** Every match of a global pattern, exactly as `text.matchAll(pattern)` gives them. */
 export function allMatches(text: string, pattern: RegExp): RegExpExecArray[] {
   if (!pattern.global) throw new TypeError('allMatches needs a pattern with the g flag, as matchAll does');
   const start = pattern.lastIndex;

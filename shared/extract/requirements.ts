@@ -434,7 +434,7 @@ const SLASHED_DAY = /\b(\d{1,2})\/(\d{1,2})\/(\d{2,4})\b/g;
 
 /** A cell written day first ("Del 22/02/2027 al 10/01/2028": one day can only be day/month) turned month first. */
 function monthFirstWhereDayFirst(text: string): string {
-  const days = [...text.matchAll(SLASHED_DAY)];
+  const days = allMatches(text, SLASHED_DAY);
   const dayFirst = days.some((m) => Number(m[1]) > 12) && !days.some((m) => Number(m[2]) > 12);
   return dayFirst ? text.replace(SLASHED_DAY, (_, d, m, y) => `${m}/${d}/${y}`) : text;
 }

@@ -1,7 +1,7 @@
-import { allMatches } from './all-matches';
 // Cuts a text part into the units the record rules read: lines (a services grid row, a calendar
 // bullet) and sentences within them (tab-separated cells count as sentences of their own), and
 // finds vocabulary phrases in them. Everything is one pass over the text: no backtracking.
+import { allMatches } from './all-matches';
 
 export interface Line {
   /** The line as written, without a leading `>` quote mark. */
