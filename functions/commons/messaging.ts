@@ -9,7 +9,10 @@ let sqs: SQSClient | undefined;
 
 export function sqsClient(): SQSClient {
   const env = handlerEnvironment();
-  sqs ??= new SQSClient({ region: env.AWS_REGION });
+  // The endpoint comes from the region (or AWS_ENDPOINT_URL_SQS), never from each queue URL: in
+  // AWS both name the same host, and the local stand-in's queue URLs name a host the SDK cannot
+  // parse, which it otherwise reports on every send.
+  sqs ??= new SQSClient({ region: env.AWS_REGION, useQueueUrlAsEndpoint: false });
   return sqs;
 }
 
