@@ -401,7 +401,7 @@ function mentionsOf(text: string, anchor: IsoDate, options: ResolveOptions): Dat
 }
 
 const ORDINAL_DAY =
-  /\b(?:(sun|mon|tue|tues|wed|thu|thur|thurs|fri|sat)(?:day|sday|nesday|rsday|urday)?\.?,?\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)\b/gi;
+  /\b(?:(sun|mon|tue|tues|wed|thu|thur|thurs|fri|sat)(?:day|sday|nesday|rsday|urday)?\.?,?\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s*(?:grade|grader|graders|period|hour|floor|place|time|row|century|percentile)\b)/gi;
 
 /**
  * "Tuesday 29": a weekday with a bare day of the month (the way Spanish writes "el martes 29"), the

@@ -36,6 +36,7 @@ const vocabularySchema = z.object({
   removalNouns: phrases,
   wholeWeek: phrases,
   presence: phrases,
+  programs: z.object({ lineWords: phrases, notNames: phrases }),
   settingPercent: z.object({
     generalWords: phrases,
     outsideWords: phrases,
@@ -56,6 +57,8 @@ interface Vocabulary {
   presence: RegExp;
   removalPlace: RegExp;
   removalNoun: RegExp;
+  programLine: RegExp;
+  notProgramName: Set<string>;
   generalWords: RegExp;
   outsideWords: RegExp;
   dayWords: RegExp;
@@ -82,6 +85,8 @@ function vocabulary(): Vocabulary {
     presence: phrasePattern(v.presence),
     removalPlace: phrasePattern(v.removalPlaces),
     removalNoun: phrasePattern(v.removalNouns),
+    programLine: phrasePattern(v.programs.lineWords),
+    notProgramName: new Set(v.programs.notNames),
     generalWords: phrasePattern(v.settingPercent.generalWords),
     outsideWords: phrasePattern(v.settingPercent.outsideWords),
     dayWords: phrasePattern(v.settingPercent.dayWords),
@@ -133,9 +138,38 @@ interface PlaceHit extends PhraseHit {
 // "Ms. Reyes's room", and as hurried mail writes it, "mr fairbanks room".
 const PERSON_ROOM = /\b(?:mr|mrs|ms|miss|dr)\.?\s+\p{Lu}[\p{L}-]*(?:['\u2019]s?)?\s+(?:room|classroom)\b/giu;
 
-function placesIn(t: string): PlaceHit[] {
+// "Special Education Teacher - EBD / Pathways Program": a program the message names, one capitalised word.
+const PROGRAM_NAME = /(?<![\p{L}\p{N}])(\p{Lu}[\p{L}'-]+)\s+Program\b/gu;
+
+/**
+ * The special-education programs a message names on a line about special education (a signature,
+ * "his EBD program, Pathways Program"): "in Pathways", "the Pathways room" are then a separate setting.
+ */
+function programPlaces(texts: readonly string[]): RegExp | null {
+  const v = vocabulary();
+  const names = new Set<string>();
+  for (const text of texts) {
+    if (!text.includes('Program')) continue;
+    for (const line of text.split(/\r?\n/)) {
+      if (!line.includes('Program') || !hasPhrase(line, v.programLine)) continue;
+      for (const m of allMatches(line, PROGRAM_NAME)) {
+        const name = m[1] ?? '';
+        if (!v.notProgramName.has(name.toLowerCase())) names.add(name.replace(/[^\p{L}]/gu, ''));
+      }
+    }
+  }
+  if (names.size === 0) return null;
+  const name = `(?:${[...names].join('|')})`;
+  return new RegExp(
+    `(?<=\\b(?:in|into|to|at)\\s+(?:the\\s+)?)${name}(?:\\s+(?:room|classroom|class))?(?![\\p{L}\\p{N}])|(?<![\\p{L}\\p{N}])${name}\\s+(?:room|classroom)(?![\\p{L}\\p{N}])`,
+    'giu',
+  );
+}
+
+function placesIn(t: string, programs: RegExp | null = null): PlaceHit[] {
   const v = vocabulary();
   const hits: PlaceHit[] = [
+    ...(programs ? findPhrases(t, programs).map((h) => ({ ...h, setting: 'separate' as const })) : []),
     ...findPhrases(t, v.separate).map((h) => ({ ...h, setting: 'separate' as const })),
     ...findPhrases(t, v.general).map((h) => ({ ...h, setting: 'general-education' as const })),
     ...findPhrases(t, PERSON_ROOM).map((h) => ({ ...h, setting: 'separate' as const, personal: true })),
@@ -146,9 +180,25 @@ function placesIn(t: string): PlaceHit[] {
   for (const h of hits.sort((a, b) => b.end - b.index - (a.end - a.index))) {
     if (!kept.some((k) => k.index < h.end && h.index < k.end)) kept.push(h);
   }
-  return kept
+  const placed = kept
     .filter((h) => !negations.some((n) => n.end <= h.index && h.index - n.end <= 12))
     .sort((a, b) => a.index - b.index);
+  // "lunch in the resource room (the cafeteria was too loud)": an aside in brackets explains, unless
+  // it says what a teacher's own room is ("in Mr. Ortiz's room (general education)").
+  const asides = bracketed(t);
+  const inAside = (h: PlaceHit) => asides.some(([from, to]) => from <= h.index && h.end <= to);
+  if (placed.some((h) => !inAside(h) && !h.personal)) return placed.filter((h) => !inAside(h));
+  return placed.some((h) => inAside(h) && !h.personal) ? placed.filter((h) => !h.personal) : placed;
+}
+
+/** The spans of the text inside round brackets. */
+function bracketed(t: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  for (let open = t.indexOf('('); open >= 0; open = t.indexOf('(', open + 1)) {
+    const close = t.indexOf(')', open);
+    spans.push([open, close < 0 ? t.length : close]);
+  }
+  return spans;
 }
 
 /** The clause says where the child was not: the general education class ("instead of in class"). */
@@ -290,14 +340,32 @@ function labelActivity(t: string): ActivityHit | null {
 }
 
 /** A line that opens with one activity and where it was ("Lunch in the cafeteria with his table"), or null. */
-function nominalActivity(t: string): ActivityHit | null {
+function nominalActivity(t: string, programs: RegExp | null): ActivityHit | null {
   const opening = /^[^\p{L}]*(\p{L}[\p{L}' ]{1,30}?)\s+(?:in|at|on)\s+(?:the\s+)?\S/u.exec(t);
   if (!opening?.[1] || findServiceMentions(opening[1]).length > 0) return null;
   const hits = activitiesIn(opening[1]);
   const hit = hits[0];
   if (hits.length !== 1 || !hit || hit.end !== opening[1].length) return null;
-  return placesIn(t).length > 0 ? hit : null;
+  return placesIn(t, programs).length > 0 ? hit : null;
 }
+
+/** "science general education, good lab", "math back in the resource room": an activity and, right after it, its place. */
+function activityThenPlace(t: string, programs: RegExp | null): ActivityHit | null {
+  const first = activitiesIn(t)[0];
+  if (!first || !LINE_OPENING.test(t.slice(0, first.index))) return null;
+  if (findServiceMentions(t).some((m) => m.start < first.end && first.index < m.end)) return null;
+  const after = t.slice(first.end);
+  const place = placesIn(after, programs)[0];
+  return place && PLACE_NEXT.test(after.slice(0, place.index)) ? first : null;
+}
+
+// A bullet, and a time or span: "- 9:05", "• 8:35-9:25 ", nothing else (a room number is a cell, not a note).
+const LINE_OPENING =
+  /^[^\p{L}\p{N}]*(?:\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*-\s*\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)?\s+)?$/iu;
+const PLACE_NEXT = /^[\s,]*(?:back\s+)?(?:(?:in|at|to|into)\s+)?(?:the\s+)?$/i;
+
+// "8:35-9:25 ...", "10:05 ...": a line of timed notes, each line where the child was at that time.
+const CLOCK_OPENING = /^[^\p{L}\p{N}]*\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*-\s*\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)?\s/iu;
 
 /**
  * The days a clause gives its activity: "Tuesday he had no aide and Wednesday he ate in the calm
@@ -364,6 +432,8 @@ function dayOfEvent(text: string, event: string, anchor: IsoDate): IsoDate | nul
 const BOTH_DAYS = /\b(?:both|either|each of (?:those|these|the) two)\s+days\b/i;
 const EXCEPT = /\bexcept(?:\s+for)?(?:\s+on)?\s+/i;
 const EVERY_DAY = /\b(?:every|each)\s+(?:school\s+)?day\b/i;
+const THIS_WEEK = /\bthis\s+(?:past\s+)?week\b/i;
+const CAUSE_ASIDE = /,\s*(?:as|after|since|because)\b|\(/i;
 
 /**
  * A whole named week with its exceptions: "ate lunch in the cafeteria every day the week of 3/1
@@ -373,6 +443,7 @@ const EVERY_DAY = /\b(?:every|each)\s+(?:school\s+)?day\b/i;
 function weekWithExceptions(
   t: string,
   anchor: IsoDate,
+  programs: RegExp | null,
 ): Array<{ date: IsoDate; activity: Activity; setting: Location }> {
   const v = vocabulary();
   const except = EXCEPT.exec(t);
@@ -384,12 +455,12 @@ function weekWithExceptions(
   const rest = t.slice(except.index);
   const excepted = pastDays(findDateMentions(rest, anchor), anchor).filter((day) => week.includes(day));
   if (excepted.length === 0) return [];
-  const settings = settingsOfClause(main, activitiesIn(main), placesIn(main));
+  const settings = settingsOfClause(main, activitiesIn(main), placesIn(main, programs));
   if (settings.length !== 1) return [];
   const { activity, setting } = settings[0] as { activity: Activity; setting: Location };
   const out = week.filter((day) => !excepted.includes(day)).map((date) => ({ date, activity, setting }));
   const restActivities = activitiesIn(rest).filter((a) => a.activity !== activity);
-  const elsewhere = restActivities.length === 0 ? oneSetting(placesIn(rest)) : null;
+  const elsewhere = restActivities.length === 0 ? oneSetting(placesIn(rest, programs)) : null;
   if (elsewhere && elsewhere !== setting) for (const date of excepted) out.push({ date, activity, setting: elsewhere });
   return out;
 }
@@ -398,6 +469,7 @@ function weekWithExceptions(
 export function findSettingEvents(ctx: ReadingContext): Array<Finding<SettingEvent>> {
   const v = vocabulary();
   const out: Array<Finding<SettingEvent>> = [];
+  const programs = programPlaces(ctx.texts.map((p) => p.text));
   for (const t of ctx.tables) {
     eventsFromTable(t.table, t.anchor ?? ctx.sentOn, t.part, out);
     const day = sheetDay(ctx.texts.find((p) => p.part === t.part)?.text ?? '', t.anchor ?? ctx.sentOn);
@@ -410,7 +482,7 @@ export function findSettingEvents(ctx: ReadingContext): Array<Finding<SettingEve
     /** Days named so far in the part, for a sentence that names none ("She was removed from science ..."). */
     const daysSoFar: IsoDate[] = [];
     /** The day the sentence just before named on its own ("Yesterday was a great day! He ate lunch ..."). */
-    let previous: { paragraph: number; days: IsoDate[] } | null = null;
+    let previous: { paragraph: number; days: IsoDate[]; activities: ActivityHit[] } | null = null;
     /** The two days the last sentence naming two told of, for "on both days" in a later one. */
     let lastTwo: IsoDate[] = [];
     for (const s of splitSentences(part.text)) {
@@ -419,6 +491,9 @@ export function findSettingEvents(ctx: ReadingContext): Array<Finding<SettingEve
       const sentenceDays = pastDays(mentions, anchor);
       const justBefore: IsoDate[] =
         previous?.paragraph === s.paragraph && previous.days.length === 1 ? previous.days : [];
+      // "Thursday was the school assembly. She sat with her class in the gym": the gym is where that event was.
+      const eventJustBefore =
+        previous?.paragraph === s.paragraph && previous.activities.length === 1 ? previous.activities[0] : undefined;
       const both = sentenceDays.length === 0 && lastTwo.length === 2 && BOTH_DAYS.test(t);
       const carried = both
         ? lastTwo.slice()
@@ -428,7 +503,11 @@ export function findSettingEvents(ctx: ReadingContext): Array<Finding<SettingEve
             ? daysSoFar.slice()
             : [];
       if (sentenceDays.length === 2) lastTwo = sentenceDays.slice();
-      previous = { paragraph: s.paragraph, days: sentenceDays.length > 0 ? sentenceDays : justBefore };
+      previous = {
+        paragraph: s.paragraph,
+        days: sentenceDays.length > 0 ? sentenceDays : justBefore,
+        activities: activitiesIn(t),
+      };
       for (const d of pastDays(mentions, anchor)) if (!daysSoFar.includes(d)) daysSoFar.push(d);
       if (mentions.some((m) => m.date > anchor) && sentenceDays.length === 0) continue;
       if (t.trimEnd().endsWith('?') || tenseOf(t) === 'future') continue;
@@ -443,7 +522,7 @@ export function findSettingEvents(ctx: ReadingContext): Array<Finding<SettingEve
         });
       }
       if (listed.length > 0) continue;
-      const weekly = weekWithExceptions(t, anchor);
+      const weekly = weekWithExceptions(t, anchor, programs);
       for (const event of weekly) {
         if (out.some((o) => o.date === event.date && o.activity === event.activity)) continue;
         out.push({ ...event, source: { part: part.part, line: s.line, excerpt: s.text.slice(0, 160) } });
@@ -452,28 +531,43 @@ export function findSettingEvents(ctx: ReadingContext): Array<Finding<SettingEve
       // "Lunch this week: cafeteria Mon-Thu; calm room Fri": an activity as the line's label says
       // where the child was for it in every clause after the colon.
       // "🍽️ Lunch in the cafeteria ✅" on a list item under its day: the activity and where it was.
-      const nominal = sentenceDays.length > 0 || justBefore.length > 0 ? nominalActivity(t) : null;
+      const dated = sentenceDays.length > 0 || justBefore.length > 0;
+      const nominal = dated ? (nominalActivity(t, programs) ?? activityThenPlace(t, programs)) : null;
       const labelled = labelActivity(t) ?? nominal;
-      if (!labelled && !hasPhrase(t, v.presence)) continue;
-      const sentencePlaces = placesIn(t);
+      // A timed line under its day ("10:05 break in the calm room") says the child was there then.
+      const timed = dated && CLOCK_OPENING.test(t);
+      if (!labelled && !timed && !hasPhrase(t, v.presence)) continue;
+      const sentencePlaces = placesIn(t, programs);
       // A service named in the sentence other than by the place itself ("nurse's office" names a place).
+      // An aide goes with the child to class ("went to science with his para"): the class is still where the child was.
       const aboutService = findServiceMentions(t).some(
-        (m) => m.location === null && !sentencePlaces.some((p) => p.index < m.end && m.start < p.end),
+        (m) =>
+          m.location === null &&
+          m.service !== 'aide' &&
+          !sentencePlaces.some((p) => p.index < m.end && m.start < p.end),
       );
       // "He ate in the cafeteria all week": each school day of the week so far.
-      const week = sentenceDays.length === 0 && hasPhrase(t, v.wholeWeek) ? weekSoFar(anchor) : [];
-      let days = sentenceDays.length > 0 ? sentenceDays : week.length > 0 ? week : carried;
+      // "This week she ate lunch in the resource room every day, as we agreed after Monday's incident":
+      // the day named in the aside is the cause's, not the lunches'.
+      const cause = CAUSE_ASIDE.exec(t);
+      const weekLong = hasPhrase(t, v.wholeWeek) || (THIS_WEEK.test(t) && EVERY_DAY.test(t));
+      const asideDaysOnly = cause !== null && mentions.every((m) => m.index > cause.index);
+      const week = weekLong && (sentenceDays.length === 0 || asideDaysOnly) ? weekSoFar(anchor) : [];
+      let days = week.length > 0 ? week : sentenceDays.length > 0 ? sentenceDays : carried;
       for (const clause of clausesOf(t)) {
         // "lunch bunch", "social skills lunch": a service named after the activity is a session.
         const serviceSpans = findServiceMentions(clause);
         const named = activitiesIn(clause).filter((a) => !serviceSpans.some((m) => m.start < a.end && a.index < m.end));
         // "sat with her class in the gym for the assembly": the gym is where the assembly was.
+        const asPlace = (a: ActivityHit) => ROOM_OF_ANOTHER.test(clause.slice(Math.max(0, a.index - 8), a.end));
         const own =
           named.length > 1
-            ? named.filter((a) => !ROOM_OF_ANOTHER.test(clause.slice(Math.max(0, a.index - 8), a.end)))
-            : named;
+            ? named.filter((a) => !asPlace(a))
+            : named.length === 1 && named[0] && asPlace(named[0]) && eventJustBefore?.activity === 'assembly'
+              ? [{ ...named[0], activity: eventJustBefore.activity }]
+              : named;
         const clauseDays = pastDays(daysOfActivity(clause, findDateMentions(clause, anchor), own[0]), anchor);
-        if (clauseDays.length > 0) days = clauseDays;
+        if (clauseDays.length > 0 && week.length === 0) days = clauseDays;
         // "on the assembly day": the one day the message dates that event on, else no day at all.
         const namedDay = clauseDays.length === 0 ? NAMED_DAY.exec(clause) : null;
         if (namedDay?.[1]) {
@@ -485,7 +579,7 @@ export function findSettingEvents(ctx: ReadingContext): Array<Finding<SettingEve
         const activities: ActivityHit[] = own.length > 0 || !labelled ? own : [{ ...labelled, index: 0, end: 0 }];
         // "... because the cafeteria was too loud": a place named as a reason is not where the child was.
         const reason = /\b(because|since|so that|as the|due to|after an?)\b/i.exec(clause);
-        const places = placesIn(reason ? clause.slice(0, reason.index) : clause);
+        const places = placesIn(reason ? clause.slice(0, reason.index) : clause, programs);
         // "He stayed in the reset room until 1:05, ate his lunch there": the time in the room is a
         // removal of its own, besides the activities told after it.
         // "went to the reset room during science" is the class's own removal.
@@ -497,7 +591,7 @@ export function findSettingEvents(ctx: ReadingContext): Array<Finding<SettingEve
         if (
           removedTo &&
           removedTo.index < (activities[0]?.index ?? clause.length) &&
-          hasPhrase(clause.slice(0, removedTo.index), v.presence)
+          (timed || hasPhrase(clause.slice(0, removedTo.index), v.presence))
         ) {
           for (const date of days) {
             if (out.some((o) => o.date === date && o.activity === 'other')) continue;
