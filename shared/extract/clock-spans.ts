@@ -8,6 +8,8 @@ const JOIN = String.raw`\s*(?:-|\u2013|\u2014|to)\s*`;
 const CLOCK_SPAN = new RegExp(String.raw`\b${CLOCK}${JOIN}${CLOCK}`, 'i');
 /** A span that ends its cell ("10:05-10:25", "08/31/2026 10:05 AM – 10:25 AM"). */
 const CLOCK_SPAN_ENDING = new RegExp(String.raw`(?:^|\s)${CLOCK}${JOIN}${CLOCK}\s*$`, 'i');
+/** A span that opens its cell, the rest after a dash or colon being notes ("9:30-10:00 — 1:1 in the speech room"). */
+const CLOCK_SPAN_LEADING = new RegExp(String.raw`^\s*${CLOCK}${JOIN}${CLOCK}\s*(?:[-\u2013\u2014:|]\s*(.*))?$`, 'is');
 const ONE_CLOCK = new RegExp(String.raw`^\s*${CLOCK}\s*$`, 'i');
 
 /** The longest a session can be: a school day (an aide's day, 7:50 to 14:20). */
@@ -47,6 +49,13 @@ export function clockSpanMinutes(text: string): number | null {
 export function clockSpanCellMinutes(cell: string): number | null {
   const m = CLOCK_SPAN_ENDING.exec(cell);
   return m ? lengthOf([m[1], m[2], m[3]], [m[4], m[5], m[6]]) : null;
+}
+
+/** A cell that opens with a clock span and goes on with notes: its minutes and the notes, or null. */
+export function leadingClockSpan(cell: string): { minutes: number; rest: string } | null {
+  const m = CLOCK_SPAN_LEADING.exec(cell);
+  const minutes = m ? lengthOf([m[1], m[2], m[3]], [m[4], m[5], m[6]]) : null;
+  return m && minutes !== null ? { minutes, rest: (m[7] ?? '').trim() } : null;
 }
 
 /** Minutes between two cells that each hold one clock time ("Time In" 9:05, "Time Out" 9:30), or null. */

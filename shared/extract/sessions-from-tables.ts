@@ -5,7 +5,7 @@ import type { Delivery, IsoDate, Location, MissedReason, ServiceCode, Session, S
 import { allMatches } from './all-matches';
 import { cellWords, type Table } from './attachments/types';
 import { clockSpanCellMinutes, minutesBetweenClocks, unitLengthIn } from './clock-spans';
-import { daySheetRows, daySheetSessions, sheetDay } from './day-sheet';
+import { daySheetAide, daySheetRows, daySheetSessions, sheetDay } from './day-sheet';
 import { hasPhrase, phraseSet, wordText } from './match-phrases';
 import { normaliseCell } from './normalise/normalise-text';
 import type { Finding, TablePart } from './reading-context';
@@ -570,7 +570,9 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
     if (summary) return summary;
     const day = sheetDay(context.documentText, part.anchor);
     const sheet = day ? daySheetRows(table) : null;
-    return day && sheet ? daySheetSessions(part, day, sheet) : [];
+    return day && sheet
+      ? [...daySheetSessions(part, day, sheet), ...daySheetAide(part, day, context.documentText)]
+      : [];
   }
   const legend = codeLegend(context.legendText ?? context.documentText);
   groupingByContent(columns, table, context.facts.specialEducation, legend);

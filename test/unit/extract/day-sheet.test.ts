@@ -2,6 +2,7 @@
 // title, each row a block of the day with its clock span. Related services in it are sessions; a
 // removal written beside a class is where the child was for it.
 import { describe, expect, it } from 'vitest';
+import type { Table } from '../../../shared/extract/attachments/types';
 import { daySheetRows, sheetDay } from '../../../shared/extract/day-sheet';
 import type { ReadingContext } from '../../../shared/extract/reading-context';
 import { tablesFromPlainText } from '../../../shared/extract/sessions-from-tables';
@@ -89,5 +90,64 @@ describe('day sheets', () => {
       expect(table).toBeDefined();
       if (table) expect(daySheetRows(table)).toBeNull();
     }
+  });
+
+  it('reads a sheet whose span leads each row and whose Time column shows "--" where nothing was held', () => {
+    const sheet = [
+      'Daily note - Rooms 12 - Mia K. - Thu 22-Oct',
+      '1:1 para:\tMr. Olsen, with Mia the whole day',
+      'Time\tService\tNotes',
+      '9:05-9:35\tOT\tjust the two of us in the motor room',
+      '--\tPT\tbegins in November',
+      '13:10-13:40\tSpeech\tnot seen, speech teacher at a workshop (the clinic will schedule a make-up for 10/29)',
+    ].join('\n');
+    const [table] = tablesFromPlainText(sheet);
+    expect(table).toBeDefined();
+    if (!table) return;
+    expect(readTable(table, sheet)).toEqual([
+      expect.objectContaining({
+        service: 'occupational-therapy',
+        minutes: 30,
+        delivery: 'individual',
+        status: 'delivered',
+      }),
+      // A make-up promised in the notes leaves the row missed; the date in its notes is no log's date.
+      expect.objectContaining({ service: 'speech-language', minutes: 30, status: 'missed', reason: 'provider-absent' }),
+      // The heading line naming the 1:1 aide: held that day.
+      expect.objectContaining({ service: 'aide', minutes: null, delivery: 'individual', status: 'delivered' }),
+    ]);
+  });
+
+  it('reads "Service: span - notes" lines of a labelled sheet, and the aide line with its hours or its absence', () => {
+    const title = 'Summer program - Jonah P. - Monday 7/13';
+    // As an HTML sheet of two columns gives it: the first label and value stand as the headers.
+    const labelled = (para: string, speech: string): Table => ({
+      label: 'table 1',
+      headers: ['Para', para],
+      rows: [
+        ['OT', '9:00-9:30 - pull-out to the sensory room'],
+        ['Speech', speech],
+        ['Snack', 'crackers'],
+      ],
+      rowNumbers: [3, 4, 5],
+    });
+    const held = labelled('Ms. Ines 8:30-11:30', '10:15-10:45 - no speech today, therapist called out');
+    const sessions = readTable(held, `${title}\nPara:\tMs. Ines 8:30-11:30\n`);
+    expect(sessions).toContainEqual(
+      expect.objectContaining({
+        service: 'occupational-therapy',
+        minutes: 30,
+        location: 'separate',
+        status: 'delivered',
+      }),
+    );
+    expect(sessions).toContainEqual(
+      expect.objectContaining({ service: 'speech-language', minutes: 30, status: 'missed' }),
+    );
+    expect(sessions).toContainEqual(expect.objectContaining({ service: 'aide', minutes: 180, status: 'delivered' }));
+    const away = labelled('Ms. Ines absent, no coverage', '10:15-10:45 - seen 1:1');
+    expect(readTable(away, `${title}\nPara:\tMs. Ines absent, no coverage\n`)).toContainEqual(
+      expect.objectContaining({ service: 'aide', status: 'missed', reason: 'provider-absent' }),
+    );
   });
 });
