@@ -325,7 +325,7 @@ function columnOf(header: string): Column | null {
   if (h === '') return null;
   if (/\bfrequency\b|\bfreq\b|\bhow often\b|\btimes\b/.test(h)) return 'frequency';
   if (
-    /\bmin(ute)?s?\b.*\b(per|\/)\s*(session|sess)|\bper session\b|\bmin\.?\s*\/\s*session|\bduration\b|\blength\b|\bsession (length|minutes)\b|\btime per\b/.test(
+    /\bmin(ute)?s?\b.*\b(per|\/)\s*(session|sess)|\bper session\b|\bmin\.?\s*\/\s*session|\bduration\b|\bdur\b|\blength\b|\bsession (length|minutes)\b|\btime per\b/.test(
       h,
     )
   )
@@ -337,7 +337,8 @@ function columnOf(header: string): Column | null {
   if (/\b(begin|beginning|start|initiation|effective|from|projected beginning)\b/.test(h)) return 'start';
   if (/\b(end|through|until|expiration|ending|projected ending)\b/.test(h)) return 'end';
   if (/\bprovider\b|\bstaff\b|\bpersonnel\b|\bresponsible\b|\bprovided by\b/.test(h)) return 'provider';
-  if (/\bdelivery\b|\bgroup\b|\bindividual\b|\bgrouping\b|\bratio\b|\bformat\b/.test(h)) return 'delivery';
+  if (/\bdelivery\b|\bgroup\b|\bgrp\b|\bgroup size\b|\bindividual\b|\bgrouping\b|\bratio\b|\bformat\b/.test(h))
+    return 'delivery';
   if (/\blocation\b|\bsetting\b|\bwhere\b|\bplace\b/.test(h)) return 'location';
   if (/\bservices?\b|\bprogram\b|\bservicio\b/.test(h)) return 'service';
   return null;
@@ -514,6 +515,7 @@ function requirementsFromTable(
       service,
       // Without a grouping column the place may say it ("Resource room (small group)", "Virtual, 1:1").
       delivery:
+        groupSize(deliveryText) ??
         deliveryOf(deliveryText) ??
         (columns.has('delivery') ? null : (deliveryOf(serviceText) ?? deliveryOf(locationText))),
       ...amounts,
@@ -539,6 +541,14 @@ function serviceOfRow(serviceText: string, providerText: string, context: string
   if (/\p{L}{3,}/u.test(serviceText) && !/^\s*(?:total|totals|sum|notes?|comments?)\b/i.test(serviceText))
     return 'other';
   return null;
+}
+
+/** A grouping cell holding the group's size ("Grp | 1"): one child is individual, more a group. */
+function groupSize(text: string): Delivery | null {
+  const m = /^\s*(\d{1,2})\s*$/.exec(text);
+  if (!m) return null;
+  const n = Number(m[1]);
+  return n === 1 ? 'individual' : n > 1 ? 'group' : null;
 }
 
 function numberIn(text: string): number | null {
@@ -579,7 +589,8 @@ function tableAmounts(frequency: string, perSessionCell: string | null, total: s
     const whole = readAmounts(total, true);
     if (whole) return whole;
   }
-  let minutes = numberIn(perSession) ?? minutesAfterCount(freq);
+  // "375 min (full day)": a remark in brackets beside the minutes.
+  let minutes = numberIn(perSession.replace(/\([^()]*\)/g, ' ')) ?? minutesAfterCount(freq);
   // A per-session cell may hold the period's total instead ("-- (120 min/month)").
   const totalAmount =
     minuteAmounts(plainText(total))[0] ??
@@ -1023,6 +1034,16 @@ const OTHER_EVENT_WORDS =
   /\b(?:due|meeting|mtg|review|re-?evaluation|evaluation|etr|birth|dob|printed|signed|progress|reunión|revisión|reevaluación|nacimiento)\b/i;
 
 /**
+ * The line says when services run before it names any other event: "They begin on 9/8 and run
+ * through the annual review due date of 3/10" does; "Annual review due date: 3/10" does not.
+ */
+function servicePeriodFirst(t: string): boolean {
+  const period = SERVICE_PERIOD_WORDS.exec(t);
+  const other = OTHER_EVENT_WORDS.exec(t);
+  return period !== null && (other === null || period.index < other.index);
+}
+
+/**
  * The start and end a document states for its services in words ("This IEP will be implemented
  * beginning ... and remain in effect through ...", "IEP Begins: ..."), for a grid with no date
  * columns. Only where the document states one start (and at most one end): two are left unread.
@@ -1031,9 +1052,10 @@ function statedServiceDates(text: string, anchor: IsoDate): { start: IsoDate | n
   const starts = new Set<IsoDate>();
   const ends = new Set<IsoDate>();
   for (const line of text.slice(0, 200_000).split(/\r?\n/)) {
-    for (const piece of line.split('\t')) {
+    // Each cell, and each sentence of a paragraph: "... (meeting of 3/11). They begin on 9/8 ..."
+    for (const piece of line.split(/\t|(?<=[.!?])\s+(?=\p{Lu})/u)) {
       const t = plainText(piece);
-      if (!SERVICE_PERIOD_WORDS.test(t) || OTHER_EVENT_WORDS.test(t) || readAmounts(t)) continue;
+      if (!servicePeriodFirst(t) || readAmounts(t)) continue;
       const dates = lineDates(t, anchor);
       if (dates.start) starts.add(dates.start);
       if (dates.end) ends.add(dates.end);

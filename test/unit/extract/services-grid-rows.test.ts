@@ -158,4 +158,38 @@ describe('an amendment grid with the service as it was and as it now is', () => 
     ]);
     expect(items[0]).toMatchObject({ start: '2027-02-22', end: '2028-01-10' });
   });
+
+  it('a summary grid with abbreviated headers, the group size as a number, and the dates in the sentence above', () => {
+    // Prepare: frequency and duration in columns of their own; "Grp" holds how many children.
+    const text = [
+      'Here is a summary of services for the year (as agreed at the meeting of 1/12/2027). They start on Monday, February 8, 2027 and run through the annual review due date of January 11, 2028.',
+      '',
+      'Related Service\tFreq.\tDur.\tGrp\tWhere',
+      'Physical Therapy\t1x/wk\t45 min\t1\tPT room',
+      'Social work\t2x/wk\t20 min\t4\tSocial work office',
+      'Classroom aide\tdaily\t300 min (whole day)\t1\tSpecial class',
+    ].join('\n');
+    // Act
+    const items = found(text, true);
+    // Assess
+    expect(items).toEqual([
+      expect.objectContaining({
+        service: 'physical-therapy',
+        delivery: 'individual',
+        sessions: 1,
+        minutes: 45,
+        per: 'week',
+      }),
+      expect.objectContaining({ service: 'counseling', delivery: 'group', sessions: 2, minutes: 20, totalMinutes: 40 }),
+      expect.objectContaining({
+        service: 'aide',
+        delivery: 'individual',
+        sessions: 1,
+        minutes: 300,
+        per: 'day',
+        location: 'separate',
+      }),
+    ]);
+    for (const item of items) expect(item).toMatchObject({ start: '2027-02-08', end: '2028-01-11' });
+  });
 });
