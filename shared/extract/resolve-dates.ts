@@ -457,7 +457,9 @@ export function namedWeek(text: string, anchor: IsoDate): IsoDate | null {
   const bounded = text.slice(0, 4000);
   for (const m of allMatches(bounded, WEEK_OF)) {
     const at = (m.index ?? 0) + m[0].length;
-    const day = findDateMentions(bounded.slice(at, at + 24), anchor).find((d) => !d.relative && d.index === 0);
+    // The week's day ends its line: what the next line starts with is no part of it.
+    const rest = bounded.slice(at, at + 24).split('\n')[0] ?? '';
+    const day = findDateMentions(rest, anchor).find((d) => !d.relative && d.index === 0);
     if (!day) continue;
     const monday = mondayOf(day.date);
     return monday <= anchor ? monday : null;
@@ -517,11 +519,13 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
  */
 function shortDateCell(text: string, anchor: IsoDate | null): IsoDate | null {
   if (anchor === null) return null;
+  const weekdayAndDay = WEEKDAY_AND_DAY.exec(text);
+  if (weekdayAndDay) return dayOfMonthOnWeekday(Number(weekdayAndDay[2]), weekdayAndDay[1] ?? '', anchor);
   const bare = text
     .replace(/\s*\((?:[a-z]{1,3}|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\)\s*$/i, '')
     .replace(/^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+/i, '')
     .trim();
-  const dayMonth = /^(\d{1,2})[-\s]([a-z]{3})[a-z]*\.?$/i.exec(bare);
+  const dayMonth = /^(\d{1,2})[-\s]?([a-z]{3})[a-z]*\.?(?:[-\s](\d{2}|\d{4}))?$/i.exec(bare);
   const monthDay = /^([a-z]{3})[a-z]*\.?-(\d{1,2})$/i.exec(bare);
   const dotted = /^(\d{1,2})\.(\d{1,2})$/.exec(bare);
   let month = 0;
@@ -529,6 +533,8 @@ function shortDateCell(text: string, anchor: IsoDate | null): IsoDate | null {
   if (dayMonth) {
     month = MONTHS.indexOf((dayMonth[2] ?? '').toLowerCase()) + 1;
     day = Number(dayMonth[1]);
+    const year = dayMonth[3] === undefined ? null : Number(dayMonth[3]);
+    if (year !== null) return month < 1 ? null : isoDate(year < 100 ? 2000 + year : year, month, day);
   } else if (monthDay) {
     month = MONTHS.indexOf((monthDay[1] ?? '').toLowerCase()) + 1;
     day = Number(monthDay[2]);
@@ -540,6 +546,33 @@ function shortDateCell(text: string, anchor: IsoDate | null): IsoDate | null {
   }
   if (month < 1 || day < 1) return null;
   return placeMonthDay(month, day, anchor);
+}
+
+/** "Mon 2", "Thu 5": a weekday and a day of the month, no month. */
+const WEEKDAY_AND_DAY = /^(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+(\d{1,2})$/i;
+
+/**
+ * The day of the month that falls on the weekday written beside it, in the anchor's month or the
+ * one before or after (the nearest); null where none of them has that day on that weekday.
+ */
+function dayOfMonthOnWeekday(day: number, weekday: string, anchor: IsoDate): IsoDate | null {
+  const wanted = WEEKDAYS.findIndex((w) => w.startsWith(weekday.slice(0, 3).toLowerCase()));
+  const { y, m } = parseIso(anchor);
+  const fits: IsoDate[] = [];
+  for (const offset of [0, -1, 1]) {
+    const month = ((m - 1 + offset + 12) % 12) + 1;
+    const year = y + Math.floor((m - 1 + offset) / 12);
+    const date = isoDate(year, month, day);
+    if (date && isoWeekday(date) === wanted + 1) fits.push(date);
+  }
+  const distance = (d: IsoDate) => Math.abs(daysBetween(anchor, d));
+  return fits.sort((a, b) => distance(a) - distance(b))[0] ?? null;
+}
+
+/** A cell naming only a weekday ("M", "Th", "Wed") in a week the table or its mail names: that day of the week. */
+export function weekdayInWeek(cell: string, monday: IsoDate): IsoDate | null {
+  const weekday = LETTER_DAY[cell.trim().replace(/\.$/, '').toLowerCase()];
+  return weekday === undefined ? null : addDays(monday, weekday - 1);
 }
 
 export function dateFromCell(cell: string | number | Date | null, anchor: IsoDate | null): IsoDate | null {

@@ -9,7 +9,7 @@ import { daySheetAide, daySheetRows, daySheetSessions, sheetDay } from './day-sh
 import { hasPhrase, phraseSet, wordText } from './match-phrases';
 import { normaliseCell } from './normalise/normalise-text';
 import type { Finding, TablePart } from './reading-context';
-import { dateFromCell } from './resolve-dates';
+import { dateFromCell, namedWeek, weekdayInWeek } from './resolve-dates';
 import { escapeRegExp } from './sentences';
 import {
   findServiceMentions,
@@ -70,12 +70,14 @@ interface ColumnContent {
   spans: boolean;
   /** Cells that are grouping codes ("I", "G", "G (3)", "1:1"). */
   grouping: boolean;
+  /** Cells that are weekdays alone ("M", "Th") of a named week: the day column, whatever its header ("Wk of 10/12"). */
+  weekdays: boolean;
 }
 
 /** A header naming both ends of a span ("Session (start – end)") heads times, not a start date. */
 const SPAN_HEADER = /\b(start|begin|from)\b.*\b(end|stop|to)\b/i;
 
-function contentOf(rows: Table['rows'], anchor: IsoDate | null): ColumnContent[] {
+function contentOf(rows: Table['rows'], anchor: IsoDate | null, week: IsoDate | null = null): ColumnContent[] {
   const width = Math.max(0, ...rows.map((r) => r.length));
   const out: ColumnContent[] = [];
   for (let i = 0; i < width; i++) {
@@ -83,7 +85,9 @@ function contentOf(rows: Table['rows'], anchor: IsoDate | null): ColumnContent[]
     const filled = cells.filter((c) => c instanceof Date || !blank(cellWords(c)));
     const dayFirst = writtenDayFirst(rows, i);
     const dates = filled.filter(
-      (c) => (c instanceof Date || /\d/.test(String(c))) && dateFromCell(dayFirst ? monthFirst(c) : c, anchor) !== null,
+      (c) =>
+        ((c instanceof Date || /\d/.test(String(c))) && dateFromCell(dayFirst ? monthFirst(c) : c, anchor) !== null) ||
+        (week !== null && typeof c === 'string' && weekdayInWeek(c, week) !== null),
     );
     const numbers = filled.filter(
       (c) => typeof c === 'number' || /^\s*\d{1,4}\s*(?:min|mins|minutes)?\.?\s*$/i.test(String(c)),
@@ -100,7 +104,10 @@ function contentOf(rows: Table['rows'], anchor: IsoDate | null): ColumnContent[]
           deliveryFromWords(wordText(normaliseCell(cellWords(c)))) !== null &&
           findServiceMentions(cellWords(c)).length === 0),
     );
+    const weekdays =
+      week === null ? [] : filled.filter((c) => typeof c === 'string' && weekdayInWeek(c, week) !== null);
     out.push({
+      weekdays: filled.length > 0 && weekdays.length === filled.length,
       grouping: filled.length > 0 && codes.length === filled.length,
       spans: filled.length > 0 && spans.length >= Math.max(1, filled.length * 0.6),
       dates: filled.length > 0 && dates.length >= Math.max(1, filled.length * 0.6),
@@ -129,16 +136,19 @@ function findColumns(headers: string[], content: ColumnContent[] = []): Columns 
         !NOTES_HEADER.test(x) &&
         content[h.indexOf(x)]?.dates === true,
       taken,
-    );
+    ) ??
+    find((x) => content[h.indexOf(x)]?.weekdays === true, taken);
   if (date === null) return null;
   taken.add(date);
+  // One column of both figures, delivered over scheduled ("Srvd/Sched", "Min (S/R)": "30/45").
+  const both = find((x) => SERVED_OVER_SCHEDULED.test(x), taken);
+  if (both !== null) taken.add(both);
   // "Sch U" / "Del U" (units scheduled and delivered): the short forms open the header.
   const scheduled = find((x) => /\b(sched|scheduled|planned|expected|required|iep min)|^sch\b/.test(x), taken);
   if (scheduled !== null) taken.add(scheduled);
-  let delivered = find(
-    (x) => /\b(deliver|delivered|actual|served|provided|received)\b|^del\b/.test(x) && !/\bnot\b/.test(x),
-    taken,
-  );
+  let delivered =
+    both ??
+    find((x) => /\b(deliver|delivered|actual|served|provided|received)\b|^del\b/.test(x) && !/\bnot\b/.test(x), taken);
   if (delivered === null) {
     delivered = find(
       (x) =>
@@ -215,11 +225,15 @@ function findColumns(headers: string[], content: ColumnContent[] = []): Columns 
       delivered !== null && UNITS_HEADER.test(h[delivered] ?? '') && content[delivered]?.minutes !== true,
     scheduledInUnits:
       scheduled !== null && UNITS_HEADER.test(h[scheduled] ?? '') && content[scheduled]?.minutes !== true,
-    deliveredOverScheduled: delivered !== null && /\/\s*sch/.test(h[delivered] ?? ''),
+    deliveredOverScheduled: delivered !== null && (delivered === both || /\/\s*sch/.test(h[delivered] ?? '')),
     deliveredIsLength: delivered !== null && LENGTH_HEADER.test(h[delivered] ?? ''),
     reasonGiven,
   };
 }
+
+/** A header naming the minutes delivered, then over a slash the minutes scheduled or required. */
+const SERVED_OVER_SCHEDULED =
+  /\b(?:served|delivered|actual|provided|given|received|s|d|a)\s*\/\s*(?:min(?:utes)?\s+)?(?:scheduled|sched|sch|required|req|planned|r|p)\b/;
 
 /** A column headed as a session's length. */
 const LENGTH_HEADER = /\b(duration|dur|length|how long|time spent|elapsed)\b/;
@@ -273,7 +287,7 @@ function scheduledBeside(value: string, overScheduled: boolean): number | null {
   const m =
     /\(\s*(\d{1,3})\s*(?:min(?:utes)?\.?\s*)?(?:scheduled|sched\.?)\s*\)/i.exec(value) ??
     /^\s*\d{1,3}\s+(?:of|out of|de)\s+(\d{1,3})\s*(?:min(?:utes)?\.?)?\s*$/i.exec(value) ??
-    (overScheduled ? /^\s*\d{1,3}\s*\/\s*(\d{1,3})\s*$/.exec(value) : null);
+    (overScheduled ? /^\s*(?:\d{1,3}|[-\u2013\u2014]{1,3})\s*\/\s*(\d{1,3})\s*$/.exec(value) : null);
   return m ? Number(m[1]) : null;
 }
 
@@ -357,7 +371,9 @@ export function codeLegend(documentText: string): Map<string, string> {
       const code = CODE_AT_END.exec(parts[k] ?? '')?.[1];
       if (!code || !/[A-Z]/.test(code)) continue;
       let meaning = (parts[k + 1] ?? '').trim();
-      if (k + 1 < parts.length - 1) meaning = meaning.replace(CODE_AT_END, '');
+      // The next pair's code follows the last comma ("RR = resource room, GE pi = push-in"), whatever its case.
+      if (k + 1 < parts.length - 1)
+        meaning = /[,;]/.test(meaning) ? meaning.replace(/[,;][^,;]*$/, '') : meaning.replace(CODE_AT_END, '');
       if (meaning) legend.set(code, meaning.replace(/[:;,.]\s*$/, ''));
     }
   }
@@ -561,7 +577,12 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
   // header the mail explains ("Sch = minutes scheduled") is read with its meaning.
   const explained = explainedHeaders(table.headers, context.legendText ?? context.documentText);
   const headers = table.headers.map((h, i) => headerWords(explained[i] ? `${h} ${explained[i]}` : h));
-  const content = contentOf(table.rows, part.anchor);
+  // Rows dated by weekday alone ("M", "Th") in a week the table, the subject or the mail names ("Wk of 10/12").
+  const week =
+    part.anchor === null
+      ? null
+      : namedWeek([...headers, context.facts.subject, context.documentText].join('\n'), part.anchor);
+  const content = contentOf(table.rows, part.anchor, week);
   const wide = wideSessions(part, context, headers, content);
   if (wide) return wide;
   const columns = findColumns(headers, content);
@@ -603,7 +624,9 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
   const untyped = table.headers.map((_, i) => i).filter((i) => !typed.has(i));
   for (const [r, row] of table.rows.entries()) {
     const dateCell = row[columns.date] ?? null;
-    const date: IsoDate | null = dateFromCell(dayFirst ? monthFirst(dateCell) : dateCell, part.anchor);
+    const date: IsoDate | null =
+      dateFromCell(dayFirst ? monthFirst(dateCell) : dateCell, part.anchor) ??
+      (week !== null && typeof dateCell === 'string' ? weekdayInWeek(dateCell, week) : null);
     if (!date) continue;
     const deliveredText = columns.delivered === null ? '' : text(row[columns.delivered]);
     const scheduledText = columns.scheduled === null ? '' : text(row[columns.scheduled]);
@@ -640,7 +663,9 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
     // A log with no status column says it in the notes of a row whose minutes are a dash ("--  canc - assembly"),
     // even where the row's clock span would give the dash minutes. So does a log timed by the clock alone,
     // whose note says the slot did not happen ("NO PARA - on duty").
-    if (!status && columns.status.length === 0 && (blank(deliveredText) || columns.delivered === null)) {
+    // "—/45" in a served-over-scheduled column: nothing served.
+    const servedText = columns.deliveredOverScheduled ? (deliveredText.split('/')[0] ?? '') : deliveredText;
+    if (!status && columns.status.length === 0 && (blank(servedText) || columns.delivered === null)) {
       for (const n of remarks) status ??= statusFromWords(n) === 'missed' ? 'missed' : null;
       // A list of scheduled minutes and the reason each was lost ("Date | Service | Sched. | Reason") lists misses.
       if (
@@ -657,6 +682,9 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
       status = deliveredMinutes === null || deliveredMinutes > 0 ? 'delivered' : 'missed';
     }
     if (status !== 'missed' && deliveredMinutes === 0) status = 'missed';
+    // A held row whose own note says it made up an earlier miss ("MU for 9/10") is the make-up.
+    if (status === 'delivered' && columns.status.length === 0 && notes.some((n) => statusFromWords(n) === 'makeup'))
+      status = 'makeup';
     // A dash where the service goes says no service was given in that slot (a lunch, a period without support).
     if (columns.service !== null && /^\s*[-\u2013\u2014]+\s*$/.test(cellWords(row[columns.service]))) continue;
     // A service column in codes the mail explains ("CNSL-G = counseling group") is read by their meaning.
@@ -961,6 +989,9 @@ export function tablesFromPlainText(text: string): Table[] {
 
 const COLUMN_GAP = /\S(?:\s{2,})(?=\S)/g;
 
+/** A line of dashes, equals signs or bars that rules off a table's header. */
+const RULE_LINE = /^(?=.*[=\-_])[\s=\-_|+]+$/;
+
 /**
  * A table typed with spaces ("Dt     Day  Time          Min  G/I"): a header of three or more
  * words apart by two or more spaces, then rows read at the header's column positions until a blank
@@ -969,11 +1000,13 @@ const COLUMN_GAP = /\S(?:\s{2,})(?=\S)/g;
 function alignedTableAt(lines: string[], i: number): { table: Omit<Table, 'label'>; next: number } | null {
   const header = (lines[i] ?? '').replace(/\s+$/, '');
   if (header.length > 240 || /\t/.test(header)) return null;
+  // A title spaced out over a table ("WEEK OF ...   SUMMARY   NAME") is not its header: the line a rule underlines is.
+  if (!RULE_LINE.test(header) && RULE_LINE.test(lines[i + 2] ?? '') && !RULE_LINE.test(lines[i + 1] ?? '')) return null;
   const starts = [header.search(/\S/)];
   for (const m of allMatches(header, COLUMN_GAP)) starts.push((m.index ?? 0) + m[0].length);
   if (starts.length < 3 || starts[0] === undefined || starts[0] < 0) return null;
-  const cut = (line: string): string[] =>
-    starts.map((start, k) => line.slice(k === 0 ? 0 : start, starts[k + 1] ?? line.length).trim());
+  const cut = (line: string, at: number[] = starts): string[] =>
+    at.map((start, k) => line.slice(k === 0 ? 0 : start, at[k + 1] ?? line.length).trim());
   const headers = cut(header);
   // A services grid's long cells wrap onto lines of their own; a log's rows are one line each.
   const wraps = headers.some((h) => REQUIREMENT_GRID.test(h));
@@ -981,14 +1014,17 @@ function alignedTableAt(lines: string[], i: number): { table: Omit<Table, 'label
   const rowNumbers: number[] = [];
   let j = i + 1;
   // A rule under the header ("-----  ---") is skipped.
-  if (/^[\s=\-_|+]+$/.test(lines[j] ?? '') && (lines[j] ?? '').trim() !== '') j++;
+  if (RULE_LINE.test(lines[j] ?? '')) j++;
   while (j < lines.length) {
     const line = (lines[j] ?? '').replace(/\s+$/, '');
     if (line.trim() === '' || line.length > 400) break;
-    const cells = cut(line);
-    // A row is cut cleanly: nothing of it starts in the middle of a word of the header's columns.
-    const clean = starts.slice(1).every((start) => start >= line.length || /\s/.test(line[start - 1] ?? ' '));
-    if (!clean || cells.filter((c) => c !== '').length < (wraps && rows.length > 0 ? 1 : 2)) break;
+    // A row is cut cleanly: nothing of it starts in the middle of a word of the header's columns,
+    // though a cell typed a space or two off its header still starts its column.
+    const at = rowStarts(line, starts);
+    const cells = at ? cut(line, at) : [];
+    // A row moved to fit must then fit whole: a cell holding a wide gap was cut in the wrong place.
+    const misfit = at !== starts && cells.some((c) => /\S\s{2,}\S/.test(c));
+    if (!at || misfit || cells.filter((c) => c !== '').length < (wraps && rows.length > 0 ? 1 : 2)) break;
     rows.push(cells);
     rowNumbers.push(j + 1);
     j++;
@@ -996,6 +1032,28 @@ function alignedTableAt(lines: string[], i: number): { table: Omit<Table, 'label
   const joined = wraps ? joinWrappedRows(rows, rowNumbers) : { rows, rowNumbers };
   if (joined.rows.length < (wraps ? 1 : 2)) return raggedTableAt(lines, i);
   return { table: { headers, ...joined }, next: j };
+}
+
+/**
+ * Where a row's cells start, given its header's: each header position, or one at most two
+ * characters off where a cell starts there instead (a row typed a space off its header). Null where
+ * a position falls in the middle of a word with no cell start near it.
+ */
+function rowStarts(line: string, starts: number[]): number[] | null {
+  const opensCell = (p: number): boolean =>
+    p >= line.length || (/\s/.test(line[p - 1] ?? ' ') && /\S/.test(line[p] ?? ''));
+  if (starts.every((start, k) => k === 0 || start >= line.length || /\s/.test(line[start - 1] ?? ' '))) return starts;
+  const out: number[] = [];
+  for (const [k, start] of starts.entries()) {
+    if (k === 0 || start >= line.length || /\s/.test(line[start - 1] ?? ' ')) {
+      out.push(start);
+      continue;
+    }
+    const near = [start - 1, start + 1, start - 2, start + 2].find((p) => p > (out[k - 1] ?? 0) && opensCell(p));
+    if (near === undefined) return null;
+    out.push(near);
+  }
+  return out;
 }
 
 const SLASHED_DATE = /\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/;
