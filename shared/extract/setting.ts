@@ -31,6 +31,7 @@ const vocabularySchema = z.object({
   academic: z.array(z.enum(ACTIVITIES)),
   places: z.object({ separate: phrases, 'general-education': phrases }),
   notThere: phrases,
+  notTheClass: phrases,
   removal: phrases,
   removalPlaces: phrases,
   removalNouns: phrases,
@@ -53,6 +54,7 @@ interface Vocabulary {
   separate: RegExp;
   general: RegExp;
   notThere: RegExp;
+  notTheClass: RegExp;
   wholeWeek: RegExp;
   presence: RegExp;
   removalPlace: RegExp;
@@ -81,6 +83,7 @@ function vocabulary(): Vocabulary {
     separate: phrasePattern(v.places.separate),
     general: phrasePattern(v.places['general-education']),
     notThere: phrasePattern(v.notThere),
+    notTheClass: new RegExp(`^\\s+(?:${v.notTheClass.join('|')})(?![\\p{L}\\p{N}])`, 'iu'),
     wholeWeek: phrasePattern(v.wholeWeek),
     presence: phrasePattern(v.presence),
     removalPlace: phrasePattern(v.removalPlaces),
@@ -187,6 +190,10 @@ function placesIn(t: string, programs: RegExp | null = null): PlaceHit[] {
   // it says what a teacher's own room is ("in Mr. Ortiz's room (general education)").
   const asides = bracketed(t);
   const inAside = (h: PlaceHit) => asides.some(([from, to]) => from <= h.index && h.end <= to);
+  // "stayed in his regular class in Mrs. Hale's room": a teacher's room told as the general class is that class.
+  if (placed.some((h) => h.personal) && placed.some((h) => !inAside(h) && h.setting === 'general-education')) {
+    return placed.filter((h) => !h.personal && !inAside(h));
+  }
   if (placed.some((h) => !inAside(h) && !h.personal)) return placed.filter((h) => !inAside(h));
   return placed.some((h) => inAside(h) && !h.personal) ? placed.filter((h) => !h.personal) : placed;
 }
@@ -216,6 +223,7 @@ function activitiesIn(t: string): ActivityHit[] {
   const v = vocabulary();
   return findPhrases(t, v.activity)
     .map((h) => ({ ...h, activity: v.activityOf.get(h.phrase.replace(/\s+/g, ' ')) ?? 'other' }))
+    .filter((h) => !v.notTheClass.test(t.slice(h.end, h.end + 24)))
     .filter(
       (h) =>
         !/^(pe|art|ela|elar)$/i.test(h.phrase) ||
@@ -252,7 +260,11 @@ function settingsOfClause(
 }
 
 // ", so he ate lunch in ...": what comes before "so" is the cause, not where the child was.
-const CLAUSE_BREAK = /;\s+|,\s+(?:and|but|so)\s+|\s+but\s+/gi;
+// Mail typed (or dictated) in one breath turns at a comma before the next day ("..., tuesday he ate
+// ...", not inside a list of days: "Monday, Tuesday and today"), at "so" before its subject ("he got
+// upset so they let him eat ...") and at ", also".
+const CLAUSE_BREAK =
+  /;\s+|,\s+(?:and|but|so)\s+|\s+but\s+|\s+so\s+(?=(?:they|he|she|we|i)\s)|,\s+(?=also\s)|(?<!days?),\s+(?=(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday)\b(?!\s*(?:,|and\b|&|or\b|through\b|-)))/gi;
 
 function clausesOf(t: string): string[] {
   const out: string[] = [];
@@ -415,6 +427,16 @@ function listedRemovals(t: string, anchor: IsoDate): Array<{ date: IsoDate; acti
   return out;
 }
 
+/**
+ * The clause names a service other than by a place it names ("nurse's office" names a place). An
+ * aide goes with the child to class ("went to science with his para"): the class is still where the child was.
+ */
+function namesService(clause: string, places: PlaceHit[]): boolean {
+  return findServiceMentions(clause).some(
+    (m) => m.location === null && m.service !== 'aide' && !places.some((p) => p.index < m.end && m.start < p.end),
+  );
+}
+
 const ROOM_OF_ANOTHER = /\b(?:in|at|to)\s+the\s+(?:gym|library)$/i;
 const NAMED_DAY = /\b(?:on\s+)?the\s+(?!same\b|next\b|other\b|last\b|first\b|whole\b|entire\b)(\p{L}+)\s+day\b/iu;
 
@@ -537,15 +559,6 @@ export function findSettingEvents(ctx: ReadingContext): Array<Finding<SettingEve
       // A timed line under its day ("10:05 break in the calm room") says the child was there then.
       const timed = dated && CLOCK_OPENING.test(t);
       if (!labelled && !timed && !hasPhrase(t, v.presence)) continue;
-      const sentencePlaces = placesIn(t, programs);
-      // A service named in the sentence other than by the place itself ("nurse's office" names a place).
-      // An aide goes with the child to class ("went to science with his para"): the class is still where the child was.
-      const aboutService = findServiceMentions(t).some(
-        (m) =>
-          m.location === null &&
-          m.service !== 'aide' &&
-          !sentencePlaces.some((p) => p.index < m.end && m.start < p.end),
-      );
       // "He ate in the cafeteria all week": each school day of the week so far.
       // "This week she ate lunch in the resource room every day, as we agreed after Monday's incident":
       // the day named in the aside is the cause's, not the lunches'.
@@ -580,6 +593,7 @@ export function findSettingEvents(ctx: ReadingContext): Array<Finding<SettingEve
         // "... because the cafeteria was too loud": a place named as a reason is not where the child was.
         const reason = /\b(because|since|so that|as the|due to|after an?)\b/i.exec(clause);
         const places = placesIn(reason ? clause.slice(0, reason.index) : clause, programs);
+        const aboutService = namesService(clause, placesIn(clause, programs));
         // "He stayed in the reset room until 1:05, ate his lunch there": the time in the room is a
         // removal of its own, besides the activities told after it.
         // "went to the reset room during science" is the class's own removal.

@@ -120,3 +120,42 @@ describe('a week told in one sentence', () => {
     expect(findDateMentions('the students were placed with the 6th grade team', ANCHOR)).toEqual([]);
   });
 });
+
+describe('a week told in one breath', () => {
+  it('each day after a comma is its own clause, "so" before a subject turns it, and a teacher\'s room named as the regular class is that class', () => {
+    // Prepare
+    const text =
+      'here is her week, monday the lunchroom was too noisy so they let her eat her lunch in mrs pruitts room, tuesday she went to the assembly in the gym and sat with her class, wednesday the sub did not come so she stayed in her regular class in mr dale room for math';
+    // Act
+    const found = events(text);
+    // Assess
+    expect(found).toEqual([
+      { date: '2027-03-08', activity: 'lunch', setting: 'separate' },
+      { date: '2027-03-09', activity: 'assembly', setting: 'general-education' },
+      { date: '2027-03-10', activity: 'math', setting: 'general-education' },
+    ]);
+  });
+
+  it('a subject named as a thing ("reading logs", "a math test", "his reading is") is not the class the child was in', () => {
+    expect(
+      events('wednesday he stayed in his regular class for writing, also please send me his reading logs'),
+    ).toEqual([{ date: '2027-03-10', activity: 'writing', setting: 'general-education' }]);
+    expect(events('Thursday she took a math test in the main office.')).not.toContainEqual(
+      expect.objectContaining({ activity: 'math' }),
+    );
+  });
+
+  it('a list of days ("Monday, Tuesday and today") stays one clause', () => {
+    expect(events('She has eaten lunch in the resource room on Wednesday, Thursday and today.')).toEqual([
+      { date: '2027-03-10', activity: 'lunch', setting: 'separate' },
+      { date: '2027-03-11', activity: 'lunch', setting: 'separate' },
+      { date: '2027-03-12', activity: 'lunch', setting: 'separate' },
+    ]);
+  });
+
+  it('a school program held in the gym is an assembly', () => {
+    expect(events('Thursday the whole school had the program in the gym and he got to sit with his class.')).toEqual([
+      { date: '2027-03-11', activity: 'assembly', setting: 'general-education' },
+    ]);
+  });
+});
