@@ -39,10 +39,17 @@ function lengthOf(start: Clock, end: Clock): number | null {
   return minutes >= 0 && minutes <= LONGEST ? minutes : null;
 }
 
+/** A span whose start is a bare hour before a full clock time ("10-10:30", "9 - 9:45"). */
+const HOUR_SPAN = new RegExp(String.raw`(?<![\d/:.,-])(\d{1,2})${JOIN}${CLOCK}`, 'i');
+
 /** Minutes of the first clock span in a text, or null (none, or longer than a school day). */
 export function clockSpanMinutes(text: string): number | null {
   const m = CLOCK_SPAN.exec(text);
-  return m ? lengthOf([m[1], m[2], m[3]], [m[4], m[5], m[6]]) : null;
+  if (m) return lengthOf([m[1], m[2], m[3]], [m[4], m[5], m[6]]);
+  const h = HOUR_SPAN.exec(text);
+  // Only where the bare hour is the same as or just before the end's ("10-10:30", "9-10:15").
+  if (!h || !(Number(h[2]) - Number(h[1]) === 0 || Number(h[2]) - Number(h[1]) === 1)) return null;
+  return lengthOf([h[1], '00', h[4]], [h[2], h[3], h[4]]);
 }
 
 /** Minutes of a span that a cell ends with (after the day, or alone), or null. */
@@ -85,3 +92,16 @@ export function withoutUnitLength(text: string): string {
 }
 
 const EVERY_UNIT_LENGTH = new RegExp(UNIT_LENGTH.source, 'gi');
+
+/**
+ * A clock span right after the event that took the child away ("5th gr assembly 10:30-11:30",
+ * "fire drill 9:10-9:25"): the event's own hours, not the session's length.
+ */
+const EVENT_SPAN = new RegExp(
+  String.raw`\b(?:assembly|assemblies|pep rally|rally|fire drill|drill|lockdown|field trip|testing|test|exam|meeting|party|performance|concert)\s+(?:from\s+)?${CLOCK}${JOIN}${CLOCK}`,
+  'gi',
+);
+
+export function withoutEventTimes(text: string): string {
+  return text.replace(EVENT_SPAN, ' ');
+}

@@ -91,13 +91,21 @@ export function placeMonthDay(
 /** The dot at `i` joins a month and a day ("9.9 (Wed)") whose weekday, written after, is the day's. */
 function dottedDayBeforeWeekday(text: string, i: number, anchor: IsoDate): boolean {
   const month = /(?:^|[^\d.,])(1[0-2]|0?[1-9])$/.exec(text.slice(Math.max(0, i - 4), i));
-  const rest = /^(3[01]|[12]\d|0?[1-9])\s*\(?(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\)?(?![a-z])/i.exec(
-    text.slice(i + 1, i + 20),
-  );
+  const rest =
+    /^(3[01]|[12]\d|0?[1-9])\s*\(?(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\)?(?![a-z])/i.exec(
+      text.slice(i + 1, i + 20),
+    ) ?? /^(3[01]|[12]\d|0?[1-9])\s*\((M|Tu|T|W|Th|R|F)\)/.exec(text.slice(i + 1, i + 20));
   if (!month || !rest) return false;
   const day = placeMonthDay(Number(month[1]), Number(rest[1]), anchor);
-  const weekday = (rest[2] ?? '').toLowerCase();
-  return day !== null && isoWeekday(day) === WEEKDAYS.findIndex((name) => name.startsWith(weekday)) + 1;
+  return day !== null && isoWeekday(day) === weekdayOfName(rest[2] ?? '');
+}
+
+/** The ISO weekday of a day's name, short name or capital letter ("Wed", "Th", "R", "M"), else 0. */
+export function weekdayOfName(name: string): number {
+  const letters = LETTER_DAY[name.toLowerCase()];
+  if (letters !== undefined) return letters;
+  const lower = name.toLowerCase();
+  return lower.length >= 3 ? WEEKDAYS.findIndex((w) => w.startsWith(lower.slice(0, 3))) + 1 : 0;
 }
 
 // ---------- tense ----------

@@ -5,10 +5,10 @@
 // clause. A clause gives a session when it states what happened (delivered, missed, made up) on
 // a day it names or inherits from its line, for a service it, its sentence, its line or the
 // message names. Promises, plans, questions and recurring schedules give nothing.
-import { addDays, daysBetween, isWeekend } from '../calendar/iso-days';
+import { addDays, daysBetween, isoWeekday, isWeekend } from '../calendar/iso-days';
 import type { Delivery, IsoDate, Location, MissedReason, ServiceCode, Session, SessionStatus } from '../records/types';
 import { allMatches } from './all-matches';
-import { clockSpanMinutes, withoutUnitLength } from './clock-spans';
+import { clockSpanMinutes, withoutEventTimes, withoutUnitLength } from './clock-spans';
 import { BULLET_PREFIX, LIST_ITEM } from './list-marks';
 import { findPhrases, hasPhrase, startsWithPhrase, type WordText, wordText } from './match-phrases';
 import type { Finding, TextPart } from './reading-context';
@@ -20,6 +20,7 @@ import {
   opensWithDayLetters,
   type Tense,
   tenseOf,
+  weekdayOfName,
 } from './resolve-dates';
 import {
   findServiceMentions,
@@ -174,9 +175,26 @@ const DATED_START = new RegExp(
 /** A delivery word a terse log line opens with before its day ("IND Mon 11/9 - 30 min", normalised "individual Mon 11/9"). */
 const DELIVERY_LEAD = /^(\s*(?:[•\-*·▪◦‣]\s*)?)((?:individual|small group|group|pair)\s+)/i;
 
+/**
+ * A date with its day's capital letter, as itinerant logs write them: "M 8/31", "Th 9/3" (the
+ * letter before a slash date) or "8.31 (M)" (after a dotted one); the date reader checks the two agree.
+ */
+const LETTER_DATED_START = new RegExp(
+  String.raw`^\s*${BULLET_PREFIX}(?:(?:M|Tu|T|W|Th|R|F)\.?\s+\d{1,2}\/\d{1,2}\b|\d{1,2}\.\d{1,2}\s*\((?:M|Tu|T|W|Th|R|F)\))`,
+);
+
 function looksDated(line: string): boolean {
   const body = line.replace(DELIVERY_LEAD, '$1');
-  return DATED_START.test(body) || opensWithDayLetters(body);
+  return DATED_START.test(body) || LETTER_DATED_START.test(body) || opensWithDayLetters(body);
+}
+
+const DAY_LETTER_WORD = /(?<![\p{L}\p{N}])(M|Tu|T|W|Th|R|F)\.?(?![\p{L}\p{N}])/gu;
+
+/** The day letter beside a date ("M 8/31", "9.2 (W)") is the date's own where it names its weekday. */
+function withoutAgreeingDayLetter(text: string, date: IsoDate): string {
+  return text.replace(DAY_LETTER_WORD, (letter, name: string) =>
+    weekdayOfName(name) === isoWeekday(date) ? ' '.repeat(letter.length) : letter,
+  );
 }
 
 /** The date a line opens with ("Tuesday (9/29):", "Tues 11/10 -", "Monday –"), and where the rest starts. */
@@ -199,7 +217,11 @@ function headAfterLead(body: string, anchor: IsoDate): { head: IsoDate | null; r
     for (const m of mentions) leftover = leftover.replace(m.text, ' ');
     leftover = leftover.replace(WEEKDAY_WORD, ' ');
     const firm = mentions.find((m) => !m.relative) ?? mentions[0];
-    if (firm && /^[\s(),.]*$/.test(leftover)) return { head: firm.date, rest: body.slice(sep.index + sep[0].length) };
+    // "Mon 3/8 & Tue 3/9: with him all day": a line about two days is read as a sentence naming both.
+    if (mentions.length > 1 && /^[\s(),.&+]*(?:(?:and|&)[\s(),.&+]*)+$/i.test(leftover))
+      return { head: null, rest: body };
+    if (firm && /^[\s(),.]*$/.test(withoutAgreeingDayLetter(leftover, firm.date)))
+      return { head: firm.date, rest: body.slice(sep.index + sep[0].length) };
   }
   // The day opening a log line typed in columns ("Tue 11/10  8:15-8:45  OT rm, 1:1").
   // A weekday alone opens schedules as often as logs ("Mondays and Wednesdays, 10:00-10:30"): not a day.
@@ -207,7 +229,7 @@ function headAfterLead(body: string, anchor: IsoDate): { head: IsoDate | null; r
   if (
     !opening ||
     (opening.relative && !/\d|today|yesterday/i.test(opening.text.replace(/\s\d{1,2}:\d{2}.*$/, ''))) ||
-    !/^[\s(),.]*$/.test(body.slice(0, opening.index).replace(WEEKDAY_WORD, ' '))
+    !/^[\s(),.]*$/.test(withoutAgreeingDayLetter(body.slice(0, opening.index).replace(WEEKDAY_WORD, ' '), opening.date))
   ) {
     return { head: null, rest: body };
   }
@@ -215,7 +237,10 @@ function headAfterLead(body: string, anchor: IsoDate): { head: IsoDate | null; r
   const clock = opening.text.search(/\s\d{1,2}:\d{2}/);
   const after = body.slice(opening.index + (clock > 0 ? clock : opening.text.length));
   if (!/^[\s),.]*(?:\s|$)/.test(after)) return { head: null, rest: body };
-  return { head: opening.date, rest: after.replace(/^[\s),.]+/, '') };
+  // "8.31 (M) group 25 min": the day's letter after the date is part of the date.
+  const letter = /^\s*\((M|Tu|T|W|Th|R|F)\)/.exec(after);
+  const past = letter && weekdayOfName(letter[1] ?? '') === isoWeekday(opening.date) ? letter[0].length : 0;
+  return { head: opening.date, rest: after.slice(past).replace(/^[\s),.]+/, '') };
 }
 
 const ITEM_BAR = /\s+\|\s+/;
@@ -262,6 +287,8 @@ function noteDayIn(text: string, anchor: IsoDate): IsoDate | null {
  */
 function isHeading(text: string): boolean {
   if (text.length > 120) return false;
+  // "LS reading group 12:30-1:10 held" under a dated line is that day's entry, not a heading.
+  if (clockSpanMinutes(text) !== null) return false;
   if (/:\s*$/.test(text)) return true;
   return text.length <= 60 && !/[.!?]\s*$/.test(text) && findServiceMentions(text).length > 0;
 }
@@ -324,6 +351,14 @@ function clausesOf(sentence: string): string[] {
   }
   out.push(sentence.slice(start));
   return out.map((c) => c.trim()).filter((c) => c.length > 0);
+}
+
+/** A clause that is only days joined on to the clause before ("and Tuesday, March 9", "& Wed 3/10"). */
+function onlyDays(clause: Clause): boolean {
+  if (clause.dates.length === 0) return false;
+  let rest = clause.text;
+  for (const d of clause.dates) rest = rest.replace(d.text, ' ');
+  return /^[\s,.&()]*(?:(?:and|or|also|plus|on)\s+)*[\s,.&()]*$/i.test(rest.replace(WEEKDAY_WORD, ' '));
 }
 
 function tenseOfClause(words: WordText): Tense | null {
@@ -437,8 +472,11 @@ const WORD_NUMBERS: Record<string, number> = {
 const WORD_MINUTES =
   /\b(ten|fifteen|twenty[- ]five|twenty|thirty|forty[- ]five|forty|fifty|sixty|ninety)[- ]minutes?\b|\b(half an hour|an hour|one hour)\b/i;
 
+/** "ended 2 min early", "5 minutes late": how far off the clock a session ran, not its length. */
+const MINUTES_OFF = /\b\d{1,3}\s*-?\s*(?:minutes?|mins?\b|min\.)\s*(?:early|late|behind)\b/gi;
+
 function minutesIn(told: string): number | null {
-  const text = withoutUnitLength(told);
+  const text = withoutEventTimes(withoutUnitLength(told)).replace(MINUTES_OFF, ' ');
   const words = WORD_MINUTES.exec(text);
   if (words && !MINUTES.test(text)) {
     if (words[2]) return /half/i.test(words[2]) ? 30 : 60;
@@ -714,12 +752,16 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
       // ("the pt lady came tues and wed but not thurs"), not the sentence's first.
       const carries = runOn(sentence.text);
       let namedBefore: ServiceCode | null = null;
+      let saidBefore: SessionStatus | null = null;
       for (const clause of sentence.clauses) {
         const namedHere = carries ? serviceOf(clause.text, facts) : null;
         const earlier = namedBefore;
         if (namedHere) namedBefore = namedHere;
         const moved = movedTo(clause, anchor);
         let status = moved === undefined ? statusOf(clause, sentence, unit, facts) : moved ? 'delivered' : null;
+        // "was out on Monday, March 8, and Tuesday, March 9": a clause of days alone goes on with the one before.
+        if (status === null && moved === undefined && saidBefore && onlyDays(clause)) status = saidBefore;
+        saidBefore = status === 'missed' || status === 'delivered' ? status : null;
         const dates = (
           moved ? [moved] : status === 'makeup' ? datesOfMakeup(clause.text, clause.dates) : clause.dates
         ).filter((d) => !dayOfTheCause(clause, d, unit.head !== null) && !dayOfADocument(clause, d));

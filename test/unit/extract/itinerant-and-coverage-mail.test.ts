@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { clockSpanMinutes } from '../../../shared/extract/clock-spans';
+import { normaliseText } from '../../../shared/extract/normalise/normalise-text';
+import { findDateMentions } from '../../../shared/extract/resolve-dates';
+import { readSessions as read } from '../../support/read-sessions';
+
+describe('itinerant logs: days by their capital letter, minutes by a prime', () => {
+  it('a day letter before a slash date opens a log line; a letter with no date does not', () => {
+    const log = [
+      'Route log wk of 4/12 (P. Lund, TVI)',
+      'M 4/12 - Birch ES 8:30-9:10 TVI direct 1:1, resource rm. 31 mi RT',
+      'T - (other district all day)',
+      'Th 4/15 - Birch 1:00-1:25 direct in 2nd gr classroom. 31 mi RT',
+    ].join('\n');
+    expect(read(log, '2027-04-16', 'TVI log')).toEqual([
+      expect.objectContaining({ date: '2027-04-12', service: 'vision', minutes: 40, delivery: 'individual' }),
+      expect.objectContaining({ date: '2027-04-15', service: 'vision', minutes: 25, location: 'general-education' }),
+    ]);
+  });
+
+  it('a day letter that is not the date’s own weekday leaves the line undated', () => {
+    expect(read('W 4/12 - Birch ES 8:30-9:10 TVI direct 1:1', '2027-04-16', 'TVI log')).toEqual([]);
+  });
+
+  it('"4.12 (M)" and "15-Apr (Th)" are dates; a prime after a number is minutes', () => {
+    const note = [
+      'Jo - speech',
+      '',
+      "4.12 (M) artic grp 20' speech rm - /s/ blends",
+      "15-Apr (Th) ind 15' check-in before the review",
+    ].join('\n');
+    expect(read(note, '2027-04-16', 'SLP notes')).toEqual([
+      expect.objectContaining({ date: '2027-04-12', minutes: 20, delivery: 'group', location: 'separate' }),
+      expect.objectContaining({ date: '2027-04-15', minutes: 15, delivery: 'individual' }),
+    ]);
+  });
+
+  it('a prime closing a quotation is no minutes', () => {
+    expect(normaliseText("he kept saying 'level 10'")).toBe("he kept saying 'level 10'");
+    expect(normaliseText("grp 0' (30 sched)")).toBe('group 0 min (30 sched)');
+  });
+
+  it('"16-Nov" is the 16th of November, but a whole day-month-year cell is left to the table reader', () => {
+    expect(normaliseText('16-Nov (M)')).toBe('Nov 16 (M)');
+    expect(normaliseText('16-Nov-26')).toBe('16-Nov-26');
+    expect(findDateMentions('Nov 16 (M)', '2026-11-20')[0]?.date).toBe('2026-11-16');
+  });
+
+  it('the clock hours of an assembly that took the group’s slot are not the session’s minutes', () => {
+    expect(read('4.14 (W) grp cancelled - 3rd gr assembly 9:30-10:30', '2027-04-16', 'SLP notes')).toEqual([
+      expect.objectContaining({ date: '2027-04-14', status: 'missed', minutes: null, reason: 'student-unavailable' }),
+    ]);
+  });
+
+  it('a substitute who never came is the provider’s absence, not the student’s', () => {
+    expect(read("4.16 (F) grp 0' (25 sched) - cancelled, sub OT no-show", '2027-04-16', 'OT notes')).toEqual([
+      expect.objectContaining({ status: 'missed', minutes: 25, reason: 'provider-absent' }),
+    ]);
+  });
+
+  it('"10-10:30" is half an hour; "ended 3 min early" is not the length', () => {
+    expect(clockSpanMinutes('OT 10-10:30 held')).toBe(30);
+    expect(clockSpanMinutes('grades 3-5:30 pickup')).toBeNull();
+    expect(read('F 4/16  OT makeup 2:00-2:27, ended 3 min early, ind.', '2027-04-16', 'OT log')).toEqual([
+      expect.objectContaining({ minutes: 27, delivery: 'individual' }),
+    ]);
+  });
+
+  it('an entry under a dated line, with its clock span, is that day’s, not a heading over the lines below', () => {
+    const log = [
+      'Log wk of 4/12',
+      '',
+      'T 4/13  OT 9:00-9:30 held, ind.',
+      '        resource reading group 1:00-1:40 held',
+      'W 4/14  speech 10:00-10:20 held.',
+    ].join('\n');
+    expect(read(log, '2027-04-16').map((s) => [s.date, s.service])).toEqual([
+      ['2027-04-13', 'occupational-therapy'],
+      ['2027-04-13', 'specialized-academic-instruction'],
+      ['2027-04-14', 'speech-language'],
+    ]);
+  });
+});
+
+describe('an aide’s coverage told by an administrator', () => {
+  it('"no 1:1 aide coverage" on two named days is a miss on each', () => {
+    const text =
+      'There was no 1:1 aide coverage for Lia Tues and Wed this week; Mr. Ames was pulled to cover a 4th grade room.';
+    expect(read(text, '2027-04-15', 'aide coverage')).toEqual([
+      expect.objectContaining({
+        date: '2027-04-13',
+        service: 'aide',
+        status: 'missed',
+        reason: 'provider-unavailable',
+      }),
+      expect.objectContaining({
+        date: '2027-04-14',
+        service: 'aide',
+        status: 'missed',
+        reason: 'provider-unavailable',
+      }),
+    ]);
+  });
+
+  it('days joined on after the first keep its status, and a substitute nobody could find is a miss', () => {
+    const text =
+      'Mr. Ames was out on Monday, April 12, and Tuesday, April 13, and we could not find a substitute aide on either day.';
+    expect(read(text, '2027-04-15', 'aide coverage').map((s) => [s.date, s.status, s.reason])).toEqual([
+      ['2027-04-12', 'missed', 'provider-absent'],
+      ['2027-04-13', 'missed', 'provider-absent'],
+    ]);
+  });
+
+  it('an aide back "as his 1:1", or a substitute who "covered as her 1:1", delivered the day', () => {
+    expect(read('Mr. Ames was back as his 1:1 today (Thu).', '2027-04-15')).toEqual([
+      expect.objectContaining({ date: '2027-04-15', service: 'aide', status: 'delivered', delivery: 'individual' }),
+    ]);
+    expect(read('- Fri 4/16: sub para Ms. Vo covered as her 1:1 all day.', '2027-04-16', 'aide week')).toEqual([
+      expect.objectContaining({ date: '2027-04-16', service: 'aide', status: 'delivered' }),
+    ]);
+  });
+
+  it('a line opening with two days joined by "&" is about both', () => {
+    expect(
+      read('- Mon 4/12 & Tue 4/13: Mr. Ames with Lia as her 1:1 all day.', '2027-04-16').map((s) => s.date),
+    ).toEqual(['2027-04-12', '2027-04-13']);
+  });
+});
