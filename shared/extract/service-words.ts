@@ -322,6 +322,32 @@ export function opensWithSubject(text: string): boolean {
 }
 
 /**
+ * How many school subjects the text says were not given, named together right after "no" ("no
+ * reading or math", "no 📖 reading or ➗ math for him"), marks between them passed over; 0 where none.
+ */
+export function subjectsDenied(text: string): number {
+  const { subjects } = vocabulary();
+  const tokens = tokenize(text);
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i]?.lower !== 'no') continue;
+    let at = i + 1;
+    let count = 0;
+    for (;;) {
+      while (at < tokens.length && !/[\p{L}\p{N}]/u.test(tokens[at]?.text ?? '') && tokens[at]?.text !== ',') at++;
+      const found = longestAt(subjects, tokens, at);
+      if (!found) break;
+      count++;
+      at += found.length;
+      const joiner = tokens[at]?.lower;
+      if (joiner !== 'or' && joiner !== 'and' && joiner !== 'nor' && joiner !== ',' && joiner !== '&') break;
+      at++;
+    }
+    if (count > 0) return count;
+  }
+  return 0;
+}
+
+/**
  * The service the words name: the first service mentioned in the text, or null when none is.
  * Words that are special education only when tied to it (dyslexia instruction) give
  * `specialized-academic-instruction` where `context` (default: the text itself) ties them to

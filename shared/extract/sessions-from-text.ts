@@ -29,6 +29,7 @@ import {
   providersIntroduced,
   type ServiceMention,
   serviceOfPersonNamed,
+  subjectsDenied,
   tiesToSpecialEducation,
 } from './service-words';
 import { deliveryFromWords, locationFromWords, reasonFromWords, sessionVocabulary } from './session-vocabulary';
@@ -353,6 +354,12 @@ function clausesOf(sentence: string): string[] {
   return out.map((c) => c.trim()).filter((c) => c.length > 0);
 }
 
+/** What a list line says after its last dash ("Early release 12:15 – 📖 reading ✅"): the item itself. */
+function afterLastDash(text: string): string {
+  const at = Math.max(text.lastIndexOf(' \u2013 '), text.lastIndexOf(' \u2014 '), text.lastIndexOf(' - '));
+  return at < 0 ? '' : text.slice(at + 3);
+}
+
 /** A clause that is only days joined on to the clause before ("and Tuesday, March 9", "& Wed 3/10"). */
 function onlyDays(clause: Clause): boolean {
   if (clause.dates.length === 0) return false;
@@ -625,6 +632,8 @@ function statusOf(
     )
   )
     return 'missed';
+  // "Thu 4/15 - no reading or math for him" in mail about special education: those subjects' sessions.
+  if (!tentative && unit.head && facts.specialEducation && subjectsDenied(clause.text) > 0) return 'missed';
   if (future || tentative) return null;
   if (sentence.text.trim().endsWith('?')) return null;
   if (hasPhrase(v.recurring, w)) return null;
@@ -811,7 +820,9 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
           serviceOfPersonNamed(sentence.text, facts.providers) ??
           (unit.head ? serviceOf(unit.text, facts, true) : null) ??
           // A dated line about a subject ("Tue 9/8 – Reading ✅") in mail about special education.
-          (unit.head && facts.specialEducation && opensWithSubject(clause.text)
+          (unit.head &&
+          facts.specialEducation &&
+          (opensWithSubject(clause.text) || opensWithSubject(afterLastDash(clause.text)) || subjectsDenied(clause.text) > 0)
             ? 'specialized-academic-instruction'
             : null) ??
           facts.defaultService ??
@@ -878,6 +889,31 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
               item: raw.item,
             });
           }
+          continue;
+        }
+        // "no reading or math SDI" on a closed day: one miss for each subject the line names.
+        const denied =
+          status === 'missed' && unit.head && service === 'specialized-academic-instruction' && days.length === 1
+            ? subjectsDenied(clause.text)
+            : 0;
+        if (denied > 1 && days[0]) {
+          for (let slot = 0; slot < denied; slot++)
+            drafts.push({
+              date: days[0],
+              service,
+              minutes,
+              delivery,
+              location,
+              status,
+              reason,
+              line: unit.line,
+              paragraph: unit.paragraph,
+              listed: false,
+              excerpt: clause.text.slice(0, 160),
+              slot,
+              sentence: sentenceCount,
+              item: raw.item,
+            });
           continue;
         }
         const named = alsoNamed(clause.text, service, facts);

@@ -126,3 +126,32 @@ describe('an aide’s coverage told by an administrator', () => {
     ).toEqual(['2027-04-12', '2027-04-13']);
   });
 });
+
+describe('a special-education week told day by day', () => {
+  const signature = '\n\nKim Avery\nIntervention Specialist';
+
+  it('"no reading or math" on a closed or absent day is one miss for each subject', () => {
+    const week = [
+      '• Mon 4/12 Spring holiday – no school, so no reading or math SDI',
+      '• Thu 4/15 – Lia absent 🤒 – no 📖 or ➗ for her',
+    ].join('\n');
+    expect(read(`${week}${signature}`, '2027-04-16', 'Week of 4/12').map((s) => [s.date, s.status, s.reason])).toEqual([
+      ['2027-04-12', 'missed', 'school-closure'],
+      ['2027-04-12', 'missed', 'school-closure'],
+      ['2027-04-15', 'missed', 'student-absent'],
+      ['2027-04-15', 'missed', 'student-absent'],
+    ]);
+  });
+
+  it('items after a note on the day line ("Early release 12:15 – 📖 ✅ | ➗ ✅") are that day’s sessions', () => {
+    const week = '• Wed 4/14 ⏰ Early release 12:15 (conferences – see you there!) – 📖 ✅ | ➗ ✅';
+    expect(read(`${week}${signature}`, '2027-04-16', 'Week of 4/12').map((s) => [s.date, s.status])).toEqual([
+      ['2027-04-14', 'delivered'],
+      ['2027-04-14', 'delivered'],
+    ]);
+  });
+
+  it('subjects named in passing are no sessions', () => {
+    expect(read(`She said there is no reading homework this week.${signature}`, '2027-04-16')).toEqual([]);
+  });
+});
