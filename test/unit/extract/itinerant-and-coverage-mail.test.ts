@@ -18,6 +18,20 @@ describe('itinerant logs: days by their capital letter, minutes by a prime', () 
     ]);
   });
 
+  it('"no visit" on a scheduled day is a miss; a grade’s own room is the general education classroom', () => {
+    const log = [
+      'Itinerant log wk of 4/12 (P. Lund, TVI)',
+      'T 4/13 - sched Birch 9:00-9:45 - ICE DAY, Birch closed, no visit',
+      "W 4/14 - late start; came anyway, made up Tue's visit 11:15-11:45 in 2nd gr room",
+      'Th 4/15 - sched Birch 1:00-1:30 - no visit, pass closed',
+    ].join('\n');
+    expect(read(log, '2027-04-16', 'TVI log').map((s) => [s.date, s.status, s.reason, s.location])).toEqual([
+      ['2027-04-13', 'missed', 'school-closure', null],
+      ['2027-04-14', 'makeup', null, 'general-education'],
+      ['2027-04-15', 'missed', 'provider-absent', null],
+    ]);
+  });
+
   it('a day letter that is not the date’s own weekday leaves the line undated', () => {
     expect(read('W 4/12 - Birch ES 8:30-9:10 TVI direct 1:1', '2027-04-16', 'TVI log')).toEqual([]);
   });
