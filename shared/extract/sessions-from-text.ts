@@ -822,7 +822,9 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
           // A dated line about a subject ("Tue 9/8 – Reading ✅") in mail about special education.
           (unit.head &&
           facts.specialEducation &&
-          (opensWithSubject(clause.text) || opensWithSubject(afterLastDash(clause.text)) || subjectsDenied(clause.text) > 0)
+          (opensWithSubject(clause.text) ||
+            opensWithSubject(afterLastDash(clause.text)) ||
+            subjectsDenied(clause.text) > 0)
             ? 'specialized-academic-instruction'
             : null) ??
           facts.defaultService ??

@@ -169,3 +169,19 @@ describe('a special-education week told day by day', () => {
     expect(read(`She said there is no reading homework this week.${signature}`, '2027-04-16')).toEqual([]);
   });
 });
+
+describe('who a consult or a family’s log line is about', () => {
+  it('"AT consult" is assistive technology, before the other staff the sentence names', () => {
+    const note = 'For the file: AT consult today at Birch, 40 min, with Ann, Bo (TVI) and Cy (IA) after school.';
+    expect(read(note, '2027-04-16')).toEqual([
+      expect.objectContaining({ service: 'assistive-technology', minutes: 40, status: 'delivered' }),
+    ]);
+  });
+
+  it('a role in brackets after a name ("cy (IA) out sick") is the instructional assistant', () => {
+    expect(normaliseText('cy (IA) out sick')).toBe('cy (instructional assistant) out sick');
+    expect(read('thurs 4/15  cy (IA) out sick no sub, mr fox kept her all day', '2027-04-16', 'my log')).toEqual([
+      expect.objectContaining({ date: '2027-04-15', service: 'aide', status: 'missed', reason: 'provider-absent' }),
+    ]);
+  });
+});
