@@ -410,11 +410,16 @@ function datesOf(
     const after = clause.slice(m.index + m.text.length, m.index + m.text.length + 2);
     const before = clause.slice(Math.max(0, m.index - 8), m.index).toLowerCase();
     if (/^s\b/i.test(after)) return false;
+    // "closed from yesterday's storm": the day of the weather, not of a session.
+    if (WEATHER_OF_THE_DAY.test(clause.slice(m.index + m.text.length, m.index + m.text.length + 24))) return false;
     if (/^(?:the\s+)?\d{1,2}(?:st|nd|rd|th)$/i.test(m.text.trim())) return false;
     if (/\b(every|each)\s+$/.test(before)) return false;
     return true;
   });
 }
+
+const WEATHER_OF_THE_DAY =
+  /^['\u2019]s\s+(?:big\s+|heavy\s+)?(?:storm|snowstorm|snow|ice|ice storm|blizzard|weather|wind|windstorm|flood|flooding|rain|power outage)\b/i;
 
 function standingWeekday(clause: string, m: DateMention): boolean {
   return (
@@ -525,6 +530,8 @@ function serviceOf(text: string, facts: MessageFacts, notRooms = false): Service
 }
 
 interface Draft extends Session {
+  /** Set where the words say someone covered in the provider's place ("delivered by the float SLP"). */
+  covered?: boolean;
   line: number;
   excerpt: string;
   paragraph: number;
@@ -919,6 +926,7 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
           continue;
         }
         const named = alsoNamed(clause.text, service, facts);
+        const covered = status === 'delivered' && hasPhrase(sessionVocabulary().covered, sentence.words);
         for (const date of days)
           for (const code of named) {
             drafts.push({
@@ -929,6 +937,7 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
               location,
               status,
               reason,
+              covered,
               line: unit.line,
               paragraph: unit.paragraph,
               listed: unit.head !== null && LIST_ITEM.test(raw.text),
@@ -1141,6 +1150,15 @@ function merge(drafts: Draft[]): Draft[] {
     );
     if (!same) {
       out.push({ ...d });
+      continue;
+    }
+    // "Scheduled provider: out sick" beside "Covering provider: ... session delivered by her": held.
+    const coveredAbsence =
+      (d.covered && same.status === 'missed' && same.reason === 'provider-absent') ||
+      (same.covered && d.status === 'missed' && d.reason === 'provider-absent');
+    if (coveredAbsence) {
+      const held = d.covered ? d : same;
+      Object.assign(same, { ...held, minutes: held.minutes ?? null, reason: null });
       continue;
     }
     if (STATUS_RANK[d.status] > STATUS_RANK[same.status]) {

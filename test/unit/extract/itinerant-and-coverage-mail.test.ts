@@ -185,3 +185,24 @@ describe('who a consult or a family’s log line is about', () => {
     ]);
   });
 });
+
+describe('a provider kept away, or covered for', () => {
+  it('a pass still closed from the day before keeps the provider away; the storm’s day is no session’s', () => {
+    const text =
+      'School is open, but the pass is still closed from yesterday’s storm and I can’t get down from the ranch. Lia’s 9:00-9:30 OT is cancelled today.';
+    expect(read(text, '2027-04-14')).toEqual([
+      expect.objectContaining({ date: '2027-04-14', status: 'missed', minutes: 30, reason: 'provider-absent' }),
+    ]);
+  });
+
+  it('a notice naming the absent provider and the one covering for her is a session held', () => {
+    const notice = [
+      'Date of service: Wed 4/14/27',
+      'Scheduled provider: Ann Roe, CCC-SLP - out sick today',
+      'Covering provider: Bo Lin, CCC-SLP (float)',
+    ].join('\n');
+    expect(read(notice, '2027-04-14', 'Coverage notice')).toEqual([
+      expect.objectContaining({ date: '2027-04-14', service: 'speech-language', status: 'delivered', reason: null }),
+    ]);
+  });
+});
