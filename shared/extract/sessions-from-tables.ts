@@ -53,6 +53,10 @@ interface Columns {
 const NOT_A_SESSION_DATE =
   /\b(start|starts|end|ends|ending|begin|begins|beginning|through|range|birth|dob|due|generated|report|entered|signed|created|initiation|effective|duration|projected|expiration|expires|week|wk|month|mo)\b/i;
 
+/** Words of a notice inviting the family to a meeting ("Invitation to a Meeting", "you are invited to participate in a meeting"). */
+const MEETING_NOTICE =
+  /\binvitation to (?:an?|the)\s+(?:[\w-]+\s+){0,3}meeting\b|\binvited to (?:participate in|attend) (?:an?|the)\s+(?:[\w-]+\s+){0,3}meeting\b|\bnotice of (?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}meeting\b/i;
+
 const NOTES_HEADER = /\b(reason|note|notes|comment|comments|remarks|explanation|detail|details|description)\b/;
 
 /** A services grid (how often, from when to when) is what the IEP requires, never a log of sessions. */
@@ -595,6 +599,13 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
       ? [...daySheetSessions(part, day, sheet), ...daySheetAide(part, day, context.documentText)]
       : [];
   }
+  // An invitation's table of when and where the meeting is ("Date | Time | Location") holds no session.
+  if (
+    columns.service === null &&
+    columns.delivered === null &&
+    MEETING_NOTICE.test(context.documentText.slice(0, 20_000))
+  )
+    return [];
   const legend = codeLegend(context.legendText ?? context.documentText);
   groupingByContent(columns, table, context.facts.specialEducation, legend);
   const unitLength =

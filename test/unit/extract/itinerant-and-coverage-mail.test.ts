@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { clockSpanMinutes } from '../../../shared/extract/clock-spans';
+import { findDates } from '../../../shared/extract/dates';
 import { normaliseText } from '../../../shared/extract/normalise/normalise-text';
+import type { ReadingContext } from '../../../shared/extract/reading-context';
 import { findDateMentions } from '../../../shared/extract/resolve-dates';
 import { readSessions as read } from '../../support/read-sessions';
+import { readTable } from '../../support/read-table';
 
 describe('itinerant logs: days by their capital letter, minutes by a prime', () => {
   it('a day letter before a slash date opens a log line; a letter with no date does not', () => {
@@ -204,5 +207,37 @@ describe('a provider kept away, or covered for', () => {
     expect(read(notice, '2027-04-14', 'Coverage notice')).toEqual([
       expect.objectContaining({ date: '2027-04-14', service: 'speech-language', status: 'delivered', reason: null }),
     ]);
+  });
+});
+
+describe('a meeting notice', () => {
+  it('the table of when and where the meeting is holds no session', () => {
+    const table = {
+      label: 'table 1',
+      headers: ['Date', 'Time', 'Location', 'Report Due'],
+      rows: [['10/27/2026', '1:00 - 2:30 PM', 'Birch MS, Room 4', '11/10/2026']],
+      rowNumbers: [5],
+    };
+    const notice =
+      'NOTICE OF A TEAM MEETING\nYou are invited to attend a meeting about your child.\nJo Park, School Psychologist';
+    expect(readTable(table, notice, 'Meeting notice')).toEqual([]);
+    // The same table in a psychologist's mail that invites nobody is read as her log.
+    expect(readTable(table, 'Jo Park, School Psychologist', 'Log')).toHaveLength(1);
+  });
+});
+
+describe('a reevaluation meeting under its report’s name', () => {
+  it('"ETR meeting" on a day to come is a meeting set', () => {
+    const ctx: ReadingContext = {
+      tz: 'America/New_York',
+      sentOn: '2027-04-16',
+      subject: '',
+      sender: null,
+      texts: [
+        { part: 'body', kind: 'author', text: 'ETR meeting Tues 4/20 @ 1:15 – see you then!', anchor: '2027-04-16' },
+      ],
+      tables: [],
+    };
+    expect(findDates(ctx).map(({ type, date }) => [type, date])).toEqual([['meeting-scheduled', '2027-04-20']]);
   });
 });
