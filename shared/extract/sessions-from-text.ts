@@ -572,6 +572,8 @@ const PUSH_OR_PULL = /\bp(?:ush|ull)(?:ed)?[- ]?(?:in|out)\b/i;
 /** Words before "covered" that say nobody did. */
 const NOBODY = new Set(['one', 'nobody', 'not', 'no', 'never']);
 
+const ACTIVITY_LABEL = /^\s*(?:lunch|recess|breakfast|specials|assembly|pe|gym|art|music|library)\s*:/i;
+
 const STATUS_RANK: Record<SessionStatus, number> = { missed: 3, makeup: 2, delivered: 1 };
 
 function statusOf(
@@ -612,7 +614,12 @@ function statusOf(
   const missedHits = findPhrases(v.missed, w).filter(
     (h) => !(/^miss/.test(h.phrase) && NOT_MISSING.has(w.words[h.from - 1]?.w ?? '')),
   );
-  if (missedHits.length > 0 && !tentative) {
+  // "Recess: stayed in, refused to go out": a line about a school activity tells where the child was, not a session.
+  const aboutActivity =
+    ACTIVITY_LABEL.test(sentence.text) &&
+    findServiceMentions(sentence.text).length === 0 &&
+    serviceOfPersonNamed(sentence.text, facts.providers) === null;
+  if (missedHits.length > 0 && !tentative && !aboutActivity) {
     const strong = missedHits.some((h) => !v.missedNeedsProvider.has(h.phrase));
     // "was out", "no sub": someone's absence, a missed session only where a session or an aide is named.
     // In a message about an aide, "no one covered" is about the aide.

@@ -57,9 +57,8 @@ describe('itinerant logs: days by their capital letter, minutes by a prime', () 
     expect(normaliseText("grp 0' (30 sched)")).toBe('group 0 min (30 sched)');
   });
 
-  it('"16-Nov" is the 16th of November, but a whole day-month-year cell is left to the table reader', () => {
+  it('"16-Nov" is the 16th of November', () => {
     expect(normaliseText('16-Nov (M)')).toBe('Nov 16 (M)');
-    expect(normaliseText('16-Nov-26')).toBe('16-Nov-26');
     expect(findDateMentions('Nov 16 (M)', '2026-11-20')[0]?.date).toBe('2026-11-16');
   });
 
@@ -239,5 +238,30 @@ describe('a reevaluation meeting under its report’s name', () => {
       tables: [],
     };
     expect(findDates(ctx).map(({ type, date }) => [type, date])).toEqual([['meeting-scheduled', '2027-04-20']]);
+  });
+});
+
+describe('a family’s running log', () => {
+  it('a line about recess that says the child refused to go out is no missed session', () => {
+    const log =
+      'Wed 4/14 - Sub para Mr. Fox started. Ms. Kim says he was with Lia one-on-one all day. Recess: Lia stayed in the calm room, refused to go out in the rain.';
+    expect(read(log, '2027-04-16', 'my log')).toEqual([
+      expect.objectContaining({ date: '2027-04-14', service: 'aide', status: 'delivered', delivery: 'individual' }),
+    ]);
+  });
+});
+
+describe('a transportation office’s notice', () => {
+  it('a van that did not pick the child up because its monitor called out is a missed ride', () => {
+    const notice =
+      'The bus monitor on route 9 called out sick and we had no substitute monitor. Because her IEP requires a monitor on her transportation, the van did not pick her up this morning.';
+    expect(read(notice, '2027-04-16', 'Route 9 this morning')).toEqual([
+      expect.objectContaining({
+        date: '2027-04-16',
+        service: 'transportation',
+        status: 'missed',
+        reason: 'provider-absent',
+      }),
+    ]);
   });
 });
