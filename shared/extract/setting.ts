@@ -37,7 +37,7 @@ const vocabularySchema = z.object({
   removalNouns: phrases,
   wholeWeek: phrases,
   presence: phrases,
-  programs: z.object({ lineWords: phrases, notNames: phrases }),
+  programs: z.object({ lineWords: phrases, notNames: phrases, ownClass: phrases }),
   settingPercent: z.object({
     generalWords: phrases,
     outsideWords: phrases,
@@ -60,6 +60,7 @@ interface Vocabulary {
   removalPlace: RegExp;
   removalNoun: RegExp;
   programLine: RegExp;
+  ownClass: RegExp;
   notProgramName: Set<string>;
   generalWords: RegExp;
   outsideWords: RegExp;
@@ -89,6 +90,7 @@ function vocabulary(): Vocabulary {
     removalPlace: phrasePattern(v.removalPlaces),
     removalNoun: phrasePattern(v.removalNouns),
     programLine: phrasePattern(v.programs.lineWords),
+    ownClass: phrasePattern(v.programs.ownClass),
     notProgramName: new Set(v.programs.notNames),
     generalWords: phrasePattern(v.settingPercent.generalWords),
     outsideWords: phrasePattern(v.settingPercent.outsideWords),
@@ -161,13 +163,18 @@ function programPlaces(texts: readonly string[]): RegExp | null {
       }
     }
   }
-  if (names.size === 0) return null;
+  // "Self-Contained Class, Room 6": the child's own classroom is itself a separate setting.
+  const ownClass = texts.some((text) => hasPhrase(text, v.ownClass)) ? OWN_CLASSROOM : null;
+  if (names.size === 0) return ownClass ? new RegExp(ownClass, 'giu') : null;
   const name = `(?:${[...names].join('|')})`;
   return new RegExp(
-    `(?<=\\b(?:in|into|to|at)\\s+(?:the\\s+)?)${name}(?:\\s+(?:room|classroom|class))?(?![\\p{L}\\p{N}])|(?<![\\p{L}\\p{N}])${name}\\s+(?:room|classroom)(?![\\p{L}\\p{N}])`,
+    `(?<=\\b(?:in|into|to|at)\\s+(?:the\\s+)?)${name}(?:\\s+(?:room|classroom|class))?(?![\\p{L}\\p{N}])|(?<![\\p{L}\\p{N}])${name}\\s+(?:room|classroom)(?![\\p{L}\\p{N}])${ownClass ? `|${ownClass}` : ''}`,
     'giu',
   );
 }
+
+/** The child's own room, where the message says it is a special-education class: "classroom", "Room 6". */
+const OWN_CLASSROOM = String.raw`(?<![\p{L}\p{N}])(?:classroom|room\s+\d{1,3}|rm\.?\s*\d{1,3})(?![\p{L}\p{N}])`;
 
 function placesIn(t: string, programs: RegExp | null = null): PlaceHit[] {
   const v = vocabulary();
@@ -503,6 +510,10 @@ export function findSettingEvents(ctx: ReadingContext): Array<Finding<SettingEve
     if (!anchor) continue;
     /** Days named so far in the part, for a sentence that names none ("She was removed from science ..."). */
     const daysSoFar: IsoDate[] = [];
+    // A day sheet's lines are about the day its title names, whatever day a row's notes mention.
+    const sheet = ctx.tables.some((t) => t.part === part.part && daySheetRows(t.table) !== null)
+      ? sheetDay(part.text, anchor)
+      : null;
     /** The day the sentence just before named on its own ("Yesterday was a great day! He ate lunch ..."). */
     let previous: { paragraph: number; days: IsoDate[]; activities: ActivityHit[] } | null = null;
     /** The two days the last sentence naming two told of, for "on both days" in a later one. */
@@ -519,11 +530,13 @@ export function findSettingEvents(ctx: ReadingContext): Array<Finding<SettingEve
       const both = sentenceDays.length === 0 && lastTwo.length === 2 && BOTH_DAYS.test(t);
       const carried = both
         ? lastTwo.slice()
-        : justBefore.length > 0
-          ? justBefore.slice()
-          : daysSoFar.length === 1
-            ? daysSoFar.slice()
-            : [];
+        : sheet
+          ? [sheet]
+          : justBefore.length > 0
+            ? justBefore.slice()
+            : daysSoFar.length === 1
+              ? daysSoFar.slice()
+              : [];
       if (sentenceDays.length === 2) lastTwo = sentenceDays.slice();
       previous = {
         paragraph: s.paragraph,
@@ -570,7 +583,16 @@ export function findSettingEvents(ctx: ReadingContext): Array<Finding<SettingEve
       for (const clause of clausesOf(t)) {
         // "lunch bunch", "social skills lunch": a service named after the activity is a session.
         const serviceSpans = findServiceMentions(clause);
-        const named = activitiesIn(clause).filter((a) => !serviceSpans.some((m) => m.start < a.end && a.index < m.end));
+        // "(the gym was too loud)": an activity named in an aside is a reason, not where the child was.
+        const asides = bracketed(clause);
+        const clausePlaces = placesIn(clause, programs);
+        const named = activitiesIn(clause).filter(
+          (a) =>
+            !serviceSpans.some((m) => m.start < a.end && a.index < m.end) &&
+            !asides.some(([from, to]) => from <= a.index && a.end <= to) &&
+            // "sensory gym": an activity's word inside a place's name is the place.
+            !clausePlaces.some((p) => p.index <= a.index && a.end <= p.end && p.end - p.index > a.end - a.index),
+        );
         // "sat with her class in the gym for the assembly": the gym is where the assembly was.
         const asPlace = (a: ActivityHit) => ROOM_OF_ANOTHER.test(clause.slice(Math.max(0, a.index - 8), a.end));
         const own =

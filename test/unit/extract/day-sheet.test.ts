@@ -150,4 +150,32 @@ describe('day sheets', () => {
       expect.objectContaining({ service: 'aide', status: 'missed', reason: 'provider-absent' }),
     );
   });
+
+  it("places lunch, recess and an assembly in a self-contained class's own room, on the sheet's day", () => {
+    const sheet = [
+      'Daily note - Autism Class, Room 14 - Mia K. - Wed 21-Oct',
+      'Time\tService\tNotes',
+      '9:05-9:35\tOT\tin the motor room',
+      '13:10-13:40\tSpeech\tmake-up for 10/15, seen 1:1',
+      'Lunch:\tclassroom, ate everything',
+      'Recess:\tsensory gym (wet playground)',
+      'Assembly:\tstayed in Room 14 for the spelling bee (the gym was too noisy)',
+    ].join('\n');
+    const events = findSettingEvents(contextOf(sheet)).map(({ date, activity, setting }) => ({
+      date,
+      activity,
+      setting,
+    }));
+    // The heading's class makes "classroom" and "Room 14" separate; the date in a row's notes is not the day.
+    expect(events).toEqual([
+      { date: '2026-10-21', activity: 'lunch', setting: 'separate' },
+      { date: '2026-10-21', activity: 'recess', setting: 'separate' },
+      { date: '2026-10-21', activity: 'assembly', setting: 'separate' },
+    ]);
+  });
+
+  it('leaves "classroom" to the general class where nothing says the class is a special one', () => {
+    const text = 'Note for Wed 21-Oct\nLunch: classroom, ate everything';
+    expect(findSettingEvents(contextOf(text))).toEqual([]);
+  });
 });
