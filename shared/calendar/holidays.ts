@@ -1,5 +1,5 @@
 // Federal and state holidays as data (data/us.json and one file per state, each holiday with the
-// statute or official list it comes from), checked against a schema when the module loads.
+// statute or official list it comes from), each checked against a schema when first used.
 // Federal dates come from @18f/us-federal-holidays (5 U.S.C. 6103, observed days included); the
 // files add the state holidays and, for every holiday, whether public schools are closed that day
 // by law ("closed"), commonly open ("open"), or it depends on the district ("unknown").
@@ -138,12 +138,22 @@ export function parseStateCalendar(input: unknown): StateCalendarData {
   return stateCalendarSchema.parse(input);
 }
 
-export const STATE_CALENDARS: ReadonlyMap<string, StateCalendarData> = new Map(
-  [ca, fl, ga, il, ma, mi, nc, ny, oh, pa, tx].map((file) => {
-    const parsed = parseStateCalendar(file);
-    return [parsed.state, parsed];
-  }),
+/** The state files by the state they name, checked on first use: a function that starts parses none. */
+const STATE_FILES: ReadonlyMap<string, unknown> = new Map(
+  [ca, fl, ga, il, ma, mi, nc, ny, oh, pa, tx].map((file) => [file.state, file]),
 );
+const stateCalendars = new Map<string, StateCalendarData>();
+
+/** A state's calendar file, checked against the schema (throws when it does not fit), or undefined. */
+export function stateCalendar(state: string): StateCalendarData | undefined {
+  const known = stateCalendars.get(state);
+  if (known) return known;
+  const file = STATE_FILES.get(state);
+  if (file === undefined) return undefined;
+  const parsed = parseStateCalendar(file);
+  stateCalendars.set(state, parsed);
+  return parsed;
+}
 
 /** One holiday on one day, with what it means for business days and for school. */
 export interface Holiday {
@@ -208,7 +218,7 @@ export function holidaysOfYear(year: number, state: string | null): readonly Hol
       });
     }
   }
-  const data = state ? STATE_CALENDARS.get(state) : undefined;
+  const data = state ? stateCalendar(state) : undefined;
   for (const holiday of data?.holidays ?? []) {
     const day = specDay(holiday.on, year);
     if (day === null) continue;
@@ -248,5 +258,5 @@ export function isBusinessDay(day: IsoDate, state: string | null): boolean {
 
 /** States with a calendar file: their holidays and a default school year are known. */
 export function calendarStates(): string[] {
-  return [...STATE_CALENDARS.keys()].sort();
+  return [...STATE_FILES.keys()].sort();
 }

@@ -33,8 +33,8 @@ import {
   type Holiday,
   holidaysOn,
   isBusinessDay,
-  STATE_CALENDARS,
   schoolsOnHolidays,
+  stateCalendar,
   type TypicalBreak,
   thanksgivingDay,
 } from './holidays';
@@ -158,7 +158,7 @@ function citationOf(sources: readonly CalendarSource[], id: string): string {
 }
 
 function defaultYear(state: string | null, startYear: number): SchoolYear {
-  const data = state ? STATE_CALENDARS.get(state) : undefined;
+  const data = state ? stateCalendar(state) : undefined;
   const year = data?.schoolYear ?? FEDERAL_CALENDAR.schoolYear;
   const sources = data?.sources ?? FEDERAL_CALENDAR.sources;
   const where = data ? `usual ${data.name} dates` : 'usual US dates (no state set)';

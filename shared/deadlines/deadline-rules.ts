@@ -169,7 +169,13 @@ export function parseDeadlineRules(input: unknown): DeadlineRule[] {
   return deadlineRulesFileSchema.parse(input).rules;
 }
 
-export const DEADLINE_RULES: readonly DeadlineRule[] = parseDeadlineRules(rulesJson);
+let bundledRules: readonly DeadlineRule[] | undefined;
+
+/** The bundled rules, checked on first use rather than when a function starts. */
+export function deadlineRules(): readonly DeadlineRule[] {
+  bundledRules ??= parseDeadlineRules(rulesJson);
+  return bundledRules;
+}
 
 /** Whether a string is a two-letter state we could look rules up for. */
 export function normaliseState(state: string | null | undefined): string | null {
@@ -186,7 +192,7 @@ export function normaliseState(state: string | null | undefined): string | null 
 export function rulesFor(
   trigger: TriggerType,
   state: string | null,
-  rules: readonly DeadlineRule[] = DEADLINE_RULES,
+  rules: readonly DeadlineRule[] = deadlineRules(),
 ): DeadlineRule[] {
   const code = normaliseState(state);
   const stateRules = code ? rules.filter((rule) => rule.jurisdiction === code && rule.trigger === trigger) : [];
@@ -205,7 +211,7 @@ export const REFERRAL_NOT_RECORDED =
   'may be earlier: counted from the consent; the law counts from the day the school received the written referral, which is not recorded';
 
 /** States with at least one rule of their own in the table. */
-export function coveredStates(rules: readonly DeadlineRule[] = DEADLINE_RULES): string[] {
+export function coveredStates(rules: readonly DeadlineRule[] = deadlineRules()): string[] {
   return [...new Set(rules.map((rule) => rule.jurisdiction).filter((code) => code !== 'US'))].sort();
 }
 

@@ -9,8 +9,8 @@ import { DATE_TYPES, type DateItem, type DateType, type IsoDate } from '../recor
 import { applyEndOfYear, dueDate } from './count-days';
 import {
   coveredStates,
-  DEADLINE_RULES,
   type DeadlineRule,
+  deadlineRules,
   FEDERAL_MINIMUM_NOTE,
   isIsoDate,
   normaliseState,
@@ -186,7 +186,7 @@ function statusOf(
  */
 export function trackDeadlines(input: TrackDeadlinesInput): Deadline[] {
   if (!isIsoDate(input.asOf)) throw new RangeError('asOf must be a YYYY-MM-DD date');
-  const rules = input.rules ?? DEADLINE_RULES;
+  const rules = input.rules ?? deadlineRules();
   const dates = usableDates(input.dates);
   const calendar = schoolCalendarFor(
     { state: normaliseState(input.state), schoolYear: input.schoolYear },

@@ -1,12 +1,12 @@
 // Reads one raw message into what the system would record: decode and unwrap the mail, read each
 // attachment, find tables in the author's HTML, build the reading context, run the finders.
 // Bounded in time; problems are collected as keys and values, never with message text.
+import { importOnce } from '../import-once';
 import { authoredOn, noteOn } from '../mail/authored-on';
 import { readMessage } from '../mail/read-message';
 import type { ReadMessage } from '../mail/types';
 import type { ExtractionWithProvenance } from '../records/types';
 import { readAttachment } from './attachments/read-attachment';
-import { tablesFromHtml } from './attachments/tables-from-html';
 import type { AttachmentContent, Table } from './attachments/types';
 import { extractMessage, type Finders } from './extract-message';
 import { normaliseText } from './normalise/normalise-text';
@@ -63,20 +63,29 @@ function textPart(part: string, kind: TextPart['kind'], original: string, anchor
   return { part, kind, text: normaliseText(original), original, anchor };
 }
 
-/** The reading context of a decoded message and its read attachments. */
-export function readingContextOf(read: ReadMessage, attachments: AttachmentContent[], tz: string): ReadingContext {
+const htmlTables = importOnce(() => import('./attachments/tables-from-html'));
+
+/** The data tables of the author's HTML; the HTML parser is loaded only for a message that has HTML. */
+async function htmlTablesOf(read: ReadMessage): Promise<Table[]> {
+  if (!read.html) return [];
+  try {
+    return (await htmlTables()).tablesFromHtml(read.html);
+  } catch {
+    return [];
+  }
+}
+
+/** The reading context of a decoded message, its read attachments and the tables of its HTML. */
+export function readingContextOf(
+  read: ReadMessage,
+  attachments: AttachmentContent[],
+  htmlTables: Table[],
+  tz: string,
+): ReadingContext {
   const sentOn = authoredOn(read, tz);
   const texts: TextPart[] = [textPart('body', 'author', read.text, sentOn)];
   if (read.note?.text.trim()) texts.push(textPart('note', 'note', read.note.text, noteOn(read, tz)));
   const tables: TablePart[] = [];
-  let htmlTables: Table[] = [];
-  if (read.html) {
-    try {
-      htmlTables = tablesFromHtml(read.html);
-    } catch {
-      htmlTables = [];
-    }
-  }
   const bodyTables = htmlTables.length > 0 ? htmlTables : tablesFromPlainText(read.text);
   for (const table of bodyTables) tables.push({ part: 'body', table, anchor: sentOn });
   for (const a of attachments) {
@@ -113,7 +122,7 @@ async function run(read: ReadMessage, options: ExtractOptions, problems: Reading
       unread.push(unreadAttachment(name, problem));
     }
   }
-  const ctx = readingContextOf(read, attachments, options.tz);
+  const ctx = readingContextOf(read, attachments, await htmlTablesOf(read), options.tz);
   const extraction = extractMessage(ctx, options.file, options.finders ?? projectFinders, problems);
   try {
     unread.push(...unreadLines(ctx, extraction));

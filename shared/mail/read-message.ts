@@ -3,8 +3,8 @@
 // Forwards are unwrapped however they came: inline (any client, nested) or as a message/rfc822
 // attachment. Pure: no I/O beyond decoding the given bytes.
 
+import { importOnce } from '../import-once';
 import { readDateWords } from './authored-on';
-import { forwardedHtml, htmlAsText, mailtoForName, ownHtml } from './html-as-text';
 import { defaultMimeLimits, type MimeLimits, type ParsedMime, parseMime } from './parse-mime';
 import { stripReply } from './strip-reply';
 import type { Attachment, MailAddress, OuterMessage, ReadMessage } from './types';
@@ -12,6 +12,23 @@ import { type UnwrappedForward, unwrapForward } from './unwrap-forward';
 
 /** Forwards inside forwards are followed this deep, no further. */
 const maxNestedForwards = 10;
+
+/**
+ * The HTML readers (html-to-text and node-html-parser), imported for a message that has an HTML
+ * part, so a function that starts does not load them (docs/decisions/0106).
+ */
+type HtmlReader = typeof import('./html-as-text');
+const htmlReader = importOnce((): Promise<HtmlReader> => import('./html-as-text'));
+
+/** The HTML part with its reader, when the message has one. */
+interface HtmlPart {
+  html: string;
+  reader: HtmlReader;
+}
+
+async function htmlPartOf(parsed: ParsedMime): Promise<HtmlPart | null> {
+  return parsed.html ? { html: parsed.html, reader: await htmlReader() } : null;
+}
 
 function outerOf(parsed: ParsedMime): OuterMessage {
   return {
@@ -37,10 +54,10 @@ function noteOf(text: string | null | undefined, date: Date | null): ReadMessage
  * The text/plain body, else the HTML as text. A plain part that is only a stub next to a real
  * HTML part ("This message is best viewed in HTML") gives way to the HTML.
  */
-function bodyText(parsed: ParsedMime): string {
+function bodyText(parsed: ParsedMime, part: HtmlPart | null): string {
   const plain = parsed.text?.trim() ?? '';
-  if (plain !== '' && (plain.length >= 300 || !parsed.html)) return parsed.text ?? '';
-  const html = parsed.html ? htmlAsText(parsed.html) : '';
+  if (plain !== '' && (plain.length >= 300 || !part)) return parsed.text ?? '';
+  const html = part ? part.reader.htmlAsText(part.html) : '';
   if (plain === '') return html;
   return html.trim().length > 3 * plain.length && html.trim().length >= 200 ? html : (parsed.text ?? '');
 }
@@ -66,11 +83,14 @@ function innermost(first: UnwrappedForward, outerSubject: string): Level {
 }
 
 /** Finds the first inline forward in the plain text, or in the HTML (Gmail's plain part can lose its separator). */
-function findForward(parsed: ParsedMime): { unwrapped: UnwrappedForward; fromHtml: boolean } | null {
-  const plain = unwrapForward(bodyText(parsed), parsed.subject);
+function findForward(
+  parsed: ParsedMime,
+  part: HtmlPart | null,
+): { unwrapped: UnwrappedForward; fromHtml: boolean } | null {
+  const plain = unwrapForward(bodyText(parsed, part), parsed.subject);
   if (plain.forwarded) return { unwrapped: plain, fromHtml: false };
-  if (parsed.html) {
-    const html = unwrapForward(htmlAsText(parsed.html), parsed.subject);
+  if (part) {
+    const html = unwrapForward(part.reader.htmlAsText(part.html), parsed.subject);
     if (html.forwarded) return { unwrapped: html, fromHtml: true };
   }
   return null;
@@ -80,11 +100,11 @@ function findForward(parsed: ParsedMime): { unwrapped: UnwrappedForward; fromHtm
  * Outlook in an organisation often prints only the name ("From: Daniel Nguyen"); the HTML part
  * may still carry the address, as a mailto link on the name or in the header block itself.
  */
-function withAddress(author: MailAddress | null, parsed: ParsedMime): MailAddress | null {
-  if (!author || author.address || !author.name || !parsed.html) return author;
-  const linked = mailtoForName(parsed.html, author.name);
+function withAddress(author: MailAddress | null, parsed: ParsedMime, part: HtmlPart | null): MailAddress | null {
+  if (!author || author.address || !author.name || !part) return author;
+  const linked = part.reader.mailtoForName(part.html, author.name);
   if (linked) return { address: linked, name: author.name };
-  const fromHtml = unwrapForward(htmlAsText(parsed.html), parsed.subject);
+  const fromHtml = unwrapForward(part.reader.htmlAsText(part.html), parsed.subject);
   if (fromHtml.forwarded) {
     const inner = innermost(fromHtml, parsed.subject).author;
     if (inner?.address && inner.name?.toLowerCase() === author.name.toLowerCase()) return inner;
@@ -94,6 +114,7 @@ function withAddress(author: MailAddress | null, parsed: ParsedMime): MailAddres
 
 async function readLevel(bytes: Uint8Array, limits: MimeLimits, depth: number): Promise<ReadMessage> {
   const parsed = await parseMime(bytes, limits);
+  const part = await htmlPartOf(parsed);
   const outer = outerOf(parsed);
   const problems = [...parsed.problems];
   const attachments: Attachment[] = [...parsed.attachments];
@@ -121,7 +142,7 @@ async function readLevel(bytes: Uint8Array, limits: MimeLimits, depth: number): 
         subject: inner.subject,
         text: inner.text,
         html: inner.html,
-        note: noteOf(bodyText(parsed), parsed.date),
+        note: noteOf(bodyText(parsed, part), parsed.date),
         attachments: [...attachments, ...inner.attachments],
         problems: [...problems, ...inner.problems],
       };
@@ -129,7 +150,7 @@ async function readLevel(bytes: Uint8Array, limits: MimeLimits, depth: number): 
     problems.push({ key: 'attachedTooDeep' });
   }
 
-  const found = findForward(parsed);
+  const found = findForward(parsed, part);
   if (!found) {
     return {
       outer,
@@ -137,8 +158,8 @@ async function readLevel(bytes: Uint8Array, limits: MimeLimits, depth: number): 
       author: parsed.from,
       authoredAt: { instant: parsed.date ?? parsed.receivedAt, dateText: null },
       subject: parsed.subject,
-      text: stripReply(bodyText(parsed)).trim(),
-      html: parsed.html ? ownHtml(parsed.html) : null,
+      text: stripReply(bodyText(parsed, part)).trim(),
+      html: part ? part.reader.ownHtml(part.html) : null,
       note: null,
       attachments,
       problems,
@@ -146,7 +167,7 @@ async function readLevel(bytes: Uint8Array, limits: MimeLimits, depth: number): 
   }
 
   const level = innermost(found.unwrapped, parsed.subject);
-  const author = withAddress(level.author, parsed);
+  const author = withAddress(level.author, parsed, part);
   const zoned = level.dateWords ? readDateWords(level.dateWords, 'UTC', parsed.date) : null;
   if (!author?.address) problems.push({ key: 'forwardNoSender' });
   return {
@@ -156,7 +177,7 @@ async function readLevel(bytes: Uint8Array, limits: MimeLimits, depth: number): 
     authoredAt: { instant: zoned?.instant ?? null, dateText: level.dateWords },
     subject: level.subject,
     text: stripReply(level.text).trim(),
-    html: parsed.html ? forwardedHtml(parsed.html, level.author, level.text) : null,
+    html: part ? part.reader.forwardedHtml(part.html, level.author, level.text) : null,
     note: noteOf(found.unwrapped.note, parsed.date),
     attachments,
     problems,

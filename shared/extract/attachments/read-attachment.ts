@@ -1,17 +1,20 @@
 // Reads one attachment into text and tables for the extractor. Each format is read by a reader
 // made for it; the kind is decided by the bytes, the file name and the declared type together.
-// Never throws: whatever goes wrong becomes a problem in plain words.
-import { parse } from 'node-html-parser';
+// Never throws: whatever goes wrong becomes a problem in plain words. Each reader is imported when
+// an attachment of its kind arrives, so a function that starts pays for none of them (most messages
+// carry no attachment; see docs/decisions/0106).
+import { importOnce } from '../../import-once';
 import type { Attachment } from '../../mail/types';
 import { type ReadingProblem, UNNAMED_FILE } from '../reading-problem';
 import { cleanText, decodeText } from './decode-text';
-import { readCsv } from './read-csv';
-import { readDocx } from './read-docx';
-import { readPdf } from './read-pdf';
-import { readXlsx } from './read-xlsx';
 import { declaredKind, extensionOf, sniffKind } from './sniff-kind';
-import { tablesFromHtml } from './tables-from-html';
 import { type AttachmentContent, type AttachmentLimits, DEFAULT_ATTACHMENT_LIMITS } from './types';
+
+const pdfReader = importOnce(() => import('./read-pdf'));
+const xlsxReader = importOnce(() => import('./read-xlsx'));
+const docxReader = importOnce(() => import('./read-docx'));
+const csvReader = importOnce(() => import('./read-csv'));
+const htmlReader = importOnce(() => import('./read-html'));
 
 function safeName(filename: unknown): string {
   if (typeof filename !== 'string' || filename.trim() === '') return UNNAMED_FILE;
@@ -54,23 +57,15 @@ export async function readAttachment(
     }
     switch (kind) {
       case 'pdf':
-        return await readPdf(filename, bytes, limits);
+        return await (await pdfReader()).readPdf(filename, bytes, limits);
       case 'xlsx':
-        return readXlsx(filename, bytes, limits);
+        return (await xlsxReader()).readXlsx(filename, bytes, limits);
       case 'docx':
-        return readDocx(filename, bytes, limits);
+        return (await docxReader()).readDocx(filename, bytes, limits);
       case 'csv':
-        return readCsv(filename, bytes, limits);
-      case 'html': {
-        const html = decodeText(bytes).text;
-        return {
-          filename,
-          kind: 'html',
-          text: htmlText(html),
-          tables: tablesFromHtml(html, limits.maxRows),
-          problems: [],
-        };
-      }
+        return (await csvReader()).readCsv(filename, bytes, limits);
+      case 'html':
+        return (await htmlReader()).readHtml(filename, decodeText(bytes).text, limits);
       case 'text':
         return { filename, kind: 'text', text: cleanText(decodeText(bytes).text), tables: [], problems: [] };
       default:
@@ -93,14 +88,4 @@ function unsupportedProblems(filename: string, contentType: string): ReadingProb
     return [{ key: 'attachmentOldDoc', file: filename }];
   }
   return [{ key: 'attachmentUnsupported', file: filename }];
-}
-
-/** Text of an HTML attachment, one block element a line (scripts and styles dropped). */
-function htmlText(html: string): string {
-  const root = parse(html.slice(0, 2_000_000), { blockTextElements: { script: false, style: false, noscript: false } });
-  return cleanText(root.structuredText)
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '')
-    .join('\n');
 }

@@ -5,7 +5,7 @@ import {
   holidaysOn,
   isBusinessDay,
   parseStateCalendar,
-  STATE_CALENDARS,
+  stateCalendar,
 } from '../../../shared/calendar/holidays';
 import { parseSchoolYearRange, schoolCalendarFor } from '../../../shared/calendar/school-calendar';
 
@@ -14,8 +14,10 @@ const OWN_YEAR = { firstDay: '2026-08-19', lastDay: '2027-06-11' };
 describe('holidays as data', () => {
   test('every state file loads, names a source for each holiday, and covers the eleven states', () => {
     expect(calendarStates()).toEqual(['CA', 'FL', 'GA', 'IL', 'MA', 'MI', 'NC', 'NY', 'OH', 'PA', 'TX']);
-    for (const data of STATE_CALENDARS.values()) {
-      for (const source of data.sources) expect(source.url).toMatch(/^https?:\/\//);
+    for (const state of calendarStates()) {
+      const data = stateCalendar(state);
+      expect(data?.state).toBe(state);
+      for (const source of data?.sources ?? []) expect(source.url).toMatch(/^https?:\/\//);
     }
     expect(FEDERAL_CALENDAR.typicalBreaks.map((b) => b.name)).toEqual([
       'Thanksgiving break',
@@ -25,7 +27,7 @@ describe('holidays as data', () => {
   });
 
   test('a holiday naming a source the file does not list is refused', () => {
-    const ca = STATE_CALENDARS.get('CA');
+    const ca = stateCalendar('CA');
     const broken = { ...ca, holidays: [{ ...ca?.holidays[0], source: 'nowhere' }] };
     expect(() => parseStateCalendar(broken)).toThrow();
   });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { DEADLINE_RULES } from '../../../shared/deadlines/deadline-rules';
+import { deadlineRules } from '../../../shared/deadlines/deadline-rules';
 import {
   escapeHtml,
   oneLine,
@@ -363,7 +363,7 @@ describe('reminders for a Spanish-reading family', () => {
   });
 
   test('every rule has its statement for a Spanish letter, and what it awaits where English has it', () => {
-    for (const rule of DEADLINE_RULES) {
+    for (const rule of deadlineRules()) {
       const spanish = SPANISH_RULES.rules[rule.id];
       expect(spanish?.ruleForSchool, rule.id).toBeTypeOf('string');
       // A clause after "establece que": lower-case, as the English one after "As I understand ..., ".
@@ -373,11 +373,15 @@ describe('reminders for a Spanish-reading family', () => {
   });
 
   test('every rule has its explanation in Spanish, and a name for what is awaited where English has one', () => {
-    for (const rule of DEADLINE_RULES) {
+    for (const rule of deadlineRules()) {
       const spanish = SPANISH_RULES.rules[rule.id];
       expect(spanish?.rule, rule.id).toBeTypeOf('string');
       if (rule.what) expect(spanish?.what, rule.id).toBeTypeOf('string');
     }
-    expect(Object.keys(SPANISH_RULES.rules).sort()).toEqual(DEADLINE_RULES.map((rule) => rule.id).sort());
+    expect(Object.keys(SPANISH_RULES.rules).sort()).toEqual(
+      deadlineRules()
+        .map((rule) => rule.id)
+        .sort(),
+    );
   });
 });
