@@ -710,9 +710,11 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
     if (!service) continue;
     let minutes: number | null;
     if (status === 'missed') {
-      // A cancelled slot's clock span is the time it was scheduled for.
+      // A cancelled slot's clock span, or its Start and End columns, is the time it was scheduled for.
       minutes =
-        scheduledBeside(deliveredText, columns.deliveredOverScheduled) ?? scheduledMinutes(scheduledText) ?? spanOfRow;
+        scheduledBeside(deliveredText, columns.deliveredOverScheduled) ??
+        scheduledMinutes(scheduledText) ??
+        clockMinutes;
       if (minutes === 0) minutes = null;
     } else {
       minutes = deliveredMinutes ?? scheduledMinutes(scheduledText);

@@ -80,4 +80,24 @@ describe('a session length written another way', () => {
       expect.objectContaining({ date: '2026-10-15', minutes: 20 }),
     ]);
   });
+
+  it('gives a cancelled row of a billing export the minutes between its Start and End as scheduled', () => {
+    // Act
+    const sessions = readTable(
+      log(
+        ['Visit Dt', 'Svc', 'Start', 'End', 'Units', 'Code'],
+        [
+          ['10/13/2026', 'PT', '1:15', '1:45', '2', 'K'],
+          ['10/15/2026', 'PT', '1:15', '1:45', '0', 'PC'],
+        ],
+      ),
+      'Units are 15 minutes. Code K = kept; PC = provider cancelled.',
+      'Billing export',
+    );
+    // Assess
+    expect(sessions).toEqual([
+      expect.objectContaining({ date: '2026-10-13', service: 'physical-therapy', minutes: 30, status: 'delivered' }),
+      expect.objectContaining({ date: '2026-10-15', minutes: 30, status: 'missed' }),
+    ]);
+  });
 });
