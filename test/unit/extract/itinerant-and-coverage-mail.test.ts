@@ -118,6 +118,16 @@ describe('an aide’s coverage told by an administrator', () => {
     ]);
   });
 
+  it('the day of the phone call the notice follows is no session’s day', () => {
+    const text =
+      'Per our phone call this morning: there was no 1:1 aide coverage for Lia Tues and Wed this week.\n\nMr. Ames was back as her 1:1 today (Thu).';
+    expect(read(text, '2027-04-15', 'aide coverage').map((s) => [s.date, s.status])).toEqual([
+      ['2027-04-13', 'missed'],
+      ['2027-04-14', 'missed'],
+      ['2027-04-15', 'delivered'],
+    ]);
+  });
+
   it('days joined on after the first keep its status, and a substitute nobody could find is a miss', () => {
     const text =
       'Mr. Ames was out on Monday, April 12, and Tuesday, April 13, and we could not find a substitute aide on either day.';
