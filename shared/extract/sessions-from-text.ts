@@ -354,6 +354,14 @@ function clausesOf(sentence: string): string[] {
   return out.map((c) => c.trim()).filter((c) => c.length > 0);
 }
 
+/** "a substitute aide, Mr. Diaz, was with him all day": held by a substitute (not "no substitute"). */
+function bySubstitute(words: WordText): boolean {
+  return words.words.some(
+    (w, i) =>
+      /^sub(?:stitute)?$/.test(w.w) && !NOBODY.has(words.words[i - 1]?.w ?? '') && words.words[i - 1]?.w !== 'no',
+  );
+}
+
 /** What a list line says after its last dash ("Early release 12:15 – 📖 reading ✅"): the item itself. */
 function afterLastDash(text: string): string {
   const at = Math.max(text.lastIndexOf(' \u2013 '), text.lastIndexOf(' \u2014 '), text.lastIndexOf(' - '));
@@ -933,7 +941,9 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
           continue;
         }
         const named = alsoNamed(clause.text, service, facts);
-        const covered = status === 'delivered' && hasPhrase(sessionVocabulary().covered, sentence.words);
+        const covered =
+          status === 'delivered' &&
+          (hasPhrase(sessionVocabulary().covered, sentence.words) || bySubstitute(clause.words));
         for (const date of days)
           for (const code of named) {
             drafts.push({

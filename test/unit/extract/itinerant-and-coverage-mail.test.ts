@@ -146,6 +146,19 @@ describe('an aide’s coverage told by an administrator', () => {
     ]);
   });
 
+  it('a substitute who was with the child one-on-one makes the aide’s absence a day held', () => {
+    const text = [
+      'Her 1:1 aide was not with her on these days:',
+      '',
+      '- Tue 4/13: Mr. Ames was out sick and no substitute was assigned.',
+      '- Thu 4/15: Mr. Ames was out for a family matter; a substitute aide, Ms. Oyelaran, was with Lia one-on-one for the full day.',
+    ].join('\n');
+    expect(read(text, '2027-04-16', 'aide days').map((s) => [s.date, s.status, s.reason])).toEqual([
+      ['2027-04-13', 'missed', 'provider-absent'],
+      ['2027-04-15', 'delivered', null],
+    ]);
+  });
+
   it('a line opening with two days joined by "&" is about both', () => {
     expect(
       read('- Mon 4/12 & Tue 4/13: Mr. Ames with Lia as her 1:1 all day.', '2027-04-16').map((s) => s.date),
