@@ -94,11 +94,11 @@ export function withoutUnitLength(text: string): string {
 const EVERY_UNIT_LENGTH = new RegExp(UNIT_LENGTH.source, 'gi');
 
 /**
- * A clock span right after the event that took the child away ("5th gr assembly 10:30-11:30",
- * "fire drill 9:10-9:25"): the event's own hours, not the session's length.
+ * A clock span right after the event or room that took the child away ("5th gr assembly 10:30-11:30",
+ * "in the reset room from 10:05 to 10:45"): the event's own hours, not the session's length.
  */
 const EVENT_SPAN = new RegExp(
-  String.raw`\b(?:assembly|assemblies|pep rally|rally|fire drill|drill|lockdown|field trip|testing|test|exam|meeting|party|performance|concert)\s+(?:from\s+)?${CLOCK}${JOIN}${CLOCK}`,
+  String.raw`\b(?:assembly|assemblies|pep rally|rally|fire drill|drill|lockdown|field trip|testing|test|exam|meeting|party|performance|concert|(?:reset|calm|cool-down|break|removal) room)\s+(?:from\s+)?${CLOCK}${JOIN}${CLOCK}`,
   'gi',
 );
 

@@ -190,6 +190,17 @@ describe('a special-education week told day by day', () => {
     ]);
   });
 
+  it('time in the reset room that cost the group is the student’s, and its clock hours are not the group’s minutes', () => {
+    const week =
+      '• Tue 4/13 – 📖 ✅ 45 min | ➗ ❌ Lia was in the reset room from 10:05 to 10:45, so no math group for her today';
+    expect(
+      read(`${week}${signature}`, '2027-04-16', 'Week of 4/12').map((s) => [s.status, s.minutes, s.reason]),
+    ).toEqual([
+      ['delivered', 45, null],
+      ['missed', null, 'student-unavailable'],
+    ]);
+  });
+
   it('subjects named in passing are no sessions', () => {
     expect(read(`She said there is no reading homework this week.${signature}`, '2027-04-16')).toEqual([]);
   });
