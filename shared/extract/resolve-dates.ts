@@ -219,7 +219,9 @@ const RELATIVE_DAY = /\b(today|tonight|this morning|this afternoon|this evening|
 const WEEKDAY_WORD = /\b(sun|mon|tue|tues|wed|thu|thur|thurs|fri|sat)(day|sday|nesday|rsday|urday)?\b\.?/i;
 const WEEKDAY_AS_NAME =
   /^\s*(folders?|envelopes?|binders?|packets?|newsletters?|bags?|notes?|schedules?|routines?|clubs?)\b/i;
-const NOT_A_DATE_AFTER = /^\s*(hours?|hrs?|of\b|days?\b|inch|cups?|mile)/i;
+/** What follows a score or a count, not a date: "4/5 questions", "3/4 opps w/o prompt", "8/10 "why" questions". */
+const NOT_A_DATE_AFTER =
+  /^\s*(?:hours?|hrs?|of\b|days?\b|inch|cups?|mile)|^\s*(?:["\u201c'][^"\u201d']{0,16}["\u201d']\s*)?(?:questions?|trials?|opps?\b|opportunities|correct|accuracy|items?|words?|attempts?|targets?|prompts?|goals?|times\b|tries|sounds?|responses?|answers?)/i;
 
 function componentDate(
   c: chrono.ParsedComponents,
@@ -346,7 +348,7 @@ function mentionsOf(text: string, anchor: IsoDate, options: ResolveOptions): Dat
     const r = results[k];
     if (!r) continue;
     const start = r.start;
-    const after = norm.text.slice(r.index + r.text.length, r.index + r.text.length + 12);
+    const after = norm.text.slice(r.index + r.text.length, r.index + r.text.length + 30);
     const index = norm.map[r.index] ?? 0;
     const endIndex = norm.map[r.index + r.text.length] ?? bounded.length;
     const written = bounded.slice(index, endIndex);

@@ -299,3 +299,21 @@ describe('a transportation office’s notice', () => {
     ]);
   });
 });
+
+describe('scores that look like dates', () => {
+  it('"4/5 questions", "3/4 opps", "8/10 \\"wh\\" questions" are scores, not days; "11/5 \\"Fun Run\\" day" is a day', () => {
+    expect(findDateMentions('she answered 4/5 questions on her own', '2026-11-20')).toEqual([]);
+    expect(findDateMentions('turn-taking, 3/4 opps without a prompt', '2026-11-20')).toEqual([]);
+    expect(findDateMentions('he got 8/10 "wh" questions', '2026-11-20')).toEqual([]);
+    expect(findDateMentions('On 11/5 "Fun Run" day he was out', '2026-11-20').map((m) => m.date)).toEqual([
+      '2026-11-05',
+    ]);
+  });
+
+  it('a cancellation because every therapist has mandatory district PD is the provider’s', () => {
+    const text = 'No speech tomorrow (Thu 4/15). All the district SLPs have mandatory district PD.';
+    expect(read(text, '2027-04-14')).toEqual([
+      expect.objectContaining({ date: '2027-04-15', status: 'missed', reason: 'provider-absent' }),
+    ]);
+  });
+});
