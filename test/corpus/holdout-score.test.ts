@@ -22,12 +22,12 @@ if (!present) console.warn('holdout-score: ../shared is missing (the scorer), he
  */
 const floors: Record<string, { f1: number; precision: number }> = {
   'corpus-holdout': { f1: 0.97, precision: 0.98 },
-  'corpus-city': { f1: 0.95, precision: 0.96 },
+  'corpus-city': { f1: 0.96, precision: 0.97 },
   'corpus-agency': { f1: 0.95, precision: 0.95 },
-  'corpus-spanish': { f1: 0.95, precision: 0.97 },
+  'corpus-spanish': { f1: 0.96, precision: 0.97 },
   'corpus-rural': { f1: 0.96, precision: 0.97 },
   'corpus-cyber': { f1: 0.87, precision: 0.91 },
-  'corpus-ohio': { f1: 0.9, precision: 0.93 },
+  'corpus-ohio': { f1: 0.91, precision: 0.94 },
   // Held out: no rule has been changed for it; the floor guards against the reader getting worse.
   'corpus-nm': { f1: 0.66, precision: 0.75 },
   // First run 0.751 / 0.918; held out like corpus-nm.
