@@ -32,6 +32,7 @@ const vocabularySchema = z.object({
   places: z.object({ separate: phrases, 'general-education': phrases }),
   notThere: phrases,
   notTheClass: phrases,
+  serviceNotHeld: phrases,
   removal: phrases,
   removalPlaces: phrases,
   removalNouns: phrases,
@@ -55,6 +56,7 @@ interface Vocabulary {
   general: RegExp;
   notThere: RegExp;
   notTheClass: RegExp;
+  serviceNotHeld: RegExp;
   wholeWeek: RegExp;
   presence: RegExp;
   removalPlace: RegExp;
@@ -84,6 +86,7 @@ function vocabulary(): Vocabulary {
     separate: phrasePattern(v.places.separate),
     general: phrasePattern(v.places['general-education']),
     notThere: phrasePattern(v.notThere),
+    serviceNotHeld: phrasePattern(v.serviceNotHeld),
     notTheClass: new RegExp(`^\\s+(?:${v.notTheClass.join('|')})(?![\\p{L}\\p{N}])`, 'iu'),
     wholeWeek: phrasePattern(v.wholeWeek),
     presence: phrasePattern(v.presence),
@@ -176,9 +179,14 @@ function programPlaces(texts: readonly string[]): RegExp | null {
 /** The child's own room, where the message says it is a special-education class: "classroom", "Room 6". */
 const OWN_CLASSROOM = String.raw`(?<![\p{L}\p{N}])(?:classroom|room\s+\d{1,3}|rm\.?\s*\d{1,3})(?![\p{L}\p{N}])`;
 
+// "Mrs. Lund's class", "Mr. Hale's regular math class": a teacher's class, with its students, is the general class.
+const PERSON_CLASS =
+  /\b(?:mr|mrs|ms|miss)\.?\s+\p{Lu}[\p{L}-]*['\u2019]s\s+(?:(?:regular|general education|homeroom)\s+)?(?:(?:math|reading|science|writing|english|ela|history|social studies)\s+)?class\b/giu;
+
 function placesIn(t: string, programs: RegExp | null = null): PlaceHit[] {
   const v = vocabulary();
   const hits: PlaceHit[] = [
+    ...findPhrases(t, PERSON_CLASS).map((h) => ({ ...h, setting: 'general-education' as const })),
     ...(programs ? findPhrases(t, programs).map((h) => ({ ...h, setting: 'separate' as const })) : []),
     ...findPhrases(t, v.separate).map((h) => ({ ...h, setting: 'separate' as const })),
     ...findPhrases(t, v.general).map((h) => ({ ...h, setting: 'general-education' as const })),
@@ -644,7 +652,10 @@ export function findSettingEvents(ctx: ReadingContext): Array<Finding<SettingEve
           // An academic period spent in a service's own room is that service's session, not a setting event.
           // A class taken in a service's room "instead of in class" is a removal, not that service's session.
           const inServiceRoom = places.some((p) => findServiceMentions(p.phrase).length > 0) && !awayFromClass(clause);
-          if (v.academic.has(activity) && (aboutService || inServiceRoom)) continue;
+          // "nobody came for the resource group and she stayed in her regular class": the service not
+          // held, the general class is where the child was.
+          const stayedInstead = setting === 'general-education' && hasPhrase(t, v.serviceNotHeld);
+          if (v.academic.has(activity) && ((aboutService && !stayedInstead) || inServiceRoom)) continue;
           if (v.academic.has(activity) && places.every((p) => p.personal)) continue;
           // "She had speech during lunch in the speech room": the session's own room.
           if (aboutService && inServiceRoom) continue;

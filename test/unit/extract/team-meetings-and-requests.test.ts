@@ -74,3 +74,17 @@ describe("a progress report's own labelled day", () => {
     expect(found(other, '2027-01-29')).toEqual([]);
   });
 });
+
+describe('requests written by two parents, or as a request under the law', () => {
+  it('"Sam and I are writing to request" an IEP meeting is the parent\'s own request', () => {
+    expect(found('Sam and I are writing to request an IEP meeting for Ada before winter break.', '2027-02-22')).toEqual(
+      [{ type: 'meeting-request', date: '2027-02-22', end: null }],
+    );
+  });
+
+  it('"please treat this as our request ... for her education records" asks for records', () => {
+    expect(found("Please treat this as our request under FERPA for Ada's education records.", '2027-02-22')).toEqual([
+      { type: 'records-request', date: '2027-02-22', end: null },
+    ]);
+  });
+});

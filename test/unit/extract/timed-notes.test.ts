@@ -159,3 +159,19 @@ describe('a week told in one breath', () => {
     ]);
   });
 });
+
+describe("a teacher's class where the child stayed when a service did not take her", () => {
+  it('"nobody came for the resource group and she stayed in Mr. Hale\'s math class" is math in general education', () => {
+    expect(
+      events(
+        "Wednesday the teacher had a meeting, so nobody came for the resource group and she stayed in Mr. Hale's regular math class all block.",
+      ),
+    ).toEqual([{ date: '2027-03-10', activity: 'math', setting: 'general-education' }]);
+  });
+
+  it("a class in a service's session, held, is still not where the child was", () => {
+    expect(events("Wednesday the resource teacher came to Mr. Hale's math class and worked with her there.")).toEqual(
+      [],
+    );
+  });
+});
