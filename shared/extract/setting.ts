@@ -141,6 +141,8 @@ interface PlaceHit extends PhraseHit {
   setting: Location;
   /** Someone's own room ("Ms. Reyes's room"): away from the general student body at lunch or recess, unknown for a class. */
   personal?: boolean;
+  /** A teacher's class ("Mr. Hale's math class"): the subject it names is the activity, not part of a place's name. */
+  teachersClass?: boolean;
 }
 
 // "Ms. Reyes's room", and as hurried mail writes it, "mr fairbanks room".
@@ -186,7 +188,7 @@ const PERSON_CLASS =
 function placesIn(t: string, programs: RegExp | null = null): PlaceHit[] {
   const v = vocabulary();
   const hits: PlaceHit[] = [
-    ...findPhrases(t, PERSON_CLASS).map((h) => ({ ...h, setting: 'general-education' as const })),
+    ...findPhrases(t, PERSON_CLASS).map((h) => ({ ...h, setting: 'general-education' as const, teachersClass: true })),
     ...(programs ? findPhrases(t, programs).map((h) => ({ ...h, setting: 'separate' as const })) : []),
     ...findPhrases(t, v.separate).map((h) => ({ ...h, setting: 'separate' as const })),
     ...findPhrases(t, v.general).map((h) => ({ ...h, setting: 'general-education' as const })),
@@ -599,7 +601,9 @@ export function findSettingEvents(ctx: ReadingContext): Array<Finding<SettingEve
             !serviceSpans.some((m) => m.start < a.end && a.index < m.end) &&
             !asides.some(([from, to]) => from <= a.index && a.end <= to) &&
             // "sensory gym": an activity's word inside a place's name is the place.
-            !clausePlaces.some((p) => p.index <= a.index && a.end <= p.end && p.end - p.index > a.end - a.index),
+            !clausePlaces.some(
+              (p) => !p.teachersClass && p.index <= a.index && a.end <= p.end && p.end - p.index > a.end - a.index,
+            ),
         );
         // "sat with her class in the gym for the assembly": the gym is where the assembly was.
         const asPlace = (a: ActivityHit) => ROOM_OF_ANOTHER.test(clause.slice(Math.max(0, a.index - 8), a.end));
