@@ -10,6 +10,7 @@ import { readAttachment } from './attachments/read-attachment';
 import type { AttachmentContent, Table } from './attachments/types';
 import { extractMessage, type Finders } from './extract-message';
 import { normaliseText } from './normalise/normalise-text';
+import { repairScannedText } from './normalise/scanned-text';
 import { projectFinders } from './project-finders';
 import type { ReadingContext, TablePart, TextPart } from './reading-context';
 import type { ReadingProblem } from './reading-problem';
@@ -83,10 +84,12 @@ export function readingContextOf(
   tz: string,
 ): ReadingContext {
   const sentOn = authoredOn(read, tz);
-  const texts: TextPart[] = [textPart('body', 'author', read.text, sentOn)];
-  if (read.note?.text.trim()) texts.push(textPart('note', 'note', read.note.text, noteOn(read, tz)));
+  // A paper log scanned by a phone is read with the figures a careful reader can still make out.
+  const body = repairScannedText(read.text);
+  const texts: TextPart[] = [textPart('body', 'author', body, sentOn)];
+  if (read.note?.text.trim()) texts.push(textPart('note', 'note', repairScannedText(read.note.text), noteOn(read, tz)));
   const tables: TablePart[] = [];
-  const bodyTables = htmlTables.length > 0 ? htmlTables : tablesFromPlainText(read.text);
+  const bodyTables = htmlTables.length > 0 ? htmlTables : tablesFromPlainText(body);
   for (const table of bodyTables) tables.push({ part: 'body', table, anchor: sentOn });
   for (const a of attachments) {
     if (a.text.trim()) texts.push(textPart(a.filename, 'attachment', a.text, sentOn));

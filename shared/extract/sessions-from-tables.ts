@@ -475,8 +475,16 @@ export function documentDelivery(documentText: string): Delivery | null {
     if ((m[1] ?? '').includes('=')) continue;
     found.add(deliveryFromWords(wordText(normaliseCell(m[1] ?? ''))));
   }
+  // A sheet's labelled ratio or format ("Support ratio: 1:1", "Format: small group") holds for its rows.
+  for (const m of allMatches(documentText.slice(0, 20_000), DELIVERY_LABEL_LINE)) {
+    found.add(deliveryFromWords(wordText(normaliseCell(m[1] ?? ''))));
+  }
   return found.size === 1 ? ([...found][0] ?? null) : null;
 }
+
+/** A labelled line stating how a sheet's sessions are given, up to a column gap. */
+const DELIVERY_LABEL_LINE =
+  /^[ \t]*(?:support ratio|staff ratio|ratio|grouping|group size|format|delivery)[ \t]*:[ \t]*([^\t\n|=]{1,30}?)(?: {2,}|\t|$)/gim;
 
 /**
  * The grouping column found by content: a column taken for the service by its header ("Session
@@ -743,7 +751,11 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
           : locationFromWords(wordText(locationText));
     let reason: MissedReason | null = null;
     if (status === 'missed') {
-      const words = wordText([...expanded, ...remarks, deliveredMinutes === null ? deliveredText : ''].join('. '));
+      // A remark typed across the place and time columns ("NO SCHOOL - CONF DAY") still says why.
+      const overflow = [columns.location, columns.timeIn, columns.timeOut].map((i) => (i === null ? '' : text(row[i])));
+      const words = wordText(
+        [...expanded, ...remarks, deliveredMinutes === null ? deliveredText : '', ...overflow].join('. '),
+      );
       reason = reasonFromWords(words, service === 'aide') ?? (service === 'aide' ? 'provider-absent' : null);
     }
     out.push({
