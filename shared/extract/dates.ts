@@ -687,15 +687,15 @@ function dedupe(items: Array<Finding<DateItem>>): Array<Finding<DateItem>> {
 const ONLY_WEEKDAY = /^[\s,]*(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)[a-z]*\.?,?\s*)?$/i;
 const LIST_ITEM = /^\s*(?:[-*\u2022\u00b7\u25aa\u25e6]|\d{1,2}[.)])?\s*/;
 
+/** Words closing the text before a range's last day: "... break through", "thru", "until". */
+const RANGE_TO = /\b(?:through|thru|until)\s*$/i;
+
 /**
  * A list of days under a line that says they have no school ("No school on these days:"): each
  * item that begins with a day is a closed day (or range), whatever the holiday's name, unless the
  * item itself says it is not a closure (a late start) or a make-up day. The list ends at a blank
  * line or at a line that does not begin with a day.
  */
-/** Words closing the text before a range's last day: "... break through", "thru", "until". */
-const RANGE_TO = /\b(?:through|thru|until)\s*$/i;
-
 function closureListDates(part: TextPart, anchor: IsoDate, out: Collected): void {
   const p = patterns();
   const lines = part.text.slice(0, 100_000).split(/\r?\n/);

@@ -566,14 +566,14 @@ const WEEKDAY_AND_DAY = /^(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?
  * one before or after (the nearest); null where none of them has that day on that weekday.
  */
 function dayOfMonthOnWeekday(day: number, weekday: string, anchor: IsoDate): IsoDate | null {
-  const wanted = WEEKDAYS.findIndex((w) => w.startsWith(weekday.slice(0, 3).toLowerCase()));
+  const wanted = weekdayOfName(weekday);
   const { y, m } = parseIso(anchor);
   const fits: IsoDate[] = [];
   for (const offset of [0, -1, 1]) {
     const month = ((m - 1 + offset + 12) % 12) + 1;
     const year = y + Math.floor((m - 1 + offset) / 12);
     const date = isoDate(year, month, day);
-    if (date && isoWeekday(date) === wanted + 1) fits.push(date);
+    if (date && isoWeekday(date) === wanted) fits.push(date);
   }
   const distance = (d: IsoDate) => Math.abs(daysBetween(anchor, d));
   return fits.sort((a, b) => distance(a) - distance(b))[0] ?? null;
