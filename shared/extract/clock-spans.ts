@@ -26,7 +26,8 @@ type Clock = [hours: string | undefined, minutes: string | undefined, meridiem: 
 
 function lengthOf(start: Clock, end: Clock): number | null {
   if ([start, end].some(([h, m]) => Number(h) > 23 || Number(m) > 59)) return null;
-  let from = minuteOfDay(...start);
+  // "12:40-13:10": an end on the 24-hour clock puts its start there too.
+  let from = Number(end[0]) >= 13 && !start[2] ? Number(start[0]) * 60 + Number(start[1]) : minuteOfDay(...start);
   let to = minuteOfDay(...end);
   // "1:00-1:30 pm": a start without am/pm shares the end's, unless that puts it after the end ("11:30-12:15 pm").
   if (!start[2] && end[2]) {
@@ -42,10 +43,26 @@ function lengthOf(start: Clock, end: Clock): number | null {
 /** A span whose start is a bare hour before a full clock time ("10-10:30", "9 - 9:45"). */
 const HOUR_SPAN = new RegExp(String.raw`(?<![\d/:.,-])(\d{1,2})${JOIN}${CLOCK}`, 'i');
 
+/**
+ * Times written as four figures without a colon, the way logs and forms keep the 24-hour clock
+ * ("1005-1035", "1430 to 1530 hrs"): hours of a school day only, so a span of years ("2025-2026")
+ * or numbers is not read.
+ */
+const MILITARY = String.raw`(0[5-9]|1\d)([0-5]\d)`;
+const MILITARY_SPAN = new RegExp(String.raw`(?<![\d/:.,-])${MILITARY}${JOIN}${MILITARY}(?![\d/:-]|[.,]\d)`, 'i');
+
+function militaryLength(m: RegExpExecArray): number | null {
+  const minutes = Number(m[3]) * 60 + Number(m[4]) - (Number(m[1]) * 60 + Number(m[2]));
+  // A gap of a minute or two is two numbers side by side ("rooms 1005-1006"), not a session.
+  return minutes >= 5 && minutes <= LONGEST ? minutes : null;
+}
+
 /** Minutes of the first clock span in a text, or null (none, or longer than a school day). */
 export function clockSpanMinutes(text: string): number | null {
   const m = CLOCK_SPAN.exec(text);
   if (m) return lengthOf([m[1], m[2], m[3]], [m[4], m[5], m[6]]);
+  const military = MILITARY_SPAN.exec(text);
+  if (military) return militaryLength(military);
   const h = HOUR_SPAN.exec(text);
   // Only where the bare hour is the same as or just before the end's ("10-10:30", "9-10:15").
   if (!h || !(Number(h[2]) - Number(h[1]) === 0 || Number(h[2]) - Number(h[1]) === 1)) return null;
@@ -55,8 +72,12 @@ export function clockSpanMinutes(text: string): number | null {
 /** Minutes of a span that a cell ends with (after the day, or alone), or null. */
 export function clockSpanCellMinutes(cell: string): number | null {
   const m = CLOCK_SPAN_ENDING.exec(cell);
-  return m ? lengthOf([m[1], m[2], m[3]], [m[4], m[5], m[6]]) : null;
+  if (m) return lengthOf([m[1], m[2], m[3]], [m[4], m[5], m[6]]);
+  const military = MILITARY_CELL.exec(cell);
+  return military ? militaryLength(military) : null;
 }
+
+const MILITARY_CELL = new RegExp(String.raw`^\s*${MILITARY}${JOIN}${MILITARY}\s*(?:hrs?\.?|hours)?\s*$`, 'i');
 
 /** A cell that opens with a clock span and goes on with notes: its minutes and the notes, or null. */
 export function leadingClockSpan(cell: string): { minutes: number; rest: string } | null {

@@ -24,6 +24,11 @@ describe('clock spans', () => {
     ['12:40p-1:05p at recess', 25],
     ['11:50a-12:20p', 30],
     ['no clock here, 30 minutes', null],
+    ['12:50-13:25 in the hallway', 35],
+    ['Time: 0915-0945 | pull-out', 30],
+    ['saw him 1340 to 1420 hrs', 40],
+    ['the 2025-2026 school year', null],
+    ['rooms 1012-1013 are closed', null],
   ])('reads %j in prose as %s minutes', (text, minutes) => {
     expect(clockSpanMinutes(text)).toBe(minutes);
   });
@@ -31,6 +36,9 @@ describe('clock spans', () => {
   it('reads a cell that ends with a span, after its day, and two cells of one time each', () => {
     expect(clockSpanCellMinutes('11/04/2026 02:05 PM \u2013 02:35 PM')).toBe(30);
     expect(clockSpanCellMinutes('02:05 PM \u2013 02:35 PM, see note')).toBeNull();
+    expect(clockSpanCellMinutes('1315-1340')).toBe(25);
+    expect(clockSpanCellMinutes('0730-0800 hrs')).toBe(30);
+    expect(clockSpanCellMinutes('2024-2025')).toBeNull();
     expect(minutesBetweenClocks('9:05', '9:30')).toBe(25);
     expect(minutesBetweenClocks('12:50', '1:15')).toBe(25);
     expect(minutesBetweenClocks('-', '9:30')).toBeNull();

@@ -138,3 +138,11 @@ describe('transportation notices', () => {
     expect(read('Thu 11/12 she rode the bus with her friend and was happy.', '2026-11-12')).toEqual([]);
   });
 });
+
+describe('times kept on the 24-hour clock without a colon', () => {
+  it('a dated line timed "1310-1340" lasted the 30 minutes between', () => {
+    expect(read('Tue 3/9 - speech group, 1310-1340, room 4.', '2027-03-11', 'speech notes')).toEqual([
+      expect.objectContaining({ date: '2027-03-09', service: 'speech-language', minutes: 30, status: 'delivered' }),
+    ]);
+  });
+});
