@@ -538,6 +538,8 @@ function shortDateCell(text: string, anchor: IsoDate | null): IsoDate | null {
   const dayMonth = /^(\d{1,2})[-\s]?([a-z]{3})[a-z]*\.?(?:[-\s](\d{2}|\d{4}))?$/i.exec(bare);
   const monthDay = /^([a-z]{3})[a-z]*\.?-(\d{1,2})$/i.exec(bare);
   const dotted = /^(\d{1,2})\.(\d{1,2})$/.exec(bare);
+  // "Mon 9-14": a hyphen between month and day, read as a day only where a weekday stands beside it.
+  const hyphened = bare !== text ? /^(\d{1,2})-(\d{1,2})$/.exec(bare) : null;
   let month = 0;
   let day = 0;
   if (dayMonth) {
@@ -548,9 +550,9 @@ function shortDateCell(text: string, anchor: IsoDate | null): IsoDate | null {
   } else if (monthDay) {
     month = MONTHS.indexOf((monthDay[1] ?? '').toLowerCase()) + 1;
     day = Number(monthDay[2]);
-  } else if (dotted) {
-    month = Number(dotted[1]);
-    day = Number(dotted[2]);
+  } else if (dotted ?? hyphened) {
+    month = Number((dotted ?? hyphened)?.[1]);
+    day = Number((dotted ?? hyphened)?.[2]);
   } else if (bare !== text) {
     return dateFromCell(bare, anchor);
   }
@@ -610,6 +612,12 @@ export function dateFromCell(cell: string | number | Date | null, anchor: IsoDat
   if (short) return short;
   const iso = ISO_CELL.exec(text);
   if (iso) return isoDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  // "10-13-26", "10-13-2026": month, day and year apart by hyphens.
+  const hyphenedYear = /^(\d{1,2})-(\d{1,2})-(\d{2}|\d{4})$/.exec(text);
+  if (hyphenedYear) {
+    const y = Number(hyphenedYear[3]);
+    return isoDate(y < 100 ? 2000 + y : y, Number(hyphenedYear[1]), Number(hyphenedYear[2]));
+  }
   const slash = /^(?:[A-Za-z]{3,9}\.?,?\s+)?(\d{1,2})\/(\d{1,2})(?:\/(\d{2}|\d{4}))?$/.exec(text);
   if (slash) {
     const month = Number(slash[1]);

@@ -43,6 +43,8 @@ interface Columns {
   deliveredIsLength: boolean;
   /** The delivered column holds both figures, delivered over scheduled ("Min act/sch": "0/30"). */
   deliveredOverScheduled: boolean;
+  /** ... or scheduled over delivered ("Min (sched/act)": "270/240"). */
+  scheduledFirst: boolean;
   timeIn: number | null;
   timeOut: number | null;
   /** A notes column headed as the reason ("Reason given"): why a session did not happen. */
@@ -145,7 +147,7 @@ function findColumns(headers: string[], content: ColumnContent[] = []): Columns 
   if (date === null) return null;
   taken.add(date);
   // One column of both figures, delivered over scheduled ("Srvd/Sched", "Min (S/R)": "30/45").
-  const both = find((x) => SERVED_OVER_SCHEDULED.test(x), taken);
+  const both = find((x) => SERVED_OVER_SCHEDULED.test(x) || SCHEDULED_OVER_SERVED.test(x), taken);
   if (both !== null) taken.add(both);
   // "Sch U" / "Del U" (units scheduled and delivered): the short forms open the header.
   const scheduled = find((x) => /\b(sched|scheduled|planned|expected|required|iep min)|^sch\b/.test(x), taken);
@@ -230,6 +232,7 @@ function findColumns(headers: string[], content: ColumnContent[] = []): Columns 
     scheduledInUnits:
       scheduled !== null && UNITS_HEADER.test(h[scheduled] ?? '') && content[scheduled]?.minutes !== true,
     deliveredOverScheduled: delivered !== null && (delivered === both || /\/\s*sch/.test(h[delivered] ?? '')),
+    scheduledFirst: delivered !== null && delivered === both && SCHEDULED_OVER_SERVED.test(h[delivered] ?? ''),
     deliveredIsLength: delivered !== null && LENGTH_HEADER.test(h[delivered] ?? ''),
     reasonGiven,
   };
@@ -238,6 +241,10 @@ function findColumns(headers: string[], content: ColumnContent[] = []): Columns 
 /** A header naming the minutes delivered, then over a slash the minutes scheduled or required. */
 const SERVED_OVER_SCHEDULED =
   /\b(?:served|delivered|actual|provided|given|received|s|d|a)\s*\/\s*(?:min(?:utes)?\s+)?(?:scheduled|sched|sch|required|req|planned|r|p)\b/;
+
+/** The same two figures the other way round: scheduled, then over a slash delivered ("sched/act", "planned / actual"). */
+const SCHEDULED_OVER_SERVED =
+  /\b(?:scheduled|sched|sch|planned|plan|required|req)\s*\/\s*(?:min(?:utes)?\s+)?(?:served|delivered|del|actual|act|provided|given|received)\b/;
 
 /** A column headed as a session's length. */
 const LENGTH_HEADER = /\b(duration|dur|length|how long|time spent|elapsed)\b/;
@@ -647,7 +654,11 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
       dateFromCell(dayFirst ? monthFirst(dateCell) : dateCell, part.anchor) ??
       (week !== null && typeof dateCell === 'string' ? weekdayInWeek(dateCell, week) : null);
     if (!date) continue;
-    const deliveredText = columns.delivered === null ? '' : text(row[columns.delivered]);
+    const deliveredCell = columns.delivered === null ? '' : text(row[columns.delivered]);
+    // "270/240" under "sched/act" is read as "240/270", delivered first.
+    const deliveredText = columns.scheduledFirst
+      ? deliveredCell.replace(/^\s*(\S+?)\s*\/\s*(\S+)\s*$/, '$2/$1')
+      : deliveredCell;
     const scheduledText = columns.scheduled === null ? '' : text(row[columns.scheduled]);
     // A code the document's own legend explains is read by the legend, before any shorthand.
     const statusTexts = columns.status.map((i) => cellWords(row[i])).filter((s) => !blank(s));
