@@ -334,8 +334,8 @@ function columnOf(header: string): Column | null {
   if (/^(amount|amount of time|time|minutes|mins?|min\.?|minutos|tiempo)$/.test(h)) return 'amount';
   if (/^(period|interval|per|cycle)$/.test(h)) return 'period';
   if (/\bsessions?\b/.test(h)) return 'frequency';
-  if (/\b(begin|beginning|start|initiation|effective|from|projected beginning)\b/.test(h)) return 'start';
-  if (/\b(end|through|until|expiration|ending|projected ending)\b/.test(h)) return 'end';
+  if (/\b(begins?|beginning|starts?|initiation|effective|from|projected beginning)\b/.test(h)) return 'start';
+  if (/\b(ends?|through|until|expiration|ending|projected ending)\b/.test(h)) return 'end';
   if (/\bprovider\b|\bstaff\b|\bpersonnel\b|\bresponsible\b|\bprovided by\b/.test(h)) return 'provider';
   if (/\bdelivery\b|\bgroup\b|\bgrp\b|\bgroup size\b|\bindividual\b|\bgrouping\b|\bratio\b|\bformat\b/.test(h))
     return 'delivery';
@@ -397,9 +397,9 @@ function columnsOf(table: Table): Map<Column, number> {
   return columns;
 }
 
-function hasDateColumns(table: Table): boolean {
+function dateColumnsOf(table: Table): { start: boolean; end: boolean } {
   const columns = columnsOf(table);
-  return columns.has('start') || columns.has('end');
+  return { start: columns.has('start'), end: columns.has('end') };
 }
 
 function mostlyNameServices(cells: string[]): boolean {
@@ -1090,8 +1090,11 @@ export function findRequirements(ctx: ReadingContext): Array<Finding<Requirement
     if (rows.length > 0) partsWithGrid.add(tp.part);
     const above = anchor ? headingDates(tp, ctx, anchor) : null;
     const partText = ctx.texts.find((t) => t.part === tp.part)?.text ?? '';
+    const dateColumns = dateColumnsOf(tp.table);
     const stated =
-      anchor && !(above?.start && above.end) && !hasDateColumns(tp.table) ? statedServiceDates(partText, anchor) : null;
+      anchor && !(above?.start && above.end) && !(dateColumns.start && dateColumns.end)
+        ? statedServiceDates(partText, anchor)
+        : null;
     // A heading giving only one end ("... and remain in effect through 8/19") takes the other from the text.
     const dates =
       above || stated ? { start: above?.start ?? stated?.start ?? null, end: above?.end ?? stated?.end ?? null } : null;
@@ -1100,6 +1103,9 @@ export function findRequirements(ctx: ReadingContext): Array<Finding<Requirement
         r.start = dates.start;
         r.end = dates.end;
       }
+      // A grid with an end column only ("Ends 03/11/2027") takes its start from the words ("They begin on 11/2").
+      if (!dateColumns.start && r.start === null && r.end !== null && stated?.start && stated.start < r.end)
+        r.start = stated.start;
       const item = { ...r, source: { part: tp.part, line: tp.table.rowNumbers[row] ?? null, excerpt: null } };
       // Two rows of one grid are two services even where their amounts match (co-taught English and Algebra).
       heading.set(item, `${tp.part}:${tp.table.label}`);

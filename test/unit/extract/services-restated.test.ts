@@ -1,0 +1,35 @@
+// Services stated where a parser meets them less often: a grid with only an end column and its
+// start in the prose above it.
+import { describe, expect, it } from 'vitest';
+import type { Table } from '../../../shared/extract/attachments/types';
+import { readRequirements } from '../../support/read-requirements';
+
+const ANCHOR = '2027-01-20';
+
+function fromGrid(text: string, headers: string[], rows: string[][]) {
+  const table: Table = { label: 'table 1', headers, rows, rowNumbers: rows.map((_, i) => i + 5) };
+  return readRequirements(text, { sentOn: ANCHOR, subject: 'Services', table });
+}
+
+describe('a services grid with an end column only', () => {
+  const headers = ['Service', 'Where', 'How often', 'Min/session', 'Ends'];
+  const rows = [['Occupational therapy', 'OT room', '2x weekly', '25', '01/05/2028']];
+
+  it('reads "Ends" as the end and takes the start the prose gives', () => {
+    // Prepare
+    const text = 'Amendment to the IEP\nThe services below start on Monday, February 1, 2027.\n';
+    // Act
+    const items = fromGrid(text, headers, rows);
+    // Assess
+    expect(items).toEqual([
+      expect.objectContaining({ service: 'occupational-therapy', start: '2027-02-01', end: '2028-01-05' }),
+    ]);
+  });
+
+  it('leaves the start unread where the prose gives none', () => {
+    // Act
+    const items = fromGrid('Amendment to the IEP\n', headers, rows);
+    // Assess
+    expect(items).toEqual([expect.objectContaining({ start: null, end: '2028-01-05' })]);
+  });
+});
