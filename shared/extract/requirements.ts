@@ -332,6 +332,11 @@ function columnOf(header: string): Column | null {
     return 'perSession';
   if (/\btotal\b/.test(h)) return 'total';
   if (/^(amount|amount of time|time|minutes|mins?|min\.?|minutos|tiempo)$/.test(h)) return 'amount';
+  // A minutes summary's column of what the IEP requires ("IEP req", "Required", "Per IEP") beside what was delivered.
+  if (
+    /^(?:iep\s+)?(?:req|reqd|req'd|required|requirement|mandated?)\.?$|^per iep$|^iep (?:minutes|mins|amount)$/.test(h)
+  )
+    return 'amount';
   if (/^(period|interval|per|cycle)$/.test(h)) return 'period';
   if (/\bsessions?\b/.test(h)) return 'frequency';
   if (/\b(begins?|beginning|starts?|initiation|effective|from|projected beginning)\b/.test(h)) return 'start';

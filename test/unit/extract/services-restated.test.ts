@@ -33,3 +33,32 @@ describe('a services grid with an end column only', () => {
     expect(items).toEqual([expect.objectContaining({ start: null, end: '2028-01-05' })]);
   });
 });
+
+describe("a minutes summary's column of what the IEP requires", () => {
+  it('reads each service row\'s "IEP req" cell as that service\'s requirement', () => {
+    // Prepare: planned and delivered minutes for the month beside the requirement.
+    const table: Table = {
+      label: 'text table 1',
+      headers: ['Service', 'IEP req', 'Planned (Jan)', 'Delivered (Jan)'],
+      rows: [
+        ['Physical therapy', '1x40/wk', '160', '120'],
+        ['Social work group', '90 min/mo', '90', '90'],
+      ],
+      rowNumbers: [4, 5],
+    };
+    // Act
+    const items = readRequirements('January minutes', { sentOn: ANCHOR, table, part: 'body' });
+    // Assess
+    expect(items).toEqual([
+      expect.objectContaining({ service: 'physical-therapy', sessions: 1, minutes: 40, totalMinutes: 40, per: 'week' }),
+      expect.objectContaining({
+        service: 'counseling',
+        delivery: 'group',
+        sessions: null,
+        minutes: null,
+        totalMinutes: 90,
+        per: 'month',
+      }),
+    ]);
+  });
+});
