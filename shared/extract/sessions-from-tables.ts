@@ -80,6 +80,9 @@ interface ColumnContent {
   weekdays: boolean;
 }
 
+/** Minutes with the session's words after them ("30 min, 1:1", "45 mins small group"): a minutes cell. */
+const MINUTES_THEN_WORDS = /^\s*\d{1,3}\s*(?:min|mins|minutes)\b\.?\s*[,;(-]?\s*[a-z0-9(].*$/i;
+
 /** A header naming both ends of a span ("Session (start – end)") heads times, not a start date. */
 const SPAN_HEADER = /\b(start|begin|from)\b.*\b(end|stop|to)\b/i;
 
@@ -96,11 +99,16 @@ function contentOf(rows: Table['rows'], anchor: IsoDate | null, week: IsoDate | 
         (week !== null && typeof c === 'string' && weekdayInWeek(c, week) !== null),
     );
     const numbers = filled.filter(
-      (c) => typeof c === 'number' || /^\s*\d{1,4}\s*(?:min|mins|minutes)?\.?\s*$/i.test(String(c)),
+      (c) =>
+        typeof c === 'number' ||
+        /^\s*\d{1,4}\s*(?:min|mins|minutes)?\.?\s*$/i.test(String(c)) ||
+        MINUTES_THEN_WORDS.test(String(c)),
     );
     // Minutes: mostly 5 to 240, a 0 for a missed session, at most a totals row beyond.
-    const inRange = numbers.filter((c) => Number(c) >= 5 && Number(c) <= 240);
-    const outside = numbers.filter((c) => Number(c) !== 0 && (Number(c) < 5 || Number(c) > 240));
+    // A cell's figure is the number it opens with ("30 min" and "30 min, 1:1" are 30).
+    const figures = numbers.map((c) => (typeof c === 'number' ? c : Number.parseInt(String(c), 10)));
+    const inRange = figures.filter((n) => n >= 5 && n <= 240);
+    const outside = figures.filter((n) => n !== 0 && (n < 5 || n > 240));
     const spans = filled.filter((c) => clockSpanCellMinutes(cellWords(c)) !== null);
     // Grouping codes, or grouping words alone ("Individual", "Small group").
     const codes = filled.filter(
@@ -263,7 +271,8 @@ function text(cell: Cell | undefined): string {
 }
 
 function blank(value: string): boolean {
-  return value === '' || /^[-\u2013\u2014\s/]*$|^n\/?a$/i.test(value);
+  // "?" says the writer does not know: no more than an empty cell.
+  return value === '' || /^[-\u2013\u2014\s/?]*$|^n\/?a$/i.test(value);
 }
 
 /** A row's minutes from its billing units: the clock where the row gives one, else units times the unit length. */
@@ -689,7 +698,9 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
     // Units held without a clock or a stated unit length: the session was held, its minutes unknown.
     const heldInUnits = columns.deliveredInUnits && (numberIn(deliveredText) ?? 0) > 0;
     // A minutes cell that holds a word ("Absent", "Holiday") states the status itself.
-    if (!status && deliveredMinutes === null) status = statusFromWords(deliveredText);
+    // So does "none" there: no minutes given.
+    if (!status && deliveredMinutes === null)
+      status = statusFromWords(deliveredText) ?? (/^\s*none\s*$/i.test(deliveredText) ? 'missed' : null);
     // A log with no status column says it in the notes of a row whose minutes are a dash ("--  canc - assembly"),
     // even where the row's clock span would give the dash minutes. So does a log timed by the clock alone,
     // whose note says the slot did not happen ("NO PARA - on duty").
@@ -750,6 +761,8 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
           (blank(cellWords(row[columns.grouping])) && serviceCellWords ? deliveryFromWords(serviceCellWords) : null))
         : ((notesWords ? deliveryFromWords(notesWords) : null) ??
           (serviceCellWords ? deliveryFromWords(serviceCellWords) : null) ??
+          // The minutes cell may say it after its figure ("30 min, 1:1", "30 min, group of 2").
+          (MINUTES_THEN_WORDS.test(deliveredText) ? deliveryFromWords(wordText(deliveredText)) : null) ??
           (status === 'missed' ? null : titleDelivery));
     const locationText = columns.location === null ? '' : decoded(row[columns.location]);
     const location: Location | null =
