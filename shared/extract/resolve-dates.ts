@@ -206,9 +206,15 @@ function normalise(text: string, anchor?: IsoDate): Normalised {
 
 const DURATION = /\b(?:(?:last|past|next|for)\s+)?\d+\s+(?:days?|weeks?|months?|years?)\b/gi;
 
+/**
+ * "this week Tuesday": the week before its day only says the day is this week's, which a weekday
+ * read by tense already is; chrono would read the two as one vague date and drop the day.
+ */
+const THIS_WEEK_BEFORE_DAY = /\bthis\s+week,?\s+(?=(?:mon|tues|wednes|thurs|fri)day\b)/gi;
+
 /** "the last 3 days", "2 weeks" name spans, not days: blanked so chrono does not read them as dates. */
 function maskDurations(text: string): string {
-  return text.replace(DURATION, (m) => ' '.repeat(m.length));
+  return text.replace(DURATION, (m) => ' '.repeat(m.length)).replace(THIS_WEEK_BEFORE_DAY, (m) => ' '.repeat(m.length));
 }
 
 // ---------- mentions ----------

@@ -251,6 +251,11 @@ const PERSON_BEFORE = new RegExp(
   String.raw`${HONORIFIC}${SURNAME}\s*,\s*(?:(?:his|her|their|our|the|a|an|\p{Lu}\p{L}+['’]s)\s+)?(?:\p{Ll}+\s+)?$`,
   'u',
 );
+/** "with Ms. Greer. She is my job coach": the person the next sentence says the service is. */
+const PERSON_THEN_SAID = new RegExp(
+  String.raw`${HONORIFIC}${SURNAME}\s*[.!]\s+(?:[Ss]he|[Hh]e|[Tt]hey)\s+(?:is|was|are)\s+(?:my|his|her|their|our|the)\s+(?:\p{Ll}+\s+)?$`,
+  'u',
+);
 const PERSON = new RegExp(`${HONORIFIC}${SURNAME}`, 'gu');
 
 /**
@@ -264,8 +269,10 @@ export function providersIntroduced(text: string): Map<string, ServiceCode> {
   for (const m of findServiceMentions(limited)) {
     if (m.conditional) continue;
     const after = PERSON_AFTER.exec(limited.slice(m.end, m.end + 40))?.[1];
-    const before = PERSON_BEFORE.exec(limited.slice(Math.max(0, m.start - 60), m.start))?.[1];
-    for (const name of [after, before]) {
+    const lead = limited.slice(Math.max(0, m.start - 60), m.start);
+    const before = PERSON_BEFORE.exec(lead)?.[1];
+    const said = PERSON_THEN_SAID.exec(lead)?.[1];
+    for (const name of [after, before, said]) {
       if (!name) continue;
       const key = name.toLowerCase();
       const known = seen.get(key);

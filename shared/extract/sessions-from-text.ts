@@ -238,6 +238,8 @@ function headAfterLead(body: string, anchor: IsoDate): { head: IsoDate | null; r
   const clock = opening.text.search(/\s\d{1,2}:\d{2}/);
   const after = body.slice(opening.index + (clock > 0 ? clock : opening.text.length));
   if (!/^[\s),.]*(?:\s|$)/.test(after)) return { head: null, rest: body };
+  // "Today is Friday September 11." opens a letter with its day: a sentence, not a log line's day.
+  if (/^\s*(?:is|was)\b/i.test(after)) return { head: null, rest: body };
   // "8.31 (M) group 25 min": the day's letter after the date is part of the date.
   const letter = /^\s*\((M|Tu|T|W|Th|R|F)\)/.exec(after);
   const past = letter && weekdayOfName(letter[1] ?? '') === isoWeekday(opening.date) ? letter[0].length : 0;
@@ -329,17 +331,27 @@ function sentencesOf(text: string): string[] {
   return out;
 }
 
+/**
+ * A day that opens a new happening in an account of the week told in one breath ("and Thursday
+ * was CBI", "and today Friday I had"): the day, then who or what did something.
+ */
+const DAY_OPENS_HAPPENING = String.raw`(?=(?:(?:on|last|this)\s+)?(?:today\s+)?(?:mon|tues|wednes|thurs|fri)day\s+(?:he|she|they|i|we|the|his|her|was|were|had|did|is|it|there|our|my|mrs?|ms|mr)\b)`;
+
 const CLAUSE_BREAK =
   /;\s+|,\s+(?:so|but|and|while|although)\s+(?!that\b)|,\s+(?:also|plus)\s+(?=(?:the|her|his|my|our|i|we|she|he|they|there)\b)|\s+(?:so|but)\s+(?=i\b|i'|we\b|she\b|he\b|they\b)/gi;
 
 /** Where a run-on sentence, typed without a comma, turns to another happening. */
-const RUN_ON_BREAK = /\s+(?:but|so|and then|then|and also|also)\s+/gi;
+const RUN_ON_BREAK = new RegExp(
+  String.raw`\s+(?:but|so|and then|then|and also|also)\s+|\s+and\s+${DAY_OPENS_HAPPENING}`,
+  'gi',
+);
 const RUN_ON_WORDS = 20;
 const RUN_ON_CLAUSE_BREAK = new RegExp(`${CLAUSE_BREAK.source}|${RUN_ON_BREAK.source}`, 'gi');
 
 /** A sentence of many words without a comma, semicolon or colon: mail typed (or spoken) in one breath. */
 function runOn(sentence: string): boolean {
-  return !/[,;:]/.test(sentence) && sentence.split(/\s+/).length >= RUN_ON_WORDS;
+  // A clock time's colon ("from 9:15 to 10:15") is no pause.
+  return !/[,;]|:(?!\d)/.test(sentence) && sentence.split(/\s+/).length >= RUN_ON_WORDS;
 }
 
 function clausesOf(sentence: string): string[] {
@@ -726,6 +738,8 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
   for (const raw of unitsOf(part.text).flatMap((u) => itemsJoinedByBars(u, anchor))) {
     if (raw.text.includes('\t')) continue; // a table row: read as a table
     const unitStart = drafts.length;
+    /** The day a sentence of the unit says it is ("Today is Friday, May 7."): its undated sentences are about it. */
+    let statedDay: IsoDate | null = null;
     const own = headOf(raw.text, anchor);
     if (own.head) day = { paragraph: raw.paragraph, indent: raw.indent, date: own.head };
     const inherited =
@@ -804,12 +818,20 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
         }
         if (!status) {
           if (dates.length > 0) previousDates = dates;
+          else if (LENGTH_TOLD.test(clause.text)) fillDetails(drafts, unit.paragraph, clause, facts);
           else fillScheduled(drafts, unit.paragraph, sentenceCount, clause);
+          if (dates.length > 0 && DAY_STATEMENT.test(clause.text) && dates.every((d) => d.date === dates[0]?.date))
+            statedDay = dates[0]?.date ?? null;
           continue;
         }
         // "Sched 30 min." without a day of its own tells what was scheduled, not a session held.
         if (status === 'delivered' && dates.length === 0 && statedScheduledMinutes(clause.text) !== null) {
           fillScheduled(drafts, unit.paragraph, sentenceCount, clause);
+          continue;
+        }
+        // "It was 30 minutes." after the session it tells the length of.
+        if (status === 'delivered' && dates.length === 0 && LENGTH_TOLD.test(clause.text)) {
+          fillDetails(drafts, unit.paragraph, clause, facts);
           continue;
         }
         let days = uniqueDays(dates, status === 'missed');
@@ -821,6 +843,7 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
           );
         }
         if (days.length === 0 && unit.head) days = [unit.head];
+        if (days.length === 0 && statedDay) days = [statedDay];
         if (days.length === 0 && status === 'missed' && /\bmissed\b/i.test(clause.text) && seenDates.size === 1) {
           days = [...seenDates];
         }
@@ -996,6 +1019,12 @@ function lineScope(sentences: Sentence[], own: Sentence): { text: string; words:
   const text = kept.map((s) => s.text).join(' ');
   return { text, words: wordText(text) };
 }
+
+/** "Today is Friday, May 7", "It was Tuesday 3/9": a sentence that only says what day it is. */
+const DAY_STATEMENT = /^\s*(?:today|it)\s+(?:is|was)\s+(?:(?:mon|tues|wednes|thurs|fri)day\b|\d{1,2}\/\d{1,2}\b)/i;
+
+/** "It was from 9:30 to 10:30", "That lasted 25 minutes": how long the session just told lasted. */
+const LENGTH_TOLD = /^\s*(?:it|that|this|the session)\s+(?:was|lasted|took|ran)\s+(?:from\s+|for\s+|about\s+)?\d/i;
 
 /**
  * A sentence that adds details without a day ("she and two other fifth graders came down to the
