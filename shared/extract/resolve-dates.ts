@@ -380,10 +380,14 @@ function mentionsOf(text: string, anchor: IsoDate, options: ResolveOptions): Dat
     if (start.isCertain('weekday') && !start.isCertain('day')) {
       // "Tuesday (9/29)": the date beside the weekday decides.
       const next = results[k + 1];
-      if (next?.start.isCertain('day') && next.index - (r.index + r.text.length) <= 3) continue;
-      // "11/24/2026<TAB>Tue" (a log's Date and Day columns): the date before the weekday decides too.
+      if (next?.start.isCertain('day') && onlySpaceBetween(norm.text, r.index + r.text.length, next.index)) continue;
+      // "11/24/2026<TAB>Tue", "9/7    Mon" (a log's Date and Day columns): the date before the weekday decides too.
       const previous = results[k - 1];
-      if (previous?.start.isCertain('day') && r.index - (previous.index + previous.text.length) <= 3) continue;
+      if (
+        previous?.start.isCertain('day') &&
+        onlySpaceBetween(norm.text, previous.index + previous.text.length, r.index)
+      )
+        continue;
       const chronoWeekday = start.get('weekday');
       if (chronoWeekday === null) continue;
       // "her Friday folder", "the Monday newsletter": a weekday naming a thing, not a day.
@@ -414,6 +418,11 @@ function mentionsOf(text: string, anchor: IsoDate, options: ResolveOptions): Dat
       !ordinals.some((o) => mention.index < o.index + o.text.length && o.index < mention.index + mention.text.length),
   );
   return [...kept, ...ordinals].sort((a, b) => a.index - b.index);
+}
+
+/** Two readings side by side: at most three characters apart, or only white space between (columns). */
+function onlySpaceBetween(text: string, from: number, to: number): boolean {
+  return to - from <= 3 || (to - from <= 12 && /^\s+$/.test(text.slice(from, to)));
 }
 
 const ORDINAL_DAY =

@@ -333,25 +333,36 @@ export function opensWithSubject(text: string): boolean {
  * reading or math", "no 📖 reading or ➗ math for him"), marks between them passed over; 0 where none.
  */
 export function subjectsDenied(text: string): number {
-  const { subjects } = vocabulary();
   const tokens = tokenize(text);
   for (let i = 0; i < tokens.length; i++) {
     if (tokens[i]?.lower !== 'no') continue;
-    let at = i + 1;
-    let count = 0;
-    for (;;) {
-      while (at < tokens.length && !/[\p{L}\p{N}]/u.test(tokens[at]?.text ?? '') && tokens[at]?.text !== ',') at++;
-      const found = longestAt(subjects, tokens, at);
-      if (!found) break;
-      count++;
-      at += found.length;
-      const joiner = tokens[at]?.lower;
-      if (joiner !== 'or' && joiner !== 'and' && joiner !== 'nor' && joiner !== ',' && joiner !== '&') break;
-      at++;
-    }
+    const count = subjectsJoinedFrom(tokens, i + 1);
     if (count > 0) return count;
   }
   return 0;
+}
+
+/** How many school subjects a text opens with, named together ("reading + math - he was home sick"); 0 where none. */
+export function subjectsOpening(text: string): number {
+  return subjectsJoinedFrom(tokenize(text), 0);
+}
+
+function subjectsJoinedFrom(tokens: Token[], from: number): number {
+  const { subjects } = vocabulary();
+  let at = from;
+  let count = 0;
+  for (;;) {
+    while (at < tokens.length && !/[\p{L}\p{N}]/u.test(tokens[at]?.text ?? '') && tokens[at]?.text !== ',') at++;
+    const found = longestAt(subjects, tokens, at);
+    if (!found) break;
+    count++;
+    at += found.length;
+    const joiner = tokens[at]?.lower;
+    if (joiner !== 'or' && joiner !== 'and' && joiner !== 'nor' && joiner !== ',' && joiner !== '&' && joiner !== '+')
+      break;
+    at++;
+  }
+  return count;
 }
 
 /**

@@ -30,6 +30,7 @@ import {
   type ServiceMention,
   serviceOfPersonNamed,
   subjectsDenied,
+  subjectsOpening,
   tiesToSpecialEducation,
 } from './service-words';
 import { deliveryFromWords, locationFromWords, reasonFromWords, sessionVocabulary } from './session-vocabulary';
@@ -414,7 +415,12 @@ function datesOf(
   // schedule; in a named week the day letters below read them as that week's days instead.
   const found = findDateMentions(clause, anchor, { tense }).filter((m) => !standingWeekday(clause, m));
   // A relative day the date reader found is placed again below, counted from the line's day.
-  const mentions = lineDay ? found.filter((m) => !ONLY_RELATIVE_DAY.test(m.text)) : found;
+  const mentions = (lineDay ? found.filter((m) => !ONLY_RELATIVE_DAY.test(m.text)) : found).map((m) =>
+    // "8/24   Mon   30 min": the weekday beside a dated line's day, in its own column, is that day.
+    lineDay && m.relative && isoWeekday(lineDay) === weekdayOfName(m.text.trim().replace(/\.$/, ''))
+      ? { ...m, date: lineDay }
+      : m,
+  );
   const read = mentions.slice();
   for (const d of dayLetterDates(clause, week, anchor))
     if (!read.some((m) => d.index < m.index + m.text.length && m.index < d.index + d.text.length)) mentions.push(d);
@@ -728,6 +734,8 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
   const seenDates = new Set<IsoDate>();
   /** A heading over dated lines ("Speech (therapy room, small group):"): their service, grouping and room. */
   let lead: { paragraph: number; text: string; words: WordText } | null = null;
+  /** The paragraph a line about misses opens ("my tally of missed stuff:"): its dated lines are misses. */
+  let missedList: number | null = null;
 
   /** A day opening a line with items indented under it ("• Tue 9/8" over "  – Reading ✅"): their day. */
   let day: { paragraph: number; indent: number; date: IsoDate } | null = null;
@@ -769,6 +777,8 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
     if (serviceField && !inNote)
       noteService = serviceOf(raw.text.slice(serviceField.index), facts, true) ?? noteService;
     const unit: Unit = { ...raw, head, text: rest };
+    if (!head && MISSED_LIST.test(rest)) missedList = raw.paragraph;
+    else if (missedList !== raw.paragraph) missedList = null;
     if (head) seenDates.add(head);
     if (!head && !looksDated(rest) && isHeading(rest))
       lead = { paragraph: raw.paragraph, text: rest, words: wordText(rest) };
@@ -806,6 +816,13 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
         let status = moved === undefined ? statusOf(clause, sentence, unit, facts) : moved ? 'delivered' : null;
         // "was out on Monday, March 8, and Tuesday, March 9": a clause of days alone goes on with the one before.
         if (status === null && moved === undefined && saidBefore && onlyDays(clause)) status = saidBefore;
+        // "10/2 math 40 min - same": a dated line that says it went as the line before it did.
+        const likeBefore =
+          unit.head !== null && SAME_AS_BEFORE.test(clause.text) ? drafts[drafts.length - 1] : undefined;
+        if (likeBefore) status = likeBefore.status;
+        // "9/2 speech group - assembly" in a list of what was missed: a miss, though the line says only why.
+        if (unit.head && missedList === unit.paragraph && (status === null || status === 'delivered'))
+          status = 'missed';
         saidBefore = status === 'missed' || status === 'delivered' ? status : null;
         const dates = (
           moved ? [moved] : status === 'makeup' ? datesOfMakeup(clause.text, clause.dates) : clause.dates
@@ -915,7 +932,9 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
               (under ? (locationFromWords(under.words) ?? locationFromServiceWords(under.text)) : null) ??
               (service === facts.defaultService ? facts.defaultLocation : null));
         const reason =
-          status === 'missed' ? reasonFor(clause, sentence, sentences, si, unit, unitWords, service, facts) : null;
+          status === 'missed'
+            ? (likeBefore?.reason ?? reasonFor(clause, sentence, sentences, si, unit, unitWords, service, facts))
+            : null;
         const listed = status === 'missed' || days.length !== 1 ? null : sessionsListed(clause.text, facts, anchor);
         if (listed && days[0]) {
           for (const [slot, piece] of listed.entries()) {
@@ -941,7 +960,7 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
         // "no reading or math SDI" on a closed day: one miss for each subject the line names.
         const denied =
           status === 'missed' && unit.head && service === 'specialized-academic-instruction' && days.length === 1
-            ? subjectsDenied(clause.text)
+            ? Math.max(subjectsDenied(clause.text), subjectsOpening(clause.text))
             : 0;
         if (denied > 1 && days[0]) {
           for (let slot = 0; slot < denied; slot++)
@@ -980,7 +999,8 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
               covered,
               line: unit.line,
               paragraph: unit.paragraph,
-              listed: unit.head !== null && LIST_ITEM.test(raw.text),
+              // Lines of a dated list, each opening with its day, are each a session of their own.
+              listed: unit.head !== null && (LIST_ITEM.test(raw.text) || own.head !== null),
               excerpt: clause.text.slice(0, 160),
               slot: 0,
               sentence: sentenceCount,
@@ -1019,6 +1039,16 @@ function lineScope(sentences: Sentence[], own: Sentence): { text: string; words:
   const text = kept.map((s) => s.text).join(' ');
   return { text, words: wordText(text) };
 }
+
+/** What a dated line ends with where it went as the line before it: "- same", "same as above", "ditto". */
+const SAME_AS_BEFORE = /(?:^|[-\u2013\u2014:,]\s*)(?:same|same as above|same reason|ditto)\s*[.!]?\s*$/i;
+
+/**
+ * A line that says the lines under it are what was missed: "my running tally of missed stuff",
+ * "sessions he missed:", "list of missed services".
+ */
+const MISSED_LIST =
+  /\b(?:tally|list|count|log|record|running total)\s+of\s+(?:(?:the|his|her|all)\s+)?(?:missed|lost)\b|\bmissed\s+(?:stuff|things|sessions|services|minutes|time)\s*(?:[:(]|so far|since|this|$)|\b(?:sessions|services|minutes)\s+(?:he|she|they)\s+(?:has\s+|have\s+)?missed\s*(?:[:(]|so far|since|this|$)/i;
 
 /** "Today is Friday, May 7", "It was Tuesday 3/9": a sentence that only says what day it is. */
 const DAY_STATEMENT = /^\s*(?:today|it)\s+(?:is|was)\s+(?:(?:mon|tues|wednes|thurs|fri)day\b|\d{1,2}\/\d{1,2}\b)/i;

@@ -69,3 +69,46 @@ describe('a session that did not go', () => {
     ]);
   });
 });
+
+describe("a parent's tally of what was missed", () => {
+  it('dated lines under a line about misses are misses, each with the cause its line gives', () => {
+    const heading = 'my list of missed sessions so far (tell me if I got it wrong)';
+    const text = `${heading}\n2/22 reading sdi 30 min - mr k out at a training\n3/1 OT group - fire drill\n3/3 speech 25 min - state testing`;
+    const found = read(text, FRIDAY);
+    expect(found).toEqual([
+      expect.objectContaining({ date: '2027-02-22', status: 'missed', minutes: 30, reason: 'provider-absent' }),
+      expect.objectContaining({ date: '2027-03-01', service: 'occupational-therapy', status: 'missed' }),
+      expect.objectContaining({ date: '2027-03-03', service: 'speech-language', status: 'missed', minutes: 25 }),
+    ]);
+  });
+
+  it('"- same" goes as the line before it; two dated lines of one day are two sessions', () => {
+    const text = ['special education', '3/2 reading 30 min - teacher out sick, no sub', '3/2 math 30 min - same'].join(
+      '\n',
+    );
+    expect(read(text, FRIDAY)).toEqual([
+      expect.objectContaining({ date: '2027-03-02', status: 'missed', reason: 'provider-absent' }),
+      expect.objectContaining({ date: '2027-03-02', status: 'missed', reason: 'provider-absent' }),
+    ]);
+  });
+
+  it('a day he was home sick misses each subject its line names', () => {
+    const found = read('3/4 reading + math - he was home sick', FRIDAY, 'SDI tally');
+    expect(found).toHaveLength(2);
+    expect(found).toEqual([
+      expect.objectContaining({ date: '2027-03-04', status: 'missed', reason: 'student-absent' }),
+      expect.objectContaining({ date: '2027-03-04', status: 'missed', reason: 'student-absent' }),
+    ]);
+  });
+});
+
+describe('a list typed in columns: date, day, what happened', () => {
+  it('the day written beside each date, in its own column, is that date', () => {
+    const text = ['Date   Day   Speech', '3/1    Mon   25 min, 1:1', '3/3    Wed   missed, he was absent'].join('\n');
+    expect(read(text, FRIDAY, 'speech log')).toEqual([
+      expect.objectContaining({ date: '2027-03-01', status: 'delivered', minutes: 25 }),
+      expect.objectContaining({ date: '2027-03-03', status: 'missed', reason: 'student-absent' }),
+    ]);
+    expect(findDateMentions('3/1    Mon   25 min', FRIDAY)).toEqual([expect.objectContaining({ date: '2027-03-01' })]);
+  });
+});
