@@ -767,7 +767,7 @@ const SERVICE_DATES_LABEL =
   /^\s*(?:(?:projected|anticipated)\s+)?(?:(?:iep|service|services)\s+(?:dates?|duration|initiation(?:\s+date)?|start\s+date|begin(?:ning)?\s+date|end(?:ing)?\s+date)|initiation\s+date|(?:start|begin(?:ning)?|end(?:ing)?)\s+date\s+of\s+services)\s*:/i;
 
 const START_WORDS =
-  /\b(effective|begin|begins|beginning|began|start|starts|starting|started|from|as of|initiation|comienza|inicio)\b/gi;
+  /\b(effective|eff|begin|begins|beginning|began|start|starts|starting|started|from|as of|initiation|comienza|inicio)\b/gi;
 /** A cell that is one written day with its year and nothing else ("11/02/2026", "2026-11-02"). */
 const FULL_DATE_CELL = /^(?:\d{1,2}\/\d{1,2}\/\d{2,4}|\d{4}-\d{2}-\d{2})$/;
 const END_WORDS = /\b(through|thru|until|till|end|ends|ending|to|expires|expiration|hasta)\b/gi;
@@ -815,6 +815,27 @@ function servicePieces(t: string, mentions: ReturnType<typeof findServiceMention
   if (starts.length < 2) return [t];
   const pieces = starts.map((start, k) => t.slice(k === 0 ? 0 : start, starts[k + 1] ?? t.length));
   return pieces.every((p) => readAmounts(p) !== null) ? pieces : [t];
+}
+
+/**
+ * A line listing services with semicolons ("SDI math 3x45/week; counseling group 120 min/month;
+ * individual check-ins 3x20/month"), each item with its own amount: one piece per item, each cut
+ * again per service it names. An item naming no service ("individual check-ins") continues the
+ * service before it. Otherwise the pieces of servicePieces.
+ */
+function listedPieces(
+  t: string,
+  mentions: ReturnType<typeof findServiceMentions>,
+): Array<{ text: string; continues: boolean }> {
+  const items = t.split(/;\s*/);
+  const withAmounts = items.filter((item) => readAmounts(item) !== null);
+  if (items.length < 2 || withAmounts.length < 2) {
+    return servicePieces(t, mentions).map((text) => ({ text, continues: false }));
+  }
+  return withAmounts.flatMap((item, k) => {
+    const named = findServiceMentions(item);
+    return servicePieces(item, named).map((text) => ({ text, continues: k > 0 && named.length === 0 }));
+  });
 }
 
 /**
@@ -879,8 +900,14 @@ function requirementsFromText(text: string, anchor: IsoDate, context: string): L
       continue;
     }
     if (t.trimEnd().endsWith('?') || hasPhrase(withoutDecisions(t), v.notRequirement)) continue;
-    for (const piece of servicePieces(t, mentions)) {
-      let service = serviceFromWords(piece, context);
+    const pieces = listedPieces(t, mentions);
+    // "measured against the amended IEP (eff. 11/2): SDI 3x45/week; counseling ...": a day stated
+    // ahead of a list dates every item of it.
+    const leadDates = pieces.length > 1 ? lineDates(t.slice(0, mentions[0]?.start ?? 0), anchor) : null;
+    let listService: ServiceCode | null = null;
+    for (const { text: piece, continues } of pieces) {
+      let service: ServiceCode | null = serviceFromWords(piece, context) ?? (continues ? listService : null);
+      listService = service;
       let headingLine: number | null = null;
       let headingDelivery: Delivery | null = null;
       if (!service && carried && carried.paragraph === l.paragraph && l.line - carried.line <= 3) {
@@ -893,7 +920,8 @@ function requirementsFromText(text: string, anchor: IsoDate, context: string): L
       if (!pieceAmounts) continue;
       const firstMention = findServiceMentions(piece)[0];
       const serviceEnd = firstMention?.end ?? 0;
-      const dates = lineDates(piece, anchor);
+      const own = lineDates(piece, anchor);
+      const dates = own.start || own.end || !leadDates ? own : leadDates;
       found.push({
         requirement: {
           service,

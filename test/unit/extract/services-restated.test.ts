@@ -62,3 +62,27 @@ describe("a minutes summary's column of what the IEP requires", () => {
     ]);
   });
 });
+
+describe('services listed with semicolons after a dated lead', () => {
+  it('dates every item, and an item naming no service continues the one before it', () => {
+    // Prepare
+    const text =
+      'Attached are the log and the amended IEP (eff. 2/8): physical therapy 2x30/week; social work group 60 min/month; individual check-ins 2x15/month; OT 1x30/month.';
+    // Act
+    const items = readRequirements(text, { sentOn: ANCHOR, part: 'body' });
+    // Assess
+    expect(items).toEqual([
+      expect.objectContaining({ service: 'physical-therapy', sessions: 2, minutes: 30, start: '2027-02-08' }),
+      expect.objectContaining({ service: 'counseling', delivery: 'group', totalMinutes: 60, start: '2027-02-08' }),
+      expect.objectContaining({
+        service: 'counseling',
+        delivery: 'individual',
+        sessions: 2,
+        minutes: 15,
+        per: 'month',
+        start: '2027-02-08',
+      }),
+      expect.objectContaining({ service: 'occupational-therapy', sessions: 1, minutes: 30, start: '2027-02-08' }),
+    ]);
+  });
+});
