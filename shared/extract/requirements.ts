@@ -126,6 +126,8 @@ const M_BY_N = /(\d{1,4})\s*(?:min|mins|minutes?)\.?\s*[x×]\s*(\d{1,2})\b/i;
 /** A count and its period followed by a bare number, the minutes of each session: "4x/wk 45", "2x weekly 30". */
 const COUNT_PERIOD_MINUTES = /^\s*\d{1,2}\s*[x×]\s*\/?\s*(\p{L}+)\.?\s+(\d{1,3})\s*$/iu;
 const N_SESSIONS_AT = /(\d{1,3})\s*(?:sessions?|sesiones)\s*(?:@|at|of|x|×|de)\s*(\d{1,4})\b/i;
+/** A number over a period with no unit: "120/month", "60/wk". */
+const BARE_TOTAL = /(?<![\d/.:])(\d{2,4})\s*\/\s*(?:day|week|wk|month|mo|year|yr)\b/i;
 const N_TIMES = /(\d{1,3})\s*(?:x|×|times|veces)(?![\p{L}\p{N}])/iu;
 const N_DAYS_A = /(\d)\s*(?:days|sessions)\s*(?:a|per|each|\/)\s*(week|month)/i;
 const GRADING_PERIOD =
@@ -233,7 +235,12 @@ export function readAmounts(text: string, loose = false): Amounts | null {
     const stated = amounts.find((a) => a.per !== null && a.value !== minutes);
     return { sessions, minutes, totalMinutes: stated ? stated.value : sessions * minutes, per };
   }
-  if (amounts.length === 0) return null;
+  if (amounts.length === 0) {
+    // "req 120/month": minutes for the period, the unit left unsaid (a count of sessions is smaller).
+    const bare = BARE_TOTAL.exec(t);
+    const value = Number(bare?.[1]);
+    return bare && value >= 15 ? { sessions: null, minutes: null, totalMinutes: value, per } : null;
+  }
   const count = sessionCount(t);
   const perSession = amounts.find((a) => a.per === null);
   if (count !== null) {
@@ -1170,5 +1177,27 @@ export function findRequirements(ctx: ReadingContext): Array<Finding<Requirement
       items.push(item);
     }
   }
-  return merge(items, heading);
+  return withoutSuperseded(merge(items, heading));
+}
+
+/**
+ * A service stated twice in one part with different amounts, once with the day its change takes
+ * effect and once with no day at all ("req 2x45/week" in a summary, "from 11/2 the amended amounts
+ * apply (math 3x45/week)"): the dated statement is the service as it now stands.
+ */
+function withoutSuperseded(items: Array<Finding<Requirement>>): Array<Finding<Requirement>> {
+  return items.filter(
+    (item) =>
+      item.start !== null ||
+      item.end !== null ||
+      !items.some(
+        (other) =>
+          other !== item &&
+          other.source.part === item.source.part &&
+          other.service === item.service &&
+          other.delivery === item.delivery &&
+          other.start !== null &&
+          other.totalMinutes !== item.totalMinutes,
+      ),
+  );
 }

@@ -86,3 +86,30 @@ describe('services listed with semicolons after a dated lead', () => {
     ]);
   });
 });
+
+describe('a summary restating the IEP beside an amendment that takes effect', () => {
+  const text = [
+    'As agreed, from 2/8 the amended amounts apply (physical therapy 2x30/week; individual social work check-ins 2x15/month added).',
+    '',
+    'Physical therapy    req 1x30/week   planned 120   delivered 90',
+    'Social work group   req 60/month    planned 60    delivered 60',
+  ].join('\n');
+
+  it('keeps the dated, amended amount of a service and drops the undated one it replaces', () => {
+    // Act
+    const items = readRequirements(text, { sentOn: ANCHOR, part: 'body' });
+    // Assess
+    const therapy = items.filter((r) => r.service === 'physical-therapy');
+    expect(therapy).toEqual([expect.objectContaining({ sessions: 2, minutes: 30, start: '2027-02-08' })]);
+  });
+
+  it('reads "req 60/month" as minutes for the month, the unit left unsaid', () => {
+    // Act
+    const items = readRequirements(text, { sentOn: ANCHOR, part: 'body' });
+    // Assess
+    expect(items.filter((r) => r.service === 'counseling')).toEqual([
+      expect.objectContaining({ delivery: 'individual', sessions: 2, minutes: 15, start: '2027-02-08' }),
+      expect.objectContaining({ delivery: 'group', sessions: null, totalMinutes: 60, per: 'month', start: null }),
+    ]);
+  });
+});
