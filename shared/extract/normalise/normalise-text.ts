@@ -28,6 +28,8 @@ interface Compiled {
   /** Keys written in capitals ("SW", "NS"): matched only as written, so "ns" in prose is left alone. */
   exact: Node;
   patterns: Array<{ re: RegExp; replace: string }>;
+  /** Matches where any of the patterns does; null where the patterns cannot be joined into one. */
+  anyPattern: RegExp | null;
 }
 
 const TOKEN = /[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu;
@@ -79,8 +81,21 @@ function vocabulary(): Compiled {
     exact,
     spanishOnly,
     patterns: v.patterns.map((p) => ({ re: new RegExp(p.match, 'giu'), replace: p.replace })),
+    anyPattern: joinedPattern(v.patterns.map((p) => p.match)),
   };
   return compiled;
+}
+
+/**
+ * One pattern that matches where any of them does. Most lines match none (97 in 100 of the
+ * corpora's), and one scan of such a line costs less than a scan per pattern; a line none matches
+ * is left as it is, since no pattern changes it for the next to match. Patterns with named groups
+ * or references to a group cannot be joined: then there is no joined pattern.
+ */
+export function joinedPattern(sources: readonly string[]): RegExp | null {
+  // A group named twice is an error in one pattern; a number refers to another group once joined.
+  if (sources.some((source) => /\\(?:[1-9]|k<)|\(\?<[^=!]/.test(source))) return null;
+  return new RegExp(sources.map((source) => `(?:${source})`).join('|'), 'iu');
 }
 
 interface Found {
@@ -190,6 +205,7 @@ function normaliseLine(line: string, v: Compiled, spanish = false, prose = true)
     i = hit.end + 1;
   }
   out += line.slice(copied);
+  if (v.anyPattern?.test(out) === false) return out;
   for (const p of v.patterns) out = out.replace(p.re, p.replace);
   return out;
 }

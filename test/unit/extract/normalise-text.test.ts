@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseCell, normaliseText, writtenInSpanish } from '../../../shared/extract/normalise/normalise-text';
+import {
+  joinedPattern,
+  normaliseCell,
+  normaliseText,
+  writtenInSpanish,
+} from '../../../shared/extract/normalise/normalise-text';
 
 describe('normaliseText: shorthand and Spanish into the words the rules read', () => {
   it('expands delivery, status, service and unit shorthand as whole words only', () => {
@@ -63,5 +68,20 @@ describe('normaliseText: words that change meaning with the language of the text
   it('tells Spanish text from English by its common words', () => {
     expect(writtenInSpanish('No hubo terapia porque la maestra estaba enferma')).toBe(true);
     expect(writtenInSpanish('There was no therapy because the teacher was out')).toBe(false);
+  });
+});
+
+describe('joinedPattern: one scan for a line that no rewriting pattern matches', () => {
+  it('matches a text where any of the patterns matches, and only there', () => {
+    const joined = joinedPattern(['(?<![\\p{L}])grp\\b', '\\d+ ?hrs']);
+    expect(joined?.test('met in a GRP today')).toBe(true);
+    expect(joined?.test('about 2 hrs long')).toBe(true);
+    expect(joined?.test('a group met for two hours')).toBe(false);
+  });
+
+  it('gives no pattern where joining would change what a group reference or a group name means', () => {
+    expect(joinedPattern(['(a)\\1', 'b'])).toBeNull();
+    expect(joinedPattern(['(?<day>mon)', '(?<day>tue)'])).toBeNull();
+    expect(joinedPattern(['(?<=on )mon', '(?<!x)tue'])).not.toBeNull();
   });
 });
