@@ -44,9 +44,20 @@ const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'satur
 
 // ---------- calendar arithmetic ----------
 
-function parseIso(date: IsoDate): { y: number; m: number; d: number } {
+// A message's dates are read against one or two anchors and fall on a few hundred days, asked
+// about thousands of times: the answers of the two helpers below are kept (dropped when too many).
+const DAYS_KEPT = 4096;
+const partsOfDay = new Map<string, Readonly<{ y: number; m: number; d: number }>>();
+const daysOfParts = new Map<string, IsoDate | null>();
+
+function parseIso(date: IsoDate): Readonly<{ y: number; m: number; d: number }> {
+  const known = partsOfDay.get(date);
+  if (known) return known;
   const [y, m, d] = date.split('-').map(Number);
-  return { y: y ?? 1970, m: m ?? 1, d: d ?? 1 };
+  const parts = Object.freeze({ y: y ?? 1970, m: m ?? 1, d: d ?? 1 });
+  if (partsOfDay.size >= DAYS_KEPT) partsOfDay.clear();
+  partsOfDay.set(date, parts);
+  return parts;
 }
 
 function fromUtcMs(ms: number): IsoDate {
@@ -54,6 +65,16 @@ function fromUtcMs(ms: number): IsoDate {
 }
 
 export function isoDate(year: number, month: number, day: number): IsoDate | null {
+  const key = `${year}|${month}|${day}`;
+  const known = daysOfParts.get(key);
+  if (known !== undefined) return known;
+  const found = dayOfParts(year, month, day);
+  if (daysOfParts.size >= DAYS_KEPT) daysOfParts.clear();
+  daysOfParts.set(key, found);
+  return found;
+}
+
+function dayOfParts(year: number, month: number, day: number): IsoDate | null {
   if (month < 1 || month > 12 || day < 1 || day > 31) return null;
   const ms = Date.UTC(year, month - 1, day);
   const d = new Date(ms);

@@ -3,6 +3,7 @@ import { addDays } from '../../../shared/calendar/iso-days';
 import {
   dateFromCell,
   findDateMentions,
+  isoDate,
   placeMonthDay,
   resolveDate,
   resolveWeekday,
@@ -123,6 +124,16 @@ describe('calendar helpers', () => {
     expect(resolveWeekday(2, ANCHOR, 'future')).toBe('2026-11-10');
     expect(placeMonthDay(12, 30, '2027-01-05')).toBe('2026-12-30');
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+  });
+
+  it('gives each day its own answer when the same days are asked again and again', () => {
+    for (let round = 0; round < 3; round++) {
+      expect(isoDate(2026, 1, 12)).toBe('2026-01-12');
+      expect(isoDate(2026, 11, 2)).toBe('2026-11-02');
+      expect(isoDate(2026, 2, 30)).toBeNull();
+      expect(placeMonthDay(1, 12, '2026-12-20')).toBe('2027-01-12');
+      expect(placeMonthDay(1, 12, '2026-03-01')).toBe('2026-01-12');
+    }
   });
 });
 
