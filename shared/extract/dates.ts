@@ -7,13 +7,21 @@
 // the kind of words nearest to it. Rows of a service log for a day with no school also give a
 // school-closure date.
 import { z } from 'zod';
-import { addDays, isoWeekday } from '../calendar/iso-days';
+import { addDays, isoWeekday, isWeekend } from '../calendar/iso-days';
 import type { DateItem, DateType, IsoDate } from '../records/types';
 import { allMatches } from './all-matches';
 import { cellWords, type Table } from './attachments/types';
 import { normaliseCell } from './normalise/normalise-text';
 import { type Finding, legendTextOf, type ReadingContext, type TextPart } from './reading-context';
-import { type DateMention, dateFromCell, findDateMentions, namedWeek, type Tense, tenseOf } from './resolve-dates';
+import {
+  closureAhead,
+  type DateMention,
+  dateFromCell,
+  findDateMentions,
+  namedWeek,
+  type Tense,
+  tenseOf,
+} from './resolve-dates';
 import {
   escapeRegExp,
   findPhrases,
@@ -307,6 +315,19 @@ function clauseEnds(t: string): number[] {
   return ends;
 }
 
+/**
+ * Closure words in brackets that name a day of their own ("A days are Wed + Fri (no school Mon)")
+ * close that day only: a day outside the brackets is not closed by them.
+ */
+function asideOfItsOwn(t: string, hitAt: number, mentionAt: number, mentions: DateMention[]): boolean {
+  const open = t.lastIndexOf('(', hitAt);
+  if (open < 0 || t.lastIndexOf(')', hitAt) > open) return false;
+  const close = t.indexOf(')', hitAt);
+  const end = close < 0 ? t.length : close;
+  if (mentionAt > open && mentionAt < end) return false;
+  return mentions.some((x) => x.index > open && x.index < end);
+}
+
 function clauseOf(ends: number[], index: number): number {
   let k = 0;
   while (k < ends.length && (ends[k] ?? 0) < index) k++;
@@ -392,7 +413,7 @@ function readSentence(text: string, facts: PartFacts, source: Source, out: Colle
   if (hits.length === 0 && !hasPhrase(t, p.logLine)) return;
   // "the week of January 25" names a week, not a day.
   // A sentence without tense words takes the message's; an announcement or a meeting is about what is coming.
-  const tense: Tense = tenseOf(t) ?? facts.tense ?? 'future';
+  const tense: Tense = tenseOf(t) ?? (closureAhead(t) ? 'future' : null) ?? facts.tense ?? 'future';
   // A weekday in a sentence that names its week ("Week of 9/7 (no school Mon.)") is that week's day.
   const week = namedWeek(t, anchor);
   const mentions = findDateMentions(t, anchor, { tense })
@@ -426,6 +447,9 @@ function readSentence(text: string, facts: PartFacts, source: Source, out: Colle
     if (schoolDayAgain) break;
     const h = nearestHit(m, hits);
     if (h && clauseOf(clauses, m.index) !== clauseOf(clauses, h.index)) continue;
+    if (h && asideOfItsOwn(t, h.index, m.index, mentions)) continue;
+    // "a good long weekend - no school Monday": a Saturday or Sunday is never a day the school was to meet.
+    if (m.end === null && isWeekend(m.date)) continue;
     if (h?.kind !== 'closure' || gap(mentionSpan(m), h) > p.closureGap) continue;
     // "the week of November 16" names a week, not a closed day.
     if (/\bweek\s+of\s*$/i.test(t.slice(Math.max(0, m.index - 10), m.index))) continue;
@@ -540,7 +564,7 @@ function writtenByParent(partText: string): boolean {
 /** True where `next` is the day after `first` ends and only "and" (or "&", "y") stands between them. */
 function joinedNextDay(t: string, first: DateMention, next: DateMention): boolean {
   if (next.end !== null || addDays(first.end ?? first.date, 1) !== next.date) return false;
-  return /^\s*,?\s*(?:and|&|y)\s*$/i.test(t.slice(first.index + first.text.length, next.index));
+  return /^\s*,?\s*(?:and|&|y|\/)\s*$/i.test(t.slice(first.index + first.text.length, next.index));
 }
 
 /** The parent's own written asks in a sentence: a meeting, records. */

@@ -136,6 +136,19 @@ const FUTURE_WORDS =
 const PAST_WORDS =
   /\b(was|were|did|didn't|had|hadn't|yesterday|last|ago|missed|attended|worked|completed|held|met|went|came|ate|spent|practiced|received|signed|absent|this past|talked|discussed|agreed|decided)\b/i;
 
+/** Closure words with the day they close after them ("no school Monday", "there's no school Thu/Fri"). */
+const CLOSED_DAY_AFTER =
+  /\bno\s+(?:school|classes)\s+(?:on\s+|this\s+)?(?:mon|tue|tues|wed|thu|thur|thurs|fri)[a-z]*\b(?!\s*\.?\s*\d)/i;
+
+/**
+ * A day without school stated without a verb that tells when ("no school Monday!", "since there's no
+ * school Wednesday through Friday"): an announcement of the coming day, whatever the mail around it
+ * tells of the past. A log line naming the day first ("Monday - no school") is not one.
+ */
+export function closureAhead(text: string): boolean {
+  return tenseOf(text) === null && CLOSED_DAY_AFTER.test(text);
+}
+
 /** The tense of a sentence as its verbs and time words show it, or null where it does not show. */
 export function tenseOf(text: string): Tense | null {
   const f = FUTURE_WORDS.exec(text);

@@ -13,6 +13,7 @@ import { BULLET_PREFIX, LIST_ITEM } from './list-marks';
 import { findPhrases, hasPhrase, startsWithPhrase, type WordText, wordText } from './match-phrases';
 import type { Finding, TextPart } from './reading-context';
 import {
+  closureAhead,
   type DateMention,
   dayLetterDates,
   findDateMentions,
@@ -789,7 +790,7 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
       words: wordText(s),
       clauses: clausesOf(s).map((c) => {
         const words = wordText(c);
-        const tense = tenseOfClause(words) ?? tenseOf(c) ?? 'past';
+        const tense = tenseOfClause(words) ?? tenseOf(c) ?? (closureAhead(c) ? 'future' : 'past');
         return { text: c, words, dates: datesOf(c, anchor, tense, week, head) };
       }),
     }));

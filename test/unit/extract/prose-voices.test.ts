@@ -1,25 +1,15 @@
 // Mail written as people write it, not as notices are drafted: a school closed under its own short
 // name or behind an aside, days and numbers in lower case and in words, run-on sentences.
 import { describe, expect, it } from 'vitest';
-import { findDates } from '../../../shared/extract/dates';
 import { normaliseText } from '../../../shared/extract/normalise/normalise-text';
-import type { ReadingContext } from '../../../shared/extract/reading-context';
+import { readDates } from '../../support/read-dates';
 import { readSessions as read } from '../../support/read-sessions';
 
 // 2027-02-09 is a Tuesday.
 const SENT = '2027-02-09';
 
 function dates(written: string, sentOn = SENT) {
-  const text = normaliseText(written);
-  const ctx: ReadingContext = {
-    tz: 'America/Chicago',
-    sentOn,
-    subject: '',
-    sender: null,
-    texts: [{ part: 'body', kind: 'author', text, anchor: sentOn }],
-    tables: [],
-  };
-  return findDates(ctx).map(({ type, date, end }) => ({ type, date, end }));
+  return readDates(written, sentOn);
 }
 
 describe('a closure told of a school by its name or behind an aside', () => {
