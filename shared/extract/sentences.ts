@@ -144,6 +144,16 @@ export function sentencesOfLine(text: string): string[] {
   return out;
 }
 
+/** A line that opens with the same word as the line before and names a day right after it: a log's next row. */
+function rowLikeTheOneBefore(before: string, line: string): boolean {
+  const lead = /^\S+/.exec(line)?.[0]?.toLowerCase();
+  return (
+    lead !== undefined &&
+    before.trimStart().toLowerCase().startsWith(`${lead} `) &&
+    /\d{1,2}\/\d{1,2}/.test(line.slice(0, 30))
+  );
+}
+
 /**
  * The sentences of a text. A line that continues a sentence wrapped by the mail client
  * (the previous line has no closing mark and this one starts in lower case) is joined to it.
@@ -164,7 +174,8 @@ export function splitSentences(text: string): Sentence[] {
       !l.text.includes('\t') &&
       carry.text.length > 40 &&
       !/[.!?:;]\s*$/.test(carry.text) &&
-      /^[\p{Ll}]/u.test(trimmed)
+      /^[\p{Ll}]/u.test(trimmed) &&
+      !rowLikeTheOneBefore(carry.text, trimmed)
     ) {
       carry = { text: `${carry.text.trimEnd()} ${trimmed}`, line: carry.line, paragraph: carry.paragraph };
       continue;

@@ -110,7 +110,8 @@ const ABBREVIATIONS = new Set([
 ]);
 const RELATIVE_DAY = /\b(today|this morning|this afternoon|this evening|tonight|yesterday|tomorrow)\b/gi;
 const ONLY_RELATIVE_DAY = /^\s*(?:today|this morning|this afternoon|this evening|tonight|yesterday|tomorrow)\s*$/i;
-const MINUTES = /(\d{1,3})\s*-?\s*(?:minutes?|mins?\b|min\.)/i;
+/** "30 minutes", "30-min", "20 min.", and in a terse log "20m" (the letter right after the figure). */
+const MINUTES = /(\d{1,3})(?:\s*-?\s*(?:minutes?|mins?\b|min\.)|m\b)/i;
 const SCHEDULED_MINUTES =
   /(\d{1,3})\s*-?\s*(?:minutes?|mins?\.?)?\s*(?:scheduled|sched\.?)|\b(?:scheduled|sched\.?)(?:\s+for)?\s+(\d{1,3})\s*-?\s*(?:minutes?|mins?\b|min\.)/i;
 
@@ -186,8 +187,27 @@ const LETTER_DATED_START = new RegExp(
   String.raw`^\s*${BULLET_PREFIX}(?:(?:M|Tu|T|W|Th|R|F)\.?\s+\d{1,2}\/\d{1,2}\b|\d{1,2}\.\d{1,2}\s*\((?:M|Tu|T|W|Th|R|F)\))`,
 );
 
+/** A numeric date, alone or after its weekday, that a log line names right after its service ("OT 3/9 ...", "PT Tue 3/9 ..."). */
+const NUMERIC_DATE_START = /^(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri)[a-z]*\.?,?\s+)?\d{1,2}\/\d{1,2}\b/i;
+
+/**
+ * The service a log line opens with before its numeric date ("speech therapy 3/9 20m individual"),
+ * with the space after it; '' where the line opens otherwise.
+ */
+function serviceLead(text: string): string {
+  const start = BULLET_START.exec(text)?.[0].length ?? 0;
+  const first = findServiceMentions(text.slice(start, start + 60))[0];
+  if (first?.start !== 0) return '';
+  const gap = /^\s+/.exec(text.slice(start + first.end))?.[0] ?? '';
+  if (!gap || !NUMERIC_DATE_START.test(text.slice(start + first.end + gap.length))) return '';
+  return text.slice(start, start + first.end + gap.length);
+}
+
+const BULLET_START = new RegExp(String.raw`^\s*${BULLET_PREFIX}`);
+
 function looksDated(line: string): boolean {
-  const body = line.replace(DELIVERY_LEAD, '$1');
+  const lead = serviceLead(line);
+  const body = lead ? line.replace(lead, '') : line.replace(DELIVERY_LEAD, '$1');
   return DATED_START.test(body) || LETTER_DATED_START.test(body) || opensWithDayLetters(body);
 }
 
@@ -204,7 +224,7 @@ function withoutAgreeingDayLetter(text: string, date: IsoDate): string {
 function headOf(text: string, anchor: IsoDate): { head: IsoDate | null; rest: string } {
   const stripped = text.replace(LIST_ITEM, '');
   // The delivery word before the day stays with what the line says.
-  const lead = DELIVERY_LEAD.exec(stripped)?.[2] ?? '';
+  const lead = serviceLead(stripped) || (DELIVERY_LEAD.exec(stripped)?.[2] ?? '');
   const found = headAfterLead(stripped.slice(lead.length), anchor);
   return found.head ? { head: found.head, rest: `${lead}${found.rest}` } : { head: null, rest: stripped };
 }
