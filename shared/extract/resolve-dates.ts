@@ -400,6 +400,9 @@ function mentionsOf(text: string, anchor: IsoDate, options: ResolveOptions): Dat
     }
     if (start.isCertain('day') && start.isCertain('month') && EXPLICIT_DATE.test(r.text)) {
       if (/^\d{1,2}\/\d{1,2}$/.test(r.text.trim()) && NOT_A_DATE_AFTER.test(after)) continue;
+      // "rated 4.9/5", "scored 3.5/4": a decimal over its scale, not a month and day.
+      if (/^\d{1,2}\/\d{1,2}$/.test(r.text.trim()) && /\d\.$/.test(norm.text.slice(Math.max(0, r.index - 2), r.index)))
+        continue;
       const date = componentDate(start, anchor, preference);
       if (date === null) continue;
       let end: IsoDate | null = null;
