@@ -612,9 +612,15 @@ function recordsAskedPlainly(lower: string): boolean {
 
 // ---------- tables ----------
 
-function dateColumn(table: Table): number {
-  const byHeader = table.headers.findIndex((h) => /\bdate\b|^day$/i.test(normaliseCell(h).trim()));
+function dateColumn(table: Table, anchor: IsoDate | null): number {
+  const holdsDates = (c: number): boolean => table.rows.some((row) => dateFromCell(row[c] ?? null, anchor) !== null);
+  // "Dt" and "Day" both head a log's days; where both stand, the one whose cells are dates ("9/7", not "M").
+  const byHeader = table.headers.findIndex(
+    (h, c) => /\b(?:date|dt)\b|^day$/i.test(normaliseCell(h).trim()) && holdsDates(c),
+  );
   if (byHeader >= 0) return byHeader;
+  const named = table.headers.findIndex((h) => /\bdate\b|^day$/i.test(normaliseCell(h).trim()));
+  if (named >= 0) return named;
   return table.headers.findIndex((_, c) => table.rows.some((row) => dateFromCell(row[c] ?? null, null) !== null));
 }
 
@@ -627,7 +633,7 @@ function closuresFromTable(
   out: Collected,
 ): void {
   const p = patterns();
-  const column = dateColumn(table);
+  const column = dateColumn(table, anchor);
   if (column < 0) return;
   table.rows.forEach((row, r) => {
     // A code the document's legend explains ("NS = No School") is read by the legend; other cells

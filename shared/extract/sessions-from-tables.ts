@@ -254,6 +254,9 @@ const SERVED_OVER_SCHEDULED =
 const SCHEDULED_OVER_SERVED =
   /\b(?:scheduled|sched|sch|planned|plan|required|req)\s*\/\s*(?:min(?:utes)?\s+)?(?:served|delivered|del|actual|act|provided|given|received)\b/;
 
+/** A cell holding only a dash or two: nothing given. */
+const DASH_CELL = /^\s*[-\u2013\u2014]+\s*$/;
+
 /** A column headed as a session's length. */
 const LENGTH_HEADER = /\b(duration|dur|length|how long|time spent|elapsed)\b/;
 
@@ -708,6 +711,9 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
     const servedText = columns.deliveredOverScheduled ? (deliveredText.split('/')[0] ?? '') : deliveredText;
     if (!status && columns.status.length === 0 && (blank(servedText) || columns.delivered === null)) {
       for (const n of remarks) status ??= statusFromWords(n) === 'missed' ? 'missed' : null;
+      // A dash for the minutes beside a remark that gives only why ("SC - Labor Day", "field trip") is a miss.
+      if (!status && DASH_CELL.test(servedText) && remarks.some((n) => reasonFromWords(wordText(n)) !== null))
+        status = 'missed';
       // A list of scheduled minutes and the reason each was lost ("Date | Service | Sched. | Reason") lists misses.
       if (
         !status &&
