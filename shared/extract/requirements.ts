@@ -274,6 +274,14 @@ function deliveryOf(text: string, from = 0): Delivery | null {
   return pick(t.slice(from)) ?? (from > 0 ? pick(t.slice(0, from)) : null);
 }
 
+/** A grouping cell: one that offers both ("individual or small group", "1:1/group") says neither. */
+function deliveryOfCell(text: string): Delivery | null {
+  const v = vocabulary();
+  const t = plainText(text);
+  if (hasPhrase(t, v.individual) && hasPhrase(t, v.group)) return null;
+  return deliveryOf(t);
+}
+
 /** "individual counseling", "small group speech": the delivery word just ahead of the service's name. */
 function deliveryRightBefore(text: string, serviceStart: number): Delivery | null {
   if (serviceStart <= 0) return null;
@@ -528,7 +536,7 @@ function requirementsFromTable(
       // Without a grouping column the place may say it ("Resource room (small group)", "Virtual, 1:1").
       delivery:
         groupSize(deliveryText) ??
-        deliveryOf(deliveryText) ??
+        (columns.has('delivery') ? deliveryOfCell(deliveryText) : deliveryOf(deliveryText)) ??
         (columns.has('delivery') ? null : (deliveryOf(serviceText) ?? deliveryOf(locationText))),
       ...amounts,
       // Without a place column, the part of the grid the row sits in says it ("... in Other Settings").
@@ -714,6 +722,14 @@ function fieldCards(text: string): Table | null {
   for (const l of splitLines(text)) {
     const t = plainText(l.text).replace(/\t/g, ' ').trim();
     const fields = fieldsOf(t);
+    // "SERVICE: SPEECH-LANGUAGE THERAPY" then "FREQUENCY: ...": a labelled service opens its card.
+    const labelledService = fields?.find((f) => f.column === 'service');
+    if (labelledService && (card === null || card.fields.has('frequency') || card.fields.has('amount'))) {
+      card = { line: l.line, fields: new Map(fields?.map((f) => [f.column, f.value])) };
+      cards.push(card);
+      lastColumn = fields?.at(-1)?.column ?? null;
+      continue;
+    }
     if (fields && card) {
       for (const f of fields) card.fields.set(f.column, f.value);
       lastColumn = fields[fields.length - 1]?.column ?? null;
@@ -1162,7 +1178,15 @@ export function findRequirements(ctx: ReadingContext): Array<Finding<Requirement
     if (!statesIepServices(part.text) && !statesIepServices(ctx.subject)) continue;
     const cards = fieldCards(part.text);
     const fromCards = cards ? requirementsFromTable(cards, anchor, context) : [];
+    // Cards with no dates of their own take those the notice states ("COMPARABLE SERVICES BEGIN: 08/24").
+    const cardDates = fromCards.some((r) => r.start === null && r.end === null)
+      ? statedServiceDates(part.text, anchor)
+      : null;
     for (const { row, ...r } of fromCards) {
+      if (cardDates && r.start === null && r.end === null) {
+        r.start = cardDates.start;
+        r.end = cardDates.end;
+      }
       const item = { ...r, source: { part: part.part, line: cards?.rowNumbers[row] ?? null, excerpt: null } };
       heading.set(item, `${part.part}:cards`);
       items.push(item);

@@ -6,6 +6,9 @@ import { readRequirements } from '../../support/read-requirements';
 
 const ANCHOR = '2027-01-20';
 
+/** The requirements of a message body. */
+const readBody = (text: string) => readRequirements(text, { sentOn: ANCHOR, part: 'body' });
+
 function fromGrid(text: string, headers: string[], rows: string[][]) {
   const table: Table = { label: 'table 1', headers, rows, rowNumbers: rows.map((_, i) => i + 5) };
   return readRequirements(text, { sentOn: ANCHOR, subject: 'Services', table });
@@ -69,7 +72,7 @@ describe('services listed with semicolons after a dated lead', () => {
     const text =
       'Attached are the log and the amended IEP (eff. 2/8): physical therapy 2x30/week; social work group 60 min/month; individual check-ins 2x15/month; OT 1x30/month.';
     // Act
-    const items = readRequirements(text, { sentOn: ANCHOR, part: 'body' });
+    const items = readBody(text);
     // Assess
     expect(items).toEqual([
       expect.objectContaining({ service: 'physical-therapy', sessions: 2, minutes: 30, start: '2027-02-08' }),
@@ -97,7 +100,7 @@ describe('a summary restating the IEP beside an amendment that takes effect', ()
 
   it('keeps the dated, amended amount of a service and drops the undated one it replaces', () => {
     // Act
-    const items = readRequirements(text, { sentOn: ANCHOR, part: 'body' });
+    const items = readBody(text);
     // Assess
     const therapy = items.filter((r) => r.service === 'physical-therapy');
     expect(therapy).toEqual([expect.objectContaining({ sessions: 2, minutes: 30, start: '2027-02-08' })]);
@@ -105,11 +108,63 @@ describe('a summary restating the IEP beside an amendment that takes effect', ()
 
   it('reads "req 60/month" as minutes for the month, the unit left unsaid', () => {
     // Act
-    const items = readRequirements(text, { sentOn: ANCHOR, part: 'body' });
+    const items = readBody(text);
     // Assess
     expect(items.filter((r) => r.service === 'counseling')).toEqual([
       expect.objectContaining({ delivery: 'individual', sessions: 2, minutes: 15, start: '2027-02-08' }),
       expect.objectContaining({ delivery: 'group', sessions: null, totalMinutes: 60, per: 'month', start: null }),
+    ]);
+  });
+});
+
+describe('a notice listing services as labelled fields', () => {
+  const text = `NOTICE: TRANSFER FROM ANOTHER STATE - COMPARABLE SERVICES
+COMPARABLE SERVICES BEGIN: 01/25/2027
+COMPARABLE SERVICES END:   WHEN THE NEW IEP IS WRITTEN
+
+ITEM A
+  SERVICE:    OCCUPATIONAL THERAPY
+  SETTING:    SEPARATE (OT ROOM)
+  GROUPING:   INDIVIDUAL OR SMALL GROUP
+  FREQUENCY:  3 X WEEKLY
+  DURATION:   20 MINUTES
+
+ITEM B
+  SERVICE:    SPECIALLY DESIGNED INSTRUCTION - MATH
+  SETTING:    REGULAR EDUCATION CLASSROOM
+  GROUPING:   SMALL GROUP
+  FREQUENCY:  5 X WEEKLY
+  DURATION:   40 MINUTES
+
+REVIEW MEETING DATE: 02/17/2027`;
+
+  it('opens a card at each "SERVICE:" line and dates the cards by the notice', () => {
+    // Act
+    const items = readBody(text);
+    // Assess
+    expect(items).toEqual([
+      {
+        service: 'occupational-therapy',
+        delivery: null,
+        sessions: 3,
+        minutes: 20,
+        totalMinutes: 60,
+        per: 'week',
+        location: 'separate',
+        start: '2027-01-25',
+        end: null,
+      },
+      {
+        service: 'specialized-academic-instruction',
+        delivery: 'group',
+        sessions: 5,
+        minutes: 40,
+        totalMinutes: 200,
+        per: 'week',
+        location: 'general-education',
+        start: '2027-01-25',
+        end: null,
+      },
     ]);
   });
 });
