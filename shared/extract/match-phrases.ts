@@ -64,6 +64,8 @@ interface Node {
   next: Map<string, Node>;
   /** Phrase ending here (its text), else null. */
   phrase: string | null;
+  /** `next.get('*')`, kept apart: it is asked at every word. */
+  any: Node | null;
 }
 
 /** A set of phrases ready to be found in text. */
@@ -72,7 +74,7 @@ export interface PhraseSet {
 }
 
 export function phraseSet(phrases: readonly string[]): PhraseSet {
-  const root: Node = { next: new Map(), phrase: null };
+  const root: Node = { next: new Map(), phrase: null, any: null };
   for (const p of phrases) {
     const words = splitWords(normaliseWords(p));
     if (words.length === 0) continue;
@@ -80,8 +82,9 @@ export function phraseSet(phrases: readonly string[]): PhraseSet {
     for (const { w } of words) {
       let child = node.next.get(w);
       if (!child) {
-        child = { next: new Map(), phrase: null };
+        child = { next: new Map(), phrase: null, any: null };
         node.next.set(w, child);
+        if (w === '*') node.any = child;
       }
       node = child;
     }
@@ -120,7 +123,7 @@ function longestFrom(node: Node, words: Word[], at: number, depth: number): numb
   if (!word) return best;
   const exact = node.next.get(word.w);
   if (exact) best = Math.max(best, longestFrom(exact, words, at + 1, depth + 1));
-  const any = node.next.get('*');
+  const any = node.any;
   if (any) best = Math.max(best, longestFrom(any, words, at + 1, depth + 1));
   return best;
 }
@@ -154,8 +157,11 @@ export function findPhrases(set: PhraseSet, text: WordText): PhraseHit[] {
   return hits;
 }
 
+/** True where `findPhrases` finds any: it stops at the first place a phrase starts. */
 export function hasPhrase(set: PhraseSet, text: WordText): boolean {
-  return findPhrases(set, text).length > 0;
+  const { words } = text;
+  for (let i = 0; i < words.length; i++) if (longestFrom(set.root, words, i, 0) > i) return true;
+  return false;
 }
 
 /** True where the text opens with a phrase of the set. */
