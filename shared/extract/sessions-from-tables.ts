@@ -1,6 +1,8 @@
 // Sessions stated in a service log: a table (CSV, XLSX, PDF, an HTML or tab-separated body) with
 // a date per row and minutes or an attendance status. Columns are found by their header words;
 // status codes are read from the row, or from a legend in the same document ("MU = make-up session").
+
+import { addDays, daysBetween, isoWeekday } from '../calendar/iso-days';
 import type { Delivery, IsoDate, Location, MissedReason, ServiceCode, Session, SessionStatus } from '../records/types';
 import { allMatches } from './all-matches';
 import { cellWords, type Table } from './attachments/types';
@@ -9,7 +11,7 @@ import { daySheetAide, daySheetRows, daySheetSessions, sheetDay } from './day-sh
 import { hasPhrase, phraseSet, wordText } from './match-phrases';
 import { normaliseCell } from './normalise/normalise-text';
 import type { Finding, TablePart } from './reading-context';
-import { dateFromCell, namedWeek, weekdayInWeek } from './resolve-dates';
+import { dateFromCell, findDateMentions, namedWeek, weekdayInWeek } from './resolve-dates';
 import { escapeRegExp } from './sentences';
 import {
   findServiceMentions,
@@ -308,7 +310,7 @@ function hoursAndMinutes(value: string): number | null {
  */
 function scheduledBeside(value: string, overScheduled: boolean): number | null {
   const m =
-    /\(\s*(\d{1,3})\s*(?:min(?:utes)?\.?\s*)?(?:scheduled|sched\.?)\s*\)/i.exec(value) ??
+    /\(\s*(\d{1,3})\s*(?:min(?:utes)?\.?\s*)?(?:scheduled|sched\.?|sch\.?)\s*\)/i.exec(value) ??
     /^\s*\d{1,3}\s+(?:of|out of|de)\s+(\d{1,3})\s*(?:min(?:utes)?\.?)?\s*$/i.exec(value) ??
     (overScheduled ? /^\s*(?:\d{1,3}|[-\u2013\u2014]{1,3})\s*\/\s*(\d{1,3})\s*$/.exec(value) : null);
   return m ? Number(m[1]) : null;
@@ -750,7 +752,10 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
       minutes =
         scheduledBeside(deliveredText, columns.deliveredOverScheduled) ??
         scheduledMinutes(scheduledText) ??
-        clockMinutes;
+        clockMinutes ??
+        // The row's remark may say it ("absent (30 sched)").
+        notes.map((n) => scheduledBeside(n, false)).find((n) => n !== null) ??
+        null;
       if (minutes === 0) minutes = null;
     } else {
       minutes = deliveredMinutes ?? scheduledMinutes(scheduledText);
@@ -788,18 +793,26 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
       );
       reason = reasonFromWords(words, service === 'aide') ?? (service === 'aide' ? 'provider-absent' : null);
     }
-    out.push({
-      date,
-      service,
-      minutes,
-      delivery,
-      location,
-      status,
-      reason,
-      source: { part: part.part, line: table.rowNumbers[r] ?? null, excerpt: null },
-    });
+    // A row dated by a span of days ("10/5-10/9  --  FALL BREAK") missed every school day of it.
+    const days = status === 'missed' ? schoolDaysOfSpan(dateCell, date, part.anchor) : [date];
+    const source = { part: part.part, line: table.rowNumbers[r] ?? null, excerpt: null };
+    for (const day of days) out.push({ date: day, service, minutes, delivery, location, status, reason, source });
   }
   return out;
+}
+
+/**
+ * The weekdays of a date cell that spans days ("10/5-10/9", "Nov 23-27"), at most two weeks; the
+ * one day itself where the cell names one.
+ */
+function schoolDaysOfSpan(cell: Cell, first: IsoDate, anchor: IsoDate | null): IsoDate[] {
+  if (anchor === null || typeof cell !== 'string' || !/\d\s*[-\u2013]\s*(?:[a-z]{3,9}\.?\s*)?\d/i.test(cell))
+    return [first];
+  const span = findDateMentions(cell, anchor).find((m) => m.date === first && m.end !== null);
+  if (!span?.end || span.end <= first || daysBetween(first, span.end) > 13) return [first];
+  const days: IsoDate[] = [];
+  for (let day = first; day <= span.end; day = addDays(day, 1)) if (isoWeekday(day) <= 5) days.push(day);
+  return days;
 }
 
 /** One service's figures in a week grid: a whole column, or one of the figures a shared column holds. */
