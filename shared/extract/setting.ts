@@ -36,6 +36,7 @@ const vocabularySchema = z.object({
   removal: phrases,
   removalPlaces: phrases,
   removalNouns: phrases,
+  gatheringRooms: phrases,
   wholeWeek: phrases,
   presence: phrases,
   programs: z.object({ lineWords: phrases, notNames: phrases, ownClass: phrases }),
@@ -64,6 +65,7 @@ interface Vocabulary {
   programLine: RegExp;
   ownClass: RegExp;
   notProgramName: Set<string>;
+  gatheringRooms: Set<string>;
   generalWords: RegExp;
   outsideWords: RegExp;
   dayWords: RegExp;
@@ -95,6 +97,7 @@ function vocabulary(): Vocabulary {
     programLine: phrasePattern(v.programs.lineWords),
     ownClass: phrasePattern(v.programs.ownClass),
     notProgramName: new Set(v.programs.notNames),
+    gatheringRooms: new Set(v.gatheringRooms.map((w) => w.toLowerCase())),
     generalWords: phrasePattern(v.settingPercent.generalWords),
     outsideWords: phrasePattern(v.settingPercent.outsideWords),
     dayWords: phrasePattern(v.settingPercent.dayWords),
@@ -548,10 +551,11 @@ export function findSettingEvents(ctx: ReadingContext): Array<Finding<SettingEve
               ? daysSoFar.slice()
               : [];
       if (sentenceDays.length === 2) lastTwo = sentenceDays.slice();
+      const sentenceActivities = activitiesIn(t);
       previous = {
         paragraph: s.paragraph,
         days: sentenceDays.length > 0 ? sentenceDays : justBefore,
-        activities: activitiesIn(t),
+        activities: sentenceActivities,
       };
       for (const d of pastDays(mentions, anchor)) if (!daysSoFar.includes(d)) daysSoFar.push(d);
       if (mentions.some((m) => m.date > anchor) && sentenceDays.length === 0) continue;
@@ -590,6 +594,11 @@ export function findSettingEvents(ctx: ReadingContext): Array<Finding<SettingEve
       const asideDaysOnly = cause !== null && mentions.every((m) => m.index > cause.index);
       const week = weekLong && (sentenceDays.length === 0 || asideDaysOnly) ? weekSoFar(anchor) : [];
       let days = week.length > 0 ? week : sentenceDays.length > 0 ? sentenceDays : carried;
+      // "The assembly ran over the pull-out, and he sat with his class on the gym floor": in a
+      // sentence that names an assembly, the room it is held in is the assembly, not a class.
+      const assemblyNamed = sentenceActivities.some((a) => a.activity === 'assembly');
+      const gatheringRoom = (a: ActivityHit) =>
+        assemblyNamed && v.gatheringRooms.has(a.phrase.replace(/\s+/g, ' ').toLowerCase());
       for (const clause of clausesOf(t)) {
         // "lunch bunch", "social skills lunch": a service named after the activity is a session.
         const serviceSpans = findServiceMentions(clause);
@@ -612,7 +621,9 @@ export function findSettingEvents(ctx: ReadingContext): Array<Finding<SettingEve
             ? named.filter((a) => !asPlace(a))
             : named.length === 1 && named[0] && asPlace(named[0]) && eventJustBefore?.activity === 'assembly'
               ? [{ ...named[0], activity: eventJustBefore.activity }]
-              : named;
+              : named.length === 1 && named[0] && gatheringRoom(named[0])
+                ? [{ ...named[0], activity: 'assembly' as const }]
+                : named;
         const clauseDays = pastDays(daysOfActivity(clause, findDateMentions(clause, anchor), own[0]), anchor);
         if (clauseDays.length > 0 && week.length === 0) days = clauseDays;
         // "on the assembly day": the one day the message dates that event on, else no day at all.

@@ -174,3 +174,24 @@ describe('findSettingEvents on a day named by its event', () => {
     expect(events(`Monday was fine. ${undated}`)).toEqual([]);
   });
 });
+
+describe('findSettingEvents at an assembly', () => {
+  it('the room an assembly is held in, told in the next clause, is the assembly and not a class', () => {
+    // Prepare
+    const text =
+      "Wednesday's reading pull-out was skipped. The author visit assembly ran right over it, and she sat with her class on the library carpet the whole hour.";
+    // Act
+    const found = events(text);
+    // Assess
+    expect(found).toEqual([{ date: '2027-02-10', activity: 'assembly', setting: 'general-education' }]);
+  });
+
+  it('without an assembly in the sentence, the gym is still the gym class', () => {
+    // Prepare
+    const text = 'On Wednesday she was in gym with her class and played kickball.';
+    // Act
+    const found = events(text);
+    // Assess
+    expect(found).toEqual([{ date: '2027-02-10', activity: 'specials', setting: 'general-education' }]);
+  });
+});
