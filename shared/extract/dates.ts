@@ -14,13 +14,13 @@ import { cellWords, type Table } from './attachments/types';
 import { normaliseCell } from './normalise/normalise-text';
 import { type Finding, legendTextOf, type ReadingContext, type TextPart } from './reading-context';
 import {
-  closureAhead,
   type DateMention,
   dateFromCell,
   findDateMentions,
   namedWeek,
   type Tense,
   tenseOf,
+  tenseOrClosureAhead,
 } from './resolve-dates';
 import {
   escapeRegExp,
@@ -413,7 +413,7 @@ function readSentence(text: string, facts: PartFacts, source: Source, out: Colle
   if (hits.length === 0 && !hasPhrase(t, p.logLine)) return;
   // "the week of January 25" names a week, not a day.
   // A sentence without tense words takes the message's; an announcement or a meeting is about what is coming.
-  const tense: Tense = tenseOf(t) ?? (closureAhead(t) ? 'future' : null) ?? facts.tense ?? 'future';
+  const tense: Tense = tenseOrClosureAhead(t) ?? facts.tense ?? 'future';
   // A weekday in a sentence that names its week ("Week of 9/7 (no school Mon.)") is that week's day.
   const week = namedWeek(t, anchor);
   const mentions = findDateMentions(t, anchor, { tense })

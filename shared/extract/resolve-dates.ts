@@ -74,6 +74,11 @@ export function isoDate(year: number, month: number, day: number): IsoDate | nul
   return found;
 }
 
+/** A year written with two figures ("26") is this century's. */
+function fullYear(year: number): number {
+  return year < 100 ? 2000 + year : year;
+}
+
 function dayOfParts(year: number, month: number, day: number): IsoDate | null {
   if (month < 1 || month > 12 || day < 1 || day > 31) return null;
   const ms = Date.UTC(year, month - 1, day);
@@ -141,12 +146,13 @@ const CLOSED_DAY_AFTER =
   /\bno\s+(?:school|classes)\s+(?:on\s+|this\s+)?(?:mon|tue|tues|wed|thu|thur|thurs|fri)[a-z]*\b(?!\s*\.?\s*\d)/i;
 
 /**
- * A day without school stated without a verb that tells when ("no school Monday!", "since there's no
- * school Wednesday through Friday"): an announcement of the coming day, whatever the mail around it
- * tells of the past. A log line naming the day first ("Monday - no school") is not one.
+ * The tense of a sentence, where its verbs show none taking a day without school stated without a
+ * verb that tells when ("no school Monday!", "since there's no school Wednesday through Friday") as
+ * an announcement of the coming day, whatever the mail around it tells of the past. A log line
+ * naming the day first ("Monday - no school") is not one.
  */
-export function closureAhead(text: string): boolean {
-  return tenseOf(text) === null && CLOSED_DAY_AFTER.test(text);
+export function tenseOrClosureAhead(text: string): Tense | null {
+  return tenseOf(text) ?? (CLOSED_DAY_AFTER.test(text) ? 'future' : null);
 }
 
 /** The tense of a sentence as its verbs and time words show it, or null where it does not show. */
@@ -592,19 +598,20 @@ function shortDateCell(text: string, anchor: IsoDate | null): IsoDate | null {
   const dotted = /^(\d{1,2})\.(\d{1,2})$/.exec(bare);
   // "Mon 9-14": a hyphen between month and day, read as a day only where a weekday stands beside it.
   const hyphened = bare !== text ? /^(\d{1,2})-(\d{1,2})$/.exec(bare) : null;
+  const monthThenDay = dotted ?? hyphened;
   let month = 0;
   let day = 0;
   if (dayMonth) {
     month = MONTHS.indexOf((dayMonth[2] ?? '').toLowerCase()) + 1;
     day = Number(dayMonth[1]);
     const year = dayMonth[3] === undefined ? null : Number(dayMonth[3]);
-    if (year !== null) return month < 1 ? null : isoDate(year < 100 ? 2000 + year : year, month, day);
+    if (year !== null) return month < 1 ? null : isoDate(fullYear(year), month, day);
   } else if (monthDay) {
     month = MONTHS.indexOf((monthDay[1] ?? '').toLowerCase()) + 1;
     day = Number(monthDay[2]);
-  } else if (dotted ?? hyphened) {
-    month = Number((dotted ?? hyphened)?.[1]);
-    day = Number((dotted ?? hyphened)?.[2]);
+  } else if (monthThenDay) {
+    month = Number(monthThenDay[1]);
+    day = Number(monthThenDay[2]);
   } else if (bare !== text) {
     return dateFromCell(bare, anchor);
   }
@@ -667,16 +674,14 @@ export function dateFromCell(cell: string | number | Date | null, anchor: IsoDat
   // "10-13-26", "10-13-2026": month, day and year apart by hyphens.
   const hyphenedYear = /^(\d{1,2})-(\d{1,2})-(\d{2}|\d{4})$/.exec(text);
   if (hyphenedYear) {
-    const y = Number(hyphenedYear[3]);
-    return isoDate(y < 100 ? 2000 + y : y, Number(hyphenedYear[1]), Number(hyphenedYear[2]));
+    return isoDate(fullYear(Number(hyphenedYear[3])), Number(hyphenedYear[1]), Number(hyphenedYear[2]));
   }
   const slash = /^(?:[A-Za-z]{3,9}\.?,?\s+)?(\d{1,2})\/(\d{1,2})(?:\/(\d{2}|\d{4}))?$/.exec(text);
   if (slash) {
     const month = Number(slash[1]);
     const day = Number(slash[2]);
     if (slash[3] !== undefined) {
-      const y = Number(slash[3]);
-      return isoDate(y < 100 ? 2000 + y : y, month, day);
+      return isoDate(fullYear(Number(slash[3])), month, day);
     }
     return anchor === null ? null : placeMonthDay(month, day, anchor);
   }

@@ -2,7 +2,7 @@
 // a date per row and minutes or an attendance status. Columns are found by their header words;
 // status codes are read from the row, or from a legend in the same document ("MU = make-up session").
 
-import { addDays, daysBetween, isoWeekday } from '../calendar/iso-days';
+import { daysBetween, daysFrom, isWeekend } from '../calendar/iso-days';
 import type { Delivery, IsoDate, Location, MissedReason, ServiceCode, Session, SessionStatus } from '../records/types';
 import { allMatches } from './all-matches';
 import { cellWords, type Table } from './attachments/types';
@@ -810,9 +810,7 @@ function schoolDaysOfSpan(cell: Cell, first: IsoDate, anchor: IsoDate | null): I
     return [first];
   const span = findDateMentions(cell, anchor).find((m) => m.date === first && m.end !== null);
   if (!span?.end || span.end <= first || daysBetween(first, span.end) > 13) return [first];
-  const days: IsoDate[] = [];
-  for (let day = first; day <= span.end; day = addDays(day, 1)) if (isoWeekday(day) <= 5) days.push(day);
-  return days;
+  return daysFrom(first, span.end).filter((day) => !isWeekend(day));
 }
 
 /** One service's figures in a week grid: a whole column, or one of the figures a shared column holds. */

@@ -13,14 +13,13 @@ import { BULLET_PREFIX, LIST_ITEM } from './list-marks';
 import { findPhrases, hasPhrase, startsWithPhrase, type WordText, wordText } from './match-phrases';
 import type { Finding, TextPart } from './reading-context';
 import {
-  closureAhead,
   type DateMention,
   dayLetterDates,
   findDateMentions,
   namedWeek,
   opensWithDayLetters,
   type Tense,
-  tenseOf,
+  tenseOrClosureAhead,
   weekdayOfName,
 } from './resolve-dates';
 import {
@@ -810,7 +809,7 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
       words: wordText(s),
       clauses: clausesOf(s).map((c) => {
         const words = wordText(c);
-        const tense = tenseOfClause(words) ?? tenseOf(c) ?? (closureAhead(c) ? 'future' : 'past');
+        const tense = tenseOfClause(words) ?? tenseOrClosureAhead(c) ?? 'past';
         return { text: c, words, dates: datesOf(c, anchor, tense, week, head) };
       }),
     }));
