@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { findDates } from '../../../shared/extract/dates';
-import type { ReadingContext } from '../../../shared/extract/reading-context';
 import { findRequirements } from '../../../shared/extract/requirements';
 import { codeLegend } from '../../../shared/extract/sessions-from-tables';
+import { bodyContext } from '../../support/body-context';
 import { readSessions as read } from '../../support/read-sessions';
 import { readPlainTextTable, readTable } from '../../support/read-table';
-
-/** A message whose body is `text`, sent on `sentOn`. */
-function bodyContext(text: string, sentOn: string, subject = ''): ReadingContext {
-  return {
-    tz: 'America/Denver',
-    sentOn,
-    subject,
-    sender: null,
-    texts: [{ part: 'body', kind: 'author', text, anchor: sentOn }],
-    tables: [],
-  };
-}
 
 describe('middle-school mail', () => {
   it('a held session of a service the mail names by its room ("RR reading") was in that room', () => {
@@ -65,7 +53,7 @@ describe('middle-school mail', () => {
       'Speech therapy | Individual | 2x25 min/wk | Speech room | 01/14/2027 | 01/13/2028',
       'Social work | Group | 90 min/mo | Counselor office | 01/14/2027 | 01/13/2028',
     ].join('\n');
-    const ctx = bodyContext(text, '2027-02-01', 'services page');
+    const ctx = bodyContext(text, '2027-02-01', { subject: 'services page', tz: 'America/Denver' });
     expect(findRequirements(ctx).map(({ source: _s, ...r }) => r)).toEqual([
       expect.objectContaining({ service: 'speech-language', sessions: 2, minutes: 25, totalMinutes: 50, per: 'week' }),
       expect.objectContaining({ service: 'counseling', sessions: null, minutes: null, totalMinutes: 90, per: 'month' }),
@@ -170,7 +158,7 @@ describe('middle-school mail', () => {
 
   it('a closed day followed by "through" a later day is one closure with its end', () => {
     const text = '- No speech tomorrow (Thu 4/1) - no school, spring recess through Monday.';
-    const ctx = bodyContext(text, '2027-03-31');
+    const ctx = bodyContext(text, '2027-03-31', { tz: 'America/Denver' });
     expect(findDates(ctx).map(({ type, date, end }) => ({ type, date, end }))).toEqual([
       { type: 'school-closure', date: '2027-04-01', end: '2027-04-05' },
     ]);

@@ -3,19 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { findSessions } from '../../../shared/extract/find-sessions';
 import { normaliseText } from '../../../shared/extract/normalise/normalise-text';
-import type { ReadingContext } from '../../../shared/extract/reading-context';
+import { bodyContext } from '../../support/body-context';
 
 function read(written: string, sentOn: string) {
-  const text = normaliseText(written);
-  const ctx: ReadingContext = {
-    tz: 'America/New_York',
-    sentOn,
-    subject: '',
-    sender: null,
-    texts: [{ part: 'body', kind: 'author', text, anchor: sentOn }],
-    tables: [],
-  };
-  return findSessions(ctx).map(({ source: _s, ...s }) => s);
+  return findSessions(bodyContext(normaliseText(written), sentOn)).map(({ source: _s, ...s }) => s);
 }
 
 describe('sessions listed in one sentence', () => {

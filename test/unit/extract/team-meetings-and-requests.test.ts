@@ -3,18 +3,10 @@
 // ("from Monday's Team meeting"), and the day after a break, which is not a closed day.
 import { describe, expect, it } from 'vitest';
 import { findDates } from '../../../shared/extract/dates';
-import type { ReadingContext } from '../../../shared/extract/reading-context';
+import { bodyContext } from '../../support/body-context';
 
 function found(text: string, sentOn: string, subject = '') {
-  const ctx: ReadingContext = {
-    tz: 'America/New_York',
-    sentOn,
-    subject,
-    sender: null,
-    texts: [{ part: 'body', kind: 'author', text, anchor: sentOn }],
-    tables: [],
-  };
-  return findDates(ctx).map(({ type, date, end }) => ({ type, date, end }));
+  return findDates(bodyContext(text, sentOn, { subject })).map(({ type, date, end }) => ({ type, date, end }));
 }
 
 describe('Team meetings and written requests', () => {
