@@ -637,8 +637,8 @@ export function findSettingEvents(ctx: ReadingContext): Array<Finding<SettingEve
         const activities: ActivityHit[] = own.length > 0 || !labelled ? own : [{ ...labelled, index: 0, end: 0 }];
         // "... because the cafeteria was too loud": a place named as a reason is not where the child was.
         const reason = /\b(because|since|so that|as the|due to|after an?)\b/i.exec(clause);
-        const places = placesIn(reason ? clause.slice(0, reason.index) : clause, programs);
-        const aboutService = namesService(clause, placesIn(clause, programs));
+        const places = reason ? placesIn(clause.slice(0, reason.index), programs) : clausePlaces;
+        const aboutService = namesService(clause, clausePlaces);
         // "He stayed in the reset room until 1:05, ate his lunch there": the time in the room is a
         // removal of its own, besides the activities told after it.
         // "went to the reset room during science" is the class's own removal.
