@@ -22,6 +22,8 @@ const sessionWordsSchema = z.object({
   generalEducation: z.array(z.string()),
   separate: z.array(z.string()),
   generalEducationWeak: z.array(z.string()),
+  notPlace: z.array(z.string()),
+  notGrouping: z.array(z.string()),
   partialMiss: z.array(z.string()),
   missedLogEntry: z.array(z.string()),
   allBefore: z.array(z.string()),
@@ -53,11 +55,10 @@ export interface SessionVocabulary {
   future: PhraseSet;
   recurring: PhraseSet;
   sessionNouns: PhraseSet;
-  individual: PhraseSet;
-  group: PhraseSet;
-  generalEducation: PhraseSet;
-  separate: PhraseSet;
-  generalEducationWeak: PhraseSet;
+  /** Grouping words (individual, group), read longest first so "just her and one other" is not "just her". */
+  groupings: KindedPhrases<Delivery>;
+  /** Place words (push-in and in-class, rooms away from class, the classroom itself), read longest first. */
+  places: KindedPhrases<PlaceWord>;
   partialMiss: PhraseSet;
   missedLogEntry: PhraseSet;
   allBefore: PhraseSet;
@@ -84,6 +85,34 @@ export interface SessionVocabulary {
   illness: Set<string>;
 }
 
+/** What a place word says: a firm place, or a place of the school day (a classroom, the cafeteria). */
+type PlaceWord = Location | 'classroom';
+
+/**
+ * Phrases of several kinds in one set, so the longest phrase at a place decides: "classroom teacher"
+ * (kind null, a person) is not "classroom"; a phrase listed under two kinds keeps the first.
+ */
+interface KindedPhrases<K> {
+  set: PhraseSet;
+  kind: Map<string, K | null>;
+}
+
+function kindedPhrases<K>(lists: Array<[K | null, string[]]>): KindedPhrases<K> {
+  const kind = new Map<string, K | null>();
+  for (const [k, phrases] of lists) for (const p of phrases) if (!kind.has(p)) kind.set(p, k);
+  return { set: phraseSet([...kind.keys()]), kind };
+}
+
+/** The kinds the text's phrases say, longest phrase first at each place. */
+function kindsIn<K>(phrases: KindedPhrases<K>, text: WordText): Set<K> {
+  const found = new Set<K>();
+  for (const hit of findPhrases(phrases.set, text)) {
+    const k = phrases.kind.get(hit.phrase);
+    if (k !== null && k !== undefined) found.add(k);
+  }
+  return found;
+}
+
 let cached: SessionVocabulary | null = null;
 
 export function sessionVocabulary(): SessionVocabulary {
@@ -100,11 +129,17 @@ export function sessionVocabulary(): SessionVocabulary {
     future: phraseSet(w.future),
     recurring: phraseSet(w.recurring),
     sessionNouns: phraseSet(w.sessionNouns),
-    individual: phraseSet(w.individual),
-    group: phraseSet(w.group),
-    generalEducation: phraseSet(w.generalEducation),
-    separate: phraseSet(w.separate),
-    generalEducationWeak: phraseSet(w.generalEducationWeak),
+    groupings: kindedPhrases<Delivery>([
+      [null, w.notGrouping],
+      ['individual', w.individual],
+      ['group', w.group],
+    ]),
+    places: kindedPhrases<PlaceWord>([
+      [null, w.notPlace],
+      ['general-education', w.generalEducation],
+      ['separate', w.separate],
+      ['classroom', w.generalEducationWeak],
+    ]),
     partialMiss: phraseSet(w.partialMiss),
     missedLogEntry: phraseSet(w.missedLogEntry),
     allBefore: phraseSet(w.allBefore),
@@ -127,9 +162,9 @@ export function sessionVocabulary(): SessionVocabulary {
 
 /** The delivery the words state: individual, group, or null where they say neither or both. */
 export function deliveryFromWords(text: WordText): Delivery | null {
-  const v = sessionVocabulary();
-  const individual = hasPhrase(v.individual, text);
-  const group = hasPhrase(v.group, text);
+  const said = kindsIn(sessionVocabulary().groupings, text);
+  const individual = said.has('individual');
+  const group = said.has('group');
   if (individual && !group) return 'individual';
   if (group && !individual) return 'group';
   return null;
@@ -137,14 +172,14 @@ export function deliveryFromWords(text: WordText): Delivery | null {
 
 /**
  * The place the words state: push-in and in-class words first, then rooms away from class, then the
- * classroom itself. `firmOnly` leaves out the places of the school day (cafeteria, playground,
+ * classroom itself, each phrase read longest first ("classroom teacher" is a person). `firmOnly` leaves out the places of the school day (cafeteria, playground,
  * classroom): in words beyond a session's own clause they tell where lunch or recess was.
  */
 export function locationFromWords(text: WordText, firmOnly = false): Location | null {
-  const v = sessionVocabulary();
-  if (hasPhrase(v.generalEducation, text)) return 'general-education';
-  if (hasPhrase(v.separate, text)) return 'separate';
-  if (!firmOnly && hasPhrase(v.generalEducationWeak, text)) return 'general-education';
+  const said = kindsIn(sessionVocabulary().places, text);
+  if (said.has('general-education')) return 'general-education';
+  if (said.has('separate')) return 'separate';
+  if (!firmOnly && said.has('classroom')) return 'general-education';
   return null;
 }
 

@@ -613,6 +613,14 @@ function minutesLostIn(text: string): number | null {
   return n > 0 && n <= 600 ? n : null;
 }
 
+/** "(without Leo)", "pt not present", "without the student": a meeting about the child held without the child. */
+const WITHOUT_THE_CHILD =
+  /\bwithout\s+(?:him|her|them|the\s+(?:student|child|pt)|\p{Lu}\p{Ll}+)\b(?!\s+(?:support|services?|coverage|his|her|a|an|the)\b)|\b(?:pt|student|child|client)\s+(?:was\s+)?not\s+present\b/u;
+
+function heldWithoutTheChild(sentence: Sentence): boolean {
+  return hasPhrase(sessionVocabulary().consultation, sentence.words) || WITHOUT_THE_CHILD.test(sentence.text);
+}
+
 const PUSH_OR_PULL = /\bp(?:ush|ull)(?:ed)?[- ]?(?:in|out)\b/i;
 
 /** Words before "covered" that say nobody did. */
@@ -936,21 +944,24 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
           (status === 'missed' ? null : (deliveryFromWords(scope) ?? (under ? deliveryFromWords(under.words) : null)));
         // An aide is individual where the message calls the aide 1:1, or the line says 1:1 ("with him 1:1 all day").
         if (service === 'aide') delivery = facts.aideIndividual || delivery === 'individual' ? 'individual' : null;
-        // A missed session's place only where its own words call it push-in or pull-out ("M/W/F push-in - not held").
+        // A missed session's place only where its own words call it push-in or pull-out ("M/W/F push-in - not held"),
+        // or name it by its room ("no resource math Tuesday"): other places in its clause may be where the child was instead.
         const remote =
           hasPhrase(sessionVocabulary().remote, clause.words) || hasPhrase(sessionVocabulary().remote, scope);
-        const location = remote
-          ? null
-          : status === 'missed'
-            ? PUSH_OR_PULL.test(clause.text)
-              ? locationFromWords(clause.words, true)
-              : null
-            : (locationFromWords(clause.words) ??
-              locationFromWords(scope, scope !== clause.words) ??
-              locationFromServiceWords(clause.text) ??
-              locationFromServiceWords(scopeText) ??
-              (under ? (locationFromWords(under.words) ?? locationFromServiceWords(under.text)) : null) ??
-              (service === facts.defaultService ? facts.defaultLocation : null));
+        // A consultation held without the child has no place of the child's ("met with his teacher about the classroom").
+        const location =
+          remote || heldWithoutTheChild(sentence)
+            ? null
+            : status === 'missed'
+              ? PUSH_OR_PULL.test(clause.text)
+                ? locationFromWords(clause.words, true)
+                : roomNamingService(clause.text, service, facts.specialEducation)
+              : (locationFromWords(clause.words) ??
+                locationFromWords(scope, scope !== clause.words) ??
+                locationFromServiceWords(clause.text) ??
+                locationFromServiceWords(scopeText) ??
+                (under ? (locationFromWords(under.words) ?? locationFromServiceWords(under.text)) : null) ??
+                (service === facts.defaultService ? facts.defaultLocation : null));
         const reason =
           status === 'missed'
             ? (likeBefore?.reason ?? reasonFor(clause, sentence, sentences, si, unit, unitWords, service, facts))
@@ -1277,12 +1288,23 @@ function merge(drafts: Draft[]): Draft[] {
  * The one room every naming of a service in a text states ("RR math ... resource room"), or null
  * where some naming states none ("resource" alone) or they differ.
  */
+/** The service a mention names, where words that are special education only when tied to it take the message's tie. */
+function mentionedService(m: ServiceMention, specialEducation: boolean): ServiceCode {
+  return m.conditional ? (specialEducation ? 'specialized-academic-instruction' : 'other') : m.service;
+}
+
+/** The room the text names the service by ("resource math", "speech room"), where a mention of that service names one. */
+function roomNamingService(text: string, service: ServiceCode, specialEducation: boolean): Location | null {
+  return (
+    findServiceMentions(text).find((m) => m.location && mentionedService(m, specialEducation) === service)?.location ??
+    null
+  );
+}
+
 function roomOfEveryNaming(service: ServiceCode, text: string, specialEducation: boolean): Location | null {
   const rooms = new Set<Location | null>();
-  for (const m of findServiceMentions(text)) {
-    const code = m.conditional ? (specialEducation ? 'specialized-academic-instruction' : 'other') : m.service;
-    if (code === service) rooms.add(m.location);
-  }
+  for (const m of findServiceMentions(text))
+    if (mentionedService(m, specialEducation) === service) rooms.add(m.location);
   return rooms.size === 1 ? ([...rooms][0] ?? null) : null;
 }
 
@@ -1293,7 +1315,7 @@ export function messageFacts(subject: string, authorText: string, wholeText: str
     const codes: ServiceCode[] = [];
     for (const m of findServiceMentions(text)) {
       if (notRooms && m.location !== null) continue;
-      const code = m.conditional ? (specialEducation ? 'specialized-academic-instruction' : 'other') : m.service;
+      const code = mentionedService(m, specialEducation);
       if (!codes.includes(code)) codes.push(code);
     }
     return codes;
