@@ -95,3 +95,62 @@ describe('a meeting about the child held without the child', () => {
     ]);
   });
 });
+
+describe('places named as people name them', () => {
+  it('a learning resource center, a special education classroom and a pullout are away from class', () => {
+    // Prepare
+    const texts = [
+      'Monday he had OT for 30 minutes in the LRC.',
+      'Monday he had OT for 30 minutes in the special education classroom.',
+      'Monday he had OT for 30 minutes, pullout.',
+    ];
+    // Act
+    const found = texts.flatMap((t) => read(t, SENT));
+    // Assess
+    expect(found.map((s) => s.location)).toEqual(['separate', 'separate', 'separate']);
+  });
+
+  it("a session at the child's own desk or pushed in is in class", () => {
+    // Prepare
+    const texts = ['Monday he had OT for 30 minutes at his desk.', 'Monday he had OT for 30 minutes, pushin.'];
+    // Act
+    const found = texts.flatMap((t) => read(t, SENT));
+    // Assess
+    expect(found.map((s) => s.location)).toEqual(['general-education', 'general-education']);
+  });
+});
+
+describe('minutes written in hours', () => {
+  it.each([
+    ['Monday I saw her for speech, 1/2 hr.', 30],
+    ['Monday I saw her for speech for a half hour.', 30],
+    ['Monday I saw her for speech for 1 hr.', 60],
+    ['Monday speech 1h30.', 90],
+    ['Monday I saw her for speech for 3/4 hour.', 45],
+  ])('"%s" lasted %i minutes', (text, minutes) => {
+    expect(read(text, SENT)).toEqual([expect.objectContaining({ date: '2027-03-01', minutes })]);
+  });
+});
+
+describe('Spanish places and groupings', () => {
+  it.each([
+    [
+      'a room named for a service is that room, not the class',
+      'El lunes la vi en el salón de consejería con otras dos estudiantes, 30 minutos.',
+      { service: 'counseling', minutes: 30, delivery: 'group', location: 'separate' },
+    ],
+    [
+      '"solo él y yo" is one-on-one, "en su escritorio" in class, "media hora" thirty minutes',
+      'El lunes tuvo terapia ocupacional media hora, solo él y yo, en su escritorio.',
+      { service: 'occupational-therapy', minutes: 30, delivery: 'individual', location: 'general-education' },
+    ],
+  ])('%s', (_name, text, session) => {
+    expect(read(text, SENT, 'consejería')).toEqual([expect.objectContaining({ date: '2027-03-01', ...session })]);
+  });
+
+  it('"1/2 hora" is thirty minutes', () => {
+    expect(read('El lunes tuvo terapia del habla por 1/2 hora.', SENT)).toEqual([
+      expect.objectContaining({ date: '2027-03-01', service: 'speech-language', minutes: 30 }),
+    ]);
+  });
+});
