@@ -35,6 +35,7 @@ import {
 import { findServiceMentions } from './service-words';
 import { codeLegend } from './sessions-from-tables';
 import dateKindsJson from './vocabulary/date-kinds.json';
+import { asksSomething, requestIn, writtenByParent, writtenToParent } from './written-requests';
 
 const phrases = z.array(z.string());
 const vocabularySchema = z.object({
@@ -68,15 +69,6 @@ const vocabularySchema = z.object({
   past: phrases,
   evaluationConsent: z.object({ consentWords: phrases, evaluationWords: phrases, signWords: phrases }),
   progressReport: z.object({ phrases }),
-  request: z.object({
-    verbs: phrases,
-    meetingObjects: phrases,
-    recordsObjects: phrases,
-    recordsAsks: phrases,
-    recordsNamed: phrases,
-    recordsPassive: phrases,
-    recordsLabels: phrases,
-  }),
 });
 
 interface Patterns {
@@ -113,13 +105,6 @@ interface Patterns {
   evaluation: RegExp;
   sign: RegExp;
   progressReport: RegExp;
-  requestVerb: RegExp;
-  meetingObject: RegExp;
-  recordsObject: RegExp;
-  recordsAsk: RegExp;
-  recordsNamed: RegExp;
-  recordsPassive: RegExp;
-  recordsLabel: RegExp;
 }
 
 function titleCase(words: string): string {
@@ -165,13 +150,6 @@ function patterns(): Patterns {
     evaluation: phrasePattern(v.evaluationConsent.evaluationWords),
     sign: phrasePattern(v.evaluationConsent.signWords),
     progressReport: phrasePattern(v.progressReport.phrases),
-    requestVerb: phrasePattern(v.request.verbs),
-    meetingObject: phrasePattern(v.request.meetingObjects),
-    recordsObject: phrasePattern(v.request.recordsObjects),
-    recordsAsk: phrasePattern(v.request.recordsAsks),
-    recordsNamed: phrasePattern(v.request.recordsNamed),
-    recordsPassive: phrasePattern(v.request.recordsPassive),
-    recordsLabel: phrasePattern(v.request.recordsLabels),
   };
   return cached;
 }
@@ -191,11 +169,6 @@ interface KindHit extends PhraseHit {
 }
 
 type Source = Finding<DateItem>['source'];
-
-const STRONG_REQUEST = /^(i|we|this|please consider|please accept)\b/;
-const PARENT_MARKER = /\b(my|our)\s+(daughter|son|child|kid|student|boy|girl|children|kids)\b/i;
-const SCHOOL_MARKER = /\byour\s+(daughter|son|child|student|children)\b/i;
-const ADVERBS = /\b(also|formally|hereby|respectfully|kindly|again|now|therefore|just)\s+/g;
 
 function overlaps(a: PhraseHit, b: PhraseHit): boolean {
   return a.index < b.end && b.index < a.end;
@@ -489,7 +462,7 @@ function readSentence(text: string, facts: PartFacts, source: Source, out: Colle
       if (m && m.date >= anchor) push(out, hit.kind, m.date, null, source);
     } else if (hit.kind === 'progress-report') {
       // "could you send us ... his most recent progress report": a document asked for, not a date of its own.
-      if (hasPhrase(t.toLowerCase(), p.requestVerb)) continue;
+      if (asksSomething(t)) continue;
       const m = dateForHit(hit, mentions, hits);
       if (m) push(out, 'progress-report', m.date, null, source);
     } else if (hit.kind === 'consent') {
@@ -550,64 +523,10 @@ function heldAlready(t: string, m: DateMention): boolean {
   return /\bfrom\s+$/i.test(t.slice(0, m.index)) && /^['\u2019]s\b/.test(t.slice(m.index + m.text.length));
 }
 
-function isStrongRequest(verb: string): boolean {
-  return STRONG_REQUEST.test(verb) && !verb.startsWith('please') && !verb.startsWith('we');
-}
-
-/** True where a part is written by the parent: "my son", or a request of its own in the first person. */
-function writtenByParent(partText: string): boolean {
-  if (PARENT_MARKER.test(partText)) return true;
-  const lower = partText.toLowerCase().replace(ADVERBS, '');
-  return findPhrases(lower, patterns().requestVerb).some((v) => isStrongRequest(v.phrase));
-}
-
 /** True where `next` is the day after `first` ends and only "and" (or "&", "y") stands between them. */
 function joinedNextDay(t: string, first: DateMention, next: DateMention): boolean {
   if (next.end !== null || addDays(first.end ?? first.date, 1) !== next.date) return false;
   return /^\s*,?\s*(?:and|&|y|\/)\s*$/i.test(t.slice(first.index + first.text.length, next.index));
-}
-
-/** The parent's own written asks in a sentence: a meeting, records. */
-function requestIn(t: string, parent: boolean): DateType[] {
-  const p = patterns();
-  if (/\byour request\b|\byou requested\b/i.test(t)) return [];
-  const lower = t.toLowerCase().replace(ADVERBS, '');
-  const verbs = findPhrases(lower, p.requestVerb);
-  const verb = verbs[0];
-  if (!verb || (!isStrongRequest(verb.phrase) && !parent)) return recordsAskedPlainly(lower) ? ['records-request'] : [];
-  const rest = lower.slice(verb.index);
-  const types: DateType[] = [];
-  if (hasPhrase(rest, p.meetingObject)) types.push('meeting-request');
-  if (hasPhrase(rest, p.recordsObject)) types.push('records-request');
-  return types;
-}
-
-const BY_SOMEONE =
-  /^\s+by\s+(?!(?:the\s+)?(?:end|close|start|beginning|next|this|monday|tuesday|wednesday|thursday|friday|\d))/;
-
-/**
- * Records asked for without a formal first-person request: "can you send me the para sheets",
- * "I would like the OT log", "copies of all evaluations are requested", a line labelled "Records
- * requested:". Only where the thing asked for is named as the child's service records, so a
- * plain "please send the form back" stays nothing.
- */
-function recordsAskedPlainly(lower: string): boolean {
-  const p = patterns();
-  const label = findPhrases(lower, p.recordsLabel)[0];
-  if (label && /^[\s\-*\u2022]*$/.test(lower.slice(0, label.index)) && /^\s*:/.test(lower.slice(label.end)))
-    return true;
-  const ask = findPhrases(lower, p.recordsAsk)[0];
-  if (ask && hasPhrase(lower.slice(ask.end), p.recordsNamed)) return true;
-  // "Copies of the evaluations are requested (by Friday)", never "... are requested by the nurse"
-  // (someone else asks) nor "your attendance is requested" (asked of the parent).
-  const passive = findPhrases(lower, p.recordsPassive)[0];
-  return (
-    passive !== undefined &&
-    (hasPhrase(lower.slice(0, passive.index), p.recordsNamed) ||
-      /\bcop(?:y|ies) of\b/.test(lower.slice(0, passive.index))) &&
-    !/\byour\b/.test(lower.slice(0, passive.index)) &&
-    !BY_SOMEONE.test(lower.slice(passive.end))
-  );
 }
 
 // ---------- tables ----------
@@ -831,7 +750,7 @@ export function findDates(ctx: ReadingContext): Array<Finding<DateItem>> {
       parentWrites: part.kind === 'author' && writtenByParent(part.text),
       schoolNames: schoolNamesIn(part.text),
       // Written to a parent ("your child"), the words are the school's own asks, not the parent's.
-      schoolWrites: !PARENT_MARKER.test(part.text) && SCHOOL_MARKER.test(part.text),
+      schoolWrites: writtenToParent(part.text),
     };
     sentences.forEach((s, i) => {
       const source = { part: part.part, line: s.line, excerpt: s.text.slice(0, 160) };

@@ -34,6 +34,7 @@ import {
   tiesToSpecialEducation,
 } from './service-words';
 import { deliveryFromWords, locationFromWords, reasonFromWords, sessionVocabulary } from './session-vocabulary';
+import { requestIn } from './written-requests';
 
 /** What the whole message tells that single sentences lean on. */
 export interface MessageFacts {
@@ -628,6 +629,16 @@ const NOBODY = new Set(['one', 'nobody', 'not', 'no', 'never']);
 
 const ACTIVITY_LABEL = /^\s*(?:lunch|recess|breakfast|specials|assembly|pe|gym|art|music|library)\s*:/i;
 
+/** Words before a day that make it an end of a span of days ("from 9/1", "through today, 11/13"). */
+const SPAN_BEFORE = /\b(?:from|since|through|thru|to|until|till|between)\s+(?:today\s*,?\s*)?$/i;
+/** Words after a day that make it the start of a span ("8/17 to date", "9/1 - 10/30"). */
+const SPAN_AFTER = /^\s*(?:[-\u2013\u2014]|to|through|thru|until|till)\s/i;
+
+/** True where a day is one end of a span of days, as a request for a term's records names them. */
+function inSpan(text: string, day: DateMention): boolean {
+  return SPAN_BEFORE.test(text.slice(0, day.index)) || SPAN_AFTER.test(text.slice(day.index + day.text.length));
+}
+
 const STATUS_RANK: Record<SessionStatus, number> = { missed: 3, makeup: 2, delivered: 1 };
 
 function statusOf(
@@ -826,6 +837,7 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
     for (const [si, sentence] of sentences.entries()) {
       sentenceCount++;
       if (sentence.text.trim().endsWith('?')) continue;
+      const asking = requestIn(sentence.text, true).length > 0;
       // "She was out Thursday and Friday. So he missed his Thursday session": the sentence that
       // follows from an absence tells which sessions were missed; the absence's other days are not.
       if (si > 0 && startsWithPhrase(sessionVocabulary().consequence, sentence.words))
@@ -837,6 +849,9 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
       let namedBefore: ServiceCode | null = null;
       let saidBefore: SessionStatus | null = null;
       for (const clause of sentence.clauses) {
+        // "I am requesting a meeting to discuss the sessions he missed", "his log from 9/1 to date, including
+        // sessions not held": misses an ask is about, on no day of their own, are not news.
+        if (asking && !unit.head && clause.dates.every((d) => inSpan(clause.text, d))) continue;
         const namedHere = carries ? serviceOf(clause.text, facts) : null;
         const earlier = namedBefore;
         if (namedHere) namedBefore = namedHere;
