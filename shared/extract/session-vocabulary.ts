@@ -42,6 +42,7 @@ const sessionWordsSchema = z.object({
 const reasonsSchema = z.object({
   rules: z.array(z.object({ reason: z.enum(MISSED_REASONS), phrases: z.array(z.string()) })),
   providerSubjects: z.object({ phrases: z.array(z.string()) }),
+  elsewhere: z.object({ phrases: z.array(z.string()) }),
   illness: z.array(z.string()),
 });
 
@@ -83,6 +84,8 @@ export interface SessionVocabulary {
   reasonRules: Array<{ reason: MissedReason; phrases: PhraseSet }>;
   providerSubjects: PhraseSet;
   illness: Set<string>;
+  /** Words of being sent or drawn elsewhere: the provider's other duty, or the student's. */
+  elsewhere: Set<string>;
 }
 
 /** What a place word says: a firm place, or a place of the school day (a classroom, the cafeteria). */
@@ -156,6 +159,7 @@ export function sessionVocabulary(): SessionVocabulary {
     reasonRules: r.rules.map((rule) => ({ reason: rule.reason, phrases: phraseSet(rule.phrases) })),
     providerSubjects: phraseSet(r.providerSubjects.phrases),
     illness: new Set(r.illness),
+    elsewhere: new Set(r.elsewhere.phrases),
   };
   return cached;
 }
@@ -218,11 +222,11 @@ export function reasonFromWords(text: WordText, providerIsSubject = false): Miss
     if (!hit) continue;
     if (best && best.rank <= rank) continue;
     let reason = rule.reason;
-    if (v.illness.has(hit.phrase)) {
-      reason =
-        providerIsSubject || hasPhrase(v.providerSubjects, subjectBefore(text, hit.from))
-          ? 'provider-absent'
-          : 'student-absent';
+    const illness = v.illness.has(hit.phrase);
+    if (illness || v.elsewhere.has(hit.phrase)) {
+      const provider = providerIsSubject || hasPhrase(v.providerSubjects, subjectBefore(text, hit.from));
+      if (illness) reason = provider ? 'provider-absent' : 'student-absent';
+      else reason = provider ? 'provider-unavailable' : 'student-unavailable';
     }
     best = { reason, at: hit.start, rank };
   }

@@ -47,3 +47,31 @@ describe('a written ask for records or a meeting names misses it is about, not n
     ]);
   });
 });
+
+describe('someone sent or drawn elsewhere: whose duty it was', () => {
+  it('a provider sent to another school is unavailable, and "has not had" is a miss', () => {
+    // Prepare
+    const text =
+      'just so you know she has not had speech since tuesday because ms ortega got sent to the middle school tuesday and again thursday.';
+    // Act
+    const found = read(text, SENT);
+    // Assess
+    expect(found).toEqual([
+      missed('2027-03-09', 'speech-language', 'provider-unavailable'),
+      missed('2027-03-11', 'speech-language', 'provider-unavailable'),
+    ]);
+  });
+
+  it('a provider proctoring exams is unavailable; the child sent to the vice principal is unavailable', () => {
+    // Prepare
+    const provider = 'Wed 3/10 - no counseling. Mr. Fenn is proctoring the state exams.';
+    const child = 'Thu 3/11 - no PT, he was sent to the vice principal before it started.';
+    // Act
+    const found = [...read(provider, SENT), ...read(child, SENT)];
+    // Assess
+    expect(found).toEqual([
+      missed('2027-03-10', 'counseling', 'provider-unavailable'),
+      missed('2027-03-11', 'physical-therapy', 'student-unavailable'),
+    ]);
+  });
+});
