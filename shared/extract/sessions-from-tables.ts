@@ -332,6 +332,18 @@ const DELIVERED_WORDS = phraseSet([
   'shortened',
 ]);
 const MAKEUP_WORDS = phraseSet(['make-up', 'makeup', 'make up', 'made up', 'mu', 'compensatory', 'comp']);
+/** A make-up told in a column of free notes, where "comp" may be comprehension: only words that say it. */
+const MAKEUP_NOTE = phraseSet([
+  'make-up',
+  'makeup',
+  'make up for',
+  'made up',
+  'mu for',
+  'compensatory',
+  'comp time',
+  'comp session',
+  'to make up',
+]);
 const MISSED_WORDS = phraseSet([
   'missed',
   'not held',
@@ -731,8 +743,13 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
       status = deliveredMinutes === null || deliveredMinutes > 0 ? 'delivered' : 'missed';
     }
     if (status !== 'missed' && deliveredMinutes === 0) status = 'missed';
-    // A held row whose own note says it made up an earlier miss ("MU for 9/10") is the make-up.
-    if (status === 'delivered' && columns.status.length === 0 && notes.some((n) => statusFromWords(n) === 'makeup'))
+    // A held row whose own note says it made up an earlier miss ("MU for 9/10") is the make-up, the
+    // note in a column headed by its own kind of note too ("SOAP", "Summary").
+    if (
+      status === 'delivered' &&
+      columns.status.length === 0 &&
+      (notes.some((n) => statusFromWords(n) === 'makeup') || remarks.some((n) => hasPhrase(MAKEUP_NOTE, wordText(n))))
+    )
       status = 'makeup';
     // A dash where the service goes says no service was given in that slot (a lunch, a period without support).
     if (columns.service !== null && /^\s*[-\u2013\u2014]+\s*$/.test(cellWords(row[columns.service]))) continue;

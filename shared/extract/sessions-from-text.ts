@@ -487,8 +487,8 @@ function datesOfMakeup(clause: string, dates: DateMention[]): DateMention[] {
     // "yesterday's visit was his make-up": the possessive names the make-up itself.
     if (MAKEUP_ITSELF.test(clause.slice(m.index + m.text.length, m.index + m.text.length + 60))) return true;
     if (/^['\u2019]s\b/.test(after)) return false;
-    if (/missed\s+(?:the\s+)?$/.test(before)) return false;
-    if (/\b(?:for|of)\s+$/.test(before)) return false;
+    if (/(?:missed|lost|cancell?ed)\s+(?:on\s+)?(?:the\s+)?$/.test(before)) return false;
+    if (/\b(?:for|of|from)\s+(?:last\s+)?$/.test(before)) return false;
     if (/^\s*(?:session|appointment)/i.test(after)) return false;
     return true;
   });
@@ -910,6 +910,13 @@ export function sessionsFromText(part: TextPart, facts: MessageFacts): Array<Fin
         if (dates.length > 0) previousDates = dates;
         if (days.length === 0) {
           if (status === 'delivered') fillDetails(drafts, unit.paragraph, clause, facts);
+          // "Seen 1:1, 10/14, 30 min. This session = make-up for 10/2": the make-up of the day only
+          // names the miss it replaces, so it is the session told just before it; else the next one.
+          if (status === 'makeup') {
+            const told = drafts.findLast((d) => d.paragraph === unit.paragraph && d.status === 'delivered');
+            if (told) told.status = 'makeup';
+            else pendingMakeup = unit.paragraph;
+          }
           continue;
         }
 
