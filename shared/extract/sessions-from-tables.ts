@@ -392,6 +392,9 @@ const CODE_AT_END = new RegExp(String.raw`(?:^|[^A-Za-z0-9/-])((?:${CODE} )?${CO
  * student absent", "NS - not seen") or a two-column code table ("Code<TAB>Meaning"). A code is
  * capitals and digits, with a hyphen or slash, or two such words ("GE-CT", "N/H", "5TH ELA").
  */
+/** A code opening a cell before a number ("SR 08", "RR-12"). */
+const CODE_BEFORE_NUMBER = /^\s*([A-Za-z]{1,6})(?=[\s-]*[A-Za-z]?\d)/;
+
 export function codeLegend(documentText: string): Map<string, string> {
   const legend = new Map<string, string>();
   for (const line of documentText.slice(0, 50_000).split(/\r?\n/)) {
@@ -513,6 +516,36 @@ export function documentDelivery(documentText: string): Delivery | null {
     found.add(deliveryFromWords(wordText(normaliseCell(m[1] ?? ''))));
   }
   return found.size === 1 ? ([...found][0] ?? null) : null;
+}
+
+/** How the mail says every session of its log was given, and of which service (null: any). */
+interface StatedForAll {
+  service: ServiceCode | null;
+  delivery: Delivery | null;
+  location: Location | null;
+}
+
+/**
+ * A sentence about all of a log's sessions ("All sessions are held in the speech room", "Sessions
+ * were small group", "CI and CO are 1:1 with me in the social work office").
+ */
+const FOR_ALL_SESSIONS =
+  /\b(?:all|every|each)\s+(?:of\s+)?(?:(?:the|his|her|their|these|our|my)\s+)?(?:[\p{L}-]+\s+)?(?:sessions?|services|minutes|groups?|visits?)\b|\b(?:sessions|services|visits|groups)\s+(?:are|were)\s+(?:all\s+)?(?:held|provided|delivered|given|done|in|small)\b|\b(?:are|were)\s+(?:all\s+)?(?:1:1|one[- ]on[- ]one|individual|small[- ]group|in\s+(?:a\s+)?small\s+group)\s+with\s+me\b/iu;
+
+/** The grouping and place sentences of the mail give all of its log's sessions, each with the service it names. */
+function statedForAllSessions(documentText: string, specialEducation: boolean): StatedForAll[] {
+  const out: StatedForAll[] = [];
+  for (const line of documentText.slice(0, 20_000).split(/\r?\n/)) {
+    if (line.includes('\t') || !FOR_ALL_SESSIONS.test(line)) continue;
+    for (const sentence of line.split(/(?<=[.!?;])\s+/)) {
+      if (!FOR_ALL_SESSIONS.test(sentence)) continue;
+      const words = wordText(sentence);
+      const delivery = deliveryFromWords(words);
+      const location = locationFromWords(words, true) ?? locationFromServiceWords(sentence);
+      if (delivery || location) out.push({ service: serviceFromCell(sentence, specialEducation), delivery, location });
+    }
+  }
+  return out;
 }
 
 /** A labelled line stating how a sheet's sessions are given, up to a column gap. */
@@ -666,10 +699,21 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
     documentService(context.documentText, context.facts.specialEducation) ??
     context.facts.defaultService ??
     context.facts.authorService;
-  // A place or grouping code the legend explains ("SPRM = speech room") is read by its meaning.
-  const decoded = (cell: Cell | undefined): string =>
-    normaliseCell(legend.get(cellWords(cell).toUpperCase()) ?? cellWords(cell));
+  // A place or grouping code the legend explains ("SPRM = speech room") is read by its meaning, and so
+  // is a code opening a cell before a room number ("SR 08").
+  const decoded = (cell: Cell | undefined): string => {
+    const words = cellWords(cell);
+    const opening = CODE_BEFORE_NUMBER.exec(words);
+    const meaning =
+      legend.get(words.toUpperCase()) ??
+      (opening?.[1] && legend.has(opening[1].toUpperCase())
+        ? `${legend.get(opening[1].toUpperCase())}${words.slice(opening[1].length)}`
+        : words);
+    return normaliseCell(meaning);
+  };
   const titleDelivery = columns.grouping === null ? documentDelivery(context.documentText) : null;
+  const forAll = statedForAllSessions(context.documentText, context.facts.specialEducation);
+  const statedFor = (service: ServiceCode) => forAll.filter((x) => x.service === null || x.service === service);
   const out: Array<Finding<Session>> = [];
   const dayFirst = writtenDayFirst(table.rows, columns.date);
   const typed = typedColumns(columns);
@@ -766,8 +810,10 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
     let minutes: number | null;
     if (status === 'missed') {
       // A cancelled slot's clock span, or its Start and End columns, is the time it was scheduled for.
+      // "0 of 3" under a units column is three units scheduled, minutes only where a unit's length is known.
+      const beside = scheduledBeside(deliveredText, columns.deliveredOverScheduled);
       minutes =
-        scheduledBeside(deliveredText, columns.deliveredOverScheduled) ??
+        (beside === null || !columns.deliveredInUnits ? beside : unitLength === null ? null : beside * unitLength) ??
         scheduledMinutes(scheduledText) ??
         clockMinutes ??
         // The row's remark may say it ("absent (30 sched)").
@@ -782,25 +828,32 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
     // Without a grouping column, a held row's own service cell may say it ("CBI @ library w/ 3 classmates", "OT, 1:1").
     // A missed row's service cell says it too ("IND"): that row's own words (EXTRACT.md).
     const serviceCellWords = serviceCell === null ? null : wordText(serviceCell);
-    const delivery =
+    let delivery =
       columns.grouping !== null
         ? (deliveryFromCell(decoded(row[columns.grouping])) ??
-          // A blank grouping cell leaves it to the session's own name ("CNSL-G = counseling group").
-          (blank(cellWords(row[columns.grouping])) && serviceCellWords ? deliveryFromWords(serviceCellWords) : null))
+          // A grouping cell that says none (blank, or a place under "Mode / location") leaves it to the
+          // session's own name ("CNSL-G = counseling group", "skills - indiv").
+          (serviceCellWords ? deliveryFromWords(serviceCellWords) : null))
         : ((notesWords ? deliveryFromWords(notesWords) : null) ??
           (serviceCellWords ? deliveryFromWords(serviceCellWords) : null) ??
           // The minutes cell may say it after its figure ("30 min, 1:1", "30 min, group of 2").
           (MINUTES_THEN_WORDS.test(deliveredText) ? deliveryFromWords(wordText(deliveredText)) : null) ??
           (status === 'missed' ? null : titleDelivery));
     const locationText = columns.location === null ? '' : decoded(row[columns.location]);
-    const location: Location | null =
+    let location: Location | null =
       columns.location === null
         ? ((notesWords ? locationFromWords(notesWords) : null) ??
           // A held session of the service the mail names by its room ("RR math log") was in that room.
           (status !== 'missed' && service === context.facts.defaultService ? context.facts.defaultLocation : null))
         : blank(locationText)
           ? null
-          : locationFromWords(wordText(locationText));
+          : // A place cell the words do not place (a class's name, "5th ELA") leaves it to the row's own notes ("push-in").
+            (locationFromWords(wordText(locationText)) ?? (notesWords ? locationFromWords(notesWords, true) : null));
+    // What the mail says of all the log's sessions gives a held row what its own cells do not.
+    if (status !== 'missed') {
+      delivery ??= statedFor(service).find((x) => x.delivery)?.delivery ?? null;
+      location ??= statedFor(service).find((x) => x.location)?.location ?? null;
+    }
     let reason: MissedReason | null = null;
     if (status === 'missed') {
       // A remark typed across the place and time columns ("NO SCHOOL - CONF DAY") still says why.
