@@ -6,6 +6,12 @@ import { type Finding, legendTextOf, type ReadingContext } from './reading-conte
 import { sessionsFromTable, tablesFromPlainText } from './sessions-from-tables';
 import { type MessageFacts, messageFacts, sessionsFromText } from './sessions-from-text';
 
+/**
+ * The facts last read and the texts they were read from: the sessions and the requirements
+ * readers both ask for one message's facts, and reading them scans the whole message.
+ */
+let lastFacts: { read: readonly string[]; facts: MessageFacts } | null = null;
+
 export function factsOf(ctx: ReadingContext): MessageFacts {
   const author = ctx.texts
     .filter((t) => t.kind === 'author')
@@ -16,7 +22,11 @@ export function factsOf(ctx: ReadingContext): MessageFacts {
     .filter((t) => t.kind === 'note')
     .map((t) => t.text)
     .join('\n');
-  return messageFacts(ctx.subject, author, whole, note);
+  const read = [ctx.subject, author, whole, note];
+  if (lastFacts?.read.every((text, i) => text === read[i])) return lastFacts.facts;
+  const facts = messageFacts(ctx.subject, author, whole, note);
+  lastFacts = { read, facts };
+  return facts;
 }
 
 export function findSessions(ctx: ReadingContext): Array<Finding<Session>> {
