@@ -577,7 +577,7 @@ function closuresFromTable(
 }
 
 /** The tense most sentences of a part show, or null where they do not lean either way. */
-function partTense(sentences: Array<{ text: string }>): Tense | null {
+function partTense(sentences: ReadonlyArray<{ text: string }>): Tense | null {
   let past = 0;
   let future = 0;
   for (const s of sentences) {

@@ -2,6 +2,7 @@
 // bullet) and sentences within them (tab-separated cells count as sentences of their own), and
 // finds vocabulary phrases in them. Everything is one pass over the text: no backtracking.
 import { allMatches } from './all-matches';
+import { rememberingRecent } from './recent-answers';
 
 export interface Line {
   /** The line as written, without a leading `>` quote mark. */
@@ -157,8 +158,14 @@ function rowLikeTheOneBefore(before: string, line: string): boolean {
 /**
  * The sentences of a text. A line that continues a sentence wrapped by the mail client
  * (the previous line has no closing mark and this one starts in lower case) is joined to it.
+ * The setting and the date readers each cut the same parts: the last texts' sentences are kept.
  */
-export function splitSentences(text: string): Sentence[] {
+export const splitSentences: (text: string) => ReadonlyArray<Readonly<Sentence>> = rememberingRecent(
+  sentencesOfText,
+  64,
+);
+
+function sentencesOfText(text: string): Sentence[] {
   const sentences: Sentence[] = [];
   const lines = splitLines(text);
   let carry: Line | undefined;
