@@ -14,7 +14,13 @@ import { normaliseCell } from './normalise/normalise-text';
 import type { Finding, ReadingContext } from './reading-context';
 import { dateFromCell, findDateMentions } from './resolve-dates';
 import { escapeRegExp, findPhrases, hasPhrase, phrasePattern, plainText, splitLines } from './sentences';
-import { findServiceMentions, locationFromServiceWords, serviceFromWords } from './service-words';
+import {
+  findServiceMentions,
+  locationFromServiceWords,
+  opensWithSubject,
+  serviceFromWords,
+  tiesToSpecialEducation,
+} from './service-words';
 import { sessionsFromTable } from './sessions-from-tables';
 import wordsJson from './vocabulary/requirement-words.json';
 
@@ -25,6 +31,7 @@ const vocabularySchema = z.object({
   sessionCounts: z.record(z.string(), z.number().int().positive()),
   /** Words a count of sessions is written with ("3 sessions monthly"). */
   countNouns: phrases,
+  numberWords: z.record(z.string(), z.number().int().positive()),
   /** An amendment grid's headers: the service as it was, as it now is, and when the change runs. */
   amendmentColumns: z.object({ before: phrases, now: phrases, dates: phrases }),
   delivery: z.object({ individual: phrases, group: phrases }),
@@ -45,6 +52,9 @@ interface Vocabulary {
   countPattern: RegExp;
   /** A number and a count noun: "3 sessions", "4 visitas". */
   countedSessions: RegExp;
+  /** A count written as a word before a figure or a count noun: "two 30-minute sessions", "dos sesiones". */
+  numberWord: RegExp;
+  numbers: Map<string, number>;
   amendmentColumns: { before: Set<string>; now: Set<string>; dates: Set<string> };
   individual: RegExp;
   group: RegExp;
@@ -80,6 +90,11 @@ function vocabulary(): Vocabulary {
       `\\b(\\d{1,2})\\s+(?:${v.countNouns.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`,
       'iu',
     ),
+    numberWord: new RegExp(
+      `(?<![\\p{L}\\p{N}-])(${Object.keys(v.numberWords).map(escapeRegExp).join('|')})(?=\\s+(?:\\d|(?:${v.countNouns.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])))`,
+      'giu',
+    ),
+    numbers: new Map(Object.entries(v.numberWords).map(([k, n]) => [k.toLowerCase(), n])),
     amendmentColumns: {
       before: lowerSet(v.amendmentColumns.before),
       now: lowerSet(v.amendmentColumns.now),
@@ -128,8 +143,10 @@ const COUNT_PERIOD_MINUTES = /^\s*\d{1,2}\s*[x×]\s*\/?\s*(\p{L}+)\.?\s+(\d{1,3}
 const N_SESSIONS_AT = /(\d{1,3})\s*(?:sessions?|sesiones)\s*(?:@|at|of|x|×|de)\s*(\d{1,4})\b/i;
 /** A number over a period with no unit: "120/month", "60/wk". */
 const BARE_TOTAL = /(?<![\d/.:])(\d{2,4})\s*\/\s*(?:day|week|wk|month|mo|year|yr)\b/i;
-const N_TIMES = /(\d{1,3})\s*(?:x|×|times|veces)(?![\p{L}\p{N}])/iu;
-const N_DAYS_A = /(\d)\s*(?:days|sessions)\s*(?:a|per|each|\/)\s*(week|month)/i;
+const N_TIMES = /(\d{1,3})\s*(?:x|×|times?|veces|vez)(?![\p{L}\p{N}])/iu;
+const N_DAYS_A = /(\d)\s*(?:days|sessions)\s*(?:a|per|each|\/)\s*(week|wk|month|mo)\b/i;
+/** A count of sessions and their length written before the noun: "2 30-minute sessions", "3 20 min visits". */
+const N_MINUTE_SESSIONS = /(?<![\d.:/])(\d{1,2})\s+(\d{1,3})\s*-?\s*min(?:ute)?s?\.?\s+(?:sessions?|visits?)\b/i;
 const GRADING_PERIOD =
   /\b(grading period|reporting period|nine weeks|9 weeks|six weeks|6 weeks|semester|quarter|trimester|cycle|rotation)\b/i;
 
@@ -189,6 +206,20 @@ function periodRightAfter(text: string): Period | null {
   return found && found.index === 0 ? found.per : null;
 }
 
+/** "20 minutes of counseling weekly": the period after the service the minutes are of. */
+function periodAfterNamedService(text: string): Period | null {
+  const of = /^\s*of\s+((?:[\p{L}'-]+\s+){1,4})/u.exec(text);
+  if (!of) return null;
+  const words = (of[1] ?? '').trim().split(/\s+/);
+  for (let n = words.length; n >= 1; n--) {
+    const named = words.slice(0, n).join(' ');
+    if (findServiceMentions(named).length === 0) continue;
+    const rest = text.slice(text.indexOf(named) + named.length);
+    return periodRightAfter(rest.slice(0, 24));
+  }
+  return null;
+}
+
 function minuteAmounts(text: string): MinuteAmount[] {
   const out: MinuteAmount[] = [];
   for (const m of allMatches(text, MINUTES)) {
@@ -198,7 +229,8 @@ function minuteAmounts(text: string): MinuteAmount[] {
     if (!Number.isFinite(value) || value <= 0 || !Number.isInteger(value)) continue;
     const index = m.index ?? 0;
     const end = index + m[0].length;
-    out.push({ value, index, end, per: periodRightAfter(text.slice(end, end + 24)) });
+    const after = text.slice(end, end + 60);
+    out.push({ value, index, end, per: periodRightAfter(after.slice(0, 24)) ?? periodAfterNamedService(after) });
   }
   return out;
 }
@@ -217,17 +249,29 @@ function sessionCount(text: string): number | null {
 }
 
 /** What a line of text says about how much of a service is given, or null where it says no amount per period. */
+/** Counts written as words turned to figures where a figure or a count noun follows ("two 30-minute sessions"). */
+function withCountFigures(text: string): string {
+  const v = vocabulary();
+  return text.replace(v.numberWord, (word) => String(v.numbers.get(word.toLowerCase()) ?? word));
+}
+
 export function readAmounts(text: string, loose = false): Amounts | null {
-  const t = plainText(text);
+  const t = withCountFigures(plainText(text));
   const amounts = minuteAmounts(t);
   const period = periodAt(t);
   if (!period) return null;
   if (GRADING_PERIOD.test(t) && !amounts.some((a) => a.per === 'year')) return null;
   const withPeriod = amounts.find((a) => a.per !== null);
-  const per: Period = withPeriod?.per ?? period.per;
+  // "45 minutes, 5 days a week": the days are the sessions, the week their period.
+  const daysA = N_DAYS_A.exec(t);
+  const per: Period = withPeriod?.per ?? (daysA && periodAt(daysA[2] ?? '')?.per) ?? period.per;
 
   const reversed = M_BY_N.exec(t);
-  const pair = N_SESSIONS_AT.exec(t) ?? N_BY_M.exec(t) ?? (reversed ? [reversed[0], reversed[2], reversed[1]] : null);
+  const pair =
+    N_SESSIONS_AT.exec(t) ??
+    N_BY_M.exec(t) ??
+    N_MINUTE_SESSIONS.exec(t) ??
+    (reversed ? [reversed[0], reversed[2], reversed[1]] : null);
   if (pair) {
     const sessions = Number(pair[1]);
     const minutes = Number(pair[2]);
@@ -298,8 +342,10 @@ function deliveryRightBefore(text: string, serviceStart: number): Delivery | nul
 function locationOf(text: string): Location | null {
   const v = vocabulary();
   const t = plainText(text);
-  const sep = hasPhrase(t, v.separate);
-  const gen = hasPhrase(t, v.general);
+  const separateHits = findPhrases(t, v.separate);
+  const sep = separateHits.length > 0;
+  // "outside general education": the general-education words inside a separate place's words are that place.
+  const gen = findPhrases(t, v.general).some((g) => !separateHits.some((s) => g.index >= s.index && g.index < s.end));
   if (sep && !gen) return 'separate';
   if (gen && !sep) return 'general-education';
   if (!sep && !gen) return locationFromServiceWords(t) ?? (ANY_ROOM.test(t) ? 'separate' : null);
@@ -339,6 +385,11 @@ function columnOf(header: string): Column | null {
   const h = header.toLowerCase().replace(/\s+/g, ' ').trim();
   if (h === '') return null;
   if (/\bfrequency\b|\bfreq\b|\bhow often\b|\btimes\b/.test(h)) return 'frequency';
+  const per = headerPeriod(h);
+  // "Minutes per week", "Min/wk", "Weekly minutes": the minutes of the period the header names.
+  if (per && /\bmin(?:ute)?s?\b|\bmin\.|\bhours?\b|\bhrs?\b|\btime\b|\bamount\b/.test(h)) return 'total';
+  // "Days per week", "Sessions per month": how many sessions that period holds.
+  if (per && per !== 'day' && /\bdays?\b|\bsessions?\b|\bvisits?\b/.test(h)) return 'frequency';
   if (
     /\bmin(ute)?s?\b.*\b(per|\/)\s*(session|sess)|\bper session\b|\bmin\.?\s*\/\s*session|\bduration\b|\bdur\b|\blength\b|\bsession (length|minutes)\b|\btime per\b/.test(
       h,
@@ -362,6 +413,27 @@ function columnOf(header: string): Column | null {
   if (/\blocation\b|\bsetting\b|\bwhere\b|\bplace\b/.test(h)) return 'location';
   if (/\bservices?\b|\bprogram\b|\bservicio\b/.test(h)) return 'service';
   return null;
+}
+
+/**
+ * The period a grid's header gives its cells ("Minutes per week", "Times/wk", "Weekly minutes",
+ * "Frequency (per month)"), or null. "per session" names no period.
+ */
+function headerPeriod(header: string): Period | null {
+  const after = /(?:\bper\b|\/|\beach\b|\ba\b|\bevery\b)\s*\p{L}/iu.exec(header);
+  if (after) {
+    const per = periodRightAfter(header.slice(after.index));
+    if (per) return per;
+  }
+  const adjective = /\b(?:daily|weekly|monthly|yearly|annual|annually)\b/i.exec(header);
+  return adjective ? (periodAt(adjective[0])?.per ?? null) : null;
+}
+
+/** A cell whose period only its header gives ("150" under "Minutes per week") with that period written in. */
+function withHeaderPeriod(text: string, per: Period | null, bareUnit: string): string {
+  if (!per || text.trim() === '' || periodAt(plainText(text))) return text;
+  const bare = /^\s*\d{1,4}\s*$/.test(text);
+  return `${text.trim()}${bare ? ` ${bareUnit}` : ''} per ${per}`;
 }
 
 function cell(row: Table['rows'][number], index: number | undefined): string {
@@ -507,25 +579,39 @@ function requirementsFromTable(
   const cycles = cyclesInYear(context);
   const columns = columnsOf(table);
   if (table.headers.some((h) => /^\s*(date|session date|fecha)\s*$/i.test(h))) return [];
+  // A grid that names each service by its provider ("Speech-Language Pathologist | 30 | 2 times weekly").
+  if (!columns.has('service') && columns.has('provider')) columns.set('service', columns.get('provider') ?? -1);
   if (
     !columns.has('service') ||
     !(columns.has('frequency') || columns.has('total') || columns.has('perSession') || columns.has('amount'))
   )
     return [];
+  const periodOfColumn = (column: Column) => {
+    const at = columns.get(column);
+    return at === undefined ? null : headerPeriod(normaliseCell(table.headers[at] ?? '').toLowerCase());
+  };
+  const headerPeriods = {
+    frequency: periodOfColumn('frequency'),
+    total: periodOfColumn('total'),
+    amount: periodOfColumn('amount'),
+  };
   const out: Array<Requirement & { row: number }> = [];
   for (const [rowIndex, row] of table.rows.entries()) {
     const serviceText = cell(row, columns.get('service'));
     const providerText = cell(row, columns.get('provider'));
     const service = serviceOfRow(serviceText, providerText, context);
     if (!service) continue;
-    const frequency = `${cell(row, columns.get('frequency'))} ${cell(row, columns.get('period'))}`.trim();
+    const frequency = withHeaderPeriod(
+      `${cell(row, columns.get('frequency'))} ${cell(row, columns.get('period'))}`.trim(),
+      headerPeriods.frequency,
+      'times',
+    );
+    const total = cell(row, columns.get('total'))
+      ? withHeaderPeriod(cell(row, columns.get('total')), headerPeriods.total, 'min')
+      : withHeaderPeriod(cell(row, columns.get('amount')), headerPeriods.amount, 'min');
     const amounts =
       perCycleAsYear(plainText(frequency), cycles) ??
-      tableAmounts(
-        frequency,
-        columns.has('perSession') ? cell(row, columns.get('perSession')) : null,
-        cell(row, columns.get('total')) || cell(row, columns.get('amount')),
-      );
+      tableAmounts(frequency, columns.has('perSession') ? cell(row, columns.get('perSession')) : null, total);
     if (!amounts) continue;
     const deliveryText = columns.has('delivery') ? cell(row, columns.get('delivery')) : serviceText;
     const locationText = columns.has('location') ? cell(row, columns.get('location')) : '';
@@ -558,6 +644,10 @@ function serviceOfRow(serviceText: string, providerText: string, context: string
   const named = serviceFromWords(serviceText, context) ?? serviceFromWords(providerText, context);
   if (named === 'specialized-academic-instruction' && /\bconsult/i.test(serviceText)) return 'other';
   if (named) return named;
+  // "Reading (Resource)", "Special education - math": a school subject as a row of an IEP's services
+  // is special-education instruction.
+  if (serviceText.split(/[-\u2013:(),/]/).some((piece) => opensWithSubject(piece)) && tiesToSpecialEducation(context))
+    return 'specialized-academic-instruction';
   if (/\p{L}{3,}/u.test(serviceText) && !/^\s*(?:total|totals|sum|notes?|comments?)\b/i.test(serviceText))
     return 'other';
   return null;
@@ -774,6 +864,18 @@ interface LineFinding {
   headingLine: number | null;
 }
 
+const LABELLED_FIELD = /^\s*([\p{L}][\p{L} /]{1,24}?)\s*:\s*(\S.*)$/u;
+
+/** A labelled place or grouping line ("Location: Speech room", "Group size: 3") given to the service above it where it has none. */
+function fieldUnder(requirement: Requirement, line: string): void {
+  const field = LABELLED_FIELD.exec(line);
+  if (!field) return;
+  const column = columnOf(field[1] ?? '');
+  const value = field[2] ?? '';
+  if (column === 'location') requirement.location ??= locationOfCell(value);
+  if (column === 'delivery') requirement.delivery ??= groupSize(value) ?? deliveryOfCell(value);
+}
+
 /** A short bracketed remainder of a cell ("(individual)", "(small group)"), not a sentence. */
 const WRAPPED_CELL = /^\s*\([^()]{3,30}\)\s*$/;
 
@@ -910,6 +1012,15 @@ function requirementsFromText(text: string, anchor: IsoDate, context: string): L
         WRAPPED_CELL.test(t)
       )
         above.requirement.delivery = deliveryOf(t);
+      // A service's fields one a line under its amount ("2 x 30 minutes weekly" over "Location: Speech room").
+      // A place named after a service's room ("Speech room") is a place, not another service.
+      if (
+        above &&
+        above.paragraph === l.paragraph &&
+        l.line - above.line <= 3 &&
+        mentions.every((m) => m.location !== null)
+      )
+        fieldUnder(above.requirement, t);
       const dates = lineDates(t, anchor);
       if (dates.start || dates.end)
         blocks.push({ paragraph: l.paragraph, line: l.line, servicePage: SERVICE_DATES_LABEL.test(t), ...dates });
