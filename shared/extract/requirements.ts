@@ -391,7 +391,7 @@ function columnOf(header: string): Column | null {
   // "Days per week", "Sessions per month": how many sessions that period holds.
   if (per && per !== 'day' && /\bdays?\b|\bsessions?\b|\bvisits?\b/.test(h)) return 'frequency';
   if (
-    /\bmin(ute)?s?\b.*\b(per|\/)\s*(session|sess)|\bper session\b|\bmin\.?\s*\/\s*session|\bduration\b|\bdur\b|\blength\b|\bsession (length|minutes)\b|\btime per\b/.test(
+    /\bmin(ute)?s?\b.*\b(per|\/)\s*(session|sess)|\bper session\b|\bmin\.?\s*\/\s*session|\bduration\b|\bdur\b|\blength\b|\bsession (length|minutes)\b|\btime per\b|\bmin(?:ute)?s?\.? each\b/.test(
       h,
     )
   )
@@ -432,7 +432,7 @@ function headerPeriod(header: string): Period | null {
 /** A cell whose period only its header gives ("150" under "Minutes per week") with that period written in. */
 function withHeaderPeriod(text: string, per: Period | null, bareUnit: string): string {
   if (!per || text.trim() === '' || periodAt(plainText(text))) return text;
-  const bare = /^\s*\d{1,4}\s*$/.test(text);
+  const bare = /^\s*\d{1,4}(?:\.\d{1,2})?\s*$/.test(text);
   return `${text.trim()}${bare ? ` ${bareUnit}` : ''} per ${per}`;
 }
 
@@ -595,6 +595,9 @@ function requirementsFromTable(
     total: periodOfColumn('total'),
     amount: periodOfColumn('amount'),
   };
+  // "Hours per week | 1.5": a bare figure is in the header's unit.
+  const amountAt = columns.get('total') ?? columns.get('amount');
+  const amountUnit = /\bhours?\b|\bhrs?\b/i.test(table.headers[amountAt ?? -1] ?? '') ? 'hours' : 'min';
   const out: Array<Requirement & { row: number }> = [];
   for (const [rowIndex, row] of table.rows.entries()) {
     const serviceText = cell(row, columns.get('service'));
@@ -607,8 +610,8 @@ function requirementsFromTable(
       'times',
     );
     const total = cell(row, columns.get('total'))
-      ? withHeaderPeriod(cell(row, columns.get('total')), headerPeriods.total, 'min')
-      : withHeaderPeriod(cell(row, columns.get('amount')), headerPeriods.amount, 'min');
+      ? withHeaderPeriod(cell(row, columns.get('total')), headerPeriods.total, amountUnit)
+      : withHeaderPeriod(cell(row, columns.get('amount')), headerPeriods.amount, amountUnit);
     const amounts =
       perCycleAsYear(plainText(frequency), cycles) ??
       tableAmounts(frequency, columns.has('perSession') ? cell(row, columns.get('perSession')) : null, total);

@@ -124,6 +124,35 @@ const grids: Layout[] = [
       { service: SAI, location: 'separate' },
     ],
   },
+  {
+    title: 'an amendment grid headed "Current" and "Amended" reads each service from its amended cell',
+    body: [
+      'Amendment to the IEP, effective 11/16/2026',
+      'Service\tCurrent\tAmended\tLocation',
+      'Speech therapy\t2x30 min weekly\t3x20 min weekly\tSpeech room',
+      'OT\t1x30 min weekly\t1x30 min monthly\tClassroom',
+    ].join('\n'),
+    read: [
+      { service: 'speech-language', sessions: 3, minutes: 20, totalMinutes: 60, per: 'week' },
+      { service: 'occupational-therapy', sessions: 1, minutes: 30, per: 'month' },
+    ],
+  },
+  {
+    title: '"Sessions per week" beside "Minutes each"; "Hours per week" over figures in hours',
+    body: [
+      'Related services',
+      'Service\tSessions per week\tMinutes each\tLocation',
+      'Speech\t2\t30\tSpeech room',
+      '',
+      'Service delivery',
+      'Service\tHours per week\tSetting',
+      'Resource reading\t1.5\tResource room',
+    ].join('\n'),
+    read: [
+      { service: 'speech-language', sessions: 2, minutes: 30, per: 'week' },
+      { service: SAI, sessions: null, totalMinutes: 90, per: 'week' },
+    ],
+  },
 ];
 
 const pdfs: Layout[] = [
@@ -253,6 +282,15 @@ const prose: Layout[] = [
     subject: 'Servicios',
     read: [{ service: 'speech-language', sessions: 2, minutes: 30, per: 'week', location: 'separate' }],
   },
+  {
+    title: 'an amendment told in a reply dates the changed service and keeps the one that stays',
+    body: 'As we said, the amendment changes her OT to 1 x 30 minutes monthly beginning December 1, 2026. Speech stays at 2 x 30 weekly.',
+    subject: 'Re: paperwork',
+    read: [
+      { service: 'occupational-therapy', sessions: 1, minutes: 30, per: 'month', start: '2026-12-01' },
+      { service: 'speech-language', sessions: 2, minutes: 30, per: 'week', start: null },
+    ],
+  },
 ];
 
 describe.each([
@@ -269,7 +307,7 @@ describe.each([
 });
 
 describe('what is not a services page', () => {
-  it('a weekly schedule of times and a progress report give no requirement', async () => {
+  it('a meeting to discuss a change, a weekly schedule of times and a progress report give no requirement', async () => {
     // Prepare
     const schedule = [
       'Hi, the IEP services start Monday. Here is the schedule:',
@@ -281,7 +319,9 @@ describe('what is not a services page', () => {
       'Goal 2: Nora will use a calming strategy 3 times per week. Progress: mastered.',
       'Speech: attended 18 of 20 sessions (30 min each).',
     ].join('\n');
+    const agenda = 'At the amendment meeting we will discuss moving speech to 3 x 30 weekly.';
     // Act / Assess
+    expect(await requirementsOf(agenda, { subject: 'meeting' })).toEqual([]);
     expect(await requirementsOf(schedule)).toEqual([]);
     expect(await requirementsOf(progress, { subject: 'Progress report' })).toEqual([]);
   });
