@@ -107,7 +107,8 @@ function vocabulary(): Vocabulary {
     placeCellSeparate: phrasePattern(v.placeCell.separate),
     otherSettings: phrasePattern(v.otherSettings),
     superseded: new RegExp(
-      `^[\\s\\-•*·\\d.)]*(?:${v.superseded.map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\b\\s*:?`,
+      // "From 11/2, speech goes to ...": a line opening with the day a change runs from is not the old service.
+      `^[\\s\\-•*·\\d.)]*(?:${v.superseded.map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\b(?!\\s+\\d{1,2}[/-]\\d)\\s*:?`,
       'i',
     ),
     notRequirement: phrasePattern(v.notRequirement),
@@ -1198,7 +1199,7 @@ function headingLocation(tp: ReadingContext['tables'][number], ctx: ReadingConte
 
 /** Words that say when services run ("IEP in effect beginning", "implemented", "IEP End Date"). */
 const SERVICE_PERIOD_WORDS =
-  /\b(?:effective|in effect|implemented|begins?|beginning|start(?:s|ing)?|ends?|ending|duration|dates?|vigente|a partir)\b/i;
+  /\b(?:effective|in effect|implemented|begins?|beginning|start(?:s|ing)?|ends?|ending|duration|dates?|iep term|term of (?:the )?iep|provided from|vigente|a partir)\b/i;
 /** Dates of other things a services page states beside the services' own. */
 const OTHER_EVENT_WORDS =
   /\b(?:due|meeting|mtg|review|re-?evaluation|evaluation|etr|birth|dob|printed|signed|progress|reunión|revisión|reevaluación|nacimiento)\b/i;

@@ -153,6 +153,26 @@ const grids: Layout[] = [
       { service: SAI, sessions: null, totalMinutes: 90, per: 'week' },
     ],
   },
+  {
+    title: 'an "IEP Term" line dates every row of a grid without date columns',
+    body: [
+      'IEP services page',
+      'IEP Term: 09/08/2026 - 09/07/2027',
+      'Service\tFrequency\tLocation',
+      'Speech therapy\t2x30 min weekly\tSpeech room',
+    ].join('\n'),
+    read: [{ service: 'speech-language', start: '2026-09-08', end: '2027-09-07' }],
+  },
+  {
+    title: '"services will be provided from A to B" dates every row of a grid without date columns',
+    body: [
+      'Related services page',
+      'Services will be provided from 10/05/2026 to 06/04/2027.',
+      'Service\tFrequency\tLocation',
+      'Physical therapy\t1x30 min monthly\tGym',
+    ].join('\n'),
+    read: [{ service: 'physical-therapy', start: '2026-10-05', end: '2027-06-04' }],
+  },
 ];
 
 const pdfs: Layout[] = [
@@ -281,6 +301,12 @@ const prose: Layout[] = [
     body: 'Según el programa de educación individualizado, Lucía recibe terapia del habla dos veces por semana, 30 minutos cada sesión, en la sala de terapia.',
     subject: 'Servicios',
     read: [{ service: 'speech-language', sessions: 2, minutes: 30, per: 'week', location: 'separate' }],
+  },
+  {
+    title: 'a line opening "From 11/02/2026," is the service from that day, not the old one',
+    body: 'Amendment summary\nFrom 11/02/2026, speech goes to 2x20 min weekly in the speech room.\nWas: 2x30 min weekly',
+    subject: 'IEP amendment',
+    read: [{ service: 'speech-language', sessions: 2, minutes: 20, location: 'separate', start: '2026-11-02' }],
   },
   {
     title: 'an amendment told in a reply dates the changed service and keeps the one that stays',
