@@ -381,7 +381,13 @@ function readSentence(text: string, facts: PartFacts, source: Source, out: Colle
   const { part, anchor, sentOn } = facts;
   const t = plainText(text);
   const hits = withHits(kindHits(t, facts.aboutMeeting), closedSchoolHits(t, facts.schoolNames));
-  const requested = part.kind === 'author' && !facts.schoolWrites ? requestIn(t, facts.parentWrites) : [];
+  // The parent's note above a forward is the parent's own writing: its asks are the parent's.
+  const requested =
+    part.kind === 'note'
+      ? requestIn(t, true)
+      : part.kind === 'author' && !facts.schoolWrites
+        ? requestIn(t, facts.parentWrites)
+        : [];
   for (const type of requested) push(out, type, anchor, null, source);
   if (hits.length === 0 && !hasPhrase(t, p.logLine)) return;
   // "the week of January 25" names a week, not a day.
@@ -467,7 +473,12 @@ function readSentence(text: string, facts: PartFacts, source: Source, out: Colle
       if (m) push(out, 'progress-report', m.date, null, source);
     } else if (hit.kind === 'consent') {
       if (!hasPhrase(t, p.evaluation) || !hasPhrase(t, p.sign)) continue;
-      const m = dateForHit(hit, mentions, hits);
+      // "signed the consent at the meeting yesterday": consent given at a meeting was given that day.
+      const m = dateForHit(
+        hit,
+        mentions,
+        hits.filter((h) => h.kind !== 'meeting'),
+      );
       if (m && m.date <= anchor) push(out, 'evaluation-consent', m.date, null, source);
     }
   }
@@ -512,6 +523,7 @@ function meetingDates(t: string, mentions: DateMention[], meetingHits: KindHit[]
     return [];
   const dates: IsoDate[] = [];
   for (const hit of meetingHits) {
+    if (FROM_THE_MEETING.test(t.slice(Math.max(0, hit.index - 40), hit.index))) continue;
     const m = dateForHit(hit, mentions, hits);
     if (m && m.end === null && !dates.includes(m.date) && !heldAlready(t, m)) dates.push(m.date);
   }
@@ -522,6 +534,9 @@ function meetingDates(t: string, mentions: DateMention[], meetingHits: KindHit[]
 function heldAlready(t: string, m: DateMention): boolean {
   return /\bfrom\s+$/i.test(t.slice(0, m.index)) && /^['\u2019]s\b/.test(t.slice(m.index + m.text.length));
 }
+
+/** "the paper from his ARC meeting on Tuesday", "notes from the IEP meeting": what came out of a meeting held. */
+const FROM_THE_MEETING = /\bfrom\s+(?:the|this|that|our|his|her|their|\p{L}+['\u2019]?s)\s+(?:[\p{L}-]+\s+){0,2}$/iu;
 
 /** True where `next` is the day after `first` ends and only "and" (or "&", "y") stands between them. */
 function joinedNextDay(t: string, first: DateMention, next: DateMention): boolean {

@@ -70,15 +70,32 @@ export function requestIn(t: string, parent: boolean): DateType[] {
   const p = patterns();
   if (/\byour request\b|\byou requested\b/i.test(t)) return [];
   const lower = t.toLowerCase().replace(ADVERBS, '');
+  const opening = OPENING_REQUEST.exec(lower);
   const verbs = findPhrases(lower, p.requestVerb);
   const verb = verbs[0];
-  if (!verb || (!isStrongRequest(verb.phrase) && !parent)) return recordsAskedPlainly(lower) ? ['records-request'] : [];
-  const rest = lower.slice(verb.index);
+  const rest = opening ? lower.slice(opening[0].length) : verb ? lower.slice(verb.index) : '';
+  const strong = opening !== null || (verb !== undefined && (isStrongRequest(verb.phrase) || parent));
   const types: DateType[] = [];
-  if (hasPhrase(rest, p.meetingObject)) types.push('meeting-request');
-  if (hasPhrase(rest, p.recordsObject)) types.push('records-request');
-  return types;
+  if (strong && hasPhrase(rest, p.meetingObject)) types.push('meeting-request');
+  // "We are asking for copies of the service logs": a school keeps its own service logs and does not
+  // ask for them, so such an ask in the plural first person is the family's too ("we are requesting
+  // records from her previous district" stays the school's).
+  const weAsk = verb?.phrase.startsWith('we') === true && SERVICE_LOGS.test(rest);
+  if ((strong || weAsk) && (hasPhrase(rest, p.recordsObject) || hasPhrase(rest, p.recordsNamed)))
+    types.push('records-request');
+  if (types.length > 0 || (verb && strong)) return types;
+  return recordsAskedPlainly(lower) ? ['records-request'] : [];
 }
+
+const SERVICE_LOGS = /\b(?:service|session|therapy|delivery)\s+(?:logs?|notes)\b|\bdata sheets?\b/;
+
+/**
+ * A sentence that opens with the ask itself, its "I am" left out: "Requesting an IEP meeting",
+ * "Also requesting copies", "Request copies of the logs", "Req: the complete file", after a list
+ * number or a short label ("BLUF: Request ...").
+ */
+const OPENING_REQUEST =
+  /^\s*(?:\d{1,2}[.)]\s*)?(?:[a-z]{2,8}:\s*)?(?:also\s+)?(?:requesting|request|req)\b(?!\s+(?:for|of|form|was|is|has)\b)\s*:?\s*/;
 
 /** True where a sentence holds a verb of asking ("I am requesting", "please send", "could you"). */
 export function asksSomething(t: string): boolean {
