@@ -2,6 +2,7 @@
 // and service-log tables. A log row and a sentence about the same day and service are one session:
 // the row wins, the sentence fills what the row leaves open only when nothing else says.
 import type { Session } from '../records/types';
+import { formTableOf } from './field-forms';
 import { type Finding, legendTextOf, type ReadingContext } from './reading-context';
 import { sessionsFromTable, tablesFromPlainText } from './sessions-from-tables';
 import { type MessageFacts, messageFacts, sessionsFromText } from './sessions-from-text';
@@ -48,12 +49,27 @@ export function findSessions(ctx: ReadingContext): Array<Finding<Session>> {
       if (first !== undefined) logRows.add(first - 1);
     } else bodyLogFromHtml = true;
   }
+  // A service-entry form's blocks ("Date of Service: ... / Minutes Served: ...") are rows of a log.
+  /** Lines of each part read as a form's records, not read again as sentences. */
+  const formLines = new Map<string, Set<number>>();
+  for (const part of ctx.texts) {
+    if (part.kind === 'attachment' && SPREADSHEET.test(part.part)) continue;
+    const table = formTableOf(part.text, part.anchor);
+    if (!table) continue;
+    const legendText = legendTextOf(ctx, part.part);
+    const found = sessionsFromTable(
+      { part: part.part, table, anchor: part.anchor },
+      { facts, documentText: part.text, legendText },
+    ).filter((f) => !fromTables.some((o) => o.date === f.date && o.service === f.service));
+    fromTables.push(...found);
+    formLines.set(part.part, new Set(found.flatMap((f) => (f.source.line === null ? [] : [f.source.line]))));
+  }
   const out: Array<Finding<Session>> = [...fromTables];
   if (bodyLogFromHtml) for (const n of alternativeLogRows(ctx, facts)) logRows.add(n);
   const order = [...ctx.texts].sort((a, b) => rank(a.kind) - rank(b.kind));
   for (const part of order) {
     // A spreadsheet's text is its rows: read as a table, not as sentences.
-    if (part.kind === 'attachment' && /\.(csv|tsv|xlsx|xls)$/i.test(part.part)) continue;
+    if (part.kind === 'attachment' && SPREADSHEET.test(part.part)) continue;
     // A part's own sessions are already one per fact; only what other parts said is compared.
     const earlier = out.slice();
     for (const s of sessionsFromText(part, facts)) {
@@ -62,6 +78,7 @@ export function findSessions(ctx: ReadingContext): Array<Finding<Session>> {
       // A log row read as a table is not read again as a sentence ("Moved from Mon." is no Monday session);
       // a row the table reading left (a code it does not know) still is.
       if (part.part === 'body' && s.source.line !== null && logRows.has(s.source.line)) continue;
+      if (s.source.line !== null && formLines.get(part.part)?.has(s.source.line)) continue;
       out.push(s);
     }
   }
@@ -69,6 +86,7 @@ export function findSessions(ctx: ReadingContext): Array<Finding<Session>> {
 }
 
 const TEXT_TABLE = 'text table';
+const SPREADSHEET = /\.(csv|tsv|xlsx|xls)$/i;
 
 function rowRead(rows: Set<number>, found: Finding<Session>): void {
   if (found.source.line !== null) rows.add(found.source.line);

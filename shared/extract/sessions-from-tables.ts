@@ -355,6 +355,7 @@ const MISSED_WORDS = phraseSet([
   'absence',
   'cancelled',
   'canceled',
+  'cancel',
   'no show',
   'no-show',
   'unavailable',
