@@ -28,6 +28,8 @@ type Cell = string | number | Date | null;
 interface Columns {
   date: number;
   service: number | null;
+  /** Other columns naming the service (a description beside a code), read in turn where the first names none. */
+  serviceAlternatives: number[];
   delivered: number | null;
   scheduled: number | null;
   grouping: number | null;
@@ -202,6 +204,10 @@ function findColumns(headers: string[], content: ColumnContent[] = []): Columns 
     // So is "Activity @ Site" ("Job coaching @ the market"): the service and the place.
     (location !== null && serviceHeader.test(h[location] ?? '') ? location : null);
   if (service !== null) taken.add(service);
+  // A service's code and its description in two columns ("Svc Code" | "Service Desc"): the second is read where the first tells nothing.
+  const serviceAlternatives =
+    service === null ? [] : h.flatMap((x, i) => (!taken.has(i) && serviceHeader.test(x) ? [i] : []));
+  for (const i of serviceAlternatives) taken.add(i);
   const status: number[] = [];
   const notes: number[] = [];
   for (let i = 0; i < h.length; i++) {
@@ -228,6 +234,7 @@ function findColumns(headers: string[], content: ColumnContent[] = []): Columns 
   return {
     date,
     service,
+    serviceAlternatives,
     delivered,
     scheduled,
     grouping,
@@ -803,6 +810,7 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
     const service =
       (columns.service === null ? null : serviceFromCell(text(row[columns.service]), context.facts.specialEducation)) ??
       (serviceCell === null ? null : serviceFromCell(serviceCell, context.facts.specialEducation)) ??
+      described(row, columns.serviceAlternatives, context.facts.specialEducation) ??
       tableService ??
       // A log of minutes with no service column, whose service the message never tells, is `other`;
       // a service column in codes nobody knows is not read (and quoted back as such).
@@ -828,7 +836,11 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
     const notesWords = status === 'missed' || notes.length === 0 ? null : wordText(notes.join('. '));
     // Without a grouping column, a held row's own service cell may say it ("CBI @ library w/ 3 classmates", "OT, 1:1").
     // A missed row's service cell says it too ("IND"): that row's own words (EXTRACT.md).
-    const serviceCellWords = serviceCell === null ? null : wordText(serviceCell);
+    // Its description beside the code says it too ("CNSL-G" | "Counseling group").
+    const serviceCellWords =
+      serviceCell === null
+        ? null
+        : wordText([serviceCell, ...columns.serviceAlternatives.map((i) => text(row[i]))].join('. '));
     let delivery =
       columns.grouping !== null
         ? (deliveryFromCell(decoded(row[columns.grouping])) ??
@@ -870,6 +882,15 @@ export function sessionsFromTable(part: TablePart, context: TableContext): Array
     for (const day of days) out.push({ date: day, service, minutes, delivery, location, status, reason, source });
   }
   return out;
+}
+
+/** The service the first of the description columns that names one gives, or null. */
+function described(row: Cell[], columns: number[], specialEducation: boolean): ServiceCode | null {
+  for (const i of columns) {
+    const code = serviceFromCell(text(row[i]), specialEducation);
+    if (code) return code;
+  }
+  return null;
 }
 
 /**
