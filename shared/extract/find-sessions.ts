@@ -8,12 +8,14 @@ import { sessionsFromTable, tablesFromPlainText } from './sessions-from-tables';
 import { type MessageFacts, messageFacts, sessionsFromText } from './sessions-from-text';
 
 /**
- * The facts last read and the texts they were read from: the sessions and the requirements
- * readers both ask for one message's facts, and reading them scans the whole message.
+ * Each message's facts, read once: the sessions and the requirements readers both ask for them with
+ * the same reading context, and reading them scans the whole message.
  */
-let lastFacts: { read: readonly string[]; facts: MessageFacts } | null = null;
+const factsByContext = new WeakMap<ReadingContext, MessageFacts>();
 
 export function factsOf(ctx: ReadingContext): MessageFacts {
+  const known = factsByContext.get(ctx);
+  if (known) return known;
   const author = ctx.texts
     .filter((t) => t.kind === 'author')
     .map((t) => t.text)
@@ -23,10 +25,8 @@ export function factsOf(ctx: ReadingContext): MessageFacts {
     .filter((t) => t.kind === 'note')
     .map((t) => t.text)
     .join('\n');
-  const read = [ctx.subject, author, whole, note];
-  if (lastFacts?.read.every((text, i) => text === read[i])) return lastFacts.facts;
   const facts = messageFacts(ctx.subject, author, whole, note);
-  lastFacts = { read, facts };
+  factsByContext.set(ctx, facts);
   return facts;
 }
 

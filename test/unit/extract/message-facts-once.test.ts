@@ -1,14 +1,14 @@
-// One message's facts are read once: the sessions and the requirements readers ask for the same
-// message, and the second asking gets the first reading, while another message gets its own.
+// One message's facts are read once: the sessions and the requirements readers ask with the same
+// reading context, and the second asking gets the first reading, while another message gets its own.
 import { describe, expect, it } from 'vitest';
 import { factsOf } from '../../../shared/extract/find-sessions';
 import { bodyContext } from '../../support/body-context';
 
 describe('factsOf', () => {
-  it('gives the same reading when asked again about the same texts', () => {
-    const text = 'Speech therapy went well today; Robin practised the long vowel sounds.';
-    const first = factsOf(bodyContext(text, '2031-03-04'));
-    const again = factsOf(bodyContext(text, '2031-03-04'));
+  it('gives the same reading when asked again about the same message', () => {
+    const message = bodyContext('Speech therapy went well today; Robin practised the long vowel sounds.', '2031-03-04');
+    const first = factsOf(message);
+    const again = factsOf(message);
     expect(again).toBe(first);
     expect(first.authorService).toBe('speech-language');
   });
