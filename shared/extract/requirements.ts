@@ -108,7 +108,7 @@ function vocabulary(): Vocabulary {
     otherSettings: phrasePattern(v.otherSettings),
     superseded: new RegExp(
       // "From 11/2, speech goes to ...": a line opening with the day a change runs from is not the old service.
-      `^[\\s\\-•*·\\d.)]*(?:${v.superseded.map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\b(?!\\s+\\d{1,2}[/-]\\d)\\s*:?`,
+      `^[\\s\\-•*·\\d.)]*(?:${v.superseded.map(escapeRegExp).join('|')})\\b(?!\\s+\\d{1,2}[/-]\\d)\\s*:?`,
       'i',
     ),
     notRequirement: phrasePattern(v.notRequirement),
@@ -249,13 +249,13 @@ function sessionCount(text: string): number | null {
   return null;
 }
 
-/** What a line of text says about how much of a service is given, or null where it says no amount per period. */
 /** Counts written as words turned to figures where a figure or a count noun follows ("two 30-minute sessions"). */
 function withCountFigures(text: string): string {
   const v = vocabulary();
   return text.replace(v.numberWord, (word) => String(v.numbers.get(word.toLowerCase()) ?? word));
 }
 
+/** What a line of text says about how much of a service is given, or null where it says no amount per period. */
 export function readAmounts(text: string, loose = false): Amounts | null {
   const t = withCountFigures(plainText(text));
   const amounts = minuteAmounts(t);
